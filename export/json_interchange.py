@@ -1,0 +1,49 @@
+"""The JSON interchange file: a lossless, deterministic copy of a playbook."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from export.atomic_file import write_atomically
+from models.codec import playbook_from_dict, playbook_to_dict
+from models.errors import FormatError
+from models.playbook import Playbook
+
+MAX_JSON_BYTES = 200 * 1024 * 1024
+
+
+def playbook_to_json(playbook: Playbook) -> str:
+    return json.dumps(playbook_to_dict(playbook), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_json(playbook: Playbook, path: str | os.PathLike[str]) -> None:
+    write_atomically(path, playbook_to_json(playbook).encode("utf-8"))
+
+
+def read_json(path: str | os.PathLike[str]) -> Playbook:
+    """Read an interchange file; anything wrong with it is one sentence in a FormatError."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise FormatError(f"{path.name} is too large to be a playbook.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise FormatError(f"{path.name} is a folder, not a JSON file.") from None
+    except OSError as error:
+        raise FormatError(f"{path.name} cannot be read: {error.strerror or error}.") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FormatError(f"{path.name} is not UTF-8 text, so it is not a playbook JSON.") from None
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg})."
+        ) from None
+    except RecursionError:
+        raise FormatError(f"{path.name} is nested too deeply to be a playbook.") from None
+    return playbook_from_dict(data)

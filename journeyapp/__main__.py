@@ -1,0 +1,5 @@
+import sys
+
+from journeyapp.cli import main
+
+sys.exit(main())

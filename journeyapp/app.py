@@ -1,0 +1,88 @@
+"""Start the desktop app: the Qt application, fonts, the main window and the first document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from journeyapp import untitled
+from journeyapp.document import Document
+from journeyapp.main_window import APP_TITLE, MainWindow
+from journeyapp.settings import AppSettings
+from models.errors import PlaybookError
+from models.resource_files import resource_path
+from models.store import Store
+from models.templates import SAMPLE
+
+
+def register_fonts() -> None:
+    """Bundle DejaVu Sans so the map reads the same everywhere (and in the PDF)."""
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("journeyapp")
+    app.setApplicationName("journeyapp")
+    app.setApplicationDisplayName(APP_TITLE)
+    register_fonts()
+    return app
+
+
+def first_document(window: MainWindow, file: Path | None, sample: bool) -> Document:
+    """What the window opens with: the file asked for, recovered work, or a copy of the sample."""
+    settings = window.settings
+    if file is not None:
+        return Document.open(file)
+    if sample:
+        return Document.new_untitled(SAMPLE)
+    recovered = offer_recovery(window)
+    if recovered is not None:
+        return recovered
+    untitled.sweep_unedited()
+    for recent in settings.recent_files()[:1]:
+        if recent.exists():
+            try:
+                return Document.open(recent)
+            except PlaybookError:  # a recent file gone bad just isn't reopened
+                settings.remove_recent_file(recent)
+    return Document.new_untitled(SAMPLE)
+
+
+def offer_recovery(window: MainWindow) -> Document | None:
+    orphans = untitled.find_orphans()
+    if not orphans:
+        return None
+    newest = orphans[0]
+    answer = QMessageBox.question(
+        window,
+        APP_TITLE,
+        f"journeyapp closed unexpectedly while you had an untitled playbook open "
+        f"(last changed {newest.modified:%d %b %Y %H:%M}). Recover it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        for orphan in orphans:
+            untitled.discard(orphan.path)
+        return None
+    for orphan in orphans[1:]:
+        untitled.discard(orphan.path)
+    return Document.recover(newest.path)
+
+
+def run_app(file: Path | None = None, sample: bool = False) -> int:
+    if file is not None:
+        Store.open(file, read_only=True).close()  # a bad file is a one-line CLI error
+    app = create_application()
+    settings = AppSettings()
+    window = MainWindow(settings)
+    window.set_document(first_document(window, file, sample))
+    window.show()
+    if window.document.read_only:
+        window.show_notice(window.document.read_only_reason or "Opened read-only.")
+    return app.exec()

@@ -1,0 +1,166 @@
+"""The ``journeyapp`` command: open the app, or create, check and export playbooks.
+
+A command-line error is one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from models.errors import PlaybookError
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+COMMANDS = ("new", "check", "export")
+
+
+class UsageError(Exception):
+    """Bad words on the command line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="journeyapp", description="Buyer's journey playbooks.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    new = sub.add_parser("new", help="create a playbook file")
+    new.add_argument("file", type=Path)
+    source = new.add_mutually_exclusive_group()
+    source.add_argument("--template", default="b2b-saas", choices=("b2b-saas", "blank"))
+    source.add_argument("--from-json", type=Path, metavar="IN")
+
+    check = sub.add_parser("check", help="list a playbook's problems")
+    check.add_argument("file", type=Path)
+    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+
+    export = sub.add_parser("export", help="write a playbook to another format")
+    export.add_argument("file", type=Path)
+    export.add_argument("--json", type=Path, metavar="OUT", dest="json_out")
+    export.add_argument("--graphml", type=Path, metavar="OUT")
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="journeyapp",
+        description="Open the journeyapp window. Commands: new, check, export (see COMMAND -h).",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a .journey playbook to open")
+    parser.add_argument(
+        "--sample", action="store_true", help="start on a fresh copy of the sample playbook"
+    )
+    return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from models.store import Store
+    from models.templates import load_template
+
+    if args.from_json is not None:
+        from export.json_interchange import read_json
+
+        playbook = read_json(args.from_json)
+    else:
+        playbook = load_template(args.template)
+    Store.create(args.file, playbook).close()
+    print(f"Created {args.file}")
+    return EXIT_OK
+
+
+def _load(path: Path):
+    from models.store import Store
+
+    store = Store.open(path, read_only=True)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from models.validation import Severity, validate
+
+    problems = validate(_load(args.file))
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "severity": p.severity.value,
+                        "message": p.message,
+                        "kind": p.kind.value,
+                        "id": p.id,
+                    }
+                    for p in problems
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in problems:
+            print(f"{problem.severity.value}: {problem.message}")
+        warnings = len(problems) - errors
+        print(f"{args.file.name}: {errors} error(s), {warnings} warning(s)")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.json_out is None and args.graphml is None:
+        raise UsageError("export needs --json OUT or --graphml OUT")
+    playbook = _load(args.file)
+    if args.json_out is not None:
+        from export.json_interchange import write_json
+
+        write_json(playbook, args.json_out)
+        print(f"Wrote {args.json_out}")
+    if args.graphml is not None:
+        from export.graphml import write_graphml
+
+        write_graphml(playbook, args.graphml)
+        print(f"Wrote {args.graphml}")
+    return EXIT_OK
+
+
+RUNNERS = {"new": run_new, "check": run_check, "export": run_export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            return RUNNERS[args.command](args)
+        args = _app_parser().parse_args(argv)
+        from journeyapp.app import run_app
+
+        return run_app(args.file, sample=args.sample)
+    except UsageError as error:
+        return _fail(f"{error} (see journeyapp --help)")
+    except PlaybookError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+
+
+def _fail(message: str) -> int:
+    print(f"journeyapp: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,374 @@
+"""The main window: the map in the middle, the inspector and undo history docked beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QUndoView,
+)
+
+from journeyapp.document import Document
+from journeyapp.settings import AppSettings
+from models.change import Change, Kind
+from models.errors import PlaybookError
+from models.playbook import Edit
+from models.validation import Severity
+from widgets.canvas import JourneyCanvas
+from widgets.map_scene import MapScene
+from widgets.map_style import MapStyle
+from widgets.stage_inspector import StageInspector
+
+APP_TITLE = "Journey Playbook"
+FILE_FILTER = "Journey playbooks (*.journey)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setAccessibleName("Journey Playbook main window")
+        self.settings = settings
+        self.document: Document | None = None
+        self.last_error: str | None = None
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.cleanChanged.connect(self._refresh_title)
+
+        self.scene = MapScene(MapStyle.for_palette(self.palette()), self)
+        self.canvas = JourneyCanvas(self.scene, self)
+        self.setCentralWidget(self.canvas)
+
+        self.inspector = StageInspector()
+        self.inspector.editRequested.connect(self.apply_edit)
+        self.dock_inspector = self._dock(
+            "dock_inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.undo_view = QUndoView(self.undo_group)
+        self.undo_view.setObjectName("undo_view")
+        self.undo_view.setAccessibleName("Undo history")
+        self.undo_view.setEmptyLabel("Opened")
+        self.dock_history = self._dock(
+            "dock_history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.scene.stageSelectionChanged.connect(self._on_stage_selection)
+
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("status_problems")
+        self.problem_label.setAccessibleName("Problem count")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("status_read_only")
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.problem_label)
+
+        self._create_actions()
+        self._create_menus()
+        self.resize(1440, 900)
+        geometry, state = settings.window_geometry(), settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    # -- construction -------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.action_new = self._action(
+            "action_new", "&New", self.new_blank, key.New, "Start an empty playbook"
+        )
+        self.action_new_sample = self._action(
+            "action_new_sample",
+            "New from &Sample",
+            self.new_sample,
+            None,
+            "Start from the B2B SaaS sample playbook",
+        )
+        self.action_open = self._action("action_open", "&Open…", self._ask_open, key.Open)
+        self.action_save_as = self._action(
+            "action_save_as", "Save &As…", self._ask_save_as, key.SaveAs
+        )
+        self.action_export_json = self._action(
+            "action_export_json", "Export &JSON…", lambda: self._ask_export("json")
+        )
+        self.action_export_graphml = self._action(
+            "action_export_graphml", "Export &GraphML…", lambda: self._ask_export("graphml")
+        )
+        self.action_quit = self._action("action_quit", "&Quit", self.close, key.Quit)
+
+        self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.action_undo.setObjectName("action_undo")
+        self.action_undo.setShortcut(key.Undo)
+        self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.action_redo.setObjectName("action_redo")
+        self.action_redo.setShortcut(key.Redo)
+        self.addAction(self.action_undo)
+        self.addAction(self.action_redo)
+
+        self.action_zoom_in = self._action(
+            "action_zoom_in", "Zoom &In", self.canvas.zoom_in, key.ZoomIn
+        )
+        self.action_zoom_out = self._action(
+            "action_zoom_out", "Zoom &Out", self.canvas.zoom_out, key.ZoomOut
+        )
+        self.action_zoom_fit = self._action(
+            "action_zoom_fit", "Zoom to &Fit", self.canvas.zoom_to_fit, "Ctrl+0"
+        )
+        self.action_toggle_inspector = self.dock_inspector.toggleViewAction()
+        self.action_toggle_inspector.setObjectName("action_toggle_inspector")
+        self.action_toggle_history = self.dock_history.toggleViewAction()
+        self.action_toggle_history.setObjectName("action_toggle_history")
+        self.action_about = self._action("action_about", "&About", self._about)
+
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menu_file")
+        file_menu.addActions([self.action_new, self.action_new_sample, self.action_open])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_save_as)
+        file_menu.addSeparator()
+        file_menu.addActions([self.action_export_json, self.action_export_graphml])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.setObjectName("menu_edit")
+        edit_menu.addActions([self.action_undo, self.action_redo])
+
+        view_menu = bar.addMenu("&View")
+        view_menu.setObjectName("menu_view")
+        view_menu.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_fit])
+        view_menu.addSeparator()
+        view_menu.addActions([self.action_toggle_inspector, self.action_toggle_history])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("menu_help")
+        help_menu.addAction(self.action_about)
+
+    # -- documents ----------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        """Show ``document``; the one shown before is closed."""
+        old = self.document
+        if old is not None:
+            old.changed.disconnect(self._on_change)
+            old.locationChanged.disconnect(self._refresh_title)
+            old.saveFailed.disconnect(self.show_error)
+            self.undo_group.removeStack(old.undo_stack)
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.changed.connect(self._on_change)
+        document.locationChanged.connect(self._refresh_title)
+        document.saveFailed.connect(self.show_error)
+        self.scene.set_playbook(document.playbook, document.problems())
+        self.inspector.set_playbook(document.playbook)
+        if old is not None:
+            old.close()
+        if not document.is_untitled:
+            self.settings.add_recent_file(document.path)
+        self._refresh_title()
+        self._refresh_status()
+        QTimer.singleShot(0, self.canvas.zoom_to_fit)
+
+    def open_file(self, path: str | Path) -> bool:
+        if not self._may_close_document():
+            return False
+        try:
+            document = Document.open(path)
+        except PlaybookError as error:
+            self.show_error(str(error))
+            return False
+        self.set_document(document)
+        if document.read_only:
+            self.show_notice(document.read_only_reason or "Opened read-only.")
+        return True
+
+    def new_blank(self) -> None:
+        self._new_from("blank")
+
+    def new_sample(self) -> None:
+        self._new_from("b2b-saas")
+
+    def _new_from(self, template: str) -> None:
+        if not self._may_close_document():
+            return
+        try:
+            self.set_document(Document.new_untitled(template))
+        except PlaybookError as error:
+            self.show_error(str(error))
+
+    def save_as(self, path: str | Path) -> bool:
+        path = Path(path)
+        if path.suffix != ".journey":
+            path = path.with_name(path.name + ".journey")
+        try:
+            self.document.save_as(path)
+        except PlaybookError as error:
+            self.show_error(str(error))
+            return False
+        self.settings.add_recent_file(self.document.path)
+        self.statusBar().showMessage(f"Saved as {path.name}", 4000)
+        return True
+
+    def export(self, kind: str, path: str | Path) -> bool:
+        from export.graphml import write_graphml
+        from export.json_interchange import write_json
+
+        writer = write_json if kind == "json" else write_graphml
+        try:
+            writer(self.document.playbook, path)
+        except PlaybookError as error:
+            self.show_error(str(error))
+            return False
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
+        return True
+
+    def apply_edit(self, edit: Edit) -> bool:
+        """Ask the Document to apply a widget's edit; a refused edit is explained, not lost."""
+        try:
+            self.document.apply(edit)
+        except PlaybookError as error:
+            self.show_error(str(error))
+            self.inspector.show_stage(self.inspector.stage_id)
+            return False
+        return True
+
+    # -- following the document -------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        self.scene.apply_change(change, self.document.problems())
+        self.inspector.on_change(change)
+        if change.touches(Kind.META):
+            self._refresh_title()
+        self._refresh_status()
+
+    def _on_stage_selection(self, stage_ids: list[str]) -> None:
+        self.inspector.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
+
+    def _refresh_title(self) -> None:
+        document = self.document
+        if document is None:
+            self.setWindowTitle(APP_TITLE)
+            return
+        read_only = " (read-only)" if document.read_only else ""
+        self.setWindowTitle(
+            f"{document.playbook.meta.name} — {document.display_name}[*]{read_only} — {APP_TITLE}"
+        )
+        self.setWindowModified(not self.undo_group.isClean())
+
+    def _refresh_status(self) -> None:
+        problems = self.document.problems()
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        warnings = len(problems) - errors
+        self.problem_label.setText(f"{errors} error(s) · {warnings} warning(s)")
+        self.read_only_label.setText("Read-only" if self.document.read_only else "")
+
+    # -- closing ------------------------------------------------------------
+
+    def _may_close_document(self) -> bool:
+        """Ask to keep untitled work before it is closed; False if the user cancels."""
+        document = self.document
+        if document is None or not document.has_unsaved_work():
+            return True
+        answer = QMessageBox.question(
+            self,
+            APP_TITLE,
+            "Save this untitled playbook before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            return self._ask_save_as()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close_document():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.document is not None:
+            self.undo_group.removeStack(self.document.undo_stack)
+            self.document.close()
+            self.document = None
+        event.accept()
+
+    # -- dialogs ----------------------------------------------------------
+
+    def _ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open playbook", "", FILE_FILTER)
+        if path:
+            self.open_file(path)
+
+    def _ask_save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save playbook as", "", FILE_FILTER)
+        return bool(path) and self.save_as(path)
+
+    def _ask_export(self, kind: str) -> None:
+        label = {"json": "JSON (*.json)", "graphml": "GraphML (*.graphml)"}[kind]
+        path, _ = QFileDialog.getSaveFileName(self, "Export", "", label)
+        if path:
+            self.export(kind, path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name, lambda p=path: self.open_file(p))
+            action.setToolTip(str(path))
+        if not recent:
+            self.recent_menu.addAction("No recent playbooks").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.settings.clear_recent_files)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            APP_TITLE,
+            "Journey Playbook maps the buyer's journey with sales and marketing, "
+            "agrees who does what at each stage, and publishes the playbook.",
+        )
+
+    def show_error(self, message: str) -> None:
+        self.last_error = message
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, APP_TITLE, message)
+
+    def show_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.information(self, APP_TITLE, message)

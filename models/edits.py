@@ -1,0 +1,143 @@
+"""Reversible edits: every change a user can make, held as data with apply and revert."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models.change import Change, Kind
+from models.playbook import Edit, Playbook
+
+
+@dataclass(frozen=True)
+class AddEntity:
+    """Add one entity; ``index`` places it in an ordered kind (None appends)."""
+
+    kind: Kind
+    entity: Any
+    index: int | None = None
+    label: str = ""
+
+    def apply(self, playbook: Playbook) -> None:
+        playbook.insert_entity(self.kind, self.entity, self.index)
+
+    def revert(self, playbook: Playbook) -> None:
+        playbook.remove_entity(self.kind, self.entity.id)
+
+    def change(self) -> Change:
+        return Change.of(self.kind, [self.entity.id])
+
+
+@dataclass(frozen=True)
+class RemoveEntity:
+    """Remove one entity; revert puts the same entity back where it was."""
+
+    kind: Kind
+    entity: Any
+    index: int | None = None
+    label: str = ""
+
+    def apply(self, playbook: Playbook) -> None:
+        playbook.remove_entity(self.kind, self.entity.id)
+
+    def revert(self, playbook: Playbook) -> None:
+        playbook.insert_entity(self.kind, self.entity, self.index)
+
+    def change(self) -> Change:
+        return Change.of(self.kind, [self.entity.id])
+
+
+@dataclass(frozen=True)
+class SetFields:
+    """Set some fields of one entity; ``old`` holds the values revert restores."""
+
+    kind: Kind
+    entity_id: str
+    old: Mapping[str, Any]
+    new: Mapping[str, Any]
+    label: str = ""
+    merge_key: str | None = None
+
+    def apply(self, playbook: Playbook) -> None:
+        playbook.set_fields(self.kind, self.entity_id, dict(self.new))
+
+    def revert(self, playbook: Playbook) -> None:
+        playbook.set_fields(self.kind, self.entity_id, dict(self.old))
+
+    def change(self) -> Change:
+        return Change.of(self.kind, [self.entity_id])
+
+    def merged_with(self, later: SetFields) -> SetFields | None:
+        """Return one edit doing both this and ``later``, if they are the same ongoing change."""
+        if (
+            self.merge_key is None
+            or later.merge_key != self.merge_key
+            or (later.kind, later.entity_id) != (self.kind, self.entity_id)
+        ):
+            return None
+        old = {**later.old, **self.old}
+        new = {**self.new, **later.new}
+        return SetFields(self.kind, self.entity_id, old, new, self.label, self.merge_key)
+
+
+@dataclass(frozen=True)
+class MoveEntity:
+    """Move an entity of an ordered kind (phase, lane, role, activity, definition)."""
+
+    kind: Kind
+    entity_id: str
+    old_index: int
+    new_index: int
+    label: str = ""
+
+    def apply(self, playbook: Playbook) -> None:
+        playbook.move_entity(self.kind, self.entity_id, self.new_index)
+
+    def revert(self, playbook: Playbook) -> None:
+        playbook.move_entity(self.kind, self.entity_id, self.old_index)
+
+    def change(self) -> Change:
+        return Change.of(self.kind, [self.entity_id])
+
+
+@dataclass(frozen=True)
+class Macro:
+    """Several edits done and undone as one; all of them or none."""
+
+    edits: Sequence[Edit]
+    label: str = ""
+
+    def apply(self, playbook: Playbook) -> None:
+        done: list[Edit] = []
+        try:
+            for edit in self.edits:
+                edit.apply(playbook)
+                done.append(edit)
+        except Exception:
+            for edit in reversed(done):
+                edit.revert(playbook)
+            raise
+
+    def revert(self, playbook: Playbook) -> None:
+        undone: list[Edit] = []
+        try:
+            for edit in reversed(self.edits):
+                edit.revert(playbook)
+                undone.append(edit)
+        except Exception:
+            for edit in reversed(undone):
+                edit.apply(playbook)
+            raise
+
+    def change(self) -> Change:
+        change = Change()
+        for edit in self.edits:
+            change = change | edit.change()
+        return change
+
+
+def snapshot(value: Any) -> Any:
+    """A deep copy, so an edit's record never shares mutable state with the live playbook."""
+    return copy.deepcopy(value)

@@ -1,0 +1,168 @@
+"""The things a playbook holds: phases, lanes, stages, handoffs, roles, activities, definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class StageKind(StrEnum):
+    """What a stage is on the journey; won, lost and exit stages end it."""
+
+    ENTRY = "entry"
+    STEP = "step"
+    WON = "won"
+    LOST = "lost"
+    EXIT = "exit"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in (StageKind.WON, StageKind.LOST, StageKind.EXIT)
+
+
+class HandoffKind(StrEnum):
+    """How a buyer moves along a handoff."""
+
+    PROGRESSION = "progression"
+    CROSS_TEAM = "cross_team"
+    RECYCLE = "recycle"
+    DISQUALIFY = "disqualify"
+
+    @property
+    def label(self) -> str:
+        return {
+            HandoffKind.PROGRESSION: "Progression",
+            HandoffKind.CROSS_TEAM: "Cross-team handoff",
+            HandoffKind.RECYCLE: "Recycle / nurture",
+            HandoffKind.DISQUALIFY: "Disqualify",
+        }[self]
+
+
+class Raci(StrEnum):
+    """Responsible, Accountable, Consulted, Informed."""
+
+    R = "R"
+    A = "A"
+    C = "C"
+    I = "I"  # noqa: E741 - the letter is the domain's own name
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A team's agreement to a definition: who agreed, and on which date (ISO)."""
+
+    name: str
+    date: str
+
+
+@dataclass
+class PlaybookMeta:
+    """What the playbook is called, whose it is, and which version."""
+
+    name: str = "Untitled playbook"
+    company: str = ""
+    version: str = ""
+
+
+@dataclass
+class Phase:
+    """A step of the buyer's own journey; a column of the map."""
+
+    id: str
+    name: str
+
+
+@dataclass
+class Lane:
+    """A team that mainly works the stages in it; a row of the map."""
+
+    id: str
+    name: str
+    color: str = "#6b7a8f"
+
+
+@dataclass(frozen=True)
+class ContentItem:
+    """A piece of content that helps the buyer move on."""
+
+    title: str
+    format: str = ""
+    link: str = ""
+
+
+@dataclass
+class Stage:
+    """A stage of the buyer's journey or the funnel; a node of the map.
+
+    ``x`` and ``y`` place the card relative to the top-left corner of its
+    (phase, lane) cell, so reordering phases or lanes carries cards along.
+    """
+
+    id: str
+    name: str
+    phase: str
+    lane: str
+    kind: StageKind = StageKind.STEP
+    description: str = ""
+    buyer_goal: str = ""
+    buyer_questions: str = ""
+    entry_criteria: str = ""
+    exit_criteria: str = ""
+    expected_days: int | None = None
+    x: float = 24.0
+    y: float = 24.0
+    content: list[ContentItem] = field(default_factory=list)
+    last_reviewed: str | None = None
+    last_reviewed_by: str = ""
+
+
+@dataclass
+class Handoff:
+    """A path between two stages, with what triggers it and what the receiving team promises."""
+
+    id: str
+    source: str
+    target: str
+    kind: HandoffKind = HandoffKind.PROGRESSION
+    trigger: str = ""
+    score_threshold: int | None = None
+    qualification: list[str] = field(default_factory=list)
+    sla_hours: float | None = None
+    contact_attempts: int | None = None
+    contact_days: int | None = None
+    recycle_to: str | None = None
+    target_conversion: float | None = None
+    definition: str | None = None
+
+
+@dataclass
+class Role:
+    """A person's job at the table, such as SDR or VP Marketing; ``team`` is a lane id."""
+
+    id: str
+    name: str
+    team: str | None = None
+
+
+@dataclass
+class Activity:
+    """A process step of a stage (what is done) with its methodology (how) and its RACI."""
+
+    id: str
+    stage: str
+    name: str
+    methodology: str = ""
+    raci: dict[str, Raci] = field(default_factory=dict)
+
+
+@dataclass
+class Definition:
+    """An agreed term such as MQL, with both teams' sign-off."""
+
+    id: str
+    term: str
+    text: str = ""
+    examples: str = ""
+    non_examples: str = ""
+    marketing_signoff: SignOff | None = None
+    sales_signoff: SignOff | None = None

@@ -1,0 +1,195 @@
+"""Build the edit for a user's intent from the playbook as it is now.
+
+Each function only reads the playbook; the returned edit is applied (and
+undone) by whoever owns the playbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.change import Kind
+from models.edits import AddEntity, Macro, MoveEntity, RemoveEntity, SetFields, snapshot
+from models.entities import Activity, Handoff, HandoffKind, Lane, Phase, Raci, Role, Stage
+from models.errors import EditError
+from models.ids import new_id
+from models.playbook import Edit, Playbook
+
+
+def _name_of(playbook: Playbook, kind: Kind, entity_id: str) -> str:
+    entity = playbook.get(kind, entity_id)
+    return getattr(entity, "name", None) or getattr(entity, "term", None) or entity_id
+
+
+def set_fields(
+    playbook: Playbook,
+    kind: Kind,
+    entity_id: str,
+    label: str | None = None,
+    merge_key: str | None = None,
+    **values: Any,
+) -> SetFields:
+    """Set fields of one entity, remembering the old values for undo."""
+    entity = playbook.get(kind, entity_id)
+    for name in values:
+        if name == "id" or not hasattr(entity, name):
+            raise EditError(f"A {kind.value} has no field {name!r} that can be set.")
+    old = {name: snapshot(getattr(entity, name)) for name in values}
+    if label is None:
+        fields = ", ".join(name.replace("_", " ") for name in values)
+        label = f"Change {fields} of “{_name_of(playbook, kind, entity_id)}”"
+    return SetFields(kind, entity_id, old, snapshot(values), label, merge_key)
+
+
+def rename(playbook: Playbook, kind: Kind, entity_id: str, name: str) -> SetFields:
+    field = "term" if kind is Kind.DEFINITION else "name"
+    old_name = _name_of(playbook, kind, entity_id)
+    return set_fields(
+        playbook, kind, entity_id, label=f"Rename “{old_name}” to “{name}”", **{field: name}
+    )
+
+
+def add_stage(
+    playbook: Playbook,
+    name: str,
+    phase: str,
+    lane: str,
+    x: float = 24.0,
+    y: float = 24.0,
+    **fields: Any,
+) -> AddEntity:
+    stage = Stage(id=new_id("stage"), name=name, phase=phase, lane=lane, x=x, y=y, **fields)
+    return AddEntity(Kind.STAGE, stage, label=f"Add stage “{name}”")
+
+
+def move_stage(
+    playbook: Playbook, stage_id: str, phase: str, lane: str, x: float, y: float
+) -> SetFields:
+    return set_fields(
+        playbook,
+        Kind.STAGE,
+        stage_id,
+        label=f"Move “{_name_of(playbook, Kind.STAGE, stage_id)}”",
+        phase=phase,
+        lane=lane,
+        x=x,
+        y=y,
+    )
+
+
+def remove_stage(playbook: Playbook, stage_id: str) -> Macro:
+    """Remove a stage with its handoffs and activities, and clear recycle targets pointing at it."""
+    edits: list[Edit] = []
+    for handoff in playbook.handoffs():
+        if handoff.recycle_to == stage_id and stage_id not in (handoff.source, handoff.target):
+            edits.append(set_fields(playbook, Kind.HANDOFF, handoff.id, recycle_to=None))
+    for handoff in playbook.incoming(stage_id) + playbook.outgoing(stage_id):
+        edits.append(RemoveEntity(Kind.HANDOFF, snapshot(handoff)))
+    for activity in reversed(playbook.activities_of(stage_id)):
+        index = playbook.activities.index(activity.id)
+        edits.append(RemoveEntity(Kind.ACTIVITY, snapshot(activity), index))
+    edits.append(RemoveEntity(Kind.STAGE, snapshot(playbook.stage(stage_id))))
+    name = _name_of(playbook, Kind.STAGE, stage_id)
+    return Macro(tuple(edits), label=f"Delete stage “{name}”")
+
+
+def connect(
+    playbook: Playbook,
+    source: str,
+    target: str,
+    kind: HandoffKind | None = None,
+    **fields: Any,
+) -> AddEntity:
+    """Add a handoff; a move between two lanes is a cross-team handoff unless told otherwise."""
+    if kind is None:
+        same_lane = playbook.stage(source).lane == playbook.stage(target).lane
+        kind = HandoffKind.PROGRESSION if same_lane else HandoffKind.CROSS_TEAM
+    handoff = Handoff(id=new_id("handoff"), source=source, target=target, kind=kind, **fields)
+    names = (_name_of(playbook, Kind.STAGE, source), _name_of(playbook, Kind.STAGE, target))
+    return AddEntity(Kind.HANDOFF, handoff, label=f"Connect “{names[0]}” to “{names[1]}”")
+
+
+def remove_handoff(playbook: Playbook, handoff_id: str) -> RemoveEntity:
+    handoff = playbook.handoff(handoff_id)
+    names = (
+        _name_of(playbook, Kind.STAGE, handoff.source),
+        _name_of(playbook, Kind.STAGE, handoff.target),
+    )
+    return RemoveEntity(
+        Kind.HANDOFF, snapshot(handoff), label=f"Delete handoff “{names[0]}” → “{names[1]}”"
+    )
+
+
+def add_phase(playbook: Playbook, name: str, index: int | None = None) -> AddEntity:
+    return AddEntity(Kind.PHASE, Phase(new_id("phase"), name), index, f"Add phase “{name}”")
+
+
+def add_lane(playbook: Playbook, name: str, color: str, index: int | None = None) -> AddEntity:
+    return AddEntity(Kind.LANE, Lane(new_id("lane"), name, color), index, f"Add lane “{name}”")
+
+
+def remove_phase(playbook: Playbook, phase_id: str, move_stages_to: str | None = None) -> Macro:
+    return _remove_grid_line(playbook, Kind.PHASE, phase_id, move_stages_to)
+
+
+def remove_lane(playbook: Playbook, lane_id: str, move_stages_to: str | None = None) -> Macro:
+    return _remove_grid_line(playbook, Kind.LANE, lane_id, move_stages_to)
+
+
+def _remove_grid_line(
+    playbook: Playbook, kind: Kind, line_id: str, move_stages_to: str | None
+) -> Macro:
+    field = kind.value  # "phase" or "lane": the Stage attribute naming it
+    stages = [s for s in playbook.stages() if getattr(s, field) == line_id]
+    if stages and move_stages_to is None:
+        raise EditError(
+            f"The {kind.value} “{_name_of(playbook, kind, line_id)}” still holds "
+            f"{len(stages)} stage(s); choose where they go."
+        )
+    edits: list[Edit] = [
+        set_fields(playbook, Kind.STAGE, s.id, **{field: move_stages_to}) for s in stages
+    ]
+    if kind is Kind.LANE:
+        edits += [
+            set_fields(playbook, Kind.ROLE, r.id, team=None)
+            for r in playbook.roles
+            if r.team == line_id
+        ]
+    index = playbook.ids(kind).index(line_id)
+    edits.append(RemoveEntity(kind, snapshot(playbook.get(kind, line_id)), index))
+    return Macro(tuple(edits), label=f"Delete {kind.value} “{_name_of(playbook, kind, line_id)}”")
+
+
+def move_in_order(playbook: Playbook, kind: Kind, entity_id: str, new_index: int) -> MoveEntity:
+    old_index = playbook.ids(kind).index(entity_id)
+    name = _name_of(playbook, kind, entity_id)
+    return MoveEntity(kind, entity_id, old_index, new_index, f"Reorder “{name}”")
+
+
+def add_role(playbook: Playbook, name: str, team: str | None = None) -> AddEntity:
+    if any(r.name.strip().casefold() == name.strip().casefold() for r in playbook.roles):
+        raise EditError(f"There is already a role called “{name}”.")
+    return AddEntity(Kind.ROLE, Role(new_id("role"), name, team), label=f"Add role “{name}”")
+
+
+def add_activity(playbook: Playbook, stage_id: str, name: str, methodology: str = "") -> AddEntity:
+    activity = Activity(new_id("activity"), stage_id, name, methodology)
+    return AddEntity(Kind.ACTIVITY, activity, label=f"Add activity “{name}”")
+
+
+def set_raci(playbook: Playbook, activity_id: str, role_id: str, value: Raci | None) -> SetFields:
+    activity = playbook.activities[activity_id]
+    raci = dict(activity.raci)
+    if value is None:
+        raci.pop(role_id, None)
+    else:
+        raci[role_id] = Raci(value)
+    role = _name_of(playbook, Kind.ROLE, role_id)
+    what = value.value if value else "nothing"
+    return set_fields(
+        playbook,
+        Kind.ACTIVITY,
+        activity_id,
+        label=f"Make {role} {what} for “{activity.name}”",
+        raci=raci,
+    )

@@ -1,0 +1,65 @@
+"""An ordered collection of entities keyed by id, for things whose order the user sets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Generic, Protocol, TypeVar
+
+
+class HasId(Protocol):
+    id: str
+
+
+T = TypeVar("T", bound=HasId)
+
+
+class OrderedById(Generic[T]):
+    """Entities in a user-chosen order, found by id in constant time."""
+
+    def __init__(self) -> None:
+        self._order: list[str] = []
+        self._by_id: dict[str, T] = {}
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._by_id[i] for i in self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    def get(self, entity_id: str) -> T | None:
+        return self._by_id.get(entity_id)
+
+    def __getitem__(self, entity_id: str) -> T:
+        return self._by_id[entity_id]
+
+    def ids(self) -> list[str]:
+        return list(self._order)
+
+    def index(self, entity_id: str) -> int:
+        return self._order.index(entity_id)
+
+    def insert(self, entity: T, index: int | None = None) -> None:
+        if entity.id in self._by_id:
+            raise KeyError(entity.id)
+        self._by_id[entity.id] = entity
+        if index is None or index >= len(self._order):
+            self._order.append(entity.id)
+        else:
+            self._order.insert(max(index, 0), entity.id)
+
+    def remove(self, entity_id: str) -> int:
+        """Remove an entity and return the index it had."""
+        index = self._order.index(entity_id)
+        del self._order[index]
+        del self._by_id[entity_id]
+        return index
+
+    def move(self, entity_id: str, index: int) -> int:
+        """Move an entity to ``index`` and return the index it had."""
+        old = self._order.index(entity_id)
+        del self._order[old]
+        self._order.insert(max(0, min(index, len(self._order))), entity_id)
+        return old

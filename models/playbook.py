@@ -1,0 +1,282 @@
+"""The Playbook aggregate: stages and handoffs in a NetworkX graph, plus roles, activities, terms.
+
+Only edits (``models.edits``) change a playbook, through ``Playbook.apply`` and
+``Playbook.revert``; every applied edit is announced to subscribers with the
+ids it touched.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import networkx as nx
+
+from models.change import Change, Kind
+from models.entities import (
+    Activity,
+    Definition,
+    Handoff,
+    Lane,
+    Phase,
+    PlaybookMeta,
+    Role,
+    Stage,
+)
+from models.errors import EditError
+from models.ordered import OrderedById
+
+Listener = Callable[[Change], None]
+
+_NAME_FIELD = {
+    Kind.PHASE: "name",
+    Kind.LANE: "name",
+    Kind.STAGE: "name",
+    Kind.ROLE: "name",
+    Kind.ACTIVITY: "name",
+    Kind.DEFINITION: "term",
+}
+
+
+class Edit(Protocol):
+    """A reversible change to a playbook, held as data."""
+
+    label: str
+
+    def apply(self, playbook: Playbook) -> None: ...
+
+    def revert(self, playbook: Playbook) -> None: ...
+
+    def change(self) -> Change: ...
+
+
+class Playbook:
+    """One team's agreed journey: the map graph and everything attached to it."""
+
+    def __init__(self, meta: PlaybookMeta | None = None) -> None:
+        self.meta = meta or PlaybookMeta()
+        self.phases: OrderedById[Phase] = OrderedById()
+        self.lanes: OrderedById[Lane] = OrderedById()
+        self.roles: OrderedById[Role] = OrderedById()
+        self.activities: OrderedById[Activity] = OrderedById()
+        self.definitions: OrderedById[Definition] = OrderedById()
+        self.graph: nx.DiGraph = nx.DiGraph()
+        self._handoffs: dict[str, Handoff] = {}
+        self._listeners: list[Listener] = []
+
+    # -- queries -----------------------------------------------------------
+
+    def stage(self, stage_id: str) -> Stage:
+        try:
+            return self.graph.nodes[stage_id]["stage"]
+        except KeyError:
+            raise KeyError(f"no stage {stage_id!r}") from None
+
+    def has_stage(self, stage_id: str) -> bool:
+        return stage_id in self.graph
+
+    def stages(self) -> list[Stage]:
+        return [data["stage"] for _, data in self.graph.nodes(data=True)]
+
+    def handoff(self, handoff_id: str) -> Handoff:
+        try:
+            return self._handoffs[handoff_id]
+        except KeyError:
+            raise KeyError(f"no handoff {handoff_id!r}") from None
+
+    def handoffs(self) -> list[Handoff]:
+        return list(self._handoffs.values())
+
+    def handoff_between(self, source: str, target: str) -> Handoff | None:
+        data = self.graph.get_edge_data(source, target)
+        return data["handoff"] if data else None
+
+    def outgoing(self, stage_id: str) -> list[Handoff]:
+        return [data["handoff"] for _, _, data in self.graph.out_edges(stage_id, data=True)]
+
+    def incoming(self, stage_id: str) -> list[Handoff]:
+        return [data["handoff"] for _, _, data in self.graph.in_edges(stage_id, data=True)]
+
+    def activities_of(self, stage_id: str) -> list[Activity]:
+        return [a for a in self.activities if a.stage == stage_id]
+
+    def stages_in(self, phase: str | None = None, lane: str | None = None) -> list[Stage]:
+        return [
+            s
+            for s in self.stages()
+            if (phase is None or s.phase == phase) and (lane is None or s.lane == lane)
+        ]
+
+    def get(self, kind: Kind, entity_id: str) -> Any:
+        """Return the entity of ``kind`` with ``entity_id``; KeyError if there is none."""
+        if kind is Kind.META:
+            return self.meta
+        if kind is Kind.STAGE:
+            return self.stage(entity_id)
+        if kind is Kind.HANDOFF:
+            return self.handoff(entity_id)
+        return self._ordered(kind)[entity_id]
+
+    def has(self, kind: Kind, entity_id: str) -> bool:
+        if kind is Kind.META:
+            return True
+        if kind is Kind.STAGE:
+            return self.has_stage(entity_id)
+        if kind is Kind.HANDOFF:
+            return entity_id in self._handoffs
+        return entity_id in self._ordered(kind)
+
+    def ids(self, kind: Kind) -> list[str]:
+        if kind is Kind.STAGE:
+            return list(self.graph.nodes)
+        if kind is Kind.HANDOFF:
+            return list(self._handoffs)
+        if kind is Kind.META:
+            return ["meta"]
+        return self._ordered(kind).ids()
+
+    def _ordered(self, kind: Kind) -> OrderedById:
+        return {
+            Kind.PHASE: self.phases,
+            Kind.LANE: self.lanes,
+            Kind.ROLE: self.roles,
+            Kind.ACTIVITY: self.activities,
+            Kind.DEFINITION: self.definitions,
+        }[kind]
+
+    def is_ordered(self, kind: Kind) -> bool:
+        return kind in (Kind.PHASE, Kind.LANE, Kind.ROLE, Kind.ACTIVITY, Kind.DEFINITION)
+
+    # -- applying edits -----------------------------------------------------
+
+    def apply(self, edit: Edit) -> Change:
+        edit.apply(self)
+        change = edit.change()
+        self._announce(change)
+        return change
+
+    def revert(self, edit: Edit) -> Change:
+        edit.revert(self)
+        change = edit.change()
+        self._announce(change)
+        return change
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(change)`` after every applied or reverted edit.
+
+        Returns a function that unsubscribes the listener.
+        """
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _announce(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- primitive mutations: called by edits only -------------------------
+
+    def insert_entity(self, kind: Kind, entity: Any, index: int | None = None) -> None:
+        entity = copy.deepcopy(entity)
+        self._check_references(kind, entity)
+        if self.has(kind, entity.id):
+            raise EditError(f"There is already a {kind.value} with id {entity.id!r}.")
+        if kind is Kind.STAGE:
+            self.graph.add_node(entity.id, stage=entity)
+        elif kind is Kind.HANDOFF:
+            self.graph.add_edge(entity.source, entity.target, handoff=entity)
+            self._handoffs[entity.id] = entity
+        else:
+            self._ordered(kind).insert(entity, index)
+
+    def remove_entity(self, kind: Kind, entity_id: str) -> int | None:
+        """Remove an entity; return its index for ordered kinds."""
+        if not self.has(kind, entity_id):
+            raise EditError(f"There is no {kind.value} with id {entity_id!r}.")
+        if kind is Kind.STAGE:
+            if self.graph.degree(entity_id):
+                raise EditError("Remove a stage's handoffs before the stage itself.")
+            if self.activities_of(entity_id):
+                raise EditError("Remove a stage's activities before the stage itself.")
+            self.graph.remove_node(entity_id)
+            return None
+        if kind is Kind.HANDOFF:
+            handoff = self._handoffs.pop(entity_id)
+            self.graph.remove_edge(handoff.source, handoff.target)
+            return None
+        return self._ordered(kind).remove(entity_id)
+
+    def move_entity(self, kind: Kind, entity_id: str, index: int) -> int:
+        """Move an entity of an ordered kind to ``index``; return the index it had."""
+        if not self.is_ordered(kind):
+            raise EditError(f"{kind.value.capitalize()}s have no order to change.")
+        return self._ordered(kind).move(entity_id, index)
+
+    def set_fields(self, kind: Kind, entity_id: str, values: dict[str, Any]) -> None:
+        entity = self.get(kind, entity_id)
+        unknown = [name for name in values if not hasattr(entity, name) or name == "id"]
+        if unknown:
+            raise EditError(f"A {kind.value} has no field {unknown[0]!r} that can be set.")
+        updated = copy.copy(entity)
+        for name, value in values.items():
+            setattr(updated, name, copy.deepcopy(value))
+        self._check_references(kind, updated)
+        if kind is Kind.HANDOFF and (updated.source, updated.target) != (
+            entity.source,
+            entity.target,
+        ):
+            self._reconnect(entity, updated)
+        for name, value in values.items():
+            setattr(entity, name, copy.deepcopy(value))
+
+    def _reconnect(self, old: Handoff, new: Handoff) -> None:
+        existing = self.handoff_between(new.source, new.target)
+        if existing is not None and existing.id != old.id:
+            raise EditError("Those two stages are already connected.")
+        self.graph.remove_edge(old.source, old.target)
+        self.graph.add_edge(new.source, new.target, handoff=old)
+
+    def _check_references(self, kind: Kind, entity: Any) -> None:
+        """Refuse an entity with no name, or one that points at things that do not exist."""
+        title = _NAME_FIELD.get(kind)
+        if title and not str(getattr(entity, title)).strip():
+            raise EditError(f"A {kind.value} needs a {title}; it cannot be empty.")
+        if kind is Kind.STAGE:
+            if entity.phase not in self.phases:
+                raise EditError(f"There is no phase {entity.phase!r} for {entity.name!r}.")
+            if entity.lane not in self.lanes:
+                raise EditError(f"There is no lane {entity.lane!r} for {entity.name!r}.")
+        elif kind is Kind.HANDOFF:
+            for end in (entity.source, entity.target):
+                if not self.has_stage(end):
+                    raise EditError(
+                        f"A handoff cannot point at a stage that does not exist ({end!r})."
+                    )
+            if entity.source == entity.target:
+                raise EditError("A handoff must lead to a different stage.")
+            existing = self.handoff_between(entity.source, entity.target)
+            if existing is not None and existing.id != entity.id:
+                raise EditError("Those two stages are already connected.")
+            if entity.recycle_to is not None and not self.has_stage(entity.recycle_to):
+                raise EditError("The recycle stage does not exist.")
+            if entity.definition is not None and entity.definition not in self.definitions:
+                raise EditError("The definition this handoff relies on does not exist.")
+        elif kind is Kind.ACTIVITY:
+            if not self.has_stage(entity.stage):
+                raise EditError("An activity must belong to a stage that exists.")
+            missing = [role for role in entity.raci if role not in self.roles]
+            if missing:
+                raise EditError(f"There is no role {missing[0]!r} to assign.")
+        elif kind is Kind.ROLE and entity.team is not None and entity.team not in self.lanes:
+            raise EditError(f"There is no team {entity.team!r} for role {entity.name!r}.")
+
+    # -- comparison ---------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Playbook):
+            return NotImplemented
+        from models.codec import playbook_to_dict
+
+        return playbook_to_dict(self) == playbook_to_dict(other)
+
+    __hash__ = None  # type: ignore[assignment]

@@ -1,0 +1,80 @@
+"""The .journey file's tables, its identity pragmas, and migrations from older versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.change import Kind
+
+APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
+SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Table:
+    """Where one kind of entity lives, and which of its columns hold JSON."""
+
+    name: str
+    ordered: bool
+    json_columns: tuple[str, ...] = ()
+
+
+TABLES: dict[Kind, Table] = {
+    Kind.PHASE: Table("phases", ordered=True),
+    Kind.LANE: Table("lanes", ordered=True),
+    Kind.STAGE: Table("stages", ordered=False, json_columns=("content",)),
+    Kind.HANDOFF: Table("handoffs", ordered=False, json_columns=("qualification",)),
+    Kind.ROLE: Table("roles", ordered=True),
+    Kind.ACTIVITY: Table("activities", ordered=True, json_columns=("raci",)),
+    Kind.DEFINITION: Table(
+        "definitions", ordered=True, json_columns=("marketing_signoff", "sales_signoff")
+    ),
+}
+
+CREATE_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE phases (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE lanes (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, color TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE stages (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+    phase TEXT NOT NULL, lane TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '', buyer_goal TEXT NOT NULL DEFAULT '',
+    buyer_questions TEXT NOT NULL DEFAULT '',
+    entry_criteria TEXT NOT NULL DEFAULT '', exit_criteria TEXT NOT NULL DEFAULT '',
+    expected_days INTEGER, x REAL NOT NULL, y REAL NOT NULL,
+    content TEXT NOT NULL DEFAULT '[]',
+    last_reviewed TEXT, last_reviewed_by TEXT NOT NULL DEFAULT '');
+CREATE TABLE handoffs (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,
+    trigger TEXT NOT NULL DEFAULT '', score_threshold INTEGER,
+    qualification TEXT NOT NULL DEFAULT '[]', sla_hours REAL,
+    contact_attempts INTEGER, contact_days INTEGER, recycle_to TEXT,
+    target_conversion REAL, definition TEXT);
+CREATE TABLE roles (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, team TEXT, position INTEGER NOT NULL);
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY, stage TEXT NOT NULL, name TEXT NOT NULL,
+    methodology TEXT NOT NULL DEFAULT '', raci TEXT NOT NULL DEFAULT '{}',
+    position INTEGER NOT NULL);
+CREATE TABLE definitions (
+    id TEXT PRIMARY KEY, term TEXT NOT NULL, text TEXT NOT NULL DEFAULT '',
+    examples TEXT NOT NULL DEFAULT '', non_examples TEXT NOT NULL DEFAULT '',
+    marketing_signoff TEXT, sales_signoff TEXT, position INTEGER NOT NULL);
+CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, taken_at TEXT NOT NULL, playbook TEXT NOT NULL);
+"""
+
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # Version 2 added the buyer's questions, stage content, the reviewer's name, snapshots.
+    1: (
+        "ALTER TABLE stages ADD COLUMN buyer_questions TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE stages ADD COLUMN content TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE stages ADD COLUMN last_reviewed_by TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE snapshots (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+        "taken_at TEXT NOT NULL, playbook TEXT NOT NULL)",
+    ),
+}
+"""``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

@@ -1,0 +1,46 @@
+"""Built-in starting points: the sample playbook shipped as data, and a blank one."""
+
+from __future__ import annotations
+
+import json
+
+from models.codec import playbook_from_dict
+from models.entities import Lane, Phase, PlaybookMeta
+from models.errors import PlaybookError
+from models.playbook import Playbook
+from models.resource_files import resource_path
+
+SAMPLE = "b2b-saas"
+BLANK = "blank"
+TEMPLATE_NAMES = (SAMPLE, BLANK)
+
+
+def blank_playbook() -> Playbook:
+    """Four buyer phases and three team lanes, and nothing else yet."""
+    playbook = Playbook(PlaybookMeta(name="Untitled playbook"))
+    for phase_id, name in (
+        ("awareness", "Awareness"),
+        ("consideration", "Consideration"),
+        ("decision", "Decision"),
+        ("retention", "Retention"),
+    ):
+        playbook.phases.insert(Phase(phase_id, name))
+    for lane_id, name, color in (
+        ("marketing", "Marketing", "#1f8a9e"),
+        ("sales", "Sales", "#d9822b"),
+        ("shared", "Shared", "#7c5cbf"),
+    ):
+        playbook.lanes.insert(Lane(lane_id, name, color))
+    return playbook
+
+
+def load_template(name: str) -> Playbook:
+    """A fresh copy of a built-in template."""
+    if name == BLANK:
+        return blank_playbook()
+    if name not in TEMPLATE_NAMES:
+        raise PlaybookError(
+            f"There is no template called “{name}”; choose one of {', '.join(TEMPLATE_NAMES)}."
+        )
+    text = resource_path("templates", f"{name}.json").read_text("utf-8")
+    return playbook_from_dict(json.loads(text))

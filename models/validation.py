@@ -1,0 +1,223 @@
+"""Find what is missing or broken in a playbook, in sentences a facilitator understands."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+import networkx as nx
+
+from models.change import Kind
+from models.entities import HandoffKind, Raci, StageKind
+from models.playbook import Playbook
+
+MAX_CONSULTED = 3
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix, and the thing it concerns."""
+
+    severity: Severity
+    message: str
+    kind: Kind
+    id: str
+
+
+def validate(playbook: Playbook) -> list[Problem]:
+    """Every problem in the playbook, errors first, in a stable order."""
+    problems = (
+        _unreachable_stages(playbook)
+        + _dead_ends(playbook)
+        + _raci_problems(playbook)
+        + _handoffs_without_agreement(playbook)
+        + _unsigned_definitions(playbook)
+        + _idle_roles(playbook)
+    )
+    order = {Severity.ERROR: 0, Severity.WARNING: 1}
+    return sorted(problems, key=lambda p: order[p.severity])
+
+
+def problems_by_id(problems: list[Problem]) -> dict[str, list[Problem]]:
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.id, []).append(problem)
+    return grouped
+
+
+def journey_graph(playbook: Playbook) -> nx.DiGraph:
+    """The map's paths, including the recycle moves named in handoffs' contact processes."""
+    graph = nx.DiGraph(playbook.graph.edges)
+    graph.add_nodes_from(playbook.graph.nodes)
+    for handoff in playbook.handoffs():
+        if handoff.recycle_to is not None:
+            graph.add_edge(handoff.target, handoff.recycle_to)
+    return graph
+
+
+def entry_stages(playbook: Playbook) -> list[str]:
+    """Stages marked as entries; failing that, stages nothing leads into."""
+    marked = [s.id for s in playbook.stages() if s.kind is StageKind.ENTRY]
+    if marked:
+        return marked
+    return [s for s in playbook.graph.nodes if playbook.graph.in_degree(s) == 0]
+
+
+def _unreachable_stages(playbook: Playbook) -> list[Problem]:
+    if not playbook.graph:
+        return []
+    graph = journey_graph(playbook)
+    entries = entry_stages(playbook)
+    reached = set(entries)
+    for entry in entries:
+        reached |= nx.descendants(graph, entry)
+    if not entries:
+        return [
+            Problem(
+                Severity.ERROR,
+                "The map has no entry stage: mark the stage where buyers first appear as an entry.",
+                Kind.STAGE,
+                next(iter(playbook.graph.nodes)),
+            )
+        ]
+    names = " or ".join(f"“{playbook.stage(e).name}”" for e in entries[:3])
+    return [
+        Problem(
+            Severity.ERROR,
+            f"No path leads to “{stage.name}” from {names}; a buyer can never get there.",
+            Kind.STAGE,
+            stage.id,
+        )
+        for stage in playbook.stages()
+        if stage.id not in reached
+    ]
+
+
+def _dead_ends(playbook: Playbook) -> list[Problem]:
+    return [
+        Problem(
+            Severity.ERROR,
+            f"“{stage.name}” has no way out: add a handoff, or mark it as won, lost or an exit.",
+            Kind.STAGE,
+            stage.id,
+        )
+        for stage in playbook.stages()
+        if not stage.kind.is_terminal and playbook.graph.out_degree(stage.id) == 0
+    ]
+
+
+def _raci_problems(playbook: Playbook) -> list[Problem]:
+    problems = []
+    for activity in playbook.activities:
+        counts = Counter(activity.raci.values())
+        where = f"“{activity.name}” in “{playbook.stage(activity.stage).name}”"
+        if counts[Raci.A] == 0:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    f"Nobody is Accountable for {where}.",
+                    Kind.ACTIVITY,
+                    activity.id,
+                )
+            )
+        elif counts[Raci.A] > 1:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    f"{counts[Raci.A]} roles are Accountable for {where}; exactly one should be.",
+                    Kind.ACTIVITY,
+                    activity.id,
+                )
+            )
+        if counts[Raci.R] == 0:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    f"Nobody is Responsible for {where}.",
+                    Kind.ACTIVITY,
+                    activity.id,
+                )
+            )
+        if counts[Raci.C] > MAX_CONSULTED:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"{counts[Raci.C]} roles are Consulted on {where}; that slows it down.",
+                    Kind.ACTIVITY,
+                    activity.id,
+                )
+            )
+    return problems
+
+
+def _handoffs_without_agreement(playbook: Playbook) -> list[Problem]:
+    problems = []
+    for handoff in playbook.handoffs():
+        if handoff.kind is not HandoffKind.CROSS_TEAM:
+            continue
+        route = f"“{playbook.stage(handoff.source).name}” → “{playbook.stage(handoff.target).name}”"
+        if not handoff.trigger.strip():
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    f"The cross-team handoff {route} has no trigger: "
+                    "say what buyer behaviour moves the lead.",
+                    Kind.HANDOFF,
+                    handoff.id,
+                )
+            )
+        if handoff.sla_hours is None:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    f"The cross-team handoff {route} has no SLA: "
+                    "agree how many hours the receiving team has to follow up.",
+                    Kind.HANDOFF,
+                    handoff.id,
+                )
+            )
+    return problems
+
+
+def _unsigned_definitions(playbook: Playbook) -> list[Problem]:
+    problems = []
+    for definition in playbook.definitions:
+        missing = [
+            team
+            for team, signoff in (
+                ("marketing", definition.marketing_signoff),
+                ("sales", definition.sales_signoff),
+            )
+            if signoff is None
+        ]
+        if missing:
+            teams = " and ".join(missing)
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"The definition of “{definition.term}” is not signed off by {teams}.",
+                    Kind.DEFINITION,
+                    definition.id,
+                )
+            )
+    return problems
+
+
+def _idle_roles(playbook: Playbook) -> list[Problem]:
+    used = {role for activity in playbook.activities for role in activity.raci}
+    return [
+        Problem(
+            Severity.WARNING,
+            f"The role “{role.name}” is not assigned to any activity.",
+            Kind.ROLE,
+            role.id,
+        )
+        for role in playbook.roles
+        if role.id not in used
+    ]

@@ -1,0 +1,1 @@
+"""Qt widgets and graphics items. They draw models and ask for edits; they never write models."""

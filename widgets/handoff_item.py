@@ -1,0 +1,244 @@
+"""A handoff arrow on the map, with its short trigger and an SLA badge; each kind has its look."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from models.entities import HandoffKind
+from widgets.map_style import MapStyle
+
+HANDOFF_ITEM_TYPE = QGraphicsItem.UserType + 2
+ARROW_SIZE = 11.0
+LABEL_MAX_CHARS = 30
+LABEL_DETAIL_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class HandoffArrowData:
+    kind: HandoffKind
+    trigger: str
+    sla_hours: float | None
+
+
+def sla_text(hours: float | None) -> str:
+    if hours is None:
+        return ""
+    if hours >= 48 and hours % 24 == 0:
+        return f"{int(hours // 24)}d"
+    return f"{hours:g}h"
+
+
+def short_trigger(trigger: str) -> str:
+    line = " ".join(trigger.split())
+    return line if len(line) <= LABEL_MAX_CHARS else line[: LABEL_MAX_CHARS - 1].rstrip() + "…"
+
+
+def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
+    """The arrow's path from one card to another, in scene coordinates."""
+    path = QPainterPath()
+    forward = target.left() >= source.right() - 1
+    backward = target.right() <= source.left() + 1
+    if kind is HandoffKind.RECYCLE and not forward:
+        # A recycle loops back under the cards, so it reads as "goes round again".
+        start = QPointF(source.center().x(), source.bottom())
+        end = QPointF(target.center().x(), target.bottom())
+        depth = 60 + 0.12 * abs(start.x() - end.x())
+        low = max(start.y(), end.y()) + depth
+        path.moveTo(start)
+        path.cubicTo(QPointF(start.x(), low), QPointF(end.x(), low), end)
+        return path
+    if forward or backward:
+        start = QPointF(source.right() if forward else source.left(), source.center().y())
+        end = QPointF(target.left() if forward else target.right(), target.center().y())
+        bend = max(40.0, abs(end.x() - start.x()) * 0.45) * (1 if forward else -1)
+        path.moveTo(start)
+        path.cubicTo(QPointF(start.x() + bend, start.y()), QPointF(end.x() - bend, end.y()), end)
+        return path
+    downward = target.top() >= source.center().y()
+    start = QPointF(source.center().x(), source.bottom() if downward else source.top())
+    end = QPointF(target.center().x(), target.top() if downward else target.bottom())
+    bend = max(30.0, abs(end.y() - start.y()) * 0.45) * (1 if downward else -1)
+    path.moveTo(start)
+    path.cubicTo(QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend), end)
+    return path
+
+
+class HandoffItem(QGraphicsItem):
+    """Draws one handoff between two cards; the scene gives it the cards' rectangles."""
+
+    def __init__(self, handoff_id: str, data: HandoffArrowData, style: MapStyle) -> None:
+        super().__init__()
+        self.handoff_id = handoff_id
+        self._data = data
+        self._style = style
+        self._path = QPainterPath()
+        self._label_rect = QRectF()
+        self._bounds = QRectF()
+        self._hovered = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+
+    @property
+    def data_shown(self) -> HandoffArrowData:
+        return self._data
+
+    @property
+    def label_rect(self) -> QRectF:
+        return self._label_rect
+
+    @property
+    def path(self) -> QPainterPath:
+        return self._path
+
+    def set_data(self, data: HandoffArrowData) -> None:
+        if data != self._data:
+            self._data = data
+            self._relabel()
+
+    def set_style(self, style: MapStyle) -> None:
+        self._style = style
+        self.update()
+
+    def set_ends(self, source: QRectF, target: QRectF) -> None:
+        self._path = route(source, target, self._data.kind)
+        self._relabel()
+
+    def _label_text(self) -> tuple[str, str]:
+        return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
+
+    def _relabel(self) -> None:
+        self.prepareGeometryChange()
+        trigger, sla = self._label_text()
+        if trigger or sla:
+            text_w = QFontMetrics(self._style.font(12)).horizontalAdvance(trigger) if trigger else 0
+            sla_w = (
+                QFontMetrics(self._style.font(12, bold=True)).horizontalAdvance(sla) + 14
+                if sla
+                else 0
+            )
+            width = text_w + sla_w + (16 if trigger else 4) + (6 if trigger and sla else 0)
+            center = self._path.pointAtPercent(0.5)
+            self._label_rect = QRectF(center.x() - width / 2, center.y() - 12, width, 24)
+        else:
+            self._label_rect = QRectF()
+        margin = ARROW_SIZE + 6
+        self._bounds = self._path.boundingRect().adjusted(-margin, -margin, margin, margin)
+        if not self._label_rect.isNull():
+            self._bounds = self._bounds.united(self._label_rect.adjusted(-2, -2, 2, 2))
+        self.update()
+
+    # -- Qt overrides -----------------------------------------------------
+
+    def type(self) -> int:
+        return HANDOFF_ITEM_TYPE
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(14)
+        shape = stroker.createStroke(self._path)
+        if not self._label_rect.isNull():
+            shape.addRect(self._label_rect)
+        return shape
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def _pen(self, selected: bool) -> QPen:
+        style, kind = self._style, self._data.kind
+        color, width, dash = style.arrow, 2.0, Qt.PenStyle.SolidLine
+        if kind is HandoffKind.CROSS_TEAM:
+            color, width = style.cross_team, 3.5
+        elif kind is HandoffKind.RECYCLE:
+            dash = Qt.PenStyle.DashLine
+        elif kind is HandoffKind.DISQUALIFY:
+            color, width, dash = style.arrow_muted, 1.5, Qt.PenStyle.DotLine
+        if selected:
+            color, width = style.selection, width + 1.5
+        elif self._hovered:
+            color = style.hover
+        pen = QPen(color, width, dash)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pen = self._pen(selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LABEL_DETAIL_THRESHOLD)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        self._paint_arrowhead(painter, pen)
+        if lod >= LABEL_DETAIL_THRESHOLD and not self._label_rect.isNull():
+            self._paint_label(painter, pen)
+
+    def _paint_arrowhead(self, painter: QPainter, pen: QPen) -> None:
+        end = self._path.pointAtPercent(1.0)
+        before = self._path.pointAtPercent(0.97)
+        angle = math.atan2(end.y() - before.y(), end.x() - before.x())
+        size = ARROW_SIZE + pen.widthF()
+        left = QPointF(
+            end.x() - size * math.cos(angle - 0.45), end.y() - size * math.sin(angle - 0.45)
+        )
+        right = QPointF(
+            end.x() - size * math.cos(angle + 0.45), end.y() - size * math.sin(angle + 0.45)
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(pen.color()))
+        painter.drawPolygon(QPolygonF([end, left, right]))
+
+    def _paint_label(self, painter: QPainter, pen: QPen) -> None:
+        style = self._style
+        trigger, sla = self._label_text()
+        rect = self._label_rect
+        painter.setPen(QPen(pen.color(), 1))
+        painter.setBrush(style.label_fill)
+        painter.drawRoundedRect(rect, 6, 6)
+        x = rect.left() + 8
+        if trigger:
+            font = style.font(12, bold=self._data.kind is HandoffKind.CROSS_TEAM)
+            painter.setFont(font)
+            painter.setPen(style.card_text)
+            width = QFontMetrics(font).horizontalAdvance(trigger)
+            painter.drawText(
+                QRectF(x, rect.top(), width + 2, rect.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                trigger,
+            )
+            x += width + 6
+        if sla:
+            font = style.font(12, bold=True)
+            painter.setFont(font)
+            badge_w = QFontMetrics(font).horizontalAdvance(sla) + 12
+            badge = QRectF(rect.right() - badge_w - 3, rect.top() + 3, badge_w, rect.height() - 6)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pen.color())
+            painter.drawRoundedRect(badge, 8, 8)
+            painter.setPen(style.label_fill)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, sla)

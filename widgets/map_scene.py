@@ -1,0 +1,240 @@
+"""The map scene: one item per stage and handoff, kept in step with the playbook by id.
+
+``set_playbook`` builds the scene once; after that ``apply_change`` touches
+only the items whose ids an edit named (plus arrows attached to moved cards,
+and everything's position only if the grid itself changed size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from models.change import Change, Kind
+from models.entities import Raci, Stage
+from models.playbook import Playbook
+from models.validation import Problem
+from widgets.grid_item import GridItem
+from widgets.handoff_item import HandoffArrowData, HandoffItem
+from widgets.map_geometry import MapGrid, card_rect, compute_grid
+from widgets.map_style import MapStyle
+from widgets.stage_item import StageCardData, StageItem
+
+SCENE_MARGIN = 80.0
+
+
+class MapScene(QGraphicsScene):
+    stageSelectionChanged = Signal(list)  # ids of the selected stages
+
+    def __init__(self, style: MapStyle, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journey_scene")
+        self.style = style
+        self.playbook: Playbook | None = None
+        self.grid = MapGrid((), ())
+        self.grid_item = GridItem(style)
+        self.addItem(self.grid_item)
+        self.stage_items: dict[str, StageItem] = {}
+        self.handoff_items: dict[str, HandoffItem] = {}
+        self._activity_stage: dict[str, str] = {}
+        self._problems: dict[str, list[str]] = {}
+        self.selectionChanged.connect(self._emit_stage_selection)
+
+    # -- building -------------------------------------------------------
+
+    def set_playbook(self, playbook: Playbook, problems: list[Problem]) -> None:
+        for item in [*self.stage_items.values(), *self.handoff_items.values()]:
+            self.removeItem(item)
+        self.stage_items.clear()
+        self.handoff_items.clear()
+        self.playbook = playbook
+        self._activity_stage = {a.id: a.stage for a in playbook.activities}
+        self._problems = self._group_problems(problems)
+        self._relayout_grid()
+        for stage in playbook.stages():
+            self._add_stage_item(stage)
+        for handoff in playbook.handoffs():
+            self._add_handoff_item(handoff.id)
+
+    def apply_change(self, change: Change, problems: list[Problem]) -> None:
+        """Bring the items named by ``change`` up to date with the playbook."""
+        assert self.playbook is not None
+        playbook = self.playbook
+        touched_stages = set(change.get(Kind.STAGE))
+        for activity_id in change.get(Kind.ACTIVITY):
+            old_stage = self._activity_stage.pop(activity_id, None)
+            if old_stage:
+                touched_stages.add(old_stage)
+            if activity_id in playbook.activities:
+                stage_id = playbook.activities[activity_id].stage
+                self._activity_stage[activity_id] = stage_id
+                touched_stages.add(stage_id)
+        if change.touches(Kind.ROLE):
+            touched_stages |= {
+                self._activity_stage[a]
+                for a in self._activity_stage
+                if any(r in change.get(Kind.ROLE) for r in playbook.activities[a].raci)
+            }
+        if change.touches(Kind.LANE):
+            touched_stages |= {s.id for s in playbook.stages() if s.lane in change.get(Kind.LANE)}
+
+        moved = self._relayout_grid()
+        for stage_id in change.get(Kind.STAGE):
+            if not playbook.has_stage(stage_id):
+                self._remove_item(self.stage_items.pop(stage_id, None))
+            elif stage_id not in self.stage_items:
+                self._add_stage_item(playbook.stage(stage_id))
+        for handoff_id in change.get(Kind.HANDOFF):
+            if not _has_handoff(playbook, handoff_id):
+                self._remove_item(self.handoff_items.pop(handoff_id, None))
+            elif handoff_id not in self.handoff_items:
+                self._add_handoff_item(handoff_id)
+            else:
+                self._refresh_handoff(handoff_id)
+
+        new_problems = self._group_problems(problems)
+        touched_stages |= {
+            stage_id
+            for stage_id in set(new_problems) | set(self._problems)
+            if new_problems.get(stage_id) != self._problems.get(stage_id)
+        }
+        self._problems = new_problems
+
+        positioned = set(self.stage_items) if moved else change.get(Kind.STAGE)
+        for stage_id in touched_stages | positioned:
+            if stage_id in self.stage_items:
+                self._refresh_stage(stage_id)
+        if moved:
+            arrows = set(self.handoff_items)
+        else:
+            arrows = {
+                h.id
+                for stage_id in change.get(Kind.STAGE)
+                if playbook.has_stage(stage_id)
+                for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)
+            }
+        for handoff_id in arrows:
+            self._refresh_handoff(handoff_id)
+
+    # -- items ----------------------------------------------------------
+
+    def _add_stage_item(self, stage: Stage) -> None:
+        item = StageItem(stage.id, self._card_data(stage), self.style)
+        self.stage_items[stage.id] = item
+        self.addItem(item)
+        self._place(item, stage)
+
+    def _refresh_stage(self, stage_id: str) -> None:
+        stage = self.playbook.stage(stage_id)
+        item = self.stage_items[stage_id]
+        item.set_data(self._card_data(stage))
+        self._place(item, stage)
+
+    def _place(self, item: StageItem, stage: Stage) -> None:
+        left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
+        item.setPos(left, top)
+
+    def _add_handoff_item(self, handoff_id: str) -> None:
+        item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
+        self.handoff_items[handoff_id] = item
+        self.addItem(item)
+        self._refresh_handoff(handoff_id)
+
+    def _refresh_handoff(self, handoff_id: str) -> None:
+        if handoff_id not in self.handoff_items:
+            return
+        handoff = self.playbook.handoff(handoff_id)
+        item = self.handoff_items[handoff_id]
+        item.set_data(self._arrow_data(handoff_id))
+        item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
+
+    def _remove_item(self, item) -> None:
+        if item is not None:
+            self.removeItem(item)
+
+    def card_rect(self, stage_id: str) -> QRectF:
+        stage = self.playbook.stage(stage_id)
+        return QRectF(*card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y))
+
+    def _relayout_grid(self) -> bool:
+        """Recompute the grid; True if it changed (then every card may have moved)."""
+        playbook = self.playbook
+        grid = compute_grid(playbook)
+        changed = grid != self.grid
+        self.grid = grid
+        self.grid_item.set_grid(
+            grid,
+            {p.id: p.name for p in playbook.phases},
+            {lane.id: (lane.name, lane.color) for lane in playbook.lanes},
+        )
+        self.setSceneRect(
+            QRectF(0, 0, grid.width, grid.height).adjusted(
+                -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN
+            )
+        )
+        return changed
+
+    # -- what the items show ----------------------------------------------
+
+    def _card_data(self, stage: Stage) -> StageCardData:
+        playbook = self.playbook
+        activities = playbook.activities_of(stage.id)
+        accountable_ids = {
+            role for a in activities for role, value in a.raci.items() if value is Raci.A
+        }
+        accountable = ", ".join(r.name for r in playbook.roles if r.id in accountable_ids)
+        lane = playbook.lanes.get(stage.lane)
+        return StageCardData(
+            name=stage.name,
+            team_color=lane.color if lane else "#888888",
+            accountable=accountable,
+            activity_count=len(activities),
+            problems=tuple(self._problems.get(stage.id, ())),
+            terminal_label=stage.kind.value.capitalize() if stage.kind.is_terminal else "",
+        )
+
+    def _arrow_data(self, handoff_id: str) -> HandoffArrowData:
+        handoff = self.playbook.handoff(handoff_id)
+        return HandoffArrowData(handoff.kind, handoff.trigger, handoff.sla_hours)
+
+    def _group_problems(self, problems: Iterable[Problem]) -> dict[str, list[str]]:
+        """Problems per stage card: the stage's own, its activities', its outgoing handoffs'."""
+        playbook = self.playbook
+        grouped: dict[str, list[str]] = {}
+        for problem in problems:
+            stage_id = None
+            if problem.kind is Kind.STAGE:
+                stage_id = problem.id
+            elif problem.kind is Kind.ACTIVITY and problem.id in playbook.activities:
+                stage_id = playbook.activities[problem.id].stage
+            elif problem.kind is Kind.HANDOFF and _has_handoff(playbook, problem.id):
+                stage_id = playbook.handoff(problem.id).source
+            if stage_id is not None:
+                grouped.setdefault(stage_id, []).append(problem.message)
+        return grouped
+
+    # -- selection ------------------------------------------------------
+
+    def selected_stage_ids(self) -> list[str]:
+        return [item.stage_id for item in self.selectedItems() if isinstance(item, StageItem)]
+
+    def select_stage(self, stage_id: str) -> None:
+        self.clearSelection()
+        item = self.stage_items.get(stage_id)
+        if item is not None:
+            item.setSelected(True)
+
+    def _emit_stage_selection(self) -> None:
+        self.stageSelectionChanged.emit(self.selected_stage_ids())
+
+    def set_style(self, style: MapStyle) -> None:
+        self.style = style
+        self.grid_item.set_style(style)
+        for item in [*self.stage_items.values(), *self.handoff_items.values()]:
+            item.set_style(style)
+
+
+def _has_handoff(playbook: Playbook, handoff_id: str) -> bool:
+    return playbook.has(Kind.HANDOFF, handoff_id)

@@ -1,0 +1,170 @@
+"""A stage card on the map: name, team colour, who is Accountable, activity count, problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from widgets.map_geometry import CARD_HEIGHT, CARD_WIDTH
+from widgets.map_style import MapStyle
+
+STAGE_ITEM_TYPE = QGraphicsItem.UserType + 1
+DETAIL_THRESHOLD = 0.4  # below this zoom a card is a coloured block without text
+TEAM_STRIP = 8.0
+RADIUS = 8.0
+
+
+@dataclass(frozen=True)
+class StageCardData:
+    """Everything a card shows, gathered from the model by the scene."""
+
+    name: str
+    team_color: str
+    accountable: str
+    activity_count: int
+    problems: tuple[str, ...]
+    terminal_label: str = ""
+
+
+class StageItem(QGraphicsItem):
+    """Draws one stage; its id never changes, its data is replaced on each update."""
+
+    def __init__(self, stage_id: str, data: StageCardData, style: MapStyle) -> None:
+        super().__init__()
+        self.stage_id = stage_id
+        self._data = data
+        self._style = style
+        self._rect = QRectF(0, 0, CARD_WIDTH, CARD_HEIGHT)
+        self._bounds = self._rect.adjusted(-4, -12, 12, 4)
+        self._hovered = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        self._apply_tooltip()
+
+    @property
+    def data_shown(self) -> StageCardData:
+        return self._data
+
+    def set_data(self, data: StageCardData) -> None:
+        if data != self._data:
+            self._data = data
+            self._apply_tooltip()
+            self.update()
+
+    def set_style(self, style: MapStyle) -> None:
+        self._style = style
+        self.update()
+
+    def _apply_tooltip(self) -> None:
+        tip = self._data.name
+        if self._data.problems:
+            tip += "\n\n" + "\n".join(f"⚠ {p}" for p in self._data.problems)
+        self.setToolTip(tip)
+
+    # -- Qt overrides -----------------------------------------------------
+
+    def type(self) -> int:
+        return STAGE_ITEM_TYPE
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, RADIUS, RADIUS)
+        return path
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        style, data = self._style, self._data
+        team = QColor(data.team_color)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if lod < DETAIL_THRESHOLD:
+            painter.fillRect(self._rect, team)
+            if selected:
+                painter.setPen(QPen(style.selection, 6))
+                painter.drawRect(self._rect)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        border = (
+            style.selection if selected else style.hover if self._hovered else style.card_border
+        )
+        painter.setPen(QPen(border, 3.0 if selected else 2.0 if self._hovered else 1.2))
+        painter.setBrush(QBrush(style.card_fill))
+        painter.drawRoundedRect(self._rect, RADIUS, RADIUS)
+
+        strip = QPainterPath()
+        strip.addRoundedRect(QRectF(0, 0, TEAM_STRIP * 2, CARD_HEIGHT), RADIUS, RADIUS)
+        clip = QPainterPath()
+        clip.addRect(QRectF(0, 0, TEAM_STRIP, CARD_HEIGHT))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(team)
+        painter.drawPath(strip.intersected(clip))
+
+        left = TEAM_STRIP + 10
+        width = CARD_WIDTH - left - 10
+        painter.setPen(style.card_text)
+        title_font = style.font(15, bold=True)
+        painter.setFont(title_font)
+        title_rect = QRectF(left, 8, width, 40)
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            _elide_lines(data.name, title_font, width, 2),
+        )
+
+        small = style.font(12)
+        painter.setFont(small)
+        painter.setPen(style.card_subtle_text)
+        metrics = QFontMetrics(small)
+        accountable = (
+            f"A: {data.accountable}" if data.accountable else data.terminal_label or "A: —"
+        )
+        painter.drawText(
+            QRectF(left, 52, width, 18),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(accountable, Qt.TextElideMode.ElideRight, int(width)),
+        )
+        count = data.activity_count
+        activities = f"{count} activit{'y' if count == 1 else 'ies'}"
+        painter.drawText(
+            QRectF(left, 70, width, 18),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            activities,
+        )
+        if data.problems:
+            self._paint_warning_badge(painter, len(data.problems))
+
+    def _paint_warning_badge(self, painter: QPainter, count: int) -> None:
+        style = self._style
+        badge = QRectF(CARD_WIDTH - 14, -10, 24, 24)
+        painter.setPen(QPen(style.card_fill, 2))
+        painter.setBrush(style.warning)
+        painter.drawEllipse(badge)
+        painter.setPen(QColor("#1b1f27") if style.dark else QColor("#ffffff"))
+        painter.setFont(style.font(13, bold=True))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!" if count == 1 else str(count))
+
+
+def _elide_lines(text: str, font, width: float, lines: int) -> str:
+    """Wrap-friendly elision: keep what fits in ``lines`` lines, end with an ellipsis."""
+    metrics = QFontMetrics(font)
+    if metrics.horizontalAdvance(text) <= width * lines * 0.92:
+        return text
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width * lines * 0.85))
