@@ -67,6 +67,8 @@ def run_new(args: argparse.Namespace) -> int:
     from models.store import Store
     from models.templates import load_template
 
+    if args.file.exists():
+        raise PlaybookError(f"{args.file.name} already exists; choose another name.")
     if args.from_json is not None:
         from export.json_interchange import read_json
 

@@ -145,7 +145,6 @@ class MainWindow(QMainWindow):
         self.action_toggle_history.setObjectName("action_toggle_history")
         self.action_about = self._action("action_about", "&About", self._about)
 
-
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")

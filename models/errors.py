@@ -11,3 +11,10 @@ class EditError(PlaybookError):
 
 class FormatError(PlaybookError):
     """Interchange data (JSON) that is malformed or refers to things that do not exist."""
+
+
+class MissingEntity(EditError, KeyError):
+    """An id that names nothing in the playbook."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "Not found."

@@ -25,6 +25,7 @@ def set_fields(
     playbook: Playbook,
     kind: Kind,
     entity_id: str,
+    /,
     label: str | None = None,
     merge_key: str | None = None,
     **values: Any,
@@ -178,7 +179,7 @@ def add_activity(playbook: Playbook, stage_id: str, name: str, methodology: str 
 
 
 def set_raci(playbook: Playbook, activity_id: str, role_id: str, value: Raci | None) -> SetFields:
-    activity = playbook.activities[activity_id]
+    activity = playbook.get(Kind.ACTIVITY, activity_id)
     raci = dict(activity.raci)
     if value is None:
         raci.pop(role_id, None)

@@ -24,7 +24,7 @@ from models.entities import (
     Role,
     Stage,
 )
-from models.errors import EditError
+from models.errors import EditError, MissingEntity
 from models.ordered import OrderedById
 
 Listener = Callable[[Change], None]
@@ -71,7 +71,7 @@ class Playbook:
         try:
             return self.graph.nodes[stage_id]["stage"]
         except KeyError:
-            raise KeyError(f"no stage {stage_id!r}") from None
+            raise MissingEntity(f"There is no stage {stage_id!r}.") from None
 
     def has_stage(self, stage_id: str) -> bool:
         return stage_id in self.graph
@@ -79,11 +79,20 @@ class Playbook:
     def stages(self) -> list[Stage]:
         return [data["stage"] for _, data in self.graph.nodes(data=True)]
 
+    def stages_in_journey_order(self) -> list[Stage]:
+        """Stages column by column, lane by lane, left to right: the order people read the map."""
+        phases = {pid: i for i, pid in enumerate(self.phases.ids())}
+        lanes = {lid: i for i, lid in enumerate(self.lanes.ids())}
+        return sorted(
+            self.stages(),
+            key=lambda s: (phases.get(s.phase, 0), lanes.get(s.lane, 0), s.x, s.y, s.name, s.id),
+        )
+
     def handoff(self, handoff_id: str) -> Handoff:
         try:
             return self._handoffs[handoff_id]
         except KeyError:
-            raise KeyError(f"no handoff {handoff_id!r}") from None
+            raise MissingEntity(f"There is no handoff {handoff_id!r}.") from None
 
     def handoffs(self) -> list[Handoff]:
         return list(self._handoffs.values())
@@ -116,7 +125,10 @@ class Playbook:
             return self.stage(entity_id)
         if kind is Kind.HANDOFF:
             return self.handoff(entity_id)
-        return self._ordered(kind)[entity_id]
+        entity = self._ordered(kind).get(entity_id)
+        if entity is None:
+            raise MissingEntity(f"There is no {kind.value} {entity_id!r}.")
+        return entity
 
     def has(self, kind: Kind, entity_id: str) -> bool:
         if kind is Kind.META:

@@ -92,7 +92,7 @@ def inspect_file(path: Path) -> FileCheck:
                 raise StoreError(
                     f"{name} is a database from another application, not a journeyapp playbook."
                 )
-            verdict = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            verdict = " ".join(conn.execute("PRAGMA integrity_check(1)").fetchone()[0].split())
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:

@@ -94,7 +94,7 @@ def _unreachable_stages(playbook: Playbook) -> list[Problem]:
             Kind.STAGE,
             stage.id,
         )
-        for stage in playbook.stages()
+        for stage in playbook.stages_in_journey_order()
         if stage.id not in reached
     ]
 
@@ -107,7 +107,7 @@ def _dead_ends(playbook: Playbook) -> list[Problem]:
             Kind.STAGE,
             stage.id,
         )
-        for stage in playbook.stages()
+        for stage in playbook.stages_in_journey_order()
         if not stage.kind.is_terminal and playbook.graph.out_degree(stage.id) == 0
     ]
 
@@ -158,7 +158,7 @@ def _raci_problems(playbook: Playbook) -> list[Problem]:
 
 def _handoffs_without_agreement(playbook: Playbook) -> list[Problem]:
     problems = []
-    for handoff in playbook.handoffs():
+    for handoff in sorted(playbook.handoffs(), key=lambda h: h.id):
         if handoff.kind is not HandoffKind.CROSS_TEAM:
             continue
         route = f"“{playbook.stage(handoff.source).name}” → “{playbook.stage(handoff.target).name}”"

@@ -1,0 +1,82 @@
+"""Small playbooks for tests, built from plain data so each test reads at a glance."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from models.codec import FORMAT_NAME, FORMAT_VERSION, playbook_from_dict
+from models.playbook import Playbook
+
+SIGNED = {"name": "Pat", "date": "2026-10-01"}
+
+TINY: dict[str, Any] = {
+    "format": FORMAT_NAME,
+    "format_version": FORMAT_VERSION,
+    "meta": {"name": "Tiny", "company": "Acme", "version": "2026 Q4"},
+    "phases": [{"id": "aware", "name": "Awareness"}, {"id": "decide", "name": "Decision"}],
+    "lanes": [
+        {"id": "mkt", "name": "Marketing", "color": "#1f8a9e"},
+        {"id": "sales", "name": "Sales", "color": "#d9822b"},
+    ],
+    "stages": [
+        {"id": "visitor", "name": "Visitor", "kind": "entry", "phase": "aware", "lane": "mkt"},
+        {"id": "mql", "name": "MQL", "phase": "aware", "lane": "mkt", "x": 264},
+        {"id": "sql", "name": "SQL", "phase": "decide", "lane": "sales"},
+        {"id": "won", "name": "Won", "kind": "won", "phase": "decide", "lane": "sales", "x": 264},
+        {
+            "id": "lost",
+            "name": "Lost",
+            "kind": "lost",
+            "phase": "decide",
+            "lane": "sales",
+            "y": 150,
+        },
+    ],
+    "handoffs": [
+        {"id": "h1", "source": "visitor", "target": "mql", "trigger": "Downloaded guide"},
+        {
+            "id": "h2",
+            "source": "mql",
+            "target": "sql",
+            "kind": "cross_team",
+            "trigger": "Score ≥ 65",
+            "sla_hours": 24,
+            "definition": "def-mql",
+        },
+        {"id": "h3", "source": "sql", "target": "won", "target_conversion": 0.3},
+        {"id": "h4", "source": "sql", "target": "lost"},
+    ],
+    "roles": [
+        {"id": "ops", "name": "Marketing ops", "team": "mkt"},
+        {"id": "sdr", "name": "SDR", "team": "sales"},
+    ],
+    "activities": [
+        {
+            "id": "a1",
+            "stage": "mql",
+            "name": "Review the lead",
+            "methodology": "- Check fit",
+            "raci": {"ops": "A", "sdr": "R"},
+        },
+        {"id": "a2", "stage": "sql", "name": "Discovery call", "raci": {"sdr": "A", "ops": "R"}},
+    ],
+    "definitions": [
+        {
+            "id": "def-mql",
+            "term": "MQL",
+            "text": "A lead marketing vouches for.",
+            "marketing_signoff": SIGNED,
+            "sales_signoff": SIGNED,
+        },
+    ],
+}
+
+
+def tiny_data() -> dict[str, Any]:
+    return copy.deepcopy(TINY)
+
+
+def tiny_playbook() -> Playbook:
+    """Five stages, four handoffs, two roles, two activities; no problems at all."""
+    return playbook_from_dict(tiny_data())

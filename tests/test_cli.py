@@ -1,0 +1,165 @@
+"""The journeyapp command: new, check and export; every error is one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from builders import tiny_data
+
+from journeyapp.cli import main
+from models.store import Store
+
+
+@pytest.fixture
+def folder(tmp_path):
+    path = tmp_path / "work"
+    path.mkdir()
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code: int, err: str, fragment: str) -> None:
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("journeyapp: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in err
+
+
+def test_new_from_the_sample_template_checks_clean(capsys, folder):
+    path = folder / "sample.journey"
+    code, out, _ = run(capsys, "new", path, "--template", "b2b-saas")
+    assert code == 0 and "Created" in out
+    code, out, _ = run(capsys, "check", path)
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("sample.journey: 0 error(s)")
+
+
+def test_new_refuses_to_overwrite(capsys, folder):
+    path = folder / "p.journey"
+    path.write_text("keep me")
+    code, _, err = run(capsys, "new", path)
+    assert_one_line_error(code, err, "already exists")
+    assert path.read_text() == "keep me"
+
+
+def test_check_exits_1_with_errors_and_lists_them_as_json(capsys, folder):
+    data = tiny_data()
+    data["handoffs"] = [h for h in data["handoffs"] if h["id"] != "h1"]
+    source = folder / "in.json"
+    source.write_text(json.dumps(data))
+    path = folder / "broken.journey"
+    assert run(capsys, "new", path, "--from-json", source)[0] == 0
+    code, out, _ = run(capsys, "check", path, "--json")
+    assert code == 1
+    problems = json.loads(out)
+    assert problems[0]["severity"] == "error"
+    assert problems[0]["id"] == "mql"
+    assert "No path leads to “MQL”" in problems[0]["message"]
+
+
+def test_check_on_an_unreadable_file_exits_2(capsys, folder):
+    path = folder / "notes.journey"
+    path.write_text("just some text")
+    code, _, err = run(capsys, "check", path)
+    assert_one_line_error(code, err, "is not a journeyapp playbook")
+
+
+def test_check_never_modifies_the_file(capsys, folder):
+    path = folder / "p.journey"
+    run(capsys, "new", path)
+    before = path.read_bytes()
+    run(capsys, "check", path)
+    run(capsys, "export", path, "--json", folder / "out.json")
+    assert path.read_bytes() == before
+
+
+def test_export_json_then_new_from_json_then_export_is_byte_identical(capsys, folder):
+    original = folder / "a.journey"
+    run(capsys, "new", original, "--template", "b2b-saas")
+    assert run(capsys, "export", original, "--json", folder / "a.json")[0] == 0
+    assert run(capsys, "new", folder / "b.journey", "--from-json", folder / "a.json")[0] == 0
+    assert run(capsys, "export", folder / "b.journey", "--json", folder / "b.json")[0] == 0
+    assert (folder / "a.json").read_bytes() == (folder / "b.json").read_bytes()
+
+
+def test_export_graphml(capsys, folder):
+    import networkx as nx
+
+    path = folder / "a.journey"
+    run(capsys, "new", path, "--template", "b2b-saas")
+    assert run(capsys, "export", path, "--graphml", folder / "a.graphml")[0] == 0
+    graph = nx.read_graphml(folder / "a.graphml")
+    store = Store.open(path, read_only=True)
+    assert graph.number_of_nodes() == len(store.load().stages())
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{oops", "is not valid JSON"),
+        ('{"format": "journeyapp.playbook", "phases": 3}', "phases must be a list"),
+        ("[]", "must be an object"),
+    ],
+)
+def test_new_from_bad_json_writes_nothing(capsys, folder, content, fragment):
+    source = folder / "in.json"
+    source.write_text(content)
+    target = folder / "out.journey"
+    code, _, err = run(capsys, "new", target, "--from-json", source)
+    assert_one_line_error(code, err, fragment)
+    assert sorted(p.name for p in folder.iterdir()) == ["in.json"]
+
+
+def test_new_from_json_with_a_handoff_to_a_missing_stage(capsys, folder):
+    data = tiny_data()
+    data["handoffs"].append({"id": "hx", "source": "mql", "target": "nowhere"})
+    source = folder / "in.json"
+    source.write_text(json.dumps(data))
+    code, _, err = run(capsys, "new", folder / "out.journey", "--from-json", source)
+    assert_one_line_error(code, err, "does not exist ('nowhere')")
+    assert not (folder / "out.journey").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check",),
+        ("export", "x.journey"),
+        ("new", "x.journey", "--template", "nope"),
+        ("--no-such-flag",),
+        ("export", "missing.journey", "--json", "out.json"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(capsys, folder, monkeypatch, argv):
+    monkeypatch.chdir(folder)
+    code, _, err = run(capsys, *argv)
+    assert_one_line_error(code, err, "")
+
+
+def test_opening_a_bad_file_in_the_app_is_a_one_line_error(capsys, folder):
+    path = folder / "bad.journey"
+    path.write_bytes(b"\x00" * 100)
+    code, _, err = run(capsys, path)
+    assert_one_line_error(code, err, "bad.journey")
+
+
+def test_the_installed_command_prints_no_traceback(folder):
+    result = subprocess.run(
+        [sys.executable, "-m", "journeyapp", "check", str(folder / "nope.journey")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"journeyapp: There is no file at {folder / 'nope.journey'}."

@@ -1,0 +1,164 @@
+"""The Document applies, saves, undoes and redoes every edit, and keeps untitled work safe."""
+
+from __future__ import annotations
+
+import pytest
+from builders import tiny_playbook
+
+from journeyapp import untitled
+from journeyapp.document import Document
+from models import operations as ops
+from models.change import Kind
+from models.codec import playbook_to_dict
+from models.errors import EditError
+from models.store import Store, StoreError
+
+
+@pytest.fixture
+def document(tmp_path, qapp):
+    path = tmp_path / "doc.journey"
+    Store.create(path, tiny_playbook()).close()
+    doc = Document.open(path)
+    yield doc
+    doc.close()
+
+
+def _on_disk(path):
+    store = Store.open(path, read_only=True)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def test_every_edit_is_one_undo_step_and_reaches_the_file(document):
+    playbook = document.playbook
+    start = playbook_to_dict(playbook)
+    document.apply(ops.rename(playbook, Kind.STAGE, "mql", "Marketing qualified"))
+    document.apply(ops.remove_stage(playbook, "sql"))
+    assert document.undo_stack.count() == 2
+    assert document.undo_stack.undoText() == "Delete stage “SQL”"
+    assert _on_disk(document.path) == playbook
+    document.undo_stack.undo()
+    assert playbook.has_stage("sql")
+    assert _on_disk(document.path) == playbook
+    document.undo_stack.undo()
+    assert playbook_to_dict(playbook) == start
+    assert playbook_to_dict(_on_disk(document.path)) == start
+    document.undo_stack.redo()
+    document.undo_stack.redo()
+    assert not playbook.has_stage("sql")
+    assert _on_disk(document.path) == playbook
+
+
+def test_clean_and_modified_state_follow_the_undo_stack(document):
+    assert not document.is_modified()
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "M"))
+    assert document.is_modified()
+    document.undo_stack.undo()
+    assert not document.is_modified()
+
+
+def test_changed_names_the_ids_for_apply_undo_and_redo(document, qtbot):
+    with qtbot.waitSignal(document.changed) as blocker:
+        document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "M"))
+    assert blocker.args[0].get(Kind.STAGE) == {"mql"}
+    with qtbot.waitSignal(document.changed) as blocker:
+        document.undo_stack.undo()
+    assert blocker.args[0].get(Kind.STAGE) == {"mql"}
+    with qtbot.waitSignal(document.changed):
+        document.undo_stack.redo()
+
+
+def test_a_refused_edit_is_not_pushed_and_changes_nothing(document):
+    before = playbook_to_dict(document.playbook)
+    with pytest.raises(EditError):
+        document.apply(ops.connect(document.playbook, "mql", "sql"))
+    assert document.undo_stack.count() == 0
+    assert playbook_to_dict(document.playbook) == before
+
+
+def test_an_edit_the_file_cannot_take_is_rolled_back_in_memory(document, monkeypatch):
+    before = playbook_to_dict(document.playbook)
+
+    def disk_full(playbook, change):
+        raise StoreError("The change could not be saved to doc.journey (disk is full).")
+
+    monkeypatch.setattr(document.store, "commit", disk_full)
+    with pytest.raises(StoreError, match="disk is full"):
+        document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Lost forever"))
+    assert playbook_to_dict(document.playbook) == before
+    assert document.undo_stack.count() == 0
+
+
+def test_merging_edits_makes_one_undo_step(document):
+    playbook = document.playbook
+    for text in ("A", "AB", "ABC"):
+        document.apply(
+            ops.set_fields(playbook, Kind.STAGE, "mql", merge_key="typing", description=text)
+        )
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert playbook.stage("mql").description == ""
+    assert _on_disk(document.path).stage("mql").description == ""
+
+
+def test_a_read_only_document_refuses_edits(tmp_path, qapp):
+    path = tmp_path / "ro.journey"
+    Store.create(path, tiny_playbook()).close()
+    store = Store.open(path, read_only=True)
+    document = Document(store.load(), store)
+    with pytest.raises(StoreError):
+        document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "X"))
+    document.close()
+
+
+def test_save_as_moves_editing_to_the_new_file(document, tmp_path):
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Before save"))
+    target = tmp_path / "saved.journey"
+    document.save_as(target)
+    assert document.path == target
+    assert not document.is_modified()
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "After save"))
+    assert _on_disk(target).stage("mql").name == "After save"
+    assert _on_disk(tmp_path / "doc.journey").stage("mql").name == "Before save"
+
+
+def test_untitled_work_lives_in_the_data_folder_and_goes_when_saved(qapp, tmp_path):
+    document = Document.new_untitled("blank")
+    assert document.is_untitled
+    assert document.path.parent == untitled.untitled_dir()
+    assert not document.has_unsaved_work()
+    edit = ops.add_stage(document.playbook, "Lead", "awareness", "marketing")
+    document.apply(edit)
+    assert document.has_unsaved_work()
+    old_path = document.path
+    document.save_as(tmp_path / "kept.journey")
+    assert not old_path.exists()
+    assert not document.is_untitled
+    document.close()
+    assert (tmp_path / "kept.journey").exists()
+
+
+def test_untitled_work_left_by_a_crash_is_found_and_recovered(qapp):
+    document = Document.new_untitled("blank")
+    document.apply(ops.add_stage(document.playbook, "Lead", "awareness", "marketing"))
+    path = document.path
+    document.store.close()  # the process "dies": nothing else is cleaned up
+    owner = path.with_name(path.name + ".owner")
+    owner.write_text(owner.read_text().replace(str(__import__("os").getpid()), "999999999"))
+
+    [orphan] = untitled.find_orphans()
+    assert orphan.path == path
+    recovered = Document.recover(path)
+    assert [s.name for s in recovered.playbook.stages()] == ["Lead"]
+    assert recovered.has_unsaved_work()
+    assert untitled.find_orphans() == []
+    recovered.close()
+    assert not path.exists()
+
+
+def test_untouched_untitled_files_are_not_offered_back(qapp):
+    document = Document.new_untitled("blank")
+    document.store.close()
+    assert untitled.find_orphans() == []

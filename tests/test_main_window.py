@@ -1,0 +1,215 @@
+"""The main window on the sample playbook: menus, docks, canvas, inspector, undo, settings."""
+
+from __future__ import annotations
+
+import pytest
+from builders import tiny_playbook
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMessageBox
+
+from journeyapp.app import create_application, first_document
+from journeyapp.document import Document
+from journeyapp.main_window import MainWindow
+from journeyapp.settings import AppSettings
+from models import operations as ops
+from models.change import Kind
+from models.store import Store
+from widgets.stage_item import StageItem
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Record message boxes instead of showing them."""
+    shown: list[str] = []
+
+    def record(kind):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append(f"{kind}: {text}")
+            return QMessageBox.StandardButton.Discard
+
+        return show
+
+    for kind in ("warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, messages):
+    create_application()
+    main = MainWindow(AppSettings())
+    qtbot.addWidget(main)
+    main.set_document(Document.new_untitled("b2b-saas"))
+    main.resize(1600, 1000)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()
+
+
+def test_the_window_shows_the_sample_map(window):
+    playbook = window.document.playbook
+    assert window.findChild(type(window.canvas), "journey_canvas") is window.canvas
+    assert set(window.scene.stage_items) == {s.id for s in playbook.stages()}
+    assert set(window.scene.handoff_items) == {h.id for h in playbook.handoffs()}
+    assert "B2B SaaS" in window.windowTitle()
+    assert window.problem_label.text().startswith("0 error(s)")
+
+
+def test_actions_and_docks_have_stable_names(window):
+    names = {a.objectName() for a in window.findChildren(QAction)}
+    for expected in (
+        "action_new",
+        "action_open",
+        "action_save_as",
+        "action_quit",
+        "action_undo",
+        "action_redo",
+        "action_zoom_fit",
+        "action_export_json",
+        "action_toggle_inspector",
+    ):
+        assert expected in names
+    docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
+    assert {"dock_inspector", "dock_history"} <= set(docks)
+    assert all(d.accessibleName() for d in docks.values())
+    assert window.canvas.accessibleName()
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus[:3] == ["File", "Edit", "View"]
+
+
+def test_undo_and_redo_use_standard_shortcuts_and_name_the_command(window):
+    assert window.action_undo.shortcut().matches(Qt.Key.Key_Z | Qt.Modifier.CTRL)
+    assert not window.action_undo.isEnabled()
+    playbook = window.document.playbook
+    stage = playbook.stages()[0]
+    window.apply_edit(ops.rename(playbook, Kind.STAGE, stage.id, "Renamed"))
+    assert window.action_undo.isEnabled()
+    assert "Rename" in window.action_undo.text()
+    assert window.isWindowModified()
+    window.action_undo.trigger()
+    assert playbook.stage(stage.id).name == stage.name
+    assert "Rename" in window.action_redo.text()
+    window.action_redo.trigger()
+    assert playbook.stage(stage.id).name == "Renamed"
+
+
+def test_selecting_a_stage_shows_it_in_the_inspector_and_typing_renames_it(window, qtbot):
+    playbook = window.document.playbook
+    stage = next(s for s in playbook.stages() if s.name == "MQL")
+    window.scene.select_stage(stage.id)
+    inspector = window.inspector
+    assert inspector.stage_id == stage.id
+    assert inspector.name_edit.text() == "MQL"
+    inspector.name_edit.selectAll()
+    qtbot.keyClicks(inspector.name_edit, "Marketing qualified lead")
+    qtbot.keyClick(inspector.name_edit, Qt.Key.Key_Return)
+    assert playbook.stage(stage.id).name == "Marketing qualified lead"
+    item = window.scene.stage_items[stage.id]
+    assert item.data_shown.name == "Marketing qualified lead"
+    window.action_undo.trigger()
+    assert playbook.stage(stage.id).name == "MQL"
+    assert inspector.name_edit.text() == "MQL"
+    assert item.data_shown.name == "MQL"
+
+
+def test_an_empty_name_is_refused_with_a_message(window, qtbot, messages):
+    playbook = window.document.playbook
+    stage = playbook.stages()[0]
+    window.scene.select_stage(stage.id)
+    window.inspector.name_edit.clear()
+    qtbot.keyClick(window.inspector.name_edit, Qt.Key.Key_Return)
+    assert playbook.stage(stage.id).name == stage.name
+    assert messages and "cannot be empty" in messages[-1]
+    assert window.inspector.name_edit.text() == stage.name
+
+
+def test_an_edit_redraws_only_the_items_it_names(window):
+    playbook = window.document.playbook
+    stage = next(s for s in playbook.stages() if s.name == "SQL")
+    painted_data = {i: item.data_shown for i, item in window.scene.stage_items.items()}
+    positions = {i: item.pos() for i, item in window.scene.stage_items.items()}
+    window.apply_edit(ops.rename(playbook, Kind.STAGE, stage.id, "Sales accepted"))
+    changed = {
+        i
+        for i, item in window.scene.stage_items.items()
+        if item.data_shown != painted_data[i] or item.pos() != positions[i]
+    }
+    assert changed == {stage.id}
+
+
+def test_opening_a_damaged_file_explains_and_keeps_the_current_map(window, tmp_path, messages):
+    bad = tmp_path / "bad.journey"
+    bad.write_text("not a playbook")
+    current = window.document
+    assert not window.open_file(bad)
+    assert window.document is current
+    assert "is not a journeyapp playbook" in messages[-1]
+
+
+def test_open_records_recent_files_and_the_window_reopens_the_latest(window, tmp_path):
+    path = tmp_path / "team.journey"
+    Store.create(path, tiny_playbook()).close()
+    assert window.open_file(path)
+    assert AppSettings().recent_files()[0] == path.resolve()
+    second = MainWindow(AppSettings())
+    try:
+        document = first_document(second, None, sample=False)
+        assert document.path == path.resolve() or document.path == path
+        document.close()
+    finally:
+        second.deleteLater()
+
+
+def test_first_start_opens_a_copy_of_the_sample(qtbot, messages):
+    create_application()
+    main = MainWindow(AppSettings())
+    qtbot.addWidget(main)
+    document = first_document(main, None, sample=False)
+    assert document.is_untitled
+    assert document.playbook.meta.name == "B2B SaaS revenue playbook"
+    document.close()
+
+
+def test_a_newer_file_opens_read_only_with_a_notice(window, tmp_path, messages):
+    import sqlite3
+
+    path = tmp_path / "future.journey"
+    Store.create(path, tiny_playbook()).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    assert window.open_file(path)
+    assert window.document.read_only
+    assert "(read-only)" in window.windowTitle()
+    assert "newer version" in messages[-1]
+
+
+def test_window_geometry_is_kept_between_runs(window, qtbot):
+    window.resize(1234, 777)
+    window.close()
+    again = MainWindow(AppSettings())
+    qtbot.addWidget(again)
+    assert again.size().width() == 1234
+    assert again.size().height() == 777
+
+
+def test_save_as_then_title_shows_the_file_name(window, tmp_path):
+    window.apply_edit(ops.rename(window.document.playbook, Kind.META, "meta", "Q4 plan"))
+    assert window.save_as(tmp_path / "q4")
+    assert window.document.path.name == "q4.journey"
+    assert "q4.journey" in window.windowTitle()
+    assert not window.isWindowModified()
+
+
+def test_cards_show_team_colour_accountable_and_activity_count(window):
+    playbook = window.document.playbook
+    lane_colours = {lane.id: lane.color for lane in playbook.lanes}
+    for stage in playbook.stages():
+        item: StageItem = window.scene.stage_items[stage.id]
+        assert item.data_shown.team_color == lane_colours[stage.lane]
+        assert item.data_shown.activity_count == len(playbook.activities_of(stage.id))
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    assert window.scene.stage_items[mql.id].data_shown.accountable
