@@ -57,6 +57,10 @@ class MainWindow(QMainWindow):
         self.dock_history = self._dock(
             "dock_history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.resizeDocks([self.dock_inspector], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.dock_inspector, self.dock_history], [620, 220], Qt.Orientation.Vertical
+        )
         self.scene.stageSelectionChanged.connect(self._on_stage_selection)
 
         self.problem_label = QLabel()

@@ -188,12 +188,12 @@ def test_a_newer_file_opens_read_only_with_a_notice(window, tmp_path, messages):
 
 
 def test_window_geometry_is_kept_between_runs(window, qtbot):
-    window.resize(1234, 777)
+    window.resize(701, 523)
     window.close()
     again = MainWindow(AppSettings())
     qtbot.addWidget(again)
-    assert again.size().width() == 1234
-    assert again.size().height() == 777
+    assert again.size().width() == 701
+    assert again.size().height() == 523
 
 
 def test_save_as_then_title_shows_the_file_name(window, tmp_path):
