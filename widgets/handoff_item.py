@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -24,6 +25,9 @@ HANDOFF_ITEM_TYPE = QGraphicsItem.UserType + 2
 ARROW_SIZE = 11.0
 LABEL_MAX_CHARS = 30
 LABEL_DETAIL_THRESHOLD = 0.5
+LABEL_HEIGHT = 24.0
+LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+LABEL_SHIFTS = (0.0, -26.0, 26.0, -52.0, 52.0, -72.0, 72.0)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class HandoffItem(QGraphicsItem):
         self._style = style
         self._path = QPainterPath()
         self._label_rect = QRectF()
+        self._label_size: tuple[float, float] | None = None
         self._bounds = QRectF()
         self._hovered = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -121,7 +126,7 @@ class HandoffItem(QGraphicsItem):
         return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
 
     def _relabel(self) -> None:
-        self.prepareGeometryChange()
+        """Size the label for the current text and put it at the arrow's middle."""
         trigger, sla = self._label_text()
         if trigger or sla:
             text_w = QFontMetrics(self._style.font(12)).horizontalAdvance(trigger) if trigger else 0
@@ -131,14 +136,35 @@ class HandoffItem(QGraphicsItem):
                 else 0
             )
             width = text_w + sla_w + (16 if trigger else 4) + (6 if trigger and sla else 0)
-            center = self._path.pointAtPercent(0.5)
-            self._label_rect = QRectF(center.x() - width / 2, center.y() - 12, width, 24)
+            self._label_size = (width, LABEL_HEIGHT)
         else:
-            self._label_rect = QRectF()
+            self._label_size = None
+        self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+
+    def place_label(self, blocked: Callable[[QRectF], bool]) -> None:
+        """Move the label along and beside the arrow to the first place nothing else occupies."""
+        if self._label_size is None:
+            return
+        for fraction in LABEL_FRACTIONS:
+            point = self._path.pointAtPercent(fraction)
+            for shift in LABEL_SHIFTS:
+                if not blocked(self._label_rect_at(point, shift)):
+                    self._set_label_at(point, shift)
+                    return
+        self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+
+    def _label_rect_at(self, point: QPointF, shift: float) -> QRectF:
+        width, height = self._label_size
+        return QRectF(point.x() - width / 2, point.y() - height / 2 + shift, width, height)
+
+    def _set_label_at(self, point: QPointF, shift: float) -> None:
+        self.prepareGeometryChange()
+        label = QRectF() if self._label_size is None else self._label_rect_at(point, shift)
+        self._label_rect = label
         margin = ARROW_SIZE + 6
         self._bounds = self._path.boundingRect().adjusted(-margin, -margin, margin, margin)
-        if not self._label_rect.isNull():
-            self._bounds = self._bounds.united(self._label_rect.adjusted(-2, -2, 2, 2))
+        if not label.isNull():
+            self._bounds = self._bounds.united(label.adjusted(-2, -2, 2, 2))
         self.update()
 
     # -- Qt overrides -----------------------------------------------------

@@ -149,6 +149,21 @@ class MapScene(QGraphicsScene):
         item = self.handoff_items[handoff_id]
         item.set_data(self._arrow_data(handoff_id))
         item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
+        item.place_label(lambda rect: self._label_blocked(rect, item))
+
+    def _label_blocked(self, rect: QRectF, owner: HandoffItem) -> bool:
+        """True if a label at ``rect`` would cover a card or another arrow's label."""
+        padded = rect.adjusted(-4, -4, 4, 4)
+        for item in self.items(padded):
+            if isinstance(item, StageItem) and item.sceneBoundingRect().intersects(padded):
+                return True
+            if (
+                isinstance(item, HandoffItem)
+                and item is not owner
+                and item.label_rect.intersects(padded)
+            ):
+                return True
+        return False
 
     def _remove_item(self, item) -> None:
         if item is not None:

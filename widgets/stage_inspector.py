@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -83,22 +82,34 @@ class StageInspector(QWidget):
                 ("handoffs", "Handoffs out"),
             )
         }
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Where", self.fields["where"])
-        form.addRow("Kind", self.fields["kind"])
-        form.addRow("Description", self.description_edit)
-        form.addRow("Buyer's goal", self.fields["goal"])
-        form.addRow("Buyer asks", self.fields["questions"])
-        form.addRow("Entry", self.fields["entry"])
-        form.addRow("Exit", self.fields["exit"])
-        form.addRow("Expected", self.fields["days"])
-        form.addRow("Reviewed", self.fields["reviewed"])
-        form.addRow("Activities", self.fields["activities"])
-        form.addRow("Leads to", self.fields["handoffs"])
         self._form_host = QWidget()
-        self._form_host.setLayout(form)
+        form = QVBoxLayout(self._form_host)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setSpacing(2)
+        rows = [
+            ("Name", self.name_edit),
+            ("Where", self.fields["where"]),
+            ("Kind", self.fields["kind"]),
+            ("Description", self.description_edit),
+            ("Buyer's goal", self.fields["goal"]),
+            ("Buyer's questions", self.fields["questions"]),
+            ("Entry criteria", self.fields["entry"]),
+            ("Exit criteria (buyer behaviour)", self.fields["exit"]),
+            ("Expected time in stage", self.fields["days"]),
+            ("Last reviewed", self.fields["reviewed"]),
+            ("Activities (what is done)", self.fields["activities"]),
+            ("Leads to", self.fields["handoffs"]),
+        ]
+        for caption, widget in rows:
+            title = QLabel(caption)
+            title.setObjectName("inspector_caption")
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            title.setBuddy(widget)
+            form.addSpacing(6)
+            form.addWidget(title)
+            form.addWidget(widget)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
