@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journeyapp import untitled
+from journeyapp.display_check import check_display
 from journeyapp.document import Document
 from journeyapp.main_window import APP_TITLE, MainWindow
 from journeyapp.settings import AppSettings
@@ -78,6 +79,7 @@ def offer_recovery(window: MainWindow) -> Document | None:
 def run_app(file: Path | None = None, sample: bool = False) -> int:
     if file is not None:
         Store.open(file, read_only=True).close()  # a bad file is a one-line CLI error
+    check_display()
     app = create_application()
     settings = AppSettings()
     window = MainWindow(settings)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from journeyapp.display_check import DisplayError
 from models.errors import PlaybookError
 
 EXIT_OK = 0
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(args.file, sample=args.sample)
     except UsageError as error:
         return _fail(f"{error} (see journeyapp --help)")
-    except PlaybookError as error:
+    except (PlaybookError, DisplayError) as error:
         return _fail(str(error))
     except OSError as error:
         return _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document: Document | None = None
         self.last_error: str | None = None
+        self._shown_once = False
         self.undo_group = QUndoGroup(self)
         self.undo_group.cleanChanged.connect(self._refresh_title)
 
@@ -202,7 +203,14 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_file(document.path)
         self._refresh_title()
         self._refresh_status()
-        QTimer.singleShot(0, self.canvas.zoom_to_fit)
+        if self.isVisible():
+            QTimer.singleShot(0, self.canvas.zoom_to_fit)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.canvas.zoom_to_fit)
 
     def open_file(self, path: str | Path) -> bool:
         if not self._may_close_document():

@@ -163,3 +163,17 @@ def test_the_installed_command_prints_no_traceback(folder):
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"journeyapp: There is no file at {folder / 'nope.journey'}."
+
+
+def test_missing_window_libraries_are_named_in_one_line(capsys, monkeypatch):
+    import ctypes.util
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    real = ctypes.util.find_library
+    monkeypatch.setattr(
+        ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else real(name)
+    )
+    code, _, err = run(capsys, "--sample")
+    assert_one_line_error(code, err, "sudo apt-get install libxcb-cursor0")
