@@ -213,3 +213,56 @@ def test_cards_show_team_colour_accountable_and_activity_count(window):
         assert item.data_shown.activity_count == len(playbook.activities_of(stage.id))
     mql = next(s for s in playbook.stages() if s.name == "MQL")
     assert window.scene.stage_items[mql.id].data_shown.accountable
+
+
+def test_next_start_offers_back_untitled_work_left_by_a_crash(qtbot, monkeypatch):
+    import os
+
+    create_application()
+    lost = Document.new_untitled("blank")
+    lost.apply(ops.add_stage(lost.playbook, "Idea from the workshop", "awareness", "marketing"))
+    lost.store.close()  # the process dies here; its owner file says it edited
+    owner = lost.path.with_name(lost.path.name + ".owner")
+    owner.write_text(owner.read_text().replace(str(os.getpid()), "999999999"))
+
+    asked: list[str] = []
+
+    def accept(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", accept)
+    main = MainWindow(AppSettings())
+    qtbot.addWidget(main)
+    document = first_document(main, None, sample=False)
+    assert asked and "Recover it?" in asked[0]
+    assert [s.name for s in document.playbook.stages()] == ["Idea from the workshop"]
+    assert document.has_unsaved_work()
+    document.close()
+
+
+def test_renaming_a_role_updates_the_cards_that_show_it(window):
+    playbook = window.document.playbook
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    card = window.scene.stage_items[mql.id]
+    accountable_role = next(
+        playbook.roles[r]
+        for a in playbook.activities_of(mql.id)
+        for r, v in a.raci.items()
+        if v.value == "A"
+    )
+    window.apply_edit(ops.rename(playbook, Kind.ROLE, accountable_role.id, "Head of Demand"))
+    assert "Head of Demand" in card.data_shown.accountable
+
+
+def test_deleting_a_stage_removes_its_items_and_undo_brings_them_back(window):
+    playbook = window.document.playbook
+    sql = next(s for s in playbook.stages() if s.name == "SQL")
+    arrows = {h.id for h in playbook.incoming(sql.id) + playbook.outgoing(sql.id)}
+    window.apply_edit(ops.remove_stage(playbook, sql.id))
+    assert sql.id not in window.scene.stage_items
+    assert not arrows & set(window.scene.handoff_items)
+    window.action_undo.trigger()
+    assert sql.id in window.scene.stage_items
+    assert arrows <= set(window.scene.handoff_items)
+    assert set(window.scene.stage_items) == {s.id for s in playbook.stages()}

@@ -71,12 +71,9 @@ class MapScene(QGraphicsScene):
                 stage_id = playbook.activities[activity_id].stage
                 self._activity_stage[activity_id] = stage_id
                 touched_stages.add(stage_id)
-        if change.touches(Kind.ROLE):
-            touched_stages |= {
-                self._activity_stage[a]
-                for a in self._activity_stage
-                if any(r in change.get(Kind.ROLE) for r in playbook.activities[a].raci)
-            }
+        roles = change.get(Kind.ROLE)
+        if roles:  # a renamed role shows on the cards of stages where it is Accountable
+            touched_stages |= {a.stage for a in playbook.activities if roles & a.raci.keys()}
         if change.touches(Kind.LANE):
             touched_stages |= {s.id for s in playbook.stages() if s.lane in change.get(Kind.LANE)}
 
