@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from models.edits import SetFields
 from models.playbook import Edit
 
 if TYPE_CHECKING:
@@ -37,12 +36,12 @@ class EditCommand(QUndoCommand):
         return MERGEABLE if getattr(self.edit, "merge_key", None) else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (isinstance(other, EditCommand) and isinstance(self.edit, SetFields)):
+        merge = getattr(self.edit, "merged_with", None)
+        if not isinstance(other, EditCommand) or merge is None:
             return False
-        if not isinstance(other.edit, SetFields):
-            return False
-        merged = self.edit.merged_with(other.edit)
+        merged = merge(other.edit)
         if merged is None:
             return False
         self.edit = merged
+        self.setText(merged.label or self.text())
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.change import Change, Kind
@@ -13,12 +13,30 @@ from models.playbook import Edit, Playbook
 
 @dataclass(frozen=True)
 class AddEntity:
-    """Add one entity; ``index`` places it in an ordered kind (None appends)."""
+    """Add one entity; ``index`` places it in an ordered kind (None appends).
+
+    With a ``merge_key``, setting fields of the new entity right after adding
+    it (typing the name of a new stage) folds into this one undo step.
+    """
 
     kind: Kind
     entity: Any
     index: int | None = None
     label: str = ""
+    merge_key: str | None = None
+
+    def merged_with(self, later: Any) -> AddEntity | None:
+        if (
+            self.merge_key is None
+            or not isinstance(later, SetFields)
+            or later.merge_key != self.merge_key
+            or (later.kind, later.entity_id) != (self.kind, self.entity.id)
+        ):
+            return None
+        entity = replace(self.entity, **later.new)
+        name = getattr(entity, "name", "")
+        label = f"Add {self.kind.value} “{name}”" if name else self.label
+        return AddEntity(self.kind, entity, self.index, label, self.merge_key)
 
     def apply(self, playbook: Playbook) -> None:
         playbook.insert_entity(self.kind, self.entity, self.index)

@@ -57,10 +57,11 @@ def add_stage(
     lane: str,
     x: float = 24.0,
     y: float = 24.0,
+    merge_key: str | None = None,
     **fields: Any,
 ) -> AddEntity:
     stage = Stage(id=new_id("stage"), name=name, phase=phase, lane=lane, x=x, y=y, **fields)
-    return AddEntity(Kind.STAGE, stage, label=f"Add stage “{name}”")
+    return AddEntity(Kind.STAGE, stage, label=f"Add stage “{name}”", merge_key=merge_key)
 
 
 def move_stage(
@@ -80,18 +81,7 @@ def move_stage(
 
 def remove_stage(playbook: Playbook, stage_id: str) -> Macro:
     """Remove a stage with its handoffs and activities, and clear recycle targets pointing at it."""
-    edits: list[Edit] = []
-    for handoff in playbook.handoffs():
-        if handoff.recycle_to == stage_id and stage_id not in (handoff.source, handoff.target):
-            edits.append(set_fields(playbook, Kind.HANDOFF, handoff.id, recycle_to=None))
-    for handoff in playbook.incoming(stage_id) + playbook.outgoing(stage_id):
-        edits.append(RemoveEntity(Kind.HANDOFF, snapshot(handoff)))
-    for activity in reversed(playbook.activities_of(stage_id)):
-        index = playbook.activities.index(activity.id)
-        edits.append(RemoveEntity(Kind.ACTIVITY, snapshot(activity), index))
-    edits.append(RemoveEntity(Kind.STAGE, snapshot(playbook.stage(stage_id))))
-    name = _name_of(playbook, Kind.STAGE, stage_id)
-    return Macro(tuple(edits), label=f"Delete stage “{name}”")
+    return remove_many(playbook, [stage_id])
 
 
 def connect(
@@ -193,4 +183,64 @@ def set_raci(playbook: Playbook, activity_id: str, role_id: str, value: Raci | N
         activity_id,
         label=f"Make {role} {what} for “{activity.name}”",
         raci=raci,
+    )
+
+
+def move_stages(playbook: Playbook, moves: dict[str, tuple[str, str, float, float]]) -> Edit:
+    """Move several stages as one step; ``moves`` maps a stage id to (phase, lane, x, y)."""
+    edits = [
+        move_stage(playbook, stage_id, phase, lane, x, y)
+        for stage_id, (phase, lane, x, y) in moves.items()
+    ]
+    if len(edits) == 1:
+        return edits[0]
+    return Macro(tuple(edits), label=f"Move {len(edits)} stages")
+
+
+def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str] = ()) -> Macro:
+    """Delete stages (with their handoffs and activities) and other handoffs as one step."""
+    stages = list(dict.fromkeys(stage_ids))
+    doomed = set(stages)
+    edits: list[Edit] = []
+    removed_handoffs: dict[str, Handoff] = {h: playbook.handoff(h) for h in handoff_ids}
+    for stage_id in stages:
+        for handoff in playbook.incoming(stage_id) + playbook.outgoing(stage_id):
+            removed_handoffs[handoff.id] = handoff
+    for handoff in playbook.handoffs():
+        if handoff.id not in removed_handoffs and handoff.recycle_to in doomed:
+            edits.append(set_fields(playbook, Kind.HANDOFF, handoff.id, recycle_to=None))
+    for handoff in removed_handoffs.values():
+        edits.append(RemoveEntity(Kind.HANDOFF, snapshot(handoff)))
+    doomed_activities = [a for a in playbook.activities if a.stage in doomed]
+    for activity in reversed(doomed_activities):
+        index = playbook.activities.index(activity.id)
+        edits.append(RemoveEntity(Kind.ACTIVITY, snapshot(activity), index))
+    for stage_id in stages:
+        edits.append(RemoveEntity(Kind.STAGE, snapshot(playbook.stage(stage_id))))
+    if len(stages) == 1 and not handoff_ids:
+        label = f"Delete stage “{_name_of(playbook, Kind.STAGE, stages[0])}”"
+    elif not stages and len(removed_handoffs) == 1:
+        only = next(iter(removed_handoffs.values()))
+        label = (
+            f"Delete handoff “{_name_of(playbook, Kind.STAGE, only.source)}” → "
+            f"“{_name_of(playbook, Kind.STAGE, only.target)}”"
+        )
+    else:
+        label = f"Delete {len(stages)} stage(s) and {len(removed_handoffs)} handoff(s)"
+    return Macro(tuple(edits), label=label)
+
+
+def reverse_handoff(playbook: Playbook, handoff_id: str) -> SetFields:
+    handoff = playbook.handoff(handoff_id)
+    names = (
+        _name_of(playbook, Kind.STAGE, handoff.target),
+        _name_of(playbook, Kind.STAGE, handoff.source),
+    )
+    return set_fields(
+        playbook,
+        Kind.HANDOFF,
+        handoff_id,
+        label=f"Reverse handoff to “{names[0]}” → “{names[1]}”",
+        source=handoff.target,
+        target=handoff.source,
     )

@@ -1,0 +1,165 @@
+"""A piece of a map for the clipboard: chosen stages with the handoffs and activities among them.
+
+``extract`` turns a selection into plain data; ``paste_edit`` builds the one
+edit that adds a copy of it to a playbook (the same one or another), with
+fresh ids, mapping phases, lanes, roles and definitions by id or by name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from models.change import Kind
+from models.codec import (
+    activity_from_dict,
+    activity_to_dict,
+    definition_to_dict,
+    handoff_from_dict,
+    handoff_to_dict,
+    lane_to_dict,
+    phase_to_dict,
+    role_from_dict,
+    role_to_dict,
+    stage_from_dict,
+    stage_to_dict,
+)
+from models.edits import AddEntity, Macro
+from models.errors import FormatError
+from models.ids import new_id
+from models.playbook import Edit, Playbook
+
+FRAGMENT_FORMAT = "journeyapp.fragment"
+MIME_TYPE = "application/x-journeyapp-fragment+json"
+
+
+def extract(playbook: Playbook, stage_ids: list[str]) -> dict[str, Any]:
+    chosen = [playbook.stage(s) for s in stage_ids if playbook.has_stage(s)]
+    ids = {s.id for s in chosen}
+    handoffs = [h for h in playbook.handoffs() if h.source in ids and h.target in ids]
+    activities = [a for a in playbook.activities if a.stage in ids]
+    role_ids = {r for a in activities for r in a.raci}
+    definition_ids = {h.definition for h in handoffs if h.definition}
+    return {
+        "format": FRAGMENT_FORMAT,
+        "phases": [phase_to_dict(p) for p in playbook.phases if p.id in {s.phase for s in chosen}],
+        "lanes": [lane_to_dict(x) for x in playbook.lanes if x.id in {s.lane for s in chosen}],
+        "stages": [stage_to_dict(s) for s in chosen],
+        "handoffs": [handoff_to_dict(h) for h in handoffs],
+        "activities": [activity_to_dict(a) for a in activities],
+        "roles": [role_to_dict(r) for r in playbook.roles if r.id in role_ids],
+        "definitions": [
+            definition_to_dict(d) for d in playbook.definitions if d.id in definition_ids
+        ],
+    }
+
+
+def as_text(data: dict[str, Any]) -> str:
+    """The plain-text form: one stage name per line."""
+    return "\n".join(stage["name"] for stage in data.get("stages", []))
+
+
+def _by_id_or_name(
+    wanted_id: str, wanted_name: str, candidates: list[tuple[str, str]]
+) -> str | None:
+    for candidate_id, _ in candidates:
+        if candidate_id == wanted_id:
+            return candidate_id
+    folded = wanted_name.strip().casefold()
+    for candidate_id, name in candidates:
+        if name.strip().casefold() == folded:
+            return candidate_id
+    return None
+
+
+def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0) -> Macro:
+    """The edit that adds a copy of a fragment; raises FormatError for data that is not one."""
+    if not isinstance(data, dict) or data.get("format") != FRAGMENT_FORMAT:
+        raise FormatError("The clipboard does not hold stages from a journey map.")
+    if not len(playbook.phases) or not len(playbook.lanes):
+        raise FormatError("Add a phase and a lane before pasting stages.")
+    phases = [(p.id, p.name) for p in playbook.phases]
+    lanes = [(x.id, x.name) for x in playbook.lanes]
+    source_phase_names = {p["id"]: p.get("name", "") for p in data.get("phases", [])}
+    source_lane_names = {x["id"]: x.get("name", "") for x in data.get("lanes", [])}
+
+    edits: list[Edit] = []
+    role_map: dict[str, str] = {}
+    for i, raw in enumerate(data.get("roles", [])):
+        role = role_from_dict(raw, f"roles[{i}]")
+        existing = _by_id_or_name(role.id, role.name, [(r.id, r.name) for r in playbook.roles])
+        if existing is not None:
+            role_map[role.id] = existing
+            continue
+        team = role.team if role.team in playbook.lanes else None
+        new_role = dataclasses.replace(role, id=new_id("role"), team=team)
+        role_map[role.id] = new_role.id
+        edits.append(AddEntity(Kind.ROLE, new_role))
+    definitions = [(d.id, d.term) for d in playbook.definitions]
+    definition_map = {
+        d["id"]: _by_id_or_name(d["id"], d.get("term", ""), definitions)
+        for d in data.get("definitions", [])
+        if isinstance(d, dict) and "id" in d
+    }
+
+    stage_map: dict[str, str] = {}
+    stages = []
+    for i, raw in enumerate(data.get("stages", [])):
+        stage = stage_from_dict(raw, f"stages[{i}]")
+        phase = _by_id_or_name(stage.phase, source_phase_names.get(stage.phase, ""), phases)
+        lane = _by_id_or_name(stage.lane, source_lane_names.get(stage.lane, ""), lanes)
+        stage_map[stage.id] = new_id("stage")
+        stages.append(
+            dataclasses.replace(
+                stage,
+                id=stage_map[stage.id],
+                phase=phase or phases[0][0],
+                lane=lane or lanes[0][0],
+                x=stage.x + dx,
+                y=stage.y + dy,
+            )
+        )
+    edits += [AddEntity(Kind.STAGE, stage) for stage in stages]
+    for i, raw in enumerate(data.get("handoffs", [])):
+        handoff = handoff_from_dict(raw, f"handoffs[{i}]")
+        if handoff.source not in stage_map or handoff.target not in stage_map:
+            continue
+        recycle = handoff.recycle_to
+        recycle = stage_map.get(
+            recycle, recycle if recycle and playbook.has_stage(recycle) else None
+        )
+        edits.append(
+            AddEntity(
+                Kind.HANDOFF,
+                dataclasses.replace(
+                    handoff,
+                    id=new_id("handoff"),
+                    source=stage_map[handoff.source],
+                    target=stage_map[handoff.target],
+                    recycle_to=recycle,
+                    definition=definition_map.get(handoff.definition),
+                ),
+            )
+        )
+    for i, raw in enumerate(data.get("activities", [])):
+        activity = activity_from_dict(raw, f"activities[{i}]")
+        if activity.stage not in stage_map:
+            continue
+        raci = {role_map[r]: v for r, v in activity.raci.items() if r in role_map}
+        edits.append(
+            AddEntity(
+                Kind.ACTIVITY,
+                dataclasses.replace(
+                    activity, id=new_id("activity"), stage=stage_map[activity.stage], raci=raci
+                ),
+            )
+        )
+    if not stages:
+        raise FormatError("The clipboard holds no stages to paste.")
+    label = f"Paste “{stages[0].name}”" if len(stages) == 1 else f"Paste {len(stages)} stages"
+    return Macro(tuple(edits), label=label)
+
+
+def pasted_stage_ids(edit: Macro) -> list[str]:
+    """The ids of the stages a paste edit adds (to select them afterwards)."""
+    return [e.entity.id for e in edit.edits if isinstance(e, AddEntity) and e.kind is Kind.STAGE]
