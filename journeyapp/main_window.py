@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.document import Document
+from journeyapp.map_actions import MapActions
 from journeyapp.settings import AppSettings
 from models.change import Change, Kind
 from models.errors import PlaybookError
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         self.scene = MapScene(MapStyle.for_palette(self.palette()), self)
         self.canvas = JourneyCanvas(self.scene, self)
         self.setCentralWidget(self.canvas)
+        self.canvas.apply_edit = self.apply_edit
+        self.canvas.refused.connect(self.show_error)
 
         self.inspector = StageInspector()
         self.inspector.editRequested.connect(self.apply_edit)
@@ -144,6 +147,7 @@ class MainWindow(QMainWindow):
         self.action_zoom_fit = self._action(
             "action_zoom_fit", "Zoom to &Fit", self.canvas.zoom_to_fit, "Ctrl+0"
         )
+        self.map_actions = MapActions(self, self.canvas)
         self.action_toggle_inspector = self.dock_inspector.toggleViewAction()
         self.action_toggle_inspector.setObjectName("action_toggle_inspector")
         self.action_toggle_history = self.dock_history.toggleViewAction()
@@ -168,10 +172,23 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.setObjectName("menu_edit")
         edit_menu.addActions([self.action_undo, self.action_redo])
+        edit_menu.addSeparator()
+        self.map_actions.fill_edit_menu(edit_menu)
+
+        map_menu = bar.addMenu("&Map")
+        map_menu.setObjectName("menu_map")
+        self.map_actions.fill_map_menu(map_menu)
 
         view_menu = bar.addMenu("&View")
         view_menu.setObjectName("menu_view")
-        view_menu.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_fit])
+        view_menu.addActions(
+            [
+                self.action_zoom_in,
+                self.action_zoom_out,
+                self.action_zoom_fit,
+                self.map_actions.zoom_selection,
+            ]
+        )
         view_menu.addSeparator()
         view_menu.addActions([self.action_toggle_inspector, self.action_toggle_history])
 
@@ -196,6 +213,7 @@ class MainWindow(QMainWindow):
         document.locationChanged.connect(self._refresh_title)
         document.saveFailed.connect(self.show_error)
         self.scene.set_playbook(document.playbook, document.problems())
+        self.map_actions.set_read_only(document.read_only)
         self.inspector.set_playbook(document.playbook)
         if old is not None:
             old.close()

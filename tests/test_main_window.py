@@ -76,7 +76,7 @@ def test_actions_and_docks_have_stable_names(window):
     assert all(d.accessibleName() for d in docks.values())
     assert window.canvas.accessibleName()
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus[:3] == ["File", "Edit", "View"]
+    assert menus[:4] == ["File", "Edit", "Map", "View"]
 
 
 def test_undo_and_redo_use_standard_shortcuts_and_name_the_command(window):

@@ -40,6 +40,7 @@ class MapScene(QGraphicsScene):
         self.handoff_items: dict[str, HandoffItem] = {}
         self._activity_stage: dict[str, str] = {}
         self._problems: dict[str, list[str]] = {}
+        self._selection_order: list[str] = []
         self.selectionChanged.connect(self._emit_stage_selection)
 
     # -- building -------------------------------------------------------
@@ -122,6 +123,14 @@ class MapScene(QGraphicsScene):
         self.stage_items[stage.id] = item
         self.addItem(item)
         self._place(item, stage)
+        item.on_moved = self._follow_card
+
+    def _follow_card(self, stage_id: str) -> None:
+        """Keep a dragged card's arrows attached while it moves."""
+        if self.playbook is None or not self.playbook.has_stage(stage_id):
+            return
+        for handoff in self.playbook.incoming(stage_id) + self.playbook.outgoing(stage_id):
+            self._refresh_handoff(handoff.id)
 
     def _refresh_stage(self, stage_id: str) -> None:
         stage = self.playbook.stage(stage_id)
@@ -167,8 +176,22 @@ class MapScene(QGraphicsScene):
             self.removeItem(item)
 
     def card_rect(self, stage_id: str) -> QRectF:
+        item = self.stage_items.get(stage_id)
+        if item is not None:
+            return item.card_rect()
         stage = self.playbook.stage(stage_id)
         return QRectF(*card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y))
+
+    def model_card_rect(self, stage_id: str) -> QRectF:
+        """Where the model puts a card (a dragged card may be elsewhere for now)."""
+        stage = self.playbook.stage(stage_id)
+        return QRectF(*card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y))
+
+    def resync_positions(self, stage_ids) -> None:
+        """Put cards back where the model says, e.g. after a drop the model refused."""
+        for stage_id in stage_ids:
+            if stage_id in self.stage_items and self.playbook.has_stage(stage_id):
+                self._place(self.stage_items[stage_id], self.playbook.stage(stage_id))
 
     def _relayout_grid(self) -> bool:
         """Recompute the grid; True if it changed (then every card may have moved)."""
@@ -232,6 +255,12 @@ class MapScene(QGraphicsScene):
     def selected_stage_ids(self) -> list[str]:
         return [item.stage_id for item in self.selectedItems() if isinstance(item, StageItem)]
 
+    def selected_stage_ids_in_order(self) -> list[str]:
+        """Selected stages in the order the user picked them (for "connect A to B")."""
+        selected = set(self.selected_stage_ids())
+        ordered = [s for s in self._selection_order if s in selected]
+        return ordered + sorted(selected - set(ordered))
+
     def select_stage(self, stage_id: str) -> None:
         self.clearSelection()
         item = self.stage_items.get(stage_id)
@@ -239,7 +268,11 @@ class MapScene(QGraphicsScene):
             item.setSelected(True)
 
     def _emit_stage_selection(self) -> None:
-        self.stageSelectionChanged.emit(self.selected_stage_ids())
+        selected = self.selected_stage_ids()
+        self._selection_order = [s for s in self._selection_order if s in selected] + [
+            s for s in selected if s not in self._selection_order
+        ]
+        self.stageSelectionChanged.emit(selected)
 
     def set_style(self, style: MapStyle) -> None:
         self.style = style

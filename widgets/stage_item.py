@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
@@ -15,6 +15,8 @@ STAGE_ITEM_TYPE = QGraphicsItem.UserType + 1
 DETAIL_THRESHOLD = 0.4  # below this zoom a card is a coloured block without text
 TEAM_STRIP = 8.0
 RADIUS = 8.0
+CONNECT_HANDLE_CENTER = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
+CONNECT_HANDLE_RADIUS = 7.0
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,11 @@ class StageItem(QGraphicsItem):
         self._bounds = self._rect.adjusted(-4, -12, 12, 4)
         self._hovered = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges, True)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
+        self.on_moved = None  # set by the scene: called with the stage id while dragged
         self._apply_tooltip()
 
     @property
@@ -77,6 +82,23 @@ class StageItem(QGraphicsItem):
         path = QPainterPath()
         path.addRoundedRect(self._rect, RADIUS, RADIUS)
         return path
+
+    def itemChange(self, change, value):
+        if (
+            change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged
+            and self.on_moved is not None
+        ):
+            self.on_moved(self.stage_id)
+        return super().itemChange(change, value)
+
+    def card_rect(self) -> QRectF:
+        """The card in scene coordinates, where it is drawn now (also while dragged)."""
+        return self._rect.translated(self.pos())
+
+    def connect_handle_hit(self, scene_pos: QPointF) -> bool:
+        local = self.mapFromScene(scene_pos)
+        delta = local - CONNECT_HANDLE_CENTER
+        return delta.x() ** 2 + delta.y() ** 2 <= (CONNECT_HANDLE_RADIUS + 4) ** 2
 
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
@@ -150,6 +172,10 @@ class StageItem(QGraphicsItem):
         )
         if data.problems:
             self._paint_warning_badge(painter, len(data.problems))
+        if self._hovered or selected:
+            painter.setPen(QPen(style.card_fill, 2))
+            painter.setBrush(style.selection)
+            painter.drawEllipse(CONNECT_HANDLE_CENTER, CONNECT_HANDLE_RADIUS, CONNECT_HANDLE_RADIUS)
 
     def _paint_warning_badge(self, painter: QPainter, count: int) -> None:
         style = self._style
