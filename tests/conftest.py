@@ -37,3 +37,41 @@ def sample_playbook():
     from models.templates import SAMPLE, load_template
 
     return load_template(SAMPLE)
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Record message boxes instead of showing them; questions are answered "Discard"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def record(kind):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append(f"{kind}: {text}")
+            return QMessageBox.StandardButton.Discard
+
+        return show
+
+    for kind in ("warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, messages):
+    """The main window on a fresh untitled copy of the sample playbook."""
+    from journeyapp.app import create_application
+    from journeyapp.document import Document
+    from journeyapp.main_window import MainWindow
+    from journeyapp.settings import AppSettings
+
+    create_application()
+    main = MainWindow(AppSettings())
+    qtbot.addWidget(main)
+    main.set_document(Document.new_untitled("b2b-saas"))
+    main.resize(1600, 1000)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from builders import tiny_playbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -16,36 +15,6 @@ from models import operations as ops
 from models.change import Kind
 from models.store import Store
 from widgets.stage_item import StageItem
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """Record message boxes instead of showing them."""
-    shown: list[str] = []
-
-    def record(kind):
-        def show(parent, title, text, *args, **kwargs):
-            shown.append(f"{kind}: {text}")
-            return QMessageBox.StandardButton.Discard
-
-        return show
-
-    for kind in ("warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return shown
-
-
-@pytest.fixture
-def window(qtbot, messages):
-    create_application()
-    main = MainWindow(AppSettings())
-    qtbot.addWidget(main)
-    main.set_document(Document.new_untitled("b2b-saas"))
-    main.resize(1600, 1000)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.close()
 
 
 def test_the_window_shows_the_sample_map(window):

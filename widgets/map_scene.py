@@ -253,7 +253,12 @@ class MapScene(QGraphicsScene):
     # -- selection ------------------------------------------------------
 
     def selected_stage_ids(self) -> list[str]:
-        return [item.stage_id for item in self.selectedItems() if isinstance(item, StageItem)]
+        """Selected stages that still exist (items of removed stages go a moment later)."""
+        return [
+            item.stage_id
+            for item in self.selectedItems()
+            if isinstance(item, StageItem) and self.playbook.has_stage(item.stage_id)
+        ]
 
     def selected_stage_ids_in_order(self) -> list[str]:
         """Selected stages in the order the user picked them (for "connect A to B")."""

@@ -142,6 +142,10 @@ class StageInspector(QWidget):
             self._show_stage(self.stage_id)
 
     def _show_stage(self, stage_id: str | None) -> None:
+        if stage_id is not None and (
+            self.playbook is None or not self.playbook.has_stage(stage_id)
+        ):
+            stage_id = None
         self.stage_id = stage_id
         has_stage = stage_id is not None and self.playbook is not None
         self._empty.setVisible(not has_stage)

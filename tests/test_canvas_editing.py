@@ -1,0 +1,207 @@
+"""Drive the real canvas with mouse and keys: every action is one undo step through the Document."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from models.codec import playbook_to_dict
+
+
+@pytest.fixture
+def canvas(window):
+    canvas = window.canvas
+    canvas.set_zoom(1.0)
+    canvas.setFocus()
+    return canvas
+
+
+def _viewport_point(canvas, scene_point: QPointF) -> QPoint:
+    canvas.centerOn(scene_point)
+    return canvas.mapFromScene(scene_point)
+
+
+def _card_centre(canvas, stage_id: str) -> QPoint:
+    return _viewport_point(canvas, canvas.map_scene.card_rect(stage_id).center())
+
+
+def _stage_named(playbook, name: str):
+    return next(s for s in playbook.stages() if s.name == name)
+
+
+def _click(canvas, point: QPoint, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+
+def _drag(canvas, start: QPoint, end: QPoint) -> None:
+    viewport = canvas.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    steps = 6
+    for i in range(1, steps + 1):
+        point = start + (end - start) * (i / steps)
+        QTest.mouseMove(viewport, point)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def _empty_cell_centre(canvas, phase: str, lane: str) -> QPointF:
+    grid = canvas.map_scene.grid
+    column, row = grid.column(phase), grid.row(lane)
+    return QPointF(column.start + column.size / 2, row.start + row.size / 2)
+
+
+def test_build_on_the_canvas_then_undo_everything(window, canvas, qtbot):
+    playbook = window.document.playbook
+    stack = window.document.undo_stack
+    original = playbook_to_dict(playbook)
+
+    # Add: double-click an empty cell, type the name, Enter.
+    spot = _empty_cell_centre(canvas, "retention", "marketing")
+    QTest.mouseDClick(
+        canvas.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        _viewport_point(canvas, spot),
+    )
+    assert canvas.name_editor.isVisible()
+    QTest.keyClicks(canvas.name_editor, "Webinar attendee")
+    QTest.keyClick(canvas.name_editor, Qt.Key.Key_Return)
+    new = _stage_named(playbook, "Webinar attendee")
+    assert (new.phase, new.lane) == ("retention", "marketing")
+    assert stack.count() == 1 and stack.undoText() == "Add stage “Webinar attendee”"
+
+    # Rename in place: select MQL, F2, type, Enter.
+    mql = _stage_named(playbook, "MQL")
+    _click(canvas, _card_centre(canvas, mql.id))
+    QTest.keyClick(canvas, Qt.Key.Key_F2)
+    assert canvas.name_editor.isVisible()
+    QTest.keyClicks(canvas.name_editor, "Marketing qualified")
+    QTest.keyClick(canvas.name_editor, Qt.Key.Key_Return)
+    assert playbook.stage(mql.id).name == "Marketing qualified"
+    assert stack.count() == 2
+
+    # Esc cancels a rename.
+    QTest.keyClick(canvas, Qt.Key.Key_F2)
+    QTest.keyClicks(canvas.name_editor, "Oops")
+    QTest.keyClick(canvas.name_editor, Qt.Key.Key_Escape)
+    assert playbook.stage(mql.id).name == "Marketing qualified"
+    assert stack.count() == 2
+
+    # Connect: select the new stage, Ctrl+click MQL, press C.
+    _click(canvas, _card_centre(canvas, new.id))
+    _click(canvas, _card_centre(canvas, mql.id), Qt.KeyboardModifier.ControlModifier)
+    assert canvas.selected_stage_ids() == [new.id, mql.id]
+    QTest.keyClick(canvas, Qt.Key.Key_C)
+    assert playbook.handoff_between(new.id, mql.id) is not None
+    assert stack.count() == 3
+
+    # Move: drag the new stage into the Shared lane of Retention, one undo step.
+    _click(canvas, _card_centre(canvas, new.id))
+    start = _card_centre(canvas, new.id)
+    target = _viewport_point(canvas, _empty_cell_centre(canvas, "retention", "shared"))
+    start = canvas.mapFromScene(canvas.map_scene.card_rect(new.id).center())
+    _drag(canvas, start, target)
+    moved = playbook.stage(new.id)
+    assert (moved.phase, moved.lane) == ("retention", "shared")
+    assert moved.x % 8 == 0 and moved.y % 8 == 0
+    assert stack.count() == 4
+    item = canvas.map_scene.stage_items[new.id]
+    assert item.card_rect() == canvas.map_scene.model_card_rect(new.id)
+
+    # Nudge with an arrow key.
+    x_before = playbook.stage(new.id).x
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    assert playbook.stage(new.id).x == x_before + 8
+    assert stack.count() == 5
+
+    # Delete: select SQL and press Delete.
+    sql = _stage_named(playbook, "SQL")
+    _click(canvas, _card_centre(canvas, sql.id))
+    QTest.keyClick(canvas, Qt.Key.Key_Delete)
+    assert not playbook.has_stage(sql.id)
+    assert sql.id not in canvas.map_scene.stage_items
+    assert stack.count() == 6
+
+    # Copy and paste MQL.
+    _click(canvas, _card_centre(canvas, mql.id))
+    QTest.keyClick(canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    copies = [s for s in playbook.stages() if s.name == "Marketing qualified"]
+    assert len(copies) == 2
+    assert stack.count() == 7
+    assert canvas.selected_stage_ids() != [mql.id]
+
+    while stack.canUndo():
+        stack.undo()
+    assert playbook_to_dict(playbook) == original
+    assert set(canvas.map_scene.stage_items) == {s.id for s in playbook.stages()}
+    assert set(canvas.map_scene.handoff_items) == {h.id for h in playbook.handoffs()}
+
+
+def test_dragging_a_multi_selection_is_one_undo_step(window, canvas):
+    playbook = window.document.playbook
+    stack = window.document.undo_stack
+    lead = _stage_named(playbook, "Lead")
+    visitor = _stage_named(playbook, "Anonymous visitor")
+    _click(canvas, _card_centre(canvas, visitor.id))
+    _click(canvas, _card_centre(canvas, lead.id), Qt.KeyboardModifier.ControlModifier)
+    start = _card_centre(canvas, lead.id)
+    _drag(canvas, start, start + QPoint(0, 40))
+    assert stack.count() == 1
+    assert stack.undoText() == "Move 2 stages"
+    assert playbook.stage(lead.id).y > 24 and playbook.stage(visitor.id).y > 24
+    stack.undo()
+    assert playbook.stage(lead.id).y == 24 and playbook.stage(visitor.id).y == 24
+
+
+def test_connect_by_dragging_from_the_edge_handle(window, canvas):
+    playbook = window.document.playbook
+    disqualified = _stage_named(playbook, "Disqualified")
+    won = _stage_named(playbook, "Won")
+    assert playbook.handoff_between(disqualified.id, won.id) is None
+    rect = canvas.map_scene.card_rect(disqualified.id)
+    handle = _viewport_point(canvas, QPointF(rect.right(), rect.center().y()))
+    end = canvas.mapFromScene(canvas.map_scene.card_rect(won.id).center())
+    _drag(canvas, handle, end)
+    assert playbook.handoff_between(disqualified.id, won.id) is not None
+    assert window.document.undo_stack.count() == 1
+
+
+def test_a_refused_connection_explains_why(window, canvas, messages):
+    playbook = window.document.playbook
+    mql, sql = _stage_named(playbook, "MQL"), _stage_named(playbook, "SQL")
+    _click(canvas, _card_centre(canvas, mql.id))
+    _click(canvas, _card_centre(canvas, sql.id), Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(canvas, Qt.Key.Key_C)
+    assert "already connected" in messages[-1]
+    assert window.document.undo_stack.count() == 0
+
+
+def test_a_drop_outside_the_grid_puts_the_card_back(window, canvas):
+    playbook = window.document.playbook
+    lead = _stage_named(playbook, "Lead")
+    before = canvas.map_scene.card_rect(lead.id)
+    start = _card_centre(canvas, lead.id)
+    outside = canvas.mapFromScene(QPointF(-60, -60))
+    _drag(canvas, start, outside)
+    assert window.document.undo_stack.count() == 0
+    assert canvas.map_scene.card_rect(lead.id) == before
+
+
+def test_select_all_and_delete_then_undo(window, canvas):
+    playbook = window.document.playbook
+    original = playbook_to_dict(playbook)
+    QTest.keyClick(canvas, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(canvas.selected_stage_ids()) == len(playbook.stages())
+    QTest.keyClick(canvas, Qt.Key.Key_Delete)
+    assert playbook.stages() == []
+    window.document.undo_stack.undo()
+    assert playbook_to_dict(playbook) == original
+
+
+def test_selection_and_zoom_are_not_undo_steps(window, canvas):
+    playbook = window.document.playbook
+    _click(canvas, _card_centre(canvas, _stage_named(playbook, "Lead").id))
+    canvas.zoom_in()
+    canvas.zoom_to_fit()
+    assert window.document.undo_stack.count() == 0
