@@ -29,6 +29,7 @@ from widgets.stage_inspector import StageInspector
 
 APP_TITLE = "Journey Playbook"
 FILE_FILTER = "Journey playbooks (*.journey)"
+PROBLEM_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +41,10 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.last_error: str | None = None
         self._shown_once = False
+        self._problem_timer = QTimer(self)
+        self._problem_timer.setSingleShot(True)
+        self._problem_timer.setInterval(PROBLEM_DELAY_MS)
+        self._problem_timer.timeout.connect(self._refresh_problems)
         self.undo_group = QUndoGroup(self)
         self.undo_group.cleanChanged.connect(self._refresh_title)
 
@@ -296,11 +301,17 @@ class MainWindow(QMainWindow):
     # -- following the document -------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        self.scene.apply_change(change, self.document.problems())
+        self.scene.apply_change(change)
         self.inspector.on_change(change)
         if change.touches(Kind.META):
             self._refresh_title()
-        self._refresh_status()
+        self._problem_timer.start()
+
+    def _refresh_problems(self) -> None:
+        """Validate once typing or dragging pauses, so edits on big maps stay instant."""
+        if self.document is not None:
+            self.scene.set_problems(self.document.problems())
+            self._refresh_status()
 
     def _on_stage_selection(self, stage_ids: list[str]) -> None:
         self.inspector.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)

@@ -75,8 +75,12 @@ def _unreachable_stages(playbook: Playbook) -> list[Problem]:
     graph = journey_graph(playbook)
     entries = entry_stages(playbook)
     reached = set(entries)
-    for entry in entries:
-        reached |= nx.descendants(graph, entry)
+    frontier = list(entries)
+    while frontier:  # one breadth-first walk from all entries at once
+        for successor in graph.successors(frontier.pop()):
+            if successor not in reached:
+                reached.add(successor)
+                frontier.append(successor)
     if not entries:
         return [
             Problem(

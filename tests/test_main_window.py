@@ -235,3 +235,15 @@ def test_deleting_a_stage_removes_its_items_and_undo_brings_them_back(window):
     assert sql.id in window.scene.stage_items
     assert arrows <= set(window.scene.handoff_items)
     assert set(window.scene.stage_items) == {s.id for s in playbook.stages()}
+
+
+def test_problems_follow_an_edit_once_it_settles(window, qtbot):
+    playbook = window.document.playbook
+    handoff = next(h for h in playbook.handoffs() if h.kind.value == "cross_team")
+    window.apply_edit(ops.set_fields(playbook, Kind.HANDOFF, handoff.id, sla_hours=None))
+    card = window.scene.stage_items[handoff.source]
+    qtbot.waitUntil(lambda: window.problem_label.text().startswith("1 error"), timeout=3000)
+    assert any("has no SLA" in p for p in card.data_shown.problems)
+    window.action_undo.trigger()
+    qtbot.waitUntil(lambda: window.problem_label.text().startswith("0 error"), timeout=3000)
+    assert card.data_shown.problems == ()

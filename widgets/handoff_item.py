@@ -26,6 +26,7 @@ ARROW_SIZE = 11.0
 LABEL_MAX_CHARS = 30
 LABEL_DETAIL_THRESHOLD = 0.5
 LABEL_HEIGHT = 24.0
+SKETCH_THRESHOLD = 0.3
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
 LABEL_SHIFTS = (0.0, -26.0, 26.0, -52.0, 52.0, -72.0, 72.0)
 
@@ -91,6 +92,10 @@ class HandoffItem(QGraphicsItem):
         self._path = QPainterPath()
         self._label_rect = QRectF()
         self._label_size: tuple[float, float] | None = None
+        self._shape: QPainterPath | None = None
+        self._end = QPointF()
+        self._ends: tuple | None = None
+        self._angle = 0.0
         self._bounds = QRectF()
         self._hovered = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
@@ -109,18 +114,30 @@ class HandoffItem(QGraphicsItem):
     def path(self) -> QPainterPath:
         return self._path
 
-    def set_data(self, data: HandoffArrowData) -> None:
-        if data != self._data:
-            self._data = data
-            self._relabel()
+    def set_data(self, data: HandoffArrowData) -> bool:
+        """Show new data; True if anything changed."""
+        if data == self._data:
+            return False
+        self._data = data
+        self._relabel()
+        return True
 
     def set_style(self, style: MapStyle) -> None:
         self._style = style
         self.update()
 
-    def set_ends(self, source: QRectF, target: QRectF) -> None:
+    def set_ends(self, source: QRectF, target: QRectF) -> bool:
+        """Route the arrow between two cards; True if the route changed."""
+        ends = (source, target, self._data.kind)
+        if ends == self._ends:
+            return False  # nothing moved: keep the route, the label and the cached outline
+        self._ends = ends
         self._path = route(source, target, self._data.kind)
+        self._end = self._path.pointAtPercent(1.0)
+        before = self._path.pointAtPercent(0.97)
+        self._angle = math.atan2(self._end.y() - before.y(), self._end.x() - before.x())
         self._relabel()
+        return True
 
     def _label_text(self) -> tuple[str, str]:
         return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
@@ -159,6 +176,7 @@ class HandoffItem(QGraphicsItem):
 
     def _set_label_at(self, point: QPointF, shift: float) -> None:
         self.prepareGeometryChange()
+        self._shape = None
         label = QRectF() if self._label_size is None else self._label_rect_at(point, shift)
         self._label_rect = label
         margin = ARROW_SIZE + 6
@@ -176,12 +194,13 @@ class HandoffItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(14)
-        shape = stroker.createStroke(self._path)
-        if not self._label_rect.isNull():
-            shape.addRect(self._label_rect)
-        return shape
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(14)
+            self._shape = stroker.createStroke(self._path)
+            if not self._label_rect.isNull():
+                self._shape.addRect(self._label_rect)
+        return self._shape
 
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
@@ -206,7 +225,10 @@ class HandoffItem(QGraphicsItem):
             color, width = style.selection, width + 1.5
         elif self._hovered:
             color = style.hover
-        pen = QPen(color, width, dash)
+        pen = QPen(color, width)
+        if dash is not Qt.PenStyle.SolidLine:
+            # Long dashes: as legible as Qt's default and far fewer segments to stroke.
+            pen.setDashPattern([5.0, 3.0] if dash is Qt.PenStyle.DashLine else [1.0, 3.0])
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         return pen
 
@@ -216,6 +238,15 @@ class HandoffItem(QGraphicsItem):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         pen = self._pen(selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < SKETCH_THRESHOLD:
+            # Far out, an arrow is a hairline from card to card: the shape of the map, cheaply.
+            sketch = QPen(pen.color(), 0)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(sketch)
+            painter.drawLine(
+                self._path.elementAt(0).x, self._path.elementAt(0).y, self._end.x(), self._end.y()
+            )
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LABEL_DETAIL_THRESHOLD)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -225,9 +256,7 @@ class HandoffItem(QGraphicsItem):
             self._paint_label(painter, pen)
 
     def _paint_arrowhead(self, painter: QPainter, pen: QPen) -> None:
-        end = self._path.pointAtPercent(1.0)
-        before = self._path.pointAtPercent(0.97)
-        angle = math.atan2(end.y() - before.y(), end.x() - before.x())
+        end, angle = self._end, self._angle
         size = ARROW_SIZE + pen.widthF()
         left = QPointF(
             end.x() - size * math.cos(angle - 0.45), end.y() - size * math.sin(angle - 0.45)

@@ -20,6 +20,7 @@ from widgets.grid_item import GridItem
 from widgets.handoff_item import HandoffArrowData, HandoffItem
 from widgets.map_geometry import MapGrid, card_rect, compute_grid
 from widgets.map_style import MapStyle
+from widgets.spatial_index import SpatialIndex
 from widgets.stage_item import StageCardData, StageItem
 
 SCENE_MARGIN = 80.0
@@ -41,6 +42,7 @@ class MapScene(QGraphicsScene):
         self._activity_stage: dict[str, str] = {}
         self._problems: dict[str, list[str]] = {}
         self._selection_order: list[str] = []
+        self._occupied = SpatialIndex()  # cards (by stage id) and labels (by handoff id)
         self.selectionChanged.connect(self._emit_stage_selection)
 
     # -- building -------------------------------------------------------
@@ -50,6 +52,7 @@ class MapScene(QGraphicsScene):
             self.removeItem(item)
         self.stage_items.clear()
         self.handoff_items.clear()
+        self._occupied.clear()
         self.playbook = playbook
         self._activity_stage = {a.id: a.stage for a in playbook.activities}
         self._problems = self._group_problems(problems)
@@ -59,7 +62,7 @@ class MapScene(QGraphicsScene):
         for handoff in playbook.handoffs():
             self._add_handoff_item(handoff.id)
 
-    def apply_change(self, change: Change, problems: list[Problem]) -> None:
+    def apply_change(self, change: Change) -> None:
         """Bring the items named by ``change`` up to date with the playbook."""
         assert self.playbook is not None
         playbook = self.playbook
@@ -92,14 +95,6 @@ class MapScene(QGraphicsScene):
             else:
                 self._refresh_handoff(handoff_id)
 
-        new_problems = self._group_problems(problems)
-        touched_stages |= {
-            stage_id
-            for stage_id in set(new_problems) | set(self._problems)
-            if new_problems.get(stage_id) != self._problems.get(stage_id)
-        }
-        self._problems = new_problems
-
         positioned = set(self.stage_items) if moved else change.get(Kind.STAGE)
         for stage_id in touched_stages | positioned:
             if stage_id in self.stage_items:
@@ -115,6 +110,19 @@ class MapScene(QGraphicsScene):
             }
         for handoff_id in arrows:
             self._refresh_handoff(handoff_id)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        """Show validation problems as badges; only cards whose problems changed are redrawn."""
+        new_problems = self._group_problems(problems)
+        changed = {
+            stage_id
+            for stage_id in set(new_problems) | set(self._problems)
+            if new_problems.get(stage_id) != self._problems.get(stage_id)
+        }
+        self._problems = new_problems
+        for stage_id in changed:
+            if stage_id in self.stage_items:
+                self.stage_items[stage_id].set_data(self._card_data(self.playbook.stage(stage_id)))
 
     # -- items ----------------------------------------------------------
 
@@ -141,6 +149,7 @@ class MapScene(QGraphicsScene):
     def _place(self, item: StageItem, stage: Stage) -> None:
         left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
         item.setPos(left, top)
+        self._occupied.put(("stage", item.stage_id), item.card_rect())
 
     def _add_handoff_item(self, handoff_id: str) -> None:
         item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
@@ -153,26 +162,22 @@ class MapScene(QGraphicsScene):
             return
         handoff = self.playbook.handoff(handoff_id)
         item = self.handoff_items[handoff_id]
-        item.set_data(self._arrow_data(handoff_id))
-        item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
-        item.place_label(lambda rect: self._label_blocked(rect, item))
+        relabelled = item.set_data(self._arrow_data(handoff_id))
+        rerouted = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
+        if relabelled or rerouted:
+            item.place_label(lambda rect: self._label_blocked(rect, item))
+            self._occupied.put(("handoff", item.handoff_id), item.label_rect)
 
     def _label_blocked(self, rect: QRectF, owner: HandoffItem) -> bool:
         """True if a label at ``rect`` would cover a card or another arrow's label."""
-        padded = rect.adjusted(-4, -4, 4, 4)
-        for item in self.items(padded):
-            if isinstance(item, StageItem) and item.sceneBoundingRect().intersects(padded):
-                return True
-            if (
-                isinstance(item, HandoffItem)
-                and item is not owner
-                and item.label_rect.intersects(padded)
-            ):
-                return True
-        return False
+        return self._occupied.occupied(
+            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
+        )
 
     def _remove_item(self, item) -> None:
         if item is not None:
+            key = ("stage", item.stage_id) if isinstance(item, StageItem) else None
+            self._occupied.put(key or ("handoff", item.handoff_id), None)
             self.removeItem(item)
 
     def card_rect(self, stage_id: str) -> QRectF:

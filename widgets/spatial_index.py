@@ -1,0 +1,48 @@
+"""A bucket grid of rectangles: which cards and labels are near a spot, without asking Qt.
+
+Label placement tries many spots per arrow; a plain Python grid answers
+"is anything here?" far faster than a scene query that calls back into
+every item's ``boundingRect``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QRectF
+
+BUCKET = 256.0
+
+
+class SpatialIndex:
+    def __init__(self) -> None:
+        self._rects: dict[object, QRectF] = {}
+        self._buckets: dict[tuple[int, int], set[object]] = defaultdict(set)
+
+    @staticmethod
+    def _cells(rect: QRectF):
+        for bx in range(int(rect.left() // BUCKET), int(rect.right() // BUCKET) + 1):
+            for by in range(int(rect.top() // BUCKET), int(rect.bottom() // BUCKET) + 1):
+                yield bx, by
+
+    def clear(self) -> None:
+        self._rects.clear()
+        self._buckets.clear()
+
+    def put(self, key: object, rect: QRectF | None) -> None:
+        """Place ``key`` at ``rect`` (None or an empty rect removes it)."""
+        old = self._rects.pop(key, None)
+        if old is not None:
+            for cell in self._cells(old):
+                self._buckets[cell].discard(key)
+        if rect is not None and not rect.isNull():
+            self._rects[key] = QRectF(rect)
+            for cell in self._cells(rect):
+                self._buckets[cell].add(key)
+
+    def occupied(self, rect: QRectF, ignore: object = None) -> bool:
+        for cell in self._cells(rect):
+            for key in self._buckets.get(cell, ()):
+                if key != ignore and self._rects[key].intersects(rect):
+                    return True
+        return False
