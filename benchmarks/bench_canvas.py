@@ -44,12 +44,12 @@ WIDTH, HEIGHT = 1920, 1080
 
 
 def render_median(view: QGraphicsView, repeats: int) -> float:
+    view.viewport().render(QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied))
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        with QPainter(image) as painter:
-            view.render(painter)
+        view.viewport().render(image)  # a real paint of the view, as on screen
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 

@@ -22,6 +22,7 @@ from models.playbook import Edit
 from widgets.handoff_item import HandoffItem
 from widgets.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
 from widgets.map_scene import MapScene
+from widgets.overview_cache import OverviewCache
 from widgets.stage_item import StageItem
 
 MIN_ZOOM = 0.05
@@ -31,6 +32,7 @@ SNAP = 8.0
 NUDGE = 8.0
 BIG_NUDGE = 40.0
 END_GRAB_DISTANCE = 14.0
+OVERVIEW_ZOOM = 0.3  # below this zoom the map is drawn from a cached picture
 
 EditSink = Callable[[Edit], bool]
 
@@ -63,6 +65,7 @@ class JourneyCanvas(QGraphicsView):
         self._space_held = False
         self._pan_origin = QPointF()
         self.read_only = False
+        self.overview = OverviewCache(scene)
 
     @property
     def map_scene(self) -> MapScene:
@@ -131,6 +134,32 @@ class JourneyCanvas(QGraphicsView):
             self.set_zoom(self.zoom() * (1.0 + event.value()))  # pinch on a touchpad
             return True
         return super().viewportEvent(event)
+
+    # -- painting ---------------------------------------------------------------
+
+    def in_overview(self) -> bool:
+        return self.zoom() < OVERVIEW_ZOOM
+
+    def paintEvent(self, event) -> None:
+        """Far out, draw the cached picture of the map instead of every item."""
+        if not self.in_overview():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self.map_scene.style.background)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setTransform(self.viewportTransform())
+        exposed = self.mapToScene(event.rect()).boundingRect()
+        self.overview.paint(painter, exposed)
+        painter.resetTransform()
+        band = self.rubberBandRect()
+        if not band.isNull():
+            painter.setPen(QPen(self.map_scene.style.selection, 1))
+            colour = self.map_scene.style.selection
+            painter.setBrush(colour.lighter(170) if not self.map_scene.style.dark else colour)
+            painter.setOpacity(0.3)
+            painter.drawRect(band)
+        painter.end()
 
     # -- what is selected ---------------------------------------------------
 

@@ -95,3 +95,65 @@ def card_rect(
     left, top = grid.cell_origin(phase, lane)
     dx, dy = card_offset(x, y)
     return left + dx, top + dy, CARD_WIDTH, CARD_HEIGHT
+
+
+class GridSizer:
+    """Keeps the grid's column widths and row heights up to date as single cards change.
+
+    ``compute_grid`` looks at every card; on a large map an edit that moves one
+    card should only look again at the cards in that card's column and row.
+    """
+
+    def __init__(self) -> None:
+        self._widths: dict[str, dict[str, float]] = {}
+        self._heights: dict[str, dict[str, float]] = {}
+        self._cells: dict[str, tuple[str, str]] = {}
+        self._width_of: dict[str, float] = {}
+        self._height_of: dict[str, float] = {}
+
+    def reset(self, playbook: Playbook) -> MapGrid:
+        self._widths, self._heights, self._cells = {}, {}, {}
+        for stage in playbook.stages():
+            self._put(stage)
+        self._width_of = {p: max(d.values(), default=0.0) for p, d in self._widths.items()}
+        self._height_of = {lane: max(d.values(), default=0.0) for lane, d in self._heights.items()}
+        return self._grid(playbook)
+
+    def update(self, playbook: Playbook, stage_ids) -> MapGrid:
+        dirty_phases, dirty_lanes = set(), set()
+        for stage_id in stage_ids:
+            old = self._cells.pop(stage_id, None)
+            if old is not None:
+                self._widths[old[0]].pop(stage_id, None)
+                self._heights[old[1]].pop(stage_id, None)
+                dirty_phases.add(old[0])
+                dirty_lanes.add(old[1])
+            if playbook.has_stage(stage_id):
+                stage = playbook.stage(stage_id)
+                self._put(stage)
+                dirty_phases.add(stage.phase)
+                dirty_lanes.add(stage.lane)
+        for phase in dirty_phases:
+            self._width_of[phase] = max(self._widths.get(phase, {}).values(), default=0.0)
+        for lane in dirty_lanes:
+            self._height_of[lane] = max(self._heights.get(lane, {}).values(), default=0.0)
+        return self._grid(playbook)
+
+    def _put(self, stage) -> None:
+        x, y = card_offset(stage.x, stage.y)
+        self._cells[stage.id] = (stage.phase, stage.lane)
+        self._widths.setdefault(stage.phase, {})[stage.id] = x + CARD_WIDTH + CELL_PADDING
+        self._heights.setdefault(stage.lane, {})[stage.id] = y + CARD_HEIGHT + CELL_PADDING
+
+    def _grid(self, playbook: Playbook) -> MapGrid:
+        columns, start = [], LANE_HEADER_WIDTH
+        for phase in playbook.phases:
+            width = max(MIN_COLUMN_WIDTH, self._width_of.get(phase.id, 0.0))
+            columns.append(Band(phase.id, start, width))
+            start += width
+        rows, start = [], PHASE_HEADER_HEIGHT
+        for lane in playbook.lanes:
+            height = max(MIN_ROW_HEIGHT, self._height_of.get(lane.id, 0.0))
+            rows.append(Band(lane.id, start, height))
+            start += height
+        return MapGrid(tuple(columns), tuple(rows))

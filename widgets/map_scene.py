@@ -18,7 +18,7 @@ from models.playbook import Playbook
 from models.validation import Problem
 from widgets.grid_item import GridItem
 from widgets.handoff_item import HandoffArrowData, HandoffItem
-from widgets.map_geometry import MapGrid, card_rect, compute_grid
+from widgets.map_geometry import GridSizer, MapGrid, card_rect
 from widgets.map_style import MapStyle
 from widgets.spatial_index import SpatialIndex
 from widgets.stage_item import StageCardData, StageItem
@@ -42,6 +42,7 @@ class MapScene(QGraphicsScene):
         self._activity_stage: dict[str, str] = {}
         self._problems: dict[str, list[str]] = {}
         self._selection_order: list[str] = []
+        self._sizer = GridSizer()
         self._occupied = SpatialIndex()  # cards (by stage id) and labels (by handoff id)
         self.selectionChanged.connect(self._emit_stage_selection)
 
@@ -81,7 +82,8 @@ class MapScene(QGraphicsScene):
         if change.touches(Kind.LANE):
             touched_stages |= {s.id for s in playbook.stages() if s.lane in change.get(Kind.LANE)}
 
-        moved = self._relayout_grid()
+        grid_lines_changed = change.touches(Kind.PHASE) or change.touches(Kind.LANE)
+        moved = self._relayout_grid(None if grid_lines_changed else change.get(Kind.STAGE))
         for stage_id in change.get(Kind.STAGE):
             if not playbook.has_stage(stage_id):
                 self._remove_item(self.stage_items.pop(stage_id, None))
@@ -198,10 +200,13 @@ class MapScene(QGraphicsScene):
             if stage_id in self.stage_items and self.playbook.has_stage(stage_id):
                 self._place(self.stage_items[stage_id], self.playbook.stage(stage_id))
 
-    def _relayout_grid(self) -> bool:
-        """Recompute the grid; True if it changed (then every card may have moved)."""
+    def _relayout_grid(self, stage_ids=None) -> bool:
+        """Recompute the grid (for ``stage_ids`` only, if given); True if it changed size."""
         playbook = self.playbook
-        grid = compute_grid(playbook)
+        if stage_ids is None:
+            grid = self._sizer.reset(playbook)
+        else:
+            grid = self._sizer.update(playbook, stage_ids)
         changed = grid != self.grid
         self.grid = grid
         self.grid_item.set_grid(

@@ -1,0 +1,92 @@
+"""A picture of the whole map, kept up to date piece by piece, for drawing it zoomed far out.
+
+Far out, thousands of cards and arrows cover a few pixels each; redrawing
+every item on each repaint is wasted work. The cache renders the scene once
+at a small scale, re-renders only the areas that changed, and the canvas
+draws the picture instead of the items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QGraphicsScene
+
+MAX_SIDE = 4096  # pixels on the longer side of the cached picture
+
+
+class OverviewCache:
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self._scene = scene
+        self._image: QImage | None = None
+        self._source = QRectF()
+        self._scale = 1.0
+        self._dirty: list[QRectF] = []
+        scene.changed.connect(self._on_scene_changed)
+        scene.sceneRectChanged.connect(lambda _rect: self.reset())
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    def reset(self) -> None:
+        self._image = None
+        self._dirty.clear()
+
+    def _on_scene_changed(self, rects: list[QRectF]) -> None:
+        if self._image is not None:
+            self._dirty.extend(rects)
+
+    def _ensure(self) -> QImage:
+        source = self._scene.sceneRect()
+        if self._image is None or source != self._source:
+            self._source = QRectF(source)
+            longest = max(source.width(), source.height(), 1.0)
+            self._scale = min(1.0, MAX_SIDE / longest)
+            width = max(1, int(source.width() * self._scale))
+            height = max(1, int(source.height() * self._scale))
+            self._image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            self._dirty = [QRectF(source)]
+        if self._dirty:
+            area = self._dirty[0]
+            for rect in self._dirty[1:]:
+                area = area.united(rect)
+            self._dirty.clear()
+            self._render(area.intersected(self._source))
+        return self._image
+
+    def _render(self, area: QRectF) -> None:
+        if area.isEmpty():
+            return
+        target = QRectF(
+            (area.left() - self._source.left()) * self._scale,
+            (area.top() - self._source.top()) * self._scale,
+            area.width() * self._scale,
+            area.height() * self._scale,
+        ).toAlignedRect()
+        # Re-render whole pixels so no seam is left at the edges of the area.
+        area = QRectF(
+            self._source.left() + target.left() / self._scale,
+            self._source.top() + target.top() / self._scale,
+            target.width() / self._scale,
+            target.height() / self._scale,
+        )
+        with QPainter(self._image) as painter:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.fillRect(target, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            self._scene.render(painter, QRectF(target), area)
+
+    def paint(self, painter: QPainter, exposed: QRectF) -> None:
+        """Draw the part of the picture under ``exposed`` (scene coordinates)."""
+        image = self._ensure()
+        area = exposed.intersected(self._source)
+        if area.isEmpty():
+            return
+        source = QRectF(
+            (area.left() - self._source.left()) * self._scale,
+            (area.top() - self._source.top()) * self._scale,
+            area.width() * self._scale,
+            area.height() * self._scale,
+        )
+        painter.drawImage(area, image, source)
