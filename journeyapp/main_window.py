@@ -23,8 +23,10 @@ from models.errors import PlaybookError
 from models.playbook import Edit
 from models.validation import Severity
 from widgets.canvas import JourneyCanvas
+from widgets.find_stage import FindStageField
 from widgets.map_scene import MapScene
 from widgets.map_style import MapStyle
+from widgets.minimap import Minimap
 from widgets.stage_inspector import StageInspector
 
 APP_TITLE = "Journey Playbook"
@@ -66,6 +68,18 @@ class MainWindow(QMainWindow):
         self.dock_history = self._dock(
             "dock_history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.minimap = Minimap(self.canvas)
+        self.dock_minimap = self._dock(
+            "dock_minimap", "Overview", self.minimap, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.find_field = FindStageField()
+        self.find_field.found.connect(self._show_found_stage)
+        self.find_field.notFound.connect(
+            lambda text: self.statusBar().showMessage(f"No stage matches “{text}”.", 4000)
+        )
+        find_bar = self.addToolBar("Find")
+        find_bar.setObjectName("toolbar_find")
+        find_bar.addWidget(self.find_field)
         self.resizeDocks([self.dock_inspector], [400], Qt.Orientation.Horizontal)
         self.resizeDocks(
             [self.dock_inspector, self.dock_history], [620, 220], Qt.Orientation.Vertical
@@ -132,6 +146,13 @@ class MainWindow(QMainWindow):
         self.action_export_graphml = self._action(
             "action_export_graphml", "Export &GraphML…", lambda: self._ask_export("graphml")
         )
+        self.action_export_png = self._action(
+            "action_export_png", "Export Map as &PNG…", lambda: self._ask_export("png")
+        )
+        self.action_export_svg = self._action(
+            "action_export_svg", "Export Map as S&VG…", lambda: self._ask_export("svg")
+        )
+        self.action_find = self._action("action_find", "&Find Stage…", self._focus_find, key.Find)
         self.action_quit = self._action("action_quit", "&Quit", self.close, key.Quit)
 
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
@@ -170,7 +191,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_as)
         file_menu.addSeparator()
-        file_menu.addActions([self.action_export_json, self.action_export_graphml])
+        file_menu.addActions(
+            [
+                self.action_export_json,
+                self.action_export_graphml,
+                self.action_export_png,
+                self.action_export_svg,
+            ]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
 
@@ -183,6 +211,8 @@ class MainWindow(QMainWindow):
         map_menu = bar.addMenu("&Map")
         map_menu.setObjectName("menu_map")
         self.map_actions.fill_map_menu(map_menu)
+        map_menu.addSeparator()
+        map_menu.addAction(self.action_find)
 
         view_menu = bar.addMenu("&View")
         view_menu.setObjectName("menu_view")
@@ -195,7 +225,11 @@ class MainWindow(QMainWindow):
             ]
         )
         view_menu.addSeparator()
-        view_menu.addActions([self.action_toggle_inspector, self.action_toggle_history])
+        self.action_toggle_minimap = self.dock_minimap.toggleViewAction()
+        self.action_toggle_minimap.setObjectName("action_toggle_minimap")
+        view_menu.addActions(
+            [self.action_toggle_inspector, self.action_toggle_history, self.action_toggle_minimap]
+        )
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menu_help")
@@ -220,6 +254,8 @@ class MainWindow(QMainWindow):
         self.scene.set_playbook(document.playbook, document.problems())
         self.map_actions.set_read_only(document.read_only)
         self.inspector.set_playbook(document.playbook)
+        self.find_field.set_playbook(document.playbook)
+        self.canvas.overview.reset()
         if old is not None:
             old.close()
         if not document.is_untitled:
@@ -276,12 +312,21 @@ class MainWindow(QMainWindow):
         return True
 
     def export(self, kind: str, path: str | Path) -> bool:
+        """Write the playbook (json, graphml) or a picture of the map (png, svg) to ``path``."""
+        from export.atomic_file import write_atomically
         from export.graphml import write_graphml
         from export.json_interchange import write_json
+        from widgets.view_image import png_bytes, svg_bytes
 
-        writer = write_json if kind == "json" else write_graphml
+        playbook = self.document.playbook
+        writers = {
+            "json": lambda: write_json(playbook, path),
+            "graphml": lambda: write_graphml(playbook, path),
+            "png": lambda: write_atomically(path, png_bytes(self.scene)),
+            "svg": lambda: write_atomically(path, svg_bytes(self.scene, playbook.meta.name)),
+        }
         try:
-            writer(self.document.playbook, path)
+            writers[kind]()
         except PlaybookError as error:
             self.show_error(str(error))
             return False
@@ -303,6 +348,8 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         self.scene.apply_change(change)
         self.inspector.on_change(change)
+        if change.touches(Kind.STAGE):
+            self.find_field.refresh_names()
         if change.touches(Kind.META):
             self._refresh_title()
         self._problem_timer.start()
@@ -312,6 +359,14 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self.scene.set_problems(self.document.problems())
             self._refresh_status()
+
+    def _focus_find(self) -> None:
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    def _show_found_stage(self, stage_id: str) -> None:
+        self.canvas.centre_on_stage(stage_id)
+        self.canvas.setFocus()
 
     def _on_stage_selection(self, stage_ids: list[str]) -> None:
         self.inspector.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
@@ -379,7 +434,12 @@ class MainWindow(QMainWindow):
         return bool(path) and self.save_as(path)
 
     def _ask_export(self, kind: str) -> None:
-        label = {"json": "JSON (*.json)", "graphml": "GraphML (*.graphml)"}[kind]
+        label = {
+            "json": "JSON (*.json)",
+            "graphml": "GraphML (*.graphml)",
+            "png": "PNG image (*.png)",
+            "svg": "SVG image (*.svg)",
+        }[kind]
         path, _ = QFileDialog.getSaveFileName(self, "Export", "", label)
         if path:
             self.export(kind, path)

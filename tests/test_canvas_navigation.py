@@ -1,0 +1,117 @@
+"""Finding, zooming, panning, the minimap and exporting the map as a picture."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from models.templates import load_template
+from widgets.find_stage import matching_stages
+
+
+def test_matching_puts_exact_names_first():
+    playbook = load_template("b2b-saas")
+    names = [playbook.stage(i).name for i in matching_stages(playbook, "sql")]
+    assert names[0] == "SQL"
+    assert matching_stages(playbook, "   ") == []
+    assert [playbook.stage(i).name for i in matching_stages(playbook, "opportunity")] == [
+        "Opportunity: Discovery",
+        "Opportunity: Proposal",
+        "Opportunity: Negotiation",
+    ]
+
+
+def test_ctrl_f_finds_shows_and_selects_a_stage(window, qtbot):
+    canvas = window.canvas
+    canvas.set_zoom(1.0)
+    window.action_find.trigger()
+    assert window.find_field.hasFocus() or window.find_field.isVisible()
+    window.find_field.setText("won")
+    QTest.keyClick(window.find_field, Qt.Key.Key_Return)
+    won = next(s for s in window.document.playbook.stages() if s.name == "Won")
+    assert canvas.selected_stage_ids() == [won.id]
+    visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert visible.contains(canvas.map_scene.card_rect(won.id))
+    assert window.document.undo_stack.count() == 0
+
+
+def test_zoom_keys_and_fit_change_the_view_only(window):
+    canvas = window.canvas
+    canvas.set_zoom(1.0)
+    window.action_zoom_in.trigger()
+    assert canvas.zoom() > 1.0
+    window.action_zoom_out.trigger()
+    window.action_zoom_out.trigger()
+    assert canvas.zoom() < 1.0
+    window.action_zoom_fit.trigger()
+    grid = canvas.map_scene.grid
+    visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert visible.contains(QPointF(grid.width / 2, grid.height / 2))
+    assert visible.width() >= grid.width or visible.height() >= grid.height
+    assert window.document.undo_stack.count() == 0
+
+
+def test_middle_drag_pans(window):
+    canvas = window.canvas
+    canvas.set_zoom(2.0)
+    canvas.centerOn(QPointF(600, 300))
+    before = canvas.mapToScene(canvas.viewport().rect().center())
+    viewport = canvas.viewport()
+    start = QPoint(300, 300)
+    QTest.mousePress(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, QPoint(200, 250))
+    QTest.mouseRelease(
+        viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, QPoint(200, 250)
+    )
+    after = canvas.mapToScene(canvas.viewport().rect().center())
+    assert after.x() > before.x() and after.y() > before.y()
+
+
+def test_minimap_click_moves_the_view(window):
+    canvas, minimap = window.canvas, window.minimap
+    canvas.set_zoom(2.0)
+    canvas.centerOn(QPointF(0, 0))
+    minimap.resize(300, 120)
+    QTest.mouseClick(
+        minimap, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(280, 60)
+    )
+    centre = canvas.mapToScene(canvas.viewport().rect().center())
+    assert centre.x() > canvas.map_scene.grid.width / 2
+
+
+def test_far_out_repaints_use_the_cached_picture_not_the_items(window, monkeypatch):
+    from widgets.stage_item import StageItem
+
+    canvas = window.canvas
+    canvas.set_zoom(0.1)
+    assert canvas.in_overview()
+    canvas.viewport().grab()  # fills the cache
+    painted = []
+    original = StageItem.paint
+    monkeypatch.setattr(
+        StageItem, "paint", lambda self, *a: painted.append(self.stage_id) or original(self, *a)
+    )
+    canvas.viewport().grab()
+    assert painted == []
+    canvas.set_zoom(1.0)
+    canvas.viewport().grab()
+    assert painted  # close up, cards are drawn as items again
+
+
+def test_export_the_map_as_png_and_svg(window, tmp_path):
+    png = tmp_path / "map.png"
+    svg = tmp_path / "map.svg"
+    assert window.export("png", png)
+    assert window.export("svg", svg)
+    image = QImage(str(png))
+    grid = window.scene.grid
+    assert image.width() >= grid.width * 2 and image.height() >= grid.height * 2
+    text = svg.read_text("utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    assert "B2B SaaS revenue playbook" in text
+
+
+def test_export_to_a_missing_folder_says_so(window, tmp_path, messages):
+    assert not window.export("png", tmp_path / "nowhere" / "map.png")
+    assert "does not exist" in messages[-1]
