@@ -24,6 +24,7 @@ from models.playbook import Edit
 from models.validation import Severity
 from widgets.canvas import JourneyCanvas
 from widgets.find_stage import FindStageField
+from widgets.grid_editor import GridEditor
 from widgets.map_scene import MapScene
 from widgets.map_style import MapStyle
 from widgets.minimap import Minimap
@@ -55,6 +56,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.canvas.apply_edit = self.apply_edit
         self.canvas.refused.connect(self.show_error)
+        self.grid_editor = GridEditor(
+            self, lambda: self.document.playbook, self.apply_edit, self.show_error
+        )
+        self.canvas.gridMenuRequested.connect(self.grid_editor.show_menu)
+        self.canvas.gridRenameRequested.connect(self.grid_editor.ask_rename)
 
         self.inspector = StageInspector()
         self.inspector.editRequested.connect(self.apply_edit)
@@ -154,6 +160,12 @@ class MainWindow(QMainWindow):
         )
         self.action_find = self._action("action_find", "&Find Stage…", self._focus_find, key.Find)
         self.action_quit = self._action("action_quit", "&Quit", self.close, key.Quit)
+        self.action_add_phase = self._action(
+            "action_add_phase", "Add &Phase…", lambda: self.grid_editor.ask_add(Kind.PHASE)
+        )
+        self.action_add_lane = self._action(
+            "action_add_lane", "Add &Lane…", lambda: self.grid_editor.ask_add(Kind.LANE)
+        )
 
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("action_undo")
@@ -211,6 +223,8 @@ class MainWindow(QMainWindow):
         map_menu = bar.addMenu("&Map")
         map_menu.setObjectName("menu_map")
         self.map_actions.fill_map_menu(map_menu)
+        map_menu.addSeparator()
+        map_menu.addActions([self.action_add_phase, self.action_add_lane])
         map_menu.addSeparator()
         map_menu.addAction(self.action_find)
 

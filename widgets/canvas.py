@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsView
 
@@ -21,7 +21,7 @@ from models.errors import PlaybookError
 from models.playbook import Edit
 from widgets.handoff_item import HandoffItem
 from widgets.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
-from widgets.map_scene import MapScene
+from widgets.map_scene import MapScene, header_at
 from widgets.overview_cache import OverviewCache
 from widgets.stage_item import StageItem
 
@@ -43,6 +43,8 @@ def _snap(value: float) -> float:
 
 class JourneyCanvas(QGraphicsView):
     refused = Signal(str)  # an edit the user asked for cannot be made; the text says why
+    gridMenuRequested = Signal(object, str, QPoint)  # Kind, phase or lane id, global position
+    gridRenameRequested = Signal(object, str)  # Kind, phase or lane id
 
     def __init__(self, scene: MapScene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -387,7 +389,10 @@ class JourneyCanvas(QGraphicsView):
             return
         scene_pos = self.mapToScene(event.position().toPoint())
         stage = self._stage_at(scene_pos)
-        if stage is not None:
+        header = header_at(self.map_scene.grid, scene_pos.x(), scene_pos.y())
+        if header is not None:
+            self.gridRenameRequested.emit(*header)
+        elif stage is not None:
             self.start_rename(stage.stage_id)
         elif self._item_at(scene_pos) is None and self.map_scene.grid.cell_at(
             scene_pos.x(), scene_pos.y()
@@ -475,6 +480,15 @@ class JourneyCanvas(QGraphicsView):
             self.map_scene.resync_positions(start)
         else:
             self.map_scene.resync_positions(set(start) - set(moves))
+
+    def contextMenuEvent(self, event) -> None:
+        scene_pos = self.mapToScene(event.pos())
+        header = header_at(self.map_scene.grid, scene_pos.x(), scene_pos.y())
+        if header is not None and not self.read_only:
+            self.gridMenuRequested.emit(header[0], header[1], event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
 
     # -- keys --------------------------------------------------------------------
 

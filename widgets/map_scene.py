@@ -18,7 +18,13 @@ from models.playbook import Playbook
 from models.validation import Problem
 from widgets.grid_item import GridItem
 from widgets.handoff_item import HandoffArrowData, HandoffItem
-from widgets.map_geometry import GridSizer, MapGrid, card_rect
+from widgets.map_geometry import (
+    LANE_HEADER_WIDTH,
+    PHASE_HEADER_HEIGHT,
+    GridSizer,
+    MapGrid,
+    card_rect,
+)
 from widgets.map_style import MapStyle
 from widgets.spatial_index import SpatialIndex
 from widgets.stage_item import StageCardData, StageItem
@@ -298,3 +304,14 @@ class MapScene(QGraphicsScene):
 
 def _has_handoff(playbook: Playbook, handoff_id: str) -> bool:
     return playbook.has(Kind.HANDOFF, handoff_id)
+
+
+def header_at(grid: MapGrid, x: float, y: float) -> tuple[Kind, str] | None:
+    """The phase header or lane header under a scene point, if any."""
+    if 0 <= y < PHASE_HEADER_HEIGHT:
+        column = next((b for b in grid.columns if b.start <= x < b.end), None)
+        return (Kind.PHASE, column.id) if column else None
+    if 0 <= x < LANE_HEADER_WIDTH:
+        row = next((b for b in grid.rows if b.start <= y < b.end), None)
+        return (Kind.LANE, row.id) if row else None
+    return None
