@@ -37,6 +37,7 @@ class MapActions:
         self.reverse = make(
             "action_reverse_handoff", "Re&verse Handoff", canvas.reverse_selected, "Shift+R"
         )
+        self.auto_layout = make("action_auto_layout", "Auto-&layout", canvas.auto_layout, "Ctrl+L")
         self.zoom_selection = make(
             "action_zoom_selection", "Zoom to &Selection", canvas.zoom_to_selection, "Ctrl+Shift+0"
         )
@@ -75,6 +76,8 @@ class MapActions:
 
     def fill_map_menu(self, menu: QMenu) -> None:
         menu.addActions([self.add_stage, self.rename_stage, self.connect, self.reverse])
+        menu.addSeparator()
+        menu.addAction(self.auto_layout)
 
     def set_read_only(self, read_only: bool) -> None:
         self.canvas.read_only = read_only

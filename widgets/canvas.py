@@ -10,7 +10,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsView
 
@@ -32,6 +43,7 @@ SNAP = 8.0
 NUDGE = 8.0
 BIG_NUDGE = 40.0
 END_GRAB_DISTANCE = 14.0
+LAYOUT_ANIMATION_MS = 300
 OVERVIEW_ZOOM = 0.3  # below this zoom the map is drawn from a cached picture
 
 EditSink = Callable[[Edit], bool]
@@ -275,6 +287,36 @@ class JourneyCanvas(QGraphicsView):
                 max(CELL_PADDING / 2, stage.y + dy),
             )
         self._apply(ops.move_stages(self.playbook, moves))
+
+    def auto_layout(self) -> bool:
+        """Lay the whole map out as one undo step, gliding the cards to their new places."""
+        from models.auto_layout import auto_layout
+
+        scene = self.map_scene
+        before = {stage_id: item.pos() for stage_id, item in scene.stage_items.items()}
+        if not self._try(auto_layout):
+            return False
+        after = {stage_id: item.pos() for stage_id, item in scene.stage_items.items()}
+        moving = {s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]}
+        if not moving:
+            return True
+        animation = QVariantAnimation(self)
+        animation.setDuration(LAYOUT_ANIMATION_MS)
+        animation.setStartValue(0.0)
+        animation.setEndValue(1.0)
+        animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+
+        def step(t: float) -> None:
+            for stage_id, (start, end) in moving.items():
+                item = scene.stage_items.get(stage_id)
+                if item is not None:
+                    item.setPos(start + (end - start) * t)
+
+        animation.valueChanged.connect(step)
+        animation.finished.connect(lambda: scene.resync_positions(list(moving)))
+        step(0.0)
+        animation.start(QVariantAnimation.DeletionPolicy.DeleteWhenStopped)
+        return True
 
     # -- clipboard ------------------------------------------------------------
 
