@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -278,6 +278,13 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         if self.isVisible():
             QTimer.singleShot(0, self.canvas.zoom_to_fit)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.scene.set_style(MapStyle.for_palette(self.palette()))
+            self.canvas.overview.reset()
+            self.canvas.viewport().update()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -247,3 +247,15 @@ def test_problems_follow_an_edit_once_it_settles(window, qtbot):
     window.action_undo.trigger()
     qtbot.waitUntil(lambda: window.problem_label.text().startswith("0 error"), timeout=3000)
     assert card.data_shown.problems == ()
+
+
+def test_on_the_sample_no_label_covers_a_card_or_another_label(window):
+    scene = window.scene
+    cards = [item.card_rect() for item in scene.stage_items.values()]
+    labels = {hid: item.label_rect for hid, item in scene.handoff_items.items()}
+    for handoff_id, label in labels.items():
+        if label.isNull():
+            continue
+        assert not any(card.intersects(label) for card in cards), handoff_id
+        others = [rect for other, rect in labels.items() if other != handoff_id]
+        assert not any(rect.intersects(label) for rect in others), handoff_id

@@ -27,8 +27,8 @@ LABEL_MAX_CHARS = 30
 LABEL_DETAIL_THRESHOLD = 0.5
 LABEL_HEIGHT = 24.0
 SKETCH_THRESHOLD = 0.3
-LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-LABEL_SHIFTS = (0.0, -26.0, 26.0, -52.0, 52.0, -72.0, 72.0)
+LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
+LABEL_SHIFTS = (0.0, -26.0, 26.0, -52.0, 52.0, -72.0, 72.0, -96.0, 96.0)
 
 
 @dataclass(frozen=True)
@@ -158,17 +158,28 @@ class HandoffItem(QGraphicsItem):
             self._label_size = None
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 
-    def place_label(self, blocked: Callable[[QRectF], bool]) -> None:
-        """Move the label along and beside the arrow to the first place nothing else occupies."""
+    def place_label(self, covered: Callable[[QRectF], float]) -> None:
+        """Move the label along and beside the arrow to the first free place.
+
+        ``covered`` tells how much of a candidate spot other things occupy; if
+        no spot is free, the label goes where it covers the least.
+        """
         if self._label_size is None:
             return
+        best = None
+        beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
         for fraction in LABEL_FRACTIONS:
             point = self._path.pointAtPercent(fraction)
-            for shift in LABEL_SHIFTS:
-                if not blocked(self._label_rect_at(point, shift)):
-                    self._set_label_at(point, shift)
+            spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
+            for dx, dy in spots:
+                spot = QPointF(point.x() + dx, point.y())
+                area = covered(self._label_rect_at(spot, dy))
+                if area == 0:
+                    self._set_label_at(spot, dy)
                     return
-        self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+                if best is None or area < best[0]:
+                    best = (area, spot, dy)
+        self._set_label_at(best[1], best[2])
 
     def _label_rect_at(self, point: QPointF, shift: float) -> QRectF:
         width, height = self._label_size

@@ -173,12 +173,12 @@ class MapScene(QGraphicsScene):
         relabelled = item.set_data(self._arrow_data(handoff_id))
         rerouted = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
         if relabelled or rerouted:
-            item.place_label(lambda rect: self._label_blocked(rect, item))
+            item.place_label(lambda rect: self._label_covered(rect, item))
             self._occupied.put(("handoff", item.handoff_id), item.label_rect)
 
-    def _label_blocked(self, rect: QRectF, owner: HandoffItem) -> bool:
-        """True if a label at ``rect`` would cover a card or another arrow's label."""
-        return self._occupied.occupied(
+    def _label_covered(self, rect: QRectF, owner: HandoffItem) -> float:
+        """How much of a label at ``rect`` would cover cards or other arrows' labels."""
+        return self._occupied.overlap(
             rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
         )
 

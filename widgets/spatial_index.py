@@ -1,7 +1,7 @@
-"""A bucket grid of rectangles: which cards and labels are near a spot, without asking Qt.
+"""A bucket grid of rectangles: how much of a spot cards and labels cover, without asking Qt.
 
 Label placement tries many spots per arrow; a plain Python grid answers
-"is anything here?" far faster than a scene query that calls back into
+"what is here?" far faster than a scene query that calls back into
 every item's ``boundingRect``.
 """
 
@@ -40,9 +40,16 @@ class SpatialIndex:
             for cell in self._cells(rect):
                 self._buckets[cell].add(key)
 
-    def occupied(self, rect: QRectF, ignore: object = None) -> bool:
+    def overlap(self, rect: QRectF, ignore: object = None) -> float:
+        """The area of ``rect`` covered by other rectangles (0 if the spot is free)."""
+        seen: set[object] = set()
+        area = 0.0
         for cell in self._cells(rect):
             for key in self._buckets.get(cell, ()):
-                if key != ignore and self._rects[key].intersects(rect):
-                    return True
-        return False
+                if key == ignore or key in seen:
+                    continue
+                seen.add(key)
+                common = self._rects[key].intersected(rect)
+                if not common.isEmpty():
+                    area += common.width() * common.height()
+        return area
