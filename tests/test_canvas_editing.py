@@ -205,3 +205,62 @@ def test_selection_and_zoom_are_not_undo_steps(window, canvas):
     canvas.zoom_in()
     canvas.zoom_to_fit()
     assert window.document.undo_stack.count() == 0
+
+
+def test_drag_a_selected_arrow_end_onto_another_stage_to_reconnect(window, canvas):
+    playbook = window.document.playbook
+    handoff = playbook.handoff("ho-proposal-lost")
+    lost, won = _stage_named(playbook, "Lost"), _stage_named(playbook, "Won")
+    assert handoff.target == lost.id
+    item = canvas.map_scene.handoff_items[handoff.id]
+    item.setSelected(True)
+    end = _viewport_point(canvas, item.path.pointAtPercent(1.0))
+    target = canvas.mapFromScene(canvas.map_scene.card_rect(won.id).center())
+    _drag(canvas, end, target)
+    assert playbook.handoff(handoff.id).target == won.id
+    assert window.document.undo_stack.undoText() == "Reconnect handoff"
+    window.document.undo_stack.undo()
+    assert playbook.handoff(handoff.id).target == lost.id
+
+
+def test_rubber_band_selects_the_stages_inside_it(window, canvas):
+    playbook = window.document.playbook
+    lead, visitor = _stage_named(playbook, "Lead"), _stage_named(playbook, "Anonymous visitor")
+    area = canvas.map_scene.card_rect(visitor.id).united(canvas.map_scene.card_rect(lead.id))
+    canvas.centerOn(area.center())
+    start = canvas.mapFromScene(area.topLeft() - QPointF(10, 10))
+    end = canvas.mapFromScene(area.bottomRight() + QPointF(10, 10))
+    _drag(canvas, start, end)
+    assert set(canvas.selected_stage_ids()) == {lead.id, visitor.id}
+    assert window.document.undo_stack.count() == 0
+
+
+def test_space_drag_pans_and_ctrl_wheel_zooms(window, canvas):
+    from PySide6.QtCore import QPointF as P
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    canvas.set_zoom(2.0)
+    canvas.centerOn(P(600, 300))
+    before = canvas.mapToScene(canvas.viewport().rect().center())
+    QTest.keyPress(canvas, Qt.Key.Key_Space)
+    _drag(canvas, QPoint(400, 300), QPoint(300, 300))
+    QTest.keyRelease(canvas, Qt.Key.Key_Space)
+    after = canvas.mapToScene(canvas.viewport().rect().center())
+    assert after.x() > before.x()
+    assert window.document.undo_stack.count() == 0
+
+    zoom = canvas.zoom()
+    centre = P(canvas.viewport().rect().center())
+    wheel = QWheelEvent(
+        centre,
+        P(canvas.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas.viewport(), wheel)
+    assert canvas.zoom() > zoom
