@@ -26,9 +26,10 @@ ARROW_SIZE = 11.0
 LABEL_MAX_CHARS = 30
 LABEL_DETAIL_THRESHOLD = 0.5
 LABEL_HEIGHT = 24.0
+ANY_COVER = 1e-6  # stop counting at the first overlap: only free spots are taken
 SKETCH_THRESHOLD = 0.3
-LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
-LABEL_SHIFTS = (0.0, -26.0, 26.0, -52.0, 52.0, -72.0, 72.0, -96.0, 96.0)
+LABEL_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8)
+LABEL_SHIFTS = (0.0, -30.0, 30.0, -60.0, 60.0, -96.0, 96.0)
 
 
 @dataclass(frozen=True)
@@ -126,18 +127,38 @@ class HandoffItem(QGraphicsItem):
         self._style = style
         self.update()
 
-    def set_ends(self, source: QRectF, target: QRectF) -> bool:
-        """Route the arrow between two cards; True if the route changed."""
+    def set_ends(self, source: QRectF, target: QRectF) -> str:
+        """Route the arrow between two cards.
+
+        Returns "same" if nothing changed, "moved" if both cards moved by the
+        same amount (the arrow and its label move along), "rerouted" otherwise
+        (the label needs a new place).
+        """
         ends = (source, target, self._data.kind)
         if ends == self._ends:
-            return False  # nothing moved: keep the route, the label and the cached outline
+            return "same"
+        old = self._ends
         self._ends = ends
+        if old is not None and old[2] is self._data.kind:
+            delta = source.topLeft() - old[0].topLeft()
+            if target.topLeft() - old[1].topLeft() == delta and source.size() == old[0].size():
+                self._translate(delta)
+                return "moved"
         self._path = route(source, target, self._data.kind)
         self._end = self._path.pointAtPercent(1.0)
         before = self._path.pointAtPercent(0.97)
         self._angle = math.atan2(self._end.y() - before.y(), self._end.x() - before.x())
         self._relabel()
-        return True
+        return "rerouted"
+
+    def _translate(self, delta: QPointF) -> None:
+        self.prepareGeometryChange()
+        self._path.translate(delta)
+        self._end += delta
+        self._label_rect.translate(delta)
+        self._bounds.translate(delta)
+        self._shape = None
+        self.update()
 
     def _label_text(self) -> tuple[str, str]:
         return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
@@ -158,28 +179,25 @@ class HandoffItem(QGraphicsItem):
             self._label_size = None
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 
-    def place_label(self, covered: Callable[[QRectF], float]) -> None:
-        """Move the label along and beside the arrow to the first free place.
+    def place_label(self, covered: Callable[[QRectF, float], float]) -> None:
+        """Move the label along, above, below or beside the arrow to the first free spot.
 
-        ``covered`` tells how much of a candidate spot other things occupy; if
-        no spot is free, the label goes where it covers the least.
+        ``covered(rect, limit)`` tells how much of a spot other things occupy
+        (it may stop counting at ``limit``). With no free spot the label stays
+        at the arrow's middle.
         """
         if self._label_size is None:
             return
-        best = None
         beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
+        spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
         for fraction in LABEL_FRACTIONS:
             point = self._path.pointAtPercent(fraction)
-            spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
             for dx, dy in spots:
                 spot = QPointF(point.x() + dx, point.y())
-                area = covered(self._label_rect_at(spot, dy))
-                if area == 0:
+                if covered(self._label_rect_at(spot, dy), ANY_COVER) == 0:
                     self._set_label_at(spot, dy)
                     return
-                if best is None or area < best[0]:
-                    best = (area, spot, dy)
-        self._set_label_at(best[1], best[2])
+        self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 
     def _label_rect_at(self, point: QPointF, shift: float) -> QRectF:
         width, height = self._label_size

@@ -6,6 +6,7 @@ derived from the playbook and never stored.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from models.playbook import Playbook
@@ -17,6 +18,11 @@ PHASE_HEADER_HEIGHT = 56.0
 LANE_HEADER_WIDTH = 150.0
 MIN_COLUMN_WIDTH = 2 * CELL_PADDING + CARD_WIDTH + 40.0
 MIN_ROW_HEIGHT = 2 * CELL_PADDING + CARD_HEIGHT + 24.0
+SIZE_STEP = 60.0  # columns and rows grow in steps, so nudging a card rarely moves the rest
+
+
+def _stepped(size: float, minimum: float) -> float:
+    return max(minimum, math.ceil(size / SIZE_STEP) * SIZE_STEP)
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,8 @@ def card_offset(x: float, y: float) -> tuple[float, float]:
 
 
 def compute_grid(playbook: Playbook) -> MapGrid:
-    widths = {p.id: MIN_COLUMN_WIDTH for p in playbook.phases}
-    heights = {lane.id: MIN_ROW_HEIGHT for lane in playbook.lanes}
+    widths = {p.id: 0.0 for p in playbook.phases}
+    heights = {lane.id: 0.0 for lane in playbook.lanes}
     for stage in playbook.stages():
         x, y = card_offset(stage.x, stage.y)
         if stage.phase in widths:
@@ -79,12 +85,14 @@ def compute_grid(playbook: Playbook) -> MapGrid:
             heights[stage.lane] = max(heights[stage.lane], y + CARD_HEIGHT + CELL_PADDING)
     columns, start = [], LANE_HEADER_WIDTH
     for phase in playbook.phases:
-        columns.append(Band(phase.id, start, widths[phase.id]))
-        start += widths[phase.id]
+        width = _stepped(widths[phase.id], MIN_COLUMN_WIDTH)
+        columns.append(Band(phase.id, start, width))
+        start += width
     rows, start = [], PHASE_HEADER_HEIGHT
     for lane in playbook.lanes:
-        rows.append(Band(lane.id, start, heights[lane.id]))
-        start += heights[lane.id]
+        height = _stepped(heights[lane.id], MIN_ROW_HEIGHT)
+        rows.append(Band(lane.id, start, height))
+        start += height
     return MapGrid(tuple(columns), tuple(rows))
 
 
@@ -148,12 +156,12 @@ class GridSizer:
     def _grid(self, playbook: Playbook) -> MapGrid:
         columns, start = [], LANE_HEADER_WIDTH
         for phase in playbook.phases:
-            width = max(MIN_COLUMN_WIDTH, self._width_of.get(phase.id, 0.0))
+            width = _stepped(self._width_of.get(phase.id, 0.0), MIN_COLUMN_WIDTH)
             columns.append(Band(phase.id, start, width))
             start += width
         rows, start = [], PHASE_HEADER_HEIGHT
         for lane in playbook.lanes:
-            height = max(MIN_ROW_HEIGHT, self._height_of.get(lane.id, 0.0))
+            height = _stepped(self._height_of.get(lane.id, 0.0), MIN_ROW_HEIGHT)
             rows.append(Band(lane.id, start, height))
             start += height
         return MapGrid(tuple(columns), tuple(rows))

@@ -171,15 +171,16 @@ class MapScene(QGraphicsScene):
         handoff = self.playbook.handoff(handoff_id)
         item = self.handoff_items[handoff_id]
         relabelled = item.set_data(self._arrow_data(handoff_id))
-        rerouted = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
-        if relabelled or rerouted:
-            item.place_label(lambda rect: self._label_covered(rect, item))
+        route = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
+        if relabelled or route == "rerouted":
+            item.place_label(lambda rect, limit: self._label_covered(rect, item, limit))
+        if relabelled or route != "same":
             self._occupied.put(("handoff", item.handoff_id), item.label_rect)
 
-    def _label_covered(self, rect: QRectF, owner: HandoffItem) -> float:
+    def _label_covered(self, rect: QRectF, owner: HandoffItem, limit: float) -> float:
         """How much of a label at ``rect`` would cover cards or other arrows' labels."""
         return self._occupied.overlap(
-            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
+            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id), limit=limit
         )
 
     def _remove_item(self, item) -> None:

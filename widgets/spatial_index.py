@@ -40,8 +40,12 @@ class SpatialIndex:
             for cell in self._cells(rect):
                 self._buckets[cell].add(key)
 
-    def overlap(self, rect: QRectF, ignore: object = None) -> float:
-        """The area of ``rect`` covered by other rectangles (0 if the spot is free)."""
+    def overlap(self, rect: QRectF, ignore: object = None, limit: float = float("inf")) -> float:
+        """The area of ``rect`` covered by other rectangles (0 if the spot is free).
+
+        Counting stops once the area reaches ``limit``: the caller only wants to
+        know whether this spot beats the best one so far.
+        """
         seen: set[object] = set()
         area = 0.0
         for cell in self._cells(rect):
@@ -52,4 +56,6 @@ class SpatialIndex:
                 common = self._rects[key].intersected(rect)
                 if not common.isEmpty():
                     area += common.width() * common.height()
+                    if area >= limit:
+                        return area
         return area
