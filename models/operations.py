@@ -100,15 +100,17 @@ def connect(
     return AddEntity(Kind.HANDOFF, handoff, label=f"Connect “{names[0]}” to “{names[1]}”")
 
 
+def _route(playbook: Playbook, source: str, target: str) -> str:
+    """A handoff's route as people read it: “MQL” → “SQL”."""
+    return (
+        f"“{_name_of(playbook, Kind.STAGE, source)}” → “{_name_of(playbook, Kind.STAGE, target)}”"
+    )
+
+
 def remove_handoff(playbook: Playbook, handoff_id: str) -> RemoveEntity:
     handoff = playbook.handoff(handoff_id)
-    names = (
-        _name_of(playbook, Kind.STAGE, handoff.source),
-        _name_of(playbook, Kind.STAGE, handoff.target),
-    )
-    return RemoveEntity(
-        Kind.HANDOFF, snapshot(handoff), label=f"Delete handoff “{names[0]}” → “{names[1]}”"
-    )
+    label = f"Delete handoff {_route(playbook, handoff.source, handoff.target)}"
+    return RemoveEntity(Kind.HANDOFF, snapshot(handoff), label=label)
 
 
 def add_phase(playbook: Playbook, name: str, index: int | None = None) -> AddEntity:
@@ -221,10 +223,7 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
         label = f"Delete stage “{_name_of(playbook, Kind.STAGE, stages[0])}”"
     elif not stages and len(removed_handoffs) == 1:
         only = next(iter(removed_handoffs.values()))
-        label = (
-            f"Delete handoff “{_name_of(playbook, Kind.STAGE, only.source)}” → "
-            f"“{_name_of(playbook, Kind.STAGE, only.target)}”"
-        )
+        label = f"Delete handoff {_route(playbook, only.source, only.target)}"
     else:
         label = f"Delete {len(stages)} stage(s) and {len(removed_handoffs)} handoff(s)"
     return Macro(tuple(edits), label=label)
@@ -232,15 +231,11 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
 
 def reverse_handoff(playbook: Playbook, handoff_id: str) -> SetFields:
     handoff = playbook.handoff(handoff_id)
-    names = (
-        _name_of(playbook, Kind.STAGE, handoff.target),
-        _name_of(playbook, Kind.STAGE, handoff.source),
-    )
     return set_fields(
         playbook,
         Kind.HANDOFF,
         handoff_id,
-        label=f"Reverse handoff to “{names[0]}” → “{names[1]}”",
+        label=f"Reverse handoff to {_route(playbook, handoff.target, handoff.source)}",
         source=handoff.target,
         target=handoff.source,
     )
