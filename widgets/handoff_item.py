@@ -93,6 +93,7 @@ class HandoffItem(QGraphicsItem):
         self._path = QPainterPath()
         self._label_rect = QRectF()
         self._label_size: tuple[float, float] | None = None
+        self._label_parts: tuple = ("", None, 0, "", None, 0)
         self._shape: QPainterPath | None = None
         self._end = QPointF()
         self._ends: tuple | None = None
@@ -100,6 +101,7 @@ class HandoffItem(QGraphicsItem):
         self._bounds = QRectF()
         self._hovered = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
@@ -164,16 +166,15 @@ class HandoffItem(QGraphicsItem):
         return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
 
     def _relabel(self) -> None:
-        """Size the label for the current text and put it at the arrow's middle."""
+        """Measure the label for the current text once, and put it at the arrow's middle."""
         trigger, sla = self._label_text()
+        bold = self._data.kind is HandoffKind.CROSS_TEAM
+        trigger_font, sla_font = self._style.font(12, bold=bold), self._style.font(12, bold=True)
+        trigger_w = QFontMetrics(trigger_font).horizontalAdvance(trigger) if trigger else 0
+        badge_w = QFontMetrics(sla_font).horizontalAdvance(sla) + 12 if sla else 0
+        self._label_parts = (trigger, trigger_font, trigger_w, sla, sla_font, badge_w)
         if trigger or sla:
-            text_w = QFontMetrics(self._style.font(12)).horizontalAdvance(trigger) if trigger else 0
-            sla_w = (
-                QFontMetrics(self._style.font(12, bold=True)).horizontalAdvance(sla) + 14
-                if sla
-                else 0
-            )
-            width = text_w + sla_w + (16 if trigger else 4) + (6 if trigger and sla else 0)
+            width = trigger_w + badge_w + (16 if trigger else 4) + (8 if trigger and sla else 2)
             self._label_size = (width, LABEL_HEIGHT)
         else:
             self._label_size = None
@@ -277,12 +278,31 @@ class HandoffItem(QGraphicsItem):
             )
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LABEL_DETAIL_THRESHOLD)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        self._paint_arrowhead(painter, pen)
-        if lod >= LABEL_DETAIL_THRESHOLD and not self._label_rect.isNull():
+        exposed = option.exposedRect
+        if self._crosses(exposed):
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+            self._paint_arrowhead(painter, pen)
+        if (
+            lod >= LABEL_DETAIL_THRESHOLD
+            and not self._label_rect.isNull()
+            and self._label_rect.intersects(exposed)
+        ):
             self._paint_label(painter, pen)
+
+    def _crosses(self, exposed: QRectF) -> bool:
+        """Whether the line passes through the area being repainted.
+
+        A long arrow's bounding box covers much of the map, so Qt asks it to
+        paint whenever anything nearby changes; stroking it then is wasted.
+        """
+        bounds = self._bounds
+        if exposed.contains(bounds) or exposed.width() * exposed.height() > 0.5 * (
+            bounds.width() * bounds.height()
+        ):
+            return True
+        return self.shape().intersects(exposed)
 
     def _paint_arrowhead(self, painter: QPainter, pen: QPen) -> None:
         end, angle = self._end, self._angle
@@ -299,30 +319,24 @@ class HandoffItem(QGraphicsItem):
 
     def _paint_label(self, painter: QPainter, pen: QPen) -> None:
         style = self._style
-        trigger, sla = self._label_text()
+        trigger, trigger_font, trigger_w, sla, sla_font, badge_w = self._label_parts
         rect = self._label_rect
         painter.setPen(QPen(pen.color(), 1))
         painter.setBrush(style.label_fill)
         painter.drawRoundedRect(rect, 6, 6)
-        x = rect.left() + 8
         if trigger:
-            font = style.font(12, bold=self._data.kind is HandoffKind.CROSS_TEAM)
-            painter.setFont(font)
+            painter.setFont(trigger_font)
             painter.setPen(style.card_text)
-            width = QFontMetrics(font).horizontalAdvance(trigger)
             painter.drawText(
-                QRectF(x, rect.top(), width + 2, rect.height()),
+                QRectF(rect.left() + 8, rect.top(), trigger_w + 2, rect.height()),
                 Qt.AlignmentFlag.AlignVCenter,
                 trigger,
             )
-            x += width + 6
         if sla:
-            font = style.font(12, bold=True)
-            painter.setFont(font)
-            badge_w = QFontMetrics(font).horizontalAdvance(sla) + 12
             badge = QRectF(rect.right() - badge_w - 3, rect.top() + 3, badge_w, rect.height() - 6)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
             painter.drawRoundedRect(badge, 8, 8)
+            painter.setFont(sla_font)
             painter.setPen(style.label_fill)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, sla)
