@@ -75,3 +75,18 @@ def window(qtbot, messages):
     qtbot.waitExposed(main)
     yield main
     main.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def empty_clipboard_at_exit():
+    """Empty Qt's clipboard before the interpreter exits.
+
+    With the offscreen platform, PySide6 crashes at exit (SIGSEGV) if the
+    clipboard still holds data this process put there.
+    """
+    yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            QApplication.clipboard().clear()

@@ -72,14 +72,8 @@ class MapStyle:
         )
 
     def font(self, pixel_size: int, bold: bool = False) -> QFont:
-        """A font sized in scene units, so it scales with the map's zoom (made once, reused)."""
-        key = (self.font_family, pixel_size, bold)
-        font = _FONTS.get(key)
-        if font is None:
-            font = _FONTS[key] = QFont(self.font_family)
-            font.setPixelSize(pixel_size)
-            font.setBold(bold)
+        """A font sized in scene units, so it scales with the map's zoom ."""
+        font = QFont(self.font_family)
+        font.setPixelSize(pixel_size)
+        font.setBold(bold)
         return font
-
-
-_FONTS: dict[tuple[str, int, bool], QFont] = {}
