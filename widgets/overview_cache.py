@@ -55,15 +55,19 @@ class OverviewCache:
             self._render(area.intersected(self._source))
         return self._image
 
-    def _render(self, area: QRectF) -> None:
-        if area.isEmpty():
-            return
-        target = QRectF(
+    def _in_image(self, area: QRectF) -> QRectF:
+        """A scene rectangle in the picture's pixel coordinates."""
+        return QRectF(
             (area.left() - self._source.left()) * self._scale,
             (area.top() - self._source.top()) * self._scale,
             area.width() * self._scale,
             area.height() * self._scale,
-        ).toAlignedRect()
+        )
+
+    def _render(self, area: QRectF) -> None:
+        if area.isEmpty():
+            return
+        target = self._in_image(area).toAlignedRect()
         # Re-render whole pixels so no seam is left at the edges of the area.
         area = QRectF(
             self._source.left() + target.left() / self._scale,
@@ -83,10 +87,4 @@ class OverviewCache:
         area = exposed.intersected(self._source)
         if area.isEmpty():
             return
-        source = QRectF(
-            (area.left() - self._source.left()) * self._scale,
-            (area.top() - self._source.top()) * self._scale,
-            area.width() * self._scale,
-            area.height() * self._scale,
-        )
-        painter.drawImage(area, image, source)
+        painter.drawImage(area, image, self._in_image(area))
