@@ -26,7 +26,7 @@ ARROW_SIZE = 11.0
 LABEL_MAX_CHARS = 30
 LABEL_DETAIL_THRESHOLD = 0.5
 LABEL_HEIGHT = 24.0
-ANY_COVER = 1e-6  # stop counting at the first overlap: only free spots are taken
+LABEL_MAX_TRIES = 24
 SKETCH_THRESHOLD = 0.3
 LABEL_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8)
 LABEL_SHIFTS = (0.0, -30.0, 30.0, -60.0, 60.0, -96.0, 96.0)
@@ -180,23 +180,27 @@ class HandoffItem(QGraphicsItem):
             self._label_size = None
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 
-    def place_label(self, covered: Callable[[QRectF, float], float]) -> None:
+    def place_label(self, is_free: Callable[[QRectF], bool]) -> None:
         """Move the label along, above, below or beside the arrow to the first free spot.
 
-        ``covered(rect, limit)`` tells how much of a spot other things occupy
-        (it may stop counting at ``limit``). With no free spot the label stays
-        at the arrow's middle.
+        With no free spot among the first tries (a crowded map), the label
+        stays at the arrow's middle rather than search on.
         """
         if self._label_size is None:
             return
         beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
         spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
+        tries = 0
         for fraction in LABEL_FRACTIONS:
             point = self._path.pointAtPercent(fraction)
             for dx, dy in spots:
                 spot = QPointF(point.x() + dx, point.y())
-                if covered(self._label_rect_at(spot, dy), ANY_COVER) == 0:
+                if is_free(self._label_rect_at(spot, dy)):
                     self._set_label_at(spot, dy)
+                    return
+                tries += 1
+                if tries == LABEL_MAX_TRIES:
+                    self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
                     return
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 

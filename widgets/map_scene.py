@@ -173,14 +173,14 @@ class MapScene(QGraphicsScene):
         relabelled = item.set_data(self._arrow_data(handoff_id))
         route = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
         if relabelled or route == "rerouted":
-            item.place_label(lambda rect, limit: self._label_covered(rect, item, limit))
+            item.place_label(lambda rect: self._label_spot_free(rect, item))
         if relabelled or route != "same":
             self._occupied.put(("handoff", item.handoff_id), item.label_rect)
 
-    def _label_covered(self, rect: QRectF, owner: HandoffItem, limit: float) -> float:
-        """How much of a label at ``rect`` would cover cards or other arrows' labels."""
-        return self._occupied.overlap(
-            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id), limit=limit
+    def _label_spot_free(self, rect: QRectF, owner: HandoffItem) -> bool:
+        """Whether a label at ``rect`` would cover no card and no other arrow's label."""
+        return not self._occupied.occupied(
+            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
         )
 
     def _remove_item(self, item) -> None:

@@ -1,4 +1,4 @@
-"""A bucket grid of rectangles: how much of a spot cards and labels cover, without asking Qt.
+"""A bucket grid of rectangles: whether cards or labels are at a spot, without asking Qt.
 
 Label placement tries many spots per arrow; a plain Python grid answers
 "what is here?" far faster than a scene query that calls back into
@@ -40,22 +40,10 @@ class SpatialIndex:
             for cell in self._cells(rect):
                 self._buckets[cell].add(key)
 
-    def overlap(self, rect: QRectF, ignore: object = None, limit: float = float("inf")) -> float:
-        """The area of ``rect`` covered by other rectangles (0 if the spot is free).
-
-        Counting stops once the area reaches ``limit``: the caller only wants to
-        know whether this spot beats the best one so far.
-        """
-        seen: set[object] = set()
-        area = 0.0
+    def occupied(self, rect: QRectF, ignore: object = None) -> bool:
+        """Whether anything but ``ignore`` overlaps ``rect``."""
         for cell in self._cells(rect):
             for key in self._buckets.get(cell, ()):
-                if key == ignore or key in seen:
-                    continue
-                seen.add(key)
-                common = self._rects[key].intersected(rect)
-                if not common.isEmpty():
-                    area += common.width() * common.height()
-                    if area >= limit:
-                        return area
-        return area
+                if key != ignore and self._rects[key].intersects(rect):
+                    return True
+        return False
