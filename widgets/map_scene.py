@@ -46,6 +46,7 @@ class MapScene(QGraphicsScene):
         self.stage_items: dict[str, StageItem] = {}
         self.handoff_items: dict[str, HandoffItem] = {}
         self._activity_stage: dict[str, str] = {}
+        self._stage_activities: dict[str, set[str]] = {}  # the reverse, so cards need no scan
         self._problems: dict[str, list[str]] = {}
         self._selection_order: list[str] = []
         self._sizer = GridSizer()
@@ -61,7 +62,10 @@ class MapScene(QGraphicsScene):
         self.handoff_items.clear()
         self._occupied.clear()
         self.playbook = playbook
-        self._activity_stage = {a.id: a.stage for a in playbook.activities}
+        self._activity_stage = {}
+        self._stage_activities = {}
+        for activity in playbook.activities:
+            self._index_activity(activity.id, activity.stage)
         self._problems = self._group_problems(problems)
         self._relayout_grid()
         for stage in playbook.stages():
@@ -77,10 +81,11 @@ class MapScene(QGraphicsScene):
         for activity_id in change.get(Kind.ACTIVITY):
             old_stage = self._activity_stage.pop(activity_id, None)
             if old_stage:
+                self._stage_activities[old_stage].discard(activity_id)
                 touched_stages.add(old_stage)
             if activity_id in playbook.activities:
                 stage_id = playbook.activities[activity_id].stage
-                self._activity_stage[activity_id] = stage_id
+                self._index_activity(activity_id, stage_id)
                 touched_stages.add(stage_id)
         roles = change.get(Kind.ROLE)
         if roles:  # a renamed role shows on the cards of stages where it is Accountable
@@ -230,9 +235,13 @@ class MapScene(QGraphicsScene):
 
     # -- what the items show ----------------------------------------------
 
+    def _index_activity(self, activity_id: str, stage_id: str) -> None:
+        self._activity_stage[activity_id] = stage_id
+        self._stage_activities.setdefault(stage_id, set()).add(activity_id)
+
     def _card_data(self, stage: Stage) -> StageCardData:
         playbook = self.playbook
-        activities = playbook.activities_of(stage.id)
+        activities = [playbook.activities[a] for a in self._stage_activities.get(stage.id, ())]
         accountable_ids = {
             role for a in activities for role, value in a.raci.items() if value is Raci.A
         }
