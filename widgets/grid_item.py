@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from widgets.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, MapGrid
+from widgets.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band, MapGrid
 from widgets.map_style import MapStyle
+from widgets.reporting_item import ReportingItem
 
 GRID_ITEM_TYPE = QGraphicsItem.UserType + 3
 
 
-class GridItem(QGraphicsItem):
+class GridItem(ReportingItem):
     def __init__(self, style: MapStyle) -> None:
         super().__init__()
         self._style = style
@@ -28,14 +29,20 @@ class GridItem(QGraphicsItem):
         """``lanes`` maps a lane id to its (name, colour)."""
         if (grid, phase_names, lanes) == (self._grid, self._phase_names, self._lanes):
             return
-        self.prepareGeometryChange()
+        self.change_geometry()
         self._grid, self._phase_names, self._lanes = grid, dict(phase_names), dict(lanes)
         self._bounds = QRectF(0, 0, grid.width, grid.height)
-        self.update()
+        self.repaint_area()
 
     def set_style(self, style: MapStyle) -> None:
         self._style = style
-        self.update()
+        self.repaint_area()
+
+    def phase_name_rect(self, column: Band) -> QRectF:
+        """Where a phase's name is written in the header, as wide as the name."""
+        name = self._phase_names.get(column.id, "")
+        width = QFontMetrics(self._style.font(20, bold=True)).horizontalAdvance(name) + 4
+        return QRectF(column.start + 12, 0, min(width, column.size - 24), PHASE_HEADER_HEIGHT)
 
     def type(self) -> int:
         return GRID_ITEM_TYPE
@@ -65,7 +72,7 @@ class GridItem(QGraphicsItem):
         painter.setPen(style.header_text)
         for column in grid.columns:
             painter.drawText(
-                QRectF(column.start + 12, 0, column.size - 24, PHASE_HEADER_HEIGHT),
+                self.phase_name_rect(column),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 self._phase_names.get(column.id, ""),
             )

@@ -19,7 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from models.entities import HandoffKind
+from widgets.arrow_pieces import Piece, cut_into_pieces
 from widgets.map_style import MapStyle
+from widgets.reporting_item import ReportingItem
 
 HANDOFF_ITEM_TYPE = QGraphicsItem.UserType + 2
 ARROW_SIZE = 11.0
@@ -82,7 +84,7 @@ def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     return path
 
 
-class HandoffItem(QGraphicsItem):
+class HandoffItem(ReportingItem):
     """Draws one handoff between two cards; the scene gives it the cards' rectangles."""
 
     def __init__(self, handoff_id: str, data: HandoffArrowData, style: MapStyle) -> None:
@@ -95,8 +97,10 @@ class HandoffItem(QGraphicsItem):
         self._label_size: tuple[float, float] | None = None
         self._label_parts: tuple = ("", None, 0, "", None, 0)
         self._shape: QPainterPath | None = None
+        self._pieces: list[Piece] | None = None  # cut when first painted
         self._end = QPointF()
         self._ends: tuple | None = None
+        self.hidden_under_card: Callable[[QRectF], bool] | None = None  # set by the scene
         self._angle = 0.0
         self._bounds = QRectF()
         self._hovered = False
@@ -127,7 +131,7 @@ class HandoffItem(QGraphicsItem):
 
     def set_style(self, style: MapStyle) -> None:
         self._style = style
-        self.update()
+        self.repaint_area()
 
     def set_ends(self, source: QRectF, target: QRectF) -> str:
         """Route the arrow between two cards.
@@ -147,6 +151,7 @@ class HandoffItem(QGraphicsItem):
                 self._translate(delta)
                 return "moved"
         self._path = route(source, target, self._data.kind)
+        self._pieces = None
         self._end = self._path.pointAtPercent(1.0)
         before = self._path.pointAtPercent(0.97)
         self._angle = math.atan2(self._end.y() - before.y(), self._end.x() - before.x())
@@ -154,13 +159,14 @@ class HandoffItem(QGraphicsItem):
         return "rerouted"
 
     def _translate(self, delta: QPointF) -> None:
-        self.prepareGeometryChange()
+        self.change_geometry()
         self._path.translate(delta)
+        self._pieces = None
         self._end += delta
         self._label_rect.translate(delta)
         self._bounds.translate(delta)
         self._shape = None
-        self.update()
+        self.repaint_area()
 
     def _label_text(self) -> tuple[str, str]:
         return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
@@ -180,27 +186,26 @@ class HandoffItem(QGraphicsItem):
             self._label_size = None
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 
-    def place_label(self, is_free: Callable[[QRectF], bool]) -> None:
-        """Move the label along, above, below or beside the arrow to the first free spot.
+    def place_label(self, *acceptable: Callable[[QRectF], bool]) -> None:
+        """Move the label along, above, below or beside the arrow to the first acceptable spot.
 
-        With no free spot among the first tries (a crowded map), the label
-        stays at the arrow's middle rather than search on.
+        ``acceptable`` are tests from strictest (covers nothing) to least
+        strict; each is tried on the same spots before the next. On a crowded
+        map where no spot passes, the label stays at the arrow's middle.
         """
         if self._label_size is None:
             return
         beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
         spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
-        tries = 0
+        tried = []
         for fraction in LABEL_FRACTIONS:
             point = self._path.pointAtPercent(fraction)
-            for dx, dy in spots:
-                spot = QPointF(point.x() + dx, point.y())
-                if is_free(self._label_rect_at(spot, dy)):
-                    self._set_label_at(spot, dy)
-                    return
-                tries += 1
-                if tries == LABEL_MAX_TRIES:
-                    self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+            tried += [(QPointF(point.x() + dx, point.y()), dy) for dx, dy in spots]
+        tried = tried[:LABEL_MAX_TRIES]
+        for test in acceptable:
+            for spot, shift in tried:
+                if test(self._label_rect_at(spot, shift)):
+                    self._set_label_at(spot, shift)
                     return
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
 
@@ -209,7 +214,7 @@ class HandoffItem(QGraphicsItem):
         return QRectF(point.x() - width / 2, point.y() - height / 2 + shift, width, height)
 
     def _set_label_at(self, point: QPointF, shift: float) -> None:
-        self.prepareGeometryChange()
+        self.change_geometry()
         self._shape = None
         label = QRectF() if self._label_size is None else self._label_rect_at(point, shift)
         self._label_rect = label
@@ -217,7 +222,7 @@ class HandoffItem(QGraphicsItem):
         self._bounds = self._path.boundingRect().adjusted(-margin, -margin, margin, margin)
         if not label.isNull():
             self._bounds = self._bounds.united(label.adjusted(-2, -2, 2, 2))
-        self.update()
+        self.repaint_area()
 
     # -- Qt overrides -----------------------------------------------------
 
@@ -238,12 +243,12 @@ class HandoffItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
-        self.update()
+        self.repaint_area()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
         self._hovered = False
-        self.update()
+        self.repaint_area()
         super().hoverLeaveEvent(event)
 
     def _pen(self, selected: bool) -> QPen:
@@ -269,6 +274,8 @@ class HandoffItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self.hidden_under_card is not None and self.hidden_under_card(option.exposedRect):
+            return  # cards sit above arrows: nothing of this arrow shows there
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         pen = self._pen(selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -283,10 +290,8 @@ class HandoffItem(QGraphicsItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LABEL_DETAIL_THRESHOLD)
         exposed = option.exposedRect
-        if self._crosses(exposed):
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
+        self._stroke_within(painter, pen, exposed)
+        if exposed.intersects(self._head_rect(pen)):
             self._paint_arrowhead(painter, pen)
         if (
             lod >= LABEL_DETAIL_THRESHOLD
@@ -295,18 +300,32 @@ class HandoffItem(QGraphicsItem):
         ):
             self._paint_label(painter, pen)
 
-    def _crosses(self, exposed: QRectF) -> bool:
-        """Whether the line passes through the area being repainted.
+    def _stroke_within(self, painter: QPainter, pen: QPen, exposed: QRectF) -> None:
+        """Stroke the pieces of the line that reach into the area being repainted.
 
         A long arrow's bounding box covers much of the map, so Qt asks it to
-        paint whenever anything nearby changes; stroking it then is wasted.
+        paint whenever anything nearby changes; stroking all of it would be wasted.
         """
-        bounds = self._bounds
-        if exposed.contains(bounds) or exposed.width() * exposed.height() > 0.5 * (
-            bounds.width() * bounds.height()
-        ):
-            return True
-        return self.shape().intersects(exposed)
+        if self._pieces is None:
+            self._pieces = cut_into_pieces(self._path)
+        reach = pen.widthF() + 2
+        area = exposed.adjusted(-reach, -reach, reach, reach)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        dashed = pen.style() is not Qt.PenStyle.SolidLine
+        width = pen.widthF()
+        if not dashed:
+            painter.setPen(pen)
+        for piece in self._pieces:
+            if not piece.bounds.intersects(area):
+                continue
+            if dashed:
+                pen.setDashOffset(piece.start / width)  # the pattern runs on across pieces
+                painter.setPen(pen)
+            painter.drawPolyline(piece.line)
+
+    def _head_rect(self, pen: QPen) -> QRectF:
+        size = ARROW_SIZE + pen.widthF() + 2
+        return QRectF(self._end.x() - size, self._end.y() - size, 2 * size, 2 * size)
 
     def _paint_arrowhead(self, painter: QPainter, pen: QPen) -> None:
         end, angle = self._end, self._angle

@@ -19,6 +19,8 @@ from models.validation import Problem
 from widgets.grid_item import GridItem
 from widgets.handoff_item import HandoffArrowData, HandoffItem
 from widgets.map_geometry import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
     LANE_HEADER_WIDTH,
     PHASE_HEADER_HEIGHT,
     GridSizer,
@@ -41,7 +43,9 @@ class MapScene(QGraphicsScene):
         self.style = style
         self.playbook: Playbook | None = None
         self.grid = MapGrid((), ())
+        self.dirty_sinks: list = []  # told each scene area an item repaints (cache, minimap)
         self.grid_item = GridItem(style)
+        self.grid_item.on_dirty = self._item_dirty
         self.addItem(self.grid_item)
         self.stage_items: dict[str, StageItem] = {}
         self.handoff_items: dict[str, HandoffItem] = {}
@@ -139,8 +143,13 @@ class MapScene(QGraphicsScene):
 
     # -- items ----------------------------------------------------------
 
+    def _item_dirty(self, rect: QRectF) -> None:
+        for sink in self.dirty_sinks:
+            sink(rect)
+
     def _add_stage_item(self, stage: Stage) -> None:
         item = StageItem(stage.id, self._card_data(stage), self.style)
+        item.on_dirty = self._item_dirty
         self.stage_items[stage.id] = item
         self.addItem(item)
         self._place(item, stage)
@@ -150,6 +159,9 @@ class MapScene(QGraphicsScene):
         """Keep a dragged card's arrows attached while it moves."""
         if self.playbook is None or not self.playbook.has_stage(stage_id):
             return
+        item = self.stage_items.get(stage_id)
+        if item is not None:
+            self._occupied.put(("stage", stage_id), item.card_rect())
         for handoff in self.playbook.incoming(stage_id) + self.playbook.outgoing(stage_id):
             self._refresh_handoff(handoff.id)
 
@@ -166,6 +178,8 @@ class MapScene(QGraphicsScene):
 
     def _add_handoff_item(self, handoff_id: str) -> None:
         item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
+        item.hidden_under_card = self._under_a_card
+        item.on_dirty = self._item_dirty
         self.handoff_items[handoff_id] = item
         self.addItem(item)
         self._refresh_handoff(handoff_id)
@@ -178,18 +192,35 @@ class MapScene(QGraphicsScene):
         relabelled = item.set_data(self._arrow_data(handoff_id))
         route = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
         if relabelled or route == "rerouted":
-            item.place_label(lambda rect: self._label_spot_free(rect, item))
+            item.place_label(
+                lambda rect: self._label_spot_free(rect, item), self._label_spot_clear_of_cards
+            )
         if relabelled or route != "same":
             self._occupied.put(("handoff", item.handoff_id), item.label_rect)
 
+    def _under_a_card(self, rect: QRectF) -> bool:
+        """Whether a repaint area lies wholly under one (opaque) card."""
+        if rect.width() > CARD_WIDTH or rect.height() > CARD_HEIGHT:
+            return False  # larger than any card: no need to look
+        return self._occupied.inside_one(rect, "stage")
+
     def _label_spot_free(self, rect: QRectF, owner: HandoffItem) -> bool:
-        """Whether a label at ``rect`` would cover no card and no other arrow's label."""
+        """Whether a label at ``rect`` would cover no card, phase name or other label."""
+        if rect.left() < LANE_HEADER_WIDTH + 4:
+            return False  # lane names wrap across the whole header column
         return not self._occupied.occupied(
             rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
         )
 
+    def _label_spot_clear_of_cards(self, rect: QRectF) -> bool:
+        """Whether a label at ``rect`` would leave every card and phase name readable."""
+        if rect.left() < LANE_HEADER_WIDTH + 4:
+            return False
+        return not self._occupied.occupied(rect, kinds=("stage", "phase name"))
+
     def _remove_item(self, item) -> None:
         if item is not None:
+            item.report()
             key = ("stage", item.stage_id) if isinstance(item, StageItem) else None
             self._occupied.put(key or ("handoff", item.handoff_id), None)
             self.removeItem(item)
@@ -226,6 +257,8 @@ class MapScene(QGraphicsScene):
             {p.id: p.name for p in playbook.phases},
             {lane.id: (lane.name, lane.color) for lane in playbook.lanes},
         )
+        for column in grid.columns:
+            self._occupied.put(("phase name", column.id), self.grid_item.phase_name_rect(column))
         self.setSceneRect(
             QRectF(0, 0, grid.width, grid.height).adjusted(
                 -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN

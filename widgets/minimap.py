@@ -18,7 +18,7 @@ class Minimap(QWidget):
         self.setMinimumSize(160, 90)
         canvas.horizontalScrollBar().valueChanged.connect(self.update)
         canvas.verticalScrollBar().valueChanged.connect(self.update)
-        canvas.map_scene.changed.connect(self.update)
+        canvas.map_scene.dirty_sinks.append(lambda _rect: self.update())
 
     def sizeHint(self) -> QSize:
         return QSize(280, 150)

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QGraphicsScene
 
 MAX_SIDE = 4096  # pixels on the longer side of the cached picture
 
 
 class OverviewCache:
-    def __init__(self, scene: QGraphicsScene) -> None:
+    def __init__(self, scene) -> None:
         self._scene = scene
         self._image: QImage | None = None
         self._source = QRectF()
         self._scale = 1.0
         self._dirty: list[QRectF] = []
-        scene.changed.connect(self._on_scene_changed)
+        scene.dirty_sinks.append(self._on_area_changed)
         scene.sceneRectChanged.connect(lambda _rect: self.reset())
 
     @property
@@ -33,9 +32,9 @@ class OverviewCache:
         self._image = None
         self._dirty.clear()
 
-    def _on_scene_changed(self, rects: list[QRectF]) -> None:
+    def _on_area_changed(self, rect: QRectF) -> None:
         if self._image is not None:
-            self._dirty.extend(rects)
+            self._dirty.append(QRectF(rect))
 
     def _ensure(self) -> QImage:
         source = self._scene.sceneRect()
@@ -52,7 +51,7 @@ class OverviewCache:
             for rect in self._dirty[1:]:
                 area = area.united(rect)
             self._dirty.clear()
-            self._render(area.intersected(self._source))
+            self._render(area.adjusted(-2, -2, 2, 2).intersected(self._source))
         return self._image
 
     def _in_image(self, area: QRectF) -> QRectF:

@@ -40,10 +40,20 @@ class SpatialIndex:
             for cell in self._cells(rect):
                 self._buckets[cell].add(key)
 
-    def occupied(self, rect: QRectF, ignore: object = None) -> bool:
-        """Whether anything but ``ignore`` overlaps ``rect``."""
+    def occupied(self, rect: QRectF, ignore: object = None, kinds: tuple = ()) -> bool:
+        """Whether anything but ``ignore`` (of ``kinds``, if given) overlaps ``rect``."""
         for cell in self._cells(rect):
             for key in self._buckets.get(cell, ()):
-                if key != ignore and self._rects[key].intersects(rect):
+                if key == ignore or (kinds and key[0] not in kinds):
+                    continue
+                if self._rects[key].intersects(rect):
+                    return True
+        return False
+
+    def inside_one(self, rect: QRectF, kind: str) -> bool:
+        """Whether ``rect`` lies wholly inside one rectangle whose key starts with ``kind``."""
+        for cell in self._cells(rect):
+            for key in self._buckets.get(cell, ()):
+                if key[0] == kind and self._rects[key].contains(rect):
                     return True
         return False

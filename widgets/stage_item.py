@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 
 from widgets.map_geometry import CARD_HEIGHT, CARD_WIDTH
 from widgets.map_style import MapStyle
+from widgets.reporting_item import ReportingItem
 
 STAGE_ITEM_TYPE = QGraphicsItem.UserType + 1
 DETAIL_THRESHOLD = 0.4  # below this zoom a card is a coloured block without text
@@ -17,6 +18,7 @@ TEAM_STRIP = 8.0
 RADIUS = 8.0
 CONNECT_HANDLE_CENTER = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
 CONNECT_HANDLE_RADIUS = 7.0
+INNER_INSET = 5.0  # the view widens repaint areas by a couple of pixels
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class StageCardData:
     terminal_label: str = ""
 
 
-class StageItem(QGraphicsItem):
+class StageItem(ReportingItem):
     """Draws one stage; its id never changes, its data is replaced on each update."""
 
     def __init__(self, stage_id: str, data: StageCardData, style: MapStyle) -> None:
@@ -45,6 +47,7 @@ class StageItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self.on_moved = None  # set by the scene: called with the stage id while dragged
@@ -55,14 +58,20 @@ class StageItem(QGraphicsItem):
         return self._data
 
     def set_data(self, data: StageCardData) -> None:
-        if data != self._data:
-            self._data = data
-            self._apply_tooltip()
-            self.update()
+        if data == self._data:
+            return
+        inside_only = (data.problems, data.team_color) == (
+            self._data.problems,
+            self._data.team_color,
+        )
+        self._data = data
+        self._apply_tooltip()
+        # New text only: redraw inside the card, where nothing beneath it shows through.
+        self.repaint_area(self.inner_rect() if inside_only else None)
 
     def set_style(self, style: MapStyle) -> None:
         self._style = style
-        self.update()
+        self.repaint_area()
 
     def _apply_tooltip(self) -> None:
         tip = self._data.name
@@ -91,6 +100,10 @@ class StageItem(QGraphicsItem):
             self.on_moved(self.stage_id)
         return super().itemChange(change, value)
 
+    def inner_rect(self) -> QRectF:
+        """The part of the card that is opaque whatever its rounded corners."""
+        return self._rect.adjusted(INNER_INSET, INNER_INSET, -INNER_INSET, -INNER_INSET)
+
     def card_rect(self) -> QRectF:
         """The card in scene coordinates, where it is drawn now (also while dragged)."""
         return self._rect.translated(self.pos())
@@ -102,12 +115,12 @@ class StageItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
-        self.update()
+        self.repaint_area()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
         self._hovered = False
-        self.update()
+        self.repaint_area()
         super().hoverLeaveEvent(event)
 
     def paint(
