@@ -18,6 +18,7 @@ class Kind(StrEnum):
     ROLE = "role"
     ACTIVITY = "activity"
     DEFINITION = "definition"
+    SCORING_RULE = "scoring rule"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from models.change import Kind
 from models.entities import (
     Activity,
+    Condition,
     ContentItem,
     Definition,
     Handoff,
@@ -24,6 +25,8 @@ from models.entities import (
     PlaybookMeta,
     Raci,
     Role,
+    ScoreCategory,
+    ScoringRule,
     SignOff,
     Stage,
     StageKind,
@@ -125,6 +128,18 @@ def definition_to_dict(definition: Definition) -> dict[str, Any]:
     }
 
 
+def scoring_rule_to_dict(rule: ScoringRule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "attribute": rule.attribute,
+        "condition": rule.condition.value,
+        "value": rule.value,
+        "points": rule.points,
+        "category": rule.category.value,
+        "reasoning": rule.reasoning,
+    }
+
+
 ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.PHASE: phase_to_dict,
     Kind.LANE: lane_to_dict,
@@ -133,6 +148,7 @@ ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.ROLE: role_to_dict,
     Kind.ACTIVITY: activity_to_dict,
     Kind.DEFINITION: definition_to_dict,
+    Kind.SCORING_RULE: scoring_rule_to_dict,
 }
 
 
@@ -149,6 +165,7 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "roles": [role_to_dict(r) for r in playbook.roles],
         "activities": [activity_to_dict(a) for a in playbook.activities],
         "definitions": [definition_to_dict(d) for d in playbook.definitions],
+        "scoring_rules": [scoring_rule_to_dict(r) for r in playbook.scoring_rules],
     }
 
 
@@ -391,6 +408,20 @@ def definition_from_dict(data: Any, where: str = "definition") -> Definition:
     )
 
 
+def scoring_rule_from_dict(data: Any, where: str = "scoring rule") -> ScoringRule:
+    f = _Fields(data, where)
+    points = f.integer("points", minimum=-(2**53))
+    return ScoringRule(
+        id=f.name("id"),
+        attribute=f.name("attribute"),
+        condition=f.choice("condition", Condition, Condition.IS),
+        value=f.text("value"),
+        points=0 if points is None else points,
+        category=f.choice("category", ScoreCategory, ScoreCategory.BEHAVIOURAL),
+        reasoning=f.text("reasoning"),
+    )
+
+
 ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.PHASE: phase_from_dict,
     Kind.LANE: lane_from_dict,
@@ -399,6 +430,7 @@ ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.ROLE: role_from_dict,
     Kind.ACTIVITY: activity_from_dict,
     Kind.DEFINITION: definition_from_dict,
+    Kind.SCORING_RULE: scoring_rule_from_dict,
 }
 
 # The order in which kinds are built, so that every reference resolves.
@@ -410,6 +442,7 @@ BUILD_ORDER = (
     (Kind.STAGE, "stages"),
     (Kind.HANDOFF, "handoffs"),
     (Kind.ACTIVITY, "activities"),
+    (Kind.SCORING_RULE, "scoring_rules"),
 )
 
 

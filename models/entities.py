@@ -1,4 +1,5 @@
-"""The things a playbook holds: phases, lanes, stages, handoffs, roles, activities, definitions."""
+"""The things a playbook holds: phases, lanes, stages, handoffs, roles, activities,
+definitions and lead-scoring rules."""
 
 from __future__ import annotations
 
@@ -166,3 +167,37 @@ class Definition:
     non_examples: str = ""
     marketing_signoff: SignOff | None = None
     sales_signoff: SignOff | None = None
+
+
+class ScoreCategory(StrEnum):
+    """Who the lead is (firmographic) or what the lead did (behavioural)."""
+
+    FIRMOGRAPHIC = "firmographic"
+    BEHAVIOURAL = "behavioural"
+
+
+class Condition(StrEnum):
+    """How a scoring rule compares a lead's attribute with its value."""
+
+    IS = "is"
+    IS_ONE_OF = "is one of"
+    CONTAINS = "contains"
+    AT_LEAST = "at least"
+    AT_MOST = "at most"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self in (Condition.AT_LEAST, Condition.AT_MOST)
+
+
+@dataclass
+class ScoringRule:
+    """One line of the lead-scoring model: when ``attribute`` meets the condition, add points."""
+
+    id: str
+    attribute: str
+    condition: Condition = Condition.IS
+    value: str = ""
+    points: int = 0
+    category: ScoreCategory = ScoreCategory.BEHAVIOURAL
+    reasoning: str = ""

@@ -10,7 +10,17 @@ from typing import Any
 
 from models.change import Kind
 from models.edits import AddEntity, Macro, MoveEntity, RemoveEntity, SetFields, snapshot
-from models.entities import Activity, Handoff, HandoffKind, Lane, Phase, Raci, Role, Stage
+from models.entities import (
+    Activity,
+    Handoff,
+    HandoffKind,
+    Lane,
+    Phase,
+    Raci,
+    Role,
+    ScoringRule,
+    Stage,
+)
 from models.errors import EditError
 from models.ids import new_id
 from models.playbook import Edit, Playbook
@@ -238,4 +248,51 @@ def reverse_handoff(playbook: Playbook, handoff_id: str) -> SetFields:
         label=f"Reverse handoff to {_route(playbook, handoff.target, handoff.source)}",
         source=handoff.target,
         target=handoff.source,
+    )
+
+
+def remove_activity(playbook: Playbook, activity_id: str) -> RemoveEntity:
+    activity = playbook.activities[activity_id]
+    index = playbook.activities.index(activity_id)
+    return RemoveEntity(
+        Kind.ACTIVITY, snapshot(activity), index, label=f"Delete activity “{activity.name}”"
+    )
+
+
+def move_activity_within_stage(playbook: Playbook, activity_id: str, offset: int) -> MoveEntity:
+    """Move an activity up (negative) or down among its own stage's activities."""
+    activity = playbook.activities[activity_id]
+    siblings = [a.id for a in playbook.activities_of(activity.stage)]
+    position = siblings.index(activity_id)
+    wanted = max(0, min(len(siblings) - 1, position + offset))
+    if wanted == position:
+        raise EditError(f"“{activity.name}” cannot move further that way.")
+    new_index = playbook.activities.index(siblings[wanted])
+    return move_in_order(playbook, Kind.ACTIVITY, activity_id, new_index)
+
+
+def mark_reviewed(playbook: Playbook, stage_id: str, reviewer: str, date: str) -> SetFields:
+    """Record that ``reviewer`` checked the stage's definition on ``date`` (ISO)."""
+    if not reviewer.strip():
+        raise EditError("Say who reviewed the stage; the name cannot be empty.")
+    return set_fields(
+        playbook,
+        Kind.STAGE,
+        stage_id,
+        label=f"Mark “{_name_of(playbook, Kind.STAGE, stage_id)}” reviewed",
+        last_reviewed=date,
+        last_reviewed_by=reviewer.strip(),
+    )
+
+
+def add_scoring_rule(playbook: Playbook, **fields: Any) -> AddEntity:
+    rule = ScoringRule(new_id("rule"), **fields)
+    return AddEntity(Kind.SCORING_RULE, rule, label=f"Add scoring rule “{rule.attribute}”")
+
+
+def remove_scoring_rule(playbook: Playbook, rule_id: str) -> RemoveEntity:
+    rule = playbook.scoring_rules[rule_id]
+    index = playbook.scoring_rules.index(rule_id)
+    return RemoveEntity(
+        Kind.SCORING_RULE, snapshot(rule), index, label=f"Delete scoring rule “{rule.attribute}”"
     )

@@ -22,9 +22,11 @@ from models.entities import (
     Phase,
     PlaybookMeta,
     Role,
+    ScoringRule,
     Stage,
 )
 from models.errors import EditError, MissingEntity
+from models.limits import check_values
 from models.ordered import OrderedById
 
 Listener = Callable[[Change], None]
@@ -36,6 +38,7 @@ _NAME_FIELD = {
     Kind.ROLE: "name",
     Kind.ACTIVITY: "name",
     Kind.DEFINITION: "term",
+    Kind.SCORING_RULE: "attribute",
 }
 
 
@@ -61,6 +64,7 @@ class Playbook:
         self.roles: OrderedById[Role] = OrderedById()
         self.activities: OrderedById[Activity] = OrderedById()
         self.definitions: OrderedById[Definition] = OrderedById()
+        self.scoring_rules: OrderedById[ScoringRule] = OrderedById()
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
         self._listeners: list[Listener] = []
@@ -155,10 +159,18 @@ class Playbook:
             Kind.ROLE: self.roles,
             Kind.ACTIVITY: self.activities,
             Kind.DEFINITION: self.definitions,
+            Kind.SCORING_RULE: self.scoring_rules,
         }[kind]
 
     def is_ordered(self, kind: Kind) -> bool:
-        return kind in (Kind.PHASE, Kind.LANE, Kind.ROLE, Kind.ACTIVITY, Kind.DEFINITION)
+        return kind in (
+            Kind.PHASE,
+            Kind.LANE,
+            Kind.ROLE,
+            Kind.ACTIVITY,
+            Kind.DEFINITION,
+            Kind.SCORING_RULE,
+        )
 
     # -- applying edits -----------------------------------------------------
 
@@ -281,6 +293,7 @@ class Playbook:
                 raise EditError(f"There is no role {missing[0]!r} to assign.")
         elif kind is Kind.ROLE and entity.team is not None and entity.team not in self.lanes:
             raise EditError(f"There is no team {entity.team!r} for role {entity.name!r}.")
+        check_values(kind, entity)
 
     # -- comparison ---------------------------------------------------------
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from models.change import Kind
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ TABLES: dict[Kind, Table] = {
     Kind.DEFINITION: Table(
         "definitions", ordered=True, json_columns=("marketing_signoff", "sales_signoff")
     ),
+    Kind.SCORING_RULE: Table("scoring_rules", ordered=True),
 }
 
 CREATE_TABLES = """
@@ -64,6 +65,10 @@ CREATE TABLE definitions (
     marketing_signoff TEXT, sales_signoff TEXT, position INTEGER NOT NULL);
 CREATE TABLE snapshots (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, taken_at TEXT NOT NULL, playbook TEXT NOT NULL);
+CREATE TABLE scoring_rules (
+    id TEXT PRIMARY KEY, attribute TEXT NOT NULL, condition TEXT NOT NULL,
+    value TEXT NOT NULL DEFAULT '', points INTEGER NOT NULL, category TEXT NOT NULL,
+    reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
 """
 
 
@@ -75,6 +80,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE stages ADD COLUMN last_reviewed_by TEXT NOT NULL DEFAULT ''",
         "CREATE TABLE snapshots (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "taken_at TEXT NOT NULL, playbook TEXT NOT NULL)",
+    ),
+    # Version 3 added the lead-scoring model.
+    2: (
+        "CREATE TABLE scoring_rules (id TEXT PRIMARY KEY, attribute TEXT NOT NULL, "
+        "condition TEXT NOT NULL, value TEXT NOT NULL DEFAULT '', points INTEGER NOT NULL, "
+        "category TEXT NOT NULL, reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)",
     ),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

@@ -9,10 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export.json_interchange import playbook_to_json
+from models import limits
 from models.change import Kind
 from models.codec import playbook_from_dict
 from models.entities import (
     Activity,
+    Condition,
     ContentItem,
     Definition,
     Handoff,
@@ -22,6 +24,8 @@ from models.entities import (
     PlaybookMeta,
     Raci,
     Role,
+    ScoreCategory,
+    ScoringRule,
     SignOff,
     Stage,
     StageKind,
@@ -31,7 +35,12 @@ from models.store import Store
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 names = text.filter(lambda s: s.strip() != "")
-optional_int = st.none() | st.integers(min_value=0, max_value=10**9)
+
+
+def optional_int(low: int, high: int):
+    return st.none() | st.integers(min_value=low, max_value=high)
+
+
 coords = st.floats(min_value=-1e5, max_value=1e5, allow_nan=False)
 colours = st.from_regex(r"\A#[0-9a-f]{6}\Z")
 signoffs = st.none() | st.builds(SignOff, name=names, date=text)
@@ -72,7 +81,7 @@ def playbooks(draw) -> Playbook:
             buyer_questions=draw(text),
             entry_criteria=draw(text),
             exit_criteria=draw(text),
-            expected_days=draw(optional_int),
+            expected_days=draw(optional_int(0, limits.MAX_EXPECTED_DAYS)),
             x=draw(coords),
             y=draw(coords),
             content=draw(st.lists(st.builds(ContentItem, names, text, text), max_size=2)),
@@ -97,11 +106,11 @@ def playbooks(draw) -> Playbook:
                 target=target,
                 kind=draw(st.sampled_from(list(HandoffKind))),
                 trigger=draw(text),
-                score_threshold=draw(optional_int),
+                score_threshold=draw(optional_int(0, limits.MAX_SCORE)),
                 qualification=draw(st.lists(text, max_size=4)),
-                sla_hours=draw(st.none() | st.floats(0, 24 * 366)),
-                contact_attempts=draw(optional_int),
-                contact_days=draw(optional_int),
+                sla_hours=draw(st.none() | st.floats(0.01, limits.MAX_SLA_HOURS)),
+                contact_attempts=draw(optional_int(1, limits.MAX_CONTACT_ATTEMPTS)),
+                contact_days=draw(optional_int(1, limits.MAX_CONTACT_DAYS)),
                 recycle_to=draw(st.none() | st.sampled_from(stage_ids)),
                 target_conversion=draw(st.none() | st.floats(0, 1)),
                 definition=draw(st.sampled_from([None, *playbook.definitions.ids()])),
@@ -116,6 +125,20 @@ def playbooks(draw) -> Playbook:
         )
         playbook.activities.insert(
             Activity(f"a{i}", draw(st.sampled_from(stage_ids)), draw(names), draw(text), raci)
+        )
+    for i in range(draw(st.integers(0, 3))):
+        condition = draw(st.sampled_from(list(Condition)))
+        value = str(draw(st.integers(-500, 500))) if condition.is_numeric else draw(text)
+        playbook.scoring_rules.insert(
+            ScoringRule(
+                f"r{i}",
+                draw(names),
+                condition,
+                value,
+                draw(st.integers(-limits.MAX_RULE_POINTS, limits.MAX_RULE_POINTS)),
+                draw(st.sampled_from(list(ScoreCategory))),
+                draw(text),
+            )
         )
     return playbook
 
