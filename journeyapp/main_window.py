@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from journeyapp.document import Document
 from journeyapp.map_actions import MapActions
+from journeyapp.panels import AgreementPanels
 from journeyapp.settings import AppSettings
 from models.change import Change, Kind
 from models.errors import PlaybookError
@@ -28,7 +29,6 @@ from widgets.grid_editor import GridEditor
 from widgets.map_scene import MapScene
 from widgets.map_style import MapStyle
 from widgets.minimap import Minimap
-from widgets.stage_inspector import StageInspector
 
 APP_TITLE = "Journey Playbook"
 FILE_FILTER = "Journey playbooks (*.journey)"
@@ -62,11 +62,10 @@ class MainWindow(QMainWindow):
         self.canvas.gridMenuRequested.connect(self.grid_editor.show_menu)
         self.canvas.gridRenameRequested.connect(self.grid_editor.ask_rename)
 
-        self.inspector = StageInspector()
-        self.inspector.editRequested.connect(self.apply_edit)
-        self.dock_inspector = self._dock(
-            "dock_inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.panels = AgreementPanels(self)
+        self.dock_inspector = self.panels.dock_inspector
+        self.inspector = self.panels.inspectors.stage
+        self.handoff_inspector = self.panels.inspectors.handoff
         self.undo_view = QUndoView(self.undo_group)
         self.undo_view.setObjectName("undo_view")
         self.undo_view.setAccessibleName("Undo history")
@@ -90,7 +89,6 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.dock_inspector, self.dock_history], [620, 220], Qt.Orientation.Vertical
         )
-        self.scene.stageSelectionChanged.connect(self._on_stage_selection)
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("status_problems")
@@ -244,6 +242,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(
             [self.action_toggle_inspector, self.action_toggle_history, self.action_toggle_minimap]
         )
+        view_menu.addActions(self.panels.toggle_actions())
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menu_help")
@@ -267,7 +266,8 @@ class MainWindow(QMainWindow):
         document.saveFailed.connect(self.show_error)
         self.scene.set_playbook(document.playbook, document.problems())
         self.map_actions.set_read_only(document.read_only)
-        self.inspector.set_playbook(document.playbook)
+        self.panels.set_playbook(document.playbook)
+        self.panels.show_problems(document.problems())
         self.find_field.set_playbook(document.playbook)
         self.canvas.overview.reset()
         if old is not None:
@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
             self.document.apply(edit)
         except PlaybookError as error:
             self.show_error(str(error))
-            self.inspector.show_stage(self.inspector.stage_id)
+            self.panels.refresh()
             return False
         return True
 
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change) -> None:
         self.scene.apply_change(change)
-        self.inspector.on_change(change)
+        self.panels.on_change(change)
         if change.touches(Kind.STAGE):
             self.find_field.refresh_names()
         if change.touches(Kind.META):
@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         """Validate once typing or dragging pauses, so edits on big maps stay instant."""
         if self.document is not None:
             self.scene.set_problems(self.document.problems())
+            self.panels.show_problems(self.document.problems())
             self._refresh_status()
 
     def _focus_find(self) -> None:
@@ -388,9 +389,6 @@ class MainWindow(QMainWindow):
     def _show_found_stage(self, stage_id: str) -> None:
         self.canvas.centre_on_stage(stage_id)
         self.canvas.setFocus()
-
-    def _on_stage_selection(self, stage_ids: list[str]) -> None:
-        self.inspector.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
 
     def _refresh_title(self) -> None:
         document = self.document

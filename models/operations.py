@@ -25,6 +25,8 @@ from models.errors import EditError
 from models.ids import new_id
 from models.playbook import Edit, Playbook
 
+BANT = ("Budget", "Authority", "Need", "Timeline")
+
 
 def _name_of(playbook: Playbook, kind: Kind, entity_id: str) -> str:
     entity = playbook.get(kind, entity_id)
@@ -101,10 +103,15 @@ def connect(
     kind: HandoffKind | None = None,
     **fields: Any,
 ) -> AddEntity:
-    """Add a handoff; a move between two lanes is a cross-team handoff unless told otherwise."""
+    """Add a handoff; a move between two lanes is a cross-team handoff unless told otherwise.
+
+    A cross-team handoff starts with the BANT qualification checklist.
+    """
     if kind is None:
         same_lane = playbook.stage(source).lane == playbook.stage(target).lane
         kind = HandoffKind.PROGRESSION if same_lane else HandoffKind.CROSS_TEAM
+    if kind is HandoffKind.CROSS_TEAM:
+        fields.setdefault("qualification", list(BANT))
     handoff = Handoff(id=new_id("handoff"), source=source, target=target, kind=kind, **fields)
     names = (_name_of(playbook, Kind.STAGE, source), _name_of(playbook, Kind.STAGE, target))
     return AddEntity(Kind.HANDOFF, handoff, label=f"Connect “{names[0]}” to “{names[1]}”")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from models.change import Change, Kind
-from models.entities import Raci, Stage
+from models.entities import HandoffKind, Raci, Stage
 from models.playbook import Playbook
 from models.validation import Problem
 from widgets.grid_item import GridItem
@@ -32,10 +32,12 @@ from widgets.spatial_index import SpatialIndex
 from widgets.stage_item import StageCardData, StageItem
 
 SCENE_MARGIN = 80.0
+RECYCLE_SUFFIX = ":recycle"  # the id of a contact-process arrow: its handoff id + this
 
 
 class MapScene(QGraphicsScene):
     stageSelectionChanged = Signal(list)  # ids of the selected stages
+    handoffSelectionChanged = Signal(list)  # ids of the selected handoffs
 
     def __init__(self, style: MapStyle, parent=None) -> None:
         super().__init__(parent)
@@ -49,6 +51,8 @@ class MapScene(QGraphicsScene):
         self.addItem(self.grid_item)
         self.stage_items: dict[str, StageItem] = {}
         self.handoff_items: dict[str, HandoffItem] = {}
+        # A handoff's contact process recycles unreached leads: drawn from its target, dashed.
+        self.recycle_items: dict[str, HandoffItem] = {}
         self._activity_stage: dict[str, str] = {}
         self._stage_activities: dict[str, set[str]] = {}  # the reverse, so cards need no scan
         self._problems: dict[str, list[str]] = {}
@@ -60,10 +64,15 @@ class MapScene(QGraphicsScene):
     # -- building -------------------------------------------------------
 
     def set_playbook(self, playbook: Playbook, problems: list[Problem]) -> None:
-        for item in [*self.stage_items.values(), *self.handoff_items.values()]:
+        for item in [
+            *self.stage_items.values(),
+            *self.handoff_items.values(),
+            *self.recycle_items.values(),
+        ]:
             self.removeItem(item)
         self.stage_items.clear()
         self.handoff_items.clear()
+        self.recycle_items.clear()
         self._occupied.clear()
         self.playbook = playbook
         self._activity_stage = {}
@@ -107,6 +116,7 @@ class MapScene(QGraphicsScene):
         for handoff_id in change.get(Kind.HANDOFF):
             if not _has_handoff(playbook, handoff_id):
                 self._remove_item(self.handoff_items.pop(handoff_id, None))
+                self._remove_item(self.recycle_items.pop(handoff_id, None))
             elif handoff_id not in self.handoff_items:
                 self._add_handoff_item(handoff_id)
             else:
@@ -125,6 +135,12 @@ class MapScene(QGraphicsScene):
                 if playbook.has_stage(stage_id)
                 for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)
             }
+        moved_stages = change.get(Kind.STAGE)
+        arrows |= {
+            handoff_id
+            for handoff_id in self.recycle_items
+            if moved or playbook.handoff(handoff_id).recycle_to in moved_stages
+        }
         for handoff_id in arrows:
             self._refresh_handoff(handoff_id)
 
@@ -188,15 +204,50 @@ class MapScene(QGraphicsScene):
         if handoff_id not in self.handoff_items:
             return
         handoff = self.playbook.handoff(handoff_id)
-        item = self.handoff_items[handoff_id]
-        relabelled = item.set_data(self._arrow_data(handoff_id))
-        route = item.set_ends(self.card_rect(handoff.source), self.card_rect(handoff.target))
+        self._route_arrow(
+            self.handoff_items[handoff_id],
+            self._arrow_data(handoff_id),
+            self.card_rect(handoff.source),
+            self.card_rect(handoff.target),
+        )
+        self._refresh_recycle(handoff)
+
+    def _route_arrow(self, item: HandoffItem, data: HandoffArrowData, source, target) -> None:
+        """Give an arrow its data and ends; find its label a place if it moved or changed."""
+        relabelled = item.set_data(data)
+        route = item.set_ends(source, target)
         if relabelled or route == "rerouted":
             item.place_label(
                 lambda rect: self._label_spot_free(rect, item), self._label_spot_clear_of_cards
             )
         if relabelled or route != "same":
             self._occupied.put(("handoff", item.handoff_id), item.label_rect)
+
+    def _refresh_recycle(self, handoff) -> None:
+        """Draw (or drop) the arrow from a handoff's target back to where unreached leads go."""
+        recycle_to = handoff.recycle_to
+        shown = recycle_to is not None and (
+            self.playbook.handoff_between(handoff.target, recycle_to) is None
+            and recycle_to != handoff.target
+        )
+        item = self.recycle_items.get(handoff.id)
+        if not shown:
+            if item is not None:
+                self._remove_item(self.recycle_items.pop(handoff.id))
+            return
+        attempts = handoff.contact_attempts
+        label = f"Not reached after {attempts} attempts" if attempts else "Not reached"
+        data = HandoffArrowData(HandoffKind.RECYCLE, label, None)
+        if item is None:
+            item = HandoffItem(f"{handoff.id}{RECYCLE_SUFFIX}", data, self.style)
+            item.setFlag(
+                QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False
+            )  # edited via its handoff
+            item.hidden_under_card = self._under_a_card
+            item.on_dirty = self._item_dirty
+            self.recycle_items[handoff.id] = item
+            self.addItem(item)
+        self._route_arrow(item, data, self.card_rect(handoff.target), self.card_rect(recycle_to))
 
     def _under_a_card(self, rect: QRectF) -> bool:
         """Whether a repaint area lies wholly under one (opaque) card."""
@@ -294,18 +345,25 @@ class MapScene(QGraphicsScene):
         return HandoffArrowData(handoff.kind, handoff.trigger, handoff.sla_hours)
 
     def _group_problems(self, problems: Iterable[Problem]) -> dict[str, list[str]]:
-        """Problems per stage card: the stage's own, its activities', its outgoing handoffs'."""
+        """Problems per stage card: the stage's own, its activities', its outgoing handoffs',
+        and those of the definitions that handoffs into it rely on."""
         playbook = self.playbook
         grouped: dict[str, list[str]] = {}
+        relying: dict[str, list[str]] = {}
+        for handoff in playbook.handoffs():
+            if handoff.definition is not None:
+                relying.setdefault(handoff.definition, []).append(handoff.target)
         for problem in problems:
-            stage_id = None
+            stage_ids: list[str] = []
             if problem.kind is Kind.STAGE:
-                stage_id = problem.id
+                stage_ids = [problem.id]
             elif problem.kind is Kind.ACTIVITY and problem.id in playbook.activities:
-                stage_id = playbook.activities[problem.id].stage
+                stage_ids = [playbook.activities[problem.id].stage]
             elif problem.kind is Kind.HANDOFF and _has_handoff(playbook, problem.id):
-                stage_id = playbook.handoff(problem.id).source
-            if stage_id is not None:
+                stage_ids = [playbook.handoff(problem.id).source]
+            elif problem.kind is Kind.DEFINITION:
+                stage_ids = list(dict.fromkeys(relying.get(problem.id, ())))
+            for stage_id in stage_ids:
                 grouped.setdefault(stage_id, []).append(problem.message)
         return grouped
 
@@ -331,12 +389,27 @@ class MapScene(QGraphicsScene):
         if item is not None:
             item.setSelected(True)
 
+    def selected_handoff_ids(self) -> list[str]:
+        """Selected handoffs that still exist."""
+        return [
+            item.handoff_id
+            for item in self.selectedItems()
+            if isinstance(item, HandoffItem) and _has_handoff(self.playbook, item.handoff_id)
+        ]
+
+    def select_handoff(self, handoff_id: str) -> None:
+        self.clearSelection()
+        item = self.handoff_items.get(handoff_id)
+        if item is not None:
+            item.setSelected(True)
+
     def _emit_stage_selection(self) -> None:
         selected = self.selected_stage_ids()
         self._selection_order = [s for s in self._selection_order if s in selected] + [
             s for s in selected if s not in self._selection_order
         ]
         self.stageSelectionChanged.emit(selected)
+        self.handoffSelectionChanged.emit(self.selected_handoff_ids())
 
     def set_style(self, style: MapStyle) -> None:
         self.style = style

@@ -1,12 +1,19 @@
-"""The stage inspector: what the selected stage means, who works it, and where it leads."""
+"""The stage inspector: what the selected stage means, what is done there and how.
+
+Every field edits the model through ``editRequested``; typing in a field is
+one undo step per visit (see widgets/field_binding.py).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import datetime
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
+    QHBoxLayout,
+    QInputDialog,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -14,37 +21,49 @@ from PySide6.QtWidgets import (
 
 from models import operations
 from models.change import Change, Kind
-from models.entities import Raci
+from models.entities import StageKind
+from models.errors import EditError
+from models.limits import parse_whole
 from models.playbook import Playbook
+from widgets.activities_editor import ActivitiesEditor
+from widgets.content_editor import ContentEditor
+from widgets.field_binding import BoundField
+from widgets.form_parts import (
+    choice_field,
+    line_field,
+    plain_label,
+    section,
+    select_data,
+    stacked,
+    text_field,
+)
 from widgets.handoff_item import sla_text
 
-
-def _plain_label(accessible_name: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is never rich text
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(accessible_name)
-    return label
-
-
-class CommitOnFocusOutEdit(QPlainTextEdit):
-    """A multi-line field that reports its text once, when the user leaves it."""
-
-    committed = Signal(str)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        self.committed.emit(self.toPlainText())
-
-    def insertFromMimeData(self, source) -> None:
-        self.insertPlainText(source.text())  # pasted rich text is kept as plain text
+TEXT_FIELDS = (
+    # model field, object name, caption, placeholder, lines
+    ("description", "stage_description", "Description", "What this stage is, in a sentence.", 3),
+    ("buyer_goal", "stage_goal", "Buyer's goal", "What the buyer wants to get done here.", 2),
+    (
+        "buyer_questions",
+        "stage_questions",
+        "Buyer's questions",
+        "What the buyer asks themselves here.",
+        3,
+    ),
+    ("entry_criteria", "stage_entry", "Entry criteria", "What must be true to enter.", 2),
+    (
+        "exit_criteria",
+        "stage_exit",
+        "Exit criteria",
+        "The buyer behaviour you can observe when they move on.",
+        2,
+    ),
+)
 
 
 class StageInspector(QWidget):
-    """Shows one stage; edits to its name and description go out as ``editRequested``."""
-
     editRequested = Signal(object)  # a models edit for the Document to apply
+    refused = Signal(str)  # a value the model cannot take; one sentence
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -52,160 +71,212 @@ class StageInspector(QWidget):
         self.setAccessibleName("Stage inspector")
         self.playbook: Playbook | None = None
         self.stage_id: str | None = None
+        self.reviewer_name = ""  # the last name given to "Mark reviewed"
+        self.today: Callable[[], str] = lambda: datetime.date.today().isoformat()
 
-        self._empty = QLabel("Select a stage on the map to see what it means and who works it.")
-        self._empty.setWordWrap(True)
-        self._empty.setObjectName("inspector_empty")
+        self.name_edit = line_field("stage_name", "Stage name")
+        self.phase_choice = choice_field("stage_phase", "Phase of the stage")
+        self.team_choice = choice_field("stage_team", "Team that works the stage")
+        self.kind_choice = choice_field("stage_kind", "Kind of stage")
+        for kind in StageKind:
+            self.kind_choice.addItem(kind.value.capitalize(), kind)
+        self.phase_choice.currentIndexChanged.connect(lambda: self._choose("phase"))
+        self.team_choice.currentIndexChanged.connect(lambda: self._choose("lane"))
+        self.kind_choice.currentIndexChanged.connect(lambda: self._choose("kind"))
+        self.days_edit = line_field("stage_days", "Expected days in stage", "e.g. 14")
+        self.days_edit.setMaximumWidth(120)
 
-        self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Stage name")
-        self.name_edit.setObjectName("stage_name")
-        self.name_edit.editingFinished.connect(self._commit_name)
-        self.description_edit = CommitOnFocusOutEdit()
-        self.description_edit.setAccessibleName("Stage description")
-        self.description_edit.setObjectName("stage_description")
-        self.description_edit.setFixedHeight(80)
-        self.description_edit.committed.connect(self._commit_description)
-
-        self.fields = {
-            key: _plain_label(title)
-            for key, title in (
-                ("where", "Phase and team"),
-                ("kind", "Kind of stage"),
-                ("goal", "Buyer's goal"),
-                ("questions", "Buyer's questions"),
-                ("entry", "Entry criteria"),
-                ("exit", "Exit criteria"),
-                ("days", "Expected days"),
-                ("reviewed", "Last reviewed"),
-                ("activities", "Activities"),
-                ("handoffs", "Handoffs out"),
-            )
+        self._fields: dict[str, BoundField] = {
+            "name": BoundField(self.name_edit, self._name_edit, self._send, self._refuse, False),
+            "expected_days": BoundField(
+                self.days_edit, self._days_edit, self._send, self._refuse, live=False
+            ),
         }
-        self._form_host = QWidget()
-        form = QVBoxLayout(self._form_host)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setSpacing(2)
-        rows = [
-            ("Name", self.name_edit),
-            ("Where", self.fields["where"]),
-            ("Kind", self.fields["kind"]),
-            ("Description", self.description_edit),
-            ("Buyer's goal", self.fields["goal"]),
-            ("Buyer's questions", self.fields["questions"]),
-            ("Entry criteria", self.fields["entry"]),
-            ("Exit criteria (buyer behaviour)", self.fields["exit"]),
-            ("Expected time in stage", self.fields["days"]),
-            ("Last reviewed", self.fields["reviewed"]),
-            ("Activities (what is done)", self.fields["activities"]),
-            ("Leads to", self.fields["handoffs"]),
-        ]
-        for caption, widget in rows:
-            title = QLabel(caption)
-            title.setObjectName("inspector_caption")
-            font = title.font()
-            font.setBold(True)
-            title.setFont(font)
-            title.setBuddy(widget)
-            form.addSpacing(6)
-            form.addWidget(title)
-            form.addWidget(widget)
+        self.text_edits = {}
+        meaning, meaning_form = section("What the stage means")
+        meaning_form.addRow("Name", self.name_edit)
+        where = QHBoxLayout()
+        where.addWidget(self.phase_choice, 1)
+        where.addWidget(self.team_choice, 1)
+        where.addWidget(self.kind_choice)
+        meaning_form.addRow("Phase · team · kind", where)
+        for field, name, caption, placeholder, lines in TEXT_FIELDS:
+            edit = text_field(name, caption, placeholder, lines)
+            self.text_edits[field] = edit
+            self._fields[field] = BoundField(
+                edit, self._text_edit_for(field), self._send, self._refuse
+            )
+            meaning_form.addRow(caption, edit)
+        meaning_form.addRow("Expected time in stage (days)", self.days_edit)
+        self.description_edit = self.text_edits["description"]
 
+        self.reviewed_label = plain_label("Last reviewed")
+        self.review_button = QPushButton("Mark reviewed…")
+        self.review_button.setObjectName("stage_mark_reviewed")
+        self.review_button.setAccessibleName("Mark the stage reviewed")
+        self.review_button.clicked.connect(self.mark_reviewed)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.reviewed_label, 1)
+        review_row.addWidget(self.review_button)
+        meaning_form.addRow("Last reviewed", review_row)
+
+        self.content_editor = ContentEditor()
+        self.content_editor.editRequested.connect(self._send)
+        self.content_editor.refused.connect(self._refuse)
+        content, content_form = section("Content that helps the buyer move on")
+        content_form.addRow(self.content_editor)
+
+        self.activities = ActivitiesEditor()
+        self.activities.editRequested.connect(self._send)
+        self.activities.refused.connect(self._refuse)
+
+        self.handoffs_label = plain_label("Handoffs out")
+        leads_to, leads_form = section("Leads to")
+        leads_form.addRow(self.handoffs_label)
+
+        inner = stacked(meaning, self.activities, content, leads_to)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addWidget(self._empty)
-        inner_layout.addWidget(self._form_host)
-        inner_layout.addStretch(1)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        self._show_stage(None)
 
     # -- following the model --------------------------------------------
 
     def set_playbook(self, playbook: Playbook) -> None:
         self.playbook = playbook
-        self._show_stage(None)
+        self.stage_id = None
 
     def show_stage(self, stage_id: str | None) -> None:
-        self._show_stage(stage_id)
+        if stage_id != self.stage_id:
+            self.flush()
+        if stage_id is not None and not self.playbook.has_stage(stage_id):
+            stage_id = None
+        self.stage_id = stage_id
+        self.refresh()
+
+    def flush(self) -> None:
+        """Send whatever is typed but not yet sent, to the stage it was typed for."""
+        for field in self._fields.values():
+            field.flush()
 
     def on_change(self, change: Change) -> None:
         if self.stage_id is None:
             return
         if not self.playbook.has_stage(self.stage_id):
-            self._show_stage(None)
-        elif change.kinds() - {Kind.META}:
-            self._show_stage(self.stage_id)
-
-    def _show_stage(self, stage_id: str | None) -> None:
-        if stage_id is not None and (
-            self.playbook is None or not self.playbook.has_stage(stage_id)
-        ):
-            stage_id = None
-        self.stage_id = stage_id
-        has_stage = stage_id is not None and self.playbook is not None
-        self._empty.setVisible(not has_stage)
-        self._form_host.setVisible(has_stage)
-        if not has_stage:
+            self.stage_id = None
             return
-        playbook = self.playbook
-        stage = playbook.stage(stage_id)
-        if not self.name_edit.hasFocus():
-            self.name_edit.setText(stage.name)
-        if not self.description_edit.hasFocus():
-            self.description_edit.setPlainText(stage.description)
-        phase = playbook.phases.get(stage.phase)
-        lane = playbook.lanes.get(stage.lane)
-        self.fields["where"].setText(
-            f"{phase.name if phase else '?'} · {lane.name if lane else '?'}"
-        )
-        self.fields["kind"].setText(stage.kind.value.capitalize())
-        self.fields["goal"].setText(stage.buyer_goal or "—")
-        self.fields["questions"].setText(stage.buyer_questions or "—")
-        self.fields["entry"].setText(stage.entry_criteria or "—")
-        self.fields["exit"].setText(stage.exit_criteria or "—")
-        self.fields["days"].setText(
-            f"{stage.expected_days} days in stage" if stage.expected_days is not None else "—"
-        )
-        reviewed = stage.last_reviewed or "never"
-        if stage.last_reviewed_by:
-            reviewed += f" by {stage.last_reviewed_by}"
-        self.fields["reviewed"].setText(reviewed)
-        lines = []
-        for activity in playbook.activities_of(stage.id):
-            accountable = [playbook.roles[r].name for r, v in activity.raci.items() if v is Raci.A]
-            lines.append(
-                f"• {activity.name}" + (f"  (A: {', '.join(accountable)})" if accountable else "")
+        if change.kinds() - {Kind.META}:
+            self.refresh()
+            self.activities.on_change(change)
+
+    def refresh(self) -> None:
+        if self.stage_id is None:
+            return
+        playbook, stage = self.playbook, self.playbook.stage(self.stage_id)
+        self._fields["name"].show(stage.name)
+        for field in self.text_edits:
+            self._fields[field].show(getattr(stage, field))
+        days = "" if stage.expected_days is None else str(stage.expected_days)
+        self._fields["expected_days"].show(days)
+        self._fill_choice(self.phase_choice, [(p.id, p.name) for p in playbook.phases])
+        self._fill_choice(self.team_choice, [(lane.id, lane.name) for lane in playbook.lanes])
+        select_data(self.phase_choice, stage.phase)
+        select_data(self.team_choice, stage.lane)
+        select_data(self.kind_choice, stage.kind)
+        reviewed = "Never reviewed"
+        if stage.last_reviewed:
+            reviewed = f"{stage.last_reviewed}" + (
+                f" by {stage.last_reviewed_by}" if stage.last_reviewed_by else ""
             )
-        self.fields["activities"].setText("\n".join(lines) or "No activities yet.")
-        outgoing = []
+        self.reviewed_label.setText(reviewed)
+        self.content_editor.show_stage(playbook, stage.id)
+        self.activities.show_stage(playbook, stage.id)
+        lines = []
         for handoff in playbook.outgoing(stage.id):
-            target = playbook.stage(handoff.target).name
             sla = sla_text(handoff.sla_hours)
-            outgoing.append(f"→ {target}: {handoff.kind.label}" + (f", SLA {sla}" if sla else ""))
-        self.fields["handoffs"].setText("\n".join(outgoing) or "Nowhere yet.")
+            lines.append(
+                f"→ {playbook.stage(handoff.target).name}: {handoff.kind.label}"
+                + (f", SLA {sla}" if sla else "")
+            )
+        self.handoffs_label.setText("\n".join(lines) or "Nowhere yet.")
+
+    @staticmethod
+    def _fill_choice(combo, entries: list[tuple[str, str]]) -> None:
+        current = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+        if current == entries:
+            return
+        was = combo.blockSignals(True)
+        combo.clear()
+        for entity_id, name in entries:
+            combo.addItem(name, entity_id)
+        combo.blockSignals(was)
 
     # -- asking for edits -------------------------------------------------
 
-    def _commit_name(self) -> None:
-        self._request(name=self.name_edit.text())
-
-    def _commit_description(self, text: str) -> None:
-        self._request(description=text)
-
-    def _request(self, **values: str) -> None:
-        if self.stage_id is None or not self.playbook.has_stage(self.stage_id):
-            return
-        stage = self.playbook.stage(self.stage_id)
-        changed = {k: v for k, v in values.items() if getattr(stage, k) != v}
-        if not changed:
-            return
-        if "name" in changed:
-            edit = operations.rename(self.playbook, Kind.STAGE, self.stage_id, changed["name"])
-        else:
-            edit = operations.set_fields(self.playbook, Kind.STAGE, self.stage_id, **changed)
+    def _send(self, edit) -> None:
         self.editRequested.emit(edit)
+
+    def _refuse(self, message: str) -> None:
+        self.refused.emit(message)
+
+    def _stage(self):
+        if self.stage_id is None or not self.playbook.has_stage(self.stage_id):
+            return None
+        return self.playbook.stage(self.stage_id)
+
+    def _name_edit(self, text: str, merge_key: str):
+        stage = self._stage()
+        if stage is None or stage.name == text:
+            return None
+        if not text.strip():
+            raise EditError("A stage needs a name; it cannot be empty.")
+        return operations.rename(self.playbook, Kind.STAGE, stage.id, text)
+
+    def _days_edit(self, text: str, merge_key: str):
+        stage = self._stage()
+        days = parse_whole(text, "The expected days in a stage")
+        if stage is None or stage.expected_days == days:
+            return None
+        return operations.set_fields(
+            self.playbook, Kind.STAGE, stage.id, merge_key=merge_key, expected_days=days
+        )
+
+    def _text_edit_for(self, field: str):
+        def build(text: str, merge_key: str):
+            stage = self._stage()
+            if stage is None or getattr(stage, field) == text:
+                return None
+            return operations.set_fields(
+                self.playbook, Kind.STAGE, stage.id, merge_key=merge_key, **{field: text}
+            )
+
+        return build
+
+    def _choose(self, field: str) -> None:
+        stage = self._stage()
+        combo = {"phase": self.phase_choice, "lane": self.team_choice, "kind": self.kind_choice}
+        value = combo[field].currentData()
+        if stage is None or value is None or getattr(stage, field) == value:
+            return
+        self._send(operations.set_fields(self.playbook, Kind.STAGE, stage.id, **{field: value}))
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def mark_reviewed(self) -> None:
+        stage = self._stage()
+        if stage is None:
+            return
+        name = self.ask_text("Mark reviewed", "Who reviewed this stage?", self.reviewer_name)
+        if name is None:
+            return
+        try:
+            edit = operations.mark_reviewed(self.playbook, stage.id, name, self.today())
+        except EditError as refusal:
+            self._refuse(str(refusal))
+            return
+        self.reviewer_name = name.strip()
+        self._send(edit)

@@ -1,0 +1,96 @@
+"""The docks around the map that hold the room's agreements, and how they follow the document.
+
+Inspector (stage or handoff), problems list. Each panel only asks for edits;
+the window applies them through the Document and tells every panel what
+changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from models.change import Change, Kind
+from models.playbook import Playbook
+from models.validation import Problem
+from widgets.inspector_stack import InspectorStack
+from widgets.problems_panel import ProblemsPanel
+
+
+class AgreementPanels:
+    def __init__(self, window) -> None:
+        self.window = window
+        self.inspectors = InspectorStack()
+        self.problems = ProblemsPanel()
+        self._panels = [self.inspectors]
+        right, bottom = (
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
+        self.dock_problems = window._dock("dock_problems", "Problems", self.problems, bottom)
+        self._tabs = [self.dock_inspector]
+        for panel in self._panels:
+            panel.editRequested.connect(window.apply_edit)
+            panel.refused.connect(window.show_error)
+        self.problems.problemChosen.connect(self.show_problem)
+        scene = window.scene
+        scene.stageSelectionChanged.connect(self._follow_selection)
+        scene.handoffSelectionChanged.connect(self._follow_selection)
+
+    def toggle_actions(self) -> list:
+        actions = []
+        for dock in [*self._tabs[1:], self.dock_problems]:  # the inspector's is the window's
+            action = dock.toggleViewAction()
+            action.setObjectName(f"action_toggle_{dock.objectName().removeprefix('dock_')}")
+            actions.append(action)
+        return actions
+
+    # -- following the document -------------------------------------------
+
+    def set_playbook(self, playbook: Playbook) -> None:
+        for panel in self._panels:
+            panel.set_playbook(playbook)
+
+    def on_change(self, change: Change) -> None:
+        for panel in self._panels:
+            panel.on_change(change)
+
+    def refresh(self) -> None:
+        """Show the model's values again (after an edit the Document refused)."""
+        self.inspectors.stage.refresh()
+        self.inspectors.handoff.refresh()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems.show_problems(problems)
+
+    def _follow_selection(self, _ids=None) -> None:
+        scene = self.window.scene
+        self.inspectors.show_selection(scene.selected_stage_ids(), scene.selected_handoff_ids())
+
+    # -- going to what a problem is about -----------------------------------
+
+    def show_problem(self, problem: Problem) -> None:
+        playbook = self.window.document.playbook
+        canvas = self.window.canvas
+        if problem.kind is Kind.STAGE and playbook.has_stage(problem.id):
+            canvas.centre_on_stage(problem.id)
+            self._raise(self.dock_inspector)
+        elif problem.kind is Kind.ACTIVITY and problem.id in playbook.activities:
+            canvas.centre_on_stage(playbook.activities[problem.id].stage)
+            self.inspectors.stage.activities.select_activity(problem.id)
+            self._raise(self.dock_inspector)
+        elif problem.kind is Kind.HANDOFF and problem.id in playbook.ids(Kind.HANDOFF):
+            handoff = playbook.handoff(problem.id)
+            canvas.centerOn(canvas.map_scene.card_rect(handoff.source).center())
+            canvas.map_scene.select_handoff(problem.id)
+            self._raise(self.dock_inspector)
+        else:
+            self.show_other_problem(problem)
+
+    def show_other_problem(self, problem: Problem) -> None:
+        """Problems about definitions and roles open their own panels (added with them)."""
+
+    @staticmethod
+    def _raise(dock) -> None:
+        dock.show()
+        dock.raise_()

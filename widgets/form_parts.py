@@ -1,0 +1,87 @@
+"""Small building blocks shared by the inspectors: captions, sections, plain-text fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def plain_label(accessible_name: str, text: str = "") -> QLabel:
+    """A label for user text: never read as rich text, wraps, can be selected and copied."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(accessible_name)
+    return label
+
+
+def hint_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setEnabled(False)  # the palette's muted text
+    return label
+
+
+def line_field(name: str, accessible_name: str, placeholder: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setAccessibleName(accessible_name)
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+def text_field(
+    name: str, accessible_name: str, placeholder: str = "", lines: int = 3, kind=QPlainTextEdit
+) -> QPlainTextEdit:
+    field = kind()
+    field.setObjectName(name)
+    field.setAccessibleName(accessible_name)
+    field.setPlaceholderText(placeholder)
+    field.setTabChangesFocus(True)
+    height = field.fontMetrics().lineSpacing() * lines + 14
+    field.setFixedHeight(height)  # long text scrolls inside; the form stays compact
+    return field
+
+
+def choice_field(name: str, accessible_name: str) -> QComboBox:
+    field = QComboBox()
+    field.setObjectName(name)
+    field.setAccessibleName(accessible_name)
+    return field
+
+
+def section(title: str) -> tuple[QGroupBox, QFormLayout]:
+    """A titled group with a form layout whose captions sit above full-width fields."""
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return box, form
+
+
+def stacked(*widgets: QWidget) -> QWidget:
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return host
+
+
+def select_data(combo: QComboBox, value) -> None:
+    """Show the entry holding ``value`` without telling anyone (the model already knows)."""
+    index = combo.findData(value)
+    if index != combo.currentIndex():
+        was = combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(was)
