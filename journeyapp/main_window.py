@@ -356,6 +356,8 @@ class MainWindow(QMainWindow):
 
     def apply_edit(self, edit: Edit) -> bool:
         """Ask the Document to apply a widget's edit; a refused edit is explained, not lost."""
+        if self.document is None:
+            return False  # the window is closing
         try:
             self.document.apply(edit)
         except PlaybookError as error:
@@ -412,6 +414,7 @@ class MainWindow(QMainWindow):
 
     def _may_close_document(self) -> bool:
         """Ask to keep untitled work before it is closed; False if the user cancels."""
+        self.panels.flush()  # what is typed but not yet sent belongs to this document
         document = self.document
         if document is None or not document.has_unsaved_work():
             return True

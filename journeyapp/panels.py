@@ -55,6 +55,11 @@ class AgreementPanels:
         for panel in self._panels:
             panel.on_change(change)
 
+    def flush(self) -> None:
+        """Send what is typed in any panel but not yet sent."""
+        self.inspectors.stage.flush()
+        self.inspectors.handoff.flush()
+
     def refresh(self) -> None:
         """Show the model's values again (after an edit the Document refused)."""
         self.inspectors.stage.refresh()

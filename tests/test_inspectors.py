@@ -1,0 +1,202 @@
+"""Typing into the stage and handoff inspectors edits the model, one undo step per field visit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtTest import QTest
+
+from models import operations
+from models.change import Kind
+from models.entities import HandoffKind, Raci
+from widgets.field_binding import TYPING_PAUSE_MS
+
+
+def _stage(window, name):
+    stage = next(s for s in window.document.playbook.stages() if s.name == name)
+    window.scene.select_stage(stage.id)
+    return stage
+
+
+def _type_into(qtbot, widget, text):
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def test_typing_a_description_is_one_undo_step_even_across_pauses(window, qtbot):
+    stage = _stage(window, "MQL")
+    inspector, stack = window.inspector, window.document.undo_stack
+    edit = inspector.description_edit
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    before, steps = stage.description, stack.count()
+    qtbot.keyClicks(edit, " Scored")
+    qtbot.wait(TYPING_PAUSE_MS + 200)  # sent while the user is still in the field
+    assert window.document.playbook.stage(stage.id).description == before + " Scored"
+    qtbot.keyClicks(edit, " weekly.")
+    window.canvas.setFocus()  # leaving the field sends the rest
+    assert window.document.playbook.stage(stage.id).description == before + " Scored weekly."
+    assert stack.count() == steps + 1
+    window.action_undo.trigger()
+    assert window.document.playbook.stage(stage.id).description == before
+    assert edit.toPlainText() == before
+
+
+def test_pasted_rich_text_is_stored_as_plain_text(window, qtbot):
+    stage = _stage(window, "Lead")
+    edit = window.inspector.text_edits["buyer_goal"]
+    edit.setFocus()
+    edit.selectAll()
+    data = QMimeData()
+    data.setHtml("<b>Compare</b> <img src='/etc/passwd'> vendors")
+    data.setText("Compare vendors")
+    edit.insertFromMimeData(data)
+    window.canvas.setFocus()
+    assert window.document.playbook.stage(stage.id).buyer_goal == "Compare vendors"
+
+
+def test_expected_days_refuses_words_and_out_of_range_numbers(window, qtbot, messages):
+    stage = _stage(window, "SQL")
+    days = window.inspector.days_edit
+    for typed, message in (("two weeks", "whole number"), ("5000", "between 0 and")):
+        days.selectAll()
+        _type_into(qtbot, days, typed)
+        qtbot.keyClick(days, Qt.Key.Key_Return)
+        assert message in messages[-1]
+        assert window.document.playbook.stage(stage.id).expected_days == stage.expected_days
+        assert days.text() == str(stage.expected_days)
+    days.selectAll()
+    _type_into(qtbot, days, "12")
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert window.document.playbook.stage(stage.id).expected_days == 12
+
+
+def test_choosing_another_team_moves_the_stage_to_that_lane(window):
+    stage = _stage(window, "MQL")
+    team = window.inspector.team_choice
+    sales = next(lane for lane in window.document.playbook.lanes if lane.name == "Sales")
+    team.setCurrentIndex(team.findData(sales.id))
+    assert window.document.playbook.stage(stage.id).lane == sales.id
+    window.action_undo.trigger()
+    assert window.document.playbook.stage(stage.id).lane == stage.lane
+    assert team.currentData() == stage.lane
+
+
+def test_mark_reviewed_records_the_name_and_today(window, monkeypatch):
+    stage = _stage(window, "MQL")
+    inspector = window.inspector
+    monkeypatch.setattr(inspector, "ask_text", lambda *args: "Robin Diaz")
+    inspector.today = lambda: "2026-11-23"
+    inspector.review_button.click()
+    reviewed = window.document.playbook.stage(stage.id)
+    assert (reviewed.last_reviewed, reviewed.last_reviewed_by) == ("2026-11-23", "Robin Diaz")
+    assert "Robin Diaz" in inspector.reviewed_label.text()
+
+
+def test_activities_are_added_renamed_reordered_and_given_a_methodology(window, qtbot):
+    stage = _stage(window, "SQL")
+    playbook = window.document.playbook
+    editor = window.inspector.activities
+    count = len(playbook.activities_of(stage.id))
+    editor.findChild(type(window.inspector.review_button), "activity_add").click()
+    added = playbook.activities_of(stage.id)[-1]
+    assert len(playbook.activities_of(stage.id)) == count + 1
+    item = editor.activity_list.currentItem()
+    item.setText("Send the recap")
+    assert playbook.activities[added.id].name == "Send the recap"
+    editor.activity_list.setFocus()
+    QTest.keyClick(editor.activity_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [a.id for a in playbook.activities_of(stage.id)].index(added.id) == count - 1
+    methodology = "• Ask what success looks like\n" + "x" * 10_000
+    editor.methodology_edit.setFocus()
+    editor.methodology_edit.insertPlainText(methodology)
+    window.canvas.setFocus()
+    assert playbook.activities[added.id].methodology == methodology
+
+
+def test_enter_after_a_bullet_starts_the_next_bullet(window, qtbot):
+    _stage(window, "SQL")
+    edit = window.inspector.activities.methodology_edit
+    edit.setFocus()
+    edit.selectAll()
+    edit.insertPlainText("• Open with their words")  # QTest cannot type the bullet itself
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(edit, "Agree the next step")
+    assert edit.toPlainText().endswith("• Open with their words\n• Agree the next step")
+
+
+def _cross_team_handoff(window):
+    playbook = window.document.playbook
+    handoff = next(
+        h for h in playbook.handoffs() if h.kind is HandoffKind.CROSS_TEAM and h.sla_hours
+    )
+    window.scene.select_handoff(handoff.id)
+    return handoff
+
+
+def test_the_handoff_inspector_reads_slas_and_refuses_bad_values(window, qtbot, messages):
+    handoff = _cross_team_handoff(window)
+    inspector = window.handoff_inspector
+    assert window.panels.inspectors.currentWidget() is inspector
+    playbook = window.document.playbook
+    for field, typed, wanted in (
+        (inspector.sla_edit, "2d", ("sla_hours", 48)),
+        (inspector.conversion_edit, "35%", ("target_conversion", 0.35)),
+        (inspector.threshold_edit, "70", ("score_threshold", 70)),
+    ):
+        field.selectAll()
+        _type_into(qtbot, field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert getattr(playbook.handoff(handoff.id), wanted[0]) == wanted[1]
+    for field, typed, message in (
+        (inspector.sla_edit, "soon", "number of hours"),
+        (inspector.conversion_edit, "120%", "between 0% and 100%"),
+        (inspector.threshold_edit, "-5", "between 0 and"),
+        (inspector.attempts_edit, "many", "whole number"),
+    ):
+        before = playbook.handoff(handoff.id)
+        field.selectAll()
+        _type_into(qtbot, field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert message in messages[-1]
+        assert playbook.handoff(handoff.id) == before
+        assert field.text() != typed
+
+
+def test_changing_the_recycle_target_draws_the_recycle_arrow(window):
+    handoff = _cross_team_handoff(window)
+    playbook = window.document.playbook
+    candidates = [
+        s
+        for s in playbook.stages()
+        if s.id not in (handoff.target, handoff.recycle_to)
+        and playbook.handoff_between(handoff.target, s.id) is None
+    ]
+    choice = window.handoff_inspector.recycle_choice
+    choice.setCurrentIndex(choice.findData(candidates[0].id))
+    assert playbook.handoff(handoff.id).recycle_to == candidates[0].id
+    arrow = window.scene.recycle_items[handoff.id]
+    assert arrow.path.pointAtPercent(1.0) != arrow.path.pointAtPercent(0.0)
+    assert arrow.data_shown.kind is HandoffKind.RECYCLE
+    choice.setCurrentIndex(choice.findData(None))
+    assert handoff.id not in window.scene.recycle_items
+
+
+def test_clicking_a_problem_selects_what_it_is_about(window, qtbot):
+    playbook = window.document.playbook
+    activity = next(a for a in playbook.activities if Raci.A in a.raci.values())
+    accountable = next(r for r, v in activity.raci.items() if v is Raci.A)
+    window.apply_edit(operations.set_raci(playbook, activity.id, accountable, None))
+    handoff = next(h for h in playbook.handoffs() if h.kind is HandoffKind.CROSS_TEAM)
+    window.apply_edit(operations.set_fields(playbook, Kind.HANDOFF, handoff.id, trigger=""))
+    qtbot.waitUntil(lambda: len(window.panels.problems.problems or []) >= 2)
+    panel = window.panels.problems
+    rows = {panel.problems[i].id: i for i in range(len(panel.problems))}
+
+    panel.problem_list.itemClicked.emit(panel.problem_list.item(rows[activity.id]))
+    assert window.canvas.selected_stage_ids() == [activity.stage]
+    assert window.inspector.activities.current_activity_id() == activity.id
+
+    panel.problem_list.itemClicked.emit(panel.problem_list.item(rows[handoff.id]))
+    assert window.scene.selected_handoff_ids() == [handoff.id]
+    assert window.panels.inspectors.currentWidget() is window.handoff_inspector
+    assert "error" in window.problem_label.text()
