@@ -195,19 +195,32 @@ class HandoffItem(ReportingItem):
         """
         if self._label_size is None:
             return
-        beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
-        spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
-        tried = []
-        for fraction in LABEL_FRACTIONS:
-            point = self._path.pointAtPercent(fraction)
-            tried += [(QPointF(point.x() + dx, point.y()), dy) for dx, dy in spots]
-        tried = tried[:LABEL_MAX_TRIES]
-        for test in acceptable:
+        tried: list[tuple[QPointF, float]] = []
+        strictest, *others = acceptable
+        for spot, shift in self._label_spots():
+            if strictest(self._label_rect_at(spot, shift)):
+                self._set_label_at(spot, shift)
+                return
+            tried.append((spot, shift))
+        for test in others:
             for spot, shift in tried:
                 if test(self._label_rect_at(spot, shift)):
                     self._set_label_at(spot, shift)
                     return
         self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+
+    def _label_spots(self):
+        """Up to LABEL_MAX_TRIES places for the label, best first, worked out as needed."""
+        beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
+        spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
+        count = 0
+        for fraction in LABEL_FRACTIONS:
+            point = self._path.pointAtPercent(fraction)
+            for dx, dy in spots:
+                yield QPointF(point.x() + dx, point.y()), dy
+                count += 1
+                if count == LABEL_MAX_TRIES:
+                    return
 
     def _label_rect_at(self, point: QPointF, shift: float) -> QRectF:
         width, height = self._label_size

@@ -38,13 +38,15 @@ class ReportingItem(QGraphicsItem):
         self.prepareGeometryChange()
 
     def itemChange(self, change, value):
-        if (
-            change
-            in (
-                QGraphicsItem.GraphicsItemChange.ItemPositionChange,
-                QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
-            )
-            or change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-        ):
+        if change in _REPORTED_CHANGES:
             self.report()
         return super().itemChange(change, value)
+
+
+_REPORTED_CHANGES = frozenset(
+    {
+        QGraphicsItem.GraphicsItemChange.ItemPositionChange,
+        QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,
+        QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
+    }
+)
