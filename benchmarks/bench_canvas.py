@@ -21,7 +21,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from generated_maps import large_map
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QGraphicsLineItem,
@@ -52,6 +52,20 @@ def render_median(view: QGraphicsView, repeats: int) -> float:
         view.viewport().render(image)  # a real paint of the view, as on screen
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+class PaintedAreas(QObject):
+    """Counts the pixels the viewport is asked to repaint (the bounding box of each paint)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.areas: list[int] = []
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            box = event.region().boundingRect()
+            self.areas.append(box.width() * box.height())
+        return False
 
 
 def bare_scene_view(playbook, scene_rect: QRectF) -> QGraphicsView:
@@ -115,7 +129,9 @@ def main() -> None:
     canvas.centerOn(scene.card_rect("s0").center())
     full_zoom_ms = render_median(canvas, repeats)
 
-    rename_times, move_times = [], []
+    rename_times, move_times, move_apply_times, move_areas = [], [], [], []
+    painted = PaintedAreas()
+    canvas.viewport().installEventFilter(painted)
     canvas.set_zoom(1.0)
     for i in range(repeats * 2):
         stage_id = f"s{(i * 37) % stages}"
@@ -128,10 +144,15 @@ def main() -> None:
             edit = ops.move_stage(
                 document.playbook, stage_id, stage.phase, stage.lane, stage.x + 8, stage.y
             )
+        painted.areas.clear()
         start = time.perf_counter()
         document.apply(edit)
+        applied = time.perf_counter()
         app.processEvents()  # paints what the edit dirtied, as the window would
         (rename_times if i % 2 else move_times).append(time.perf_counter() - start)
+        if not i % 2:
+            move_apply_times.append(applied - start)
+            move_areas.append(sum(painted.areas))
     edit_ms = statistics.median(rename_times + move_times) * 1000
 
     baseline = bare_scene_view(playbook, scene.sceneRect())
@@ -150,6 +171,8 @@ def main() -> None:
         "edit_applied_and_drawn_median_ms": round(edit_ms, 2),
         "rename_median_ms": round(statistics.median(rename_times) * 1000, 2),
         "move_median_ms": round(statistics.median(move_times) * 1000, 2),
+        "move_apply_only_median_ms": round(statistics.median(move_apply_times) * 1000, 2),
+        "move_repainted_area_median_px": int(statistics.median(move_areas)),
         "baseline_bare_scene_repaint_fit_median_ms": round(baseline_fit_ms, 2),
         "ratio_fit_to_baseline": round(fit_ms / baseline_fit_ms, 2),
         "repaint_fit_items_drawn_median_ms": round(fit_items_ms, 2),
