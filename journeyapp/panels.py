@@ -1,6 +1,6 @@
 """The docks around the map that hold the room's agreements, and how they follow the document.
 
-Inspector (stage or handoff), problems list. Each panel only asks for edits;
+Inspector (stage or handoff), RACI matrix and roles, problems list. Each panel only asks for edits;
 the window applies them through the Document and tells every panel what
 changed.
 """
@@ -14,6 +14,7 @@ from models.playbook import Playbook
 from models.validation import Problem
 from widgets.inspector_stack import InspectorStack
 from widgets.problems_panel import ProblemsPanel
+from widgets.raci_matrix import RaciPanel
 
 
 class AgreementPanels:
@@ -21,14 +22,19 @@ class AgreementPanels:
         self.window = window
         self.inspectors = InspectorStack()
         self.problems = ProblemsPanel()
-        self._panels = [self.inspectors]
+        self.raci = RaciPanel()
+        self._panels = [self.inspectors, self.raci]
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
         self.dock_problems = window._dock("dock_problems", "Problems", self.problems, bottom)
-        self._tabs = [self.dock_inspector]
+        self.dock_raci = window._dock("dock_raci", "RACI", self.raci, right)
+        self._tabs = [self.dock_inspector, self.dock_raci]
+        for dock in self._tabs[1:]:
+            window.tabifyDockWidget(self.dock_inspector, dock)
+        self.dock_inspector.raise_()
         for panel in self._panels:
             panel.editRequested.connect(window.apply_edit)
             panel.refused.connect(window.show_error)
@@ -70,7 +76,9 @@ class AgreementPanels:
 
     def _follow_selection(self, _ids=None) -> None:
         scene = self.window.scene
-        self.inspectors.show_selection(scene.selected_stage_ids(), scene.selected_handoff_ids())
+        stage_ids = scene.selected_stage_ids()
+        self.inspectors.show_selection(stage_ids, scene.selected_handoff_ids())
+        self.raci.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
 
     # -- going to what a problem is about -----------------------------------
 
@@ -93,7 +101,13 @@ class AgreementPanels:
             self.show_other_problem(problem)
 
     def show_other_problem(self, problem: Problem) -> None:
-        """Problems about definitions and roles open their own panels (added with them)."""
+        """Problems about roles open the RACI panel on that role's duties."""
+        if problem.kind is Kind.ROLE:
+            self.raci.show_stage(None)
+            index = self.raci.role_choice.findData(problem.id)
+            if index >= 0:
+                self.raci.role_choice.setCurrentIndex(index)
+            self._raise(self.dock_raci)
 
     @staticmethod
     def _raise(dock) -> None:

@@ -157,12 +157,12 @@ def test_a_newer_file_opens_read_only_with_a_notice(window, tmp_path, messages):
 
 
 def test_window_geometry_is_kept_between_runs(window, qtbot):
-    window.resize(701, 523)
+    window.resize(701, 683)
     window.close()
     again = MainWindow(AppSettings())
     qtbot.addWidget(again)
     assert again.size().width() == 701
-    assert again.size().height() == 523
+    assert again.size().height() == 683
 
 
 def test_save_as_then_title_shows_the_file_name(window, tmp_path):
