@@ -1,6 +1,7 @@
 """The docks around the map that hold the room's agreements, and how they follow the document.
 
-Inspector (stage or handoff), RACI matrix and roles, problems list. Each panel only asks for edits;
+Inspector (stage or handoff), RACI matrix and roles, definitions glossary, lead
+scoring, problems list. Each panel only asks for edits;
 the window applies them through the Document and tells every panel what
 changed.
 """
@@ -12,9 +13,11 @@ from PySide6.QtCore import Qt
 from models.change import Change, Kind
 from models.playbook import Playbook
 from models.validation import Problem
+from widgets.glossary_editor import GlossaryPanel
 from widgets.inspector_stack import InspectorStack
 from widgets.problems_panel import ProblemsPanel
 from widgets.raci_matrix import RaciPanel
+from widgets.scoring_editor import ScoringPanel
 
 
 class AgreementPanels:
@@ -23,7 +26,9 @@ class AgreementPanels:
         self.inspectors = InspectorStack()
         self.problems = ProblemsPanel()
         self.raci = RaciPanel()
-        self._panels = [self.inspectors, self.raci]
+        self.glossary = GlossaryPanel()
+        self.scoring = ScoringPanel()
+        self._panels = [self.inspectors, self.raci, self.glossary, self.scoring]
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -31,7 +36,9 @@ class AgreementPanels:
         self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
         self.dock_problems = window._dock("dock_problems", "Problems", self.problems, bottom)
         self.dock_raci = window._dock("dock_raci", "RACI", self.raci, right)
-        self._tabs = [self.dock_inspector, self.dock_raci]
+        self.dock_glossary = window._dock("dock_glossary", "Glossary", self.glossary, right)
+        self.dock_scoring = window._dock("dock_scoring", "Lead scoring", self.scoring, right)
+        self._tabs = [self.dock_inspector, self.dock_raci, self.dock_glossary, self.dock_scoring]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_inspector, dock)
         self.dock_inspector.raise_()
@@ -65,6 +72,7 @@ class AgreementPanels:
         """Send what is typed in any panel but not yet sent."""
         self.inspectors.stage.flush()
         self.inspectors.handoff.flush()
+        self.glossary.flush()
 
     def refresh(self) -> None:
         """Show the model's values again (after an edit the Document refused)."""
@@ -101,8 +109,14 @@ class AgreementPanels:
             self.show_other_problem(problem)
 
     def show_other_problem(self, problem: Problem) -> None:
-        """Problems about roles open the RACI panel on that role's duties."""
-        if problem.kind is Kind.ROLE:
+        """Problems about definitions open the glossary; about roles, that role's duties."""
+        if (
+            problem.kind is Kind.DEFINITION
+            and problem.id in self.window.document.playbook.definitions
+        ):
+            self.glossary.show_definition(problem.id)
+            self._raise(self.dock_glossary)
+        elif problem.kind is Kind.ROLE:
             self.raci.show_stage(None)
             index = self.raci.role_choice.findData(problem.id)
             if index >= 0:

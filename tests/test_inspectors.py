@@ -200,3 +200,20 @@ def test_clicking_a_problem_selects_what_it_is_about(window, qtbot):
     assert window.scene.selected_handoff_ids() == [handoff.id]
     assert window.panels.inspectors.currentWidget() is window.handoff_inspector
     assert "error" in window.problem_label.text()
+
+
+def test_an_unsigned_definition_badges_the_map_and_its_problem_opens_the_glossary(window, qtbot):
+    from models import glossary
+
+    playbook = window.document.playbook
+    mql = next(d for d in playbook.definitions if d.term == "MQL")
+    window.apply_edit(glossary.set_wording(playbook, mql.id, text="Any lead with a score."))
+    panel = window.panels.problems
+    qtbot.waitUntil(lambda: any(p.id == mql.id for p in panel.problems or []))
+    relying = {h.target for h in playbook.handoffs() if h.definition == mql.id}
+    for stage_id in relying:
+        assert any("MQL" in text for text in window.scene.stage_items[stage_id].data_shown.problems)
+    row = next(i for i, p in enumerate(panel.problems) if p.id == mql.id)
+    panel.problem_list.itemClicked.emit(panel.problem_list.item(row))
+    assert window.panels.glossary.definition_id == mql.id
+    assert window.panels.dock_glossary.isVisible()  # its tab is brought to the front
