@@ -217,3 +217,18 @@ def test_an_unsigned_definition_badges_the_map_and_its_problem_opens_the_glossar
     panel.problem_list.itemClicked.emit(panel.problem_list.item(row))
     assert window.panels.glossary.definition_id == mql.id
     assert window.panels.dock_glossary.isVisible()  # its tab is brought to the front
+
+
+def test_typing_not_yet_sent_goes_to_the_activity_it_was_typed_for(window, qtbot):
+    stage = _stage(window, "SQL")
+    playbook = window.document.playbook
+    editor = window.inspector.activities
+    activity_id = editor.current_activity_id()
+    editor.methodology_edit.setPlainText("Open with the trigger they acted on.")
+    _stage(window, "MQL")  # another stage before the typing pause
+    assert playbook.activities[activity_id].methodology == "Open with the trigger they acted on."
+    assert playbook.activities[activity_id].stage == stage.id
+    other = window.inspector.activities.current_activity_id()
+    editor.methodology_edit.setPlainText("Check the score reasons.")
+    window.panels.flush()  # what closing the window does first
+    assert playbook.activities[other].methodology == "Check the score reasons."

@@ -121,6 +121,10 @@ class ActivitiesEditor(QWidget):
         self.playbook, self.stage_id = playbook, stage_id
         self._refresh_list()
 
+    def flush(self) -> None:
+        """Send the methodology typed but not yet sent."""
+        self._methodology.flush()
+
     def on_change(self, change: Change) -> None:
         if self.stage_id is not None and change.kinds() & {Kind.ACTIVITY, Kind.ROLE, Kind.STAGE}:
             self._refresh_list()

@@ -160,6 +160,7 @@ class StageInspector(QWidget):
         """Send whatever is typed but not yet sent, to the stage it was typed for."""
         for field in self._fields.values():
             field.flush()
+        self.activities.flush()
 
     def on_change(self, change: Change) -> None:
         if self.stage_id is None:
