@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self.resize(1440, 900)
+        self._first_start = settings.window_state() is None
         geometry, state = settings.window_geometry(), settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -290,6 +291,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            if self._first_start:  # the tables under the map get room for several rows
+                self.resizeDocks([self.panels.dock_problems], [320], Qt.Orientation.Vertical)
             QTimer.singleShot(0, self.canvas.zoom_to_fit)
 
     def open_file(self, path: str | Path) -> bool:

@@ -35,13 +35,14 @@ class AgreementPanels:
         )
         self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
         self.dock_problems = window._dock("dock_problems", "Problems", self.problems, bottom)
-        self.dock_raci = window._dock("dock_raci", "RACI", self.raci, right)
-        self.dock_glossary = window._dock("dock_glossary", "Glossary", self.glossary, right)
-        self.dock_scoring = window._dock("dock_scoring", "Lead scoring", self.scoring, right)
+        # The wide tables sit under the map, where a projector has room across.
+        self.dock_raci = window._dock("dock_raci", "RACI", self.raci, bottom)
+        self.dock_glossary = window._dock("dock_glossary", "Glossary", self.glossary, bottom)
+        self.dock_scoring = window._dock("dock_scoring", "Lead scoring", self.scoring, bottom)
         self._tabs = [self.dock_inspector, self.dock_raci, self.dock_glossary, self.dock_scoring]
         for dock in self._tabs[1:]:
-            window.tabifyDockWidget(self.dock_inspector, dock)
-        self.dock_inspector.raise_()
+            window.tabifyDockWidget(self.dock_problems, dock)
+        self.dock_problems.raise_()
         for panel in self._panels:
             panel.editRequested.connect(window.apply_edit)
             panel.refused.connect(window.show_error)
