@@ -232,3 +232,16 @@ def test_typing_not_yet_sent_goes_to_the_activity_it_was_typed_for(window, qtbot
     editor.methodology_edit.setPlainText("Check the score reasons.")
     window.panels.flush()  # what closing the window does first
     assert playbook.activities[other].methodology == "Check the score reasons."
+
+
+def test_dragging_an_activity_down_the_list_reorders_the_process(window, qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    stage = _stage(window, "SQL")
+    playbook = window.document.playbook
+    first, second = [a.id for a in playbook.activities_of(stage.id)][:2]
+    model = window.inspector.activities.activity_list.model()
+    assert model.moveRows(QModelIndex(), 0, 1, QModelIndex(), 2)  # what a drop does
+    qtbot.waitUntil(lambda: [a.id for a in playbook.activities_of(stage.id)][:2] == [second, first])
+    window.action_undo.trigger()
+    assert [a.id for a in playbook.activities_of(stage.id)][:2] == [first, second]
