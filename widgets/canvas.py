@@ -23,7 +23,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsLineItem, QGraphicsView
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsLineItem,
+    QGraphicsView,
+    QStyle,
+    QStyleOptionGraphicsItem,
+)
 
 from models import fragment
 from models import operations as ops
@@ -157,7 +163,8 @@ class JourneyCanvas(QGraphicsView):
     def paintEvent(self, event) -> None:
         """Far out, draw the cached picture of the map instead of every item."""
         if not self.in_overview():
-            super().paintEvent(event)
+            if not self._paint_inside_one_card(event):
+                super().paintEvent(event)
             return
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.map_scene.style.background)
@@ -174,6 +181,31 @@ class JourneyCanvas(QGraphicsView):
             painter.setOpacity(0.3)
             painter.drawRect(band)
         painter.end()
+
+    def _paint_inside_one_card(self, event) -> bool:
+        """Repaint an area inside one opaque card (new text on it) by drawing that card alone.
+
+        Nothing under a card shows through it, so the arrows whose long
+        bounding boxes reach the area need not be asked; the pixels are the same.
+        """
+        if self._rubber_line is not None or not self.rubberBandRect().isNull():
+            return False
+        area = self.mapToScene(event.region().boundingRect()).boundingRect()
+        card = self.map_scene.card_alone_over(area)
+        if card is None:
+            return False
+        option = QStyleOptionGraphicsItem()
+        option.state = QStyle.StateFlag.State_Enabled
+        if card.isSelected():
+            option.state |= QStyle.StateFlag.State_Selected
+        option.exposedRect = card.mapRectFromScene(area)
+        option.rect = card.boundingRect().toRect()
+        painter = QPainter(self.viewport())
+        painter.setRenderHints(self.renderHints())
+        painter.setWorldTransform(card.sceneTransform() * self.viewportTransform())
+        card.paint(painter, option, self.viewport())
+        painter.end()
+        return True
 
     # -- what is selected ---------------------------------------------------
 

@@ -255,6 +255,18 @@ class MapScene(QGraphicsScene):
             return False  # larger than any card: no need to look
         return self._occupied.inside_one(rect, "stage")
 
+    def card_alone_over(self, rect: QRectF) -> StageItem | None:
+        """The one card whose opaque inside covers ``rect``, if no other card reaches into it."""
+        if rect.width() > CARD_WIDTH or rect.height() > CARD_HEIGHT:
+            return None
+        keys = self._occupied.touching(rect, "stage")
+        if len(keys) != 1:
+            return None
+        item = self.stage_items.get(next(iter(keys))[1])
+        if item is None or not item.mapRectToScene(item.opaque_rect()).contains(rect):
+            return None
+        return item
+
     def _label_spot_free(self, rect: QRectF, owner: HandoffItem) -> bool:
         """Whether a label at ``rect`` would cover no card, phase name or other label."""
         if rect.left() < LANE_HEADER_WIDTH + 4:

@@ -57,3 +57,12 @@ class SpatialIndex:
                 if key[0] == kind and self._rects[key].contains(rect):
                     return True
         return False
+
+    def touching(self, rect: QRectF, kind: str) -> set:
+        """The keys starting with ``kind`` whose rectangles overlap ``rect``."""
+        found = set()
+        for cell in self._cells(rect):
+            for key in self._buckets.get(cell, ()):
+                if key[0] == kind and self._rects[key].intersects(rect):
+                    found.add(key)
+        return found

@@ -19,6 +19,7 @@ RADIUS = 8.0
 CONNECT_HANDLE_CENTER = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
 CONNECT_HANDLE_RADIUS = 7.0
 INNER_INSET = 5.0  # the view widens repaint areas by a couple of pixels
+OPAQUE_INSET = 3.0  # a corner of radius 8 leaves this inset opaque
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ class StageItem(ReportingItem):
         ):
             self.on_moved(self.stage_id)
         return super().itemChange(change, value)
+
+    def opaque_rect(self) -> QRectF:
+        """The part of the card nothing beneath shows through (clear of the rounded corners)."""
+        return self._rect.adjusted(OPAQUE_INSET, OPAQUE_INSET, -OPAQUE_INSET, -OPAQUE_INSET)
 
     def inner_rect(self) -> QRectF:
         """The part of the card that is opaque whatever its rounded corners."""
