@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from journeyapp.deal_cli import add_import_parser, run_import_deals
 from journeyapp.display_check import DisplayError
 from models.errors import PlaybookError
 
@@ -19,7 +20,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("new", "check", "export")
+COMMANDS = ("new", "check", "export", "import-deals")
 
 
 class UsageError(Exception):
@@ -49,13 +50,17 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path)
     export.add_argument("--json", type=Path, metavar="OUT", dest="json_out")
     export.add_argument("--graphml", type=Path, metavar="OUT")
+    add_import_parser(sub)
     return parser
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="journeyapp",
-        description="Open the journeyapp window. Commands: new, check, export (see COMMAND -h).",
+        description=(
+            "Open the journeyapp window. "
+            "Commands: new, check, export, import-deals (see COMMAND -h)."
+        ),
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .journey playbook to open")
     parser.add_argument(
@@ -137,7 +142,12 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-RUNNERS = {"new": run_new, "check": run_check, "export": run_export}
+RUNNERS = {
+    "new": run_new,
+    "check": run_check,
+    "export": run_export,
+    "import-deals": run_import_deals,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

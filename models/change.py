@@ -19,6 +19,8 @@ class Kind(StrEnum):
     ACTIVITY = "activity"
     DEFINITION = "definition"
     SCORING_RULE = "scoring rule"
+    DEAL = "deal"
+    STAGE_MAPPING = "stage mapping"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,13 @@ from typing import Any
 from models.change import Kind
 from models.entities import (
     Activity,
+    Buyer,
+    BuyingRole,
     Condition,
     ContentItem,
+    Deal,
+    DealOutcome,
+    DealStep,
     Definition,
     Handoff,
     HandoffKind,
@@ -30,6 +35,7 @@ from models.entities import (
     SignOff,
     Stage,
     StageKind,
+    StageMapping,
 )
 from models.errors import EditError, FormatError
 from models.playbook import Playbook
@@ -140,6 +146,39 @@ def scoring_rule_to_dict(rule: ScoringRule) -> dict[str, Any]:
     }
 
 
+def deal_to_dict(deal: Deal) -> dict[str, Any]:
+    return {
+        "id": deal.id,
+        "name": deal.name,
+        "source_id": deal.source_id,
+        "source_system": deal.source_system,
+        "account": deal.account,
+        "amount": _number(deal.amount),
+        "currency": deal.currency,
+        "owner": deal.owner,
+        "segment": deal.segment,
+        "outcome": deal.outcome.value,
+        "stated_reason": deal.stated_reason,
+        "root_cause": deal.root_cause,
+        "buyer_words": deal.buyer_words,
+        "buying_team": [
+            {"name": b.name, "role": b.role.value, "title": b.title} for b in deal.buying_team
+        ],
+        # Compact: [map stage, CRM stage, entered, exited], times in seconds since 1970 (UTC).
+        "path": [[s.stage, s.crm_stage, s.entered, s.exited] for s in deal.path],
+        "snapshot_only": deal.snapshot_only,
+    }
+
+
+def stage_mapping_to_dict(mapping: StageMapping) -> dict[str, Any]:
+    return {
+        "id": mapping.id,
+        "source_system": mapping.source_system,
+        "crm_stage": mapping.crm_stage,
+        "stage": mapping.stage,
+    }
+
+
 ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.PHASE: phase_to_dict,
     Kind.LANE: lane_to_dict,
@@ -149,6 +188,8 @@ ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.ACTIVITY: activity_to_dict,
     Kind.DEFINITION: definition_to_dict,
     Kind.SCORING_RULE: scoring_rule_to_dict,
+    Kind.DEAL: deal_to_dict,
+    Kind.STAGE_MAPPING: stage_mapping_to_dict,
 }
 
 
@@ -166,6 +207,8 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "activities": [activity_to_dict(a) for a in playbook.activities],
         "definitions": [definition_to_dict(d) for d in playbook.definitions],
         "scoring_rules": [scoring_rule_to_dict(r) for r in playbook.scoring_rules],
+        "stage_mappings": [stage_mapping_to_dict(m) for m in playbook.stage_mappings],
+        "deals": [deal_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
     }
 
 
@@ -422,6 +465,72 @@ def scoring_rule_from_dict(data: Any, where: str = "scoring rule") -> ScoringRul
     )
 
 
+def deal_from_dict(data: Any, where: str = "deal") -> Deal:
+    f = _Fields(data, where)
+    team = []
+    for person in f.objects("buying_team"):
+        team.append(
+            Buyer(
+                person.name("name"),
+                person.choice("role", BuyingRole, BuyingRole.INFLUENCER),
+                person.text("title"),
+            )
+        )
+    return Deal(
+        id=f.name("id"),
+        name=f.name("name"),
+        source_id=f.text("source_id"),
+        source_system=f.text("source_system"),
+        account=f.text("account"),
+        amount=f.number("amount"),
+        currency=f.text("currency"),
+        owner=f.text("owner"),
+        segment=f.text("segment"),
+        outcome=f.choice("outcome", DealOutcome, DealOutcome.OPEN),
+        stated_reason=f.text("stated_reason"),
+        root_cause=f.text("root_cause"),
+        buyer_words=f.text("buyer_words"),
+        buying_team=team,
+        path=_deal_path(f.data.get("path", []), f"{where}.path"),
+        snapshot_only=f.data.get("snapshot_only", False) in (True, 1),  # SQLite keeps 1
+    )
+
+
+def _deal_path(steps: Any, where: str) -> list[DealStep]:
+    if not isinstance(steps, list):
+        raise FormatError(f"{where} must be a list, not {_describe(steps)}.")
+    path = []
+    for i, step in enumerate(steps):
+        try:
+            stage, crm_stage, entered, exited = step
+            if not (isinstance(stage, str) and isinstance(crm_stage, str)):
+                raise ValueError
+            entered = _whole_seconds(entered)
+            exited = None if exited is None else _whole_seconds(exited)
+        except (TypeError, ValueError):
+            raise FormatError(
+                f"{where}[{i}] must be [stage, CRM stage, entered, exited], not {_describe(step)}."
+            ) from None
+        path.append(DealStep(stage, crm_stage, entered, exited))
+    return path
+
+
+def _whole_seconds(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise ValueError
+    return int(value)
+
+
+def stage_mapping_from_dict(data: Any, where: str = "stage mapping") -> StageMapping:
+    f = _Fields(data, where)
+    return StageMapping(
+        id=f.name("id"),
+        source_system=f.text("source_system"),
+        crm_stage=f.name("crm_stage"),
+        stage=f.optional_text("stage"),
+    )
+
+
 ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.PHASE: phase_from_dict,
     Kind.LANE: lane_from_dict,
@@ -431,6 +540,8 @@ ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.ACTIVITY: activity_from_dict,
     Kind.DEFINITION: definition_from_dict,
     Kind.SCORING_RULE: scoring_rule_from_dict,
+    Kind.DEAL: deal_from_dict,
+    Kind.STAGE_MAPPING: stage_mapping_from_dict,
 }
 
 # The order in which kinds are built, so that every reference resolves.
@@ -443,6 +554,8 @@ BUILD_ORDER = (
     (Kind.HANDOFF, "handoffs"),
     (Kind.ACTIVITY, "activities"),
     (Kind.SCORING_RULE, "scoring_rules"),
+    (Kind.STAGE_MAPPING, "stage_mappings"),
+    (Kind.DEAL, "deals"),
 )
 
 

@@ -156,6 +156,31 @@ class Macro:
         return change
 
 
+@dataclass(frozen=True)
+class PutEntities:
+    """Add or replace many entities of one kind (an import) as one step.
+
+    ``previous`` holds the entities that were replaced, so revert puts them back
+    and drops the ones that were new.
+    """
+
+    kind: Kind
+    entities: tuple
+    previous: tuple = ()
+    label: str = ""
+
+    def apply(self, playbook: Playbook) -> None:
+        playbook.put_entities(self.kind, list(self.entities))
+
+    def revert(self, playbook: Playbook) -> None:
+        replaced = {entity.id for entity in self.previous}
+        playbook.drop_entities(self.kind, [e.id for e in self.entities if e.id not in replaced])
+        playbook.put_entities(self.kind, list(self.previous))
+
+    def change(self) -> Change:
+        return Change.of(self.kind, [entity.id for entity in self.entities])
+
+
 def snapshot(value: Any) -> Any:
     """A deep copy, so an edit's record never shares mutable state with the live playbook."""
     return copy.deepcopy(value)

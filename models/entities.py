@@ -201,3 +201,75 @@ class ScoringRule:
     points: int = 0
     category: ScoreCategory = ScoreCategory.BEHAVIOURAL
     reasoning: str = ""
+
+
+class DealOutcome(StrEnum):
+    WON = "won"
+    LOST = "lost"
+    OPEN = "open"
+
+
+class BuyingRole(StrEnum):
+    """The part a person plays in the buying team."""
+
+    DECISION_MAKER = "decision maker"
+    RECOMMENDER = "recommender"
+    INFLUENCER = "influencer"
+    USER = "user"
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str
+    role: BuyingRole = BuyingRole.INFLUENCER
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DealStep:
+    """One visit of a deal to a stage: when it entered and left (seconds since 1970, UTC).
+
+    ``stage`` is a map stage id (it may no longer exist on the map if the
+    stage was deleted since); ``crm_stage`` is the CRM's name for it.
+    """
+
+    stage: str
+    crm_stage: str
+    entered: int
+    exited: int | None = None
+
+
+@dataclass
+class Deal:
+    """A real deal from the CRM, and what the room agreed about it in the retrospective."""
+
+    id: str
+    name: str
+    source_id: str = ""
+    source_system: str = ""
+    account: str = ""
+    amount: float | None = None
+    currency: str = ""
+    owner: str = ""
+    segment: str = ""
+    outcome: DealOutcome = DealOutcome.OPEN
+    stated_reason: str = ""
+    root_cause: str = ""
+    buyer_words: str = ""
+    buying_team: list[Buyer] = field(default_factory=list)
+    path: list[DealStep] = field(default_factory=list)
+    snapshot_only: bool = False  # the CRM gave only where it started and where it is now
+
+
+@dataclass
+class StageMapping:
+    """How one CRM's stage name maps onto the map: a stage id, or ignored (stage None)."""
+
+    id: str  # "<source system>:<CRM stage>", so each pair is kept once
+    source_system: str
+    crm_stage: str
+    stage: str | None = None
+
+    @staticmethod
+    def key(source_system: str, crm_stage: str) -> str:
+        return f"{source_system}:{crm_stage.strip().casefold()}"

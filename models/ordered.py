@@ -63,3 +63,17 @@ class OrderedById(Generic[T]):
         del self._order[old]
         self._order.insert(max(0, min(index, len(self._order))), entity_id)
         return old
+
+    def replace(self, entity: T) -> T:
+        """Put ``entity`` in the place of the one with its id; return the one it replaces."""
+        old = self._by_id[entity.id]
+        self._by_id[entity.id] = entity
+        return old
+
+    def remove_quietly(self, entity_id: str) -> None:
+        """Drop an entity but leave its place in the order to ``forget_order_of``."""
+        self._by_id.pop(entity_id, None)
+
+    def forget_order_of(self, entity_ids: set[str]) -> None:
+        """Remove many places from the order in one pass (a bulk removal)."""
+        self._order = [i for i in self._order if i not in entity_ids]

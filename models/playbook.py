@@ -16,6 +16,7 @@ import networkx as nx
 from models.change import Change, Kind
 from models.entities import (
     Activity,
+    Deal,
     Definition,
     Handoff,
     Lane,
@@ -24,6 +25,7 @@ from models.entities import (
     Role,
     ScoringRule,
     Stage,
+    StageMapping,
 )
 from models.errors import EditError, MissingEntity
 from models.limits import check_values
@@ -39,6 +41,7 @@ _NAME_FIELD = {
     Kind.ACTIVITY: "name",
     Kind.DEFINITION: "term",
     Kind.SCORING_RULE: "attribute",
+    Kind.DEAL: "name",
 }
 
 
@@ -65,6 +68,8 @@ class Playbook:
         self.activities: OrderedById[Activity] = OrderedById()
         self.definitions: OrderedById[Definition] = OrderedById()
         self.scoring_rules: OrderedById[ScoringRule] = OrderedById()
+        self.deals: OrderedById[Deal] = OrderedById()  # in import order
+        self.stage_mappings: OrderedById[StageMapping] = OrderedById()
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
         self._listeners: list[Listener] = []
@@ -160,6 +165,8 @@ class Playbook:
             Kind.ACTIVITY: self.activities,
             Kind.DEFINITION: self.definitions,
             Kind.SCORING_RULE: self.scoring_rules,
+            Kind.DEAL: self.deals,
+            Kind.STAGE_MAPPING: self.stage_mappings,
         }[kind]
 
     def is_ordered(self, kind: Kind) -> bool:
@@ -229,6 +236,32 @@ class Playbook:
             self.graph.remove_edge(handoff.source, handoff.target)
             return None
         return self._ordered(kind).remove(entity_id)
+
+    def put_entities(self, kind: Kind, entities: list) -> None:
+        """Add or replace many entities of an ordered kind at once (an import); all or none.
+
+        The entities are taken as they are, not copied: an import hands over
+        hundreds of thousands of records, and the undo stack's last-in,
+        first-out order keeps the edit's records and the live ones in step.
+        """
+        if kind in (Kind.STAGE, Kind.HANDOFF, Kind.META):
+            raise EditError(f"{kind.value.capitalize()}s cannot be put in bulk.")
+        for entity in entities:
+            self._check_references(kind, entity)
+        collection = self._ordered(kind)
+        for entity in entities:
+            if entity.id in collection:
+                collection.replace(entity)
+            else:
+                collection.insert(entity)
+
+    def drop_entities(self, kind: Kind, entity_ids: list[str]) -> None:
+        """Remove many entities of an ordered kind at once (undoing an import)."""
+        collection = self._ordered(kind)
+        doomed = set(entity_ids)
+        for entity_id in doomed:
+            collection.remove_quietly(entity_id)
+        collection.forget_order_of(doomed)
 
     def move_entity(self, kind: Kind, entity_id: str, index: int) -> int:
         """Move an entity of an ordered kind to ``index``; return the index it had."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from models.change import Kind
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,25 @@ TABLES: dict[Kind, Table] = {
         "definitions", ordered=True, json_columns=("marketing_signoff", "sales_signoff")
     ),
     Kind.SCORING_RULE: Table("scoring_rules", ordered=True),
+    Kind.STAGE_MAPPING: Table("stage_mappings", ordered=True),
+    Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path")),
 }
 
-CREATE_TABLES = """
+DEAL_TABLES = """CREATE TABLE stage_mappings (
+    id TEXT PRIMARY KEY, source_system TEXT NOT NULL, crm_stage TEXT NOT NULL, stage TEXT,
+    position INTEGER NOT NULL);
+CREATE TABLE deals (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, source_id TEXT NOT NULL DEFAULT '',
+    source_system TEXT NOT NULL DEFAULT '', account TEXT NOT NULL DEFAULT '', amount REAL,
+    currency TEXT NOT NULL DEFAULT '', owner TEXT NOT NULL DEFAULT '',
+    segment TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL,
+    stated_reason TEXT NOT NULL DEFAULT '', root_cause TEXT NOT NULL DEFAULT '',
+    buyer_words TEXT NOT NULL DEFAULT '', buying_team TEXT NOT NULL DEFAULT '[]',
+    path TEXT NOT NULL DEFAULT '[]', snapshot_only INTEGER NOT NULL DEFAULT 0);
+"""
+
+CREATE_TABLES = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE phases (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL);
@@ -70,6 +86,8 @@ CREATE TABLE scoring_rules (
     value TEXT NOT NULL DEFAULT '', points INTEGER NOT NULL, category TEXT NOT NULL,
     reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
 """
+    + DEAL_TABLES
+)
 
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -87,5 +105,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "condition TEXT NOT NULL, value TEXT NOT NULL DEFAULT '', points INTEGER NOT NULL, "
         "category TEXT NOT NULL, reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)",
     ),
+    # Version 4 added deals from the CRM and the saved CRM stage mappings.
+    3: tuple(statement.strip() for statement in DEAL_TABLES.split(";") if statement.strip()),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

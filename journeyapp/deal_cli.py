@@ -1,0 +1,82 @@
+"""``journeyapp import-deals``: bring a CRM export's deals into a playbook file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+MAX_SKIPS_SHOWN = 20
+
+
+def add_import_parser(sub) -> None:
+    command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
+    command.add_argument("file", type=Path, help="the .journey playbook")
+    command.add_argument("csv", type=Path, help="the CRM export (CSV)")
+    command.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto", "salesforce", "hubspot", "pipedrive", "generic", "snapshot"),
+    )
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"CRM stage=Map stage"',
+        help="where a CRM stage goes on the map; nothing after = ignores it",
+    )
+    command.add_argument("--dry-run", action="store_true", help="report, change nothing")
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
+    from journeyapp.cli import UsageError
+
+    overrides: dict[str, str | None] = {}
+    for pair in pairs:
+        crm, sep, target = pair.partition("=")
+        if not sep or not crm.strip():
+            raise UsageError(f'--map takes "CRM stage=Map stage", not “{pair}”')
+        overrides[crm.strip()] = target.strip() or None
+    return overrides
+
+
+def run_import_deals(args: argparse.Namespace) -> int:
+    from models.deal_import.plan import import_edit, read_export
+    from models.store import Store
+
+    store = Store.open(args.file, read_only=args.dry_run)
+    try:
+        if store.read_only and not args.dry_run:
+            from models.errors import PlaybookError
+
+            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        playbook = store.load()
+        plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map))
+        edit = import_edit(playbook, plan)
+        if not args.dry_run:
+            change = playbook.apply(edit)
+            try:
+                store.commit(playbook, change)
+            except Exception:
+                playbook.revert(edit)
+                raise
+    finally:
+        store.close()
+    verb = "Would import" if args.dry_run else "Imported"
+    print(
+        f"{verb} {plan.deals_new + plan.deals_updated} deal(s) from {plan.file_name} "
+        f"({plan.format}, {plan.encoding}, {_delimiter_name(plan.delimiter)}): "
+        f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped."
+    )
+    for crm_stage in plan.crm_stages:
+        target = plan.mapping.get(crm_stage)
+        shown = playbook.stage(target).name if target and playbook.has_stage(target) else "ignored"
+        print(f"  {crm_stage} → {shown}")
+    for line, reason in sorted(plan.skipped)[:MAX_SKIPS_SHOWN]:
+        print(f"  line {line}: {reason}")
+    if len(plan.skipped) > MAX_SKIPS_SHOWN:
+        print(f"  … and {len(plan.skipped) - MAX_SKIPS_SHOWN} more skipped row(s)")
+    return 0
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]

@@ -1,0 +1,320 @@
+"""The CRM export layouts we read, each turned into deal records with their stage visits.
+
+- salesforce: OpportunityHistory, one row per change, values after the change.
+- hubspot: one row per deal, `Date entered "<Stage> (<Pipeline>)"` / `Date exited …` columns.
+- pipedrive: deal changes, one row per changed field with old and new value.
+- generic: deal_id, stage, entered_at[, exited_at, deal_name, amount, outcome, loss_reason].
+- snapshot: current stage with engage and close dates, no history (two-point paths).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.deal_import.table import Table
+from models.deal_import.values import BadValue, parse_amount, parse_time
+from models.entities import DealOutcome
+
+FORMATS = ("salesforce", "hubspot", "pipedrive", "generic", "snapshot")
+WON_WORDS = ("closed won", "won")
+LOST_WORDS = ("closed lost", "lost")
+_HUBSPOT_DATE = re.compile(r'^date (entered|exited) ["“”\'](.+?)["“”\']$', re.IGNORECASE)
+_PIPELINE_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass
+class DealRecord:
+    source_id: str
+    line: int
+    name: str = ""
+    amount: float | None = None
+    currency: str = ""
+    owner: str = ""
+    account: str = ""
+    outcome: DealOutcome | None = None  # None: read from the last stage
+    reason: str = ""
+    visits: list[tuple[str, int, int | None]] = field(default_factory=list)
+    snapshot_only: bool = False
+
+
+Skipped = tuple[int, str]  # line number, reason
+
+
+def outcome_of_stage(crm_stage: str) -> DealOutcome | None:
+    name = _PIPELINE_SUFFIX.sub("", crm_stage).strip().casefold()
+    if name in WON_WORDS:
+        return DealOutcome.WON
+    if name in LOST_WORDS:
+        return DealOutcome.LOST
+    return None
+
+
+class Columns:
+    """Finds columns by any of their names, ignoring case and spaces."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index = {self._fold(name): i for i, name in enumerate(header)}
+
+    @staticmethod
+    def _fold(name: str) -> str:
+        return re.sub(r"[\s_]", "", name.strip().strip('"').casefold())
+
+    def find(self, *names: str) -> int | None:
+        return next((self.index[self._fold(n)] for n in names if self._fold(n) in self.index), None)
+
+    def has(self, *names: str) -> bool:
+        return all(self._fold(n) in self.index for n in names)
+
+
+def detect(header: list[str]) -> str | None:
+    columns = Columns(header)
+    if columns.has("OpportunityId", "StageName", "CreatedDate"):
+        return "salesforce"
+    if any(_HUBSPOT_DATE.match(name.strip()) for name in header):
+        return "hubspot"
+    if columns.has("deal_id", "new_value") or columns.has("deal_id", "field_key"):
+        return "pipedrive"
+    if columns.has("deal_id", "stage", "entered_at"):
+        return "generic"
+    if columns.find("deal_stage") is not None and columns.find("engage_date") is not None:
+        return "snapshot"
+    return None
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _visits_from_changes(changes: list[tuple[int, str]]) -> list[tuple[str, int, int | None]]:
+    """Ordered (time, stage) changes as visits: a repeat of the same stage is no new visit."""
+    visits: list[list] = []
+    for when, stage in sorted(changes, key=lambda change: change[0]):
+        if visits and visits[-1][0] == stage:
+            continue
+        if visits:
+            visits[-1][2] = when
+        visits.append([stage, when, None])
+        if outcome_of_stage(stage) is not None:
+            break  # closed won or lost ends the deal
+    return [tuple(visit) for visit in visits]
+
+
+# -- Salesforce OpportunityHistory ---------------------------------------------------
+
+
+def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    deal_col, stage_col = columns.find("OpportunityId"), columns.find("StageName")
+    created_col, amount_col = columns.find("CreatedDate"), columns.find("Amount")
+    deleted_col, currency_col = columns.find("IsDeleted"), columns.find("CurrencyIsoCode")
+    owner_col = columns.find("CreatedById")
+    changes: dict[str, list[tuple[int, str]]] = {}
+    latest: dict[str, tuple[int, int, list[str]]] = {}  # deal: (time, line, cells)
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        deal_id = _cell(cells, deal_col)
+        stage = _cell(cells, stage_col)
+        if not deal_id or not stage:
+            skipped.append((line, "no OpportunityId or StageName"))
+            continue
+        if _cell(cells, deleted_col) in ("1", "true", "TRUE", "True"):
+            continue  # deleted in Salesforce: not part of the history
+        try:
+            when = parse_time(_cell(cells, created_col))
+        except BadValue as error:
+            skipped.append((line, f"CreatedDate: {error}"))
+            continue
+        changes.setdefault(deal_id, []).append((when, stage))
+        if deal_id not in latest or when >= latest[deal_id][0]:
+            latest[deal_id] = (when, line, cells)
+    records = []
+    for deal_id, deal_changes in changes.items():
+        _, line, cells = latest[deal_id]
+        record = DealRecord(deal_id, line, name=deal_id, owner=_cell(cells, owner_col))
+        try:
+            record.amount, record.currency = parse_amount(_cell(cells, amount_col))
+        except BadValue as error:
+            skipped.append((line, f"Amount: {error}"))
+        record.currency = _cell(cells, currency_col) or record.currency
+        record.visits = _visits_from_changes(deal_changes)
+        records.append(record)
+    return records, skipped
+
+
+# -- HubSpot deals export ------------------------------------------------------------
+
+
+def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    entered: dict[str, int] = {}
+    exited: dict[str, int] = {}
+    for i, name in enumerate(table.header):
+        match = _HUBSPOT_DATE.match(name.strip())
+        if match:
+            stage = _PIPELINE_SUFFIX.sub("", match.group(2)).strip()  # "Won (Sales Pipeline)"
+            (entered if match.group(1).lower() == "entered" else exited)[stage] = i
+    id_col = columns.find("Record ID", "Deal ID", "hs_object_id")
+    name_col, amount_col = columns.find("Deal Name", "dealname"), columns.find("Amount")
+    owner_col, reason_col = (
+        columns.find("Deal owner", "Deal Owner"),
+        columns.find("Closed Lost Reason", "closed_lost_reason"),
+    )
+    stage_col = columns.find("Deal Stage", "dealstage")
+    account_col = columns.find("Associated Company", "Company name")
+    records, skipped = [], []
+    for line, cells in table.rows:
+        deal_id = _cell(cells, id_col) or _cell(cells, name_col)
+        if not deal_id:
+            skipped.append((line, "no Record ID or Deal Name"))
+            continue
+        record = DealRecord(deal_id, line, name=_cell(cells, name_col) or deal_id)
+        record.owner, record.reason = _cell(cells, owner_col), _cell(cells, reason_col)
+        record.account = _cell(cells, account_col)
+        try:
+            record.amount, record.currency = parse_amount(_cell(cells, amount_col))
+            visits = []
+            for stage, column in entered.items():
+                start = _cell(cells, column)
+                if start:
+                    end = _cell(cells, exited.get(stage))
+                    visits.append((stage, parse_time(start), parse_time(end) if end else None))
+        except BadValue as error:
+            skipped.append((line, str(error)))
+            continue
+        record.visits = sorted(visits, key=lambda visit: visit[1])
+        record.outcome = outcome_of_stage(_cell(cells, stage_col)) if stage_col else None
+        if not record.visits:
+            skipped.append((line, "no stage has a date entered"))
+            continue
+        records.append(record)
+    return records, skipped
+
+
+# -- Pipedrive deal changes -----------------------------------------------------------
+
+
+def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    deal_col, field_col = columns.find("deal_id"), columns.find("field_key", "field")
+    old_col, new_col = columns.find("old_value"), columns.find("new_value")
+    time_col = columns.find("log_time", "time", "update_time")
+    name_col, amount_col = columns.find("deal_title", "title"), columns.find("value", "amount")
+    changes: dict[str, list[tuple[int, str]]] = {}
+    status: dict[str, tuple[int, str]] = {}
+    records: dict[str, DealRecord] = {}
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        deal_id, changed = _cell(cells, deal_col), _cell(cells, field_col).casefold()
+        if not deal_id:
+            skipped.append((line, "no deal_id"))
+            continue
+        try:
+            when = parse_time(_cell(cells, time_col))
+        except BadValue as error:
+            skipped.append((line, f"log_time: {error}"))
+            continue
+        record = records.setdefault(deal_id, DealRecord(deal_id, line, name=deal_id))
+        record.name = _cell(cells, name_col) or record.name
+        if amount_col is not None and _cell(cells, amount_col):
+            try:
+                record.amount, record.currency = parse_amount(_cell(cells, amount_col))
+            except BadValue as error:
+                skipped.append((line, f"value: {error}"))
+        if changed in ("stage_id", "stage"):
+            history = changes.setdefault(deal_id, [])
+            old = _cell(cells, old_col)
+            if not history and old:
+                history.append((when - 1, old))  # where it was before the first change
+            history.append((when, _cell(cells, new_col)))
+        elif changed == "status":
+            status[deal_id] = (when, _cell(cells, new_col).casefold())
+    for deal_id, record in records.items():
+        record.visits = _visits_from_changes(changes.get(deal_id, []))
+        if deal_id in status and status[deal_id][1] in ("won", "lost"):
+            record.outcome = DealOutcome(status[deal_id][1])
+    kept = [r for r in records.values() if r.visits]
+    skipped += [(r.line, "no stage change for this deal") for r in records.values() if not r.visits]
+    return kept, skipped
+
+
+# -- generic stage history, and snapshot-only pipelines -------------------------------
+
+
+def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    cols = {
+        name: columns.find(name)
+        for name in ("deal_id", "stage", "entered_at", "exited_at", "deal_name", "amount")
+    }
+    outcome_col, reason_col = columns.find("outcome"), columns.find("loss_reason", "reason")
+    records: dict[str, DealRecord] = {}
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        deal_id, stage = _cell(cells, cols["deal_id"]), _cell(cells, cols["stage"])
+        if not deal_id or not stage:
+            skipped.append((line, "no deal_id or stage"))
+            continue
+        try:
+            start = parse_time(_cell(cells, cols["entered_at"]))
+            end_text = _cell(cells, cols["exited_at"])
+            end = parse_time(end_text) if end_text else None
+            amount = parse_amount(_cell(cells, cols["amount"]))
+        except BadValue as error:
+            skipped.append((line, str(error)))
+            continue
+        record = records.setdefault(deal_id, DealRecord(deal_id, line, name=deal_id))
+        record.name = _cell(cells, cols["deal_name"]) or record.name
+        if amount[0] is not None:
+            record.amount, record.currency = amount
+        outcome = _cell(cells, outcome_col).casefold()
+        if outcome in ("won", "lost", "open"):
+            record.outcome = DealOutcome(outcome)
+        record.reason = _cell(cells, reason_col) or record.reason
+        record.visits.append((stage, start, end))
+    for record in records.values():
+        record.visits.sort(key=lambda visit: visit[1])
+    return list(records.values()), skipped
+
+
+def read_snapshot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    id_col = columns.find("opportunity_id", "deal_id", "id")
+    stage_col, engage_col = columns.find("deal_stage"), columns.find("engage_date")
+    close_col, value_col = columns.find("close_date"), columns.find("close_value", "amount")
+    owner_col, account_col = columns.find("sales_agent", "owner"), columns.find("account")
+    records, skipped = [], []
+    for line, cells in table.rows:
+        deal_id, stage = _cell(cells, id_col), _cell(cells, stage_col)
+        if not deal_id or not stage:
+            skipped.append((line, "no id or deal_stage"))
+            continue
+        record = DealRecord(deal_id, line, name=deal_id, snapshot_only=True)
+        record.owner, record.account = _cell(cells, owner_col), _cell(cells, account_col)
+        try:
+            record.amount, record.currency = parse_amount(_cell(cells, value_col))
+            engaged = _cell(cells, engage_col)
+            closed = _cell(cells, close_col)
+            if engaged and stage.casefold() not in ("engaging", "prospecting") and closed:
+                record.visits = [("Engaging", parse_time(engaged), parse_time(closed))]
+                record.visits.append((stage, parse_time(closed), None))
+            elif engaged:
+                record.visits = [(stage, parse_time(engaged), None)]
+            else:
+                skipped.append((line, "no engage_date: nothing to place on a timeline"))
+                continue
+        except BadValue as error:
+            skipped.append((line, str(error)))
+            continue
+        records.append(record)
+    return records, skipped
+
+
+READERS: dict[str, Callable[[Table], tuple[list[DealRecord], list[Skipped]]]] = {
+    "salesforce": read_salesforce,
+    "hubspot": read_hubspot,
+    "pipedrive": read_pipedrive,
+    "generic": read_generic,
+    "snapshot": read_snapshot,
+}

@@ -1,0 +1,189 @@
+"""From a CRM export to one import edit: stage mapping, upsert by source id, a report of skips.
+
+Reading the file and building the edit touch nothing: the playbook changes
+only when the edit is applied, as one undo step and one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from models.change import Kind
+from models.deal_import.formats import (
+    FORMATS,
+    READERS,
+    DealRecord,
+    Skipped,
+    detect,
+    outcome_of_stage,
+)
+from models.deal_import.table import Table, UnreadableFile, read_table
+from models.edits import Macro, PutEntities
+from models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
+from models.errors import EditError
+from models.playbook import Playbook
+
+IGNORE = None  # a CRM stage mapped to nothing: its visits are left out of paths
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    format: str
+    encoding: str
+    delimiter: str
+    records: list[DealRecord]
+    skipped: list[Skipped]
+    mapping: dict[str, str | None]  # CRM stage → map stage id (None: ignored)
+    unmapped: list[str]
+    new_mappings: list[StageMapping] = field(default_factory=list)
+    deals_new: int = 0  # counted when the edit is built
+    deals_updated: int = 0
+
+    @property
+    def crm_stages(self) -> list[str]:
+        return sorted(set(self.mapping) | set(self.unmapped))
+
+
+def read_export(
+    playbook: Playbook,
+    path: str | Path,
+    format: str = "auto",
+    overrides: dict[str, str | None] | None = None,
+) -> ImportPlan:
+    """Read a CRM export and work out where each of its stages goes on the map."""
+    return plan_table(playbook, read_table(path), Path(path).name, format, overrides or {})
+
+
+def plan_table(
+    playbook: Playbook, table: Table, name: str, format: str, overrides: dict[str, str | None]
+) -> ImportPlan:
+    chosen = detect(table.header) if format == "auto" else format
+    if chosen not in FORMATS:
+        raise UnreadableFile(
+            f"{name} is not a CRM export this app reads (its columns start "
+            f"{', '.join(table.header[:4])}); choose a format: {', '.join(FORMATS)}."
+        )
+    records, skipped = READERS[chosen](table)
+    plan = ImportPlan(name, chosen, table.encoding, table.delimiter, records, skipped, {}, [])
+    wanted = {_fold(k): v for k, v in overrides.items()}
+    stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
+    for crm_stage in stages_seen:
+        saved = playbook.stage_mappings.get(StageMapping.key(chosen, crm_stage))
+        if _fold(crm_stage) in wanted:
+            target = _stage_named(playbook, wanted[_fold(crm_stage)])
+        elif saved is not None:
+            plan.mapping[crm_stage] = saved.stage
+            continue
+        else:
+            target = _automatic(playbook, crm_stage)
+            if target is False:
+                plan.unmapped.append(crm_stage)
+                continue
+        plan.mapping[crm_stage] = target
+        plan.new_mappings.append(
+            StageMapping(StageMapping.key(chosen, crm_stage), chosen, crm_stage, target)
+        )
+    return plan
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _stage_named(playbook: Playbook, wanted: str | None) -> str | None:
+    if wanted is None or not wanted.strip():
+        return IGNORE
+    for stage in playbook.stages():
+        if stage.id == wanted or _fold(stage.name) == _fold(wanted):
+            return stage.id
+    raise EditError(f"There is no stage called “{wanted}” on the map.")
+
+
+def _automatic(playbook: Playbook, crm_stage: str) -> str | bool | None:
+    """A stage of the same name, or the won/lost stage for closed deals; False if none."""
+    for stage in playbook.stages():
+        if _fold(stage.name) == _fold(crm_stage):
+            return stage.id
+    outcome = outcome_of_stage(crm_stage)
+    if outcome is not None:
+        kind = StageKind.WON if outcome is DealOutcome.WON else StageKind.LOST
+        ends = [s.id for s in playbook.stages_in_journey_order() if s.kind is kind]
+        if ends:
+            return ends[0]
+    return False
+
+
+def import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
+    """The edit that brings the plan's deals in; refuses while CRM stages are unmapped."""
+    if plan.unmapped:
+        listed = ", ".join(f"“{s}”" for s in plan.unmapped[:5])
+        more = f" and {len(plan.unmapped) - 5} more" if len(plan.unmapped) > 5 else ""
+        raise EditError(
+            f"{len(plan.unmapped)} CRM stage(s) have no place on the map: {listed}{more}. "
+            f"Map each to a stage or ignore it."
+        )
+    existing = playbook.deals
+    deals, previous = [], []
+    for record in plan.records:
+        path = _path(record, plan.mapping)
+        if not path:
+            plan.skipped.append((record.line, "every stage of this deal is ignored"))
+            continue
+        deal_id = f"deal-{plan.format}-{record.source_id}"
+        before = existing.get(deal_id)
+        deal = _deal(deal_id, record, plan.format, path)
+        if before is not None:
+            previous.append(before)
+            deal = replace(  # what the room agreed about it is kept
+                deal,
+                root_cause=before.root_cause,
+                buyer_words=before.buyer_words,
+                buying_team=before.buying_team,
+                segment=before.segment or deal.segment,
+            )
+        deals.append(deal)
+    mappings_before = [
+        playbook.stage_mappings[m.id] for m in plan.new_mappings if m.id in playbook.stage_mappings
+    ]
+    plan.deals_new = len(deals) - len(previous)
+    plan.deals_updated = len(previous)
+    return Macro(
+        (
+            PutEntities(Kind.STAGE_MAPPING, tuple(plan.new_mappings), tuple(mappings_before)),
+            PutEntities(Kind.DEAL, tuple(deals), tuple(previous)),
+        ),
+        label=f"Import {len(deals)} deal(s) from {plan.file_name}",
+    )
+
+
+def _path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
+    path: list[DealStep] = []
+    for crm_stage, entered, exited in record.visits:
+        stage = mapping.get(crm_stage)
+        if stage is None:
+            continue
+        if path and path[-1].stage == stage:  # two CRM stages on one map stage: one visit
+            path[-1] = replace(path[-1], exited=exited)
+            continue
+        path.append(DealStep(stage, crm_stage, entered, exited))
+    return path
+
+
+def _deal(deal_id: str, record: DealRecord, system: str, path: list[DealStep]) -> Deal:
+    outcome = record.outcome or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN
+    return Deal(
+        id=deal_id,
+        name=record.name or record.source_id,
+        source_id=record.source_id,
+        source_system=system,
+        account=record.account,
+        amount=record.amount,
+        currency=record.currency,
+        owner=record.owner,
+        outcome=outcome,
+        stated_reason=record.reason,
+        path=path,
+        snapshot_only=record.snapshot_only,
+    )
