@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class StageKind(StrEnum):
@@ -225,12 +226,12 @@ class Buyer:
     title: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class DealStep:
+class DealStep(NamedTuple):
     """One visit of a deal to a stage: when it entered and left (seconds since 1970, UTC).
 
     ``stage`` is a map stage id (it may no longer exist on the map if the
-    stage was deleted since); ``crm_stage`` is the CRM's name for it.
+    stage was deleted since); ``crm_stage`` is the CRM's name for it. A tuple,
+    not a dataclass: an import makes a million of them.
     """
 
     stage: str

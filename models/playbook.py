@@ -70,6 +70,16 @@ class Playbook:
         self.scoring_rules: OrderedById[ScoringRule] = OrderedById()
         self.deals: OrderedById[Deal] = OrderedById()  # in import order
         self.stage_mappings: OrderedById[StageMapping] = OrderedById()
+        self._collections: dict[Kind, OrderedById] = {
+            Kind.PHASE: self.phases,
+            Kind.LANE: self.lanes,
+            Kind.ROLE: self.roles,
+            Kind.ACTIVITY: self.activities,
+            Kind.DEFINITION: self.definitions,
+            Kind.SCORING_RULE: self.scoring_rules,
+            Kind.DEAL: self.deals,
+            Kind.STAGE_MAPPING: self.stage_mappings,
+        }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
         self._listeners: list[Listener] = []
@@ -158,16 +168,7 @@ class Playbook:
         return self._ordered(kind).ids()
 
     def _ordered(self, kind: Kind) -> OrderedById:
-        return {
-            Kind.PHASE: self.phases,
-            Kind.LANE: self.lanes,
-            Kind.ROLE: self.roles,
-            Kind.ACTIVITY: self.activities,
-            Kind.DEFINITION: self.definitions,
-            Kind.SCORING_RULE: self.scoring_rules,
-            Kind.DEAL: self.deals,
-            Kind.STAGE_MAPPING: self.stage_mappings,
-        }[kind]
+        return self._collections[kind]
 
     def is_ordered(self, kind: Kind) -> bool:
         return kind in (

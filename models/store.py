@@ -255,11 +255,14 @@ def _decode_row(row: dict[str, Any], json_columns: Iterable[str]) -> dict[str, A
     return data
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
+
+
 def _encode(kind: Kind, entity: Any) -> dict[str, Any]:
     row = ENTITY_TO_DICT[kind](entity)
     for column in TABLES[kind].json_columns:
         if row[column] is not None:
-            row[column] = json.dumps(row[column], ensure_ascii=False)
+            row[column] = _to_json(row[column])
     return row
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class DealRecord:
 Skipped = tuple[int, str]  # line number, reason
 
 
+@functools.lru_cache(maxsize=4096)
 def outcome_of_stage(crm_stage: str) -> DealOutcome | None:
     name = _PIPELINE_SUFFIX.sub("", crm_stage).strip().casefold()
     if name in WON_WORDS:
@@ -113,22 +115,36 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     changes: dict[str, list[tuple[int, str]]] = {}
     latest: dict[str, tuple[int, int, list[str]]] = {}  # deal: (time, line, cells)
     skipped: list[Skipped] = []
-    for line, cells in table.rows:
-        deal_id = _cell(cells, deal_col)
-        stage = _cell(cells, stage_col)
+    deleted_values = {"1", "true", "TRUE", "True"}
+    needed = max(c for c in (deal_col, stage_col, created_col) if c is not None) + 1
+    for line, cells in table.rows:  # a million rows: cells are read inline, not through helpers
+        if len(cells) < needed:
+            skipped.append((line, f"only {len(cells)} column(s)"))
+            continue
+        deal_id = cells[deal_col].strip()
+        stage = cells[stage_col].strip()
         if not deal_id or not stage:
             skipped.append((line, "no OpportunityId or StageName"))
             continue
-        if _cell(cells, deleted_col) in ("1", "true", "TRUE", "True"):
+        if (
+            deleted_col is not None
+            and deleted_col < len(cells)
+            and cells[deleted_col].strip() in deleted_values
+        ):
             continue  # deleted in Salesforce: not part of the history
         try:
-            when = parse_time(_cell(cells, created_col))
+            when = parse_time(cells[created_col])
         except BadValue as error:
             skipped.append((line, f"CreatedDate: {error}"))
             continue
-        changes.setdefault(deal_id, []).append((when, stage))
-        if deal_id not in latest or when >= latest[deal_id][0]:
+        history = changes.get(deal_id)
+        if history is None:
+            changes[deal_id] = [(when, stage)]
             latest[deal_id] = (when, line, cells)
+        else:
+            history.append((when, stage))
+            if when >= latest[deal_id][0]:
+                latest[deal_id] = (when, line, cells)
     records = []
     for deal_id, deal_changes in changes.items():
         _, line, cells = latest[deal_id]

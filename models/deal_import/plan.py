@@ -159,16 +159,16 @@ def import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
 
 
 def _path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
-    path: list[DealStep] = []
+    steps: list[list] = []
     for crm_stage, entered, exited in record.visits:
         stage = mapping.get(crm_stage)
         if stage is None:
             continue
-        if path and path[-1].stage == stage:  # two CRM stages on one map stage: one visit
-            path[-1] = replace(path[-1], exited=exited)
+        if steps and steps[-1][0] == stage:  # two CRM stages on one map stage: one visit
+            steps[-1][3] = exited
             continue
-        path.append(DealStep(stage, crm_stage, entered, exited))
-    return path
+        steps.append([stage, crm_stage, entered, exited])
+    return [DealStep(*step) for step in steps]
 
 
 def _deal(deal_id: str, record: DealRecord, system: str, path: list[DealStep]) -> Deal:

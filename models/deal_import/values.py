@@ -18,6 +18,14 @@ class BadValue(ValueError):
 
 def parse_time(text: str) -> int:
     """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", M/D/YYYY or epoch ms."""
+    try:  # the common case first: an ISO timestamp, parsed in C
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is not None:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return int(moment.timestamp())
     value = text.strip()
     if not value:
         raise BadValue("the date is empty")

@@ -1,0 +1,145 @@
+"""Deals at CRM scale: import a Salesforce OpportunityHistory export, aggregate, open one replay.
+
+Workload: a generated export of 1,000,000 rows, about 120,000 deals (--quick: a tenth),
+imported into the sample playbook; aggregates over 50,000 deals.
+Baseline, same run: Python's csv module reading the same file.
+Prints one JSON object on its last line.
+
+    python benchmarks/bench_deals.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from models.deal_import.plan import import_edit, read_export
+from models.store import Store
+from models.templates import load_template
+
+STAGES = [
+    "SQL",
+    "Opportunity: Discovery",
+    "Opportunity: Proposal",
+    "Opportunity: Negotiation",
+]
+HEADER = (
+    "Id,OpportunityId,CreatedById,CreatedDate,StageName,Amount,ExpectedRevenue,"
+    "CloseDate,Probability,ForecastCategory,IsDeleted\n"
+)
+
+
+def write_export(path: Path, rows: int, seed: int = 7) -> int:
+    """About 8.3 rows per deal: stage moves, amount edits, loops back, closed won or lost."""
+    rng = random.Random(seed)
+    written, deal = 0, 0
+    start = 1_700_000_000
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(HEADER)
+        while written < rows:
+            deal += 1
+            opportunity = f"006{deal:012d}"
+            when = start + rng.randrange(0, 300 * 86400)
+            amount = rng.randrange(5, 200) * 1000
+            stage = 0
+            lines = []
+            for _ in range(rng.randrange(5, 12)):
+                when += rng.randrange(3600, 20 * 86400)
+                roll = rng.random()
+                if roll < 0.55 and stage < len(STAGES) - 1:
+                    stage += 1
+                elif roll < 0.62 and stage > 0:
+                    stage -= 1  # a step back
+                elif roll < 0.8:
+                    amount += rng.randrange(-5, 6) * 1000  # same stage: not a new visit
+                stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(when))
+                lines.append(f"{STAGES[stage]},{amount},{stamp}")
+            closed = "Closed Won" if rng.random() < 0.3 else "Closed Lost"
+            when += rng.randrange(3600, 10 * 86400)
+            lines.append(
+                f"{closed},{amount},{time.strftime('%Y-%m-%dT%H:%M:%S.000Z', time.gmtime(when))}"
+            )
+            for stage_name, value, stamp in (line.split(",") for line in lines):
+                written += 1
+                out.write(
+                    f"017{written:012d},{opportunity},005000000000001,{stamp},{stage_name},"
+                    f"{value},{value},2026-06-30,50,Pipeline,0\n"
+                )
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    quick = parser.parse_args().quick
+    rows = 100_000 if quick else 1_000_000
+    folder = Path(tempfile.mkdtemp())
+    export = folder / "OpportunityHistory.csv"
+    rows = write_export(export, rows)
+
+    start = time.perf_counter()
+    with export.open(encoding="utf-8", newline="") as handle:
+        baseline_rows = sum(1 for _ in csv.reader(handle)) - 1
+    baseline_s = time.perf_counter() - start
+
+    store = Store.create(folder / "sample.journey", load_template("b2b-saas"))
+    playbook = store.load()
+    start = time.perf_counter()
+    plan = read_export(playbook, export)
+    edit = import_edit(playbook, plan)
+    change = playbook.apply(edit)
+    read_s = time.perf_counter() - start
+    store.commit(playbook, change)  # one transaction, as the app does
+    import_s = time.perf_counter() - start
+    store.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the whole process
+
+    from models.deal_stats import stage_figures
+
+    deals = list(playbook.deals)[:50_000]
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        stage_figures(playbook, deals)
+        times.append(time.perf_counter() - start)
+    aggregate_s = statistics.median(times)
+
+    from models.replay import replay
+
+    opens = []
+    for deal in deals[:200]:
+        start = time.perf_counter()
+        replay(playbook, deal)
+        opens.append(time.perf_counter() - start)
+
+    result = {
+        "benchmark": "deals",
+        "rows": rows,
+        "deals": len(playbook.deals),
+        "skipped_rows": len(plan.skipped),
+        "import_s": round(import_s, 2),
+        "import_read_and_apply_s": round(read_s, 2),
+        "import_write_to_file_s": round(import_s - read_s, 2),
+        "import_rows_per_s": int(rows / import_s),
+        "baseline_csv_reader_s": round(baseline_s, 2),
+        "baseline_rows": baseline_rows,
+        "ratio_import_to_csv_reader": round(import_s / baseline_s, 2),
+        "peak_memory_mb": round(peak_mb, 1),
+        "aggregates_50k_deals_median_s": round(aggregate_s, 3),
+        "replay_open_median_ms": round(statistics.median(opens) * 1000, 3),
+        "targets": {"rows_per_s": 100_000, "memory_mb": 1000, "aggregates_s": 1.0, "replay_ms": 50},
+    }
+    print(json.dumps(result))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

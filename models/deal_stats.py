@@ -1,0 +1,158 @@
+"""Figures across many deals: per stage, per handoff, and where won and lost paths part."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from models.entities import Deal, DealOutcome
+from models.playbook import Playbook
+
+DAY = 86400
+
+
+@dataclass
+class StageFigures:
+    stage: str
+    entered: int = 0
+    left: int = 0
+    lost_here: int = 0
+    won_here: int = 0
+    days: list[float] = field(default_factory=list, repr=False)
+    expected_days: int | None = None
+
+    @property
+    def median_days(self) -> float | None:
+        return statistics.median(self.days) if self.days else None
+
+    @property
+    def p90_days(self) -> float | None:
+        if not self.days:
+            return None
+        ordered = sorted(self.days)
+        return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+
+
+@dataclass
+class HandoffFigures:
+    handoff: str
+    source: str
+    target: str
+    reached_source: int = 0
+    moved: int = 0
+    target_conversion: float | None = None
+
+    @property
+    def conversion(self) -> float | None:
+        return self.moved / self.reached_source if self.reached_source else None
+
+
+@dataclass
+class DealFilter:
+    outcomes: frozenset[DealOutcome] = frozenset(DealOutcome)
+    since: int | None = None  # deals that entered their first stage on or after
+    until: int | None = None
+    owner: str = ""
+    segment: str = ""
+    min_amount: float | None = None
+    max_amount: float | None = None
+
+    def keeps(self, deal: Deal) -> bool:
+        if deal.outcome not in self.outcomes or not deal.path:
+            return False
+        start = deal.path[0].entered
+        if (self.since is not None and start < self.since) or (
+            self.until is not None and start > self.until
+        ):
+            return False
+        if self.owner and deal.owner != self.owner:
+            return False
+        if self.segment and deal.segment != self.segment:
+            return False
+        amount = deal.amount
+        if self.min_amount is not None and (amount is None or amount < self.min_amount):
+            return False
+        return not (self.max_amount is not None and (amount is None or amount > self.max_amount))
+
+
+def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageFigures]:
+    figures = {
+        stage.id: StageFigures(stage.id, expected_days=stage.expected_days)
+        for stage in playbook.stages()
+    }
+    for deal in deals:
+        path = deal.path
+        last = len(path) - 1
+        for n, step in enumerate(path):
+            stage = figures.get(step.stage)
+            if stage is None:
+                continue  # a stage deleted from the map since
+            stage.entered += 1
+            if n < last:
+                stage.left += 1
+            if step.exited is not None:
+                stage.days.append((step.exited - step.entered) / DAY)
+        if path and deal.outcome is not DealOutcome.OPEN:
+            # Lost or won "at" the last stage before the closing one.
+            where = path[-2].stage if len(path) > 1 else path[-1].stage
+            if where in figures:
+                if deal.outcome is DealOutcome.LOST:
+                    figures[where].lost_here += 1
+                else:
+                    figures[where].won_here += 1
+    return figures
+
+
+def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, HandoffFigures]:
+    figures = {
+        h.id: HandoffFigures(h.id, h.source, h.target, target_conversion=h.target_conversion)
+        for h in playbook.handoffs()
+    }
+    by_source: dict[str, list[HandoffFigures]] = {}
+    by_pair = {(f.source, f.target): f for f in figures.values()}
+    for f in figures.values():
+        by_source.setdefault(f.source, []).append(f)
+    for deal in deals:
+        reached: set[str] = set()
+        moved: set[tuple[str, str]] = set()
+        for before, after in zip(deal.path, deal.path[1:], strict=False):
+            reached.add(before.stage)
+            moved.add((before.stage, after.stage))
+        if deal.path:
+            reached.add(deal.path[-1].stage)
+        for stage in reached:
+            for f in by_source.get(stage, ()):
+                f.reached_source += 1
+        for pair in moved:
+            if pair in by_pair:
+                by_pair[pair].moved += 1
+    return figures
+
+
+def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> tuple[str | None, float]:
+    """The stage where won and lost paths differ most: where lost deals stop and won ones go on.
+
+    Returns the stage id and the gap between the share of won and lost deals that left it.
+    """
+
+    def left_share(deals: list[Deal]) -> dict[str, float]:
+        entered: dict[str, int] = {}
+        left: dict[str, int] = {}
+        for deal in deals:
+            for n, step in enumerate(deal.path):
+                entered[step.stage] = entered.get(step.stage, 0) + 1
+                if n < len(deal.path) - 2:  # moved on to a stage that is not the close
+                    left[step.stage] = left.get(step.stage, 0) + 1
+        return {stage: left.get(stage, 0) / count for stage, count in entered.items()}
+
+    won_share, lost_share = left_share(list(won)), left_share(list(lost))
+    gaps = {
+        stage: won_share[stage] - lost_share.get(stage, 0.0)
+        for stage in won_share
+        if stage in lost_share
+    }
+    if not gaps:
+        return None, 0.0
+    stage = max(gaps, key=gaps.__getitem__)
+    return stage, gaps[stage]

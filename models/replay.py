@@ -1,0 +1,117 @@
+"""One deal's path laid on the map: time in each stage, the handoffs it took, where it left the map.
+
+A move between two stages that the map does not connect is a finding for the
+workshop ("the map has no path here"), not an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from models.entities import Deal, DealOutcome, Handoff
+from models.playbook import Playbook
+
+DAY = 86400
+AMBER_FROM = 1.0  # share of the expected days
+RED_FROM = 1.5
+
+
+class Pace(StrEnum):
+    ON_TIME = "on time"  # green
+    SLOW = "slow"  # amber
+    STUCK = "stuck"  # red
+    UNKNOWN = "no expected days"
+
+
+@dataclass(frozen=True)
+class ReplayStep:
+    index: int
+    stage: str
+    stage_name: str
+    crm_stage: str
+    entered: int
+    exited: int | None
+    days: float | None  # None while the deal is still there
+    expected_days: int | None
+    pace: Pace
+    on_map: bool  # False: the stage was deleted from the map since
+    arrived_by: Handoff | None  # the handoff from the previous step, if the map has one
+    off_map_move: bool  # the previous step leads here, but the map has no path
+    backward: bool  # back to a stage earlier in the journey
+    revisit: bool  # this stage was visited before (a loop)
+    sla_breached: bool  # no next move within the SLA of the handoff it came by
+
+
+@dataclass(frozen=True)
+class Replay:
+    deal: Deal
+    steps: tuple[ReplayStep, ...]
+
+    @property
+    def ending(self) -> str:
+        """The end in words: won, lost at a stage with its reason, or still open."""
+        deal = self.deal
+        if deal.outcome is DealOutcome.WON:
+            return "Won"
+        if deal.outcome is DealOutcome.LOST:
+            last_open = (
+                next((s for s in reversed(self.steps[:-1]) if s.stage_name), None)
+                if len(self.steps) > 1
+                else None
+            )
+            where = f" at {last_open.stage_name}" if last_open else ""
+            reason = f": {deal.stated_reason}" if deal.stated_reason else ""
+            return f"Lost{where}{reason}"
+        return f"Open, now in {self.steps[-1].stage_name}" if self.steps else "Open"
+
+    @property
+    def off_map_moves(self) -> int:
+        return sum(step.off_map_move for step in self.steps)
+
+
+def pace_of(days: float | None, expected: int | None) -> Pace:
+    if days is None or not expected:
+        return Pace.UNKNOWN
+    share = days / expected
+    if share <= AMBER_FROM:
+        return Pace.ON_TIME
+    return Pace.SLOW if share <= RED_FROM else Pace.STUCK
+
+
+def replay(playbook: Playbook, deal: Deal) -> Replay:
+    order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
+    steps: list[ReplayStep] = []
+    seen: set[str] = set()
+    previous = None
+    for index, step in enumerate(deal.path):
+        on_map = playbook.has_stage(step.stage)
+        stage = playbook.stage(step.stage) if on_map else None
+        days = None if step.exited is None else (step.exited - step.entered) / DAY
+        handoff = None
+        if previous is not None and on_map and playbook.has_stage(previous.stage):
+            handoff = playbook.handoff_between(previous.stage, step.stage)
+        sla = handoff.sla_hours if handoff is not None else None
+        steps.append(
+            ReplayStep(
+                index=index,
+                stage=step.stage,
+                stage_name=stage.name if stage else f"{step.crm_stage} (no longer on the map)",
+                crm_stage=step.crm_stage,
+                entered=step.entered,
+                exited=step.exited,
+                days=days,
+                expected_days=stage.expected_days if stage else None,
+                pace=pace_of(days, stage.expected_days if stage else None),
+                on_map=on_map,
+                arrived_by=handoff,
+                off_map_move=previous is not None and handoff is None,
+                backward=previous is not None
+                and order.get(step.stage, 0) < order.get(previous.stage, 0),
+                revisit=step.stage in seen,
+                sla_breached=sla is not None and days is not None and days * 24 > sla,
+            )
+        )
+        seen.add(step.stage)
+        previous = step
+    return Replay(deal, tuple(steps))
