@@ -1,0 +1,170 @@
+"""A deal's path on the map, figures across deals, fuzzed exports, and the import command."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeyapp.cli import main
+from models.deal_import.plan import import_edit, read_export
+from models.deal_stats import DealFilter, handoff_figures, parting_point, stage_figures
+from models.entities import Deal, DealOutcome, DealStep
+from models.errors import PlaybookError
+from models.replay import Pace, replay
+from models.store import Store
+from models.templates import load_template
+
+DAY = 86400
+
+
+def by_name(playbook, name):
+    return next(s for s in playbook.stages() if s.name == name)
+
+
+def deal_through(playbook, names_and_days, outcome=DealOutcome.LOST, reason="", **fields):
+    steps, when = [], 1_767_225_600
+    for name, days in names_and_days:
+        exited = None if days is None else when + int(days * DAY)
+        steps.append(DealStep(by_name(playbook, name).id, name, when, exited))
+        when = exited or when
+    return Deal(
+        f"d{len(names_and_days)}{outcome.value}{reason}",
+        "Acme",
+        outcome=outcome,
+        stated_reason=reason,
+        path=steps,
+        **fields,
+    )
+
+
+def test_a_replay_flags_moves_the_map_has_no_path_for_and_reads_the_pace():
+    playbook = load_template("b2b-saas")
+    sql = by_name(playbook, "SQL")
+    deal = deal_through(
+        playbook,
+        [
+            ("SQL", sql.expected_days * 3),
+            ("Opportunity: Discovery", 1),
+            ("SQL", 2),
+            ("Opportunity: Negotiation", 5),
+            ("Lost", None),
+        ],
+        reason="No budget",
+    )
+    steps = replay(playbook, deal).steps
+    assert steps[0].pace is Pace.STUCK
+    assert steps[1].arrived_by is not None and not steps[1].off_map_move
+    assert steps[2].backward and steps[2].revisit
+    assert steps[3].off_map_move  # SQL → Negotiation: the map has no path here
+    assert replay(playbook, deal).off_map_moves == 2  # and Discovery → SQL
+    assert replay(playbook, deal).ending == "Lost at Opportunity: Negotiation: No budget"
+
+
+def test_a_replay_marks_a_breached_sla_and_survives_a_deleted_stage():
+    playbook = load_template("b2b-saas")
+    mql, sql = by_name(playbook, "MQL"), by_name(playbook, "SQL")
+    handoff = playbook.handoff_between(mql.id, sql.id)
+    slow = handoff.sla_hours / 24 * 2
+    deal = deal_through(playbook, [("MQL", 1), ("SQL", slow), ("Won", None)], DealOutcome.WON)
+    deal.path.insert(
+        0, DealStep("stage-gone", "Old stage", deal.path[0].entered - DAY, deal.path[0].entered)
+    )
+    steps = replay(playbook, deal).steps
+    assert not steps[0].on_map and "no longer on the map" in steps[0].stage_name
+    assert steps[2].sla_breached
+    assert replay(playbook, deal).ending == "Won"
+
+
+def test_stage_and_handoff_figures_and_where_won_and_lost_part():
+    playbook = load_template("b2b-saas")
+    won = [
+        deal_through(
+            playbook, [("SQL", 2), ("Opportunity: Discovery", 10), ("Won", None)], DealOutcome.WON
+        )
+    ]
+    lost = [
+        deal_through(playbook, [("SQL", 4), ("Lost", None)], reason="r1"),
+        deal_through(playbook, [("SQL", 6), ("Lost", None)], reason="r2"),
+    ]
+    figures = stage_figures(playbook, won + lost)
+    sql = figures[by_name(playbook, "SQL").id]
+    assert (sql.entered, sql.left, sql.lost_here, sql.won_here) == (3, 3, 2, 0)
+    assert sql.median_days == 4 and sql.p90_days == 6
+    discovery = by_name(playbook, "Opportunity: Discovery").id
+    handoffs = handoff_figures(playbook, won + lost)
+    to_discovery = next(
+        f
+        for f in handoffs.values()
+        if f.source == by_name(playbook, "SQL").id and f.target == discovery
+    )
+    assert to_discovery.conversion == 1 / 3
+    assert parting_point(won, lost)[0] == by_name(playbook, "SQL").id
+    assert [
+        d for d in won + lost if DealFilter(outcomes=frozenset({DealOutcome.WON})).keeps(d)
+    ] == won
+    assert not DealFilter(min_amount=10).keeps(won[0])
+
+
+cells = st.text(alphabet=string.ascii_letters + string.digits + " ,;\t\"'\n/:-.€$", max_size=30)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.sampled_from(
+        [
+            "Id,OpportunityId,CreatedDate,StageName,Amount,IsDeleted",
+            "deal_id,stage,entered_at,exited_at,amount,outcome",
+            "deal_id,field_key,old_value,new_value,log_time",
+            'Record ID,Deal Name,Amount,Date entered "SQL (P)",Date exited "SQL (P)"',
+            "opportunity_id,deal_stage,engage_date,close_date,close_value",
+            "anything,at,all",
+        ]
+    ),
+    body=st.lists(st.lists(cells, min_size=1, max_size=7), max_size=6),
+)
+def test_any_csv_imports_or_is_refused_cleanly_and_a_refusal_changes_nothing(
+    tmp_path_factory, header, body
+):
+    playbook = load_template("b2b-saas")
+    before = load_template("b2b-saas")
+    path = tmp_path_factory.mktemp("fuzz") / "export.csv"
+    path.write_text(
+        header + "\n" + "\n".join(",".join(row) for row in body) + "\n", encoding="utf-8"
+    )
+    try:
+        plan = read_export(playbook, path)
+        edit = import_edit(playbook, plan)
+    except PlaybookError as refusal:
+        assert str(refusal).endswith(".") and "\n" not in str(refusal)
+        assert playbook == before
+        return
+    playbook.apply(edit)
+    playbook.revert(edit)
+    assert playbook == before
+
+
+def test_the_import_command_reports_dry_runs_and_refuses_unmapped_stages_in_one_line(
+    tmp_path, capsys
+):
+    file = tmp_path / "p.journey"
+    Store.create(file, load_template("b2b-saas")).close()
+    csv = tmp_path / "h.csv"
+    csv.write_text(
+        "deal_id,stage,entered_at\nd1,SQL,2026-01-01\nd1,Closed Won,2026-02-01\nd2,,2026-01-01\n"
+    )
+    assert main(["import-deals", str(file), str(csv), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Would import 1 deal(s)" in out and "line 4: no deal_id or stage" in out
+    assert len(Store.open(file).load().deals) == 0
+    assert main(["import-deals", str(file), str(csv)]) == 0
+    assert len(Store.open(file).load().deals) == 1
+    csv.write_text("deal_id,stage,entered_at\nd9,Qualified,2026-01-01\n")
+    assert main(["import-deals", str(file), str(csv)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "“Qualified”" in error
+    assert main(["import-deals", str(file), str(csv), "--map", "Qualified=MQL"]) == 0
+    assert main(["import-deals", str(file), str(csv), "--map", "no equals sign"]) == 2
