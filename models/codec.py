@@ -165,7 +165,7 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
             {"name": b.name, "role": b.role.value, "title": b.title} for b in deal.buying_team
         ],
         # Compact: [map stage, CRM stage, entered, exited], times in seconds since 1970 (UTC).
-        "path": [[s.stage, s.crm_stage, s.entered, s.exited] for s in deal.path],
+        "path": list(deal.path),  # each step is already a (stage, crm_stage, entered, exited) tuple
         "snapshot_only": deal.snapshot_only,
     }
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from models.bulk import collector_paused
 from models.change import Change, Kind
 from models.playbook import Edit, Playbook
 
@@ -170,12 +171,14 @@ class PutEntities:
     label: str = ""
 
     def apply(self, playbook: Playbook) -> None:
-        playbook.put_entities(self.kind, list(self.entities))
+        with collector_paused():
+            playbook.put_entities(self.kind, list(self.entities))
 
     def revert(self, playbook: Playbook) -> None:
         replaced = {entity.id for entity in self.previous}
-        playbook.drop_entities(self.kind, [e.id for e in self.entities if e.id not in replaced])
-        playbook.put_entities(self.kind, list(self.previous))
+        with collector_paused():
+            playbook.drop_entities(self.kind, [e.id for e in self.entities if e.id not in replaced])
+            playbook.put_entities(self.kind, list(self.previous))
 
     def change(self) -> Change:
         return Change.of(self.kind, [entity.id for entity in self.entities])

@@ -27,6 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
+from models.bulk import collector_paused
 from models.change import Change, Kind
 from models.codec import (
     BUILD_ORDER,
@@ -199,7 +200,7 @@ class Store:
         if self.read_only:
             raise StoreError(self.read_only_reason or "This playbook is read-only.")
         try:
-            with self.db.atomic():
+            with self.db.atomic(), collector_paused():
                 _write_change(self.db, playbook, change)
         except sqlite3.Error as error:
             raise StoreError(

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections.abc import Callable
@@ -116,35 +117,44 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     latest: dict[str, tuple[int, int, list[str]]] = {}  # deal: (time, line, cells)
     skipped: list[Skipped] = []
     deleted_values = {"1", "true", "TRUE", "True"}
+    names: dict[str, str] = {}  # one string per stage name, not one per row
     needed = max(c for c in (deal_col, stage_col, created_col) if c is not None) + 1
-    for line, cells in table.rows:  # a million rows: cells are read inline, not through helpers
-        if len(cells) < needed:
-            skipped.append((line, f"only {len(cells)} column(s)"))
-            continue
-        deal_id = cells[deal_col].strip()
-        stage = cells[stage_col].strip()
-        if not deal_id or not stage:
-            skipped.append((line, "no OpportunityId or StageName"))
-            continue
-        if (
-            deleted_col is not None
-            and deleted_col < len(cells)
-            and cells[deleted_col].strip() in deleted_values
-        ):
-            continue  # deleted in Salesforce: not part of the history
-        try:
-            when = parse_time(cells[created_col])
-        except BadValue as error:
-            skipped.append((line, f"CreatedDate: {error}"))
-            continue
-        history = changes.get(deal_id)
-        if history is None:
-            changes[deal_id] = [(when, stage)]
-            latest[deal_id] = (when, line, cells)
-        else:
-            history.append((when, stage))
-            if when >= latest[deal_id][0]:
+    reader = table.reader
+    try:
+        for cells in reader:  # a million rows: read inline, not through helpers
+            line = reader.line_num
+            if not cells:
+                continue
+            if len(cells) < needed:
+                skipped.append((line, f"only {len(cells)} column(s)"))
+                continue
+            deal_id = cells[deal_col].strip()
+            stage = cells[stage_col].strip()
+            if not deal_id or not stage:
+                skipped.append((line, "no OpportunityId or StageName"))
+                continue
+            if (
+                deleted_col is not None
+                and deleted_col < len(cells)
+                and cells[deleted_col].strip() in deleted_values
+            ):
+                continue  # deleted in Salesforce: not part of the history
+            try:
+                when = parse_time(cells[created_col])
+            except BadValue as error:
+                skipped.append((line, f"CreatedDate: {error}"))
+                continue
+            stage = names.setdefault(stage, stage)
+            history = changes.get(deal_id)
+            if history is None:
+                changes[deal_id] = [(when, stage)]
                 latest[deal_id] = (when, line, cells)
+            else:
+                history.append((when, stage))
+                if when >= latest[deal_id][0]:
+                    latest[deal_id] = (when, line, cells)
+    except csv.Error as error:
+        raise table.broken(error) from None
     records = []
     for deal_id, deal_changes in changes.items():
         _, line, cells = latest[deal_id]

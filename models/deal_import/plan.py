@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from models.bulk import collector_paused
 from models.change import Kind
 from models.deal_import.formats import (
     FORMATS,
@@ -53,7 +54,8 @@ def read_export(
     overrides: dict[str, str | None] | None = None,
 ) -> ImportPlan:
     """Read a CRM export and work out where each of its stages goes on the map."""
-    return plan_table(playbook, read_table(path), Path(path).name, format, overrides or {})
+    with collector_paused():
+        return plan_table(playbook, read_table(path), Path(path).name, format, overrides or {})
 
 
 def plan_table(
@@ -117,6 +119,11 @@ def _automatic(playbook: Playbook, crm_stage: str) -> str | bool | None:
 
 def import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     """The edit that brings the plan's deals in; refuses while CRM stages are unmapped."""
+    with collector_paused():
+        return _import_edit(playbook, plan)
+
+
+def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     if plan.unmapped:
         listed = ", ".join(f"“{s}”" for s in plan.unmapped[:5])
         more = f" and {len(plan.unmapped) - 5} more" if len(plan.unmapped) > 5 else ""

@@ -8,10 +8,10 @@ header line uses most.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from models.errors import PlaybookError
 
@@ -25,9 +25,20 @@ class UnreadableFile(PlaybookError):
 @dataclass
 class Table:
     header: list[str]
-    rows: Iterator[tuple[int, list[str]]]  # (line number in the file, cells)
+    reader: Any  # a csv reader positioned after the header; its line_num names the line
+    name: str
     encoding: str
     delimiter: str
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number in the file, cells) for each non-empty row."""
+        return _numbered(self.reader, self.name)
+
+    def broken(self, error: csv.Error) -> UnreadableFile:
+        return UnreadableFile(
+            f"{self.name} stops making sense as CSV at line {self.reader.line_num} ({error})."
+        )
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -62,12 +73,25 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
         raise UnreadableFile(
             f"{name} has a single column; a CRM export is separated by commas, semicolons or tabs."
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         header = [cell.strip() for cell in next(reader)]
     except csv.Error as error:
         raise UnreadableFile(f"{name} has a header row that cannot be read ({error}).") from None
-    return Table(header, _numbered(reader, name), encoding, delimiter)
+    return Table(header, reader, name, encoding, delimiter)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text line by line, without a second copy of it (io.StringIO would make one)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            if start < len(text):
+                yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 def _numbered(reader, name: str) -> Iterator[tuple[int, list[str]]]:
