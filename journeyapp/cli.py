@@ -14,13 +14,14 @@ from typing import NoReturn
 
 from journeyapp.deal_cli import add_import_parser, run_import_deals
 from journeyapp.display_check import DisplayError
+from journeyapp.replay_cli import add_replay_parser, run_replay
 from models.errors import PlaybookError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("new", "check", "export", "import-deals")
+COMMANDS = ("new", "check", "export", "import-deals", "replay")
 
 
 class UsageError(Exception):
@@ -51,6 +52,7 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--json", type=Path, metavar="OUT", dest="json_out")
     export.add_argument("--graphml", type=Path, metavar="OUT")
     add_import_parser(sub)
+    add_replay_parser(sub)
     return parser
 
 
@@ -59,7 +61,7 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals (see COMMAND -h)."
+            "Commands: new, check, export, import-deals, replay (see COMMAND -h)."
         ),
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .journey playbook to open")
@@ -147,6 +149,7 @@ RUNNERS = {
     "check": run_check,
     "export": run_export,
     "import-deals": run_import_deals,
+    "replay": run_replay,
 }
 
 

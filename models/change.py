@@ -21,6 +21,7 @@ class Kind(StrEnum):
     SCORING_RULE = "scoring rule"
     DEAL = "deal"
     STAGE_MAPPING = "stage mapping"
+    IMPROVEMENT = "improvement"
 
 
 @dataclass(frozen=True)

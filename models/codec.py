@@ -25,6 +25,8 @@ from models.entities import (
     Definition,
     Handoff,
     HandoffKind,
+    Improvement,
+    ImprovementStatus,
     Lane,
     Phase,
     PlaybookMeta,
@@ -36,6 +38,7 @@ from models.entities import (
     Stage,
     StageKind,
     StageMapping,
+    StepNote,
 )
 from models.errors import EditError, FormatError
 from models.playbook import Playbook
@@ -167,6 +170,33 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
         # Compact: [map stage, CRM stage, entered, exited], times in seconds since 1970 (UTC).
         "path": list(deal.path),  # each step is already a (stage, crm_stage, entered, exited) tuple
         "snapshot_only": deal.snapshot_only,
+        "notes": {
+            step: {
+                "did": n.did,
+                "how": n.how,
+                "differently": n.differently,
+                "buyer_words": n.buyer_words,
+            }
+            for step, n in sorted(deal.notes.items(), key=lambda item: int(item[0]))
+        },
+    }
+
+
+def improvement_to_dict(improvement: Improvement) -> dict[str, Any]:
+    return {
+        "id": improvement.id,
+        "title": improvement.title,
+        "target_kind": improvement.target_kind,
+        "target": improvement.target,
+        "hypothesis": improvement.hypothesis,
+        "metric": improvement.metric,
+        "baseline": improvement.baseline,
+        "status": improvement.status.value,
+        "created": improvement.created,
+        "started": improvement.started,
+        "decided": improvement.decided,
+        "source_deal": improvement.source_deal,
+        "source_note": improvement.source_note,
     }
 
 
@@ -190,6 +220,7 @@ ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.SCORING_RULE: scoring_rule_to_dict,
     Kind.DEAL: deal_to_dict,
     Kind.STAGE_MAPPING: stage_mapping_to_dict,
+    Kind.IMPROVEMENT: improvement_to_dict,
 }
 
 
@@ -209,6 +240,7 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "scoring_rules": [scoring_rule_to_dict(r) for r in playbook.scoring_rules],
         "stage_mappings": [stage_mapping_to_dict(m) for m in playbook.stage_mappings],
         "deals": [deal_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
+        "improvements": [improvement_to_dict(i) for i in playbook.improvements],
     }
 
 
@@ -493,6 +525,48 @@ def deal_from_dict(data: Any, where: str = "deal") -> Deal:
         buying_team=team,
         path=_deal_path(f.data.get("path", []), f"{where}.path"),
         snapshot_only=f.data.get("snapshot_only", False) in (True, 1),  # SQLite keeps 1
+        notes=_step_notes(f),
+    )
+
+
+def _step_notes(f: _Fields) -> dict[str, StepNote]:
+    raw = f.data.get("notes", {})
+    if not isinstance(raw, dict):
+        raise FormatError(f"{f.where}.notes must be an object, not {_describe(raw)}.")
+    notes = {}
+    for step, value in raw.items():
+        if not str(step).isdigit():
+            raise FormatError(
+                f"{f.where}.notes has a step “{str(step)[:20]}” that is not a number."
+            )
+        note = _Fields(value, f"{f.where}.notes[{step}]")
+        notes[str(step)] = StepNote(
+            note.text("did"), note.text("how"), note.text("differently"), note.text("buyer_words")
+        )
+    return notes
+
+
+def improvement_from_dict(data: Any, where: str = "improvement") -> Improvement:
+    f = _Fields(data, where)
+    kind = f.text("target_kind", "stage")
+    if kind not in ("stage", "handoff", "activity"):
+        raise FormatError(
+            f"{where}.target_kind must be stage, handoff or activity, not “{kind[:20]}”."
+        )
+    return Improvement(
+        id=f.name("id"),
+        title=f.name("title"),
+        target_kind=kind,
+        target=f.optional_text("target"),
+        hypothesis=f.text("hypothesis"),
+        metric=f.text("metric"),
+        baseline=f.text("baseline"),
+        status=f.choice("status", ImprovementStatus, ImprovementStatus.IDEA),
+        created=f.text("created"),
+        started=f.optional_text("started"),
+        decided=f.optional_text("decided"),
+        source_deal=f.optional_text("source_deal"),
+        source_note=f.text("source_note"),
     )
 
 
@@ -542,6 +616,7 @@ ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.SCORING_RULE: scoring_rule_from_dict,
     Kind.DEAL: deal_from_dict,
     Kind.STAGE_MAPPING: stage_mapping_from_dict,
+    Kind.IMPROVEMENT: improvement_from_dict,
 }
 
 # The order in which kinds are built, so that every reference resolves.
@@ -556,6 +631,7 @@ BUILD_ORDER = (
     (Kind.SCORING_RULE, "scoring_rules"),
     (Kind.STAGE_MAPPING, "stage_mappings"),
     (Kind.DEAL, "deals"),
+    (Kind.IMPROVEMENT, "improvements"),
 )
 
 

@@ -240,6 +240,16 @@ class DealStep(NamedTuple):
     exited: int | None = None
 
 
+@dataclass(frozen=True)
+class StepNote:
+    """The retrospective at one step of a deal: process, methodology, and what to change."""
+
+    did: str = ""  # what we did (process)
+    how: str = ""  # how we did it (methodology)
+    differently: str = ""  # what we would do differently
+    buyer_words: str = ""  # what the buyer said, in their words
+
+
 @dataclass
 class Deal:
     """A real deal from the CRM, and what the room agreed about it in the retrospective."""
@@ -260,6 +270,7 @@ class Deal:
     buying_team: list[Buyer] = field(default_factory=list)
     path: list[DealStep] = field(default_factory=list)
     snapshot_only: bool = False  # the CRM gave only where it started and where it is now
+    notes: dict[str, StepNote] = field(default_factory=dict)  # by step number, "0", "1", …
 
 
 @dataclass
@@ -274,3 +285,29 @@ class StageMapping:
     @staticmethod
     def key(source_system: str, crm_stage: str) -> str:
         return f"{source_system}:{crm_stage.strip().casefold()}"
+
+
+class ImprovementStatus(StrEnum):
+    IDEA = "idea"
+    TESTING = "testing"
+    KEPT = "kept"
+    REVERSED = "reversed"
+
+
+@dataclass
+class Improvement:
+    """A marginal gain: a change to one stage, handoff or activity, tested against a metric."""
+
+    id: str
+    title: str
+    target_kind: str = "stage"  # "stage", "handoff" or "activity"
+    target: str | None = None
+    hypothesis: str = ""
+    metric: str = ""
+    baseline: str = ""
+    status: ImprovementStatus = ImprovementStatus.IDEA
+    created: str = ""  # ISO dates
+    started: str | None = None
+    decided: str | None = None
+    source_deal: str | None = None
+    source_note: str = ""

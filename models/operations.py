@@ -228,6 +228,11 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
     for handoff in playbook.handoffs():
         if handoff.id not in removed_handoffs and handoff.recycle_to in doomed:
             edits.append(set_fields(playbook, Kind.HANDOFF, handoff.id, recycle_to=None))
+    gone = {"stage": doomed, "handoff": set(removed_handoffs)}
+    gone["activity"] = {a.id for a in playbook.activities if a.stage in doomed}
+    for improvement in playbook.improvements:  # keep the idea, drop what it pointed at
+        if improvement.target in gone.get(improvement.target_kind, ()):
+            edits.append(set_fields(playbook, Kind.IMPROVEMENT, improvement.id, target=None))
     for handoff in removed_handoffs.values():
         edits.append(RemoveEntity(Kind.HANDOFF, snapshot(handoff)))
     doomed_activities = [a for a in playbook.activities if a.stage in doomed]

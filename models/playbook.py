@@ -19,6 +19,7 @@ from models.entities import (
     Deal,
     Definition,
     Handoff,
+    Improvement,
     Lane,
     Phase,
     PlaybookMeta,
@@ -32,6 +33,7 @@ from models.limits import check_values
 from models.ordered import OrderedById
 
 Listener = Callable[[Change], None]
+_TARGET_KINDS = {"stage": Kind.STAGE, "handoff": Kind.HANDOFF, "activity": Kind.ACTIVITY}
 
 _NAME_FIELD = {
     Kind.PHASE: "name",
@@ -42,6 +44,7 @@ _NAME_FIELD = {
     Kind.DEFINITION: "term",
     Kind.SCORING_RULE: "attribute",
     Kind.DEAL: "name",
+    Kind.IMPROVEMENT: "title",
 }
 
 
@@ -70,6 +73,7 @@ class Playbook:
         self.scoring_rules: OrderedById[ScoringRule] = OrderedById()
         self.deals: OrderedById[Deal] = OrderedById()  # in import order
         self.stage_mappings: OrderedById[StageMapping] = OrderedById()
+        self.improvements: OrderedById[Improvement] = OrderedById()
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -79,6 +83,7 @@ class Playbook:
             Kind.SCORING_RULE: self.scoring_rules,
             Kind.DEAL: self.deals,
             Kind.STAGE_MAPPING: self.stage_mappings,
+            Kind.IMPROVEMENT: self.improvements,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
@@ -325,6 +330,11 @@ class Playbook:
             missing = [role for role in entity.raci if role not in self.roles]
             if missing:
                 raise EditError(f"There is no role {missing[0]!r} to assign.")
+        elif kind is Kind.IMPROVEMENT and entity.target is not None:
+            if not self.has(_TARGET_KINDS.get(entity.target_kind, Kind.STAGE), entity.target):
+                raise EditError(
+                    f"The {entity.target_kind} this improvement changes does not exist."
+                )
         elif kind is Kind.ROLE and entity.team is not None and entity.team not in self.lanes:
             raise EditError(f"There is no team {entity.team!r} for role {entity.name!r}.")
         check_values(kind, entity)

@@ -40,7 +40,7 @@ class ReplayStep:
     off_map_move: bool  # the previous step leads here, but the map has no path
     backward: bool  # back to a stage earlier in the journey
     revisit: bool  # this stage was visited before (a loop)
-    sla_breached: bool  # no next move within the SLA of the handoff it came by
+    sla_breached: bool  # the receiving team took longer than the handoff's SLA to take it on
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,13 @@ def replay(playbook: Playbook, deal: Deal) -> Replay:
         if previous is not None and on_map and playbook.has_stage(previous.stage):
             handoff = playbook.handoff_between(previous.stage, step.stage)
         sla = handoff.sla_hours if handoff is not None else None
+        # A stage history shows when the receiving team took the deal on: when it left the
+        # stage before. Waiting there longer than the SLA is the breach.
+        waited = (
+            None
+            if previous is None or previous.exited is None
+            else ((previous.exited - previous.entered) / 3600)
+        )
         steps.append(
             ReplayStep(
                 index=index,
@@ -109,7 +116,7 @@ def replay(playbook: Playbook, deal: Deal) -> Replay:
                 backward=previous is not None
                 and order.get(step.stage, 0) < order.get(previous.stage, 0),
                 revisit=step.stage in seen,
-                sla_breached=sla is not None and days is not None and days * 24 > sla,
+                sla_breached=sla is not None and waited is not None and waited > sla,
             )
         )
         seen.add(step.stage)

@@ -31,7 +31,8 @@ TABLES: dict[Kind, Table] = {
     ),
     Kind.SCORING_RULE: Table("scoring_rules", ordered=True),
     Kind.STAGE_MAPPING: Table("stage_mappings", ordered=True),
-    Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path")),
+    Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path", "notes")),
+    Kind.IMPROVEMENT: Table("improvements", ordered=True),
 }
 
 DEAL_TABLES = """CREATE TABLE stage_mappings (
@@ -44,7 +45,14 @@ CREATE TABLE deals (
     segment TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL,
     stated_reason TEXT NOT NULL DEFAULT '', root_cause TEXT NOT NULL DEFAULT '',
     buyer_words TEXT NOT NULL DEFAULT '', buying_team TEXT NOT NULL DEFAULT '[]',
-    path TEXT NOT NULL DEFAULT '[]', snapshot_only INTEGER NOT NULL DEFAULT 0);
+    path TEXT NOT NULL DEFAULT '[]', snapshot_only INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE improvements (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, target_kind TEXT NOT NULL, target TEXT,
+    hypothesis TEXT NOT NULL DEFAULT '', metric TEXT NOT NULL DEFAULT '',
+    baseline TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, created TEXT NOT NULL DEFAULT '',
+    started TEXT, decided TEXT, source_deal TEXT, source_note TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL);
 """
 
 CREATE_TABLES = (
@@ -105,7 +113,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "condition TEXT NOT NULL, value TEXT NOT NULL DEFAULT '', points INTEGER NOT NULL, "
         "category TEXT NOT NULL, reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)",
     ),
-    # Version 4 added deals from the CRM and the saved CRM stage mappings.
+    # Version 4 added deals from the CRM, the saved CRM stage mappings and improvements.
     3: tuple(statement.strip() for statement in DEAL_TABLES.split(";") if statement.strip()),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

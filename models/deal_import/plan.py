@@ -125,7 +125,7 @@ def import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
 
 def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     if plan.unmapped:
-        listed = ", ".join(f"“{s}”" for s in plan.unmapped[:5])
+        listed = ", ".join(f"“{' '.join(s.split())[:40]}”" for s in plan.unmapped[:5])
         more = f" and {len(plan.unmapped) - 5} more" if len(plan.unmapped) > 5 else ""
         raise EditError(
             f"{len(plan.unmapped)} CRM stage(s) have no place on the map: {listed}{more}. "

@@ -1,0 +1,158 @@
+"""``journeyapp replay``: one deal's path on the map, or the figures across deals, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def add_replay_parser(sub) -> None:
+    command = sub.add_parser("replay", help="a deal's path on the map, or figures across deals")
+    command.add_argument("file", type=Path)
+    command.add_argument("--deal", metavar="ID", help="a deal's id, CRM id or name")
+    command.add_argument("--outcome", choices=("won", "lost", "open"))
+    command.add_argument("--json", action="store_true")
+
+
+def _date(seconds: int | None) -> str | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).date().isoformat()
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def deal_report(playbook, deal) -> dict:
+    from models.replay import replay
+
+    shown = replay(playbook, deal)
+    return {
+        "deal": deal.id,
+        "name": deal.name,
+        "outcome": deal.outcome.value,
+        "ending": shown.ending,
+        "off_map_moves": shown.off_map_moves,
+        "steps": [
+            {
+                "stage": step.stage_name,
+                "crm_stage": step.crm_stage,
+                "entered": _date(step.entered),
+                "exited": _date(step.exited),
+                "days": _round(step.days),
+                "expected_days": step.expected_days,
+                "pace": step.pace.value,
+                "off_map_move": step.off_map_move,
+                "backward": step.backward,
+                "revisit": step.revisit,
+                "sla_breached": step.sla_breached,
+            }
+            for step in shown.steps
+        ],
+    }
+
+
+def figures_report(playbook, deals) -> dict:
+    from models.deal_stats import handoff_figures, stage_figures
+
+    stages = stage_figures(playbook, deals)
+    handoffs = handoff_figures(playbook, deals)
+    names = {s.id: s.name for s in playbook.stages()}
+    return {
+        "deals": len(deals),
+        "stages": [
+            {
+                "stage": names[f.stage],
+                "entered": f.entered,
+                "left": f.left,
+                "lost_here": f.lost_here,
+                "median_days": _round(f.median_days),
+                "p90_days": _round(f.p90_days),
+                "expected_days": f.expected_days,
+            }
+            for f in (stages[s.id] for s in playbook.stages_in_journey_order())
+            if f.entered
+        ],
+        "handoffs": [
+            {
+                "from": names[f.source],
+                "to": names[f.target],
+                "reached": f.reached_source,
+                "moved": f.moved,
+                "conversion": None if f.conversion is None else round(f.conversion, 3),
+                "target_conversion": f.target_conversion,
+            }
+            for f in handoffs.values()
+            if f.reached_source
+        ],
+    }
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from journeyapp.cli import _load
+    from models.entities import DealOutcome
+    from models.errors import PlaybookError
+
+    playbook = _load(args.file)
+    deals = list(playbook.deals)
+    if args.outcome:
+        deals = [d for d in deals if d.outcome is DealOutcome(args.outcome)]
+    if args.deal:
+        wanted = args.deal.casefold()
+        found = [
+            d
+            for d in deals
+            if wanted in (d.id.casefold(), d.source_id.casefold(), d.name.casefold())
+        ]
+        if not found:
+            raise PlaybookError(f"{args.file.name} has no deal “{args.deal}”.")
+        report = deal_report(playbook, found[0])
+    else:
+        report = figures_report(playbook, deals)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.deal:
+        _print_deal(report)
+    else:
+        _print_figures(report)
+    return 0
+
+
+def _print_deal(report: dict) -> None:
+    print(f"{report['name']} ({report['outcome']})")
+    for n, step in enumerate(report["steps"], 1):
+        days = "still there" if step["days"] is None else f"{step['days']:g} days"
+        expected = f" of {step['expected_days']} expected" if step["expected_days"] else ""
+        flags = [
+            label
+            for key, label in (
+                ("off_map_move", "the map has no path here"),
+                ("backward", "back"),
+                ("revisit", "again"),
+                ("sla_breached", "SLA breached"),
+            )
+            if step[key]
+        ]
+        extra = f"  [{'; '.join(flags)}]" if flags else ""
+        print(f"{n:>2}. {step['entered']}  {step['stage']}: {days}{expected}{extra}")
+    print(f"End: {report['ending']}")
+
+
+def _print_figures(report: dict) -> None:
+    print(f"{report['deals']} deal(s)")
+    print(f"{'stage':<28}{'in':>6}{'out':>6}{'lost':>6}{'median d':>10}{'p90 d':>8}{'expect':>8}")
+    for row in report["stages"]:
+        print(
+            f"{row['stage'][:27]:<28}{row['entered']:>6}{row['left']:>6}{row['lost_here']:>6}"
+            f"{_cell(row['median_days']):>10}{_cell(row['p90_days']):>8}"
+            f"{_cell(row['expected_days']):>8}"
+        )
+    for row in report["handoffs"]:
+        target = row["target_conversion"]
+        goal = f" (target {target:.0%})" if target is not None else ""
+        print(f"{row['from']} → {row['to']}: {row['conversion']:.0%} of {row['reached']}{goal}")
+
+
+def _cell(value) -> str:
+    return "—" if value is None else f"{value:g}"

@@ -1,0 +1,131 @@
+"""The lost-deal retrospective: notes at each step, and promoting a note into the playbook.
+
+A note becomes an improvement to test (a marginal gain), or goes straight into
+the methodology of the stage's activity. Each is one undoable edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models.change import Kind
+from models.edits import AddEntity, SetFields
+from models.entities import Improvement, ImprovementStatus, StepNote
+from models.errors import EditError
+from models.ids import new_id
+from models.operations import set_fields
+from models.playbook import Playbook
+
+NOTE_FIELDS = ("did", "how", "differently", "buyer_words")
+
+
+def set_step_note(
+    playbook: Playbook, deal_id: str, step: int, merge_key: str | None = None, **fields: str
+) -> SetFields:
+    deal = playbook.deals[deal_id]
+    if not 0 <= step < len(deal.path):
+        raise EditError(f"“{deal.name}” has no step {step + 1}.")
+    unknown = set(fields) - set(NOTE_FIELDS)
+    if unknown:
+        raise EditError(f"A step note has no field {sorted(unknown)[0]!r}.")
+    notes = dict(deal.notes)
+    note = replace(notes.get(str(step), StepNote()), **fields)
+    if note == StepNote():
+        notes.pop(str(step), None)
+    else:
+        notes[str(step)] = note
+    return set_fields(
+        playbook,
+        Kind.DEAL,
+        deal_id,
+        label=f"Note on step {step + 1} of “{deal.name}”",
+        merge_key=merge_key,
+        notes=notes,
+    )
+
+
+def _note_text(playbook: Playbook, deal_id: str, step: int) -> tuple[str, str]:
+    deal = playbook.deals[deal_id]
+    note = deal.notes.get(str(step))
+    text = note.differently.strip() if note else ""
+    if not text:
+        raise EditError("Write what you would do differently before promoting the note.")
+    return text, deal.path[step].stage
+
+
+def promote_to_improvement(
+    playbook: Playbook, deal_id: str, step: int, title: str, today: str
+) -> AddEntity:
+    text, stage = _note_text(playbook, deal_id, step)
+    if not title.strip():
+        raise EditError("An improvement needs a title; it cannot be empty.")
+    improvement = Improvement(
+        new_id("improvement"),
+        title.strip(),
+        target_kind="stage",
+        target=stage if playbook.has_stage(stage) else None,
+        hypothesis=text,
+        created=today,
+        source_deal=deal_id,
+        source_note=text,
+    )
+    return AddEntity(Kind.IMPROVEMENT, improvement, label=f"Add improvement “{title.strip()}”")
+
+
+def promote_to_methodology(
+    playbook: Playbook, deal_id: str, step: int, activity_id: str
+) -> SetFields:
+    """Add the note as a bullet to the methodology of one of the stage's activities."""
+    text, stage = _note_text(playbook, deal_id, step)
+    activity = playbook.activities[activity_id]
+    if activity.stage != stage:
+        raise EditError(f"“{activity.name}” is not an activity of the stage this step was in.")
+    deal = playbook.deals[deal_id]
+    line = f"• {text} (from the retrospective of “{deal.name}”)"
+    methodology = (
+        f"{activity.methodology.rstrip()}\n{line}" if activity.methodology.strip() else line
+    )
+    return set_fields(
+        playbook,
+        Kind.ACTIVITY,
+        activity_id,
+        label=f"Add a lesson from “{deal.name}” to “{activity.name}”",
+        methodology=methodology,
+    )
+
+
+def set_improvement_status(
+    playbook: Playbook, improvement_id: str, status: ImprovementStatus, today: str
+) -> SetFields:
+    """Move an improvement along idea → testing → kept or reversed, dating each move."""
+    improvement = playbook.improvements[improvement_id]
+    dates: dict = {}
+    if status is ImprovementStatus.TESTING and improvement.started is None:
+        dates["started"] = today
+    if status in (ImprovementStatus.KEPT, ImprovementStatus.REVERSED):
+        dates["decided"] = today
+        if improvement.started is None:
+            dates["started"] = today
+    if status is ImprovementStatus.IDEA:
+        dates.update(started=None, decided=None)
+    return set_fields(
+        playbook,
+        Kind.IMPROVEMENT,
+        improvement_id,
+        label=f"“{improvement.title}”: {status.value}",
+        status=status,
+        **dates,
+    )
+
+
+def improvements_on(playbook: Playbook, stage_id: str) -> list[Improvement]:
+    """Improvements that change the stage, one of its activities or a handoff out of it."""
+    activities = {a.id for a in playbook.activities_of(stage_id)}
+    handoffs = {h.id for h in playbook.outgoing(stage_id)}
+    return [
+        i
+        for i in playbook.improvements
+        if (i.target_kind == "stage" and i.target == stage_id)
+        or (i.target_kind == "activity" and i.target in activities)
+        or (i.target_kind == "handoff" and i.target in handoffs)
+    ]
