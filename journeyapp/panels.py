@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from models.change import Change, Kind
 from models.playbook import Playbook
 from models.validation import Problem
+from widgets.deals_panel import DealsPanel
 from widgets.glossary_editor import GlossaryPanel
 from widgets.inspector_stack import InspectorStack
 from widgets.problems_panel import ProblemsPanel
@@ -28,7 +29,8 @@ class AgreementPanels:
         self.raci = RaciPanel()
         self.glossary = GlossaryPanel()
         self.scoring = ScoringPanel()
-        self._panels = [self.inspectors, self.raci, self.glossary, self.scoring]
+        self.deals = DealsPanel(window.scene)
+        self._panels = [self.inspectors, self.raci, self.glossary, self.scoring, self.deals]
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -39,7 +41,14 @@ class AgreementPanels:
         self.dock_raci = window._dock("dock_raci", "RACI", self.raci, bottom)
         self.dock_glossary = window._dock("dock_glossary", "Glossary", self.glossary, bottom)
         self.dock_scoring = window._dock("dock_scoring", "Lead scoring", self.scoring, bottom)
-        self._tabs = [self.dock_inspector, self.dock_raci, self.dock_glossary, self.dock_scoring]
+        self.dock_deals = window._dock("dock_deals", "Deals", self.deals, bottom)
+        self._tabs = [
+            self.dock_inspector,
+            self.dock_raci,
+            self.dock_glossary,
+            self.dock_scoring,
+            self.dock_deals,
+        ]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_problems, dock)
         self.dock_problems.raise_()
@@ -74,6 +83,7 @@ class AgreementPanels:
         self.inspectors.stage.flush()
         self.inspectors.handoff.flush()
         self.glossary.flush()
+        self.deals.flush()
 
     def refresh(self) -> None:
         """Show the model's values again (after an edit the Document refused)."""

@@ -1,0 +1,105 @@
+"""Replaying a deal on the canvas with the controls and keys, and capturing the retrospective."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from widgets.replay_overlay import Badge
+
+CONTOSO = (
+    "deal-sample-contoso"  # lost; goes back from Discovery to SQL, which the map has no path for
+)
+
+
+def _panel(window):
+    window.panels.dock_deals.show()
+    window.panels.dock_deals.raise_()
+    panel = window.panels.deals
+    panel.show_deal(CONTOSO)
+    return panel
+
+
+def _badges(panel):
+    return [item.label.text() for item in panel.overlay.items() if isinstance(item, Badge)]
+
+
+def test_stepping_moves_the_token_and_flags_the_move_the_map_has_no_path_for(window):
+    panel = _panel(window)
+    scene = window.scene
+    deal = window.document.playbook.deals[CONTOSO]
+    assert panel.overlay.token.isVisible()
+    assert scene.card_rect(deal.path[0].stage).contains(panel.overlay.token.pos())
+    panel.setFocus()
+    QTest.keyClick(panel, Qt.Key.Key_PageDown)
+    QTest.keyClick(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert panel.step == 2 and panel.scrubber.value() == 2
+    panel.scrubber.setValue(3)
+    assert "The map has no path here" in panel.flags.text()
+    assert "the map has no path here" in _badges(panel)
+    QTest.keyClick(panel, Qt.Key.Key_PageUp)
+    assert panel.step == 2 and "the map has no path here" not in _badges(panel)
+    assert window.document.undo_stack.count() == 0  # replaying is not an edit
+
+
+def test_playing_runs_to_the_end_and_says_how_the_deal_ended(window, qtbot):
+    panel = _panel(window)
+    panel.speed.setCurrentIndex(panel.speed.count() - 1)
+    panel._timer.setInterval(20)
+    panel.toggle_play()
+    assert panel.play_button.text().startswith("⏸")
+    qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=3000)
+    assert panel.step == len(window.document.playbook.deals[CONTOSO].path) - 1
+    assert "Lost at Opportunity: Proposal: Chose a competitor" in panel.ending.text()
+    assert any("d / 14" in text for text in _badges(panel))
+
+
+def test_notes_typed_at_a_step_belong_to_that_step_and_undo_as_one(window, qtbot):
+    panel = _panel(window)
+    playbook = window.document.playbook
+    panel.go(1)
+    assert "1" not in playbook.deals[CONTOSO].notes
+    edit = panel.note_edits["differently"]
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Ask for their route data")
+    qtbot.wait(500)  # a pause in typing sends it
+    qtbot.keyClicks(edit, " before the demo")
+    panel.go(2)  # stepping on sends the rest to step 2, the step it was typed at
+    assert (
+        playbook.deals[CONTOSO].notes["1"].differently == "Ask for their route data before the demo"
+    )
+    assert edit.toPlainText() == playbook.deals[CONTOSO].notes["2"].differently
+    window.action_undo.trigger()  # the visit to the field was one step
+    assert "1" not in playbook.deals[CONTOSO].notes
+
+
+def test_the_root_cause_is_kept_apart_from_the_stated_reason(window, qtbot):
+    panel = _panel(window)
+    deal = window.document.playbook.deals[CONTOSO]
+    panel.root_cause_edit.setFocus()
+    panel.root_cause_edit.selectAll()
+    qtbot.keyClicks(panel.root_cause_edit, "Discovery never used their data")
+    panel.flush()
+    assert deal.root_cause == "Discovery never used their data"
+    assert deal.stated_reason == "Chose a competitor"
+    assert panel.stated_reason.text() == "Chose a competitor"
+
+
+def test_a_note_is_promoted_to_an_improvement_and_to_methodology(window, qtbot, monkeypatch):
+    panel = _panel(window)
+    playbook = window.document.playbook
+    panel.go(2)
+    panel.note_edits["differently"].setPlainText("Run discovery on their data")
+    monkeypatch.setattr(panel, "ask_text", lambda *args: "Data-led discovery")
+    count = len(playbook.improvements)
+    panel.promote_to_improvement()
+    assert len(playbook.improvements) == count + 1
+    improvement = list(playbook.improvements)[-1]
+    assert (improvement.title, improvement.source_deal) == ("Data-led discovery", CONTOSO)
+    stage = playbook.deals[CONTOSO].path[2].stage
+    activity = playbook.activities_of(stage)[0]
+    monkeypatch.setattr(panel, "ask_choice", lambda *args: activity.name)
+    panel.promote_to_methodology()
+    assert "Run discovery on their data" in playbook.activities[activity.id].methodology
+    window.action_undo.trigger()
+    assert "Run discovery on their data" not in playbook.activities[activity.id].methodology
