@@ -15,6 +15,7 @@ from models.playbook import Playbook
 from models.validation import Problem
 from widgets.deals_panel import DealsPanel
 from widgets.glossary_editor import GlossaryPanel
+from widgets.improvements_panel import ImprovementsPanel
 from widgets.inspector_stack import InspectorStack
 from widgets.problems_panel import ProblemsPanel
 from widgets.raci_matrix import RaciPanel
@@ -30,7 +31,15 @@ class AgreementPanels:
         self.glossary = GlossaryPanel()
         self.scoring = ScoringPanel()
         self.deals = DealsPanel(window.scene)
-        self._panels = [self.inspectors, self.raci, self.glossary, self.scoring, self.deals]
+        self.improvements = ImprovementsPanel()
+        self._panels = [
+            self.inspectors,
+            self.raci,
+            self.glossary,
+            self.scoring,
+            self.deals,
+            self.improvements,
+        ]
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -42,12 +51,16 @@ class AgreementPanels:
         self.dock_glossary = window._dock("dock_glossary", "Glossary", self.glossary, bottom)
         self.dock_scoring = window._dock("dock_scoring", "Lead scoring", self.scoring, bottom)
         self.dock_deals = window._dock("dock_deals", "Deals", self.deals, bottom)
+        self.dock_improvements = window._dock(
+            "dock_improvements", "Improvements", self.improvements, bottom
+        )
         self._tabs = [
             self.dock_inspector,
             self.dock_raci,
             self.dock_glossary,
             self.dock_scoring,
             self.dock_deals,
+            self.dock_improvements,
         ]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_problems, dock)
@@ -98,6 +111,7 @@ class AgreementPanels:
         stage_ids = scene.selected_stage_ids()
         self.inspectors.show_selection(stage_ids, scene.selected_handoff_ids())
         self.raci.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
+        self.improvements.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
 
     # -- going to what a problem is about -----------------------------------
 

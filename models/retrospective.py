@@ -120,6 +120,8 @@ def set_improvement_status(
 
 def improvements_on(playbook: Playbook, stage_id: str) -> list[Improvement]:
     """Improvements that change the stage, one of its activities or a handoff out of it."""
+    if not len(playbook.improvements):
+        return []  # most maps: no need to look at activities and handoffs
     activities = {a.id for a in playbook.activities_of(stage_id)}
     handoffs = {h.id for h in playbook.outgoing(stage_id)}
     return [

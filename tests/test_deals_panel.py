@@ -103,3 +103,40 @@ def test_a_note_is_promoted_to_an_improvement_and_to_methodology(window, qtbot, 
     assert "Run discovery on their data" in playbook.activities[activity.id].methodology
     window.action_undo.trigger()
     assert "Run discovery on their data" not in playbook.activities[activity.id].methodology
+
+
+def test_improvements_list_their_status_and_badge_the_stage_they_change(window, monkeypatch):
+    from models.entities import ImprovementStatus
+
+    panel = window.panels.improvements
+    playbook = window.document.playbook
+    improvement = next(iter(playbook.improvements))
+    card = window.scene.stage_items[improvement.target]
+    assert improvement.title in card.data_shown.improvements
+    row = 0
+    assert panel.table.item(row, 0).text() == improvement.title
+    panel.table.cellWidget(row, 2).setCurrentIndex(
+        list(ImprovementStatus).index(ImprovementStatus.KEPT)
+    )
+    assert playbook.improvements[improvement.id].status is ImprovementStatus.KEPT
+    assert improvement.title not in card.data_shown.improvements  # decided: no longer on trial
+    window.action_undo.trigger()
+    assert improvement.title in window.scene.stage_items[improvement.target].data_shown.improvements
+    sql = next(s for s in playbook.stages() if s.name == "SQL")
+    window.scene.select_stage(sql.id)
+    monkeypatch.setattr(panel, "ask_text", lambda *args: "Call within the hour")
+    panel.add_improvement()
+    added = list(playbook.improvements)[-1]
+    assert (added.title, added.target) == ("Call within the hour", sql.id)
+    assert "Call within the hour" in window.scene.stage_items[sql.id].data_shown.improvements
+
+
+def test_the_deal_list_filters_by_outcome(window):
+    panel = _panel(window)
+    playbook = window.document.playbook
+    panel.outcome_filter.setCurrentIndex(panel.outcome_filter.findText("Won"))
+    shown = [
+        panel.deal_list.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(panel.deal_list.count())
+    ]
+    assert shown and all(playbook.deals[d].outcome.value == "won" for d in shown)

@@ -245,3 +245,17 @@ def test_dragging_an_activity_down_the_list_reorders_the_process(window, qtbot):
     qtbot.waitUntil(lambda: [a.id for a in playbook.activities_of(stage.id)][:2] == [second, first])
     window.action_undo.trigger()
     assert [a.id for a in playbook.activities_of(stage.id)][:2] == [first, second]
+
+
+def test_choosing_a_kind_stores_the_kind_itself(window):
+    from models.entities import StageKind
+
+    stage = _stage(window, "Disqualified")
+    choice = window.inspector.kind_choice
+    choice.setCurrentIndex(choice.findData(StageKind.LOST))
+    assert window.document.playbook.stage(stage.id).kind is StageKind.LOST
+    handoff = _cross_team_handoff(window)
+    kinds = window.handoff_inspector.kind_choice
+    kinds.setCurrentIndex(kinds.findData(HandoffKind.PROGRESSION))
+    assert window.document.playbook.handoff(handoff.id).kind is HandoffKind.PROGRESSION
+    assert window.scene.handoff_items[handoff.id].data_shown.kind is HandoffKind.PROGRESSION

@@ -32,7 +32,7 @@ from models.operations import set_fields
 from models.playbook import Playbook
 from models.replay import Pace, Replay, replay
 from widgets.field_binding import BoundField
-from widgets.form_parts import plain_label, scrolling, section, stacked, text_field
+from widgets.form_parts import chosen, plain_label, scrolling, section, stacked, text_field
 from widgets.map_scene import MapScene
 from widgets.replay_overlay import PACE_COLOURS, ReplayOverlay
 
@@ -214,7 +214,7 @@ class DealsPanel(QWidget):
         ]
 
     def _fill_deals(self) -> None:
-        wanted = self.outcome_filter.currentData()
+        wanted = chosen(self.outcome_filter, DealOutcome)
         keep = self.deal_id
         blocked = self.deal_list.blockSignals(True)
         self.deal_list.clear()

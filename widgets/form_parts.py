@@ -95,3 +95,10 @@ def select_data(combo: QComboBox, value) -> None:
         was = combo.blockSignals(True)
         combo.setCurrentIndex(index)
         combo.blockSignals(was)
+
+
+def chosen(combo: QComboBox, enum: type | None = None):
+    """The chosen entry's data; Qt hands an enum member back as its plain value, so
+    ``enum`` turns it back into the member."""
+    value = combo.currentData()
+    return enum(value) if enum is not None and value is not None else value

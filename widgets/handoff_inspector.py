@@ -14,6 +14,7 @@ from models.playbook import Playbook
 from widgets.field_binding import BoundField
 from widgets.form_parts import (
     choice_field,
+    chosen,
     hint_label,
     line_field,
     plain_label,
@@ -253,7 +254,8 @@ class HandoffInspector(QWidget):
             "definition": self.definition_choice,
         }[field]
         try:
-            edit = self._set(**{field: combo.currentData()})
+            value = chosen(combo, HandoffKind if field == "kind" else None)
+            edit = self._set(**{field: value})
         except EditError as refusal:
             self._refuse(str(refusal))
             return

@@ -13,8 +13,9 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from models.change import Change, Kind
-from models.entities import HandoffKind, Raci, Stage
+from models.entities import HandoffKind, ImprovementStatus, Raci, Stage
 from models.playbook import Playbook
+from models.retrospective import improvements_on
 from models.validation import Problem
 from widgets.grid_item import GridItem
 from widgets.handoff_item import HandoffArrowData, HandoffItem
@@ -53,6 +54,7 @@ class MapScene(QGraphicsScene):
         self.handoff_items: dict[str, HandoffItem] = {}
         # A handoff's contact process recycles unreached leads: drawn from its target, dashed.
         self.recycle_items: dict[str, HandoffItem] = {}
+        self._improved_stages: set[str] = set()  # stages whose cards carry an improvement badge
         self._activity_stage: dict[str, str] = {}
         self._stage_activities: dict[str, set[str]] = {}  # the reverse, so cards need no scan
         self._problems: dict[str, list[str]] = {}
@@ -80,6 +82,7 @@ class MapScene(QGraphicsScene):
         for activity in playbook.activities:
             self._index_activity(activity.id, activity.stage)
         self._problems = self._group_problems(problems)
+        self._improved_stages = {s.id for s in playbook.stages() if improvements_on(playbook, s.id)}
         self._relayout_grid()
         for stage in playbook.stages():
             self._add_stage_item(stage)
@@ -100,6 +103,10 @@ class MapScene(QGraphicsScene):
                 stage_id = playbook.activities[activity_id].stage
                 self._index_activity(activity_id, stage_id)
                 touched_stages.add(stage_id)
+        if change.touches(Kind.IMPROVEMENT):  # badges come and go on the stages they change
+            improved = {s for s in self.stage_items if improvements_on(playbook, s)}
+            touched_stages |= improved | self._improved_stages
+            self._improved_stages = improved
         roles = change.get(Kind.ROLE)
         if roles:  # a renamed role shows on the cards of stages where it is Accountable
             touched_stages |= {a.stage for a in playbook.activities if roles & a.raci.keys()}
@@ -350,6 +357,11 @@ class MapScene(QGraphicsScene):
             activity_count=len(activities),
             problems=tuple(self._problems.get(stage.id, ())),
             terminal_label=stage.kind.value.capitalize() if stage.kind.is_terminal else "",
+            improvements=tuple(
+                i.title
+                for i in improvements_on(playbook, stage.id)
+                if i.status in (ImprovementStatus.IDEA, ImprovementStatus.TESTING)
+            ),
         )
 
     def _arrow_data(self, handoff_id: str) -> HandoffArrowData:

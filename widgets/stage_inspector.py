@@ -30,6 +30,7 @@ from widgets.content_editor import ContentEditor
 from widgets.field_binding import BoundField
 from widgets.form_parts import (
     choice_field,
+    chosen,
     line_field,
     plain_label,
     section,
@@ -258,7 +259,7 @@ class StageInspector(QWidget):
     def _choose(self, field: str) -> None:
         stage = self._stage()
         combo = {"phase": self.phase_choice, "lane": self.team_choice, "kind": self.kind_choice}
-        value = combo[field].currentData()
+        value = chosen(combo[field], StageKind if field == "kind" else None)
         if stage is None or value is None or getattr(stage, field) == value:
             return
         self._send(operations.set_fields(self.playbook, Kind.STAGE, stage.id, **{field: value}))

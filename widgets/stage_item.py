@@ -19,6 +19,7 @@ RADIUS = 8.0
 CONNECT_HANDLE_CENTER = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
 CONNECT_HANDLE_RADIUS = 7.0
 INNER_INSET = 5.0  # the view widens repaint areas by a couple of pixels
+IMPROVEMENT_COLOUR = QColor("#2e9d57")
 OPAQUE_INSET = 3.0  # a corner of radius 8 leaves this inset opaque
 
 
@@ -32,6 +33,7 @@ class StageCardData:
     activity_count: int
     problems: tuple[str, ...]
     terminal_label: str = ""
+    improvements: tuple[str, ...] = ()  # titles of improvements to this stage being tried
 
 
 class StageItem(ReportingItem):
@@ -78,6 +80,8 @@ class StageItem(ReportingItem):
         tip = self._data.name
         if self._data.problems:
             tip += "\n\n" + "\n".join(f"⚠ {p}" for p in self._data.problems)
+        if self._data.improvements:
+            tip += "\n\n" + "\n".join(f"▲ {title}" for title in self._data.improvements)
         self.setToolTip(tip)
 
     # -- Qt overrides -----------------------------------------------------
@@ -190,6 +194,8 @@ class StageItem(ReportingItem):
         )
         if data.problems:
             self._paint_warning_badge(painter, len(data.problems))
+        if data.improvements:
+            self._paint_improvement_badge(painter, len(data.improvements))
         if self._hovered or selected:
             painter.setPen(QPen(style.card_fill, 2))
             painter.setBrush(style.selection)
@@ -204,6 +210,19 @@ class StageItem(ReportingItem):
         painter.setPen(QColor("#1b1f27") if style.dark else QColor("#ffffff"))
         painter.setFont(style.font(13, bold=True))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!" if count == 1 else str(count))
+
+    def _paint_improvement_badge(self, painter: QPainter, count: int) -> None:
+        """A green tag at the bottom right: this stage has improvements being tried."""
+        font = self._style.font(11, bold=True)
+        text = f"▲ {count}"
+        width = QFontMetrics(font).horizontalAdvance(text) + 12
+        badge = QRectF(CARD_WIDTH - width - 8, CARD_HEIGHT - 25, width, 17)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(IMPROVEMENT_COLOUR)
+        painter.drawRoundedRect(badge, 8, 8)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(font)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def _elide_lines(text: str, font, width: float, lines: int) -> str:
