@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from models.change import Change, Kind
 from models.playbook import Playbook
 from models.validation import Problem
+from widgets.deal_figures_panel import DealFiguresPanel
 from widgets.deals_panel import DealsPanel
 from widgets.glossary_editor import GlossaryPanel
 from widgets.improvements_panel import ImprovementsPanel
@@ -32,6 +33,7 @@ class AgreementPanels:
         self.scoring = ScoringPanel()
         self.deals = DealsPanel(window.scene)
         self.improvements = ImprovementsPanel()
+        self.figures = DealFiguresPanel(window.scene)
         self._panels = [
             self.inspectors,
             self.raci,
@@ -40,6 +42,7 @@ class AgreementPanels:
             self.deals,
             self.improvements,
         ]
+        self._readers = [self.figures]  # panels that show the model but never edit it
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -54,6 +57,7 @@ class AgreementPanels:
         self.dock_improvements = window._dock(
             "dock_improvements", "Improvements", self.improvements, bottom
         )
+        self.dock_figures = window._dock("dock_figures", "Deal figures", self.figures, bottom)
         self._tabs = [
             self.dock_inspector,
             self.dock_raci,
@@ -61,12 +65,14 @@ class AgreementPanels:
             self.dock_scoring,
             self.dock_deals,
             self.dock_improvements,
+            self.dock_figures,
         ]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_problems, dock)
         self.dock_problems.raise_()
         for panel in self._panels:
             panel.editRequested.connect(window.apply_edit)
+        for panel in self._panels + self._readers:
             panel.refused.connect(window.show_error)
         self.problems.problemChosen.connect(self.show_problem)
         scene = window.scene
@@ -84,11 +90,11 @@ class AgreementPanels:
     # -- following the document -------------------------------------------
 
     def set_playbook(self, playbook: Playbook) -> None:
-        for panel in self._panels:
+        for panel in self._panels + self._readers:
             panel.set_playbook(playbook)
 
     def on_change(self, change: Change) -> None:
-        for panel in self._panels:
+        for panel in self._panels + self._readers:
             panel.on_change(change)
 
     def flush(self) -> None:

@@ -140,3 +140,32 @@ def test_the_deal_list_filters_by_outcome(window):
         for i in range(panel.deal_list.count())
     ]
     assert shown and all(playbook.deals[d].outcome.value == "won" for d in shown)
+
+
+def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, messages):
+    from models.deal_stats import stage_figures
+    from models.entities import DealOutcome
+
+    panel = window.panels.figures
+    playbook = window.document.playbook
+    panel.outcome_boxes[DealOutcome.WON].setChecked(False)
+    lost = [d for d in playbook.deals if d.outcome is DealOutcome.LOST]
+    assert panel.summary.text().startswith(f"{len(lost)} deal(s): 0 won, {len(lost)} lost")
+    expected = stage_figures(playbook, lost)
+    proposal = next(s for s in playbook.stages() if s.name == "Opportunity: Proposal")
+    row = next(
+        r
+        for r in range(panel.stage_table.rowCount())
+        if panel.stage_table.item(r, 0).text() == proposal.name
+    )
+    assert panel.stage_table.item(row, 3).text() == str(expected[proposal.id].lost_here)
+    assert panel.heat.items() == []
+    panel.heat_box.setChecked(True)
+    assert len(panel.heat.items()) == 2 * sum(1 for f in expected.values() if f.entered)
+    panel.owner.setCurrentText("Priya Shah")
+    assert panel.summary.text().startswith(f"{sum(d.owner == 'Priya Shah' for d in lost)} deal(s)")
+    panel.since.setText("someday")
+    panel.refresh()
+    assert "2026-01-31" in messages[-1]
+    panel.heat_box.setChecked(False)
+    assert panel.heat.items() == []
