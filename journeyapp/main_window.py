@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.document import Document
+from journeyapp.import_wizard import ImportWizard
 from journeyapp.map_actions import MapActions
 from journeyapp.panels import AgreementPanels
 from journeyapp.settings import AppSettings
@@ -151,6 +152,12 @@ class MainWindow(QMainWindow):
         self.action_export_graphml = self._action(
             "action_export_graphml", "Export &GraphML…", lambda: self._ask_export("graphml")
         )
+        self.action_import_deals = self._action(
+            "action_import_deals",
+            "&Import Deals…",
+            self.import_deals,
+            tip="Bring deals' stage histories in from a CRM export (CSV)",
+        )
         self.action_export_png = self._action(
             "action_export_png", "Export Map as &PNG…", lambda: self._ask_export("png")
         )
@@ -201,6 +208,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_as)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_import_deals)
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -468,6 +477,15 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export", "", label)
         if path:
             self.export(kind, path)
+
+    def import_deals(self) -> bool:
+        """Run the import wizard; True if deals came in (one undo step)."""
+        wizard = ImportWizard(self.document.playbook, self.apply_edit, self)
+        wizard.exec()
+        if wizard.imported:
+            self.panels.dock_deals.show()
+            self.panels.dock_deals.raise_()
+        return wizard.imported
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -1,0 +1,61 @@
+"""The import wizard: preview, place unmapped CRM stages, read the report, import as one step."""
+
+from __future__ import annotations
+
+from journeyapp.import_wizard import IGNORE, ImportWizard
+
+CSV = (
+    "deal_id,stage,entered_at,deal_name,amount,outcome\n"
+    "w1,SQL,2026-01-01,Umbrella,5000,lost\n"
+    "w1,Qualified to buy,2026-01-04,Umbrella,5000,lost\n"
+    "w1,Closed Lost,2026-02-01,Umbrella,5000,lost\n"
+    "w2,Demo done,2026-01-02,Hooli,,open\n"
+    "bad,,2026-01-02,,,\n"
+)
+
+
+def test_the_wizard_previews_maps_reports_and_imports_as_one_undo_step(window, tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text(CSV, encoding="utf-8")
+    playbook = window.document.playbook
+    before = len(playbook.deals)
+    wizard = ImportWizard(playbook, window.apply_edit, window)
+    wizard.show()
+    page = wizard.file_page
+    page.path.setText(str(path))
+    page.preview()
+    assert page.isComplete()
+    assert "generic export" in page.summary.text() and "2 deal(s)" in page.summary.text()
+    assert page.table.rowCount() == 2
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert not mapping.isComplete()  # two CRM stages have no place yet
+    rows = {mapping.table.item(r, 0).text(): r for r in range(mapping.table.rowCount())}
+    assert mapping.table.cellWidget(rows["SQL"], 1).currentText() == "SQL"
+    qualified = mapping.table.cellWidget(rows["Qualified to buy"], 1)
+    qualified.setCurrentIndex(qualified.findText("MQL"))
+    demo = mapping.table.cellWidget(rows["Demo done"], 1)
+    demo.setCurrentIndex(demo.findText(IGNORE))
+    assert mapping.isComplete()
+    wizard.next()
+    report = wizard.report_page
+    assert "1 new deal(s)" in report.summary.text()
+    assert "line 6: no deal_id or stage" in report.skipped.toPlainText()
+    assert "every stage of this deal is ignored" in report.skipped.toPlainText()
+    assert len(playbook.deals) == before  # nothing changes before Import
+    wizard.accept()
+    assert wizard.imported and len(playbook.deals) == before + 1
+    umbrella = playbook.deals["deal-generic-w1"]
+    assert [playbook.stage(s.stage).name for s in umbrella.path] == ["SQL", "MQL", "Lost"]
+    window.action_undo.trigger()
+    assert len(playbook.deals) == before
+
+
+def test_a_file_that_cannot_be_read_says_why_and_cannot_go_on(window, tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("just words\n", encoding="utf-8")
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    wizard.file_page.path.setText(str(path))
+    wizard.file_page.preview()
+    assert "single column" in wizard.file_page.summary.text()
+    assert not wizard.file_page.isComplete()
