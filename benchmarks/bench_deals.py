@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import resource
 import statistics
@@ -76,6 +77,30 @@ def write_export(path: Path, rows: int, seed: int = 7) -> int:
     return written
 
 
+def replay_opening(playbook, deals) -> tuple[list[float], float]:
+    """Open each deal's replay in the Deals panel over the map, as a click in the list does."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from journeyapp.app import create_application
+    from widgets.deals_panel import DealsPanel
+    from widgets.map_scene import MapScene
+    from widgets.map_style import MapStyle
+
+    app = create_application()
+    scene = MapScene(MapStyle.for_palette(app.palette()))
+    scene.set_playbook(playbook, [])
+    panel = DealsPanel(scene)
+    start = time.perf_counter()
+    panel.set_playbook(playbook)
+    list_s = time.perf_counter() - start
+    opens = []
+    for deal in deals:
+        start = time.perf_counter()
+        panel.show_deal(deal.id)
+        app.processEvents()
+        opens.append(time.perf_counter() - start)
+    return opens, list_s
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -112,13 +137,7 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     aggregate_s = statistics.median(times)
 
-    from models.replay import replay
-
-    opens = []
-    for deal in deals[:200]:
-        start = time.perf_counter()
-        replay(playbook, deal)
-        opens.append(time.perf_counter() - start)
+    opens, list_s = replay_opening(playbook, deals[:100])
 
     result = {
         "benchmark": "deals",
@@ -134,7 +153,8 @@ def main() -> None:
         "ratio_import_to_csv_reader": round(import_s / baseline_s, 2),
         "peak_memory_mb": round(peak_mb, 1),
         "aggregates_50k_deals_median_s": round(aggregate_s, 3),
-        "replay_open_median_ms": round(statistics.median(opens) * 1000, 3),
+        "replay_open_median_ms": round(statistics.median(opens) * 1000, 2),
+        "deal_list_fill_s": round(list_s, 2),
         "targets": {"rows_per_s": 100_000, "memory_mb": 1000, "aggregates_s": 1.0, "replay_ms": 50},
     }
     print(json.dumps(result))
