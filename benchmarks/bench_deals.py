@@ -78,9 +78,11 @@ def write_export(path: Path, rows: int, seed: int = 7) -> int:
 
 
 def replay_opening(playbook, deals) -> tuple[list[float], float]:
-    """Open each deal's replay in the Deals panel over the map, as a click in the list does."""
+    """Open each deal's replay in the Deals panel over the map, as a click in the list does,
+    step to its end and draw the view."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from journeyapp.app import create_application
+    from widgets.canvas import JourneyCanvas
     from widgets.deals_panel import DealsPanel
     from widgets.map_scene import MapScene
     from widgets.map_style import MapStyle
@@ -88,6 +90,11 @@ def replay_opening(playbook, deals) -> tuple[list[float], float]:
     app = create_application()
     scene = MapScene(MapStyle.for_palette(app.palette()))
     scene.set_playbook(playbook, [])
+    canvas = JourneyCanvas(scene)
+    canvas.resize(1920, 1080)
+    canvas.show()
+    canvas.zoom_to_fit()
+    app.processEvents()
     panel = DealsPanel(scene)
     start = time.perf_counter()
     panel.set_playbook(playbook)
@@ -96,7 +103,8 @@ def replay_opening(playbook, deals) -> tuple[list[float], float]:
     for deal in deals:
         start = time.perf_counter()
         panel.show_deal(deal.id)
-        app.processEvents()
+        panel.go(len(deal.path) - 1)  # the whole path laid on the map
+        app.processEvents()  # and drawn
         opens.append(time.perf_counter() - start)
     return opens, list_s
 

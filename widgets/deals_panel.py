@@ -69,6 +69,7 @@ class DealsPanel(QWidget):
         self.setAccessibleName("Deals and replay")
         self.playbook: Playbook | None = None
         self.deal_id: str | None = None
+        self._rows: dict[str, int] = {}  # deal id → its row in the list
         self.shown: Replay | None = None
         self.step = 0
         self.today: Callable[[], str] = lambda: datetime.date.today().isoformat()
@@ -198,7 +199,7 @@ class DealsPanel(QWidget):
     def on_change(self, change: Change) -> None:
         if self.playbook is None:
             return
-        if change.touches(Kind.DEAL) and set(change.get(Kind.DEAL)) - set(self._listed()):
+        if change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys():
             self._fill_deals()
         if change.kinds() & {Kind.DEAL, Kind.STAGE, Kind.HANDOFF}:
             self._reload()
@@ -207,17 +208,12 @@ class DealsPanel(QWidget):
         for field in self._fields.values():
             field.flush()
 
-    def _listed(self) -> list[str]:
-        return [
-            self.deal_list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.deal_list.count())
-        ]
-
     def _fill_deals(self) -> None:
         wanted = chosen(self.outcome_filter, DealOutcome)
         keep = self.deal_id
         blocked = self.deal_list.blockSignals(True)
         self.deal_list.clear()
+        self._rows = {}
         for deal in self.playbook.deals if self.playbook else []:
             if wanted is not None and deal.outcome is not wanted:
                 continue
@@ -225,11 +221,11 @@ class DealsPanel(QWidget):
                 f"{deal.name}\n{deal.outcome.value} · {_money(deal)}".rstrip(" ·")
             )
             item.setData(Qt.ItemDataRole.UserRole, deal.id)
+            self._rows[deal.id] = self.deal_list.count()
             self.deal_list.addItem(item)
         self.deal_list.blockSignals(blocked)
-        ids = self._listed()
-        if keep in ids:
-            self.deal_list.setCurrentRow(ids.index(keep))
+        if keep in self._rows:
+            self.deal_list.setCurrentRow(self._rows[keep])
 
     def show_deal(self, deal_id: str | None, step: int = 0) -> None:
         self.stop()
@@ -237,10 +233,10 @@ class DealsPanel(QWidget):
         self.deal_id = (
             deal_id if deal_id in (self.playbook.deals if self.playbook else ()) else None
         )
-        ids = self._listed()
-        if self.deal_id in ids and self.deal_list.currentRow() != ids.index(self.deal_id):
+        row = self._rows.get(self.deal_id)
+        if row is not None and self.deal_list.currentRow() != row:
             blocked = self.deal_list.blockSignals(True)
-            self.deal_list.setCurrentRow(ids.index(self.deal_id))
+            self.deal_list.setCurrentRow(row)
             self.deal_list.blockSignals(blocked)
         self.step = step
         self._reload()
