@@ -156,3 +156,14 @@ def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> tuple[str | None
         return None, 0.0
     stage = max(gaps, key=gaps.__getitem__)
     return stage, gaps[stage]
+
+
+def reach_share(deals: Iterable[Deal]) -> dict[str, float]:
+    """For each stage, the share of these deals that were ever in it (side by side for won
+    and lost deals, it shows where their paths part)."""
+    deals = list(deals)
+    counts: dict[str, int] = {}
+    for deal in deals:
+        for stage in {step.stage for step in deal.path}:
+            counts[stage] = counts.get(stage, 0) + 1
+    return {stage: count / len(deals) for stage, count in counts.items()} if deals else {}

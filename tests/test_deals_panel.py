@@ -169,3 +169,54 @@ def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, me
     assert "2026-01-31" in messages[-1]
     panel.heat_box.setChecked(False)
     assert panel.heat.items() == []
+
+
+def test_the_buying_team_and_the_buyers_words_are_edited_on_the_deal(window, qtbot):
+    from models.entities import BuyingRole
+
+    panel = _panel(window)
+    deal = window.document.playbook.deals[CONTOSO]
+    team = panel.buying_team
+    assert team.table.rowCount() == len(deal.buying_team)
+    team.table.cellWidget(0, 1).setCurrentIndex(list(BuyingRole).index(BuyingRole.USER))
+    assert window.document.playbook.deals[CONTOSO].buying_team[0].role is BuyingRole.USER
+    team.table.item(0, 0).setText("")
+    assert window.document.playbook.deals[CONTOSO].buying_team[0].name  # an empty name is refused
+    panel.deal_words_edit.setFocus()
+    panel.deal_words_edit.selectAll()
+    qtbot.keyClicks(panel.deal_words_edit, "Show us our own routes")
+    panel.flush()
+    assert window.document.playbook.deals[CONTOSO].buyer_words == "Show us our own routes"
+
+
+def test_a_step_back_is_drawn_on_the_map(window):
+    from models.change import Kind
+    from models.entities import DealStep
+    from models.operations import set_fields
+
+    panel = _panel(window)
+    playbook = window.document.playbook
+    deal = playbook.deals["deal-sample-northwind"]
+    # Lost, then recycled to nurture: back along the map's own recycle path.
+    lost = deal.path[-1]
+    nurture = next(s for s in playbook.stages() if s.name.startswith("Nurture"))
+    path = [*deal.path[:-1], lost._replace(exited=lost.entered + 86400)]
+    path.append(DealStep(nurture.id, "Nurture", lost.entered + 86400, None))
+    window.apply_edit(set_fields(playbook, Kind.DEAL, deal.id, path=path))
+    panel.show_deal(deal.id)
+    panel.go(len(path) - 1)
+    assert "back" in _badges(panel)
+    assert "A step back in the journey." in panel.flags.text()
+
+
+def test_won_and_lost_deals_side_by_side_per_stage(window):
+    panel = window.panels.figures
+    header = [
+        panel.stage_table.horizontalHeaderItem(c).text()
+        for c in range(panel.stage_table.columnCount())
+    ]
+    won_col, lost_col = header.index("Won deals here"), header.index("Lost deals here")
+    rows = {panel.stage_table.item(r, 0).text(): r for r in range(panel.stage_table.rowCount())}
+    negotiation = rows["Opportunity: Negotiation"]
+    assert panel.stage_table.item(negotiation, won_col).text() == "100%"  # both won deals got there
+    assert panel.stage_table.item(negotiation, lost_col).text() == "25%"  # one lost deal of four

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from models.change import Change, Kind
 from models.deal_import.values import BadValue, parse_time
-from models.deal_stats import DealFilter, handoff_figures, parting_point, stage_figures
+from models.deal_stats import (
+    DealFilter,
+    handoff_figures,
+    parting_point,
+    reach_share,
+    stage_figures,
+)
 from models.entities import DealOutcome
 from models.errors import EditError
 from models.limits import parse_whole
@@ -29,8 +35,22 @@ from widgets.heat_overlay import HeatOverlay
 from widgets.map_scene import MapScene
 
 ANY = "Anyone"
-STAGE_COLUMNS = ("Stage", "Entered", "Left", "Lost here", "Median days", "P90 days", "Expected")
+STAGE_COLUMNS = (
+    "Stage",
+    "Entered",
+    "Left",
+    "Lost here",
+    "Median days",
+    "P90 days",
+    "Expected",
+    "Won deals here",
+    "Lost deals here",
+)
 HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
+
+
+def _share(shares: dict[str, float], stage: str, deals: list) -> str:
+    return "—" if not deals else f"{shares.get(stage, 0.0):.0%}"
 
 
 def _number(value) -> str:
@@ -179,6 +199,9 @@ class DealFiguresPanel(QWidget):
         shown = [
             stages[s.id] for s in self.playbook.stages_in_journey_order() if stages[s.id].entered
         ]
+        won = [d for d in deals if d.outcome is DealOutcome.WON]
+        lost = [d for d in deals if d.outcome is DealOutcome.LOST]
+        won_reach, lost_reach = reach_share(won), reach_share(lost)
         self._fill(
             self.stage_table,
             [
@@ -190,6 +213,8 @@ class DealFiguresPanel(QWidget):
                     f.median_days,
                     f.p90_days,
                     f.expected_days,
+                    _share(won_reach, f.stage, won),
+                    _share(lost_reach, f.stage, lost),
                 )
                 for f in shown
             ],
@@ -210,8 +235,6 @@ class DealFiguresPanel(QWidget):
                 )
             )
         self._fill(self.handoff_table, rows)
-        won = [d for d in deals if d.outcome is DealOutcome.WON]
-        lost = [d for d in deals if d.outcome is DealOutcome.LOST]
         self.summary.setText(f"{len(deals)} deal(s): {len(won)} won, {len(lost)} lost.")
         stage, gap = parting_point(won, lost)
         self.parting.setText(

@@ -31,6 +31,7 @@ from models.errors import EditError
 from models.operations import set_fields
 from models.playbook import Playbook
 from models.replay import Pace, Replay, replay
+from widgets.buying_team_editor import BuyingTeamEditor
 from widgets.field_binding import BoundField
 from widgets.form_parts import chosen, plain_label, scrolling, section, stacked, text_field
 from widgets.map_scene import MapScene
@@ -144,6 +145,17 @@ class DealsPanel(QWidget):
         deal_box, deal_form = section("The deal")
         deal_form.addRow("Stated reason (from the CRM)", self.stated_reason)
         deal_form.addRow("Root cause (agreed in the room)", self.root_cause_edit)
+        self.deal_words_edit = text_field(
+            "deal_buyer_words", "The buyer's words about the deal", "What the buyer said.", 2
+        )
+        self._fields["deal_words"] = BoundField(
+            self.deal_words_edit, self._deal_words, self.editRequested.emit, self.refused.emit
+        )
+        deal_form.addRow("The buyer's words about the deal", self.deal_words_edit)
+        self.buying_team = BuyingTeamEditor()
+        self.buying_team.editRequested.connect(self.editRequested)
+        self.buying_team.refused.connect(self.refused)
+        deal_form.addRow("Buying team", self.buying_team)
         self.improve_button = QPushButton("Make it an improvement…")
         self.improve_button.setAccessibleName("Promote the note to an improvement")
         self.improve_button.clicked.connect(self.promote_to_improvement)
@@ -312,6 +324,8 @@ class DealsPanel(QWidget):
             for field in self._fields.values():
                 field.show("")
             self.stated_reason.setText("")
+            if self.playbook is not None:
+                self.buying_team.show_deal(self.playbook, None)
             return
         deal, step = self.shown.deal, self.shown.steps[self.step]
         self.overlay.show(self.shown, self.step)
@@ -341,6 +355,8 @@ class DealsPanel(QWidget):
         for name, _, _ in NOTE_FIELDS:
             self._fields[name].show(getattr(note, name) if note else "")
         self._fields["root_cause"].show(deal.root_cause)
+        self._fields["deal_words"].show(deal.buyer_words)
+        self.buying_team.show_deal(self.playbook, deal.id)
         self.stated_reason.setText(deal.stated_reason or "—")
         self.stepShown.emit(self.step)
 
@@ -371,6 +387,19 @@ class DealsPanel(QWidget):
             label=f"Root cause of “{deal.name}”",
             merge_key=merge_key,
             root_cause=text,
+        )
+
+    def _deal_words(self, text: str, merge_key: str):
+        deal = self.playbook.deals.get(self.deal_id) if self.deal_id else None
+        if deal is None or deal.buyer_words == text:
+            return None
+        return set_fields(
+            self.playbook,
+            Kind.DEAL,
+            deal.id,
+            label=f"The buyer's words on “{deal.name}”",
+            merge_key=merge_key,
+            buyer_words=text,
         )
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:

@@ -29,6 +29,7 @@ PACE_COLOURS = {
     Pace.UNKNOWN: QColor("#6b7280"),
 }
 OFF_MAP = QColor("#d13b3b")
+BACK = QColor("#b7791f")  # a step back along a path the map has
 GLIDE_MS = 350
 
 
@@ -98,8 +99,12 @@ class ReplayOverlay:
             if step.sla_breached and step.arrived_by is not None:
                 self._add_sla_mark(step, font)
         for before, after in zip(replay.steps[:upto], replay.steps[1 : upto + 1], strict=False):
-            if after.off_map_move and before.on_map and after.on_map:
-                self._add_off_map_move(before.stage, after.stage, font)
+            if not (before.on_map and after.on_map):
+                continue
+            if after.off_map_move:
+                self._add_move(before.stage, after.stage, "the map has no path here", OFF_MAP, font)
+            elif after.backward:
+                self._add_move(before.stage, after.stage, "back", BACK, font)
         self._move_token(replay.steps[upto])
 
     def clear(self) -> None:
@@ -143,7 +148,8 @@ class ReplayOverlay:
         badge.setPos(middle.x() - badge.rect().width() / 2, middle.y() + 16)
         self._add(badge)
 
-    def _add_off_map_move(self, source: str, target: str, font) -> None:
+    def _add_move(self, source: str, target: str, text: str, colour: QColor, font) -> None:
+        """A dashed curve under the cards for a move worth pointing at, with its label."""
         source_card, target_card = self.scene.card_rect(source), self.scene.card_rect(target)
         start = QPointF(source_card.center().x(), source_card.bottom())
         end = QPointF(target_card.center().x(), target_card.bottom())
@@ -152,12 +158,12 @@ class ReplayOverlay:
         bend = QPointF((start.x() + end.x()) / 2, max(start.y(), end.y()) + 110)
         path.quadTo(bend, end)
         line = QGraphicsPathItem(path)
-        pen = QPen(OFF_MAP, 4, Qt.PenStyle.DashLine)
+        pen = QPen(colour, 4, Qt.PenStyle.DashLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         line.setPen(pen)
         line.setZValue(OVERLAY_Z)
         self._add(line)
-        badge = Badge("the map has no path here", OFF_MAP, font)
+        badge = Badge(text, colour, font)
         low = path.pointAtPercent(0.5)
         badge.setPos(low.x() - badge.rect().width() / 2, low.y() + 4)
         self._add(badge)
