@@ -88,6 +88,19 @@ def scrolling(widget: QWidget) -> QScrollArea:
     return area
 
 
+def refill_choice(combo: QComboBox, entries: list[tuple], keep=None) -> None:
+    """Show ``entries`` as (data, text) and select ``keep`` (else the first), telling no one:
+    the model already holds what is shown. Unchanged entries are not rebuilt."""
+    was = combo.blockSignals(True)
+    if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != list(entries):
+        combo.clear()
+        for data, text in entries:
+            combo.addItem(text, data)
+    index = combo.findData(keep)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(was)
+
+
 def select_data(combo: QComboBox, value) -> None:
     """Show the entry holding ``value`` without telling anyone (the model already knows)."""
     index = combo.findData(value)

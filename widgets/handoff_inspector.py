@@ -18,6 +18,7 @@ from widgets.form_parts import (
     hint_label,
     line_field,
     plain_label,
+    refill_choice,
     section,
     select_data,
     stacked,
@@ -199,19 +200,9 @@ class HandoffInspector(QWidget):
         for field, (bound, show_as) in self._checked.items():
             bound.show(show_as(getattr(handoff, field)))
         stages = [(None, "No recycling")] + [(s.id, s.name) for s in playbook.stages()]
-        self._fill(self.recycle_choice, stages, handoff.recycle_to)
+        refill_choice(self.recycle_choice, stages, handoff.recycle_to)
         definitions = [(None, "None")] + [(d.id, d.term) for d in playbook.definitions]
-        self._fill(self.definition_choice, definitions, handoff.definition)
-
-    @staticmethod
-    def _fill(combo, entries, value) -> None:
-        was = combo.blockSignals(True)
-        if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != entries:
-            combo.clear()
-            for entity_id, name in entries:
-                combo.addItem(name, entity_id)
-        combo.blockSignals(was)
-        select_data(combo, value)
+        refill_choice(self.definition_choice, definitions, handoff.definition)
 
     # -- asking for edits -------------------------------------------------
 

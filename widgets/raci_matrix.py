@@ -25,6 +25,7 @@ from models.change import Change, Kind
 from models.entities import Raci
 from models.errors import EditError
 from models.playbook import Playbook
+from widgets.form_parts import refill_choice
 from widgets.raci_model import MEANING, RaciTableModel
 
 WHOLE_PLAYBOOK = "Whole playbook"
@@ -169,21 +170,10 @@ class RaciPanel(QWidget):
         scope_entries = [(None, WHOLE_PLAYBOOK)] + [
             (s.id, s.name) for s in playbook.stages_in_journey_order()
         ]
-        self._refill(self.scope, scope_entries, self.model.stage_id)
+        refill_choice(self.scope, scope_entries, self.model.stage_id)
         role_entries = [(r.id, r.name) for r in playbook.roles]
-        self._refill(self.role_choice, role_entries, self.role_choice.currentData())
+        refill_choice(self.role_choice, role_entries, self.role_choice.currentData())
         self._show_duties()
-
-    @staticmethod
-    def _refill(combo: QComboBox, entries, keep) -> None:
-        was = combo.blockSignals(True)
-        if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != entries:
-            combo.clear()
-            for value, text in entries:
-                combo.addItem(text, value)
-        index = combo.findData(keep)
-        combo.setCurrentIndex(index if index >= 0 else 0)
-        combo.blockSignals(was)
 
     def _select_scope(self, stage_id: str | None) -> None:
         index = self.scope.findData(stage_id)

@@ -37,6 +37,7 @@ from widgets.form_parts import (
     hint_label,
     line_field,
     plain_label,
+    refill_choice,
     scrolling,
     section,
     stacked,
@@ -195,16 +196,7 @@ class ScoringPanel(QWidget):
             (h.id, f"{playbook.stage(h.source).name} → {playbook.stage(h.target).name}")
             for h in scoring.threshold_handoffs(playbook)
         ]
-        combo = self.handoff_choice
-        keep = combo.currentData()
-        was = combo.blockSignals(True)
-        if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != entries:
-            combo.clear()
-            for handoff_id, text in entries:
-                combo.addItem(text, handoff_id)
-        index = combo.findData(keep)
-        combo.setCurrentIndex(index if index >= 0 else 0)
-        combo.blockSignals(was)
+        refill_choice(self.handoff_choice, entries, self.handoff_choice.currentData())
         self._show_threshold()
         self.walk_through.setPlainText(walk_through(playbook))
         self._rebuild_lead_form()

@@ -33,6 +33,7 @@ from widgets.form_parts import (
     chosen,
     line_field,
     plain_label,
+    refill_choice,
     section,
     select_data,
     stacked,
@@ -182,10 +183,10 @@ class StageInspector(QWidget):
             self._fields[field].show(getattr(stage, field))
         days = "" if stage.expected_days is None else str(stage.expected_days)
         self._fields["expected_days"].show(days)
-        self._fill_choice(self.phase_choice, [(p.id, p.name) for p in playbook.phases])
-        self._fill_choice(self.team_choice, [(lane.id, lane.name) for lane in playbook.lanes])
-        select_data(self.phase_choice, stage.phase)
-        select_data(self.team_choice, stage.lane)
+        refill_choice(self.phase_choice, [(p.id, p.name) for p in playbook.phases], stage.phase)
+        refill_choice(
+            self.team_choice, [(lane.id, lane.name) for lane in playbook.lanes], stage.lane
+        )
         select_data(self.kind_choice, stage.kind)
         reviewed = "Never reviewed"
         if stage.last_reviewed:
@@ -203,17 +204,6 @@ class StageInspector(QWidget):
                 + (f", SLA {sla}" if sla else "")
             )
         self.handoffs_label.setText("\n".join(lines) or "Nowhere yet.")
-
-    @staticmethod
-    def _fill_choice(combo, entries: list[tuple[str, str]]) -> None:
-        current = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
-        if current == entries:
-            return
-        was = combo.blockSignals(True)
-        combo.clear()
-        for entity_id, name in entries:
-            combo.addItem(name, entity_id)
-        combo.blockSignals(was)
 
     # -- asking for edits -------------------------------------------------
 
