@@ -133,6 +133,11 @@ def main() -> None:
     store.commit(playbook, change)  # one transaction, as the app does
     import_s = time.perf_counter() - start
     store.close()
+    start = time.perf_counter()
+    reopened = Store.open(folder / "sample.journey")
+    reopened.load()
+    reopen_s = time.perf_counter() - start
+    reopened.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the whole process
 
     from models.deal_stats import stage_figures
@@ -160,6 +165,7 @@ def main() -> None:
         "baseline_rows": baseline_rows,
         "ratio_import_to_csv_reader": round(import_s / baseline_s, 2),
         "peak_memory_mb": round(peak_mb, 1),
+        "reopen_file_s": round(reopen_s, 2),
         "aggregates_50k_deals_median_s": round(aggregate_s, 3),
         "replay_open_median_ms": round(statistics.median(opens) * 1000, 2),
         "deal_list_fill_s": round(list_s, 2),

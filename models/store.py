@@ -177,6 +177,10 @@ class Store:
 
     def load(self) -> Playbook:
         """Read the whole playbook; a file whose contents do not make sense is refused."""
+        with collector_paused():  # a year of deals is a million small objects
+            return self._load()
+
+    def _load(self) -> Playbook:
         name = self.path.name
         try:
             meta_rows = {row["key"]: row["value"] for row in self.db["meta"].rows}
@@ -184,11 +188,16 @@ class Store:
             for kind, _ in BUILD_ORDER:
                 table = TABLES[kind]
                 order = "position" if table.ordered else "id"
-                for row in self.db[table.name].rows_where(order_by=order):
-                    entity = ENTITY_FROM_DICT[kind](
-                        _decode_row(row, table.json_columns), f"{table.name} row"
-                    )
-                    playbook.insert_entity(kind, entity)
+                read = ENTITY_FROM_DICT[kind]
+                entities = [
+                    read(_decode_row(row, table.json_columns), f"{table.name} row")
+                    for row in self.db[table.name].rows_where(order_by=order)
+                ]
+                if kind in BULK_KINDS:  # fresh from the file: no need to copy each one
+                    playbook.put_entities(kind, entities)
+                else:
+                    for entity in entities:
+                        playbook.insert_entity(kind, entity)
         except (sqlite3.DatabaseError, FormatError, EditError, json.JSONDecodeError) as error:
             raise StoreError(f"{name} is damaged and cannot be opened ({error}).") from None
         return playbook
@@ -256,6 +265,7 @@ def _decode_row(row: dict[str, Any], json_columns: Iterable[str]) -> dict[str, A
     return data
 
 
+BULK_KINDS = frozenset({Kind.DEAL, Kind.STAGE_MAPPING, Kind.IMPROVEMENT})
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
 
 
