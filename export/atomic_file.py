@@ -13,6 +13,12 @@ class ExportError(PlaybookError):
     """A file that could not be written; the message says why in one sentence."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over."""
     path = Path(path)
@@ -23,6 +29,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
+        os.chmod(temp_name, 0o666 & ~_umask())  # as an ordinary new file, not private
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

@@ -51,6 +51,14 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path)
     export.add_argument("--json", type=Path, metavar="OUT", dest="json_out")
     export.add_argument("--graphml", type=Path, metavar="OUT")
+    export.add_argument("--pdf", type=Path, metavar="OUT", help="the playbook as a PDF handbook")
+    export.add_argument(
+        "--sections",
+        metavar="A,B",
+        help="PDF sections to include: cover, contents, stages, raci, roles, handoffs, "
+        "glossary, scoring (default: all)",
+    )
+    export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     add_import_parser(sub)
     add_replay_parser(sub)
     return parser
@@ -128,8 +136,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if args.json_out is None and args.graphml is None:
-        raise UsageError("export needs --json OUT or --graphml OUT")
+    if args.json_out is None and args.graphml is None and args.pdf is None:
+        raise UsageError("export needs --json OUT, --graphml OUT or --pdf OUT")
     playbook = _load(args.file)
     if args.json_out is not None:
         from export.json_interchange import write_json
@@ -141,6 +149,13 @@ def run_export(args: argparse.Namespace) -> int:
 
         write_graphml(playbook, args.graphml)
         print(f"Wrote {args.graphml}")
+    if args.pdf is not None:
+        from export.pdf.playbook_pdf import write_pdf
+        from export.pdf.sections import SECTIONS
+
+        chosen = tuple(s.strip() for s in args.sections.split(",")) if args.sections else SECTIONS
+        pages = write_pdf(playbook, args.pdf, sections=chosen, role=args.role)
+        print(f"Wrote {args.pdf} ({pages} page{'' if pages == 1 else 's'})")
     return EXIT_OK
 
 

@@ -1,0 +1,100 @@
+"""The handbook's pages: A4 portrait and landscape, a running header, "page x of y", contents.
+
+Contents are built the platypus way: headings report themselves as they are
+laid out, and the document is built again until the page numbers settle.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from export.pdf.fonts import REGULAR, printable
+from export.pdf.styles import MUTED, RULE
+
+MARGIN = 18 * mm
+HEADING_LEVELS = {"h1": 0, "h2": 1}
+
+
+class NumberedCanvas(Canvas):
+    """Holds each page back until the end, so every footer can say how many pages there are."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._footer(total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        if self._pageNumber == 1:
+            return  # the cover has no running footer
+        width, _ = self._pagesize
+        self.setFont(REGULAR, 7.5)
+        self.setFillColor(MUTED)
+        self.drawRightString(width - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
+
+
+class PlaybookDocument(BaseDocTemplate):
+    def __init__(self, target, title: str, **kwargs) -> None:
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 4 * mm,
+            bottomMargin=MARGIN,
+            title=title,
+            **kwargs,
+        )
+        self.running_title = printable(title)
+        portrait_frame = Frame(
+            MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 4 * mm, id="body"
+        )
+        wide = landscape(A4)
+        landscape_frame = Frame(
+            MARGIN, MARGIN, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - 4 * mm, id="wide"
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [portrait_frame], pagesize=A4),
+                PageTemplate("portrait", [portrait_frame], onPage=self._header, pagesize=A4),
+                PageTemplate("landscape", [landscape_frame], onPage=self._header, pagesize=wide),
+            ]
+        )
+        self.section_pages: dict[str, int] = {}  # heading text → page, for checking the contents
+
+    def _header(self, canvas: Canvas, doc) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, height - 11 * mm, self.running_title)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable) -> None:
+        if not isinstance(flowable, Paragraph):
+            return
+        level = HEADING_LEVELS.get(flowable.style.name)
+        if level is None:
+            return
+        text = flowable.getPlainText()
+        key = f"section-{len(self.section_pages)}-{self.page}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        self.section_pages[text] = self.page
+        self.notify("TOCEntry", (level, flowable.text, self.page, key))

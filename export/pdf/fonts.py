@@ -1,0 +1,44 @@
+"""The embedded DejaVu Sans, so every script the font covers prints, and the rest shows a mark.
+
+The built-in PDF fonts drop non-Latin characters without a word; an embedded
+TrueType font carries them, and a character it lacks is swapped for a visible
+replacement rather than lost.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from models.resource_files import resource_path
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+MISSING = "\ufffd"  # the replacement character, which DejaVu Sans has
+
+
+@cache
+def register() -> None:
+    pdfmetrics.registerFont(TTFont(REGULAR, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+
+
+@cache
+def covered() -> frozenset[int]:
+    """The code points the regular face has glyphs for."""
+    register()
+    face = pdfmetrics.getFont(REGULAR).face
+    return frozenset(face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the font lacks replaced by a visible mark."""
+    have = covered()
+    if all(ord(c) in have or c in "\n\t" for c in text):
+        return text
+    return "".join(c if ord(c) in have or c in "\n\t" else MISSING for c in text)

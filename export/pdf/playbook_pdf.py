@@ -1,0 +1,69 @@
+"""Build the playbook PDF: the sections asked for, or one role's page; written atomically."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+from export.atomic_file import ExportError, write_atomically
+from export.pdf import sections as parts
+from export.pdf.document import NumberedCanvas, PlaybookDocument
+from models.playbook import Playbook
+
+
+def find_role(playbook: Playbook, wanted: str) -> str:
+    for role in playbook.roles:
+        if wanted in (role.id, role.name) or wanted.casefold() == role.name.casefold():
+            return role.id
+    names = ", ".join(r.name for r in playbook.roles)
+    raise ExportError(f"There is no role “{wanted}”; the roles are {names}.")
+
+
+def build_pdf(
+    playbook: Playbook,
+    sections: tuple[str, ...] = parts.SECTIONS,
+    role: str | None = None,
+    today: datetime.date | None = None,
+) -> tuple[bytes, PlaybookDocument]:
+    """The PDF's bytes, and the laid-out document (its section pages, for checks)."""
+    unknown = [s for s in sections if s not in parts.SECTIONS]
+    if unknown:
+        raise ExportError(
+            f"There is no section “{unknown[0]}”; choose from {', '.join(parts.SECTIONS)}."
+        )
+    today = today or datetime.date.today()
+    buffer = io.BytesIO()
+    document = PlaybookDocument(buffer, playbook.meta.name)
+    if role is not None:
+        story = [
+            parts.NextPageTemplate("portrait"),
+            *parts.role_pages(playbook, find_role(playbook, role)),
+        ]
+        document.build(story, canvasmaker=NumberedCanvas)
+        return buffer.getvalue(), document
+    story: list = []
+    builders = {
+        "cover": lambda: parts.cover(playbook, today),
+        "contents": parts.contents,
+        "stages": lambda: parts.stages(playbook),
+        "raci": lambda: parts.raci_matrix(playbook),
+        "roles": lambda: [parts.PageBreak(), *parts.role_pages(playbook)],
+        "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
+        "glossary": lambda: parts.glossary(playbook),
+        "scoring": lambda: parts.scoring(playbook),
+    }
+    if "cover" not in sections:
+        story.append(parts.NextPageTemplate("portrait"))
+    for name in parts.SECTIONS:
+        if name in sections:
+            story += builders[name]()
+    document.multiBuild(story, canvasmaker=NumberedCanvas)
+    return buffer.getvalue(), document
+
+
+def write_pdf(playbook: Playbook, path: str | Path, **options) -> int:
+    """Write the PDF so the file is whole or untouched; returns its page count."""
+    data, document = build_pdf(playbook, **options)
+    write_atomically(path, data)
+    return document.page

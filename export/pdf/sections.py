@@ -1,0 +1,288 @@
+"""The handbook's sections, each a list of flowables built from the model."""
+
+from __future__ import annotations
+
+import datetime
+
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from export.pdf.styles import BAND, INK, RULE, styles
+from export.pdf.text import para
+from models.entities import Raci, Stage
+from models.playbook import Playbook
+from models.role_edits import role_duties
+
+SECTIONS = ("cover", "contents", "stages", "raci", "roles", "handoffs", "glossary", "scoring")
+
+
+def _p(text, style: str = "body", empty: str = "—") -> Paragraph:
+    return Paragraph(para(text, empty), styles()[style])
+
+
+def _heading(text: str, style: str) -> Paragraph:
+    return Paragraph(para(text), styles()[style])
+
+
+def _table(rows: list[list], widths: list[float] | None = None, header: bool = True) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), BAND),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _cells(values, style: str = "cell") -> list[Paragraph]:
+    return [v if isinstance(v, Paragraph) else _p(v, style, empty="") for v in values]
+
+
+# -- cover and contents -------------------------------------------------------------------
+
+
+def cover(playbook: Playbook, today: datetime.date) -> list:
+    meta = playbook.meta
+    teams = ", ".join(lane.name for lane in playbook.lanes) or "—"
+    return [
+        Spacer(1, 120),
+        _p(meta.name, "cover_title"),
+        _p(meta.company, "cover_sub", empty=""),
+        _p(f"Version {meta.version}" if meta.version else "", "cover_sub", empty=""),
+        _p(f"Published {today.isoformat()}", "cover_sub"),
+        Spacer(1, 30),
+        _p(f"Agreed by {teams}", "body"),
+        NextPageTemplate("portrait"),
+        PageBreak(),
+    ]
+
+
+def contents() -> list:
+    toc = TableOfContents()
+    toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
+    toc.dotsMinLevel = 0
+    return [_heading("Contents", "title"), toc, PageBreak()]  # not a contents entry itself
+
+
+# -- stages ---------------------------------------------------------------------------------
+
+
+def stages(playbook: Playbook) -> list:
+    story: list = [_heading("The stages", "h1")]
+    for stage in playbook.stages_in_journey_order():
+        story += stage_section(playbook, stage)
+    return story
+
+
+def stage_section(playbook: Playbook, stage: Stage) -> list:
+    phase = playbook.phases.get(stage.phase)
+    lane = playbook.lanes.get(stage.lane)
+    where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
+    if stage.expected_days is not None:
+        where += f" · about {stage.expected_days} days"
+    story: list = [CondPageBreak(160), _heading(stage.name, "h2"), _p(where, "muted")]
+    for label, value in (
+        ("Definition", stage.description),
+        ("The buyer's goal", stage.buyer_goal),
+        ("The buyer's questions", stage.buyer_questions),
+        ("Entry criteria", stage.entry_criteria),
+        ("Exit criteria", stage.exit_criteria),
+    ):
+        if value.strip():
+            story += [_p(label, "label"), _p(value)]
+    if stage.content:
+        rows = [_cells(("Content", "Format", "Link"), "cell_bold")]
+        rows += [_cells((c.title, c.format, c.link)) for c in stage.content]
+        story += [_p("Content that helps the buyer move on", "label"), _table(rows, [200, 70, 190])]
+    activities = playbook.activities_of(stage.id)
+    if activities:
+        story.append(_heading("Process and methodology", "h3"))
+        for n, activity in enumerate(activities, 1):
+            story.append(
+                KeepTogether(
+                    [
+                        _p(f"{n}. {activity.name}", "cell_bold"),
+                        _p(activity.methodology, "body", empty="No methodology written yet."),
+                    ]
+                )
+            )
+        story += [_p("Who does what", "label"), raci_table(playbook, activities)]
+    handoffs = playbook.outgoing(stage.id)
+    if handoffs:
+        story.append(_heading("Handoffs out", "h3"))
+        story.append(handoff_table(playbook, handoffs))
+    if stage.last_reviewed:
+        by = f" by {stage.last_reviewed_by}" if stage.last_reviewed_by else ""
+        story.append(_p(f"Last reviewed {stage.last_reviewed}{by}.", "muted"))
+    return story
+
+
+def raci_table(playbook: Playbook, activities, with_stage: bool = False) -> Table:
+    used = [r for r in playbook.roles if any(r.id in a.raci for a in activities)]
+    head = (["Stage"] if with_stage else []) + ["Activity"] + [r.name for r in used]
+    rows = [_cells(head, "cell_bold")]
+    previous = None
+    for activity in activities:
+        stage = playbook.stage(activity.stage).name if with_stage else None
+        lead = [stage if stage != previous else ""] if with_stage else []
+        previous = stage
+        letters = [activity.raci.get(r.id).value if r.id in activity.raci else "" for r in used]
+        rows.append(_cells([*lead, activity.name, *letters]))
+    name_width = 150 if with_stage else 190
+    role_width = max(34.0, (470 - name_width - (90 if with_stage else 0)) / max(1, len(used)))
+    widths = ([90] if with_stage else []) + [name_width] + [role_width] * len(used)
+    return _table(rows, widths)
+
+
+def handoff_table(playbook: Playbook, handoffs) -> Table:
+    rows = [_cells(("To", "Trigger", "Qualification", "SLA", "Contact process"), "cell_bold")]
+    for handoff in handoffs:
+        contact = ""
+        if handoff.contact_attempts:
+            days = f" over {handoff.contact_days} days" if handoff.contact_days else ""
+            contact = f"{handoff.contact_attempts} attempts{days}"
+            if handoff.recycle_to and playbook.has_stage(handoff.recycle_to):
+                contact += f", then {playbook.stage(handoff.recycle_to).name}"
+        rows.append(
+            _cells(
+                (
+                    playbook.stage(handoff.target).name,
+                    handoff.trigger,
+                    ", ".join(handoff.qualification),
+                    f"{handoff.sla_hours:g} h" if handoff.sla_hours else "",
+                    contact,
+                )
+            )
+        )
+    return _table(rows, [85, 140, 95, 40, 100])
+
+
+# -- the whole RACI, and each role's page ------------------------------------------------
+
+
+def raci_matrix(playbook: Playbook) -> list:
+    activities = [
+        a for s in playbook.stages_in_journey_order() for a in playbook.activities_of(s.id)
+    ]
+    return [
+        NextPageTemplate("landscape"),
+        PageBreak(),
+        _heading("Who does what: the whole RACI", "h1"),
+        _p("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
+        raci_table(playbook, activities, with_stage=True),
+        NextPageTemplate("portrait"),
+        PageBreak(),
+    ]
+
+
+def role_pages(playbook: Playbook, only: str | None = None) -> list:
+    story: list = []
+    roles = [r for r in playbook.roles if only is None or r.id == only]
+    for n, role in enumerate(roles):
+        lane = playbook.lanes.get(role.team) if role.team else None
+        story += [_heading(f"Your responsibilities: {role.name}", "h1")]
+        story.append(_p(f"Team: {lane.name}" if lane else "", "muted", empty=""))
+        duties = role_duties(playbook, role.id)
+        if not duties:
+            story.append(_p(f"{role.name} is not Responsible or Accountable for any activity yet."))
+        for stage, items in duties:
+            story.append(_heading(stage.name, "h3"))
+            rows = [_cells(("", "Activity", "How it is done"), "cell_bold")]
+            for activity, letter in items:
+                meaning = "Accountable" if letter is Raci.A else "Responsible"
+                rows.append(_cells((meaning, activity.name, activity.methodology)))
+            story.append(_table(rows, [70, 140, 260]))
+        if n < len(roles) - 1:
+            story.append(PageBreak())
+    return story
+
+
+# -- at a glance ------------------------------------------------------------------------------
+
+
+def handoffs_at_a_glance(playbook: Playbook) -> list:
+    rows = [_cells(("From", "To", "Kind", "SLA", "Target conversion"), "cell_bold")]
+    for handoff in sorted(playbook.handoffs(), key=lambda h: h.sla_hours is None):
+        rows.append(
+            _cells(
+                (
+                    playbook.stage(handoff.source).name,
+                    playbook.stage(handoff.target).name,
+                    handoff.kind.label,
+                    f"{handoff.sla_hours:g} h" if handoff.sla_hours else "",
+                    f"{handoff.target_conversion:.0%}"
+                    if handoff.target_conversion is not None
+                    else "",
+                )
+            )
+        )
+    return [
+        PageBreak(),
+        _heading("Handoffs and SLAs at a glance", "h1"),
+        _table(rows, [120, 120, 100, 50, 80]),
+    ]
+
+
+def glossary(playbook: Playbook) -> list:
+    story: list = [CondPageBreak(200), _heading("Definitions", "h1")]
+    for definition in playbook.definitions:
+        signed = []
+        for team in ("marketing", "sales"):
+            signoff = getattr(definition, f"{team}_signoff")
+            signed.append(
+                f"{team.capitalize()}: {signoff.name}, {signoff.date}"
+                if signoff
+                else f"{team.capitalize()}: not signed off"
+            )
+        story += [
+            _heading(definition.term, "h3"),
+            _p(definition.text),
+            _p("Examples", "label"),
+            _p(definition.examples),
+            _p("Not examples", "label"),
+            _p(definition.non_examples),
+            _p(" · ".join(signed), "muted"),
+        ]
+    return story
+
+
+def scoring(playbook: Playbook) -> list:
+    if not len(playbook.scoring_rules):
+        return []
+    rows = [_cells(("Attribute", "Condition", "Points", "Why"), "cell_bold")]
+    for rule in playbook.scoring_rules:
+        condition = f"{rule.condition.value} {rule.value}".strip()
+        rows.append(_cells((rule.attribute, condition, f"{rule.points:+d}", rule.reasoning)))
+    thresholds = [
+        _p(
+            f"A lead at {h.score_threshold} points or more passes "
+            f"{playbook.stage(h.source).name} → {playbook.stage(h.target).name}."
+        )
+        for h in playbook.handoffs()
+        if h.score_threshold is not None
+    ]
+    return [
+        CondPageBreak(200),
+        _heading("Lead scoring", "h1"),
+        _table(rows, [110, 120, 45, 195]),
+        Spacer(1, 6),
+        *thresholds,
+    ]

@@ -1,0 +1,35 @@
+"""User text on its way into reportlab: escaped, printable, and broken where it must be.
+
+reportlab's Paragraph reads its text as markup: `<b>x` raises an error and
+`<img src=…>` would read a local file. Everything a user typed goes through
+``para`` first, so it is shown exactly as typed.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from export.pdf.fonts import printable
+
+LONG_WORD = 40  # characters without a space before a break is offered
+
+
+def _offer_breaks(text: str) -> str:
+    """Give very long words (URLs, ids) places to wrap, so they never run off the page."""
+    words = text.split(" ")
+    if all(len(word) <= LONG_WORD for word in words):
+        return text
+    return " ".join(
+        word
+        if len(word) <= LONG_WORD
+        else "\u200b".join(word[i : i + 20] for i in range(0, len(word), 20))
+        for word in words
+    )
+
+
+def para(text: str | None, empty: str = "—") -> str:
+    """Paragraph markup that shows ``text`` literally; line breaks kept."""
+    if text is None or not str(text).strip():
+        return escape(empty)
+    shown = escape(printable(_offer_breaks(str(text))))
+    return shown.replace("\n", "<br/>")

@@ -1,0 +1,132 @@
+"""The PDF playbook: every stage and role in it, contents that point at the right pages, hostile
+text shown as typed, big playbooks, and one role's page alone. No display needed."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from export.atomic_file import ExportError
+from export.pdf.playbook_pdf import build_pdf
+from models import operations
+from models.change import Kind
+from models.entities import Raci
+from models.templates import load_template
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages
+    ]
+
+
+@pytest.fixture(scope="module")
+def sample_pdf():
+    playbook = load_template("b2b-saas")
+    data, document = build_pdf(playbook)
+    return playbook, data, document, pages_text(data)
+
+
+def test_every_stage_and_role_is_in_the_pdf(sample_pdf):
+    playbook, _, _, pages = sample_pdf
+    text = " ".join(pages)
+    for stage in playbook.stages():
+        assert stage.name in text
+    for role in playbook.roles:
+        assert f"Your responsibilities: {role.name}" in text
+
+
+def test_the_contents_page_numbers_match_where_sections_start(sample_pdf):
+    playbook, data, document, pages = sample_pdf
+    raw = PdfReader(io.BytesIO(data)).pages[1].extract_text()
+    # Each entry comes out as its leader dots and page number, then its title on the next line.
+    entries = [(title, page) for page, title in re.findall(r"\.\s+(\d+)\n([^\n]+)", raw)]
+    assert len(entries) >= len(playbook.stages())
+    for title, page in entries:
+        title = title.strip()
+        assert document.section_pages[title] == int(page), title
+        assert title in pages[int(page) - 1]
+
+
+def test_every_page_after_the_cover_says_page_x_of_y(sample_pdf):
+    _, _, _, pages = sample_pdf
+    total = len(pages)
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {total}" in text
+
+
+HOSTILE = [
+    "<b>x",
+    "a <br> b",
+    '<img src="/etc/passwd"/>',
+    "&amp;",
+    "]]>",
+    "He said \"yes and 'no",
+    "שלום עולם",
+    "数字营销",
+    "🚀 launch",
+    "https://example.com/" + "a" * 300,
+]
+
+
+def test_hostile_text_in_every_field_is_printed_as_typed():
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages_in_journey_order()[1]
+    note = "Long note. " * 1900  # over 20,000 characters
+    playbook.apply(
+        operations.set_fields(
+            playbook,
+            Kind.STAGE,
+            stage.id,
+            name=" ".join(HOSTILE[:6]),
+            description="\n".join(HOSTILE),
+            buyer_goal=note,
+        )
+    )
+    activity = playbook.activities_of(stage.id)[0]
+    playbook.apply(
+        operations.set_fields(playbook, Kind.ACTIVITY, activity.id, methodology="\n".join(HOSTILE))
+    )
+    role = next(iter(playbook.roles))
+    playbook.apply(operations.rename(playbook, Kind.ROLE, role.id, "<i>Ops</i> & co"))
+    data, _ = build_pdf(playbook)
+    text = " ".join(pages_text(data))
+    for literal in (
+        "<b>x",
+        "a <br> b",
+        '<img src="/etc/passwd"/>',
+        "&amp;",
+        "]]>",
+        "<i>Ops</i> & co",
+    ):
+        assert literal in text
+    assert "launch" in text and "\ufffd" in text  # the CJK the font lacks shows as a mark
+    assert text.count("Long note.") >= 1900
+
+
+def test_a_200_stage_playbook_makes_a_valid_pdf():
+    from benchmarks.generated_maps import large_map
+
+    playbook = large_map(200, 600, seed=3)
+    data, document = build_pdf(playbook)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == document.page > 20
+    assert "Stage 199" in " ".join(pages_text(data))
+
+
+def test_one_roles_export_holds_only_that_roles_page():
+    playbook = load_template("b2b-saas")
+    sdr = next(r for r in playbook.roles if r.name == "SDR")
+    data, _ = build_pdf(playbook, role="sdr")
+    pages = pages_text(data)
+    text = " ".join(pages)
+    assert "Your responsibilities: SDR" in text
+    assert text.count("Your responsibilities:") == 1
+    for activity in playbook.activities:
+        if activity.raci.get(sdr.id) in (Raci.R, Raci.A):
+            assert activity.name in text
+    with pytest.raises(ExportError, match="no role"):
+        build_pdf(playbook, role="Chief Vibes Officer")
