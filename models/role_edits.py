@@ -126,3 +126,14 @@ def role_duties(
         if mine:
             duties.append((stage, mine))
     return duties
+
+
+def accountable_names(playbook: Playbook, stage_id: str) -> str:
+    """Who is Accountable for the stage's activities, as a card shows it: "SDR, VP Sales"."""
+    ids = {
+        role
+        for activity in playbook.activities_of(stage_id)
+        for role, letter in activity.raci.items()
+        if letter is Raci.A
+    }
+    return ", ".join(role.name for role in playbook.roles if role.id in ids)

@@ -7,8 +7,8 @@ from builders import tiny_playbook
 from models import operations as ops
 from models.auto_layout import auto_layout, crossings, layout_positions
 from models.codec import playbook_to_dict
+from models.map_geometry import card_rect, compute_grid
 from models.templates import load_template
-from widgets.map_geometry import card_rect, compute_grid
 
 
 def _centres(playbook):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from models.change import Kind
 from models.codec import playbook_to_dict
-from widgets.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
 from widgets.map_scene import header_at
 
 

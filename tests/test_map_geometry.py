@@ -7,7 +7,7 @@ import random
 from builders import tiny_playbook
 
 from models import operations as ops
-from widgets.map_geometry import (
+from models.map_geometry import (
     CARD_WIDTH,
     MIN_COLUMN_WIDTH,
     GridSizer,

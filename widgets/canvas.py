@@ -35,9 +35,9 @@ from models import fragment
 from models import operations as ops
 from models.change import Kind
 from models.errors import PlaybookError
+from models.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
 from models.playbook import Edit
 from widgets.handoff_item import HandoffItem
-from widgets.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
 from widgets.map_scene import MapScene, header_at
 from widgets.overview_cache import OverviewCache
 from widgets.stage_item import StageItem

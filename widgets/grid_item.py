@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from widgets.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band, MapGrid
+from models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band, MapGrid
 from widgets.map_style import MapStyle
 from widgets.reporting_item import ReportingItem
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from models.entities import HandoffKind
+from models.map_geometry import route_points
 from widgets.arrow_pieces import Piece, cut_into_pieces
 from widgets.map_style import MapStyle
 from widgets.reporting_item import ReportingItem
@@ -56,31 +57,13 @@ def short_trigger(trigger: str) -> str:
 
 def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     """The arrow's path from one card to another, in scene coordinates."""
-    path = QPainterPath()
-    forward = target.left() >= source.right() - 1
-    backward = target.right() <= source.left() + 1
-    if kind is HandoffKind.RECYCLE and not forward:
-        # A recycle loops back under the cards, so it reads as "goes round again".
-        start = QPointF(source.center().x(), source.bottom())
-        end = QPointF(target.center().x(), target.bottom())
-        depth = 60 + 0.12 * abs(start.x() - end.x())
-        low = max(start.y(), end.y()) + depth
-        path.moveTo(start)
-        path.cubicTo(QPointF(start.x(), low), QPointF(end.x(), low), end)
-        return path
-    if forward or backward:
-        start = QPointF(source.right() if forward else source.left(), source.center().y())
-        end = QPointF(target.left() if forward else target.right(), target.center().y())
-        bend = max(40.0, abs(end.x() - start.x()) * 0.45) * (1 if forward else -1)
-        path.moveTo(start)
-        path.cubicTo(QPointF(start.x() + bend, start.y()), QPointF(end.x() - bend, end.y()), end)
-        return path
-    downward = target.top() >= source.center().y()
-    start = QPointF(source.center().x(), source.bottom() if downward else source.top())
-    end = QPointF(target.center().x(), target.top() if downward else target.bottom())
-    bend = max(30.0, abs(end.y() - start.y()) * 0.45) * (1 if downward else -1)
-    path.moveTo(start)
-    path.cubicTo(QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend), end)
+    start, first, second, end = route_points(
+        (source.left(), source.top(), source.width(), source.height()),
+        (target.left(), target.top(), target.width(), target.height()),
+        kind,
+    )
+    path = QPainterPath(QPointF(*start))
+    path.cubicTo(QPointF(*first), QPointF(*second), QPointF(*end))
     return path
 
 

@@ -14,12 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from models.change import Change, Kind
 from models.entities import HandoffKind, ImprovementStatus, Raci, Stage
-from models.playbook import Playbook
-from models.retrospective import improvements_on
-from models.validation import Problem
-from widgets.grid_item import GridItem
-from widgets.handoff_item import HandoffArrowData, HandoffItem
-from widgets.map_geometry import (
+from models.map_geometry import (
     CARD_HEIGHT,
     CARD_WIDTH,
     LANE_HEADER_WIDTH,
@@ -28,6 +23,11 @@ from widgets.map_geometry import (
     MapGrid,
     card_rect,
 )
+from models.playbook import Playbook
+from models.retrospective import improvements_on
+from models.validation import Problem
+from widgets.grid_item import GridItem
+from widgets.handoff_item import HandoffArrowData, HandoffItem
 from widgets.map_style import MapStyle
 from widgets.spatial_index import SpatialIndex
 from widgets.stage_item import StageCardData, StageItem

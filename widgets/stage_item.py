@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from widgets.map_geometry import CARD_HEIGHT, CARD_WIDTH
+from models.map_geometry import CARD_HEIGHT, CARD_WIDTH
 from widgets.map_style import MapStyle
 from widgets.reporting_item import ReportingItem
 

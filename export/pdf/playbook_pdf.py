@@ -46,18 +46,19 @@ def build_pdf(
     builders = {
         "cover": lambda: parts.cover(playbook, today),
         "contents": parts.contents,
+        "map": lambda: parts.map_pages(playbook),
         "stages": lambda: parts.stages(playbook),
         "raci": lambda: parts.raci_matrix(playbook),
-        "roles": lambda: [parts.PageBreak(), *parts.role_pages(playbook)],
+        "roles": lambda: [*parts.new_page("portrait"), *parts.role_pages(playbook)],
         "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
     }
-    if "cover" not in sections:
-        story.append(parts.NextPageTemplate("portrait"))
     for name in parts.SECTIONS:
         if name in sections:
             story += builders[name]()
+    if "cover" not in sections and isinstance(story[1], parts.PageBreak):
+        del story[1]  # no blank first page: the first section starts on it
     document.multiBuild(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue(), document
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -16,13 +18,31 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from export.pdf.document import MARGIN
+from export.pdf.map_drawing import map_tiles
 from export.pdf.styles import BAND, INK, RULE, styles
 from export.pdf.text import para
 from models.entities import Raci, Stage
 from models.playbook import Playbook
 from models.role_edits import role_duties
 
-SECTIONS = ("cover", "contents", "stages", "raci", "roles", "handoffs", "glossary", "scoring")
+SECTIONS = (
+    "cover",
+    "contents",
+    "map",
+    "stages",
+    "raci",
+    "roles",
+    "handoffs",
+    "glossary",
+    "scoring",
+)
+HEADING_ROOM = 44  # points a page's heading takes above the map
+
+
+def new_page(template: str) -> list:
+    """Every section but the cover starts a page, portrait or landscape."""
+    return [NextPageTemplate(template), PageBreak()]
 
 
 def _p(text, style: str = "body", empty: str = "—") -> Paragraph:
@@ -70,8 +90,6 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
         _p(f"Published {today.isoformat()}", "cover_sub"),
         Spacer(1, 30),
         _p(f"Agreed by {teams}", "body"),
-        NextPageTemplate("portrait"),
-        PageBreak(),
     ]
 
 
@@ -79,14 +97,31 @@ def contents() -> list:
     toc = TableOfContents()
     toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
     toc.dotsMinLevel = 0
-    return [_heading("Contents", "title"), toc, PageBreak()]  # not a contents entry itself
+    # The title is not a contents entry itself.
+    return [*new_page("portrait"), _heading("Contents", "title"), toc]
+
+
+# -- the map ------------------------------------------------------------------------------
+
+
+def map_pages(playbook: Playbook) -> list:
+    wide_w, wide_h = landscape(A4)
+    frame_w = wide_w - 2 * MARGIN
+    frame_h = wide_h - 2 * MARGIN - 4 * mm - HEADING_ROOM
+    tiles = map_tiles(playbook, frame_w, frame_h)
+    story: list = [*new_page("landscape"), _heading("The journey map", "h1")]
+    for n, tile in enumerate(tiles):
+        if n:
+            story += [PageBreak(), _p(f"The journey map, part {n + 1} of {len(tiles)}", "h3")]
+        story.append(tile)
+    return story
 
 
 # -- stages ---------------------------------------------------------------------------------
 
 
 def stages(playbook: Playbook) -> list:
-    story: list = [_heading("The stages", "h1")]
+    story: list = [*new_page("portrait"), _heading("The stages", "h1")]
     for stage in playbook.stages_in_journey_order():
         story += stage_section(playbook, stage)
     return story
@@ -183,13 +218,10 @@ def raci_matrix(playbook: Playbook) -> list:
         a for s in playbook.stages_in_journey_order() for a in playbook.activities_of(s.id)
     ]
     return [
-        NextPageTemplate("landscape"),
-        PageBreak(),
+        *new_page("landscape"),
         _heading("Who does what: the whole RACI", "h1"),
         _p("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
         raci_table(playbook, activities, with_stage=True),
-        NextPageTemplate("portrait"),
-        PageBreak(),
     ]
 
 
@@ -235,7 +267,7 @@ def handoffs_at_a_glance(playbook: Playbook) -> list:
             )
         )
     return [
-        PageBreak(),
+        *new_page("portrait"),
         _heading("Handoffs and SLAs at a glance", "h1"),
         _table(rows, [120, 120, 100, 50, 80]),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from models.entities import HandoffKind
 from models.playbook import Playbook
 
 CARD_WIDTH = 200.0
@@ -165,3 +166,38 @@ class GridSizer:
             rows.append(Band(lane.id, start, height))
             start += height
         return MapGrid(tuple(columns), tuple(rows))
+
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, width, height
+
+
+def route_points(
+    source: Rect, target: Rect, kind: HandoffKind
+) -> tuple[Point, Point, Point, Point]:
+    """A handoff arrow as one cubic curve: start, two control points, end (scene units).
+
+    Forward and backward moves leave and enter the cards' sides; a recycle that
+    goes back loops under the cards, so it reads as "goes round again"; a move
+    within a column leaves from the top or bottom.
+    """
+    sl, st, sw, sh = source
+    tl, tt, tw, th = target
+    s_right, t_right = sl + sw, tl + tw
+    s_cx, s_cy, t_cx, t_cy = sl + sw / 2, st + sh / 2, tl + tw / 2, tt + th / 2
+    forward = tl >= s_right - 1
+    backward = t_right <= sl + 1
+    if kind is HandoffKind.RECYCLE and not forward:
+        start, end = (s_cx, st + sh), (t_cx, tt + th)
+        low = max(start[1], end[1]) + 60 + 0.12 * abs(start[0] - end[0])
+        return start, (start[0], low), (end[0], low), end
+    if forward or backward:
+        start = (s_right if forward else sl, s_cy)
+        end = (tl if forward else t_right, t_cy)
+        bend = max(40.0, abs(end[0] - start[0]) * 0.45) * (1 if forward else -1)
+        return start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end
+    downward = tt >= s_cy
+    start = (s_cx, st + sh if downward else st)
+    end = (t_cx, tt if downward else tt + th)
+    bend = max(30.0, abs(end[1] - start[1]) * 0.45) * (1 if downward else -1)
+    return start, (start[0], start[1] + bend), (end[0], end[1] - bend), end
