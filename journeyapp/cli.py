@@ -55,8 +55,8 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--sections",
         metavar="A,B",
-        help="PDF sections to include: cover, contents, stages, raci, roles, handoffs, "
-        "glossary, scoring (default: all)",
+        help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
+        "glossary, scoring, funnel, lessons, improvements (default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     add_import_parser(sub)

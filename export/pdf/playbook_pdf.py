@@ -53,6 +53,9 @@ def build_pdf(
         "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
+        "funnel": lambda: parts.funnel(playbook),
+        "lessons": lambda: parts.lessons(playbook),
+        "improvements": lambda: parts.improvements(playbook),
     }
     for name in parts.SECTIONS:
         if name in sections:

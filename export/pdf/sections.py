@@ -36,6 +36,9 @@ SECTIONS = (
     "handoffs",
     "glossary",
     "scoring",
+    "funnel",
+    "lessons",
+    "improvements",
 )
 HEADING_ROOM = 44  # points a page's heading takes above the map
 
@@ -317,4 +320,67 @@ def scoring(playbook: Playbook) -> list:
         _table(rows, [110, 120, 45, 195]),
         Spacer(1, 6),
         *thresholds,
+    ]
+
+
+def funnel(playbook: Playbook) -> list:
+    """The conversion each handoff is expected to reach, in journey order."""
+    order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
+    targeted = sorted(
+        (h for h in playbook.handoffs() if h.target_conversion is not None),
+        key=lambda h: (order.get(h.source, 0), order.get(h.target, 0)),
+    )
+    if not targeted:
+        return []
+    rows = [_cells(("From", "To", "Target conversion"), "cell_bold")]
+    rows += [
+        _cells(
+            (
+                playbook.stage(h.source).name,
+                playbook.stage(h.target).name,
+                f"{h.target_conversion:.0%}",
+            )
+        )
+        for h in targeted
+    ]
+    return [CondPageBreak(160), _heading("Funnel targets", "h1"), _table(rows, [170, 170, 100])]
+
+
+def lessons(playbook: Playbook) -> list:
+    """What the deal retrospectives taught, stage by stage."""
+    by_stage: dict[str, list[tuple[str, object]]] = {}
+    for deal in playbook.deals:
+        for step, note in deal.notes.items():
+            index = int(step)
+            if index < len(deal.path):
+                by_stage.setdefault(deal.path[index].stage, []).append((deal.name, note))
+    if not by_stage:
+        return []
+    story: list = [*new_page("portrait"), _heading("Lessons from real deals", "h1")]
+    for stage in playbook.stages_in_journey_order():
+        notes = by_stage.get(stage.id)
+        if not notes:
+            continue
+        story.append(_heading(stage.name, "h3"))
+        rows = [_cells(("Deal", "What we did", "How", "Next time", "The buyer said"), "cell_bold")]
+        rows += [
+            _cells((name, note.did, note.how, note.differently, note.buyer_words))
+            for name, note in notes
+        ]
+        story.append(_table(rows, [80, 95, 95, 110, 90]))
+    return story
+
+
+def improvements(playbook: Playbook) -> list:
+    if not len(playbook.improvements):
+        return []
+    rows = [_cells(("Improvement", "Hypothesis", "Metric (baseline)", "Status"), "cell_bold")]
+    for item in playbook.improvements:
+        metric = f"{item.metric} ({item.baseline})" if item.baseline else item.metric
+        dates = " → ".join(d for d in (item.created, item.started, item.decided) if d)
+        rows.append(_cells((item.title, item.hypothesis, metric, f"{item.status.value}\n{dates}")))
+    return [
+        CondPageBreak(200),
+        _heading("Improvements log", "h1"),
+        _table(rows, [110, 170, 110, 80]),
     ]
