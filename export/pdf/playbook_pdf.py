@@ -42,6 +42,13 @@ def build_pdf(
         ]
         document.build(story, canvasmaker=NumberedCanvas)
         return buffer.getvalue(), document
+    story = playbook_story(playbook, sections, today)
+    document.multiBuild(story, canvasmaker=NumberedCanvas)
+    return buffer.getvalue(), document
+
+
+def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetime.date) -> list:
+    """The flowables of the chosen sections, in the handbook's order."""
     story: list = []
     builders = {
         "cover": lambda: parts.cover(playbook, today),
@@ -62,8 +69,7 @@ def build_pdf(
             story += builders[name]()
     if "cover" not in sections and isinstance(story[1], parts.PageBreak):
         del story[1]  # no blank first page: the first section starts on it
-    document.multiBuild(story, canvasmaker=NumberedCanvas)
-    return buffer.getvalue(), document
+    return story
 
 
 def write_pdf(playbook: Playbook, path: str | Path, **options) -> int:

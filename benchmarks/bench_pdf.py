@@ -1,0 +1,132 @@
+"""The PDF playbook: the sample, and a generated playbook of 200 stages, 40 roles, 800 activities.
+
+Baseline, same run: a bare reportlab document with as many paragraphs (same text lengths)
+and table cells, in the built-in font, built once (no contents pass).
+Prints one JSON object on its last line.
+
+    python benchmarks/bench_pdf.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import json
+import random
+import statistics
+import sys
+import time
+
+from generated_maps import large_map
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+from export.pdf.playbook_pdf import build_pdf, playbook_story
+from export.pdf.sections import SECTIONS
+from models import operations
+from models.change import Kind
+from models.entities import Raci
+from models.templates import load_template
+
+
+def big_playbook(seed: int = 11):
+    """200 stages over the 5 × 4 grid, 40 roles, 800 activities with RACI and methodology."""
+    rng = random.Random(seed)
+    playbook = large_map(200, 400, seed=seed)
+    for n in range(40):
+        playbook.apply(
+            operations.add_role(playbook, f"Playbook role {n + 1}", playbook.lanes.ids()[n % 4])
+        )
+    roles = playbook.roles.ids()
+    stages = [s.id for s in playbook.stages()]
+    for n in range(800):
+        edit = operations.add_activity(
+            playbook,
+            stages[n % len(stages)],
+            f"Activity {n + 1}",
+            "\n".join(
+                f"- Step {k}: ask about the buyer's goal and agree the next step." for k in range(3)
+            ),
+        )
+        playbook.apply(edit)
+        picked = rng.sample(roles, 4)
+        raci = dict(zip(picked, (Raci.A, Raci.R, Raci.C, Raci.I), strict=True))
+        playbook.apply(operations.set_fields(playbook, Kind.ACTIVITY, edit.entity.id, raci=raci))
+    return playbook
+
+
+def counts(story) -> tuple[list[int], int]:
+    """The text lengths of the story's paragraphs (in tables too) and its number of table cells."""
+    lengths, cells = [], 0
+    for flowable in story:
+        if isinstance(flowable, Paragraph):
+            lengths.append(len(flowable.getPlainText()))
+        elif isinstance(flowable, Table):
+            for row in flowable._cellvalues:
+                for cell in row:
+                    cells += 1
+                    if isinstance(cell, Paragraph):
+                        lengths.append(len(cell.getPlainText()))
+    return lengths, cells
+
+
+def bare_document(lengths: list[int], cells: int) -> float:
+    style = getSampleStyleSheet()["Normal"]
+    story = [Paragraph("x " * (n // 2 or 1), style) for n in lengths]
+    row = ["cell"] * 6
+    story += [Table([row] * 40) for _ in range(max(1, cells // 240))]
+    start = time.perf_counter()
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
+    return time.perf_counter() - start
+
+
+def timed(playbook, repeats: int) -> tuple[float, int]:
+    times, pages = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        _, document = build_pdf(playbook)
+        times.append(time.perf_counter() - start)
+        pages = document.page
+    return statistics.median(times), pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    repeats = 1 if parser.parse_args().quick else 3
+    today = datetime.date(2026, 11, 23)
+    sample = load_template("b2b-saas")
+    sample_s, sample_pages = timed(sample, repeats)
+    sample_base = bare_document(*counts(playbook_story(sample, SECTIONS, today)))
+    big = big_playbook()
+    big_s, big_pages = timed(big, repeats)
+    lengths, cells = counts(playbook_story(big, SECTIONS, today))
+    big_base = bare_document(lengths, cells)
+    print(
+        json.dumps(
+            {
+                "benchmark": "pdf",
+                "sample_s": round(sample_s, 2),
+                "sample_pages": sample_pages,
+                "sample_baseline_s": round(sample_base, 2),
+                "sample_ratio": round(sample_s / sample_base, 2),
+                "big_stages": len(big.stages()),
+                "big_roles": len(big.roles),
+                "big_activities": len(big.activities),
+                "big_paragraphs": len(lengths),
+                "big_table_cells": cells,
+                "big_s": round(big_s, 2),
+                "big_pages": big_pages,
+                "big_baseline_s": round(big_base, 2),
+                "big_ratio": round(big_s / big_base, 2),
+                "targets": {"sample_s": 2, "big_s": 15, "ratio": 2.0},
+            }
+        )
+    )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
