@@ -35,10 +35,11 @@ def big_playbook(seed: int = 11):
     """200 stages over the 5 × 4 grid, 40 roles, 800 activities with RACI and methodology."""
     rng = random.Random(seed)
     playbook = large_map(200, 400, seed=seed)
+    playbook.drop_entities(Kind.ACTIVITY, playbook.activities.ids())  # exactly the counts below
+    playbook.drop_entities(Kind.ROLE, playbook.roles.ids())
+    lanes = playbook.lanes.ids()
     for n in range(40):
-        playbook.apply(
-            operations.add_role(playbook, f"Playbook role {n + 1}", playbook.lanes.ids()[n % 4])
-        )
+        playbook.apply(operations.add_role(playbook, f"Role {n + 1}", lanes[n % len(lanes)]))
     roles = playbook.roles.ids()
     stages = [s.id for s in playbook.stages()]
     for n in range(800):

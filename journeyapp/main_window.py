@@ -19,6 +19,7 @@ from journeyapp.document import Document
 from journeyapp.import_wizard import ImportWizard
 from journeyapp.map_actions import MapActions
 from journeyapp.panels import AgreementPanels
+from journeyapp.pdf_export import PdfExportDialog
 from journeyapp.settings import AppSettings
 from models.change import Change, Kind
 from models.errors import PlaybookError
@@ -158,6 +159,12 @@ class MainWindow(QMainWindow):
             self.import_deals,
             tip="Bring deals' stage histories in from a CRM export (CSV)",
         )
+        self.action_export_pdf = self._action(
+            "action_export_pdf",
+            "Export &PDF Playbook…",
+            self.export_pdf,
+            tip="The playbook as a PDF handbook: the map, each stage, RACI, roles, definitions",
+        )
         self.action_export_png = self._action(
             "action_export_png", "Export Map as &PNG…", lambda: self._ask_export("png")
         )
@@ -213,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions(
             [
+                self.action_export_pdf,
                 self.action_export_json,
                 self.action_export_graphml,
                 self.action_export_png,
@@ -477,6 +485,16 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export", "", label)
         if path:
             self.export(kind, path)
+
+    def export_pdf(self) -> Path | None:
+        """Ask what to include and where; the written PDF's path, or None."""
+        dialog = PdfExportDialog(self.document.playbook, self)
+        dialog.exec()
+        if dialog.written is not None:
+            self.statusBar().showMessage(
+                f"Wrote {dialog.written.name} ({dialog.pages} pages).", 8000
+            )
+        return dialog.written
 
     def import_deals(self) -> bool:
         """Run the import wizard; True if deals came in (one undo step)."""

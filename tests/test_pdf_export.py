@@ -130,3 +130,26 @@ def test_one_roles_export_holds_only_that_roles_page():
             assert activity.name in text
     with pytest.raises(ExportError, match="no role"):
         build_pdf(playbook, role="Chief Vibes Officer")
+
+
+def test_the_export_dialog_writes_the_chosen_sections_and_opens_the_pdf(
+    window, tmp_path, monkeypatch
+):
+    from journeyapp.pdf_export import PdfExportDialog
+
+    dialog = PdfExportDialog(window.document.playbook, window)
+    opened = []
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
+    monkeypatch.setattr(dialog, "open_file", opened.append)
+    for name, box in dialog.boxes.items():
+        box.setChecked(name in ("cover", "glossary"))
+    dialog.export()
+    assert dialog.written == tmp_path / "handbook.pdf"
+    assert opened == [dialog.written]
+    text = " ".join(pages_text(dialog.written.read_bytes()))
+    assert "Definitions" in text and "Your responsibilities" not in text
+    sdr = next(r for r in window.document.playbook.roles if r.name == "SDR")
+    dialog.role.setCurrentIndex(dialog.role.findData(sdr.id))
+    assert not dialog.boxes["cover"].isEnabled()
+    dialog.export()
+    assert len(PdfReader(io.BytesIO(dialog.written.read_bytes())).pages) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from export.atomic_file import ExportError, write_atomically
@@ -25,6 +26,7 @@ def build_pdf(
     sections: tuple[str, ...] = parts.SECTIONS,
     role: str | None = None,
     today: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[bytes, PlaybookDocument]:
     """The PDF's bytes, and the laid-out document (its section pages, for checks)."""
     unknown = [s for s in sections if s not in parts.SECTIONS]
@@ -35,6 +37,10 @@ def build_pdf(
     today = today or datetime.date.today()
     buffer = io.BytesIO()
     document = PlaybookDocument(buffer, playbook.meta.name)
+    if progress is not None:  # told each page as it is laid out (on every pass)
+        document.setProgressCallBack(
+            lambda kind, value: progress(value) if kind == "PAGE" else None
+        )
     if role is not None:
         story = [
             parts.NextPageTemplate("portrait"),

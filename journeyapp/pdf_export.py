@@ -1,0 +1,136 @@
+"""File → Export PDF: choose the sections (or one role's page), watch it build, open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QProgressDialog,
+    QVBoxLayout,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from export.atomic_file import write_atomically
+from export.pdf.playbook_pdf import build_pdf
+from export.pdf.sections import SECTIONS
+from models.errors import PlaybookError
+from models.playbook import Playbook
+
+SECTION_NAMES = {
+    "cover": "Cover",
+    "contents": "Contents",
+    "map": "The journey map",
+    "stages": "A section per stage",
+    "raci": "The whole RACI",
+    "roles": "Your responsibilities, per role",
+    "handoffs": "Handoffs and SLAs at a glance",
+    "glossary": "Definitions",
+    "scoring": "Lead scoring",
+    "funnel": "Funnel targets",
+    "lessons": "Lessons from real deals",
+    "improvements": "Improvements log",
+}
+WHOLE = "The whole playbook"
+
+
+class PdfExportDialog(QDialog):
+    def __init__(self, playbook: Playbook, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdf_export_dialog")
+        self.setWindowTitle("Export PDF")
+        self.playbook = playbook
+        self.written: Path | None = None
+        self.pages = 0
+        self.role = QComboBox()
+        self.role.setAccessibleName("What to export")
+        self.role.addItem(WHOLE, None)
+        for role in playbook.roles:
+            self.role.addItem(f"Only the page of {role.name}", role.id)
+        self.role.currentIndexChanged.connect(self._role_chosen)
+        self.boxes: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for n, section in enumerate(SECTIONS):
+            box = QCheckBox(SECTION_NAMES[section])
+            box.setChecked(True)
+            box.setAccessibleName(f"Include {SECTION_NAMES[section]}")
+            self.boxes[section] = box
+            grid.addWidget(box, n // 2, n % 2)
+        self.open_after = QCheckBox("Open the PDF when it is done")
+        self.open_after.setChecked(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.role)
+        layout.addLayout(grid)
+        layout.addWidget(self.open_after)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _role_chosen(self) -> None:
+        whole = self.role.currentData() is None
+        for box in self.boxes.values():
+            box.setEnabled(whole)
+
+    def sections(self) -> tuple[str, ...]:
+        return tuple(name for name, box in self.boxes.items() if box.isChecked())
+
+    def ask_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", "", "PDF (*.pdf)")
+        return path
+
+    def open_file(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def export(self) -> None:
+        if not self.sections() and self.role.currentData() is None:
+            self.problem.setText("Choose at least one section.")
+            return
+        path = self.ask_path()
+        if not path:
+            return
+        path = Path(path).with_suffix(".pdf")
+        progress = QProgressDialog("Laying out the playbook…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+
+        def laid_out(page: int) -> None:
+            progress.setLabelText(f"Laying out page {page}…")
+            QApplication.processEvents()
+
+        try:
+            data, document = build_pdf(
+                self.playbook,
+                sections=self.sections(),
+                role=self.role.currentData(),
+                progress=laid_out,
+            )
+            write_atomically(path, data)
+        except PlaybookError as error:
+            progress.close()
+            self.problem.setText(str(error))
+            return
+        except LayoutError as error:
+            progress.close()
+            self.problem.setText(f"Part of the playbook is too large for a page ({error}).")
+            return
+        progress.close()
+        self.written, self.pages = path, document.page
+        if self.open_after.isChecked():
+            self.open_file(path)
+        self.accept()
