@@ -86,6 +86,9 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
         canvas.restoreState()
 
+    def beforeDocument(self) -> None:
+        self._headings = 0  # each layout pass numbers the headings afresh
+
     def afterFlowable(self, flowable) -> None:
         if not isinstance(flowable, Paragraph):
             return
@@ -93,7 +96,8 @@ class PlaybookDocument(BaseDocTemplate):
         if level is None:
             return
         text = flowable.getPlainText()
-        key = f"section-{len(self.section_pages)}-{self.page}"
+        self._headings += 1
+        key = f"section-{self._headings}"  # the same in every pass, so the contents settle
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         self.section_pages[text] = self.page

@@ -19,6 +19,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from export.pdf.document import MARGIN
+from export.pdf.fonts import REGULAR, printable
 from export.pdf.map_drawing import map_tiles
 from export.pdf.styles import BAND, INK, RULE, styles
 from export.pdf.text import para
@@ -59,6 +60,9 @@ def _heading(text: str, style: str) -> Paragraph:
 def _table(rows: list[list], widths: list[float] | None = None, header: bool = True) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for the short plain-text cells
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -75,8 +79,20 @@ def _table(rows: list[list], widths: list[float] | None = None, header: bool = T
     return table
 
 
-def _cells(values, style: str = "cell") -> list[Paragraph]:
-    return [v if isinstance(v, Paragraph) else _p(v, style, empty="") for v in values]
+SHORT_CELL = 12  # characters; a cell this short never wraps, so it needs no Paragraph
+
+
+def _cells(values, style: str = "cell") -> list:
+    """Table cells: short plain text as it is (drawn as text, never read as markup; far
+    cheaper for the thousands of R/A/C/I letters), anything longer as a wrapping Paragraph."""
+    return [
+        v
+        if isinstance(v, Paragraph)
+        else printable(v)
+        if isinstance(v, str) and len(v) <= SHORT_CELL and "\n" not in v and style == "cell"
+        else _p(v, style, empty="")
+        for v in values
+    ]
 
 
 # -- cover and contents -------------------------------------------------------------------
