@@ -92,7 +92,7 @@ def _reserve_contents(story: list) -> None:
     if toc is None:
         return
     headings = [f for f in story if isinstance(f, Paragraph) and f.style.name in HEADING_LEVELS]
-    toc._lastEntries = [
+    toc._entries = [  # the first pass starts by taking these as the entries to draw
         (HEADING_LEVELS[f.style.name], f.text, 0, f"section-{n}")
         for n, f in enumerate(headings, start=1)
     ]
