@@ -42,7 +42,9 @@ def check_values(kind: Kind, entity: Any) -> None:
     if kind is Kind.HANDOFF:
         _check_handoff(entity)
     elif (
-        kind is Kind.SCORING_RULE and entity.condition.is_numeric and _number(entity.value) is None
+        kind is Kind.SCORING_RULE
+        and entity.condition.is_numeric
+        and number_or_none(entity.value) is None
     ):
         raise EditError(
             f"“{entity.condition.value}” compares numbers; “{entity.value}” is not a number."
@@ -58,7 +60,8 @@ def _check_handoff(handoff: Any) -> None:
         raise EditError("The target conversion rate must be between 0% and 100%.")
 
 
-def _number(text: str) -> float | None:
+def number_or_none(text: str) -> float | None:
+    """A number typed as text (thousands commas allowed), or None if it is not one."""
     try:
         return float(text.strip().replace(",", ""))
     except ValueError:
@@ -87,7 +90,7 @@ def parse_percent(text: str) -> float | None:
     cleaned = text.strip().rstrip("%").strip()
     if not cleaned:
         return None
-    value = _number(cleaned)
+    value = number_or_none(cleaned)
     if value is None:
         raise EditError(f"The target conversion must be a percentage, such as 35%, not “{text}”.")
     if not 0 <= value <= 100:
@@ -99,7 +102,7 @@ def parse_whole(text: str, what: str) -> int | None:
     """A whole number typed in a field called ``what``; empty means none."""
     if not text.strip():
         return None
-    value = _number(text)
+    value = number_or_none(text)
     if value is None or value != int(value):
         raise EditError(f"{what} must be a whole number, not “{text.strip()}”.")
     return int(value)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from models.entities import Condition, Handoff, ScoringRule
+from models.limits import number_or_none
 from models.playbook import Playbook
 
 
@@ -28,20 +29,13 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text.strip().replace(",", ""))
-    except ValueError:
-        return None
-
-
 def rule_is_met(rule: ScoringRule, lead: Mapping[str, str]) -> bool:
     known = {_fold(name): value for name, value in lead.items()}
     value = known.get(_fold(rule.attribute))
     if value is None or not value.strip():
         return False
     if rule.condition.is_numeric:
-        have, limit = _number(value), _number(rule.value)
+        have, limit = number_or_none(value), number_or_none(rule.value)
         if have is None or limit is None:
             return False
         return have >= limit if rule.condition is Condition.AT_LEAST else have <= limit

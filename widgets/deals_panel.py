@@ -27,13 +27,20 @@ from PySide6.QtWidgets import (
 from models import retrospective
 from models.change import Change, Kind
 from models.entities import DealOutcome
-from models.errors import EditError
 from models.operations import set_fields
 from models.playbook import Playbook
 from models.replay import Pace, Replay, replay
 from widgets.buying_team_editor import BuyingTeamEditor
 from widgets.field_binding import BoundField
-from widgets.form_parts import chosen, plain_label, scrolling, section, stacked, text_field
+from widgets.form_parts import (
+    chosen,
+    plain_label,
+    scrolling,
+    section,
+    send_or_refuse,
+    stacked,
+    text_field,
+)
 from widgets.map_scene import MapScene
 from widgets.replay_overlay import PACE_COLOURS, ReplayOverlay
 
@@ -411,13 +418,7 @@ class DealsPanel(QWidget):
         return value if ok else None
 
     def _try(self, build) -> None:
-        try:
-            edit = build()
-        except EditError as refusal:
-            self.refused.emit(str(refusal))
-            return
-        if edit is not None:
-            self.editRequested.emit(edit)
+        send_or_refuse(build, self.editRequested.emit, self.refused.emit)
 
     def promote_to_improvement(self) -> None:
         if self.shown is None:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.errors import EditError
+
 
 def plain_label(accessible_name: str, text: str = "") -> QLabel:
     """A label for user text: never read as rich text, wraps, can be selected and copied."""
@@ -115,3 +117,14 @@ def chosen(combo: QComboBox, enum: type | None = None):
     ``enum`` turns it back into the member."""
     value = combo.currentData()
     return enum(value) if enum is not None and value is not None else value
+
+
+def send_or_refuse(build, send, refuse) -> None:
+    """Build an edit and send it; a refusal (EditError) is reported as its sentence instead."""
+    try:
+        edit = build()
+    except EditError as refusal:
+        refuse(str(refusal))
+        return
+    if edit is not None:
+        send(edit)

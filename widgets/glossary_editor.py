@@ -34,6 +34,7 @@ from widgets.form_parts import (
     plain_label,
     scrolling,
     section,
+    send_or_refuse,
     stacked,
     text_field,
 )
@@ -211,12 +212,7 @@ class GlossaryPanel(QWidget):
         return build
 
     def _try(self, build) -> None:
-        try:
-            edit = build()
-        except EditError as refusal:
-            self._refuse(str(refusal))
-            return
-        self._send(edit)
+        send_or_refuse(build, self._send, self._refuse)
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, text=text)

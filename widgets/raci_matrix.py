@@ -25,7 +25,7 @@ from models.change import Change, Kind
 from models.entities import Raci
 from models.errors import EditError
 from models.playbook import Playbook
-from widgets.form_parts import refill_choice
+from widgets.form_parts import refill_choice, send_or_refuse
 from widgets.raci_model import MEANING, RaciTableModel
 
 WHOLE_PLAYBOOK = "Whole playbook"
@@ -222,13 +222,7 @@ class RaciPanel(QWidget):
         return role.id if role is not None else self.role_choice.currentData()
 
     def _try(self, build) -> None:
-        try:
-            edit = build()
-        except EditError as refusal:
-            self.refused.emit(str(refusal))
-            return
-        if edit is not None:
-            self.editRequested.emit(edit)
+        send_or_refuse(build, self.editRequested.emit, self.refused.emit)
 
     def add_role(self) -> None:
         name = self.ask_text("Add role", "Name of the role (e.g. SDR):")
