@@ -134,6 +134,17 @@ class Playbook:
     def activities_of(self, stage_id: str) -> list[Activity]:
         return [a for a in self.activities if a.stage == stage_id]
 
+    def activities_by_stage(self) -> dict[str, list[Activity]]:
+        """Every stage's activities in order, found in one sweep (for whole-playbook work)."""
+        by_stage: dict[str, list[Activity]] = {}
+        for activity in self.activities:
+            by_stage.setdefault(activity.stage, []).append(activity)
+        return by_stage
+
+    def activities_in_journey_order(self) -> list[Activity]:
+        by_stage = self.activities_by_stage()
+        return [a for s in self.stages_in_journey_order() for a in by_stage.get(s.id, [])]
+
     def stages_in(self, phase: str | None = None, lane: str | None = None) -> list[Stage]:
         return [
             s

@@ -117,10 +117,11 @@ def role_duties(
 ) -> list[tuple[Stage, list[tuple[Activity, Raci]]]]:
     """What a role is Responsible or Accountable for, stage by stage in journey order."""
     duties = []
+    by_stage = playbook.activities_by_stage()
     for stage in playbook.stages_in_journey_order():
         mine = [
             (activity, activity.raci[role_id])
-            for activity in playbook.activities_of(stage.id)
+            for activity in by_stage.get(stage.id, [])
             if activity.raci.get(role_id) in (Raci.R, Raci.A)
         ]
         if mine:

@@ -1,7 +1,7 @@
 """The handbook's pages: A4 portrait and landscape, a running header, "page x of y", contents.
 
-Contents are built the platypus way: headings report themselves as they are
-laid out, and the document is built again until the page numbers settle.
+Each heading, as it is placed, bookmarks itself and defines the page number its
+contents entry shows (see ``contents``), so one layout pass makes the whole book.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from export.pdf.contents import HEADING_LEVELS, define_page_number, heading_key, is_heading
 from export.pdf.fonts import REGULAR, printable
 from export.pdf.styles import MUTED, RULE
 
 MARGIN = 18 * mm
-HEADING_LEVELS = {"h1": 0, "h2": 1}
 
 
 class NumberedCanvas(Canvas):
@@ -87,18 +87,16 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def beforeDocument(self) -> None:
-        self._headings = 0  # each layout pass numbers the headings afresh
+        self._headings = 0
 
     def afterFlowable(self, flowable) -> None:
-        if not isinstance(flowable, Paragraph):
-            return
-        level = HEADING_LEVELS.get(flowable.style.name)
-        if level is None:
+        if not is_heading(flowable):
             return
         text = flowable.getPlainText()
+        level = HEADING_LEVELS[flowable.style.name]
         self._headings += 1
-        key = f"section-{self._headings}"  # the same in every pass, so the contents settle
+        key = heading_key(self._headings)  # counted in the same order as the contents
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        define_page_number(self.canv, key, self.page, flowable.style.name)
         self.section_pages[text] = self.page
-        self.notify("TOCEntry", (level, flowable.text, self.page, key))

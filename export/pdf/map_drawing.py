@@ -96,6 +96,17 @@ class MapPicture:
         for shape in self._labels:
             self.group.add(shape)
 
+    def as_form(self, canvas) -> str:
+        """The map as a PDF form, drawn into the document once however many tiles show it."""
+        name = f"journey-map-{id(self)}"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, 0, 0, self.width, self.height)
+            drawing = Drawing(self.width, self.height)
+            drawing.add(self.group)
+            renderPDF.draw(drawing, canvas, 0, 0)
+            canvas.endForm()
+        return name
+
     def _y(self, y: float) -> float:
         return self.height - y
 
@@ -349,6 +360,7 @@ class MapTile(Flowable):
 
     def draw(self) -> None:
         canvas, scale = self.canv, self.scale
+        form = self.picture.as_form(canvas)
         left = 0.0
         top_in_picture = self.picture.height - self.y_from  # PDF y grows upwards
         for x_from, x_to in self.pieces:
@@ -357,18 +369,10 @@ class MapTile(Flowable):
             clip = canvas.beginPath()
             clip.rect(left, 0, width, self.height)
             canvas.clipPath(clip, stroke=0, fill=0)
-            drawing = Drawing(self.width, self.height)
-            group = Group(self.picture.group)
-            group.transform = (
-                scale,
-                0,
-                0,
-                scale,
-                left - x_from * scale,
-                self.height - top_in_picture * scale,
+            canvas.transform(
+                scale, 0, 0, scale, left - x_from * scale, self.height - top_in_picture * scale
             )
-            drawing.add(group)
-            renderPDF.draw(drawing, canvas, 0, 0)
+            canvas.doForm(form)
             canvas.restoreState()
             left += width
 

@@ -7,12 +7,10 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from reportlab.platypus import Paragraph
-from reportlab.platypus.tableofcontents import TableOfContents
-
 from export.atomic_file import ExportError, write_atomically
 from export.pdf import sections as parts
-from export.pdf.document import HEADING_LEVELS, NumberedCanvas, PlaybookDocument
+from export.pdf.contents import contents_entries
+from export.pdf.document import NumberedCanvas, PlaybookDocument
 from models.playbook import Playbook
 
 
@@ -40,7 +38,7 @@ def build_pdf(
     today = today or datetime.date.today()
     buffer = io.BytesIO()
     document = PlaybookDocument(buffer, playbook.meta.name)
-    if progress is not None:  # told each page as it is laid out (on every pass)
+    if progress is not None:  # told each page as it is laid out
         document.setProgressCallBack(
             lambda kind, value: progress(value) if kind == "PAGE" else None
         )
@@ -51,9 +49,7 @@ def build_pdf(
         ]
         document.build(story, canvasmaker=NumberedCanvas)
         return buffer.getvalue(), document
-    story = playbook_story(playbook, sections, today)
-    _reserve_contents(story)
-    document.multiBuild(story, canvasmaker=NumberedCanvas)
+    document.build(playbook_story(playbook, sections, today), canvasmaker=NumberedCanvas)
     return buffer.getvalue(), document
 
 
@@ -79,23 +75,10 @@ def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetim
             story += builders[name]()
     if "cover" not in sections and isinstance(story[1], parts.PageBreak):
         del story[1]  # no blank first page: the first section starts on it
+    place = next((n for n, f in enumerate(story) if isinstance(f, parts.ContentsPlace)), None)
+    if place is not None:
+        story[place : place + 1] = contents_entries(story)
     return story
-
-
-def _reserve_contents(story: list) -> None:
-    """Give the contents its entries (with no page numbers yet) before the first pass.
-
-    The contents then takes its final room from the start, so the pages found in the
-    first pass are already right: two passes instead of three for the whole handbook.
-    """
-    toc = next((f for f in story if isinstance(f, TableOfContents)), None)
-    if toc is None:
-        return
-    headings = [f for f in story if isinstance(f, Paragraph) and f.style.name in HEADING_LEVELS]
-    toc._entries = [  # the first pass starts by taking these as the entries to draw
-        (HEADING_LEVELS[f.style.name], f.text, 0, f"section-{n}")
-        for n, f in enumerate(headings, start=1)
-    ]
 
 
 def write_pdf(playbook: Playbook, path: str | Path, **options) -> int:

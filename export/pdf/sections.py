@@ -16,14 +16,13 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from export.pdf.document import MARGIN
 from export.pdf.fonts import REGULAR, printable
 from export.pdf.map_drawing import map_tiles
 from export.pdf.styles import BAND, INK, RULE, styles
-from export.pdf.text import para
-from models.entities import Raci, Stage
+from export.pdf.text import Text, para
+from models.entities import Activity, Raci, Stage
 from models.playbook import Playbook
 from models.role_edits import role_duties
 
@@ -50,11 +49,11 @@ def new_page(template: str) -> list:
 
 
 def _p(text, style: str = "body", empty: str = "—") -> Paragraph:
-    return Paragraph(para(text, empty), styles()[style])
+    return Text(para(text, empty), styles()[style])
 
 
 def _heading(text: str, style: str) -> Paragraph:
-    return Paragraph(para(text), styles()[style])
+    return Text(para(text), styles()[style])
 
 
 def _table(rows: list[list], widths: list[float] | None = None, header: bool = True) -> Table:
@@ -112,12 +111,16 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
     ]
 
 
+class ContentsPlace(Spacer):
+    """Where the contents go; the playbook fills it once every section is built."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
+
+
 def contents() -> list:
-    toc = TableOfContents()
-    toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
-    toc.dotsMinLevel = 0
     # The title is not a contents entry itself.
-    return [*new_page("portrait"), _heading("Contents", "title"), toc]
+    return [*new_page("portrait"), _heading("Contents", "title"), ContentsPlace()]
 
 
 # -- the map ------------------------------------------------------------------------------
@@ -141,12 +144,13 @@ def map_pages(playbook: Playbook) -> list:
 
 def stages(playbook: Playbook) -> list:
     story: list = [*new_page("portrait"), _heading("The stages", "h1")]
+    by_stage = playbook.activities_by_stage()
     for stage in playbook.stages_in_journey_order():
-        story += stage_section(playbook, stage)
+        story += stage_section(playbook, stage, by_stage.get(stage.id, []))
     return story
 
 
-def stage_section(playbook: Playbook, stage: Stage) -> list:
+def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) -> list:
     phase = playbook.phases.get(stage.phase)
     lane = playbook.lanes.get(stage.lane)
     where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
@@ -166,7 +170,6 @@ def stage_section(playbook: Playbook, stage: Stage) -> list:
         rows = [_cells(("Content", "Format", "Link"), "cell_bold")]
         rows += [_cells((c.title, c.format, c.link)) for c in stage.content]
         story += [_p("Content that helps the buyer move on", "label"), _table(rows, [200, 70, 190])]
-    activities = playbook.activities_of(stage.id)
     if activities:
         story.append(_heading("Process and methodology", "h3"))
         for n, activity in enumerate(activities, 1):
@@ -233,9 +236,7 @@ def handoff_table(playbook: Playbook, handoffs) -> Table:
 
 
 def raci_matrix(playbook: Playbook) -> list:
-    activities = [
-        a for s in playbook.stages_in_journey_order() for a in playbook.activities_of(s.id)
-    ]
+    activities = playbook.activities_in_journey_order()
     return [
         *new_page("landscape"),
         _heading("Who does what: the whole RACI", "h1"),

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _FUZZ
+
 from export.pdf.fonts import printable
 
 LONG_WORD = 40  # characters without a space before a break is offered
@@ -33,3 +36,23 @@ def para(text: str | None, empty: str = "—") -> str:
         return escape(empty)
     shown = escape(printable(_offer_breaks(str(text))))
     return shown.replace("\n", "<br/>")
+
+
+class Text(Paragraph):
+    """A Paragraph that remembers its lines for the width it was last wrapped to.
+
+    Tables wrap every cell once to size their rows and again to draw them, and
+    kept-together blocks wrap their contents before the frame does: without this,
+    each paragraph's lines are broken two or three times over.
+    """
+
+    def wrap(self, available_width, available_height):
+        remembered = self.__dict__.get("_wrapped")
+        if remembered is not None and remembered[0] == available_width:
+            _, self.width, self.height, self.blPara, self._wrapWidths = remembered
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        if available_width >= _FUZZ:
+            lines = (self.width, self.height, self.blPara, self._wrapWidths)
+            self._wrapped = (available_width, *lines)
+        return size
