@@ -21,7 +21,7 @@ import time
 from generated_maps import large_map
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table
 
 from export.pdf.playbook_pdf import build_pdf, playbook_story
 from export.pdf.sections import SECTIONS
@@ -59,17 +59,24 @@ def big_playbook(seed: int = 11):
 
 
 def counts(story) -> tuple[list[int], int]:
-    """The text lengths of the story's paragraphs (in tables too) and its number of table cells."""
+    """The text lengths of the story's paragraphs (in tables and kept-together blocks too)
+    and its number of table cells."""
     lengths, cells = [], 0
-    for flowable in story:
-        if isinstance(flowable, Paragraph):
-            lengths.append(len(flowable.getPlainText()))
-        elif isinstance(flowable, Table):
-            for row in flowable._cellvalues:
-                for cell in row:
-                    cells += 1
-                    if isinstance(cell, Paragraph):
-                        lengths.append(len(cell.getPlainText()))
+
+    def walk(flowables) -> None:
+        nonlocal cells
+        for flowable in flowables:
+            if isinstance(flowable, Paragraph):
+                lengths.append(len(flowable.getPlainText()))
+            elif isinstance(flowable, KeepTogether):
+                walk(flowable._content)
+            elif isinstance(flowable, Table):
+                for row in flowable._cellvalues:
+                    for cell in row:
+                        cells += 1
+                        walk(cell if isinstance(cell, list) else [cell])
+
+    walk(story)
     return lengths, cells
 
 

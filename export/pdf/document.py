@@ -9,7 +9,8 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from export.pdf.contents import HEADING_LEVELS, define_page_number, heading_key, is_heading
 from export.pdf.fonts import REGULAR, printable
@@ -69,13 +70,27 @@ class PlaybookDocument(BaseDocTemplate):
         self.addPageTemplates(
             [
                 PageTemplate("cover", [portrait_frame], pagesize=A4),
-                PageTemplate("portrait", [portrait_frame], onPage=self._header, pagesize=A4),
-                PageTemplate("landscape", [landscape_frame], onPage=self._header, pagesize=wide),
+                PageTemplate(
+                    "portrait",
+                    [portrait_frame],
+                    onPage=self._header,
+                    onPageEnd=self._section_in_header,
+                    pagesize=A4,
+                ),
+                PageTemplate(
+                    "landscape",
+                    [landscape_frame],
+                    onPage=self._header,
+                    onPageEnd=self._section_in_header,
+                    pagesize=wide,
+                ),
             ]
         )
         self.section_pages: dict[str, int] = {}  # heading text → page, for checking the contents
 
     def _header(self, canvas: Canvas, doc) -> None:
+        self._page_section = self._section  # what a page that opens mid-section is part of
+        self._page_started = False
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFont(REGULAR, 7.5)
@@ -86,13 +101,32 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
         canvas.restoreState()
 
+    def _section_in_header(self, canvas: Canvas, doc) -> None:
+        """The section the page belongs to, right of the title: the one it opens with, or the
+        one it continues."""
+        if not self._page_section:
+            return
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(width - MARGIN, height - 11 * mm, printable(self._page_section))
+        canvas.restoreState()
+
     def beforeDocument(self) -> None:
         self._headings = 0
+        self._section = self._page_section = ""
+        self._page_started = False
 
     def afterFlowable(self, flowable) -> None:
         if not is_heading(flowable):
+            if not isinstance(flowable, (ActionFlowable, CondPageBreak, Spacer)):
+                self._page_started = True
             return
         text = flowable.getPlainText()
+        self._section = text
+        if not self._page_started:
+            self._page_section = text
         level = HEADING_LEVELS[flowable.style.name]
         self._headings += 1
         key = heading_key(self._headings)  # counted in the same order as the contents

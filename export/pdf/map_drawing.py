@@ -1,8 +1,7 @@
 """The journey map as vector graphics for the PDF, laid out as on the canvas.
 
 Phases are columns, lanes are rows, cards carry their team's colour, and
-handoff arrows carry their trigger and SLA. A map too big to fit a page at a
-readable size is cut into tiles, each a page, rather than shrunk.
+handoff arrows carry their trigger and SLA. ``map_tiles`` puts it on pages.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Path, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
 
 from export.pdf.fonts import BOLD, REGULAR, printable
 from models.entities import HandoffKind
@@ -27,7 +25,7 @@ from models.map_geometry import (
 from models.playbook import Playbook
 from models.role_edits import accountable_names
 
-MIN_SCALE = 0.42  # below this a card's 15-unit title prints under about 6.3 pt
+PHASE_NAME_SIZE = 20
 INK = colors.HexColor("#1b1f27")
 MUTED = colors.HexColor("#5b6472")
 GRID = colors.HexColor("#d5d9e0")
@@ -37,9 +35,12 @@ ARROW = colors.HexColor("#3d4452")
 CROSS = colors.HexColor("#4338ca")
 MUTED_ARROW = colors.HexColor("#a0a7b3")
 LABEL_CHARS = 30
+# Where a label may sit from its point on the arrow: on it, or above or below it (±80 clears
+# a 96-unit card that an arrow leaves from the middle of its side).
+LABEL_SHIFTS = [(0, dy) for dy in (0, -30, 30, -60, 60, -80, 80)]
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit_text(text: str, font: str, size: float, width: float) -> str:
     text = printable(text)
     if stringWidth(text, font, size) <= width:
         return text
@@ -63,8 +64,8 @@ def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[s
     if line and len(out) < lines:
         out.append(line)
     if len(out) == lines and " ".join(out) != " ".join(words):
-        out[-1] = _fit(out[-1] + " …", font, size, width)
-    return [_fit(item, font, size, width) for item in out]
+        out[-1] = fit_text(out[-1] + " …", font, size, width)
+    return [fit_text(item, font, size, width) for item in out]
 
 
 def _bezier(curve, t: float) -> tuple[float, float]:
@@ -78,6 +79,12 @@ def _overlap(a, b) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
+def _overlap_area(a, b) -> float:
+    across = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    down = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return across * down if across > 0 and down > 0 else 0.0
+
+
 class MapPicture:
     """The whole map drawn once in scene units, with y pointing up as PDF wants."""
 
@@ -87,9 +94,14 @@ class MapPicture:
         self.width, self.height = self.grid.width, self.grid.height
         self.group = Group()
         self._labels: list = []  # drawn last, over the cards, each where it hides nothing
+        # Cards and labels (left, top, width, height): labels avoid them, page cuts too.
         self._taken: list[tuple[float, float, float, float]] = [
             self._card(stage.id) for stage in playbook.stages()
         ]
+        self._card_count = len(self._taken)
+        self._activity_counts = {
+            stage: len(activities) for stage, activities in playbook.activities_by_stage().items()
+        }
         self._draw_grid()
         self._draw_handoffs()
         self._draw_cards()
@@ -106,6 +118,14 @@ class MapPicture:
             renderPDF.draw(drawing, canvas, 0, 0)
             canvas.endForm()
         return name
+
+    @property
+    def card_boxes(self) -> list[tuple[float, float, float, float]]:
+        return self._taken[: self._card_count]
+
+    @property
+    def label_boxes(self) -> list[tuple[float, float, float, float]]:
+        return self._taken[self._card_count :]
 
     def _y(self, y: float) -> float:
         return self.height - y
@@ -148,7 +168,7 @@ class MapPicture:
                 String(
                     column.start + 12,
                     self._y(PHASE_HEADER_HEIGHT / 2 + 7),
-                    _fit(name, BOLD, 20, column.size - 24),
+                    fit_text(name, BOLD, 20, column.size - 24),
                     fontName=BOLD,
                     fontSize=20,
                     fillColor=INK,
@@ -220,13 +240,13 @@ class MapPicture:
                 String(
                     left + 18,
                     self._y(top + 68),
-                    _fit(detail, REGULAR, 12, width - 28),
+                    fit_text(detail, REGULAR, 12, width - 28),
                     fontName=REGULAR,
                     fontSize=12,
                     fillColor=MUTED,
                 )
             )
-            count = len(self.playbook.activities_of(stage.id))
+            count = self._activity_counts.get(stage.id, 0)
             g.add(
                 String(
                     left + 18,
@@ -272,24 +292,36 @@ class MapPicture:
 
     def _label_spot(self, curve, width: float) -> tuple[float, float]:
         """The first place along or beside the curve where the label covers no card, header or
-        other label (as on the canvas); the curve's middle if there is none."""
+        other label; failing that, the place where it hides least of the cards."""
+        cards = self.card_boxes
+        best, least = None, None
         for t in (0.5, 0.35, 0.65, 0.2, 0.8):
             x, y = _bezier(curve, t)
-            for dy in (0, -30, 30, -60, 60):
-                box = (x - width / 2 - 4, y + dy - 15, width + 8, 30)
+            beside = width / 2 + 14  # beside a vertical arrow, not over it
+            for dx, dy in [*LABEL_SHIFTS, (-beside, 0), (beside, 0)]:
+                box = (x + dx - width / 2 - 4, y + dy - 15, width + 8, 30)
                 if box[0] < LANE_HEADER_WIDTH or box[1] < PHASE_HEADER_HEIGHT:
                     continue
                 if not any(_overlap(box, other) for other in self._taken):
                     self._taken.append(box)
-                    return x, y + dy
-        return _bezier(curve, 0.5)
+                    return x + dx, y + dy
+                hidden = (
+                    sum(_overlap_area(box, card) for card in cards),
+                    sum(_overlap_area(box, other) for other in self.label_boxes),
+                )
+                if least is None or hidden < least:
+                    best, least = (box, (x + dx, y + dy)), hidden
+        if best is None:
+            return _bezier(curve, 0.5)
+        self._taken.append(best[0])
+        return best[1]
 
     def _label(self, handoff, start, first, second, end, colour) -> None:
         trigger = " ".join(handoff.trigger.split())
         sla = f"{handoff.sla_hours:g}h" if handoff.sla_hours else ""
         if not trigger and not sla:
             return
-        text = _fit(trigger, REGULAR, 12, 200) if trigger else ""
+        text = fit_text(trigger, REGULAR, 12, 200) if trigger else ""
         text_w = stringWidth(text, REGULAR, 12) if text else 0
         badge_w = stringWidth(sla, BOLD, 12) + 12 if sla else 0
         width = text_w + badge_w + (16 if text else 4)
@@ -335,78 +367,3 @@ class MapPicture:
                     fillColor=colors.white,
                 )
             )
-
-
-class MapTile(Flowable):
-    """One page's window onto the map: the lane names, then a run of whole phase columns,
-    scaled and clipped to the frame."""
-
-    def __init__(
-        self,
-        picture: MapPicture,
-        scale: float,
-        pieces: list[tuple[float, float]],
-        y_range: tuple[float, float],
-    ) -> None:
-        super().__init__()
-        self.picture, self.scale = picture, scale
-        self.pieces = pieces  # (from x, to x) in map units, laid side by side
-        self.y_from, self.y_to = y_range  # map units, measured down from the top
-        self.width = sum(b - a for a, b in pieces) * scale
-        self.height = (self.y_to - self.y_from) * scale
-
-    def wrap(self, available_width, available_height):
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas, scale = self.canv, self.scale
-        form = self.picture.as_form(canvas)
-        left = 0.0
-        top_in_picture = self.picture.height - self.y_from  # PDF y grows upwards
-        for x_from, x_to in self.pieces:
-            width = (x_to - x_from) * scale
-            canvas.saveState()
-            clip = canvas.beginPath()
-            clip.rect(left, 0, width, self.height)
-            canvas.clipPath(clip, stroke=0, fill=0)
-            canvas.transform(
-                scale, 0, 0, scale, left - x_from * scale, self.height - top_in_picture * scale
-            )
-            canvas.doForm(form)
-            canvas.restoreState()
-            left += width
-
-
-def _runs(bands, room: float) -> list[tuple[float, float]]:
-    """Whole bands grouped into runs no longer than ``room`` (a band longer than that is cut)."""
-    runs: list[tuple[float, float]] = []
-    for band in bands:
-        start, end = band.start, band.end
-        while end - start > room:  # too big for one page on its own
-            runs.append((start, start + room))
-            start += room
-        if runs and end - runs[-1][0] <= room and runs[-1][1] == start:
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
-    return runs
-
-
-def map_tiles(playbook: Playbook, frame_width: float, frame_height: float) -> list[MapTile]:
-    """The map fitted to one page if it stays readable; else pages of whole phase columns
-    (and lane rows) at the smallest readable scale, each with the lane names repeated."""
-    picture = MapPicture(playbook)
-    fit = min(frame_width / picture.width, frame_height / picture.height)
-    if fit >= MIN_SCALE:
-        return [MapTile(picture, fit, [(0, picture.width)], (0, picture.height))]
-    scale = MIN_SCALE
-    columns = _runs(picture.grid.columns, frame_width / scale - LANE_HEADER_WIDTH)
-    rows = _runs(picture.grid.rows, frame_height / scale - PHASE_HEADER_HEIGHT)
-    tiles = []
-    for row_from, row_to in rows:
-        for column_from, column_to in columns:
-            # The phase names sit above the first row only; the lane names left of every tile.
-            y_range = (0 if row_from == rows[0][0] else row_from, row_to)
-            pieces = [(0, LANE_HEADER_WIDTH), (column_from, column_to)]
-            tiles.append(MapTile(picture, scale, pieces, y_range))
-    return tiles

@@ -6,6 +6,7 @@ import datetime
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -18,8 +19,8 @@ from reportlab.platypus import (
 )
 
 from export.pdf.document import MARGIN
-from export.pdf.fonts import REGULAR, printable
-from export.pdf.map_drawing import map_tiles
+from export.pdf.fonts import BOLD, REGULAR, printable
+from export.pdf.map_tiles import map_tiles
 from export.pdf.styles import BAND, INK, RULE, styles
 from export.pdf.text import Text, para
 from models.entities import Activity, Raci, Stage
@@ -50,6 +51,34 @@ def new_page(template: str) -> list:
 
 def _p(text, style: str = "body", empty: str = "—") -> Paragraph:
     return Text(para(text, empty), styles()[style])
+
+
+BULLETS = ("- ", "* ", "• ", "– ")
+
+
+def _lines(text, style: str = "body", empty: str = "—") -> list[Paragraph]:
+    """Free text as paragraphs, its "- " lines as a bulleted list with a hanging indent."""
+    if text is None or not str(text).strip():
+        return [_p(None, style, empty)]
+    flowables: list[Paragraph] = []
+    plain: list[str] = []
+    bullet_style = "cell_bullet" if style.startswith("cell") else "bullet"
+
+    def flush() -> None:
+        if plain:
+            flowables.append(_p("\n".join(plain), style))
+            plain.clear()
+
+    for line in str(text).splitlines():
+        stripped = line.strip()
+        if stripped.startswith(BULLETS):
+            flush()
+            item = Text(para(stripped[2:].strip()), styles()[bullet_style], bulletText="•")
+            flowables.append(item)
+        elif stripped:
+            plain.append(stripped)
+    flush()
+    return flowables
 
 
 def _heading(text: str, style: str) -> Paragraph:
@@ -134,7 +163,8 @@ def map_pages(playbook: Playbook) -> list:
     story: list = [*new_page("landscape"), _heading("The journey map", "h1")]
     for n, tile in enumerate(tiles):
         if n:
-            story += [PageBreak(), _p(f"The journey map, part {n + 1} of {len(tiles)}", "h3")]
+            part = f"The journey map, part {n + 1} of {len(tiles)}: {', '.join(tile.phase_names())}"
+            story += [PageBreak(), _p(part, "h3")]
         story.append(tile)
     return story
 
@@ -165,48 +195,81 @@ def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) 
         ("Exit criteria", stage.exit_criteria),
     ):
         if value.strip():
-            story += [_p(label, "label"), _p(value)]
+            story += [_p(label, "label"), *_lines(value)]
     if stage.content:
         rows = [_cells(("Content", "Format", "Link"), "cell_bold")]
         rows += [_cells((c.title, c.format, c.link)) for c in stage.content]
-        story += [_p("Content that helps the buyer move on", "label"), _table(rows, [200, 70, 190])]
+        story += [_p("Content that helps the buyer move on", "label"), _table(rows, [205, 70, 195])]
     if activities:
-        story.append(_heading("Process and methodology", "h3"))
+        heading = [_heading("Process and methodology", "h3")]
         for n, activity in enumerate(activities, 1):
             story.append(
                 KeepTogether(
                     [
-                        _p(f"{n}. {activity.name}", "cell_bold"),
-                        _p(activity.methodology, "body", empty="No methodology written yet."),
+                        *heading,  # the heading goes with the first activity, never alone
+                        _p(f"{n}. {activity.name}", "item"),
+                        *_lines(activity.methodology, empty="No methodology written yet."),
                     ]
                 )
             )
-        story += [_p("Who does what", "label"), raci_table(playbook, activities)]
+            heading = []
+        story += [_p("Who does what", "label"), *raci_tables(playbook, activities)]
     handoffs = playbook.outgoing(stage.id)
     if handoffs:
         story.append(_heading("Handoffs out", "h3"))
         story.append(handoff_table(playbook, handoffs))
     if stage.last_reviewed:
         by = f" by {stage.last_reviewed_by}" if stage.last_reviewed_by else ""
-        story.append(_p(f"Last reviewed {stage.last_reviewed}{by}.", "muted"))
+        story += [Spacer(1, 4), _p(f"Last reviewed {stage.last_reviewed}{by}.", "muted")]
     return story
 
 
-def raci_table(playbook: Playbook, activities, with_stage: bool = False) -> Table:
+PORTRAIT_TABLE_WIDTH = 470.0
+LANDSCAPE_TABLE_WIDTH = 740.0
+ROLE_COLUMN_MIN = 36.0
+
+
+def _role_column_width(names: list[str]) -> float:
+    """Wide enough for the longest word of any role's name, so a header never breaks a word."""
+    words = [word for name in names for word in printable(name).split()] or ["R"]
+    return max(ROLE_COLUMN_MIN, max(stringWidth(w, BOLD, 8) for w in words) + 10)
+
+
+def raci_tables(
+    playbook: Playbook, activities, with_stage: bool = False, width: float = PORTRAIT_TABLE_WIDTH
+) -> list:
+    """Activities × roles; when the roles do not fit across, several tables, each with its
+    share of the roles and the activities repeated."""
     used = [r for r in playbook.roles if any(r.id in a.raci for a in activities)]
-    head = (["Stage"] if with_stage else []) + ["Activity"] + [r.name for r in used]
-    rows = [_cells(head, "cell_bold")]
-    previous = None
-    for activity in activities:
-        stage = playbook.stage(activity.stage).name if with_stage else None
-        lead = [stage if stage != previous else ""] if with_stage else []
-        previous = stage
-        letters = [activity.raci.get(r.id).value if r.id in activity.raci else "" for r in used]
-        rows.append(_cells([*lead, activity.name, *letters]))
-    name_width = 150 if with_stage else 190
-    role_width = max(34.0, (470 - name_width - (90 if with_stage else 0)) / max(1, len(used)))
-    widths = ([90] if with_stage else []) + [name_width] + [role_width] * len(used)
-    return _table(rows, widths)
+    role_width = _role_column_width([r.name for r in used])
+    stage_widths = [90] if with_stage else []
+    # The activity column gives up room (down to a floor) before the roles split in two.
+    widest, narrowest = (150, 110) if with_stage else (190, 120)
+    spare = width - sum(stage_widths) - role_width * len(used)
+    name_width = max(narrowest, min(widest, spare))
+    lead_widths = [*stage_widths, name_width]
+    room = width - sum(lead_widths)
+    per_table = max(1, int(room // role_width))
+    groups = [used[i : i + per_table] for i in range(0, len(used), per_table)] or [[]]
+    tables: list = []
+    for n, roles in enumerate(groups, start=1):
+        if len(groups) > 1:
+            tables.append(
+                _p(f"Roles {roles[0].name} to {roles[-1].name} ({n} of {len(groups)})", "muted")
+            )
+        head = (["Stage"] if with_stage else []) + ["Activity"] + [r.name for r in roles]
+        rows = [_cells(head, "cell_bold")]
+        previous = None
+        for activity in activities:
+            stage = playbook.stage(activity.stage).name if with_stage else None
+            lead = [stage if stage != previous else ""] if with_stage else []
+            previous = stage
+            letters = [activity.raci[r.id].value if r.id in activity.raci else "" for r in roles]
+            rows.append(_cells([*lead, activity.name, *letters]))
+        share = max(role_width, room / max(1, len(roles))) if len(groups) == 1 else role_width
+        share = min(share, 90.0)  # a few roles need no more than this
+        tables.append(_table(rows, lead_widths + [share] * len(roles)))
+    return tables
 
 
 def handoff_table(playbook: Playbook, handoffs) -> Table:
@@ -229,7 +292,7 @@ def handoff_table(playbook: Playbook, handoffs) -> Table:
                 )
             )
         )
-    return _table(rows, [85, 140, 95, 40, 100])
+    return _table(rows, [85, 145, 95, 40, 105])
 
 
 # -- the whole RACI, and each role's page ------------------------------------------------
@@ -241,7 +304,7 @@ def raci_matrix(playbook: Playbook) -> list:
         *new_page("landscape"),
         _heading("Who does what: the whole RACI", "h1"),
         _p("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
-        raci_table(playbook, activities, with_stage=True),
+        *raci_tables(playbook, activities, with_stage=True, width=LANDSCAPE_TABLE_WIDTH),
     ]
 
 
@@ -260,7 +323,8 @@ def role_pages(playbook: Playbook, only: str | None = None) -> list:
             rows = [_cells(("", "Activity", "How it is done"), "cell_bold")]
             for activity, letter in items:
                 meaning = "Accountable" if letter is Raci.A else "Responsible"
-                rows.append(_cells((meaning, activity.name, activity.methodology)))
+                how = _lines(activity.methodology, "cell", empty="")
+                rows.append([*_cells((meaning, activity.name)), how])
             story.append(_table(rows, [70, 140, 260]))
         if n < len(roles) - 1:
             story.append(PageBreak())
@@ -360,7 +424,7 @@ def funnel(playbook: Playbook) -> list:
         )
         for h in targeted
     ]
-    return [CondPageBreak(160), _heading("Funnel targets", "h1"), _table(rows, [170, 170, 100])]
+    return [CondPageBreak(160), _heading("Funnel targets", "h1"), _table(rows, [180, 180, 110])]
 
 
 def lessons(playbook: Playbook) -> list:

@@ -37,6 +37,21 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_bold": ParagraphStyle(
             "cell_bold", parent=body, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0
         ),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=11, bulletIndent=1, spaceAfter=1.5
+        ),
+        "cell_bullet": ParagraphStyle(
+            "cell_bullet",
+            parent=body,
+            fontSize=8,
+            leading=10,
+            spaceAfter=1,
+            leftIndent=8,
+            bulletIndent=0,
+        ),
+        "item": ParagraphStyle(
+            "item", parent=body, fontName=BOLD, fontSize=9.5, spaceBefore=5, spaceAfter=2
+        ),
         "muted": ParagraphStyle("muted", parent=body, textColor=MUTED, fontSize=8.5, leading=11),
         "label": ParagraphStyle(
             "label",
@@ -46,6 +61,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=MUTED,
             spaceBefore=6,
             spaceAfter=1,
+            keepWithNext=True,
         ),
         "h1": ParagraphStyle(
             "h1",
@@ -53,7 +69,7 @@ def styles() -> dict[str, ParagraphStyle]:
             fontName=BOLD,
             fontSize=20,
             leading=24,
-            spaceBefore=0,
+            spaceBefore=22,  # dropped at the top of a page; parts a section run on below another
             spaceAfter=10,
             keepWithNext=True,
         ),
