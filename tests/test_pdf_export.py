@@ -169,3 +169,26 @@ def test_the_export_dialog_writes_the_chosen_sections_and_opens_the_pdf(
     assert not dialog.boxes["cover"].isEnabled()
     dialog.export()
     assert len(PdfReader(io.BytesIO(dialog.written.read_bytes())).pages) == 1
+
+
+def test_a_long_raci_repeats_its_header_and_stage_on_every_page():
+    from benchmarks.generated_maps import large_map
+
+    playbook = large_map(40, 60, seed=5)
+    playbook.drop_entities(Kind.ACTIVITY, playbook.activities.ids())
+    roles = [role.id for role in playbook.roles]
+    for stage in playbook.stages():
+        for n in range(4):
+            edit = operations.add_activity(playbook, stage.id, f"Step {n}")
+            playbook.apply(edit)
+            letters = {roles[(n + k) % len(roles)]: letter for k, letter in enumerate(Raci)}
+            playbook.apply(
+                operations.set_fields(playbook, Kind.ACTIVITY, edit.entity.id, raci=letters)
+            )
+    data, _ = build_pdf(playbook, sections=("raci",))
+    pages = pages_text(data)
+    assert len(pages) > 3
+    names = "|".join(re.escape(stage.name) for stage in playbook.stages())
+    for text in pages:
+        # Every page opens with the column headings, then a row that names its stage.
+        assert re.search(rf"Stage Activity (Role \d+ )+({names}) Step \d", text), text[:300]

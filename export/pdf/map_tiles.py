@@ -20,6 +20,7 @@ SCALE_STEP = 0.01
 CUT_MARGIN = 8.0  # units kept clear on each side of a cut
 GOOD_FILL = 0.75  # a phase boundary is the cut of choice if the page is this full
 MIN_FILL = 0.6  # any other cut leaves the page at least this full
+FILL_WORTH = 5.0  # a cut that fills the page is worth crossing a label or two more
 
 
 class MapTile(Flowable):
@@ -99,17 +100,18 @@ class MapTile(Flowable):
 
 
 def _cut(start: float, limit: float, card_spans, label_spans) -> float:
-    """Where to end a run that may reach ``limit``: the furthest place from well into the
-    page on that hides the least, crossing a card counting far worse than crossing a label."""
+    """Where to end a run that may reach ``limit``: from well into the page on, the place
+    that cuts through least (a card far worse than a label) and fills the page most."""
     least_fill = start + MIN_FILL * (limit - start)
     candidates = [limit] + [
         edge for span in (*card_spans, *label_spans) for edge in span if least_fill <= edge < limit
     ]
 
-    def cost(x: float) -> tuple[int, float]:
+    def cost(x: float) -> tuple[float, float]:
         cards = sum(1 for a, b in card_spans if a < x < b)
         labels = sum(1 for a, b in label_spans if a < x < b)
-        return 10 * cards + labels, -x
+        fill = (x - start) / (limit - start)
+        return 10 * cards + labels - FILL_WORTH * fill, -x
 
     return min(candidates, key=cost)
 

@@ -85,8 +85,28 @@ def _heading(text: str, style: str) -> Paragraph:
     return Text(para(text), styles()[style])
 
 
-def _table(rows: list[list], widths: list[float] | None = None, header: bool = True) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+class GroupedTable(Table):
+    """A table whose first column names a group once, on the group's first row (the stage
+    of a run of activities); a page that opens mid-group names it again."""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2:
+            head, rest = parts
+            group = next((row[0] for row in reversed(head._cellvalues[1:]) if row[0]), "")
+            first = rest._cellvalues[1]  # the row under the repeated header
+            if group and not first[0]:
+                rest._cellvalues[1] = [group, *first[1:]]  # a copy: the rows are shared
+        return parts
+
+
+def _table(
+    rows: list[list],
+    widths: list[float] | None = None,
+    header: bool = True,
+    kind: type[Table] = Table,
+) -> Table:
+    table = kind(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for the short plain-text cells
         ("FONTSIZE", (0, 0), (-1, -1), 8),
@@ -255,7 +275,7 @@ def raci_tables(
     for n, roles in enumerate(groups, start=1):
         if len(groups) > 1:
             tables.append(
-                _p(f"Roles {roles[0].name} to {roles[-1].name} ({n} of {len(groups)})", "muted")
+                _p(f"Part {n} of {len(groups)}: {roles[0].name} to {roles[-1].name}", "muted")
             )
         head = (["Stage"] if with_stage else []) + ["Activity"] + [r.name for r in roles]
         rows = [_cells(head, "cell_bold")]
@@ -268,7 +288,8 @@ def raci_tables(
             rows.append(_cells([*lead, activity.name, *letters]))
         share = max(role_width, room / max(1, len(roles))) if len(groups) == 1 else role_width
         share = min(share, 90.0)  # a few roles need no more than this
-        tables.append(_table(rows, lead_widths + [share] * len(roles)))
+        kind = GroupedTable if with_stage else Table
+        tables.append(_table(rows, lead_widths + [share] * len(roles), kind=kind))
     return tables
 
 
