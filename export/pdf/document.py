@@ -6,6 +6,7 @@ contents entry shows (see ``contents``), so one layout pass makes the whole book
 
 from __future__ import annotations
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -48,7 +49,7 @@ class NumberedCanvas(Canvas):
 
 
 class PlaybookDocument(BaseDocTemplate):
-    def __init__(self, target, title: str, **kwargs) -> None:
+    def __init__(self, target, title: str, team_colours: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(
             target,
             pagesize=A4,
@@ -60,6 +61,7 @@ class PlaybookDocument(BaseDocTemplate):
             **kwargs,
         )
         self.running_title = printable(title)
+        self.team_colours = team_colours
         portrait_frame = Frame(
             MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 4 * mm, id="body"
         )
@@ -69,7 +71,7 @@ class PlaybookDocument(BaseDocTemplate):
         )
         self.addPageTemplates(
             [
-                PageTemplate("cover", [portrait_frame], pagesize=A4),
+                PageTemplate("cover", [portrait_frame], onPage=self._cover_edge, pagesize=A4),
                 PageTemplate(
                     "portrait",
                     [portrait_frame],
@@ -87,6 +89,17 @@ class PlaybookDocument(BaseDocTemplate):
             ]
         )
         self.section_pages: dict[str, int] = {}  # heading text → page, for checking the contents
+
+    def _cover_edge(self, canvas: Canvas, doc) -> None:
+        """The cover's left edge in the teams' colours, as the lanes run down the map."""
+        colours = self.team_colours or ("#4338ca",)
+        _, height = canvas._pagesize
+        share = height / len(colours)
+        canvas.saveState()
+        for n, colour in enumerate(colours):
+            canvas.setFillColor(HexColor(colour))
+            canvas.rect(0, height - (n + 1) * share, 7 * mm, share, stroke=0, fill=1)
+        canvas.restoreState()
 
     def _header(self, canvas: Canvas, doc) -> None:
         self._page_section = self._section  # what a page that opens mid-section is part of

@@ -37,7 +37,8 @@ def build_pdf(
         )
     today = today or datetime.date.today()
     buffer = io.BytesIO()
-    document = PlaybookDocument(buffer, playbook.meta.name)
+    colours = tuple(lane.color for lane in playbook.lanes)
+    document = PlaybookDocument(buffer, playbook.meta.name, team_colours=colours)
     if progress is not None:  # told each page as it is laid out
         document.setProgressCallBack(
             lambda kind, value: progress(value) if kind == "PAGE" else None

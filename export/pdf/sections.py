@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from reportlab.lib import colors
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -148,16 +150,32 @@ def _cells(values, style: str = "cell") -> list:
 
 def cover(playbook: Playbook, today: datetime.date) -> list:
     meta = playbook.meta
-    teams = ", ".join(lane.name for lane in playbook.lanes) or "—"
-    return [
-        Spacer(1, 120),
-        _p(meta.name, "cover_title"),
-        _p(meta.company, "cover_sub", empty=""),
-        _p(f"Version {meta.version}" if meta.version else "", "cover_sub", empty=""),
-        _p(f"Published {today.isoformat()}", "cover_sub"),
-        Spacer(1, 30),
-        _p(f"Agreed by {teams}", "body"),
+    details = [
+        meta.company,
+        f"Version {meta.version}" if meta.version else "",
+        f"Published {today.isoformat()}",
     ]
+    story: list = [Spacer(1, 150), _p(meta.name, "cover_title")]
+    story += [_p(line, "cover_sub") for line in details if line.strip()]
+    teams = list(playbook.lanes)
+    if teams:
+        story += [Spacer(1, 60), _p("Agreed by", "label")]
+        rows = [["", printable(lane.name)] for lane in teams]
+        table = Table(rows, colWidths=[10, 300], rowHeights=[20] * len(rows), hAlign="LEFT")
+        commands = [
+            ("FONTNAME", (1, 0), (1, -1), REGULAR),
+            ("FONTSIZE", (1, 0), (1, -1), 12),
+            ("TEXTCOLOR", (1, 0), (1, -1), INK),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (1, 0), (1, -1), 10),
+            ("LINEBELOW", (0, 0), (0, -1), 4, colors.white),  # a gap between the chips
+        ]
+        commands += [
+            ("BACKGROUND", (0, n), (0, n), HexColor(lane.color)) for n, lane in enumerate(teams)
+        ]
+        table.setStyle(TableStyle(commands))
+        story.append(table)
+    return story
 
 
 class ContentsPlace(Spacer):
