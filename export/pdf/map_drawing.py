@@ -293,7 +293,13 @@ class MapPicture:
     def _label_spot(self, curve, width: float) -> tuple[float, float]:
         """The first place along or beside the curve where the label covers no card, header or
         other label; failing that, the place where it hides least of the cards."""
-        cards = self.card_boxes
+        reach = width + 110  # how far from the curve a tried spot's box can reach
+        xs, ys = [p[0] for p in curve], [p[1] for p in curve]
+        left, top = min(xs) - reach, min(ys) - reach
+        area = (left, top, max(xs) + reach - left, max(ys) + reach - top)
+        near = [n for n, box in enumerate(self._taken) if _overlap(area, box)]
+        cards = [self._taken[n] for n in near if n < self._card_count]
+        labels = [self._taken[n] for n in near if n >= self._card_count]
         best, least = None, None
         for t in (0.5, 0.35, 0.65, 0.2, 0.8):
             x, y = _bezier(curve, t)
@@ -302,12 +308,12 @@ class MapPicture:
                 box = (x + dx - width / 2 - 4, y + dy - 15, width + 8, 30)
                 if box[0] < LANE_HEADER_WIDTH or box[1] < PHASE_HEADER_HEIGHT:
                     continue
-                if not any(_overlap(box, other) for other in self._taken):
+                if not any(_overlap(box, other) for other in (*cards, *labels)):
                     self._taken.append(box)
                     return x + dx, y + dy
                 hidden = (
                     sum(_overlap_area(box, card) for card in cards),
-                    sum(_overlap_area(box, other) for other in self.label_boxes),
+                    sum(_overlap_area(box, other) for other in labels),
                 )
                 if least is None or hidden < least:
                     best, least = (box, (x + dx, y + dy)), hidden

@@ -103,6 +103,8 @@ def _cut(start: float, limit: float, card_spans, label_spans) -> float:
     """Where to end a run that may reach ``limit``: from well into the page on, the place
     that cuts through least (a card far worse than a label) and fills the page most."""
     least_fill = start + MIN_FILL * (limit - start)
+    card_spans = [(a, b) for a, b in card_spans if a < limit and b > least_fill]
+    label_spans = [(a, b) for a, b in label_spans if a < limit and b > least_fill]
     candidates = [limit] + [
         edge for span in (*card_spans, *label_spans) for edge in span if least_fill <= edge < limit
     ]
