@@ -113,6 +113,7 @@ def test_hostile_text_in_every_field_is_printed_as_typed():
     ):
         assert literal in text
     assert "launch" in text and "\ufffd" in text  # the CJK the font lacks shows as a mark
+    assert "שלום עולם" in text  # drawn right to left, read back in its own order
     assert text.count("Long note.") >= 1900
 
 

@@ -14,8 +14,9 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from export.pdf.contents import HEADING_LEVELS, define_page_number, heading_key, is_heading
-from export.pdf.fonts import REGULAR, printable
+from export.pdf.fonts import REGULAR
 from export.pdf.styles import MUTED, RULE
+from export.pdf.text import fit_text
 
 MARGIN = 18 * mm
 
@@ -60,7 +61,7 @@ class PlaybookDocument(BaseDocTemplate):
             title=title,
             **kwargs,
         )
-        self.running_title = printable(title)
+        self.running_title = fit_text(title, REGULAR, 7.5, (A4[0] - 2 * MARGIN) / 2 - 12)
         self.team_colours = team_colours
         portrait_frame = Frame(
             MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 4 * mm, id="body"
@@ -123,7 +124,9 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, height - 11 * mm, printable(self._page_section))
+        room = (width - 2 * MARGIN) / 2 - 12  # the right half, clear of the title
+        section = fit_text(self._page_section, REGULAR, 7.5, room)
+        canvas.drawRightString(width - MARGIN, height - 11 * mm, section)
         canvas.restoreState()
 
     def beforeDocument(self) -> None:

@@ -2,13 +2,16 @@
 
 The built-in PDF fonts drop non-Latin characters without a word; an embedded
 TrueType font carries them, and a character it lacks is swapped for a visible
-replacement rather than lost.
+replacement rather than lost. Right-to-left text is put in visual order first
+(python-bidi), since a PDF draws glyphs left to right.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from unicodedata import bidirectional
 
+from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -36,8 +39,24 @@ def covered() -> frozenset[int]:
     return frozenset(face.charToGlyph)
 
 
+def _right_to_left(line: str) -> bool:
+    return any(bidirectional(c) in ("R", "AL") for c in line)
+
+
+def in_visual_order(text: str) -> str:
+    """Each line's right-to-left runs (Hebrew, Arabic) turned to the order they are seen in,
+    as a PDF draws glyphs left to right; text extraction turns them back."""
+    if text.isascii():
+        return text
+    return "\n".join(
+        get_display(line) if _right_to_left(line) else line for line in text.split("\n")
+    )
+
+
 def printable(text: str) -> str:
-    """``text`` with every character the font lacks replaced by a visible mark."""
+    """``text`` as it is to be drawn: right-to-left runs in visual order, and every character
+    the font lacks replaced by a visible mark."""
+    text = in_visual_order(text)
     have = covered()
     if all(ord(c) in have or c in "\n\t" for c in text):
         return text

@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from export.pdf.fonts import BOLD, REGULAR, printable
+from export.pdf.text import fit_text
 from models.entities import HandoffKind
 from models.map_geometry import (
     LANE_HEADER_WIDTH,
@@ -38,15 +39,6 @@ LABEL_CHARS = 30
 # Where a label may sit from its point on the arrow: on it, or above or below it (±80 clears
 # a 96-unit card that an arrow leaves from the middle of its side).
 LABEL_SHIFTS = [(0, dy) for dy in (0, -30, 30, -60, 60, -80, 80)]
-
-
-def fit_text(text: str, font: str, size: float, width: float) -> str:
-    text = printable(text)
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[str]:

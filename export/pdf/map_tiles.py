@@ -10,7 +10,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from export.pdf.fonts import BOLD, printable
-from export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture, fit_text
+from export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture
+from export.pdf.text import fit_text
 from models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band
 from models.playbook import Playbook
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FUZZ
 
@@ -56,3 +57,12 @@ class Text(Paragraph):
             lines = (self.width, self.height, self.blPara, self._wrapWidths)
             self._wrapped = (available_width, *lines)
         return size
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    text = printable(text)
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
