@@ -15,13 +15,14 @@ from typing import NoReturn
 from journeyapp.deal_cli import add_import_parser, run_import_deals
 from journeyapp.display_check import DisplayError
 from journeyapp.replay_cli import add_replay_parser, run_replay
+from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from models.errors import PlaybookError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("new", "check", "export", "import-deals", "replay")
+COMMANDS = ("new", "check", "export", "import-deals", "replay", "snapshot", "diff", "funnel")
 
 
 class UsageError(Exception):
@@ -61,6 +62,7 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     add_import_parser(sub)
     add_replay_parser(sub)
+    add_review_parsers(sub)
     return parser
 
 
@@ -69,7 +71,8 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals, replay (see COMMAND -h)."
+            "Commands: new, check, export, import-deals, replay, snapshot, diff, funnel "
+            "(see COMMAND -h)."
         ),
     )
     parser.add_argument("file", nargs="?", type=Path, help="a .journey playbook to open")
@@ -96,7 +99,7 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load(path: Path):
+def load_playbook(path: Path):
     from models.store import Store
 
     store = Store.open(path, read_only=True)
@@ -109,7 +112,7 @@ def _load(path: Path):
 def run_check(args: argparse.Namespace) -> int:
     from models.validation import Severity, validate
 
-    problems = validate(_load(args.file))
+    problems = validate(load_playbook(args.file))
     errors = sum(p.severity is Severity.ERROR for p in problems)
     if args.json:
         print(
@@ -138,7 +141,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     if args.json_out is None and args.graphml is None and args.pdf is None:
         raise UsageError("export needs --json OUT, --graphml OUT or --pdf OUT")
-    playbook = _load(args.file)
+    playbook = load_playbook(args.file)
     if args.json_out is not None:
         from export.json_interchange import write_json
 
@@ -165,6 +168,9 @@ RUNNERS = {
     "export": run_export,
     "import-deals": run_import_deals,
     "replay": run_replay,
+    "snapshot": run_snapshot,
+    "diff": run_diff,
+    "funnel": run_funnel,
 }
 
 

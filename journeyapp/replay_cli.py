@@ -90,11 +90,11 @@ def figures_report(playbook, deals) -> dict:
 
 
 def run_replay(args: argparse.Namespace) -> int:
-    from journeyapp.cli import _load
+    from journeyapp.cli import load_playbook
     from models.entities import DealOutcome
     from models.errors import PlaybookError
 
-    playbook = _load(args.file)
+    playbook = load_playbook(args.file)
     deals = list(playbook.deals)
     if args.outcome:
         deals = [d for d in deals if d.outcome is DealOutcome(args.outcome)]

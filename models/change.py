@@ -22,6 +22,7 @@ class Kind(StrEnum):
     DEAL = "deal"
     STAGE_MAPPING = "stage mapping"
     IMPROVEMENT = "improvement"
+    SNAPSHOT = "snapshot"
 
 
 @dataclass(frozen=True)

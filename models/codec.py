@@ -35,6 +35,7 @@ from models.entities import (
     ScoreCategory,
     ScoringRule,
     SignOff,
+    Snapshot,
     Stage,
     StageKind,
     StageMapping,
@@ -209,6 +210,15 @@ def stage_mapping_to_dict(mapping: StageMapping) -> dict[str, Any]:
     }
 
 
+def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "id": snapshot.id,
+        "name": snapshot.name,
+        "taken_at": snapshot.taken_at,
+        "playbook": snapshot.playbook,
+    }
+
+
 ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.PHASE: phase_to_dict,
     Kind.LANE: lane_to_dict,
@@ -221,6 +231,7 @@ ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.DEAL: deal_to_dict,
     Kind.STAGE_MAPPING: stage_mapping_to_dict,
     Kind.IMPROVEMENT: improvement_to_dict,
+    Kind.SNAPSHOT: snapshot_to_dict,
 }
 
 
@@ -241,6 +252,7 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "stage_mappings": [stage_mapping_to_dict(m) for m in playbook.stage_mappings],
         "deals": [deal_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
         "improvements": [improvement_to_dict(i) for i in playbook.improvements],
+        "snapshots": [snapshot_to_dict(s) for s in playbook.snapshots],
     }
 
 
@@ -546,6 +558,16 @@ def _step_notes(f: _Fields) -> dict[str, StepNote]:
     return notes
 
 
+def snapshot_from_dict(data: Any, where: str = "snapshot") -> Snapshot:
+    f = _Fields(data, where)
+    return Snapshot(
+        id=f.name("id"),
+        name=f.name("name"),
+        taken_at=f.text("taken_at", required=True),
+        playbook=f.text("playbook", required=True),
+    )
+
+
 def improvement_from_dict(data: Any, where: str = "improvement") -> Improvement:
     f = _Fields(data, where)
     kind = f.text("target_kind", "stage")
@@ -617,6 +639,7 @@ ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.DEAL: deal_from_dict,
     Kind.STAGE_MAPPING: stage_mapping_from_dict,
     Kind.IMPROVEMENT: improvement_from_dict,
+    Kind.SNAPSHOT: snapshot_from_dict,
 }
 
 # The order in which kinds are built, so that every reference resolves.
@@ -632,6 +655,7 @@ BUILD_ORDER = (
     (Kind.STAGE_MAPPING, "stage_mappings"),
     (Kind.DEAL, "deals"),
     (Kind.IMPROVEMENT, "improvements"),
+    (Kind.SNAPSHOT, "snapshots"),
 )
 
 

@@ -311,3 +311,17 @@ class Improvement:
     decided: str | None = None
     source_deal: str | None = None
     source_note: str = ""
+
+
+@dataclass
+class Snapshot:
+    """The playbook's agreement as it stood at a moment, named ("2026 Q4"), kept in the file.
+
+    ``playbook`` is the interchange JSON of everything but deals, stage mappings and
+    other snapshots: the map and what was agreed about it, not the evidence.
+    """
+
+    id: str
+    name: str
+    taken_at: str  # ISO date and time, to the second
+    playbook: str

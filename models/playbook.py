@@ -25,6 +25,7 @@ from models.entities import (
     PlaybookMeta,
     Role,
     ScoringRule,
+    Snapshot,
     Stage,
     StageMapping,
 )
@@ -45,6 +46,7 @@ _NAME_FIELD = {
     Kind.SCORING_RULE: "attribute",
     Kind.DEAL: "name",
     Kind.IMPROVEMENT: "title",
+    Kind.SNAPSHOT: "name",
 }
 
 
@@ -74,6 +76,7 @@ class Playbook:
         self.deals: OrderedById[Deal] = OrderedById()  # in import order
         self.stage_mappings: OrderedById[StageMapping] = OrderedById()
         self.improvements: OrderedById[Improvement] = OrderedById()
+        self.snapshots: OrderedById[Snapshot] = OrderedById()  # in the order taken
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -84,6 +87,7 @@ class Playbook:
             Kind.DEAL: self.deals,
             Kind.STAGE_MAPPING: self.stage_mappings,
             Kind.IMPROVEMENT: self.improvements,
+            Kind.SNAPSHOT: self.snapshots,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}

@@ -33,6 +33,7 @@ TABLES: dict[Kind, Table] = {
     Kind.STAGE_MAPPING: Table("stage_mappings", ordered=True),
     Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path", "notes")),
     Kind.IMPROVEMENT: Table("improvements", ordered=True),
+    Kind.SNAPSHOT: Table("snapshots", ordered=False),
 }
 
 DEAL_TABLES = """CREATE TABLE stage_mappings (

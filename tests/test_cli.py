@@ -177,3 +177,88 @@ def test_missing_window_libraries_are_named_in_one_line(capsys, monkeypatch):
     )
     code, _, err = run(capsys, "--sample")
     assert_one_line_error(code, err, "sudo apt-get install libxcb-cursor0")
+
+
+def test_snapshot_then_diff_reports_what_changed_since(capsys, folder):
+    from models import operations
+    from models.change import Kind
+
+    path = folder / "review.journey"
+    run(capsys, "new", path)
+    code, out, _ = run(capsys, "snapshot", path, "--name", "2026 Q3")
+    assert code == 0 and "2026 Q3" in out
+    store = Store.open(path)
+    playbook = store.load()
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    rename = operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead")
+    store.commit(playbook, playbook.apply(rename))
+    store.close()
+
+    code, out, _ = run(capsys, "diff", path, "--from", "2026 Q3", "--json")
+    assert code == 0
+    changes = json.loads(out)
+    assert changes == [
+        {
+            "kind": "stage",
+            "id": mql.id,
+            "what": "renamed",
+            "title": "Hot lead",
+            "summary": "Renamed stage “MQL” to “Hot lead”.",
+            "stage": mql.id,
+            "fields": [],
+        }
+    ]
+    code, out, _ = run(capsys, "diff", path, "--from", "2026 Q3")
+    assert code == 0 and "1 change" in out and "Renamed stage “MQL” to “Hot lead”" in out
+    code, _, err = run(capsys, "diff", path, "--from", "1999 Q1")
+    assert_one_line_error(code, err, "no snapshot “1999 Q1”")
+
+
+def test_a_snapshot_with_no_name_is_named_for_the_quarter(capsys, folder):
+    import datetime
+
+    from models import snapshots
+
+    path = folder / "review.journey"
+    run(capsys, "new", path)
+    code, out, _ = run(capsys, "snapshot", path)
+    assert code == 0
+    assert snapshots.quarter_name(datetime.date.today()) in out
+
+
+def test_funnel_works_a_target_back_to_the_top(capsys, folder):
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    code, out, _ = run(
+        capsys,
+        "funnel",
+        path,
+        "--target",
+        "1.2M",
+        "--deal-size",
+        "30k",
+        "--period",
+        "2026-Q4",
+        "--json",
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["period"] == "2026-Q4" and report["target"] == 1_200_000
+    assert report["steps"][-1] == {
+        "stage": "Won",
+        "stage_id": report["steps"][-1]["stage_id"],
+        "needed": 40,
+        "handoff": None,
+        "target_rate": None,
+        "actual_rate": None,
+        "measured_from": 0,
+    }
+    needed = [step["needed"] for step in report["steps"]]
+    assert needed == sorted(needed, reverse=True)
+    assert report["costliest_gap"]["extra_at_top"] > 0
+    code, out, _ = run(capsys, "funnel", path, "--target", "1200000", "--deal-size", "30000")
+    assert code == 0 and "Costliest gap" in out
+    code, _, err = run(capsys, "funnel", path, "--target", "lots")
+    assert_one_line_error(code, err, "“lots” is not an amount")
+    code, _, err = run(capsys, "funnel", path, "--target", "1M", "--period", "soon")
+    assert_one_line_error(code, err, "not a period")

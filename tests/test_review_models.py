@@ -1,0 +1,300 @@
+"""The quarterly review without a display: snapshots, the diff, stale stages, the funnel."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from models import operations, snapshots
+from models.change import Kind
+from models.diff import ADDED, CHANGED, MOVED, RACI, REMOVED, RENAMED, SIGN_OFF_LOST, diff
+from models.entities import Raci, SignOff
+from models.errors import EditError
+from models.funnel import FunnelError, main_line, parse_period, plan
+from models.staleness import stale_stages
+from models.store import Store
+from models.templates import load_template
+
+NOW = datetime.datetime(2026, 11, 23, 9, 30)
+
+
+@pytest.fixture
+def playbook():
+    return load_template("b2b-saas")
+
+
+def stage_named(playbook, name):
+    return next(s for s in playbook.stages() if s.name == name)
+
+
+def take(playbook, name="2026 Q4"):
+    edit = snapshots.take(playbook, name, NOW)
+    playbook.apply(edit)
+    return playbook.snapshots[edit.entity.id]
+
+
+def found(differences, what, kind=None):
+    return [d for d in differences if d.what == what and (kind is None or d.kind is kind)]
+
+
+# -- snapshots ---------------------------------------------------------------------------
+
+
+def test_the_default_name_is_the_quarter():
+    assert snapshots.quarter_name(datetime.date(2026, 11, 23)) == "2026 Q4"
+    assert snapshots.quarter_name(datetime.date(2027, 1, 1)) == "2027 Q1"
+    assert snapshots.quarter_name(datetime.date(2026, 6, 30)) == "2026 Q2"
+
+
+def test_a_snapshot_keeps_the_agreement_but_not_the_deals(playbook):
+    snapshot = take(playbook)
+    kept = snapshots.opened(snapshot)
+    assert {s.name for s in kept.stages()} == {s.name for s in playbook.stages()}
+    assert len(kept.activities) == len(playbook.activities)
+    assert len(playbook.deals) > 0 and len(kept.deals) == 0
+    assert len(kept.snapshots) == 0
+    assert diff(kept, playbook) == []
+
+
+def test_a_snapshot_needs_a_name(playbook):
+    with pytest.raises(EditError, match="name"):
+        snapshots.take(playbook, "   ", NOW)
+
+
+def test_restoring_puts_the_agreement_back_and_undoes_in_one_step(playbook):
+    snapshot = take(playbook)
+    mql = stage_named(playbook, "MQL")
+    playbook.apply(operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead"))
+    playbook.apply(operations.remove_many(playbook, stage_ids=[stage_named(playbook, "Won").id]))
+    edited = diff(snapshots.opened(snapshot), playbook)
+    assert edited
+    deals_before = len(playbook.deals)
+
+    restore = snapshots.restore(playbook, snapshot.id)
+    playbook.apply(restore)
+    assert diff(snapshots.opened(snapshot), playbook) == []
+    assert len(playbook.deals) == deals_before and len(playbook.snapshots) == 1
+
+    playbook.revert(restore)
+    assert [d.summary for d in diff(snapshots.opened(snapshot), playbook)] == [
+        d.summary for d in edited
+    ]
+
+
+def test_snapshots_and_a_restore_are_saved_in_the_file(playbook, tmp_path):
+    path = tmp_path / "review.journey"
+    store = Store.create(path, playbook)
+    edit = snapshots.take(playbook, "Before the offsite", NOW)
+    store.commit(playbook, playbook.apply(edit))
+    mql = stage_named(playbook, "MQL")
+    rename = operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead")
+    store.commit(playbook, playbook.apply(rename))
+    store.commit(playbook, playbook.apply(snapshots.restore(playbook, edit.entity.id)))
+    store.close()
+
+    reopened = Store.open(path)
+    again = reopened.load()
+    reopened.close()
+    assert [s.name for s in again.snapshots] == ["Before the offsite"]
+    assert again.stage(mql.id).name == "MQL"
+    assert again == playbook
+
+
+def test_a_snapshot_is_found_by_name_and_a_missing_one_named_plainly(playbook):
+    take(playbook, "2026 Q3")
+    assert snapshots.by_name(playbook, "2026 q3").name == "2026 Q3"
+    with pytest.raises(EditError, match=r"no snapshot “2025 Q1”.*2026 Q3"):
+        snapshots.by_name(playbook, "2025 Q1")
+
+
+# -- the diff ----------------------------------------------------------------------------
+
+
+def test_a_rename_is_found_by_id_not_as_a_removal_and_an_addition(playbook):
+    before = snapshots.opened(take(playbook))
+    mql = stage_named(playbook, "MQL")
+    playbook.apply(operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead"))
+    differences = diff(before, playbook)
+    assert [(d.what, d.entity_id) for d in differences] == [(RENAMED, mql.id)]
+    assert differences[0].summary == "Renamed stage “MQL” to “Hot lead”."
+
+
+def test_stages_added_removed_and_moved_to_another_phase_or_team(playbook):
+    before = snapshots.opened(take(playbook))
+    lead = stage_named(playbook, "Lead")
+    sales = next(lane for lane in playbook.lanes if lane.name == "Sales")
+    playbook.apply(operations.set_fields(playbook, Kind.STAGE, lead.id, lane=sales.id))
+    add = operations.add_stage(playbook, "Webinar", lead.phase, lead.lane)
+    playbook.apply(add)
+    won = stage_named(playbook, "Won")
+    playbook.apply(operations.remove_many(playbook, stage_ids=[won.id]))
+    differences = diff(before, playbook)
+    assert [d.title for d in found(differences, ADDED, Kind.STAGE)] == ["Webinar"]
+    assert [d.title for d in found(differences, REMOVED, Kind.STAGE)] == ["Won"]
+    moved = found(differences, MOVED, Kind.STAGE)
+    assert len(moved) == 1 and "team “Marketing” → “Sales”" in moved[0].summary
+    # Removing Won took its handoffs and activities with it; each is listed too.
+    assert found(differences, REMOVED, Kind.HANDOFF)
+    assert found(differences, REMOVED, Kind.ACTIVITY)
+
+
+def test_a_changed_definition_shows_its_words_and_lost_sign_offs(playbook):
+    definition = next(iter(playbook.definitions))
+    playbook.apply(
+        operations.set_fields(
+            playbook,
+            Kind.DEFINITION,
+            definition.id,
+            marketing_signoff=SignOff("Maya", "2026-10-01"),
+            sales_signoff=SignOff("Daniel", "2026-10-01"),
+            text="A person who gave us an e-mail address.",
+        )
+    )
+    before = snapshots.opened(take(playbook))
+    playbook.apply(
+        operations.set_fields(
+            playbook,
+            Kind.DEFINITION,
+            definition.id,
+            text="A person who gave us a business e-mail address.",
+            marketing_signoff=None,
+            sales_signoff=None,
+        )
+    )
+    differences = diff(before, playbook)
+    lost = found(differences, SIGN_OFF_LOST)
+    assert sorted(d.summary.split("'")[0] for d in lost) == ["Marketing", "Sales"]
+    (changed,) = found(differences, CHANGED, Kind.DEFINITION)
+    (text,) = changed.fields
+    assert ("removed", "an") in text.words and ("added", "a business") in text.words
+    assert text.marked_up() == "A person who gave us [-an-] {+a business+} e-mail address."
+
+
+def test_raci_changes_are_listed_per_activity(playbook):
+    activity = next(a for a in playbook.activities if len(a.raci) >= 2)
+    first, second = list(activity.raci)[:2]
+    before = snapshots.opened(take(playbook))
+    raci = dict(activity.raci)
+    raci[first] = Raci.C if raci[first] is not Raci.C else Raci.I
+    del raci[second]
+    playbook.apply(operations.set_fields(playbook, Kind.ACTIVITY, activity.id, raci=raci))
+    (change,) = found(diff(before, playbook), RACI)
+    assert change.entity_id == activity.id and change.stage_id == activity.stage
+    assert [(f.label, f.after) for f in change.fields] == [
+        (playbook.roles[first].name, raci[first].value),
+        (playbook.roles[second].name, "—"),
+    ]
+
+
+def test_trigger_sla_threshold_and_conversion_changes(playbook):
+    handoff = next(h for h in playbook.handoffs() if h.sla_hours and h.target_conversion)
+    sla_before = handoff.sla_hours
+    before = snapshots.opened(take(playbook))
+    playbook.apply(
+        operations.set_fields(
+            playbook,
+            Kind.HANDOFF,
+            handoff.id,
+            trigger="Books a demo",
+            sla_hours=4.0,
+            score_threshold=80,
+            target_conversion=0.5,
+        )
+    )
+    (change,) = found(diff(before, playbook), CHANGED, Kind.HANDOFF)
+    shown = {f.label: (f.before, f.after) for f in change.fields}
+    assert shown["SLA"] == (f"{sla_before:g} h", "4 h")
+    assert shown["target conversion"][1] == "50%"
+    assert shown["score threshold"][1] == "80" and shown["trigger"][1] == "Books a demo"
+
+
+def test_activities_and_methodology_changed(playbook):
+    activity = next(iter(playbook.activities))
+    before = snapshots.opened(take(playbook))
+    playbook.apply(
+        operations.set_fields(
+            playbook,
+            Kind.ACTIVITY,
+            activity.id,
+            name="Qualify on the phone",
+            methodology=activity.methodology + "\n- Ask for the budget owner.",
+        )
+    )
+    add = operations.add_activity(playbook, activity.stage, "Send a recap")
+    playbook.apply(add)
+    differences = diff(before, playbook)
+    assert found(differences, RENAMED, Kind.ACTIVITY)[0].title == "Qualify on the phone"
+    (method,) = found(differences, CHANGED, Kind.ACTIVITY)
+    assert ("added", "- Ask for the budget owner.") in method.fields[0].words
+    assert found(differences, ADDED, Kind.ACTIVITY)[0].title == "Send a recap"
+
+
+# -- stale stages ------------------------------------------------------------------------
+
+
+def test_a_stage_not_reviewed_in_90_days_is_stale_until_marked_reviewed(playbook):
+    lead = stage_named(playbook, "Lead")
+    reviewed = datetime.date.fromisoformat(lead.last_reviewed)
+    assert lead.id not in {s.stage_id for s in stale_stages(playbook, reviewed)}
+    later = reviewed + datetime.timedelta(days=91)
+    stale = {s.stage_id: s for s in stale_stages(playbook, later)}
+    assert stale[lead.id].days == 91 and "91 days ago" in stale[lead.id].reason
+    assert lead.id not in {  # 90 days is not yet stale
+        s.stage_id for s in stale_stages(playbook, reviewed + datetime.timedelta(days=90))
+    }
+    playbook.apply(operations.mark_reviewed(playbook, lead.id, "Maya", later.isoformat()))
+    assert lead.id not in {s.stage_id for s in stale_stages(playbook, later)}
+
+
+def test_a_stage_never_reviewed_is_stale(playbook):
+    lead = stage_named(playbook, "Lead")
+    playbook.apply(operations.set_fields(playbook, Kind.STAGE, lead.id, last_reviewed=None))
+    stale = {s.stage_id: s for s in stale_stages(playbook, datetime.date(2026, 11, 1))}
+    assert stale[lead.id].reason == "never reviewed"
+
+
+# -- the funnel --------------------------------------------------------------------------
+
+
+def test_the_funnel_works_back_from_won_through_the_target_rates(playbook):
+    line = main_line(playbook)
+    assert playbook.stage(line[-1].target).name == "Won"
+    result = plan(playbook, 1_200_000, 30_000, parse_period("2026-Q4"))
+    steps = {s.stage: s for s in result.steps}
+    assert steps["Won"].needed == 40
+    needed = 1_200_000 / 30_000
+    for handoff in reversed(line):
+        needed /= handoff.target_conversion
+        assert result.steps[line.index(handoff)].needed == pytest.approx(needed, abs=1)
+    assert result.steps[0].needed > result.steps[1].needed > steps["Won"].needed
+
+
+def test_the_costliest_gap_is_the_shortfall_that_needs_most_at_the_top(playbook):
+    result = plan(playbook, 1_200_000, 30_000, parse_period("2026-Q4"))
+    short = [
+        s
+        for s in result.steps
+        if s.actual_rate is not None and s.target_rate and s.actual_rate < s.target_rate
+    ]
+    assert short, "the sample's deals fall short somewhere"
+    top = result.steps[0].needed
+    extra = {s.handoff_id: top * (s.target_rate / s.actual_rate - 1) for s in short}
+    assert result.costliest.handoff_id == max(extra, key=extra.get)
+    assert result.costliest.extra_at_top == pytest.approx(extra[result.costliest.handoff_id], abs=1)
+
+
+def test_funnel_inputs_that_make_no_sense_are_refused_plainly(playbook):
+    with pytest.raises(FunnelError, match="more than zero"):
+        plan(playbook, 0, 30_000, parse_period("2026"))
+    with pytest.raises(FunnelError, match="not a period"):
+        parse_period("last autumn")
+    assert parse_period("Q1 2027").start == datetime.date(2027, 1, 1)
+    assert parse_period("2026-Q4").end == datetime.date(2027, 1, 1)
+    won = stage_named(playbook, "Won")
+    for handoff in playbook.incoming(won.id):
+        playbook.apply(
+            operations.set_fields(playbook, Kind.HANDOFF, handoff.id, target_conversion=None)
+        )
+    with pytest.raises(FunnelError, match="target conversion"):
+        plan(playbook, 1_000, 100, parse_period("2026"))
