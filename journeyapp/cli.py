@@ -57,7 +57,7 @@ def _command_parser() -> argparse.ArgumentParser:
         "--sections",
         metavar="A,B",
         help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
-        "glossary, scoring, funnel, lessons, improvements (default: all)",
+        "glossary, scoring, funnel, lessons, improvements, history (default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     add_import_parser(sub)

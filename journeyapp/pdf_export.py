@@ -39,6 +39,7 @@ SECTION_NAMES = {
     "funnel": "Funnel targets",
     "lessons": "Lessons from real deals",
     "improvements": "Improvements log",
+    "history": "Revision history",
 }
 WHOLE = "The whole playbook"
 

@@ -41,7 +41,7 @@ class NumberedCanvas(Canvas):
         super().save()
 
     def _footer(self, total: int) -> None:
-        if self._pageNumber == 1:
+        if self._pageNumber == getattr(self, "cover_page", None):
             return  # the cover has no running footer
         width, _ = self._pagesize
         self.setFont(REGULAR, 7.5)
@@ -91,8 +91,13 @@ class PlaybookDocument(BaseDocTemplate):
         )
         self.section_pages: dict[str, int] = {}  # heading text → page, for checking the contents
 
+    def open_with(self, template: str) -> None:
+        """Lay the first page out on ``template`` instead of the cover's."""
+        self._firstPageTemplateIndex = [t.id for t in self.pageTemplates].index(template)
+
     def _cover_edge(self, canvas: Canvas, doc) -> None:
         """The cover's left edge in the teams' colours, as the lanes run down the map."""
+        canvas.cover_page = canvas.getPageNumber()
         colours = self.team_colours or ("#4338ca",)
         _, height = canvas._pagesize
         share = height / len(colours)

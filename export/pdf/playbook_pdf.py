@@ -7,10 +7,14 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from reportlab.platypus import NextPageTemplate, PageBreak
+
 from export.atomic_file import ExportError, write_atomically
 from export.pdf import sections as parts
+from export.pdf.blocks import new_page
 from export.pdf.contents import contents_entries
 from export.pdf.document import NumberedCanvas, PlaybookDocument
+from export.pdf.history import revision_history
 from models.playbook import Playbook
 
 
@@ -45,12 +49,16 @@ def build_pdf(
         )
     if role is not None:
         story = [
-            parts.NextPageTemplate("portrait"),
+            NextPageTemplate("portrait"),
             *parts.role_pages(playbook, find_role(playbook, role)),
         ]
-        document.build(story, canvasmaker=NumberedCanvas)
-        return buffer.getvalue(), document
-    document.build(playbook_story(playbook, sections, today), canvasmaker=NumberedCanvas)
+    else:
+        story = playbook_story(playbook, sections, today)
+    if isinstance(story[0], NextPageTemplate):  # no cover: the first section opens page one
+        document.open_with(story.pop(0).action[1])
+    elif role is not None or "cover" not in sections:
+        document.open_with("portrait")
+    document.build(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue(), document
 
 
@@ -63,18 +71,19 @@ def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetim
         "map": lambda: parts.map_pages(playbook),
         "stages": lambda: parts.stages(playbook),
         "raci": lambda: parts.raci_matrix(playbook),
-        "roles": lambda: [*parts.new_page("portrait"), *parts.role_pages(playbook)],
+        "roles": lambda: [*new_page("portrait"), *parts.role_pages(playbook)],
         "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
         "funnel": lambda: parts.funnel(playbook),
         "lessons": lambda: parts.lessons(playbook),
         "improvements": lambda: parts.improvements(playbook),
+        "history": lambda: revision_history(playbook),
     }
     for name in parts.SECTIONS:
         if name in sections:
             story += builders[name]()
-    if "cover" not in sections and isinstance(story[1], parts.PageBreak):
+    if "cover" not in sections and isinstance(story[1], PageBreak):
         del story[1]  # no blank first page: the first section starts on it
     place = next((n for n, f in enumerate(story) if isinstance(f, parts.ContentsPlace)), None)
     if place is not None:

@@ -12,19 +12,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
-    NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
+from export.pdf.blocks import GroupedTable, cells, heading, lines, new_page, paragraph, table
 from export.pdf.document import MARGIN
 from export.pdf.fonts import BOLD, REGULAR, printable
 from export.pdf.map_tiles import map_tiles
-from export.pdf.styles import BAND, INK, RULE, styles
-from export.pdf.text import Text, para
+from export.pdf.styles import INK
 from models.entities import Activity, Raci, Stage
 from models.playbook import Playbook
 from models.role_edits import role_duties
@@ -42,107 +40,9 @@ SECTIONS = (
     "funnel",
     "lessons",
     "improvements",
+    "history",
 )
 HEADING_ROOM = 44  # points a page's heading takes above the map
-
-
-def new_page(template: str) -> list:
-    """Every section but the cover starts a page, portrait or landscape."""
-    return [NextPageTemplate(template), PageBreak()]
-
-
-def _p(text, style: str = "body", empty: str = "—") -> Paragraph:
-    return Text(para(text, empty), styles()[style])
-
-
-BULLETS = ("- ", "* ", "• ", "– ")
-
-
-def _lines(text, style: str = "body", empty: str = "—") -> list[Paragraph]:
-    """Free text as paragraphs, its "- " lines as a bulleted list with a hanging indent."""
-    if text is None or not str(text).strip():
-        return [_p(None, style, empty)]
-    flowables: list[Paragraph] = []
-    plain: list[str] = []
-    bullet_style = "cell_bullet" if style.startswith("cell") else "bullet"
-
-    def flush() -> None:
-        if plain:
-            flowables.append(_p("\n".join(plain), style))
-            plain.clear()
-
-    for line in str(text).splitlines():
-        stripped = line.strip()
-        if stripped.startswith(BULLETS):
-            flush()
-            item = Text(para(stripped[2:].strip()), styles()[bullet_style], bulletText="•")
-            flowables.append(item)
-        elif stripped:
-            plain.append(stripped)
-    flush()
-    return flowables
-
-
-def _heading(text: str, style: str) -> Paragraph:
-    return Text(para(text), styles()[style])
-
-
-class GroupedTable(Table):
-    """A table whose first column names a group once, on the group's first row (the stage
-    of a run of activities); a page that opens mid-group names it again."""
-
-    def split(self, available_width, available_height):
-        parts = super().split(available_width, available_height)
-        if len(parts) == 2:
-            head, rest = parts
-            group = next((row[0] for row in reversed(head._cellvalues[1:]) if row[0]), "")
-            first = rest._cellvalues[1]  # the row under the repeated header
-            if group and not first[0]:
-                rest._cellvalues[1] = [group, *first[1:]]  # a copy: the rows are shared
-        return parts
-
-
-def _table(
-    rows: list[list],
-    widths: list[float] | None = None,
-    header: bool = True,
-    kind: type[Table] = Table,
-) -> Table:
-    table = kind(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    commands = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for the short plain-text cells
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if header:
-        commands += [
-            ("BACKGROUND", (0, 0), (-1, 0), BAND),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-SHORT_CELL = 12  # characters; a cell this short never wraps, so it needs no Paragraph
-
-
-def _cells(values, style: str = "cell") -> list:
-    """Table cells: short plain text as it is (drawn as text, never read as markup; far
-    cheaper for the thousands of R/A/C/I letters), anything longer as a wrapping Paragraph."""
-    return [
-        v
-        if isinstance(v, Paragraph)
-        else printable(v)
-        if isinstance(v, str) and len(v) <= SHORT_CELL and "\n" not in v and style == "cell"
-        else _p(v, style, empty="")
-        for v in values
-    ]
 
 
 # -- cover and contents -------------------------------------------------------------------
@@ -155,13 +55,13 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
         f"Version {meta.version}" if meta.version else "",
         f"Published {today.isoformat()}",
     ]
-    story: list = [Spacer(1, 150), _p(meta.name, "cover_title")]
-    story += [_p(line, "cover_sub") for line in details if line.strip()]
+    story: list = [Spacer(1, 150), paragraph(meta.name, "cover_title")]
+    story += [paragraph(line, "cover_sub") for line in details if line.strip()]
     teams = list(playbook.lanes)
     if teams:
-        story += [Spacer(1, 60), _p("Agreed by", "label")]
+        story += [Spacer(1, 60), paragraph("Agreed by", "label")]
         rows = [["", printable(lane.name)] for lane in teams]
-        table = Table(rows, colWidths=[10, 300], rowHeights=[20] * len(rows), hAlign="LEFT")
+        chips = Table(rows, colWidths=[10, 300], rowHeights=[20] * len(rows), hAlign="LEFT")
         commands = [
             ("FONTNAME", (1, 0), (1, -1), REGULAR),
             ("FONTSIZE", (1, 0), (1, -1), 12),
@@ -173,8 +73,8 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
         commands += [
             ("BACKGROUND", (0, n), (0, n), HexColor(lane.color)) for n, lane in enumerate(teams)
         ]
-        table.setStyle(TableStyle(commands))
-        story.append(table)
+        chips.setStyle(TableStyle(commands))
+        story.append(chips)
     return story
 
 
@@ -187,7 +87,7 @@ class ContentsPlace(Spacer):
 
 def contents() -> list:
     # The title is not a contents entry itself.
-    return [*new_page("portrait"), _heading("Contents", "title"), ContentsPlace()]
+    return [*new_page("portrait"), heading("Contents", "title"), ContentsPlace()]
 
 
 # -- the map ------------------------------------------------------------------------------
@@ -198,11 +98,11 @@ def map_pages(playbook: Playbook) -> list:
     frame_w = wide_w - 2 * MARGIN
     frame_h = wide_h - 2 * MARGIN - 4 * mm - HEADING_ROOM
     tiles = map_tiles(playbook, frame_w, frame_h)
-    story: list = [*new_page("landscape"), _heading("The journey map", "h1")]
+    story: list = [*new_page("landscape"), heading("The journey map", "h1")]
     for n, tile in enumerate(tiles):
         if n:
             part = f"The journey map, part {n + 1} of {len(tiles)}: {', '.join(tile.phase_names())}"
-            story += [PageBreak(), _p(part, "h3")]
+            story += [PageBreak(), paragraph(part, "h3")]
         story.append(tile)
     return story
 
@@ -211,7 +111,7 @@ def map_pages(playbook: Playbook) -> list:
 
 
 def stages(playbook: Playbook) -> list:
-    story: list = [*new_page("portrait"), _heading("The stages", "h1")]
+    story: list = [*new_page("portrait"), heading("The stages", "h1")]
     by_stage = playbook.activities_by_stage()
     for stage in playbook.stages_in_journey_order():
         story += stage_section(playbook, stage, by_stage.get(stage.id, []))
@@ -224,7 +124,7 @@ def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) 
     where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
     if stage.expected_days is not None:
         where += f" · about {stage.expected_days} days"
-    story: list = [CondPageBreak(160), _heading(stage.name, "h2"), _p(where, "muted")]
+    story: list = [CondPageBreak(160), heading(stage.name, "h2"), paragraph(where, "muted")]
     for label, value in (
         ("Definition", stage.description),
         ("The buyer's goal", stage.buyer_goal),
@@ -233,32 +133,35 @@ def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) 
         ("Exit criteria", stage.exit_criteria),
     ):
         if value.strip():
-            story += [_p(label, "label"), *_lines(value)]
+            story += [paragraph(label, "label"), *lines(value)]
     if stage.content:
-        rows = [_cells(("Content", "Format", "Link"), "cell_bold")]
-        rows += [_cells((c.title, c.format, c.link)) for c in stage.content]
-        story += [_p("Content that helps the buyer move on", "label"), _table(rows, [205, 70, 195])]
+        rows = [cells(("Content", "Format", "Link"), "cell_bold")]
+        rows += [cells((c.title, c.format, c.link)) for c in stage.content]
+        story += [
+            paragraph("Content that helps the buyer move on", "label"),
+            table(rows, [205, 70, 195]),
+        ]
     if activities:
-        heading = [_heading("Process and methodology", "h3")]
+        opening = [heading("Process and methodology", "h3")]
         for n, activity in enumerate(activities, 1):
             story.append(
                 KeepTogether(
                     [
-                        *heading,  # the heading goes with the first activity, never alone
-                        _p(f"{n}. {activity.name}", "item"),
-                        *_lines(activity.methodology, empty="No methodology written yet."),
+                        *opening,  # the heading goes with the first activity, never alone
+                        paragraph(f"{n}. {activity.name}", "item"),
+                        *lines(activity.methodology, empty="No methodology written yet."),
                     ]
                 )
             )
-            heading = []
-        story += [_p("Who does what", "label"), *raci_tables(playbook, activities)]
+            opening = []
+        story += [paragraph("Who does what", "label"), *raci_tables(playbook, activities)]
     handoffs = playbook.outgoing(stage.id)
     if handoffs:
-        story.append(_heading("Handoffs out", "h3"))
+        story.append(heading("Handoffs out", "h3"))
         story.append(handoff_table(playbook, handoffs))
     if stage.last_reviewed:
         by = f" by {stage.last_reviewed_by}" if stage.last_reviewed_by else ""
-        story += [Spacer(1, 4), _p(f"Last reviewed {stage.last_reviewed}{by}.", "muted")]
+        story += [Spacer(1, 4), paragraph(f"Last reviewed {stage.last_reviewed}{by}.", "muted")]
     return story
 
 
@@ -293,26 +196,28 @@ def raci_tables(
     for n, roles in enumerate(groups, start=1):
         if len(groups) > 1:
             tables.append(
-                _p(f"Part {n} of {len(groups)}: {roles[0].name} to {roles[-1].name}", "muted")
+                paragraph(
+                    f"Part {n} of {len(groups)}: {roles[0].name} to {roles[-1].name}", "muted"
+                )
             )
         head = (["Stage"] if with_stage else []) + ["Activity"] + [r.name for r in roles]
-        rows = [_cells(head, "cell_bold")]
+        rows = [cells(head, "cell_bold")]
         previous = None
         for activity in activities:
             stage = playbook.stage(activity.stage).name if with_stage else None
             lead = [stage if stage != previous else ""] if with_stage else []
             previous = stage
             letters = [activity.raci[r.id].value if r.id in activity.raci else "" for r in roles]
-            rows.append(_cells([*lead, activity.name, *letters]))
+            rows.append(cells([*lead, activity.name, *letters]))
         share = max(role_width, room / max(1, len(roles))) if len(groups) == 1 else role_width
         share = min(share, 90.0)  # a few roles need no more than this
         kind = GroupedTable if with_stage else Table
-        tables.append(_table(rows, lead_widths + [share] * len(roles), kind=kind))
+        tables.append(table(rows, lead_widths + [share] * len(roles), kind=kind))
     return tables
 
 
 def handoff_table(playbook: Playbook, handoffs) -> Table:
-    rows = [_cells(("To", "Trigger", "Qualification", "SLA", "Contact process"), "cell_bold")]
+    rows = [cells(("To", "Trigger", "Qualification", "SLA", "Contact process"), "cell_bold")]
     for handoff in handoffs:
         contact = ""
         if handoff.contact_attempts:
@@ -321,7 +226,7 @@ def handoff_table(playbook: Playbook, handoffs) -> Table:
             if handoff.recycle_to and playbook.has_stage(handoff.recycle_to):
                 contact += f", then {playbook.stage(handoff.recycle_to).name}"
         rows.append(
-            _cells(
+            cells(
                 (
                     playbook.stage(handoff.target).name,
                     handoff.trigger,
@@ -331,7 +236,7 @@ def handoff_table(playbook: Playbook, handoffs) -> Table:
                 )
             )
         )
-    return _table(rows, [85, 145, 95, 40, 105])
+    return table(rows, [85, 145, 95, 40, 105])
 
 
 # -- the whole RACI, and each role's page ------------------------------------------------
@@ -341,8 +246,8 @@ def raci_matrix(playbook: Playbook) -> list:
     activities = playbook.activities_in_journey_order()
     return [
         *new_page("landscape"),
-        _heading("Who does what: the whole RACI", "h1"),
-        _p("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
+        heading("Who does what: the whole RACI", "h1"),
+        paragraph("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
         *raci_tables(playbook, activities, with_stage=True, width=LANDSCAPE_TABLE_WIDTH),
     ]
 
@@ -352,19 +257,21 @@ def role_pages(playbook: Playbook, only: str | None = None) -> list:
     roles = [r for r in playbook.roles if only is None or r.id == only]
     for n, role in enumerate(roles):
         lane = playbook.lanes.get(role.team) if role.team else None
-        story += [_heading(f"Your responsibilities: {role.name}", "h1")]
-        story.append(_p(f"Team: {lane.name}" if lane else "", "muted", empty=""))
+        story += [heading(f"Your responsibilities: {role.name}", "h1")]
+        story.append(paragraph(f"Team: {lane.name}" if lane else "", "muted", empty=""))
         duties = role_duties(playbook, role.id)
         if not duties:
-            story.append(_p(f"{role.name} is not Responsible or Accountable for any activity yet."))
+            story.append(
+                paragraph(f"{role.name} is not Responsible or Accountable for any activity yet.")
+            )
         for stage, items in duties:
-            story.append(_heading(stage.name, "h3"))
-            rows = [_cells(("", "Activity", "How it is done"), "cell_bold")]
+            story.append(heading(stage.name, "h3"))
+            rows = [cells(("", "Activity", "How it is done"), "cell_bold")]
             for activity, letter in items:
                 meaning = "Accountable" if letter is Raci.A else "Responsible"
-                how = _lines(activity.methodology, "cell", empty="")
-                rows.append([*_cells((meaning, activity.name)), how])
-            story.append(_table(rows, [70, 140, 260]))
+                how = lines(activity.methodology, "cell", empty="")
+                rows.append([*cells((meaning, activity.name)), how])
+            story.append(table(rows, [70, 140, 260]))
         if n < len(roles) - 1:
             story.append(PageBreak())
     return story
@@ -374,10 +281,10 @@ def role_pages(playbook: Playbook, only: str | None = None) -> list:
 
 
 def handoffs_at_a_glance(playbook: Playbook) -> list:
-    rows = [_cells(("From", "To", "Kind", "SLA", "Target conversion"), "cell_bold")]
+    rows = [cells(("From", "To", "Kind", "SLA", "Target conversion"), "cell_bold")]
     for handoff in sorted(playbook.handoffs(), key=lambda h: h.sla_hours is None):
         rows.append(
-            _cells(
+            cells(
                 (
                     playbook.stage(handoff.source).name,
                     playbook.stage(handoff.target).name,
@@ -391,13 +298,13 @@ def handoffs_at_a_glance(playbook: Playbook) -> list:
         )
     return [
         *new_page("portrait"),
-        _heading("Handoffs and SLAs at a glance", "h1"),
-        _table(rows, [120, 120, 100, 50, 80]),
+        heading("Handoffs and SLAs at a glance", "h1"),
+        table(rows, [120, 120, 100, 50, 80]),
     ]
 
 
 def glossary(playbook: Playbook) -> list:
-    story: list = [CondPageBreak(200), _heading("Definitions", "h1")]
+    story: list = [CondPageBreak(200), heading("Definitions", "h1")]
     for definition in playbook.definitions:
         signed = []
         for team in ("marketing", "sales"):
@@ -408,13 +315,13 @@ def glossary(playbook: Playbook) -> list:
                 else f"{team.capitalize()}: not signed off"
             )
         story += [
-            _heading(definition.term, "h3"),
-            _p(definition.text),
-            _p("Examples", "label"),
-            _p(definition.examples),
-            _p("Not examples", "label"),
-            _p(definition.non_examples),
-            _p(" · ".join(signed), "muted"),
+            heading(definition.term, "h3"),
+            paragraph(definition.text),
+            paragraph("Examples", "label"),
+            paragraph(definition.examples),
+            paragraph("Not examples", "label"),
+            paragraph(definition.non_examples),
+            paragraph(" · ".join(signed), "muted"),
         ]
     return story
 
@@ -422,12 +329,12 @@ def glossary(playbook: Playbook) -> list:
 def scoring(playbook: Playbook) -> list:
     if not len(playbook.scoring_rules):
         return []
-    rows = [_cells(("Attribute", "Condition", "Points", "Why"), "cell_bold")]
+    rows = [cells(("Attribute", "Condition", "Points", "Why"), "cell_bold")]
     for rule in playbook.scoring_rules:
         condition = f"{rule.condition.value} {rule.value}".strip()
-        rows.append(_cells((rule.attribute, condition, f"{rule.points:+d}", rule.reasoning)))
+        rows.append(cells((rule.attribute, condition, f"{rule.points:+d}", rule.reasoning)))
     thresholds = [
-        _p(
+        paragraph(
             f"A lead at {h.score_threshold} points or more passes "
             f"{playbook.stage(h.source).name} → {playbook.stage(h.target).name}."
         )
@@ -436,8 +343,8 @@ def scoring(playbook: Playbook) -> list:
     ]
     return [
         CondPageBreak(200),
-        _heading("Lead scoring", "h1"),
-        _table(rows, [110, 120, 45, 195]),
+        heading("Lead scoring", "h1"),
+        table(rows, [110, 120, 45, 195]),
         Spacer(1, 6),
         *thresholds,
     ]
@@ -452,9 +359,9 @@ def funnel(playbook: Playbook) -> list:
     )
     if not targeted:
         return []
-    rows = [_cells(("From", "To", "Target conversion"), "cell_bold")]
+    rows = [cells(("From", "To", "Target conversion"), "cell_bold")]
     rows += [
-        _cells(
+        cells(
             (
                 playbook.stage(h.source).name,
                 playbook.stage(h.target).name,
@@ -463,7 +370,7 @@ def funnel(playbook: Playbook) -> list:
         )
         for h in targeted
     ]
-    return [CondPageBreak(160), _heading("Funnel targets", "h1"), _table(rows, [180, 180, 110])]
+    return [CondPageBreak(160), heading("Funnel targets", "h1"), table(rows, [180, 180, 110])]
 
 
 def lessons(playbook: Playbook) -> list:
@@ -476,31 +383,31 @@ def lessons(playbook: Playbook) -> list:
                 by_stage.setdefault(deal.path[index].stage, []).append((deal.name, note))
     if not by_stage:
         return []
-    story: list = [*new_page("portrait"), _heading("Lessons from real deals", "h1")]
+    story: list = [*new_page("portrait"), heading("Lessons from real deals", "h1")]
     for stage in playbook.stages_in_journey_order():
         notes = by_stage.get(stage.id)
         if not notes:
             continue
-        story.append(_heading(stage.name, "h3"))
-        rows = [_cells(("Deal", "What we did", "How", "Next time", "The buyer said"), "cell_bold")]
+        story.append(heading(stage.name, "h3"))
+        rows = [cells(("Deal", "What we did", "How", "Next time", "The buyer said"), "cell_bold")]
         rows += [
-            _cells((name, note.did, note.how, note.differently, note.buyer_words))
+            cells((name, note.did, note.how, note.differently, note.buyer_words))
             for name, note in notes
         ]
-        story.append(_table(rows, [80, 95, 95, 110, 90]))
+        story.append(table(rows, [80, 95, 95, 110, 90]))
     return story
 
 
 def improvements(playbook: Playbook) -> list:
     if not len(playbook.improvements):
         return []
-    rows = [_cells(("Improvement", "Hypothesis", "Metric (baseline)", "Status"), "cell_bold")]
+    rows = [cells(("Improvement", "Hypothesis", "Metric (baseline)", "Status"), "cell_bold")]
     for item in playbook.improvements:
         metric = f"{item.metric} ({item.baseline})" if item.baseline else item.metric
         dates = " → ".join(d for d in (item.created, item.started, item.decided) if d)
-        rows.append(_cells((item.title, item.hypothesis, metric, f"{item.status.value}\n{dates}")))
+        rows.append(cells((item.title, item.hypothesis, metric, f"{item.status.value}\n{dates}")))
     return [
         CondPageBreak(200),
-        _heading("Improvements log", "h1"),
-        _table(rows, [110, 170, 110, 80]),
+        heading("Improvements log", "h1"),
+        table(rows, [110, 170, 110, 80]),
     ]

@@ -49,6 +49,9 @@ def styles() -> dict[str, ParagraphStyle]:
             leftIndent=8,
             bulletIndent=0,
         ),
+        "history_words": ParagraphStyle(
+            "history_words", parent=body, fontSize=8.5, leading=12, leftIndent=11, spaceAfter=3
+        ),
         "item": ParagraphStyle(
             "item", parent=body, fontName=BOLD, fontSize=9.5, spaceBefore=5, spaceAfter=2
         ),

@@ -1,0 +1,108 @@
+"""The handbook's building blocks: escaped paragraphs, bulleted text, headings, tables."""
+
+from __future__ import annotations
+
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
+
+from export.pdf.fonts import REGULAR, printable
+from export.pdf.styles import BAND, INK, RULE, styles
+from export.pdf.text import Text, para
+
+
+def new_page(template: str) -> list:
+    """Every section but the cover starts a page, portrait or landscape."""
+    return [NextPageTemplate(template), PageBreak()]
+
+
+def paragraph(text, style: str = "body", empty: str = "—") -> Paragraph:
+    return Text(para(text, empty), styles()[style])
+
+
+BULLETS = ("- ", "* ", "• ", "– ")
+
+
+def lines(text, style: str = "body", empty: str = "—") -> list[Paragraph]:
+    """Free text as paragraphs, its "- " lines as a bulleted list with a hanging indent."""
+    if text is None or not str(text).strip():
+        return [paragraph(None, style, empty)]
+    flowables: list[Paragraph] = []
+    plain: list[str] = []
+    bullet_style = "cell_bullet" if style.startswith("cell") else "bullet"
+
+    def flush() -> None:
+        if plain:
+            flowables.append(paragraph("\n".join(plain), style))
+            plain.clear()
+
+    for line in str(text).splitlines():
+        stripped = line.strip()
+        if stripped.startswith(BULLETS):
+            flush()
+            item = Text(para(stripped[2:].strip()), styles()[bullet_style], bulletText="•")
+            flowables.append(item)
+        elif stripped:
+            plain.append(stripped)
+    flush()
+    return flowables
+
+
+def heading(text: str, style: str) -> Paragraph:
+    return Text(para(text), styles()[style])
+
+
+class GroupedTable(Table):
+    """A table whose first column names a group once, on the group's first row (the stage
+    of a run of activities); a page that opens mid-group names it again."""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2:
+            head, rest = parts
+            group = next((row[0] for row in reversed(head._cellvalues[1:]) if row[0]), "")
+            first = rest._cellvalues[1]  # the row under the repeated header
+            if group and not first[0]:
+                rest._cellvalues[1] = [group, *first[1:]]  # a copy: the rows are shared
+        return parts
+
+
+def table(
+    rows: list[list],
+    widths: list[float] | None = None,
+    header: bool = True,
+    kind: type[Table] = Table,
+) -> Table:
+    made = kind(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for the short plain-text cells
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), BAND),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ]
+    made.setStyle(TableStyle(commands))
+    return made
+
+
+SHORT_CELL = 12  # characters; a cell this short never wraps, so it needs no Paragraph
+
+
+def cells(values, style: str = "cell") -> list:
+    """Table cells: short plain text as it is (drawn as text, never read as markup; far
+    cheaper for the thousands of R/A/C/I letters), anything longer as a wrapping Paragraph."""
+    return [
+        v
+        if isinstance(v, Paragraph)
+        else printable(v)
+        if isinstance(v, str) and len(v) <= SHORT_CELL and "\n" not in v and style == "cell"
+        else paragraph(v, style, empty="")
+        for v in values
+    ]

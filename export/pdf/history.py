@@ -1,0 +1,77 @@
+"""The revision history: each snapshot, what changed since the one before, and since the last."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import CondPageBreak, Paragraph
+
+from export.pdf.blocks import heading, paragraph
+from export.pdf.fonts import printable
+from export.pdf.styles import styles
+from export.pdf.text import Text
+from models import snapshots
+from models.diff import Difference, FieldChange, diff
+from models.errors import FormatError
+from models.playbook import Playbook
+
+REMOVED_COLOUR = "#b42318"
+ADDED_COLOUR = "#067647"
+MOST_SHOWN = 60  # changes listed per revision; the rest are counted
+
+
+def _shown(text: str) -> str:
+    return escape(printable(text))
+
+
+def _word_diff(change: FieldChange) -> str:
+    """Paragraph markup for a word diff: removed words struck through in red, added in green."""
+    parts = []
+    for how, words in change.words:
+        if how == "removed":
+            parts.append(f'<strike><font color="{REMOVED_COLOUR}">{_shown(words)}</font></strike>')
+        elif how == "added":
+            parts.append(f'<font color="{ADDED_COLOUR}">{_shown(words)}</font>')
+        else:
+            parts.append(_shown(words))
+    return " ".join(parts)
+
+
+def _entries(differences: list[Difference]) -> list[Paragraph]:
+    entries = []
+    for difference in differences[:MOST_SHOWN]:
+        entries.append(Text(_shown(difference.summary), styles()["bullet"], bulletText="•"))
+        for change in difference.fields:
+            if change.words:
+                label = f"<b>{_shown(change.label.capitalize())}:</b> "
+                entries.append(Text(label + _word_diff(change), styles()["history_words"]))
+    if len(differences) > MOST_SHOWN:
+        more = len(differences) - MOST_SHOWN
+        entries.append(paragraph(f"… and {more} more change{'s' if more > 1 else ''}.", "muted"))
+    return entries
+
+
+def revision_history(playbook: Playbook) -> list:
+    """A section when the playbook has snapshots; nothing otherwise."""
+    taken = sorted(playbook.snapshots, key=lambda s: s.taken_at)
+    if not taken:
+        return []
+    story: list = [CondPageBreak(200), heading("Revision history", "h1")]
+    previous = None
+    for snapshot in taken:
+        when = snapshot.taken_at.replace("T", " ")[:16]
+        story.append(heading(f"{snapshot.name} (saved {when})", "h3"))
+        try:
+            current = snapshots.opened(snapshot)
+        except FormatError as error:
+            story.append(paragraph(str(error), "muted"))
+            continue
+        if previous is None:
+            story.append(paragraph("The first snapshot.", "muted"))
+        else:
+            story += _entries(diff(previous, current)) or [paragraph("No changes.", "muted")]
+        previous = current
+    if previous is not None:
+        story.append(heading(f"Since {taken[-1].name}", "h3"))
+        story += _entries(diff(previous, playbook)) or [paragraph("No changes.", "muted")]
+    return story
