@@ -23,6 +23,7 @@ class Kind(StrEnum):
     STAGE_MAPPING = "stage mapping"
     IMPROVEMENT = "improvement"
     SNAPSHOT = "snapshot"
+    NOTE = "note"
 
 
 @dataclass(frozen=True)

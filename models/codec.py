@@ -40,6 +40,7 @@ from models.entities import (
     StageKind,
     StageMapping,
     StepNote,
+    StickyNote,
 )
 from models.errors import EditError, FormatError
 from models.playbook import Playbook
@@ -198,6 +199,17 @@ def improvement_to_dict(improvement: Improvement) -> dict[str, Any]:
         "decided": improvement.decided,
         "source_deal": improvement.source_deal,
         "source_note": improvement.source_note,
+        "votes": improvement.votes,
+    }
+
+
+def note_to_dict(note: StickyNote) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "text": note.text,
+        "stage": note.stage,
+        "votes": note.votes,
+        "created": note.created,
     }
 
 
@@ -232,6 +244,7 @@ ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
     Kind.STAGE_MAPPING: stage_mapping_to_dict,
     Kind.IMPROVEMENT: improvement_to_dict,
     Kind.SNAPSHOT: snapshot_to_dict,
+    Kind.NOTE: note_to_dict,
 }
 
 
@@ -252,6 +265,7 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "stage_mappings": [stage_mapping_to_dict(m) for m in playbook.stage_mappings],
         "deals": [deal_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
         "improvements": [improvement_to_dict(i) for i in playbook.improvements],
+        "notes": [note_to_dict(n) for n in playbook.notes],
         "snapshots": [snapshot_to_dict(s) for s in playbook.snapshots],
     }
 
@@ -589,6 +603,18 @@ def improvement_from_dict(data: Any, where: str = "improvement") -> Improvement:
         decided=f.optional_text("decided"),
         source_deal=f.optional_text("source_deal"),
         source_note=f.text("source_note"),
+        votes=f.integer("votes") or 0,
+    )
+
+
+def note_from_dict(data: Any, where: str = "note") -> StickyNote:
+    f = _Fields(data, where)
+    return StickyNote(
+        id=f.name("id"),
+        text=f.name("text"),
+        stage=f.optional_text("stage"),
+        votes=f.integer("votes") or 0,
+        created=f.text("created"),
     )
 
 
@@ -640,6 +666,7 @@ ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
     Kind.STAGE_MAPPING: stage_mapping_from_dict,
     Kind.IMPROVEMENT: improvement_from_dict,
     Kind.SNAPSHOT: snapshot_from_dict,
+    Kind.NOTE: note_from_dict,
 }
 
 # The order in which kinds are built, so that every reference resolves.
@@ -655,6 +682,7 @@ BUILD_ORDER = (
     (Kind.STAGE_MAPPING, "stage_mappings"),
     (Kind.DEAL, "deals"),
     (Kind.IMPROVEMENT, "improvements"),
+    (Kind.NOTE, "notes"),
     (Kind.SNAPSHOT, "snapshots"),
 )
 

@@ -311,6 +311,7 @@ class Improvement:
     decided: str | None = None
     source_deal: str | None = None
     source_note: str = ""
+    votes: int = 0  # dots given in a workshop
 
 
 @dataclass
@@ -325,3 +326,14 @@ class Snapshot:
     name: str
     taken_at: str  # ISO date and time, to the second
     playbook: str
+
+
+@dataclass
+class StickyNote:
+    """An idea parked during a workshop, on a stage or on the board, with its dot votes."""
+
+    id: str
+    text: str
+    stage: str | None = None  # None: on the board
+    votes: int = 0
+    created: str = ""  # ISO date and time

@@ -233,6 +233,9 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
     for improvement in playbook.improvements:  # keep the idea, drop what it pointed at
         if improvement.target in gone.get(improvement.target_kind, ()):
             edits.append(set_fields(playbook, Kind.IMPROVEMENT, improvement.id, target=None))
+    for note in playbook.notes:  # a note on a deleted stage goes to the board
+        if note.stage in doomed:
+            edits.append(set_fields(playbook, Kind.NOTE, note.id, stage=None))
     for handoff in removed_handoffs.values():
         edits.append(RemoveEntity(Kind.HANDOFF, snapshot(handoff)))
     doomed_activities = [a for a in playbook.activities if a.stage in doomed]

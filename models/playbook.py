@@ -28,6 +28,7 @@ from models.entities import (
     Snapshot,
     Stage,
     StageMapping,
+    StickyNote,
 )
 from models.errors import EditError, MissingEntity
 from models.limits import check_values
@@ -47,6 +48,7 @@ _NAME_FIELD = {
     Kind.DEAL: "name",
     Kind.IMPROVEMENT: "title",
     Kind.SNAPSHOT: "name",
+    Kind.NOTE: "text",
 }
 
 
@@ -77,6 +79,7 @@ class Playbook:
         self.stage_mappings: OrderedById[StageMapping] = OrderedById()
         self.improvements: OrderedById[Improvement] = OrderedById()
         self.snapshots: OrderedById[Snapshot] = OrderedById()  # in the order taken
+        self.notes: OrderedById[StickyNote] = OrderedById()  # the workshop's parking lot
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -88,6 +91,7 @@ class Playbook:
             Kind.STAGE_MAPPING: self.stage_mappings,
             Kind.IMPROVEMENT: self.improvements,
             Kind.SNAPSHOT: self.snapshots,
+            Kind.NOTE: self.notes,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
@@ -350,6 +354,8 @@ class Playbook:
                 raise EditError(
                     f"The {entity.target_kind} this improvement changes does not exist."
                 )
+        elif kind is Kind.NOTE and entity.stage is not None and not self.has_stage(entity.stage):
+            raise EditError("The stage this note is on does not exist.")
         elif kind is Kind.ROLE and entity.team is not None and entity.team not in self.lanes:
             raise EditError(f"There is no team {entity.team!r} for role {entity.name!r}.")
         check_values(kind, entity)

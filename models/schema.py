@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from models.change import Kind
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ TABLES: dict[Kind, Table] = {
     Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path", "notes")),
     Kind.IMPROVEMENT: Table("improvements", ordered=True),
     Kind.SNAPSHOT: Table("snapshots", ordered=False),
+    Kind.NOTE: Table("notes", ordered=True),
 }
 
 DEAL_TABLES = """CREATE TABLE stage_mappings (
@@ -55,6 +56,13 @@ CREATE TABLE improvements (
     started TEXT, decided TEXT, source_deal TEXT, source_note TEXT NOT NULL DEFAULT '',
     position INTEGER NOT NULL);
 """
+
+WORKSHOP_TABLES = """CREATE TABLE notes (
+    id TEXT PRIMARY KEY, text TEXT NOT NULL, stage TEXT, votes INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+ALTER TABLE improvements ADD COLUMN votes INTEGER NOT NULL DEFAULT 0;
+"""
+
 
 CREATE_TABLES = (
     """
@@ -96,6 +104,7 @@ CREATE TABLE scoring_rules (
     reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
 """
     + DEAL_TABLES
+    + WORKSHOP_TABLES
 )
 
 
@@ -116,5 +125,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     # Version 4 added deals from the CRM, the saved CRM stage mappings and improvements.
     3: tuple(statement.strip() for statement in DEAL_TABLES.split(";") if statement.strip()),
+    # Version 5 added the workshop's parking lot (sticky notes) and votes on improvements.
+    4: tuple(statement.strip() for statement in WORKSHOP_TABLES.split(";") if statement.strip()),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

@@ -232,6 +232,21 @@ def test_a_version_1_file_is_migrated_after_a_backup(folder):
     store.commit(playbook, playbook.apply(edit))
     store.close()
     assert _reopen(path).stage("mql").buyer_questions == "Is it worth it?"
+    # Version 5's parking lot and votes work in the migrated file too.
+    conn = sqlite3.connect(path)
+    assert {row[1] for row in conn.execute("PRAGMA table_info(improvements)")} >= {"votes"}
+    conn.close()
+    from models import parking_lot
+
+    store = Store.open(path)
+    playbook = store.load()
+    note = parking_lot.add_note(playbook, "Ask about budget earlier", "mql", "2026-11-23")
+    store.commit(playbook, playbook.apply(note))
+    store.commit(playbook, playbook.apply(parking_lot.vote(playbook, Kind.NOTE, note.entity.id, 3)))
+    store.close()
+    assert [(n.text, n.stage, n.votes) for n in _reopen(path).notes] == [
+        ("Ask about budget earlier", "mql", 3)
+    ]
 
 
 def test_a_failed_commit_raises_store_error_and_leaves_the_file_as_it_was(folder):
