@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -21,6 +28,7 @@ from journeyapp.map_actions import MapActions
 from journeyapp.panels import AgreementPanels
 from journeyapp.pdf_export import PdfExportDialog
 from journeyapp.settings import AppSettings
+from journeyapp.themes import Theme, apply_theme, map_style_for
 from models.change import Change, Kind
 from models.errors import PlaybookError
 from models.playbook import Edit
@@ -29,7 +37,6 @@ from widgets.canvas import JourneyCanvas
 from widgets.find_stage import FindStageField
 from widgets.grid_editor import GridEditor
 from widgets.map_scene import MapScene
-from widgets.map_style import MapStyle
 from widgets.minimap import Minimap
 
 APP_TITLE = "Journey Playbook"
@@ -53,7 +60,10 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.undo_group.cleanChanged.connect(self._refresh_title)
 
-        self.scene = MapScene(MapStyle.for_palette(self.palette()), self)
+        self.theme = Theme(settings.theme()) if settings.theme() in set(Theme) else Theme.SYSTEM
+        apply_theme(self.theme)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.scene = MapScene(map_style_for(self.theme), self)
         self.canvas = JourneyCanvas(self.scene, self)
         self.setCentralWidget(self.canvas)
         self.canvas.apply_edit = self.apply_edit
@@ -261,10 +271,44 @@ class MainWindow(QMainWindow):
             [self.action_toggle_inspector, self.action_toggle_history, self.action_toggle_minimap]
         )
         view_menu.addActions(self.panels.toggle_actions())
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu.setObjectName("menu_theme")
+        self.theme_actions: dict[Theme, QAction] = {}
+        group = QActionGroup(self)
+        for theme in Theme:
+            action = QAction(theme.title, self, checkable=True)
+            action.setObjectName(f"action_theme_{theme.value}")
+            action.setChecked(theme is self.theme)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[theme] = action
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.action_about)
+
+    # -- themes -------------------------------------------------------------
+
+    def set_theme(self, theme: Theme, remember: bool = True) -> None:
+        """Show the app and the map in ``theme``; remembered for the next start."""
+        self.theme = theme
+        if remember:
+            self.settings.set_theme(theme.value)
+        self.theme_actions[theme].setChecked(True)
+        apply_theme(theme)
+        self._restyle_map()
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.theme is Theme.SYSTEM:
+            apply_theme(self.theme)
+            self._restyle_map()
+
+    def _restyle_map(self) -> None:
+        self.scene.set_style(map_style_for(self.theme))
+        self.canvas.overview.reset()
+        self.canvas.viewport().update()
 
     # -- documents ----------------------------------------------------------
 
@@ -300,9 +344,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.scene.set_style(MapStyle.for_palette(self.palette()))
-            self.canvas.overview.reset()
-            self.canvas.viewport().update()
+            self._restyle_map()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -44,5 +44,12 @@ class AppSettings:
         self._settings.setValue("window/geometry", geometry)
         self._settings.setValue("window/state", state)
 
+    def theme(self) -> str:
+        value = self._settings.value("theme", "system")
+        return value if isinstance(value, str) else "system"
+
+    def set_theme(self, theme: str) -> None:
+        self._settings.setValue("theme", theme)
+
     def sync(self) -> None:
         self._settings.sync()

@@ -113,7 +113,11 @@ class HandoffItem(ReportingItem):
         return True
 
     def set_style(self, style: MapStyle) -> None:
+        thicker = style.arrow_scale != self._style.arrow_scale
         self._style = style
+        if thicker:
+            self.change_geometry()
+            self._bounds = self._reach()
         self.repaint_area()
 
     def set_ends(self, source: QRectF, target: QRectF) -> str:
@@ -214,11 +218,16 @@ class HandoffItem(ReportingItem):
         self._shape = None
         label = QRectF() if self._label_size is None else self._label_rect_at(point, shift)
         self._label_rect = label
-        margin = ARROW_SIZE + 6
-        self._bounds = self._path.boundingRect().adjusted(-margin, -margin, margin, margin)
-        if not label.isNull():
-            self._bounds = self._bounds.united(label.adjusted(-2, -2, 2, 2))
+        self._bounds = self._reach()
         self.repaint_area()
+
+    def _reach(self) -> QRectF:
+        """The line, its arrowhead at the style's thickness, and the label."""
+        margin = ARROW_SIZE + 6 + 6 * (self._style.arrow_scale - 1)
+        bounds = self._path.boundingRect().adjusted(-margin, -margin, margin, margin)
+        if not self._label_rect.isNull():
+            bounds = bounds.united(self._label_rect.adjusted(-2, -2, 2, 2))
+        return bounds
 
     # -- Qt overrides -----------------------------------------------------
 
@@ -256,6 +265,7 @@ class HandoffItem(ReportingItem):
             dash = Qt.PenStyle.DashLine
         elif kind is HandoffKind.DISQUALIFY:
             color, width, dash = style.arrow_muted, 1.5, Qt.PenStyle.DotLine
+        width *= style.arrow_scale
         if selected:
             color, width = style.selection, width + 1.5
         elif self._hovered:
