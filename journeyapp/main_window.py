@@ -29,6 +29,7 @@ from journeyapp.panels import AgreementPanels
 from journeyapp.pdf_export import PdfExportDialog
 from journeyapp.settings import AppSettings
 from journeyapp.themes import Theme, apply_theme, map_style_for
+from journeyapp.workshop import WorkshopMode
 from models.change import Change, Kind
 from models.errors import PlaybookError
 from models.playbook import Edit
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.problem_label)
 
+        self.workshop = WorkshopMode(self)
         self._create_actions()
         self._create_menus()
         self.resize(1440, 900)
@@ -214,6 +216,13 @@ class MainWindow(QMainWindow):
         self.action_toggle_history = self.dock_history.toggleViewAction()
         self.action_toggle_history.setObjectName("action_toggle_history")
         self.action_about = self._action("action_about", "&About", self._about)
+        self.action_workshop = self._action(
+            "action_workshop",
+            "&Workshop Mode",
+            self.workshop.toggle,
+            "F5",
+            "Full screen for a room: walk the stages with PageDown, park notes, vote, time it",
+        )
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -272,6 +281,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addActions(self.panels.toggle_actions())
         view_menu.addSeparator()
+        view_menu.addAction(self.action_workshop)
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.setObjectName("menu_theme")
         self.theme_actions: dict[Theme, QAction] = {}
@@ -327,7 +337,7 @@ class MainWindow(QMainWindow):
         document.locationChanged.connect(self._refresh_title)
         document.saveFailed.connect(self.show_error)
         self.scene.set_playbook(document.playbook, document.problems())
-        self.map_actions.set_read_only(document.read_only)
+        self.refresh_read_only()
         self.panels.set_playbook(document.playbook)
         self.panels.show_problems(document.problems())
         self.find_field.set_playbook(document.playbook)
@@ -420,6 +430,9 @@ class MainWindow(QMainWindow):
         """Ask the Document to apply a widget's edit; a refused edit is explained, not lost."""
         if self.document is None:
             return False  # the window is closing
+        if not self.workshop.allows(edit):
+            self.statusBar().showMessage("The map is locked for the workshop (L unlocks it).", 4000)
+            return False
         try:
             self.document.apply(edit)
         except PlaybookError as error:
@@ -437,7 +450,13 @@ class MainWindow(QMainWindow):
             self.find_field.refresh_names()
         if change.touches(Kind.META):
             self._refresh_title()
+        self.workshop.refresh()
         self._problem_timer.start()
+
+    def refresh_read_only(self) -> None:
+        """The map takes no edits in a read-only file, or while the workshop lock is on."""
+        read_only = self.document is not None and self.document.read_only
+        self.map_actions.set_read_only(read_only or self.workshop.locked)
 
     def _refresh_problems(self) -> None:
         """Validate once typing or dragging pauses, so edits on big maps stay instant."""
@@ -499,6 +518,7 @@ class MainWindow(QMainWindow):
         if not self._may_close_document():
             event.ignore()
             return
+        self.workshop.leave()  # remember the window as the user arranged it, not the room's
         self.settings.save_window(self.saveGeometry(), self.saveState())
         if self.document is not None:
             self.undo_group.removeStack(self.document.undo_stack)

@@ -1,0 +1,391 @@
+"""Workshop mode (F5): the map full screen for a room, walked stage by stage.
+
+Entering remembers exactly how the window looked (its geometry, docks, theme,
+zoom, scroll and selection); leaving puts all of it back. In between the
+editing chrome is hidden, the projector theme is on, and the keys a
+presentation clicker sends (PageDown, PageUp, the arrows) step through the
+stages in journey order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QTransform
+from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QToolBar, QWidget
+
+from journeyapp.themes import Theme
+from models import parking_lot
+from models.change import Kind
+from models.playbook import Edit
+from widgets.countdown import Countdown
+from widgets.presenter_view import PresenterView
+from widgets.workshop_panel import Idea, WorkshopPanel
+
+if TYPE_CHECKING:
+    from journeyapp.main_window import MainWindow
+
+DEFAULT_MINUTES = 5
+MIN_ZOOM, MAX_ZOOM = 2.0, 3.0
+PANEL_SHARE = 0.4  # of the screen's width
+NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down}
+PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}
+WORKSHOP_KEYS = (
+    NEXT_KEYS
+    | PREVIOUS_KEYS
+    | {
+        Qt.Key.Key_Escape,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_N,
+        Qt.Key.Key_B,
+        Qt.Key.Key_J,
+        Qt.Key.Key_K,
+        Qt.Key.Key_Plus,
+        Qt.Key.Key_Equal,
+        Qt.Key.Key_Minus,
+        Qt.Key.Key_L,
+        Qt.Key.Key_T,
+    }
+)
+UNLOCKED_KINDS = {Kind.NOTE, Kind.IMPROVEMENT}  # the lock keeps the map, not the parking lot
+
+
+def screens_for_presenting():
+    """(the laptop's screen, the projector's) when there are two screens; else None."""
+    screens = QGuiApplication.screens()
+    laptop = QGuiApplication.primaryScreen()
+    projector = next((s for s in screens if s is not laptop), None)
+    return (laptop, projector) if len(screens) > 1 and projector is not None else None
+
+
+@dataclass
+class _Before:
+    """Everything workshop mode changes, as it was."""
+
+    geometry: QRect
+    state: QByteArray
+    window_state: Qt.WindowState
+    theme: Theme
+    transform: QTransform
+    scroll: tuple[int, int]
+    selection: list[str]
+    menu_bar: bool
+    status_bar: bool
+
+
+class WorkshopMode(QObject):
+    def __init__(self, window: MainWindow, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.locked = False
+        self.stage_ids: list[str] = []
+        self.index = 0
+        self._before: _Before | None = None
+        self.countdown = Countdown(clock, self)
+        self.countdown.set(DEFAULT_MINUTES * 60)
+        self.panel = WorkshopPanel()
+        self.dock = QDockWidget("Workshop", window)
+        self.dock.setObjectName("dock_workshop")
+        self.dock.setAccessibleName("Workshop")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.dock.setTitleBarWidget(QWidget())  # no title bar: nothing to drag by mistake
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.presenter: PresenterView | None = None
+        self.countdown.ticked.connect(self._show_time)
+        self.countdown.stateChanged.connect(lambda: self._show_time(self._seconds_left()))
+        self.panel.captured.connect(self._park)
+        self.panel.voteRequested.connect(self.vote)
+
+    # -- entering and leaving ---------------------------------------------
+
+    def toggle(self) -> None:
+        self.leave() if self.active else self.enter()
+
+    def enter(self) -> None:
+        window = self.window
+        if self.active or window.document is None:
+            return
+        canvas = window.canvas
+        self._before = _Before(
+            window.geometry(),
+            window.saveState(),
+            window.windowState(),
+            window.theme,
+            canvas.transform(),
+            (canvas.horizontalScrollBar().value(), canvas.verticalScrollBar().value()),
+            window.scene.selected_stage_ids(),
+            window.menuBar().isVisible(),
+            window.statusBar().isVisible(),
+        )
+        self.active = True
+        playbook = window.document.playbook
+        self.stage_ids = [s.id for s in playbook.stages_in_journey_order()]
+        selected = self._before.selection
+        self.index = self.stage_ids.index(selected[0]) if selected else 0
+        for dock in window.findChildren(QDockWidget):
+            if dock is not self.dock:
+                dock.hide()
+        for bar in window.findChildren(QToolBar):
+            bar.hide()
+        window.menuBar().hide()
+        window.statusBar().hide()
+        self.dock.show()
+        window.set_theme(Theme.PROJECTOR, remember=False)
+        self._open_presenter()
+        if self.presenter is None:
+            window.setGeometry(window.screen().geometry())  # also where no window manager helps
+            window.showFullScreen()
+        width = int(window.screen().geometry().width() * PANEL_SHARE)
+        window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        QApplication.instance().installEventFilter(self)
+        self._show_time(self._seconds_left())
+        self.go(self.index)
+
+    def leave(self) -> None:
+        if not self.active or self._before is None:
+            return
+        window, before = self.window, self._before
+        QApplication.instance().removeEventFilter(self)
+        self.panel.close_capture()
+        self.active = False
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter = None
+        window.setWindowState(before.window_state)
+        window.restoreState(before.state)
+        self._put_back(before)
+        # Some window systems finish leaving full screen later, and size the window then.
+        QTimer.singleShot(0, lambda: self._put_back(before))
+        self.dock.hide()
+        window.menuBar().setVisible(before.menu_bar)
+        window.statusBar().setVisible(before.status_bar)
+        window.set_theme(before.theme, remember=False)
+        canvas = window.canvas
+        canvas.setTransform(before.transform)
+        canvas.horizontalScrollBar().setValue(before.scroll[0])
+        canvas.verticalScrollBar().setValue(before.scroll[1])
+        window.scene.clearSelection()
+        for stage_id in before.selection:
+            item = window.scene.stage_items.get(stage_id)
+            if item is not None:
+                item.setSelected(True)
+        self._before = None
+
+    def _put_back(self, before: _Before) -> None:
+        if not before.window_state & (
+            Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+        ):
+            self.window.setGeometry(before.geometry)
+
+    def _open_presenter(self) -> None:
+        """With a second screen, the map goes to the projector and the laptop gets the
+        presenter view: the next stage, the notes and the timer."""
+        pair = screens_for_presenting()
+        if pair is None:
+            return
+        laptop, projector = pair
+        self.presenter = PresenterView()
+        self.presenter.setGeometry(laptop.availableGeometry())
+        self.presenter.show()
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.setScreen(projector)
+        self.window.setGeometry(projector.geometry())
+        self.window.showFullScreen()
+
+    # -- walking the stages -----------------------------------------------
+
+    @property
+    def stage_id(self) -> str | None:
+        return self.stage_ids[self.index] if self.stage_ids else None
+
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        self.go(self.index - 1)
+
+    def go(self, index: int) -> None:
+        if not self.stage_ids:
+            return
+        self.index = max(0, min(index, len(self.stage_ids) - 1))
+        window, stage_id = self.window, self.stage_id
+        playbook = window.document.playbook
+        window.scene.select_stage(stage_id)
+        card = window.scene.card_rect(stage_id)
+        canvas = window.canvas
+        # Large enough that a card's smallest text (12 units) is 24 px on screen, with the
+        # neighbours in view on a wide canvas.
+        view = canvas.viewport()
+        legible = max(MIN_ZOOM, min(MAX_ZOOM, view.width() / 640))
+        fits = min(view.width() / (card.width() + 40), view.height() / (card.height() + 40))
+        canvas.set_zoom(min(legible, fits))  # on a small screen the whole card comes first
+        canvas.centerOn(card.center())
+        self.panel.show_stage(playbook, stage_id, self.index, len(self.stage_ids))
+        self.refresh_ideas()
+        self._show_presenter()
+
+    def refresh(self) -> None:
+        """After an edit: the stage list and what the panel shows."""
+        if not self.active:
+            return
+        playbook = self.window.document.playbook
+        current = self.stage_id
+        self.stage_ids = [s.id for s in playbook.stages_in_journey_order()]
+        if current in self.stage_ids:
+            self.index = self.stage_ids.index(current)
+        if self.stage_ids:
+            self.panel.show_stage(playbook, self.stage_id, self.index, len(self.stage_ids))
+        self.refresh_ideas()
+        self._show_presenter()
+
+    def _show_presenter(self) -> None:
+        if self.presenter is None or self.stage_id is None:
+            return
+        playbook = self.window.document.playbook
+        following = self.stage_ids[self.index + 1] if self.index + 1 < len(self.stage_ids) else None
+        self.presenter.show_step(playbook, self.stage_id, following, self._ideas())
+
+    # -- the parking lot ----------------------------------------------------
+
+    def _ideas(self) -> list[Idea]:
+        playbook = self.window.document.playbook
+        here = self.stage_id
+        names = {s.id: s.name for s in playbook.stages()}
+        ideas = [
+            Idea(f"note:{n.id}", n.text, n.votes, names.get(n.stage, "Board"))
+            for n in playbook.notes
+            if n.stage in (None, here)
+        ]
+        ideas += [
+            Idea(f"improvement:{i.id}", f"Improvement: {i.title}", i.votes, names.get(here, ""))
+            for i in playbook.improvements
+            if i.target_kind == "stage" and i.target == here
+        ]
+        return ideas
+
+    def refresh_ideas(self) -> None:
+        self.panel.show_ideas(self._ideas())
+
+    def capture(self, on_board: bool) -> None:
+        if self.stage_id is None:
+            on_board = True
+        name = None if on_board else self.window.document.playbook.stage(self.stage_id).name
+        self.panel.open_capture(name)
+
+    def _park(self, text: str, on_board: bool) -> None:
+        playbook = self.window.document.playbook
+        now = datetime.datetime.now().isoformat(timespec="seconds")
+        stage = None if on_board else self.stage_id
+        self._apply(parking_lot.add_note(playbook, text, stage, now))
+        self.window.canvas.setFocus()
+
+    def vote(self, key: str | None, dots: int) -> None:
+        key = key or self.panel.selected_idea()
+        if not key:
+            return
+        kind_name, _, entity_id = key.partition(":")
+        kind = Kind.NOTE if kind_name == "note" else Kind.IMPROVEMENT
+        playbook = self.window.document.playbook
+        if playbook.get(kind, entity_id).votes + dots < 0:
+            return
+        self._apply(parking_lot.vote(playbook, kind, entity_id, dots))
+
+    def _apply(self, edit: Edit) -> None:
+        self.window.apply_edit(edit)
+
+    # -- the lock and the timer ---------------------------------------------
+
+    def toggle_lock(self) -> None:
+        self.locked = not self.locked
+        self.window.refresh_read_only()
+        self.panel.show_lock(self.locked)
+
+    def allows(self, edit: Edit) -> bool:
+        """Whether an edit may go through: with the lock on, only the parking lot changes."""
+        if not self.locked:
+            return True
+        return set(edit.change().kinds()) <= UNLOCKED_KINDS
+
+    def ask_timer(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self.window,
+            "Timer",
+            "Minutes for this agenda item:",
+            max(1, round(self.countdown.length / 60)),
+            1,
+            240,
+        )
+        if ok:
+            self.set_timer(minutes)
+
+    def set_timer(self, minutes: float) -> None:
+        self.countdown.set(minutes * 60)
+
+    def _seconds_left(self) -> int:
+        return int(-(-self.countdown.remaining() // 1))
+
+    def _show_time(self, seconds: int) -> None:
+        self.panel.show_time(seconds, self.countdown.is_up)
+        if self.presenter is not None:
+            self.presenter.show_time(seconds, self.countdown.is_up)
+
+    # -- keys ---------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if not self.active or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if QApplication.activeModalWidget() is not None:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            # Keep the map's one-key shortcuts (N adds a stage) from firing: the key is ours.
+            if not self.panel.capturing and event.key() in WORKSHOP_KEYS:
+                event.accept()
+                return True
+            return False
+        return self.handle_key(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if self.panel.capturing:
+            if key == Qt.Key.Key_Escape:
+                self.panel.close_capture()
+                self.window.canvas.setFocus()
+                return True
+            return False  # typing the note
+        actions = {
+            Qt.Key.Key_Escape: self.leave,
+            Qt.Key.Key_F5: self.leave,
+            Qt.Key.Key_Home: lambda: self.go(0),
+            Qt.Key.Key_End: lambda: self.go(len(self.stage_ids) - 1),
+            Qt.Key.Key_N: lambda: self.capture(on_board=False),
+            Qt.Key.Key_B: lambda: self.capture(on_board=True),
+            Qt.Key.Key_J: lambda: self.panel.step_idea(1),
+            Qt.Key.Key_K: lambda: self.panel.step_idea(-1),
+            Qt.Key.Key_Plus: lambda: self.vote(None, 1),
+            Qt.Key.Key_Equal: lambda: self.vote(None, 1),
+            Qt.Key.Key_Minus: lambda: self.vote(None, -1),
+            Qt.Key.Key_L: self.toggle_lock,
+        }
+        if key in NEXT_KEYS:
+            self.next()
+        elif key in PREVIOUS_KEYS:
+            self.previous()
+        elif key == Qt.Key.Key_T:
+            self.ask_timer() if ctrl else self.countdown.toggle()
+        elif key in actions and not ctrl:
+            actions[key]()
+        else:
+            return False
+        return True
