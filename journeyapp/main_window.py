@@ -35,6 +35,7 @@ from models.errors import PlaybookError
 from models.playbook import Edit
 from models.validation import Severity
 from widgets.canvas import JourneyCanvas
+from widgets.diff_overlay import DiffOverlay
 from widgets.find_stage import FindStageField
 from widgets.grid_editor import GridEditor
 from widgets.map_scene import MapScene
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.problem_label)
 
         self.workshop = WorkshopMode(self)
+        self.diff_overlay = DiffOverlay(self.scene)
+        self.snapshot_viewers: list = []
         self._create_actions()
         self._create_menus()
         self.resize(1440, 900)
@@ -452,6 +455,35 @@ class MainWindow(QMainWindow):
             self._refresh_title()
         self.workshop.refresh()
         self._problem_timer.start()
+
+    def open_snapshot(self, snapshot_id: str) -> None:
+        """A snapshot in a read-only window of its own."""
+        from models import snapshots
+        from widgets.snapshot_viewer import SnapshotViewer
+
+        snapshot = self.document.playbook.snapshots[snapshot_id]
+        try:
+            playbook = snapshots.opened(snapshot)
+        except PlaybookError as error:
+            self.show_error(str(error))
+            return
+        viewer = SnapshotViewer(
+            playbook, snapshot.name, snapshot.taken_at, map_style_for(self.theme), self
+        )
+        viewer.show()
+        self.snapshot_viewers.append(viewer)
+        viewer.destroyed.connect(
+            lambda: (
+                self.snapshot_viewers.remove(viewer) if viewer in self.snapshot_viewers else None
+            )
+        )
+
+    def show_diff(self, differences, old) -> None:
+        """What changed since a snapshot, on the map; None takes it off."""
+        if differences is None:
+            self.diff_overlay.clear()
+        else:
+            self.diff_overlay.show(differences, old)
 
     def refresh_read_only(self) -> None:
         """The map takes no edits in a read-only file, or while the workshop lock is on."""

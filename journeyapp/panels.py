@@ -15,11 +15,14 @@ from models.playbook import Playbook
 from models.validation import Problem
 from widgets.deal_figures_panel import DealFiguresPanel
 from widgets.deals_panel import DealsPanel
+from widgets.form_parts import scrolling
+from widgets.funnel_panel import FunnelPanel
 from widgets.glossary_editor import GlossaryPanel
 from widgets.improvements_panel import ImprovementsPanel
 from widgets.inspector_stack import InspectorStack
 from widgets.problems_panel import ProblemsPanel
 from widgets.raci_matrix import RaciPanel
+from widgets.review_panel import ReviewPanel
 from widgets.scoring_editor import ScoringPanel
 
 
@@ -34,6 +37,8 @@ class AgreementPanels:
         self.deals = DealsPanel(window.scene)
         self.improvements = ImprovementsPanel()
         self.figures = DealFiguresPanel(window.scene)
+        self.review = ReviewPanel(lambda: window.scene.today())
+        self.funnel = FunnelPanel(lambda: window.scene.today())
         self._panels = [
             self.inspectors,
             self.raci,
@@ -41,8 +46,9 @@ class AgreementPanels:
             self.scoring,
             self.deals,
             self.improvements,
+            self.review,
         ]
-        self._readers = [self.figures]  # panels that show the model but never edit it
+        self._readers = [self.figures, self.funnel]  # panels that show the model but never edit it
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -58,6 +64,8 @@ class AgreementPanels:
             "dock_improvements", "Improvements", self.improvements, bottom
         )
         self.dock_figures = window._dock("dock_figures", "Deal figures", self.figures, bottom)
+        self.dock_review = window._dock("dock_review", "Review", scrolling(self.review), bottom)
+        self.dock_funnel = window._dock("dock_funnel", "Funnel", scrolling(self.funnel), bottom)
         self._tabs = [
             self.dock_inspector,
             self.dock_raci,
@@ -66,6 +74,8 @@ class AgreementPanels:
             self.dock_deals,
             self.dock_improvements,
             self.dock_figures,
+            self.dock_review,
+            self.dock_funnel,
         ]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_problems, dock)
@@ -75,6 +85,11 @@ class AgreementPanels:
         for panel in self._panels + self._readers:
             panel.refused.connect(window.show_error)
         self.problems.problemChosen.connect(self.show_problem)
+        self.review.stageChosen.connect(window.canvas.centre_on_stage)
+        self.funnel.stageChosen.connect(window.canvas.centre_on_stage)
+        self.review.handoffChosen.connect(self._show_handoff)
+        self.review.openRequested.connect(window.open_snapshot)
+        self.review.diffShown.connect(window.show_diff)
         scene = window.scene
         scene.stageSelectionChanged.connect(self._follow_selection)
         scene.handoffSelectionChanged.connect(self._follow_selection)
@@ -153,6 +168,12 @@ class AgreementPanels:
             if index >= 0:
                 self.raci.role_choice.setCurrentIndex(index)
             self._raise(self.dock_raci)
+
+    def _show_handoff(self, handoff_id: str) -> None:
+        canvas = self.window.canvas
+        handoff = self.window.document.playbook.handoff(handoff_id)
+        canvas.centerOn(canvas.map_scene.card_rect(handoff.source).center())
+        canvas.map_scene.select_handoff(handoff_id)
 
     @staticmethod
     def _raise(dock) -> None:

@@ -71,20 +71,9 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _amount(text: str | None, what: str) -> float | None:
-    from models.deal_import.values import BadValue, parse_amount
-    from models.errors import PlaybookError
+    from models.funnel import parse_money
 
-    if text is None:
-        return None
-    value = text.strip().upper()
-    scale = {"K": 1e3, "M": 1e6, "B": 1e9}.get(value[-1:], 1)
-    try:
-        amount, _ = parse_amount(value[:-1] if scale != 1 else value)
-    except BadValue:
-        amount = None
-    if amount is None:
-        raise PlaybookError(f"The {what} “{text}” is not an amount; write e.g. 1200000 or 1.2M.")
-    return amount * scale
+    return None if text is None else parse_money(text, what)
 
 
 def run_funnel(args: argparse.Namespace) -> int:

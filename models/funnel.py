@@ -52,6 +52,21 @@ def parse_period(text: str) -> Period:
     raise FunnelError(f"“{text[:30]}” is not a period; write a quarter like 2026-Q4 or a year.")
 
 
+def parse_money(text: str, what: str) -> float:
+    """An amount as people write it: 1200000, 1,200,000, $1.2M, 30k."""
+    from models.deal_import.values import BadValue, parse_amount
+
+    value = text.strip().upper()
+    scale = {"K": 1e3, "M": 1e6, "B": 1e9}.get(value[-1:], 1)
+    try:
+        amount, _ = parse_amount(value[:-1] if scale != 1 else value)
+    except BadValue:
+        amount = None
+    if amount is None:
+        raise FunnelError(f"The {what} “{text[:30]}” is not an amount; write e.g. 1200000 or 1.2M.")
+    return amount * scale
+
+
 def current_quarter(today: datetime.date) -> Period:
     return parse_period(f"{today.year}-Q{(today.month - 1) // 3 + 1}")
 

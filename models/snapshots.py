@@ -109,8 +109,11 @@ class ReplaceAgreement:
 def restore(playbook: Playbook, snapshot_id: str) -> ReplaceAgreement:
     """The edit that puts a snapshot's agreement back; deals and snapshots stay as they are."""
     snapshot = playbook.snapshots[snapshot_id]
+    try:
+        opened(snapshot)  # refuse a damaged snapshot before anything is touched
+    except FormatError as error:
+        raise EditError(str(error)) from None
     after = json.loads(snapshot.playbook)
-    opened(snapshot)  # refuse a damaged snapshot before anything is touched
     return ReplaceAgreement(agreement(playbook), after, label=f"Restore snapshot “{snapshot.name}”")
 
 

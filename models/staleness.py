@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from models.entities import Stage
 from models.playbook import Playbook
 
 STALE_AFTER_DAYS = 90
@@ -24,18 +25,21 @@ class StaleStage:
         return f"last reviewed {self.days} days ago ({self.last_reviewed})"
 
 
+def staleness(stage: Stage, today: datetime.date) -> StaleStage | None:
+    """Why the stage is stale (not reviewed in the last 90 days, or never), or None."""
+    reviewed = _date(stage.last_reviewed)
+    if reviewed is None:
+        return StaleStage(stage.id, stage.name, None, None)
+    days = (today - reviewed).days
+    if days > STALE_AFTER_DAYS:
+        return StaleStage(stage.id, stage.name, stage.last_reviewed, days)
+    return None
+
+
 def stale_stages(playbook: Playbook, today: datetime.date) -> list[StaleStage]:
-    """Stages not reviewed in the last 90 days (or never), in journey order."""
-    found = []
-    for stage in playbook.stages_in_journey_order():
-        reviewed = _date(stage.last_reviewed)
-        if reviewed is None:
-            found.append(StaleStage(stage.id, stage.name, None, None))
-            continue
-        days = (today - reviewed).days
-        if days > STALE_AFTER_DAYS:
-            found.append(StaleStage(stage.id, stage.name, stage.last_reviewed, days))
-    return found
+    """Stale stages in journey order."""
+    found = (staleness(stage, today) for stage in playbook.stages_in_journey_order())
+    return [stale for stale in found if stale is not None]
 
 
 def _date(text: str | None) -> datetime.date | None:

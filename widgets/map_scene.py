@@ -7,6 +7,7 @@ and everything's position only if the grid itself changed size).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Signal
@@ -25,6 +26,7 @@ from models.map_geometry import (
 )
 from models.playbook import Playbook
 from models.retrospective import improvements_on
+from models.staleness import staleness
 from models.validation import Problem
 from widgets.grid_item import GridItem
 from widgets.handoff_item import HandoffArrowData, HandoffItem
@@ -44,6 +46,7 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.setObjectName("journey_scene")
         self.style = style
+        self.today = datetime.date.today  # what "stale" is measured from; tests set it
         self.playbook: Playbook | None = None
         self.grid = MapGrid((), ())
         self.dirty_sinks: list = []  # told each scene area an item repaints (cache, minimap)
@@ -362,6 +365,7 @@ class MapScene(QGraphicsScene):
                 for i in improvements_on(playbook, stage.id)
                 if i.status in (ImprovementStatus.IDEA, ImprovementStatus.TESTING)
             ),
+            stale=_stale_reason(stage, self.today()),
         )
 
     def _arrow_data(self, handoff_id: str) -> HandoffArrowData:
@@ -440,6 +444,11 @@ class MapScene(QGraphicsScene):
         self.grid_item.set_style(style)
         for item in [*self.stage_items.values(), *self.handoff_items.values()]:
             item.set_style(style)
+
+
+def _stale_reason(stage: Stage, today: datetime.date) -> str:
+    stale = staleness(stage, today)
+    return stale.reason if stale is not None else ""
 
 
 def _has_handoff(playbook: Playbook, handoff_id: str) -> bool:

@@ -34,6 +34,7 @@ class StageCardData:
     problems: tuple[str, ...]
     terminal_label: str = ""
     improvements: tuple[str, ...] = ()  # titles of improvements to this stage being tried
+    stale: str = ""  # why the definition is due a review ("last reviewed 120 days ago")
 
 
 class StageItem(ReportingItem):
@@ -63,9 +64,10 @@ class StageItem(ReportingItem):
     def set_data(self, data: StageCardData) -> None:
         if data == self._data:
             return
-        inside_only = (data.problems, data.team_color) == (
+        inside_only = (data.problems, data.team_color, data.stale) == (
             self._data.problems,
             self._data.team_color,
+            self._data.stale,
         )
         self._data = data
         self._apply_tooltip()
@@ -82,6 +84,8 @@ class StageItem(ReportingItem):
             tip += "\n\n" + "\n".join(f"⚠ {p}" for p in self._data.problems)
         if self._data.improvements:
             tip += "\n\n" + "\n".join(f"▲ {title}" for title in self._data.improvements)
+        if self._data.stale:
+            tip += f"\n\nDue a review: {self._data.stale}"
         self.setToolTip(tip)
 
     # -- Qt overrides -----------------------------------------------------
@@ -196,6 +200,8 @@ class StageItem(ReportingItem):
             self._paint_warning_badge(painter, len(data.problems))
         if data.improvements:
             self._paint_improvement_badge(painter, len(data.improvements))
+        if data.stale:
+            self._paint_stale_tag(painter)
         if self._hovered or selected:
             painter.setPen(QPen(style.card_fill, 2))
             painter.setBrush(style.selection)
@@ -211,6 +217,19 @@ class StageItem(ReportingItem):
         painter.setFont(style.font(13, bold=True))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!" if count == 1 else str(count))
 
+    def _paint_stale_tag(self, painter: QPainter) -> None:
+        """A tag on the card's top edge: its definition has not been reviewed for a quarter."""
+        font = self._style.font(11, bold=True)
+        text = "Review due"
+        width = QFontMetrics(font).horizontalAdvance(text) + 14
+        tag = QRectF(CARD_WIDTH - width - 22, -9, width, 18)
+        painter.setPen(QPen(self._style.card_fill, 1.5))
+        painter.setBrush(STALE_COLOUR)
+        painter.drawRoundedRect(tag, 9, 9)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(font)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
     def _paint_improvement_badge(self, painter: QPainter, count: int) -> None:
         """A green tag at the bottom right: this stage has improvements being tried."""
         font = self._style.font(11, bold=True)
@@ -223,6 +242,9 @@ class StageItem(ReportingItem):
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+
+STALE_COLOUR = QColor("#8a6d1f")
 
 
 def _elide_lines(text: str, font, width: float, lines: int) -> str:
