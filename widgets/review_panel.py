@@ -120,6 +120,7 @@ class ReviewPanel(QWidget):
     def set_playbook(self, playbook: Playbook) -> None:
         self.playbook = playbook
         self.differences = []
+        self._old = None
         self.change_list.clear()
         self._fill_snapshots()
         self._fill_stale()
@@ -130,7 +131,7 @@ class ReviewPanel(QWidget):
             self._fill_snapshots()
         if change.touches(Kind.STAGE) or change.touches(Kind.META):
             self._fill_stale()
-        if self.differences and self.compare_to.currentData() == NOW:
+        if self._old is not None and self.compare_to.currentData() == NOW:
             self.compare()  # comparing with now: now has moved on
 
     def _fill_snapshots(self) -> None:

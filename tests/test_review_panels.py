@@ -1,0 +1,174 @@
+"""The quarterly review on screen: snapshots saved, opened and restored (undoably), the diff
+listed and laid on the map, stale stages marked, and the funnel worked back."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt
+
+from models import operations
+from models.change import Kind
+from widgets.diff_overlay import MARK_COLOURS
+
+
+def stage_named(window, name):
+    return next(s for s in window.document.playbook.stages() if s.name == name)
+
+
+def test_save_compare_and_see_the_changes_on_the_map(window):
+    review = window.panels.review
+    review.save("2026 Q3")
+    assert [s.name for s in window.document.playbook.snapshots] == ["2026 Q3"]
+    assert review.snapshot_list.count() == 1
+    playbook = window.document.playbook
+    mql, lead = stage_named(window, "MQL"), stage_named(window, "Lead")
+    window.apply_edit(operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead"))
+    add = operations.add_stage(playbook, "Webinar", lead.phase, lead.lane, x=24, y=320)
+    window.apply_edit(add)
+    window.apply_edit(operations.remove_many(playbook, [stage_named(window, "Won").id]))
+    review.compare_to.setCurrentIndex(review.compare_to.findData("now"))
+    review.compare()
+    summaries = [review.change_list.item(n).text() for n in range(review.change_list.count())]
+    assert "Renamed stage “MQL” to “Hot lead”." in summaries
+    assert "Added stage “Webinar”." in summaries and "Removed stage “Won”." in summaries
+    marks = window.diff_overlay.marks
+    assert marks[mql.id] == "changed" and marks[add.entity.id] == "added"
+    assert marks[stage_named_in(review._old, "Won")] == "removed"
+    colours = {
+        item.pen().color().name() for item in window.diff_overlay.items() if hasattr(item, "pen")
+    }
+    assert {c.name() for c in MARK_COLOURS.values()} <= colours
+    # Choosing a change selects what it is about.
+    row = summaries.index("Renamed stage “MQL” to “Hot lead”.")
+    review.change_list.setCurrentRow(row)
+    assert window.scene.selected_stage_ids() == [mql.id]
+    review.on_map.setChecked(False)
+    assert window.diff_overlay.items() == []
+
+
+def stage_named_in(playbook, name):
+    return next(s.id for s in playbook.stages() if s.name == name)
+
+
+def test_a_comparison_with_now_follows_later_edits(window):
+    review = window.panels.review
+    review.save("Before")
+    review.compare_to.setCurrentIndex(review.compare_to.findData("now"))
+    review.compare()
+    assert review.change_list.item(0).text() == "No changes."
+    sql = stage_named(window, "SQL")
+    window.apply_edit(
+        operations.set_fields(window.document.playbook, Kind.STAGE, sql.id, description="New.")
+    )
+    assert review.change_list.item(0).text().startswith("Changed the definition of stage “SQL”")
+    assert window.diff_overlay.marks == {sql.id: "changed"}
+
+
+def test_restoring_a_snapshot_is_one_undo_step(window):
+    review = window.panels.review
+    review.save("Agreed")
+    playbook = window.document.playbook
+    mql = stage_named(window, "MQL")
+    window.apply_edit(operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead"))
+    window.apply_edit(operations.remove_many(playbook, [stage_named(window, "Lost").id]))
+    stack = window.document.undo_stack
+    steps = stack.count()
+    review.restore(playbook.snapshots.ids()[0])
+    assert stack.count() == steps + 1 and stack.undoText().startswith("Restore snapshot")
+    assert playbook.stage(mql.id).name == "MQL"
+    assert "Lost" in {s.name for s in playbook.stages()}
+    assert "Lost" in {item.data_shown.name for item in window.scene.stage_items.values()}
+    stack.undo()
+    assert playbook.stage(mql.id).name == "Hot lead"
+    assert "Lost" not in {s.name for s in playbook.stages()}
+
+
+def test_a_snapshot_opens_read_only_in_its_own_window(window, qtbot):
+    review = window.panels.review
+    review.save("2026 Q3")
+    mql = stage_named(window, "MQL")
+    window.apply_edit(
+        operations.set_fields(window.document.playbook, Kind.STAGE, mql.id, name="Hot lead")
+    )
+    review.snapshot_list.setCurrentRow(0)
+    review._open()
+    (viewer,) = window.snapshot_viewers
+    qtbot.waitExposed(viewer)
+    assert "read-only" in viewer.windowTitle()
+    assert viewer.scene.stage_items[mql.id].data_shown.name == "MQL"
+    assert viewer.canvas.read_only
+    viewer.canvas.nudge(40, 0)
+    viewer.close()
+
+
+def test_stale_stages_are_marked_on_their_cards_until_reviewed(window, monkeypatch):
+    later = datetime.date(2027, 3, 1)
+    monkeypatch.setattr(window.scene, "today", lambda: later)
+    playbook = window.document.playbook
+    window.scene.set_playbook(playbook, window.document.problems())
+    window.panels.review.set_playbook(playbook)
+    lead = stage_named(window, "Lead")
+    item = window.scene.stage_items[lead.id]
+    assert item.data_shown.stale.startswith("last reviewed 137 days ago")
+    review = window.panels.review
+    names = [review.stale_list.item(n).text() for n in range(review.stale_list.count())]
+    assert any(name.startswith("Lead — last reviewed 137 days ago") for name in names)
+    review.mark_reviewed(lead.id, "Maya Lindqvist")
+    assert playbook.stage(lead.id).last_reviewed == "2027-03-01"
+    assert window.scene.stage_items[lead.id].data_shown.stale == ""
+    names = [review.stale_list.item(n).text() for n in range(review.stale_list.count())]
+    assert not any(name.startswith("Lead —") for name in names)
+
+
+def test_the_funnel_view_works_the_target_back_and_highlights_the_costliest_gap(window):
+    funnel = window.panels.funnel
+    funnel.target.setText("1.2M")
+    funnel.deal_size.setText("30k")
+    funnel.period.setText("2026-Q4")
+    funnel.calculate()
+    table = funnel.table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert table.item(rows["Won"], 1).text() == "40"
+    gap = funnel.result.costliest
+    highlighted = [r for r in range(table.rowCount()) if table.item(r, 0).font().bold()]
+    assert [table.item(r, 0).text() for r in highlighted] == [gap.source]
+    assert "costliest gap" in funnel.summary.text()
+    table.selectRow(rows["MQL"])
+    assert window.scene.selected_stage_ids() == [stage_named(window, "MQL").id]
+    messages = []
+    funnel.refused.connect(messages.append)
+    funnel.target.setText("lots")
+    funnel.calculate()
+    assert messages and "not an amount" in messages[0]
+    assert table.rowCount() == len(funnel.result.steps)  # the last good answer stays
+
+
+def test_changing_a_target_rate_updates_the_funnel(window):
+    funnel = window.panels.funnel
+    funnel.target.setText("1200000")
+    funnel.deal_size.setText("30000")
+    funnel.calculate()
+    before = funnel.result.steps[0].needed
+    playbook = window.document.playbook
+    first = funnel.result.steps[0].handoff_id
+    rate = playbook.handoff(first).target_conversion
+    window.apply_edit(
+        operations.set_fields(playbook, Kind.HANDOFF, first, target_conversion=rate * 2)
+    )
+    assert funnel.result.steps[0].needed == pytest_approx_half(before)
+
+
+def pytest_approx_half(value):
+    import pytest
+
+    return pytest.approx(value / 2, abs=1)
+
+
+def test_the_review_and_funnel_docks_are_in_the_view_menu(window):
+    names = {a.objectName() for a in window.findChildren(type(window.action_find))}
+    assert {"action_toggle_review", "action_toggle_funnel"} <= names
+    assert window.panels.dock_review.widget().widget() is window.panels.review
+    assert Qt.DockWidgetArea.BottomDockWidgetArea == window.dockWidgetArea(
+        window.panels.dock_review
+    )
