@@ -30,7 +30,15 @@ BANT = ("Budget", "Authority", "Need", "Timeline")
 
 def _name_of(playbook: Playbook, kind: Kind, entity_id: str) -> str:
     entity = playbook.get(kind, entity_id)
-    return getattr(entity, "name", None) or getattr(entity, "term", None) or entity_id
+    if kind is Kind.HANDOFF:  # a handoff is known by the stages it joins
+        return f"{_name_of(playbook, Kind.STAGE, entity.source)} → " + _name_of(
+            playbook, Kind.STAGE, entity.target
+        )
+    for field in ("name", "term", "title", "attribute", "text"):
+        value = getattr(entity, field, None)
+        if value:
+            return value
+    return entity_id
 
 
 def set_fields(
