@@ -20,6 +20,7 @@ from widgets.funnel_panel import FunnelPanel
 from widgets.glossary_editor import GlossaryPanel
 from widgets.improvements_panel import ImprovementsPanel
 from widgets.inspector_stack import InspectorStack
+from widgets.parking_lot_panel import ParkingLotPanel
 from widgets.problems_panel import ProblemsPanel
 from widgets.raci_matrix import RaciPanel
 from widgets.review_panel import ReviewPanel
@@ -39,6 +40,7 @@ class AgreementPanels:
         self.figures = DealFiguresPanel(window.scene)
         self.review = ReviewPanel(lambda: window.scene.today())
         self.funnel = FunnelPanel(lambda: window.scene.today())
+        self.parking_lot = ParkingLotPanel(lambda: window.scene.today())
         self._panels = [
             self.inspectors,
             self.raci,
@@ -47,6 +49,7 @@ class AgreementPanels:
             self.deals,
             self.improvements,
             self.review,
+            self.parking_lot,
         ]
         self._readers = [self.figures, self.funnel]  # panels that show the model but never edit it
         right, bottom = (
@@ -66,6 +69,9 @@ class AgreementPanels:
         self.dock_figures = window._dock("dock_figures", "Deal figures", self.figures, bottom)
         self.dock_review = window._dock("dock_review", "Review", scrolling(self.review), bottom)
         self.dock_funnel = window._dock("dock_funnel", "Funnel", scrolling(self.funnel), bottom)
+        self.dock_parking_lot = window._dock(
+            "dock_parking_lot", "Parking lot", self.parking_lot, bottom
+        )
         self._tabs = [
             self.dock_inspector,
             self.dock_raci,
@@ -76,6 +82,7 @@ class AgreementPanels:
             self.dock_figures,
             self.dock_review,
             self.dock_funnel,
+            self.dock_parking_lot,
         ]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_problems, dock)

@@ -172,3 +172,29 @@ def test_the_review_and_funnel_docks_are_in_the_view_menu(window):
     assert Qt.DockWidgetArea.BottomDockWidgetArea == window.dockWidgetArea(
         window.panels.dock_review
     )
+
+
+def test_the_parking_lot_ranks_votes_and_turns_notes_into_improvements(window):
+    from models import parking_lot
+
+    playbook = window.document.playbook
+    mql = stage_named(window, "MQL")
+    for text in ("Shorter first call", "Call within the hour"):
+        window.apply_edit(parking_lot.add_note(playbook, text, mql.id, "2026-11-23T10:00:00"))
+    lot = window.panels.parking_lot
+    lot.ideas.setCurrentRow(1)  # "Call within the hour", no votes yet
+    lot.vote(1)
+    lot.vote(1)
+    assert lot.ideas.item(0).text() == "2 · Note: Call within the hour — MQL"
+    assert window.document.undo_stack.undoText() == "Votes for “Call within the hour”"
+    lot.ideas.setCurrentRow(0)
+    lot.to_improvement()
+    made = list(playbook.improvements)[-1]
+    assert (made.title, made.votes, made.target) == ("Call within the hour", 2, mql.id)
+    texts = [lot.ideas.item(n).text() for n in range(lot.ideas.count())]
+    assert "2 · Improvement: Call within the hour" in texts
+    activity = playbook.activities_of(mql.id)[0]
+    note = next(n.id for n in playbook.notes if n.text == "Shorter first call")
+    lot.to_methodology(note, activity.id)
+    assert activity.methodology.endswith("- Shorter first call")
+    assert len(playbook.notes) == 0
