@@ -81,6 +81,7 @@ class MapActions:
 
     def set_read_only(self, read_only: bool) -> None:
         self.canvas.read_only = read_only
+        self.canvas.map_scene.set_editable(not read_only)
         for action in self.editing_actions():
             if action not in (self.copy, self.select_all):
                 action.setEnabled(not read_only)

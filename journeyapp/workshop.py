@@ -157,6 +157,8 @@ class WorkshopMode(QObject):
         QApplication.instance().removeEventFilter(self)
         self.panel.close_capture()
         self.active = False
+        if self.locked:  # the lock is for the room; back at the desk the map is editable
+            self.toggle_lock()
         if self.presenter is not None:
             self.presenter.close()
             self.presenter = None

@@ -26,6 +26,7 @@ from models.playbook import Playbook
 from widgets.form_parts import plain_label
 
 GAP_COLOUR = QColor("#fde7c4")
+GAP_TEXT = QColor("#3b2a00")
 COLUMNS = ("Stage", "Needed", "Then target", "Then actual", "Deals measured")
 
 
@@ -136,6 +137,7 @@ class FunnelPanel(QWidget):
                     )
                 if gap is not None and step.handoff_id == gap.handoff_id:
                     item.setBackground(QBrush(GAP_COLOUR))
+                    item.setForeground(QBrush(GAP_TEXT))  # readable in the dark theme too
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)

@@ -47,6 +47,7 @@ class MapScene(QGraphicsScene):
         self.setObjectName("journey_scene")
         self.style = style
         self.today = datetime.date.today  # what "stale" is measured from; tests set it
+        self.editable = True  # cards offer their connect handle only when it can be used
         self.playbook: Playbook | None = None
         self.grid = MapGrid((), ())
         self.dirty_sinks: list = []  # told each scene area an item repaints (cache, minimap)
@@ -438,6 +439,12 @@ class MapScene(QGraphicsScene):
         ]
         self.stageSelectionChanged.emit(selected)
         self.handoffSelectionChanged.emit(self.selected_handoff_ids())
+
+    def set_editable(self, editable: bool) -> None:
+        if editable != self.editable:
+            self.editable = editable
+            for item in self.stage_items.values():
+                item.repaint_area()
 
     def set_style(self, style: MapStyle) -> None:
         self.style = style

@@ -202,7 +202,8 @@ class StageItem(ReportingItem):
             self._paint_improvement_badge(painter, len(data.improvements))
         if data.stale:
             self._paint_stale_tag(painter)
-        if self._hovered or selected:
+        scene = self.scene()
+        if (self._hovered or selected) and (scene is None or scene.editable):
             painter.setPen(QPen(style.card_fill, 2))
             painter.setBrush(style.selection)
             painter.drawEllipse(CONNECT_HANDLE_CENTER, CONNECT_HANDLE_RADIUS, CONNECT_HANDLE_RADIUS)

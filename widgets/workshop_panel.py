@@ -154,6 +154,14 @@ class WorkshopPanel(QWidget):
                 ]
                 if letters:
                     self.body.addWidget(_label("    " + " · ".join(letters), SMALL_PX))
+        relied_on = {
+            h.definition
+            for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)
+            if h.definition in playbook.definitions
+        }
+        for definition in playbook.definitions:
+            if definition.id in relied_on:
+                self._section(f"“{definition.term}” means", definition.text or "Not agreed yet.")
         outgoing = playbook.outgoing(stage_id)
         if outgoing:
             self._heading("Moves on when")
