@@ -113,7 +113,7 @@ FIELDS: dict[Kind, tuple[tuple[str, str, Callable[[Any], str]], ...]] = {
     ),
     Kind.ACTIVITY: (("methodology", "methodology", _plain),),
     Kind.DEFINITION: (
-        ("text", "definition", _plain),
+        ("text", "wording", _plain),
         ("examples", "examples", _plain),
         ("non_examples", "non-examples", _plain),
     ),
