@@ -266,7 +266,10 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "deals": [deal_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
         "improvements": [improvement_to_dict(i) for i in playbook.improvements],
         "notes": [note_to_dict(n) for n in playbook.notes],
-        "snapshots": [snapshot_to_dict(s) for s in playbook.snapshots],
+        "snapshots": [
+            snapshot_to_dict(s)
+            for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
+        ],
     }
 
 

@@ -17,6 +17,7 @@ class Table:
     name: str
     ordered: bool
     json_columns: tuple[str, ...] = ()
+    order_by: str = ""  # how an unordered kind is read back (default: by id)
 
 
 TABLES: dict[Kind, Table] = {
@@ -33,7 +34,7 @@ TABLES: dict[Kind, Table] = {
     Kind.STAGE_MAPPING: Table("stage_mappings", ordered=True),
     Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path", "notes")),
     Kind.IMPROVEMENT: Table("improvements", ordered=True),
-    Kind.SNAPSHOT: Table("snapshots", ordered=False),
+    Kind.SNAPSHOT: Table("snapshots", ordered=False, order_by="taken_at, id"),
     Kind.NOTE: Table("notes", ordered=True),
 }
 

@@ -69,7 +69,8 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 
 def inspect_file(path: Path) -> FileCheck:
-    """Check a file is a healthy playbook we can read, without writing to it."""
+    """Check a file is a healthy playbook we can read, without writing to it (other than
+    undoing a save a crash cut short, as SQLite itself would)."""
     name = path.name
     if not path.exists():
         raise StoreError(f"There is no file at {path}.")
@@ -84,6 +85,7 @@ def inspect_file(path: Path) -> FileCheck:
         raise StoreError(f"{name} is empty; it is not a journeyapp playbook.")
     if header != SQLITE_MAGIC:
         raise StoreError(f"{name} is not a journeyapp playbook (it is not a playbook database).")
+    _finish_interrupted_write(path)
     try:
         conn = _connect(path, read_only=True)
         try:
@@ -114,6 +116,35 @@ def inspect_file(path: Path) -> FileCheck:
             "it is opened read-only."
         )
     return FileCheck(version=version, read_only_reason=reason)
+
+
+def _finish_interrupted_write(path: Path) -> None:
+    """Roll back a write that a crash or a kill cut short.
+
+    The rollback journal beside the file then still holds the pages as they were
+    before the unfinished transaction. SQLite puts them back on the first
+    connection that may write; a read-only look cannot, and would refuse the file.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        interrupted = journal.stat().st_size > 0
+    except OSError:
+        return
+    if not interrupted:
+        return
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(
+            f"{path.name} was being saved when the app that had it open stopped; open it once "
+            "where it can be written (it is read-only here) so the unfinished change is undone."
+        )
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path.name} is damaged and cannot be opened ({error}).") from None
 
 
 class Store:
@@ -187,7 +218,7 @@ class Store:
             playbook = Playbook(meta_from_dict(meta_rows, "meta"))
             for kind, _ in BUILD_ORDER:
                 table = TABLES[kind]
-                order = "position" if table.ordered else "id"
+                order = "position" if table.ordered else table.order_by or "id"
                 read = ENTITY_FROM_DICT[kind]
                 entities = [
                     read(_decode_row(row, table.json_columns), f"{table.name} row")

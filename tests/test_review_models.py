@@ -298,3 +298,18 @@ def test_funnel_inputs_that_make_no_sense_are_refused_plainly(playbook):
         )
     with pytest.raises(FunnelError, match="target conversion"):
         plan(playbook, 1_000, 100, parse_period("2026"))
+
+
+def test_snapshots_read_back_in_the_order_they_were_taken(playbook, tmp_path):
+    path = tmp_path / "order.journey"
+    store = Store.create(path, playbook)
+    for name in ("B taken first", "A taken second", "C taken in the same second"):
+        edit = snapshots.take(playbook, name, NOW)
+        store.commit(playbook, playbook.apply(edit))
+    store.close()
+    reopened = Store.open(path)
+    again = reopened.load()
+    reopened.close()
+    assert again == playbook
+    # Taken in the same second, they come back by id: the same order every time.
+    assert [s.id for s in again.snapshots] == sorted(s.id for s in playbook.snapshots)
