@@ -36,6 +36,7 @@ from models.codec import (
     meta_from_dict,
     meta_to_dict,
 )
+from models.edit_lock import EditLock
 from models.errors import EditError, FormatError, PlaybookError
 from models.playbook import Playbook
 from models.schema import APPLICATION_ID, CREATE_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
@@ -150,10 +151,17 @@ def _finish_interrupted_write(path: Path) -> None:
 class Store:
     """An open .journey file. Every ``commit`` is one durable transaction."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only_reason: str | None):
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        read_only_reason: str | None,
+        lock: EditLock | None = None,
+    ):
         self.path = path
         self.read_only_reason = read_only_reason
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._lock = lock
 
     @property
     def read_only(self) -> bool:
@@ -167,13 +175,28 @@ class Store:
         path = Path(path)
         check = inspect_file(path)
         reason = check.read_only_reason or ("Opened read-only." if read_only else None)
-        if reason is None and check.version < SCHEMA_VERSION:
-            _migrate(path, check.version)
+        lock = None
+        if reason is None:
+            lock = EditLock(path)
+            if not lock.acquire():
+                lock = None
+                reason = (
+                    f"{path.name} is open for editing in another journeyapp window or command; "
+                    "it is opened read-only here so neither overwrites the other."
+                )
         try:
+            if reason is None and check.version < SCHEMA_VERSION:
+                _migrate(path, check.version)
             conn = _connect(path, read_only=reason is not None)
         except sqlite3.Error as error:
+            if lock is not None:
+                lock.release()
             raise StoreError(f"{path.name} cannot be opened ({error}).") from None
-        return cls(path, conn, reason)
+        except StoreError:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, conn, reason, lock)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], playbook: Playbook) -> Store:
@@ -203,6 +226,9 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # -- reading ----------------------------------------------------------
 

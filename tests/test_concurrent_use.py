@@ -1,0 +1,160 @@
+"""Two processes, one file: whoever opens a playbook second gets it read-only with a
+sentence saying why, and the file is never written by two at once. A playbook on a
+read-only medium opens read-only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks.crash_harness import ROOT
+from journeyapp.cli import main
+from models import operations
+from models.change import Kind
+from models.store import Store
+from models.templates import load_template
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def playbook_file(tmp_path):
+    path = tmp_path / "shared.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    return path
+
+
+def test_a_second_opener_gets_the_file_read_only_until_the_first_lets_go(playbook_file):
+    first = Store.open(playbook_file)
+    second = Store.open(playbook_file)
+    assert not first.read_only
+    assert second.read_only and "open for editing in another" in second.read_only_reason
+    playbook = first.load()
+    stage = playbook.stages()[0]
+    first.commit(playbook, playbook.apply(operations.rename(playbook, Kind.STAGE, stage.id, "X")))
+    assert second.load().stage(stage.id).name == "X"  # a reader sees committed edits
+    second.close()
+    first.close()
+    third = Store.open(playbook_file)
+    assert not third.read_only
+    third.close()
+
+
+def test_the_command_line_cannot_write_to_a_file_the_app_has_open(
+    window, playbook_file, tmp_path, capsys
+):
+    assert window.open_file(playbook_file)
+    before = digest(playbook_file)
+    csv = tmp_path / "deals.csv"
+    csv.write_text("deal_id,stage,entered_at\nd1,SQL,2026-01-01\n")
+    for argv in (["snapshot", playbook_file], ["import-deals", playbook_file, csv]):
+        code = main([str(a) for a in argv])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1
+        assert "open for editing in another journeyapp window" in err
+    assert digest(playbook_file) == before
+    # ...while reading it is fine
+    assert main(["check", str(playbook_file)]) in (0, 1)
+
+
+def test_a_second_app_process_opens_it_read_only_and_writes_nothing(window, playbook_file):
+    assert window.open_file(playbook_file)
+    stage = window.document.playbook.stages()[0]
+    window.apply_edit(operations.rename(window.document.playbook, Kind.STAGE, stage.id, "Mine"))
+    before = digest(playbook_file)
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from PySide6.QtCore import QCoreApplication\n"
+            "from journeyapp.document import Document\n"
+            "from models import operations\n"
+            "from models.change import Kind\n"
+            "from models.errors import PlaybookError\n"
+            "app = QCoreApplication([])\n"
+            "document = Document.open(sys.argv[1])\n"
+            "print(document.read_only_reason)\n"
+            "stage = document.playbook.stages()[0]\n"
+            "try:\n"
+            "    rename = operations.rename(document.playbook, Kind.STAGE, stage.id, 'Theirs')\n"
+            "    document.apply(rename)\n"
+            "except PlaybookError as error:\n"
+            "    print('refused:', error)\n",
+            str(playbook_file),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert "open for editing in another journeyapp window" in other.stdout
+    assert "refused:" in other.stdout
+    assert digest(playbook_file) == before
+    assert window.document.playbook.stage(stage.id).name == "Mine"
+
+
+def test_the_window_says_why_a_second_copy_is_read_only(window, playbook_file, messages):
+    holder = Store.open(playbook_file)  # another process has it
+    try:
+        assert window.open_file(playbook_file)
+        assert window.document.read_only
+        assert any("open for editing in another" in m for m in messages)
+        assert "(read-only)" in window.windowTitle()
+    finally:
+        holder.close()
+
+
+def _read_only_mount(folder):
+    """A small read-only file system holding ``folder``'s files, if this machine lets us mount
+    one (root in a container usually can); else None."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        return None
+    target = folder / "medium"
+    target.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(target)], capture_output=True
+    )
+    if made.returncode != 0:
+        return None
+    return target
+
+
+def test_a_playbook_on_a_read_only_medium_opens_read_only(playbook_file, tmp_path, monkeypatch):
+    medium = _read_only_mount(tmp_path)
+    if medium is not None:
+        copy = medium / "on-a-stick.journey"
+        shutil.copy(playbook_file, copy)
+        subprocess.run(["mount", "-o", "remount,ro", str(medium)], check=True)
+    else:  # no way to mount here: the medium's answer is what os.access says
+        copy = tmp_path / "on-a-stick.journey"
+        shutil.copy(playbook_file, copy)
+        real_access = os.access
+        monkeypatch.setattr(
+            os,
+            "access",
+            lambda path, mode: (
+                False
+                if mode == os.W_OK and str(path).startswith(str(tmp_path))
+                else real_access(path, mode)
+            ),
+        )
+    try:
+        store = Store.open(copy)
+        assert store.read_only and "cannot be changed here" in store.read_only_reason
+        playbook = store.load()
+        assert playbook == load_template("b2b-saas")
+        store.close()
+        code = main(["snapshot", str(copy)])
+        assert code == 2
+    finally:
+        if medium is not None:
+            subprocess.run(["umount", str(medium)], check=False)
