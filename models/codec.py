@@ -43,9 +43,11 @@ from models.entities import (
     StickyNote,
 )
 from models.errors import EditError, FormatError
+from models.limits import MAX_TEXT_CHARS
 from models.playbook import Playbook
 
 FORMAT_NAME = "journeyapp.playbook"
+MAX_DOCUMENT_CHARS = 200 * 1024 * 1024  # a snapshot holds a whole playbook's JSON
 FORMAT_VERSION = 1
 
 # -- writing ---------------------------------------------------------------
@@ -295,11 +297,13 @@ class _Fields:
     def _fail(self, key: str, wanted: str, value: Any) -> FormatError:
         return FormatError(f"{self.where}.{key} must be {wanted}, not {_describe(value)}.")
 
-    def text(self, key: str, default: str = "", required: bool = False) -> str:
+    def text(
+        self, key: str, default: str = "", required: bool = False, longest: int = MAX_TEXT_CHARS
+    ) -> str:
         value = self._get(key, default, required)
         if not isinstance(value, str):
             raise self._fail(key, "text", value)
-        _check_text(value, f"{self.where}.{key}")
+        _check_text(value, f"{self.where}.{key}", longest)
         return value
 
     def name(self, key: str) -> str:
@@ -354,7 +358,7 @@ class _Fields:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self._fail(key, "a list of text", value)
         for i, item in enumerate(value):
-            _check_text(item, f"{self.where}.{key}[{i}]")
+            _check_text(item, f"{self.where}.{key}[{i}]", MAX_TEXT_CHARS)
         return list(value)
 
     def objects(self, key: str) -> list[_Fields]:
@@ -402,7 +406,11 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _check_text(value: str, where: str) -> None:
+def _check_text(value: str, where: str, longest: int) -> None:
+    if len(value) > longest:
+        raise FormatError(
+            f"{where} is {len(value):,} characters long; a text field holds at most {longest:,}."
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -581,7 +589,7 @@ def snapshot_from_dict(data: Any, where: str = "snapshot") -> Snapshot:
         id=f.name("id"),
         name=f.name("name"),
         taken_at=f.text("taken_at", required=True),
-        playbook=f.text("playbook", required=True),
+        playbook=f.text("playbook", required=True, longest=MAX_DOCUMENT_CHARS),
     )
 
 
@@ -636,6 +644,8 @@ def _deal_path(steps: Any, where: str) -> list[DealStep]:
             raise FormatError(
                 f"{where}[{i}] must be [stage, CRM stage, entered, exited], not {_describe(step)}."
             ) from None
+        _check_text(stage, f"{where}[{i}]", MAX_TEXT_CHARS)
+        _check_text(crm_stage, f"{where}[{i}]", MAX_TEXT_CHARS)
         path.append(DealStep(stage, crm_stage, entered, exited))
     return path
 

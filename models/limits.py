@@ -17,6 +17,11 @@ MAX_SLA_HOURS = 24 * 366
 MAX_CONTACT_ATTEMPTS = 50
 MAX_CONTACT_DAYS = 365
 MAX_RULE_POINTS = 1000
+# One text field: a name, a description, a methodology, a note. About eight pages; more
+# than any field needs, and small enough that a text box lays out an unbroken line at once.
+MAX_TEXT_CHARS = 20_000
+# Fields that hold a whole document rather than words someone typed.
+_DOCUMENT_FIELDS = {(Kind.SNAPSHOT, "playbook")}
 
 _WHOLE_RANGES = {
     (Kind.STAGE, "expected_days"): ("The expected days in a stage", 0, MAX_EXPECTED_DAYS),
@@ -28,7 +33,8 @@ _WHOLE_RANGES = {
 
 
 def check_values(kind: Kind, entity: Any) -> None:
-    """Refuse numbers outside their range, with a sentence naming the range."""
+    """Refuse numbers outside their range and text too long for a field, in a sentence."""
+    _check_text_lengths(kind, entity)
     for (range_kind, field), (what, low, high) in _WHOLE_RANGES.items():
         if range_kind is not kind:
             continue
@@ -49,6 +55,22 @@ def check_values(kind: Kind, entity: Any) -> None:
         raise EditError(
             f"“{entity.condition.value}” compares numbers; “{entity.value}” is not a number."
         )
+
+
+def _check_text_lengths(kind: Kind, entity: Any) -> None:
+    for field, value in vars(entity).items():
+        if isinstance(value, str):
+            longest = len(value)
+        elif isinstance(value, list) and value and isinstance(value[0], str):
+            longest = max(map(len, value))
+        else:
+            continue
+        if longest > MAX_TEXT_CHARS and (kind, field) not in _DOCUMENT_FIELDS:
+            what = field.replace("_", " ")
+            raise EditError(
+                f"A {kind.value}'s {what} can hold at most {MAX_TEXT_CHARS:,} characters; "
+                f"this one has {longest:,}."
+            )
 
 
 def _check_handoff(handoff: Any) -> None:

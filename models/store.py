@@ -15,6 +15,7 @@ that is refused is never touched.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -86,6 +87,11 @@ def inspect_file(path: Path) -> FileCheck:
         raise StoreError(f"{name} is empty; it is not a journeyapp playbook.")
     if header != SQLITE_MAGIC:
         raise StoreError(f"{name} is not a journeyapp playbook (it is not a playbook database).")
+    if _cut_short(path):
+        raise StoreError(
+            f"{name} is damaged and cannot be opened (it is shorter than it should be; "
+            "a copy or download may have stopped early)."
+        )
     _finish_interrupted_write(path)
     try:
         conn = _connect(path, read_only=True)
@@ -96,11 +102,16 @@ def inspect_file(path: Path) -> FileCheck:
                 raise StoreError(
                     f"{name} is a database from another application, not a journeyapp playbook."
                 )
+            conn.text_factory = lambda raw: raw.decode("utf-8", "replace")  # damage is reported
             verdict = " ".join(conn.execute("PRAGMA integrity_check(1)").fetchone()[0].split())
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{name} is damaged and cannot be opened ({error}).") from None
+    except UnicodeDecodeError:  # SQLite's own message quotes the garbled bytes
+        raise StoreError(
+            f"{name} is damaged and cannot be opened (its structure is garbled)."
+        ) from None
     if verdict != "ok":
         raise StoreError(f"{name} is damaged and cannot be opened (integrity check: {verdict}).")
     if version < 1:
@@ -117,6 +128,78 @@ def inspect_file(path: Path) -> FileCheck:
             "it is opened read-only."
         )
     return FileCheck(version=version, read_only_reason=reason)
+
+
+@functools.cache
+def _expected_columns() -> dict[str, frozenset[str]]:
+    """Each table of the current schema and its columns, read from a scratch database."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in _statements(CREATE_TABLES):
+            conn.execute(statement)
+        return _columns(conn)
+    finally:
+        conn.close()
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {
+        table: frozenset(
+            row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+
+
+def _check_tables(conn: sqlite3.Connection, name: str) -> None:
+    """Refuse a file whose tables are not the ones this version reads and writes (opening it
+    would go well, and the first edit would fail to save), or that carries SQL of its own
+    to run when it is edited."""
+    hidden_code = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')"
+    ).fetchone()[0]
+    if hidden_code:
+        conn.close()
+        raise StoreError(
+            f"{name} holds database triggers or views, which journeyapp playbooks never have; "
+            "it is not opened."
+        )
+    found = _columns(conn)
+    for table, columns in _expected_columns().items():
+        if table not in found:
+            conn.close()
+            raise StoreError(f"{name} is damaged and cannot be opened (it has no {table} table).")
+        missing = sorted(columns - found[table])
+        if missing:
+            conn.close()
+            raise StoreError(
+                f"{name} is damaged and cannot be opened "
+                f"(its {table} table has no column {missing[0]})."
+            )
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "its structure is garbled"
+    return str(error)
+
+
+def _cut_short(path: Path) -> bool:
+    """Whether the file ends before the pages its header says it has (SQLite would read the
+    missing bytes as zeros, and could open it without a word)."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    size = path.stat().st_size
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return False  # not a page size at all: SQLite itself refuses the file
+    pages = int.from_bytes(header[28:32], "big")
+    header_count_valid = header[92:96] == header[24:28]
+    return size % page_size != 0 or (header_count_valid and size < pages * page_size)
 
 
 def _finish_interrupted_write(path: Path) -> None:
@@ -188,10 +271,11 @@ class Store:
             if reason is None and check.version < SCHEMA_VERSION:
                 _migrate(path, check.version)
             conn = _connect(path, read_only=reason is not None)
-        except sqlite3.Error as error:
+            _check_tables(conn, path.name)
+        except (sqlite3.Error, UnicodeDecodeError) as error:
             if lock is not None:
                 lock.release()
-            raise StoreError(f"{path.name} cannot be opened ({error}).") from None
+            raise StoreError(f"{path.name} cannot be opened ({_reason(error)}).") from None
         except StoreError:
             if lock is not None:
                 lock.release()
@@ -240,7 +324,11 @@ class Store:
     def _load(self) -> Playbook:
         name = self.path.name
         try:
-            meta_rows = {row["key"]: row["value"] for row in self.db["meta"].rows}
+            meta_rows = {}
+            for row in self.db["meta"].rows:
+                if not isinstance(row["key"], str) or len(row["key"]) > 100:
+                    raise FormatError("a row of the meta table has no name for a key")
+                meta_rows[row["key"]] = row["value"]
             playbook = Playbook(meta_from_dict(meta_rows, "meta"))
             for kind, _ in BUILD_ORDER:
                 table = TABLES[kind]
@@ -255,7 +343,7 @@ class Store:
                 else:
                     for entity in entities:
                         playbook.insert_entity(kind, entity)
-        except (sqlite3.DatabaseError, FormatError, EditError, json.JSONDecodeError) as error:
+        except (sqlite3.DatabaseError, FormatError, EditError, ValueError) as error:
             raise StoreError(f"{name} is damaged and cannot be opened ({error}).") from None
         return playbook
 

@@ -80,3 +80,44 @@ def tiny_data() -> dict[str, Any]:
 def tiny_playbook() -> Playbook:
     """Five stages, four handoffs, two roles, two activities; no problems at all."""
     return playbook_from_dict(tiny_data())
+
+
+# Fields people type into; ids, references, colours, dates and kinds are left alone.
+HUMAN_TEXT_KEYS = {
+    "name", "company", "version", "description", "buyer_goal", "buyer_questions",
+    "entry_criteria", "exit_criteria", "title", "format", "link", "last_reviewed_by", "trigger",
+    "qualification", "methodology", "term", "text", "examples", "non_examples", "attribute",
+    "reasoning", "account", "owner", "segment", "stated_reason", "root_cause", "buyer_words",
+    "did", "how", "differently", "hypothesis", "metric", "baseline", "source_note",
+}  # fmt: skip
+
+
+def with_text_everywhere(data: Any, words: str, key: str = "") -> Any:
+    """``data`` with ``words`` put before every human text in it."""
+    if isinstance(data, dict):
+        return {k: with_text_everywhere(v, words, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [with_text_everywhere(v, words, key) for v in data]
+    if isinstance(data, str) and key in HUMAN_TEXT_KEYS:
+        return f"{words} {data}" if data else words
+    return data
+
+
+def hostile_playbook(words: str) -> Playbook:
+    """The sample playbook, with a parked note and a snapshot, and ``words`` in every field
+    a person types into."""
+    import datetime
+
+    from models import parking_lot, snapshots
+    from models.codec import playbook_to_dict
+    from models.templates import load_template
+
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages()[0]
+    playbook.apply(parking_lot.add_note(playbook, "Ask finance", stage.id, "2026-11-01"))
+    data = with_text_everywhere(playbook_to_dict(playbook), words)
+    data["format"] = FORMAT_NAME
+    playbook = playbook_from_dict(data)
+    when = datetime.datetime(2026, 11, 2, 9, 0)
+    playbook.apply(snapshots.take(playbook, f"{words} Q4", when))
+    return playbook

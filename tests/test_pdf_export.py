@@ -84,7 +84,7 @@ HOSTILE = [
 def test_hostile_text_in_every_field_is_printed_as_typed():
     playbook = load_template("b2b-saas")
     stage = playbook.stages_in_journey_order()[1]
-    note = "Long note. " * 1900  # over 20,000 characters
+    note = "Long note. " * 1800  # pages long, just under the 20,000 a field holds
     playbook.apply(
         operations.set_fields(
             playbook,
@@ -114,7 +114,7 @@ def test_hostile_text_in_every_field_is_printed_as_typed():
         assert literal in text
     assert "launch" in text and "\ufffd" in text  # the CJK the font lacks shows as a mark
     assert "שלום עולם" in text  # drawn right to left, read back in its own order
-    assert text.count("Long note.") >= 1900
+    assert text.count("Long note.") >= 1800
 
 
 def test_a_200_stage_playbook_makes_a_valid_pdf():

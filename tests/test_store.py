@@ -262,6 +262,7 @@ def test_a_failed_commit_raises_store_error_and_leaves_the_file_as_it_was(folder
     playbook.apply(edit)
     with pytest.raises(StoreError, match="could not be saved"):
         store.commit(playbook, edit.change())
+    store.db.conn.execute("DROP TRIGGER refuse")
     store.close()
     assert _reopen(path).stage("mql").phase == "aware"
 

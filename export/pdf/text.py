@@ -7,6 +7,7 @@ reportlab's Paragraph reads its text as markup: `<b>x` raises an error and
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,6 +16,7 @@ from reportlab.platypus.paragraph import _FUZZ
 
 from export.pdf.fonts import printable
 
+LINK_COLOR = "#1f5fa8"
 LONG_WORD = 40  # characters without a space before a break is offered
 
 
@@ -31,11 +33,40 @@ def _offer_breaks(text: str) -> str:
     )
 
 
+# Only web and mail addresses become links; any other scheme (javascript:, file:, a
+# custom app's) stays text the reader can see, and never an action in their PDF viewer.
+_LINK = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'"  # sentence punctuation after an address is not part of it
+_BARE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _literal(text: str) -> str:
+    return escape(printable(_offer_breaks(text)))
+
+
+def _with_links(text: str) -> str:
+    parts: list[str] = []
+    start = 0
+    for match in _LINK.finditer(text):
+        address = match.group().rstrip(_TRAILING)
+        end = match.start() + len(address)
+        if address.lower() in _BARE_SCHEMES:
+            continue
+        parts.append(_literal(text[start : match.start()]))
+        href = escape(address, {'"': "&quot;"})
+        parts.append(f'<a href="{href}" color="{LINK_COLOR}">{_literal(address)}</a>')
+        start = end
+    parts.append(_literal(text[start:]))
+    return "".join(parts)
+
+
 def para(text: str | None, empty: str = "—") -> str:
-    """Paragraph markup that shows ``text`` literally; line breaks kept."""
+    """Paragraph markup that shows ``text`` literally, line breaks kept, and its web and
+    mail addresses as links."""
     if text is None or not str(text).strip():
         return escape(empty)
-    shown = escape(printable(_offer_breaks(str(text))))
+    text = str(text)
+    shown = _with_links(text) if (":" in text) else _literal(text)
     return shown.replace("\n", "<br/>")
 
 

@@ -65,7 +65,8 @@ def plan_table(
     if chosen not in FORMATS:
         raise UnreadableFile(
             f"{name} is not a CRM export this app reads (its columns start "
-            f"{', '.join(table.header[:4])}); choose a format: {', '.join(FORMATS)}."
+            f"{', '.join(_shown(cell) for cell in table.header[:4])}); "
+            f"choose a format: {', '.join(FORMATS)}."
         )
     records, skipped = READERS[chosen](table)
     plan = ImportPlan(name, chosen, table.encoding, table.delimiter, records, skipped, {}, [])
@@ -88,6 +89,12 @@ def plan_table(
             StageMapping(StageMapping.key(chosen, crm_stage), chosen, crm_stage, target)
         )
     return plan
+
+
+def _shown(cell: str) -> str:
+    """A header cell as it can appear inside a sentence: one line, not too long."""
+    words = " ".join(cell.split())
+    return words if len(words) <= 30 else words[:29] + "…"
 
 
 def _fold(text: str) -> str:
