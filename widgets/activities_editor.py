@@ -26,6 +26,7 @@ from models.playbook import Playbook
 from widgets.bullet_text_edit import BulletTextEdit
 from widgets.field_binding import BoundField
 from widgets.form_parts import hint_label, text_field
+from widgets.plain_text import as_typed
 
 
 class ActivityList(QListWidget):
@@ -150,7 +151,9 @@ class ActivitiesEditor(QWidget):
             item = QListWidgetItem(activity.name)
             item.setData(Qt.ItemDataRole.UserRole, activity.id)
             item.setToolTip(
-                f"Accountable: {', '.join(accountable)}" if accountable else "No one is Accountable"
+                as_typed(f"Accountable: {', '.join(accountable)}")
+                if accountable
+                else "No one is Accountable"
             )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.activity_list.addItem(item)

@@ -42,6 +42,7 @@ from widgets.form_parts import (
     text_field,
 )
 from widgets.map_scene import MapScene
+from widgets.plain_text import as_typed
 from widgets.replay_overlay import PACE_COLOURS, ReplayOverlay
 
 STEP_MS = 1400  # one step per this long at 1×
@@ -410,11 +411,11 @@ class DealsPanel(QWidget):
         )
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
+        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
         return value if ok else None
 
     def ask_choice(self, title: str, label: str, options: list[str]) -> str | None:
-        value, ok = QInputDialog.getItem(self, title, label, options, 0, False)
+        value, ok = QInputDialog.getItem(self, title, as_typed(label), options, 0, False)
         return value if ok else None
 
     def _try(self, build) -> None:

@@ -38,6 +38,7 @@ from widgets.form_parts import (
     stacked,
     text_field,
 )
+from widgets.plain_text import as_typed
 
 WORDING = (
     # field, object name, caption, placeholder, lines
@@ -215,7 +216,7 @@ class GlossaryPanel(QWidget):
         send_or_refuse(build, self._send, self._refuse)
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
+        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
         return value if ok else None
 
     def add_definition(self) -> None:

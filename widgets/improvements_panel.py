@@ -28,6 +28,7 @@ from models.ids import new_id
 from models.operations import set_fields
 from models.playbook import Playbook
 from widgets.form_parts import chosen
+from widgets.plain_text import as_typed
 
 COLUMNS = ("Title", "Changes", "Status", "Hypothesis", "Metric", "Baseline", "Dates", "From")
 EDITABLE = {0: "title", 3: "hypothesis", 4: "metric", 5: "baseline"}
@@ -123,7 +124,7 @@ class ImprovementsPanel(QWidget):
                 if column not in EDITABLE:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if column == 7 and improvement.source_note:
-                    item.setToolTip(improvement.source_note)
+                    item.setToolTip(as_typed(improvement.source_note))
                 self.table.setItem(row, column, item)
             status = QComboBox()
             status.setAccessibleName(f"Status of {improvement.title}")
@@ -168,7 +169,7 @@ class ImprovementsPanel(QWidget):
         )
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
+        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
         return value if ok else None
 
     def add_improvement(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 from models.validation import Problem, Severity
+from widgets.plain_text import as_typed
 
 ICONS = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -45,7 +46,7 @@ class ProblemsPanel(QWidget):
         for index, problem in enumerate(problems):
             item = QListWidgetItem(style.standardIcon(ICONS[problem.severity]), problem.message)
             item.setData(Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(f"{problem.severity.value.capitalize()}: {problem.message}")
+            item.setToolTip(as_typed(f"{problem.severity.value.capitalize()}: {problem.message}"))
             self.problem_list.addItem(item)
 
     def _chosen(self, item: QListWidgetItem) -> None:

@@ -26,6 +26,7 @@ from models.entities import Raci
 from models.errors import EditError
 from models.playbook import Playbook
 from widgets.form_parts import refill_choice, send_or_refuse
+from widgets.plain_text import as_typed
 from widgets.raci_model import MEANING, RaciTableModel
 
 WHOLE_PLAYBOOK = "Whole playbook"
@@ -209,11 +210,11 @@ class RaciPanel(QWidget):
     # -- roles ------------------------------------------------------------------------
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
+        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
         return value if ok else None
 
     def ask_choice(self, title: str, label: str, options: list[str]) -> str | None:
-        value, ok = QInputDialog.getItem(self, title, label, options, 0, False)
+        value, ok = QInputDialog.getItem(self, title, as_typed(label), options, 0, False)
         return value if ok else None
 
     def _current_role_id(self) -> str | None:

@@ -15,6 +15,7 @@ from models.entities import Activity, Raci
 from models.playbook import Playbook
 from models.role_edits import raci_findings
 from models.validation import Severity
+from widgets.plain_text import as_typed
 
 MEANING = {
     Raci.R: "Responsible",
@@ -126,7 +127,7 @@ class RaciTableModel(QAbstractTableModel):
             role_entry = self.role_column(section)
             if role_entry is not None:
                 team = self.playbook.lanes.get(role_entry.team) if role_entry.team else None
-                return f"{role_entry.name}" + (f" ({team.name})" if team else "")
+                return as_typed(f"{role_entry.name}" + (f" ({team.name})" if team else ""))
         return None
 
     def flags(self, index: QModelIndex):
@@ -157,8 +158,10 @@ class RaciTableModel(QAbstractTableModel):
             return QBrush(TINT[letter])
         if role == Qt.ItemDataRole.ToolTipRole:
             if letter is None:
-                return f"{role_entry.name} has no part in “{activity.name}” (type R, A, C or I)"
-            return f"{role_entry.name} is {MEANING[letter]} for “{activity.name}”"
+                return as_typed(
+                    f"{role_entry.name} has no part in “{activity.name}” (type R, A, C or I)"
+                )
+            return as_typed(f"{role_entry.name} is {MEANING[letter]} for “{activity.name}”")
         return None
 
     def _stage_cell(self, row: int, role):
@@ -174,7 +177,7 @@ class RaciTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return findings[0][1] if findings else "✓"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(text for _, text in findings) or "Every RACI rule is kept."
+            return as_typed("\n".join(text for _, text in findings)) or "Every RACI rule is kept."
         if role == Qt.ItemDataRole.ForegroundRole and findings:
             return QBrush(BROKEN[findings[0][0]])
         return None

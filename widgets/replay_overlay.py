@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from models.replay import Pace, Replay, ReplayStep
 from widgets.map_scene import MapScene
+from widgets.plain_text import as_typed
 
 OVERLAY_Z = 5
 TOKEN_RADIUS = 13.0
@@ -54,7 +55,7 @@ class Badge(QGraphicsRectItem):
         self.setBrush(QBrush(colour))
         self.setPen(QPen(colour.darker(130), 1))
         self.setZValue(OVERLAY_Z)
-        self.setToolTip(text)
+        self.setToolTip(as_typed(text))
 
 
 class ReplayOverlay:
@@ -94,7 +95,9 @@ class ReplayOverlay:
             right = visits.get(step.stage, card.right() + 6)
             badge.setPos(right - badge.rect().width(), card.top() - 14)
             visits[step.stage] = right - badge.rect().width() - 4
-            badge.setToolTip(f"Step {step.index + 1}: {step.stage_name}, {step.pace.value}")
+            badge.setToolTip(
+                as_typed(f"Step {step.index + 1}: {step.stage_name}, {step.pace.value}")
+            )
             self._add(badge)
             if step.sla_breached and step.arrived_by is not None:
                 self._add_sla_mark(step, font)
@@ -134,7 +137,9 @@ class ReplayOverlay:
             self._glide.start()
         else:
             self.token.setPos(target)
-        self.token.setToolTip(f"{self.replay.deal.name}: step {step.index + 1}, {step.stage_name}")
+        self.token.setToolTip(
+            as_typed(f"{self.replay.deal.name}: step {step.index + 1}, {step.stage_name}")
+        )
         self.token.setVisible(True)
 
     def _add_sla_mark(self, step: ReplayStep, font) -> None:

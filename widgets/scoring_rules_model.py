@@ -12,6 +12,7 @@ from models.entities import Condition, ScoreCategory
 from models.errors import EditError
 from models.limits import check_values, parse_whole
 from models.playbook import Playbook
+from widgets.plain_text import as_typed
 
 COLUMNS = ("Attribute", "Condition", "Value", "Points", "Type", "Reasoning")
 FIELDS = ("attribute", "condition", "value", "points", "category", "reasoning")
@@ -77,7 +78,7 @@ class ScoringRulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and field == "points":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rule.reasoning or "No reasoning written yet."
+            return as_typed(rule.reasoning) or "No reasoning written yet."
         return None
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:

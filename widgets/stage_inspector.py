@@ -40,6 +40,7 @@ from widgets.form_parts import (
     text_field,
 )
 from widgets.handoff_item import sla_text
+from widgets.plain_text import as_typed
 
 TEXT_FIELDS = (
     # model field, object name, caption, placeholder, lines
@@ -255,7 +256,7 @@ class StageInspector(QWidget):
         self._send(operations.set_fields(self.playbook, Kind.STAGE, stage.id, **{field: value}))
 
     def ask_text(self, title: str, label: str, text: str) -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
+        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
         return value if ok else None
 
     def mark_reviewed(self) -> None:

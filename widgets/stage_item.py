@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 
 from models.map_geometry import CARD_HEIGHT, CARD_WIDTH
 from widgets.map_style import MapStyle
+from widgets.plain_text import as_typed
 from widgets.reporting_item import ReportingItem
 
 STAGE_ITEM_TYPE = QGraphicsItem.UserType + 1
@@ -86,7 +87,7 @@ class StageItem(ReportingItem):
             tip += "\n\n" + "\n".join(f"▲ {title}" for title in self._data.improvements)
         if self._data.stale:
             tip += f"\n\nDue a review: {self._data.stale}"
-        self.setToolTip(tip)
+        self.setToolTip(as_typed(tip))
 
     # -- Qt overrides -----------------------------------------------------
 
