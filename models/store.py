@@ -107,13 +107,15 @@ def inspect_file(path: Path) -> FileCheck:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{name} is damaged and cannot be opened ({error}).") from None
+        raise StoreError(f"{name} is damaged and cannot be opened ({_reason(error)}).") from None
     except UnicodeDecodeError:  # SQLite's own message quotes the garbled bytes
         raise StoreError(
             f"{name} is damaged and cannot be opened (its structure is garbled)."
         ) from None
     if verdict != "ok":
-        raise StoreError(f"{name} is damaged and cannot be opened (integrity check: {verdict}).")
+        raise StoreError(
+            f"{name} is damaged and cannot be opened (integrity check: {_reason(verdict)})."
+        )
     if version < 1:
         raise StoreError(f"{name} is not a journeyapp playbook (it has no schema version).")
     reason = None
@@ -179,10 +181,14 @@ def _check_tables(conn: sqlite3.Connection, name: str) -> None:
             )
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: Exception | str) -> str:
+    """What went wrong, as a short clause: one line, never a page of the file's text."""
+    message = " ".join(str(error).split())
     if isinstance(error, UnicodeDecodeError):
         return "its structure is garbled"
-    return str(error)
+    if message.startswith("Could not decode to UTF-8"):
+        return "some of its text is garbled"
+    return message if len(message) <= 160 else message[:159] + "…"
 
 
 def _cut_short(path: Path) -> bool:
@@ -228,7 +234,9 @@ def _finish_interrupted_write(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path.name} is damaged and cannot be opened ({error}).") from None
+        raise StoreError(
+            f"{path.name} is damaged and cannot be opened ({_reason(error)})."
+        ) from None
 
 
 class Store:
@@ -299,7 +307,7 @@ class Store:
                 conn.close()
             _publish_without_overwrite(temp, path)
         except sqlite3.Error as error:
-            raise StoreError(f"{path.name} could not be written ({error}).") from None
+            raise StoreError(f"{path.name} could not be written ({_reason(error)}).") from None
         except OSError as error:
             raise StoreError(
                 f"{path.name} could not be written: {error.strerror or error}."
@@ -344,7 +352,9 @@ class Store:
                     for entity in entities:
                         playbook.insert_entity(kind, entity)
         except (sqlite3.DatabaseError, FormatError, EditError, ValueError) as error:
-            raise StoreError(f"{name} is damaged and cannot be opened ({error}).") from None
+            raise StoreError(
+                f"{name} is damaged and cannot be opened ({_reason(error)})."
+            ) from None
         return playbook
 
     # -- writing ----------------------------------------------------------
@@ -358,7 +368,7 @@ class Store:
                 _write_change(self.db, playbook, change)
         except sqlite3.Error as error:
             raise StoreError(
-                f"The change could not be saved to {self.path.name} ({error})."
+                f"The change could not be saved to {self.path.name} ({_reason(error)})."
             ) from None
 
     def replace_all(self, playbook: Playbook) -> None:
@@ -389,7 +399,7 @@ class Store:
             _fsync(temp)
             os.replace(temp, target)
         except sqlite3.Error as error:
-            raise StoreError(f"{target.name} could not be written ({error}).") from None
+            raise StoreError(f"{target.name} could not be written ({_reason(error)}).") from None
         except OSError as error:
             raise StoreError(
                 f"{target.name} could not be written: {error.strerror or error}."
@@ -498,7 +508,7 @@ def _migrate(path: Path, version: int) -> None:
             conn.close()
     except (OSError, sqlite3.Error) as error:
         raise StoreError(
-            f"{path.name} is from an older version and could not be updated ({error})."
+            f"{path.name} is from an older version and could not be updated ({_reason(error)})."
         ) from None
 
 

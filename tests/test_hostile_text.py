@@ -177,3 +177,17 @@ def test_the_store_never_runs_sqlite_plugins_or_triggers_from_the_file(tmp_path)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM planted").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_field_longer_than_it_may_hold_is_refused_in_a_sentence():
+    from models.errors import EditError
+    from models.limits import MAX_TEXT_CHARS
+
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages()[0]
+    edit = operations.set_fields(
+        playbook, Kind.STAGE, stage.id, description="x" * (MAX_TEXT_CHARS + 1)
+    )
+    with pytest.raises(EditError, match=r"description can hold at most 20,000 characters"):
+        playbook.apply(edit)
+    assert playbook.stage(stage.id).description == stage.description
