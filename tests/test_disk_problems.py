@@ -141,13 +141,14 @@ def test_the_pdf_export_onto_a_full_disk_leaves_nothing_behind(tmp_path, monkeyp
     assert list(folder.iterdir()) == []
 
 
-def test_save_as_when_the_disk_fills_during_the_copy(window, tmp_path, messages, monkeypatch):
+def test_save_as_when_the_disk_fills_during_the_copy(window, tmp_path, messages):
     before = window.document.path
     folder = tmp_path / "out"
     folder.mkdir()
-    full_disk_injected(monkeypatch)
-    assert not window.save_as(folder / "plan.journey")
+    # Its own patch, so that freeing the disk keeps the recorded message boxes in place.
+    with pytest.MonkeyPatch.context() as disk:
+        full_disk_injected(disk)
+        assert not window.save_as(folder / "plan.journey")
     assert "plan.journey could not be written: No space left on device" in messages[-1]
     assert list(folder.iterdir()) == []
-    monkeypatch.undo()
     still_working(window, before)
