@@ -37,7 +37,12 @@ def read_json(path: str | os.PathLike[str]) -> Playbook:
         raise FormatError(f"{path.name} cannot be read: {error.strerror or error}.") from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":  # cut short part-way through a character
+            raise FormatError(
+                f"{path.name} is not valid JSON: it ends part-way through a character, "
+                "as a file cut short does."
+            ) from None
         raise FormatError(f"{path.name} is not UTF-8 text, so it is not a playbook JSON.") from None
     except json.JSONDecodeError as error:
         raise FormatError(

@@ -273,6 +273,14 @@ def test_a_truncated_json_file(sample_json, cut):
     assert kind == "refused" and "not valid JSON" in result
 
 
+def test_a_json_file_cut_short_inside_a_character(sample_json):
+    """The sample's first character beyond ASCII, cut after its first byte."""
+    inside = next(i for i, byte in enumerate(sample_json) if byte >= 0x80) + 1
+    kind, result = read_json_bytes(sample_json[:inside])
+    assert kind == "refused"
+    assert "not valid JSON: it ends part-way through a character" in result
+
+
 @FUZZ
 @given(
     flips=st.lists(

@@ -29,6 +29,7 @@ from models.operations import mark_reviewed
 from models.playbook import Playbook
 from models.staleness import stale_stages
 from widgets.form_parts import send_or_refuse
+from widgets.plain_text import as_typed
 
 NOW = "now"
 
@@ -194,8 +195,10 @@ class ReviewPanel(QWidget):
         answer = QMessageBox.question(
             self,
             "Restore snapshot",
-            f"Put the map and everything agreed back as it was in “{name}”? "
-            "Deals and snapshots stay as they are. Edit → Undo takes it back.",
+            as_typed(
+                f"Put the map and everything agreed back as it was in “{name}”? "
+                "Deals and snapshots stay as they are. Edit → Undo takes it back."
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(chosen)

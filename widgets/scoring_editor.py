@@ -223,7 +223,8 @@ class ScoringPanel(QWidget):
             field.setAccessibleName(f"Test lead: {name}")
             field.textChanged.connect(self._score_lead)
             self.lead_fields[name] = field
-            self.lead_form.addRow(name, field)
+            # A criterion is user text: a bare string here would become a label guessing at markup.
+            self.lead_form.addRow(plain_label(f"Criterion {name}", name), field)
         self._score_lead()
 
     # -- the test lead -----------------------------------------------------------------

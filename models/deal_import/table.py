@@ -16,6 +16,10 @@ from typing import Any
 from models.errors import PlaybookError
 
 DELIMITERS = (",", ";", "\t")
+# The widest CRM exports (every HubSpot property, a "Date entered" column per stage) have a
+# few thousand columns; a header wider than this is not one, and matching names across
+# millions of cells would keep the user waiting for nothing.
+MAX_COLUMNS = 20_000
 
 
 class UnreadableFile(PlaybookError):
@@ -78,6 +82,10 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
         header = [cell.strip() for cell in next(reader)]
     except csv.Error as error:
         raise UnreadableFile(f"{name} has a header row that cannot be read ({error}).") from None
+    if len(header) > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"{name} has {len(header):,} columns; a CRM export has at most {MAX_COLUMNS:,}."
+        )
     return Table(header, reader, name, encoding, delimiter)
 
 
