@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,6 +19,11 @@ from models.errors import PlaybookError
 from models.resource_files import resource_path
 from models.store import Store
 from models.templates import SAMPLE
+
+# Set (to anything) by benchmarks/bench_startup.py: once the main window has been painted
+# for the first time the app prints FIRST_PAINT_MARKER on stdout and quits.
+EXIT_AFTER_FIRST_PAINT = "JOURNEYAPP_EXIT_AFTER_FIRST_PAINT"
+FIRST_PAINT_MARKER = "journeyapp: first paint"
 
 
 def register_fonts() -> None:
@@ -76,6 +83,20 @@ def offer_recovery(window: MainWindow) -> Document | None:
     return Document.recover(newest.path)
 
 
+class _ExitAfterFirstPaint(QObject):
+    """On the watched window's first Paint event: once that paint is done, say so and quit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._report)  # after the children, the map among them
+        return False
+
+    def _report(self) -> None:
+        print(FIRST_PAINT_MARKER, flush=True)
+        QApplication.quit()
+
+
 def run_app(file: Path | None = None, sample: bool = False) -> int:
     if file is not None:
         Store.open(file, read_only=True).close()  # a bad file is a one-line CLI error
@@ -84,6 +105,8 @@ def run_app(file: Path | None = None, sample: bool = False) -> int:
     settings = AppSettings()
     window = MainWindow(settings)
     window.set_document(first_document(window, file, sample))
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+        window.installEventFilter(_ExitAfterFirstPaint(window))
     window.show()
     if window.document.read_only:
         window.show_notice(window.document.read_only_reason or "Opened read-only.")

@@ -181,6 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _command_parser().parse_args(argv)
             return RUNNERS[args.command](args)
         args = _app_parser().parse_args(argv)
+        # The Qt-free model layer before the window: once PySide6 is loaded it inspects the
+        # source of every module imported after it, which makes NetworkX's few hundred
+        # modules load about 40% slower.
+        import models.store
+        import models.templates
+        import models.validation  # noqa: F401
         from journeyapp.app import run_app
 
         return run_app(args.file, sample=args.sample)

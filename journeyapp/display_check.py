@@ -6,7 +6,6 @@ without them Qt aborts the process with a long message instead of an error.
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -40,6 +39,8 @@ def uses_x11() -> bool:
 
 
 def missing_x11_packages() -> list[str]:
+    import ctypes.util  # only on X11: it loads subprocess and more
+
     return [
         package for name, package in XCB_LIBRARIES.items() if not ctypes.util.find_library(name)
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
@@ -23,10 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.document import Document
-from journeyapp.import_wizard import ImportWizard
 from journeyapp.map_actions import MapActions
 from journeyapp.panels import AgreementPanels
-from journeyapp.pdf_export import PdfExportDialog
 from journeyapp.settings import AppSettings
 from journeyapp.themes import Theme, apply_theme, map_style_for
 from journeyapp.workshop import WorkshopMode
@@ -35,11 +34,14 @@ from models.errors import PlaybookError
 from models.playbook import Edit
 from models.validation import Severity
 from widgets.canvas import JourneyCanvas
-from widgets.diff_overlay import DiffOverlay
 from widgets.find_stage import FindStageField
 from widgets.grid_editor import GridEditor
 from widgets.map_scene import MapScene
 from widgets.minimap import Minimap
+from widgets.plain_text import as_typed
+
+if TYPE_CHECKING:
+    from widgets.diff_overlay import DiffOverlay
 
 APP_TITLE = "Journey Playbook"
 FILE_FILTER = "Journey playbooks (*.journey)"
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.problem_label)
 
         self.workshop = WorkshopMode(self)
-        self.diff_overlay = DiffOverlay(self.scene)
+        self._diff_overlay: DiffOverlay | None = None  # made when first shown
         self.snapshot_viewers: list = []
         self._create_actions()
         self._create_menus()
@@ -478,6 +480,15 @@ class MainWindow(QMainWindow):
             )
         )
 
+    @property
+    def diff_overlay(self) -> DiffOverlay:
+        """What changed since a snapshot, as marks on the map."""
+        if self._diff_overlay is None:
+            from widgets.diff_overlay import DiffOverlay
+
+            self._diff_overlay = DiffOverlay(self.scene)
+        return self._diff_overlay
+
     def show_diff(self, differences, old) -> None:
         """What changed since a snapshot, on the map; None takes it off."""
         if differences is None:
@@ -582,6 +593,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self) -> Path | None:
         """Ask what to include and where; the written PDF's path, or None."""
+        from journeyapp.pdf_export import PdfExportDialog  # reportlab loads when first used
+
         dialog = PdfExportDialog(self.document.playbook, self)
         dialog.exec()
         if dialog.written is not None:
@@ -592,6 +605,8 @@ class MainWindow(QMainWindow):
 
     def import_deals(self) -> bool:
         """Run the import wizard; True if deals came in (one undo step)."""
+        from journeyapp.import_wizard import ImportWizard  # the CRM formats load when first used
+
         wizard = ImportWizard(self.document.playbook, self.apply_edit, self)
         wizard.exec()
         if wizard.imported:
@@ -622,8 +637,8 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.last_error = message
         self.statusBar().showMessage(message, 8000)
-        QMessageBox.warning(self, APP_TITLE, message)
+        QMessageBox.warning(self, APP_TITLE, as_typed(message))
 
     def show_notice(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-        QMessageBox.information(self, APP_TITLE, message)
+        QMessageBox.information(self, APP_TITLE, as_typed(message))

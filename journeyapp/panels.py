@@ -3,55 +3,77 @@
 Inspector (stage or handoff), RACI matrix and roles, definitions glossary, lead
 scoring, problems list. Each panel only asks for edits;
 the window applies them through the Document and tells every panel what
-changed.
+changed. The panels tabbed under the map are made when first shown or asked for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from models.change import Change, Kind
 from models.playbook import Playbook
 from models.validation import Problem
-from widgets.deal_figures_panel import DealFiguresPanel
-from widgets.deals_panel import DealsPanel
-from widgets.form_parts import scrolling
-from widgets.funnel_panel import FunnelPanel
-from widgets.glossary_editor import GlossaryPanel
-from widgets.improvements_panel import ImprovementsPanel
 from widgets.inspector_stack import InspectorStack
-from widgets.parking_lot_panel import ParkingLotPanel
 from widgets.problems_panel import ProblemsPanel
-from widgets.raci_matrix import RaciPanel
-from widgets.review_panel import ReviewPanel
-from widgets.scoring_editor import ScoringPanel
+
+# The panels tabbed under the map, in tab order: attribute (its dock is ``dock_<attribute>``),
+# title, and whether it sits in a scroll area. Each is made the first time its tab is shown or
+# it is asked for, so start-up makes only what the first paint shows.
+UNDER_THE_MAP = (
+    ("raci", "RACI", False),
+    ("glossary", "Glossary", False),
+    ("scoring", "Lead scoring", False),
+    ("deals", "Deals", False),
+    ("improvements", "Improvements", False),
+    ("figures", "Deal figures", False),
+    ("review", "Review", True),
+    ("funnel", "Funnel", True),
+    ("parking_lot", "Parking lot", False),
+)
+READERS = ("figures", "funnel")  # panels that show the model but never edit it
+# The order panels hear of a new playbook or a change: the ones that edit, then the readers.
+FOLLOWING = [name for name, _, _ in UNDER_THE_MAP if name not in READERS] + list(READERS)
+
+
+class PanelDock(QDockWidget):
+    """A dock whose panel is made the first time the dock is shown or its widget asked for."""
+
+    def __init__(self, title: str, parent: QWidget, make: Callable[[], QWidget]) -> None:
+        super().__init__(title, parent)
+        self._make: Callable[[], QWidget] | None = make
+        self.visibilityChanged.connect(self._shown)
+
+    def _shown(self, visible: bool) -> None:
+        if visible:
+            self.widget()
+
+    def widget(self) -> QWidget:
+        if self._make is not None:
+            make, self._make = self._make, None
+            self.setWidget(make())
+        return super().widget()
+
+
+class MadeWhenAsked:
+    """A panel under the map, as an attribute of AgreementPanels: made the first time it is read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, panels: AgreementPanels | None, owner: type | None = None):
+        return self if panels is None else panels._panel(self.name)
 
 
 class AgreementPanels:
     def __init__(self, window) -> None:
         self.window = window
+        self.playbook: Playbook | None = None
+        self._made: dict[str, QWidget] = {}
         self.inspectors = InspectorStack()
         self.problems = ProblemsPanel()
-        self.raci = RaciPanel()
-        self.glossary = GlossaryPanel()
-        self.scoring = ScoringPanel()
-        self.deals = DealsPanel(window.scene)
-        self.improvements = ImprovementsPanel()
-        self.figures = DealFiguresPanel(window.scene)
-        self.review = ReviewPanel(lambda: window.scene.today())
-        self.funnel = FunnelPanel(lambda: window.scene.today())
-        self.parking_lot = ParkingLotPanel(lambda: window.scene.today())
-        self._panels = [
-            self.inspectors,
-            self.raci,
-            self.glossary,
-            self.scoring,
-            self.deals,
-            self.improvements,
-            self.review,
-            self.parking_lot,
-        ]
-        self._readers = [self.figures, self.funnel]  # panels that show the model but never edit it
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -59,47 +81,113 @@ class AgreementPanels:
         self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
         self.dock_problems = window._dock("dock_problems", "Problems", self.problems, bottom)
         # The wide tables sit under the map, where a projector has room across.
-        self.dock_raci = window._dock("dock_raci", "RACI", self.raci, bottom)
-        self.dock_glossary = window._dock("dock_glossary", "Glossary", self.glossary, bottom)
-        self.dock_scoring = window._dock("dock_scoring", "Lead scoring", self.scoring, bottom)
-        self.dock_deals = window._dock("dock_deals", "Deals", self.deals, bottom)
-        self.dock_improvements = window._dock(
-            "dock_improvements", "Improvements", self.improvements, bottom
-        )
-        self.dock_figures = window._dock("dock_figures", "Deal figures", self.figures, bottom)
-        self.dock_review = window._dock("dock_review", "Review", scrolling(self.review), bottom)
-        self.dock_funnel = window._dock("dock_funnel", "Funnel", scrolling(self.funnel), bottom)
-        self.dock_parking_lot = window._dock(
-            "dock_parking_lot", "Parking lot", self.parking_lot, bottom
-        )
-        self._tabs = [
-            self.dock_inspector,
-            self.dock_raci,
-            self.dock_glossary,
-            self.dock_scoring,
-            self.dock_deals,
-            self.dock_improvements,
-            self.dock_figures,
-            self.dock_review,
-            self.dock_funnel,
-            self.dock_parking_lot,
-        ]
+        self._docks: dict[str, PanelDock] = {}
+        for name, title, scrolls in UNDER_THE_MAP:
+            dock = PanelDock(
+                title, window, lambda name=name, scrolls=scrolls: self._make(name, scrolls)
+            )
+            dock.setObjectName(f"dock_{name}")
+            dock.setAccessibleName(title)
+            window.addDockWidget(bottom, dock)
+            self._docks[name] = dock
+            setattr(self, f"dock_{name}", dock)
+        self._tabs = [self.dock_inspector, *self._docks.values()]
         for dock in self._tabs[1:]:
             window.tabifyDockWidget(self.dock_problems, dock)
         self.dock_problems.raise_()
-        for panel in self._panels:
-            panel.editRequested.connect(window.apply_edit)
-        for panel in self._panels + self._readers:
-            panel.refused.connect(window.show_error)
+        self.inspectors.editRequested.connect(window.apply_edit)
+        self.inspectors.refused.connect(window.show_error)
         self.problems.problemChosen.connect(self.show_problem)
-        self.review.stageChosen.connect(window.canvas.centre_on_stage)
-        self.funnel.stageChosen.connect(window.canvas.centre_on_stage)
-        self.review.handoffChosen.connect(self._show_handoff)
-        self.review.openRequested.connect(window.open_snapshot)
-        self.review.diffShown.connect(window.show_diff)
         scene = window.scene
         scene.stageSelectionChanged.connect(self._follow_selection)
         scene.handoffSelectionChanged.connect(self._follow_selection)
+
+    # -- the panels under the map, made when first wanted --------------------
+
+    raci = MadeWhenAsked()
+    glossary = MadeWhenAsked()
+    scoring = MadeWhenAsked()
+    deals = MadeWhenAsked()
+    improvements = MadeWhenAsked()
+    figures = MadeWhenAsked()
+    review = MadeWhenAsked()
+    funnel = MadeWhenAsked()
+    parking_lot = MadeWhenAsked()
+
+    def _panel(self, name: str):
+        if name not in self._made:
+            self._docks[name].widget()
+        return self._made[name]
+
+    def _made_panels(self) -> list:
+        return [self._made[name] for name in FOLLOWING if name in self._made]
+
+    def _make(self, name: str, scrolls: bool) -> QWidget:
+        """Make the panel ``name`` as if it had been there from the start; its dock's widget."""
+        window = self.window
+        panel = self._new_panel(name)
+        self._made[name] = panel
+        if name not in READERS:
+            panel.editRequested.connect(window.apply_edit)
+        panel.refused.connect(window.show_error)
+        if name in ("review", "funnel"):
+            panel.stageChosen.connect(window.canvas.centre_on_stage)
+        if name == "review":
+            panel.handoffChosen.connect(self._show_handoff)
+            panel.openRequested.connect(window.open_snapshot)
+            panel.diffShown.connect(window.show_diff)
+        if self.playbook is not None:
+            panel.set_playbook(self.playbook)
+        if name in ("raci", "improvements"):
+            stage_id = self._followed_stage()
+            if stage_id is not None:
+                panel.show_stage(stage_id)
+        if scrolls:
+            from widgets.form_parts import scrolling
+
+            return scrolling(panel)
+        return panel
+
+    def _new_panel(self, name: str) -> QWidget:
+        window = self.window
+        match name:
+            case "raci":
+                from widgets.raci_matrix import RaciPanel
+
+                return RaciPanel()
+            case "glossary":
+                from widgets.glossary_editor import GlossaryPanel
+
+                return GlossaryPanel()
+            case "scoring":
+                from widgets.scoring_editor import ScoringPanel
+
+                return ScoringPanel()
+            case "deals":
+                from widgets.deals_panel import DealsPanel
+
+                return DealsPanel(window.scene)
+            case "improvements":
+                from widgets.improvements_panel import ImprovementsPanel
+
+                return ImprovementsPanel()
+            case "figures":
+                from widgets.deal_figures_panel import DealFiguresPanel
+
+                return DealFiguresPanel(window.scene)
+            case "review":
+                from widgets.review_panel import ReviewPanel
+
+                return ReviewPanel(lambda: window.scene.today())
+            case "funnel":
+                from widgets.funnel_panel import FunnelPanel
+
+                return FunnelPanel(lambda: window.scene.today())
+            case "parking_lot":
+                from widgets.parking_lot_panel import ParkingLotPanel
+
+                return ParkingLotPanel(lambda: window.scene.today())
+        raise KeyError(name)
 
     def toggle_actions(self) -> list:
         actions = []
@@ -112,19 +200,23 @@ class AgreementPanels:
     # -- following the document -------------------------------------------
 
     def set_playbook(self, playbook: Playbook) -> None:
-        for panel in self._panels + self._readers:
+        self.playbook = playbook  # a panel made later starts on it
+        self.inspectors.set_playbook(playbook)
+        for panel in self._made_panels():
             panel.set_playbook(playbook)
 
     def on_change(self, change: Change) -> None:
-        for panel in self._panels + self._readers:
+        self.inspectors.on_change(change)
+        for panel in self._made_panels():
             panel.on_change(change)
 
     def flush(self) -> None:
         """Send what is typed in any panel but not yet sent."""
         self.inspectors.stage.flush()
         self.inspectors.handoff.flush()
-        self.glossary.flush()
-        self.deals.flush()
+        for name in ("glossary", "deals"):
+            if name in self._made:
+                self._made[name].flush()
 
     def refresh(self) -> None:
         """Show the model's values again (after an edit the Document refused)."""
@@ -134,12 +226,17 @@ class AgreementPanels:
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems.show_problems(problems)
 
+    def _followed_stage(self) -> str | None:
+        """The stage the RACI and improvements follow: the one selected, if only one is."""
+        stage_ids = self.window.scene.selected_stage_ids()
+        return stage_ids[0] if len(stage_ids) == 1 else None
+
     def _follow_selection(self, _ids=None) -> None:
         scene = self.window.scene
-        stage_ids = scene.selected_stage_ids()
-        self.inspectors.show_selection(stage_ids, scene.selected_handoff_ids())
-        self.raci.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
-        self.improvements.show_stage(stage_ids[0] if len(stage_ids) == 1 else None)
+        self.inspectors.show_selection(scene.selected_stage_ids(), scene.selected_handoff_ids())
+        for name in ("raci", "improvements"):
+            if name in self._made:
+                self._made[name].show_stage(self._followed_stage())
 
     # -- going to what a problem is about -----------------------------------
 

@@ -65,6 +65,7 @@ def open_in_window(window, tmp_path, playbook):
     window.set_document(Document.open(path))
     for dock in window.findChildren(QDockWidget):
         dock.show()
+        assert dock.widget() is not None  # the panels under the map are made when asked for
     QApplication.processEvents()
 
 
@@ -87,6 +88,15 @@ def test_user_text_is_never_read_as_markup(window, tmp_path, qtbot):
             QApplication.processEvents()
             problems += markup_shown_anywhere(window)
     assert not problems, sorted(set(problems))
+
+
+def test_messages_quoting_user_text_show_it_as_typed(window, messages):
+    window.show_error(f"There is no phase {RAW!r} for this stage.")
+    window.show_notice(f"Opened {RAW} read-only.")
+    assert len(messages) == 2
+    for text in messages:
+        assert "&lt;img" in text
+        assert not read_as_markup(text.split(": ", 1)[1])
 
 
 def test_the_detector_finds_markup_when_it_is_there(window):

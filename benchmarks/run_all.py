@@ -1,0 +1,332 @@
+"""Every benchmark in this folder, one after another, and a table of what each found.
+
+Runs each ``benchmarks/bench_*.py`` in its own process (``--quick`` passed through), reads the
+JSON object on its last line and prints a Markdown table (ready for the README): benchmark,
+what is measured, the figure, the baseline measured in the same run, their ratio, the target
+and whether it is met, one row per target. A benchmark that fails or prints no JSON gets a row
+saying so, and this script then exits 1. The last line is one JSON object with every row.
+
+    python benchmarks/run_all.py [--quick] [--only startup,pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import operator
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+Value = str | float | int | None
+Pick = str | None  # a key of the benchmark's JSON
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table, read from a benchmark's JSON.
+
+    ``figure``, ``baseline`` and ``ratio`` name keys of the JSON (or are functions of it, for a
+    figure the benchmark reports another way); ``target`` names a key of its "targets", met when
+    the ``checked`` key (the figure unless said) compares to it with ``op``.
+    """
+
+    measure: str  # what is measured; {key} takes values from the JSON
+    figure: str | object
+    unit: str
+    baseline: str | object | None = None
+    ratio: str | None = None
+    target: str | None = None
+    checked: str | None = None
+    op: str = "<="
+    baseline_note: str = ""
+
+
+def with_ratio_target(row: Row) -> list[Row]:
+    """The row, then the same measure again checked against the benchmark's "ratio" target."""
+    return [row, replace(row, target="ratio", checked=row.ratio)]
+
+
+OPS = {"<=": operator.le, ">=": operator.ge, "==": operator.eq}
+SYMBOLS = {"<=": "≤", ">=": "≥", "==": "="}
+
+# How to read each benchmark's JSON: its rows, each target on a row of its own.
+ROWS: dict[str, list[Row]] = {
+    "canvas": [
+        *with_ratio_target(
+            Row(
+                "full repaint at fit, {stages} stages",
+                "repaint_fit_median_ms",
+                "ms",
+                "baseline_bare_scene_repaint_fit_median_ms",
+                "ratio_fit_to_baseline",
+                target="repaint_fit_ms",
+                baseline_note="bare QGraphicsScene",
+            )
+        ),
+        Row(
+            "one edit applied and drawn, {stages} stages",
+            "edit_applied_and_drawn_median_ms",
+            "ms",
+            target="edit_ms",
+        ),
+    ],
+    "crash_safety": [
+        Row(
+            "edits committed per second before a kill",
+            "edits_per_second_median",
+            "edits/s",
+            "baseline_bare_sqlite_commits_per_second",
+            "ratio",
+            baseline_note="bare SQLite commits",
+        ),
+        Row(
+            "edits lost, {kills} kills, {edits_checked} edits checked",
+            "losses",
+            "",
+            None,
+            target="losses",
+            op="==",
+        ),
+    ],
+    "deals": [
+        Row(
+            "CRM import, {rows} rows",
+            "import_rows_per_s",
+            "rows/s",
+            # The csv module's rate, from the ratio of the unrounded times.
+            lambda r: int(r["import_rows_per_s"] * r["ratio_import_to_csv_reader"]),
+            "ratio_import_to_csv_reader",
+            target="rows_per_s",
+            op=">=",
+            baseline_note="csv module",
+        ),
+        Row("peak memory during the import", "peak_memory_mb", "MB", target="memory_mb"),
+        Row(
+            "figures across 50,000 deals",
+            "aggregates_50k_deals_median_s",
+            "s",
+            target="aggregates_s",
+        ),
+        Row("open one deal's replay", "replay_open_median_ms", "ms", target="replay_ms"),
+    ],
+    "inspector": [
+        Row(
+            "keystroke in a 10,000-character note",
+            "keystroke_median_ms",
+            "ms",
+            "baseline_bare_text_edit_keystroke_median_ms",
+            "ratio_keystroke_to_baseline",
+            baseline_note="bare QPlainTextEdit",
+        ),
+    ],
+    "pdf": [
+        *with_ratio_target(
+            Row(
+                "sample playbook PDF, {sample_pages} pages",
+                "sample_s",
+                "s",
+                "sample_baseline_s",
+                "sample_ratio",
+                target="sample_s",
+                baseline_note="bare reportlab",
+            )
+        ),
+        *with_ratio_target(
+            Row(
+                "{big_stages}-stage playbook PDF, {big_pages} pages",
+                "big_s",
+                "s",
+                "big_baseline_s",
+                "big_ratio",
+                target="big_s",
+                baseline_note="bare reportlab",
+            )
+        ),
+    ],
+    "startup": [
+        *with_ratio_target(
+            Row(
+                "`journeyapp --sample` to first paint",
+                "app_first_paint_median_s",
+                "s",
+                "baseline_bare_window_first_paint_median_s",
+                "ratio",
+                target="app_first_paint_s",
+                baseline_note="empty QMainWindow",
+            )
+        ),
+        Row(
+            "the floor: empty QMainWindow after importing NetworkX and sqlite-utils",
+            "libraries_floor_first_paint_median_s",
+            "s",
+            "baseline_bare_window_first_paint_median_s",
+            "libraries_floor_ratio",
+            baseline_note="empty QMainWindow",
+        ),
+    ],
+}
+
+
+def value_of(result: dict, pick) -> Value:
+    if pick is None:
+        return None
+    return pick(result) if callable(pick) else result.get(pick)
+
+
+def shown(value: Value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+    return f"{text} {unit}".strip()
+
+
+def rows_for(name: str, result: dict) -> list[dict]:
+    """The table rows of one benchmark's JSON."""
+    targets = result.get("targets", {})
+    rows = []
+    for row in ROWS.get(name, []):
+        try:
+            measure = row.measure.format(**result)
+        except (KeyError, IndexError):
+            measure = row.measure
+        figure = value_of(result, row.figure)
+        baseline = value_of(result, row.baseline)
+        ratio = value_of(result, row.ratio)
+        goal, met, target_text = None, None, "—"
+        if row.target is not None:
+            goal = targets.get(row.target)
+            checked = value_of(result, row.checked or row.figure)
+            what = "ratio " if row.checked and row.checked == row.ratio else ""
+            unit = "" if what else row.unit
+            if goal is None or checked is None:
+                target_text, met = f"{row.target}: not reported", False
+            else:
+                target_text = f"{what}{SYMBOLS[row.op]} {shown(goal, unit)}"
+                met = bool(OPS[row.op](checked, goal))
+        baseline_text = shown(baseline, row.unit)
+        if baseline is not None and row.baseline_note:
+            baseline_text += f" ({row.baseline_note})"
+        rows.append(
+            {
+                "benchmark": name,
+                "measure": measure,
+                "figure": figure,
+                "unit": row.unit,
+                "baseline": baseline,
+                "ratio": ratio,
+                "target": goal,
+                "target_key": row.target,
+                "met": met,
+                "cells": [
+                    name,
+                    measure,
+                    shown(figure, row.unit),
+                    baseline_text,
+                    "—" if ratio is None else f"{ratio}×",
+                    target_text,
+                    "—" if met is None else ("yes" if met else "**no**"),
+                ],
+            }
+        )
+    if not rows:  # a benchmark this table does not know yet: say what it printed
+        rows.append(failed_row(name, f"no rows described for it; keys: {', '.join(result)}"))
+    return rows
+
+
+def failed_row(name: str, why: str) -> dict:
+    return {
+        "benchmark": name,
+        "measure": why,
+        "figure": None,
+        "met": False,
+        "failed": True,
+        "cells": [name, why, "—", "—", "—", "—", "**no**"],
+    }
+
+
+def run(script: Path, quick: bool, timeout: float) -> tuple[dict | None, str, float]:
+    """The benchmark's last-line JSON (None if it failed), why it failed, and its seconds."""
+    command = [sys.executable, str(script)] + (["--quick"] if quick else [])
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, cwd=HERE.parent, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"no result within {timeout:.0f} s", time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return None, f"failed (exit {done.returncode}): {last[:160]}", seconds
+    try:
+        result = json.loads(lines[-1]) if lines else None
+    except json.JSONDecodeError:
+        result = None
+    if not isinstance(result, dict):
+        return None, "printed no JSON on its last line", seconds
+    return result, "", seconds
+
+
+def markdown(rows: list[dict]) -> str:
+    header = ["benchmark", "measure", "figure", "baseline", "ratio", "target", "met"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in r["cells"]) + " |" for r in rows
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="pass --quick to every benchmark")
+    parser.add_argument("--only", help="comma-separated names, e.g. startup,pdf")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per benchmark")
+    args = parser.parse_args()
+    scripts = sorted(HERE.glob("bench_*.py"))
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(",")}
+        scripts = [s for s in scripts if s.stem.removeprefix("bench_") in wanted]
+    rows, seconds = [], {}
+    for script in scripts:
+        name = script.stem.removeprefix("bench_")
+        print(
+            f"running {script.name}{' --quick' if args.quick else ''} …",
+            file=sys.stderr,
+            flush=True,
+        )
+        result, why, seconds[name] = run(script, args.quick, args.timeout)
+        print(f"  {name}: {why or 'done'} in {seconds[name]:.0f} s", file=sys.stderr, flush=True)
+        rows += rows_for(name, result) if result is not None else [failed_row(name, why)]
+    failed = sorted({r["benchmark"] for r in rows if r.get("failed")})
+    print(markdown(rows))
+    print()
+    print(
+        json.dumps(
+            {
+                "run_all": "quick" if args.quick else "full",
+                "python": sys.version.split()[0],
+                "seconds": {name: round(s, 1) for name, s in seconds.items()},
+                "failed": failed,
+                "targets_met": sum(r["met"] is True for r in rows),
+                "targets_missed": sum(r["met"] is False and not r.get("failed") for r in rows),
+                "rows": [{k: v for k, v in r.items() if k != "cells"} for r in rows],
+            },
+            ensure_ascii=False,
+        )
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""A quick start: the app does not load what only exporting, laying out or testing needs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+# Loaded when first used (File → Export PDF, Map → Auto-layout), or never by the app.
+NOT_AT_START = ("reportlab", "pygraphviz", "pypdf", "hypothesis")
+
+
+def loaded_by(code: str) -> list[str]:
+    """The top-level packages of NOT_AT_START that a fresh interpreter has loaded after ``code``."""
+    loaded = "{name.split('.')[0] for name in sys.modules}"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({loaded} & {set(NOT_AT_START)!r})))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_app_loads_no_pdf_layout_or_test_libraries():
+    assert loaded_by("import journeyapp.app") == []
+
+
+def test_the_command_line_loads_no_pdf_or_layout_libraries_before_a_command_needs_them():
+    assert loaded_by("import journeyapp.cli") == []
+
+
+def test_the_app_reports_its_first_paint_and_quits_when_asked():
+    """The hook bench_startup.py times the start-up by: the window painted, then a line, exit 0."""
+    from journeyapp.app import EXIT_AFTER_FIRST_PAINT, FIRST_PAINT_MARKER
+
+    env = dict(os.environ, **{EXIT_AFTER_FIRST_PAINT: "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "journeyapp", "--sample"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [FIRST_PAINT_MARKER]
