@@ -80,8 +80,6 @@ class MainWindow(QMainWindow):
 
         self.panels = AgreementPanels(self)
         self.dock_inspector = self.panels.dock_inspector
-        self.inspector = self.panels.inspectors.stage
-        self.handoff_inspector = self.panels.inspectors.handoff
         self.undo_view = QUndoView(self.undo_group)
         self.undo_view.setObjectName("undo_view")
         self.undo_view.setAccessibleName("Undo history")
@@ -479,6 +477,16 @@ class MainWindow(QMainWindow):
                 self.snapshot_viewers.remove(viewer) if viewer in self.snapshot_viewers else None
             )
         )
+
+    @property
+    def inspector(self):
+        """The stage inspector (made when first asked for)."""
+        return self.panels.inspectors.stage
+
+    @property
+    def handoff_inspector(self):
+        """The handoff inspector (made when first asked for)."""
+        return self.panels.inspectors.handoff
 
     @property
     def diff_overlay(self) -> DiffOverlay:

@@ -212,16 +212,16 @@ class AgreementPanels:
 
     def flush(self) -> None:
         """Send what is typed in any panel but not yet sent."""
-        self.inspectors.stage.flush()
-        self.inspectors.handoff.flush()
+        for page in self.inspectors.made_pages():
+            page.flush()
         for name in ("glossary", "deals"):
             if name in self._made:
                 self._made[name].flush()
 
     def refresh(self) -> None:
         """Show the model's values again (after an edit the Document refused)."""
-        self.inspectors.stage.refresh()
-        self.inspectors.handoff.refresh()
+        for page in self.inspectors.made_pages():
+            page.refresh()
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems.show_problems(problems)
