@@ -1,0 +1,53 @@
+"""benchmarks/run_all.py: the table says plainly which targets are met, and a benchmark that
+breaks is reported as broken rather than left out."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load_run_all():
+    spec = importlib.util.spec_from_file_location("run_all", BENCHMARKS / "run_all.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["run_all"] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_benchmark_in_the_folder_has_rows_in_the_table():
+    run_all = load_run_all()
+    names = {path.stem.removeprefix("bench_") for path in BENCHMARKS.glob("bench_*.py")}
+    assert names == set(run_all.ROWS)
+
+
+def test_a_target_is_marked_met_or_not_from_the_benchmarks_own_figures():
+    run_all = load_run_all()
+    result = {
+        "app_first_paint_median_s": 0.4,
+        "baseline_bare_window_first_paint_median_s": 0.1,
+        "ratio": 4.0,
+        "libraries_floor_first_paint_median_s": 0.22,
+        "libraries_floor_ratio": 2.2,
+        "targets": {"ratio": 1.5, "app_first_paint_s": 0.6},
+    }
+    rows = run_all.rows_for("startup", result)
+    assert [row["met"] for row in rows] == [True, False, None]
+    assert rows[1]["cells"][-2:] == ["ratio ≤ 1.5", "**no**"]
+    result["targets"] = {}
+    assert "not reported" in run_all.rows_for("startup", result)[0]["cells"][5]
+
+
+def test_a_benchmark_that_fails_or_prints_no_json_is_a_failed_row(tmp_path):
+    run_all = load_run_all()
+    broken = tmp_path / "bench_broken.py"
+    broken.write_text("raise SystemExit('the scene would not open')\n")
+    silent = tmp_path / "bench_silent.py"
+    silent.write_text("print('done')\n")
+    result, why, _ = run_all.run(broken, quick=True, timeout=60)
+    assert result is None and "the scene would not open" in why
+    result, why, _ = run_all.run(silent, quick=True, timeout=60)
+    assert result is None and "no JSON" in why
