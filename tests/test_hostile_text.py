@@ -5,6 +5,7 @@ never make the app run code."""
 from __future__ import annotations
 
 import ast
+import csv
 import io
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from export.json_interchange import read_json, write_json
 from export.pdf.playbook_pdf import build_pdf
 from models import operations
 from models.change import Kind
+from models.deal_import.plan import import_edit, read_export
+from models.errors import PlaybookError
 from models.store import Store, StoreError
 from models.templates import load_template
 
@@ -55,6 +58,41 @@ def test_hostile_text_in_every_field_survives_the_file_and_json_exactly(tmp_path
     store.close()
     write_json(playbook, folder / "p.json")
     assert read_json(folder / "p.json") == playbook
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(words=WORDS)
+def test_hostile_text_in_every_cell_of_a_crm_export_comes_in_as_typed(tmp_path_factory, words):
+    """Deal id, deal name, CRM stage and loss reason all hostile: the deal comes in with them
+    exactly as typed (trimmed, as every cell is), and survives the file; or one sentence."""
+    folder = tmp_path_factory.mktemp("crm")
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";")
+    writer.writerow(["deal_id", "deal_name", "stage", "entered_at", "outcome", "loss_reason"])
+    writer.writerow([words, words, words, "2026-01-02", "", ""])
+    writer.writerow([words, words, "Closed", "2026-01-09", "lost", words])
+    path = folder / "crm.csv"
+    path.write_text(text.getvalue(), encoding="utf-8", errors="surrogatepass", newline="")
+    playbook = load_template("b2b-saas")
+    typed = words.strip()
+    already = set(playbook.deals.ids())
+    try:
+        plan = read_export(playbook, path, overrides={typed: "MQL", "Closed": "Lost"})
+        playbook.apply(import_edit(playbook, plan))
+    except PlaybookError as error:
+        assert "\n" not in str(error) and str(error).endswith((".", "?")), str(error)
+        return
+    new = [playbook.deals[i] for i in playbook.deals.ids() if i not in already]
+    if not typed:
+        assert not new  # a row without a deal id or stage is skipped, and listed
+        return
+    (deal,) = new
+    assert (deal.source_id, deal.name, deal.stated_reason) == (typed, typed, typed)
+    assert [step.crm_stage for step in deal.path] == [typed, "Closed"]
+    Store.create(folder / "p.journey", playbook).close()
+    store = Store.open(folder / "p.journey")
+    assert store.load() == playbook
+    store.close()
 
 
 def pdf_text(data: bytes) -> str:

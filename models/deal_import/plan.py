@@ -25,6 +25,8 @@ from models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
 from models.errors import EditError
 from models.playbook import Playbook
 
+# CRM stage names are a few words ("Closed Won"); a longer cell is not a stage name.
+LONGEST_CRM_STAGE = 500
 IGNORE = None  # a CRM stage mapped to nothing: its visits are left out of paths
 
 
@@ -72,6 +74,12 @@ def plan_table(
     plan = ImportPlan(name, chosen, table.encoding, table.delimiter, records, skipped, {}, [])
     wanted = {_fold(k): v for k, v in overrides.items()}
     stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
+    too_long = next((crm for crm in stages_seen if len(crm) > LONGEST_CRM_STAGE), None)
+    if too_long is not None:
+        raise UnreadableFile(
+            f"{name} has a CRM stage name of {len(too_long):,} characters "
+            f"(“{_shown(too_long)}”); a stage name has at most {LONGEST_CRM_STAGE}."
+        )
     for crm_stage in stages_seen:
         saved = playbook.stage_mappings.get(StageMapping.key(chosen, crm_stage))
         if _fold(crm_stage) in wanted:
@@ -92,7 +100,7 @@ def plan_table(
 
 
 def _shown(cell: str) -> str:
-    """A header cell as it can appear inside a sentence: one line, not too long."""
+    """A cell as it can appear inside a sentence: one line, not too long."""
     words = " ".join(cell.split())
     return words if len(words) <= 30 else words[:29] + "…"
 
