@@ -25,6 +25,23 @@ def test_importing_the_app_loads_no_pdf_layout_or_test_libraries():
     assert loaded_by("import journeyapp.app") == []
 
 
+def test_the_window_open_on_the_sample_has_loaded_none_of_them():
+    """Built, shown and painted as at start-up, in fresh user folders."""
+    window = (
+        "import os\n"
+        "from journeyapp.app import create_application, first_document\n"
+        "from journeyapp.main_window import MainWindow\n"
+        "from journeyapp.settings import AppSettings\n"
+        "app = create_application()\n"
+        "window = MainWindow(AppSettings())\n"
+        "window.set_document(first_document(window, None, True))\n"
+        "window.show()\n"
+        "for _ in range(3): app.processEvents()\n"
+        "window.grab()\n"
+    )
+    assert loaded_by(window) == []
+
+
 def test_the_command_line_loads_no_pdf_or_layout_libraries_before_a_command_needs_them():
     assert loaded_by("import journeyapp.cli") == []
 
