@@ -18,3 +18,10 @@ class MissingEntity(EditError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "Not found."
+
+
+def quoted_briefly(text: str, longest: int) -> str:
+    """Text from a file quoted inside a one-sentence message: on one line, and cut with an
+    ellipsis to at most ``longest`` characters."""
+    words = " ".join(text.split())
+    return words if len(words) <= longest else words[: longest - 1] + "…"

@@ -38,7 +38,7 @@ from models.codec import (
     meta_to_dict,
 )
 from models.edit_lock import EditLock
-from models.errors import EditError, FormatError, PlaybookError
+from models.errors import EditError, FormatError, PlaybookError, quoted_briefly
 from models.playbook import Playbook
 from models.schema import APPLICATION_ID, CREATE_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
@@ -162,7 +162,6 @@ def _check_tables(conn: sqlite3.Connection, name: str) -> None:
         "SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')"
     ).fetchone()[0]
     if hidden_code:
-        conn.close()
         raise StoreError(
             f"{name} holds database triggers or views, which journeyapp playbooks never have; "
             "it is not opened."
@@ -170,11 +169,9 @@ def _check_tables(conn: sqlite3.Connection, name: str) -> None:
     found = _columns(conn)
     for table, columns in _expected_columns().items():
         if table not in found:
-            conn.close()
             raise StoreError(f"{name} is damaged and cannot be opened (it has no {table} table).")
         missing = sorted(columns - found[table])
         if missing:
-            conn.close()
             raise StoreError(
                 f"{name} is damaged and cannot be opened "
                 f"(its {table} table has no column {missing[0]})."
@@ -183,12 +180,11 @@ def _check_tables(conn: sqlite3.Connection, name: str) -> None:
 
 def _reason(error: Exception | str) -> str:
     """What went wrong, as a short clause: one line, never a page of the file's text."""
-    message = " ".join(str(error).split())
     if isinstance(error, UnicodeDecodeError):
         return "its structure is garbled"
-    if message.startswith("Could not decode to UTF-8"):
+    if str(error).startswith("Could not decode to UTF-8"):
         return "some of its text is garbled"
-    return message if len(message) <= 160 else message[:159] + "…"
+    return quoted_briefly(str(error), 160)
 
 
 def _cut_short(path: Path) -> bool:
@@ -279,7 +275,11 @@ class Store:
             if reason is None and check.version < SCHEMA_VERSION:
                 _migrate(path, check.version)
             conn = _connect(path, read_only=reason is not None)
-            _check_tables(conn, path.name)
+            try:
+                _check_tables(conn, path.name)
+            except BaseException:
+                conn.close()
+                raise
         except (sqlite3.Error, UnicodeDecodeError) as error:
             if lock is not None:
                 lock.release()

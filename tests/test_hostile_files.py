@@ -96,6 +96,27 @@ def fresh_folder():
     return tempfile.TemporaryDirectory(prefix="hostile-")
 
 
+def outcome_of_bytes(data: bytes, name: str, read):
+    """``outcome(read, path)`` for a file called ``name`` holding ``data``."""
+    with fresh_folder() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        return outcome(read, path)
+
+
+# Up to eight bytes, each at a place (a fraction of the length) XOR-ed with a mask.
+FLIPS = st.lists(
+    st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8
+)
+
+
+def flipped(data: bytes, flips: list[tuple[float, int]]) -> bytes:
+    changed = bytearray(data)
+    for where, mask in flips:
+        changed[int(where * len(changed))] ^= mask
+    return bytes(changed)
+
+
 # -- .journey files ------------------------------------------------------------------------
 
 
@@ -107,10 +128,7 @@ def sample_file(tmp_path_factory) -> bytes:
 
 
 def open_bytes(data: bytes):
-    with fresh_folder() as folder:
-        path = Path(folder) / "hostile.journey"
-        path.write_bytes(data)
-        return outcome(open_playbook, path)
+    return outcome_of_bytes(data, "hostile.journey", open_playbook)
 
 
 @FUZZ
@@ -122,16 +140,9 @@ def test_a_truncated_journey_file(sample_file, cut):
 
 
 @FUZZ
-@given(
-    flips=st.lists(
-        st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8
-    )
-)
+@given(flips=FLIPS)
 def test_a_journey_file_with_flipped_bytes(sample_file, flips):
-    data = bytearray(sample_file)
-    for where, mask in flips:
-        data[int(where * len(data))] ^= mask
-    kind, result = open_bytes(bytes(data))
+    kind, result = open_bytes(flipped(sample_file, flips))
     if kind == "opened":  # a flip inside a word: a playbook with a changed letter, whole
         assert len(result.stages()) == len(load_template("b2b-saas").stages())
 
@@ -259,10 +270,7 @@ def sample_json(tmp_path_factory) -> bytes:
 
 
 def read_json_bytes(data: bytes):
-    with fresh_folder() as folder:
-        path = Path(folder) / "hostile.json"
-        path.write_bytes(data)
-        return outcome(read_json, path)
+    return outcome_of_bytes(data, "hostile.json", read_json)
 
 
 @FUZZ
@@ -282,16 +290,9 @@ def test_a_json_file_cut_short_inside_a_character(sample_json):
 
 
 @FUZZ
-@given(
-    flips=st.lists(
-        st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8
-    )
-)
+@given(flips=FLIPS)
 def test_a_json_file_with_flipped_bytes(sample_json, flips):
-    data = bytearray(sample_json)
-    for where, mask in flips:
-        data[int(where * len(data))] ^= mask
-    read_json_bytes(bytes(data))
+    read_json_bytes(flipped(sample_json, flips))
 
 
 JSON_VALUES = st.recursive(
@@ -391,10 +392,7 @@ def import_csv(path: Path):
 
 
 def import_bytes(data: bytes):
-    with fresh_folder() as folder:
-        path = Path(folder) / "hostile.csv"
-        path.write_bytes(data)
-        return outcome(import_csv, path)
+    return outcome_of_bytes(data, "hostile.csv", import_csv)
 
 
 @FUZZ
@@ -405,17 +403,9 @@ def test_a_truncated_crm_export(sample, cut):
 
 
 @FUZZ
-@given(
-    sample=st.sampled_from([SALESFORCE, GENERIC]),
-    flips=st.lists(
-        st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8
-    ),
-)
+@given(sample=st.sampled_from([SALESFORCE, GENERIC]), flips=FLIPS)
 def test_a_crm_export_with_flipped_bytes(sample, flips):
-    data = bytearray(sample.encode())
-    for where, mask in flips:
-        data[int(where * len(data))] ^= mask
-    import_bytes(bytes(data))
+    import_bytes(flipped(sample.encode(), flips))
 
 
 @FUZZ

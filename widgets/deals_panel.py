@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -42,7 +41,7 @@ from widgets.form_parts import (
     text_field,
 )
 from widgets.map_scene import MapScene
-from widgets.plain_text import as_typed
+from widgets.plain_text import ask_for_text, ask_to_choose
 from widgets.replay_overlay import PACE_COLOURS, ReplayOverlay
 
 STEP_MS = 1400  # one step per this long at 1×
@@ -411,12 +410,10 @@ class DealsPanel(QWidget):
         )
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
-        return value if ok else None
+        return ask_for_text(self, title, label, text)
 
     def ask_choice(self, title: str, label: str, options: list[str]) -> str | None:
-        value, ok = QInputDialog.getItem(self, title, as_typed(label), options, 0, False)
-        return value if ok else None
+        return ask_to_choose(self, title, label, options)
 
     def _try(self, build) -> None:
         send_or_refuse(build, self.editRequested.emit, self.refused.emit)

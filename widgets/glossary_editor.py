@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -38,7 +37,7 @@ from widgets.form_parts import (
     stacked,
     text_field,
 )
-from widgets.plain_text import as_typed
+from widgets.plain_text import ask_for_text
 
 WORDING = (
     # field, object name, caption, placeholder, lines
@@ -216,8 +215,7 @@ class GlossaryPanel(QWidget):
         send_or_refuse(build, self._send, self._refuse)
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
-        return value if ok else None
+        return ask_for_text(self, title, label, text)
 
     def add_definition(self) -> None:
         term = self.ask_text("Add definition", "Term (e.g. MQL):")

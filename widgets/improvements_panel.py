@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,7 +27,7 @@ from models.ids import new_id
 from models.operations import set_fields
 from models.playbook import Playbook
 from widgets.form_parts import chosen
-from widgets.plain_text import as_typed
+from widgets.plain_text import as_typed, ask_for_text
 
 COLUMNS = ("Title", "Changes", "Status", "Hypothesis", "Metric", "Baseline", "Dates", "From")
 EDITABLE = {0: "title", 3: "hypothesis", 4: "metric", 5: "baseline"}
@@ -169,8 +168,7 @@ class ImprovementsPanel(QWidget):
         )
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
-        return value if ok else None
+        return ask_for_text(self, title, label, text)
 
     def add_improvement(self) -> None:
         title = self.ask_text("Add improvement", "What will you change?")

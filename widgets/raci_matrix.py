@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
-    QInputDialog,
     QMenu,
     QPlainTextEdit,
     QSplitter,
@@ -26,7 +25,7 @@ from models.entities import Raci
 from models.errors import EditError
 from models.playbook import Playbook
 from widgets.form_parts import refill_choice, send_or_refuse
-from widgets.plain_text import as_typed
+from widgets.plain_text import ask_for_text, ask_to_choose
 from widgets.raci_model import MEANING, RaciTableModel
 
 WHOLE_PLAYBOOK = "Whole playbook"
@@ -210,12 +209,10 @@ class RaciPanel(QWidget):
     # -- roles ------------------------------------------------------------------------
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
-        return value if ok else None
+        return ask_for_text(self, title, label, text)
 
     def ask_choice(self, title: str, label: str, options: list[str]) -> str | None:
-        value, ok = QInputDialog.getItem(self, title, as_typed(label), options, 0, False)
-        return value if ok else None
+        return ask_to_choose(self, title, label, options)
 
     def _current_role_id(self) -> str | None:
         column = self.table.currentIndex().column()

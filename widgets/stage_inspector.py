@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from widgets.form_parts import (
     text_field,
 )
 from widgets.handoff_item import sla_text
-from widgets.plain_text import as_typed
+from widgets.plain_text import ask_for_text
 
 TEXT_FIELDS = (
     # model field, object name, caption, placeholder, lines
@@ -256,8 +255,7 @@ class StageInspector(QWidget):
         self._send(operations.set_fields(self.playbook, Kind.STAGE, stage.id, **{field: value}))
 
     def ask_text(self, title: str, label: str, text: str) -> str | None:
-        value, ok = QInputDialog.getText(self, title, as_typed(label), text=text)
-        return value if ok else None
+        return ask_for_text(self, title, label, text)
 
     def mark_reviewed(self) -> None:
         stage = self._stage()

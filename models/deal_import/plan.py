@@ -22,7 +22,7 @@ from models.deal_import.formats import (
 from models.deal_import.table import Table, UnreadableFile, read_table
 from models.edits import Macro, PutEntities
 from models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
-from models.errors import EditError
+from models.errors import EditError, quoted_briefly
 from models.playbook import Playbook
 
 # CRM stage names are a few words ("Closed Won"); a longer cell is not a stage name.
@@ -67,7 +67,7 @@ def plan_table(
     if chosen not in FORMATS:
         raise UnreadableFile(
             f"{name} is not a CRM export this app reads (its columns start "
-            f"{', '.join(_shown(cell) for cell in table.header[:4])}); "
+            f"{', '.join(quoted_briefly(cell, 30) for cell in table.header[:4])}); "
             f"choose a format: {', '.join(FORMATS)}."
         )
     records, skipped = READERS[chosen](table)
@@ -78,7 +78,7 @@ def plan_table(
     if too_long is not None:
         raise UnreadableFile(
             f"{name} has a CRM stage name of {len(too_long):,} characters "
-            f"(“{_shown(too_long)}”); a stage name has at most {LONGEST_CRM_STAGE}."
+            f"(“{quoted_briefly(too_long, 30)}”); a stage name has at most {LONGEST_CRM_STAGE}."
         )
     for crm_stage in stages_seen:
         saved = playbook.stage_mappings.get(StageMapping.key(chosen, crm_stage))
@@ -97,12 +97,6 @@ def plan_table(
             StageMapping(StageMapping.key(chosen, crm_stage), chosen, crm_stage, target)
         )
     return plan
-
-
-def _shown(cell: str) -> str:
-    """A cell as it can appear inside a sentence: one line, not too long."""
-    words = " ".join(cell.split())
-    return words if len(words) <= 30 else words[:29] + "…"
 
 
 def _fold(text: str) -> str:
