@@ -49,6 +49,10 @@ def read_json(path: str | os.PathLike[str]) -> Playbook:
             f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: "
             f"{error.msg})."
         ) from None
+    except ValueError:  # Python reads at most 4,300 digits of a whole number
+        raise FormatError(
+            f"{path.name} holds a number thousands of digits long; it is not a playbook."
+        ) from None
     except RecursionError:
         raise FormatError(f"{path.name} is nested too deeply to be a playbook.") from None
     return playbook_from_dict(data)

@@ -244,3 +244,7 @@ def test_nonsense_values_are_refused_in_words():
         parse_time("next Tuesday")
     with pytest.raises(BadValue, match="not an amount"):
         parse_amount("lots")
+    with pytest.raises(BadValue, match="is not a date"):
+        parse_time("9" * 4400)  # more digits than Python turns into a number
+    with pytest.raises(BadValue, match="not an amount"):
+        parse_amount("9" * 400)  # read as infinity

@@ -281,6 +281,11 @@ def test_a_truncated_json_file(sample_json, cut):
     assert kind == "refused" and "not valid JSON" in result
 
 
+def test_a_json_number_of_a_million_digits():
+    kind, result = read_json_bytes(b"1" * 1_000_000)
+    assert kind == "refused" and "a number thousands of digits long" in result
+
+
 def test_a_json_file_cut_short_inside_a_character(sample_json):
     """The sample's first character beyond ASCII, cut after its first byte."""
     inside = next(i for i, byte in enumerate(sample_json) if byte >= 0x80) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 
@@ -30,6 +31,8 @@ def parse_time(text: str) -> int:
     if not value:
         raise BadValue("the date is empty")
     if value.isdigit():
+        if len(value) > 13:  # epoch milliseconds reach 13 digits in the year 2286
+            raise BadValue(f"“{value[:30]}” is not a date")
         number = int(value)
         return number // 1000 if len(value) > 11 else number  # milliseconds, else seconds
     try:
@@ -76,6 +79,9 @@ def parse_amount(text: str) -> tuple[float | None, str]:
         head, _, tail = digits.rpartition(",")
         digits = f"{head.replace(',', '')}.{tail}" if len(tail) != 3 else digits.replace(",", "")
     try:
-        return float(digits), currency
+        amount = float(digits)
     except ValueError:
         raise BadValue(f"“{value[:30]}” is not an amount") from None
+    if not math.isfinite(amount):  # hundreds of digits read as infinity
+        raise BadValue(f"“{value[:30]}” is not an amount")
+    return amount, currency
