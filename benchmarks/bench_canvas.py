@@ -21,6 +21,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from generated_maps import large_map
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.store import Store
+from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.canvas.map_style import MapStyle
+from journeyapp.widgets.canvas.map_view import JourneyCanvas
 from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
@@ -33,12 +39,6 @@ from PySide6.QtWidgets import (
 
 from journeyapp.app import create_application
 from journeyapp.document import Document
-from models import operations as ops
-from models.change import Kind
-from models.store import Store
-from widgets.canvas import JourneyCanvas
-from widgets.map_scene import MapScene
-from widgets.map_style import MapStyle
 
 WIDTH, HEIGHT = 1920, 1080
 

@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from models.deal_import.plan import import_edit, read_export
-from models.store import Store
-from models.templates import load_template
+from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
 
 STAGES = [
     "SQL",
@@ -81,11 +81,12 @@ def replay_opening(playbook, deals) -> tuple[list[float], float]:
     """Open each deal's replay in the Deals panel over the map, as a click in the list does,
     step to its end and draw the view."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from journeyapp.widgets.canvas.map_scene import MapScene
+    from journeyapp.widgets.canvas.map_style import MapStyle
+    from journeyapp.widgets.canvas.map_view import JourneyCanvas
+    from journeyapp.widgets.panels.deals_panel import DealsPanel
+
     from journeyapp.app import create_application
-    from widgets.canvas import JourneyCanvas
-    from widgets.deals_panel import DealsPanel
-    from widgets.map_scene import MapScene
-    from widgets.map_style import MapStyle
 
     app = create_application()
     scene = MapScene(MapStyle.for_palette(app.palette()))
@@ -140,7 +141,7 @@ def main() -> None:
     reopened.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the whole process
 
-    from models.deal_stats import stage_figures
+    from journeyapp.models.deal_stats import stage_figures
 
     deals = list(playbook.deals)[:50_000]
     times = []

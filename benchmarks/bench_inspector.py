@@ -17,13 +17,13 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from journeyapp.widgets.inspectors.stage_inspector import StageInspector
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 
 from journeyapp.app import create_application
 from journeyapp.document import Document
-from widgets.stage_inspector import StageInspector
 
 NOTE = ("• Ask what a good outcome looks like for them this quarter.\n" * 200)[:10_000]
 

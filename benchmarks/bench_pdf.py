@@ -19,16 +19,15 @@ import sys
 import time
 
 from generated_maps import large_map
+from journeyapp.export.pdf.playbook_pdf import build_pdf, playbook_story
+from journeyapp.export.pdf.sections import SECTIONS
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import Raci
+from journeyapp.models.templates import load_template
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table
-
-from export.pdf.playbook_pdf import build_pdf, playbook_story
-from export.pdf.sections import SECTIONS
-from models import operations
-from models.change import Kind
-from models.entities import Raci
-from models.templates import load_template
 
 
 def big_playbook(seed: int = 11):

@@ -31,7 +31,7 @@ EDIT_KINDS = ("add", "rename", "move", "connect", "raci", "import", "snapshot")
 
 
 def digest(playbook) -> str:
-    from models.codec import playbook_to_dict
+    from journeyapp.models.codec import playbook_to_dict
 
     text = json.dumps(playbook_to_dict(playbook), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -54,10 +54,10 @@ def _small_export(folder: Path, playbook, n: int, rng: random.Random) -> Path:
 
 def random_edit(playbook, rng: random.Random, n: int, folder: Path):
     """One of the edits a user makes, chosen at random."""
-    from models import operations, snapshots
-    from models.change import Kind
-    from models.deal_import.plan import import_edit, read_export
-    from models.entities import Raci
+    from journeyapp.models import operations, snapshots
+    from journeyapp.models.change import Kind
+    from journeyapp.models.deal_import.plan import import_edit, read_export
+    from journeyapp.models.entities import Raci
 
     stages = playbook.stages()
     kind = rng.choice(EDIT_KINDS)
@@ -131,8 +131,8 @@ class Trial:
 
 
 def make_playbook_file(folder: Path) -> Path:
-    from models.store import Store
-    from models.templates import load_template
+    from journeyapp.models.store import Store
+    from journeyapp.models.templates import load_template
 
     path = folder / "trial.journey"
     Store.create(path, load_template("b2b-saas")).close()
@@ -141,7 +141,7 @@ def make_playbook_file(folder: Path) -> Path:
 
 def run_trial(folder: Path, seed: int, kill_after: float) -> Trial:
     """Start the child, kill it ``kill_after`` seconds after its first edit, check the file."""
-    from models.store import Store, StoreError, inspect_file
+    from journeyapp.models.store import Store, StoreError, inspect_file
 
     path = make_playbook_file(folder)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}

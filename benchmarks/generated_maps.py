@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import random
 
-from models.change import Kind
-from models.entities import Activity, Handoff, HandoffKind, Lane, Phase, Raci, Role, Stage
-from models.playbook import Playbook
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import (
+    Activity,
+    Handoff,
+    HandoffKind,
+    Lane,
+    Phase,
+    Raci,
+    Role,
+    Stage,
+)
+from journeyapp.models.playbook import Playbook
 
 
 def large_map(

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from models.errors import PlaybookError
+from journeyapp.models.errors import PlaybookError
 
 
 class ExportError(PlaybookError):

@@ -7,10 +7,9 @@ import os
 from typing import Any
 
 import networkx as nx
-
-from export.atomic_file import write_atomically
-from models.codec import handoff_to_dict, stage_to_dict
-from models.playbook import Playbook
+from journeyapp.export.atomic_file import write_atomically
+from journeyapp.models.codec import handoff_to_dict, stage_to_dict
+from journeyapp.models.playbook import Playbook
 
 
 def _scalars(data: dict[str, Any]) -> dict[str, Any]:

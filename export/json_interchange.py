@@ -6,10 +6,10 @@ import json
 import os
 from pathlib import Path
 
-from export.atomic_file import write_atomically
-from models.codec import playbook_from_dict, playbook_to_dict
-from models.errors import FormatError
-from models.playbook import Playbook
+from journeyapp.export.atomic_file import write_atomically
+from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
+from journeyapp.models.errors import FormatError
+from journeyapp.models.playbook import Playbook
 
 MAX_JSON_BYTES = 200 * 1024 * 1024
 

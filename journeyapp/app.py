@@ -14,11 +14,11 @@ from journeyapp import untitled
 from journeyapp.display_check import check_display
 from journeyapp.document import Document
 from journeyapp.main_window import APP_TITLE, MainWindow
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.resource_files import resource_path
+from journeyapp.models.store import Store
+from journeyapp.models.templates import SAMPLE
 from journeyapp.settings import AppSettings
-from models.errors import PlaybookError
-from models.resource_files import resource_path
-from models.store import Store
-from models.templates import SAMPLE
 
 # Set (to anything) by benchmarks/bench_startup.py: once the main window has been painted
 # for the first time the app prints FIRST_PAINT_MARKER on stdout and quits.

@@ -14,9 +14,9 @@ from typing import NoReturn
 
 from journeyapp.deal_cli import add_import_parser, run_import_deals
 from journeyapp.display_check import DisplayError
+from journeyapp.models.errors import PlaybookError
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
-from models.errors import PlaybookError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -83,13 +83,13 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from models.store import Store
-    from models.templates import load_template
+    from journeyapp.models.store import Store
+    from journeyapp.models.templates import load_template
 
     if args.file.exists():
         raise PlaybookError(f"{args.file.name} already exists; choose another name.")
     if args.from_json is not None:
-        from export.json_interchange import read_json
+        from journeyapp.export.json_interchange import read_json
 
         playbook = read_json(args.from_json)
     else:
@@ -100,7 +100,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def load_playbook(path: Path):
-    from models.store import Store
+    from journeyapp.models.store import Store
 
     store = Store.open(path, read_only=True)
     try:
@@ -110,7 +110,7 @@ def load_playbook(path: Path):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from models.validation import Severity, validate
+    from journeyapp.models.validation import Severity, validate
 
     problems = validate(load_playbook(args.file))
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -143,18 +143,18 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError("export needs --json OUT, --graphml OUT or --pdf OUT")
     playbook = load_playbook(args.file)
     if args.json_out is not None:
-        from export.json_interchange import write_json
+        from journeyapp.export.json_interchange import write_json
 
         write_json(playbook, args.json_out)
         print(f"Wrote {args.json_out}")
     if args.graphml is not None:
-        from export.graphml import write_graphml
+        from journeyapp.export.graphml import write_graphml
 
         write_graphml(playbook, args.graphml)
         print(f"Wrote {args.graphml}")
     if args.pdf is not None:
-        from export.pdf.playbook_pdf import write_pdf
-        from export.pdf.sections import SECTIONS
+        from journeyapp.export.pdf.playbook_pdf import write_pdf
+        from journeyapp.export.pdf.sections import SECTIONS
 
         chosen = tuple(s.strip() for s in args.sections.split(",")) if args.sections else SECTIONS
         pages = write_pdf(playbook, args.pdf, sections=chosen, role=args.role)
@@ -184,9 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The Qt-free model layer before the window: once PySide6 is loaded it inspects the
         # source of every module imported after it, which makes NetworkX's few hundred
         # modules load about 40% slower.
-        import models.store
-        import models.templates
-        import models.validation  # noqa: F401
+        import journeyapp.models.store
+        import journeyapp.models.templates
+        import journeyapp.models.validation  # noqa: F401
         from journeyapp.app import run_app
 
         return run_app(args.file, sample=args.sample)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from models.playbook import Edit
+from journeyapp.models.playbook import Edit
 
 if TYPE_CHECKING:
     from journeyapp.document import Document

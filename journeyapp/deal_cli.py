@@ -40,13 +40,13 @@ def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
 
 
 def run_import_deals(args: argparse.Namespace) -> int:
-    from models.deal_import.plan import import_edit, read_export
-    from models.store import Store
+    from journeyapp.models.deal_import.plan import import_edit, read_export
+    from journeyapp.models.store import Store
 
     store = Store.open(args.file, read_only=args.dry_run)
     try:
         if store.read_only and not args.dry_run:
-            from models.errors import PlaybookError
+            from journeyapp.models.errors import PlaybookError
 
             raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
         playbook = store.load()

@@ -16,11 +16,11 @@ from PySide6.QtGui import QUndoStack
 
 from journeyapp import untitled
 from journeyapp.commands import EditCommand
-from models.change import Change
-from models.playbook import Edit, Playbook
-from models.store import Store, StoreError
-from models.templates import load_template
-from models.validation import Problem, validate
+from journeyapp.models.change import Change
+from journeyapp.models.playbook import Edit, Playbook
+from journeyapp.models.store import Store, StoreError
+from journeyapp.models.templates import load_template
+from journeyapp.models.validation import Problem, validate
 
 
 class Document(QObject):

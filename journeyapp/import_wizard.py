@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from models.deal_import.formats import FORMATS
-from models.deal_import.plan import ImportPlan, import_edit, read_export
-from models.errors import PlaybookError
-from models.playbook import Playbook
+from journeyapp.models.deal_import.formats import FORMATS
+from journeyapp.models.deal_import.plan import ImportPlan, import_edit, read_export
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.playbook import Playbook
 
 PREVIEW_ROWS = 25
 CHOOSE = "— choose —"

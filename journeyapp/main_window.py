@@ -25,23 +25,23 @@ from PySide6.QtWidgets import (
 
 from journeyapp.document import Document
 from journeyapp.map_actions import MapActions
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.playbook import Edit
+from journeyapp.models.validation import Severity
 from journeyapp.panels import AgreementPanels
 from journeyapp.settings import AppSettings
 from journeyapp.themes import Theme, apply_theme, map_style_for
+from journeyapp.widgets.canvas.find_stage import FindStageField
+from journeyapp.widgets.canvas.grid_editor import GridEditor
+from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.canvas.map_view import JourneyCanvas
+from journeyapp.widgets.canvas.minimap import Minimap
+from journeyapp.widgets.plain_text import as_typed
 from journeyapp.workshop import WorkshopMode
-from models.change import Change, Kind
-from models.errors import PlaybookError
-from models.playbook import Edit
-from models.validation import Severity
-from widgets.canvas import JourneyCanvas
-from widgets.find_stage import FindStageField
-from widgets.grid_editor import GridEditor
-from widgets.map_scene import MapScene
-from widgets.minimap import Minimap
-from widgets.plain_text import as_typed
 
 if TYPE_CHECKING:
-    from widgets.diff_overlay import DiffOverlay
+    from journeyapp.widgets.canvas.diff_overlay import DiffOverlay
 
 APP_TITLE = "Journey Playbook"
 FILE_FILTER = "Journey playbooks (*.journey)"
@@ -409,10 +409,10 @@ class MainWindow(QMainWindow):
 
     def export(self, kind: str, path: str | Path) -> bool:
         """Write the playbook (json, graphml) or a picture of the map (png, svg) to ``path``."""
-        from export.atomic_file import write_atomically
-        from export.graphml import write_graphml
-        from export.json_interchange import write_json
-        from widgets.view_image import png_bytes, svg_bytes
+        from journeyapp.export.atomic_file import write_atomically
+        from journeyapp.export.graphml import write_graphml
+        from journeyapp.export.json_interchange import write_json
+        from journeyapp.widgets.canvas.view_image import png_bytes, svg_bytes
 
         playbook = self.document.playbook
         writers = {
@@ -458,8 +458,8 @@ class MainWindow(QMainWindow):
 
     def open_snapshot(self, snapshot_id: str) -> None:
         """A snapshot in a read-only window of its own."""
-        from models import snapshots
-        from widgets.snapshot_viewer import SnapshotViewer
+        from journeyapp.models import snapshots
+        from journeyapp.widgets.canvas.snapshot_viewer import SnapshotViewer
 
         snapshot = self.document.playbook.snapshots[snapshot_id]
         try:
@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
     def diff_overlay(self) -> DiffOverlay:
         """What changed since a snapshot, as marks on the map."""
         if self._diff_overlay is None:
-            from widgets.diff_overlay import DiffOverlay
+            from journeyapp.widgets.canvas.diff_overlay import DiffOverlay
 
             self._diff_overlay = DiffOverlay(self.scene)
         return self._diff_overlay

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from widgets.canvas import JourneyCanvas
+from journeyapp.widgets.canvas.map_view import JourneyCanvas
 
 
 class MapActions:

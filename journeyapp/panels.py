@@ -13,11 +13,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from models.change import Change, Kind
-from models.playbook import Playbook
-from models.validation import Problem
-from widgets.inspector_stack import InspectorStack
-from widgets.problems_panel import ProblemsPanel
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.validation import Problem
+from journeyapp.widgets.inspectors.inspector_stack import InspectorStack
+from journeyapp.widgets.panels.problems_panel import ProblemsPanel
 
 # The panels tabbed under the map, in tab order: attribute (its dock is ``dock_<attribute>``),
 # title, and whether it sits in a scroll area. Each is made the first time its tab is shown or
@@ -143,7 +143,7 @@ class AgreementPanels:
             if stage_id is not None:
                 panel.show_stage(stage_id)
         if scrolls:
-            from widgets.form_parts import scrolling
+            from journeyapp.widgets.forms.form_parts import scrolling
 
             return scrolling(panel)
         return panel
@@ -152,39 +152,39 @@ class AgreementPanels:
         window = self.window
         match name:
             case "raci":
-                from widgets.raci_matrix import RaciPanel
+                from journeyapp.widgets.panels.raci_matrix import RaciPanel
 
                 return RaciPanel()
             case "glossary":
-                from widgets.glossary_editor import GlossaryPanel
+                from journeyapp.widgets.panels.glossary_editor import GlossaryPanel
 
                 return GlossaryPanel()
             case "scoring":
-                from widgets.scoring_editor import ScoringPanel
+                from journeyapp.widgets.panels.scoring_editor import ScoringPanel
 
                 return ScoringPanel()
             case "deals":
-                from widgets.deals_panel import DealsPanel
+                from journeyapp.widgets.panels.deals_panel import DealsPanel
 
                 return DealsPanel(window.scene)
             case "improvements":
-                from widgets.improvements_panel import ImprovementsPanel
+                from journeyapp.widgets.panels.improvements_panel import ImprovementsPanel
 
                 return ImprovementsPanel()
             case "figures":
-                from widgets.deal_figures_panel import DealFiguresPanel
+                from journeyapp.widgets.panels.deal_figures_panel import DealFiguresPanel
 
                 return DealFiguresPanel(window.scene)
             case "review":
-                from widgets.review_panel import ReviewPanel
+                from journeyapp.widgets.panels.review_panel import ReviewPanel
 
                 return ReviewPanel(lambda: window.scene.today())
             case "funnel":
-                from widgets.funnel_panel import FunnelPanel
+                from journeyapp.widgets.panels.funnel_panel import FunnelPanel
 
                 return FunnelPanel(lambda: window.scene.today())
             case "parking_lot":
-                from widgets.parking_lot_panel import ParkingLotPanel
+                from journeyapp.widgets.panels.parking_lot_panel import ParkingLotPanel
 
                 return ParkingLotPanel(lambda: window.scene.today())
         raise KeyError(name)

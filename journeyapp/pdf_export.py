@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from export.atomic_file import write_atomically
-from export.pdf.playbook_pdf import build_pdf
-from export.pdf.sections import SECTIONS
-from models.errors import PlaybookError
-from models.playbook import Playbook
+from journeyapp.export.atomic_file import write_atomically
+from journeyapp.export.pdf.playbook_pdf import build_pdf
+from journeyapp.export.pdf.sections import SECTIONS
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.playbook import Playbook
 
 SECTION_NAMES = {
     "cover": "Cover",

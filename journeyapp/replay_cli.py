@@ -25,7 +25,7 @@ def _round(value: float | None) -> float | None:
 
 
 def deal_report(playbook, deal) -> dict:
-    from models.replay import replay
+    from journeyapp.models.replay import replay
 
     shown = replay(playbook, deal)
     return {
@@ -54,7 +54,7 @@ def deal_report(playbook, deal) -> dict:
 
 
 def figures_report(playbook, deals) -> dict:
-    from models.deal_stats import handoff_figures, stage_figures
+    from journeyapp.models.deal_stats import handoff_figures, stage_figures
 
     stages = stage_figures(playbook, deals)
     handoffs = handoff_figures(playbook, deals)
@@ -91,8 +91,8 @@ def figures_report(playbook, deals) -> dict:
 
 def run_replay(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
-    from models.entities import DealOutcome
-    from models.errors import PlaybookError
+    from journeyapp.models.entities import DealOutcome
+    from journeyapp.models.errors import PlaybookError
 
     playbook = load_playbook(args.file)
     deals = list(playbook.deals)

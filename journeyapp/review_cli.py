@@ -28,9 +28,9 @@ def add_review_parsers(sub) -> None:
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
-    from models import snapshots
-    from models.errors import PlaybookError
-    from models.store import Store
+    from journeyapp.models import snapshots
+    from journeyapp.models.errors import PlaybookError
+    from journeyapp.models.store import Store
 
     now = datetime.datetime.now().replace(microsecond=0)
     store = Store.open(args.file)
@@ -48,8 +48,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
-    from models import snapshots
-    from models.diff import diff
+    from journeyapp.models import snapshots
+    from journeyapp.models.diff import diff
 
     playbook = load_playbook(args.file)
     old = snapshots.opened(snapshots.by_name(playbook, args.old))
@@ -71,14 +71,14 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _amount(text: str | None, what: str) -> float | None:
-    from models.funnel import parse_money
+    from journeyapp.models.funnel import parse_money
 
     return None if text is None else parse_money(text, what)
 
 
 def run_funnel(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
-    from models import funnel
+    from journeyapp.models import funnel
 
     playbook = load_playbook(args.file)
     period = (

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from widgets.map_style import MapStyle
+from journeyapp.widgets.canvas.map_style import MapStyle
 
 
 class Theme(StrEnum):

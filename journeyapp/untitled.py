@@ -15,7 +15,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from models.ids import new_id
+from journeyapp.models.ids import new_id
 
 
 def data_dir() -> Path:

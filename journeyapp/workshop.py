@@ -19,13 +19,13 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QTransform
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QToolBar, QWidget
 
+from journeyapp.models import parking_lot
+from journeyapp.models.change import Kind
+from journeyapp.models.playbook import Edit
 from journeyapp.themes import Theme
-from models import parking_lot
-from models.change import Kind
-from models.playbook import Edit
-from widgets.countdown import Countdown
-from widgets.presenter_view import PresenterView
-from widgets.workshop_panel import Idea, WorkshopPanel
+from journeyapp.widgets.workshop.countdown import Countdown
+from journeyapp.widgets.workshop.presenter_view import PresenterView
+from journeyapp.widgets.workshop.workshop_panel import Idea, WorkshopPanel
 
 if TYPE_CHECKING:
     from journeyapp.main_window import MainWindow

@@ -14,12 +14,11 @@ from collections import defaultdict
 from itertools import pairwise
 
 import networkx as nx
-
-from models.edits import Macro
-from models.entities import HandoffKind
-from models.errors import PlaybookError
-from models.operations import move_stage
-from models.playbook import Playbook
+from journeyapp.models.edits import Macro
+from journeyapp.models.entities import HandoffKind
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.operations import move_stage
+from journeyapp.models.playbook import Playbook
 
 COLUMN_STEP = 300.0  # card width 200 plus room for an arrow label
 ROW_STEP = 146.0  # card height 96 plus room for a label

@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from models.change import Kind
-from models.entities import (
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import (
     Activity,
     Buyer,
     BuyingRole,
@@ -42,9 +42,9 @@ from models.entities import (
     StepNote,
     StickyNote,
 )
-from models.errors import EditError, FormatError
-from models.limits import MAX_TEXT_CHARS
-from models.playbook import Playbook
+from journeyapp.models.errors import EditError, FormatError
+from journeyapp.models.limits import MAX_TEXT_CHARS
+from journeyapp.models.playbook import Playbook
 
 FORMAT_NAME = "journeyapp.playbook"
 MAX_DOCUMENT_CHARS = 200 * 1024 * 1024  # a snapshot holds a whole playbook's JSON

@@ -6,8 +6,8 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from models.entities import Deal, DealOutcome
-from models.playbook import Playbook
+from journeyapp.models.entities import Deal, DealOutcome
+from journeyapp.models.playbook import Playbook
 
 DAY = 86400
 

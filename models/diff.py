@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.change import Kind
-from models.playbook import Playbook
+from journeyapp.models.change import Kind
+from journeyapp.models.playbook import Playbook
 
 ADDED, REMOVED, RENAMED, MOVED, CHANGED = "added", "removed", "renamed", "moved", "changed"
 SIGN_OFF_LOST, RACI = "sign-off lost", "RACI"

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from models.bulk import collector_paused
-from models.change import Change, Kind
-from models.playbook import Edit, Playbook
+from journeyapp.models.bulk import collector_paused
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.playbook import Edit, Playbook
 
 
 @dataclass(frozen=True)

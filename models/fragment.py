@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from models.change import Kind
-from models.codec import (
+from journeyapp.models.change import Kind
+from journeyapp.models.codec import (
     activity_from_dict,
     activity_to_dict,
     definition_to_dict,
@@ -24,10 +24,10 @@ from models.codec import (
     stage_from_dict,
     stage_to_dict,
 )
-from models.edits import AddEntity, Macro
-from models.errors import FormatError
-from models.ids import new_id
-from models.playbook import Edit, Playbook
+from journeyapp.models.edits import AddEntity, Macro
+from journeyapp.models.errors import FormatError
+from journeyapp.models.ids import new_id
+from journeyapp.models.playbook import Edit, Playbook
 
 FRAGMENT_FORMAT = "journeyapp.fragment"
 MIME_TYPE = "application/x-journeyapp-fragment+json"

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from models.deal_stats import handoff_figures
-from models.entities import DealOutcome, Handoff, HandoffKind, StageKind
-from models.errors import PlaybookError
-from models.playbook import Playbook
+from journeyapp.models.deal_stats import handoff_figures
+from journeyapp.models.entities import DealOutcome, Handoff, HandoffKind, StageKind
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.playbook import Playbook
 
 
 class FunnelError(PlaybookError):
@@ -54,7 +54,7 @@ def parse_period(text: str) -> Period:
 
 def parse_money(text: str, what: str) -> float:
     """An amount as people write it: 1200000, 1,200,000, $1.2M, 30k."""
-    from models.deal_import.values import BadValue, parse_amount
+    from journeyapp.models.deal_import.values import BadValue, parse_amount
 
     value = text.strip().upper()
     scale = {"K": 1e3, "M": 1e6, "B": 1e9}.get(value[-1:], 1)

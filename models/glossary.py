@@ -7,13 +7,13 @@ has to agree again.
 
 from __future__ import annotations
 
-from models.change import Kind
-from models.edits import AddEntity, RemoveEntity, SetFields, snapshot
-from models.entities import Definition, SignOff
-from models.errors import EditError
-from models.ids import new_id
-from models.operations import set_fields
-from models.playbook import Playbook
+from journeyapp.models.change import Kind
+from journeyapp.models.edits import AddEntity, RemoveEntity, SetFields, snapshot
+from journeyapp.models.entities import Definition, SignOff
+from journeyapp.models.errors import EditError
+from journeyapp.models.ids import new_id
+from journeyapp.models.operations import set_fields
+from journeyapp.models.playbook import Playbook
 
 WORDING_FIELDS = ("term", "text", "examples", "non_examples")
 TEAMS = ("marketing", "sales")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from models.change import Kind
-from models.errors import EditError
+from journeyapp.models.change import Kind
+from journeyapp.models.errors import EditError
 
 MAX_EXPECTED_DAYS = 3650
 MAX_SCORE = 1000

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from models.entities import HandoffKind
-from models.playbook import Playbook
+from journeyapp.models.entities import HandoffKind
+from journeyapp.models.playbook import Playbook
 
 CARD_WIDTH = 200.0
 CARD_HEIGHT = 96.0

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.change import Kind
-from models.edits import AddEntity, Macro, MoveEntity, RemoveEntity, SetFields, snapshot
-from models.entities import (
+from journeyapp.models.change import Kind
+from journeyapp.models.edits import AddEntity, Macro, MoveEntity, RemoveEntity, SetFields, snapshot
+from journeyapp.models.entities import (
     Activity,
     Handoff,
     HandoffKind,
@@ -21,9 +21,9 @@ from models.entities import (
     ScoringRule,
     Stage,
 )
-from models.errors import EditError
-from models.ids import new_id
-from models.playbook import Edit, Playbook
+from journeyapp.models.errors import EditError
+from journeyapp.models.ids import new_id
+from journeyapp.models.playbook import Edit, Playbook
 
 BANT = ("Budget", "Authority", "Need", "Timeline")
 

@@ -3,13 +3,13 @@ note becomes afterwards (an improvement, or a line of an activity's methodology)
 
 from __future__ import annotations
 
-from models.change import Kind
-from models.edits import AddEntity, Macro, RemoveEntity, SetFields, snapshot
-from models.entities import Improvement, StickyNote
-from models.errors import EditError
-from models.ids import new_id
-from models.operations import set_fields
-from models.playbook import Playbook
+from journeyapp.models.change import Kind
+from journeyapp.models.edits import AddEntity, Macro, RemoveEntity, SetFields, snapshot
+from journeyapp.models.entities import Improvement, StickyNote
+from journeyapp.models.errors import EditError
+from journeyapp.models.ids import new_id
+from journeyapp.models.operations import set_fields
+from journeyapp.models.playbook import Playbook
 
 VOTED_KINDS = (Kind.NOTE, Kind.IMPROVEMENT)
 

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import networkx as nx
-
-from models.change import Change, Kind
-from models.entities import (
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.entities import (
     Activity,
     Deal,
     Definition,
@@ -30,9 +29,9 @@ from models.entities import (
     StageMapping,
     StickyNote,
 )
-from models.errors import EditError, MissingEntity
-from models.limits import check_values
-from models.ordered import OrderedById
+from journeyapp.models.errors import EditError, MissingEntity
+from journeyapp.models.limits import check_values
+from journeyapp.models.ordered import OrderedById
 
 Listener = Callable[[Change], None]
 _TARGET_KINDS = {"stage": Kind.STAGE, "handoff": Kind.HANDOFF, "activity": Kind.ACTIVITY}
@@ -365,7 +364,7 @@ class Playbook:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Playbook):
             return NotImplemented
-        from models.codec import playbook_to_dict
+        from journeyapp.models.codec import playbook_to_dict
 
         return playbook_to_dict(self) == playbook_to_dict(other)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from models.entities import Deal, DealOutcome, Handoff
-from models.playbook import Playbook
+from journeyapp.models.entities import Deal, DealOutcome, Handoff
+from journeyapp.models.playbook import Playbook
 
 DAY = 86400
 AMBER_FROM = 1.0  # share of the expected days

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from models.change import Kind
-from models.edits import AddEntity, SetFields
-from models.entities import Improvement, ImprovementStatus, StepNote
-from models.errors import EditError
-from models.ids import new_id
-from models.operations import set_fields
-from models.playbook import Playbook
+from journeyapp.models.change import Kind
+from journeyapp.models.edits import AddEntity, SetFields
+from journeyapp.models.entities import Improvement, ImprovementStatus, StepNote
+from journeyapp.models.errors import EditError
+from journeyapp.models.ids import new_id
+from journeyapp.models.operations import set_fields
+from journeyapp.models.playbook import Playbook
 
 NOTE_FIELDS = ("did", "how", "differently", "buyer_words")
 

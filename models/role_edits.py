@@ -6,13 +6,13 @@ undo step, so no activity silently loses its Accountable.
 
 from __future__ import annotations
 
-from models.change import Kind
-from models.edits import Macro, RemoveEntity, snapshot
-from models.entities import Activity, Raci, Stage
-from models.errors import EditError
-from models.operations import set_fields
-from models.playbook import Edit, Playbook
-from models.validation import MAX_CONSULTED, Severity
+from journeyapp.models.change import Kind
+from journeyapp.models.edits import Macro, RemoveEntity, snapshot
+from journeyapp.models.entities import Activity, Raci, Stage
+from journeyapp.models.errors import EditError
+from journeyapp.models.operations import set_fields
+from journeyapp.models.playbook import Edit, Playbook
+from journeyapp.models.validation import MAX_CONSULTED, Severity
 
 STRENGTH = {Raci.A: 4, Raci.R: 3, Raci.C: 2, Raci.I: 1}
 

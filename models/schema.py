@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.change import Kind
+from journeyapp.models.change import Kind
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
 SCHEMA_VERSION = 5

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from models.entities import Condition, Handoff, ScoringRule
-from models.limits import number_or_none
-from models.playbook import Playbook
+from journeyapp.models.entities import Condition, Handoff, ScoringRule
+from journeyapp.models.limits import number_or_none
+from journeyapp.models.playbook import Playbook
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from models.change import Change, Kind
-from models.codec import (
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.codec import (
     BUILD_ORDER,
     ENTITY_FROM_DICT,
     meta_from_dict,
     playbook_from_dict,
     playbook_to_dict,
 )
-from models.edits import AddEntity, RemoveEntity
-from models.entities import Snapshot
-from models.errors import EditError, FormatError
-from models.ids import new_id
-from models.playbook import Playbook
+from journeyapp.models.edits import AddEntity, RemoveEntity
+from journeyapp.models.entities import Snapshot
+from journeyapp.models.errors import EditError, FormatError
+from journeyapp.models.ids import new_id
+from journeyapp.models.playbook import Playbook
 
 # What a snapshot keeps out: the evidence, and the snapshots themselves.
 NOT_KEPT = {"deals": Kind.DEAL, "stage_mappings": Kind.STAGE_MAPPING, "snapshots": Kind.SNAPSHOT}

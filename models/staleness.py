@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from models.entities import Stage
-from models.playbook import Playbook
+from journeyapp.models.entities import Stage
+from journeyapp.models.playbook import Playbook
 
 STALE_AFTER_DAYS = 90
 

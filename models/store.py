@@ -27,20 +27,25 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-
-from models.bulk import collector_paused
-from models.change import Change, Kind
-from models.codec import (
+from journeyapp.models.bulk import collector_paused
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.codec import (
     BUILD_ORDER,
     ENTITY_FROM_DICT,
     ENTITY_TO_DICT,
     meta_from_dict,
     meta_to_dict,
 )
-from models.edit_lock import EditLock
-from models.errors import EditError, FormatError, PlaybookError, quoted_briefly
-from models.playbook import Playbook
-from models.schema import APPLICATION_ID, CREATE_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
+from journeyapp.models.edit_lock import EditLock
+from journeyapp.models.errors import EditError, FormatError, PlaybookError, quoted_briefly
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.schema import (
+    APPLICATION_ID,
+    CREATE_TABLES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from models.codec import playbook_from_dict
-from models.entities import Lane, Phase, PlaybookMeta
-from models.errors import PlaybookError
-from models.playbook import Playbook
-from models.resource_files import resource_path
+from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.entities import Lane, Phase, PlaybookMeta
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.resource_files import resource_path
 
 SAMPLE = "b2b-saas"
 BLANK = "blank"

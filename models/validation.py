@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import networkx as nx
-
-from models.change import Kind
-from models.entities import HandoffKind, Raci, StageKind
-from models.playbook import Playbook
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import HandoffKind, Raci, StageKind
+from journeyapp.models.playbook import Playbook
 
 MAX_CONSULTED = 3
 

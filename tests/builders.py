@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from models.codec import FORMAT_NAME, FORMAT_VERSION, playbook_from_dict
-from models.playbook import Playbook
+from journeyapp.models.codec import FORMAT_NAME, FORMAT_VERSION, playbook_from_dict
+from journeyapp.models.playbook import Playbook
 
 SIGNED = {"name": "Pat", "date": "2026-10-01"}
 
@@ -108,9 +108,9 @@ def hostile_playbook(words: str) -> Playbook:
     a person types into."""
     import datetime
 
-    from models import parking_lot, snapshots
-    from models.codec import playbook_to_dict
-    from models.templates import load_template
+    from journeyapp.models import parking_lot, snapshots
+    from journeyapp.models.codec import playbook_to_dict
+    from journeyapp.models.templates import load_template
 
     playbook = load_template("b2b-saas")
     stage = playbook.stages()[0]

@@ -34,7 +34,7 @@ def isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
 
 @pytest.fixture
 def sample_playbook():
-    from models.templates import SAMPLE, load_template
+    from journeyapp.models.templates import SAMPLE, load_template
 
     return load_template(SAMPLE)
 
@@ -90,3 +90,30 @@ def empty_clipboard_at_exit():
 
         if QApplication.instance() is not None:
             QApplication.clipboard().clear()
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built once per run the way pip builds it for an install."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(folder), "."],
+        cwd=TESTS_DIR.parent,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = folder.glob("journeyapp-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
+def unpacked_wheel(built_wheel: Path, tmp_path_factory) -> Path:
+    """The wheel's files as pip would lay them out in site-packages."""
+    import zipfile
+
+    target = tmp_path_factory.mktemp("site-packages")
+    zipfile.ZipFile(built_wheel).extractall(target)
+    return target

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from builders import tiny_playbook
-
-from models import operations as ops
-from models.auto_layout import auto_layout, crossings, layout_positions
-from models.codec import playbook_to_dict
-from models.map_geometry import card_rect, compute_grid
-from models.templates import load_template
+from journeyapp.models import operations as ops
+from journeyapp.models.auto_layout import auto_layout, crossings, layout_positions
+from journeyapp.models.codec import playbook_to_dict
+from journeyapp.models.map_geometry import card_rect, compute_grid
+from journeyapp.models.templates import load_template
 
 
 def _centres(playbook):

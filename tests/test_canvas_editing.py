@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from journeyapp.models.codec import playbook_to_dict
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-
-from models.codec import playbook_to_dict
 
 
 @pytest.fixture

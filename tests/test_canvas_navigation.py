@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from journeyapp.models.templates import load_template
+from journeyapp.widgets.canvas.find_stage import matching_stages
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-
-from models.templates import load_template
-from widgets.find_stage import matching_stages
 
 
 def test_matching_puts_exact_names_first():
@@ -97,7 +96,7 @@ def test_far_out_the_view_is_painted_from_the_cached_picture(window, monkeypatch
 
 
 def test_the_cached_picture_follows_edits(window):
-    from models import operations as ops
+    from journeyapp.models import operations as ops
 
     canvas = window.canvas
     canvas.set_zoom(0.1)

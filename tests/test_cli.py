@@ -8,9 +8,9 @@ import sys
 
 import pytest
 from builders import tiny_data
+from journeyapp.models.store import Store
 
 from journeyapp.cli import main
-from models.store import Store
 
 
 @pytest.fixture
@@ -180,8 +180,8 @@ def test_missing_window_libraries_are_named_in_one_line(capsys, monkeypatch):
 
 
 def test_snapshot_then_diff_reports_what_changed_since(capsys, folder):
-    from models import operations
-    from models.change import Kind
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
 
     path = folder / "review.journey"
     run(capsys, "new", path)
@@ -217,7 +217,7 @@ def test_snapshot_then_diff_reports_what_changed_since(capsys, folder):
 def test_a_snapshot_with_no_name_is_named_for_the_quarter(capsys, folder):
     import datetime
 
-    from models import snapshots
+    from journeyapp.models import snapshots
 
     path = folder / "review.journey"
     run(capsys, "new", path)

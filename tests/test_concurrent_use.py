@@ -11,13 +11,13 @@ import subprocess
 import sys
 
 import pytest
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
 
 from benchmarks.crash_harness import ROOT
 from journeyapp.cli import main
-from models import operations
-from models.change import Kind
-from models.store import Store
-from models.templates import load_template
 
 
 def digest(path) -> str:
@@ -76,9 +76,9 @@ def test_a_second_app_process_opens_it_read_only_and_writes_nothing(window, play
             "import sys\n"
             "from PySide6.QtCore import QCoreApplication\n"
             "from journeyapp.document import Document\n"
-            "from models import operations\n"
-            "from models.change import Kind\n"
-            "from models.errors import PlaybookError\n"
+            "from journeyapp.models import operations\n"
+            "from journeyapp.models.change import Kind\n"
+            "from journeyapp.models.errors import PlaybookError\n"
             "app = QCoreApplication([])\n"
             "document = Document.open(sys.argv[1])\n"
             "print(document.read_only_reason)\n"

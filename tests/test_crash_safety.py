@@ -45,7 +45,7 @@ UNTITLED_CHILD = textwrap.dedent(
     import sys, time
     from PySide6.QtCore import QCoreApplication
     from journeyapp.document import Document
-    from models import operations
+    from journeyapp.models import operations
     app = QCoreApplication([])
     document = Document.new_untitled("b2b-saas")
     stage = document.playbook.stages()[0]
@@ -102,8 +102,8 @@ HALF_WRITTEN = textwrap.dedent(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
 def test_a_save_cut_short_by_a_kill_is_undone_when_the_file_is_next_opened(tmp_path):
-    from models.store import Store
-    from models.templates import load_template
+    from journeyapp.models.store import Store
+    from journeyapp.models.templates import load_template
 
     path = tmp_path / "cut.journey"
     Store.create(path, load_template("b2b-saas")).close()

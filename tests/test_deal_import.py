@@ -7,15 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-
-from models.change import Kind
-from models.deal_import.plan import import_edit, read_export
-from models.deal_import.table import UnreadableFile
-from models.deal_import.values import BadValue, parse_amount, parse_time
-from models.entities import DealOutcome
-from models.errors import EditError
-from models.store import Store
-from models.templates import load_template
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.deal_import.table import UnreadableFile
+from journeyapp.models.deal_import.values import BadValue, parse_amount, parse_time
+from journeyapp.models.entities import DealOutcome
+from journeyapp.models.errors import EditError
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
 
 
 def at(text: str) -> int:

@@ -6,15 +6,15 @@ import string
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.deal_stats import DealFilter, handoff_figures, parting_point, stage_figures
+from journeyapp.models.entities import Deal, DealOutcome, DealStep
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.replay import Pace, replay
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
 
 from journeyapp.cli import main
-from models.deal_import.plan import import_edit, read_export
-from models.deal_stats import DealFilter, handoff_figures, parting_point, stage_figures
-from models.entities import Deal, DealOutcome, DealStep
-from models.errors import PlaybookError
-from models.replay import Pace, replay
-from models.store import Store
-from models.templates import load_template
 
 DAY = 86400
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from journeyapp.widgets.canvas.replay_overlay import Badge
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-
-from widgets.replay_overlay import Badge
 
 CONTOSO = (
     "deal-sample-contoso"  # lost; goes back from Discovery to SQL, which the map has no path for
@@ -106,7 +105,7 @@ def test_a_note_is_promoted_to_an_improvement_and_to_methodology(window, qtbot, 
 
 
 def test_improvements_list_their_status_and_badge_the_stage_they_change(window, monkeypatch):
-    from models.entities import ImprovementStatus
+    from journeyapp.models.entities import ImprovementStatus
 
     panel = window.panels.improvements
     playbook = window.document.playbook
@@ -143,8 +142,8 @@ def test_the_deal_list_filters_by_outcome(window):
 
 
 def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, messages):
-    from models.deal_stats import stage_figures
-    from models.entities import DealOutcome
+    from journeyapp.models.deal_stats import stage_figures
+    from journeyapp.models.entities import DealOutcome
 
     panel = window.panels.figures
     playbook = window.document.playbook
@@ -172,7 +171,7 @@ def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, me
 
 
 def test_the_buying_team_and_the_buyers_words_are_edited_on_the_deal(window, qtbot):
-    from models.entities import BuyingRole
+    from journeyapp.models.entities import BuyingRole
 
     panel = _panel(window)
     deal = window.document.playbook.deals[CONTOSO]
@@ -190,9 +189,9 @@ def test_the_buying_team_and_the_buyers_words_are_edited_on_the_deal(window, qtb
 
 
 def test_a_step_back_is_drawn_on_the_map(window):
-    from models.change import Kind
-    from models.entities import DealStep
-    from models.operations import set_fields
+    from journeyapp.models.change import Kind
+    from journeyapp.models.entities import DealStep
+    from journeyapp.models.operations import set_fields
 
     panel = _panel(window)
     playbook = window.document.playbook

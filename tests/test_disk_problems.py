@@ -10,9 +10,8 @@ import shutil
 import subprocess
 
 import pytest
-
-from models import operations
-from models.change import Kind
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
 
 
 @pytest.fixture
@@ -42,7 +41,7 @@ def full_disk_injected(monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("models.store._fsync", no_space)
+    monkeypatch.setattr("journeyapp.models.store._fsync", no_space)
     real_fdopen = os.fdopen
 
     class FullFile:
@@ -129,9 +128,9 @@ def test_an_export_into_a_folder_that_cannot_be_written(window, tmp_path, messag
 
 
 def test_the_pdf_export_onto_a_full_disk_leaves_nothing_behind(tmp_path, monkeypatch):
-    from export.atomic_file import ExportError
-    from export.pdf.playbook_pdf import write_pdf
-    from models.templates import load_template
+    from journeyapp.export.atomic_file import ExportError
+    from journeyapp.export.pdf.playbook_pdf import write_pdf
+    from journeyapp.models.templates import load_template
 
     folder = tmp_path / "out"
     folder.mkdir()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from builders import tiny_playbook
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.codec import playbook_to_dict
+from journeyapp.models.errors import EditError
+from journeyapp.models.store import Store, StoreError
 
 from journeyapp import untitled
 from journeyapp.document import Document
-from models import operations as ops
-from models.change import Kind
-from models.codec import playbook_to_dict
-from models.errors import EditError
-from models.store import Store, StoreError
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ import json
 
 import pytest
 from builders import tiny_playbook
-
-from models import operations as ops
-from models.change import Kind
-from models.codec import playbook_to_dict
-from models.errors import FormatError
-from models.fragment import as_text, extract, paste_edit, pasted_stage_ids
-from models.templates import blank_playbook
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.codec import playbook_to_dict
+from journeyapp.models.errors import FormatError
+from journeyapp.models.fragment import as_text, extract, paste_edit, pasted_stage_ids
+from journeyapp.models.templates import blank_playbook
 
 
 def test_copy_paste_within_a_playbook_makes_new_ids_and_keeps_inner_handoffs():

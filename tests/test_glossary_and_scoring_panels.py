@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from journeyapp.models import scoring
+from journeyapp.models.templates import load_template
+from journeyapp.widgets.panels.glossary_editor import GlossaryPanel
+from journeyapp.widgets.panels.scoring_editor import ScoringPanel
 from PySide6.QtCore import QMimeData, Qt
-
-from models import scoring
-from models.templates import load_template
-from widgets.glossary_editor import GlossaryPanel
-from widgets.scoring_editor import ScoringPanel
 
 
 def _wire(panel, qtbot):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from journeyapp.models.change import Kind
+from journeyapp.models.codec import playbook_to_dict
+from journeyapp.models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
+from journeyapp.widgets.canvas.map_scene import header_at
 from PySide6.QtWidgets import QInputDialog
-
-from models.change import Kind
-from models.codec import playbook_to_dict
-from models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT
-from widgets.map_scene import header_at
 
 
 def test_headers_are_found_under_the_pointer(window):

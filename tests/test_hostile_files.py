@@ -20,14 +20,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from export.json_interchange import read_json, write_json
-from models.deal_import.plan import import_edit, read_export
-from models.errors import PlaybookError
-from models.playbook import Playbook
-from models.schema import APPLICATION_ID, CREATE_TABLES, SCHEMA_VERSION
-from models.store import Store
-from models.templates import load_template
+from journeyapp.export.json_interchange import read_json, write_json
+from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.schema import APPLICATION_ID, CREATE_TABLES, SCHEMA_VERSION
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
 
 LIMIT_SECONDS = 10
 HUNDRED_MB = 100 * 1024 * 1024

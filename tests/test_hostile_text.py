@@ -13,16 +13,15 @@ import pytest
 from builders import hostile_playbook
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from journeyapp.export.json_interchange import read_json, write_json
+from journeyapp.export.pdf.playbook_pdf import build_pdf
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.store import Store, StoreError
+from journeyapp.models.templates import load_template
 from pypdf import PdfReader
-
-from export.json_interchange import read_json, write_json
-from export.pdf.playbook_pdf import build_pdf
-from models import operations
-from models.change import Kind
-from models.deal_import.plan import import_edit, read_export
-from models.errors import PlaybookError
-from models.store import Store, StoreError
-from models.templates import load_template
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = [
@@ -135,7 +134,7 @@ def test_only_web_and_mail_addresses_become_links_in_the_pdf():
         {"title": f"Item {n}", "format": "Page", "link": address}
         for n, address in enumerate(addresses)
     ]
-    from models.entities import ContentItem
+    from journeyapp.models.entities import ContentItem
 
     playbook.apply(
         operations.set_fields(
@@ -218,8 +217,8 @@ def test_the_store_never_runs_sqlite_plugins_or_triggers_from_the_file(tmp_path)
 
 
 def test_a_field_longer_than_it_may_hold_is_refused_in_a_sentence():
-    from models.errors import EditError
-    from models.limits import MAX_TEXT_CHARS
+    from journeyapp.models.errors import EditError
+    from journeyapp.models.limits import MAX_TEXT_CHARS
 
     playbook = load_template("b2b-saas")
     stage = playbook.stages()[0]

@@ -7,6 +7,10 @@ from __future__ import annotations
 import time
 
 from builders import hostile_playbook
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.limits import MAX_TEXT_CHARS
+from journeyapp.models.store import Store
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import (
@@ -19,10 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.document import Document
-from models import operations
-from models.change import Kind
-from models.limits import MAX_TEXT_CHARS
-from models.store import Store
 
 RAW = "<i>HOSTILE</i><img src='/etc/passwd'>"
 
@@ -109,7 +109,7 @@ def test_the_detector_finds_markup_when_it_is_there(window):
 
 
 def test_the_longest_text_a_field_holds_opens_and_shows_at_once(window, tmp_path):
-    from models.templates import load_template
+    from journeyapp.models.templates import load_template
 
     playbook = load_template("b2b-saas")
     stage = playbook.stages()[0]

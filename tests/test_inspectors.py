@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import HandoffKind, Raci
+from journeyapp.widgets.forms.field_binding import TYPING_PAUSE_MS
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtTest import QTest
-
-from models import operations
-from models.change import Kind
-from models.entities import HandoffKind, Raci
-from widgets.field_binding import TYPING_PAUSE_MS
 
 
 def _stage(window, name):
@@ -203,7 +202,7 @@ def test_clicking_a_problem_selects_what_it_is_about(window, qtbot):
 
 
 def test_an_unsigned_definition_badges_the_map_and_its_problem_opens_the_glossary(window, qtbot):
-    from models import glossary
+    from journeyapp.models import glossary
 
     playbook = window.document.playbook
     mql = next(d for d in playbook.definitions if d.term == "MQL")
@@ -248,7 +247,7 @@ def test_dragging_an_activity_down_the_list_reorders_the_process(window, qtbot):
 
 
 def test_choosing_a_kind_stores_the_kind_itself(window):
-    from models.entities import StageKind
+    from journeyapp.models.entities import StageKind
 
     stage = _stage(window, "Disqualified")
     choice = window.inspector.kind_choice

@@ -6,11 +6,10 @@ import json
 
 import pytest
 from builders import tiny_data, tiny_playbook
-
-from export.graphml import write_graphml
-from export.json_interchange import playbook_to_json, read_json, write_json
-from models.codec import playbook_from_dict
-from models.errors import FormatError
+from journeyapp.export.graphml import write_graphml
+from journeyapp.export.json_interchange import playbook_to_json, read_json, write_json
+from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.errors import FormatError
 
 
 def test_export_import_export_is_byte_identical(tmp_path, sample_playbook):
@@ -126,7 +125,7 @@ def test_a_write_that_fails_leaves_the_old_file_whole(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", refuse)
-    from export.atomic_file import ExportError
+    from journeyapp.export.atomic_file import ExportError
 
     with pytest.raises(ExportError, match="No space left on device"):
         write_json(tiny_playbook(), path)

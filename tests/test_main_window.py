@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from builders import tiny_playbook
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.store import Store
+from journeyapp.widgets.canvas.stage_item import StageItem
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox
@@ -11,10 +15,6 @@ from journeyapp.app import create_application, first_document
 from journeyapp.document import Document
 from journeyapp.main_window import MainWindow
 from journeyapp.settings import AppSettings
-from models import operations as ops
-from models.change import Kind
-from models.store import Store
-from widgets.stage_item import StageItem
 
 
 def test_the_window_shows_the_sample_map(window):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 
 from builders import tiny_playbook
-
-from models import operations as ops
-from models.map_geometry import (
+from journeyapp.models import operations as ops
+from journeyapp.models.map_geometry import (
     CARD_WIDTH,
     MIN_COLUMN_WIDTH,
     GridSizer,

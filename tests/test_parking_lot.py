@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from models import operations, parking_lot
-from models.change import Kind
-from models.errors import EditError
-from models.templates import load_template
+from journeyapp.models import operations, parking_lot
+from journeyapp.models.change import Kind
+from journeyapp.models.errors import EditError
+from journeyapp.models.templates import load_template
 
 NOW = "2026-11-23T10:15:00"
 

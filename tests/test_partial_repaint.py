@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import HandoffKind
+from journeyapp.widgets.canvas.arrow_pieces import cut_into_pieces
 from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QImage, QPainterPath, QRegion
-
-from models import operations as ops
-from models.change import Kind
-from models.entities import HandoffKind
-from widgets.arrow_pieces import cut_into_pieces
 
 
 def _full_render(viewport) -> QImage:

@@ -7,14 +7,13 @@ import io
 import re
 
 import pytest
+from journeyapp.export.atomic_file import ExportError
+from journeyapp.export.pdf.playbook_pdf import build_pdf
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import Raci
+from journeyapp.models.templates import load_template
 from pypdf import PdfReader
-
-from export.atomic_file import ExportError
-from export.pdf.playbook_pdf import build_pdf
-from models import operations
-from models.change import Kind
-from models.entities import Raci
-from models.templates import load_template
 
 
 def pages_text(data: bytes) -> list[str]:
@@ -201,7 +200,7 @@ def test_a_long_raci_repeats_its_header_and_stage_on_every_page():
 def test_the_revision_history_shows_what_changed_between_snapshots():
     import datetime
 
-    from models import snapshots
+    from journeyapp.models import snapshots
 
     playbook = load_template("b2b-saas")
     playbook.apply(snapshots.take(playbook, "2026 Q3", datetime.datetime(2026, 9, 30, 17)))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from builders import tiny_playbook
-
-from models import operations as ops
-from models.change import Change, Kind
-from models.codec import playbook_to_dict
-from models.edits import Macro
-from models.entities import HandoffKind, Raci
-from models.errors import EditError
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.codec import playbook_to_dict
+from journeyapp.models.edits import Macro
+from journeyapp.models.entities import HandoffKind, Raci
+from journeyapp.models.errors import EditError
 
 
 def test_playbook_is_a_networkx_graph_of_stages_and_handoffs():

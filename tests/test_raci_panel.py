@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from journeyapp.models.entities import Raci
+from journeyapp.models.templates import load_template
+from journeyapp.widgets.panels.raci_matrix import RaciPanel
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-
-from models.entities import Raci
-from models.templates import load_template
-from widgets.raci_matrix import RaciPanel
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from models import operations, retrospective
-from models.entities import ImprovementStatus
-from models.errors import EditError
-from models.templates import load_template
+from journeyapp.models import operations, retrospective
+from journeyapp.models.entities import ImprovementStatus
+from journeyapp.models.errors import EditError
+from journeyapp.models.templates import load_template
 
 DEAL = "deal-sample-adatum"  # a lost deal of the sample with no notes yet
 
@@ -28,7 +27,7 @@ def test_a_step_note_is_one_edit_and_undo_takes_it_back():
 
 def test_the_stated_reason_and_the_root_cause_are_kept_apart():
     playbook = load_template("b2b-saas")
-    from models.change import Kind
+    from journeyapp.models.change import Kind
 
     playbook.apply(
         operations.set_fields(playbook, Kind.DEAL, DEAL, root_cause="Discovery stopped at IT.")

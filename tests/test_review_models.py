@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
-from models import operations, snapshots
-from models.change import Kind
-from models.diff import ADDED, CHANGED, MOVED, RACI, REMOVED, RENAMED, SIGN_OFF_LOST, diff
-from models.entities import Raci, SignOff
-from models.errors import EditError
-from models.funnel import FunnelError, main_line, parse_period, plan
-from models.staleness import stale_stages
-from models.store import Store
-from models.templates import load_template
+from journeyapp.models import operations, snapshots
+from journeyapp.models.change import Kind
+from journeyapp.models.diff import (
+    ADDED,
+    CHANGED,
+    MOVED,
+    RACI,
+    REMOVED,
+    RENAMED,
+    SIGN_OFF_LOST,
+    diff,
+)
+from journeyapp.models.entities import Raci, SignOff
+from journeyapp.models.errors import EditError
+from journeyapp.models.funnel import FunnelError, main_line, parse_period, plan
+from journeyapp.models.staleness import stale_stages
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
 
 NOW = datetime.datetime(2026, 11, 23, 9, 30)
 

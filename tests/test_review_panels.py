@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.widgets.canvas.diff_overlay import MARK_COLOURS
 from PySide6.QtCore import Qt
-
-from models import operations
-from models.change import Kind
-from widgets.diff_overlay import MARK_COLOURS
 
 
 def stage_named(window, name):
@@ -175,7 +174,7 @@ def test_the_review_and_funnel_docks_are_in_the_view_menu(window):
 
 
 def test_the_parking_lot_ranks_votes_and_turns_notes_into_improvements(window):
-    from models import parking_lot
+    from journeyapp.models import parking_lot
 
     playbook = window.document.playbook
     mql = stage_named(window, "MQL")

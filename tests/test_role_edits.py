@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from journeyapp.models import operations, role_edits
+from journeyapp.models.entities import Activity, Raci
+from journeyapp.models.errors import EditError
+from journeyapp.models.validation import Severity
 
-from models import operations, role_edits
-from models.entities import Activity, Raci
-from models.errors import EditError
-from models.validation import Severity
 from tests.builders import tiny_playbook
 
 

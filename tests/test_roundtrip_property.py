@@ -7,12 +7,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from export.json_interchange import playbook_to_json
-from models import limits
-from models.change import Kind
-from models.codec import playbook_from_dict
-from models.entities import (
+from journeyapp.export.json_interchange import playbook_to_json
+from journeyapp.models import limits
+from journeyapp.models.change import Kind
+from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.entities import (
     Activity,
     Condition,
     ContentItem,
@@ -30,8 +29,8 @@ from models.entities import (
     Stage,
     StageKind,
 )
-from models.playbook import Playbook
-from models.store import Store
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.store import Store
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 names = text.filter(lambda s: s.strip() != "")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from journeyapp.models import glossary, limits, operations
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import Condition, ScoreCategory, ScoringRule
+from journeyapp.models.errors import EditError
+from journeyapp.models.scoring import attributes, describe_rule, rule_is_met, score_lead
+from journeyapp.models.validation import validate
 
-from models import glossary, limits, operations
-from models.change import Kind
-from models.entities import Condition, ScoreCategory, ScoringRule
-from models.errors import EditError
-from models.scoring import attributes, describe_rule, rule_is_met, score_lead
-from models.validation import validate
 from tests.builders import tiny_playbook
 
 

@@ -10,12 +10,11 @@ import sqlite3
 import pytest
 from builders import tiny_playbook
 from conftest import DATA_DIR
-
-from models import operations as ops
-from models.change import Kind
-from models.codec import playbook_to_dict
-from models.schema import APPLICATION_ID, SCHEMA_VERSION
-from models.store import Store, StoreError
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.codec import playbook_to_dict
+from journeyapp.models.schema import APPLICATION_ID, SCHEMA_VERSION
+from journeyapp.models.store import Store, StoreError
 
 
 @pytest.fixture
@@ -236,7 +235,7 @@ def test_a_version_1_file_is_migrated_after_a_backup(folder):
     conn = sqlite3.connect(path)
     assert {row[1] for row in conn.execute("PRAGMA table_info(improvements)")} >= {"votes"}
     conn.close()
-    from models import parking_lot
+    from journeyapp.models import parking_lot
 
     store = Store.open(path)
     playbook = store.load()

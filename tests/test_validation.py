@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from builders import tiny_playbook
-
-from models import operations as ops
-from models.change import Kind
-from models.entities import Raci, StageKind
-from models.validation import Severity, validate
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import Raci, StageKind
+from journeyapp.models.validation import Severity, validate
 
 
 def _problems_about(playbook, entity_id):

@@ -4,13 +4,13 @@ and leaving to exactly the view there was."""
 from __future__ import annotations
 
 import pytest
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.widgets.workshop.countdown import Countdown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from journeyapp.themes import Theme
-from models import operations
-from models.change import Kind
-from widgets.countdown import Countdown
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from journeyapp.export.pdf.fonts import REGULAR, printable
+from journeyapp.export.pdf.styles import BAND, INK, RULE, styles
+from journeyapp.export.pdf.text import Text, para
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
-
-from export.pdf.fonts import REGULAR, printable
-from export.pdf.styles import BAND, INK, RULE, styles
-from export.pdf.text import Text, para
 
 
 def new_page(template: str) -> list:

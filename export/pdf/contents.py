@@ -9,14 +9,13 @@ it). The document is therefore laid out once, not once more for the numbers.
 
 from __future__ import annotations
 
+from journeyapp.export.pdf.fonts import REGULAR
+from journeyapp.export.pdf.styles import MUTED, styles
+from journeyapp.export.pdf.text import Text
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
-
-from export.pdf.fonts import REGULAR
-from export.pdf.styles import MUTED, styles
-from export.pdf.text import Text
 
 HEADING_LEVELS = {"h1": 0, "h2": 1}
 NUMBER_ROOM = 12 * mm  # the page-number column on the right

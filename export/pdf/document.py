@@ -6,17 +6,21 @@ contents entry shows (see ``contents``), so one layout pass makes the whole book
 
 from __future__ import annotations
 
+from journeyapp.export.pdf.contents import (
+    HEADING_LEVELS,
+    define_page_number,
+    heading_key,
+    is_heading,
+)
+from journeyapp.export.pdf.fonts import REGULAR
+from journeyapp.export.pdf.styles import MUTED, RULE
+from journeyapp.export.pdf.text import fit_text
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
-
-from export.pdf.contents import HEADING_LEVELS, define_page_number, heading_key, is_heading
-from export.pdf.fonts import REGULAR
-from export.pdf.styles import MUTED, RULE
-from export.pdf.text import fit_text
 
 MARGIN = 18 * mm
 

@@ -12,10 +12,9 @@ from functools import cache
 from unicodedata import bidirectional
 
 from bidi import get_display
+from journeyapp.models.resource_files import resource_path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-
-from models.resource_files import resource_path
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from journeyapp.export.pdf.blocks import heading, paragraph
+from journeyapp.export.pdf.fonts import printable
+from journeyapp.export.pdf.styles import styles
+from journeyapp.export.pdf.text import Text
+from journeyapp.models import snapshots
+from journeyapp.models.diff import Difference, FieldChange, diff
+from journeyapp.models.errors import FormatError
+from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, Paragraph
-
-from export.pdf.blocks import heading, paragraph
-from export.pdf.fonts import printable
-from export.pdf.styles import styles
-from export.pdf.text import Text
-from models import snapshots
-from models.diff import Difference, FieldChange, diff
-from models.errors import FormatError
-from models.playbook import Playbook
 
 REMOVED_COLOUR = "#b42318"
 ADDED_COLOUR = "#067647"

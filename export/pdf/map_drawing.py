@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Line, Path, Polygon, Rect, String
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
-from export.pdf.fonts import BOLD, REGULAR, printable
-from export.pdf.text import fit_text
-from models.entities import HandoffKind
-from models.map_geometry import (
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.text import fit_text
+from journeyapp.models.entities import HandoffKind
+from journeyapp.models.map_geometry import (
     LANE_HEADER_WIDTH,
     PHASE_HEADER_HEIGHT,
     card_rect,
     compute_grid,
     route_points,
 )
-from models.playbook import Playbook
-from models.role_edits import accountable_names
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.role_edits import accountable_names
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group, Line, Path, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 PHASE_NAME_SIZE = 20
 INK = colors.HexColor("#1b1f27")

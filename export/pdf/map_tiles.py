@@ -7,13 +7,12 @@ below ``MIN_SCALE``. A tile that starts inside a phase repeats its name.
 
 from __future__ import annotations
 
+from journeyapp.export.pdf.fonts import BOLD, printable
+from journeyapp.export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture
+from journeyapp.export.pdf.text import fit_text
+from journeyapp.models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band
+from journeyapp.models.playbook import Playbook
 from reportlab.platypus import Flowable
-
-from export.pdf.fonts import BOLD, printable
-from export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture
-from export.pdf.text import fit_text
-from models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band
-from models.playbook import Playbook
 
 MIN_SCALE = 0.42  # below this a card's 15-unit title prints under about 6.3 pt
 MAX_SCALE = 0.75  # a tile larger than this reads no better and takes more pages

@@ -7,15 +7,14 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from journeyapp.export.atomic_file import ExportError, write_atomically
+from journeyapp.export.pdf import sections as parts
+from journeyapp.export.pdf.blocks import new_page
+from journeyapp.export.pdf.contents import contents_entries
+from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
+from journeyapp.export.pdf.history import revision_history
+from journeyapp.models.playbook import Playbook
 from reportlab.platypus import NextPageTemplate, PageBreak
-
-from export.atomic_file import ExportError, write_atomically
-from export.pdf import sections as parts
-from export.pdf.blocks import new_page
-from export.pdf.contents import contents_entries
-from export.pdf.document import NumberedCanvas, PlaybookDocument
-from export.pdf.history import revision_history
-from models.playbook import Playbook
 
 
 def find_role(playbook: Playbook, wanted: str) -> str:

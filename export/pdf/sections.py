@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import datetime
 
+from journeyapp.export.pdf.blocks import (
+    GroupedTable,
+    cells,
+    heading,
+    lines,
+    new_page,
+    paragraph,
+    table,
+)
+from journeyapp.export.pdf.document import MARGIN
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.map_tiles import map_tiles
+from journeyapp.export.pdf.styles import INK
+from journeyapp.models.entities import Activity, Raci, Stage
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.role_edits import role_duties
 from reportlab.lib import colors
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -17,15 +33,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-
-from export.pdf.blocks import GroupedTable, cells, heading, lines, new_page, paragraph, table
-from export.pdf.document import MARGIN
-from export.pdf.fonts import BOLD, REGULAR, printable
-from export.pdf.map_tiles import map_tiles
-from export.pdf.styles import INK
-from models.entities import Activity, Raci, Stage
-from models.playbook import Playbook
-from models.role_edits import role_duties
 
 SECTIONS = (
     "cover",

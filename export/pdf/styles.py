@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, register
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-
-from export.pdf.fonts import BOLD, REGULAR, register
 
 INK = colors.HexColor("#1b1f27")
 MUTED = colors.HexColor("#5b6472")

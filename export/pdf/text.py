@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from journeyapp.export.pdf.fonts import printable
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FUZZ
-
-from export.pdf.fonts import printable
 
 LINK_COLOR = "#1f5fa8"
 LONG_WORD = 40  # characters without a space before a break is offered

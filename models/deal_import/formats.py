@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.deal_import.table import Table
-from models.deal_import.values import BadValue, parse_amount, parse_time
-from models.entities import DealOutcome
+from journeyapp.models.deal_import.table import Table
+from journeyapp.models.deal_import.values import BadValue, parse_amount, parse_time
+from journeyapp.models.entities import DealOutcome
 
 FORMATS = ("salesforce", "hubspot", "pipedrive", "generic", "snapshot")
 WON_WORDS = ("closed won", "won")

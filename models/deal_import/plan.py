@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models.bulk import collector_paused
-from models.change import Kind
-from models.deal_import.formats import (
+from journeyapp.models.bulk import collector_paused
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.formats import (
     FORMATS,
     READERS,
     DealRecord,
@@ -19,11 +19,11 @@ from models.deal_import.formats import (
     detect,
     outcome_of_stage,
 )
-from models.deal_import.table import Table, UnreadableFile, read_table
-from models.edits import Macro, PutEntities
-from models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
-from models.errors import EditError, quoted_briefly
-from models.playbook import Playbook
+from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
+from journeyapp.models.edits import Macro, PutEntities
+from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
+from journeyapp.models.errors import EditError, quoted_briefly
+from journeyapp.models.playbook import Playbook
 
 # CRM stage names are a few words ("Closed Won"); a longer cell is not a stage name.
 LONGEST_CRM_STAGE = 500

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.errors import PlaybookError
+from journeyapp.models.errors import PlaybookError
 
 DELIMITERS = (",", ";", "\t")
 # The widest CRM exports (every HubSpot property, a "Date entered" column per stage) have a

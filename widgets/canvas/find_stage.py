@@ -1,0 +1,56 @@
+"""Find a stage by name: type part of it, Enter centres and selects the first match."""
+
+from __future__ import annotations
+
+from journeyapp.models.playbook import Playbook
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+
+def matching_stages(playbook: Playbook, text: str) -> list[str]:
+    """Ids of stages whose name contains ``text`` (any case), exact matches first."""
+    needle = text.strip().casefold()
+    if not needle:
+        return []
+    stages = playbook.stages_in_journey_order()
+    exact = [s.id for s in stages if s.name.casefold() == needle]
+    partial = [s.id for s in stages if needle in s.name.casefold() and s.id not in exact]
+    return exact + partial
+
+
+class FindStageField(QLineEdit):
+    found = Signal(str)  # the id of the stage to show
+    notFound = Signal(str)  # what was typed
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("find_stage")
+        self.setAccessibleName("Find a stage by name")
+        self.setPlaceholderText("Find stage… (Ctrl+F)")
+        self.setClearButtonEnabled(True)
+        self.setMaximumWidth(320)
+        self.playbook: Playbook | None = None
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._find)
+        self.setCompleter(completer)
+        self.returnPressed.connect(lambda: self._find(self.text()))
+
+    def set_playbook(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+        self.refresh_names()
+
+    def refresh_names(self) -> None:
+        if self.playbook is not None:
+            self._names.setStringList(sorted({s.name for s in self.playbook.stages()}))
+
+    def _find(self, text: str) -> None:
+        if self.playbook is None:
+            return
+        matches = matching_stages(self.playbook, text)
+        if matches:
+            self.found.emit(matches[0])
+        elif text.strip():
+            self.notFound.emit(text)

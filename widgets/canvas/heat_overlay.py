@@ -1,0 +1,60 @@
+"""Figures across deals laid on the map: each card tinted by how slow deals are there, with
+how many were lost there and the median days against the expected."""
+
+from __future__ import annotations
+
+from journeyapp.models.deal_stats import StageFigures
+from journeyapp.models.replay import Pace, pace_of
+from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.canvas.replay_overlay import OVERLAY_Z, PACE_COLOURS, Badge
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+
+
+def _heat(figures: StageFigures) -> QColor:
+    colour = QColor(PACE_COLOURS[pace_of(figures.median_days, figures.expected_days)])
+    colour.setAlpha(55)
+    return colour
+
+
+class HeatOverlay:
+    def __init__(self, scene: MapScene) -> None:
+        self.scene = scene
+        self._items: list[QGraphicsItem] = []
+
+    def items(self) -> list[QGraphicsItem]:
+        return list(self._items)
+
+    def clear(self) -> None:
+        for item in self._items:
+            self.scene.removeItem(item)
+        self._items.clear()
+
+    def show(self, figures: dict[str, StageFigures]) -> None:
+        self.clear()
+        font = self.scene.style.font(12, bold=True)
+        for stage_id, stage in figures.items():
+            if not stage.entered or stage_id not in self.scene.stage_items:
+                continue
+            card = self.scene.card_rect(stage_id)
+            tint = QGraphicsRectItem(card.adjusted(-6, -6, 6, 6))
+            tint.setBrush(QBrush(_heat(stage)))
+            tint.setPen(QPen(_heat(stage).darker(160), 2))
+            tint.setZValue(OVERLAY_Z - 1)
+            tint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the card
+            self._add(tint)
+            median = "—" if stage.median_days is None else f"{stage.median_days:.0f} d"
+            expected = f" / {stage.expected_days}" if stage.expected_days else ""
+            text = f"{stage.entered} in · {median}{expected}"
+            if stage.lost_here:
+                text += f" · {stage.lost_here} lost"
+            pace = pace_of(stage.median_days, stage.expected_days)
+            colour = PACE_COLOURS[pace] if pace is not Pace.UNKNOWN else QColor("#4b5563")
+            badge = Badge(text, colour, font)
+            badge.setPos(card.left(), card.bottom() + 4)
+            self._add(badge)
+
+    def _add(self, item: QGraphicsItem) -> None:
+        self.scene.addItem(item)
+        self._items.append(item)

@@ -1,0 +1,472 @@
+"""The map scene: one item per stage and handoff, kept in step with the playbook by id.
+
+``set_playbook`` builds the scene once; after that ``apply_change`` touches
+only the items whose ids an edit named (plus arrows attached to moved cards,
+and everything's position only if the grid itself changed size).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.entities import HandoffKind, ImprovementStatus, Raci, Stage
+from journeyapp.models.map_geometry import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    LANE_HEADER_WIDTH,
+    PHASE_HEADER_HEIGHT,
+    GridSizer,
+    MapGrid,
+    card_rect,
+)
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.retrospective import improvements_on
+from journeyapp.models.staleness import staleness
+from journeyapp.models.validation import Problem
+from journeyapp.widgets.canvas.grid_item import GridItem
+from journeyapp.widgets.canvas.handoff_item import HandoffArrowData, HandoffItem
+from journeyapp.widgets.canvas.map_style import MapStyle
+from journeyapp.widgets.canvas.spatial_index import SpatialIndex
+from journeyapp.widgets.canvas.stage_item import StageCardData, StageItem
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+SCENE_MARGIN = 80.0
+RECYCLE_SUFFIX = ":recycle"  # the id of a contact-process arrow: its handoff id + this
+
+
+class MapScene(QGraphicsScene):
+    stageSelectionChanged = Signal(list)  # ids of the selected stages
+    handoffSelectionChanged = Signal(list)  # ids of the selected handoffs
+
+    def __init__(self, style: MapStyle, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journey_scene")
+        self.style = style
+        self.today = datetime.date.today  # what "stale" is measured from; tests set it
+        self.editable = True  # cards offer their connect handle only when it can be used
+        self.playbook: Playbook | None = None
+        self.grid = MapGrid((), ())
+        self.dirty_sinks: list = []  # told each scene area an item repaints (cache, minimap)
+        self.grid_item = GridItem(style)
+        self.grid_item.on_dirty = self._item_dirty
+        self.addItem(self.grid_item)
+        self.stage_items: dict[str, StageItem] = {}
+        self.handoff_items: dict[str, HandoffItem] = {}
+        # A handoff's contact process recycles unreached leads: drawn from its target, dashed.
+        self.recycle_items: dict[str, HandoffItem] = {}
+        self._improved_stages: set[str] = set()  # stages whose cards carry an improvement badge
+        self._activity_stage: dict[str, str] = {}
+        self._stage_activities: dict[str, set[str]] = {}  # the reverse, so cards need no scan
+        self._problems: dict[str, list[str]] = {}
+        self._selection_order: list[str] = []
+        self._sizer = GridSizer()
+        self._occupied = SpatialIndex()  # cards (by stage id) and labels (by handoff id)
+        self.selectionChanged.connect(self._emit_stage_selection)
+
+    # -- building -------------------------------------------------------
+
+    def set_playbook(self, playbook: Playbook, problems: list[Problem]) -> None:
+        for item in [
+            *self.stage_items.values(),
+            *self.handoff_items.values(),
+            *self.recycle_items.values(),
+        ]:
+            self.removeItem(item)
+        self.stage_items.clear()
+        self.handoff_items.clear()
+        self.recycle_items.clear()
+        self._occupied.clear()
+        self.playbook = playbook
+        self._activity_stage = {}
+        self._stage_activities = {}
+        for activity in playbook.activities:
+            self._index_activity(activity.id, activity.stage)
+        self._problems = self._group_problems(problems)
+        self._improved_stages = {s.id for s in playbook.stages() if improvements_on(playbook, s.id)}
+        self._relayout_grid()
+        for stage in playbook.stages():
+            self._add_stage_item(stage)
+        for handoff in playbook.handoffs():
+            self._add_handoff_item(handoff.id)
+
+    def apply_change(self, change: Change) -> None:
+        """Bring the items named by ``change`` up to date with the playbook."""
+        assert self.playbook is not None
+        playbook = self.playbook
+        touched_stages = set(change.get(Kind.STAGE))
+        for activity_id in change.get(Kind.ACTIVITY):
+            old_stage = self._activity_stage.pop(activity_id, None)
+            if old_stage:
+                self._stage_activities[old_stage].discard(activity_id)
+                touched_stages.add(old_stage)
+            if activity_id in playbook.activities:
+                stage_id = playbook.activities[activity_id].stage
+                self._index_activity(activity_id, stage_id)
+                touched_stages.add(stage_id)
+        if change.touches(Kind.IMPROVEMENT):  # badges come and go on the stages they change
+            improved = {s for s in self.stage_items if improvements_on(playbook, s)}
+            touched_stages |= improved | self._improved_stages
+            self._improved_stages = improved
+        roles = change.get(Kind.ROLE)
+        if roles:  # a renamed role shows on the cards of stages where it is Accountable
+            touched_stages |= {a.stage for a in playbook.activities if roles & a.raci.keys()}
+        if change.touches(Kind.LANE):
+            touched_stages |= {s.id for s in playbook.stages() if s.lane in change.get(Kind.LANE)}
+
+        grid_lines_changed = change.touches(Kind.PHASE) or change.touches(Kind.LANE)
+        moved = self._relayout_grid(None if grid_lines_changed else change.get(Kind.STAGE))
+        for stage_id in change.get(Kind.STAGE):
+            if not playbook.has_stage(stage_id):
+                self._remove_item(self.stage_items.pop(stage_id, None))
+            elif stage_id not in self.stage_items:
+                self._add_stage_item(playbook.stage(stage_id))
+        for handoff_id in change.get(Kind.HANDOFF):
+            if not _has_handoff(playbook, handoff_id):
+                self._remove_item(self.handoff_items.pop(handoff_id, None))
+                self._remove_item(self.recycle_items.pop(handoff_id, None))
+            elif handoff_id not in self.handoff_items:
+                self._add_handoff_item(handoff_id)
+            else:
+                self._refresh_handoff(handoff_id)
+
+        positioned = set(self.stage_items) if moved else change.get(Kind.STAGE)
+        for stage_id in touched_stages | positioned:
+            if stage_id in self.stage_items:
+                self._refresh_stage(stage_id)
+        if moved:
+            arrows = set(self.handoff_items)
+        else:
+            arrows = {
+                h.id
+                for stage_id in change.get(Kind.STAGE)
+                if playbook.has_stage(stage_id)
+                for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)
+            }
+        moved_stages = change.get(Kind.STAGE)
+        arrows |= {
+            handoff_id
+            for handoff_id in self.recycle_items
+            if moved or playbook.handoff(handoff_id).recycle_to in moved_stages
+        }
+        for handoff_id in arrows:
+            self._refresh_handoff(handoff_id)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        """Show validation problems as badges; only cards whose problems changed are redrawn."""
+        new_problems = self._group_problems(problems)
+        changed = {
+            stage_id
+            for stage_id in set(new_problems) | set(self._problems)
+            if new_problems.get(stage_id) != self._problems.get(stage_id)
+        }
+        self._problems = new_problems
+        for stage_id in changed:
+            if stage_id in self.stage_items:
+                self.stage_items[stage_id].set_data(self._card_data(self.playbook.stage(stage_id)))
+
+    # -- items ----------------------------------------------------------
+
+    def _item_dirty(self, rect: QRectF) -> None:
+        for sink in self.dirty_sinks:
+            sink(rect)
+
+    def _add_stage_item(self, stage: Stage) -> None:
+        item = StageItem(stage.id, self._card_data(stage), self.style)
+        item.on_dirty = self._item_dirty
+        self.stage_items[stage.id] = item
+        self.addItem(item)
+        self._place(item, stage)
+        item.on_moved = self._follow_card
+
+    def _follow_card(self, stage_id: str) -> None:
+        """Keep a dragged card's arrows attached while it moves."""
+        if self.playbook is None or not self.playbook.has_stage(stage_id):
+            return
+        item = self.stage_items.get(stage_id)
+        if item is not None:
+            self._occupied.put(("stage", stage_id), item.card_rect())
+        for handoff in self.playbook.incoming(stage_id) + self.playbook.outgoing(stage_id):
+            self._refresh_handoff(handoff.id)
+
+    def _refresh_stage(self, stage_id: str) -> None:
+        stage = self.playbook.stage(stage_id)
+        item = self.stage_items[stage_id]
+        item.set_data(self._card_data(stage))
+        self._place(item, stage)
+
+    def _place(self, item: StageItem, stage: Stage) -> None:
+        left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
+        item.setPos(left, top)
+        self._occupied.put(("stage", item.stage_id), item.card_rect())
+
+    def _add_handoff_item(self, handoff_id: str) -> None:
+        item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
+        item.hidden_under_card = self._under_a_card
+        item.on_dirty = self._item_dirty
+        self.handoff_items[handoff_id] = item
+        self.addItem(item)
+        self._refresh_handoff(handoff_id)
+
+    def _refresh_handoff(self, handoff_id: str) -> None:
+        if handoff_id not in self.handoff_items:
+            return
+        handoff = self.playbook.handoff(handoff_id)
+        self._route_arrow(
+            self.handoff_items[handoff_id],
+            self._arrow_data(handoff_id),
+            self.card_rect(handoff.source),
+            self.card_rect(handoff.target),
+        )
+        self._refresh_recycle(handoff)
+
+    def _route_arrow(self, item: HandoffItem, data: HandoffArrowData, source, target) -> None:
+        """Give an arrow its data and ends; find its label a place if it moved or changed."""
+        relabelled = item.set_data(data)
+        route = item.set_ends(source, target)
+        if relabelled or route == "rerouted":
+            item.place_label(
+                lambda rect: self._label_spot_free(rect, item), self._label_spot_clear_of_cards
+            )
+        if relabelled or route != "same":
+            self._occupied.put(("handoff", item.handoff_id), item.label_rect)
+
+    def _refresh_recycle(self, handoff) -> None:
+        """Draw (or drop) the arrow from a handoff's target back to where unreached leads go."""
+        recycle_to = handoff.recycle_to
+        shown = recycle_to is not None and (
+            self.playbook.handoff_between(handoff.target, recycle_to) is None
+            and recycle_to != handoff.target
+        )
+        item = self.recycle_items.get(handoff.id)
+        if not shown:
+            if item is not None:
+                self._remove_item(self.recycle_items.pop(handoff.id))
+            return
+        attempts = handoff.contact_attempts
+        label = f"Not reached after {attempts} attempts" if attempts else "Not reached"
+        data = HandoffArrowData(HandoffKind.RECYCLE, label, None)
+        if item is None:
+            item = HandoffItem(f"{handoff.id}{RECYCLE_SUFFIX}", data, self.style)
+            item.setFlag(
+                QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False
+            )  # edited via its handoff
+            item.hidden_under_card = self._under_a_card
+            item.on_dirty = self._item_dirty
+            self.recycle_items[handoff.id] = item
+            self.addItem(item)
+        self._route_arrow(item, data, self.card_rect(handoff.target), self.card_rect(recycle_to))
+
+    def _under_a_card(self, rect: QRectF) -> bool:
+        """Whether a repaint area lies wholly under one (opaque) card."""
+        if rect.width() > CARD_WIDTH or rect.height() > CARD_HEIGHT:
+            return False  # larger than any card: no need to look
+        return self._occupied.inside_one(rect, "stage")
+
+    def card_alone_over(self, rect: QRectF) -> StageItem | None:
+        """The one card whose opaque inside covers ``rect``, if no other card reaches into it."""
+        if rect.width() > CARD_WIDTH or rect.height() > CARD_HEIGHT:
+            return None
+        keys = self._occupied.touching(rect, "stage")
+        if len(keys) != 1:
+            return None
+        item = self.stage_items.get(next(iter(keys))[1])
+        if item is None or not item.mapRectToScene(item.opaque_rect()).contains(rect):
+            return None
+        return item
+
+    def _label_spot_free(self, rect: QRectF, owner: HandoffItem) -> bool:
+        """Whether a label at ``rect`` would cover no card, phase name or other label."""
+        if rect.left() < LANE_HEADER_WIDTH + 4:
+            return False  # lane names wrap across the whole header column
+        return not self._occupied.occupied(
+            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
+        )
+
+    def _label_spot_clear_of_cards(self, rect: QRectF) -> bool:
+        """Whether a label at ``rect`` would leave every card and phase name readable."""
+        if rect.left() < LANE_HEADER_WIDTH + 4:
+            return False
+        return not self._occupied.occupied(rect, kinds=("stage", "phase name"))
+
+    def _remove_item(self, item) -> None:
+        if item is not None:
+            item.report()
+            key = ("stage", item.stage_id) if isinstance(item, StageItem) else None
+            self._occupied.put(key or ("handoff", item.handoff_id), None)
+            self.removeItem(item)
+
+    def card_rect(self, stage_id: str) -> QRectF:
+        item = self.stage_items.get(stage_id)
+        if item is not None:
+            return item.card_rect()
+        stage = self.playbook.stage(stage_id)
+        return QRectF(*card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y))
+
+    def model_card_rect(self, stage_id: str) -> QRectF:
+        """Where the model puts a card (a dragged card may be elsewhere for now)."""
+        stage = self.playbook.stage(stage_id)
+        return QRectF(*card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y))
+
+    def resync_positions(self, stage_ids) -> None:
+        """Put cards back where the model says, e.g. after a drop the model refused."""
+        for stage_id in stage_ids:
+            if stage_id in self.stage_items and self.playbook.has_stage(stage_id):
+                self._place(self.stage_items[stage_id], self.playbook.stage(stage_id))
+
+    def _relayout_grid(self, stage_ids=None) -> bool:
+        """Recompute the grid (for ``stage_ids`` only, if given); True if it changed size."""
+        playbook = self.playbook
+        if stage_ids is None:
+            grid = self._sizer.reset(playbook)
+        else:
+            grid = self._sizer.update(playbook, stage_ids)
+        changed = grid != self.grid
+        self.grid = grid
+        self.grid_item.set_grid(
+            grid,
+            {p.id: p.name for p in playbook.phases},
+            {lane.id: (lane.name, lane.color) for lane in playbook.lanes},
+        )
+        for column in grid.columns:
+            self._occupied.put(("phase name", column.id), self.grid_item.phase_name_rect(column))
+        self.setSceneRect(
+            QRectF(0, 0, grid.width, grid.height).adjusted(
+                -SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN
+            )
+        )
+        return changed
+
+    # -- what the items show ----------------------------------------------
+
+    def _index_activity(self, activity_id: str, stage_id: str) -> None:
+        self._activity_stage[activity_id] = stage_id
+        self._stage_activities.setdefault(stage_id, set()).add(activity_id)
+
+    def _card_data(self, stage: Stage) -> StageCardData:
+        playbook = self.playbook
+        activities = [playbook.activities[a] for a in self._stage_activities.get(stage.id, ())]
+        accountable_ids = {
+            role for a in activities for role, value in a.raci.items() if value is Raci.A
+        }
+        accountable = ", ".join(r.name for r in playbook.roles if r.id in accountable_ids)
+        lane = playbook.lanes.get(stage.lane)
+        return StageCardData(
+            name=stage.name,
+            team_color=lane.color if lane else "#888888",
+            accountable=accountable,
+            activity_count=len(activities),
+            problems=tuple(self._problems.get(stage.id, ())),
+            terminal_label=stage.kind.value.capitalize() if stage.kind.is_terminal else "",
+            improvements=tuple(
+                i.title
+                for i in improvements_on(playbook, stage.id)
+                if i.status in (ImprovementStatus.IDEA, ImprovementStatus.TESTING)
+            ),
+            stale=_stale_reason(stage, self.today()),
+        )
+
+    def _arrow_data(self, handoff_id: str) -> HandoffArrowData:
+        handoff = self.playbook.handoff(handoff_id)
+        return HandoffArrowData(handoff.kind, handoff.trigger, handoff.sla_hours)
+
+    def _group_problems(self, problems: Iterable[Problem]) -> dict[str, list[str]]:
+        """Problems per stage card: the stage's own, its activities', its outgoing handoffs',
+        and those of the definitions that handoffs into it rely on."""
+        playbook = self.playbook
+        grouped: dict[str, list[str]] = {}
+        relying: dict[str, list[str]] = {}
+        for handoff in playbook.handoffs():
+            if handoff.definition is not None:
+                relying.setdefault(handoff.definition, []).append(handoff.target)
+        for problem in problems:
+            stage_ids: list[str] = []
+            if problem.kind is Kind.STAGE:
+                stage_ids = [problem.id]
+            elif problem.kind is Kind.ACTIVITY and problem.id in playbook.activities:
+                stage_ids = [playbook.activities[problem.id].stage]
+            elif problem.kind is Kind.HANDOFF and _has_handoff(playbook, problem.id):
+                stage_ids = [playbook.handoff(problem.id).source]
+            elif problem.kind is Kind.DEFINITION:
+                stage_ids = list(dict.fromkeys(relying.get(problem.id, ())))
+            for stage_id in stage_ids:
+                grouped.setdefault(stage_id, []).append(problem.message)
+        return grouped
+
+    # -- selection ------------------------------------------------------
+
+    def selected_stage_ids(self) -> list[str]:
+        """Selected stages that still exist (items of removed stages go a moment later)."""
+        return [
+            item.stage_id
+            for item in self.selectedItems()
+            if isinstance(item, StageItem) and self.playbook.has_stage(item.stage_id)
+        ]
+
+    def selected_stage_ids_in_order(self) -> list[str]:
+        """Selected stages in the order the user picked them (for "connect A to B")."""
+        selected = set(self.selected_stage_ids())
+        ordered = [s for s in self._selection_order if s in selected]
+        return ordered + sorted(selected - set(ordered))
+
+    def select_stage(self, stage_id: str) -> None:
+        self.clearSelection()
+        item = self.stage_items.get(stage_id)
+        if item is not None:
+            item.setSelected(True)
+
+    def selected_handoff_ids(self) -> list[str]:
+        """Selected handoffs that still exist."""
+        return [
+            item.handoff_id
+            for item in self.selectedItems()
+            if isinstance(item, HandoffItem) and _has_handoff(self.playbook, item.handoff_id)
+        ]
+
+    def select_handoff(self, handoff_id: str) -> None:
+        self.clearSelection()
+        item = self.handoff_items.get(handoff_id)
+        if item is not None:
+            item.setSelected(True)
+
+    def _emit_stage_selection(self) -> None:
+        selected = self.selected_stage_ids()
+        self._selection_order = [s for s in self._selection_order if s in selected] + [
+            s for s in selected if s not in self._selection_order
+        ]
+        self.stageSelectionChanged.emit(selected)
+        self.handoffSelectionChanged.emit(self.selected_handoff_ids())
+
+    def set_editable(self, editable: bool) -> None:
+        if editable != self.editable:
+            self.editable = editable
+            for item in self.stage_items.values():
+                item.repaint_area()
+
+    def set_style(self, style: MapStyle) -> None:
+        self.style = style
+        self.grid_item.set_style(style)
+        for item in [*self.stage_items.values(), *self.handoff_items.values()]:
+            item.set_style(style)
+
+
+def _stale_reason(stage: Stage, today: datetime.date) -> str:
+    stale = staleness(stage, today)
+    return stale.reason if stale is not None else ""
+
+
+def _has_handoff(playbook: Playbook, handoff_id: str) -> bool:
+    return playbook.has(Kind.HANDOFF, handoff_id)
+
+
+def header_at(grid: MapGrid, x: float, y: float) -> tuple[Kind, str] | None:
+    """The phase header or lane header under a scene point, if any."""
+    if 0 <= y < PHASE_HEADER_HEIGHT:
+        column = next((b for b in grid.columns if b.start <= x < b.end), None)
+        return (Kind.PHASE, column.id) if column else None
+    if 0 <= x < LANE_HEADER_WIDTH:
+        row = next((b for b in grid.rows if b.start <= y < b.end), None)
+        return (Kind.LANE, row.id) if row else None
+    return None

@@ -1,0 +1,599 @@
+"""The map canvas: build the journey with the mouse and the keyboard, zoom and pan around it.
+
+Every change the user makes here becomes one models edit handed to
+``apply_edit`` (the Document's, set by the window); the canvas never changes
+the playbook itself. Zoom, scroll and selection never go into undo.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from journeyapp.models import fragment
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from journeyapp.models.errors import PlaybookError
+from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
+from journeyapp.models.playbook import Edit
+from journeyapp.widgets.canvas.handoff_item import HandoffItem
+from journeyapp.widgets.canvas.map_scene import MapScene, header_at
+from journeyapp.widgets.canvas.overview_cache import OverviewCache
+from journeyapp.widgets.canvas.stage_item import StageItem
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsLineItem,
+    QGraphicsView,
+    QStyle,
+    QStyleOptionGraphicsItem,
+)
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.2
+SNAP = 8.0
+NUDGE = 8.0
+BIG_NUDGE = 40.0
+END_GRAB_DISTANCE = 14.0
+LAYOUT_ANIMATION_MS = 300
+OVERVIEW_ZOOM = 0.3  # below this zoom the map is drawn from a cached picture
+
+EditSink = Callable[[Edit], bool]
+
+
+def _snap(value: float) -> float:
+    return max(CELL_PADDING / 2, round(value / SNAP) * SNAP)
+
+
+class JourneyCanvas(QGraphicsView):
+    refused = Signal(str)  # an edit the user asked for cannot be made; the text says why
+    gridMenuRequested = Signal(object, str, QPoint)  # Kind, phase or lane id, global position
+    gridRenameRequested = Signal(object, str)  # Kind, phase or lane id
+
+    def __init__(self, scene: MapScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("journey_canvas")
+        self.setAccessibleName("Journey map")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.apply_edit: EditSink = lambda edit: False
+        from journeyapp.widgets.canvas.inline_name_editor import InlineNameEditor
+
+        self.name_editor = InlineNameEditor(self.viewport())
+        self._drag_start: dict[str, QPointF] = {}
+        self._connect_from: str | None = None
+        self._reconnect: tuple[str, str] | None = None  # (handoff id, "source" | "target")
+        self._rubber_line: QGraphicsLineItem | None = None
+        self._panning = False
+        self._space_held = False
+        self._pan_origin = QPointF()
+        self.read_only = False
+        self.overview = OverviewCache(scene)
+
+    @property
+    def map_scene(self) -> MapScene:
+        return self.scene()
+
+    @property
+    def playbook(self):
+        return self.map_scene.playbook
+
+    def _apply(self, edit: Edit) -> bool:
+        if self.read_only:
+            return False
+        return self.apply_edit(edit)
+
+    # -- zoom and view ------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        self.scale(factor / self.zoom(), factor / self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def zoom_to_fit(self) -> None:
+        grid = self.map_scene.grid
+        self.fit_rect(QRectF(0, 0, grid.width, grid.height).adjusted(-20, -20, 20, 20))
+
+    def zoom_to_selection(self) -> None:
+        rects = [item.sceneBoundingRect() for item in self.map_scene.selectedItems()]
+        if not rects:
+            return
+        area = rects[0]
+        for rect in rects[1:]:
+            area = area.united(rect)
+        self.fit_rect(area.adjusted(-80, -80, 80, 80))
+
+    def fit_rect(self, rect: QRectF) -> None:
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > MAX_ZOOM:
+            self.set_zoom(MAX_ZOOM)
+
+    def centre_on_stage(self, stage_id: str) -> None:
+        self.map_scene.select_stage(stage_id)
+        self.centerOn(self.map_scene.card_rect(stage_id).center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom() * ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if (
+            event.type() == QEvent.Type.NativeGesture
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.set_zoom(self.zoom() * (1.0 + event.value()))  # pinch on a touchpad
+            return True
+        return super().viewportEvent(event)
+
+    # -- painting ---------------------------------------------------------------
+
+    def in_overview(self) -> bool:
+        return self.zoom() < OVERVIEW_ZOOM
+
+    def paintEvent(self, event) -> None:
+        """Far out, draw the cached picture of the map instead of every item."""
+        if not self.in_overview():
+            if not self._paint_inside_one_card(event):
+                super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self.map_scene.style.background)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setTransform(self.viewportTransform())
+        exposed = self.mapToScene(event.rect()).boundingRect()
+        self.overview.paint(painter, exposed)
+        painter.resetTransform()
+        band = self.rubberBandRect()
+        if not band.isNull():
+            painter.setPen(QPen(self.map_scene.style.selection, 1))
+            colour = self.map_scene.style.selection
+            painter.setBrush(colour.lighter(170) if not self.map_scene.style.dark else colour)
+            painter.setOpacity(0.3)
+            painter.drawRect(band)
+        painter.end()
+
+    def _paint_inside_one_card(self, event) -> bool:
+        """Repaint an area inside one opaque card (new text on it) by drawing that card alone.
+
+        Nothing under a card shows through it, so the arrows whose long
+        bounding boxes reach the area need not be asked; the pixels are the same.
+        """
+        if self._rubber_line is not None or not self.rubberBandRect().isNull():
+            return False
+        area = self.mapToScene(event.region().boundingRect()).boundingRect()
+        card = self.map_scene.card_alone_over(area)
+        if card is None:
+            return False
+        option = QStyleOptionGraphicsItem()
+        option.state = QStyle.StateFlag.State_Enabled
+        if card.isSelected():
+            option.state |= QStyle.StateFlag.State_Selected
+        option.exposedRect = card.mapRectFromScene(area)
+        option.rect = card.boundingRect().toRect()
+        painter = QPainter(self.viewport())
+        painter.setRenderHints(self.renderHints())
+        painter.setWorldTransform(card.sceneTransform() * self.viewportTransform())
+        card.paint(painter, option, self.viewport())
+        painter.end()
+        return True
+
+    # -- what is selected ---------------------------------------------------
+
+    def selected_stage_ids(self) -> list[str]:
+        return self.map_scene.selected_stage_ids_in_order()
+
+    def selected_handoff_ids(self) -> list[str]:
+        return [i.handoff_id for i in self.map_scene.selectedItems() if isinstance(i, HandoffItem)]
+
+    def select_all(self) -> None:
+        for item in self.map_scene.stage_items.values():
+            item.setSelected(True)
+
+    def _scene_cursor(self) -> QPointF:
+        from PySide6.QtGui import QCursor
+
+        local = self.viewport().mapFromGlobal(QCursor.pos())
+        if self.viewport().rect().contains(local):
+            return self.mapToScene(local)
+        return self.mapToScene(self.viewport().rect().center())
+
+    # -- edits the canvas asks for -------------------------------------------
+
+    def add_stage_at(self, scene_pos: QPointF) -> str | None:
+        """Add a stage in the cell under ``scene_pos`` and open its name for typing."""
+        grid = self.map_scene.grid
+        if not grid.columns or not grid.rows:
+            return None
+        x = min(max(scene_pos.x(), grid.columns[0].start), grid.columns[-1].end - 1)
+        y = min(max(scene_pos.y(), grid.rows[0].start), grid.rows[-1].end - 1)
+        phase, lane = grid.cell_at(x, y)
+        left, top = grid.cell_origin(phase, lane)
+        rel_x = _snap(scene_pos.x() - left - CARD_WIDTH / 2)
+        rel_y = _snap(scene_pos.y() - top - CARD_HEIGHT / 2)
+        edit = ops.add_stage(
+            self.playbook, "New stage", phase, lane, rel_x, rel_y, merge_key="new-stage"
+        )
+        if not self._apply(edit):
+            return None
+        stage_id = edit.entity.id
+        self.map_scene.select_stage(stage_id)
+        self.start_rename(stage_id, merge_key="new-stage")
+        return stage_id
+
+    def add_stage_at_cursor(self) -> str | None:
+        return self.add_stage_at(self._scene_cursor())
+
+    def start_rename(self, stage_id: str | None = None, merge_key: str | None = None) -> None:
+        if stage_id is None:
+            selected = self.selected_stage_ids()
+            if len(selected) != 1:
+                return
+            stage_id = selected[0]
+        if self.read_only:
+            return
+        card = self.map_scene.card_rect(stage_id)
+        title = QRectF(card.left() + 12, card.top() + 6, card.width() - 20, 30)
+        rect = self.mapFromScene(title).boundingRect()
+        font = self.map_scene.style.font(max(10, int(15 * self.zoom())), bold=True)
+        name = self.playbook.stage(stage_id).name
+
+        def commit(text: str) -> None:
+            if self.playbook.has_stage(stage_id):
+                self._apply(
+                    ops.set_fields(
+                        self.playbook,
+                        Kind.STAGE,
+                        stage_id,
+                        label=f"Rename “{name}” to “{text}”",
+                        merge_key=merge_key,
+                        name=text,
+                    )
+                )
+
+        self.name_editor.begin(rect, name, font, commit)
+
+    def delete_selection(self) -> None:
+        stages, handoffs = self.selected_stage_ids(), self.selected_handoff_ids()
+        if stages or handoffs:
+            self._apply(ops.remove_many(self.playbook, stages, handoffs))
+
+    def connect_selected(self) -> None:
+        selected = self.selected_stage_ids()
+        if len(selected) == 2:
+            self._try(ops.connect, selected[0], selected[1])
+
+    def reverse_selected(self) -> None:
+        for handoff_id in self.selected_handoff_ids()[:1]:
+            self._try(ops.reverse_handoff, handoff_id)
+
+    def _try(self, build, *args) -> bool:
+        """Build an edit and apply it; a refused build is reported like a refused edit."""
+        try:
+            edit = build(self.playbook, *args)
+        except PlaybookError as error:
+            self.refused.emit(str(error))
+            return False
+        return self._apply(edit)
+
+    def nudge(self, dx: float, dy: float) -> None:
+        stages = self.selected_stage_ids()
+        if not stages:
+            return
+        moves = {}
+        for stage_id in stages:
+            stage = self.playbook.stage(stage_id)
+            moves[stage_id] = (
+                stage.phase,
+                stage.lane,
+                max(CELL_PADDING / 2, stage.x + dx),
+                max(CELL_PADDING / 2, stage.y + dy),
+            )
+        self._apply(ops.move_stages(self.playbook, moves))
+
+    def auto_layout(self) -> bool:
+        """Lay the whole map out as one undo step, gliding the cards to their new places."""
+        from journeyapp.models.auto_layout import auto_layout
+
+        scene = self.map_scene
+        before = {stage_id: item.pos() for stage_id, item in scene.stage_items.items()}
+        if not self._try(auto_layout):
+            return False
+        after = {stage_id: item.pos() for stage_id, item in scene.stage_items.items()}
+        moving = {s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]}
+        if not moving:
+            return True
+        animation = QVariantAnimation(self)
+        animation.setDuration(LAYOUT_ANIMATION_MS)
+        animation.setStartValue(0.0)
+        animation.setEndValue(1.0)
+        animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+
+        def step(t: float) -> None:
+            for stage_id, (start, end) in moving.items():
+                item = scene.stage_items.get(stage_id)
+                if item is not None:
+                    item.setPos(start + (end - start) * t)
+
+        animation.valueChanged.connect(step)
+        animation.finished.connect(lambda: scene.resync_positions(list(moving)))
+        step(0.0)
+        animation.start(QVariantAnimation.DeletionPolicy.DeleteWhenStopped)
+        return True
+
+    # -- clipboard ------------------------------------------------------------
+
+    def copy_selection(self) -> bool:
+        stages = self.selected_stage_ids()
+        if not stages:
+            return False
+        data = fragment.extract(self.playbook, stages)
+        mime = QMimeData()
+        mime.setData(fragment.MIME_TYPE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        mime.setText(fragment.as_text(data))
+        QApplication.clipboard().setMimeData(mime)
+        return True
+
+    def cut_selection(self) -> None:
+        if self.copy_selection():
+            self.delete_selection()
+
+    def paste(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(fragment.MIME_TYPE):
+            return
+        try:
+            data = json.loads(bytes(mime.data(fragment.MIME_TYPE)).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return
+        self._paste_data(data)
+
+    def duplicate_selection(self) -> None:
+        stages = self.selected_stage_ids()
+        if stages:
+            self._paste_data(fragment.extract(self.playbook, stages))
+
+    def _paste_data(self, data) -> None:
+        try:
+            edit = fragment.paste_edit(self.playbook, data)
+        except PlaybookError as error:
+            self.refused.emit(str(error))
+            return
+        if self._apply(edit):
+            self.map_scene.clearSelection()
+            for stage_id in fragment.pasted_stage_ids(edit):
+                self.map_scene.stage_items[stage_id].setSelected(True)
+
+    # -- mouse ------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_held
+        ):
+            self._panning = True
+            self._pan_origin = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and not self.read_only:
+            scene_pos = self.mapToScene(event.position().toPoint())
+            source = self._connect_handle_at(scene_pos)
+            if source is not None:
+                self._begin_rubber_line(scene_pos, source)
+                event.accept()
+                return
+            end = self._handoff_end_at(scene_pos)
+            if end is not None:
+                self._reconnect = end
+                self._begin_rubber_line(scene_pos, None)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                stage_id: self.map_scene.stage_items[stage_id].pos()
+                for stage_id in self.selected_stage_ids()
+            }
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._panning:
+            delta = event.position() - self._pan_origin
+            self._pan_origin = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            event.accept()
+            return
+        if self._rubber_line is not None:
+            line = self._rubber_line.line()
+            line.setP2(self.mapToScene(event.position().toPoint()))
+            self._rubber_line.setLine(line)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._panning and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
+            self._panning = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        if self._rubber_line is not None:
+            self._finish_rubber_line(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
+            self._drop_moved_cards()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self.read_only:
+            super().mouseDoubleClickEvent(event)
+            return
+        scene_pos = self.mapToScene(event.position().toPoint())
+        stage = self._stage_at(scene_pos)
+        header = header_at(self.map_scene.grid, scene_pos.x(), scene_pos.y())
+        if header is not None:
+            self.gridRenameRequested.emit(*header)
+        elif stage is not None:
+            self.start_rename(stage.stage_id)
+        elif self._item_at(scene_pos) is None and self.map_scene.grid.cell_at(
+            scene_pos.x(), scene_pos.y()
+        ):
+            self.add_stage_at(scene_pos)
+        event.accept()
+
+    def _item_at(self, scene_pos: QPointF):
+        for item in self.map_scene.items(scene_pos):
+            if isinstance(item, StageItem | HandoffItem):
+                return item
+        return None
+
+    def _stage_at(self, scene_pos: QPointF) -> StageItem | None:
+        for item in self.map_scene.items(scene_pos):
+            if isinstance(item, StageItem):
+                return item
+        return None
+
+    def _connect_handle_at(self, scene_pos: QPointF) -> str | None:
+        for item in self.map_scene.items(QRectF(scene_pos.x() - 12, scene_pos.y() - 12, 24, 24)):
+            if isinstance(item, StageItem) and item.connect_handle_hit(scene_pos):
+                return item.stage_id
+        return None
+
+    def _handoff_end_at(self, scene_pos: QPointF) -> tuple[str, str] | None:
+        for handoff_id in self.selected_handoff_ids():
+            path = self.map_scene.handoff_items[handoff_id].path
+            for end, point in (
+                ("target", path.pointAtPercent(1.0)),
+                ("source", path.pointAtPercent(0.0)),
+            ):
+                if (point - scene_pos).manhattanLength() <= END_GRAB_DISTANCE:
+                    return handoff_id, end
+        return None
+
+    def _begin_rubber_line(self, scene_pos: QPointF, source: str | None) -> None:
+        self._connect_from = source
+        self._rubber_line = QGraphicsLineItem(
+            scene_pos.x(), scene_pos.y(), scene_pos.x(), scene_pos.y()
+        )
+        pen = QPen(self.map_scene.style.selection, 2.5, Qt.PenStyle.DashLine)
+        self._rubber_line.setPen(pen)
+        self._rubber_line.setZValue(10)
+        self.map_scene.addItem(self._rubber_line)
+
+    def _finish_rubber_line(self, scene_pos: QPointF) -> None:
+        self.map_scene.removeItem(self._rubber_line)
+        self._rubber_line = None
+        target = self._stage_at(scene_pos)
+        source, self._connect_from = self._connect_from, None
+        reconnect, self._reconnect = self._reconnect, None
+        if target is None:
+            return
+        if source is not None and target.stage_id != source:
+            self._try(ops.connect, source, target.stage_id)
+        elif reconnect is not None:
+            handoff_id, end = reconnect
+            self._try(
+                lambda p: ops.set_fields(
+                    p,
+                    Kind.HANDOFF,
+                    handoff_id,
+                    label="Reconnect handoff",
+                    **{end: target.stage_id},
+                )
+            )
+
+    def _drop_moved_cards(self) -> None:
+        """After a drag: one undo step moving every dragged card into the cell it was dropped on."""
+        start, self._drag_start = self._drag_start, {}
+        grid = self.map_scene.grid
+        moves = {}
+        for stage_id, old_pos in start.items():
+            item = self.map_scene.stage_items.get(stage_id)
+            if item is None or item.pos() == old_pos:
+                continue
+            centre = item.card_rect().center()
+            cell = grid.cell_at(centre.x(), centre.y())
+            if cell is None:
+                continue
+            left, top = grid.cell_origin(*cell)
+            moves[stage_id] = (*cell, _snap(item.pos().x() - left), _snap(item.pos().y() - top))
+        if not moves or not self._apply(ops.move_stages(self.playbook, moves)):
+            self.map_scene.resync_positions(start)
+        else:
+            self.map_scene.resync_positions(set(start) - set(moves))
+
+    def contextMenuEvent(self, event) -> None:
+        scene_pos = self.mapToScene(event.pos())
+        header = header_at(self.map_scene.grid, scene_pos.x(), scene_pos.y())
+        if header is not None and not self.read_only:
+            self.gridMenuRequested.emit(header[0], header[1], event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    # -- keys --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = not (mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        arrows = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in arrows and plain and self.selected_stage_ids():
+            step = BIG_NUDGE if mods & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            dx, dy = arrows[key]
+            self.nudge(dx * step, dy * step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focus_later(self) -> None:
+        QTimer.singleShot(0, self.setFocus)

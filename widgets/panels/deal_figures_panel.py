@@ -1,0 +1,256 @@
+"""Figures across many deals: filters, per stage, per handoff, won against lost, and a heat
+overlay on the map."""
+
+from __future__ import annotations
+
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.deal_import.values import BadValue, parse_time
+from journeyapp.models.deal_stats import (
+    DealFilter,
+    handoff_figures,
+    parting_point,
+    reach_share,
+    stage_figures,
+)
+from journeyapp.models.entities import DealOutcome
+from journeyapp.models.errors import EditError
+from journeyapp.models.limits import parse_whole
+from journeyapp.models.playbook import Playbook
+from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
+from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.forms.form_parts import plain_label
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+ANY = "Anyone"
+STAGE_COLUMNS = (
+    "Stage",
+    "Entered",
+    "Left",
+    "Lost here",
+    "Median days",
+    "P90 days",
+    "Expected",
+    "Won deals here",
+    "Lost deals here",
+)
+HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
+
+
+def _share(shares: dict[str, float], stage: str, deals: list) -> str:
+    return "—" if not deals else f"{shares.get(stage, 0.0):.0%}"
+
+
+def _number(value) -> str:
+    return "—" if value is None else f"{value:g}" if isinstance(value, int) else f"{value:.1f}"
+
+
+class DealFiguresPanel(QWidget):
+    refused = Signal(str)
+
+    def __init__(self, scene: MapScene, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deal_figures_panel")
+        self.setAccessibleName("Figures across deals")
+        self.playbook: Playbook | None = None
+        self.heat = HeatOverlay(scene)
+        self.outcome_boxes = {}
+        outcomes = QHBoxLayout()
+        for outcome in DealOutcome:
+            box = QCheckBox(outcome.value.capitalize())
+            box.setChecked(True)
+            box.setAccessibleName(f"Include {outcome.value} deals")
+            box.toggled.connect(self.refresh)
+            self.outcome_boxes[outcome] = box
+            outcomes.addWidget(box)
+        self.owner = QComboBox()
+        self.owner.setAccessibleName("Owner")
+        self.segment = QComboBox()
+        self.segment.setAccessibleName("Segment")
+        self.since = QLineEdit()
+        self.since.setPlaceholderText("YYYY-MM-DD")
+        self.since.setAccessibleName("Deals started on or after")
+        self.until = QLineEdit()
+        self.until.setPlaceholderText("YYYY-MM-DD")
+        self.until.setAccessibleName("Deals started on or before")
+        self.min_amount = QLineEdit()
+        self.min_amount.setAccessibleName("Smallest amount")
+        self.max_amount = QLineEdit()
+        self.max_amount.setAccessibleName("Largest amount")
+        for combo in (self.owner, self.segment):
+            combo.currentIndexChanged.connect(self.refresh)
+        for field in (self.since, self.until, self.min_amount, self.max_amount):
+            field.editingFinished.connect(self.refresh)
+        self.heat_box = QCheckBox("Show on the map")
+        self.heat_box.setAccessibleName("Heat overlay on the map")
+        self.heat_box.toggled.connect(self.refresh)
+        filters = QFormLayout()
+        filters.addRow("Outcome", outcomes)
+        period = QHBoxLayout()
+        period.addWidget(self.since)
+        period.addWidget(self.until)
+        filters.addRow("Started between", period)
+        filters.addRow("Owner", self.owner)
+        filters.addRow("Segment", self.segment)
+        size = QHBoxLayout()
+        size.addWidget(self.min_amount)
+        size.addWidget(self.max_amount)
+        filters.addRow("Deal size between", size)
+        filters.addRow(self.heat_box)
+        self.summary = plain_label("How many deals the figures cover")
+        self.parting = plain_label("Where won and lost deals part")
+        filters.addRow(self.summary)
+        filters.addRow(self.parting)
+
+        self.stage_table = self._table(STAGE_COLUMNS, "Figures per stage")
+        self.handoff_table = self._table(HANDOFF_COLUMNS, "Figures per handoff")
+        tables = QVBoxLayout()
+        tables.addWidget(self.stage_table, 3)
+        tables.addWidget(self.handoff_table, 2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        host = QWidget()
+        host.setLayout(filters)
+        host.setMaximumWidth(380)
+        layout.addWidget(host)
+        layout.addLayout(tables, 1)
+
+    @staticmethod
+    def _table(columns, name: str) -> QTableWidget:
+        table = QTableWidget(0, len(columns))
+        table.setHorizontalHeaderLabels(columns)
+        table.setAccessibleName(name)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    # -- following the model ---------------------------------------------------------
+
+    def set_playbook(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+        self._fill_choices()
+        self.refresh()
+
+    def on_change(self, change: Change) -> None:
+        if change.kinds() & {Kind.DEAL, Kind.STAGE, Kind.HANDOFF}:
+            self._fill_choices()
+            self.refresh()
+
+    def _fill_choices(self) -> None:
+        for combo, values in (
+            (self.owner, sorted({d.owner for d in self.playbook.deals if d.owner})),
+            (self.segment, sorted({d.segment for d in self.playbook.deals if d.segment})),
+        ):
+            keep = combo.currentText()
+            blocked = combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([ANY, *values])
+            combo.setCurrentIndex(max(0, combo.findText(keep)))
+            combo.blockSignals(blocked)
+
+    def deal_filter(self) -> DealFilter:
+        def when(field: QLineEdit):
+            text = field.text().strip()
+            if not text:
+                return None
+            try:
+                return parse_time(text)
+            except BadValue as error:
+                raise EditError(f"The period's dates must be like 2026-01-31: {error}.") from None
+
+        return DealFilter(
+            outcomes=frozenset(o for o, box in self.outcome_boxes.items() if box.isChecked()),
+            since=when(self.since),
+            until=when(self.until),
+            owner="" if self.owner.currentText() == ANY else self.owner.currentText(),
+            segment="" if self.segment.currentText() == ANY else self.segment.currentText(),
+            min_amount=parse_whole(self.min_amount.text(), "The smallest amount"),
+            max_amount=parse_whole(self.max_amount.text(), "The largest amount"),
+        )
+
+    def refresh(self) -> None:
+        if self.playbook is None:
+            return
+        if not self.heat_box.isChecked():
+            self.heat.clear()  # even while a filter is being corrected
+        try:
+            wanted = self.deal_filter()
+        except EditError as refusal:
+            self.refused.emit(str(refusal))
+            return
+        deals = [d for d in self.playbook.deals if wanted.keeps(d)]
+        stages = stage_figures(self.playbook, deals)
+        handoffs = handoff_figures(self.playbook, deals)
+        names = {s.id: s.name for s in self.playbook.stages()}
+        shown = [
+            stages[s.id] for s in self.playbook.stages_in_journey_order() if stages[s.id].entered
+        ]
+        won = [d for d in deals if d.outcome is DealOutcome.WON]
+        lost = [d for d in deals if d.outcome is DealOutcome.LOST]
+        won_reach, lost_reach = reach_share(won), reach_share(lost)
+        self._fill(
+            self.stage_table,
+            [
+                (
+                    names[f.stage],
+                    f.entered,
+                    f.left,
+                    f.lost_here,
+                    f.median_days,
+                    f.p90_days,
+                    f.expected_days,
+                    _share(won_reach, f.stage, won),
+                    _share(lost_reach, f.stage, lost),
+                )
+                for f in shown
+            ],
+        )
+        rows = []
+        for f in handoffs.values():
+            if not f.reached_source:
+                continue
+            conversion = "—" if f.conversion is None else f"{f.conversion:.0%}"
+            target = "—" if f.target_conversion is None else f"{f.target_conversion:.0%}"
+            rows.append(
+                (
+                    f"{names[f.source]} → {names[f.target]}",
+                    f.reached_source,
+                    f.moved,
+                    conversion,
+                    target,
+                )
+            )
+        self._fill(self.handoff_table, rows)
+        self.summary.setText(f"{len(deals)} deal(s): {len(won)} won, {len(lost)} lost.")
+        stage, gap = parting_point(won, lost)
+        self.parting.setText(
+            f"Won and lost deals part at {names[stage]}: "
+            f"{gap:.0%} more of the won deals moved on from there."
+            if stage in names and gap > 0
+            else "Not enough won and lost deals to see where their paths part."
+        )
+        if self.heat_box.isChecked():
+            self.heat.show(stages)
+        else:
+            self.heat.clear()
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows) -> None:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                text = value if isinstance(value, str) else _number(value)
+                table.setItem(r, c, QTableWidgetItem(text))

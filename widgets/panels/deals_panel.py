@@ -1,0 +1,451 @@
+"""Replay one real deal across the map, and capture the retrospective at each step.
+
+Keys: Alt+Right or Page Down steps forward, Alt+Left or Page Up steps back
+(a presentation clicker sends Page Down and Page Up), Alt+P plays and pauses.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from journeyapp.models import retrospective
+from journeyapp.models.change import Change, Kind
+from journeyapp.models.entities import DealOutcome
+from journeyapp.models.operations import set_fields
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.replay import Pace, Replay, replay
+from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, ReplayOverlay
+from journeyapp.widgets.forms.field_binding import BoundField
+from journeyapp.widgets.forms.form_parts import (
+    chosen,
+    plain_label,
+    scrolling,
+    section,
+    send_or_refuse,
+    stacked,
+    text_field,
+)
+from journeyapp.widgets.panels.buying_team_editor import BuyingTeamEditor
+from journeyapp.widgets.plain_text import ask_for_text, ask_to_choose
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+STEP_MS = 1400  # one step per this long at 1×
+SPEEDS = (("½×", 0.5), ("1×", 1.0), ("2×", 2.0), ("4×", 4.0))
+OUTCOME_FILTERS = (
+    ("All deals", None),
+    ("Lost", DealOutcome.LOST),
+    ("Won", DealOutcome.WON),
+    ("Open", DealOutcome.OPEN),
+)
+NOTE_FIELDS = (
+    ("did", "What we did (process)", "The steps taken at this stage."),
+    ("how", "How we did it (methodology)", "The questions asked, the words used…"),
+    ("differently", "What we would do differently", "The change the room agrees on."),
+    ("buyer_words", "The buyer's own words", "What the buyer said, as they said it."),
+)
+
+
+def _money(deal) -> str:
+    if deal.amount is None:
+        return ""
+    return f"{deal.currency + ' ' if deal.currency else ''}{deal.amount:,.0f}"
+
+
+class DealsPanel(QWidget):
+    editRequested = Signal(object)
+    refused = Signal(str)
+    stepShown = Signal(int)
+
+    def __init__(self, scene: MapScene, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deals_panel")
+        self.setAccessibleName("Deals and replay")
+        self.playbook: Playbook | None = None
+        self.deal_id: str | None = None
+        self._rows: dict[str, int] = {}  # deal id → its row in the list
+        self.shown: Replay | None = None
+        self.step = 0
+        self.today: Callable[[], str] = lambda: datetime.date.today().isoformat()
+        self.overlay = ReplayOverlay(scene)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+
+        self.outcome_filter = QComboBox()
+        self.outcome_filter.setAccessibleName("Show deals")
+        for text, value in OUTCOME_FILTERS:
+            self.outcome_filter.addItem(text, value)
+        self.outcome_filter.currentIndexChanged.connect(self._fill_deals)
+        self.deal_list = QListWidget()
+        self.deal_list.setObjectName("deal_list")
+        self.deal_list.setAccessibleName("Deals")
+        self.deal_list.currentItemChanged.connect(self._picked)
+        left = stacked(self.outcome_filter, self.deal_list)
+        left.setMinimumWidth(180)
+
+        self.ending = plain_label("How the deal ended")
+        font = self.ending.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.ending.setFont(font)
+        self.back_button = self._button(
+            "◀ Step", "Step back (Alt+Left, Page Up)", lambda: self.go(self.step - 1)
+        )
+        self.play_button = self._button("▶ Play", "Play or pause (Alt+P)", self.toggle_play)
+        self.forward_button = self._button(
+            "Step ▶", "Step forward (Alt+Right, Page Down)", lambda: self.go(self.step + 1)
+        )
+        self.scrubber = QSlider(Qt.Orientation.Horizontal)
+        self.scrubber.setObjectName("replay_scrubber")
+        self.scrubber.setAccessibleName("Replay timeline")
+        self.scrubber.valueChanged.connect(self.go)
+        self.speed = QComboBox()
+        self.speed.setAccessibleName("Replay speed")
+        for text, factor in SPEEDS:
+            self.speed.addItem(text, factor)
+        self.speed.setCurrentIndex(1)
+        self.speed.currentIndexChanged.connect(self._set_interval)
+        controls = QHBoxLayout()
+        for widget in (self.back_button, self.play_button, self.forward_button):
+            controls.addWidget(widget)
+        controls.addWidget(self.scrubber, 1)
+        controls.addWidget(self.speed)
+        self.step_label = plain_label("The step shown")
+        self.flags = plain_label("What this step shows")
+        self.flags.setStyleSheet(f"color: {PACE_COLOURS[Pace.STUCK].name()};")
+        controls_host = QWidget()
+        controls_host.setLayout(controls)
+        middle = stacked(self.ending, controls_host, self.step_label, self.flags)
+        middle.layout().addStretch(1)
+
+        self.notes_box, form = section("Retrospective at this step")
+        self.note_edits = {}
+        self._fields: dict[str, BoundField] = {}
+        for name, caption, placeholder in NOTE_FIELDS:
+            edit = text_field(f"note_{name}", caption, placeholder, 2)
+            self.note_edits[name] = edit
+            self._fields[name] = BoundField(
+                edit, self._note_builder(name), self.editRequested.emit, self.refused.emit
+            )
+            form.addRow(caption, edit)
+        self.root_cause_edit = text_field(
+            "deal_root_cause", "Root cause", "What the room agrees really happened.", 2
+        )
+        self._fields["root_cause"] = BoundField(
+            self.root_cause_edit, self._root_cause, self.editRequested.emit, self.refused.emit
+        )
+        self.stated_reason = plain_label("Stated reason from the CRM")
+        deal_box, deal_form = section("The deal")
+        deal_form.addRow("Stated reason (from the CRM)", self.stated_reason)
+        deal_form.addRow("Root cause (agreed in the room)", self.root_cause_edit)
+        self.deal_words_edit = text_field(
+            "deal_buyer_words", "The buyer's words about the deal", "What the buyer said.", 2
+        )
+        self._fields["deal_words"] = BoundField(
+            self.deal_words_edit, self._deal_words, self.editRequested.emit, self.refused.emit
+        )
+        deal_form.addRow("The buyer's words about the deal", self.deal_words_edit)
+        self.buying_team = BuyingTeamEditor()
+        self.buying_team.editRequested.connect(self.editRequested)
+        self.buying_team.refused.connect(self.refused)
+        deal_form.addRow("Buying team", self.buying_team)
+        self.improve_button = QPushButton("Make it an improvement…")
+        self.improve_button.setAccessibleName("Promote the note to an improvement")
+        self.improve_button.clicked.connect(self.promote_to_improvement)
+        self.methodology_button = QPushButton("Add to methodology…")
+        self.methodology_button.setAccessibleName("Add the note to an activity's methodology")
+        self.methodology_button.clicked.connect(self.promote_to_methodology)
+        promote = QHBoxLayout()
+        promote.addWidget(self.improve_button)
+        promote.addWidget(self.methodology_button)
+        promote.addStretch(1)
+        form.addRow(promote)
+        right = stacked(self.notes_box, deal_box)
+        right.layout().addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(scrolling(right))
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        for keys, slot in (
+            (("Alt+Right", "PgDown"), lambda: self.go(self.step + 1)),
+            (("Alt+Left", "PgUp"), lambda: self.go(self.step - 1)),
+            (("Alt+P",), self.toggle_play),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+        self._set_interval()
+        self._show_step()
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.clicked.connect(slot)
+        return button
+
+    # -- following the model ---------------------------------------------------------
+
+    def set_playbook(self, playbook: Playbook) -> None:
+        self.stop()
+        self.flush()
+        self.playbook = playbook
+        self.deal_id = None
+        self.overlay.clear()
+        self._fill_deals()
+
+    def on_change(self, change: Change) -> None:
+        if self.playbook is None:
+            return
+        if change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys():
+            self._fill_deals()
+        if change.kinds() & {Kind.DEAL, Kind.STAGE, Kind.HANDOFF}:
+            self._reload()
+
+    def flush(self) -> None:
+        for field in self._fields.values():
+            field.flush()
+
+    def _fill_deals(self) -> None:
+        wanted = chosen(self.outcome_filter, DealOutcome)
+        keep = self.deal_id
+        blocked = self.deal_list.blockSignals(True)
+        self.deal_list.clear()
+        self._rows = {}
+        for deal in self.playbook.deals if self.playbook else []:
+            if wanted is not None and deal.outcome is not wanted:
+                continue
+            item = QListWidgetItem(
+                f"{deal.name}\n{deal.outcome.value} · {_money(deal)}".rstrip(" ·")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, deal.id)
+            self._rows[deal.id] = self.deal_list.count()
+            self.deal_list.addItem(item)
+        self.deal_list.blockSignals(blocked)
+        if keep in self._rows:
+            self.deal_list.setCurrentRow(self._rows[keep])
+
+    def show_deal(self, deal_id: str | None, step: int = 0) -> None:
+        self.stop()
+        self.flush()
+        self.deal_id = (
+            deal_id if deal_id in (self.playbook.deals if self.playbook else ()) else None
+        )
+        row = self._rows.get(self.deal_id)
+        if row is not None and self.deal_list.currentRow() != row:
+            blocked = self.deal_list.blockSignals(True)
+            self.deal_list.setCurrentRow(row)
+            self.deal_list.blockSignals(blocked)
+        self.step = step
+        self._reload()
+
+    def _picked(self, item, _previous=None) -> None:
+        self.show_deal(None if item is None else item.data(Qt.ItemDataRole.UserRole))
+
+    def _reload(self) -> None:
+        if self.deal_id is None or self.deal_id not in self.playbook.deals:
+            self.shown = None
+        else:
+            self.shown = replay(self.playbook, self.playbook.deals[self.deal_id])
+        count = len(self.shown.steps) if self.shown else 0
+        blocked = self.scrubber.blockSignals(True)
+        self.scrubber.setRange(0, max(0, count - 1))
+        self.step = max(0, min(self.step, count - 1))
+        self.scrubber.setValue(self.step)
+        self.scrubber.blockSignals(blocked)
+        self._show_step()
+
+    # -- moving through the deal ---------------------------------------------------
+
+    def go(self, step: int) -> None:
+        if self.shown is None or not self.shown.steps:
+            return
+        step = max(0, min(step, len(self.shown.steps) - 1))
+        if step != self.step:
+            self.flush()  # notes typed for the step being left go to that step
+        self.step = step
+        if self.scrubber.value() != step:
+            blocked = self.scrubber.blockSignals(True)
+            self.scrubber.setValue(step)
+            self.scrubber.blockSignals(blocked)
+        self._show_step()
+
+    def toggle_play(self) -> None:
+        if self._timer.isActive():
+            self.stop()
+        elif self.shown is not None:
+            if self.step >= len(self.shown.steps) - 1:
+                self.go(0)
+            self._timer.start()
+            self.play_button.setText("⏸ Pause")
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.play_button.setText("▶ Play")
+
+    def _tick(self) -> None:
+        if self.shown is None or self.step >= len(self.shown.steps) - 1:
+            self.stop()
+            return
+        self.go(self.step + 1)
+
+    def _set_interval(self) -> None:
+        self._timer.setInterval(int(STEP_MS / self.speed.currentData()))
+
+    def _show_step(self) -> None:
+        has = self.shown is not None and bool(self.shown.steps)
+        for widget in (
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.scrubber,
+            self.notes_box,
+        ):
+            widget.setEnabled(has)
+        if not has:
+            self.overlay.clear()
+            self.ending.setText("Choose a deal to replay it across the map.")
+            self.step_label.setText("")
+            self.flags.setText("")
+            for field in self._fields.values():
+                field.show("")
+            self.stated_reason.setText("")
+            if self.playbook is not None:
+                self.buying_team.show_deal(self.playbook, None)
+            return
+        deal, step = self.shown.deal, self.shown.steps[self.step]
+        self.overlay.show(self.shown, self.step)
+        at_end = self.step == len(self.shown.steps) - 1
+        self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
+        entered = datetime.datetime.fromtimestamp(step.entered, datetime.UTC).date().isoformat()
+        days = "still there" if step.days is None else f"{step.days:.0f} days"
+        expected = (
+            f" of {step.expected_days} expected ({step.pace.value})" if step.expected_days else ""
+        )
+        self.step_label.setText(
+            f"Step {self.step + 1} of {len(self.shown.steps)}: {step.stage_name}, "
+            f"from {entered}: {days}{expected}"
+        )
+        flags = [
+            text
+            for flag, text in (
+                (step.off_map_move, "The map has no path here: a finding for the workshop."),
+                (step.backward, "A step back in the journey."),
+                (step.revisit and not step.backward, "Back in a stage it was in before."),
+                (step.sla_breached, "The handoff's SLA was breached on the way here."),
+            )
+            if flag
+        ]
+        self.flags.setText("\n".join(flags))
+        note = deal.notes.get(str(self.step))
+        for name, _, _ in NOTE_FIELDS:
+            self._fields[name].show(getattr(note, name) if note else "")
+        self._fields["root_cause"].show(deal.root_cause)
+        self._fields["deal_words"].show(deal.buyer_words)
+        self.buying_team.show_deal(self.playbook, deal.id)
+        self.stated_reason.setText(deal.stated_reason or "—")
+        self.stepShown.emit(self.step)
+
+    # -- the retrospective ------------------------------------------------------------
+
+    def _note_builder(self, name: str):
+        def build(text: str, merge_key: str):
+            if self.shown is None:
+                return None
+            deal = self.playbook.deals.get(self.deal_id)
+            note = deal.notes.get(str(self.step)) if deal else None
+            if deal is None or (getattr(note, name) if note else "") == text:
+                return None
+            return retrospective.set_step_note(
+                self.playbook, self.deal_id, self.step, merge_key=merge_key, **{name: text}
+            )
+
+        return build
+
+    def _root_cause(self, text: str, merge_key: str):
+        deal = self.playbook.deals.get(self.deal_id) if self.deal_id else None
+        if deal is None or deal.root_cause == text:
+            return None
+        return set_fields(
+            self.playbook,
+            Kind.DEAL,
+            deal.id,
+            label=f"Root cause of “{deal.name}”",
+            merge_key=merge_key,
+            root_cause=text,
+        )
+
+    def _deal_words(self, text: str, merge_key: str):
+        deal = self.playbook.deals.get(self.deal_id) if self.deal_id else None
+        if deal is None or deal.buyer_words == text:
+            return None
+        return set_fields(
+            self.playbook,
+            Kind.DEAL,
+            deal.id,
+            label=f"The buyer's words on “{deal.name}”",
+            merge_key=merge_key,
+            buyer_words=text,
+        )
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        return ask_for_text(self, title, label, text)
+
+    def ask_choice(self, title: str, label: str, options: list[str]) -> str | None:
+        return ask_to_choose(self, title, label, options)
+
+    def _try(self, build) -> None:
+        send_or_refuse(build, self.editRequested.emit, self.refused.emit)
+
+    def promote_to_improvement(self) -> None:
+        if self.shown is None:
+            return
+        self.flush()
+        title = self.ask_text("Make it an improvement", "Title of the improvement:")
+        if title is not None:
+            self._try(
+                lambda: retrospective.promote_to_improvement(
+                    self.playbook, self.deal_id, self.step, title, self.today()
+                )
+            )
+
+    def promote_to_methodology(self) -> None:
+        if self.shown is None:
+            return
+        self.flush()
+        stage = self.shown.steps[self.step].stage
+        activities = self.playbook.activities_of(stage) if self.playbook.has_stage(stage) else []
+        if not activities:
+            self.refused.emit("This stage has no activities yet; add one in the inspector first.")
+            return
+        names = [a.name for a in activities]
+        choice = self.ask_choice(
+            "Add to methodology", "Add the lesson to the methodology of:", names
+        )
+        if choice is not None:
+            activity = activities[names.index(choice)]
+            self._try(
+                lambda: retrospective.promote_to_methodology(
+                    self.playbook, self.deal_id, self.step, activity.id
+                )
+            )

@@ -1,0 +1,54 @@
+"""The live problems list: what validation finds, worst first; a click shows the thing."""
+
+from __future__ import annotations
+
+from journeyapp.models.validation import Problem, Severity
+from journeyapp.widgets.plain_text import as_typed
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
+
+ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
+
+
+class ProblemsPanel(QWidget):
+    problemChosen = Signal(object)  # the Problem the user clicked
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems_panel")
+        self.problems: list[Problem] | None = None  # None: nothing shown yet
+        self.problem_list = QListWidget()
+        self.problem_list.setObjectName("problem_list")
+        self.problem_list.setAccessibleName("Problems found in the playbook")
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setAlternatingRowColors(True)
+        self.problem_list.itemActivated.connect(self._chosen)
+        self.problem_list.itemClicked.connect(self._chosen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.problem_list)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        if problems == self.problems:
+            return
+        self.problems = list(problems)
+        self.problem_list.clear()
+        if not problems:
+            item = QListWidgetItem("No problems: every stage is reachable and every rule is kept.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.problem_list.addItem(item)
+            return
+        style = self.style()
+        for index, problem in enumerate(problems):
+            item = QListWidgetItem(style.standardIcon(ICONS[problem.severity]), problem.message)
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            item.setToolTip(as_typed(f"{problem.severity.value.capitalize()}: {problem.message}"))
+            self.problem_list.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        index = item.data(Qt.ItemDataRole.UserRole)
+        if index is not None:
+            self.problemChosen.emit(self.problems[index])
