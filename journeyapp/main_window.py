@@ -70,11 +70,11 @@ class MainWindow(QMainWindow):
         self.scene = MapScene(map_style_for(self.theme), self)
         self.canvas = JourneyCanvas(self.scene, self)
         self.setCentralWidget(self.canvas)
-        self.canvas.apply_edit = self.apply_edit
+        self.canvas.editRequested.connect(self.apply_edit)
         self.canvas.refused.connect(self.show_error)
-        self.grid_editor = GridEditor(
-            self, lambda: self.document.playbook, self.apply_edit, self.show_error
-        )
+        self.grid_editor = GridEditor(self, lambda: self.document.playbook)
+        self.grid_editor.editRequested.connect(self.apply_edit)
+        self.grid_editor.refused.connect(self.show_error)
         self.canvas.gridMenuRequested.connect(self.grid_editor.show_menu)
         self.canvas.gridRenameRequested.connect(self.grid_editor.ask_rename)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QToolBar,
 
 from journeyapp.models import parking_lot
 from journeyapp.models.change import Kind
+from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Edit
 from journeyapp.themes import Theme
 from journeyapp.widgets.workshop.countdown import Countdown
@@ -297,10 +298,12 @@ class WorkshopMode(QObject):
             return
         kind_name, _, entity_id = key.partition(":")
         kind = Kind.NOTE if kind_name == "note" else Kind.IMPROVEMENT
-        playbook = self.window.document.playbook
-        if playbook.get(kind, entity_id).votes + dots < 0:
+        try:
+            edit = parking_lot.vote(self.window.document.playbook, kind, entity_id, dots)
+        except PlaybookError as refusal:  # no dots left to take back: say so without a dialog
+            self.window.statusBar().showMessage(str(refusal), 4000)
             return
-        self._apply(parking_lot.vote(playbook, kind, entity_id, dots))
+        self._apply(edit)
 
     def _apply(self, edit: Edit) -> None:
         self.window.apply_edit(edit)

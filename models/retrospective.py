@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from journeyapp.models.change import Kind
-from journeyapp.models.edits import AddEntity, SetFields
+from journeyapp.models.edits import AddEntity, RemoveEntity, SetFields
 from journeyapp.models.entities import Improvement, ImprovementStatus, StepNote
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
@@ -91,6 +91,36 @@ def promote_to_methodology(
         activity_id,
         label=f"Add a lesson from “{deal.name}” to “{activity.name}”",
         methodology=methodology,
+    )
+
+
+def add_improvement(
+    playbook: Playbook, title: str, stage_id: str | None, today: str
+) -> AddEntity:
+    """A new improvement idea, aimed at ``stage_id`` (or at no stage yet)."""
+    title = title.strip()
+    if not title:
+        raise EditError("An improvement needs a title; it cannot be empty.")
+    if stage_id is not None and not playbook.has_stage(stage_id):
+        stage_id = None
+    improvement = Improvement(
+        id=new_id("improvement"),
+        title=title,
+        target_kind=Kind.STAGE,
+        target=stage_id,
+        created=today,
+    )
+    return AddEntity(Kind.IMPROVEMENT, improvement, label=f"Add improvement “{title}”")
+
+
+def remove_improvement(playbook: Playbook, improvement_id: str) -> RemoveEntity:
+    """Delete an improvement; undo puts it back in its place."""
+    improvement = playbook.get(Kind.IMPROVEMENT, improvement_id)
+    return RemoveEntity(
+        Kind.IMPROVEMENT,
+        improvement,
+        playbook.improvements.index(improvement_id),
+        label=f"Delete improvement “{improvement.title}”",
     )
 
 

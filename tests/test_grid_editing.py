@@ -24,15 +24,17 @@ def test_headers_are_found_under_the_pointer(window):
 def test_add_rename_move_and_recolour_then_undo_all(window):
     editor, playbook = window.grid_editor, window.document.playbook
     original = playbook_to_dict(playbook)
-    assert editor.add(Kind.PHASE, "Advocacy")
+    editor.add(Kind.PHASE, "Advocacy")
     assert [p.name for p in playbook.phases][-1] == "Advocacy"
     assert window.scene.grid.columns[-1].id == playbook.phases.ids()[-1]
-    assert editor.rename(Kind.LANE, "shared", "Customer success")
+    editor.rename(Kind.LANE, "shared", "Customer success")
+    assert playbook.lanes["shared"].name == "Customer success"
     assert window.scene.grid_item is not None
-    assert editor.move(Kind.LANE, "shared", -1)
+    editor.move(Kind.LANE, "shared", -1)
     assert playbook.ids(Kind.LANE) == ["marketing", "shared", "sales"]
-    assert not editor.move(Kind.LANE, "marketing", -1)  # already first
-    assert editor.set_colour("sales", "#aa0000")
+    editor.move(Kind.LANE, "marketing", -1)  # already first
+    assert playbook.ids(Kind.LANE) == ["marketing", "shared", "sales"]
+    editor.set_colour("sales", "#aa0000")
     sql = next(s for s in playbook.stages() if s.name == "SQL")
     assert window.scene.stage_items[sql.id].data_shown.team_color == "#aa0000"
     assert window.document.undo_stack.count() == 4
@@ -62,6 +64,23 @@ def test_removing_a_lane_that_holds_stages_asks_where_they_go(window, monkeypatc
     assert playbook.stage(onboarding.id).lane == "shared"
 
 
+def test_a_lane_name_in_the_removal_question_is_shown_as_typed(window, monkeypatch):
+    """The question quotes the lane's name; markup in it must not be rendered."""
+    from PySide6.QtGui import Qt
+
+    window.grid_editor.rename(Kind.LANE, "shared", "<b>Success</b><img src='/etc/passwd'>")
+    asked = []
+    monkeypatch.setattr(
+        QInputDialog, "getItem", lambda parent, title, label, *a: asked.append(label) or ("", 0)
+    )
+    window.grid_editor.ask_remove(Kind.LANE, "shared")
+    assert len(asked) == 1
+    assert "<img" not in asked[0]
+    assert "&lt;b&gt;Success&lt;/b&gt;&lt;img" in asked[0]
+    assert Qt.mightBeRichText(asked[0])  # the escaped text, which Qt shows literally
+    assert "shared" in window.document.playbook.lanes  # cancelled: nothing removed
+
+
 def test_an_empty_phase_is_removed_without_asking(window, monkeypatch):
     playbook = window.document.playbook
     window.grid_editor.add(Kind.PHASE, "Spare")
@@ -72,8 +91,11 @@ def test_an_empty_phase_is_removed_without_asking(window, monkeypatch):
 
 
 def test_an_empty_name_is_refused(window, messages):
-    assert not window.grid_editor.rename(Kind.PHASE, "awareness", "  ")
+    before = window.document.playbook.phases["awareness"].name
+    window.grid_editor.rename(Kind.PHASE, "awareness", "  ")
     assert "cannot be empty" in messages[-1]
+    assert window.document.playbook.phases["awareness"].name == before
+    assert not window.document.undo_stack.canUndo()
 
 
 def test_the_header_menu_offers_the_grid_actions(window):

@@ -85,3 +85,32 @@ def test_deleting_a_stage_keeps_its_improvements_but_drops_the_target():
     assert playbook.improvements[improvement.id].target is None
     playbook.revert(edit)
     assert playbook == load_template("b2b-saas")
+
+
+def test_an_improvement_is_added_to_a_stage_and_removed_in_its_place_undoably():
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages_in_journey_order()[2]
+    add = retrospective.add_improvement(playbook, "  Call within the hour  ", stage.id, "2026-11-30")
+    playbook.apply(add)
+    added = playbook.improvements[add.entity.id]
+    assert (added.title, added.target, added.created) == (
+        "Call within the hour",
+        stage.id,
+        "2026-11-30",
+    )
+    assert added in retrospective.improvements_on(playbook, stage.id)
+    order = playbook.improvements.ids()
+    middle = order[len(order) // 2]
+    remove = retrospective.remove_improvement(playbook, middle)
+    playbook.apply(remove)
+    assert middle not in playbook.improvements
+    playbook.revert(remove)
+    assert playbook.improvements.ids() == order
+    playbook.revert(add)
+    assert playbook == load_template("b2b-saas")
+
+
+def test_an_improvement_without_a_title_is_refused_in_a_sentence():
+    playbook = load_template("b2b-saas")
+    with pytest.raises(EditError, match="needs a title"):
+        retrospective.add_improvement(playbook, "   ", None, "2026-11-30")

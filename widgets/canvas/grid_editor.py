@@ -1,7 +1,8 @@
 """Edit the map's grid: add, rename, reorder and remove phases (columns) and lanes (rows).
 
-The methods that take names and ids build one edit each and hand it on; the
-``ask_…`` methods first ask the user (a name, a colour, where stages go).
+The methods that take names and ids build one edit each and send it out with
+``editRequested``; the ``ask_…`` methods first ask the user (a name, a colour,
+where stages go).
 """
 
 from __future__ import annotations
@@ -12,63 +13,64 @@ from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Edit, Playbook
-from PySide6.QtCore import QPoint
+from journeyapp.widgets.plain_text import ask_for_text, ask_to_choose
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QColorDialog, QMenu, QWidget
 
 LANE_COLOURS = ("#1f8a9e", "#d9822b", "#7c5cbf", "#3b7d3b", "#c0392b", "#2c6fbb")
 WORD = {Kind.PHASE: "phase", Kind.LANE: "lane"}
 
 
-class GridEditor:
-    def __init__(
-        self,
-        parent: QWidget,
-        playbook: Callable[[], Playbook],
-        apply_edit: Callable[[Edit], bool],
-        refuse: Callable[[str], None],
-    ) -> None:
-        self.parent = parent
+class GridEditor(QObject):
+    """The phase and lane headers' menu and the edits behind it, for the playbook shown."""
+
+    editRequested = Signal(object)  # an Edit the user asked for
+    refused = Signal(str)  # why an edit cannot be made
+
+    def __init__(self, parent: QWidget, playbook: Callable[[], Playbook]) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
         self._playbook = playbook
-        self._apply = apply_edit
-        self._refuse = refuse
 
     @property
     def playbook(self) -> Playbook:
         return self._playbook()
 
-    def _try(self, build: Callable[[], Edit]) -> bool:
+    def _try(self, build: Callable[[], Edit]) -> None:
+        """Build the edit and ask for it; a refused build is reported like a refused edit."""
         try:
             edit = build()
         except PlaybookError as error:
-            self._refuse(str(error))
-            return False
-        return self._apply(edit)
+            self.refused.emit(str(error))
+            return
+        self.editRequested.emit(edit)
 
     # -- direct edits -------------------------------------------------------
 
-    def add(self, kind: Kind, name: str, index: int | None = None) -> bool:
+    def add(self, kind: Kind, name: str, index: int | None = None) -> None:
         if kind is Kind.PHASE:
-            return self._try(lambda: ops.add_phase(self.playbook, name, index))
+            self._try(lambda: ops.add_phase(self.playbook, name, index))
+            return
         colour = LANE_COLOURS[len(self.playbook.lanes) % len(LANE_COLOURS)]
-        return self._try(lambda: ops.add_lane(self.playbook, name, colour, index))
+        self._try(lambda: ops.add_lane(self.playbook, name, colour, index))
 
-    def rename(self, kind: Kind, line_id: str, name: str) -> bool:
-        return self._try(lambda: ops.rename(self.playbook, kind, line_id, name))
+    def rename(self, kind: Kind, line_id: str, name: str) -> None:
+        self._try(lambda: ops.rename(self.playbook, kind, line_id, name))
 
-    def move(self, kind: Kind, line_id: str, steps: int) -> bool:
+    def move(self, kind: Kind, line_id: str, steps: int) -> None:
         order = self.playbook.ids(kind)
         index = order.index(line_id) + steps
         if not 0 <= index < len(order):
-            return False
-        return self._try(lambda: ops.move_in_order(self.playbook, kind, line_id, index))
+            return
+        self._try(lambda: ops.move_in_order(self.playbook, kind, line_id, index))
 
-    def remove(self, kind: Kind, line_id: str, move_stages_to: str | None = None) -> bool:
+    def remove(self, kind: Kind, line_id: str, move_stages_to: str | None = None) -> None:
         remove = ops.remove_phase if kind is Kind.PHASE else ops.remove_lane
-        return self._try(lambda: remove(self.playbook, line_id, move_stages_to))
+        self._try(lambda: remove(self.playbook, line_id, move_stages_to))
 
-    def set_colour(self, lane_id: str, colour: str) -> bool:
-        return self._try(
+    def set_colour(self, lane_id: str, colour: str) -> None:
+        self._try(
             lambda: ops.set_fields(
                 self.playbook,
                 Kind.LANE,
@@ -81,14 +83,14 @@ class GridEditor:
     # -- asking first -------------------------------------------------------
 
     def ask_add(self, kind: Kind, index: int | None = None) -> None:
-        name, ok = QInputDialog.getText(self.parent, f"Add {WORD[kind]}", "Name:")
-        if ok and name.strip():
+        name = ask_for_text(self.parent_widget, f"Add {WORD[kind]}", "Name:")
+        if name and name.strip():
             self.add(kind, name.strip(), index)
 
     def ask_rename(self, kind: Kind, line_id: str) -> None:
         current = self.playbook.get(kind, line_id).name
-        name, ok = QInputDialog.getText(self.parent, f"Rename {WORD[kind]}", "Name:", text=current)
-        if ok and name.strip() and name != current:
+        name = ask_for_text(self.parent_widget, f"Rename {WORD[kind]}", "Name:", current)
+        if name and name.strip() and name != current:
             self.rename(kind, line_id, name.strip())
 
     def ask_remove(self, kind: Kind, line_id: str) -> None:
@@ -99,24 +101,24 @@ class GridEditor:
             return
         others = [line for line in self.playbook.ids(kind) if line != line_id]
         if not others:
-            self._refuse(f"The last {field} still holds stages; add another {field} first.")
+            self.refused.emit(f"The last {field} still holds stages; add another {field} first.")
             return
         names = [self.playbook.get(kind, other).name for other in others]
         name = self.playbook.get(kind, line_id).name
-        choice, ok = QInputDialog.getItem(
-            self.parent,
+        choice = ask_to_choose(
+            self.parent_widget,
             f"Delete {field}",
             f"“{name}” holds {len(held)} stage(s). Move them to:",
             names,
-            0,
-            False,
         )
-        if ok:
+        if choice is not None:
             self.remove(kind, line_id, others[names.index(choice)])
 
     def ask_colour(self, lane_id: str) -> None:
         lane = self.playbook.lanes[lane_id]
-        colour = QColorDialog.getColor(QColor(lane.color), self.parent, f"Colour of {lane.name}")
+        colour = QColorDialog.getColor(
+            QColor(lane.color), self.parent_widget, f"Colour of {lane.name}"
+        )
         if colour.isValid():
             self.set_colour(lane_id, colour.name())
 
@@ -125,7 +127,7 @@ class GridEditor:
         field = WORD[kind]
         before, after = ("Left", "Right") if kind is Kind.PHASE else ("Up", "Down")
         index = self.playbook.ids(kind).index(line_id)
-        menu = QMenu(self.parent)
+        menu = QMenu(self.parent_widget)
         menu.setObjectName(f"menu_{field}")
         menu.addAction(f"Rename {field}…", lambda: self.ask_rename(kind, line_id))
         menu.addAction(f"Insert {field} before…", lambda: self.ask_add(kind, index))

@@ -1,14 +1,14 @@
 """The map canvas: build the journey with the mouse and the keyboard, zoom and pan around it.
 
-Every change the user makes here becomes one models edit handed to
-``apply_edit`` (the Document's, set by the window); the canvas never changes
-the playbook itself. Zoom, scroll and selection never go into undo.
+Every change the user makes here becomes one models edit sent out with
+``editRequested`` (the window hands it to the Document); the canvas never
+changes the playbook itself, and learns what happened from the playbook it
+draws. Zoom, scroll and selection never go into undo.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from journeyapp.models import fragment
 from journeyapp.models import operations as ops
@@ -28,7 +28,6 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
-    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -51,14 +50,12 @@ END_GRAB_DISTANCE = 14.0
 LAYOUT_ANIMATION_MS = 300
 OVERVIEW_ZOOM = 0.3  # below this zoom the map is drawn from a cached picture
 
-EditSink = Callable[[Edit], bool]
-
-
 def _snap(value: float) -> float:
     return max(CELL_PADDING / 2, round(value / SNAP) * SNAP)
 
 
 class JourneyCanvas(QGraphicsView):
+    editRequested = Signal(object)  # an Edit the user asked for
     refused = Signal(str)  # an edit the user asked for cannot be made; the text says why
     gridMenuRequested = Signal(object, str, QPoint)  # Kind, phase or lane id, global position
     gridRenameRequested = Signal(object, str)  # Kind, phase or lane id
@@ -72,7 +69,6 @@ class JourneyCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.apply_edit: EditSink = lambda edit: False
         from journeyapp.widgets.canvas.inline_name_editor import InlineNameEditor
 
         self.name_editor = InlineNameEditor(self.viewport())
@@ -94,10 +90,9 @@ class JourneyCanvas(QGraphicsView):
     def playbook(self):
         return self.map_scene.playbook
 
-    def _apply(self, edit: Edit) -> bool:
-        if self.read_only:
-            return False
-        return self.apply_edit(edit)
+    def _apply(self, edit: Edit) -> None:
+        if not self.read_only:
+            self.editRequested.emit(edit)
 
     # -- zoom and view ------------------------------------------------------
 
@@ -242,9 +237,10 @@ class JourneyCanvas(QGraphicsView):
         edit = ops.add_stage(
             self.playbook, "New stage", phase, lane, rel_x, rel_y, merge_key="new-stage"
         )
-        if not self._apply(edit):
-            return None
+        self._apply(edit)
         stage_id = edit.entity.id
+        if not self.playbook.has_stage(stage_id):
+            return None
         self.map_scene.select_stage(stage_id)
         self.start_rename(stage_id, merge_key="new-stage")
         return stage_id
@@ -295,14 +291,14 @@ class JourneyCanvas(QGraphicsView):
         for handoff_id in self.selected_handoff_ids()[:1]:
             self._try(ops.reverse_handoff, handoff_id)
 
-    def _try(self, build, *args) -> bool:
-        """Build an edit and apply it; a refused build is reported like a refused edit."""
+    def _try(self, build, *args) -> None:
+        """Build an edit and ask for it; a refused build is reported like a refused edit."""
         try:
             edit = build(self.playbook, *args)
         except PlaybookError as error:
             self.refused.emit(str(error))
-            return False
-        return self._apply(edit)
+            return
+        self._apply(edit)
 
     def nudge(self, dx: float, dy: float) -> None:
         stages = self.selected_stage_ids()
@@ -319,18 +315,17 @@ class JourneyCanvas(QGraphicsView):
             )
         self._apply(ops.move_stages(self.playbook, moves))
 
-    def auto_layout(self) -> bool:
+    def auto_layout(self) -> None:
         """Lay the whole map out as one undo step, gliding the cards to their new places."""
         from journeyapp.models.auto_layout import auto_layout
 
         scene = self.map_scene
         before = {stage_id: item.pos() for stage_id, item in scene.stage_items.items()}
-        if not self._try(auto_layout):
-            return False
+        self._try(auto_layout)
         after = {stage_id: item.pos() for stage_id, item in scene.stage_items.items()}
         moving = {s: (before[s], after[s]) for s in after if s in before and before[s] != after[s]}
         if not moving:
-            return True
+            return
         animation = QVariantAnimation(self)
         animation.setDuration(LAYOUT_ANIMATION_MS)
         animation.setStartValue(0.0)
@@ -347,7 +342,6 @@ class JourneyCanvas(QGraphicsView):
         animation.finished.connect(lambda: scene.resync_positions(list(moving)))
         step(0.0)
         animation.start(QVariantAnimation.DeletionPolicy.DeleteWhenStopped)
-        return True
 
     # -- clipboard ------------------------------------------------------------
 
@@ -387,9 +381,11 @@ class JourneyCanvas(QGraphicsView):
         except PlaybookError as error:
             self.refused.emit(str(error))
             return
-        if self._apply(edit):
+        self._apply(edit)
+        pasted = [s for s in fragment.pasted_stage_ids(edit) if s in self.map_scene.stage_items]
+        if pasted:
             self.map_scene.clearSelection()
-            for stage_id in fragment.pasted_stage_ids(edit):
+            for stage_id in pasted:
                 self.map_scene.stage_items[stage_id].setSelected(True)
 
     # -- mouse ------------------------------------------------------------------
@@ -549,10 +545,10 @@ class JourneyCanvas(QGraphicsView):
                 continue
             left, top = grid.cell_origin(*cell)
             moves[stage_id] = (*cell, _snap(item.pos().x() - left), _snap(item.pos().y() - top))
-        if not moves or not self._apply(ops.move_stages(self.playbook, moves)):
-            self.map_scene.resync_positions(start)
-        else:
-            self.map_scene.resync_positions(set(start) - set(moves))
+        if moves:
+            self._apply(ops.move_stages(self.playbook, moves))
+        # Cards go where the playbook now says: moved if the edit was made, back if refused.
+        self.map_scene.resync_positions(start)
 
     def contextMenuEvent(self, event) -> None:
         scene_pos = self.mapToScene(event.pos())
@@ -594,6 +590,3 @@ class JourneyCanvas(QGraphicsView):
             event.accept()
             return
         super().keyReleaseEvent(event)
-
-    def focus_later(self) -> None:
-        QTimer.singleShot(0, self.setFocus)

@@ -7,10 +7,8 @@ from collections.abc import Callable
 
 from journeyapp.models import retrospective
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.edits import AddEntity, RemoveEntity, snapshot
 from journeyapp.models.entities import Improvement, ImprovementStatus
 from journeyapp.models.errors import EditError
-from journeyapp.models.ids import new_id
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.form_parts import chosen
@@ -171,30 +169,16 @@ class ImprovementsPanel(QWidget):
 
     def add_improvement(self) -> None:
         title = self.ask_text("Add improvement", "What will you change?")
-        if title is None:
-            return
-        if not title.strip():
-            self.refused.emit("An improvement needs a title; it cannot be empty.")
-            return
-        improvement = Improvement(
-            new_id("improvement"), title.strip(), "stage", self.current_stage, created=self.today()
-        )
-        self.editRequested.emit(
-            AddEntity(Kind.IMPROVEMENT, improvement, label=f"Add improvement “{title.strip()}”")
-        )
+        if title is not None:
+            self._send(
+                lambda: retrospective.add_improvement(
+                    self.playbook, title, self.current_stage, self.today()
+                )
+            )
 
     def remove_improvement(self) -> None:
         item = self.table.currentItem()
         if item is None:
             return
         improvement_id = item.data(Qt.ItemDataRole.UserRole)
-        improvement = self.playbook.improvements[improvement_id]
-        index = self.playbook.improvements.index(improvement_id)
-        self.editRequested.emit(
-            RemoveEntity(
-                Kind.IMPROVEMENT,
-                snapshot(improvement),
-                index,
-                label=f"Delete improvement “{improvement.title}”",
-            )
-        )
+        self._send(lambda: retrospective.remove_improvement(self.playbook, improvement_id))
