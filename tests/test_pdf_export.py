@@ -220,3 +220,66 @@ def test_the_revision_history_shows_what_changed_between_snapshots():
     assert page.index("Renamed stage “MQL” to “Hot lead”") > since
     without, _ = build_pdf(load_template("b2b-saas"), sections=("glossary", "history"))
     assert "Revision history" not in " ".join(pages_text(without))
+
+
+@pytest.mark.parametrize(
+    ("chosen", "reason"),
+    [
+        (("history",), "no snapshots"),
+        (("scoring",), "no lead-scoring rules"),
+        (("funnel",), "no funnel targets"),
+        (("lessons",), "no lessons from deals"),
+        (("improvements",), "no improvements"),
+        (("roles",), "no roles"),
+        (("roles", "history"), "no roles and no snapshots"),
+    ],
+)
+def test_sections_with_nothing_to_print_are_refused_in_a_sentence(chosen, reason):
+    from journeyapp.models.playbook import Playbook
+
+    with pytest.raises(ExportError) as refusal:
+        build_pdf(Playbook(), sections=chosen)
+    assert str(refusal.value) == f"There is nothing to print: this playbook has {reason} yet."
+
+
+def test_an_empty_section_among_others_is_left_out_and_the_rest_printed():
+    playbook = load_template("blank")
+    assert not playbook.snapshots
+    data, _ = build_pdf(playbook, sections=("glossary", "history"))
+    text = " ".join(pages_text(data))
+    assert "Definitions" in text and "Revision history" not in text
+
+
+def test_the_command_line_says_why_in_one_line_and_writes_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    playbook = tmp_path / "blank.journey"
+    made = subprocess.run(
+        [sys.executable, "-m", "journeyapp", "new", str(playbook), "--template", "blank"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "journeyapp",
+            "export",
+            str(playbook),
+            "--pdf",
+            str(tmp_path / "h.pdf"),
+            "--sections",
+            "history",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "journeyapp: There is nothing to print: this playbook has no snapshots yet."
+    ]
+    assert not (tmp_path / "h.pdf").exists()

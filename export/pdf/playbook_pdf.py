@@ -14,7 +14,17 @@ from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
 from journeyapp.export.pdf.history import revision_history
 from journeyapp.models.playbook import Playbook
-from reportlab.platypus import NextPageTemplate, PageBreak
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
+
+# Why a section the user chose can have nothing to print.
+NOTHING_IN = {
+    "roles": "no roles",
+    "scoring": "no lead-scoring rules",
+    "funnel": "no funnel targets",
+    "lessons": "no lessons from deals",
+    "improvements": "no improvements",
+    "history": "no snapshots",
+}
 
 
 def find_role(playbook: Playbook, wanted: str) -> str:
@@ -79,15 +89,31 @@ def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetim
         "improvements": lambda: parts.improvements(playbook),
         "history": lambda: revision_history(playbook),
     }
+    empty = []
     for name in parts.SECTIONS:
         if name in sections:
-            story += builders[name]()
-    if "cover" not in sections and isinstance(story[1], PageBreak):
+            part = builders[name]()
+            if _prints_something(part):
+                story += part
+            else:
+                empty.append(name)
+    if not _prints_something(story):
+        reasons = [NOTHING_IN.get(name, f"nothing under {name}") for name in empty]
+        raise ExportError(f"There is nothing to print: this playbook has {_listed(reasons)} yet.")
+    if "cover" not in sections and len(story) > 1 and isinstance(story[1], PageBreak):
         del story[1]  # no blank first page: the first section starts on it
     place = next((n for n, f in enumerate(story) if isinstance(f, parts.ContentsPlace)), None)
     if place is not None:
         story[place : place + 1] = contents_entries(story)
     return story
+
+
+def _prints_something(story: list) -> bool:
+    return any(not isinstance(f, NextPageTemplate | PageBreak | CondPageBreak) for f in story)
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def write_pdf(playbook: Playbook, path: str | Path, **options) -> int:
