@@ -90,7 +90,9 @@ def test_deleting_a_stage_keeps_its_improvements_but_drops_the_target():
 def test_an_improvement_is_added_to_a_stage_and_removed_in_its_place_undoably():
     playbook = load_template("b2b-saas")
     stage = playbook.stages_in_journey_order()[2]
-    add = retrospective.add_improvement(playbook, "  Call within the hour  ", stage.id, "2026-11-30")
+    add = retrospective.add_improvement(
+        playbook, "  Call within the hour  ", stage.id, "2026-11-30"
+    )
     playbook.apply(add)
     added = playbook.improvements[add.entity.id]
     assert (added.title, added.target, added.created) == (
