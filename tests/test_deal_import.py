@@ -12,7 +12,7 @@ from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_import.table import UnreadableFile
 from journeyapp.models.deal_import.values import BadValue, parse_amount, parse_time
 from journeyapp.models.entities import DealOutcome
-from journeyapp.models.errors import EditError
+from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
 
@@ -247,3 +247,48 @@ def test_nonsense_values_are_refused_in_words():
         parse_time("9" * 4400)  # more digits than Python turns into a number
     with pytest.raises(BadValue, match="not an amount"):
         parse_amount("9" * 400)  # read as infinity
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        " " * 120_000 + "x",  # spaces before the end: a trailing "\s*(…)\s*$" tries every start
+        "(" + " " * 120_000 + "x",
+        "Won " + "(" * 120_000 + ")",
+        "Won (" + ")" * 120_000,
+    ],
+)
+def test_stage_names_made_to_backtrack_are_read_in_linear_time(tmp_path, sample, cell):
+    """A 393 KB Salesforce export of three rows took 94.5 s before it was refused."""
+    import time
+
+    rows = [
+        "Id,OpportunityId,CreatedDate,StageName",
+        "h1,006A,2026-01-05T09:00:00Z,SQL",
+        f'h2,006A,2026-01-07T09:00:00Z,"{cell}"',
+        "h3,006A,2026-01-09T09:00:00Z,Closed Won",
+    ]
+    path = write(tmp_path, "opportunity_history.csv", "\n".join(rows) + "\n")
+    started = time.perf_counter()
+    try:
+        read_export(sample, path)
+    except PlaybookError as refusal:
+        assert len(str(refusal)) < 400
+    assert time.perf_counter() - started < 5  # quadratic matching took minutes
+
+
+@pytest.mark.parametrize(
+    ("stage", "plain"),
+    [
+        ("Closed Won (Sales Pipeline)", "Closed Won"),
+        ("  Won (Sales Pipeline)  ", "Won"),
+        ("Won ()", "Won"),
+        ("Lost (EMEA) (2026)", "Lost (EMEA)"),
+        ("Negotiation (with (nested)", "Negotiation (with"),
+        ("Proposal", "Proposal"),
+    ],
+)
+def test_the_pipeline_after_a_stage_name_is_taken_off(stage, plain):
+    from journeyapp.models.deal_import.formats import without_pipeline
+
+    assert without_pipeline(stage) == plain

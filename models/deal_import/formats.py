@@ -23,7 +23,6 @@ FORMATS = ("salesforce", "hubspot", "pipedrive", "generic", "snapshot")
 WON_WORDS = ("closed won", "won")
 LOST_WORDS = ("closed lost", "lost")
 _HUBSPOT_DATE = re.compile(r'^date (entered|exited) ["“”\'](.+?)["“”\']$', re.IGNORECASE)
-_PIPELINE_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass
@@ -44,9 +43,23 @@ class DealRecord:
 Skipped = tuple[int, str]  # line number, reason
 
 
+def without_pipeline(crm_stage: str) -> str:
+    """The stage name without a trailing "(Sales Pipeline)", trimmed.
+
+    Written out rather than as a regular expression: a pattern with ``\\s*`` around the
+    brackets backtracks, and a cell of spaces a few hundred kilobytes long took minutes.
+    """
+    name = crm_stage.strip()
+    if name.endswith(")"):
+        opening = name.rfind("(")
+        if opening != -1 and ")" not in name[opening + 1 : -1]:
+            return name[:opening].rstrip()
+    return name
+
+
 @functools.lru_cache(maxsize=4096)
 def outcome_of_stage(crm_stage: str) -> DealOutcome | None:
-    name = _PIPELINE_SUFFIX.sub("", crm_stage).strip().casefold()
+    name = without_pipeline(crm_stage).casefold()
     if name in WON_WORDS:
         return DealOutcome.WON
     if name in LOST_WORDS:
@@ -179,7 +192,7 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     for i, name in enumerate(table.header):
         match = _HUBSPOT_DATE.match(name.strip())
         if match:
-            stage = _PIPELINE_SUFFIX.sub("", match.group(2)).strip()  # "Won (Sales Pipeline)"
+            stage = without_pipeline(match.group(2))  # "Won (Sales Pipeline)"
             (entered if match.group(1).lower() == "entered" else exited)[stage] = i
     id_col = columns.find("Record ID", "Deal ID", "hs_object_id")
     name_col, amount_col = columns.find("Deal Name", "dealname"), columns.find("Amount")
