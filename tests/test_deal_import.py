@@ -292,3 +292,42 @@ def test_the_pipeline_after_a_stage_name_is_taken_off(stage, plain):
     from journeyapp.models.deal_import.formats import without_pipeline
 
     assert without_pipeline(stage) == plain
+
+
+def test_a_header_of_millions_of_tiny_columns_is_refused_early_in_bounded_memory(tmp_path):
+    """381 MB of "a," took 32.6 s and 4.3 GB before it was refused (MemoryError under 3 GB)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "wide.csv"
+    with path.open("wb") as handle:
+        for _ in range(50):
+            handle.write(b"a," * (1024 * 1024))  # 100 MB, one line
+    probe = (
+        "import resource, time\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1500 * 2**20, 1500 * 2**20))\n"
+        "from journeyapp.models.deal_import.plan import read_export\n"
+        "from journeyapp.models.errors import PlaybookError\n"
+        "from journeyapp.models.templates import load_template\n"
+        "playbook = load_template('blank')\n"
+        "started = time.perf_counter()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        f"    read_export(playbook, {str(path)!r})\n"
+        "except PlaybookError as refusal:\n"
+        "    print(refusal)\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(round(time.perf_counter() - started, 2), grown // 1024)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    message, figures = result.stdout.strip().splitlines()
+    seconds, grown_mb = figures.split()
+    assert message == (
+        "wide.csv has a header row over 8 MB long, with more than 4,194,305 columns; "
+        "a CRM export has at most 20,000."
+    )
+    assert float(seconds) < 10
+    assert int(grown_mb) < 64  # the file's first 8 MB, not its 100 MB and a list of cells

@@ -20,6 +20,9 @@ DELIMITERS = (",", ";", "\t")
 # few thousand columns; a header wider than this is not one, and matching names across
 # millions of cells would keep the user waiting for nothing.
 MAX_COLUMNS = 20_000
+# 20,000 column names of 400 bytes each: a header row longer than this is not a CRM's, and
+# is refused from the file's first bytes, before the rest of the file is read.
+MAX_HEADER_BYTES = 8 * 1024 * 1024
 
 
 class UnreadableFile(PlaybookError):
@@ -57,6 +60,9 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_table(path: str | Path) -> Table:
     path = Path(path)
     try:
+        with path.open("rb") as handle:
+            head = handle.read(MAX_HEADER_BYTES + 1)
+        _check_header_length(head, path.name)
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(f"{path.name} does not exist.") from None
@@ -68,8 +74,21 @@ def read_table(path: str | Path) -> Table:
     return table_from_text(text, encoding, path.name)
 
 
+def _check_header_length(head: bytes, name: str) -> None:
+    if len(head) <= MAX_HEADER_BYTES or b"\n" in head or b"\r" in head:
+        return
+    columns = max(head.count(d.encode()) for d in DELIMITERS) + 1
+    raise UnreadableFile(
+        f"{name} has a header row over {MAX_HEADER_BYTES // 2**20} MB long, with more than "
+        f"{columns:,} columns; a CRM export has at most {MAX_COLUMNS:,}."
+    )
+
+
 def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") -> Table:
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n", 0, MAX_HEADER_BYTES + 1)
+    if end < 0 and len(text) > MAX_HEADER_BYTES:
+        _check_header_length(text[: MAX_HEADER_BYTES + 1].encode("utf-8", "replace"), name)
+    first_line = text[:end] if end >= 0 else text
     if not first_line.strip():
         raise UnreadableFile(f"{name} is empty: there is no header row.")
     delimiter = max(DELIMITERS, key=first_line.count)
