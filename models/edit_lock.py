@@ -5,21 +5,34 @@ read-only, with a sentence saying why, rather than waiting: a workshop can hold 
 file for hours, and two writers each holding their own copy of the playbook would
 overwrite each other's changes even though SQLite keeps each commit whole.
 
-The lock is an OS lock on a small file beside the playbook (``.NAME.journey.lock``),
-so it goes with the process that held it, however that process ends.
+The lock is an OS lock on the playbook file itself, so it:
+- follows the file, not its name: a symbolic link, a hard link or a second mount of the
+  folder reach the same lock;
+- goes with the process that held it, however that process ends (a PID check would not:
+  in a sandbox the app is PID 1 at every start);
+- leaves nothing behind that could lock others out after a crash.
+
+It covers one byte far past anything SQLite locks (SQLite's own locks sit at 1 GiB), so it
+never gets in the way of SQLite's readers and writers, here or on other machines. On Linux
+it is an open-file-description lock: unlike a classic POSIX lock it is not shared by every
+descriptor the process has on the file, so a second window's failed attempt cannot take it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import struct
 import sys
 from pathlib import Path
+
+LOCKED_BYTE = 2**62
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
+        os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
@@ -27,32 +40,46 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             return False
 
     def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
+        os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
+    if hasattr(fcntl, "F_OFD_SETLK"):
 
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        def _ofd(fd: int, kind: int) -> None:
+            # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks)
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", kind, 0, LOCKED_BYTE, 1, 0))
 
+        def _try_lock(fd: int) -> bool:
+            try:
+                _ofd(fd, fcntl.F_WRLCK)
+                return True
+            except OSError:
+                return False
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
+        def _unlock(fd: int) -> None:
+            _ofd(fd, fcntl.F_UNLCK)
+
+    else:  # pragma: no cover - macOS and the BSDs, where flock and SQLite's locks are apart
+
+        def _try_lock(fd: int) -> bool:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError:
+                return False
+
+        def _unlock(fd: int) -> None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class EditLock:
     """Held while a playbook is open for editing; ``acquire`` is False if someone has it."""
 
     def __init__(self, path: Path) -> None:
-        self.path = lock_path(path)
+        self.path = Path(path)
         self._fd: int | None = None
 
     @property
@@ -60,24 +87,15 @@ class EditLock:
         return self._fd is not None
 
     def acquire(self) -> bool:
-        while True:
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError:
-                return False  # a folder we cannot write to: the file opens read-only anyway
-            if not _try_lock(fd):
-                os.close(fd)
-                return False
-            try:
-                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
-            except OSError:
-                same = False
-            if same:
-                self._fd = fd
-                return True
-            # The holder let go and removed the file between our open and our lock: retry.
-            _unlock(fd)
+        try:
+            fd = os.open(self.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return False  # a file we cannot write to opens read-only anyway
+        if not _try_lock(fd):
             os.close(fd)
+            return False
+        self._fd = fd
+        return True
 
     def __del__(self) -> None:  # a store dropped without close() still lets go
         self.release()
@@ -86,7 +104,7 @@ class EditLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        with contextlib.suppress(OSError):  # a folder that went read-only: leave the file
-            self.path.unlink(missing_ok=True)
-        _unlock(fd)
+        with contextlib.suppress(OSError):  # closing the descriptor lets go all the same
+            _unlock(fd)
         os.close(fd)
+

@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -388,19 +389,29 @@ class Store:
         """Copy this file to ``target`` with SQLite's backup API.
 
         The copy is made beside the target and renamed over it, so the target
-        appears whole or not at all.
+        appears whole or not at all. A target someone has open for editing is
+        refused; a replaced target keeps its permissions, a new one gets this file's.
         """
         target = Path(target)
         if not target.parent.is_dir():
             raise StoreError(f"The folder {target.parent} does not exist.")
+        guard = EditLock(target)
+        if target.exists() and not guard.acquire() and os.access(target, os.W_OK):
+            raise StoreError(
+                f"{target.name} is open for editing in another journeyapp window or command; "
+                "save under another name."
+            )
         temp = _temp_beside(target)
         try:
+            mode = _mode_of(target) or _mode_of(self.path)
             dest = sqlite3.connect(str(temp))
             try:
                 self.db.conn.backup(dest)
                 dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
+            if mode is not None:
+                os.chmod(temp, mode)
             _fsync(temp)
             os.replace(temp, target)
         except sqlite3.Error as error:
@@ -410,7 +421,15 @@ class Store:
                 f"{target.name} could not be written: {error.strerror or error}."
             ) from None
         finally:
+            guard.release()
             temp.unlink(missing_ok=True)
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
 
 
 # -- helpers ---------------------------------------------------------------

@@ -158,3 +158,74 @@ def test_a_playbook_on_a_read_only_medium_opens_read_only(playbook_file, tmp_pat
     finally:
         if medium is not None:
             subprocess.run(["umount", str(medium)], check=False)
+
+
+def test_a_symbolic_link_or_a_hard_link_reaches_the_same_lock(playbook_file, tmp_path):
+    """Three windows once opened one file writable through three names, and one deleted a
+    stage while another added an activity to it: the file was then refused as damaged."""
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    symlink, hardlink = other / "alias.journey", other / "hard.journey"
+    symlink.symlink_to(playbook_file)
+    os.link(playbook_file, hardlink)
+    first = Store.open(playbook_file)
+    try:
+        for name in (symlink, hardlink):
+            second = Store.open(name)
+            assert second.read_only, name
+            assert "open for editing in another" in second.read_only_reason
+            second.close()
+    finally:
+        first.close()
+    by_link = Store.open(hardlink)
+    assert not by_link.read_only
+    assert Store.open(playbook_file).read_only  # and now the link holds it for everyone
+    by_link.close()
+
+
+def test_a_failed_second_attempt_does_not_take_the_first_writers_lock(playbook_file):
+    first = Store.open(playbook_file)
+    for _ in range(3):
+        Store.open(playbook_file).close()  # each read-only look closes what it opened
+    assert Store.open(playbook_file).read_only
+    first.close()
+
+
+def test_a_lock_file_another_users_crashed_app_left_locks_nobody_out(playbook_file):
+    """A leftover lock file this user could not open (another user's, 0644) made the playbook
+    read-only for good, with the false message that it was open in another window."""
+    leftover = playbook_file.with_name(f".{playbook_file.name}.lock")
+    if os.geteuid() == 0:
+        leftover.mkdir()  # root opens any file for writing, but no folder
+    else:
+        leftover.write_text("")
+        leftover.chmod(0o444)
+    store = Store.open(playbook_file)
+    assert store.read_only_reason is None
+    store.close()
+
+
+def test_save_as_onto_a_file_another_window_has_open_is_refused(playbook_file, tmp_path):
+    """Window B's Save As onto team.journey used to replace the file window A was editing."""
+    from journeyapp.models.store import StoreError
+
+    editing = Store.open(playbook_file)
+    before = digest(playbook_file)
+    blank = Store.create(tmp_path / "blank.journey", load_template("blank"))
+    try:
+        with pytest.raises(StoreError) as refusal:
+            blank.backup_to(playbook_file)
+        assert str(refusal.value) == (
+            "shared.journey is open for editing in another journeyapp window or command; "
+            "save under another name."
+        )
+        assert digest(playbook_file) == before
+        playbook = editing.load()
+        stage = playbook.stages()[0]
+        editing.commit(
+            playbook, playbook.apply(operations.rename(playbook, Kind.STAGE, stage.id, "Y"))
+        )
+    finally:
+        blank.close()
+        editing.close()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
