@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.schema import APPLICATION_ID
+
+PLAYBOOK_SUFFIX = ".journey"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class ExportError(PlaybookError):
@@ -19,9 +24,43 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over."""
+def is_playbook(path: Path) -> bool:
+    """Whether ``path`` is named or made as a journeyapp playbook (an export never replaces one)."""
+    if path.suffix.casefold() == PLAYBOOK_SUFFIX:
+        return True
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header.startswith(_SQLITE_MAGIC) and header[68:72] == APPLICATION_ID.to_bytes(4, "big")
+
+
+def _mode_for(path: Path, like: Path | None) -> int:
+    """A replaced file keeps its permissions; a new one gets the playbook's, or the usual."""
+    for source in (path, like):
+        if source is None:
+            continue
+        try:
+            return stat.S_IMODE(source.stat().st_mode)
+        except OSError:
+            continue
+    return 0o666 & ~_umask()
+
+
+def write_atomically(
+    path: str | os.PathLike[str], data: bytes, like: str | os.PathLike[str] | None = None
+) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over.
+
+    ``like`` is the playbook the data comes from: a new file gets its permissions, so the
+    export of a private playbook is private too. A playbook is never written over.
+    """
     path = Path(path)
+    if is_playbook(path):
+        raise ExportError(
+            f"{path.name} is a playbook; an export never writes over one. Choose another name."
+        )
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist.")
     temp_name = None
@@ -29,7 +68,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
-        os.chmod(temp_name, 0o666 & ~_umask())  # as an ordinary new file, not private
+        os.chmod(temp_name, _mode_for(path, None if like is None else Path(like)))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

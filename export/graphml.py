@@ -45,7 +45,9 @@ def playbook_graph(playbook: Playbook) -> nx.DiGraph:
     return graph
 
 
-def write_graphml(playbook: Playbook, path: str | os.PathLike[str]) -> None:
+def write_graphml(
+    playbook: Playbook, path: str | os.PathLike[str], like: str | os.PathLike[str] | None = None
+) -> None:
     buffer = io.BytesIO()
     nx.write_graphml(playbook_graph(playbook), buffer, encoding="utf-8", prettyprint=True)
-    write_atomically(path, buffer.getvalue())
+    write_atomically(path, buffer.getvalue(), like)

@@ -18,8 +18,10 @@ def playbook_to_json(playbook: Playbook) -> str:
     return json.dumps(playbook_to_dict(playbook), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json(playbook: Playbook, path: str | os.PathLike[str]) -> None:
-    write_atomically(path, playbook_to_json(playbook).encode("utf-8"))
+def write_json(
+    playbook: Playbook, path: str | os.PathLike[str], like: str | os.PathLike[str] | None = None
+) -> None:
+    write_atomically(path, playbook_to_json(playbook).encode("utf-8"), like)
 
 
 def read_json(path: str | os.PathLike[str]) -> Playbook:

@@ -145,19 +145,19 @@ def run_export(args: argparse.Namespace) -> int:
     if args.json_out is not None:
         from journeyapp.export.json_interchange import write_json
 
-        write_json(playbook, args.json_out)
+        write_json(playbook, args.json_out, like=args.file)
         print(f"Wrote {args.json_out}")
     if args.graphml is not None:
         from journeyapp.export.graphml import write_graphml
 
-        write_graphml(playbook, args.graphml)
+        write_graphml(playbook, args.graphml, like=args.file)
         print(f"Wrote {args.graphml}")
     if args.pdf is not None:
         from journeyapp.export.pdf.playbook_pdf import write_pdf
         from journeyapp.export.pdf.sections import SECTIONS
 
         chosen = tuple(s.strip() for s in args.sections.split(",")) if args.sections else SECTIONS
-        pages = write_pdf(playbook, args.pdf, sections=chosen, role=args.role)
+        pages = write_pdf(playbook, args.pdf, like=args.file, sections=chosen, role=args.role)
         print(f"Wrote {args.pdf} ({pages} page{'' if pages == 1 else 's'})")
     return EXIT_OK
 

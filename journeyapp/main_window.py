@@ -414,12 +414,14 @@ class MainWindow(QMainWindow):
         from journeyapp.export.json_interchange import write_json
         from journeyapp.widgets.canvas.view_image import png_bytes, svg_bytes
 
-        playbook = self.document.playbook
+        playbook, source = self.document.playbook, self.document.path
         writers = {
-            "json": lambda: write_json(playbook, path),
-            "graphml": lambda: write_graphml(playbook, path),
-            "png": lambda: write_atomically(path, png_bytes(self.scene)),
-            "svg": lambda: write_atomically(path, svg_bytes(self.scene, playbook.meta.name)),
+            "json": lambda: write_json(playbook, path, source),
+            "graphml": lambda: write_graphml(playbook, path, source),
+            "png": lambda: write_atomically(path, png_bytes(self.scene), source),
+            "svg": lambda: write_atomically(
+                path, svg_bytes(self.scene, playbook.meta.name), source
+            ),
         }
         try:
             writers[kind]()
@@ -603,7 +605,7 @@ class MainWindow(QMainWindow):
         """Ask what to include and where; the written PDF's path, or None."""
         from journeyapp.pdf_export import PdfExportDialog  # reportlab loads when first used
 
-        dialog = PdfExportDialog(self.document.playbook, self)
+        dialog = PdfExportDialog(self.document.playbook, self, self.document.path)
         dialog.exec()
         if dialog.written is not None:
             self.statusBar().showMessage(

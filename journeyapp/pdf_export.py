@@ -45,11 +45,12 @@ WHOLE = "The whole playbook"
 
 
 class PdfExportDialog(QDialog):
-    def __init__(self, playbook: Playbook, parent=None) -> None:
+    def __init__(self, playbook: Playbook, parent=None, playbook_path: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdf_export_dialog")
         self.setWindowTitle("Export PDF")
         self.playbook = playbook
+        self.playbook_path = playbook_path  # a new PDF gets its permissions
         self.written: Path | None = None
         self.pages = 0
         self.role = QComboBox()
@@ -121,7 +122,7 @@ class PdfExportDialog(QDialog):
                 role=self.role.currentData(),
                 progress=laid_out,
             )
-            write_atomically(path, data)
+            write_atomically(path, data, self.playbook_path)
         except PlaybookError as error:
             progress.close()
             self.problem.setText(str(error))

@@ -116,8 +116,10 @@ def _listed(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def write_pdf(playbook: Playbook, path: str | Path, **options) -> int:
+def write_pdf(
+    playbook: Playbook, path: str | Path, like: str | Path | None = None, **options
+) -> int:
     """Write the PDF so the file is whole or untouched; returns its page count."""
     data, document = build_pdf(playbook, **options)
-    write_atomically(path, data)
+    write_atomically(path, data, like)
     return document.page
