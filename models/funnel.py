@@ -41,15 +41,22 @@ def parse_period(text: str) -> Period:
     value = text.strip().upper()
     quarter = re.fullmatch(r"(\d{4})\s*[- ]?\s*Q([1-4])|Q([1-4])\s*[- ]?\s*(\d{4})", value)
     if quarter:
-        year = int(quarter.group(1) or quarter.group(4))
+        year = _year(quarter.group(1) or quarter.group(4), text)
         number = int(quarter.group(2) or quarter.group(3))
         start = datetime.date(year, 3 * number - 2, 1)
         end = datetime.date(year + (number == 4), 1 if number == 4 else 3 * number + 1, 1)
         return Period(f"{year}-Q{number}", start, end)
     if re.fullmatch(r"\d{4}", value):
-        year = int(value)
+        year = _year(value, text)
         return Period(value, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
     raise FunnelError(f"“{text[:30]}” is not a period; write a quarter like 2026-Q4 or a year.")
+
+
+def _year(digits: str, text: str) -> int:
+    year = int(digits)
+    if not 1 <= year <= 9998:  # the period's end must still be a date
+        raise FunnelError(f"“{text[:30]}” is not a period; the year must be between 1 and 9998.")
+    return year
 
 
 def parse_money(text: str, what: str) -> float:
@@ -134,7 +141,9 @@ def main_line(playbook: Playbook) -> list[Handoff]:
 def plan(playbook: Playbook, target: float, deal_size: float | None, period: Period) -> FunnelPlan:
     if target <= 0:
         raise FunnelError("The revenue target must be more than zero.")
-    deal_size = deal_size or _average_won_amount(playbook)
+    if deal_size is not None and deal_size <= 0:
+        raise FunnelError("The average deal size must be more than zero.")
+    deal_size = deal_size if deal_size is not None else _average_won_amount(playbook)
     if deal_size is None or deal_size <= 0:
         raise FunnelError("Give an average deal size; there are no won deals with amounts.")
     line = main_line(playbook)

@@ -262,3 +262,32 @@ def test_funnel_works_a_target_back_to_the_top(capsys, folder):
     assert_one_line_error(code, err, "“lots” is not an amount")
     code, _, err = run(capsys, "funnel", path, "--target", "1M", "--period", "soon")
     assert_one_line_error(code, err, "not a period")
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--target", "1M", "--period", "9999-Q4"], "the year must be between 1 and 9998"),
+        (["--target", "1M", "--period", "0000"], "the year must be between 1 and 9998"),
+        (["--target", "1M", "--deal-size", "0"], "deal size must be more than zero"),
+        (["--target", "1e309"], "“1e309” is not an amount"),
+    ],
+)
+def test_funnel_refuses_impossible_periods_and_amounts_in_a_line(capsys, folder, argv, fragment):
+    """9999-Q4 printed a ValueError traceback; a deal size of 0 was replaced by the average."""
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    code, _, err = run(capsys, "funnel", path, *argv)
+    assert_one_line_error(code, err, fragment)
+
+
+def test_funnel_reads_a_target_in_scientific_notation(capsys, folder):
+    """--target 1e6 was read as 16, and 1e309 as 1,309."""
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    code, out, _ = run(
+        capsys, "funnel", path, "--target", "1e6", "--deal-size", "2.5E+04", "--json"
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert (report["target"], report["deal_size"]) == (1_000_000, 25_000)

@@ -331,3 +331,18 @@ def test_a_header_of_millions_of_tiny_columns_is_refused_early_in_bounded_memory
     )
     assert float(seconds) < 10
     assert int(grown_mb) < 64  # the file's first 8 MB, not its 100 MB and a list of cells
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("1.5E+06", 1_500_000.0), ("2e5", 200_000.0), ("-1.5e3", -1500.0), (".5E3", 500.0)],
+)
+def test_amounts_in_scientific_notation_keep_their_power_of_ten(text, amount):
+    """A CRM amount of 1.5E+06 (as spreadsheets save big numbers) was stored as 1.506."""
+    assert parse_amount(text) == (amount, "")
+
+
+@pytest.mark.parametrize("text", ["1E309", "--1e5", "1e+-5", "1.2.3e4"])
+def test_scientific_notation_that_is_no_amount_is_refused(text):
+    with pytest.raises(BadValue):
+        parse_amount(text)

@@ -58,11 +58,33 @@ def _us_date(value: str) -> datetime:
         raise BadValue(f"“{value[:30]}” is not a real date") from None
 
 
+_SCIENTIFIC = frozenset("0123456789.eE+-")
+
+
+def _is_scientific(value: str) -> bool:
+    """A number like 1.5E+06: digits, then e, then the power of ten (checked without a
+    pattern that could backtrack; float() itself reads it)."""
+    if not set(value) <= _SCIENTIFIC or value.count("e") + value.count("E") != 1:
+        return False
+    mantissa, _, power = value.replace("E", "e").partition("e")
+    mantissa, power = _unsigned(mantissa), _unsigned(power)
+    return mantissa.replace(".", "", 1).isdigit() and power.isdigit()
+
+
+def _unsigned(number: str) -> str:
+    return number[1:] if number[:1] in "+-" else number
+
+
 def parse_amount(text: str) -> tuple[float | None, str]:
     """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200"."""
     value = text.strip()
     if not value:
         return None, ""
+    if _is_scientific(value):  # "1.5E+06", as spreadsheets write big amounts
+        amount = float(value)
+        if not math.isfinite(amount):
+            raise BadValue(f"“{value[:30]}” is too large to be an amount")
+        return amount, ""
     currency = next((code for sign, code in CURRENCY_SYMBOLS.items() if sign in value), "")
     letters = re.findall(r"\b[A-Z]{3}\b", value)
     if letters and not currency:
