@@ -17,6 +17,7 @@ from journeyapp.display_check import DisplayError
 from journeyapp.models.errors import PlaybookError
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
+from journeyapp.terminal_text import printable, printable_json
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -116,25 +117,27 @@ def run_check(args: argparse.Namespace) -> int:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     if args.json:
         print(
-            json.dumps(
-                [
-                    {
-                        "severity": p.severity.value,
-                        "message": p.message,
-                        "kind": p.kind.value,
-                        "id": p.id,
-                    }
-                    for p in problems
-                ],
-                indent=2,
-                ensure_ascii=False,
+            printable_json(
+                json.dumps(
+                    [
+                        {
+                            "severity": p.severity.value,
+                            "message": p.message,
+                            "kind": p.kind.value,
+                            "id": p.id,
+                        }
+                        for p in problems
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
     else:
         for problem in problems:
-            print(f"{problem.severity.value}: {problem.message}")
+            print(f"{problem.severity.value}: {printable(problem.message)}")
         warnings = len(problems) - errors
-        print(f"{args.file.name}: {errors} error(s), {warnings} warning(s)")
+        print(f"{printable(args.file.name)}: {errors} error(s), {warnings} warning(s)")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -201,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"journeyapp: {' '.join(message.split())}", file=sys.stderr)
+    print(f"journeyapp: {printable(' '.join(message.split()))}", file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -291,3 +291,36 @@ def test_funnel_reads_a_target_in_scientific_notation(capsys, folder):
     assert code == 0
     report = json.loads(out)
     assert (report["target"], report["deal_size"]) == (1_000_000, 25_000)
+
+
+ESCAPES = "\x1b[2K\r\x1b[32mAll checks passed\x1b[0m\x9b1A\u202e"
+
+
+def test_escape_codes_in_names_are_printed_visibly_not_obeyed(capsys, folder):
+    """A stage named with ESC [2K and a carriage return rewrote the terminal line to show
+    "All checks passed" over the real report."""
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
+
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    store = Store.open(path)
+    playbook = store.load()
+    orphan = operations.add_stage(playbook, ESCAPES, playbook.phases.ids()[0], "sales")
+    store.commit(playbook, playbook.apply(orphan))
+    store.close()
+    code, out, _ = run(capsys, "check", path)
+    assert "“\\x1b[2K\\x0d\\x1b[32mAll checks passed\\x1b[0m\\x9b1A\\u202e”" in out
+    assert not [c for c in out if c in "\x1b\r\x9b\u202e"]
+    code, out, _ = run(capsys, "check", path, "--json")
+    assert not [c for c in out if c in "\x1b\r\x9b\u202e"]
+    assert any(ESCAPES in p["message"] for p in json.loads(out))  # JSON keeps the name exact
+    assert {p["kind"] for p in json.loads(out)} == {Kind.STAGE.value}
+
+
+def test_escape_codes_in_an_error_message_are_printed_visibly(capsys, folder):
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    code, _, err = run(capsys, "export", path, "--pdf", str(folder / "x.pdf"), "--role", ESCAPES)
+    assert_one_line_error(code, err, "There is no role “\\x1b[2K")
+    assert not [c for c in err if c in "\x1b\r\x9b\u202e"]
