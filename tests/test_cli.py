@@ -310,9 +310,11 @@ def test_escape_codes_in_names_are_printed_visibly_not_obeyed(capsys, folder):
     store.commit(playbook, playbook.apply(orphan))
     store.close()
     code, out, _ = run(capsys, "check", path)
+    assert code == 1  # the stage is cut off from the journey: that is an error
     assert "“\\x1b[2K\\x0d\\x1b[32mAll checks passed\\x1b[0m\\x9b1A\\u202e”" in out
     assert not [c for c in out if c in "\x1b\r\x9b\u202e"]
     code, out, _ = run(capsys, "check", path, "--json")
+    assert code == 1
     assert not [c for c in out if c in "\x1b\r\x9b\u202e"]
     assert any(ESCAPES in p["message"] for p in json.loads(out))  # JSON keeps the name exact
     assert {p["kind"] for p in json.loads(out)} == {Kind.STAGE.value}
