@@ -104,6 +104,8 @@ def load_playbook(path: Path):
     from journeyapp.models.store import Store
 
     store = Store.open(path, read_only=True)
+    if store.notice:
+        print(f"journeyapp: note: {printable(store.notice)}", file=sys.stderr)
     try:
         return store.load()
     finally:

@@ -107,4 +107,3 @@ class EditLock:
         with contextlib.suppress(OSError):  # closing the descriptor lets go all the same
             _unlock(fd)
         os.close(fd)
-

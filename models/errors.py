@@ -13,6 +13,10 @@ class FormatError(PlaybookError):
     """Interchange data (JSON) that is malformed or refers to things that do not exist."""
 
 
+class StoreError(PlaybookError):
+    """A .journey file that cannot be opened, created or written; the message says why."""
+
+
 class MissingEntity(EditError, KeyError):
     """An id that names nothing in the playbook."""
 

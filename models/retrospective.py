@@ -94,9 +94,7 @@ def promote_to_methodology(
     )
 
 
-def add_improvement(
-    playbook: Playbook, title: str, stage_id: str | None, today: str
-) -> AddEntity:
+def add_improvement(playbook: Playbook, title: str, stage_id: str | None, today: str) -> AddEntity:
     """A new improvement idea, aimed at ``stage_id`` (or at no stage yet)."""
     title = title.strip()
     if not title:

@@ -1,0 +1,83 @@
+"""Temporary files written beside a target and renamed over it, and clearing away the ones a
+killed process left behind.
+
+Each temporary file is locked (the edit lock's kind, which dies with its process) while it
+is being written, so a later start can tell a file a live save is still writing from one a
+kill left: only unlocked ones that have not changed for a minute are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from journeyapp.models.edit_lock import EditLock
+from journeyapp.models.errors import StoreError
+
+SUFFIX = ".tmp"
+_OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # ".NAME.<8 random>.tmp", as mkstemp names ours
+QUIET_SECONDS = 60
+
+
+def new_temp_beside(path: Path) -> tuple[Path, EditLock]:
+    """A new empty file in ``path``'s folder (so the final rename stays on one file system),
+    locked while it is written; the caller releases the lock and removes the file."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=SUFFIX, dir=path.parent)
+    except OSError as error:
+        raise StoreError(
+            f"{path.name} could not be written: {error.strerror or error} in {path.parent}."
+        ) from None
+    os.close(handle)
+    temp = Path(name)
+    lock = EditLock(temp)
+    lock.acquire()
+    return temp, lock
+
+
+@contextlib.contextmanager
+def temp_beside(path: Path) -> Iterator[Path]:
+    """``new_temp_beside`` for a with-block: unlocked and removed (if still there) at its end."""
+    temp, lock = new_temp_beside(path)
+    try:
+        yield temp
+    finally:
+        lock.release()
+        temp.unlink(missing_ok=True)
+
+
+def remove_stale_temp_files(folder: Path) -> list[str]:
+    """Remove temporary files of ours that a killed save or export left in ``folder``;
+    return their names. Files a live process is writing are left alone."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not _OURS.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < QUIET_SECONDS:
+                continue
+        except OSError:
+            continue
+        probe = EditLock(Path(entry.path))
+        if not probe.acquire():
+            continue  # being written, or not ours to remove
+        try:
+            Path(entry.path).unlink()
+            removed.append(entry.name)
+        except OSError:
+            pass
+        finally:
+            probe.release()
+    return removed
