@@ -98,8 +98,10 @@ class EditSession:
         """The top entry merged with ``edit``, when it is the last done one and not sealed."""
         if not self.can_undo or self.can_redo or self._index == self._sealed:
             return None
-        merge = getattr(self._history[-1], "merged_with", None)
-        return merge(edit) if merge is not None else None
+        top = self._history[-1]
+        if not getattr(top, "merge_key", None) or not getattr(edit, "merge_key", None):
+            return None
+        return top.merged_with(edit)
 
     def _write(self, edit: Edit, forward: bool) -> Change:
         if self.store.read_only:

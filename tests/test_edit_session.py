@@ -221,3 +221,12 @@ def test_an_edit_after_undo_replaces_the_undone_steps_and_never_merges_into_them
     session.undo()
     assert session.playbook.stage("mql").description == ""
     assert session.playbook.stage("mql").name == "Renamed"
+
+
+def test_an_edit_with_no_merge_key_after_typing_is_a_step_of_its_own(session):
+    session.apply(
+        ops.set_fields(session.playbook, Kind.STAGE, "mql", merge_key="typing", description="A")
+    )
+    session.apply(ops.remove_stage(session.playbook, "sql"))
+    assert not session.merged
+    assert session.count == 2
