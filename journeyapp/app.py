@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from journeyapp import untitled
 from journeyapp.display_check import check_display
 from journeyapp.document import Document
+from journeyapp.error_report import ExceptionHook
 from journeyapp.main_window import APP_TITLE, MainWindow
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.resource_files import resource_path
@@ -102,6 +103,7 @@ def run_app(file: Path | None = None, sample: bool = False) -> int:
         Store.open(file, read_only=True).close()  # a bad file is a one-line CLI error
     check_display()
     app = create_application()
+    ExceptionHook(app).install()
     settings = AppSettings()
     window = MainWindow(settings)
     window.set_document(first_document(window, file, sample))

@@ -1,4 +1,4 @@
-"""The undo stack's command: a thin QUndoCommand around one models edit."""
+"""The undo stack's command: one step of the edit session's history, as Qt shows it."""
 
 from __future__ import annotations
 
@@ -6,42 +6,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from journeyapp.models.playbook import Edit
-
 if TYPE_CHECKING:
     from journeyapp.document import Document
 
-MERGEABLE = 1
-
 
 class EditCommand(QUndoCommand):
-    """Redo applies the edit through the Document; undo reverts it."""
+    """Holds only the step's label: the session holds the edit and does the work.
 
-    def __init__(self, document: Document, edit: Edit, already_applied: bool) -> None:
-        super().__init__(edit.label or "Edit")
+    Qt calls ``undo``/``redo`` when the history view is clicked or the stack is
+    moved directly; the Document then asks the session to follow.
+    """
+
+    def __init__(self, document: Document, label: str) -> None:
+        super().__init__(label or "Edit")
         self.document = document
-        self.edit = edit
-        self._skip_next_redo = already_applied
 
     def redo(self) -> None:
-        if self._skip_next_redo:
-            self._skip_next_redo = False
-            return
-        self.document.perform(self.edit, forward=True)
+        self.document.follow_stack(forward=True)
 
     def undo(self) -> None:
-        self.document.perform(self.edit, forward=False)
-
-    def id(self) -> int:
-        return MERGEABLE if getattr(self.edit, "merge_key", None) else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        merge = getattr(self.edit, "merged_with", None)
-        if not isinstance(other, EditCommand) or merge is None:
-            return False
-        merged = merge(other.edit)
-        if merged is None:
-            return False
-        self.edit = merged
-        self.setText(merged.label or self.text())
-        return True
+        self.document.follow_stack(forward=False)

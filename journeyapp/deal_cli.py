@@ -41,6 +41,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
 
 def run_import_deals(args: argparse.Namespace) -> int:
     from journeyapp.models.deal_import.plan import import_edit, read_export
+    from journeyapp.models.edit_session import EditSession
     from journeyapp.models.store import Store
 
     store = Store.open(args.file, read_only=args.dry_run)
@@ -53,12 +54,7 @@ def run_import_deals(args: argparse.Namespace) -> int:
         plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map))
         edit = import_edit(playbook, plan)
         if not args.dry_run:
-            change = playbook.apply(edit)
-            try:
-                store.commit(playbook, change)
-            except Exception:
-                playbook.revert(edit)
-                raise
+            EditSession(playbook, store).apply(edit)
     finally:
         store.close()
     verb = "Would import" if args.dry_run else "Imported"

@@ -1,22 +1,24 @@
-"""The Document: owner of one Playbook, its .journey Store and its undo stack.
+"""The Document: one open playbook, its .journey Store and its undo stack, as Qt sees them.
 
-Every change goes through ``Document.apply``: the edit is applied to the
-playbook, committed to the file in one transaction, pushed on the undo stack
-and announced with ``changed``. If the file cannot take the change, the
-playbook is put back as it was and the error is raised; nothing half-done
-is left in memory or on disk.
+Every change goes through the document's EditSession (``models/edit_session``):
+it applies the edit, commits it to the file in one transaction and records
+it; only then does the QUndoStack follow and ``changed`` announce it. A write
+the file refuses changes nothing: the model, the file and the stack agree,
+and ``saveFailed`` says why in one sentence.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from journeyapp import untitled
 from journeyapp.commands import EditCommand
 from journeyapp.models.change import Change
+from journeyapp.models.edit_session import EditSession
+from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Edit, Playbook
 from journeyapp.models.store import Store, StoreError
 from journeyapp.models.templates import load_template
@@ -32,13 +34,15 @@ class Document(QObject):
 
     def __init__(self, playbook: Playbook, store: Store, is_untitled: bool = False) -> None:
         super().__init__()
-        self.playbook = playbook
-        self.store = store
+        self.session = EditSession(playbook, store)
         self.is_untitled = is_untitled
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
         self._edited = False
         self._problems: list[Problem] | None = None
+        self._syncing = False  # the stack is being moved to match the session: commands idle
+        self._out_of_sync = False  # a step Qt asked for failed; the stack is put right soon
+        self._failure: str | None = None  # what to tell the user once it is
 
     # -- opening --------------------------------------------------------
 
@@ -72,6 +76,14 @@ class Document(QObject):
     # -- state ------------------------------------------------------------
 
     @property
+    def playbook(self) -> Playbook:
+        return self.session.playbook
+
+    @property
+    def store(self) -> Store:
+        return self.session.store
+
+    @property
     def path(self) -> Path:
         return self.store.path
 
@@ -103,38 +115,77 @@ class Document(QObject):
 
     def apply(self, edit: Edit) -> Change:
         """Apply a user's edit as one undo step; raise PlaybookError if it cannot be made."""
-        if self.read_only:
-            raise StoreError(self.read_only_reason or "This playbook is read-only.")
-        change = self._apply_and_commit(edit, forward=True)
-        self.undo_stack.push(EditCommand(self, edit, already_applied=True))
-        self._announce(change)
+        self._resync()
+        change = self.session.apply(edit)
+        self._syncing = True
+        try:
+            if self.session.merged:  # the top step is replaced by the merged one
+                self.undo_stack.undo()
+            self.undo_stack.push(EditCommand(self, self.session.undo_label))
+        finally:
+            self._syncing = False
+        self._after_write(change)
         return change
 
-    def perform(self, edit: Edit, forward: bool) -> None:
-        """Redo (``forward``) or undo an edit already on the stack."""
-        try:
-            change = self._apply_and_commit(edit, forward)
-        except StoreError as error:
-            self.saveFailed.emit(str(error))
-            return
-        self._announce(change)
+    def undo(self) -> bool:
+        """Undo the last step; if the file refuses, nothing moves and ``saveFailed`` says why."""
+        return self._step(forward=False)
 
-    def _apply_and_commit(self, edit: Edit, forward: bool) -> Change:
-        change = self.playbook.apply(edit) if forward else self.playbook.revert(edit)
+    def redo(self) -> bool:
+        return self._step(forward=True)
+
+    def _step(self, forward: bool) -> bool:
+        self._resync()
+        if not (self.session.can_redo if forward else self.session.can_undo):
+            return False
         try:
-            self.store.commit(self.playbook, change)
-        except StoreError:
-            if forward:
-                self.playbook.revert(edit)
-            else:
-                self.playbook.apply(edit)
-            raise
+            change = self.session.redo() if forward else self.session.undo()
+        except PlaybookError as error:
+            self.saveFailed.emit(str(error))
+            return False
+        self._move_stack()
+        self._after_write(change)
+        return True
+
+    def follow_stack(self, forward: bool) -> None:
+        """Qt moved the undo stack itself (the history view, QUndoStack.undo): follow it.
+
+        If the session cannot, the rest of Qt's batch does nothing and the
+        stack is put back where the session is once Qt has finished moving it.
+        """
+        if self._syncing or self._out_of_sync:
+            return
+        try:
+            change = self.session.redo() if forward else self.session.undo()
+        except Exception as error:
+            self._out_of_sync = True
+            QTimer.singleShot(0, self._resync)
+            if not isinstance(error, PlaybookError):
+                raise  # a fault, not a refusal: the exception hook reports it
+            self._failure = str(error)
+            return
+        self._after_write(change)
+
+    def _resync(self) -> None:
+        if not self._out_of_sync:
+            return
+        self._out_of_sync = False
+        self._move_stack()
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            self.saveFailed.emit(failure)
+
+    def _move_stack(self) -> None:
+        self._syncing = True
+        try:
+            self.undo_stack.setIndex(self.session.index)
+        finally:
+            self._syncing = False
+
+    def _after_write(self, change: Change) -> None:
         if self.is_untitled and not self._edited:
             self._edited = True
             untitled.claim(self.path, edited=True)
-        return change
-
-    def _announce(self, change: Change) -> None:
         self._problems = None
         self.changed.emit(change)
 
@@ -148,7 +199,8 @@ class Document(QObject):
         self.store.backup_to(target)
         new_store = Store.open(target)
         old_store, was_untitled = self.store, self.is_untitled
-        self.store = new_store
+        self.session.store = new_store
+        self.session.seal()
         self.is_untitled = False
         old_store.close()
         if was_untitled:

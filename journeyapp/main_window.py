@@ -195,12 +195,18 @@ class MainWindow(QMainWindow):
             "action_add_lane", "Add &Lane…", lambda: self.grid_editor.ask_add(Kind.LANE)
         )
 
+        # The group keeps their text ("Undo Rename …") and enabled state following the stack;
+        # triggering asks the Document, which moves the stack only once the file took the step.
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("action_undo")
         self.action_undo.setShortcut(key.Undo)
+        self.action_undo.triggered.disconnect()
+        self.action_undo.triggered.connect(lambda: self.document and self.document.undo())
         self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
         self.action_redo.setObjectName("action_redo")
         self.action_redo.setShortcut(key.Redo)
+        self.action_redo.triggered.disconnect()
+        self.action_redo.triggered.connect(lambda: self.document and self.document.redo())
         self.addAction(self.action_undo)
         self.addAction(self.action_redo)
 

@@ -29,6 +29,7 @@ def add_review_parsers(sub) -> None:
 
 def run_snapshot(args: argparse.Namespace) -> int:
     from journeyapp.models import snapshots
+    from journeyapp.models.edit_session import EditSession
     from journeyapp.models.errors import PlaybookError
     from journeyapp.models.store import Store
 
@@ -39,7 +40,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
             raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
         playbook = store.load()
         edit = snapshots.take(playbook, args.name or snapshots.quarter_name(now.date()), now)
-        store.commit(playbook, playbook.apply(edit))
+        EditSession(playbook, store).apply(edit)
     finally:
         store.close()
     print(f"Saved snapshot “{edit.entity.name}” in {args.file.name}")

@@ -162,3 +162,119 @@ def test_untouched_untitled_files_are_not_offered_back(qapp):
     document = Document.new_untitled("blank")
     document.store.close()
     assert untitled.find_orphans() == []
+
+
+# -- a write the file refuses during undo or redo --------------------------------
+
+
+def _writes_refused(document: Document, refused: bool) -> None:
+    """Make the file refuse writes (as a full disk or a lost network share would) or take them."""
+    document.store.db.conn.execute(f"PRAGMA query_only={'ON' if refused else 'OFF'}")
+
+
+def _failures(document: Document) -> list[str]:
+    said: list[str] = []
+    document.saveFailed.connect(said.append)
+    return said
+
+
+def _agree(document: Document, index: int) -> None:
+    """The stack, the session, the model and the file all show ``index`` steps done."""
+    assert document.undo_stack.index() == document.session.index == index
+    assert document.undo_stack.canUndo() == document.session.can_undo == (index > 0)
+    assert document.undo_stack.canRedo() == document.session.can_redo
+    assert playbook_to_dict(_on_disk(document.path)) == playbook_to_dict(document.playbook)
+
+
+def test_a_failed_undo_write_moves_nothing_and_says_so_once(document):
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Renamed"))
+    said = _failures(document)
+    _writes_refused(document, True)
+    assert not document.undo()
+    assert said == [said[0]] and "could not be saved" in said[0]
+    assert document.playbook.stage("mql").name == "Renamed"
+    assert document.undo_stack.undoText() == "Rename “MQL” to “Renamed”"
+    _agree(document, 1)
+
+    _writes_refused(document, False)
+    assert document.undo()
+    assert document.playbook.stage("mql").name == "MQL"
+    _agree(document, 0)
+    assert len(said) == 1
+
+
+def test_a_failed_redo_write_moves_nothing_and_says_so_once(document):
+    document.apply(ops.remove_stage(document.playbook, "sql"))
+    document.undo()
+    said = _failures(document)
+    _writes_refused(document, True)
+    assert not document.redo()
+    assert len(said) == 1
+    assert document.playbook.has_stage("sql")
+    _agree(document, 0)
+
+    _writes_refused(document, False)
+    assert document.redo()
+    assert not document.playbook.has_stage("sql")
+    _agree(document, 1)
+
+
+def test_a_history_click_whose_write_fails_is_put_back_where_the_file_is(document, qtbot):
+    playbook = document.playbook
+    document.apply(ops.rename(playbook, Kind.STAGE, "mql", "One"))
+    document.apply(ops.rename(playbook, Kind.STAGE, "sql", "Two"))
+    document.apply(ops.rename(playbook, Kind.STAGE, "won", "Three"))
+    said = _failures(document)
+    real_commit = document.store.commit
+    writes = []
+
+    def second_write_fails(playbook, change):
+        writes.append(change)
+        if len(writes) == 2:
+            raise StoreError("The change could not be saved to doc.journey (disk is full).")
+        real_commit(playbook, change)
+
+    document.store.commit = second_write_fails
+    document.undo_stack.setIndex(0)  # what a click on "Opened" in the history view does
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == ["The change could not be saved to doc.journey (disk is full)."]
+    assert len(writes) == 2  # the rest of the batch was not tried
+    assert playbook.stage("won").name == "Won"
+    assert playbook.stage("sql").name == "Two"
+    _agree(document, 2)
+
+    del document.store.commit
+    document.undo_stack.setIndex(0)
+    assert [playbook.stage(i).name for i in ("mql", "sql", "won")] == ["MQL", "SQL", "Won"]
+    _agree(document, 0)
+    assert len(said) == 1
+
+
+def test_undo_redo_and_a_refused_redo_through_the_stack_itself(document, qtbot):
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Renamed"))
+    document.undo_stack.undo()
+    said = _failures(document)
+    _writes_refused(document, True)
+    document.undo_stack.redo()
+    qtbot.waitUntil(lambda: bool(said))
+    assert document.playbook.stage("mql").name == "MQL"
+    _agree(document, 0)
+    _writes_refused(document, False)
+    document.undo_stack.redo()
+    assert document.playbook.stage("mql").name == "Renamed"
+    _agree(document, 1)
+
+
+def test_typing_after_save_as_starts_a_new_undo_step(document, tmp_path):
+    def typed(text):
+        return ops.set_fields(
+            document.playbook, Kind.STAGE, "mql", merge_key="typing", description=text
+        )
+
+    document.apply(typed("Saved"))
+    document.save_as(tmp_path / "saved.journey")
+    document.apply(typed("Saved, then more"))
+    assert document.undo_stack.count() == document.session.count == 2
+    document.undo()
+    assert document.playbook.stage("mql").description == "Saved"
+    assert not document.is_modified()
