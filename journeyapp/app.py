@@ -18,6 +18,7 @@ from journeyapp.main_window import APP_TITLE, MainWindow
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.resource_files import resource_path
 from journeyapp.models.store import Store
+from journeyapp.models.temp_files import remove_stale_temp_files
 from journeyapp.models.templates import SAMPLE
 from journeyapp.settings import AppSettings
 
@@ -49,6 +50,9 @@ def first_document(window: MainWindow, file: Path | None, sample: bool) -> Docum
         return Document.open(file)
     if sample:
         return Document.new_untitled(SAMPLE)
+    remove_stale_temp_files(untitled.untitled_dir())
+    for recent in settings.recent_files()[:5]:
+        remove_stale_temp_files(recent.parent)
     recovered = offer_recovery(window)
     if recovered is not None:
         return recovered
@@ -62,26 +66,47 @@ def first_document(window: MainWindow, file: Path | None, sample: bool) -> Docum
     return Document.new_untitled(SAMPLE)
 
 
-def offer_recovery(window: MainWindow) -> Document | None:
-    orphans = untitled.find_orphans()
-    if not orphans:
-        return None
-    newest = orphans[0]
-    answer = QMessageBox.question(
-        window,
-        APP_TITLE,
-        f"journeyapp closed unexpectedly while you had an untitled playbook open "
-        f"(last changed {newest.modified:%d %b %Y %H:%M}). Recover it?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
+RECOVER, KEEP, DELETE = "recover", "keep", "delete"
+
+
+def ask_about_unsaved(window: MainWindow, orphan: untitled.Orphan, can_recover: bool) -> str:
+    """What to do with one untitled playbook a crash left: RECOVER, KEEP (ask again next
+    time) or DELETE. Asked for each file: none is deleted unless the user says so for it."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(APP_TITLE)
+    box.setText(
+        "journeyapp closed unexpectedly while you had an untitled playbook open "
+        f"(last changed {orphan.modified:%d %b %Y %H:%M})."
+        + (" Recover it?" if can_recover else " Another one is open now; keep this one?")
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        for orphan in orphans:
+    buttons = {}
+    if can_recover:
+        buttons[box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)] = RECOVER
+    keep = box.addButton("Keep for Next Time", QMessageBox.ButtonRole.RejectRole)
+    buttons[keep] = KEEP
+    buttons[box.addButton("Delete It", QMessageBox.ButtonRole.DestructiveRole)] = DELETE
+    box.setEscapeButton(keep)
+    box.exec()
+    return buttons.get(box.clickedButton(), KEEP)
+
+
+def offer_recovery(window: MainWindow) -> Document | None:
+    """Offer back each untitled playbook a crash left; open the one the user recovers."""
+    recovered = None
+    for orphan in untitled.find_orphans():
+        choice = ask_about_unsaved(window, orphan, can_recover=recovered is None)
+        if choice == DELETE:
             untitled.discard(orphan.path)
-        return None
-    for orphan in orphans[1:]:
-        untitled.discard(orphan.path)
-    return Document.recover(newest.path)
+        elif choice == RECOVER:
+            try:
+                recovered = Document.recover(orphan.path)
+            except PlaybookError as error:
+                kept = untitled.set_aside(orphan.path)
+                window.show_notice(
+                    f"{error} The unsaved playbook is kept, set aside, in {kept.parent}."
+                )
+    return recovered
 
 
 class _ExitAfterFirstPaint(QObject):

@@ -1,8 +1,10 @@
 """Untitled work: kept in a file in the user data folder, and offered back after a crash.
 
-Beside each untitled file a small ``.owner`` file records the process that
-holds it and whether anything was edited. A file whose owner is gone and
-which holds edits was left behind by a crash.
+Beside each untitled file a small ``.owner`` file records whether anything was
+edited. Whoever has the file open holds its edit lock (an OS lock that dies
+with the process), so an edited file nobody holds was left behind by a crash.
+A process id would not do: in a sandbox (Flatpak, Snap, a container) the app
+is process 1 at every start, and the crashed owner would look alive.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from journeyapp.models.edit_lock import EditLock
 from journeyapp.models.ids import new_id
 
 
@@ -55,16 +58,31 @@ def discard(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+def _held(path: Path) -> bool:
+    """Whether a live window or command has ``path`` open."""
+    probe = EditLock(path)
+    if probe.acquire():
+        probe.release()
         return False
-    except PermissionError:
-        return True
-    return True
+    return path.exists()
+
+
+def _edited(path: Path) -> bool | None:
+    """Whether the untitled file was edited; None if its record is missing or unreadable."""
+    try:
+        return bool(json.loads(_owner_file(path).read_text())["edited"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def set_aside(path: Path) -> Path:
+    """Move untitled work that cannot be opened out of the way, keeping it; return where."""
+    folder = untitled_dir() / "set-aside"
+    folder.mkdir(exist_ok=True)
+    target = folder / path.name
+    path.replace(target)
+    release(path)
+    return target
 
 
 @dataclass(frozen=True)
@@ -76,15 +94,10 @@ class Orphan:
 
 
 def find_orphans() -> list[Orphan]:
-    """Untitled files with edits whose owning process is gone, newest first."""
+    """Untitled files with edits that no live process holds, newest first."""
     orphans = []
     for path in untitled_dir().glob("untitled-*.journey"):
-        try:
-            owner = json.loads(_owner_file(path).read_text())
-            pid, edited = int(owner["pid"]), bool(owner["edited"])
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        if edited and not _pid_alive(pid):
+        if _edited(path) and not _held(path):
             orphans.append(Orphan(path, datetime.fromtimestamp(path.stat().st_mtime)))
     return sorted(orphans, key=lambda o: o.modified, reverse=True)
 
@@ -92,9 +105,5 @@ def find_orphans() -> list[Orphan]:
 def sweep_unedited() -> None:
     """Remove untitled files nobody edited and nobody holds any more."""
     for path in untitled_dir().glob("untitled-*.journey"):
-        try:
-            owner = json.loads(_owner_file(path).read_text())
-            if not owner["edited"] and not _pid_alive(int(owner["pid"])):
-                discard(path)
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
+        if _edited(path) is False and not _held(path):
+            discard(path)

@@ -61,7 +61,6 @@ UNTITLED_CHILD = textwrap.dedent(
 def test_untitled_work_killed_with_the_app_is_offered_back_and_restored(
     isolated_user_folders, window, monkeypatch
 ):
-    from PySide6.QtWidgets import QMessageBox
 
     from journeyapp import app
 
@@ -74,13 +73,13 @@ def test_untitled_work_killed_with_the_app_is_offered_back_and_restored(
     child.wait()
     asked = []
 
-    def answer(*args, **kwargs):
-        asked.append(args[2])
-        return QMessageBox.StandardButton.Yes
+    def answer(window, orphan, can_recover):
+        asked.append(can_recover)
+        return app.RECOVER
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(app, "ask_about_unsaved", answer)
     document = app.first_document(window, None, sample=False)
-    assert asked and "Recover it?" in asked[0]
+    assert asked == [True]
     assert "Written before the crash" in {s.name for s in document.playbook.stages()}
     assert document.is_untitled and document.has_unsaved_work()
     document.close()

@@ -1,0 +1,111 @@
+"""Untitled work a crash left behind is offered back file by file; none is deleted unless the
+user says so for that file, a damaged one is set aside rather than stopping the start, and a
+sandbox where the app is always process 1 still gets its work back."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+from journeyapp import app, untitled
+from journeyapp.document import Document
+from journeyapp.models import operations as ops
+
+
+def crashed_untitled(name: str):
+    """An edited untitled playbook whose process died: its file stays, its lock is gone."""
+    document = Document.new_untitled("blank")
+    document.apply(ops.add_stage(document.playbook, name, "awareness", "marketing"))
+    document.store.close()
+    return document.path
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answer the recovery question from a list, recording what was asked."""
+    given: list[str] = []
+    asked: list[tuple[str, bool]] = []
+
+    def answer(window, orphan, can_recover):
+        asked.append((orphan.path.name, can_recover))
+        return given.pop(0)
+
+    monkeypatch.setattr(app, "ask_about_unsaved", answer)
+    return given, asked
+
+
+def test_each_file_is_offered_and_only_the_one_deleted_that_the_user_says(window, answers):
+    """Two crashed windows' work: "Yes" recovered the newer and deleted the older; "No"
+    deleted both."""
+    given, asked = answers
+    older = crashed_untitled("Older work")
+    time.sleep(0.05)
+    os.utime(older, (time.time() - 60, time.time() - 60))
+    newer = crashed_untitled("Newer work")
+    given += [app.KEEP, app.KEEP]
+    assert app.offer_recovery(window) is None
+    assert older.exists() and newer.exists()
+    assert [name for name, _ in asked] == [newer.name, older.name]
+    given += [app.RECOVER, app.KEEP]
+    document = app.offer_recovery(window)
+    assert [s.name for s in document.playbook.stages()] == ["Newer work"]
+    assert asked[-1] == (older.name, False)  # offered, though another is open now
+    assert older.exists()
+    given += [app.DELETE]
+    assert app.offer_recovery(window) is None
+    assert not older.exists()
+    document.close()
+
+
+def test_work_is_offered_back_in_a_sandbox_where_the_app_is_always_process_1(window, answers):
+    """Inside Flatpak, Snap or a container the app is PID 1 at every start, so the crashed
+    owner's PID was this process's own, and the work was never offered."""
+    given, _ = answers
+    path = crashed_untitled("Before the crash")
+    owner = path.with_name(path.name + ".owner")
+    record = json.loads(owner.read_text())
+    record["pid"] = os.getpid()  # the same PID as the crashed app had
+    owner.write_text(json.dumps(record))
+    given.append(app.RECOVER)
+    document = app.offer_recovery(window)
+    assert [s.name for s in document.playbook.stages()] == ["Before the crash"]
+    document.close()
+
+
+def test_an_untitled_playbook_another_window_holds_is_not_offered(window, answers):
+    document = Document.new_untitled("blank")
+    document.apply(ops.add_stage(document.playbook, "Still open", "awareness", "marketing"))
+    _, asked = answers
+    assert app.offer_recovery(window) is None
+    assert asked == []
+    document.close()
+
+
+def test_damaged_unsaved_work_is_set_aside_and_the_app_starts(window, answers, messages):
+    """Answering Recover on a damaged file exited with code 2 on every start."""
+    given, _ = answers
+    path = crashed_untitled("Lost?")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    given.append(app.RECOVER)
+    document = app.first_document(window, None, sample=False)
+    assert document.is_untitled and document.playbook.meta.name  # the sample, to start with
+    kept = untitled.untitled_dir() / "set-aside" / path.name
+    assert kept.read_bytes() == bytes(data)
+    assert not path.exists()
+    assert "is kept, set aside, in" in messages[-1]
+    assert untitled.find_orphans() == []
+    document.close()
+
+
+def test_temporary_files_a_killed_save_left_in_the_untitled_folder_are_cleared(window):
+    stale = untitled.untitled_dir() / ".untitled-x.journey.ab12cd34.tmp"
+    stale.write_bytes(b"\0" * 4096)
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    document = app.first_document(window, None, sample=False)
+    assert not stale.exists()
+    document.close()
