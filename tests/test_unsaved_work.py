@@ -9,9 +9,10 @@ import os
 import time
 
 import pytest
+from journeyapp.models import operations as ops
+
 from journeyapp import app, untitled
 from journeyapp.document import Document
-from journeyapp.models import operations as ops
 
 
 def crashed_untitled(name: str):
