@@ -17,7 +17,7 @@ from journeyapp.display_check import DisplayError
 from journeyapp.models.errors import PlaybookError
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
-from journeyapp.terminal_text import printable, printable_json
+from journeyapp.terminal_text import escaped_output
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -105,7 +105,7 @@ def load_playbook(path: Path):
 
     store = Store.open(path, read_only=True)
     if store.notice:
-        print(f"journeyapp: note: {printable(store.notice)}", file=sys.stderr)
+        print(f"journeyapp: note: {store.notice}", file=sys.stderr)
     try:
         return store.load()
     finally:
@@ -119,27 +119,25 @@ def run_check(args: argparse.Namespace) -> int:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     if args.json:
         print(
-            printable_json(
-                json.dumps(
-                    [
-                        {
-                            "severity": p.severity.value,
-                            "message": p.message,
-                            "kind": p.kind.value,
-                            "id": p.id,
-                        }
-                        for p in problems
-                    ],
-                    indent=2,
-                    ensure_ascii=False,
-                )
+            json.dumps(
+                [
+                    {
+                        "severity": p.severity.value,
+                        "message": p.message,
+                        "kind": p.kind.value,
+                        "id": p.id,
+                    }
+                    for p in problems
+                ],
+                indent=2,
+                ensure_ascii=False,
             )
         )
     else:
         for problem in problems:
-            print(f"{problem.severity.value}: {printable(problem.message)}")
+            print(f"{problem.severity.value}: {problem.message}")
         warnings = len(problems) - errors
-        print(f"{printable(args.file.name)}: {errors} error(s), {warnings} warning(s)")
+        print(f"{args.file.name}: {errors} error(s), {warnings} warning(s)")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -180,7 +178,11 @@ RUNNERS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    with escaped_output():
+        return _run(list(sys.argv[1:] if argv is None else argv))
+
+
+def _run(argv: list[str]) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
@@ -206,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"journeyapp: {printable(' '.join(message.split()))}", file=sys.stderr)
+    print(f"journeyapp: {' '.join(message.split())}", file=sys.stderr)
     return EXIT_USAGE
 
 

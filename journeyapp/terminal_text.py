@@ -2,37 +2,60 @@
 
 A stage name or a CRM cell can hold escape sequences that move the cursor, clear
 the line or recolour it, so a crafted name could make ``journeyapp check`` appear
-to print "All checks passed". Each such character is printed as its escape
-(``\\x1b``, ``\\u202e``) instead.
+to print "All checks passed". While a command runs, everything it prints goes
+through ``escaped_output``, which shows each such character as its escape
+(``\\u001b``, ``\\u202e``): readable in text, and still valid inside JSON strings.
+Line breaks and tabs the command writes itself pass through.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import unicodedata
+from collections.abc import Iterator
+from typing import TextIO
 
 # Format characters that reorder what follows them; the rest (zero-width joiners, which
 # Persian and Indic text and emoji need) stay as they are.
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+_LAYOUT = frozenset("\n\t")
 
 
-def _shown(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _obeyed(char: str) -> bool:
+    return char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc"
 
 
-def printable(text: str) -> str:
-    """``text`` with every control character (C0, DEL, C1, bidi overrides) shown escaped."""
+def printable(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``text`` with every control character (C0, DEL, C1, bidi overrides) shown escaped,
+    but those in ``keep``."""
     if text.isprintable():
         return text
-    return "".join(
-        _shown(c) if c in _BIDI_CONTROLS or unicodedata.category(c) == "Cc" else c for c in text
-    )
+    return "".join(f"\\u{ord(c):04x}" if c not in keep and _obeyed(c) else c for c in text)
 
 
-def printable_json(text: str) -> str:
-    """JSON text with the control characters JSON leaves raw (DEL and C1) escaped as \\u."""
-    return "".join(
-        f"\\u{ord(c):04x}" if "\x7f" <= c <= "\x9f" or c in _BIDI_CONTROLS else c for c in text
-    )
+class _EscapingStream:
+    """A text stream that escapes control characters in everything written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep=_LAYOUT))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def escaped_output() -> Iterator[None]:
+    """Escape control characters in whatever is printed to stdout and stderr meanwhile."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _EscapingStream(out), _EscapingStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

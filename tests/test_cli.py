@@ -311,7 +311,8 @@ def test_escape_codes_in_names_are_printed_visibly_not_obeyed(capsys, folder):
     store.close()
     code, out, _ = run(capsys, "check", path)
     assert code == 1  # the stage is cut off from the journey: that is an error
-    assert "“\\x1b[2K\\x0d\\x1b[32mAll checks passed\\x1b[0m\\x9b1A\\u202e”" in out
+    shown = "\\u001b[2K\\u000d\\u001b[32mAll checks passed\\u001b[0m\\u009b1A\\u202e"
+    assert f"“{shown}”" in out
     assert not [c for c in out if c in "\x1b\r\x9b\u202e"]
     code, out, _ = run(capsys, "check", path, "--json")
     assert code == 1
@@ -324,5 +325,19 @@ def test_escape_codes_in_an_error_message_are_printed_visibly(capsys, folder):
     path = folder / "sample.journey"
     run(capsys, "new", path)
     code, _, err = run(capsys, "export", path, "--pdf", str(folder / "x.pdf"), "--role", ESCAPES)
-    assert_one_line_error(code, err, "There is no role “\\x1b[2K")
+    assert_one_line_error(code, err, "There is no role “\\u001b[2K")
     assert not [c for c in err if c in "\x1b\r\x9b\u202e"]
+
+
+def test_escape_codes_in_a_crm_export_are_printed_visibly_by_import_deals(capsys, folder):
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    csv = folder / "deals.csv"
+    csv.write_text(
+        f'deal_id,stage,entered_at\nd1,"{ESCAPES}",2026-01-01\nd1,SQL,2026-01-05\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "import-deals", path, csv, "--dry-run")
+    assert code == 2  # a CRM stage with no place on the map, named in the sentence
+    assert "“\\u001b[2K \\u001b[32mAll checks passed\\u001b[0m\\u009b1A\\u202e”" in err
+    assert not [c for c in out + err if c in "\x1b\r\x9b\u202e"]
