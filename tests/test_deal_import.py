@@ -346,3 +346,49 @@ def test_amounts_in_scientific_notation_keep_their_power_of_ten(text, amount):
 def test_scientific_notation_that_is_no_amount_is_refused(text):
     with pytest.raises(BadValue):
         parse_amount(text)
+
+
+def test_importing_the_same_export_again_keeps_every_step_note(sample, tmp_path):
+    """Re-importing an export erased "what we did", "what we'd do differently" and the
+    buyer's words on every deal it updated."""
+    from journeyapp.models import retrospective
+
+    path = write(tmp_path, "OpportunityHistory.csv", SALESFORCE)
+    imported(sample, path)
+    deal_id = "deal-salesforce-006A"
+    for step, words in ((0, "Called within the hour"), (2, "Price, they said")):
+        sample.apply(retrospective.set_step_note(sample, deal_id, step, did=words))
+    notes = dict(sample.deals[deal_id].notes)
+    imported(sample, path)
+    assert dict(sample.deals[deal_id].notes) == notes
+    assert sample.deals[deal_id].notes["2"].did == "Price, they said"
+
+
+def test_a_note_follows_its_visit_when_a_later_export_adds_an_earlier_one(sample, tmp_path):
+    from journeyapp.models import retrospective
+
+    first = "deal_id,stage,entered_at\nd1,SQL,2026-01-05\nd1,Closed Won,2026-02-01\n"
+    imported(sample, write(tmp_path, "a.csv", first))
+    sample.apply(retrospective.set_step_note(sample, "deal-generic-d1", 1, did="Signed"))
+    sample.apply(retrospective.set_step_note(sample, "deal-generic-d1", 0, did="Qualified"))
+    fuller = "deal_id,stage,entered_at\nd1,MQL,2026-01-01\n" + first.split("\n", 1)[1]
+    imported(sample, write(tmp_path, "b.csv", fuller))
+    deal = sample.deals["deal-generic-d1"]
+    assert stage_names(sample, deal) == ["MQL", "SQL", "Won"]
+    assert {k: n.did for k, n in deal.notes.items()} == {"1": "Qualified", "2": "Signed"}
+
+
+def test_a_saved_mapping_to_a_deleted_stage_is_decided_again(sample, tmp_path):
+    """The mapping printed "→ ignored" but the visits still went onto the deleted stage."""
+    from journeyapp.models import operations
+
+    text = "deal_id,stage,entered_at\nd1,Qualified to buy,2026-01-01\nd1,Closed Won,2026-02-01\n"
+    path = write(tmp_path, "generic.csv", text)
+    imported(sample, path, overrides={"qualified to buy": "MQL"})
+    mql = next(s for s in sample.stages() if s.name == "MQL")
+    sample.apply(operations.remove_many(sample, [mql.id]))
+    again = read_export(sample, path)
+    assert again.unmapped == ["Qualified to buy"]
+    assert mql.id not in again.mapping.values()
+    imported(sample, path, overrides={"qualified to buy": "SQL"})
+    assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["SQL", "Won"]

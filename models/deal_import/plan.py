@@ -82,6 +82,8 @@ def plan_table(
         )
     for crm_stage in stages_seen:
         saved = playbook.stage_mappings.get(StageMapping.key(chosen, crm_stage))
+        if saved is not None and saved.stage is not None and not playbook.has_stage(saved.stage):
+            saved = None  # mapped to a stage deleted since: decide again
         if _fold(crm_stage) in wanted:
             target = _stage_named(playbook, wanted[_fold(crm_stage)])
         elif saved is not None:
@@ -158,6 +160,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
                 buyer_words=before.buyer_words,
                 buying_team=before.buying_team,
                 segment=before.segment or deal.segment,
+                notes=_notes_moved_along(before, path),
             )
         deals.append(deal)
     mappings_before = [
@@ -172,6 +175,27 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
         ),
         label=f"Import {len(deals)} deal(s) from {plan.file_name}",
     )
+
+
+def _notes_moved_along(before: Deal, path: list[DealStep]) -> dict:
+    """The team's step notes on the re-imported path: each goes with its visit (same stage,
+    same entry time), wherever that visit now falls; a note whose visit is gone keeps its
+    number, or the next free one. None is ever dropped."""
+    where = {(step.stage, step.entered): n for n, step in enumerate(path)}
+    moved, stayed = {}, []
+    for key, note in sorted(before.notes.items(), key=lambda item: int(item[0])):
+        step = int(key)
+        visit = before.path[step] if step < len(before.path) else None
+        new = where.get((visit.stage, visit.entered)) if visit is not None else None
+        if new is None or new in moved:
+            stayed.append((step, note))
+        else:
+            moved[new] = note
+    for step, note in stayed:
+        while step in moved:
+            step += 1
+        moved[step] = note
+    return {str(step): note for step, note in sorted(moved.items())}
 
 
 def _path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
