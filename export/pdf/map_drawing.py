@@ -10,6 +10,7 @@ import math
 
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.text import fit_text
+from journeyapp.models.box_index import BoxIndex, overlap
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import (
     LANE_HEADER_WIDTH,
@@ -66,10 +67,6 @@ def _bezier(curve, t: float) -> tuple[float, float]:
     return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
 
 
-def _overlap(a, b) -> bool:
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
-
-
 def _overlap_area(a, b) -> float:
     across = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     down = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -86,9 +83,7 @@ class MapPicture:
         self.group = Group()
         self._labels: list = []  # drawn last, over the cards, each where it hides nothing
         # Cards and labels (left, top, width, height): labels avoid them, page cuts too.
-        self._taken: list[tuple[float, float, float, float]] = [
-            self._card(stage.id) for stage in playbook.stages()
-        ]
+        self._taken = BoxIndex([self._card(stage.id) for stage in playbook.stages()])
         self._card_count = len(self._taken)
         self._activity_counts = {
             stage: len(activities) for stage, activities in playbook.activities_by_stage().items()
@@ -112,11 +107,11 @@ class MapPicture:
 
     @property
     def card_boxes(self) -> list[tuple[float, float, float, float]]:
-        return self._taken[: self._card_count]
+        return self._taken.boxes[: self._card_count]
 
     @property
     def label_boxes(self) -> list[tuple[float, float, float, float]]:
-        return self._taken[self._card_count :]
+        return self._taken.boxes[self._card_count :]
 
     def _y(self, y: float) -> float:
         return self.height - y
@@ -288,9 +283,9 @@ class MapPicture:
         xs, ys = [p[0] for p in curve], [p[1] for p in curve]
         left, top = min(xs) - reach, min(ys) - reach
         area = (left, top, max(xs) + reach - left, max(ys) + reach - top)
-        near = [n for n, box in enumerate(self._taken) if _overlap(area, box)]
-        cards = [self._taken[n] for n in near if n < self._card_count]
-        labels = [self._taken[n] for n in near if n >= self._card_count]
+        near = self._taken.near(area)
+        cards = [self._taken.boxes[n] for n in near if n < self._card_count]
+        labels = [self._taken.boxes[n] for n in near if n >= self._card_count]
         best, least = None, None
         for t in (0.5, 0.35, 0.65, 0.2, 0.8):
             x, y = _bezier(curve, t)
@@ -299,18 +294,20 @@ class MapPicture:
                 box = (x + dx - width / 2 - 4, y + dy - 15, width + 8, 30)
                 if box[0] < LANE_HEADER_WIDTH or box[1] < PHASE_HEADER_HEIGHT:
                     continue
-                if not any(_overlap(box, other) for other in (*cards, *labels)):
-                    self._taken.append(box)
+                hit_cards = [card for card in cards if overlap(box, card)]
+                hit_labels = [other for other in labels if overlap(box, other)]
+                if not hit_cards and not hit_labels:
+                    self._taken.add(box)
                     return x + dx, y + dy
                 hidden = (
-                    sum(_overlap_area(box, card) for card in cards),
-                    sum(_overlap_area(box, other) for other in labels),
+                    sum(_overlap_area(box, card) for card in hit_cards),
+                    sum(_overlap_area(box, other) for other in hit_labels),
                 )
                 if least is None or hidden < least:
                     best, least = (box, (x + dx, y + dy)), hidden
         if best is None:
             return _bezier(curve, 0.5)
-        self._taken.append(best[0])
+        self._taken.add(best[0])
         return best[1]
 
     def _label(self, handoff, start, first, second, end, colour) -> None:

@@ -7,6 +7,8 @@ below ``MIN_SCALE``. A tile that starts inside a phase repeats its name.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from journeyapp.export.pdf.fonts import BOLD, printable
 from journeyapp.export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture
 from journeyapp.export.pdf.text import fit_text
@@ -99,23 +101,40 @@ class MapTile(Flowable):
         )
 
 
-def _cut(start: float, limit: float, card_spans, label_spans) -> float:
+def _cut(start: float, limit: float, card_spans: _Spans, label_spans: _Spans) -> float:
     """Where to end a run that may reach ``limit``: from well into the page on, the place
     that cuts through least (a card far worse than a label) and fills the page most."""
     least_fill = start + MIN_FILL * (limit - start)
-    card_spans = [(a, b) for a, b in card_spans if a < limit and b > least_fill]
-    label_spans = [(a, b) for a, b in label_spans if a < limit and b > least_fill]
-    candidates = [limit] + [
-        edge for span in (*card_spans, *label_spans) for edge in span if least_fill <= edge < limit
+    candidates = [
+        limit,
+        *card_spans.edges(least_fill, limit),
+        *label_spans.edges(least_fill, limit),
     ]
 
     def cost(x: float) -> tuple[float, float]:
-        cards = sum(1 for a, b in card_spans if a < x < b)
-        labels = sum(1 for a, b in label_spans if a < x < b)
         fill = (x - start) / (limit - start)
-        return 10 * cards + labels - FILL_WORTH * fill, -x
+        return 10 * card_spans.across(x) + label_spans.across(x) - FILL_WORTH * fill, -x
 
     return min(candidates, key=cost)
+
+
+class _Spans:
+    """Intervals (from, to) along one axis, sorted once, so how many a cut at ``x`` goes
+    through, and which ends lie in a stretch, are found by bisection rather than by
+    looking at every card for every candidate cut."""
+
+    def __init__(self, spans: list[tuple[float, float]]) -> None:
+        self._starts = sorted(a for a, _ in spans)
+        self._ends = sorted(b for _, b in spans)
+        self._edges = sorted(edge for span in spans for edge in span)
+
+    def across(self, x: float) -> int:
+        """How many spans have from < x < to."""
+        return bisect_left(self._starts, x) - bisect_right(self._ends, x)
+
+    def edges(self, low: float, high: float) -> list[float]:
+        """Span ends with low <= edge < high."""
+        return self._edges[bisect_left(self._edges, low) : bisect_left(self._edges, high)]
 
 
 def _runs(bands: tuple[Band, ...], card_spans, label_spans, room: float):
@@ -137,10 +156,10 @@ def _runs(bands: tuple[Band, ...], card_spans, label_spans, room: float):
     return runs
 
 
-def _spans(boxes, across: bool) -> list[tuple[float, float]]:
+def _spans(boxes, across: bool) -> _Spans:
     if across:
-        return [(x - CUT_MARGIN, x + w + CUT_MARGIN) for x, _, w, _ in boxes]
-    return [(y - CUT_MARGIN, y + h + CUT_MARGIN) for _, y, _, h in boxes]
+        return _Spans([(x - CUT_MARGIN, x + w + CUT_MARGIN) for x, _, w, _ in boxes])
+    return _Spans([(y - CUT_MARGIN, y + h + CUT_MARGIN) for _, y, _, h in boxes])
 
 
 def _tiling(picture: MapPicture, frame_width: float, frame_height: float, scale: float):
