@@ -6,6 +6,7 @@ A command-line error is one line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -141,6 +142,29 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+@contextlib.contextmanager
+def terminal_progress():
+    """A progress line on a terminal's stderr, rewritten in place (Ctrl+C cancels); nothing
+    when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    terminal = getattr(sys.stderr, "unescaped", sys.stderr)
+    shown = [0]
+
+    def show(message: str) -> None:
+        terminal.write("\r" + message.ljust(shown[0]))
+        terminal.flush()
+        shown[0] = len(message)
+
+    try:
+        yield show
+    finally:
+        if shown[0]:
+            terminal.write("\r" + " " * shown[0] + "\r")
+            terminal.flush()
+
+
 def run_export(args: argparse.Namespace) -> int:
     if args.json_out is None and args.graphml is None and args.pdf is None:
         raise UsageError("export needs --json OUT, --graphml OUT or --pdf OUT")
@@ -160,7 +184,15 @@ def run_export(args: argparse.Namespace) -> int:
         from journeyapp.export.pdf.sections import SECTIONS
 
         chosen = tuple(s.strip() for s in args.sections.split(",")) if args.sections else SECTIONS
-        pages = write_pdf(playbook, args.pdf, like=args.file, sections=chosen, role=args.role)
+        with terminal_progress() as progress:
+            pages = write_pdf(
+                playbook,
+                args.pdf,
+                like=args.file,
+                sections=chosen,
+                role=args.role,
+                progress=progress,
+            )
         print(f"Wrote {args.pdf} ({pages} page{'' if pages == 1 else 's'})")
     return EXIT_OK
 

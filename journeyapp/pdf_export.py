@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from journeyapp.export.atomic_file import write_atomically
 from journeyapp.export.pdf.playbook_pdf import build_pdf
+from journeyapp.export.pdf.progress import ExportCancelled
 from journeyapp.export.pdf.sections import SECTIONS
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
@@ -107,23 +108,25 @@ class PdfExportDialog(QDialog):
         if not path:
             return
         path = Path(path).with_suffix(".pdf")
-        progress = QProgressDialog("Laying out the playbook…", "", 0, 0, self)
-        progress.setCancelButton(None)
+        progress = QProgressDialog("Preparing the playbook…", "Cancel", 0, 0, self)
+        progress.setObjectName("pdf_export_progress")
         progress.setMinimumDuration(300)
 
-        def laid_out(page: int) -> None:
-            progress.setLabelText(f"Laying out page {page}…")
+        def told(message: str) -> None:
+            progress.setLabelText(message)
             QApplication.processEvents()
+            if progress.wasCanceled():
+                raise ExportCancelled
 
         try:
             data, document = build_pdf(
                 self.playbook,
                 sections=self.sections(),
                 role=self.role.currentData(),
-                progress=laid_out,
+                progress=told,
             )
             write_atomically(path, data, self.playbook_path)
-        except PlaybookError as error:
+        except PlaybookError as error:  # a cancelled export too: nothing was written
             progress.close()
             self.problem.setText(str(error))
             return

@@ -46,6 +46,11 @@ class _EscapingStream:
         self._stream.write(printable(text, keep=_LAYOUT))
         return len(text)
 
+    @property
+    def unescaped(self) -> TextIO:
+        """The stream itself, for the app's own carriage returns (a progress line)."""
+        return self._stream
+
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
 

@@ -283,3 +283,80 @@ def test_the_command_line_says_why_in_one_line_and_writes_nothing(tmp_path):
         "journeyapp: There is nothing to print: this playbook has no snapshots yet."
     ]
     assert not (tmp_path / "h.pdf").exists()
+
+
+def test_a_long_export_tells_how_far_it_has_got_and_can_be_cancelled(tmp_path):
+    from journeyapp.export.pdf.playbook_pdf import write_pdf
+    from journeyapp.export.pdf.progress import ExportCancelled
+
+    from benchmarks.generated_maps import large_map
+
+    playbook = large_map(stages=600, handoffs=1200)
+    told: list[str] = []
+
+    def listen(message: str) -> None:
+        told.append(message)
+        if message == "Laying out page 3…":
+            raise ExportCancelled
+
+    target = tmp_path / "out" / "big.pdf"
+    target.parent.mkdir()
+    with pytest.raises(ExportCancelled, match="cancelled; nothing was written"):
+        write_pdf(playbook, target, progress=listen)
+    assert not list(target.parent.iterdir())  # neither the PDF nor a temporary file
+    assert "Preparing the journey map…" in told
+    assert "Drawing the map's handoffs (250 of 1,200)…" in told
+    assert told[-3:] == ["Laying out page 1…", "Laying out page 2…", "Laying out page 3…"]
+
+
+def test_the_export_dialog_shows_progress_and_cancel_writes_nothing(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    from journeyapp.pdf_export import PdfExportDialog
+
+    dialog = PdfExportDialog(window.document.playbook, window)
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
+    asked = []
+
+    def cancelled_on_the_fifth_look(progress):
+        asked.append(progress.labelText())
+        return len(asked) >= 5
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled_on_the_fifth_look)
+    dialog.export()
+    assert dialog.written is None
+    assert dialog.problem.text() == "The export was cancelled; nothing was written."
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.tmp"))
+    assert asked[0] == "Preparing the cover…"
+
+
+def test_the_command_line_shows_progress_on_a_terminal_only(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    playbook = tmp_path / "p.journey"
+    subprocess.run(
+        [sys.executable, "-m", "journeyapp", "new", str(playbook)], check=True, timeout=120
+    )
+    command = [sys.executable, "-m", "journeyapp", "export", str(playbook), "--pdf"]
+    piped = subprocess.run(
+        [*command, str(tmp_path / "a.pdf")], capture_output=True, text=True, timeout=300
+    )
+    assert piped.returncode == 0 and piped.stderr == ""  # a log gets no progress lines
+    leader, follower = pty.openpty()
+    on_terminal = subprocess.Popen(
+        [*command, str(tmp_path / "b.pdf")], stderr=follower, stdout=subprocess.DEVNULL
+    )
+    os.close(follower)
+    shown = b""
+    try:
+        while chunk := os.read(leader, 65536):  # read as it comes: a closed terminal drops it
+            shown += chunk
+    except OSError:
+        pass  # the terminal closed
+    os.close(leader)
+    assert on_terminal.wait(timeout=300) == 0
+    assert b"\rLaying out page 1\xe2\x80\xa6" in shown
+    assert shown.endswith(b"\r")  # the line is cleared at the end

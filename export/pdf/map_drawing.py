@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.text import fit_text
 from journeyapp.models.box_index import BoxIndex, overlap
 from journeyapp.models.entities import HandoffKind
@@ -245,7 +246,9 @@ class MapPicture:
             )
 
     def _draw_handoffs(self) -> None:
-        for handoff in self.playbook.handoffs():
+        handoffs = self.playbook.handoffs()
+        for done, handoff in enumerate(handoffs):
+            report_every(done, len(handoffs), "Drawing the map's handoffs")
             start, first, second, end = route_points(
                 self._card(handoff.source), self._card(handoff.target), handoff.kind
             )

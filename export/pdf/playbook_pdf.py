@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Callable
 from pathlib import Path
 
 from journeyapp.export.atomic_file import ExportError, write_atomically
@@ -13,9 +12,25 @@ from journeyapp.export.pdf.blocks import new_page
 from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
 from journeyapp.export.pdf.history import revision_history
+from journeyapp.export.pdf.progress import Progress, report, reporting_to
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
+SECTION_TITLES = {
+    "cover": "the cover",
+    "contents": "the contents",
+    "map": "the journey map",
+    "stages": "the stage pages",
+    "raci": "the RACI",
+    "roles": "the role pages",
+    "handoffs": "the handoffs",
+    "glossary": "the definitions",
+    "scoring": "the lead scoring",
+    "funnel": "the funnel",
+    "lessons": "the lessons from deals",
+    "improvements": "the improvements log",
+    "history": "the revision history",
+}
 # Why a section the user chose can have nothing to print.
 NOTHING_IN = {
     "roles": "no roles",
@@ -40,9 +55,20 @@ def build_pdf(
     sections: tuple[str, ...] = parts.SECTIONS,
     role: str | None = None,
     today: datetime.date | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[bytes, PlaybookDocument]:
-    """The PDF's bytes, and the laid-out document (its section pages, for checks)."""
+    """The PDF's bytes, and the laid-out document (its section pages, for checks).
+
+    ``progress`` is told what is being done as it goes ("Laying out page 12…"); raising
+    ``ExportCancelled`` from it stops the export.
+    """
+    with reporting_to(progress):
+        return _build_pdf(playbook, sections, role, today)
+
+
+def _build_pdf(
+    playbook: Playbook, sections: tuple[str, ...], role: str | None, today: datetime.date | None
+) -> tuple[bytes, PlaybookDocument]:
     unknown = [s for s in sections if s not in parts.SECTIONS]
     if unknown:
         raise ExportError(
@@ -52,10 +78,9 @@ def build_pdf(
     buffer = io.BytesIO()
     colours = tuple(lane.color for lane in playbook.lanes)
     document = PlaybookDocument(buffer, playbook.meta.name, team_colours=colours)
-    if progress is not None:  # told each page as it is laid out
-        document.setProgressCallBack(
-            lambda kind, value: progress(value) if kind == "PAGE" else None
-        )
+    document.setProgressCallBack(
+        lambda kind, value: report(f"Laying out page {value}…") if kind == "PAGE" else None
+    )
     if role is not None:
         story = [
             NextPageTemplate("portrait"),
@@ -92,6 +117,7 @@ def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetim
     empty = []
     for name in parts.SECTIONS:
         if name in sections:
+            report(f"Preparing {SECTION_TITLES.get(name, name)}…")
             part = builders[name]()
             if _prints_something(part):
                 story += part

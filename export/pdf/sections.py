@@ -16,6 +16,7 @@ from journeyapp.export.pdf.blocks import (
 from journeyapp.export.pdf.document import MARGIN
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.map_tiles import map_tiles
+from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.styles import INK
 from journeyapp.models.entities import Activity, Raci, Stage
 from journeyapp.models.playbook import Playbook
@@ -120,7 +121,9 @@ def map_pages(playbook: Playbook) -> list:
 def stages(playbook: Playbook) -> list:
     story: list = [*new_page("portrait"), heading("The stages", "h1")]
     by_stage = playbook.activities_by_stage()
-    for stage in playbook.stages_in_journey_order():
+    ordered = playbook.stages_in_journey_order()
+    for done, stage in enumerate(ordered):
+        report_every(done, len(ordered), "Preparing the stage pages")
         story += stage_section(playbook, stage, by_stage.get(stage.id, []))
     return story
 
