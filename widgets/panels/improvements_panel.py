@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from journeyapp.models import retrospective
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.edits import AddEntity, RemoveEntity, snapshot
+from journeyapp.models.edits import AddEntity, RemoveEntity
 from journeyapp.models.entities import Improvement, ImprovementStatus
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
@@ -193,7 +193,7 @@ class ImprovementsPanel(QWidget):
         self.editRequested.emit(
             RemoveEntity(
                 Kind.IMPROVEMENT,
-                snapshot(improvement),
+                improvement,
                 index,
                 label=f"Delete improvement “{improvement.title}”",
             )
