@@ -1,4 +1,4 @@
-"""Edits change the playbook, undo puts it back exactly, and subscribers hear what changed."""
+"""Edits change the playbook, undo puts it back exactly, and each names the ids it touched."""
 
 from __future__ import annotations
 
