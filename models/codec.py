@@ -9,6 +9,7 @@ sentence naming the place of the first problem.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -38,9 +39,13 @@ def _number(value: float | int | None) -> float | int | None:
 def entity_to_dict(entity: Any) -> dict[str, Any]:
     """Any declared entity or record as JSON-ready data, its fields in declaration order."""
     return {
-        name: _WRITERS[type(spec)](spec, getattr(entity, name))
-        for name, spec in fields.declared(type(entity))
+        name: write(spec, getattr(entity, name)) for name, write, spec in _writers(type(entity))
     }
+
+
+@functools.cache
+def _writers(cls: type) -> tuple[tuple[str, Callable[[Any, Any], Any], Any], ...]:
+    return tuple((name, _WRITERS[type(spec)], spec) for name, spec in fields.declared(cls))
 
 
 def _write_notes(spec: fields.StepNotes, notes: Any) -> dict[str, Any]:
@@ -236,11 +241,18 @@ def _check_text(value: str, where: str, longest: int) -> None:
 def entity_from_dict(cls: type, data: Any, where: str) -> Any:
     """Build a declared entity or record from JSON data, checking every field's value."""
     f = _Fields(data, where)
-    values = {}
-    for field in dataclasses.fields(cls):
-        spec = fields.spec_of(field)
-        values[field.name] = _READERS[type(spec)](f, field.name, spec, field.default)
-    return cls(**values)
+    return cls(
+        **{name: read(f, name, spec, default) for name, read, spec, default in _readers(cls)}
+    )
+
+
+@functools.cache
+def _readers(cls: type) -> tuple[tuple[str, Callable[..., Any], Any, Any], ...]:
+    return tuple(
+        (field.name, _READERS[type(spec)], spec, field.default)
+        for field in dataclasses.fields(cls)
+        if (spec := fields.spec_of(field))
+    )
 
 
 def _read_text(f: _Fields, key: str, spec: fields.Text, default: Any) -> str | None:
