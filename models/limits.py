@@ -5,12 +5,13 @@ Each refusal is one sentence that says what is allowed.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import EditError
-from journeyapp.models.fields import Colour, Number, Spec, Text, TextList, Whole, declared
+from journeyapp.models.fields import Colour, Number, Text, TextList, Whole, declared
 
 MAX_EXPECTED_DAYS = 3650
 MAX_SCORE = 1000
@@ -38,19 +39,33 @@ def check_values(kind: Kind, entity: Any) -> None:
 
     The ranges and which fields hold text come from the entity's field declarations.
     """
-    specs = declared(type(entity))
-    for field, spec in specs:
-        _check_length(kind, field, spec, getattr(entity, field))
-    for field, spec in specs:
+    texts, wholes, numbers = _checks(type(entity))
+    for field, is_list in texts:
         value = getattr(entity, field)
         if value is None:
             continue
-        if isinstance(spec, Whole) and spec.what is not None:
-            _check_whole(spec, value)
-        elif isinstance(spec, Number) and spec.refusal is not None:
-            above = spec.low < value if spec.above_low else spec.low <= value
-            if not (above and value <= spec.high):
-                raise EditError(spec.refusal)
+        longest = max(map(len, value), default=0) if is_list else len(value)
+        if longest > MAX_TEXT_CHARS:
+            what = field.replace("_", " ")
+            raise EditError(
+                f"{an_entity(kind)}'s {what} can hold at most "
+                f"{MAX_TEXT_CHARS:,} characters; this one has {longest:,}."
+            )
+    for field, spec in wholes:
+        value = getattr(entity, field)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EditError(f"{spec.what} must be a whole number.")
+        if not spec.low <= value <= spec.high:
+            raise EditError(f"{spec.what} must be between {spec.low} and {spec.high}, not {value}.")
+    for field, spec in numbers:
+        value = getattr(entity, field)
+        if value is None:
+            continue
+        above = spec.low < value if spec.above_low else spec.low <= value
+        if not (above and value <= spec.high):
+            raise EditError(spec.refusal)
     if (
         kind is Kind.SCORING_RULE
         and entity.condition.is_numeric
@@ -61,26 +76,22 @@ def check_values(kind: Kind, entity: Any) -> None:
         )
 
 
-def _check_length(kind: Kind, field: str, spec: Spec, value: Any) -> None:
-    if isinstance(spec, Text | Colour) and not getattr(spec, "document", False):
-        longest = len(value) if isinstance(value, str) else 0
-    elif isinstance(spec, TextList):
-        longest = max(map(len, value), default=0)
-    else:
-        return
-    if longest > MAX_TEXT_CHARS:
-        what = field.replace("_", " ")
-        raise EditError(
-            f"{an_entity(kind)}'s {what} can hold at most "
-            f"{MAX_TEXT_CHARS:,} characters; this one has {longest:,}."
-        )
-
-
-def _check_whole(spec: Whole, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise EditError(f"{spec.what} must be a whole number.")
-    if not spec.low <= value <= spec.high:
-        raise EditError(f"{spec.what} must be between {spec.low} and {spec.high}, not {value}.")
+@functools.cache
+def _checks(cls: type) -> tuple[tuple, tuple, tuple]:
+    """What ``check_values`` looks at in an entity of ``cls``, found once from its fields:
+    the fields holding typed text (a document is exempt), the whole numbers with a range,
+    and the numbers with a refusal of their own."""
+    specs = declared(cls)
+    texts = tuple(
+        (field, isinstance(spec, TextList))
+        for field, spec in specs
+        if isinstance(spec, Colour | TextList) or (isinstance(spec, Text) and not spec.document)
+    )
+    wholes = tuple((field, spec) for field, spec in specs if isinstance(spec, Whole) and spec.what)
+    numbers = tuple(
+        (field, spec) for field, spec in specs if isinstance(spec, Number) and spec.refusal
+    )
+    return texts, wholes, numbers
 
 
 def number_or_none(text: str) -> float | None:

@@ -132,3 +132,38 @@ def test_a_too_long_methodology_is_refused_with_an():
     with pytest.raises(EditError, match=r"^An activity's methodology can hold at most 20,000"):
         playbook.set_fields(Kind.ACTIVITY, "a1", {"methodology": "m" * 20_001})
     assert playbook.activities["a1"].methodology == "- Check fit"
+
+
+def test_an_improvements_target_kind_is_a_kind_kept_as_text_in_json_and_the_file(tmp_path):
+    import sqlite3
+
+    from journeyapp.models.store import Store
+
+    playbook = tiny_playbook()
+    improvement = Improvement("i1", "Faster SLA", target_kind=Kind.HANDOFF, target="h2")
+    playbook.insert_entity(Kind.IMPROVEMENT, improvement)
+    assert playbook_to_dict(playbook)["improvements"][0]["target_kind"] == "handoff"
+    path = tmp_path / "p.journey"
+    Store.create(path, playbook).close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT target_kind FROM improvements").fetchone() == ("handoff",)
+    finally:
+        conn.close()
+    store = Store.open(path)
+    try:
+        assert store.load().improvements["i1"].target_kind is Kind.HANDOFF
+    finally:
+        store.close()
+
+
+def test_an_improvement_may_change_only_a_stage_a_handoff_or_an_activity():
+    from journeyapp.models.errors import FormatError
+
+    data = tiny_data()
+    data["improvements"] = [{"id": "i1", "title": "Shorter", "target_kind": "lane"}]
+    with pytest.raises(
+        FormatError,
+        match=r"^improvements\[0\]\.target_kind must be stage, handoff or activity, not “lane”\.$",
+    ):
+        playbook_from_dict(data)
