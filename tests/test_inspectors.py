@@ -165,6 +165,16 @@ def test_the_handoff_inspector_reads_slas_and_refuses_bad_values(window, qtbot, 
         assert field.text() != typed
 
 
+def test_using_bant_again_changes_nothing_and_adds_no_undo_step(window):
+    handoff = _cross_team_handoff(window)
+    inspector, stack = window.handoff_inspector, window.document.undo_stack
+    inspector.bant_button.click()
+    assert window.document.playbook.handoff(handoff.id).qualification == tuple(operations.BANT)
+    steps = stack.count()
+    inspector.bant_button.click()  # already the checklist: nothing to change
+    assert stack.count() == steps
+
+
 def test_changing_the_recycle_target_draws_the_recycle_arrow(window):
     handoff = _cross_team_handoff(window)
     playbook = window.document.playbook
