@@ -45,8 +45,8 @@ def large_map(
             Stage(
                 stage_id,
                 f"Stage {i} {rng.choice(['Lead', 'MQL', 'Demo', 'Trial'])}",
-                f"p{phase}",
-                f"l{lane}",
+                phase=f"p{phase}",
+                lane=f"l{lane}",
                 x=24 + col * 240,
                 y=24 + row * 130,
             ),

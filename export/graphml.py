@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 from journeyapp.export.atomic_file import write_atomically
-from journeyapp.models.codec import handoff_to_dict, stage_to_dict
+from journeyapp.models.codec import entity_to_dict
 from journeyapp.models.playbook import Playbook
 
 
@@ -32,14 +32,14 @@ def playbook_graph(playbook: Playbook) -> nx.DiGraph:
     phases = {p.id: p.name for p in playbook.phases}
     lanes = {lane.id: lane.name for lane in playbook.lanes}
     for stage in sorted(playbook.stages(), key=lambda s: s.id):
-        attrs = _scalars(stage_to_dict(stage))
+        attrs = _scalars(entity_to_dict(stage))
         attrs.pop("id")
         attrs["label"] = attrs.pop("name")
         attrs["phase_name"] = phases[stage.phase]
         attrs["lane_name"] = lanes[stage.lane]
         graph.add_node(stage.id, **attrs)
     for handoff in sorted(playbook.handoffs(), key=lambda h: h.id):
-        attrs = _scalars(handoff_to_dict(handoff))
+        attrs = _scalars(entity_to_dict(handoff))
         source, target = attrs.pop("source"), attrs.pop("target")
         graph.add_edge(source, target, **attrs)
     return graph

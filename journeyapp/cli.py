@@ -45,6 +45,10 @@ def _command_parser() -> argparse.ArgumentParser:
     source = new.add_mutually_exclusive_group()
     source.add_argument("--template", default="b2b-saas", choices=("b2b-saas", "blank"))
     source.add_argument("--from-json", type=Path, metavar="IN")
+    new.add_argument("--name", help="the playbook's name")
+    new.add_argument("--company", help="whose playbook it is")
+    new.add_argument("--version", help="which version of the playbook, such as 2026 Q4")
+    new.add_argument("--owner", help="who keeps the playbook up to date")
 
     check = sub.add_parser("check", help="list a playbook's problems")
     check.add_argument("file", type=Path)
@@ -85,6 +89,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from journeyapp.models.change import Kind
+    from journeyapp.models.operations import set_fields
     from journeyapp.models.store import Store
     from journeyapp.models.templates import load_template
 
@@ -96,6 +102,13 @@ def run_new(args: argparse.Namespace) -> int:
         playbook = read_json(args.from_json)
     else:
         playbook = load_template(args.template)
+    properties = {
+        name: value
+        for name in ("name", "company", "version", "owner")
+        if (value := getattr(args, name)) is not None
+    }
+    if properties:
+        playbook.apply(set_fields(playbook, Kind.META, "meta", **properties))
     Store.create(args.file, playbook).close()
     print(f"Created {args.file}")
     return EXIT_OK

@@ -8,41 +8,17 @@ sentence naming the place of the first problem.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
 
+from journeyapp.models import fields
 from journeyapp.models.change import Kind
-from journeyapp.models.entities import (
-    Activity,
-    Buyer,
-    BuyingRole,
-    Condition,
-    ContentItem,
-    Deal,
-    DealOutcome,
-    DealStep,
-    Definition,
-    Handoff,
-    HandoffKind,
-    Improvement,
-    ImprovementStatus,
-    Lane,
-    Phase,
-    PlaybookMeta,
-    Raci,
-    Role,
-    ScoreCategory,
-    ScoringRule,
-    SignOff,
-    Snapshot,
-    Stage,
-    StageKind,
-    StageMapping,
-    StepNote,
-    StickyNote,
-)
+from journeyapp.models.entities import ENTITY_TYPES, DealStep, PlaybookMeta, Raci
 from journeyapp.models.errors import EditError, FormatError
+from journeyapp.models.fields import FrozenMap
 from journeyapp.models.limits import MAX_TEXT_CHARS
 from journeyapp.models.playbook import Playbook
 
@@ -60,193 +36,46 @@ def _number(value: float | int | None) -> float | int | None:
     return value
 
 
-def _signoff(value: SignOff | None) -> dict[str, str] | None:
-    return None if value is None else {"name": value.name, "date": value.date}
+def entity_to_dict(entity: Any) -> dict[str, Any]:
+    """Any declared entity or record as JSON-ready data, its fields in declaration order."""
+    return {
+        name: write(spec, getattr(entity, name)) for name, write, spec in _writers(type(entity))
+    }
+
+
+@functools.cache
+def _writers(cls: type) -> tuple[tuple[str, Callable[[Any, Any], Any], Any], ...]:
+    return tuple((name, _WRITERS[type(spec)], spec) for name, spec in fields.declared(cls))
+
+
+def _write_notes(spec: fields.StepNotes, notes: Any) -> dict[str, Any]:
+    return {step: entity_to_dict(n) for step, n in sorted(notes.items(), key=lambda i: int(i[0]))}
+
+
+_WRITERS: dict[type, Callable[[Any, Any], Any]] = {
+    fields.Text: lambda spec, value: value,
+    fields.Colour: lambda spec, value: value,
+    fields.Whole: lambda spec, value: value,
+    fields.Number: lambda spec, value: _number(value),
+    fields.Choice: lambda spec, value: value.value,
+    fields.Flag: lambda spec, value: value,
+    fields.TextList: lambda spec, value: list(value),
+    fields.Records: lambda spec, value: [entity_to_dict(item) for item in value],
+    fields.Record: lambda spec, value: None if value is None else entity_to_dict(value),
+    fields.RaciMap: lambda spec, value: {role: letter.value for role, letter in value.items()},
+    # Compact: [map stage, CRM stage, entered, exited], times in seconds since 1970 (UTC);
+    # each step is already such a tuple.
+    fields.DealPath: lambda spec, value: list(value),
+    fields.StepNotes: _write_notes,
+}
 
 
 def meta_to_dict(meta: PlaybookMeta) -> dict[str, Any]:
-    return {"name": meta.name, "company": meta.company, "version": meta.version}
-
-
-def phase_to_dict(phase: Phase) -> dict[str, Any]:
-    return {"id": phase.id, "name": phase.name}
-
-
-def lane_to_dict(lane: Lane) -> dict[str, Any]:
-    return {"id": lane.id, "name": lane.name, "color": lane.color}
-
-
-def stage_to_dict(stage: Stage) -> dict[str, Any]:
-    return {
-        "id": stage.id,
-        "name": stage.name,
-        "kind": stage.kind.value,
-        "phase": stage.phase,
-        "lane": stage.lane,
-        "description": stage.description,
-        "buyer_goal": stage.buyer_goal,
-        "buyer_questions": stage.buyer_questions,
-        "entry_criteria": stage.entry_criteria,
-        "exit_criteria": stage.exit_criteria,
-        "expected_days": stage.expected_days,
-        "x": _number(stage.x),
-        "y": _number(stage.y),
-        "content": [{"title": c.title, "format": c.format, "link": c.link} for c in stage.content],
-        "last_reviewed": stage.last_reviewed,
-        "last_reviewed_by": stage.last_reviewed_by,
-    }
-
-
-def handoff_to_dict(handoff: Handoff) -> dict[str, Any]:
-    return {
-        "id": handoff.id,
-        "source": handoff.source,
-        "target": handoff.target,
-        "kind": handoff.kind.value,
-        "trigger": handoff.trigger,
-        "score_threshold": handoff.score_threshold,
-        "qualification": list(handoff.qualification),
-        "sla_hours": _number(handoff.sla_hours),
-        "contact_attempts": handoff.contact_attempts,
-        "contact_days": handoff.contact_days,
-        "recycle_to": handoff.recycle_to,
-        "target_conversion": _number(handoff.target_conversion),
-        "definition": handoff.definition,
-    }
-
-
-def role_to_dict(role: Role) -> dict[str, Any]:
-    return {"id": role.id, "name": role.name, "team": role.team}
-
-
-def activity_to_dict(activity: Activity) -> dict[str, Any]:
-    return {
-        "id": activity.id,
-        "stage": activity.stage,
-        "name": activity.name,
-        "methodology": activity.methodology,
-        "raci": {role: value.value for role, value in activity.raci.items()},
-    }
-
-
-def definition_to_dict(definition: Definition) -> dict[str, Any]:
-    return {
-        "id": definition.id,
-        "term": definition.term,
-        "text": definition.text,
-        "examples": definition.examples,
-        "non_examples": definition.non_examples,
-        "marketing_signoff": _signoff(definition.marketing_signoff),
-        "sales_signoff": _signoff(definition.sales_signoff),
-    }
-
-
-def scoring_rule_to_dict(rule: ScoringRule) -> dict[str, Any]:
-    return {
-        "id": rule.id,
-        "attribute": rule.attribute,
-        "condition": rule.condition.value,
-        "value": rule.value,
-        "points": rule.points,
-        "category": rule.category.value,
-        "reasoning": rule.reasoning,
-    }
-
-
-def deal_to_dict(deal: Deal) -> dict[str, Any]:
-    return {
-        "id": deal.id,
-        "name": deal.name,
-        "source_id": deal.source_id,
-        "source_system": deal.source_system,
-        "account": deal.account,
-        "amount": _number(deal.amount),
-        "currency": deal.currency,
-        "owner": deal.owner,
-        "segment": deal.segment,
-        "outcome": deal.outcome.value,
-        "stated_reason": deal.stated_reason,
-        "root_cause": deal.root_cause,
-        "buyer_words": deal.buyer_words,
-        "buying_team": [
-            {"name": b.name, "role": b.role.value, "title": b.title} for b in deal.buying_team
-        ],
-        # Compact: [map stage, CRM stage, entered, exited], times in seconds since 1970 (UTC).
-        "path": list(deal.path),  # each step is already a (stage, crm_stage, entered, exited) tuple
-        "snapshot_only": deal.snapshot_only,
-        "notes": {
-            step: {
-                "did": n.did,
-                "how": n.how,
-                "differently": n.differently,
-                "buyer_words": n.buyer_words,
-            }
-            for step, n in sorted(deal.notes.items(), key=lambda item: int(item[0]))
-        },
-    }
-
-
-def improvement_to_dict(improvement: Improvement) -> dict[str, Any]:
-    return {
-        "id": improvement.id,
-        "title": improvement.title,
-        "target_kind": improvement.target_kind,
-        "target": improvement.target,
-        "hypothesis": improvement.hypothesis,
-        "metric": improvement.metric,
-        "baseline": improvement.baseline,
-        "status": improvement.status.value,
-        "created": improvement.created,
-        "started": improvement.started,
-        "decided": improvement.decided,
-        "source_deal": improvement.source_deal,
-        "source_note": improvement.source_note,
-        "votes": improvement.votes,
-    }
-
-
-def note_to_dict(note: StickyNote) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "text": note.text,
-        "stage": note.stage,
-        "votes": note.votes,
-        "created": note.created,
-    }
-
-
-def stage_mapping_to_dict(mapping: StageMapping) -> dict[str, Any]:
-    return {
-        "id": mapping.id,
-        "source_system": mapping.source_system,
-        "crm_stage": mapping.crm_stage,
-        "stage": mapping.stage,
-    }
-
-
-def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
-    return {
-        "id": snapshot.id,
-        "name": snapshot.name,
-        "taken_at": snapshot.taken_at,
-        "playbook": snapshot.playbook,
-    }
+    return entity_to_dict(meta)
 
 
 ENTITY_TO_DICT: dict[Kind, Callable[[Any], dict[str, Any]]] = {
-    Kind.PHASE: phase_to_dict,
-    Kind.LANE: lane_to_dict,
-    Kind.STAGE: stage_to_dict,
-    Kind.HANDOFF: handoff_to_dict,
-    Kind.ROLE: role_to_dict,
-    Kind.ACTIVITY: activity_to_dict,
-    Kind.DEFINITION: definition_to_dict,
-    Kind.SCORING_RULE: scoring_rule_to_dict,
-    Kind.DEAL: deal_to_dict,
-    Kind.STAGE_MAPPING: stage_mapping_to_dict,
-    Kind.IMPROVEMENT: improvement_to_dict,
-    Kind.SNAPSHOT: snapshot_to_dict,
-    Kind.NOTE: note_to_dict,
+    kind: entity_to_dict for kind in ENTITY_TYPES if kind is not Kind.META
 }
 
 
@@ -255,22 +84,21 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
-        "meta": meta_to_dict(playbook.meta),
-        "phases": [phase_to_dict(p) for p in playbook.phases],
-        "lanes": [lane_to_dict(lane) for lane in playbook.lanes],
-        "stages": [stage_to_dict(s) for s in sorted(playbook.stages(), key=lambda s: s.id)],
-        "handoffs": [handoff_to_dict(h) for h in sorted(playbook.handoffs(), key=lambda h: h.id)],
-        "roles": [role_to_dict(r) for r in playbook.roles],
-        "activities": [activity_to_dict(a) for a in playbook.activities],
-        "definitions": [definition_to_dict(d) for d in playbook.definitions],
-        "scoring_rules": [scoring_rule_to_dict(r) for r in playbook.scoring_rules],
-        "stage_mappings": [stage_mapping_to_dict(m) for m in playbook.stage_mappings],
-        "deals": [deal_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
-        "improvements": [improvement_to_dict(i) for i in playbook.improvements],
-        "notes": [note_to_dict(n) for n in playbook.notes],
+        "meta": entity_to_dict(playbook.meta),
+        "phases": [entity_to_dict(p) for p in playbook.phases],
+        "lanes": [entity_to_dict(lane) for lane in playbook.lanes],
+        "stages": [entity_to_dict(s) for s in sorted(playbook.stages(), key=lambda s: s.id)],
+        "handoffs": [entity_to_dict(h) for h in sorted(playbook.handoffs(), key=lambda h: h.id)],
+        "roles": [entity_to_dict(r) for r in playbook.roles],
+        "activities": [entity_to_dict(a) for a in playbook.activities],
+        "definitions": [entity_to_dict(d) for d in playbook.definitions],
+        "scoring_rules": [entity_to_dict(r) for r in playbook.scoring_rules],
+        "stage_mappings": [entity_to_dict(m) for m in playbook.stage_mappings],
+        "deals": [entity_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
+        "improvements": [entity_to_dict(i) for i in playbook.improvements],
+        "notes": [entity_to_dict(n) for n in playbook.notes],
         "snapshots": [
-            snapshot_to_dict(s)
-            for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
+            entity_to_dict(s) for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
         ],
     }
 
@@ -367,13 +195,6 @@ class _Fields:
             raise self._fail(key, "a list", value)
         return [_Fields(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
 
-    def signoff(self, key: str) -> SignOff | None:
-        value = self._get(key, None, False)
-        if value is None:
-            return None
-        fields = _Fields(value, f"{self.where}.{key}")
-        return SignOff(name=fields.text("name", required=True), date=fields.text("date"))
-
     def raci(self, key: str) -> dict[str, Raci]:
         value = self._get(key, {}, False)
         if not isinstance(value, dict):
@@ -417,26 +238,39 @@ def _check_text(value: str, where: str, longest: int) -> None:
         raise FormatError(f"{where} holds characters that are not valid Unicode text.") from None
 
 
-def meta_from_dict(data: Any, where: str = "meta") -> PlaybookMeta:
+def entity_from_dict(cls: type, data: Any, where: str) -> Any:
+    """Build a declared entity or record from JSON data, checking every field's value."""
     f = _Fields(data, where)
-    return PlaybookMeta(
-        name=f.text("name", "Untitled playbook"),
-        company=f.text("company"),
-        version=f.text("version"),
+    return cls(
+        **{name: read(f, name, spec, default) for name, read, spec, default in _readers(cls)}
     )
 
 
-def phase_from_dict(data: Any, where: str = "phase") -> Phase:
-    f = _Fields(data, where)
-    return Phase(id=f.name("id"), name=f.name("name"))
+@functools.cache
+def _readers(cls: type) -> tuple[tuple[str, Callable[..., Any], Any, Any], ...]:
+    return tuple(
+        (field.name, _READERS[type(spec)], spec, field.default)
+        for field in dataclasses.fields(cls)
+        if (spec := fields.spec_of(field))
+    )
 
 
-def lane_from_dict(data: Any, where: str = "lane") -> Lane:
-    f = _Fields(data, where)
-    color = f.text("color", "#6b7a8f")
+def _read_text(f: _Fields, key: str, spec: fields.Text, default: Any) -> str | None:
+    if spec.optional:
+        return f.optional_text(key)
+    if spec.nonempty:
+        return f.name(key)
+    if default is dataclasses.MISSING:
+        default = ""
+    longest = MAX_DOCUMENT_CHARS if spec.document else MAX_TEXT_CHARS
+    return f.text(key, default, required=spec.required, longest=longest)
+
+
+def _read_colour(f: _Fields, key: str, spec: fields.Colour, default: str) -> str:
+    color = f.text(key, default)
     if not _is_hex_colour(color):
-        raise FormatError(f"{where}.color must be a colour like #3366cc, not “{color[:20]}”.")
-    return Lane(id=f.name("id"), name=f.name("name"), color=color)
+        raise FormatError(f"{f.where}.{key} must be a colour like #3366cc, not “{color[:20]}”.")
+    return color
 
 
 def _is_hex_colour(value: str) -> bool:
@@ -447,186 +281,79 @@ def _is_hex_colour(value: str) -> bool:
     )
 
 
-def stage_from_dict(data: Any, where: str = "stage") -> Stage:
-    f = _Fields(data, where)
-    content = []
-    for item in f.objects("content"):
-        content.append(ContentItem(item.name("title"), item.text("format"), item.text("link")))
-    return Stage(
-        id=f.name("id"),
-        name=f.name("name"),
-        phase=f.name("phase"),
-        lane=f.name("lane"),
-        kind=f.choice("kind", StageKind, StageKind.STEP),
-        description=f.text("description"),
-        buyer_goal=f.text("buyer_goal"),
-        buyer_questions=f.text("buyer_questions"),
-        entry_criteria=f.text("entry_criteria"),
-        exit_criteria=f.text("exit_criteria"),
-        expected_days=f.integer("expected_days"),
-        x=f.number("x", 24.0),
-        y=f.number("y", 24.0),
-        content=content,
-        last_reviewed=f.optional_text("last_reviewed"),
-        last_reviewed_by=f.text("last_reviewed_by"),
-    )
+def _read_whole(f: _Fields, key: str, spec: fields.Whole, default: int | None) -> int | None:
+    value = f.integer(key, minimum=-(2**53) if spec.signed else 0)
+    return default if value is None and not spec.optional else value
 
 
-def handoff_from_dict(data: Any, where: str = "handoff") -> Handoff:
-    f = _Fields(data, where)
-    return Handoff(
-        id=f.name("id"),
-        source=f.name("source"),
-        target=f.name("target"),
-        kind=f.choice("kind", HandoffKind, HandoffKind.PROGRESSION),
-        trigger=f.text("trigger"),
-        score_threshold=f.integer("score_threshold"),
-        qualification=f.text_list("qualification"),
-        sla_hours=f.number("sla_hours", low=0, high=24 * 366),
-        contact_attempts=f.integer("contact_attempts"),
-        contact_days=f.integer("contact_days"),
-        recycle_to=f.optional_text("recycle_to"),
-        target_conversion=f.number("target_conversion", low=0, high=1),
-        definition=f.optional_text("definition"),
-    )
+def _read_number(f: _Fields, key: str, spec: fields.Number, default: Any) -> float | None:
+    return f.number(key, default, low=spec.low, high=spec.high)
 
 
-def role_from_dict(data: Any, where: str = "role") -> Role:
-    f = _Fields(data, where)
-    return Role(id=f.name("id"), name=f.name("name"), team=f.optional_text("team"))
+def _read_choice(f: _Fields, key: str, spec: fields.Choice, default: Any) -> Any:
+    if spec.members is None:
+        return f.choice(key, spec.enum, default)
+    value = f.text(key, default.value)
+    allowed = [member.value for member in spec.members]
+    if value not in allowed:
+        wanted = ", ".join(allowed[:-1]) + " or " + allowed[-1]
+        raise FormatError(f"{f.where}.{key} must be {wanted}, not “{value[:20]}”.")
+    return spec.enum(value)
 
 
-def activity_from_dict(data: Any, where: str = "activity") -> Activity:
-    f = _Fields(data, where)
-    return Activity(
-        id=f.name("id"),
-        stage=f.name("stage"),
-        name=f.name("name"),
-        methodology=f.text("methodology"),
-        raci=f.raci("raci"),
-    )
+def _read_flag(f: _Fields, key: str, spec: fields.Flag, default: bool) -> bool:
+    return f.data.get(key, default) in (True, 1)  # SQLite keeps 1
 
 
-def definition_from_dict(data: Any, where: str = "definition") -> Definition:
-    f = _Fields(data, where)
-    return Definition(
-        id=f.name("id"),
-        term=f.name("term"),
-        text=f.text("text"),
-        examples=f.text("examples"),
-        non_examples=f.text("non_examples"),
-        marketing_signoff=f.signoff("marketing_signoff"),
-        sales_signoff=f.signoff("sales_signoff"),
-    )
+def _read_records(f: _Fields, key: str, spec: fields.Records, default: Any) -> tuple:
+    return tuple(entity_from_dict(spec.record, item.data, item.where) for item in f.objects(key))
 
 
-def scoring_rule_from_dict(data: Any, where: str = "scoring rule") -> ScoringRule:
-    f = _Fields(data, where)
-    points = f.integer("points", minimum=-(2**53))
-    return ScoringRule(
-        id=f.name("id"),
-        attribute=f.name("attribute"),
-        condition=f.choice("condition", Condition, Condition.IS),
-        value=f.text("value"),
-        points=0 if points is None else points,
-        category=f.choice("category", ScoreCategory, ScoreCategory.BEHAVIOURAL),
-        reasoning=f.text("reasoning"),
-    )
+def _read_record(f: _Fields, key: str, spec: fields.Record, default: Any) -> Any:
+    value = f.data.get(key)
+    return None if value is None else entity_from_dict(spec.record, value, f"{f.where}.{key}")
 
 
-def deal_from_dict(data: Any, where: str = "deal") -> Deal:
-    f = _Fields(data, where)
-    team = []
-    for person in f.objects("buying_team"):
-        team.append(
-            Buyer(
-                person.name("name"),
-                person.choice("role", BuyingRole, BuyingRole.INFLUENCER),
-                person.text("title"),
-            )
-        )
-    return Deal(
-        id=f.name("id"),
-        name=f.name("name"),
-        source_id=f.text("source_id"),
-        source_system=f.text("source_system"),
-        account=f.text("account"),
-        amount=f.number("amount"),
-        currency=f.text("currency"),
-        owner=f.text("owner"),
-        segment=f.text("segment"),
-        outcome=f.choice("outcome", DealOutcome, DealOutcome.OPEN),
-        stated_reason=f.text("stated_reason"),
-        root_cause=f.text("root_cause"),
-        buyer_words=f.text("buyer_words"),
-        buying_team=team,
-        path=_deal_path(f.data.get("path", []), f"{where}.path"),
-        snapshot_only=f.data.get("snapshot_only", False) in (True, 1),  # SQLite keeps 1
-        notes=_step_notes(f),
-    )
+def _read_raci(f: _Fields, key: str, spec: fields.RaciMap, default: Any) -> FrozenMap:
+    return FrozenMap(f.raci(key))
 
 
-def _step_notes(f: _Fields) -> dict[str, StepNote]:
-    raw = f.data.get("notes", {})
+def _read_path(f: _Fields, key: str, spec: fields.DealPath, default: Any) -> tuple:
+    return tuple(_deal_path(f.data.get(key, []), f"{f.where}.{key}"))
+
+
+def _read_step_notes(f: _Fields, key: str, spec: fields.StepNotes, default: Any) -> FrozenMap:
+    raw = f.data.get(key, {})
     if not isinstance(raw, dict):
-        raise FormatError(f"{f.where}.notes must be an object, not {_describe(raw)}.")
+        raise FormatError(f"{f.where}.{key} must be an object, not {_describe(raw)}.")
     notes = {}
     for step, value in raw.items():
         if not str(step).isdigit():
             raise FormatError(
-                f"{f.where}.notes has a step “{str(step)[:20]}” that is not a number."
+                f"{f.where}.{key} has a step “{str(step)[:20]}” that is not a number."
             )
-        note = _Fields(value, f"{f.where}.notes[{step}]")
-        notes[str(step)] = StepNote(
-            note.text("did"), note.text("how"), note.text("differently"), note.text("buyer_words")
-        )
-    return notes
+        notes[str(step)] = entity_from_dict(spec.record, value, f"{f.where}.{key}[{step}]")
+    return FrozenMap(notes)
 
 
-def snapshot_from_dict(data: Any, where: str = "snapshot") -> Snapshot:
-    f = _Fields(data, where)
-    return Snapshot(
-        id=f.name("id"),
-        name=f.name("name"),
-        taken_at=f.text("taken_at", required=True),
-        playbook=f.text("playbook", required=True, longest=MAX_DOCUMENT_CHARS),
-    )
+_READERS: dict[type, Callable[[_Fields, str, Any, Any], Any]] = {
+    fields.Text: _read_text,
+    fields.Colour: _read_colour,
+    fields.Whole: _read_whole,
+    fields.Number: _read_number,
+    fields.Choice: _read_choice,
+    fields.Flag: _read_flag,
+    fields.TextList: lambda f, key, spec, default: tuple(f.text_list(key)),
+    fields.Records: _read_records,
+    fields.Record: _read_record,
+    fields.RaciMap: _read_raci,
+    fields.DealPath: _read_path,
+    fields.StepNotes: _read_step_notes,
+}
 
 
-def improvement_from_dict(data: Any, where: str = "improvement") -> Improvement:
-    f = _Fields(data, where)
-    kind = f.text("target_kind", "stage")
-    if kind not in ("stage", "handoff", "activity"):
-        raise FormatError(
-            f"{where}.target_kind must be stage, handoff or activity, not “{kind[:20]}”."
-        )
-    return Improvement(
-        id=f.name("id"),
-        title=f.name("title"),
-        target_kind=kind,
-        target=f.optional_text("target"),
-        hypothesis=f.text("hypothesis"),
-        metric=f.text("metric"),
-        baseline=f.text("baseline"),
-        status=f.choice("status", ImprovementStatus, ImprovementStatus.IDEA),
-        created=f.text("created"),
-        started=f.optional_text("started"),
-        decided=f.optional_text("decided"),
-        source_deal=f.optional_text("source_deal"),
-        source_note=f.text("source_note"),
-        votes=f.integer("votes") or 0,
-    )
-
-
-def note_from_dict(data: Any, where: str = "note") -> StickyNote:
-    f = _Fields(data, where)
-    return StickyNote(
-        id=f.name("id"),
-        text=f.name("text"),
-        stage=f.optional_text("stage"),
-        votes=f.integer("votes") or 0,
-        created=f.text("created"),
-    )
+def meta_from_dict(data: Any, where: str = "meta") -> PlaybookMeta:
+    return entity_from_dict(ENTITY_TYPES[Kind.META], data, where)
 
 
 def _deal_path(steps: Any, where: str) -> list[DealStep]:
@@ -656,30 +383,15 @@ def _whole_seconds(value: Any) -> int:
     return int(value)
 
 
-def stage_mapping_from_dict(data: Any, where: str = "stage mapping") -> StageMapping:
-    f = _Fields(data, where)
-    return StageMapping(
-        id=f.name("id"),
-        source_system=f.text("source_system"),
-        crm_stage=f.name("crm_stage"),
-        stage=f.optional_text("stage"),
-    )
+def _reader(kind: Kind) -> Callable[[Any, str], Any]:
+    def read(data: Any, where: str = kind.value) -> Any:
+        return entity_from_dict(ENTITY_TYPES[kind], data, where)
+
+    return read
 
 
 ENTITY_FROM_DICT: dict[Kind, Callable[[Any, str], Any]] = {
-    Kind.PHASE: phase_from_dict,
-    Kind.LANE: lane_from_dict,
-    Kind.STAGE: stage_from_dict,
-    Kind.HANDOFF: handoff_from_dict,
-    Kind.ROLE: role_from_dict,
-    Kind.ACTIVITY: activity_from_dict,
-    Kind.DEFINITION: definition_from_dict,
-    Kind.SCORING_RULE: scoring_rule_from_dict,
-    Kind.DEAL: deal_from_dict,
-    Kind.STAGE_MAPPING: stage_mapping_from_dict,
-    Kind.IMPROVEMENT: improvement_from_dict,
-    Kind.SNAPSHOT: snapshot_from_dict,
-    Kind.NOTE: note_from_dict,
+    kind: _reader(kind) for kind in ENTITY_TYPES if kind is not Kind.META
 }
 
 # The order in which kinds are built, so that every reference resolves.

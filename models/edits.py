@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Change, Kind
+from journeyapp.models.entities import ENTITY_TYPES
+from journeyapp.models.fields import frozen_values
 from journeyapp.models.playbook import Edit, Playbook
 
 
@@ -78,6 +79,12 @@ class SetFields:
     new: Mapping[str, Any]
     label: str = ""
     merge_key: str | None = None
+
+    def __post_init__(self) -> None:
+        # The edit keeps values of its own: a list the caller changes later is not shared.
+        entity_type = ENTITY_TYPES[self.kind]
+        object.__setattr__(self, "old", frozen_values(entity_type, self.old))
+        object.__setattr__(self, "new", frozen_values(entity_type, self.new))
 
     def apply(self, playbook: Playbook) -> None:
         playbook.set_fields(self.kind, self.entity_id, dict(self.new))
@@ -182,8 +189,3 @@ class PutEntities:
 
     def change(self) -> Change:
         return Change.of(self.kind, [entity.id for entity in self.entities])
-
-
-def snapshot(value: Any) -> Any:
-    """A deep copy, so an edit's record never shares mutable state with the live playbook."""
-    return copy.deepcopy(value)

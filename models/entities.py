@@ -3,9 +3,22 @@ definitions and lead-scoring rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
+
+from journeyapp.models import fields
+from journeyapp.models.change import Kind
+from journeyapp.models.fields import Frozen
+from journeyapp.models.limits import (
+    MAX_CONTACT_ATTEMPTS,
+    MAX_CONTACT_DAYS,
+    MAX_EXPECTED_DAYS,
+    MAX_RULE_POINTS,
+    MAX_SCORE,
+    MAX_SLA_HOURS,
+)
 
 
 class StageKind(StrEnum):
@@ -50,124 +63,134 @@ class Raci(StrEnum):
 
 
 @dataclass(frozen=True)
-class SignOff:
+class SignOff(Frozen):
     """A team's agreement to a definition: who agreed, and on which date (ISO)."""
 
-    name: str
-    date: str
-
-
-@dataclass
-class PlaybookMeta:
-    """What the playbook is called, whose it is, and which version."""
-
-    name: str = "Untitled playbook"
-    company: str = ""
-    version: str = ""
-
-
-@dataclass
-class Phase:
-    """A step of the buyer's own journey; a column of the map."""
-
-    id: str
-    name: str
-
-
-@dataclass
-class Lane:
-    """A team that mainly works the stages in it; a row of the map."""
-
-    id: str
-    name: str
-    color: str = "#6b7a8f"
+    name: str = fields.required_text()
+    date: str = fields.text()
 
 
 @dataclass(frozen=True)
-class ContentItem:
+class PlaybookMeta(Frozen):
+    """The playbook's properties: what it is called, whose it is, and which version."""
+
+    name: str = fields.text("Untitled playbook")
+    company: str = fields.text()
+    version: str = fields.text()
+    owner: str = fields.text()
+
+
+@dataclass(frozen=True)
+class Phase(Frozen):
+    """A step of the buyer's own journey; a column of the map."""
+
+    id: str = fields.name()
+    name: str = fields.name()
+
+
+@dataclass(frozen=True)
+class Lane(Frozen):
+    """A team that mainly works the stages in it; a row of the map."""
+
+    id: str = fields.name()
+    name: str = fields.name()
+    color: str = fields.colour("#6b7a8f")
+
+
+@dataclass(frozen=True)
+class ContentItem(Frozen):
     """A piece of content that helps the buyer move on."""
 
-    title: str
-    format: str = ""
-    link: str = ""
+    title: str = fields.name()
+    format: str = fields.text()
+    link: str = fields.text()
 
 
-@dataclass
-class Stage:
+@dataclass(frozen=True)
+class Stage(Frozen):
     """A stage of the buyer's journey or the funnel; a node of the map.
 
     ``x`` and ``y`` place the card relative to the top-left corner of its
     (phase, lane) cell, so reordering phases or lanes carries cards along.
     """
 
-    id: str
-    name: str
-    phase: str
-    lane: str
-    kind: StageKind = StageKind.STEP
-    description: str = ""
-    buyer_goal: str = ""
-    buyer_questions: str = ""
-    entry_criteria: str = ""
-    exit_criteria: str = ""
-    expected_days: int | None = None
-    x: float = 24.0
-    y: float = 24.0
-    content: list[ContentItem] = field(default_factory=list)
-    last_reviewed: str | None = None
-    last_reviewed_by: str = ""
+    id: str = fields.name()
+    name: str = fields.name()
+    kind: StageKind = fields.choice(StageKind, StageKind.STEP)
+    phase: str = fields.ref(Kind.PHASE, kw_only=True)
+    lane: str = fields.ref(Kind.LANE, kw_only=True)
+    description: str = fields.text()
+    buyer_goal: str = fields.text()
+    buyer_questions: str = fields.text()
+    entry_criteria: str = fields.text()
+    exit_criteria: str = fields.text()
+    expected_days: int | None = fields.whole("The expected days in a stage", 0, MAX_EXPECTED_DAYS)
+    x: float = fields.number(24.0)
+    y: float = fields.number(24.0)
+    content: tuple[ContentItem, ...] = fields.records(ContentItem)
+    last_reviewed: str | None = fields.optional_text()
+    last_reviewed_by: str = fields.text()
 
 
-@dataclass
-class Handoff:
+@dataclass(frozen=True)
+class Handoff(Frozen):
     """A path between two stages, with what triggers it and what the receiving team promises."""
 
-    id: str
-    source: str
-    target: str
-    kind: HandoffKind = HandoffKind.PROGRESSION
-    trigger: str = ""
-    score_threshold: int | None = None
-    qualification: list[str] = field(default_factory=list)
-    sla_hours: float | None = None
-    contact_attempts: int | None = None
-    contact_days: int | None = None
-    recycle_to: str | None = None
-    target_conversion: float | None = None
-    definition: str | None = None
+    id: str = fields.name()
+    source: str = fields.ref(Kind.STAGE)
+    target: str = fields.ref(Kind.STAGE)
+    kind: HandoffKind = fields.choice(HandoffKind, HandoffKind.PROGRESSION)
+    trigger: str = fields.text()
+    score_threshold: int | None = fields.whole("The lead-score threshold", 0, MAX_SCORE)
+    qualification: tuple[str, ...] = fields.text_list()
+    sla_hours: float | None = fields.number(
+        low=0,
+        high=MAX_SLA_HOURS,
+        above_low=True,
+        refusal=f"The SLA must be more than 0 and at most {MAX_SLA_HOURS} hours.",
+    )
+    contact_attempts: int | None = fields.whole(
+        "The number of contact attempts", 1, MAX_CONTACT_ATTEMPTS
+    )
+    contact_days: int | None = fields.whole("The days of contact attempts", 1, MAX_CONTACT_DAYS)
+    recycle_to: str | None = fields.optional_ref(Kind.STAGE)
+    target_conversion: float | None = fields.number(
+        low=0, high=1, refusal="The target conversion rate must be between 0% and 100%."
+    )
+    definition: str | None = fields.optional_ref(Kind.DEFINITION)
 
 
-@dataclass
-class Role:
+@dataclass(frozen=True)
+class Role(Frozen):
     """A person's job at the table, such as SDR or VP Marketing; ``team`` is a lane id."""
 
-    id: str
-    name: str
-    team: str | None = None
+    id: str = fields.name()
+    name: str = fields.name()
+    team: str | None = fields.optional_ref(Kind.LANE)
 
 
-@dataclass
-class Activity:
+@dataclass(frozen=True)
+class Activity(Frozen):
     """A process step of a stage (what is done) with its methodology (how) and its RACI."""
 
-    id: str
-    stage: str
-    name: str
-    methodology: str = ""
-    raci: dict[str, Raci] = field(default_factory=dict)
+    id: str = fields.name()
+    stage: str = fields.ref(Kind.STAGE)
+    name: str = fields.name()
+    methodology: str = fields.text()
+    raci: Mapping[str, Raci] = fields.raci_map()
 
 
-@dataclass
-class Definition:
+@dataclass(frozen=True)
+class Definition(Frozen):
     """An agreed term such as MQL, with both teams' sign-off."""
 
-    id: str
-    term: str
-    text: str = ""
-    examples: str = ""
-    non_examples: str = ""
-    marketing_signoff: SignOff | None = None
-    sales_signoff: SignOff | None = None
+    id: str = fields.name()
+    term: str = fields.name()
+    text: str = fields.text()
+    examples: str = fields.text()
+    non_examples: str = fields.text()
+    marketing_signoff: SignOff | None = fields.optional_record(SignOff)
+    sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
 class ScoreCategory(StrEnum):
@@ -191,17 +214,17 @@ class Condition(StrEnum):
         return self in (Condition.AT_LEAST, Condition.AT_MOST)
 
 
-@dataclass
-class ScoringRule:
+@dataclass(frozen=True)
+class ScoringRule(Frozen):
     """One line of the lead-scoring model: when ``attribute`` meets the condition, add points."""
 
-    id: str
-    attribute: str
-    condition: Condition = Condition.IS
-    value: str = ""
-    points: int = 0
-    category: ScoreCategory = ScoreCategory.BEHAVIOURAL
-    reasoning: str = ""
+    id: str = fields.name()
+    attribute: str = fields.name()
+    condition: Condition = fields.choice(Condition, Condition.IS)
+    value: str = fields.text()
+    points: int = fields.whole("A rule's points", -MAX_RULE_POINTS, MAX_RULE_POINTS, 0, signed=True)
+    category: ScoreCategory = fields.choice(ScoreCategory, ScoreCategory.BEHAVIOURAL)
+    reasoning: str = fields.text()
 
 
 class DealOutcome(StrEnum):
@@ -220,10 +243,10 @@ class BuyingRole(StrEnum):
 
 
 @dataclass(frozen=True)
-class Buyer:
-    name: str
-    role: BuyingRole = BuyingRole.INFLUENCER
-    title: str = ""
+class Buyer(Frozen):
+    name: str = fields.name()
+    role: BuyingRole = fields.choice(BuyingRole, BuyingRole.INFLUENCER)
+    title: str = fields.text()
 
 
 class DealStep(NamedTuple):
@@ -241,46 +264,47 @@ class DealStep(NamedTuple):
 
 
 @dataclass(frozen=True)
-class StepNote:
+class StepNote(Frozen):
     """The retrospective at one step of a deal: process, methodology, and what to change."""
 
-    did: str = ""  # what we did (process)
-    how: str = ""  # how we did it (methodology)
-    differently: str = ""  # what we would do differently
-    buyer_words: str = ""  # what the buyer said, in their words
+    did: str = fields.text()  # what we did (process)
+    how: str = fields.text()  # how we did it (methodology)
+    differently: str = fields.text()  # what we would do differently
+    buyer_words: str = fields.text()  # what the buyer said, in their words
 
 
-@dataclass
-class Deal:
+@dataclass(frozen=True)
+class Deal(Frozen):
     """A real deal from the CRM, and what the room agreed about it in the retrospective."""
 
-    id: str
-    name: str
-    source_id: str = ""
-    source_system: str = ""
-    account: str = ""
-    amount: float | None = None
-    currency: str = ""
-    owner: str = ""
-    segment: str = ""
-    outcome: DealOutcome = DealOutcome.OPEN
-    stated_reason: str = ""
-    root_cause: str = ""
-    buyer_words: str = ""
-    buying_team: list[Buyer] = field(default_factory=list)
-    path: list[DealStep] = field(default_factory=list)
-    snapshot_only: bool = False  # the CRM gave only where it started and where it is now
-    notes: dict[str, StepNote] = field(default_factory=dict)  # by step number, "0", "1", …
+    id: str = fields.name()
+    name: str = fields.name()
+    source_id: str = fields.text()
+    source_system: str = fields.text()
+    account: str = fields.text()
+    amount: float | None = fields.number()
+    currency: str = fields.text()
+    owner: str = fields.text()
+    segment: str = fields.text()
+    outcome: DealOutcome = fields.choice(DealOutcome, DealOutcome.OPEN)
+    stated_reason: str = fields.text()
+    root_cause: str = fields.text()
+    buyer_words: str = fields.text()
+    buying_team: tuple[Buyer, ...] = fields.records(Buyer)
+    path: tuple[DealStep, ...] = fields.deal_path()
+    # the CRM gave only where it started and where it is now
+    snapshot_only: bool = fields.flag()
+    notes: Mapping[str, StepNote] = fields.step_notes(StepNote)  # by step number, "0", "1", …
 
 
-@dataclass
-class StageMapping:
+@dataclass(frozen=True)
+class StageMapping(Frozen):
     """How one CRM's stage name maps onto the map: a stage id, or ignored (stage None)."""
 
-    id: str  # "<source system>:<CRM stage>", so each pair is kept once
-    source_system: str
-    crm_stage: str
-    stage: str | None = None
+    id: str = fields.name()  # "<source system>:<CRM stage>", so each pair is kept once
+    source_system: str = fields.given_text()
+    crm_stage: str = fields.name()
+    stage: str | None = fields.optional_ref(Kind.STAGE)
 
     @staticmethod
     def key(source_system: str, crm_stage: str) -> str:
@@ -294,46 +318,69 @@ class ImprovementStatus(StrEnum):
     REVERSED = "reversed"
 
 
-@dataclass
-class Improvement:
+# What an improvement may change.
+IMPROVEMENT_TARGETS = (Kind.STAGE, Kind.HANDOFF, Kind.ACTIVITY)
+
+
+@dataclass(frozen=True)
+class Improvement(Frozen):
     """A marginal gain: a change to one stage, handoff or activity, tested against a metric."""
 
-    id: str
-    title: str
-    target_kind: str = "stage"  # "stage", "handoff" or "activity"
-    target: str | None = None
-    hypothesis: str = ""
-    metric: str = ""
-    baseline: str = ""
-    status: ImprovementStatus = ImprovementStatus.IDEA
-    created: str = ""  # ISO dates
-    started: str | None = None
-    decided: str | None = None
-    source_deal: str | None = None
-    source_note: str = ""
-    votes: int = 0  # dots given in a workshop
+    id: str = fields.name()
+    title: str = fields.name()
+    target_kind: Kind = fields.choice(Kind, Kind.STAGE, IMPROVEMENT_TARGETS)
+    target: str | None = fields.optional_ref(kind_field="target_kind")
+    hypothesis: str = fields.text()
+    metric: str = fields.text()
+    baseline: str = fields.text()
+    status: ImprovementStatus = fields.choice(ImprovementStatus, ImprovementStatus.IDEA)
+    created: str = fields.text()  # ISO dates
+    started: str | None = fields.optional_text()
+    decided: str | None = fields.optional_text()
+    source_deal: str | None = fields.optional_text()
+    source_note: str = fields.text()
+    votes: int = fields.whole(default=0)  # dots given in a workshop
 
 
-@dataclass
-class Snapshot:
+@dataclass(frozen=True)
+class Snapshot(Frozen):
     """The playbook's agreement as it stood at a moment, named ("2026 Q4"), kept in the file.
 
     ``playbook`` is the interchange JSON of everything but deals, stage mappings and
     other snapshots: the map and what was agreed about it, not the evidence.
     """
 
-    id: str
-    name: str
-    taken_at: str  # ISO date and time, to the second
-    playbook: str
+    id: str = fields.name()
+    name: str = fields.name()
+    taken_at: str = fields.required_text()  # ISO date and time, to the second
+    playbook: str = fields.document()
 
 
-@dataclass
-class StickyNote:
+@dataclass(frozen=True)
+class StickyNote(Frozen):
     """An idea parked during a workshop, on a stage or on the board, with its dot votes."""
 
-    id: str
-    text: str
-    stage: str | None = None  # None: on the board
-    votes: int = 0
-    created: str = ""  # ISO date and time
+    id: str = fields.name()
+    text: str = fields.name()
+    stage: str | None = fields.optional_ref(Kind.STAGE)  # None: on the board
+    votes: int = fields.whole(default=0)
+    created: str = fields.text()  # ISO date and time
+
+
+# The dataclass of each kind of entity.
+ENTITY_TYPES: dict[Kind, type] = {
+    Kind.META: PlaybookMeta,
+    Kind.PHASE: Phase,
+    Kind.LANE: Lane,
+    Kind.STAGE: Stage,
+    Kind.HANDOFF: Handoff,
+    Kind.ROLE: Role,
+    Kind.ACTIVITY: Activity,
+    Kind.DEFINITION: Definition,
+    Kind.SCORING_RULE: ScoringRule,
+    Kind.DEAL: Deal,
+    Kind.STAGE_MAPPING: StageMapping,
+    Kind.IMPROVEMENT: Improvement,
+    Kind.SNAPSHOT: Snapshot,
+    Kind.NOTE: StickyNote,
+}

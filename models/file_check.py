@@ -17,8 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeyapp.models import schema
 from journeyapp.models.errors import StoreError, quoted_briefly
-from journeyapp.models.schema import APPLICATION_ID, CREATE_TABLES, SCHEMA_VERSION
+from journeyapp.models.schema import APPLICATION_ID
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # the header of a journal with work to undo
@@ -93,7 +94,7 @@ def inspect_file(path: Path) -> FileCheck:
     except BaseException:
         check.discard_scratch()
         raise
-    if check.version > SCHEMA_VERSION:
+    if check.version > schema.SCHEMA_VERSION:
         check.read_only_reason = (
             f"{name} was saved by a newer version of journeyapp; "
             "it is opened read-only so nothing in it is lost."
@@ -245,7 +246,7 @@ def _expected_columns() -> dict[str, frozenset[str]]:
     """Each table of the current schema and its columns, read from a scratch database."""
     conn = sqlite3.connect(":memory:")
     try:
-        for statement in statements(CREATE_TABLES):
+        for statement in statements(schema.CREATE_TABLES):
             conn.execute(statement)
         return _columns(conn)
     finally:

@@ -11,19 +11,7 @@ import dataclasses
 from typing import Any
 
 from journeyapp.models.change import Kind
-from journeyapp.models.codec import (
-    activity_from_dict,
-    activity_to_dict,
-    definition_to_dict,
-    handoff_from_dict,
-    handoff_to_dict,
-    lane_to_dict,
-    phase_to_dict,
-    role_from_dict,
-    role_to_dict,
-    stage_from_dict,
-    stage_to_dict,
-)
+from journeyapp.models.codec import ENTITY_FROM_DICT, entity_to_dict
 from journeyapp.models.edits import AddEntity, Macro
 from journeyapp.models.errors import FormatError
 from journeyapp.models.ids import new_id
@@ -42,15 +30,13 @@ def extract(playbook: Playbook, stage_ids: list[str]) -> dict[str, Any]:
     definition_ids = {h.definition for h in handoffs if h.definition}
     return {
         "format": FRAGMENT_FORMAT,
-        "phases": [phase_to_dict(p) for p in playbook.phases if p.id in {s.phase for s in chosen}],
-        "lanes": [lane_to_dict(x) for x in playbook.lanes if x.id in {s.lane for s in chosen}],
-        "stages": [stage_to_dict(s) for s in chosen],
-        "handoffs": [handoff_to_dict(h) for h in handoffs],
-        "activities": [activity_to_dict(a) for a in activities],
-        "roles": [role_to_dict(r) for r in playbook.roles if r.id in role_ids],
-        "definitions": [
-            definition_to_dict(d) for d in playbook.definitions if d.id in definition_ids
-        ],
+        "phases": [entity_to_dict(p) for p in playbook.phases if p.id in {s.phase for s in chosen}],
+        "lanes": [entity_to_dict(x) for x in playbook.lanes if x.id in {s.lane for s in chosen}],
+        "stages": [entity_to_dict(s) for s in chosen],
+        "handoffs": [entity_to_dict(h) for h in handoffs],
+        "activities": [entity_to_dict(a) for a in activities],
+        "roles": [entity_to_dict(r) for r in playbook.roles if r.id in role_ids],
+        "definitions": [entity_to_dict(d) for d in playbook.definitions if d.id in definition_ids],
     }
 
 
@@ -86,7 +72,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
     edits: list[Edit] = []
     role_map: dict[str, str] = {}
     for i, raw in enumerate(data.get("roles", [])):
-        role = role_from_dict(raw, f"roles[{i}]")
+        role = ENTITY_FROM_DICT[Kind.ROLE](raw, f"roles[{i}]")
         existing = _by_id_or_name(role.id, role.name, [(r.id, r.name) for r in playbook.roles])
         if existing is not None:
             role_map[role.id] = existing
@@ -105,7 +91,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
     stage_map: dict[str, str] = {}
     stages = []
     for i, raw in enumerate(data.get("stages", [])):
-        stage = stage_from_dict(raw, f"stages[{i}]")
+        stage = ENTITY_FROM_DICT[Kind.STAGE](raw, f"stages[{i}]")
         phase = _by_id_or_name(stage.phase, source_phase_names.get(stage.phase, ""), phases)
         lane = _by_id_or_name(stage.lane, source_lane_names.get(stage.lane, ""), lanes)
         stage_map[stage.id] = new_id("stage")
@@ -121,7 +107,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
         )
     edits += [AddEntity(Kind.STAGE, stage) for stage in stages]
     for i, raw in enumerate(data.get("handoffs", [])):
-        handoff = handoff_from_dict(raw, f"handoffs[{i}]")
+        handoff = ENTITY_FROM_DICT[Kind.HANDOFF](raw, f"handoffs[{i}]")
         if handoff.source not in stage_map or handoff.target not in stage_map:
             continue
         recycle = handoff.recycle_to
@@ -142,7 +128,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
             )
         )
     for i, raw in enumerate(data.get("activities", [])):
-        activity = activity_from_dict(raw, f"activities[{i}]")
+        activity = ENTITY_FROM_DICT[Kind.ACTIVITY](raw, f"activities[{i}]")
         if activity.stage not in stage_map:
             continue
         raci = {role_map[r]: v for r, v in activity.raci.items() if r in role_map}

@@ -8,7 +8,7 @@ has to agree again.
 from __future__ import annotations
 
 from journeyapp.models.change import Kind
-from journeyapp.models.edits import AddEntity, RemoveEntity, SetFields, snapshot
+from journeyapp.models.edits import AddEntity, RemoveEntity, SetFields
 from journeyapp.models.entities import Definition, SignOff
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
@@ -35,7 +35,7 @@ def remove_definition(playbook: Playbook, definition_id: str) -> RemoveEntity:
         )
     index = playbook.definitions.index(definition_id)
     return RemoveEntity(
-        Kind.DEFINITION, snapshot(definition), index, label=f"Delete definition “{definition.term}”"
+        Kind.DEFINITION, definition, index, label=f"Delete definition “{definition.term}”"
     )
 
 

@@ -5,11 +5,13 @@ Each refusal is one sentence that says what is allowed.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import EditError
+from journeyapp.models.fields import Colour, Number, Text, TextList, Whole, declared
 
 MAX_EXPECTED_DAYS = 3650
 MAX_SCORE = 1000
@@ -20,34 +22,51 @@ MAX_RULE_POINTS = 1000
 # One text field: a name, a description, a methodology, a note. About eight pages; more
 # than any field needs, and small enough that a text box lays out an unbroken line at once.
 MAX_TEXT_CHARS = 20_000
-# Fields that hold a whole document rather than words someone typed.
-_DOCUMENT_FIELDS = {(Kind.SNAPSHOT, "playbook")}
 
-_WHOLE_RANGES = {
-    (Kind.STAGE, "expected_days"): ("The expected days in a stage", 0, MAX_EXPECTED_DAYS),
-    (Kind.HANDOFF, "score_threshold"): ("The lead-score threshold", 0, MAX_SCORE),
-    (Kind.HANDOFF, "contact_attempts"): ("The number of contact attempts", 1, MAX_CONTACT_ATTEMPTS),
-    (Kind.HANDOFF, "contact_days"): ("The days of contact attempts", 1, MAX_CONTACT_DAYS),
-    (Kind.SCORING_RULE, "points"): ("A rule's points", -MAX_RULE_POINTS, MAX_RULE_POINTS),
-}
+
+def with_article(noun: str) -> str:
+    """``noun`` after "a" or "an", as it is said: "an activity", "a scoring rule"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def an_entity(kind: Kind) -> str:
+    """How a sentence names one entity of ``kind``, capitalised: "An activity", "The playbook"."""
+    return "The playbook" if kind is Kind.META else with_article(kind.value).capitalize()
 
 
 def check_values(kind: Kind, entity: Any) -> None:
-    """Refuse numbers outside their range and text too long for a field, in a sentence."""
-    _check_text_lengths(kind, entity)
-    for (range_kind, field), (what, low, high) in _WHOLE_RANGES.items():
-        if range_kind is not kind:
+    """Refuse numbers outside their range and text too long for a field, in a sentence.
+
+    The ranges and which fields hold text come from the entity's field declarations.
+    """
+    texts, wholes, numbers = _checks(type(entity))
+    for field, is_list in texts:
+        value = getattr(entity, field)
+        if value is None:
             continue
+        longest = max(map(len, value), default=0) if is_list else len(value)
+        if longest > MAX_TEXT_CHARS:
+            what = field.replace("_", " ")
+            raise EditError(
+                f"{an_entity(kind)}'s {what} can hold at most "
+                f"{MAX_TEXT_CHARS:,} characters; this one has {longest:,}."
+            )
+    for field, spec in wholes:
         value = getattr(entity, field)
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            raise EditError(f"{what} must be a whole number.")
-        if not low <= value <= high:
-            raise EditError(f"{what} must be between {low} and {high}, not {value}.")
-    if kind is Kind.HANDOFF:
-        _check_handoff(entity)
-    elif (
+            raise EditError(f"{spec.what} must be a whole number.")
+        if not spec.low <= value <= spec.high:
+            raise EditError(f"{spec.what} must be between {spec.low} and {spec.high}, not {value}.")
+    for field, spec in numbers:
+        value = getattr(entity, field)
+        if value is None:
+            continue
+        above = spec.low < value if spec.above_low else spec.low <= value
+        if not (above and value <= spec.high):
+            raise EditError(spec.refusal)
+    if (
         kind is Kind.SCORING_RULE
         and entity.condition.is_numeric
         and number_or_none(entity.value) is None
@@ -57,29 +76,22 @@ def check_values(kind: Kind, entity: Any) -> None:
         )
 
 
-def _check_text_lengths(kind: Kind, entity: Any) -> None:
-    for field, value in vars(entity).items():
-        if isinstance(value, str):
-            longest = len(value)
-        elif isinstance(value, list) and value and isinstance(value[0], str):
-            longest = max(map(len, value))
-        else:
-            continue
-        if longest > MAX_TEXT_CHARS and (kind, field) not in _DOCUMENT_FIELDS:
-            what = field.replace("_", " ")
-            raise EditError(
-                f"A {kind.value}'s {what} can hold at most {MAX_TEXT_CHARS:,} characters; "
-                f"this one has {longest:,}."
-            )
-
-
-def _check_handoff(handoff: Any) -> None:
-    sla = handoff.sla_hours
-    if sla is not None and not 0 < sla <= MAX_SLA_HOURS:
-        raise EditError(f"The SLA must be more than 0 and at most {MAX_SLA_HOURS} hours.")
-    rate = handoff.target_conversion
-    if rate is not None and not 0 <= rate <= 1:
-        raise EditError("The target conversion rate must be between 0% and 100%.")
+@functools.cache
+def _checks(cls: type) -> tuple[tuple, tuple, tuple]:
+    """What ``check_values`` looks at in an entity of ``cls``, found once from its fields:
+    the fields holding typed text (a document is exempt), the whole numbers with a range,
+    and the numbers with a refusal of their own."""
+    specs = declared(cls)
+    texts = tuple(
+        (field, isinstance(spec, TextList))
+        for field, spec in specs
+        if isinstance(spec, Colour | TextList) or (isinstance(spec, Text) and not spec.document)
+    )
+    wholes = tuple((field, spec) for field, spec in specs if isinstance(spec, Whole) and spec.what)
+    numbers = tuple(
+        (field, spec) for field, spec in specs if isinstance(spec, Number) and spec.refusal
+    )
+    return texts, wholes, numbers
 
 
 def number_or_none(text: str) -> float | None:

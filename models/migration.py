@@ -16,9 +16,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from journeyapp.models import schema
 from journeyapp.models.errors import StoreError
 from journeyapp.models.file_check import copy_with_journal, reason
-from journeyapp.models.schema import MIGRATIONS, SCHEMA_VERSION
 from journeyapp.models.temp_files import temp_beside
 
 
@@ -77,8 +77,8 @@ def _migrate(path: Path, version: int) -> None:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("BEGIN IMMEDIATE")  # one transaction: a kill leaves the old version, whole
         try:
-            while version < SCHEMA_VERSION:
-                for statement in MIGRATIONS[version]:
+            while version < schema.SCHEMA_VERSION:
+                for statement in schema.MIGRATIONS[version]:
                     conn.execute(statement)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeyapp.models.change import Kind
-from journeyapp.models.edits import AddEntity, Macro, MoveEntity, RemoveEntity, SetFields, snapshot
+from journeyapp.models.edits import AddEntity, Macro, MoveEntity, RemoveEntity, SetFields
 from journeyapp.models.entities import (
     Activity,
     Handoff,
@@ -23,6 +23,7 @@ from journeyapp.models.entities import (
 )
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
+from journeyapp.models.limits import an_entity
 from journeyapp.models.playbook import Edit, Playbook
 
 BANT = ("Budget", "Authority", "Need", "Timeline")
@@ -54,12 +55,12 @@ def set_fields(
     entity = playbook.get(kind, entity_id)
     for name in values:
         if name == "id" or not hasattr(entity, name):
-            raise EditError(f"A {kind.value} has no field {name!r} that can be set.")
-    old = {name: snapshot(getattr(entity, name)) for name in values}
+            raise EditError(f"{an_entity(kind)} has no field {name!r} that can be set.")
+    old = {name: getattr(entity, name) for name in values}
     if label is None:
         fields = ", ".join(name.replace("_", " ") for name in values)
         label = f"Change {fields} of “{_name_of(playbook, kind, entity_id)}”"
-    return SetFields(kind, entity_id, old, snapshot(values), label, merge_key)
+    return SetFields(kind, entity_id, old, dict(values), label, merge_key)
 
 
 def rename(playbook: Playbook, kind: Kind, entity_id: str, name: str) -> SetFields:
@@ -135,7 +136,7 @@ def _route(playbook: Playbook, source: str, target: str) -> str:
 def remove_handoff(playbook: Playbook, handoff_id: str) -> RemoveEntity:
     handoff = playbook.handoff(handoff_id)
     label = f"Delete handoff {_route(playbook, handoff.source, handoff.target)}"
-    return RemoveEntity(Kind.HANDOFF, snapshot(handoff), label=label)
+    return RemoveEntity(Kind.HANDOFF, handoff, label=label)
 
 
 def add_phase(playbook: Playbook, name: str, index: int | None = None) -> AddEntity:
@@ -174,7 +175,7 @@ def _remove_grid_line(
             if r.team == line_id
         ]
     index = playbook.ids(kind).index(line_id)
-    edits.append(RemoveEntity(kind, snapshot(playbook.get(kind, line_id)), index))
+    edits.append(RemoveEntity(kind, playbook.get(kind, line_id), index))
     return Macro(tuple(edits), label=f"Delete {kind.value} “{_name_of(playbook, kind, line_id)}”")
 
 
@@ -236,8 +237,8 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
     for handoff in playbook.handoffs():
         if handoff.id not in removed_handoffs and handoff.recycle_to in doomed:
             edits.append(set_fields(playbook, Kind.HANDOFF, handoff.id, recycle_to=None))
-    gone = {"stage": doomed, "handoff": set(removed_handoffs)}
-    gone["activity"] = {a.id for a in playbook.activities if a.stage in doomed}
+    gone = {Kind.STAGE: doomed, Kind.HANDOFF: set(removed_handoffs)}
+    gone[Kind.ACTIVITY] = {a.id for a in playbook.activities if a.stage in doomed}
     for improvement in playbook.improvements:  # keep the idea, drop what it pointed at
         if improvement.target in gone.get(improvement.target_kind, ()):
             edits.append(set_fields(playbook, Kind.IMPROVEMENT, improvement.id, target=None))
@@ -245,13 +246,13 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
         if note.stage in doomed:
             edits.append(set_fields(playbook, Kind.NOTE, note.id, stage=None))
     for handoff in removed_handoffs.values():
-        edits.append(RemoveEntity(Kind.HANDOFF, snapshot(handoff)))
+        edits.append(RemoveEntity(Kind.HANDOFF, handoff))
     doomed_activities = [a for a in playbook.activities if a.stage in doomed]
     for activity in reversed(doomed_activities):
         index = playbook.activities.index(activity.id)
-        edits.append(RemoveEntity(Kind.ACTIVITY, snapshot(activity), index))
+        edits.append(RemoveEntity(Kind.ACTIVITY, activity, index))
     for stage_id in stages:
-        edits.append(RemoveEntity(Kind.STAGE, snapshot(playbook.stage(stage_id))))
+        edits.append(RemoveEntity(Kind.STAGE, playbook.stage(stage_id)))
     if len(stages) == 1 and not handoff_ids:
         label = f"Delete stage “{_name_of(playbook, Kind.STAGE, stages[0])}”"
     elif not stages and len(removed_handoffs) == 1:
@@ -277,9 +278,7 @@ def reverse_handoff(playbook: Playbook, handoff_id: str) -> SetFields:
 def remove_activity(playbook: Playbook, activity_id: str) -> RemoveEntity:
     activity = playbook.activities[activity_id]
     index = playbook.activities.index(activity_id)
-    return RemoveEntity(
-        Kind.ACTIVITY, snapshot(activity), index, label=f"Delete activity “{activity.name}”"
-    )
+    return RemoveEntity(Kind.ACTIVITY, activity, index, label=f"Delete activity “{activity.name}”")
 
 
 def move_activity_within_stage(playbook: Playbook, activity_id: str, offset: int) -> MoveEntity:
@@ -317,5 +316,5 @@ def remove_scoring_rule(playbook: Playbook, rule_id: str) -> RemoveEntity:
     rule = playbook.scoring_rules[rule_id]
     index = playbook.scoring_rules.index(rule_id)
     return RemoveEntity(
-        Kind.SCORING_RULE, snapshot(rule), index, label=f"Delete scoring rule “{rule.attribute}”"
+        Kind.SCORING_RULE, rule, index, label=f"Delete scoring rule “{rule.attribute}”"
     )

@@ -7,7 +7,8 @@ from typing import Generic, Protocol, TypeVar
 
 
 class HasId(Protocol):
-    id: str
+    @property
+    def id(self) -> str: ...  # read-only: entities are frozen
 
 
 T = TypeVar("T", bound=HasId)

@@ -4,7 +4,7 @@ note becomes afterwards (an improvement, or a line of an activity's methodology)
 from __future__ import annotations
 
 from journeyapp.models.change import Kind
-from journeyapp.models.edits import AddEntity, Macro, RemoveEntity, SetFields, snapshot
+from journeyapp.models.edits import AddEntity, Macro, RemoveEntity, SetFields
 from journeyapp.models.entities import Improvement, StickyNote
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
@@ -26,7 +26,7 @@ def add_note(playbook: Playbook, text: str, stage_id: str | None, now: str) -> A
 def remove_note(playbook: Playbook, note_id: str) -> RemoveEntity:
     note = playbook.notes[note_id]
     index = playbook.notes.index(note_id)
-    return RemoveEntity(Kind.NOTE, snapshot(note), index, label=f"Delete note “{_short(note)}”")
+    return RemoveEntity(Kind.NOTE, note, index, label=f"Delete note “{_short(note)}”")
 
 
 def vote(playbook: Playbook, kind: Kind, entity_id: str, dots: int) -> SetFields:
@@ -63,7 +63,7 @@ def to_improvement(playbook: Playbook, note_id: str, today: str) -> Macro:
     improvement = Improvement(
         new_id("improvement"),
         note.text[:120],
-        target_kind="stage",
+        target_kind=Kind.STAGE,
         target=note.stage,
         hypothesis=note.text,
         created=today,

@@ -1,14 +1,12 @@
 """The Playbook aggregate: stages and handoffs in a NetworkX graph, plus roles, activities, terms.
 
 Only edits (``models.edits``) change a playbook, through ``Playbook.apply`` and
-``Playbook.revert``; every applied edit is announced to subscribers with the
-ids it touched.
+``Playbook.revert``. Entities are immutable: an edit replaces an entity with a new one.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
+import dataclasses
 from typing import Any, Protocol
 
 import networkx as nx
@@ -30,11 +28,9 @@ from journeyapp.models.entities import (
     StickyNote,
 )
 from journeyapp.models.errors import EditError, MissingEntity
-from journeyapp.models.limits import check_values
+from journeyapp.models.limits import an_entity, check_values, with_article
 from journeyapp.models.ordered import OrderedById
-
-Listener = Callable[[Change], None]
-_TARGET_KINDS = {"stage": Kind.STAGE, "handoff": Kind.HANDOFF, "activity": Kind.ACTIVITY}
+from journeyapp.models.schema import TABLES
 
 _NAME_FIELD = {
     Kind.PHASE: "name",
@@ -94,7 +90,6 @@ class Playbook:
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
-        self._listeners: list[Listener] = []
 
     # -- queries -----------------------------------------------------------
 
@@ -152,13 +147,6 @@ class Playbook:
         by_stage = self.activities_by_stage()
         return [a for s in self.stages_in_journey_order() for a in by_stage.get(s.id, [])]
 
-    def stages_in(self, phase: str | None = None, lane: str | None = None) -> list[Stage]:
-        return [
-            s
-            for s in self.stages()
-            if (phase is None or s.phase == phase) and (lane is None or s.lane == lane)
-        ]
-
     def get(self, kind: Kind, entity_id: str) -> Any:
         """Return the entity of ``kind`` with ``entity_id``; KeyError if there is none."""
         if kind is Kind.META:
@@ -207,32 +195,15 @@ class Playbook:
 
     def apply(self, edit: Edit) -> Change:
         edit.apply(self)
-        change = edit.change()
-        self._announce(change)
-        return change
+        return edit.change()
 
     def revert(self, edit: Edit) -> Change:
         edit.revert(self)
-        change = edit.change()
-        self._announce(change)
-        return change
-
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener(change)`` after every applied or reverted edit.
-
-        Returns a function that unsubscribes the listener.
-        """
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
-
-    def _announce(self, change: Change) -> None:
-        for listener in list(self._listeners):
-            listener(change)
+        return edit.change()
 
     # -- primitive mutations: called by edits only -------------------------
 
     def insert_entity(self, kind: Kind, entity: Any, index: int | None = None) -> None:
-        entity = copy.deepcopy(entity)
         self._check_references(kind, entity)
         if self.has(kind, entity.id):
             raise EditError(f"There is already a {kind.value} with id {entity.id!r}.")
@@ -294,34 +265,31 @@ class Playbook:
         return self._ordered(kind).move(entity_id, index)
 
     def set_fields(self, kind: Kind, entity_id: str, values: dict[str, Any]) -> None:
+        """Replace the entity with a copy that has ``values``; the old object is left as it was."""
         entity = self.get(kind, entity_id)
-        unknown = [name for name in values if not hasattr(entity, name) or name == "id"]
+        names = {field.name for field in dataclasses.fields(entity)}
+        unknown = [name for name in values if name not in names or name == "id"]
         if unknown:
-            raise EditError(f"A {kind.value} has no field {unknown[0]!r} that can be set.")
-        updated = copy.copy(entity)
-        for name, value in values.items():
-            setattr(updated, name, copy.deepcopy(value))
+            raise EditError(f"{an_entity(kind)} has no field {unknown[0]!r} that can be set.")
+        updated = dataclasses.replace(entity, **values)
         self._check_references(kind, updated)
-        if kind is Kind.HANDOFF and (updated.source, updated.target) != (
-            entity.source,
-            entity.target,
-        ):
-            self._reconnect(entity, updated)
-        for name, value in values.items():
-            setattr(entity, name, copy.deepcopy(value))
-
-    def _reconnect(self, old: Handoff, new: Handoff) -> None:
-        existing = self.handoff_between(new.source, new.target)
-        if existing is not None and existing.id != old.id:
-            raise EditError("Those two stages are already connected.")
-        self.graph.remove_edge(old.source, old.target)
-        self.graph.add_edge(new.source, new.target, handoff=old)
+        if kind is Kind.META:
+            self.meta = updated
+        elif kind is Kind.STAGE:
+            self.graph.nodes[entity_id]["stage"] = updated
+        elif kind is Kind.HANDOFF:
+            if (updated.source, updated.target) != (entity.source, entity.target):
+                self.graph.remove_edge(entity.source, entity.target)
+            self.graph.add_edge(updated.source, updated.target, handoff=updated)
+            self._handoffs[entity_id] = updated
+        else:
+            self._ordered(kind).replace(updated)
 
     def _check_references(self, kind: Kind, entity: Any) -> None:
         """Refuse an entity with no name, or one that points at things that do not exist."""
         title = _NAME_FIELD.get(kind)
         if title and not str(getattr(entity, title)).strip():
-            raise EditError(f"A {kind.value} needs a {title}; it cannot be empty.")
+            raise EditError(f"{an_entity(kind)} needs {with_article(title)}; it cannot be empty.")
         if kind is Kind.STAGE:
             if entity.phase not in self.phases:
                 raise EditError(f"There is no phase {entity.phase!r} for {entity.name!r}.")
@@ -349,7 +317,7 @@ class Playbook:
             if missing:
                 raise EditError(f"There is no role {missing[0]!r} to assign.")
         elif kind is Kind.IMPROVEMENT and entity.target is not None:
-            if not self.has(_TARGET_KINDS.get(entity.target_kind, Kind.STAGE), entity.target):
+            if not self.has(entity.target_kind, entity.target):
                 raise EditError(
                     f"The {entity.target_kind} this improvement changes does not exist."
                 )
@@ -362,10 +330,24 @@ class Playbook:
     # -- comparison ---------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
+        """Equal when every entity is equal, in the same order where the file keeps an order."""
         if not isinstance(other, Playbook):
             return NotImplemented
-        from journeyapp.models.codec import playbook_to_dict
+        if self.meta != other.meta:
+            return False
+        for kind in TABLES:
+            if self.is_kept_in_order(kind):
+                mine, theirs = list(self._ordered(kind)), list(other._ordered(kind))
+            else:
+                mine = {i: self.get(kind, i) for i in self.ids(kind)}
+                theirs = {i: other.get(kind, i) for i in other.ids(kind)}
+            if mine != theirs:
+                return False
+        return True
 
-        return playbook_to_dict(self) == playbook_to_dict(other)
+    @staticmethod
+    def is_kept_in_order(kind: Kind) -> bool:
+        """Whether the user's order of this kind is part of the playbook (and of its file)."""
+        return TABLES[kind].ordered
 
     __hash__ = None  # type: ignore[assignment]

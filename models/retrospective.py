@@ -62,7 +62,7 @@ def promote_to_improvement(
     improvement = Improvement(
         new_id("improvement"),
         title.strip(),
-        target_kind="stage",
+        target_kind=Kind.STAGE,
         target=stage if playbook.has_stage(stage) else None,
         hypothesis=text,
         created=today,
@@ -155,7 +155,7 @@ def improvements_on(playbook: Playbook, stage_id: str) -> list[Improvement]:
     return [
         i
         for i in playbook.improvements
-        if (i.target_kind == "stage" and i.target == stage_id)
-        or (i.target_kind == "activity" and i.target in activities)
-        or (i.target_kind == "handoff" and i.target in handoffs)
+        if (i.target_kind is Kind.STAGE and i.target == stage_id)
+        or (i.target_kind is Kind.ACTIVITY and i.target in activities)
+        or (i.target_kind is Kind.HANDOFF and i.target in handoffs)
     ]

@@ -7,7 +7,7 @@ undo step, so no activity silently loses its Accountable.
 from __future__ import annotations
 
 from journeyapp.models.change import Kind
-from journeyapp.models.edits import Macro, RemoveEntity, snapshot
+from journeyapp.models.edits import Macro, RemoveEntity
 from journeyapp.models.entities import Activity, Raci, Stage
 from journeyapp.models.errors import EditError
 from journeyapp.models.operations import set_fields
@@ -43,7 +43,7 @@ def remove_role(playbook: Playbook, role_id: str, successor_id: str | None) -> M
     if successor_id == role_id:
         raise EditError("A role cannot take over its own assignments.")
     edits: list[Edit] = _hand_over(playbook, role_id, successor_id)
-    edits.append(RemoveEntity(Kind.ROLE, snapshot(role), playbook.roles.index(role_id)))
+    edits.append(RemoveEntity(Kind.ROLE, role, playbook.roles.index(role_id)))
     if successor_id is None:
         label = f"Remove role “{role.name}”"
     else:

@@ -1,10 +1,17 @@
-"""The .journey file's tables, its identity pragmas, and migrations from older versions."""
+"""The .journey file's tables, its identity pragmas, and migrations from older versions.
+
+The CREATE TABLE text below is history: migrations repeat it. A test builds it
+and checks every table's columns against its entity's dataclass, so a field
+added to a dataclass without its column (and a migration) fails that test.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from journeyapp.models.change import Kind
+from journeyapp.models.entities import ENTITY_TYPES
+from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
 SCHEMA_VERSION = 5
@@ -12,30 +19,37 @@ SCHEMA_VERSION = 5
 
 @dataclass(frozen=True)
 class Table:
-    """Where one kind of entity lives, and which of its columns hold JSON."""
+    """Where one kind of entity lives; its columns are its dataclass's fields (plus
+    ``position`` when the table keeps the user's order)."""
 
+    kind: Kind
     name: str
     ordered: bool
-    json_columns: tuple[str, ...] = ()
     order_by: str = ""  # how an unordered kind is read back (default: by id)
+
+    @property
+    def json_columns(self) -> tuple[str, ...]:
+        """The columns that hold JSON: the fields declared as lists, maps or records."""
+        return structured_fields(ENTITY_TYPES[self.kind])
 
 
 TABLES: dict[Kind, Table] = {
-    Kind.PHASE: Table("phases", ordered=True),
-    Kind.LANE: Table("lanes", ordered=True),
-    Kind.STAGE: Table("stages", ordered=False, json_columns=("content",)),
-    Kind.HANDOFF: Table("handoffs", ordered=False, json_columns=("qualification",)),
-    Kind.ROLE: Table("roles", ordered=True),
-    Kind.ACTIVITY: Table("activities", ordered=True, json_columns=("raci",)),
-    Kind.DEFINITION: Table(
-        "definitions", ordered=True, json_columns=("marketing_signoff", "sales_signoff")
-    ),
-    Kind.SCORING_RULE: Table("scoring_rules", ordered=True),
-    Kind.STAGE_MAPPING: Table("stage_mappings", ordered=True),
-    Kind.DEAL: Table("deals", ordered=False, json_columns=("buying_team", "path", "notes")),
-    Kind.IMPROVEMENT: Table("improvements", ordered=True),
-    Kind.SNAPSHOT: Table("snapshots", ordered=False, order_by="taken_at, id"),
-    Kind.NOTE: Table("notes", ordered=True),
+    table.kind: table
+    for table in (
+        Table(Kind.PHASE, "phases", ordered=True),
+        Table(Kind.LANE, "lanes", ordered=True),
+        Table(Kind.STAGE, "stages", ordered=False),
+        Table(Kind.HANDOFF, "handoffs", ordered=False),
+        Table(Kind.ROLE, "roles", ordered=True),
+        Table(Kind.ACTIVITY, "activities", ordered=True),
+        Table(Kind.DEFINITION, "definitions", ordered=True),
+        Table(Kind.SCORING_RULE, "scoring_rules", ordered=True),
+        Table(Kind.STAGE_MAPPING, "stage_mappings", ordered=True),
+        Table(Kind.DEAL, "deals", ordered=False),
+        Table(Kind.IMPROVEMENT, "improvements", ordered=True),
+        Table(Kind.SNAPSHOT, "snapshots", ordered=False, order_by="taken_at, id"),
+        Table(Kind.NOTE, "notes", ordered=True),
+    )
 }
 
 DEAL_TABLES = """CREATE TABLE stage_mappings (

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from journeyapp.models import schema
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.codec import (
@@ -52,7 +53,7 @@ from journeyapp.models.file_check import (
 )
 from journeyapp.models.migration import migrate_in_place, migrated_copy
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.schema import APPLICATION_ID, CREATE_TABLES, SCHEMA_VERSION, TABLES
+from journeyapp.models.schema import APPLICATION_ID, TABLES
 from journeyapp.models.temp_files import remove_stale_temp_files, temp_beside
 
 __all__ = ["Store", "StoreError", "inspect_file"]
@@ -108,7 +109,7 @@ class Store:
                 )
         try:
             source = check.source
-            if check.version < SCHEMA_VERSION:
+            if check.version < schema.SCHEMA_VERSION:
                 if reason_ is None:
                     migrate_in_place(path, check.version)
                 else:
@@ -366,11 +367,11 @@ def _write_new(conn: sqlite3.Connection, playbook: Playbook) -> None:
     conn.execute("PRAGMA journal_mode=DELETE")
     db = sqlite_utils.Database(conn, execute_plugins=False)
     with db.atomic():
-        for statement in statements(CREATE_TABLES):
+        for statement in statements(schema.CREATE_TABLES):
             conn.execute(statement)
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})
         _write_change(db, playbook, every)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
 
 
 def _fsync(path: Path) -> None:

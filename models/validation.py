@@ -43,13 +43,6 @@ def validate(playbook: Playbook) -> list[Problem]:
     return sorted(problems, key=lambda p: order[p.severity])
 
 
-def problems_by_id(problems: list[Problem]) -> dict[str, list[Problem]]:
-    grouped: dict[str, list[Problem]] = {}
-    for problem in problems:
-        grouped.setdefault(problem.id, []).append(problem)
-    return grouped
-
-
 def journey_graph(playbook: Playbook) -> nx.DiGraph:
     """The map's paths, including the recycle moves named in handoffs' contact processes."""
     graph = nx.DiGraph(playbook.graph.edges)

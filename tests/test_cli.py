@@ -44,6 +44,42 @@ def test_new_from_the_sample_template_checks_clean(capsys, folder):
     assert out.strip().splitlines()[-1].startswith("sample.journey: 0 error(s)")
 
 
+def _properties(path) -> tuple[str, str, str, str]:
+    store = Store.open(path, read_only=True)
+    try:
+        meta = store.load().meta
+    finally:
+        store.close()
+    return meta.name, meta.company, meta.version, meta.owner
+
+
+def test_new_sets_the_playbook_properties(capsys, folder):
+    path = folder / "acme.journey"
+    code, _, _ = run(
+        capsys,
+        "new", path, "--template", "blank",
+        "--name", "Acme journey", "--company", "Acme", "--version", "2026 Q4",
+        "--owner", "Dana (RevOps)",
+    )  # fmt: skip
+    assert code == 0
+    assert _properties(path) == ("Acme journey", "Acme", "2026 Q4", "Dana (RevOps)")
+
+
+def test_new_from_json_keeps_the_file_properties_it_is_not_given(capsys, folder):
+    source = folder / "in.json"
+    source.write_text(json.dumps(tiny_data()))
+    path = folder / "p.journey"
+    assert run(capsys, "new", path, "--from-json", source, "--owner", "Sam")[0] == 0
+    assert _properties(path) == ("Tiny", "Acme", "2026 Q4", "Sam")
+
+
+def test_new_refuses_a_name_too_long_for_a_field(capsys, folder):
+    path = folder / "p.journey"
+    code, _, err = run(capsys, "new", path, "--name", "n" * 20_001)
+    assert_one_line_error(code, err, "can hold at most 20,000 characters")
+    assert not path.exists()
+
+
 def test_new_refuses_to_overwrite(capsys, folder):
     path = folder / "p.journey"
     path.write_text("keep me")

@@ -144,7 +144,9 @@ def test_importing_the_same_file_again_updates_and_keeps_the_retrospective(sampl
     path = write(tmp_path, "OpportunityHistory.csv", SALESFORCE)
     imported(sample, path)
     count = len(sample.deals)
-    sample.deals["deal-salesforce-006A"].root_cause = "We never met the economic buyer."
+    sample.set_fields(
+        Kind.DEAL, "deal-salesforce-006A", {"root_cause": "We never met the economic buyer."}
+    )
     plan = imported(sample, path)
     assert len(sample.deals) == count
     assert (plan.deals_new, plan.deals_updated) == (0, count)

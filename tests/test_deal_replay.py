@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -70,9 +71,8 @@ def test_a_replay_marks_a_breached_sla_and_survives_a_deleted_stage():
     deal = deal_through(playbook, [("MQL", slow), ("SQL", 1), ("Won", None)], DealOutcome.WON)
     quick = deal_through(playbook, [("MQL", 0.5), ("SQL", 1), ("Won", None)], DealOutcome.WON)
     assert not replay(playbook, quick).steps[1].sla_breached
-    deal.path.insert(
-        0, DealStep("stage-gone", "Old stage", deal.path[0].entered - DAY, deal.path[0].entered)
-    )
+    gone = DealStep("stage-gone", "Old stage", deal.path[0].entered - DAY, deal.path[0].entered)
+    deal = dataclasses.replace(deal, path=(gone, *deal.path))
     steps = replay(playbook, deal).steps
     assert not steps[0].on_map and "no longer on the map" in steps[0].stage_name
     assert steps[2].sla_breached  # waited twice the SLA in MQL before sales took it

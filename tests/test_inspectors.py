@@ -55,14 +55,16 @@ def test_pasted_rich_text_is_stored_as_plain_text(window, qtbot):
 
 def test_expected_days_refuses_words_and_out_of_range_numbers(window, qtbot, messages):
     stage = _stage(window, "SQL")
+    before = stage.expected_days
+    assert before is not None
     days = window.inspector.days_edit
     for typed, message in (("two weeks", "whole number"), ("5000", "between 0 and")):
         days.selectAll()
         _type_into(qtbot, days, typed)
         qtbot.keyClick(days, Qt.Key.Key_Return)
         assert message in messages[-1]
-        assert window.document.playbook.stage(stage.id).expected_days == stage.expected_days
-        assert days.text() == str(stage.expected_days)
+        assert window.document.playbook.stage(stage.id).expected_days == before
+        assert days.text() == str(before)
     days.selectAll()
     _type_into(qtbot, days, "12")
     qtbot.keyClick(days, Qt.Key.Key_Return)
@@ -71,13 +73,15 @@ def test_expected_days_refuses_words_and_out_of_range_numbers(window, qtbot, mes
 
 def test_choosing_another_team_moves_the_stage_to_that_lane(window):
     stage = _stage(window, "MQL")
+    marketing = stage.lane
     team = window.inspector.team_choice
     sales = next(lane for lane in window.document.playbook.lanes if lane.name == "Sales")
+    assert marketing != sales.id
     team.setCurrentIndex(team.findData(sales.id))
     assert window.document.playbook.stage(stage.id).lane == sales.id
     window.action_undo.trigger()
-    assert window.document.playbook.stage(stage.id).lane == stage.lane
-    assert team.currentData() == stage.lane
+    assert window.document.playbook.stage(stage.id).lane == marketing
+    assert team.currentData() == marketing
 
 
 def test_mark_reviewed_records_the_name_and_today(window, monkeypatch):
@@ -159,6 +163,16 @@ def test_the_handoff_inspector_reads_slas_and_refuses_bad_values(window, qtbot, 
         assert message in messages[-1]
         assert playbook.handoff(handoff.id) == before
         assert field.text() != typed
+
+
+def test_using_bant_again_changes_nothing_and_adds_no_undo_step(window):
+    handoff = _cross_team_handoff(window)
+    inspector, stack = window.handoff_inspector, window.document.undo_stack
+    inspector.bant_button.click()
+    assert window.document.playbook.handoff(handoff.id).qualification == tuple(operations.BANT)
+    steps = stack.count()
+    inspector.bant_button.click()  # already the checklist: nothing to change
+    assert stack.count() == steps
 
 
 def test_changing_the_recycle_target_draws_the_recycle_arrow(window):

@@ -53,12 +53,14 @@ def test_undo_and_redo_use_standard_shortcuts_and_name_the_command(window):
     assert not window.action_undo.isEnabled()
     playbook = window.document.playbook
     stage = playbook.stages()[0]
+    before = stage.name
+    assert before != "Renamed"
     window.apply_edit(ops.rename(playbook, Kind.STAGE, stage.id, "Renamed"))
     assert window.action_undo.isEnabled()
     assert "Rename" in window.action_undo.text()
     assert window.isWindowModified()
     window.action_undo.trigger()
-    assert playbook.stage(stage.id).name == stage.name
+    assert playbook.stage(stage.id).name == before
     assert "Rename" in window.action_redo.text()
     window.action_redo.trigger()
     assert playbook.stage(stage.id).name == "Renamed"
@@ -86,12 +88,14 @@ def test_selecting_a_stage_shows_it_in_the_inspector_and_typing_renames_it(windo
 def test_an_empty_name_is_refused_with_a_message(window, qtbot, messages):
     playbook = window.document.playbook
     stage = playbook.stages()[0]
+    before = stage.name
+    assert before.strip()
     window.scene.select_stage(stage.id)
     window.inspector.name_edit.clear()
     qtbot.keyClick(window.inspector.name_edit, Qt.Key.Key_Return)
-    assert playbook.stage(stage.id).name == stage.name
+    assert playbook.stage(stage.id).name == before
     assert messages and "cannot be empty" in messages[-1]
-    assert window.inspector.name_edit.text() == stage.name
+    assert window.inspector.name_edit.text() == before
 
 
 def test_an_edit_redraws_only_the_items_it_names(window):

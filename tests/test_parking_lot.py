@@ -83,7 +83,8 @@ def test_a_note_becomes_a_line_of_methodology(playbook):
     activity = next(iter(playbook.activities))
     note = park(playbook, "Open with the buyer's own words", activity.stage)
     playbook.apply(parking_lot.to_methodology(playbook, note.id, activity.id))
-    assert activity.methodology.splitlines()[-1] == "- Open with the buyer's own words"
+    methodology = playbook.activities[activity.id].methodology
+    assert methodology.splitlines()[-1] == "- Open with the buyer's own words"
     assert note.id not in playbook.notes
 
 

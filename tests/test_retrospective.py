@@ -53,7 +53,8 @@ def test_a_note_becomes_an_improvement_on_that_stage_with_its_source():
             playbook, improvement.id, ImprovementStatus.KEPT, "2026-12-01"
         )
     )
-    assert (improvement.started, improvement.decided) == ("2026-12-01", "2026-12-01")
+    decided = playbook.improvements[improvement.id]
+    assert (decided.started, decided.decided) == ("2026-12-01", "2026-12-01")
 
 
 def test_a_note_goes_into_the_methodology_of_that_stages_activity_only():

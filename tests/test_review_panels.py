@@ -195,5 +195,5 @@ def test_the_parking_lot_ranks_votes_and_turns_notes_into_improvements(window):
     activity = playbook.activities_of(mql.id)[0]
     note = next(n.id for n in playbook.notes if n.text == "Shorter first call")
     lot.to_methodology(note, activity.id)
-    assert activity.methodology.endswith("- Shorter first call")
+    assert playbook.activities[activity.id].methodology.endswith("- Shorter first call")
     assert len(playbook.notes) == 0

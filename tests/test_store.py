@@ -221,7 +221,7 @@ def test_a_version_1_file_is_migrated_after_a_backup(folder):
     assert playbook.stage("mql").expected_days == 7
     assert playbook.stage("mql").last_reviewed == "2025-03-01"
     assert playbook.stage("mql").buyer_questions == ""
-    assert playbook.handoff("h2").qualification == ["Budget", "Authority"]
+    assert playbook.handoff("h2").qualification == ("Budget", "Authority")
     assert playbook.definitions["def-mql"].marketing_signoff.name == "Ann"
     assert playbook.definitions["def-mql"].sales_signoff is None
     # The migrated file takes new edits like any other.

@@ -93,7 +93,7 @@ class ContentEditor(QWidget):
             self.refused.emit("A piece of content needs a title; it cannot be empty.")
             self.show_stage(self.playbook, self.stage_id)
             return
-        if rows != self.playbook.stage(self.stage_id).content:
+        if tuple(rows) != self.playbook.stage(self.stage_id).content:
             self._send(rows, "Edit stage content")
 
     def _add(self) -> None:

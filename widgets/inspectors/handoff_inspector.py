@@ -229,11 +229,11 @@ class HandoffInspector(QWidget):
         return self._set(merge_key, trigger=text)
 
     def _qualification_edit(self, text: str, merge_key: str):
-        items = [line.strip() for line in text.splitlines() if line.strip()]
+        items = tuple(line.strip() for line in text.splitlines() if line.strip())
         return self._set(merge_key, qualification=items)
 
     def _use_bant(self) -> None:
-        edit = self._set(qualification=list(operations.BANT))
+        edit = self._set(qualification=tuple(operations.BANT))
         if edit is not None:
             self._send(edit)
 

@@ -96,7 +96,7 @@ class BuyingTeamEditor(QWidget):
             self.refused.emit("A person in the buying team needs a name; it cannot be empty.")
             self.show_deal(self.playbook, self.deal_id)
             return
-        if team != self.playbook.deals[self.deal_id].buying_team:
+        if tuple(team) != self.playbook.deals[self.deal_id].buying_team:
             self._send(team, "Edit the buying team")
 
     def _add(self) -> None:
