@@ -371,15 +371,26 @@ def _deal_path(steps: Any, where: str) -> list[DealStep]:
             raise FormatError(
                 f"{where}[{i}] must be [stage, CRM stage, entered, exited], not {_describe(step)}."
             ) from None
+        except OverflowError:
+            raise FormatError(
+                f"{where}[{i}] holds a time outside the years 1 to 9999; "
+                "times are seconds since 1970."
+            ) from None
         _check_text(stage, f"{where}[{i}]", MAX_TEXT_CHARS)
         _check_text(crm_stage, f"{where}[{i}]", MAX_TEXT_CHARS)
         path.append(DealStep(stage, crm_stage, entered, exited))
     return path
 
 
+# The first and last second a calendar date can show (1 January 1, 31 December 9999, UTC).
+EARLIEST_SECOND, LATEST_SECOND = -62_135_596_800, 253_402_300_799
+
+
 def _whole_seconds(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise ValueError
+    if not EARLIEST_SECOND <= value <= LATEST_SECOND:  # 1e999 is infinity; 1e300 no date
+        raise OverflowError
     return int(value)
 
 

@@ -131,3 +131,34 @@ def test_a_write_that_fails_leaves_the_old_file_whole(tmp_path, monkeypatch):
         write_json(tiny_playbook(), path)
     assert path.read_text() == "old contents"
     assert [p.name for p in folder.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize("when", ["1e999", "1e300", "-1e300", "253402300800", "-62135596801"])
+def test_a_deal_time_no_calendar_can_show_is_refused_in_a_sentence(tmp_path, capsys, when):
+    """A deal date of 1e999 crashed `new --from-json` with OverflowError; 1e300 and dates
+    past the year 9999 were accepted and then crashed `replay --deal`."""
+    from journeyapp.models.templates import load_template
+
+    from journeyapp.cli import main
+
+    data = json.loads(playbook_to_json(load_template("b2b-saas")))
+    data["deals"][0]["path"][0][2] = "__WHEN__"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data).replace('"__WHEN__"', when))
+    code = main(["new", str(tmp_path / "p.journey"), "--from-json", str(source)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (
+        "journeyapp: deals[0].path[0] holds a time outside the years 1 to 9999; "
+        "times are seconds since 1970.\n"
+    )
+    assert not (tmp_path / "p.journey").exists()
+
+
+def test_the_first_and_last_second_a_calendar_shows_are_read(tmp_path):
+    from journeyapp.models.templates import load_template
+
+    data = json.loads(playbook_to_json(load_template("b2b-saas")))
+    data["deals"][0]["path"][0][2:4] = [-62135596800, 253402300799]
+    deal = playbook_from_dict(data).deals[data["deals"][0]["id"]]
+    assert (deal.path[0].entered, deal.path[0].exited) == (-62135596800, 253402300799)
