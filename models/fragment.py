@@ -8,6 +8,7 @@ fresh ids, mapping phases, lanes, roles and definitions by id or by name.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 from journeyapp.models.change import Kind
@@ -58,20 +59,48 @@ def _by_id_or_name(
     return None
 
 
+NOT_A_FRAGMENT = "The clipboard does not hold stages from a journey map."
+
+
+def read_clipboard(raw: bytes) -> Any:
+    """The fragment data in the clipboard's bytes; FormatError for anything that is not JSON
+    (text that is not UTF-8, a value nested thousands deep)."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise FormatError(NOT_A_FRAGMENT) from None
+
+
+def _records(data: dict, key: str) -> list[dict]:
+    """The objects under ``key``: a list of JSON objects, or the clipboard is refused."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise FormatError(NOT_A_FRAGMENT)
+    return value
+
+
+def _names_by_id(records: list[dict], name_key: str) -> dict[str, str]:
+    return {
+        r["id"]: r[name_key] if isinstance(r.get(name_key), str) else ""
+        for r in records
+        if isinstance(r.get("id"), str)
+    }
+
+
 def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0) -> Macro:
     """The edit that adds a copy of a fragment; raises FormatError for data that is not one."""
     if not isinstance(data, dict) or data.get("format") != FRAGMENT_FORMAT:
-        raise FormatError("The clipboard does not hold stages from a journey map.")
+        raise FormatError(NOT_A_FRAGMENT)
     if not len(playbook.phases) or not len(playbook.lanes):
         raise FormatError("Add a phase and a lane before pasting stages.")
     phases = [(p.id, p.name) for p in playbook.phases]
     lanes = [(x.id, x.name) for x in playbook.lanes]
-    source_phase_names = {p["id"]: p.get("name", "") for p in data.get("phases", [])}
-    source_lane_names = {x["id"]: x.get("name", "") for x in data.get("lanes", [])}
+    source_phase_names = _names_by_id(_records(data, "phases"), "name")
+    source_lane_names = _names_by_id(_records(data, "lanes"), "name")
 
     edits: list[Edit] = []
     role_map: dict[str, str] = {}
-    for i, raw in enumerate(data.get("roles", [])):
+    for i, raw in enumerate(_records(data, "roles")):
         role = ENTITY_FROM_DICT[Kind.ROLE](raw, f"roles[{i}]")
         existing = _by_id_or_name(role.id, role.name, [(r.id, r.name) for r in playbook.roles])
         if existing is not None:
@@ -83,14 +112,13 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
         edits.append(AddEntity(Kind.ROLE, new_role))
     definitions = [(d.id, d.term) for d in playbook.definitions]
     definition_map = {
-        d["id"]: _by_id_or_name(d["id"], d.get("term", ""), definitions)
-        for d in data.get("definitions", [])
-        if isinstance(d, dict) and "id" in d
+        definition_id: _by_id_or_name(definition_id, term, definitions)
+        for definition_id, term in _names_by_id(_records(data, "definitions"), "term").items()
     }
 
     stage_map: dict[str, str] = {}
     stages = []
-    for i, raw in enumerate(data.get("stages", [])):
+    for i, raw in enumerate(_records(data, "stages")):
         stage = ENTITY_FROM_DICT[Kind.STAGE](raw, f"stages[{i}]")
         phase = _by_id_or_name(stage.phase, source_phase_names.get(stage.phase, ""), phases)
         lane = _by_id_or_name(stage.lane, source_lane_names.get(stage.lane, ""), lanes)
@@ -106,7 +134,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
             )
         )
     edits += [AddEntity(Kind.STAGE, stage) for stage in stages]
-    for i, raw in enumerate(data.get("handoffs", [])):
+    for i, raw in enumerate(_records(data, "handoffs")):
         handoff = ENTITY_FROM_DICT[Kind.HANDOFF](raw, f"handoffs[{i}]")
         if handoff.source not in stage_map or handoff.target not in stage_map:
             continue
@@ -127,7 +155,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
                 ),
             )
         )
-    for i, raw in enumerate(data.get("activities", [])):
+    for i, raw in enumerate(_records(data, "activities")):
         activity = ENTITY_FROM_DICT[Kind.ACTIVITY](raw, f"activities[{i}]")
         if activity.stage not in stage_map:
             continue

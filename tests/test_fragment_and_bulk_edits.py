@@ -100,3 +100,61 @@ def test_naming_a_new_stage_right_away_folds_into_the_add():
     assert playbook.stage(add.entity.id).name == "Webinar"
     other = ops.set_fields(playbook, Kind.STAGE, "mql", merge_key="new", name="X")
     assert add.merged_with(other) is None
+
+
+HOSTILE_CLIPBOARDS = [
+    b"[" * 100_000 + b"]" * 100_000,  # RecursionError in json.loads
+    b"\xff\xfe not text",
+    b'{"format": "journeyapp.fragment", "phases": 5}',  # TypeError iterating a number
+    b'{"format": "journeyapp.fragment", "phases": [{"name": "no id"}], "stages": []}',
+    b'{"format": "journeyapp.fragment", "definitions": [{"id": ["a list"]}], "stages": []}',
+    b'{"format": "journeyapp.fragment", "lanes": ["not an object"]}',  # KeyError / TypeError
+    b'{"format": "journeyapp.fragment", "stages": [{"id": "s", "name": "S", "phase": 1}]}',
+    b'{"format": "journeyapp.fragment", "stages": {"a": 1}}',
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_CLIPBOARDS)
+def test_hostile_clipboard_content_is_refused_in_a_sentence(raw):
+    """Such content pasted onto the map raised RecursionError, TypeError and KeyError."""
+    from journeyapp.models.fragment import read_clipboard
+
+    playbook = tiny_playbook()
+    before = playbook_to_dict(playbook)
+    with pytest.raises(FormatError) as refusal:
+        paste_edit(playbook, read_clipboard(raw))
+    assert str(refusal.value).count(".") >= 1 and "\n" not in str(refusal.value)
+    assert playbook_to_dict(playbook) == before
+
+
+def test_any_json_on_the_clipboard_pastes_or_is_refused_in_a_sentence():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from journeyapp.models.errors import PlaybookError
+    from journeyapp.models.fragment import FRAGMENT_FORMAT
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    values = st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.sampled_from(["id", "name", "phase", "lane", "term", "x"]), inner)
+        ),
+        max_leaves=20,
+    )
+    keys = st.sampled_from(["phases", "lanes", "roles", "definitions", "stages", "handoffs"])
+    fragments = st.dictionaries(keys, values, max_size=4).map(
+        lambda d: {"format": FRAGMENT_FORMAT, **d}
+    )
+
+    @settings(max_examples=200, deadline=None)
+    @given(fragments)
+    def paste(data):
+        playbook = tiny_playbook()
+        try:
+            edit = paste_edit(playbook, data)
+            playbook.apply(edit)
+        except PlaybookError as refusal:
+            assert "\n" not in str(refusal)
+
+    paste()

@@ -50,6 +50,7 @@ END_GRAB_DISTANCE = 14.0
 LAYOUT_ANIMATION_MS = 300
 OVERVIEW_ZOOM = 0.3  # below this zoom the map is drawn from a cached picture
 
+
 def _snap(value: float) -> float:
     return max(CELL_PADDING / 2, round(value / SNAP) * SNAP)
 
@@ -365,8 +366,9 @@ class JourneyCanvas(QGraphicsView):
         if mime is None or not mime.hasFormat(fragment.MIME_TYPE):
             return
         try:
-            data = json.loads(bytes(mime.data(fragment.MIME_TYPE)).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+            data = fragment.read_clipboard(bytes(mime.data(fragment.MIME_TYPE)))
+        except PlaybookError as error:
+            self.refused.emit(str(error))
             return
         self._paste_data(data)
 
