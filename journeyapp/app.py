@@ -135,6 +135,5 @@ def run_app(file: Path | None = None, sample: bool = False) -> int:
     if os.environ.get(EXIT_AFTER_FIRST_PAINT):
         window.installEventFilter(_ExitAfterFirstPaint(window))
     window.show()
-    if window.document.read_only:
-        window.show_notice(window.document.read_only_reason or "Opened read-only.")
+    window.show_opening_notices(window.document)
     return app.exec()

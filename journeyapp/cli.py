@@ -121,7 +121,10 @@ def load_playbook(path: Path):
     if store.notice:
         print(f"journeyapp: note: {store.notice}", file=sys.stderr)
     try:
-        return store.load()
+        playbook = store.load()
+        for repair in store.repairs:
+            print(f"journeyapp: note: {repair}", file=sys.stderr)
+        return playbook
     finally:
         store.close()
 

@@ -382,9 +382,25 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             return False
         self.set_document(document)
-        if document.read_only:
-            self.show_notice(document.read_only_reason or "Opened read-only.")
+        self.show_opening_notices(document)
         return True
+
+    def show_opening_notices(self, document: Document) -> None:
+        """What the user should know about a file just opened: read-only, and why; parts of
+        it that pointed at nothing and were made to fit."""
+        said = []
+        if document.read_only:
+            said.append(document.read_only_reason or "Opened read-only.")
+        if document.store.repairs:
+            listed = " ".join(document.store.repairs[:5])
+            more = len(document.store.repairs) - 5
+            said.append(
+                f"{document.display_name} opened, with {len(document.store.repairs)} "
+                f"problem(s) set right in memory (the file is unchanged until you edit): {listed}"
+                + (f" … and {more} more." if more > 0 else "")
+            )
+        if said:
+            self.show_notice(" ".join(said))
 
     def new_blank(self) -> None:
         self._new_from("blank")

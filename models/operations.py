@@ -133,10 +133,9 @@ def _route(playbook: Playbook, source: str, target: str) -> str:
     )
 
 
-def remove_handoff(playbook: Playbook, handoff_id: str) -> RemoveEntity:
-    handoff = playbook.handoff(handoff_id)
-    label = f"Delete handoff {_route(playbook, handoff.source, handoff.target)}"
-    return RemoveEntity(Kind.HANDOFF, handoff, label=label)
+def remove_handoff(playbook: Playbook, handoff_id: str) -> Macro:
+    """Delete a handoff; improvements aimed at it keep their idea and lose their target."""
+    return remove_many(playbook, [], [handoff_id])
 
 
 def add_phase(playbook: Playbook, name: str, index: int | None = None) -> AddEntity:
@@ -275,10 +274,20 @@ def reverse_handoff(playbook: Playbook, handoff_id: str) -> SetFields:
     )
 
 
-def remove_activity(playbook: Playbook, activity_id: str) -> RemoveEntity:
+def remove_activity(playbook: Playbook, activity_id: str) -> Macro:
+    """Delete an activity; improvements aimed at it are aimed at its stage instead, in the
+    same undo step (an improvement left pointing at nothing made the file unopenable)."""
     activity = playbook.activities[activity_id]
     index = playbook.activities.index(activity_id)
-    return RemoveEntity(Kind.ACTIVITY, activity, index, label=f"Delete activity “{activity.name}”")
+    retargeted = [
+        set_fields(playbook, Kind.IMPROVEMENT, i.id, target_kind=Kind.STAGE, target=activity.stage)
+        for i in playbook.improvements
+        if i.target_kind is Kind.ACTIVITY and i.target == activity_id
+    ]
+    return Macro(
+        (*retargeted, RemoveEntity(Kind.ACTIVITY, activity, index)),
+        label=f"Delete activity “{activity.name}”",
+    )
 
 
 def move_activity_within_stage(playbook: Playbook, activity_id: str, offset: int) -> MoveEntity:

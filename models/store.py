@@ -51,6 +51,7 @@ from journeyapp.models.file_check import (
     reason,
     statements,
 )
+from journeyapp.models.load_repairs import repaired
 from journeyapp.models.migration import migrate_in_place, migrated_copy
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.schema import APPLICATION_ID, TABLES
@@ -84,6 +85,7 @@ class Store:
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = lock
         self._scratch = scratch  # a folder holding the copy this store reads; gone on close
+        self.repairs: list[str] = []  # what the last load did to open entities that dangle
 
     @property
     def read_only(self) -> bool:
@@ -179,6 +181,7 @@ class Store:
 
     def _load(self) -> Playbook:
         name = self.path.name
+        self.repairs = []
         conn = self.db.conn
         reading = not conn.in_transaction
         try:
@@ -198,11 +201,7 @@ class Store:
                     read(_decode_row(row, table.json_columns), f"{table.name} row")
                     for row in self.db[table.name].rows_where(order_by=order)
                 ]
-                if kind in BULK_KINDS:  # fresh from the file: no need to copy each one
-                    playbook.put_entities(kind, entities)
-                else:
-                    for entity in entities:
-                        playbook.insert_entity(kind, entity)
+                self._insert(playbook, kind, entities)
         except sqlite3.Error as error:
             if is_busy(error):
                 raise busy_error(name) from None
@@ -213,6 +212,27 @@ class Store:
             if reading and conn.in_transaction:
                 conn.rollback()
         return playbook
+
+    def _insert(self, playbook: Playbook, kind: Kind, entities: list) -> None:
+        """Put the file's entities in; one whose references do not resolve is made to fit
+        (models/load_repairs.py) and what was done is kept in ``repairs``."""
+        if kind in BULK_KINDS:  # fresh from the file: put in at once, no copies
+            try:
+                playbook.put_entities(kind, entities)
+                return
+            except EditError:
+                pass  # one of them does not fit: go one by one
+        for entity in entities:
+            try:
+                if kind in BULK_KINDS:
+                    playbook.put_entities(kind, [entity])
+                else:
+                    playbook.insert_entity(kind, entity)
+            except EditError:
+                fitted, sentence = repaired(playbook, kind, entity)
+                self.repairs.append(sentence)
+                if fitted is not None:
+                    playbook.insert_entity(kind, fitted)
 
     # -- writing ----------------------------------------------------------
 
