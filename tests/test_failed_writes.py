@@ -96,3 +96,57 @@ def test_a_history_click_the_file_refuses_goes_back_to_where_the_file_is(window,
     assert window.document.undo_stack.index() == 0
     assert _file_agrees(window)
     assert len(messages) == 1
+
+
+HOLDS_A_READ = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN")
+conn.execute("SELECT count(*) FROM stages").fetchone()  # a reader's lock, as a long check holds
+print("reading", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+def test_an_undo_blocked_by_a_long_read_elsewhere_leaves_the_file_openable(
+    window, qtbot, messages
+):
+    """`journeyapp check` on a 200k-deal playbook blocked an edit in the app for 5 s; the undo
+    that failed moved the stack anyway, and the next undo removed a phase a stage was still
+    in, so the file was then called damaged."""
+    import subprocess
+    import sys
+
+    from journeyapp.models.store import Store
+
+    playbook = window.document.playbook
+    stage_id = _mql(window)
+    home = playbook.stage(stage_id).phase
+    add = ops.add_phase(playbook, "Evaluation")
+    window.apply_edit(add)
+    window.apply_edit(ops.move_stage(playbook, stage_id, add.entity.id, "marketing", 24, 24))
+    reader = subprocess.Popen(
+        [sys.executable, "-c", HOLDS_A_READ, str(window.document.path), "7"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        _ctrl_z(window, qtbot)  # waits for the reader, then gives up
+        assert len(messages) == 1 and "busy" in messages[0]
+        assert playbook.stage(stage_id).phase == add.entity.id
+        assert window.action_undo.text().startswith("&Undo Move")
+    finally:
+        reader.wait(timeout=30)
+    _ctrl_z(window, qtbot)
+    _ctrl_z(window, qtbot)
+    assert playbook.stage(stage_id).phase == home
+    assert add.entity.id not in playbook.phases
+    store = Store.open(window.document.path, read_only=True)
+    try:
+        assert store.load().stage(stage_id).phase == home
+        assert store.repairs == []
+    finally:
+        store.close()
+    assert len(messages) == 1
