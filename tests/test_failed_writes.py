@@ -109,9 +109,7 @@ conn.execute("COMMIT")
 """
 
 
-def test_an_undo_blocked_by_a_long_read_elsewhere_leaves_the_file_openable(
-    window, qtbot, messages
-):
+def test_an_undo_blocked_by_a_long_read_elsewhere_leaves_the_file_openable(window, qtbot, messages):
     """`journeyapp check` on a 200k-deal playbook blocked an edit in the app for 5 s; the undo
     that failed moved the stack anyway, and the next undo removed a phase a stage was still
     in, so the file was then called damaged."""
