@@ -189,9 +189,14 @@ def _roll_back(path: Path, name: str) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        if is_busy(error):
-            raise busy_error(name) from None
-        raise StoreError(f"{name} is damaged and cannot be opened ({reason(error)}).") from None
+        raise busy_or_damaged(error, name) from None
+
+
+def busy_or_damaged(error: sqlite3.Error, name: str) -> StoreError:
+    """The sentence for an SQLite error met while reading: busy, or damaged and why."""
+    if is_busy(error):
+        return busy_error(name)
+    return StoreError(f"{name} is damaged and cannot be opened ({reason(error)}).")
 
 
 def _identify(path: Path, name: str) -> int:
@@ -212,9 +217,7 @@ def _identify(path: Path, name: str) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        if is_busy(error):
-            raise busy_error(name) from None
-        raise StoreError(f"{name} is damaged and cannot be opened ({reason(error)}).") from None
+        raise busy_or_damaged(error, name) from None
     except UnicodeDecodeError:  # SQLite's own message quotes the garbled bytes
         raise StoreError(
             f"{name} is damaged and cannot be opened (its structure is garbled)."

@@ -19,7 +19,7 @@ from pathlib import Path
 from journeyapp.models import schema
 from journeyapp.models.errors import StoreError
 from journeyapp.models.file_check import copy_with_journal, reason
-from journeyapp.models.temp_files import temp_beside
+from journeyapp.models.temp_files import fsync, temp_beside
 
 
 def migrate_in_place(path: Path, version: int) -> Path:
@@ -62,7 +62,7 @@ def _keep_backup(path: Path, version: int) -> Path:
     target = backup_name(path, version)
     with temp_beside(target) as temp:
         shutil.copyfile(path, temp)
-        _fsync(temp)
+        fsync(temp)
         if _digest(temp) != _digest(path):
             raise OSError(0, "the backup copy did not match the file")
         os.link(temp, target)  # never over another file, even one made since we looked
@@ -96,14 +96,6 @@ def _digest(path: Path) -> bytes:
         while chunk := handle.read(1 << 20):
             hasher.update(chunk)
     return hasher.digest()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -44,6 +44,7 @@ from journeyapp.models.errors import EditError, FormatError, StoreError
 from journeyapp.models.file_check import (
     FileCheck,
     busy_error,
+    busy_or_damaged,
     check_tables,
     connect_read_only,
     inspect_file,
@@ -55,6 +56,7 @@ from journeyapp.models.load_repairs import repaired
 from journeyapp.models.migration import migrate_in_place, migrated_copy
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.schema import APPLICATION_ID, TABLES
+from journeyapp.models.temp_files import fsync as _fsync
 from journeyapp.models.temp_files import remove_stale_temp_files, temp_beside
 
 __all__ = ["Store", "StoreError", "inspect_file"]
@@ -203,9 +205,7 @@ class Store:
                 ]
                 self._insert(playbook, kind, entities)
         except sqlite3.Error as error:
-            if is_busy(error):
-                raise busy_error(name) from None
-            raise StoreError(f"{name} is damaged and cannot be opened ({reason(error)}).") from None
+            raise busy_or_damaged(error, name) from None
         except (FormatError, EditError, ValueError, RecursionError) as error:
             raise StoreError(f"{name} is damaged and cannot be opened ({reason(error)}).") from None
         finally:
@@ -392,14 +392,6 @@ def _write_new(conn: sqlite3.Connection, playbook: Playbook) -> None:
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})
         _write_change(db, playbook, every)
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _publish_without_overwrite(temp: Path, path: Path) -> None:

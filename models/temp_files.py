@@ -24,6 +24,15 @@ _OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # ".NAME.<8 random>.tmp", as mks
 QUIET_SECONDS = 60
 
 
+def fsync(path: Path) -> None:
+    """Flush a file's bytes to the disk before it is renamed into place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def new_temp_beside(path: Path) -> tuple[Path, EditLock]:
     """A new empty file in ``path``'s folder (so the final rename stays on one file system),
     locked while it is written; the caller releases the lock and removes the file."""
