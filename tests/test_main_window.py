@@ -9,7 +9,7 @@ from journeyapp.models.store import Store
 from journeyapp.widgets.canvas.stage_item import StageItem
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtWidgets import QDockWidget
 
 from journeyapp.app import create_application, first_document
 from journeyapp.document import Document
@@ -198,17 +198,19 @@ def test_next_start_offers_back_untitled_work_left_by_a_crash(qtbot, monkeypatch
     owner = lost.path.with_name(lost.path.name + ".owner")
     owner.write_text(owner.read_text().replace(str(os.getpid()), "999999999"))
 
+    from journeyapp import app
+
     asked: list[str] = []
 
-    def accept(parent, title, text, *args, **kwargs):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
+    def recover(window, orphan, can_recover):
+        asked.append(orphan.path.name)
+        return app.RECOVER
 
-    monkeypatch.setattr(QMessageBox, "question", accept)
+    monkeypatch.setattr(app, "ask_about_unsaved", recover)
     main = MainWindow(AppSettings())
     qtbot.addWidget(main)
     document = first_document(main, None, sample=False)
-    assert asked and "Recover it?" in asked[0]
+    assert asked == [lost.path.name]
     assert [s.name for s in document.playbook.stages()] == ["Idea from the workshop"]
     assert document.has_unsaved_work()
     document.close()

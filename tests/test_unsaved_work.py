@@ -110,3 +110,34 @@ def test_temporary_files_a_killed_save_left_in_the_untitled_folder_are_cleared(w
     document = app.first_document(window, None, sample=False)
     assert not stale.exists()
     document.close()
+
+
+@pytest.mark.parametrize(
+    ("can_recover", "click", "choice", "buttons"),
+    [
+        (True, "Recover", app.RECOVER, ["Recover", "Keep for Next Time", "Delete It"]),
+        (True, "Delete It", app.DELETE, ["Recover", "Keep for Next Time", "Delete It"]),
+        (False, "Keep for Next Time", app.KEEP, ["Keep for Next Time", "Delete It"]),
+    ],
+)
+def test_the_question_names_each_choice(window, can_recover, click, choice, buttons):
+    from datetime import datetime
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        seen.append((box.text(), sorted(b.text() for b in box.buttons())))
+        next(b for b in box.buttons() if b.text() == click).click()
+
+    QTimer.singleShot(0, answer)
+    orphan = untitled.Orphan(
+        untitled.untitled_dir() / "untitled-x.journey", datetime(2026, 11, 30, 9, 5)
+    )
+    assert app.ask_about_unsaved(window, orphan, can_recover) == choice
+    text, shown = seen[0]
+    assert "(last changed 30 Nov 2026 09:05)" in text
+    assert shown == sorted(buttons)
