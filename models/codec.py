@@ -382,14 +382,10 @@ def _deal_path(steps: Any, where: str) -> list[DealStep]:
     return path
 
 
-# The first and last second a calendar date can show (1 January 1, 31 December 9999, UTC).
-EARLIEST_SECOND, LATEST_SECOND = -62_135_596_800, 253_402_300_799
-
-
 def _whole_seconds(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise ValueError
-    if not EARLIEST_SECOND <= value <= LATEST_SECOND:  # 1e999 is infinity; 1e300 no date
+    if not fields.DealPath.earliest <= value <= fields.DealPath.latest:  # 1e999, 1e300
         raise OverflowError
     return int(value)
 

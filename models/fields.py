@@ -137,9 +137,12 @@ class RaciMap(Spec):
 
 @dataclasses.dataclass(frozen=True)
 class DealPath(Spec):
-    """A deal's visits to stages, each (map stage, CRM stage, entered, exited)."""
+    """A deal's visits to stages, each (map stage, CRM stage, entered, exited); times are whole
+    seconds since 1970 (UTC) that a calendar date can show (the years 1 to 9999)."""
 
     structured = True
+    earliest: int = -62_135_596_800  # 1 January 1, 00:00:00
+    latest: int = 253_402_300_799  # 31 December 9999, 23:59:59
 
 
 @dataclasses.dataclass(frozen=True)

@@ -28,7 +28,7 @@ words = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=4
 text = words | st.integers(-500, 500).map(str)
 names = text.filter(lambda s: s.strip() != "")
 colours = st.from_regex(r"\A#[0-9a-f]{6}\Z")
-seconds = st.integers(0, 2**40)
+seconds = st.integers(fields.DealPath.earliest, fields.DealPath.latest)
 
 # How many of each kind a generated playbook holds at most (phases and lanes: at least one).
 MOST = {Kind.STAGE: 7, Kind.HANDOFF: 8, Kind.ACTIVITY: 5}
