@@ -75,6 +75,10 @@ def opened(snapshot: Snapshot) -> Playbook:
         return playbook_from_dict(json.loads(snapshot.playbook))
     except (json.JSONDecodeError, FormatError) as error:
         raise FormatError(f"The snapshot “{snapshot.name}” is damaged ({error}).") from None
+    except RecursionError:
+        raise FormatError(
+            f"The snapshot “{snapshot.name}” is damaged (a value in it is nested too deeply)."
+        ) from None
 
 
 def remove(playbook: Playbook, snapshot_id: str) -> RemoveEntity:

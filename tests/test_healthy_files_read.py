@@ -284,3 +284,26 @@ def test_temporary_files_a_killed_save_left_are_cleared_when_the_folder_is_next_
         writing.release()
     assert not stale.exists()
     assert fresh.exists() and held.exists() and unrelated.exists()
+
+
+def test_a_snapshot_nested_too_deeply_is_a_sentence_in_diff_and_the_pdf(tmp_path, capsys):
+    """diff and export printed a RecursionError traceback for such a snapshot."""
+    path = tmp_path / "deep.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    assert main(["snapshot", str(path), "--name", "Q3"]) == 0
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE snapshots SET playbook = ?", ("[" * 100_000 + "]" * 100_000,))
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    code = main(["diff", str(path), "--from", "Q3"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "journeyapp: The snapshot “Q3” is damaged (a value in it is nested too deeply).\n"
+    )
+    pdf = tmp_path / "h.pdf"
+    assert main(["export", str(path), "--pdf", str(pdf), "--sections", "history"]) == 0
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "nested too deeply" in text  # the history names the damaged snapshot and goes on
