@@ -360,3 +360,23 @@ def test_the_command_line_shows_progress_on_a_terminal_only(tmp_path):
     assert on_terminal.wait(timeout=300) == 0
     assert b"\rLaying out page 1\xe2\x80\xa6" in shown
     assert shown.endswith(b"\r")  # the line is cleared at the end
+
+
+def test_the_export_dialog_says_why_when_the_chosen_sections_are_empty(
+    window, tmp_path, monkeypatch
+):
+    """The dialog with history (or scoring, funnel, lessons, improvements) ticked on a playbook
+    without them raised IndexError."""
+    from journeyapp.models.templates import load_template
+    from journeyapp.pdf_export import PdfExportDialog
+
+    dialog = PdfExportDialog(load_template("blank"), window)
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
+    for name, box in dialog.boxes.items():
+        box.setChecked(name in ("history", "lessons"))
+    dialog.export()
+    assert dialog.written is None
+    assert dialog.problem.text() == (
+        "There is nothing to print: this playbook has no lessons from deals and no snapshots yet."
+    )
+    assert not list(tmp_path.glob("*.pdf"))
