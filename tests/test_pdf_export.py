@@ -368,6 +368,7 @@ def test_the_export_dialog_says_why_when_the_chosen_sections_are_empty(
     """The dialog with history (or scoring, funnel, lessons, improvements) ticked on a playbook
     without them raised IndexError."""
     from journeyapp.models.templates import load_template
+
     from journeyapp.pdf_export import PdfExportDialog
 
     dialog = PdfExportDialog(load_template("blank"), window)
