@@ -58,3 +58,26 @@ def test_a_bare_import_of_a_layer_is_refused(tmp_path: Path):
         )
         assert result.returncode != 0
         assert f"Import this package as journeyapp.{layer}" in result.stderr
+
+
+def test_a_folder_holding_its_own_models_py_does_not_shadow_the_app(tmp_path):
+    """`python -m journeyapp` failed when run from a folder that held a models.py."""
+    for name in ("models.py", "widgets.py", "export.py"):
+        (tmp_path / name).write_text("raise SystemExit('the wrong module was imported')\n")
+    made = subprocess.run(
+        [sys.executable, "-m", "journeyapp", "new", "p.journey"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    checked = subprocess.run(
+        [sys.executable, "-m", "journeyapp", "check", "p.journey"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "p.journey: 0 error(s)" in checked.stdout
