@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from journeyapp.models.entities import Deal, DealOutcome
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.replay import closed_at
 
 DAY = 86400
 
@@ -93,9 +94,9 @@ def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageF
                 stage.left += 1
             if step.exited is not None:
                 stage.days.append((step.exited - step.entered) / DAY)
-        if path and deal.outcome is not DealOutcome.OPEN:
-            # Lost or won "at" the last stage before the closing one.
-            where = path[-2].stage if len(path) > 1 else path[-1].stage
+        at = closed_at(playbook, deal)
+        if at is not None:
+            where = path[at].stage
             if where in figures:
                 if deal.outcome is DealOutcome.LOST:
                     figures[where].lost_here += 1

@@ -47,6 +47,7 @@ class ReplayStep:
 class Replay:
     deal: Deal
     steps: tuple[ReplayStep, ...]
+    closed_at: int | None = None  # the step where a closed deal was won or lost
 
     @property
     def ending(self) -> str:
@@ -55,12 +56,7 @@ class Replay:
         if deal.outcome is DealOutcome.WON:
             return "Won"
         if deal.outcome is DealOutcome.LOST:
-            last_open = (
-                next((s for s in reversed(self.steps[:-1]) if s.stage_name), None)
-                if len(self.steps) > 1
-                else None
-            )
-            where = f" at {last_open.stage_name}" if last_open else ""
+            where = "" if self.closed_at is None else f" at {self.steps[self.closed_at].stage_name}"
             reason = f": {deal.stated_reason}" if deal.stated_reason else ""
             return f"Lost{where}{reason}"
         return f"Open, now in {self.steps[-1].stage_name}" if self.steps else "Open"
@@ -68,6 +64,19 @@ class Replay:
     @property
     def off_map_moves(self) -> int:
         return sum(step.off_map_move for step in self.steps)
+
+
+def closed_at(playbook: Playbook, deal: Deal) -> int | None:
+    """The step where a closed deal was won or lost: the last one in a stage that is not itself
+    a close (won, lost, exit). A CRM that says "lost" only in an outcome column gives no
+    closing row, and the deal was lost in the stage it was last in. None while it is open."""
+    if deal.outcome is DealOutcome.OPEN or not deal.path:
+        return None
+    for index in range(len(deal.path) - 1, -1, -1):
+        stage = deal.path[index].stage
+        if not (playbook.has_stage(stage) and playbook.stage(stage).kind.is_terminal):
+            return index
+    return len(deal.path) - 1  # nothing but closes: the last of them
 
 
 def pace_of(days: float | None, expected: int | None) -> Pace:
@@ -121,4 +130,4 @@ def replay(playbook: Playbook, deal: Deal) -> Replay:
         )
         seen.add(step.stage)
         previous = step
-    return Replay(deal, tuple(steps))
+    return Replay(deal, tuple(steps), closed_at(playbook, deal))

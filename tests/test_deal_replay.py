@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_stats import DealFilter, handoff_figures, parting_point, stage_figures
 from journeyapp.models.entities import Deal, DealOutcome, DealStep
@@ -171,3 +173,52 @@ def test_the_import_command_reports_dry_runs_and_refuses_unmapped_stages_in_one_
     assert error.count("\n") == 1 and "“Qualified”" in error
     assert main(["import-deals", str(file), str(csv), "--map", "Qualified=MQL"]) == 0
     assert main(["import-deals", str(file), str(csv), "--map", "no equals sign"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("rows", "lost_at"),
+    [
+        # The CRM says "lost" in an outcome column; no closing row.
+        (
+            "d1,MQL,2026-01-01,lost\nd1,SQL,2026-01-05,lost\n"
+            "d1,Opportunity: Discovery,2026-01-10,lost\n",
+            "Opportunity: Discovery",
+        ),
+        # The same deal with a closing row.
+        (
+            "d1,MQL,2026-01-01,\nd1,SQL,2026-01-05,\nd1,Opportunity: Discovery,2026-01-10,\n"
+            "d1,Closed Lost,2026-01-20,\n",
+            "Opportunity: Discovery",
+        ),
+    ],
+)
+def test_a_lost_deal_is_lost_in_the_last_stage_it_was_really_in(tmp_path, capsys, rows, lost_at):
+    """Replay used steps[:-1] and Deal figures path[-2]: both took the last row for a closing
+    stage, so a deal the CRM marked lost without one was lost a stage early."""
+    import json
+
+    from journeyapp.models.deal_import.plan import import_edit, read_export
+    from journeyapp.models.deal_stats import stage_figures
+    from journeyapp.models.replay import replay
+    from journeyapp.models.templates import load_template
+
+    from journeyapp.cli import main
+
+    playbook = load_template("b2b-saas")
+    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
+    csv = tmp_path / "deals.csv"
+    csv.write_text("deal_id,stage,entered_at,outcome\n" + rows)
+    playbook.apply(import_edit(playbook, read_export(playbook, csv)))
+    deal = playbook.deals["deal-generic-d1"]
+    assert deal.outcome is DealOutcome.LOST
+    assert replay(playbook, deal).ending == f"Lost at {lost_at}"
+    figures = stage_figures(playbook, [deal])
+    lost_here = {playbook.stage(s).name: f.lost_here for s, f in figures.items() if f.lost_here}
+    assert lost_here == {lost_at: 1}
+    path = tmp_path / "p.journey"
+    from journeyapp.models.store import Store
+
+    Store.create(path, playbook).close()
+    capsys.readouterr()
+    assert main(["replay", str(path), "--deal", "d1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ending"] == f"Lost at {lost_at}"
