@@ -394,3 +394,22 @@ def test_a_saved_mapping_to_a_deleted_stage_is_decided_again(sample, tmp_path):
     assert mql.id not in again.mapping.values()
     imported(sample, path, overrides={"qualified to buy": "SQL"})
     assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["SQL", "Won"]
+
+
+def test_a_closed_stage_in_any_language_closes_the_deal_where_it_is_mapped(sample, tmp_path):
+    """Mapping "Fermée perdue" onto the map's Lost stage still left every deal open: won and
+    lost were known only from English stage words."""
+    text = (
+        "deal_id,stage,entered_at\n"
+        "d1,Qualifiée,2026-01-01\nd1,Fermée perdue,2026-02-01\n"
+        "d2,Qualifiée,2026-01-03\nd2,Fermée gagnée,2026-02-10\n"
+        "d3,Qualifiée,2026-01-04\n"
+    )
+    path = write(tmp_path, "export_fr.csv", text)
+    imported(
+        sample,
+        path,
+        overrides={"Qualifiée": "SQL", "Fermée perdue": "Lost", "Fermée gagnée": "Won"},
+    )
+    outcomes = {d.source_id: d.outcome for d in sample.deals}
+    assert outcomes == {"d1": DealOutcome.LOST, "d2": DealOutcome.WON, "d3": DealOutcome.OPEN}

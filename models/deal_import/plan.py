@@ -151,7 +151,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             continue
         deal_id = f"deal-{plan.format}-{record.source_id}"
         before = existing.get(deal_id)
-        deal = _deal(deal_id, record, plan.format, path)
+        deal = _deal(deal_id, record, plan.format, path, _closed_by_map(playbook, path))
         if before is not None:
             previous.append(before)
             deal = replace(  # what the room agreed about it is kept
@@ -211,8 +211,27 @@ def _path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
     return [DealStep(*step) for step in steps]
 
 
-def _deal(deal_id: str, record: DealRecord, system: str, path: list[DealStep]) -> Deal:
-    outcome = record.outcome or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN
+def _closed_by_map(playbook: Playbook, path: list[DealStep]) -> DealOutcome | None:
+    """Won or lost, when the path ends in a stage the map calls won or lost: a CRM's closed
+    stage in any language ("Fermée perdue") is known by where it was mapped."""
+    last = path[-1].stage if path else None
+    if last is None or not playbook.has_stage(last):
+        return None
+    return {StageKind.WON: DealOutcome.WON, StageKind.LOST: DealOutcome.LOST}.get(
+        playbook.stage(last).kind
+    )
+
+
+def _deal(
+    deal_id: str,
+    record: DealRecord,
+    system: str,
+    path: list[DealStep],
+    mapped: DealOutcome | None = None,
+) -> Deal:
+    outcome = (
+        record.outcome or mapped or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN
+    )
     return Deal(
         id=deal_id,
         name=record.name or record.source_id,
