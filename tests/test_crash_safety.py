@@ -18,7 +18,7 @@ import pytest
 from benchmarks.crash_harness import ROOT, run_trial
 from benchmarks.crash_scenarios import SCENARIOS, run_scenario
 
-TRIALS = 14  # benchmarks/bench_crash_safety.py runs 200
+TRIALS = 20  # benchmarks/bench_crash_safety.py runs 200
 SCENARIO_TRIALS = 3  # each; benchmarks/bench_crash_safety.py runs 50
 
 
