@@ -97,63 +97,107 @@ def random_edit(playbook, rng: random.Random, n: int, folder: Path):
     return operations.set_fields(playbook, Kind.STAGE, stage.id, description=f"Note {n}")
 
 
-def child_main(path: str, seed: int) -> None:
-    from PySide6.QtCore import QCoreApplication
+def announce(out, n: int, playbook, edit, commit) -> None:
+    """Say where ``edit`` will leave the playbook, make it through ``commit``, say it is done."""
+    playbook.apply(edit)  # work out where this edit will leave the playbook
+    expected = digest(playbook)
+    playbook.revert(edit)
+    out.write(f"begin {n} {expected}\n")
+    out.flush()
+    commit(edit)
+    out.write(f"done {n} {digest(playbook)}\n")
+    out.flush()
 
-    from journeyapp.document import Document
 
-    app = QCoreApplication.instance() or QCoreApplication([])  # noqa: F841 (Qt objects need it)
-    document = Document.open(path)
-    playbook = document.playbook
+def edit_forever(document, seed: int) -> None:
+    """Random edits through the Document, each announced, until the process is killed."""
     rng = random.Random(seed)
     folder = Path(tempfile.mkdtemp(prefix="crash-csv-"))
-    out = sys.stdout
     n = 0
     while True:
         n += 1
-        edit = random_edit(playbook, rng, n, folder)
-        playbook.apply(edit)  # work out where this edit will leave the playbook
-        expected = digest(playbook)
-        playbook.revert(edit)
-        out.write(f"begin {n} {expected}\n")
-        out.flush()
-        document.apply(edit)
-        out.write(f"done {n} {digest(playbook)}\n")
-        out.flush()
+        edit = random_edit(document.playbook, rng, n, folder)
+        announce(sys.stdout, n, document.playbook, edit, document.apply)
+
+
+def qt_app():
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() or QCoreApplication([])  # Qt objects need one
+
+
+def child_main(path: str, seed: int) -> None:
+    from journeyapp.document import Document
+
+    app = qt_app()  # noqa: F841 (kept alive while the child runs)
+    edit_forever(Document.open(path), seed)
 
 
 @dataclass
 class Trial:
     acknowledged: int  # edits the child said were done before it was killed
-    in_flight: bool  # an edit had begun and not been acknowledged
+    in_flight: bool  # an edit (or the operation tried) had begun and not been acknowledged
     lost: int  # 1 if the file did not hold what was acknowledged (or is damaged)
     problem: str = ""
 
 
-def make_playbook_file(folder: Path) -> Path:
+@dataclass
+class Acknowledged:
+    count: int  # the number of the last edit the child said was done
+    allowed: set[str]  # the digests the file may hold: after that edit, or the one begun
+    in_flight: bool
+
+
+def acknowledged(lines: list[list[str]], initial: str) -> Acknowledged:
+    """Read the child's "begin N digest" and "done N digest" lines; ``initial`` is the
+    digest of the file before the child started."""
+    done = [line for line in lines if len(line) == 3 and line[0] == "done"]
+    begun = [line for line in lines if len(line) == 3 and line[0] == "begin"]
+    count = int(done[-1][1]) if done else 0
+    allowed = {done[-1][2] if done else initial}
+    in_flight = bool(begun) and int(begun[-1][1]) > count
+    if in_flight:
+        allowed.add(begun[-1][2])
+    return Acknowledged(count, allowed, in_flight)
+
+
+def make_playbook_file(folder: Path, name: str = "trial.journey") -> Path:
     from journeyapp.models.store import Store
     from journeyapp.models.templates import load_template
 
-    path = folder / "trial.journey"
+    path = folder / name
     Store.create(path, load_template("b2b-saas")).close()
     return path
 
 
-def run_trial(folder: Path, seed: int, kill_after: float) -> Trial:
-    """Start the child, kill it ``kill_after`` seconds after its first edit, check the file."""
-    from journeyapp.models.store import Store, StoreError, inspect_file
+def reopen(path: Path):
+    """The playbook in ``path``, after SQLite's integrity check (raises StoreError)."""
+    from journeyapp.models.store import Store, inspect_file
 
-    path = make_playbook_file(folder)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    inspect_file(path)  # runs PRAGMA integrity_check
+    store = Store.open(path)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def kill_when_started(
+    args: list[str], kill_after: float, env: dict[str, str] | None = None
+) -> tuple[list[list[str]], str]:
+    """Run ``python -m ARGS`` and SIGKILL it ``kill_after`` seconds after its first line.
+    Return its output lines, split into words, and why it failed if it never printed one
+    or ended before the kill."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})}
     child = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.crash_harness", "child", str(path), str(seed)],
+        [sys.executable, "-m", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
-    lines: list[str] = []
+    lines: list[list[str]] = []
     started = threading.Event()
 
     def read() -> None:
@@ -165,32 +209,37 @@ def run_trial(folder: Path, seed: int, kill_after: float) -> Trial:
     reader.start()
     if not started.wait(60):
         child.kill()
-        return Trial(0, False, 1, "the child never started editing: " + child.stderr.read()[-300:])
+        child.wait()
+        return lines, "the child never started: " + child.stderr.read()[-300:]
     time.sleep(kill_after)
-    os.kill(child.pid, signal.SIGKILL)
+    os.kill(child.pid, signal.SIGKILL)  # a child that already ended is a zombie until wait()
     child.wait()
     reader.join(5)
-    done = [line for line in lines if len(line) == 3 and line[0] == "done"]
-    begun = [line for line in lines if len(line) == 3 and line[0] == "begin"]
-    acknowledged = int(done[-1][1]) if done else 0
-    allowed = {done[-1][2]} if done else set()
-    in_flight = bool(begun) and int(begun[-1][1]) > acknowledged
-    if in_flight:
-        allowed.add(begun[-1][2])
+    if child.returncode != -signal.SIGKILL:
+        return lines, f"the child ended by itself: {child.stderr.read()[-300:]}"
+    child.stderr.close()
+    return lines, ""
+
+
+def run_trial(folder: Path, seed: int, kill_after: float) -> Trial:
+    """Start the child, kill it ``kill_after`` seconds after its first edit, check the file."""
+    from journeyapp.models.store import StoreError
+
+    path = make_playbook_file(folder)
+    initial = digest(reopen(path))
+    lines, why = kill_when_started(
+        ["benchmarks.crash_harness", "child", str(path), str(seed)], kill_after
+    )
+    if why:
+        return Trial(0, False, 1, why)
+    ack = acknowledged(lines, initial)
     try:
-        inspect_file(path)  # runs PRAGMA integrity_check
-        store = Store.open(path)
-        try:
-            found = digest(store.load())
-        finally:
-            store.close()
+        found = digest(reopen(path))
     except StoreError as error:
-        return Trial(acknowledged, in_flight, 1, str(error))
-    if not allowed:
-        return Trial(acknowledged, in_flight, 0)
-    if found not in allowed:
-        return Trial(acknowledged, in_flight, 1, f"after edit {acknowledged} the file differs")
-    return Trial(acknowledged, in_flight, 0)
+        return Trial(ack.count, ack.in_flight, 1, str(error))
+    if found not in ack.allowed:
+        return Trial(ack.count, ack.in_flight, 1, f"after edit {ack.count} the file differs")
+    return Trial(ack.count, ack.in_flight, 0)
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["child"]:

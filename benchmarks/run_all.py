@@ -99,6 +99,21 @@ ROWS: dict[str, list[Row]] = {
             target="losses",
             op="==",
         ),
+        *(
+            Row(
+                f"losses, {{scenarios[{name}][trials]}} kills during {during}",
+                lambda r, name=name: r.get("scenarios", {}).get(name, {}).get("losses"),
+                "",
+                target="losses",
+                op="==",
+            )
+            for name, during in (
+                ("save_as", "Save As onto a file another window holds"),
+                ("migration", "migration of an older file"),
+                ("recovery", "recovery of untitled work"),
+                ("reimport", "a CRM re-import over step notes"),
+            )
+        ),
     ],
     "deals": [
         Row(
@@ -153,6 +168,12 @@ ROWS: dict[str, list[Row]] = {
                 target="big_s",
                 baseline_note="bare reportlab",
             )
+        ),
+        Row(
+            "time per stage, 4,000 stages ({stages_4000_s} s) over 1,000 ({stages_1000_s} s)",
+            "scaling_ratio",
+            "",
+            target="scaling_ratio",
         ),
     ],
     "startup": [

@@ -51,3 +51,29 @@ def test_a_benchmark_that_fails_or_prints_no_json_is_a_failed_row(tmp_path):
     assert result is None and "the scene would not open" in why
     result, why, _ = run_all.run(silent, quick=True, timeout=60)
     assert result is None and "no JSON" in why
+
+
+def test_the_pdf_scaling_ratio_is_a_row_met_at_1_3_or_less():
+    run_all = load_run_all()
+    result = {"stages_1000_s": 11.7, "stages_4000_s": 48.0, "scaling_ratio": 1.03}
+    result["targets"] = {"scaling_ratio": 1.3}
+    (row,) = [r for r in run_all.rows_for("pdf", result) if r["target_key"] == "scaling_ratio"]
+    assert row["met"] is True
+    assert "4,000 stages (48.0 s) over 1,000 (11.7 s)" in row["measure"]
+    result["scaling_ratio"] = 1.6
+    (row,) = [r for r in run_all.rows_for("pdf", result) if r["target_key"] == "scaling_ratio"]
+    assert row["met"] is False
+
+
+def test_each_crash_scenario_has_its_losses_on_a_row_of_its_own():
+    run_all = load_run_all()
+    counts = {"trials": 50, "kills_mid_operation": 20, "edits_checked": 900, "losses": 0}
+    names = ("save_as", "migration", "recovery", "reimport")
+    scenarios = {name: dict(counts) for name in names}
+    scenarios["migration"]["losses"] = 1
+    result = {"kills": 400, "edits_checked": 9000, "losses": 1, "scenarios": scenarios}
+    result["targets"] = {"losses": 0}
+    rows = {r["measure"]: r["met"] for r in run_all.rows_for("crash_safety", result)}
+    assert rows["losses, 50 kills during migration of an older file"] is False
+    assert rows["losses, 50 kills during recovery of untitled work"] is True
+    assert sum(met is False for met in rows.values()) == 2  # that one and the total
