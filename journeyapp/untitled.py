@@ -45,7 +45,10 @@ def _owner_file(path: Path) -> Path:
 
 def claim(path: Path, edited: bool = False) -> None:
     """Record that this process holds ``path``."""
-    _owner_file(path).write_text(json.dumps({"pid": os.getpid(), "edited": edited}))
+    owner = _owner_file(path)
+    temp = owner.with_name(owner.name + ".new")
+    temp.write_text(json.dumps({"pid": os.getpid(), "edited": edited}))
+    os.replace(temp, owner)  # whole or not at all: a kill mid-write must not hide the work
 
 
 def release(path: Path) -> None:

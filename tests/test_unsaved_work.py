@@ -141,3 +141,23 @@ def test_the_question_names_each_choice(window, can_recover, click, choice, butt
     text, shown = seen[0]
     assert "(last changed 30 Nov 2026 09:05)" in text
     assert shown == sorted(buttons)
+
+
+def test_the_record_of_edited_work_is_never_left_half_written():
+    """claim() emptied the owner file before writing it: a kill in between left an empty
+    record, and the work was then never offered back."""
+    document = Document.new_untitled("blank")
+    document.apply(ops.add_stage(document.playbook, "Kept", "awareness", "marketing"))
+    owner = document.path.with_name(document.path.name + ".owner")
+    written = []
+
+    def killed_mid_write(self, data, *args, **kwargs):
+        written.append(self)
+        raise KeyboardInterrupt  # the process dies before a byte is written
+
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(type(owner), "write_text", killed_mid_write)
+        untitled.claim(document.path, edited=True)
+    assert written and written[0] != owner  # the record itself was never reopened for writing
+    document.store.close()
+    assert [o.path for o in untitled.find_orphans()] == [document.path]
