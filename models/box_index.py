@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 Box = tuple[float, float, float, float]
-BUCKET = 512.0
+BUCKET = 160.0
 
 
 def overlap(a: Box, b: Box) -> bool:

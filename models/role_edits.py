@@ -129,11 +129,16 @@ def role_duties(
     return duties
 
 
-def accountable_names(playbook: Playbook, stage_id: str) -> str:
-    """Who is Accountable for the stage's activities, as a card shows it: "SDR, VP Sales"."""
+def accountable_names(
+    playbook: Playbook, stage_id: str, activities: list[Activity] | None = None
+) -> str:
+    """Who is Accountable for the stage's activities, as a card shows it: "SDR, VP Sales".
+
+    ``activities`` are the stage's, when the caller has them already (drawing every card of
+    a big map would otherwise look through every activity once per stage)."""
     ids = {
         role
-        for activity in playbook.activities_of(stage_id)
+        for activity in (playbook.activities_of(stage_id) if activities is None else activities)
         for role, letter in activity.raci.items()
         if letter is Raci.A
     }

@@ -70,7 +70,16 @@ def table(
     header: bool = True,
     kind: type[Table] = Table,
 ) -> Table:
-    made = kind(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # longTableOptimize: a page split hands the rest of the table the row heights already
+    # measured; without it every remaining row is measured again at each page, and a table of
+    # thousands of rows (the RACI, the handoffs of a big map) takes time that grows squared.
+    made = kind(
+        rows,
+        colWidths=widths,
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+        longTableOptimize=1,
+    )
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for the short plain-text cells
         ("FONTSIZE", (0, 0), (-1, -1), 8),
@@ -89,6 +98,28 @@ def table(
         ]
     made.setStyle(TableStyle(commands))
     return made
+
+
+ROWS_PER_TABLE = 400  # about eight pages of one-line rows
+
+
+def long_table(
+    rows: list[list], widths: list[float] | None = None, kind: type[Table] = Table
+) -> list[Table]:
+    """A table of thousands of rows as tables of at most ROWS_PER_TABLE, each with the header.
+
+    reportlab looks through every remaining row of a table at each page it fills, so one
+    table of 8,000 handoffs took time that grew with the square of the map; a group's name
+    (a GroupedTable's stage) is given again at the top of each part.
+    """
+    header, body = rows[:1], rows[1:]
+    parts = []
+    for start in range(0, max(1, len(body)), ROWS_PER_TABLE):
+        part = [list(row) for row in body[start : start + ROWS_PER_TABLE]]
+        if kind is GroupedTable and part and not part[0][0]:
+            part[0][0] = next((row[0] for row in reversed(body[:start]) if row[0]), "")
+        parts.append(table(header + part, widths, kind=kind))
+    return parts
 
 
 SHORT_CELL = 12  # characters; a cell this short never wraps, so it needs no Paragraph

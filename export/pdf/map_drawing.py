@@ -11,7 +11,7 @@ import math
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.text import fit_text
-from journeyapp.models.box_index import BoxIndex, overlap
+from journeyapp.models.box_index import BoxIndex
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import (
     LANE_HEADER_WIDTH,
@@ -86,9 +86,7 @@ class MapPicture:
         # Cards and labels (left, top, width, height): labels avoid them, page cuts too.
         self._taken = BoxIndex([self._card(stage.id) for stage in playbook.stages()])
         self._card_count = len(self._taken)
-        self._activity_counts = {
-            stage: len(activities) for stage, activities in playbook.activities_by_stage().items()
-        }
+        self._activities = playbook.activities_by_stage()  # one sweep, not one per card
         self._draw_grid()
         self._draw_handoffs()
         self._draw_cards()
@@ -221,7 +219,9 @@ class MapPicture:
                         fillColor=INK,
                     )
                 )
-            accountable = accountable_names(self.playbook, stage.id)
+            accountable = accountable_names(
+                self.playbook, stage.id, self._activities.get(stage.id, [])
+            )
             detail = f"A: {accountable}" if accountable else stage.kind.value.capitalize()
             g.add(
                 String(
@@ -233,7 +233,7 @@ class MapPicture:
                     fillColor=MUTED,
                 )
             )
-            count = self._activity_counts.get(stage.id, 0)
+            count = len(self._activities.get(stage.id, ()))
             g.add(
                 String(
                     left + 18,
@@ -282,14 +282,8 @@ class MapPicture:
     def _label_spot(self, curve, width: float) -> tuple[float, float]:
         """The first place along or beside the curve where the label covers no card, header or
         other label; failing that, the place where it hides least of the cards."""
-        reach = width + 110  # how far from the curve a tried spot's box can reach
-        xs, ys = [p[0] for p in curve], [p[1] for p in curve]
-        left, top = min(xs) - reach, min(ys) - reach
-        area = (left, top, max(xs) + reach - left, max(ys) + reach - top)
-        near = self._taken.near(area)
-        cards = [self._taken.boxes[n] for n in near if n < self._card_count]
-        labels = [self._taken.boxes[n] for n in near if n >= self._card_count]
         best, least = None, None
+        boxes = self._taken.boxes
         for t in (0.5, 0.35, 0.65, 0.2, 0.8):
             x, y = _bezier(curve, t)
             beside = width / 2 + 14  # beside a vertical arrow, not over it
@@ -297,11 +291,13 @@ class MapPicture:
                 box = (x + dx - width / 2 - 4, y + dy - 15, width + 8, 30)
                 if box[0] < LANE_HEADER_WIDTH or box[1] < PHASE_HEADER_HEIGHT:
                     continue
-                hit_cards = [card for card in cards if overlap(box, card)]
-                hit_labels = [other for other in labels if overlap(box, other)]
-                if not hit_cards and not hit_labels:
+                # Only the boxes under this spot: a long arrow's whole reach holds far more.
+                hits = self._taken.near(box)
+                if not hits:
                     self._taken.add(box)
                     return x + dx, y + dy
+                hit_cards = [boxes[n] for n in hits if n < self._card_count]
+                hit_labels = [boxes[n] for n in hits if n >= self._card_count]
                 hidden = (
                     sum(_overlap_area(box, card) for card in hit_cards),
                     sum(_overlap_area(box, other) for other in hit_labels),

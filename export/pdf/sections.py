@@ -9,6 +9,7 @@ from journeyapp.export.pdf.blocks import (
     cells,
     heading,
     lines,
+    long_table,
     new_page,
     paragraph,
     table,
@@ -222,7 +223,7 @@ def raci_tables(
         share = max(role_width, room / max(1, len(roles))) if len(groups) == 1 else role_width
         share = min(share, 90.0)  # a few roles need no more than this
         kind = GroupedTable if with_stage else Table
-        tables.append(table(rows, lead_widths + [share] * len(roles), kind=kind))
+        tables += long_table(rows, lead_widths + [share] * len(roles), kind=kind)
     return tables
 
 
@@ -309,7 +310,7 @@ def handoffs_at_a_glance(playbook: Playbook) -> list:
     return [
         *new_page("portrait"),
         heading("Handoffs and SLAs at a glance", "h1"),
-        table(rows, [120, 120, 100, 50, 80]),
+        *long_table(rows, [120, 120, 100, 50, 80]),
     ]
 
 
