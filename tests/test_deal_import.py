@@ -413,3 +413,26 @@ def test_a_closed_stage_in_any_language_closes_the_deal_where_it_is_mapped(sampl
     )
     outcomes = {d.source_id: d.outcome for d in sample.deals}
     assert outcomes == {"d1": DealOutcome.LOST, "d2": DealOutcome.WON, "d3": DealOutcome.OPEN}
+
+
+@pytest.mark.parametrize(
+    ("cut", "line"),
+    [
+        (SALESFORCE[: SALESFORCE.index("h6,006B") + 20], 8),  # cut mid-row: too few cells
+        (SALESFORCE.replace("h7,006C", 'h7,"006C', 1), 9),  # a quote left open at the end
+    ],
+)
+def test_a_file_cut_short_is_refused_naming_the_line_and_nothing_changes(
+    sample, tmp_path, cut, line
+):
+    """A file cut mid-row imported with exit 0 and "0 row(s) skipped"; the half row was taken
+    as data and eleven good deals were replaced by shorter histories."""
+    path = write(tmp_path, "OpportunityHistory.csv", SALESFORCE)
+    imported(sample, path)
+    before = {d.id: d for d in sample.deals}
+    cut_path = write(tmp_path, "cut.csv", cut)
+    with pytest.raises(PlaybookError) as refusal:
+        imported(sample, cut_path)
+    message = str(refusal.value)
+    assert f"line {line}" in message and "\n" not in message
+    assert {d.id: d for d in sample.deals} == before

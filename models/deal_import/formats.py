@@ -131,16 +131,15 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     skipped: list[Skipped] = []
     deleted_values = {"1", "true", "TRUE", "True"}
     names: dict[str, str] = {}  # one string per stage name, not one per row
-    needed = max(c for c in (deal_col, stage_col, created_col) if c is not None) + 1
+    width = len(table.header)
     reader = table.reader
     try:
         for cells in reader:  # a million rows: read inline, not through helpers
             line = reader.line_num
             if not cells:
                 continue
-            if len(cells) < needed:
-                skipped.append((line, f"only {len(cells)} column(s)"))
-                continue
+            if len(cells) < width and any(cell.strip() for cell in cells):
+                raise table.cut_short(line, len(cells))
             deal_id = cells[deal_col].strip()
             stage = cells[stage_col].strip()
             if not deal_id or not stage:

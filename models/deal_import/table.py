@@ -40,7 +40,10 @@ class Table:
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number in the file, cells) for each non-empty row."""
-        return _numbered(self.reader, self.name)
+        return _numbered(self.reader, self.name, len(self.header))
+
+    def cut_short(self, line: int, cells: int) -> UnreadableFile:
+        return _cut_short(self.name, line, cells, len(self.header))
 
     def broken(self, error: csv.Error) -> UnreadableFile:
         return UnreadableFile(
@@ -96,7 +99,9 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
         raise UnreadableFile(
             f"{name} has a single column; a CRM export is separated by commas, semicolons or tabs."
         )
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    # strict: a quote left open (a file cut inside a quoted cell) is an error, not a cell that
+    # swallows the rest of the file.
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except csv.Error as error:
@@ -121,11 +126,21 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _numbered(reader, name: str) -> Iterator[tuple[int, list[str]]]:
+def _cut_short(name: str, line: int, cells: int, width: int) -> UnreadableFile:
+    return UnreadableFile(
+        f"{name} has {cells} of its header's {width} cells at line {line}, as a file cut "
+        "short does; nothing was imported."
+    )
+
+
+def _numbered(reader, name: str, width: int) -> Iterator[tuple[int, list[str]]]:
     try:
         for cells in reader:
-            if cells:
-                yield reader.line_num, cells
+            if not cells:
+                continue
+            if len(cells) < width and any(cell.strip() for cell in cells):
+                raise _cut_short(name, reader.line_num, len(cells), width)
+            yield reader.line_num, cells
     except csv.Error as error:
         raise UnreadableFile(
             f"{name} stops making sense as CSV at line {reader.line_num} ({error})."
