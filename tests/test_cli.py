@@ -377,3 +377,36 @@ def test_escape_codes_in_a_crm_export_are_printed_visibly_by_import_deals(capsys
     assert code == 2  # a CRM stage with no place on the map, named in the sentence
     assert "“\\u001b[2K \\u001b[32mAll checks passed\\u001b[0m\\u009b1A\\u202e”" in err
     assert not [c for c in out + err if c in "\x1b\r\x9b\u202e"]
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "fmt", "fragment"),
+    [
+        (
+            "deal_id,stage,entered_at\nd1,SQL,2026-01-01\n",
+            "salesforce",
+            "as a salesforce export, which needs the columns OpportunityId, StageName, "
+            "CreatedDate; its columns fit the generic format best",
+        ),
+        (
+            "deal_id,stage,entered_at\nd1,SQL,someday\nd2,MQL,never\n",
+            "auto",
+            "as a generic export, which needs the columns deal_id, stage, entered_at; "
+            "2 row(s) could not be read (line 2: “someday” is not a date)",
+        ),
+    ],
+)
+def test_an_import_that_reads_no_deal_exits_2_and_says_why(capsys, folder, csv_text, fmt, fragment):
+    """A wrong --format, or a file whose every row is skipped, exited 0 with "Would import 0
+    deal(s)"."""
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    before = path.read_bytes()
+    csv = folder / "deals.csv"
+    csv.write_text(csv_text)
+    for extra in ([], ["--dry-run"]):
+        code, out, err = run(capsys, "import-deals", path, csv, "--format", fmt, *extra)
+        assert_one_line_error(code, err, "No deal could be read from deals.csv")
+        assert fragment in err
+        assert out == ""
+    assert path.read_bytes() == before

@@ -84,19 +84,47 @@ class Columns:
         return all(self._fold(n) in self.index for n in names)
 
 
-def detect(header: list[str]) -> str | None:
+# The columns each format is read by, as a refusal names them.
+NEEDED = {
+    "salesforce": ("OpportunityId", "StageName", "CreatedDate"),
+    "hubspot": ("Record ID", 'Date entered "<stage>"'),
+    "pipedrive": ("deal_id", "field_key", "new_value"),
+    "generic": ("deal_id", "stage", "entered_at"),
+    "snapshot": ("deal_stage", "engage_date"),
+}
+
+
+def closest_format(header: list[str]) -> tuple[str, int]:
+    """The format whose needed columns the header holds most of, and how many it holds."""
     columns = Columns(header)
-    if columns.has("OpportunityId", "StageName", "CreatedDate"):
-        return "salesforce"
-    if any(_HUBSPOT_DATE.match(name.strip()) for name in header):
-        return "hubspot"
-    if columns.has("deal_id", "new_value") or columns.has("deal_id", "field_key"):
-        return "pipedrive"
-    if columns.has("deal_id", "stage", "entered_at"):
-        return "generic"
-    if columns.find("deal_stage") is not None and columns.find("engage_date") is not None:
-        return "snapshot"
-    return None
+    hubspot_dates = any(_HUBSPOT_DATE.match(name.strip()) for name in header)
+
+    def held(fmt: str) -> int:
+        return sum(
+            hubspot_dates if name.startswith("Date entered") else columns.has(name)
+            for name in NEEDED[fmt]
+        )
+
+    best = max(NEEDED, key=held)
+    return best, held(best)
+
+
+def fits(fmt: str, header: list[str]) -> bool:
+    """Whether the header has the columns the format is read by."""
+    columns = Columns(header)
+    if fmt == "salesforce":
+        return columns.has("OpportunityId", "StageName", "CreatedDate")
+    if fmt == "hubspot":
+        return any(_HUBSPOT_DATE.match(name.strip()) for name in header)
+    if fmt == "pipedrive":
+        return columns.has("deal_id", "new_value") or columns.has("deal_id", "field_key")
+    if fmt == "generic":
+        return columns.has("deal_id", "stage", "entered_at")
+    return columns.find("deal_stage") is not None and columns.find("engage_date") is not None
+
+
+def detect(header: list[str]) -> str | None:
+    return next((fmt for fmt in NEEDED if fits(fmt, header)), None)
 
 
 def _cell(cells: list[str], index: int | None) -> str:

@@ -13,10 +13,13 @@ from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats import (
     FORMATS,
+    NEEDED,
     READERS,
     DealRecord,
     Skipped,
+    closest_format,
     detect,
+    fits,
     outcome_of_stage,
 )
 from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
@@ -41,6 +44,7 @@ class ImportPlan:
     mapping: dict[str, str | None]  # CRM stage → map stage id (None: ignored)
     unmapped: list[str]
     new_mappings: list[StageMapping] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built
     deals_updated: int = 0
 
@@ -70,8 +74,14 @@ def plan_table(
             f"{', '.join(quoted_briefly(cell, 30) for cell in table.header[:4])}); "
             f"choose a format: {', '.join(FORMATS)}."
         )
+    if not fits(chosen, table.header):
+        empty = ImportPlan(name, chosen, table.encoding, table.delimiter, [], [], {}, [])
+        empty.header = table.header
+        raise UnreadableFile(_nothing_read(empty))
     records, skipped = READERS[chosen](table)
-    plan = ImportPlan(name, chosen, table.encoding, table.delimiter, records, skipped, {}, [])
+    plan = ImportPlan(
+        name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
+    )
     wanted = {_fold(k): v for k, v in overrides.items()}
     stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
     too_long = next((crm for crm in stages_seen if len(crm) > LONGEST_CRM_STAGE), None)
@@ -166,6 +176,8 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     mappings_before = [
         playbook.stage_mappings[m.id] for m in plan.new_mappings if m.id in playbook.stage_mappings
     ]
+    if not deals:
+        raise EditError(_nothing_read(plan))
     plan.deals_new = len(deals) - len(previous)
     plan.deals_updated = len(previous)
     return Macro(
@@ -174,6 +186,24 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             PutEntities(Kind.DEAL, tuple(deals), tuple(previous)),
         ),
         label=f"Import {len(deals)} deal(s) from {plan.file_name}",
+    )
+
+
+def _nothing_read(plan: ImportPlan) -> str:
+    """Why an export gave no deal: the columns its format needs, the format its columns fit
+    best, and the first rows that could not be read."""
+    needed = ", ".join(NEEDED[plan.format])
+    closest, held = closest_format(plan.header)
+    fits = f"; its columns fit the {closest} format best" if closest != plan.format and held else ""
+    first = sorted(plan.skipped)[:1]
+    skipped = (
+        f"; {len(plan.skipped):,} row(s) could not be read (line {first[0][0]}: {first[0][1]})"
+        if first
+        else ""
+    )
+    return (
+        f"No deal could be read from {plan.file_name} as a {plan.format} export, which needs "
+        f"the columns {needed}{fits}{skipped}."
     )
 
 
@@ -229,9 +259,7 @@ def _deal(
     path: list[DealStep],
     mapped: DealOutcome | None = None,
 ) -> Deal:
-    outcome = (
-        record.outcome or mapped or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN
-    )
+    outcome = record.outcome or mapped or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN
     return Deal(
         id=deal_id,
         name=record.name or record.source_id,
