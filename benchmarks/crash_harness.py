@@ -109,8 +109,9 @@ def announce(out, n: int, playbook, edit, commit) -> None:
     out.flush()
 
 
-def edit_forever(document, seed: int) -> None:
-    """Random edits through the Document, each announced, until the process is killed."""
+def edit_forever(document, seed: int, after_each=None) -> None:
+    """Random edits through the Document, each announced, until the process is killed;
+    ``after_each(n, rng)`` runs after edit n (a scenario's own step)."""
     rng = random.Random(seed)
     folder = Path(tempfile.mkdtemp(prefix="crash-csv-"))
     n = 0
@@ -118,6 +119,8 @@ def edit_forever(document, seed: int) -> None:
         n += 1
         edit = random_edit(document.playbook, rng, n, folder)
         announce(sys.stdout, n, document.playbook, edit, document.apply)
+        if after_each is not None:
+            after_each(n, rng)
 
 
 def qt_app():

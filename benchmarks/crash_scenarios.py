@@ -27,7 +27,6 @@ import os
 import random
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,7 +41,6 @@ from benchmarks.crash_harness import (
     kill_when_started,
     make_playbook_file,
     qt_app,
-    random_edit,
     reopen,
 )
 
@@ -77,13 +75,8 @@ def child_save_as(folder: Path, seed: int) -> None:
 
     app = qt_app()  # noqa: F841
     document = Document.open(folder / "mine.journey")
-    rng = random.Random(seed)
-    csvs = Path(tempfile.mkdtemp(prefix="crash-csv-"))
-    n = 0
-    while True:
-        n += 1
-        edit = random_edit(document.playbook, rng, n, csvs)
-        announce(sys.stdout, n, document.playbook, edit, document.apply)
+
+    def save_as_onto_the_held_file(n: int, rng: random.Random) -> None:
         target = folder / rng.choice(["held.journey", "link-to-held.journey"])
         try:
             document.save_as(target)
@@ -91,6 +84,8 @@ def child_save_as(folder: Path, seed: int) -> None:
             print(f"refused {n}", flush=True)
         else:
             print(f"saved {n} {target.name}", flush=True)
+
+    edit_forever(document, seed, save_as_onto_the_held_file)
 
 
 def trial_save_as(folder: Path, seed: int, kill_after: float) -> Trial:
