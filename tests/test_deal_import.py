@@ -436,3 +436,28 @@ def test_a_file_cut_short_is_refused_naming_the_line_and_nothing_changes(
     message = str(refusal.value)
     assert f"line {line}" in message and "\n" not in message
     assert {d.id: d for d in sample.deals} == before
+
+
+def test_utf16_text_from_excel_is_read_as_text(sample, tmp_path):
+    """Excel's "Unicode Text" (UTF-16, tab-separated) was called binary."""
+    text = "deal_id\tstage\tentered_at\r\nd1\tMQL\t2026-01-01\r\nd1\tClosed Won\t2026-02-01\r\n"
+    path = tmp_path / "export.txt"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    plan = imported(sample, str(path))
+    assert (plan.encoding, plan.delimiter) == ("UTF-16", "\t")
+    assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["MQL", "Won"]
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF document, not a table of deals"),
+        (b"PK\x03\x04\x14\x00\x06\x00", r"is a zip archive or an Excel workbook \(\.xlsx\)"),
+    ],
+)
+def test_a_file_that_is_no_table_says_what_it_is(sample, tmp_path, data, said):
+    """A PDF renamed .csv was said to "have a single column"."""
+    path = tmp_path / "deals.csv"
+    path.write_bytes(data)
+    with pytest.raises(PlaybookError, match=said):
+        read_export(sample, str(path))

@@ -52,6 +52,8 @@ class Table:
 
 
 def decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tabs
+        return data.decode("utf-16", errors="replace"), "UTF-16"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     try:
@@ -71,10 +73,27 @@ def read_table(path: str | Path) -> Table:
         raise UnreadableFile(f"{path.name} does not exist.") from None
     except OSError as error:
         raise UnreadableFile(f"{path.name} cannot be read: {error.strerror or error}.") from None
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile(f"{path.name} is not a text file (it holds binary data).")
+    _refuse_what_is_no_table(data, path.name)
     text, encoding = decode(data)
     return table_from_text(text, encoding, path.name)
+
+
+# What a file that is no table of text usually is, by its first bytes.
+_KNOWN_BINARY = (
+    (b"%PDF-", "a PDF document", ""),
+    (b"PK\x03\x04", "a zip archive or an Excel workbook (.xlsx)", "; save the table as CSV"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)", "; save the table as CSV"),
+)
+
+
+def _refuse_what_is_no_table(data: bytes, name: str) -> None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 text is full of zero bytes, and is text all the same
+    for magic, what, advice in _KNOWN_BINARY:
+        if data.startswith(magic):
+            raise UnreadableFile(f"{name} is {what}, not a table of deals in text{advice}.")
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile(f"{name} is not a text file (it holds binary data).")
 
 
 def _check_header_length(head: bytes, name: str) -> None:
