@@ -6,7 +6,7 @@ import dataclasses
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.plan import import_edit, read_export
@@ -129,6 +129,9 @@ cells = st.text(alphabet=string.ascii_letters + string.digits + " ,;\t\"'\n/:-.â
         ]
     ),
     body=st.lists(st.lists(cells, min_size=1, max_size=7), max_size=6),
+)
+@example(  # a line of empty cells, shorter than the header, in a Salesforce export
+    header="Id,OpportunityId,CreatedDate,StageName,Amount,IsDeleted", body=[["", ""]]
 )
 def test_any_csv_imports_or_is_refused_cleanly_and_a_refusal_changes_nothing(
     tmp_path_factory, header, body

@@ -157,8 +157,10 @@ def _numbered(reader, name: str, width: int) -> Iterator[tuple[int, list[str]]]:
         for cells in reader:
             if not cells:
                 continue
-            if len(cells) < width and any(cell.strip() for cell in cells):
-                raise _cut_short(name, reader.line_num, len(cells), width)
+            if len(cells) < width:
+                if any(cell.strip() for cell in cells):
+                    raise _cut_short(name, reader.line_num, len(cells), width)
+                continue  # a line of empty cells: nothing on it
             yield reader.line_num, cells
     except csv.Error as error:
         raise UnreadableFile(
