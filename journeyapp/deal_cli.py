@@ -24,6 +24,12 @@ def add_import_parser(sub) -> None:
         metavar='"CRM stage=Map stage"',
         help="where a CRM stage goes on the map; nothing after = ignores it",
     )
+    command.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy", "ymd"),
+        help="how to read dates like 03/04/2024 when the file does not show it "
+        "(dmy: day first; mdy: month first)",
+    )
     command.add_argument("--dry-run", action="store_true", help="report, change nothing")
 
 
@@ -51,7 +57,10 @@ def run_import_deals(args: argparse.Namespace) -> int:
 
             raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
         playbook = store.load()
-        plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map))
+        from journeyapp.models.deal_import.values import DateOrder
+
+        order = DateOrder(args.date_order) if args.date_order else None
+        plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map), order)
         edit = import_edit(playbook, plan)
         if not args.dry_run:
             EditSession(playbook, store).apply(edit)

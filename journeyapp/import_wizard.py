@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.models.deal_import.formats import FORMATS
-from journeyapp.models.deal_import.plan import ImportPlan, import_edit, read_export
+from journeyapp.models.deal_import.plan import (
+    ImportPlan,
+    UnclearDateOrder,
+    import_edit,
+    read_export,
+)
+from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 
@@ -54,7 +60,9 @@ class ImportWizard(QWizard):
         self.resize(900, 620)
 
     def read(self, path: str, format: str, overrides: dict[str, str | None]) -> ImportPlan:
-        self.plan = read_export(self.playbook, path, format, overrides)
+        chosen = self.file_page.date_order.currentData()  # Qt hands the enum back as text
+        order = DateOrder(chosen) if chosen else None
+        self.plan = read_export(self.playbook, path, format, overrides, order)
         return self.plan
 
     def overrides(self) -> dict[str, str | None]:
@@ -90,6 +98,17 @@ class FilePage(QWizardPage):
         self.format_choice.setAccessibleName("Export format")
         self.format_choice.addItems(["auto", *FORMATS])
         self.format_choice.currentIndexChanged.connect(self.preview)
+        self.date_order = QComboBox()
+        self.date_order.setObjectName("import_date_order")
+        self.date_order.setAccessibleName("Order of day and month in the dates")
+        for text, order in (
+            ("As the file shows it", None),
+            ("Day first (31/12/2024)", DateOrder.DMY),
+            ("Month first (12/31/2024)", DateOrder.MDY),
+            ("Year first (2024/12/31)", DateOrder.YMD),
+        ):
+            self.date_order.addItem(text, order)
+        self.date_order.currentIndexChanged.connect(self.preview)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,6 +123,7 @@ class FilePage(QWizardPage):
         form = QFormLayout()
         form.addRow("File", row)
         form.addRow("Format", self.format_choice)
+        form.addRow("Dates", self.date_order)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
@@ -130,6 +150,16 @@ class FilePage(QWizardPage):
             return
         try:
             plan = self.owner.read(self.path.text(), self.format(), {})
+        except UnclearDateOrder as unclear:
+            self.owner.plan = None
+            day_first, month_first = unclear.both_readings()
+            self.summary.setText(
+                f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
+                f"day-first ({day_first}) as month-first ({month_first}). Choose which under "
+                "Dates."
+            )
+            self.completeChanged.emit()
+            return
         except PlaybookError as refusal:
             self.owner.plan = None
             self.summary.setText(str(refusal))

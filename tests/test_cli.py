@@ -410,3 +410,15 @@ def test_an_import_that_reads_no_deal_exits_2_and_says_why(capsys, folder, csv_t
         assert fragment in err
         assert out == ""
     assert path.read_bytes() == before
+
+
+def test_import_deals_takes_the_date_order_when_the_file_does_not_show_it(capsys, folder):
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    csv = folder / "deals.csv"
+    csv.write_text("deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,SQL,11/04/2024\n")
+    code, _, err = run(capsys, "import-deals", path, csv, "--dry-run")
+    assert_one_line_error(code, err, "say which with --date-order dmy or --date-order mdy")
+    code, out, err = run(capsys, "import-deals", path, csv, "--date-order", "dmy")
+    assert code == 0, err
+    assert "Imported 1 deal(s)" in out

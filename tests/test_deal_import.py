@@ -461,3 +461,92 @@ def test_a_file_that_is_no_table_says_what_it_is(sample, tmp_path, data, said):
     path.write_bytes(data)
     with pytest.raises(PlaybookError, match=said):
         read_export(sample, str(path))
+
+
+def _day(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+
+
+def test_day_first_dates_from_uk_excel_are_read_day_first_in_every_row(sample, tmp_path):
+    """A UK Excel export came in with every date whose day is 12 or less read month-first: a
+    won deal started at Won and went back to Discovery."""
+    text = (
+        "deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,SQL,11/02/2024\nd1,Closed Won,26/02/2024\n"
+    )
+    imported(sample, write(tmp_path, "uk.csv", text))
+    deal = sample.deals["deal-generic-d1"]
+    assert [_day(step.entered) for step in deal.path] == ["2024-02-03", "2024-02-11", "2024-02-26"]
+    assert stage_names(sample, deal) == ["MQL", "SQL", "Won"]
+
+
+def test_dates_that_read_both_ways_are_refused_until_the_order_is_said(sample, tmp_path, capsys):
+    from journeyapp.models.deal_import.values import DateOrder
+
+    text = "deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,Closed Won,11/04/2024\n"
+    path = write(tmp_path, "unclear.csv", text)
+    with pytest.raises(PlaybookError) as refusal:
+        read_export(sample, path)
+    assert str(refusal.value) == (
+        "unclear.csv's column “entered_at” has dates such as 03/02/2024 that read as well "
+        "day-first as month-first; say which with --date-order dmy or --date-order mdy."
+    )
+    imported(sample, path, date_order=DateOrder.DMY)
+    deal = sample.deals["deal-generic-d1"]
+    assert [_day(step.entered) for step in deal.path] == ["2024-02-03", "2024-04-11"]
+
+
+def test_a_column_mixing_day_first_and_month_first_is_refused(sample, tmp_path):
+    text = "deal_id,stage,entered_at\nd1,MQL,26/02/2024\nd1,Closed Won,02/27/2024\n"
+    with pytest.raises(PlaybookError, match="day-first in some rows, month-first in others"):
+        read_export(sample, write(tmp_path, "mixed.csv", text))
+
+
+@pytest.mark.parametrize(
+    ("written", "order", "day"),
+    [
+        ("26.02.2024", None, "2024-02-26"),
+        ("05.02.2024", None, "2024-02-05"),  # dots: written day-first
+        ("Feb 05, 2024 09:15 AM", None, "2024-02-05"),
+        ("2/5/2024, 9:15 AM", "mdy", "2024-02-05"),  # which order, the user says
+        ("2024/02/05", None, "2024-02-05"),
+    ],
+)
+def test_other_date_forms_crms_write_are_read(sample, tmp_path, written, order, day):
+    from journeyapp.models.deal_import.values import DateOrder
+
+    text = f'deal_id,stage,entered_at\nd1,MQL,"{written}"\nd1,SQL,"{written}"\n'
+    given = DateOrder(order) if order else None
+    imported(sample, write(tmp_path, "forms.csv", text), date_order=given)
+    assert _day(sample.deals["deal-generic-d1"].path[0].entered) == day
+
+
+def test_a_date_column_is_read_right_or_refused_never_swapped(tmp_path_factory):
+    """Hypothesis: a column written day-first or month-first comes in right, or is refused."""
+    from datetime import date
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    dates = st.lists(st.dates(date(2000, 1, 1), date(2030, 12, 31)), min_size=1, max_size=8)
+
+    @settings(max_examples=150, deadline=None)
+    @given(dates, st.sampled_from(["dmy", "mdy"]))
+    def check(days, order):
+        playbook = without_deals()
+        written = [
+            d.strftime("%d/%m/%Y") if order == "dmy" else d.strftime("%m/%d/%Y") for d in days
+        ]
+        rows = "".join(f"d{n},MQL,{w}\n" for n, w in enumerate(written))
+        path = tmp_path_factory.mktemp("dates") / "x.csv"
+        path.write_text("deal_id,stage,entered_at\n" + rows)
+        try:
+            plan = read_export(playbook, path)
+        except PlaybookError as refusal:
+            assert "--date-order" in str(refusal)
+            assert all(d.day <= 12 for d in days)
+            return
+        playbook.apply(import_edit(playbook, plan))
+        for n, d in enumerate(days):
+            assert _day(playbook.deals[f"deal-generic-d{n}"].path[0].entered) == d.isoformat()
+
+    check()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from journeyapp.import_wizard import IGNORE, ImportWizard
 
 CSV = (
@@ -59,3 +61,24 @@ def test_a_file_that_cannot_be_read_says_why_and_cannot_go_on(window, tmp_path):
     wizard.file_page.preview()
     assert "single column" in wizard.file_page.summary.text()
     assert not wizard.file_page.isComplete()
+
+
+def test_dates_that_read_both_ways_are_shown_both_ways_and_the_order_chosen(window, tmp_path):
+    path = tmp_path / "uk.csv"
+    path.write_text("deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,SQL,11/04/2024\n")
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    page = wizard.file_page
+    page.path.setText(str(path))
+    page.preview()
+    assert page.summary.text() == (
+        "Dates such as 03/02/2024 (column “entered_at”) read as well day-first (3 February "
+        "2024) as month-first (2 March 2024). Choose which under Dates."
+    )
+    assert not page.isComplete()
+    page.date_order.setCurrentIndex(page.date_order.findText("Day first (31/12/2024)"))
+    assert page.isComplete()
+    steps = wizard.plan.records[0].visits
+    assert [datetime.fromtimestamp(t, UTC).date().isoformat() for _, t, _ in steps] == [
+        "2024-02-03",
+        "2024-04-11",
+    ]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.values import BadValue, parse_amount, parse_time
+from journeyapp.models.deal_import.values import BadValue, parse_amount
 from journeyapp.models.entities import DealOutcome
 
 FORMATS = ("salesforce", "hubspot", "pipedrive", "generic", "snapshot")
@@ -109,6 +109,21 @@ def closest_format(header: list[str]) -> tuple[str, int]:
     return best, held(best)
 
 
+def date_columns(fmt: str, header: list[str]) -> list[int]:
+    """The columns of dates the format reads, each to be given its day/month order."""
+    columns = Columns(header)
+    if fmt == "hubspot":
+        return [i for i, name in enumerate(header) if _HUBSPOT_DATE.match(name.strip())]
+    names = {
+        "salesforce": [("CreatedDate",)],
+        "pipedrive": [("log_time", "time", "update_time")],
+        "generic": [("entered_at",), ("exited_at",)],
+        "snapshot": [("engage_date",), ("close_date",)],
+    }[fmt]
+    found = [columns.find(*options) for options in names]
+    return [i for i in found if i is not None]
+
+
 def fits(fmt: str, header: list[str]) -> bool:
     """Whether the header has the columns the format is read by."""
     columns = Columns(header)
@@ -182,7 +197,7 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             ):
                 continue  # deleted in Salesforce: not part of the history
             try:
-                when = parse_time(cells[created_col])
+                when = table.time(cells[created_col], created_col)
             except BadValue as error:
                 skipped.append((line, f"CreatedDate: {error}"))
                 continue
@@ -247,7 +262,8 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
                 start = _cell(cells, column)
                 if start:
                     end = _cell(cells, exited.get(stage))
-                    visits.append((stage, parse_time(start), parse_time(end) if end else None))
+                    end_at = table.time(end, exited[stage]) if end else None
+                    visits.append((stage, table.time(start, column), end_at))
         except BadValue as error:
             skipped.append((line, str(error)))
             continue
@@ -279,7 +295,7 @@ def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             skipped.append((line, "no deal_id"))
             continue
         try:
-            when = parse_time(_cell(cells, time_col))
+            when = table.time(_cell(cells, time_col), time_col)
         except BadValue as error:
             skipped.append((line, f"log_time: {error}"))
             continue
@@ -325,9 +341,9 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             skipped.append((line, "no deal_id or stage"))
             continue
         try:
-            start = parse_time(_cell(cells, cols["entered_at"]))
+            start = table.time(_cell(cells, cols["entered_at"]), cols["entered_at"])
             end_text = _cell(cells, cols["exited_at"])
-            end = parse_time(end_text) if end_text else None
+            end = table.time(end_text, cols["exited_at"]) if end_text else None
             amount = parse_amount(_cell(cells, cols["amount"]))
         except BadValue as error:
             skipped.append((line, str(error)))
@@ -365,10 +381,12 @@ def read_snapshot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             engaged = _cell(cells, engage_col)
             closed = _cell(cells, close_col)
             if engaged and stage.casefold() not in ("engaging", "prospecting") and closed:
-                record.visits = [("Engaging", parse_time(engaged), parse_time(closed))]
-                record.visits.append((stage, parse_time(closed), None))
+                engaged_at = table.time(engaged, engage_col)
+                closed_at = table.time(closed, close_col)
+                record.visits = [("Engaging", engaged_at, closed_at)]
+                record.visits.append((stage, closed_at, None))
             elif engaged:
-                record.visits = [(stage, parse_time(engaged), None)]
+                record.visits = [(stage, table.time(engaged, engage_col), None)]
             else:
                 skipped.append((line, "no engage_date: nothing to place on a timeline"))
                 continue

@@ -7,6 +7,7 @@ only when the edit is applied, as one undo step and one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from journeyapp.models.bulk import collector_paused
@@ -18,11 +19,18 @@ from journeyapp.models.deal_import.formats import (
     DealRecord,
     Skipped,
     closest_format,
+    date_columns,
     detect,
     fits,
     outcome_of_stage,
 )
 from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
+from journeyapp.models.deal_import.values import (
+    AmbiguousDates,
+    DateOrder,
+    date_order,
+    parse_time,
+)
 from journeyapp.models.edits import Macro, PutEntities
 from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
 from journeyapp.models.errors import EditError, quoted_briefly
@@ -58,14 +66,25 @@ def read_export(
     path: str | Path,
     format: str = "auto",
     overrides: dict[str, str | None] | None = None,
+    date_order: DateOrder | None = None,
 ) -> ImportPlan:
-    """Read a CRM export and work out where each of its stages goes on the map."""
+    """Read a CRM export and work out where each of its stages goes on the map.
+
+    ``date_order`` says how to read dates such as 03/04/2024 in a column whose values do
+    not show it themselves; a column that shows it is read its own way."""
     with collector_paused():
-        return plan_table(playbook, read_table(path), Path(path).name, format, overrides or {})
+        return plan_table(
+            playbook, read_table(path), Path(path).name, format, overrides or {}, date_order
+        )
 
 
 def plan_table(
-    playbook: Playbook, table: Table, name: str, format: str, overrides: dict[str, str | None]
+    playbook: Playbook,
+    table: Table,
+    name: str,
+    format: str,
+    overrides: dict[str, str | None],
+    date_order: DateOrder | None = None,
 ) -> ImportPlan:
     chosen = detect(table.header) if format == "auto" else format
     if chosen not in FORMATS:
@@ -78,6 +97,7 @@ def plan_table(
         empty = ImportPlan(name, chosen, table.encoding, table.delimiter, [], [], {}, [])
         empty.header = table.header
         raise UnreadableFile(_nothing_read(empty))
+    _decide_date_orders(table, chosen, name, date_order)
     records, skipped = READERS[chosen](table)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
@@ -109,6 +129,46 @@ def plan_table(
             StageMapping(StageMapping.key(chosen, crm_stage), chosen, crm_stage, target)
         )
     return plan
+
+
+class UnclearDateOrder(UnreadableFile):
+    """A date column whose values read as well day-first as month-first: the user must say."""
+
+    def __init__(self, name: str, column: str, example: str) -> None:
+        self.column, self.example = column, example
+        super().__init__(
+            f"{name}'s column “{quoted_briefly(column, 40)}” has dates such as {example} that "
+            "read as well day-first as month-first; say which with --date-order dmy or "
+            "--date-order mdy."
+        )
+
+    def both_readings(self) -> tuple[str, str]:
+        """The example read day-first and month-first, as a person would write each."""
+        readings = []
+        for order in (DateOrder.DMY, DateOrder.MDY):
+            try:
+                day = datetime.fromtimestamp(parse_time(self.example, order), UTC)
+                readings.append(f"{day.day} {day:%B %Y}")
+            except ValueError:
+                readings.append("not a date")
+        return readings[0], readings[1]
+
+
+def _decide_date_orders(table: Table, fmt: str, name: str, given: DateOrder | None) -> None:
+    """Each date column's day/month order, from all its values, never row by row; where the
+    values do not show it, the order the user gave, or a refusal that asks for one."""
+    for column in date_columns(fmt, table.header):
+        try:
+            order = date_order(table.column(column))
+        except AmbiguousDates as mixed:
+            raise UnreadableFile(
+                f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: "
+                f"{mixed}."
+            ) from None
+        if order is None and given is None:
+            example = next((v.strip() for v in table.column(column) if v.strip()[:1].isdigit()), "")
+            raise UnclearDateOrder(name, table.header[column], example)
+        table.orders[column] = order or given
 
 
 def _fold(text: str) -> str:

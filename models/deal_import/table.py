@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from journeyapp.models.deal_import.values import DateOrder, parse_time
 from journeyapp.models.errors import PlaybookError
 
 DELIMITERS = (",", ";", "\t")
@@ -36,6 +37,25 @@ class Table:
     name: str
     encoding: str
     delimiter: str
+    text: str = ""  # the whole file, to look down one column before the rows are read
+    orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
+
+    def column(self, index: int | None) -> Iterator[str]:
+        """Every value of one column, read apart from the rows (a first look, for the dates)."""
+        if index is None:
+            return
+        reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
+        try:
+            next(reader, None)
+            for cells in reader:
+                if index < len(cells):
+                    yield cells[index]
+        except csv.Error:
+            return  # the rows themselves will say where the file stops making sense
+
+    def time(self, text: str, column: int | None) -> int:
+        """A date cell read in its column's day/month order."""
+        return parse_time(text, self.orders.get(column, DateOrder.MDY))
 
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -129,7 +149,7 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
         raise UnreadableFile(
             f"{name} has {len(header):,} columns; a CRM export has at most {MAX_COLUMNS:,}."
         )
-    return Table(header, reader, name, encoding, delimiter)
+    return Table(header, reader, name, encoding, delimiter, text)
 
 
 def _lines(text: str) -> Iterator[str]:

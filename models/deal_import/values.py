@@ -4,11 +4,61 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from enum import StrEnum
 
-_US_DATE = re.compile(
-    r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+# 26/02/2024, 02/26/2024, 26.02.2024, 2024/02/26, with a time ("2/5/2024, 9:15 AM") or not.
+_NUMERIC_DATE = re.compile(
+    r"^(\d{1,4})([/.-])(\d{1,2})[/.-](\d{1,4})"
+    r"(?:,?[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
 )
+_NAMED_MONTH_FORMATS = (  # "Feb 05, 2024 09:15 AM", "5 Feb 2024"
+    "%b %d, %Y %I:%M %p",
+    "%b %d, %Y %H:%M",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d %b %Y %H:%M",
+)
+
+
+class DateOrder(StrEnum):
+    """Which number of 03/04/2024 is the day: a column's order, never a row's."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
+
+
+class AmbiguousDates(ValueError):
+    """A column whose dates read as well day-first as month-first (every day 12 or less)."""
+
+
+def date_order(values: Iterable[str]) -> DateOrder | None:
+    """The day/month order of a column, decided from all its values: day-first if some first
+    number is over 12, month-first if some second one is; None when none shows which.
+    A column that shows both is refused: its dates mix the two orders."""
+    first_big = second_big = dots_only = False
+    seen = 0
+    for value in values:
+        match = _NUMERIC_DATE.match(value.strip())
+        if match is None or len(match.group(1)) == 4:
+            continue  # ISO and year-first dates say nothing of the order
+        seen += 1
+        dots_only = (dots_only or seen == 1) and match.group(2) == "."
+        first_big = first_big or int(match.group(1)) > 12
+        second_big = second_big or int(match.group(3)) > 12
+    if first_big and second_big:
+        raise AmbiguousDates("its dates are written day-first in some rows, month-first in others")
+    if first_big or (seen and dots_only):  # 26.02.2024: dots are written day-first
+        return DateOrder.DMY
+    if second_big or not seen:
+        return DateOrder.MDY
+    return None
+
+
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _NOT_AMOUNT = re.compile(r"[^\d.,\-]")
 
@@ -17,8 +67,9 @@ class BadValue(ValueError):
     """A cell that does not hold what its column promises; the message says what it holds."""
 
 
-def parse_time(text: str) -> int:
-    """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", M/D/YYYY or epoch ms."""
+def parse_time(text: str, order: DateOrder = DateOrder.MDY) -> int:
+    """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", a numeric date in the
+    column's ``order`` (26/02/2024, 2/26/2024, 26.02.2024), "Feb 05, 2024" or epoch ms."""
     try:  # the common case first: an ISO timestamp, parsed in C
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -38,24 +89,43 @@ def parse_time(text: str) -> int:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        moment = _us_date(value)
+        moment = _numeric_date(value, order)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
 
 
-def _us_date(value: str) -> datetime:
-    match = _US_DATE.match(value)
+def _numeric_date(value: str, order: DateOrder) -> datetime:
+    match = _NUMERIC_DATE.match(value)
     if match is None:
+        return _named_month_date(value)
+    first, _, second, third, hour, minute, second_s, half = match.groups()
+    if len(first) == 4 or order == DateOrder.YMD:
+        year, month, day = first, second, third
+    elif order == DateOrder.DMY:
+        day, month, year = first, second, third
+    else:
+        month, day, year = first, second, third
+    if len(year) != 4:
         raise BadValue(f"“{value[:30]}” is not a date")
-    month, day, year, hour, minute, second, half = match.groups()
-    hour = int(hour or 0)
+    hours = int(hour or 0)
     if half:
-        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
+        hours = hours % 12 + (12 if half.lower() == "pm" else 0)
     try:
-        return datetime(int(year), int(month), int(day), hour, int(minute or 0), int(second or 0))
+        return datetime(
+            int(year), int(month), int(day), hours, int(minute or 0), int(second_s or 0)
+        )
     except ValueError:
         raise BadValue(f"“{value[:30]}” is not a real date") from None
+
+
+def _named_month_date(value: str) -> datetime:
+    for pattern in _NAMED_MONTH_FORMATS:
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    raise BadValue(f"“{value[:30]}” is not a date")
 
 
 _SCIENTIFIC = frozenset("0123456789.eE+-")
