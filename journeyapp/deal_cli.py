@@ -70,7 +70,8 @@ def run_import_deals(args: argparse.Namespace) -> int:
     print(
         f"{verb} {plan.deals_new + plan.deals_updated} deal(s) from {plan.file_name} "
         f"({plan.format}, {plan.encoding}, {_delimiter_name(plan.delimiter)}): "
-        f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped."
+        f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped"
+        + (f"; {plan.number_rule}." if plan.number_rule else ".")
     )
     for crm_stage in plan.crm_stages:
         target = plan.mapping.get(crm_stage)

@@ -550,3 +550,27 @@ def test_a_date_column_is_read_right_or_refused_never_swapped(tmp_path_factory):
             assert _day(playbook.deals[f"deal-generic-d{n}"].path[0].entered) == d.isoformat()
 
     check()
+
+
+def test_german_amounts_keep_their_thousands_in_every_row(sample, tmp_path):
+    """ "12.500,00 €" style amounts: a column that writes 1.234,50 € reads 12.500 € as twelve
+    thousand five hundred, not 12.5 (German Excel CSV: semicolons, Windows-1252)."""
+    text = (
+        "deal_id;stage;entered_at;amount\n"
+        "d1;MQL;2026-01-01;12.500 €\nd1;SQL;2026-01-05;12.500 €\n"
+        "d2;MQL;2026-01-02;1.234,50 €\nd2;SQL;2026-01-06;1.234,50 €\n"
+    )
+    path = tmp_path / "de.csv"
+    path.write_bytes(text.encode("cp1252"))
+    plan = imported(sample, str(path))
+    amounts = {d.source_id: d.amount for d in sample.deals}
+    assert amounts == {"d1": 12500.0, "d2": 1234.5}
+    assert plan.number_rule == "amounts read with a comma as the decimal mark (1.234,50 is 1234.50)"
+
+
+def test_an_amount_column_with_both_decimal_marks_is_refused(sample, tmp_path):
+    text = (
+        'deal_id,stage,entered_at,amount\nd1,MQL,2026-01-01,"1.234,50"\nd2,MQL,2026-01-02,1234.50\n'
+    )
+    with pytest.raises(PlaybookError, match="both a comma and a point as the decimal mark"):
+        read_export(sample, write(tmp_path, "mixed.csv", text))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.values import BadValue, parse_amount
+from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.entities import DealOutcome
 
 FORMATS = ("salesforce", "hubspot", "pipedrive", "generic", "snapshot")
@@ -124,6 +124,19 @@ def date_columns(fmt: str, header: list[str]) -> list[int]:
     return [i for i in found if i is not None]
 
 
+def amount_columns(fmt: str, header: list[str]) -> list[int]:
+    """The columns of amounts the format reads, each to be given its decimal mark."""
+    names = {
+        "salesforce": ("Amount",),
+        "hubspot": ("Amount",),
+        "pipedrive": ("value", "amount"),
+        "generic": ("amount",),
+        "snapshot": ("close_value", "amount"),
+    }[fmt]
+    found = Columns(header).find(*names)
+    return [] if found is None else [found]
+
+
 def fits(fmt: str, header: list[str]) -> bool:
     """Whether the header has the columns the format is read by."""
     columns = Columns(header)
@@ -217,7 +230,7 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         _, line, cells = latest[deal_id]
         record = DealRecord(deal_id, line, name=deal_id, owner=_cell(cells, owner_col))
         try:
-            record.amount, record.currency = parse_amount(_cell(cells, amount_col))
+            record.amount, record.currency = table.amount(_cell(cells, amount_col), amount_col)
         except BadValue as error:
             skipped.append((line, f"Amount: {error}"))
         record.currency = _cell(cells, currency_col) or record.currency
@@ -256,7 +269,7 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         record.owner, record.reason = _cell(cells, owner_col), _cell(cells, reason_col)
         record.account = _cell(cells, account_col)
         try:
-            record.amount, record.currency = parse_amount(_cell(cells, amount_col))
+            record.amount, record.currency = table.amount(_cell(cells, amount_col), amount_col)
             visits = []
             for stage, column in entered.items():
                 start = _cell(cells, column)
@@ -303,7 +316,7 @@ def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         record.name = _cell(cells, name_col) or record.name
         if amount_col is not None and _cell(cells, amount_col):
             try:
-                record.amount, record.currency = parse_amount(_cell(cells, amount_col))
+                record.amount, record.currency = table.amount(_cell(cells, amount_col), amount_col)
             except BadValue as error:
                 skipped.append((line, f"value: {error}"))
         if changed in ("stage_id", "stage"):
@@ -344,7 +357,7 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             start = table.time(_cell(cells, cols["entered_at"]), cols["entered_at"])
             end_text = _cell(cells, cols["exited_at"])
             end = table.time(end_text, cols["exited_at"]) if end_text else None
-            amount = parse_amount(_cell(cells, cols["amount"]))
+            amount = table.amount(_cell(cells, cols["amount"]), cols["amount"])
         except BadValue as error:
             skipped.append((line, str(error)))
             continue
@@ -377,7 +390,7 @@ def read_snapshot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         record = DealRecord(deal_id, line, name=deal_id, snapshot_only=True)
         record.owner, record.account = _cell(cells, owner_col), _cell(cells, account_col)
         try:
-            record.amount, record.currency = parse_amount(_cell(cells, value_col))
+            record.amount, record.currency = table.amount(_cell(cells, value_col), value_col)
             engaged = _cell(cells, engage_col)
             closed = _cell(cells, close_col)
             if engaged and stage.casefold() not in ("engaging", "prospecting") and closed:

@@ -18,6 +18,7 @@ from journeyapp.models.deal_import.formats import (
     READERS,
     DealRecord,
     Skipped,
+    amount_columns,
     closest_format,
     date_columns,
     detect,
@@ -26,9 +27,10 @@ from journeyapp.models.deal_import.formats import (
 )
 from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
 from journeyapp.models.deal_import.values import (
-    AmbiguousDates,
     DateOrder,
+    MixedColumn,
     date_order,
+    decimal_mark,
     parse_time,
 )
 from journeyapp.models.edits import Macro, PutEntities
@@ -53,6 +55,7 @@ class ImportPlan:
     unmapped: list[str]
     new_mappings: list[StageMapping] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    number_rule: str = ""  # how amounts were read, for the summary
     deals_new: int = 0  # counted when the edit is built
     deals_updated: int = 0
 
@@ -98,10 +101,12 @@ def plan_table(
         empty.header = table.header
         raise UnreadableFile(_nothing_read(empty))
     _decide_date_orders(table, chosen, name, date_order)
+    marks = _decide_decimal_marks(table, chosen, name)
     records, skipped = READERS[chosen](table)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
+    plan.number_rule = _number_rule(marks)
     wanted = {_fold(k): v for k, v in overrides.items()}
     stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
     too_long = next((crm for crm in stages_seen if len(crm) > LONGEST_CRM_STAGE), None)
@@ -160,7 +165,7 @@ def _decide_date_orders(table: Table, fmt: str, name: str, given: DateOrder | No
     for column in date_columns(fmt, table.header):
         try:
             order = date_order(table.column(column))
-        except AmbiguousDates as mixed:
+        except MixedColumn as mixed:
             raise UnreadableFile(
                 f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: "
                 f"{mixed}."
@@ -169,6 +174,28 @@ def _decide_date_orders(table: Table, fmt: str, name: str, given: DateOrder | No
             example = next((v.strip() for v in table.column(column) if v.strip()[:1].isdigit()), "")
             raise UnclearDateOrder(name, table.header[column], example)
         table.orders[column] = order or given
+
+
+def _decide_decimal_marks(table: Table, fmt: str, name: str) -> list[str]:
+    """Each amount column's decimal mark, from all its values (12.500 € is twelve thousand
+    five hundred in a column that writes 1.234,50 €)."""
+    for column in amount_columns(fmt, table.header):
+        try:
+            table.marks[column] = decimal_mark(table.column(column))
+        except MixedColumn as mixed:
+            raise UnreadableFile(
+                f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: "
+                f"{mixed}."
+            ) from None
+    return list(table.marks.values())
+
+
+def _number_rule(marks: list[str]) -> str:
+    if not marks:
+        return ""
+    if marks[0] == ",":
+        return "amounts read with a comma as the decimal mark (1.234,50 is 1234.50)"
+    return "amounts read with a point as the decimal mark (1,234.50 is 1234.50)"
 
 
 def _fold(text: str) -> str:

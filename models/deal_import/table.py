@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journeyapp.models.deal_import.values import DateOrder, parse_time
+from journeyapp.models.deal_import.values import DateOrder, parse_amount, parse_time
 from journeyapp.models.errors import PlaybookError
 
 DELIMITERS = (",", ";", "\t")
@@ -39,6 +39,7 @@ class Table:
     delimiter: str
     text: str = ""  # the whole file, to look down one column before the rows are read
     orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
+    marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
 
     def column(self, index: int | None) -> Iterator[str]:
         """Every value of one column, read apart from the rows (a first look, for the dates)."""
@@ -56,6 +57,10 @@ class Table:
     def time(self, text: str, column: int | None) -> int:
         """A date cell read in its column's day/month order."""
         return parse_time(text, self.orders.get(column, DateOrder.MDY))
+
+    def amount(self, text: str, column: int | None) -> tuple[float | None, str]:
+        """An amount cell read with its column's decimal mark."""
+        return parse_amount(text, self.marks.get(column))
 
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:

@@ -32,8 +32,9 @@ class DateOrder(StrEnum):
     YMD = "ymd"
 
 
-class AmbiguousDates(ValueError):
-    """A column whose dates read as well day-first as month-first (every day 12 or less)."""
+class MixedColumn(ValueError):
+    """A column whose values follow two conventions (dates both day- and month-first, amounts
+    with both decimal marks); the message says which."""
 
 
 def date_order(values: Iterable[str]) -> DateOrder | None:
@@ -51,7 +52,7 @@ def date_order(values: Iterable[str]) -> DateOrder | None:
         first_big = first_big or int(match.group(1)) > 12
         second_big = second_big or int(match.group(3)) > 12
     if first_big and second_big:
-        raise AmbiguousDates("its dates are written day-first in some rows, month-first in others")
+        raise MixedColumn("its dates are written day-first in some rows, month-first in others")
     if first_big or (seen and dots_only):  # 26.02.2024: dots are written day-first
         return DateOrder.DMY
     if second_big or not seen:
@@ -145,8 +146,35 @@ def _unsigned(number: str) -> str:
     return number[1:] if number[:1] in "+-" else number
 
 
-def parse_amount(text: str) -> tuple[float | None, str]:
-    """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200"."""
+def decimal_mark(values: Iterable[str]) -> str:
+    """The decimal mark of a column of amounts, decided from all its values: "," when some
+    value shows it (1.234,50 or 12,5 or 1.234.567), "." when some shows that; a column with
+    nothing but 12.500-like values is read the continental way when its amounts are written
+    with the euro sign after them, else the English way. A column showing both is refused."""
+    comma = dot = euro_after = False
+    for value in values:
+        digits = _NOT_AMOUNT.sub("", value)
+        euro_after = euro_after or value.strip().endswith("€")
+        if "," in digits and "." in digits:
+            later_comma = digits.rfind(",") > digits.rfind(".")
+            comma, dot = comma or later_comma, dot or not later_comma
+        elif "," in digits or "." in digits:
+            mark = "," if "," in digits else "."
+            tail = digits.rpartition(mark)[2]
+            if digits.count(mark) > 1:  # 1.234.567: the mark groups thousands
+                comma, dot = comma or mark == ".", dot or mark == ","
+            elif len(tail) != 3:  # 12,5 or 12.50: the mark is the decimal one
+                comma, dot = comma or mark == ",", dot or mark == "."
+    if comma and dot:
+        raise MixedColumn("its amounts use both a comma and a point as the decimal mark")
+    if comma or dot:
+        return "," if comma else "."
+    return "," if euro_after else "."
+
+
+def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]:
+    """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200";
+    ``mark`` is the column's decimal mark, when known (see ``decimal_mark``)."""
     value = text.strip()
     if not value:
         return None, ""
@@ -162,7 +190,10 @@ def parse_amount(text: str) -> tuple[float | None, str]:
     digits = _NOT_AMOUNT.sub("", value)
     if not any(c.isdigit() for c in digits):
         raise BadValue(f"“{value[:30]}” is not an amount")
-    if "," in digits and "." in digits:
+    if mark is not None:
+        grouping = "." if mark == "," else ","
+        digits = digits.replace(grouping, "").replace(mark, ".")
+    elif "," in digits and "." in digits:
         if digits.rfind(",") > digits.rfind("."):  # 1.234,50: comma is the decimal point
             digits = digits.replace(".", "").replace(",", ".")
         else:
