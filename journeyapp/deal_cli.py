@@ -30,6 +30,11 @@ def add_import_parser(sub) -> None:
         help="how to read dates like 03/04/2024 when the file does not show it "
         "(dmy: day first; mdy: month first)",
     )
+    command.add_argument(
+        "--replace-shorter",
+        action="store_true",
+        help="replace deals whose history in the export has fewer steps than the playbook's",
+    )
     command.add_argument("--dry-run", action="store_true", help="report, change nothing")
 
 
@@ -61,7 +66,7 @@ def run_import_deals(args: argparse.Namespace) -> int:
 
         order = DateOrder(args.date_order) if args.date_order else None
         plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map), order)
-        edit = import_edit(playbook, plan)
+        edit = import_edit(playbook, plan, replace_shorter=args.replace_shorter)
         if not args.dry_run:
             EditSession(playbook, store).apply(edit)
     finally:
@@ -73,6 +78,10 @@ def run_import_deals(args: argparse.Namespace) -> int:
         f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped"
         + (f"; {plan.number_rule}." if plan.number_rule else ".")
     )
+    if plan.kept_longer:
+        from journeyapp.models.deal_import.plan import kept_longer_sentence
+
+        print(f"  {kept_longer_sentence(plan)}")
     for crm_stage in plan.crm_stages:
         target = plan.mapping.get(crm_stage)
         shown = playbook.stage(target).name if target and playbook.has_stage(target) else "ignored"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +32,7 @@ from journeyapp.models.deal_import.plan import (
     ImportPlan,
     UnclearDateOrder,
     import_edit,
+    kept_longer_sentence,
     read_export,
 )
 from journeyapp.models.deal_import.values import DateOrder
@@ -71,7 +73,7 @@ class ImportWizard(QWizard):
     def accept(self) -> None:
         try:
             plan = self.read(self.file_page.path.text(), self.file_page.format(), self.overrides())
-            edit = import_edit(self.playbook, plan)
+            edit = import_edit(self.playbook, plan, self.report_page.replace_shorter.isChecked())
         except PlaybookError as refusal:
             self.report_page.problem.setText(str(refusal))
             return
@@ -255,9 +257,17 @@ class ReportPage(QWizardPage):
         self.skipped = QPlainTextEdit()
         self.skipped.setReadOnly(True)
         self.skipped.setAccessibleName("Rows that will be skipped")
+        self.shorter = QLabel()
+        self.shorter.setWordWrap(True)
+        self.shorter.setTextFormat(Qt.TextFormat.PlainText)
+        self.replace_shorter = QCheckBox("Replace them with the export's shorter history")
+        self.replace_shorter.setObjectName("import_replace_shorter")
+        self.replace_shorter.toggled.connect(self.initializePage)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.problem)
+        layout.addWidget(self.shorter)
+        layout.addWidget(self.replace_shorter)
         layout.addWidget(QLabel("Rows that will be skipped, and why:"))
         layout.addWidget(self.skipped, 1)
 
@@ -268,10 +278,15 @@ class ReportPage(QWizardPage):
             plan = owner.read(
                 owner.file_page.path.text(), owner.file_page.format(), owner.overrides()
             )
-            import_edit(owner.playbook, plan)  # counts new and updated deals; applies nothing
+            # Counts new and updated deals, and those that would lose steps; applies nothing.
+            import_edit(owner.playbook, plan, self.replace_shorter.isChecked())
         except PlaybookError as refusal:
             self.problem.setText(str(refusal))
             return
+        kept = bool(plan.kept_longer) or self.replace_shorter.isChecked()
+        self.shorter.setText(kept_longer_sentence(plan) if plan.kept_longer else "")
+        self.shorter.setVisible(bool(plan.kept_longer))
+        self.replace_shorter.setVisible(kept)
         self.summary.setText(
             f"{plan.deals_new} new deal(s) and {plan.deals_updated} update(s) to deals imported "
             f"before (matched by their {plan.format} id). One undo takes the whole import back."

@@ -422,3 +422,19 @@ def test_import_deals_takes_the_date_order_when_the_file_does_not_show_it(capsys
     code, out, err = run(capsys, "import-deals", path, csv, "--date-order", "dmy")
     assert code == 0, err
     assert "Imported 1 deal(s)" in out
+
+
+def test_import_deals_lists_deals_it_would_shorten_and_replaces_them_only_when_asked(
+    capsys, folder
+):
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    full, part = folder / "full.csv", folder / "part.csv"
+    full.write_text("deal_id,stage,entered_at\nx1,MQL,2026-01-01\nx1,SQL,2026-01-05\n")
+    part.write_text("deal_id,stage,entered_at\nx1,MQL,2026-01-01\nx2,MQL,2026-01-02\n")
+    assert run(capsys, "import-deals", path, full)[0] == 0
+    code, out, _ = run(capsys, "import-deals", path, part, "--dry-run")
+    assert code == 0
+    assert "1 deal(s) already here would lose steps of their history: “x1” (2 steps, 1 in" in out
+    code, out, _ = run(capsys, "import-deals", path, part, "--replace-shorter")
+    assert code == 0 and "Imported 2 deal(s)" in out and "would lose" not in out

@@ -27,9 +27,9 @@ def write(tmp_path, name: str, text: str, encoding: str = "utf-8") -> str:
     return str(path)
 
 
-def imported(playbook, path, **kwargs):
+def imported(playbook, path, replace_shorter=False, **kwargs):
     plan = read_export(playbook, path, **kwargs)
-    playbook.apply(import_edit(playbook, plan))
+    playbook.apply(import_edit(playbook, plan, replace_shorter))
     return plan
 
 
@@ -165,7 +165,9 @@ def test_an_unmapped_crm_stage_must_be_mapped_or_ignored_and_mappings_are_reused
     again = read_export(sample, path)  # next quarter: the saved mapping is used
     assert again.unmapped == [] and again.new_mappings == []
     ignoring = read_export(sample, path, overrides={"Qualified to buy": None})
-    sample.apply(import_edit(sample, ignoring))
+    with pytest.raises(EditError, match="would lose steps of their history"):
+        import_edit(sample, ignoring)  # a shorter history replaces a deal only when asked
+    sample.apply(import_edit(sample, ignoring, replace_shorter=True))
     assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["Won"]
     with pytest.raises(EditError, match="no stage called “Nowhere”"):
         read_export(sample, path, overrides={"Qualified to buy": "Nowhere"})
@@ -574,3 +576,20 @@ def test_an_amount_column_with_both_decimal_marks_is_refused(sample, tmp_path):
     )
     with pytest.raises(PlaybookError, match="both a comma and a point as the decimal mark"):
         read_export(sample, write(tmp_path, "mixed.csv", text))
+
+
+def test_a_shorter_history_never_replaces_a_deal_without_being_asked(sample, tmp_path):
+    """Re-importing replaced deals' histories with shorter ones without a word."""
+    full = (
+        "deal_id,stage,entered_at\n"
+        "d1,MQL,2026-01-01\nd1,SQL,2026-01-05\nd1,Closed Won,2026-02-01\n"
+        "d2,MQL,2026-01-02\nd2,SQL,2026-01-06\n"
+    )
+    imported(sample, write(tmp_path, "full.csv", full))
+    part = "deal_id,stage,entered_at\nd1,MQL,2026-01-01\nd2,MQL,2026-01-02\nd2,SQL,2026-01-06\n"
+    plan = imported(sample, write(tmp_path, "part.csv", part))
+    assert plan.kept_longer == [("d1", 3, 1)]
+    assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["MQL", "SQL", "Won"]
+    plan = imported(sample, write(tmp_path, "part.csv", part), replace_shorter=True)
+    assert plan.kept_longer == []
+    assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["MQL"]

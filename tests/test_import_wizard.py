@@ -82,3 +82,25 @@ def test_dates_that_read_both_ways_are_shown_both_ways_and_the_order_chosen(wind
         "2024-02-03",
         "2024-04-11",
     ]
+
+
+def test_the_wizard_lists_deals_it_would_shorten_and_replaces_them_when_ticked(window, tmp_path):
+    playbook = window.document.playbook
+    full, part = tmp_path / "full.csv", tmp_path / "part.csv"
+    full.write_text("deal_id,stage,entered_at\nx1,MQL,2026-01-01\nx1,SQL,2026-01-05\n")
+    part.write_text("deal_id,stage,entered_at\nx1,MQL,2026-01-01\nx2,MQL,2026-01-02\n")
+    for path, tick in ((full, False), (part, False), (part, True)):
+        wizard = ImportWizard(playbook, window.apply_edit, window)
+        wizard.show()
+        wizard.file_page.path.setText(str(path))
+        wizard.file_page.preview()
+        wizard.next()
+        wizard.next()
+        report = wizard.report_page
+        if path is part and not tick:
+            assert "“x1” (2 steps, 1 in the export)" in report.shorter.text()
+            assert report.replace_shorter.isVisible()
+        report.replace_shorter.setChecked(tick)
+        wizard.accept()
+        assert wizard.imported
+    assert [playbook.stage(s.stage).name for s in playbook.deals["deal-generic-x1"].path] == ["MQL"]

@@ -56,6 +56,8 @@ class ImportPlan:
     new_mappings: list[StageMapping] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     number_rule: str = ""  # how amounts were read, for the summary
+    # Deals kept as they were: the export had fewer steps for them (name, steps had, offered).
+    kept_longer: list[tuple[str, int, int]] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built
     deals_updated: int = 0
 
@@ -225,13 +227,17 @@ def _automatic(playbook: Playbook, crm_stage: str) -> str | bool | None:
     return False
 
 
-def import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
-    """The edit that brings the plan's deals in; refuses while CRM stages are unmapped."""
+def import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool = False) -> Macro:
+    """The edit that brings the plan's deals in; refuses while CRM stages are unmapped.
+
+    A deal the playbook has already is never given a shorter history without being asked
+    (``replace_shorter``): such deals are kept as they are and listed in ``plan.kept_longer``.
+    """
     with collector_paused():
-        return _import_edit(playbook, plan)
+        return _import_edit(playbook, plan, replace_shorter)
 
 
-def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
+def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) -> Macro:
     if plan.unmapped:
         listed = ", ".join(f"“{' '.join(s.split())[:40]}”" for s in plan.unmapped[:5])
         more = f" and {len(plan.unmapped) - 5} more" if len(plan.unmapped) > 5 else ""
@@ -241,6 +247,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
         )
     existing = playbook.deals
     deals, previous = [], []
+    plan.kept_longer = []
     for record in plan.records:
         path = _path(record, plan.mapping)
         if not path:
@@ -249,6 +256,9 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
         deal_id = f"deal-{plan.format}-{record.source_id}"
         before = existing.get(deal_id)
         deal = _deal(deal_id, record, plan.format, path, _closed_by_map(playbook, path))
+        if before is not None and len(path) < len(before.path) and not replace_shorter:
+            plan.kept_longer.append((before.name, len(before.path), len(path)))
+            continue  # a file cut short, or an export of part of the history
         if before is not None:
             previous.append(before)
             deal = replace(  # what the room agreed about it is kept
@@ -263,6 +273,8 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     mappings_before = [
         playbook.stage_mappings[m.id] for m in plan.new_mappings if m.id in playbook.stage_mappings
     ]
+    if not deals and plan.kept_longer:
+        raise EditError(f"Nothing was imported: {kept_longer_sentence(plan)}")
     if not deals:
         raise EditError(_nothing_read(plan))
     plan.deals_new = len(deals) - len(previous)
@@ -273,6 +285,19 @@ def _import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             PutEntities(Kind.DEAL, tuple(deals), tuple(previous)),
         ),
         label=f"Import {len(deals)} deal(s) from {plan.file_name}",
+    )
+
+
+def kept_longer_sentence(plan: ImportPlan) -> str:
+    """The deals an import left as they were rather than shorten their history, in words."""
+    shown = ", ".join(
+        f"“{quoted_briefly(name, 40)}” ({had} steps, {offered} in the export)"
+        for name, had, offered in plan.kept_longer[:3]
+    )
+    more = f" and {len(plan.kept_longer) - 3} more" if len(plan.kept_longer) > 3 else ""
+    return (
+        f"{len(plan.kept_longer)} deal(s) already here would lose steps of their history: "
+        f"{shown}{more}; they are kept as they are (--replace-shorter replaces them)."
     )
 
 
