@@ -593,3 +593,18 @@ def test_a_shorter_history_never_replaces_a_deal_without_being_asked(sample, tmp
     plan = imported(sample, write(tmp_path, "part.csv", part), replace_shorter=True)
     assert plan.kept_longer == []
     assert stage_names(sample, sample.deals["deal-generic-d1"]) == ["MQL"]
+
+
+def test_a_reopened_deal_carries_on_past_its_first_close(sample, tmp_path):
+    """A reopened deal stopped at its first Closed Lost (Salesforce, Pipedrive)."""
+    history = (
+        "Id,OpportunityId,CreatedDate,StageName\n"
+        "h1,006R,2026-01-05T09:00:00Z,SQL\n"
+        "h2,006R,2026-01-20T09:00:00Z,Closed Lost\n"
+        "h3,006R,2026-03-02T09:00:00Z,Opportunity: Discovery\n"
+        "h4,006R,2026-04-10T09:00:00Z,Closed Won\n"
+    )
+    imported(sample, write(tmp_path, "OpportunityHistory.csv", history))
+    deal = sample.deals["deal-salesforce-006R"]
+    assert stage_names(sample, deal) == ["SQL", "Lost", "Opportunity: Discovery", "Won"]
+    assert deal.outcome is DealOutcome.WON

@@ -160,7 +160,8 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _visits_from_changes(changes: list[tuple[int, str]]) -> list[tuple[str, int, int | None]]:
-    """Ordered (time, stage) changes as visits: a repeat of the same stage is no new visit."""
+    """Ordered (time, stage) changes as visits: a repeat of the same stage is no new visit.
+    A deal reopened after a close carries on: its path goes through the close and past it."""
     visits: list[list] = []
     for when, stage in sorted(changes, key=lambda change: change[0]):
         if visits and visits[-1][0] == stage:
@@ -168,8 +169,6 @@ def _visits_from_changes(changes: list[tuple[int, str]]) -> list[tuple[str, int,
         if visits:
             visits[-1][2] = when
         visits.append([stage, when, None])
-        if outcome_of_stage(stage) is not None:
-            break  # closed won or lost ends the deal
     return [tuple(visit) for visit in visits]
 
 
