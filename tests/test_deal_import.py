@@ -608,3 +608,11 @@ def test_a_reopened_deal_carries_on_past_its_first_close(sample, tmp_path):
     deal = sample.deals["deal-salesforce-006R"]
     assert stage_names(sample, deal) == ["SQL", "Lost", "Opportunity: Discovery", "Won"]
     assert deal.outcome is DealOutcome.WON
+
+
+def test_salesforce_history_never_names_the_person_who_changed_a_stage_as_the_owner(
+    sample, tmp_path
+):
+    """The owner was CreatedById: whoever made the last stage change, not the owner."""
+    imported(sample, write(tmp_path, "OpportunityHistory.csv", SALESFORCE))
+    assert {d.owner for d in sample.deals} == {""}

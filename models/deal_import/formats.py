@@ -180,7 +180,9 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     deal_col, stage_col = columns.find("OpportunityId"), columns.find("StageName")
     created_col, amount_col = columns.find("CreatedDate"), columns.find("Amount")
     deleted_col, currency_col = columns.find("IsDeleted"), columns.find("CurrencyIsoCode")
-    owner_col = columns.find("CreatedById")
+    # No owner: CreatedById is whoever made each stage change, not the opportunity's owner
+    # (that is in Opportunity.csv, beside the history).
+    owner_col = columns.find("OwnerId")
     changes: dict[str, list[tuple[int, str]]] = {}
     latest: dict[str, tuple[int, int, list[str]]] = {}  # deal: (time, line, cells)
     skipped: list[Skipped] = []
