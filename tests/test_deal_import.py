@@ -616,3 +616,24 @@ def test_salesforce_history_never_names_the_person_who_changed_a_stage_as_the_ow
     """The owner was CreatedById: whoever made the last stage change, not the owner."""
     imported(sample, write(tmp_path, "OpportunityHistory.csv", SALESFORCE))
     assert {d.owner for d in sample.deals} == {""}
+
+
+def test_two_hubspot_pipelines_with_stages_of_one_name_stay_apart(sample, tmp_path):
+    """Two pipelines whose stages share a name collided into one CRM stage (and one mapping)."""
+    text = (
+        "Record ID,Deal Name,Deal Stage,"
+        'Date entered "Demo (Sales Pipeline)",Date entered "Demo (Partner Pipeline)",'
+        'Date entered "Closed Won (Sales Pipeline)"\n'
+        "1,New logo,Closed Won,2026-01-02,,2026-02-01\n"
+        "2,Via partner,Demo,,2026-01-05,\n"
+    )
+    path = write(tmp_path, "hubspot.csv", text)
+    plan = read_export(sample, path)
+    assert set(plan.unmapped) == {"Demo (Sales Pipeline)", "Demo (Partner Pipeline)"}
+    imported(
+        sample,
+        path,
+        overrides={"Demo (Sales Pipeline)": "SQL", "Demo (Partner Pipeline)": "MQL"},
+    )
+    assert stage_names(sample, sample.deals["deal-hubspot-1"]) == ["SQL", "Won"]
+    assert stage_names(sample, sample.deals["deal-hubspot-2"]) == ["MQL"]

@@ -250,7 +250,9 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     for i, name in enumerate(table.header):
         match = _HUBSPOT_DATE.match(name.strip())
         if match:
-            stage = without_pipeline(match.group(2))  # "Won (Sales Pipeline)"
+            # "Won (Sales Pipeline)": the pipeline is kept, so two pipelines' stages of one
+            # name stay apart (and are mapped apart).
+            stage = " ".join(match.group(2).split())
             (entered if match.group(1).lower() == "entered" else exited)[stage] = i
     id_col = columns.find("Record ID", "Deal ID", "hs_object_id")
     name_col, amount_col = columns.find("Deal Name", "dealname"), columns.find("Amount")

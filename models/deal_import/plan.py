@@ -24,6 +24,7 @@ from journeyapp.models.deal_import.formats import (
     detect,
     fits,
     outcome_of_stage,
+    without_pipeline,
 )
 from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
 from journeyapp.models.deal_import.values import (
@@ -214,9 +215,11 @@ def _stage_named(playbook: Playbook, wanted: str | None) -> str | None:
 
 
 def _automatic(playbook: Playbook, crm_stage: str) -> str | bool | None:
-    """A stage of the same name, or the won/lost stage for closed deals; False if none."""
+    """A stage of the same name (with or without the CRM's "(pipeline)"), or the won/lost
+    stage for closed deals; False if none."""
+    names = {_fold(crm_stage), _fold(without_pipeline(crm_stage))}
     for stage in playbook.stages():
-        if _fold(stage.name) == _fold(crm_stage):
+        if _fold(stage.name) in names:
             return stage.id
     outcome = outcome_of_stage(crm_stage)
     if outcome is not None:
