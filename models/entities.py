@@ -295,6 +295,8 @@ class Deal(Frozen):
     # the CRM gave only where it started and where it is now
     snapshot_only: bool = fields.flag()
     notes: Mapping[str, StepNote] = fields.step_notes(StepNote)  # by step number, "0", "1", …
+    lead_source: str = fields.text()  # where it came from, as the CRM says ("Webinar")
+    campaign: str = fields.text()  # the campaign it came from; empty: none recorded
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,10 @@ WORKSHOP_TABLES = """CREATE TABLE notes (
 ALTER TABLE improvements ADD COLUMN votes INTEGER NOT NULL DEFAULT 0;
 """
 
+SOURCE_COLUMNS = """ALTER TABLE deals ADD COLUMN lead_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE deals ADD COLUMN campaign TEXT NOT NULL DEFAULT '';
+"""
+
 
 CREATE_TABLES = (
     """
@@ -120,6 +124,7 @@ CREATE TABLE scoring_rules (
 """
     + DEAL_TABLES
     + WORKSHOP_TABLES
+    + SOURCE_COLUMNS
 )
 
 
@@ -142,5 +147,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     3: tuple(statement.strip() for statement in DEAL_TABLES.split(";") if statement.strip()),
     # Version 5 added the workshop's parking lot (sticky notes) and votes on improvements.
     4: tuple(statement.strip() for statement in WORKSHOP_TABLES.split(";") if statement.strip()),
+    # Version 6 added where a deal came from: its lead source and campaign.
+    5: tuple(statement.strip() for statement in SOURCE_COLUMNS.split(";") if statement.strip()),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

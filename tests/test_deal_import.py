@@ -637,3 +637,51 @@ def test_two_hubspot_pipelines_with_stages_of_one_name_stay_apart(sample, tmp_pa
     )
     assert stage_names(sample, sample.deals["deal-hubspot-1"]) == ["SQL", "Won"]
     assert stage_names(sample, sample.deals["deal-hubspot-2"]) == ["MQL"]
+
+
+def test_a_deals_source_and_campaign_come_in_and_survive_the_file(tmp_path):
+    """The closed loop's quantitative half: where each deal came from."""
+    from journeyapp.export.json_interchange import playbook_to_json, read_json
+
+    store = Store.create(tmp_path / "p.journey", without_deals())
+    playbook = store.load()
+    hubspot = (
+        'Record ID,Deal Name,Original Source,Campaign,Date entered "SQL (Sales Pipeline)"\n'
+        "501,Acme,Paid search,Q4 webinar,2026-01-02\n"
+        "502,Globex,Organic search,,2026-01-03\n"
+    )
+    edit = import_edit(playbook, read_export(playbook, write(tmp_path, "h.csv", hubspot)))
+    store.commit(playbook, playbook.apply(edit))
+    store.close()
+    reopened = Store.open(tmp_path / "p.journey", read_only=True)
+    deals = {d.source_id: (d.lead_source, d.campaign) for d in reopened.load().deals}
+    reopened.close()
+    assert deals == {"501": ("Paid search", "Q4 webinar"), "502": ("Organic search", "")}
+    json_path = tmp_path / "p.json"
+    json_path.write_text(playbook_to_json(playbook))
+    assert {d.source_id: d.lead_source for d in read_json(json_path).deals} == {
+        "501": "Paid search",
+        "502": "Organic search",
+    }
+
+
+def test_a_file_from_before_sources_is_migrated_with_none_recorded(tmp_path):
+    """A version-5 file (before lead source and campaign) opens with its deals whole."""
+    import sqlite3
+
+    path = tmp_path / "v5.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE deals DROP COLUMN lead_source")
+    conn.execute("ALTER TABLE deals DROP COLUMN campaign")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    playbook = store.load()
+    store.close()
+    sample = load_template("b2b-saas")
+    assert len(playbook.deals) == len(sample.deals) > 0
+    assert all((d.lead_source, d.campaign) == ("", "") for d in playbook.deals)
+    assert {d.id: d.path for d in playbook.deals} == {d.id: d.path for d in sample.deals}
+    assert path.with_name("v5.v5-backup.journey").exists()

@@ -38,6 +38,39 @@ class DealRecord:
     reason: str = ""
     visits: list[tuple[str, int, int | None]] = field(default_factory=list)
     snapshot_only: bool = False
+    lead_source: str = ""
+    campaign: str = ""
+
+    def take_sources(self, cells: list[str], where: tuple[int | None, int | None]) -> None:
+        """The lead source and campaign from their columns (see ``source_columns``)."""
+        self.lead_source = _cell(cells, where[0]) or self.lead_source
+        self.campaign = _cell(cells, where[1]) or self.campaign
+
+
+def source_columns(columns: Columns) -> tuple[int | None, int | None]:
+    """Where the lead source and the campaign are, under whichever of their usual names the
+    file has (HubSpot's "Original Source", Salesforce's LeadSource, a generic "source")."""
+    return columns.find(*SOURCE_NAMES), columns.find(*CAMPAIGN_NAMES)
+
+
+SOURCE_NAMES = (
+    "Original Source",
+    "Original Traffic Source",
+    "LeadSource",
+    "Lead Source",
+    "lead_source",
+    "source",
+    "Deal - Source",
+    "Source",
+)
+CAMPAIGN_NAMES = (
+    "Campaign",
+    "Primary Campaign",
+    "Primary Campaign Source",
+    "CampaignId",
+    "campaign",
+    "Deal - Campaign",
+)
 
 
 Skipped = tuple[int, str]  # line number, reason
@@ -177,6 +210,7 @@ def _visits_from_changes(changes: list[tuple[int, str]]) -> list[tuple[str, int,
 
 def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
+    sources = source_columns(columns)
     deal_col, stage_col = columns.find("OpportunityId"), columns.find("StageName")
     created_col, amount_col = columns.find("CreatedDate"), columns.find("Amount")
     deleted_col, currency_col = columns.find("IsDeleted"), columns.find("CurrencyIsoCode")
@@ -230,6 +264,7 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     for deal_id, deal_changes in changes.items():
         _, line, cells = latest[deal_id]
         record = DealRecord(deal_id, line, name=deal_id, owner=_cell(cells, owner_col))
+        record.take_sources(cells, sources)
         try:
             record.amount, record.currency = table.amount(_cell(cells, amount_col), amount_col)
         except BadValue as error:
@@ -245,6 +280,7 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
 
 def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
+    sources = source_columns(columns)
     entered: dict[str, int] = {}
     exited: dict[str, int] = {}
     for i, name in enumerate(table.header):
@@ -269,6 +305,7 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             skipped.append((line, "no Record ID or Deal Name"))
             continue
         record = DealRecord(deal_id, line, name=_cell(cells, name_col) or deal_id)
+        record.take_sources(cells, sources)
         record.owner, record.reason = _cell(cells, owner_col), _cell(cells, reason_col)
         record.account = _cell(cells, account_col)
         try:
@@ -297,6 +334,7 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
 
 def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
+    sources = source_columns(columns)
     deal_col, field_col = columns.find("deal_id"), columns.find("field_key", "field")
     old_col, new_col = columns.find("old_value"), columns.find("new_value")
     time_col = columns.find("log_time", "time", "update_time")
@@ -316,6 +354,7 @@ def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             skipped.append((line, f"log_time: {error}"))
             continue
         record = records.setdefault(deal_id, DealRecord(deal_id, line, name=deal_id))
+        record.take_sources(cells, sources)
         record.name = _cell(cells, name_col) or record.name
         if amount_col is not None and _cell(cells, amount_col):
             try:
@@ -344,6 +383,7 @@ def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
 
 def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
+    sources = source_columns(columns)
     cols = {
         name: columns.find(name)
         for name in ("deal_id", "stage", "entered_at", "exited_at", "deal_name", "amount")
@@ -365,6 +405,7 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             skipped.append((line, str(error)))
             continue
         record = records.setdefault(deal_id, DealRecord(deal_id, line, name=deal_id))
+        record.take_sources(cells, sources)
         record.name = _cell(cells, cols["deal_name"]) or record.name
         if amount[0] is not None:
             record.amount, record.currency = amount
@@ -380,6 +421,7 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
 
 def read_snapshot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
+    sources = source_columns(columns)
     id_col = columns.find("opportunity_id", "deal_id", "id")
     stage_col, engage_col = columns.find("deal_stage"), columns.find("engage_date")
     close_col, value_col = columns.find("close_date"), columns.find("close_value", "amount")
@@ -391,6 +433,7 @@ def read_snapshot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             skipped.append((line, "no id or deal_stage"))
             continue
         record = DealRecord(deal_id, line, name=deal_id, snapshot_only=True)
+        record.take_sources(cells, sources)
         record.owner, record.account = _cell(cells, owner_col), _cell(cells, account_col)
         try:
             record.amount, record.currency = table.amount(_cell(cells, value_col), value_col)

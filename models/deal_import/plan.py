@@ -388,4 +388,6 @@ def _deal(
         stated_reason=record.reason,
         path=path,
         snapshot_only=record.snapshot_only,
+        lead_source=record.lead_source,
+        campaign=record.campaign,
     )
