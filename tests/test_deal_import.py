@@ -685,3 +685,40 @@ def test_a_file_from_before_sources_is_migrated_with_none_recorded(tmp_path):
     assert all((d.lead_source, d.campaign) == ("", "") for d in playbook.deals)
     assert {d.id: d.path for d in playbook.deals} == {d.id: d.path for d in sample.deals}
     assert path.with_name("v5.v5-backup.journey").exists()
+
+
+def test_a_file_cut_at_any_byte_imports_whole_rows_or_nothing_and_never_shortens_a_deal(
+    tmp_path_factory,
+):
+    """Hypothesis: the export cut at any byte is refused, or brings in complete rows only,
+    and never gives a deal already in the playbook a shorter history."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    full = SALESFORCE.encode("utf-8")
+    folder = tmp_path_factory.mktemp("cuts")
+    whole = folder / "whole.csv"
+    whole.write_bytes(full)
+    base = without_deals()
+    base.apply(import_edit(base, read_export(base, whole)))
+    lengths = {d.id: len(d.path) for d in base.deals}
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(min_value=1, max_value=len(full) - 1))
+    def cut_at(at):
+        playbook = without_deals()
+        playbook.apply(import_edit(playbook, read_export(playbook, whole)))
+        before = {d.id: d for d in playbook.deals}
+        path = folder / f"cut-{at}.csv"
+        path.write_bytes(full[:at])
+        try:
+            playbook.apply(import_edit(playbook, read_export(playbook, path)))
+        except PlaybookError as refusal:
+            assert "\n" not in str(refusal)
+            assert {d.id: d for d in playbook.deals} == before
+            return
+        for deal in playbook.deals:
+            assert len(deal.path) >= lengths[deal.id], deal.id
+        assert set(lengths) == {d.id for d in playbook.deals}
+
+    cut_at()
