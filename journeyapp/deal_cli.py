@@ -31,6 +31,11 @@ def add_import_parser(sub) -> None:
         "(dmy: day first; mdy: month first)",
     )
     command.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="what times written without a zone are in, e.g. Europe/Berlin (default: UTC)",
+    )
+    command.add_argument(
         "--replace-shorter",
         action="store_true",
         help="replace deals whose history in the export has fewer steps than the playbook's",
@@ -65,7 +70,8 @@ def run_import_deals(args: argparse.Namespace) -> int:
         from journeyapp.models.deal_import.values import DateOrder
 
         order = DateOrder(args.date_order) if args.date_order else None
-        plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map), order)
+        zone = _zone(args.timezone)
+        plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map), order, zone)
         edit = import_edit(playbook, plan, replace_shorter=args.replace_shorter)
         if not args.dry_run:
             EditSession(playbook, store).apply(edit)
@@ -76,7 +82,8 @@ def run_import_deals(args: argparse.Namespace) -> int:
         f"{verb} {plan.deals_new + plan.deals_updated} deal(s) from {plan.file_name} "
         f"({plan.format}, {plan.encoding}, {_delimiter_name(plan.delimiter)}): "
         f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped"
-        + (f"; {plan.number_rule}." if plan.number_rule else ".")
+        + "".join(f"; {rule}" for rule in (plan.number_rule, plan.time_rule) if rule)
+        + "."
     )
     if plan.kept_longer:
         from journeyapp.models.deal_import.plan import kept_longer_sentence
@@ -91,6 +98,21 @@ def run_import_deals(args: argparse.Namespace) -> int:
     if len(plan.skipped) > MAX_SKIPS_SHOWN:
         print(f"  … and {len(plan.skipped) - MAX_SKIPS_SHOWN} more skipped row(s)")
     return 0
+
+
+def _zone(name: str | None):
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from journeyapp.cli import UsageError
+
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"--timezone takes a zone name such as Europe/Berlin or UTC, not “{name}”"
+        ) from None
 
 
 def _delimiter_name(delimiter: str) -> str:

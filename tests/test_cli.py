@@ -438,3 +438,23 @@ def test_import_deals_lists_deals_it_would_shorten_and_replaces_them_only_when_a
     assert "1 deal(s) already here would lose steps of their history: “x1” (2 steps, 1 in" in out
     code, out, _ = run(capsys, "import-deals", path, part, "--replace-shorter")
     assert code == 0 and "Imported 2 deal(s)" in out and "would lose" not in out
+
+
+def test_import_deals_reads_naive_times_in_the_zone_it_is_told_and_says_so(capsys, folder):
+    from journeyapp.models.store import Store
+
+    path = folder / "sample.journey"
+    run(capsys, "new", path)
+    csv = folder / "deals.csv"
+    csv.write_text("deal_id,stage,entered_at\nz1,MQL,2026-01-10 09:00:00\n")
+    code, out, err = run(capsys, "import-deals", path, csv, "--timezone", "Europe/Berlin")
+    assert code == 0, err
+    assert "times without a zone read as Europe/Berlin." in out
+    store = Store.open(path, read_only=True)
+    entered = store.load().deals["deal-generic-z1"].path[0].entered
+    store.close()
+    assert entered == 1768032000  # 2026-01-10 08:00 UTC: 09:00 in Berlin, an hour ahead
+    code, out, _ = run(capsys, "import-deals", path, csv, "--dry-run")
+    assert "times without a zone read as UTC." in out
+    code, _, err = run(capsys, "import-deals", path, csv, "--timezone", "Mars/Olympus")
+    assert_one_line_error(code, err, "--timezone takes a zone name such as Europe/Berlin")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Kind
@@ -57,6 +58,7 @@ class ImportPlan:
     new_mappings: list[StageMapping] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     number_rule: str = ""  # how amounts were read, for the summary
+    time_rule: str = ""  # what times without a zone were taken to be in, for the summary
     # Deals kept as they were: the export had fewer steps for them (name, steps had, offered).
     kept_longer: list[tuple[str, int, int]] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built
@@ -73,15 +75,18 @@ def read_export(
     format: str = "auto",
     overrides: dict[str, str | None] | None = None,
     date_order: DateOrder | None = None,
+    zone: ZoneInfo | None = None,
 ) -> ImportPlan:
     """Read a CRM export and work out where each of its stages goes on the map.
 
     ``date_order`` says how to read dates such as 03/04/2024 in a column whose values do
-    not show it themselves; a column that shows it is read its own way."""
+    not show it themselves; a column that shows it is read its own way. ``zone`` is what
+    times written without a zone are in (UTC unless said)."""
+    table = read_table(path)
+    if zone is not None:
+        table.zone = zone
     with collector_paused():
-        return plan_table(
-            playbook, read_table(path), Path(path).name, format, overrides or {}, date_order
-        )
+        return plan_table(playbook, table, Path(path).name, format, overrides or {}, date_order)
 
 
 def plan_table(
@@ -110,6 +115,7 @@ def plan_table(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
     plan.number_rule = _number_rule(marks)
+    plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
     wanted = {_fold(k): v for k, v in overrides.items()}
     stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
     too_long = next((crm for crm in stages_seen if len(crm) > LONGEST_CRM_STAGE), None)

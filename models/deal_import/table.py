@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ class Table:
     text: str = ""  # the whole file, to look down one column before the rows are read
     orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
+    zone: tzinfo = UTC  # what times written without a zone are in
 
     def column(self, index: int | None) -> Iterator[str]:
         """Every value of one column, read apart from the rows (a first look, for the dates)."""
@@ -56,7 +58,7 @@ class Table:
 
     def time(self, text: str, column: int | None) -> int:
         """A date cell read in its column's day/month order."""
-        return parse_time(text, self.orders.get(column, DateOrder.MDY))
+        return parse_time(text, self.orders.get(column, DateOrder.MDY), self.zone)
 
     def amount(self, text: str, column: int | None) -> tuple[float | None, str]:
         """An amount cell read with its column's decimal mark."""

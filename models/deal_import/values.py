@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
 # 26/02/2024, 02/26/2024, 26.02.2024, 2024/02/26, with a time ("2/5/2024, 9:15 AM") or not.
@@ -68,16 +68,17 @@ class BadValue(ValueError):
     """A cell that does not hold what its column promises; the message says what it holds."""
 
 
-def parse_time(text: str, order: DateOrder = DateOrder.MDY) -> int:
+def parse_time(text: str, order: DateOrder = DateOrder.MDY, zone: tzinfo = UTC) -> int:
     """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", a numeric date in the
-    column's ``order`` (26/02/2024, 2/26/2024, 26.02.2024), "Feb 05, 2024" or epoch ms."""
+    column's ``order`` (26/02/2024, 2/26/2024, 26.02.2024), "Feb 05, 2024" or epoch ms;
+    a time written without a zone is taken to be in ``zone``."""
     try:  # the common case first: an ISO timestamp, parsed in C
         moment = datetime.fromisoformat(text)
     except ValueError:
         moment = None
     if moment is not None:
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
+            moment = moment.replace(tzinfo=zone)
         return int(moment.timestamp())
     value = text.strip()
     if not value:
@@ -92,7 +93,7 @@ def parse_time(text: str, order: DateOrder = DateOrder.MDY) -> int:
     except ValueError:
         moment = _numeric_date(value, order)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+        moment = moment.replace(tzinfo=zone)
     return int(moment.timestamp())
 
 
