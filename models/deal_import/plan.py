@@ -30,9 +30,9 @@ from journeyapp.models.deal_import.formats import (
 from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
 from journeyapp.models.deal_import.values import (
     DateOrder,
+    DateOrderVote,
+    DecimalMarkVote,
     MixedColumn,
-    date_order,
-    decimal_mark,
     parse_time,
 )
 from journeyapp.models.edits import Macro, PutEntities
@@ -108,8 +108,7 @@ def plan_table(
         empty = ImportPlan(name, chosen, table.encoding, table.delimiter, [], [], {}, [])
         empty.header = table.header
         raise UnreadableFile(_nothing_read(empty))
-    _decide_date_orders(table, chosen, name, date_order)
-    marks = _decide_decimal_marks(table, chosen, name)
+    marks = _decide_column_rules(table, chosen, name, date_order)
     records, skipped = READERS[chosen](table)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
@@ -168,34 +167,26 @@ class UnclearDateOrder(UnreadableFile):
         return readings[0], readings[1]
 
 
-def _decide_date_orders(table: Table, fmt: str, name: str, given: DateOrder | None) -> None:
-    """Each date column's day/month order, from all its values, never row by row; where the
-    values do not show it, the order the user gave, or a refusal that asks for one."""
-    for column in date_columns(fmt, table.header):
-        try:
-            order = date_order(table.column(column))
-        except MixedColumn as mixed:
-            raise UnreadableFile(
-                f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: "
-                f"{mixed}."
-            ) from None
-        if order is None and given is None:
-            example = next((v.strip() for v in table.column(column) if v.strip()[:1].isdigit()), "")
-            raise UnclearDateOrder(name, table.header[column], example)
-        table.orders[column] = order or given
-
-
-def _decide_decimal_marks(table: Table, fmt: str, name: str) -> list[str]:
-    """Each amount column's decimal mark, from all its values (12.500 € is twelve thousand
-    five hundred in a column that writes 1.234,50 €)."""
-    for column in amount_columns(fmt, table.header):
-        try:
-            table.marks[column] = decimal_mark(table.column(column))
-        except MixedColumn as mixed:
-            raise UnreadableFile(
-                f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: "
-                f"{mixed}."
-            ) from None
+def _decide_column_rules(table: Table, fmt: str, name: str, given: DateOrder | None) -> list[str]:
+    """Each date column's day/month order and each amount column's decimal mark, decided
+    from all its values in one look down the file, never row by row. Where a date column
+    does not show its order, the order the user gave, or a refusal that asks for one.
+    Returns the decimal marks."""
+    dates = {column: DateOrderVote() for column in date_columns(fmt, table.header)}
+    marks = {column: DecimalMarkVote() for column in amount_columns(fmt, table.header)}
+    table.scan({**dates, **marks})
+    try:
+        for column, vote in dates.items():
+            order = vote.result()
+            if order is None and given is None:
+                raise UnclearDateOrder(name, table.header[column], vote.example)
+            table.orders[column] = order or given
+        for column, vote in marks.items():
+            table.marks[column] = vote.result()
+    except MixedColumn as mixed:
+        raise UnreadableFile(
+            f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: {mixed}."
+        ) from None
     return list(table.marks.values())
 
 

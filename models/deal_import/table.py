@@ -43,16 +43,18 @@ class Table:
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
     zone: tzinfo = UTC  # what times written without a zone are in
 
-    def column(self, index: int | None) -> Iterator[str]:
-        """Every value of one column, read apart from the rows (a first look, for the dates)."""
-        if index is None:
+    def scan(self, votes: dict[int, object]) -> None:
+        """One look down the file before the rows are read: each column's values go to its
+        vote (see ``DateOrderVote``), all columns in the same pass."""
+        if not votes:
             return
         reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
         try:
             next(reader, None)
             for cells in reader:
-                if index < len(cells):
-                    yield cells[index]
+                for index, vote in votes.items():
+                    if index < len(cells):
+                        vote.add(cells[index])
         except csv.Error:
             return  # the rows themselves will say where the file stops making sense
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
@@ -37,27 +36,34 @@ class MixedColumn(ValueError):
     with both decimal marks); the message says which."""
 
 
-def date_order(values: Iterable[str]) -> DateOrder | None:
-    """The day/month order of a column, decided from all its values: day-first if some first
-    number is over 12, month-first if some second one is; None when none shows which.
-    A column that shows both is refused: its dates mix the two orders."""
-    first_big = second_big = dots_only = False
-    seen = 0
-    for value in values:
+class DateOrderVote:
+    """The day/month order of a column, decided from all its values as they are read:
+    day-first if some first number is over 12, month-first if some second one is; None
+    when none shows which. A column that shows both is refused: it mixes the two orders."""
+
+    def __init__(self) -> None:
+        self.first_big = self.second_big = self.dots_only = False
+        self.seen = 0
+        self.example = ""  # the first date that says nothing of its order by itself
+
+    def add(self, value: str) -> None:
         match = _NUMERIC_DATE.match(value.strip())
         if match is None or len(match.group(1)) == 4:
-            continue  # ISO and year-first dates say nothing of the order
-        seen += 1
-        dots_only = (dots_only or seen == 1) and match.group(2) == "."
-        first_big = first_big or int(match.group(1)) > 12
-        second_big = second_big or int(match.group(3)) > 12
-    if first_big and second_big:
-        raise MixedColumn("its dates are written day-first in some rows, month-first in others")
-    if first_big or (seen and dots_only):  # 26.02.2024: dots are written day-first
-        return DateOrder.DMY
-    if second_big or not seen:
-        return DateOrder.MDY
-    return None
+            return  # ISO and year-first dates say nothing of the order
+        self.seen += 1
+        self.example = self.example or value.strip()
+        self.dots_only = (self.dots_only or self.seen == 1) and match.group(2) == "."
+        self.first_big = self.first_big or int(match.group(1)) > 12
+        self.second_big = self.second_big or int(match.group(3)) > 12
+
+    def result(self) -> DateOrder | None:
+        if self.first_big and self.second_big:
+            raise MixedColumn("its dates are written day-first in some rows, month-first in others")
+        if self.first_big or (self.seen and self.dots_only):  # 26.02.2024: dots go day-first
+            return DateOrder.DMY
+        if self.second_big or not self.seen:
+            return DateOrder.MDY
+        return None
 
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
@@ -147,35 +153,41 @@ def _unsigned(number: str) -> str:
     return number[1:] if number[:1] in "+-" else number
 
 
-def decimal_mark(values: Iterable[str]) -> str:
-    """The decimal mark of a column of amounts, decided from all its values: "," when some
-    value shows it (1.234,50 or 12,5 or 1.234.567), "." when some shows that; a column with
-    nothing but 12.500-like values is read the continental way when its amounts are written
-    with the euro sign after them, else the English way. A column showing both is refused."""
-    comma = dot = euro_after = False
-    for value in values:
+class DecimalMarkVote:
+    """The decimal mark of a column of amounts, decided from all its values as they are
+    read: "," when some value shows it (1.234,50 or 12,5 or 1.234.567), "." when some shows
+    that; a column with nothing but 12.500-like values is read the continental way when its
+    amounts are written with the euro sign after them, else the English way. A column
+    showing both is refused."""
+
+    def __init__(self) -> None:
+        self.comma = self.dot = self.euro_after = False
+
+    def add(self, value: str) -> None:
         digits = _NOT_AMOUNT.sub("", value)
-        euro_after = euro_after or value.strip().endswith("€")
+        self.euro_after = self.euro_after or value.strip().endswith("€")
         if "," in digits and "." in digits:
             later_comma = digits.rfind(",") > digits.rfind(".")
-            comma, dot = comma or later_comma, dot or not later_comma
+            self.comma, self.dot = self.comma or later_comma, self.dot or not later_comma
         elif "," in digits or "." in digits:
             mark = "," if "," in digits else "."
             tail = digits.rpartition(mark)[2]
             if digits.count(mark) > 1:  # 1.234.567: the mark groups thousands
-                comma, dot = comma or mark == ".", dot or mark == ","
+                self.comma, self.dot = self.comma or mark == ".", self.dot or mark == ","
             elif len(tail) != 3:  # 12,5 or 12.50: the mark is the decimal one
-                comma, dot = comma or mark == ",", dot or mark == "."
-    if comma and dot:
-        raise MixedColumn("its amounts use both a comma and a point as the decimal mark")
-    if comma or dot:
-        return "," if comma else "."
-    return "," if euro_after else "."
+                self.comma, self.dot = self.comma or mark == ",", self.dot or mark == "."
+
+    def result(self) -> str:
+        if self.comma and self.dot:
+            raise MixedColumn("its amounts use both a comma and a point as the decimal mark")
+        if self.comma or self.dot:
+            return "," if self.comma else "."
+        return "," if self.euro_after else "."
 
 
 def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]:
     """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200";
-    ``mark`` is the column's decimal mark, when known (see ``decimal_mark``)."""
+    ``mark`` is the column's decimal mark, when known (see ``DecimalMarkVote``)."""
     value = text.strip()
     if not value:
         return None, ""
