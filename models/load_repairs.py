@@ -80,9 +80,8 @@ def _activity(playbook: Playbook, activity: Any) -> tuple[Any | None, str]:
     )
 
 
-def _cleared(field: str, what: str) -> Any:
+def _cleared(kind: Kind, field: str, what: str) -> Any:
     def fix(playbook: Playbook, entity: Any) -> tuple[Any | None, str]:
-        kind = next(k for k, f in _FIXES.items() if f is fix)
         return (
             dataclasses.replace(entity, **{field: None}),
             f"{_named(kind, entity)} pointed at {what} that does not exist; it is cleared.",
@@ -95,7 +94,7 @@ _FIXES = {
     Kind.STAGE: _stage,
     Kind.HANDOFF: _handoff,
     Kind.ACTIVITY: _activity,
-    Kind.IMPROVEMENT: _cleared("target", "a stage, handoff or activity"),
-    Kind.NOTE: _cleared("stage", "a stage"),
-    Kind.ROLE: _cleared("team", "a team"),
+    Kind.IMPROVEMENT: _cleared(Kind.IMPROVEMENT, "target", "a stage, handoff or activity"),
+    Kind.NOTE: _cleared(Kind.NOTE, "stage", "a stage"),
+    Kind.ROLE: _cleared(Kind.ROLE, "team", "a team"),
 }

@@ -105,9 +105,7 @@ def plan_table(
             f"choose a format: {', '.join(FORMATS)}."
         )
     if not fits(chosen, table.header):
-        empty = ImportPlan(name, chosen, table.encoding, table.delimiter, [], [], {}, [])
-        empty.header = table.header
-        raise UnreadableFile(_nothing_read(empty))
+        raise UnreadableFile(_nothing_read(name, chosen, table.header, []))
     marks = _decide_column_rules(table, chosen, name, date_order)
     records, skipped = READERS[chosen](table)
     plan = ImportPlan(
@@ -276,7 +274,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
     if not deals and plan.kept_longer:
         raise EditError(f"Nothing was imported: {kept_longer_sentence(plan)}")
     if not deals:
-        raise EditError(_nothing_read(plan))
+        raise EditError(_nothing_read(plan.file_name, plan.format, plan.header, plan.skipped))
     plan.deals_new = len(deals) - len(previous)
     plan.deals_updated = len(previous)
     return Macro(
@@ -301,20 +299,20 @@ def kept_longer_sentence(plan: ImportPlan) -> str:
     )
 
 
-def _nothing_read(plan: ImportPlan) -> str:
+def _nothing_read(name: str, fmt: str, header: list[str], skipped_rows: list[Skipped]) -> str:
     """Why an export gave no deal: the columns its format needs, the format its columns fit
     best, and the first rows that could not be read."""
-    needed = ", ".join(NEEDED[plan.format])
-    closest, held = closest_format(plan.header)
-    fits = f"; its columns fit the {closest} format best" if closest != plan.format and held else ""
-    first = sorted(plan.skipped)[:1]
+    needed = ", ".join(NEEDED[fmt])
+    closest, held = closest_format(header)
+    fits = f"; its columns fit the {closest} format best" if closest != fmt and held else ""
+    first = sorted(skipped_rows)[:1]
     skipped = (
-        f"; {len(plan.skipped):,} row(s) could not be read (line {first[0][0]}: {first[0][1]})"
+        f"; {len(skipped_rows):,} row(s) could not be read (line {first[0][0]}: {first[0][1]})"
         if first
         else ""
     )
     return (
-        f"No deal could be read from {plan.file_name} as a {plan.format} export, which needs "
+        f"No deal could be read from {name} as a {fmt} export, which needs "
         f"the columns {needed}{fits}{skipped}."
     )
 
