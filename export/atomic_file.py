@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from pathlib import Path
 
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.file_check import SQLITE_MAGIC
 from journeyapp.models.schema import APPLICATION_ID
+from journeyapp.models.temp_files import file_mode
 
 PLAYBOOK_SUFFIX = ".journey"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class ExportError(PlaybookError):
@@ -33,18 +33,15 @@ def is_playbook(path: Path) -> bool:
             header = handle.read(72)
     except OSError:
         return False
-    return header.startswith(_SQLITE_MAGIC) and header[68:72] == APPLICATION_ID.to_bytes(4, "big")
+    return header.startswith(SQLITE_MAGIC) and header[68:72] == APPLICATION_ID.to_bytes(4, "big")
 
 
 def _mode_for(path: Path, like: Path | None) -> int:
     """A replaced file keeps its permissions; a new one gets the playbook's, or the usual."""
     for source in (path, like):
-        if source is None:
-            continue
-        try:
-            return stat.S_IMODE(source.stat().st_mode)
-        except OSError:
-            continue
+        mode = None if source is None else file_mode(source)
+        if mode is not None:
+            return mode
     return 0o666 & ~_umask()
 
 

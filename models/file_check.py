@@ -36,6 +36,12 @@ class FileCheck:
     scratch: Path | None = None  # a temporary folder the caller removes when done
     notice: str | None = None  # what a reader should be told (a newer version's file)
 
+    def scratch_folder(self) -> Path:
+        """The temporary folder for copies, made when first wanted."""
+        if self.scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="journeyapp-look-"))
+        return self.scratch
+
     def discard_scratch(self) -> None:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
@@ -87,8 +93,7 @@ def inspect_file(path: Path) -> FileCheck:
             if writable_here(path):
                 _roll_back(path, name)
             else:
-                check.scratch = Path(tempfile.mkdtemp(prefix="journeyapp-look-"))
-                check.source = copy_with_journal(path, check.scratch)
+                check.source = copy_with_journal(path, check.scratch_folder())
                 _roll_back(check.source, name)
         check.version = _identify(check.source, name)
     except BaseException:

@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -56,8 +53,8 @@ from journeyapp.models.load_repairs import repaired
 from journeyapp.models.migration import migrate_in_place, migrated_copy
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.schema import APPLICATION_ID, TABLES
+from journeyapp.models.temp_files import file_mode, remove_stale_temp_files, temp_beside
 from journeyapp.models.temp_files import fsync as _fsync
-from journeyapp.models.temp_files import remove_stale_temp_files, temp_beside
 
 __all__ = ["Store", "StoreError", "inspect_file"]
 
@@ -78,15 +75,15 @@ class Store:
         conn: sqlite3.Connection,
         read_only_reason: str | None,
         lock: EditLock | None = None,
-        notice: str | None = None,
-        scratch: Path | None = None,
+        check: FileCheck | None = None,
     ):
         self.path = path
         self.read_only_reason = read_only_reason
-        self.notice = notice  # what a read-only look should tell, e.g. a newer version's file
+        # what a read-only look should tell, e.g. a newer version's file
+        self.notice = check.notice if check is not None else None
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = lock
-        self._scratch = scratch  # a folder holding the copy this store reads; gone on close
+        self._check = check  # its scratch folder, if any, holds the copy this store reads
         self.repairs: list[str] = []  # what the last load did to open entities that dangle
 
     @property
@@ -117,10 +114,7 @@ class Store:
                 if reason_ is None:
                     migrate_in_place(path, check.version)
                 else:
-                    check.scratch = check.scratch or Path(
-                        tempfile.mkdtemp(prefix="journeyapp-look-")
-                    )
-                    source = migrated_copy(source, check.version, check.scratch)
+                    source = migrated_copy(source, check.version, check.scratch_folder())
             if reason_ is None:
                 remove_stale_temp_files(path.parent)
                 conn = _connect_for_editing(path)
@@ -139,7 +133,7 @@ class Store:
         except BaseException:
             _let_go(lock, check)
             raise
-        return cls(path, conn, reason_, lock, check.notice, check.scratch)
+        return cls(path, conn, reason_, lock, check)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], playbook: Playbook) -> Store:
@@ -170,9 +164,8 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-        if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
+        if self._check is not None:
+            self._check.discard_scratch()
 
     # -- reading ----------------------------------------------------------
 
@@ -279,7 +272,7 @@ class Store:
             )
         try:
             with temp_beside(target) as temp:
-                mode = _mode_of(target) or _mode_of(self.path)
+                mode = file_mode(target) or file_mode(self.path)
                 dest = sqlite3.connect(str(temp))
                 try:
                     self.db.conn.backup(dest)
@@ -304,13 +297,6 @@ def _let_go(lock: EditLock | None, check: FileCheck) -> None:
     if lock is not None:
         lock.release()
     check.discard_scratch()
-
-
-def _mode_of(path: Path) -> int | None:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return None
 
 
 # -- helpers ---------------------------------------------------------------

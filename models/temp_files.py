@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,6 +23,15 @@ from journeyapp.models.errors import StoreError
 SUFFIX = ".tmp"
 _OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # ".NAME.<8 random>.tmp", as mkstemp names ours
 QUIET_SECONDS = 60
+
+
+def file_mode(path: Path) -> int | None:
+    """A file's permission bits, which a file written in its place keeps; None if it is not
+    there."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
 
 
 def fsync(path: Path) -> None:

@@ -115,9 +115,10 @@ def long_table(
     header, body = rows[:1], rows[1:]
     parts = []
     for start in range(0, max(1, len(body)), ROWS_PER_TABLE):
-        part = [list(row) for row in body[start : start + ROWS_PER_TABLE]]
+        part = body[start : start + ROWS_PER_TABLE]
         if kind is GroupedTable and part and not part[0][0]:
-            part[0][0] = next((row[0] for row in reversed(body[:start]) if row[0]), "")
+            group = next((row[0] for row in reversed(body[:start]) if row[0]), "")
+            part = [[group, *part[0][1:]], *part[1:]]  # a new first row: the rows are shared
         parts.append(table(header + part, widths, kind=kind))
     return parts
 
