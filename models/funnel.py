@@ -38,7 +38,7 @@ class Period:
 
 def parse_period(text: str) -> Period:
     """A quarter ("2026-Q4", "2026 Q4", "Q4 2026") or a year ("2026")."""
-    value = text.strip().upper()
+    value = " ".join(text.split()).upper()  # single spaces: the pattern then cannot backtrack
     quarter = re.fullmatch(r"(\d{4})\s*[- ]?\s*Q([1-4])|Q([1-4])\s*[- ]?\s*(\d{4})", value)
     if quarter:
         year = _year(quarter.group(1) or quarter.group(4), text)

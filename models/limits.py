@@ -104,14 +104,16 @@ def number_or_none(text: str) -> float | None:
 
 # -- reading what a user typed ---------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(h|hours?|d|days?)?\s*$", re.IGNORECASE)
+# Matched against the stripped text, with one run of spaces at most: two \s* on either side
+# of an optional unit can share a run of spaces in as many ways as it is long.
+_DURATION = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|hours?|d|days?)?", re.IGNORECASE)
 
 
 def parse_hours(text: str) -> float | None:
     """An SLA typed as "24", "24h", "36 hours" or "2d"; empty means none."""
     if not text.strip():
         return None
-    match = _DURATION.match(text)
+    match = _DURATION.fullmatch(text.strip())
     if match is None:
         raise EditError(f"The SLA must be a number of hours, such as 24 or 2d, not “{text}”.")
     hours = float(match.group(1).replace(",", "."))

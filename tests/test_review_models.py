@@ -321,3 +321,25 @@ def test_snapshots_read_back_in_the_order_they_were_taken(playbook, tmp_path):
     assert again == playbook
     # Taken in the same second, they come back by id: the same order every time.
     assert [s.id for s in again.snapshots] == sorted(s.id for s in playbook.snapshots)
+
+
+@pytest.mark.parametrize(
+    ("parse", "typed"),
+    [
+        ("parse_hours", "1" + " " * 40_000 + "x"),  # an SLA field
+        ("parse_period", "2026" + " " * 40_000 + "x"),  # funnel --period
+    ],
+)
+def test_typed_values_made_to_backtrack_are_refused_at_once(parse, typed):
+    """Two runs of \\s* around an optional part tried every split of a run of spaces: 20,000
+    spaces in a typed SLA took 4 s, and the time grew with the square of their number."""
+    import time
+
+    from journeyapp.models import funnel, limits
+    from journeyapp.models.errors import PlaybookError
+
+    read = getattr(limits, parse, None) or getattr(funnel, parse)
+    started = time.perf_counter()
+    with pytest.raises(PlaybookError):
+        read(typed)
+    assert time.perf_counter() - started < 1  # quadratic matching took most of a minute
