@@ -9,13 +9,15 @@ MAX_SKIPS_SHOWN = 20
 
 
 def add_import_parser(sub) -> None:
+    from journeyapp.models.deal_import.formats import FORMATS
+
     command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
     command.add_argument("file", type=Path, help="the .journey playbook")
     command.add_argument("csv", type=Path, help="the CRM export (CSV)")
     command.add_argument(
         "--format",
         default="auto",
-        choices=("auto", "salesforce", "hubspot", "pipedrive", "generic", "snapshot"),
+        choices=("auto", *FORMATS),
     )
     command.add_argument(
         "--map",

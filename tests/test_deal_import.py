@@ -293,7 +293,7 @@ def test_stage_names_made_to_backtrack_are_read_in_linear_time(tmp_path, sample,
     ],
 )
 def test_the_pipeline_after_a_stage_name_is_taken_off(stage, plain):
-    from journeyapp.models.deal_import.formats import without_pipeline
+    from journeyapp.models.deal_import.formats.records import without_pipeline
 
     assert without_pipeline(stage) == plain
 

@@ -112,9 +112,9 @@ def test_every_application_module_is_forbidden_to_the_lower_layers():
         f"journeyapp.{p.stem}" for p in (ROOT / "journeyapp").glob("*.py") if p.stem[0] != "_"
     }
     assert app_modules <= forbidden["models and export never import Qt or the application"]
-    assert app_modules <= forbidden[
-        "widgets never reach the store, the exporters or the application"
-    ]
+    assert (
+        app_modules <= forbidden["widgets never reach the store, the exporters or the application"]
+    )
 
 
 def test_ruff_is_clean():

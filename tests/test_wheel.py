@@ -22,6 +22,23 @@ def test_the_wheel_holds_only_the_journeyapp_package(built_wheel: Path):
     assert not [name for name in names if "/screenshots/" in name or "/tests/" in name]
 
 
+def test_every_module_in_the_source_tree_is_in_the_wheel(built_wheel: Path):
+    """A sub-package left out of pyproject's list installs fine in editable mode and is
+    missing from the wheel users get."""
+    names = set(zipfile.ZipFile(built_wheel).namelist())
+    root = Path(__file__).resolve().parent.parent
+    missing = [
+        f"{folder}/{module.relative_to(root / folder)}"
+        for folder in ("journeyapp", "models", "widgets", "export")
+        for module in (root / folder).rglob("*.py")
+        if "__pycache__" not in module.parts
+        and f"journeyapp/{'' if folder == 'journeyapp' else folder + '/'}"
+        f"{module.relative_to(root / folder).as_posix()}"
+        not in names
+    ]
+    assert missing == []
+
+
 def test_the_installed_layout_reads_its_shipped_files(unpacked_wheel: Path, tmp_path: Path):
     """Run from the unpacked wheel alone: the sample template and the PDF font are found."""
     probe = (

@@ -15,15 +15,14 @@ from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats import (
     FORMATS,
-    NEEDED,
-    READERS,
-    DealRecord,
-    Skipped,
-    amount_columns,
+    LAYOUTS,
     closest_format,
-    date_columns,
     detect,
     fits,
+)
+from journeyapp.models.deal_import.formats.records import (
+    DealRecord,
+    Skipped,
     outcome_of_stage,
     without_pipeline,
 )
@@ -107,7 +106,7 @@ def plan_table(
     if not fits(chosen, table.header):
         raise UnreadableFile(_nothing_read(name, chosen, table.header, []))
     marks = _decide_column_rules(table, chosen, name, date_order)
-    records, skipped = READERS[chosen](table)
+    records, skipped = LAYOUTS[chosen].read(table)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
@@ -170,8 +169,9 @@ def _decide_column_rules(table: Table, fmt: str, name: str, given: DateOrder | N
     from all its values in one look down the file, never row by row. Where a date column
     does not show its order, the order the user gave, or a refusal that asks for one.
     Returns the decimal marks."""
-    dates = {column: DateOrderVote() for column in date_columns(fmt, table.header)}
-    marks = {column: DecimalMarkVote() for column in amount_columns(fmt, table.header)}
+    layout = LAYOUTS[fmt]
+    dates = {column: DateOrderVote() for column in layout.date_columns(table.header)}
+    marks = {column: DecimalMarkVote() for column in layout.amount_columns(table.header)}
     table.scan({**dates, **marks})
     try:
         for column, vote in dates.items():
@@ -302,7 +302,7 @@ def kept_longer_sentence(plan: ImportPlan) -> str:
 def _nothing_read(name: str, fmt: str, header: list[str], skipped_rows: list[Skipped]) -> str:
     """Why an export gave no deal: the columns its format needs, the format its columns fit
     best, and the first rows that could not be read."""
-    needed = ", ".join(NEEDED[fmt])
+    needed = ", ".join(LAYOUTS[fmt].needed)
     closest, held = closest_format(header)
     fits = f"; its columns fit the {closest} format best" if closest != fmt and held else ""
     first = sorted(skipped_rows)[:1]

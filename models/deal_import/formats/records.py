@@ -1,0 +1,122 @@
+"""What every CRM layout reads into: deal records with their stage visits, and the small
+tools each layout's reader shares (columns found by name, cells, changes made visits)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from journeyapp.models.entities import DealOutcome
+
+WON_WORDS = ("closed won", "won")
+LOST_WORDS = ("closed lost", "lost")
+
+
+@dataclass
+class DealRecord:
+    source_id: str
+    line: int
+    name: str = ""
+    amount: float | None = None
+    currency: str = ""
+    owner: str = ""
+    account: str = ""
+    outcome: DealOutcome | None = None  # None: read from the last stage
+    reason: str = ""
+    visits: list[tuple[str, int, int | None]] = field(default_factory=list)
+    snapshot_only: bool = False
+    lead_source: str = ""
+    campaign: str = ""
+
+    def take_sources(self, cells: list[str], where: tuple[int | None, int | None]) -> None:
+        """The lead source and campaign from their columns (see ``source_columns``)."""
+        self.lead_source = cell(cells, where[0]) or self.lead_source
+        self.campaign = cell(cells, where[1]) or self.campaign
+
+
+def source_columns(columns: Columns) -> tuple[int | None, int | None]:
+    """Where the lead source and the campaign are, under whichever of their usual names the
+    file has (HubSpot's "Original Source", Salesforce's LeadSource, a generic "source")."""
+    return columns.find(*SOURCE_NAMES), columns.find(*CAMPAIGN_NAMES)
+
+
+SOURCE_NAMES = (
+    "Original Source",
+    "Original Traffic Source",
+    "LeadSource",
+    "Lead Source",
+    "lead_source",
+    "source",
+    "Deal - Source",
+    "Source",
+)
+CAMPAIGN_NAMES = (
+    "Campaign",
+    "Primary Campaign",
+    "Primary Campaign Source",
+    "CampaignId",
+    "campaign",
+    "Deal - Campaign",
+)
+
+
+Skipped = tuple[int, str]  # line number, reason
+
+
+def without_pipeline(crm_stage: str) -> str:
+    """The stage name without a trailing "(Sales Pipeline)", trimmed.
+
+    Written out rather than as a regular expression: a pattern with ``\\s*`` around the
+    brackets backtracks, and a cell of spaces a few hundred kilobytes long took minutes.
+    """
+    name = crm_stage.strip()
+    if name.endswith(")"):
+        opening = name.rfind("(")
+        if opening != -1 and ")" not in name[opening + 1 : -1]:
+            return name[:opening].rstrip()
+    return name
+
+
+@functools.lru_cache(maxsize=4096)
+def outcome_of_stage(crm_stage: str) -> DealOutcome | None:
+    name = without_pipeline(crm_stage).casefold()
+    if name in WON_WORDS:
+        return DealOutcome.WON
+    if name in LOST_WORDS:
+        return DealOutcome.LOST
+    return None
+
+
+class Columns:
+    """Finds columns by any of their names, ignoring case and spaces."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index = {self._fold(name): i for i, name in enumerate(header)}
+
+    @staticmethod
+    def _fold(name: str) -> str:
+        return re.sub(r"[\s_]", "", name.strip().strip('"').casefold())
+
+    def find(self, *names: str) -> int | None:
+        return next((self.index[self._fold(n)] for n in names if self._fold(n) in self.index), None)
+
+    def has(self, *names: str) -> bool:
+        return all(self._fold(n) in self.index for n in names)
+
+
+def cell(cells: list[str], index: int | None) -> str:
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def visits_from_changes(changes: list[tuple[int, str]]) -> list[tuple[str, int, int | None]]:
+    """Ordered (time, stage) changes as visits: a repeat of the same stage is no new visit.
+    A deal reopened after a close carries on: its path goes through the close and past it."""
+    visits: list[list] = []
+    for when, stage in sorted(changes, key=lambda change: change[0]):
+        if visits and visits[-1][0] == stage:
+            continue
+        if visits:
+            visits[-1][2] = when
+        visits.append([stage, when, None])
+    return [tuple(visit) for visit in visits]
