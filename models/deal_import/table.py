@@ -42,6 +42,8 @@ class Table:
     orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
     zone: tzinfo = UTC  # what times written without a zone are in
+    footer_line: int | None = None  # where a report's closing lines start, if it has them
+    _last_blank_line: int = -1
 
     def scan(self, votes: dict[int, object]) -> None:
         """One look down the file before the rows are read: each column's values go to its
@@ -69,10 +71,22 @@ class Table:
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number in the file, cells) for each non-empty row."""
-        return _numbered(self.reader, self.name, len(self.header))
+        return _numbered(self)
 
-    def cut_short(self, line: int, cells: int) -> UnreadableFile:
-        return _cut_short(self.name, line, cells, len(self.header))
+    def short_row(self, cells: list[str], line: int) -> bool:
+        """A row with fewer cells than the header: False for a blank one (read on), True where
+        a report's footer starts (the data has ended), and a refusal for a row cut short.
+
+        Report exports (Salesforce's among them) end with a blank line and lines of one cell
+        each: the report's name, a copyright line, who generated it and when."""
+        filled = sum(1 for cell in cells if cell.strip())
+        if filled == 0:
+            self._last_blank_line = line
+            return False
+        if filled == 1 and self._last_blank_line == line - 1 and cells[0].strip():
+            self.footer_line = line
+            return True
+        raise _cut_short(self.name, line, len(cells), len(self.header))
 
     def broken(self, error: csv.Error) -> UnreadableFile:
         return UnreadableFile(
@@ -181,17 +195,14 @@ def _cut_short(name: str, line: int, cells: int, width: int) -> UnreadableFile:
     )
 
 
-def _numbered(reader, name: str, width: int) -> Iterator[tuple[int, list[str]]]:
+def _numbered(table: Table) -> Iterator[tuple[int, list[str]]]:
+    reader, width = table.reader, len(table.header)
     try:
         for cells in reader:
-            if not cells:
-                continue
             if len(cells) < width:
-                if any(cell.strip() for cell in cells):
-                    raise _cut_short(name, reader.line_num, len(cells), width)
-                continue  # a line of empty cells: nothing on it
+                if table.short_row(cells, reader.line_num):
+                    return
+                continue
             yield reader.line_num, cells
     except csv.Error as error:
-        raise UnreadableFile(
-            f"{name} stops making sense as CSV at line {reader.line_num} ({error})."
-        ) from None
+        raise table.broken(error) from None

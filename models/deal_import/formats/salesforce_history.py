@@ -37,12 +37,10 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     try:
         for cells in reader:  # a million rows: read inline, not through helpers
             line = reader.line_num
-            if not cells:
-                continue
             if len(cells) < width:
-                if any(cell.strip() for cell in cells):
-                    raise table.cut_short(line, len(cells))
-                continue  # a line of empty cells: nothing on it
+                if table.short_row(cells, line):
+                    break
+                continue
             deal_id = cells[deal_col].strip()
             stage = cells[stage_col].strip()
             if not deal_id or not stage:
