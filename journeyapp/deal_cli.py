@@ -13,7 +13,12 @@ def add_import_parser(sub) -> None:
 
     command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
     command.add_argument("file", type=Path, help="the .journey playbook")
-    command.add_argument("csv", type=Path, help="the CRM export (CSV)")
+    command.add_argument(
+        "csv", type=Path, help="the CRM export: CSV, .xlsx, .xls, .ods, or a .zip holding one"
+    )
+    command.add_argument(
+        "--member", metavar="NAME", help="which table to read, when the .zip holds several"
+    )
     command.add_argument(
         "--format",
         default="auto",
@@ -73,7 +78,9 @@ def run_import_deals(args: argparse.Namespace) -> int:
 
         order = DateOrder(args.date_order) if args.date_order else None
         zone = _zone(args.timezone)
-        plan = read_export(playbook, args.csv, args.format, parse_overrides(args.map), order, zone)
+        plan = read_export(
+            playbook, args.csv, args.format, parse_overrides(args.map), order, zone, args.member
+        )
         edit = import_edit(playbook, plan, replace_shorter=args.replace_shorter)
         if not args.dry_run:
             EditSession(playbook, store).apply(edit)
@@ -82,7 +89,7 @@ def run_import_deals(args: argparse.Namespace) -> int:
     verb = "Would import" if args.dry_run else "Imported"
     print(
         f"{verb} {plan.deals_new + plan.deals_updated} deal(s) from {plan.file_name} "
-        f"({plan.format}, {plan.encoding}, {_delimiter_name(plan.delimiter)}): "
+        f"({plan.format}, {plan.read_as}): "
         f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped"
         + "".join(f"; {rule}" for rule in (plan.number_rule, plan.time_rule) if rule)
         + "."
@@ -116,6 +123,3 @@ def _zone(name: str | None):
             f"--timezone takes a zone name such as Europe/Berlin or UTC, not “{name}”"
         ) from None
 
-
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]

@@ -56,6 +56,7 @@ class ImportPlan:
     unmapped: list[str]
     new_mappings: list[StageMapping] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    read_as: str = ""  # "UTF-8, commas" or "Excel workbook, sheet “Deals”", for the summary
     number_rule: str = ""  # how amounts were read, for the summary
     time_rule: str = ""  # what times without a zone were taken to be in, for the summary
     # Deals kept as they were: the export had fewer steps for them (name, steps had, offered).
@@ -75,17 +76,19 @@ def read_export(
     overrides: dict[str, str | None] | None = None,
     date_order: DateOrder | None = None,
     zone: ZoneInfo | None = None,
+    member: str | None = None,
 ) -> ImportPlan:
-    """Read a CRM export and work out where each of its stages goes on the map.
+    """Read a CRM export (CSV, workbook, or either in a .zip: ``member`` names the table
+    when the zip holds several) and work out where each of its stages goes on the map.
 
     ``date_order`` says how to read dates such as 03/04/2024 in a column whose values do
     not show it themselves; a column that shows it is read its own way. ``zone`` is what
     times written without a zone are in (UTC unless said)."""
-    table = read_table(path)
+    table = read_table(path, lambda header: detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
     with collector_paused():
-        return plan_table(playbook, table, Path(path).name, format, overrides or {}, date_order)
+        return plan_table(playbook, table, table.name, format, overrides or {}, date_order)
 
 
 def plan_table(
@@ -110,6 +113,7 @@ def plan_table(
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
+    plan.read_as = table.read_as
     plan.number_rule = _number_rule(marks)
     plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
     wanted = {_fold(k): v for k, v in overrides.items()}

@@ -1,23 +1,27 @@
-"""A CSV file as a header and rows: encoding and delimiter found, never a traceback.
+"""An export as a header and rows of text, never a traceback: a CSV file, a workbook (.xlsx,
+.xls, .ods), or either of them inside a .zip as downloaded.
 
-Encodings: UTF-8 (with or without a byte-order mark), else Windows-1252, which
-Excel on Windows writes. Delimiters: comma, semicolon or tab, whichever the
-header line uses most.
+CSV encodings: UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode Text"),
+else Windows-1252, which Excel on Windows writes. Delimiters: comma, semicolon or tab,
+whichever the header line uses most.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
+from journeyapp.models.deal_import import archive, spreadsheet
 from journeyapp.models.deal_import.values import DateOrder, parse_amount, parse_time
 from journeyapp.models.errors import PlaybookError
 
 DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 # The widest CRM exports (every HubSpot property, a "Date entered" column per stage) have a
 # few thousand columns; a header wider than this is not one, and matching names across
 # millions of cells would keep the user waiting for nothing.
@@ -34,11 +38,13 @@ class UnreadableFile(PlaybookError):
 @dataclass
 class Table:
     header: list[str]
-    reader: Any  # a csv reader positioned after the header; its line_num names the line
+    reader: Any  # rows after the header (csv reader or SheetRows); its line_num names the line
     name: str
-    encoding: str
-    delimiter: str
-    text: str = ""  # the whole file, to look down one column before the rows are read
+    encoding: str  # or the kind of workbook
+    delimiter: str  # "" in a workbook
+    # The rows after the header once more, to look down the columns before they are read.
+    again: Callable[[], Iterator[list[str]]] | None = None
+    sheet: str = ""  # the sheet read, in a workbook
     orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
     zone: tzinfo = UTC  # what times written without a zone are in
@@ -48,17 +54,22 @@ class Table:
     def scan(self, votes: dict[int, object]) -> None:
         """One look down the file before the rows are read: each column's values go to its
         vote (see ``DateOrderVote``), all columns in the same pass."""
-        if not votes:
+        if not votes or self.again is None:
             return
-        reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
         try:
-            next(reader, None)
-            for cells in reader:
+            for cells in self.again():
                 for index, vote in votes.items():
                     if index < len(cells):
                         vote.add(cells[index])
         except csv.Error:
             return  # the rows themselves will say where the file stops making sense
+
+    @property
+    def read_as(self) -> str:
+        """How the file was read, for the summary: "UTF-8, commas" or "sheet “Deals”"."""
+        if not self.delimiter:
+            return f"{self.encoding}, sheet “{self.sheet}”"
+        return f"{self.encoding}, {_DELIMITER_NAMES[self.delimiter]}"
 
     def time(self, text: str, column: int | None) -> int:
         """A date cell read in its column's day/month order."""
@@ -105,27 +116,114 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "Windows-1252"
 
 
-def read_table(path: str | Path) -> Table:
+def read_table(
+    path: str | Path,
+    is_header: Callable[[list[str]], bool] = lambda header: False,
+    member: str | None = None,
+) -> Table:
+    """The table in the file: a CSV, a workbook, or the one in a .zip that a layout knows
+    (``member`` names it when the zip holds several). ``is_header`` tells a header a layout
+    is known by, to find it below a report's title rows and to pick the sheet or member."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(MAX_HEADER_BYTES + 1)
-        _check_header_length(head, path.name)
+        if head.startswith(b"PK\x03\x04"):
+            return _zipped_table(path, is_header, member)
+        if not head.startswith(_OLE):
+            _check_header_length(head, path.name)
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(f"{path.name} does not exist.") from None
     except OSError as error:
         raise UnreadableFile(f"{path.name} cannot be read: {error.strerror or error}.") from None
-    _refuse_what_is_no_table(data, path.name)
+    return table_from_bytes(data, path.name, is_header)
+
+
+_OLE = b"\xd0\xcf\x11\xe0"  # .xls, and workbooks saved with a password
+
+
+def table_from_bytes(
+    data: bytes, name: str, is_header: Callable[[list[str]], bool] = lambda header: False
+) -> Table:
+    if data.startswith((b"PK\x03\x04", _OLE)):
+        return _workbook_table(data, name, is_header)
+    _refuse_what_is_no_table(data, name)
     text, encoding = decode(data)
-    return table_from_text(text, encoding, path.name)
+    return table_from_text(text, encoding, name)
 
 
-# What a file that is no table of text usually is, by its first bytes.
+def _zipped_table(path: Path, is_header, member: str | None) -> Table:
+    try:
+        with zipfile.ZipFile(path) as zipped:
+            if archive.is_workbook_archive(zipped):
+                return _workbook_table(path.read_bytes(), path.name, is_header)
+            members = archive.table_members(zipped)
+
+            def known(candidate: str) -> bool:
+                return is_header(_member_header(zipped, candidate, path.name, is_header))
+
+            chosen = archive.choose_member(path.name, members, member, known)
+            data = archive.member_bytes(zipped, chosen, path.name)
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(f"{path.name} is a damaged zip archive ({error}).") from None
+    except archive.ArchiveError as error:
+        raise UnreadableFile(str(error)) from error
+    return table_from_bytes(data, f"{chosen} (in {path.name})", is_header)
+
+
+def _member_header(zipped: zipfile.ZipFile, member: str, name: str, is_header) -> list[str]:
+    """A member's header, reading no more of it than needed."""
+    try:
+        if member.casefold().endswith((".csv", ".txt", ".tsv")):
+            with zipped.open(member) as handle:
+                head = handle.read(64 * 1024)
+            text, _ = decode(head)
+            first = text.splitlines()[0] if text.strip() else ""
+            delimiter = max(DELIMITERS, key=first.count)
+            return next(csv.reader([first], delimiter=delimiter), [])
+        data = archive.member_bytes(zipped, member, name)
+        return table_from_bytes(data, member, is_header).header
+    except (UnreadableFile, archive.ArchiveError, zipfile.BadZipFile, csv.Error, OSError):
+        return []
+
+
+def _workbook_table(data: bytes, name: str, is_header) -> Table:
+    try:
+        workbook = spreadsheet.open_workbook(data, name)
+        sheet = spreadsheet.pick_sheet(workbook, name, is_header)
+    except spreadsheet.WorkbookError as error:
+        raise UnreadableFile(str(error)) from None
+    if not any(sheet.header):
+        raise UnreadableFile(f"{name}'s sheet “{sheet.name}” has no header row.")
+    if data.startswith(_OLE):
+        kind = "Excel 97-2003 workbook"
+    elif b"application/vnd.oasis.opendocument" in data[:200]:
+        kind = "OpenDocument spreadsheet"
+    else:
+        kind = "Excel workbook"
+    if len(sheet.header) > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"{name} has {len(sheet.header):,} columns; a CRM export has at most {MAX_COLUMNS:,}."
+        )
+    return Table(
+        sheet.header,
+        sheet.rows(),
+        name,
+        kind,
+        "",
+        again=sheet.rows,
+        sheet=sheet.name,
+    )
+
+
+# What a file that is no table usually is, by its first bytes.
 _KNOWN_BINARY = (
     (b"%PDF-", "a PDF document", ""),
-    (b"PK\x03\x04", "a zip archive or an Excel workbook (.xlsx)", "; save the table as CSV"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)", "; save the table as CSV"),
+    (b"\x89PNG", "a PNG image", ""),
+    (b"\xff\xd8\xff", "a JPEG image", ""),
+    (b"\x1f\x8b", "a gzip archive", "; unpack it first"),
+    (b"SQLite format 3\x00", "an SQLite database", ""),
 )
 
 
@@ -134,7 +232,7 @@ def _refuse_what_is_no_table(data: bytes, name: str) -> None:
         return  # UTF-16 text is full of zero bytes, and is text all the same
     for magic, what, advice in _KNOWN_BINARY:
         if data.startswith(magic):
-            raise UnreadableFile(f"{name} is {what}, not a table of deals in text{advice}.")
+            raise UnreadableFile(f"{name} is {what}, not a table of deals{advice}.")
     if b"\x00" in data[:4096]:
         raise UnreadableFile(f"{name} is not a text file (it holds binary data).")
 
@@ -172,7 +270,13 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
         raise UnreadableFile(
             f"{name} has {len(header):,} columns; a CRM export has at most {MAX_COLUMNS:,}."
         )
-    return Table(header, reader, name, encoding, delimiter, text)
+
+    def again() -> Iterator[list[str]]:
+        rows = csv.reader(_lines(text), delimiter=delimiter)
+        next(rows, None)
+        return rows
+
+    return Table(header, reader, name, encoding, delimiter, again)
 
 
 def _lines(text: str) -> Iterator[str]:
