@@ -6,20 +6,14 @@ Nothing changes until Import is pressed; then the whole import is one undo step.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,19 +21,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from journeyapp.models.deal_import.formats import FORMATS
+from journeyapp.import_file_page import FilePage
 from journeyapp.models.deal_import.plan import (
     ImportPlan,
-    UnclearDateOrder,
     import_edit,
     kept_longer_sentence,
     read_export,
 )
-from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 
-PREVIEW_ROWS = 25
 CHOOSE = "— choose —"
 IGNORE = "Ignore this stage"
 
@@ -62,9 +53,16 @@ class ImportWizard(QWizard):
         self.resize(900, 620)
 
     def read(self, path: str, format: str, overrides: dict[str, str | None]) -> ImportPlan:
-        chosen = self.file_page.date_order.currentData()  # Qt hands the enum back as text
-        order = DateOrder(chosen) if chosen else None
-        self.plan = read_export(self.playbook, path, format, overrides, order)
+        page = self.file_page
+        self.plan = read_export(
+            self.playbook,
+            path,
+            format,
+            overrides,
+            page.chosen_order(),
+            page.chosen_zone(),
+            page.chosen_member(),
+        )
         return self.plan
 
     def overrides(self) -> dict[str, str | None]:
@@ -80,113 +78,6 @@ class ImportWizard(QWizard):
         self.imported = bool(self.apply_edit(edit))
         if self.imported:
             super().accept()
-
-
-class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.setTitle("Choose the export")
-        self.setSubTitle(
-            "Salesforce OpportunityHistory, a HubSpot deals export, Pipedrive deal changes, "
-            "a generic stage history, or a pipeline snapshot (CSV)."
-        )
-        self.owner = wizard
-        self.path = QLineEdit()
-        self.path.setAccessibleName("CRM export file")
-        self.path.editingFinished.connect(self.preview)
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        self.format_choice = QComboBox()
-        self.format_choice.setAccessibleName("Export format")
-        self.format_choice.addItems(["auto", *FORMATS])
-        self.format_choice.currentIndexChanged.connect(self.preview)
-        self.date_order = QComboBox()
-        self.date_order.setObjectName("import_date_order")
-        self.date_order.setAccessibleName("Order of day and month in the dates")
-        for text, order in (
-            ("As the file shows it", None),
-            ("Day first (31/12/2024)", DateOrder.DMY),
-            ("Month first (12/31/2024)", DateOrder.MDY),
-            ("Year first (2024/12/31)", DateOrder.YMD),
-        ):
-            self.date_order.addItem(text, order)
-        self.date_order.currentIndexChanged.connect(self.preview)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(("Deal", "Name", "Amount", "Outcome", "Stages"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow("File", row)
-        form.addRow("Format", self.format_choice)
-        form.addRow("Dates", self.date_order)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-
-    def format(self) -> str:
-        return self.format_choice.currentText()
-
-    def ask_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "CRM export", "", "CSV files (*.csv *.txt)")
-        return path
-
-    def _browse(self) -> None:
-        path = self.ask_path()
-        if path:
-            self.path.setText(path)
-            self.preview()
-
-    def preview(self) -> None:
-        self.table.setRowCount(0)
-        if not self.path.text().strip():
-            self.summary.setText("")
-            self.completeChanged.emit()
-            return
-        try:
-            plan = self.owner.read(self.path.text(), self.format(), {})
-        except UnclearDateOrder as unclear:
-            self.owner.plan = None
-            day_first, month_first = unclear.both_readings()
-            self.summary.setText(
-                f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
-                f"day-first ({day_first}) as month-first ({month_first}). Choose which under "
-                "Dates."
-            )
-            self.completeChanged.emit()
-            return
-        except PlaybookError as refusal:
-            self.owner.plan = None
-            self.summary.setText(str(refusal))
-            self.completeChanged.emit()
-            return
-        deals = len(plan.records)
-        self.summary.setText(
-            f"{Path(self.path.text()).name}: {plan.format} export ({plan.encoding}), "
-            f"{deals} deal(s), {len(plan.crm_stages)} CRM stage(s), "
-            f"{len(plan.skipped)} row(s) that cannot be read."
-        )
-        for record in plan.records[:PREVIEW_ROWS]:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            amount = (
-                "" if record.amount is None else f"{record.currency} {record.amount:,.0f}".strip()
-            )
-            outcome = record.outcome.value if record.outcome else ""
-            stages = " → ".join(crm for crm, _, _ in record.visits)
-            for column, text in enumerate((record.source_id, record.name, amount, outcome, stages)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return self.owner.plan is not None and bool(self.owner.plan.records)
 
 
 class MappingPage(QWizardPage):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtWidgets import QPushButton
+
 from journeyapp.import_wizard import IGNORE, ImportWizard
 
 CSV = (
@@ -27,7 +29,7 @@ def test_the_wizard_previews_maps_reports_and_imports_as_one_undo_step(window, t
     page.path.setText(str(path))
     page.preview()
     assert page.isComplete()
-    assert "generic export" in page.summary.text() and "2 deal(s)" in page.summary.text()
+    assert "Generic stage history (UTF-8, commas), 2 deal(s)" in page.summary.text()
     assert page.table.rowCount() == 2
     wizard.next()
     mapping = wizard.mapping_page
@@ -104,3 +106,87 @@ def test_the_wizard_lists_deals_it_would_shorten_and_replaces_them_when_ticked(w
         wizard.accept()
         assert wizard.imported
     assert [playbook.stage(s.stage).name for s in playbook.deals["deal-generic-x1"].path] == ["MQL"]
+
+
+def test_browse_offers_workbooks_and_zips_and_previews_the_deals_as_read(
+    window, tmp_path, monkeypatch
+):
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    book = Workbook()
+    book.active.append(["deal_id", "stage", "entered_at", "amount"])
+    book.active.append(["x1", "MQL", datetime(2024, 3, 2, 9, 0), 1200])
+    book.active.append(["x1", "SQL", datetime(2024, 3, 9, 9, 0), 1200])
+    path = tmp_path / "deals.xlsx"
+    book.save(path)
+    offered = []
+
+    def choose(parent, title, folder, filters):
+        offered.append(filters)
+        return str(path), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    page = wizard.file_page
+    next(b for b in page.findChildren(QPushButton) if b.text() == "Browse…").click()
+    first = offered[0].split(";;")[0]
+    assert all(f"*.{kind}" in first for kind in ("csv", "xlsx", "xls", "ods", "zip"))
+    assert "Excel workbook, sheet “Sheet”" in page.summary.text() and page.isComplete()
+    cells = [page.table.item(0, c).text() for c in range(page.table.columnCount())]
+    assert cells == ["x1", "x1", "1,200", "", "MQL (2 Mar 2024) → SQL (9 Mar 2024)"]
+
+
+def test_a_zip_of_two_exports_asks_which_table_in_the_wizard(window, tmp_path):
+    import zipfile
+
+    path = tmp_path / "exports.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("q1.csv", "deal_id,stage,entered_at\na1,MQL,2026-01-01\n")
+        archive.writestr(
+            "q2.csv", "deal_id,stage,entered_at\nb1,MQL,2026-04-01\nb2,SQL,2026-04-02\n"
+        )
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    wizard.show()
+    page = wizard.file_page
+    page.path.setText(str(path))
+    page.path.editingFinished.emit()
+    assert page.member.isVisible()
+    assert [page.member.itemText(i) for i in range(page.member.count())] == ["q1.csv", "q2.csv"]
+    assert "q1.csv (in exports.zip)" in page.summary.text() and page.table.rowCount() == 1
+    page.member.setCurrentIndex(1)
+    assert "q2.csv (in exports.zip)" in page.summary.text() and page.table.rowCount() == 2
+    assert {r.source_id for r in wizard.plan.records} == {"b1", "b2"}
+
+
+def test_times_without_a_zone_are_read_in_the_zone_chosen(window, tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_text("deal_id,stage,entered_at\nz1,MQL,2026-07-01 09:00\n", encoding="utf-8")
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    page = wizard.file_page
+    page.path.setText(str(path))
+    page.zone.setCurrentText("UTC")
+    page.preview()
+    utc = wizard.plan.records[0].visits[0][1]
+    page.zone.setCurrentText("Europe/Berlin")
+    assert "times without a zone read as Europe/Berlin" in page.summary.text()
+    assert wizard.plan.records[0].visits[0][1] == utc - 2 * 3600  # summer time: UTC+2
+    page.zone.setCurrentText("Mars/Olympus")
+    assert page.summary.text().startswith("“Mars/Olympus” is not a time zone")
+    assert not page.isComplete()
+
+
+def test_ambiguous_dates_are_previewed_both_ways(window, tmp_path):
+    path = tmp_path / "uk.csv"
+    path.write_text("deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,SQL,11/04/2024\n")
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    page = wizard.file_page
+    page.path.setText(str(path))
+    page.preview()
+    rows = [
+        tuple(page.table.item(r, c).text() for c in range(3)) for r in range(page.table.rowCount())
+    ]
+    assert rows == [
+        ("03/02/2024", "3 February 2024", "2 March 2024"),
+        ("11/04/2024", "11 April 2024", "4 November 2024"),
+    ]

@@ -7,12 +7,14 @@ import zipfile
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from journeyapp.models.deal_import.refusal import UnreadableFile
+
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 # A CRM export of a few million rows is well under this; more is a zip made to fill memory.
 MAX_MEMBER_BYTES = 2 * 1024**3
 
 
-class ArchiveError(ValueError):
+class ArchiveError(UnreadableFile):
     """The archive cannot give a table; the message says why in words."""
 
 

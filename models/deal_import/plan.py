@@ -26,7 +26,8 @@ from journeyapp.models.deal_import.formats.records import (
     outcome_of_stage,
     without_pipeline,
 )
-from journeyapp.models.deal_import.table import Table, UnreadableFile, read_table
+from journeyapp.models.deal_import.refusal import UnreadableFile
+from journeyapp.models.deal_import.table import Table, read_table
 from journeyapp.models.deal_import.values import (
     DateOrder,
     DateOrderVote,
@@ -148,20 +149,21 @@ def plan_table(
 class UnclearDateOrder(UnreadableFile):
     """A date column whose values read as well day-first as month-first: the user must say."""
 
-    def __init__(self, name: str, column: str, example: str) -> None:
-        self.column, self.example = column, example
+    def __init__(self, name: str, column: str, examples: list[str]) -> None:
+        self.column, self.examples = column, examples
+        example = self.example = examples[0]
         super().__init__(
             f"{name}'s column “{quoted_briefly(column, 40)}” has dates such as {example} that "
             "read as well day-first as month-first; say which with --date-order dmy or "
             "--date-order mdy."
         )
 
-    def both_readings(self) -> tuple[str, str]:
-        """The example read day-first and month-first, as a person would write each."""
+    def both_readings(self, example: str | None = None) -> tuple[str, str]:
+        """An example read day-first and month-first, as a person would write each."""
         readings = []
         for order in (DateOrder.DMY, DateOrder.MDY):
             try:
-                day = datetime.fromtimestamp(parse_time(self.example, order), UTC)
+                day = datetime.fromtimestamp(parse_time(example or self.example, order), UTC)
                 readings.append(f"{day.day} {day:%B %Y}")
             except ValueError:
                 readings.append("not a date")
@@ -181,7 +183,7 @@ def _decide_column_rules(table: Table, fmt: str, name: str, given: DateOrder | N
         for column, vote in dates.items():
             order = vote.result()
             if order is None and given is None:
-                raise UnclearDateOrder(name, table.header[column], vote.example)
+                raise UnclearDateOrder(name, table.header[column], vote.examples)
             table.orders[column] = order or given
         for column, vote in marks.items():
             table.marks[column] = vote.result()

@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
+from journeyapp.models.deal_import.refusal import UnreadableFile
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 # Formatted report exports put a title, filters and blank lines above the header.
@@ -19,7 +20,7 @@ HEADER_SEARCH_ROWS = 30
 WORKBOOK_KINDS = {b"PK\x03\x04": "Excel workbook", b"\xd0\xcf\x11\xe0": "Excel 97-2003 workbook"}
 
 
-class WorkbookError(ValueError):
+class WorkbookError(UnreadableFile):
     """The workbook cannot be read; the message says why in words."""
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from journeyapp.models.deal_import import archive, spreadsheet
+from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.values import DateOrder, parse_amount, parse_time
-from journeyapp.models.errors import PlaybookError
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -29,10 +29,6 @@ MAX_COLUMNS = 20_000
 # 20,000 column names of 400 bytes each: a header row longer than this is not a CRM's, and
 # is refused from the file's first bytes, before the rest of the file is read.
 MAX_HEADER_BYTES = 8 * 1024 * 1024
-
-
-class UnreadableFile(PlaybookError):
-    """The file cannot be read as a table at all; the message says why in one sentence."""
 
 
 @dataclass
@@ -167,8 +163,6 @@ def _zipped_table(path: Path, is_header, member: str | None) -> Table:
             data = archive.member_bytes(zipped, chosen, path.name)
     except zipfile.BadZipFile as error:
         raise UnreadableFile(f"{path.name} is a damaged zip archive ({error}).") from None
-    except archive.ArchiveError as error:
-        raise UnreadableFile(str(error)) from error
     return table_from_bytes(data, f"{chosen} (in {path.name})", is_header)
 
 
@@ -184,16 +178,13 @@ def _member_header(zipped: zipfile.ZipFile, member: str, name: str, is_header) -
             return next(csv.reader([first], delimiter=delimiter), [])
         data = archive.member_bytes(zipped, member, name)
         return table_from_bytes(data, member, is_header).header
-    except (UnreadableFile, archive.ArchiveError, zipfile.BadZipFile, csv.Error, OSError):
+    except (UnreadableFile, zipfile.BadZipFile, csv.Error, OSError):
         return []
 
 
 def _workbook_table(data: bytes, name: str, is_header) -> Table:
-    try:
-        workbook = spreadsheet.open_workbook(data, name)
-        sheet = spreadsheet.pick_sheet(workbook, name, is_header)
-    except spreadsheet.WorkbookError as error:
-        raise UnreadableFile(str(error)) from None
+    workbook = spreadsheet.open_workbook(data, name)
+    sheet = spreadsheet.pick_sheet(workbook, name, is_header)
     if not any(sheet.header):
         raise UnreadableFile(f"{name}'s sheet “{sheet.name}” has no header row.")
     if data.startswith(_OLE):

@@ -44,14 +44,19 @@ class DateOrderVote:
     def __init__(self) -> None:
         self.first_big = self.second_big = self.dots_only = False
         self.seen = 0
-        self.example = ""  # the first date that says nothing of its order by itself
+        self.examples: list[str] = []  # the first dates that say nothing of their order
+
+    @property
+    def example(self) -> str:
+        return self.examples[0] if self.examples else ""
 
     def add(self, value: str) -> None:
         match = _NUMERIC_DATE.match(value.strip())
         if match is None or len(match.group(1)) == 4:
             return  # ISO and year-first dates say nothing of the order
         self.seen += 1
-        self.example = self.example or value.strip()
+        if len(self.examples) < 5 and value.strip() not in self.examples:
+            self.examples.append(value.strip())
         self.dots_only = (self.dots_only or self.seen == 1) and match.group(2) == "."
         self.first_big = self.first_big or int(match.group(1)) > 12
         self.second_big = self.second_big or int(match.group(3)) > 12

@@ -1,0 +1,226 @@
+"""The import wizard's first page: the export (CSV, workbook or .zip), its format, how to read
+its dates and times, and a preview of the first deals as read."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from journeyapp.models.deal_import.archive import ChooseMember
+from journeyapp.models.deal_import.formats import LAYOUTS
+from journeyapp.models.deal_import.plan import ImportPlan, UnclearDateOrder
+from journeyapp.models.deal_import.values import DateOrder
+from journeyapp.models.errors import PlaybookError
+
+PREVIEW_ROWS = 25
+FILE_FILTER = (
+    "CRM exports (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.zip);;"
+    "CSV and text (*.csv *.txt *.tsv);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;"
+    "Zip archives (*.zip);;All files (*)"
+)
+DEAL_COLUMNS = ("Deal", "Name", "Amount", "Outcome", "Stages as read")
+DATE_COLUMNS = ("As written", "Read day first", "Read month first")
+
+
+def system_zone() -> str:
+    """The computer's own time zone by its IANA name (Europe/Berlin), UTC if it has none."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
+    return name if name in zoneinfo.available_timezones() else "UTC"
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard) -> None:
+        super().__init__()
+        self.setTitle("Choose the export")
+        self.setSubTitle(
+            "A CRM export as downloaded: CSV, Excel or OpenDocument workbook, or the .zip "
+            "it came in. " + ", ".join(layout.title for layout in LAYOUTS.values()) + "."
+        )
+        self.owner = wizard
+        self.path = QLineEdit()
+        self.path.setAccessibleName("CRM export file")
+        self.path.editingFinished.connect(self._new_file)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.member = QComboBox()
+        self.member.setObjectName("import_member")
+        self.member.setAccessibleName("Table in the zip archive")
+        self.member.currentIndexChanged.connect(self.preview)
+        self.format_choice = QComboBox()
+        self.format_choice.setAccessibleName("Export format")
+        self.format_choice.addItem("Recognise from its columns", "auto")
+        for layout in LAYOUTS.values():
+            self.format_choice.addItem(layout.title, layout.name)
+        self.format_choice.currentIndexChanged.connect(self.preview)
+        self.date_order = QComboBox()
+        self.date_order.setObjectName("import_date_order")
+        self.date_order.setAccessibleName("Order of day and month in the dates")
+        for text, order in (
+            ("As the file shows it", None),
+            ("Day first (31/12/2024)", DateOrder.DMY),
+            ("Month first (12/31/2024)", DateOrder.MDY),
+            ("Year first (2024/12/31)", DateOrder.YMD),
+        ):
+            self.date_order.addItem(text, order)
+        self.date_order.currentIndexChanged.connect(self.preview)
+        self.zone = QComboBox()
+        self.zone.setObjectName("import_time_zone")
+        self.zone.setAccessibleName("Time zone of times written without one")
+        self.zone.setEditable(True)
+        zones = sorted(zoneinfo.available_timezones())
+        self.zone.addItems(dict.fromkeys(["UTC", system_zone(), *zones]))
+        completer = QCompleter(zones, self.zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.zone.setCompleter(completer)
+        self.zone.currentTextChanged.connect(self.preview)
+        self.summary = QLabel()
+        self.summary.setObjectName("import_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableWidget(0, len(DEAL_COLUMNS))
+        self.table.setObjectName("import_preview")
+        self.table.setAccessibleName("The first deals as read")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.form = QFormLayout()
+        self.form.addRow("File", row)
+        self.form.addRow("Table", self.member)
+        self.form.addRow("Format", self.format_choice)
+        self.form.addRow("Dates", self.date_order)
+        self.form.addRow("Times without a zone are in", self.zone)
+        self.form.setRowVisible(self.member, False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def format(self) -> str:
+        return self.format_choice.currentData() or "auto"
+
+    def chosen_member(self) -> str | None:
+        return self.member.currentData() if self.form.isRowVisible(self.member) else None
+
+    def chosen_order(self) -> DateOrder | None:
+        chosen = self.date_order.currentData()  # Qt hands the enum back as text
+        return DateOrder(chosen) if chosen else None
+
+    def chosen_zone(self) -> zoneinfo.ZoneInfo | None:
+        """The zone typed or chosen; None when it names no zone (the summary says so)."""
+        try:
+            return zoneinfo.ZoneInfo(self.zone.currentText().strip())
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def ask_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "CRM export", "", FILE_FILTER)
+        return path
+
+    def _browse(self) -> None:
+        path = self.ask_path()
+        if path:
+            self.path.setText(path)
+            self._new_file()
+
+    def _new_file(self) -> None:
+        blocker = QSignalBlocker(self.member)
+        self.member.clear()
+        blocker.unblock()
+        self.form.setRowVisible(self.member, False)
+        self.preview()
+
+    def preview(self) -> None:
+        self.table.setRowCount(0)
+        self.owner.plan = None
+        if not self.path.text().strip():
+            self.summary.setText("")
+        elif self.chosen_zone() is None:
+            self.summary.setText(
+                f"“{self.zone.currentText()}” is not a time zone; choose one such as "
+                "Europe/Berlin or UTC."
+            )
+        else:
+            self._read()
+        self.completeChanged.emit()
+
+    def _read(self) -> None:
+        try:
+            plan = self.owner.read(self.path.text(), self.format(), {})
+        except ChooseMember as question:
+            self._offer_members(question)
+        except UnclearDateOrder as unclear:
+            self._show_both_readings(unclear)
+        except PlaybookError as refusal:
+            self.summary.setText(str(refusal))
+        else:
+            self._show_deals(plan)
+
+    def _offer_members(self, question: ChooseMember) -> None:
+        blocker = QSignalBlocker(self.member)
+        self.member.clear()
+        for member in question.members:
+            self.member.addItem(member, member)
+        blocker.unblock()
+        self.form.setRowVisible(self.member, True)
+        self.preview()  # the first of them, until another is chosen
+
+    def _show_both_readings(self, unclear: UnclearDateOrder) -> None:
+        day_first, month_first = unclear.both_readings()
+        self.summary.setText(
+            f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
+            f"day-first ({day_first}) as month-first ({month_first}). Choose which under Dates."
+        )
+        self._fill(DATE_COLUMNS, [(ex, *unclear.both_readings(ex)) for ex in unclear.examples])
+
+    def _show_deals(self, plan: ImportPlan) -> None:
+        rules = "".join(f"; {rule}" for rule in (plan.number_rule, plan.time_rule) if rule)
+        self.summary.setText(
+            f"{plan.file_name}: {LAYOUTS[plan.format].title} ({plan.read_as}), "
+            f"{len(plan.records)} deal(s), {len(plan.crm_stages)} CRM stage(s), "
+            f"{len(plan.skipped)} row(s) that cannot be read{rules}."
+        )
+        self._fill(DEAL_COLUMNS, [_deal_row(record) for record in plan.records[:PREVIEW_ROWS]])
+
+    def _fill(self, headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        self.table.setColumnCount(len(headings))
+        self.table.setHorizontalHeaderLabels(headings)
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def isComplete(self) -> bool:
+        return self.owner.plan is not None and bool(self.owner.plan.records)
+
+
+def _deal_row(record) -> tuple[str, ...]:
+    amount = "" if record.amount is None else f"{record.currency} {record.amount:,.0f}".strip()
+    outcome = record.outcome.value if record.outcome else ""
+    stages = " → ".join(f"{crm} ({_day(entered)})" for crm, entered, _ in record.visits)
+    return (record.source_id, record.name, amount, outcome, stages)
+
+
+def _day(seconds: int) -> str:
+    day = datetime.fromtimestamp(seconds, UTC)
+    return f"{day.day} {day:%b %Y}"
