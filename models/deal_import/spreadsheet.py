@@ -24,66 +24,93 @@ class WorkbookError(UnreadableFile):
     """The workbook cannot be read; the message says why in words."""
 
 
+def _number_text(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _duration_text(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+# By the cell's exact type: a dictionary look-up, as every cell of the sheet comes through.
+_TEXT_OF = {
+    float: _number_text,
+    int: str,
+    bool: lambda value: "true" if value else "false",
+    datetime: datetime.isoformat,
+    date: date.isoformat,
+    time: time.isoformat,
+    timedelta: _duration_text,
+    type(None): lambda value: "",
+}
+
+
 def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
+    if value.__class__ is str:
         return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        seconds = int(value.total_seconds())
-        return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    return str(value)
+    return _TEXT_OF.get(value.__class__, str)(value)
+
+
+def row_text(row: list) -> list[str]:
+    end = len(row)
+    while end and (row[end - 1] == "" or row[end - 1] is None):
+        end -= 1  # trailing empty cells: as a CSV line ends
+    if end < len(row):
+        row = row[:end]
+    text_of = _TEXT_OF
+    return [
+        value if value.__class__ is str else text_of.get(value.__class__, str)(value)
+        for value in row
+    ]
 
 
 class SheetRows:
     """A sheet's rows after its header, as lists of text; ``line_num`` is the row number of
     the last row given, as the sheet shows it (1 for its first row), like a csv reader's."""
 
-    def __init__(self, rows: Iterator[list], first_line: int) -> None:
-        self._rows = rows
+    def __init__(self, rows: list[list], start: int, first_line: int) -> None:
         self.line_num = first_line - 1
+        self._rows = self._text_rows(rows, start)
 
-    def __iter__(self) -> SheetRows:
-        return self
+    def _text_rows(self, rows: list[list], start: int) -> Iterator[list[str]]:
+        for index in range(start, len(rows)):
+            self.line_num += 1
+            yield row_text(rows[index])
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self._rows
 
     def __next__(self) -> list[str]:
-        row = next(self._rows)
-        self.line_num += 1
-        while row and (row[-1] is None or row[-1] == ""):
-            row = row[:-1]  # trailing empty cells: as a CSV line ends
-        return [cell_text(value) for value in row]
+        return next(self._rows)
 
 
 class Sheet:
-    """One sheet of a workbook: its name, header row, and a way to read the rows below it
-    again (once to decide each column's conventions, once to read the deals)."""
+    """One sheet of a workbook: its name, header row, and its rows below it, read as often as
+    needed (once to decide each column's conventions, once to read the deals).
+
+    The values are held as calamine gives them, which is what its own bare read holds, and
+    turned into text one row at a time as the rows are read."""
 
     def __init__(self, workbook: CalamineWorkbook, index: int, name: str) -> None:
         self.name = name
-        self._sheet = workbook.get_sheet_by_index(index)
-        self.top = self._sheet.start[0] + 1 if self._sheet.start else 1
+        sheet = workbook.get_sheet_by_index(index)
+        self.top = sheet.start[0] + 1 if sheet.start else 1
+        self._values: list[list] = sheet.to_python()
         self.header: list[str] = []
         self.header_offset = 0  # rows above the header, inside the used range
 
     def is_empty(self) -> bool:
-        return self._sheet.height == 0
+        return not self._values
 
     def find_header(self, is_header: Callable[[list[str]], bool]) -> None:
         """The header is the first of the top rows a layout is known by; failing that, the
         first row with two cells filled."""
         first_filled = None
-        for offset, row in enumerate(self._sheet.iter_rows()):
-            if offset >= HEADER_SEARCH_ROWS:
-                break
-            cells = [cell_text(value).strip() for value in row]
+        for offset, row in enumerate(self._values[:HEADER_SEARCH_ROWS]):
+            cells = [cell.strip() for cell in row_text(row)]
             if first_filled is None and sum(1 for c in cells if c) >= 2:
                 first_filled = (offset, cells)
             if is_header(cells):
@@ -93,10 +120,18 @@ class Sheet:
             self.header_offset, self.header = first_filled
 
     def rows(self) -> SheetRows:
-        rows = self._sheet.iter_rows()
-        for _ in range(self.header_offset + 1):
-            next(rows, None)
-        return SheetRows(rows, self.top + self.header_offset + 1)
+        return SheetRows(self._values, self.header_offset + 1, self.top + self.header_offset + 1)
+
+    def column_values(self, columns: set[int]) -> Iterator[list[str]]:
+        """The rows below the header with only ``columns`` as text (the others empty): to look
+        down a few columns without turning every cell of a wide sheet into text."""
+        width = max(columns, default=-1) + 1
+        for row in self._values[self.header_offset + 1 :]:
+            cells = [""] * min(width, len(row))
+            for index in columns:
+                if index < len(row) and not isinstance(row[index], date | time):
+                    cells[index] = cell_text(row[index])  # a date cell has no order to show
+            yield cells
 
 
 def open_workbook(data: bytes, name: str) -> CalamineWorkbook:

@@ -38,8 +38,9 @@ class Table:
     name: str
     encoding: str  # or the kind of workbook
     delimiter: str  # "" in a workbook
-    # The rows after the header once more, to look down the columns before they are read.
-    again: Callable[[], Iterator[list[str]]] | None = None
+    # The rows after the header once more, to look down some columns before they are read
+    # (a workbook gives only those columns' cells as text).
+    again: Callable[[set[int]], Iterator[list[str]]] | None = None
     sheet: str = ""  # the sheet read, in a workbook
     orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
@@ -53,9 +54,9 @@ class Table:
         if not votes or self.again is None:
             return
         try:
-            for cells in self.again():
+            for cells in self.again(set(votes)):
                 for index, vote in votes.items():
-                    if index < len(cells):
+                    if index < len(cells) and cells[index]:  # an empty cell shows nothing
                         vote.add(cells[index])
         except csv.Error:
             return  # the rows themselves will say where the file stops making sense
@@ -203,7 +204,7 @@ def _workbook_table(data: bytes, name: str, is_header) -> Table:
         name,
         kind,
         "",
-        again=sheet.rows,
+        again=sheet.column_values,
         sheet=sheet.name,
     )
 
@@ -262,7 +263,7 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
             f"{name} has {len(header):,} columns; a CRM export has at most {MAX_COLUMNS:,}."
         )
 
-    def again() -> Iterator[list[str]]:
+    def again(columns: set[int]) -> Iterator[list[str]]:
         rows = csv.reader(_lines(text), delimiter=delimiter)
         next(rows, None)
         return rows
