@@ -221,3 +221,12 @@ def test_the_command_line_reads_a_workbook_and_a_member_of_a_zip(tmp_path, capsy
     assert main(["import-deals", str(file), str(two), *maps]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--member" in err
+
+
+def test_a_workbook_that_claims_to_unpack_past_the_limit_is_not_read(tmp_path, monkeypatch):
+    from journeyapp.models.deal_import import spreadsheet
+
+    path = xlsx(tmp_path / "bomb.xlsx")
+    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(UnreadableFile, match=r"would unpack to .* it is not read"):
+        read_export(without_deals(), path)

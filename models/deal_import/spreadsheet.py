@@ -9,6 +9,7 @@ them; whole numbers stored as floats (ids, amounts) come out without a ".0".
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
@@ -134,13 +135,35 @@ class Sheet:
             yield cells
 
 
+# An .xlsx or .ods is a zip of XML; a CRM export's unpacks to a few hundred megabytes at most.
+MAX_UNPACKED_BYTES = 2 * 1024**3
+
+
 def open_workbook(data: bytes, name: str) -> CalamineWorkbook:
+    _refuse_a_bomb(data, name)
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as error:
         raise WorkbookError(_why(name, error)) from None
     except Exception as error:  # calamine raises plain errors for some damage
         raise WorkbookError(_why(name, error)) from None
+
+
+def _refuse_a_bomb(data: bytes, name: str) -> None:
+    """A workbook whose parts would unpack past the limit is refused before it is read: a
+    few kilobytes can claim gigabytes, and the reader would try to hold them."""
+    if not data.startswith(b"PK"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as parts:
+            unpacked = sum(info.file_size for info in parts.infolist())
+    except zipfile.BadZipFile as error:
+        raise WorkbookError(f"{name} is a damaged workbook and cannot be read ({error}).") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookError(
+            f"{name} would unpack to {unpacked / 1024**3:.1f} GB, far more than a CRM "
+            "export; it is not read."
+        )
 
 
 def _why(name: str, error: Exception) -> str:
