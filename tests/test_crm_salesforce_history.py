@@ -7,6 +7,7 @@ names, owners, accounts and outcomes."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -285,3 +286,24 @@ def test_import_deals_refuses_a_companion_with_no_id_in_one_line(capsys, tmp_pat
         "the deals' histories; export Opportunity with its Id."
     )
     assert path.read_bytes() == before
+
+
+def test_companion_is_found_in_the_weekly_export_zip_beside_the_history(sample, tmp_path):
+    """The weekly Data Export is one .zip of one CSV per object: the same file given as the
+    history and as the companion gives OpportunityHistory.csv and Opportunity.csv."""
+    export = tmp_path / "WE_00D5g000004ABCD_1.zip"
+    with zipfile.ZipFile(export, "w") as zipped:
+        zipped.writestr("OpportunityHistory.csv", HISTORY.read_bytes())
+        zipped.writestr("Opportunity.csv", OPPORTUNITIES.read_bytes())
+        zipped.writestr("Account.csv", b'"Id","Name"\r\n"0015g00000AcMeA","Acme"\r\n')
+    plan = imported(
+        sample,
+        str(export),
+        overrides=FRENCH,
+        member="OpportunityHistory.csv",
+        companion=str(export),
+    )
+    assert plan.companion_rule == (
+        "names, owners and outcomes from Opportunity.csv (in WE_00D5g000004ABCD_1.zip) for 2 of 3 deals"
+    )
+    assert sample.deals[LOST_ID].owner == "Chloé Martin"

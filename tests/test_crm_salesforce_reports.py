@@ -288,3 +288,78 @@ def test_a_field_history_report_with_no_stage_change_imports_nothing(sample, tmp
     assert plan.skipped == [(2, "no Stage change for this deal")]
     with pytest.raises(PlaybookError, match=r"No deal could be read from fields\.csv"):
         import_edit(sample, plan)
+
+
+def test_a_formatted_report_saved_as_a_workbook_reads_as_its_csv(sample, tmp_path):
+    """Lightning's "Formatted Report" export is an .xlsx with the report's title and filters
+    above the header, and dates as date cells."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Opportunity History"])
+    sheet.append(["Filtered By:", "Stage Change equals True"])
+    sheet.append([])
+    sheet.append(
+        [
+            "Opportunity Owner",
+            "Opportunity Name",
+            "Account Name",
+            "From Stage",
+            "To Stage",
+            "Amount",
+            "Last Modified",
+        ]
+    )
+    sheet.append(
+        ["Ana Ruiz", "Acme - Platform", "Acme Corp", None, "SQL", 12000, datetime(2026, 1, 5, 9, 0)]
+    )
+    sheet.append(
+        [
+            "Ana Ruiz",
+            "Acme - Platform",
+            "Acme Corp",
+            "SQL",
+            "Opportunity: Discovery",
+            15000,
+            datetime(2026, 1, 12, 9, 0),
+        ]
+    )
+    sheet.append(
+        [
+            "Ana Ruiz",
+            "Acme - Platform",
+            "Acme Corp",
+            "Opportunity: Discovery",
+            "Opportunity: Proposal",
+            15000,
+            datetime(2026, 1, 26, 9, 0),
+        ]
+    )
+    sheet.append(
+        [
+            "Ana Ruiz",
+            "Acme - Platform",
+            "Acme Corp",
+            "Opportunity: Proposal",
+            "Closed Lost",
+            15000,
+            datetime(2026, 2, 20, 9, 0),
+        ]
+    )
+    path = tmp_path / "Opportunity History.xlsx"
+    book.save(path)
+    plan = imported(sample, str(path))
+    assert plan.format == "salesforce-report"
+    from_xlsx = sample.deals["deal-salesforce-report-Acme - Platform (Acme Corp)"]
+    from_csv = without_deals()
+    imported(from_csv, str(HISTORY_REPORT))
+    expected = from_csv.deals["deal-salesforce-report-Acme - Platform (Acme Corp)"]
+    assert [(s.stage, s.entered, s.exited) for s in from_xlsx.path] == [
+        (s.stage, s.entered, s.exited) for s in expected.path
+    ]
+    assert (from_xlsx.owner, from_xlsx.amount, lost_at(sample, from_xlsx)) == (
+        "Ana Ruiz",
+        15000.0,
+        "Opportunity: Proposal",
+    )
