@@ -47,6 +47,13 @@ def add_import_parser(sub) -> None:
         action="store_true",
         help="replace deals whose history in the export has fewer steps than the playbook's",
     )
+    command.add_argument(
+        "--companion",
+        type=Path,
+        metavar="FILE",
+        help="Salesforce's Opportunity export (Opportunity.csv), for the deals' names, owners, "
+        "accounts and outcomes, joined to the history by Opportunity Id",
+    )
     command.add_argument("--dry-run", action="store_true", help="report, change nothing")
 
 
@@ -79,7 +86,14 @@ def run_import_deals(args: argparse.Namespace) -> int:
         order = DateOrder(args.date_order) if args.date_order else None
         zone = _zone(args.timezone)
         plan = read_export(
-            playbook, args.csv, args.format, parse_overrides(args.map), order, zone, args.member
+            playbook,
+            args.csv,
+            args.format,
+            parse_overrides(args.map),
+            order,
+            zone,
+            args.member,
+            companion=args.companion,
         )
         edit = import_edit(playbook, plan, replace_shorter=args.replace_shorter)
         if not args.dry_run:
@@ -91,7 +105,7 @@ def run_import_deals(args: argparse.Namespace) -> int:
         f"{verb} {plan.deals_new + plan.deals_updated} deal(s) from {plan.file_name} "
         f"({plan.format}, {plan.read_as}): "
         f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped"
-        + "".join(f"; {rule}" for rule in (plan.number_rule, plan.time_rule) if rule)
+        + "".join(f"; {rule}" for rule in _rules(plan) if rule)
         + "."
     )
     if plan.kept_longer:
@@ -107,6 +121,11 @@ def run_import_deals(args: argparse.Namespace) -> int:
     if len(plan.skipped) > MAX_SKIPS_SHOWN:
         print(f"  … and {len(plan.skipped) - MAX_SKIPS_SHOWN} more skipped row(s)")
     return 0
+
+
+def _rules(plan) -> tuple[str, ...]:
+    """How amounts and times were read, and what a companion export filled in."""
+    return (plan.number_rule, plan.time_rule, plan.companion_rule)
 
 
 def _zone(name: str | None):

@@ -60,6 +60,7 @@ class ImportPlan:
     read_as: str = ""  # "UTF-8, commas" or "Excel workbook, sheet “Deals”", for the summary
     number_rule: str = ""  # how amounts were read, for the summary
     time_rule: str = ""  # what times without a zone were taken to be in, for the summary
+    companion_rule: str = ""  # how many deals a companion Opportunity export filled in
     # Deals kept as they were: the export had fewer steps for them (name, steps had, offered).
     kept_longer: list[tuple[str, int, int]] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built
@@ -78,18 +79,37 @@ def read_export(
     date_order: DateOrder | None = None,
     zone: ZoneInfo | None = None,
     member: str | None = None,
+    companion: str | Path | None = None,
 ) -> ImportPlan:
     """Read a CRM export (CSV, workbook, or either in a .zip: ``member`` names the table
     when the zip holds several) and work out where each of its stages goes on the map.
 
     ``date_order`` says how to read dates such as 03/04/2024 in a column whose values do
     not show it themselves; a column that shows it is read its own way. ``zone`` is what
-    times written without a zone are in (UTC unless said)."""
+    times written without a zone are in (UTC unless said). ``companion`` is Salesforce's
+    Opportunity export, read beside its history for the deals' names, owners and outcomes."""
     table = read_table(path, lambda header: detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
     with collector_paused():
-        return plan_table(playbook, table, table.name, format, overrides or {}, date_order)
+        plan = plan_table(playbook, table, table.name, format, overrides or {}, date_order)
+    if companion is not None:
+        _join_companion(plan, companion)
+    return plan
+
+
+def _join_companion(plan: ImportPlan, companion: str | Path) -> None:
+    """Salesforce's Opportunity export joined to the plan's deals by their ids (from the
+    weekly Data Export's .zip, its Opportunity.csv)."""
+    from journeyapp.models.deal_import.formats import salesforce_companion
+
+    if plan.format not in salesforce_companion.JOINS:
+        raise UnreadableFile(
+            f"{Path(companion).name} can only be joined to a Salesforce export, and "
+            f"{plan.file_name} was read as a {plan.format} export."
+        )
+    table = read_table(companion, salesforce_companion.is_opportunity_header)
+    plan.companion_rule = salesforce_companion.companion_rule(plan.records, table, table.name)
 
 
 def plan_table(

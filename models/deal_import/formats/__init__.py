@@ -7,7 +7,9 @@ from journeyapp.models.deal_import.formats import (
     generic,
     hubspot_deals,
     pipedrive_changes,
+    salesforce_field_history,
     salesforce_history,
+    salesforce_report,
     snapshot,
 )
 from journeyapp.models.deal_import.formats.layout import Format
@@ -15,6 +17,11 @@ from journeyapp.models.deal_import.formats.layout import Format
 LAYOUTS: dict[str, Format] = {
     layout.name: layout
     for layout in (
+        # Salesforce's two report layouts before the rest: "To Stage" and "Field / Event"
+        # belong to no other layout, while their "Opportunity ID" and "New Value" columns
+        # are also named by the OpportunityHistory and Pipedrive layouts.
+        salesforce_report.FORMAT,
+        salesforce_field_history.FORMAT,
         salesforce_history.FORMAT,
         hubspot_deals.FORMAT,
         pipedrive_changes.FORMAT,
