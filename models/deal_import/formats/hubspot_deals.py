@@ -11,6 +11,7 @@ with what the export has, and a warning says what is missing.
 
 from __future__ import annotations
 
+import math
 import re
 
 from journeyapp.models.deal_import.formats.layout import Format, named_columns
@@ -118,9 +119,10 @@ def _duration(text: str) -> float | None:
         days, hours, minutes, seconds = match.groups()
         return int(days or 0) * 86400 + int(hours) * 3600 + int(minutes) * 60 + float(seconds or 0)
     try:
-        return float(text.replace(",", "").replace("\u00a0", "").replace(" ", ""))
+        number = float(text.replace(",", "").replace("\u00a0", "").replace(" ", ""))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def _visited_twice(cumulative: str, latest: str, current: bool) -> bool:
