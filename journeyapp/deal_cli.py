@@ -120,6 +120,10 @@ def run_import_deals(args: argparse.Namespace) -> int:
         print(f"  line {line}: {reason}")
     if len(plan.skipped) > MAX_SKIPS_SHOWN:
         print(f"  … and {len(plan.skipped) - MAX_SKIPS_SHOWN} more skipped row(s)")
+    for line, warning in plan.warnings[:MAX_SKIPS_SHOWN]:
+        print(f"  line {line}: {warning}")
+    if len(plan.warnings) > MAX_SKIPS_SHOWN:
+        print(f"  … and {len(plan.warnings) - MAX_SKIPS_SHOWN} more warning(s)")
     return 0
 
 

@@ -63,6 +63,8 @@ class ImportPlan:
     companion_rule: str = ""  # how many deals a companion Opportunity export filled in
     # Deals kept as they were: the export had fewer steps for them (name, steps had, offered).
     kept_longer: list[tuple[str, int, int]] = field(default_factory=list)
+    # What the export lost of some deals, e.g. a stage's earlier visits (line, sentence).
+    warnings: list[tuple[int, str]] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built
     deals_updated: int = 0
 
@@ -135,6 +137,7 @@ def plan_table(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
     plan.read_as = table.read_as
+    plan.warnings = sorted(warning for record in records for warning in record.warnings)
     plan.number_rule = _number_rule(marks)
     plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
     wanted = {_fold(k): v for k, v in overrides.items()}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from journeyapp.models.deal_import.formats import (
     generic,
     hubspot_deals,
+    hubspot_history,
     pipedrive_changes,
     salesforce_field_history,
     salesforce_history,
@@ -24,6 +25,7 @@ LAYOUTS: dict[str, Format] = {
         salesforce_field_history.FORMAT,
         salesforce_history.FORMAT,
         hubspot_deals.FORMAT,
+        hubspot_history.FORMAT,
         pipedrive_changes.FORMAT,
         generic.FORMAT,
         snapshot.FORMAT,

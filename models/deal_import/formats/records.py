@@ -28,6 +28,9 @@ class DealRecord:
     snapshot_only: bool = False
     lead_source: str = ""
     campaign: str = ""
+    # What the export shows it lost of this deal (line, sentence): the import goes ahead, and
+    # the user is told, e.g. that HubSpot kept only the latest visit of a stage.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
     def take_sources(self, cells: list[str], where: tuple[int | None, int | None]) -> None:
         """The lead source and campaign from their columns (see ``source_columns``)."""
@@ -76,6 +79,24 @@ def without_pipeline(crm_stage: str) -> str:
         if opening != -1 and ")" not in name[opening + 1 : -1]:
             return name[:opening].rstrip()
     return name
+
+
+def pipeline_of(crm_stage: str) -> str:
+    """The pipeline a CRM stage name ends in ("Demo (Partner Pipeline)" → "Partner Pipeline"),
+    or "" when it names none."""
+    name = crm_stage.strip()
+    bare = without_pipeline(name)
+    return name[len(bare) :].strip()[1:-1].strip() if bare != name else ""
+
+
+def stages_by_pipeline(crm_stages: list[str]) -> dict[str, list[str]]:
+    """The CRM stages grouped by the pipeline their names end in, each group in the order
+    given ("" for stages that name no pipeline), so each pipeline's stages can be mapped
+    together: "Demo (Sales Pipeline)" and "Demo (Partner Pipeline)" are two stages."""
+    groups: dict[str, list[str]] = {}
+    for crm_stage in crm_stages:
+        groups.setdefault(pipeline_of(crm_stage), []).append(crm_stage)
+    return groups
 
 
 @functools.lru_cache(maxsize=4096)
