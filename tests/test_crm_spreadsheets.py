@@ -160,9 +160,23 @@ WEEKLY_EXPORT = {  # Salesforce's weekly Data Export: one CSV per object
 
 def test_the_weekly_data_export_zip_is_read_from_its_opportunity_history(tmp_path):
     path = zipped(tmp_path / "WE_00D1t000000Example_1.zip", WEEKLY_EXPORT)
-    plan, deals = deals_of(without_deals(), path)
+    playbook = without_deals()
+    plan, deals = deals_of(playbook, path)
     assert plan.format == "salesforce" and len(deals) == 2
     assert plan.file_name == "OpportunityHistory.csv (in WE_00D1t000000Example_1.zip)"
+
+
+def test_the_weekly_export_zip_joins_its_own_opportunity_csv_without_being_asked(tmp_path):
+    """OpportunityHistory has no names or owners; the same download holds Opportunity.csv."""
+    playbook = without_deals()
+    plan, _ = deals_of(playbook, zipped(tmp_path / "WE_export.zip", WEEKLY_EXPORT))
+    assert "Opportunity.csv (in WE_export.zip) for 1 of 2 deals" in plan.companion_rule
+    acme = playbook.deals["deal-salesforce-0061t00000AbCdE"]
+    assert (acme.name, acme.owner) == ("Acme", "0051t000001")
+    alone = dict(WEEKLY_EXPORT)
+    del alone["Opportunity.csv"]
+    plan, _ = deals_of(without_deals(), zipped(tmp_path / "history_only.zip", alone))
+    assert plan.companion_rule == ""
 
 
 def test_a_zip_holding_two_exports_asks_which_and_member_chooses(tmp_path):

@@ -6,6 +6,7 @@ only when the edit is applied, as one undo step and one transaction.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,7 +98,23 @@ def read_export(
         plan = plan_table(playbook, table, table.name, format, overrides or {}, date_order)
     if companion is not None:
         _join_companion(plan, companion)
+    elif _holds_a_companion(path, plan):
+        _join_companion(plan, path)
     return plan
+
+
+def _holds_a_companion(path: str | Path, plan: ImportPlan) -> bool:
+    """Whether the export came in a .zip that also holds the Opportunity export (the weekly
+    Data Export does): then the deals get their names, owners and outcomes without asking."""
+    from journeyapp.models.deal_import.formats import salesforce_companion
+
+    if plan.format not in salesforce_companion.JOINS or not zipfile.is_zipfile(path):
+        return False
+    try:
+        table = read_table(path, salesforce_companion.is_opportunity_header)
+    except UnreadableFile:
+        return False  # several, or none: only a --companion named says which
+    return salesforce_companion.is_opportunity_header(table.header)
 
 
 def _join_companion(plan: ImportPlan, companion: str | Path) -> None:
