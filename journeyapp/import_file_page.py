@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from journeyapp.models.deal_import.archive import ChooseMember
 from journeyapp.models.deal_import.formats import LAYOUTS
+from journeyapp.models.deal_import.formats.salesforce_companion import JOINS
 from journeyapp.models.deal_import.plan import ImportPlan, UnclearDateOrder
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
@@ -91,6 +92,18 @@ class FilePage(QWizardPage):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
         self.zone.currentTextChanged.connect(self.preview)
+        self.companion = QLineEdit()
+        self.companion.setObjectName("import_companion")
+        self.companion.setAccessibleName("Opportunity export to join")
+        self.companion.setPlaceholderText(
+            "Optional: Opportunity.csv, for the deals' names, owners and outcomes"
+        )
+        self.companion.editingFinished.connect(self.preview)
+        browse_companion = QPushButton("Browse…")
+        browse_companion.clicked.connect(self._browse_companion)
+        self.companion_row = QHBoxLayout()
+        self.companion_row.addWidget(self.companion, 1)
+        self.companion_row.addWidget(browse_companion)
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
@@ -110,7 +123,9 @@ class FilePage(QWizardPage):
         self.form.addRow("Format", self.format_choice)
         self.form.addRow("Dates", self.date_order)
         self.form.addRow("Times without a zone are in", self.zone)
+        self.form.addRow("Opportunities", self.companion_row)
         self.form.setRowVisible(self.member, False)
+        self.form.setRowVisible(self.companion_row, False)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.summary)
@@ -121,6 +136,10 @@ class FilePage(QWizardPage):
 
     def chosen_member(self) -> str | None:
         return self.member.currentData() if self.form.isRowVisible(self.member) else None
+
+    def chosen_companion(self) -> str | None:
+        shown = self.form.isRowVisible(self.companion_row)
+        return self.companion.text().strip() or None if shown else None
 
     def chosen_order(self) -> DateOrder | None:
         chosen = self.date_order.currentData()  # Qt hands the enum back as text
@@ -142,6 +161,12 @@ class FilePage(QWizardPage):
         if path:
             self.path.setText(path)
             self._new_file()
+
+    def _browse_companion(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Opportunity export", "", FILE_FILTER)
+        if path:
+            self.companion.setText(path)
+            self.preview()
 
     def _new_file(self) -> None:
         blocker = QSignalBlocker(self.member)
@@ -194,7 +219,10 @@ class FilePage(QWizardPage):
         self._fill(DATE_COLUMNS, [(ex, *unclear.both_readings(ex)) for ex in unclear.examples])
 
     def _show_deals(self, plan: ImportPlan) -> None:
-        rules = "".join(f"; {rule}" for rule in (plan.number_rule, plan.time_rule) if rule)
+        # Salesforce histories name no deal, owner or outcome: their Opportunity export can.
+        self.form.setRowVisible(self.companion_row, plan.format in JOINS)
+        said = (plan.number_rule, plan.time_rule, plan.companion_rule)
+        rules = "".join(f"; {rule}" for rule in said if rule)
         self.summary.setText(
             f"{plan.file_name}: {LAYOUTS[plan.format].title} ({plan.read_as}), "
             f"{len(plan.records)} deal(s), {len(plan.crm_stages)} CRM stage(s), "

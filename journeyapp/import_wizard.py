@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.import_file_page import FilePage
+from journeyapp.models.deal_import.formats.records import stages_by_pipeline, without_pipeline
 from journeyapp.models.deal_import.plan import (
     ImportPlan,
     import_edit,
@@ -62,6 +63,7 @@ class ImportWizard(QWizard):
             page.chosen_order(),
             page.chosen_zone(),
             page.chosen_member(),
+            page.chosen_companion(),
         )
         return self.plan
 
@@ -101,36 +103,65 @@ class MappingPage(QWizardPage):
         plan = self.owner.plan
         stages = self.owner.playbook.stages_in_journey_order()
         self.table.setRowCount(0)
-        for crm_stage in plan.crm_stages:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            item = QTableWidgetItem(crm_stage)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.table.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.setAccessibleName(f"Map stage for {crm_stage}")
-            combo.addItem(CHOOSE, "")
-            combo.addItem(IGNORE, None)
-            for stage in stages:
-                combo.addItem(stage.name, stage.id)
-            if crm_stage in plan.mapping:
-                target = plan.mapping[crm_stage]
-                combo.setCurrentIndex(1 if target is None else combo.findData(target))
-            combo.currentIndexChanged.connect(self.completeChanged)
-            self.table.setCellWidget(row, 1, combo)
+        groups = stages_by_pipeline(plan.crm_stages)
+        for pipeline, crm_stages in groups.items():
+            if pipeline or len(groups) > 1:
+                self._add_pipeline_row(pipeline or "No pipeline named")
+            for crm_stage in crm_stages:
+                self._add_stage_row(crm_stage, plan, stages, shown=without_pipeline(crm_stage))
         self.completeChanged.emit()
+
+    def _add_pipeline_row(self, pipeline: str) -> None:
+        """A heading row: each pipeline's stages are mapped together, apart from another
+        pipeline's stages of the same name."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        item = QTableWidgetItem(pipeline)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        self.table.setItem(row, 0, item)
+        self.table.setSpan(row, 0, 1, 2)
+
+    def _add_stage_row(self, crm_stage: str, plan: ImportPlan, stages, shown: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        item = QTableWidgetItem(shown)
+        item.setData(Qt.ItemDataRole.UserRole, crm_stage)
+        item.setToolTip(crm_stage)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, 0, item)
+        combo = QComboBox()
+        combo.setAccessibleName(f"Map stage for {crm_stage}")
+        combo.addItem(CHOOSE, "")
+        combo.addItem(IGNORE, None)
+        for stage in stages:
+            combo.addItem(stage.name, stage.id)
+        if crm_stage in plan.mapping:
+            target = plan.mapping[crm_stage]
+            combo.setCurrentIndex(1 if target is None else combo.findData(target))
+        combo.currentIndexChanged.connect(self.completeChanged)
+        self.table.setCellWidget(row, 1, combo)
+
+    def stage_rows(self) -> dict[str, int]:
+        """The full CRM stage name (with its pipeline) of each row that maps one."""
+        return {
+            self.table.item(row, 0).data(Qt.ItemDataRole.UserRole): row
+            for row in range(self.table.rowCount())
+            if self.table.cellWidget(row, 1) is not None
+        }
 
     def choices(self) -> dict[str, str | None]:
         chosen: dict[str, str | None] = {}
-        for row in range(self.table.rowCount()):
+        for crm_stage, row in self.stage_rows().items():
             combo = self.table.cellWidget(row, 1)
-            if combo.currentText() == CHOOSE:
-                continue
-            chosen[self.table.item(row, 0).text()] = combo.currentData()
+            if combo.currentText() != CHOOSE:
+                chosen[crm_stage] = combo.currentData()
         return chosen
 
     def isComplete(self) -> bool:
-        return len(self.choices()) == self.table.rowCount()
+        return len(self.choices()) == len(self.stage_rows())
 
 
 class ReportPage(QWizardPage):
@@ -161,6 +192,12 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.replace_shorter)
         layout.addWidget(QLabel("Rows that will be skipped, and why:"))
         layout.addWidget(self.skipped, 1)
+        self.warnings_title = QLabel("What the export does not hold of some deals:")
+        self.warnings = QPlainTextEdit()
+        self.warnings.setReadOnly(True)
+        self.warnings.setAccessibleName("What the export does not hold of some deals")
+        layout.addWidget(self.warnings_title)
+        layout.addWidget(self.warnings, 1)
 
     def initializePage(self) -> None:
         owner = self.owner
@@ -184,3 +221,7 @@ class ReportPage(QWizardPage):
         )
         lines = [f"line {line}: {reason}" for line, reason in sorted(plan.skipped)]
         self.skipped.setPlainText("\n".join(lines) or "None.")
+        warned = [f"line {line}: {warning}" for line, warning in plan.warnings]
+        self.warnings.setPlainText("\n".join(warned))
+        for widget in (self.warnings_title, self.warnings):
+            widget.setVisible(bool(warned))
