@@ -7,6 +7,7 @@ from journeyapp.models.deal_import.formats import (
     generic,
     hubspot_deals,
     pipedrive_changes,
+    pipedrive_deals,
     salesforce_history,
     snapshot,
 )
@@ -18,6 +19,7 @@ LAYOUTS: dict[str, Format] = {
         salesforce_history.FORMAT,
         hubspot_deals.FORMAT,
         pipedrive_changes.FORMAT,
+        pipedrive_deals.FORMAT,
         generic.FORMAT,
         snapshot.FORMAT,
     )
