@@ -95,8 +95,11 @@ def test_hubspot_export_reads_entered_and_exited_columns_in_either_quote_style(s
 
 
 def test_pipedrive_changes_give_the_stage_before_the_first_change_and_the_status(sample, tmp_path):
+    """The stage before the first change is entered at the deal's creation (its add_time);
+    the won status is a close at its time."""
     text = (
         "deal_id,deal_title,field_key,old_value,new_value,log_time\n"
+        "77,Globex,add_time,,2026-01-20 08:00:00,2026-01-20 08:00:00\n"
         "77,Globex,stage_id,SQL,Opportunity: Discovery,2026-02-01 08:00:00\n"
         "77,Globex,value,,,2026-02-02 08:00:00\n"
         "77,Globex,stage_id,Opportunity: Discovery,Opportunity: Proposal,2026-02-10 08:00:00\n"
@@ -104,7 +107,14 @@ def test_pipedrive_changes_give_the_stage_before_the_first_change_and_the_status
     )
     imported(sample, write(tmp_path, "changes.csv", text))
     deal = sample.deals["deal-pipedrive-77"]
-    assert stage_names(sample, deal) == ["SQL", "Opportunity: Discovery", "Opportunity: Proposal"]
+    assert stage_names(sample, deal) == [
+        "SQL",
+        "Opportunity: Discovery",
+        "Opportunity: Proposal",
+        "Won",
+    ]
+    assert deal.path[0].entered == at("2026-01-20T08:00:00")
+    assert deal.path[2].exited == at("2026-02-20T08:00:00")
     assert deal.outcome is DealOutcome.WON
 
 

@@ -8,6 +8,7 @@ from journeyapp.models.deal_import.formats import (
     hubspot_deals,
     hubspot_history,
     pipedrive_changes,
+    pipedrive_deals,
     salesforce_field_history,
     salesforce_history,
     salesforce_report,
@@ -27,6 +28,7 @@ LAYOUTS: dict[str, Format] = {
         hubspot_deals.FORMAT,
         hubspot_history.FORMAT,
         pipedrive_changes.FORMAT,
+        pipedrive_deals.FORMAT,
         generic.FORMAT,
         snapshot.FORMAT,
     )
