@@ -52,7 +52,8 @@ def add_import_parser(sub) -> None:
         type=Path,
         metavar="FILE",
         help="Salesforce's Opportunity export (Opportunity.csv), for the deals' names, owners, "
-        "accounts and outcomes, joined to the history by Opportunity Id",
+        "accounts and outcomes, joined to the history by Opportunity Id; or, beside "
+        "Pipedrive's deal changes, its deals list export, for the stages' names",
     )
     command.add_argument("--dry-run", action="store_true", help="report, change nothing")
 

@@ -250,3 +250,28 @@ def test_a_deleted_deal_is_left_out_with_its_reason(sample, tmp_path):
     plan = read_export(sample, write(tmp_path, "changes.csv", text))
     assert plan.records == []
     assert plan.skipped == [(2, "deal 9 was deleted in Pipedrive")]
+
+
+def test_the_deals_list_given_as_companion_names_the_stage_numbers_before_they_are_mapped(
+    sample, tmp_path
+):
+    """Import-deals --companion: the changelog's stage numbers get the names the deals list
+    export shows, so they are mapped by name (and automatic matches work)."""
+    deals_list = tmp_path / "deals.csv"
+    deals_list.write_text(
+        "Deal - ID,Deal - Title,Deal - Stage,Deal - Status,Deal - Deal created\n"
+        "301,Hooli,Negotiations Started,Lost,2026-03-02 10:00:00\n"
+        "302,Pied Piper,Contact Made,Open,2026-03-03 10:00:00\n",
+        encoding="utf-8",
+    )
+    plan = read_export(sample, IDS_ONLY, companion=deals_list)
+    assert sorted(plan.unmapped) == ["Contact Made", "Negotiations Started", "stage 7"]
+    assert plan.companion_rule == "stage names from deals.csv for 2 stage number(s)"
+    stages = tmp_path / "stages.csv"
+    stages.write_text("id,name\n7,Qualified\n", encoding="utf-8")
+    assert "Qualified" in read_export(sample, IDS_ONLY, companion=stages).unmapped
+    nothing = tmp_path / "other.csv"
+    nothing.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="names none of the stage numbers"):
+        read_export(sample, IDS_ONLY, companion=nothing)
+    assert len(sample.deals) == 0

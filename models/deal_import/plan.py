@@ -7,6 +7,7 @@ only when the edit is applied, as one undo step and one transaction.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,13 +95,44 @@ def read_export(
     table = read_table(path, lambda header: detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
+    chosen = detect(table.header) if format == "auto" else format
+    naming = None
+    if companion is not None and chosen == "pipedrive":
+
+        def naming(records: list[DealRecord]) -> str:
+            return _name_pipedrive_stages(records, companion, date_order)
+
     with collector_paused():
-        plan = plan_table(playbook, table, table.name, format, overrides or {}, date_order)
-    if companion is not None:
+        plan = plan_table(playbook, table, table.name, format, overrides or {}, date_order, naming)
+    if companion is not None and naming is None:
         _join_companion(plan, companion)
-    elif _holds_a_companion(path, plan):
+    elif companion is None and _holds_a_companion(path, plan):
         _join_companion(plan, path)
     return plan
+
+
+def _name_pipedrive_stages(
+    records: list[DealRecord], companion: str | Path, date_order: DateOrder | None
+) -> str:
+    """Pipedrive's changes give stage ids; the deals list export of the same account (each
+    deal's current stage by name) or a table of stage ids and names says what they are."""
+    from journeyapp.models.deal_import.formats import pipedrive_changes
+
+    deals_layout = LAYOUTS["pipedrive-deals"]
+    table = read_table(companion, deals_layout.fits)
+    if deals_layout.fits(table.header):
+        _decide_column_rules(table, deals_layout.name, table.name, date_order or DateOrder.MDY)
+        deals, _ = deals_layout.read(table)
+        names = pipedrive_changes.stage_names_from_deals(records, deals)
+    else:
+        names = pipedrive_changes.stage_names_from_table(table)
+    if not names:
+        raise UnreadableFile(
+            f"{table.name} names none of the stage numbers in the deal changes: give "
+            "Pipedrive's deals list export, or a table of stage ids and names."
+        )
+    pipedrive_changes.name_stages(records, names)
+    return f"stage names from {table.name} for {len(names)} stage number(s)"
 
 
 def _holds_a_companion(path: str | Path, plan: ImportPlan) -> bool:
@@ -124,7 +156,8 @@ def _join_companion(plan: ImportPlan, companion: str | Path) -> None:
 
     if plan.format not in salesforce_companion.JOINS:
         raise UnreadableFile(
-            f"{Path(companion).name} can only be joined to a Salesforce export, and "
+            f"{Path(companion).name} can only be joined to a Salesforce export or to "
+            f"Pipedrive's deal changes, and "
             f"{plan.file_name} was read as a {plan.format} export."
         )
     table = read_table(companion, salesforce_companion.is_opportunity_header)
@@ -138,7 +171,10 @@ def plan_table(
     format: str,
     overrides: dict[str, str | None],
     date_order: DateOrder | None = None,
+    naming: Callable[[list[DealRecord]], str] | None = None,
 ) -> ImportPlan:
+    """The table read in its format, and each CRM stage placed on the map; ``naming`` gives
+    the stages their names from another file first, and says how in a sentence."""
     chosen = detect(table.header) if format == "auto" else format
     if chosen not in FORMATS:
         raise UnreadableFile(
@@ -154,6 +190,8 @@ def plan_table(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
     plan.read_as = table.read_as
+    if naming is not None:
+        plan.companion_rule = naming(records)
     plan.warnings = sorted(warning for record in records for warning in record.warnings)
     plan.number_rule = _number_rule(marks)
     plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
