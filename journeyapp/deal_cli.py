@@ -122,4 +122,3 @@ def _zone(name: str | None):
         raise UsageError(
             f"--timezone takes a zone name such as Europe/Berlin or UTC, not “{name}”"
         ) from None
-

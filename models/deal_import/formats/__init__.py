@@ -4,11 +4,14 @@ header first, so a layout whose columns another's also has is known as itself.""
 from __future__ import annotations
 
 from journeyapp.models.deal_import.formats import (
+    close_status_changes,
+    dynamics_opportunities,
     generic,
     hubspot_deals,
     pipedrive_changes,
     salesforce_history,
     snapshot,
+    zoho_stage_history,
 )
 from journeyapp.models.deal_import.formats.layout import Format
 
@@ -18,6 +21,9 @@ LAYOUTS: dict[str, Format] = {
         salesforce_history.FORMAT,
         hubspot_deals.FORMAT,
         pipedrive_changes.FORMAT,
+        close_status_changes.FORMAT,
+        zoho_stage_history.FORMAT,
+        dynamics_opportunities.FORMAT,
         generic.FORMAT,
         snapshot.FORMAT,
     )
