@@ -109,3 +109,29 @@ def test_another_vendors_file_named_as_close_is_refused_in_one_sentence(sample):
     assert "opportunity_id, new_status_label, date_created" in message
     assert "\n" not in message
     assert len(sample.deals) == 0
+
+
+@pytest.mark.parametrize("backwards", [False, True])
+def test_changes_in_the_same_second_follow_their_old_and_new_status(tmp_path, backwards):
+    rows = [
+        "oppo_Q,Acme,Qualified,Demo Scheduled,active,2026-01-05T09:00:00+00:00",
+        "oppo_Q,Acme,Demo Scheduled,Proposal Sent,active,2026-01-05T09:00:00+00:00",
+        "oppo_Q,Acme,Proposal Sent,Won,won,2026-01-09T09:00:00+00:00",
+    ]
+    path = tmp_path / "status_changes.csv"
+    path.write_text(
+        "opportunity_id,lead_name,old_status_label,new_status_label,new_status_type,date_created\n"
+        + "\n".join(reversed(rows) if backwards else rows)
+        + "\n"
+    )
+    playbook = without_deals()
+    imported(playbook, path, overrides={**STATUSES, "Qualified": "SQL"})
+    deal = playbook.deals["deal-close-oppo_Q"]
+    assert stage_names(playbook, deal) == [
+        "SQL",
+        "Opportunity: Discovery",
+        "Opportunity: Proposal",
+        "Won",
+    ]
+    assert (deal.path[2].exited - deal.path[2].entered) / DAY == 4
+    assert deal.outcome is DealOutcome.WON

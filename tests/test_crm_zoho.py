@@ -124,3 +124,29 @@ def test_another_vendors_file_named_as_zoho_is_refused_in_one_sentence(sample):
     assert "fit the dynamics format best" in message
     assert message.count(".") >= 1 and "\n" not in message
     assert len(sample.deals) == 0
+
+
+@pytest.mark.parametrize("backwards", [False, True])
+def test_stages_set_in_the_same_minute_follow_their_moved_to(tmp_path, backwards):
+    """A report shows minutes only: two moves in one minute are put in the order "Moved To"
+    chains them (Qualification → Needs Analysis → Proposal/Price Quote), in any row order."""
+    rows = [
+        "Acme,zcrm_1,Qualification,0,Needs Analysis,2026-01-05 09:00",
+        "Acme,zcrm_1,Needs Analysis,2,Proposal/Price Quote,2026-01-05 09:00",
+        "Acme,zcrm_1,Proposal/Price Quote,,,2026-01-07 09:00",
+    ]
+    path = tmp_path / "stage_history.csv"
+    path.write_text(
+        "Deal Name,Deal Name.id,Stage,Stage Duration (Calendar Days),Moved To,Modified Time\n"
+        + "\n".join(reversed(rows) if backwards else rows)
+        + "\n"
+    )
+    playbook = without_deals()
+    imported(playbook, path, overrides=STAGES)
+    deal = playbook.deals["deal-zoho-zcrm_1"]
+    assert stage_names(playbook, deal) == [
+        "SQL",
+        "Opportunity: Discovery",
+        "Opportunity: Proposal",
+    ]
+    assert days(deal.path[1]) == 2

@@ -11,6 +11,9 @@ opportunity_user_name column (the opportunity's own user), where an export adds 
 
 from __future__ import annotations
 
+from operator import itemgetter
+
+from journeyapp.models.deal_import.formats.chains import in_order
 from journeyapp.models.deal_import.formats.layout import Format, having
 from journeyapp.models.deal_import.formats.records import (
     Columns,
@@ -47,9 +50,7 @@ def read_close(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     owner_col = columns.find(*_OWNERS)
     formatted_col, cents_col = columns.find(*_FORMATTED), columns.find(*_CENTS)
     currency_col = columns.find("opportunity_value_currency")
-    changes: dict[str, list[tuple[int, str, str]]] = {}  # (time, old, new)
-    latest: dict[str, tuple[int, int, list[str]]] = {}  # deal: (time, line, cells)
-    first_line: dict[str, int] = {}
+    rows: dict[str, list[tuple[int, str, str, int, list[str]]]] = {}  # time, old, new, …
     skipped: list[Skipped] = []
     for line, cells in table.rows:
         kind = cell(cells, type_col).casefold()
@@ -66,15 +67,16 @@ def read_close(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             name = table.header[column] if column is not None else "date_created"
             skipped.append((line, f"{name}: {error}"))
             continue
-        changes.setdefault(deal_id, []).append((when, cell(cells, old_col), new))
-        first_line.setdefault(deal_id, line)
-        if deal_id not in latest or (when, line) >= latest[deal_id][:2]:
-            latest[deal_id] = (when, line, cells)
+        rows.setdefault(deal_id, []).append((when, cell(cells, old_col), new, line, cells))
     records = []
-    for deal_id, deal_changes in changes.items():
-        _, line, cells = latest[deal_id]
+    for deal_id, deal_rows in rows.items():
+        ordered = in_order(
+            deal_rows, when=itemgetter(0), enters=itemgetter(1), leads_to=itemgetter(2)
+        )
+        *_, line, cells = ordered[-1]  # the latest change says how it stands
         lead = cell(cells, name_col)
-        record = DealRecord(deal_id, first_line[deal_id], name=lead or deal_id, account=lead)
+        first_line = min(row[3] for row in deal_rows)
+        record = DealRecord(deal_id, first_line, name=lead or deal_id, account=lead)
         record.take_sources(cells, sources)
         record.owner = cell(cells, owner_col)
         try:
@@ -82,11 +84,10 @@ def read_close(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         except BadValue as error:
             skipped.append((line, f"opportunity_value: {error}"))
         record.currency = cell(cells, currency_col) or record.currency
-        deal_changes.sort(key=lambda change: change[0])
-        first_when, first_old, _ = deal_changes[0]
+        first_when, first_old = ordered[0][0], ordered[0][1]
         # Where it was before the first change; when it got there the export does not say.
         history = [(first_when - 1, first_old)] if first_old else []
-        history += [(when, new) for when, _, new in deal_changes]
+        history += [(row[0], row[2]) for row in ordered]
         record.visits = visits_from_changes(history)
         record.outcome = _OUTCOMES.get(cell(cells, new_type_col).casefold())
         records.append(record)

@@ -12,6 +12,9 @@ current Stage. "Modified By" is whoever moved the stage, never the owner.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
+from journeyapp.models.deal_import.formats.chains import in_order
 from journeyapp.models.deal_import.formats.layout import Format
 from journeyapp.models.deal_import.formats.records import (
     Columns,
@@ -93,9 +96,8 @@ def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     reason_col = columns.find(*_REASONS)
     # The deal's current stage, in a report that also has the history's own Stage column.
     current_col = columns.find("Stage") if columns.has("Stage (Stage History)") else None
-    changes: dict[str, list[tuple[int, str]]] = {}
-    latest: dict[str, tuple[int, int, list[str]]] = {}  # deal: (time, line, cells)
-    first_line: dict[str, int] = {}
+    moved_col = columns.find("Moved To")
+    rows: dict[str, list[tuple[int, str, str, int, list[str]]]] = {}
     skipped: list[Skipped] = []
     for line, cells in table.rows:
         deal_id = cell(cells, id_col) or cell(cells, name_col)
@@ -108,14 +110,15 @@ def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         except BadValue as error:
             skipped.append((line, f"{table.header[time_col]}: {error}"))
             continue
-        changes.setdefault(deal_id, []).append((when, stage))
-        first_line.setdefault(deal_id, line)
-        if deal_id not in latest or (when, line) >= latest[deal_id][:2]:
-            latest[deal_id] = (when, line, cells)
+        rows.setdefault(deal_id, []).append((when, stage, cell(cells, moved_col), line, cells))
     records = []
-    for deal_id, deal_changes in changes.items():
-        _, line, cells = latest[deal_id]
-        record = DealRecord(deal_id, first_line[deal_id], name=cell(cells, name_col) or deal_id)
+    for deal_id, deal_rows in rows.items():
+        ordered = in_order(
+            deal_rows, when=itemgetter(0), enters=itemgetter(1), leads_to=itemgetter(2)
+        )
+        *_, line, cells = ordered[-1]  # the latest row says what the deal is now
+        first_line = min(row[3] for row in deal_rows)
+        record = DealRecord(deal_id, first_line, name=cell(cells, name_col) or deal_id)
         record.take_sources(cells, sources)
         record.campaign = cell(cells, campaign_col) or record.campaign
         record.owner, record.account = cell(cells, owner_col), cell(cells, account_col)
@@ -125,8 +128,7 @@ def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         except BadValue as error:
             skipped.append((line, f"{table.header[amount_col]}: {error}"))
         record.currency = cell(cells, currency_col) or record.currency
-        record.visits = visits_from_changes(deal_changes)
-        # Zoho's own closed stages; a renamed or translated one is known by where it is mapped.
+        record.visits = visits_from_changes([(row[0], row[1]) for row in ordered])
         record.outcome = zoho_outcome(cell(cells, current_col) or record.visits[-1][0])
         records.append(record)
     return records, skipped
