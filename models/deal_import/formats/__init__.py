@@ -4,6 +4,8 @@ header first, so a layout whose columns another's also has is known as itself.""
 from __future__ import annotations
 
 from journeyapp.models.deal_import.formats import (
+    close_status_changes,
+    dynamics_opportunities,
     generic,
     hubspot_deals,
     hubspot_history,
@@ -13,6 +15,7 @@ from journeyapp.models.deal_import.formats import (
     salesforce_history,
     salesforce_report,
     snapshot,
+    zoho_stage_history,
 )
 from journeyapp.models.deal_import.formats.layout import Format
 
@@ -29,6 +32,9 @@ LAYOUTS: dict[str, Format] = {
         hubspot_history.FORMAT,
         pipedrive_changes.FORMAT,
         pipedrive_deals.FORMAT,
+        close_status_changes.FORMAT,
+        zoho_stage_history.FORMAT,
+        dynamics_opportunities.FORMAT,
         generic.FORMAT,
         snapshot.FORMAT,
     )
