@@ -70,16 +70,27 @@ def row_text(row: list) -> list[str]:
 
 class SheetRows:
     """A sheet's rows after its header, as lists of text; ``line_num`` is the row number of
-    the last row given, as the sheet shows it (1 for its first row), like a csv reader's."""
+    the last row given, as the sheet shows it (1 for its first row), like a csv reader's.
 
-    def __init__(self, rows: list[list], start: int, first_line: int) -> None:
+    A sheet has no row cut short: a row whose last cells are empty is as wide as the header.
+    An empty row comes out empty, and a one-cell row after it as one cell, so a report's
+    closing lines end the rows as they do in a CSV."""
+
+    def __init__(self, rows: list[list], start: int, first_line: int, width: int) -> None:
         self.line_num = first_line - 1
-        self._rows = self._text_rows(rows, start)
+        self._rows = self._text_rows(rows, start, width)
 
-    def _text_rows(self, rows: list[list], start: int) -> Iterator[list[str]]:
+    def _text_rows(self, rows: list[list], start: int, width: int) -> Iterator[list[str]]:
+        blank_before = False
         for index in range(start, len(rows)):
             self.line_num += 1
-            yield row_text(rows[index])
+            cells = row_text(rows[index])
+            if len(cells) < width and cells:
+                one_cell = sum(1 for cell in cells if cell.strip()) == 1
+                if not (blank_before and one_cell):
+                    cells += [""] * (width - len(cells))
+            blank_before = not any(cell.strip() for cell in cells)
+            yield [] if blank_before else cells
 
     def __iter__(self) -> Iterator[list[str]]:
         return self._rows
@@ -121,7 +132,8 @@ class Sheet:
             self.header_offset, self.header = first_filled
 
     def rows(self) -> SheetRows:
-        return SheetRows(self._values, self.header_offset + 1, self.top + self.header_offset + 1)
+        first = self.header_offset + 1
+        return SheetRows(self._values, first, self.top + first, len(self.header))
 
     def column_values(self, columns: set[int]) -> Iterator[list[str]]:
         """The rows below the header with only ``columns`` as text (the others empty): to look

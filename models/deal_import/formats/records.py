@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from journeyapp.models.entities import DealOutcome
 
 WON_WORDS = ("closed won", "won")
-LOST_WORDS = ("closed lost", "lost")
+# Zoho names its second lost stage "Closed Lost to Competition" (a default of every account).
+LOST_WORDS = ("closed lost", "lost", "closed lost to competition")
 
 
 @dataclass
