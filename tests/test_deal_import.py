@@ -750,3 +750,21 @@ def test_a_reports_closing_lines_end_the_data_and_are_not_taken_for_a_row_cut_sh
     assert (plan.deals_new, plan.skipped) == (1, [])
     with pytest.raises(PlaybookError, match="line 4"):
         read_export(sample, write(tmp_path, "cut.csv", rows + "d2,MQL\r\n" + footer))
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [("€ 12.500", 12500.0), ("12.500 €", 12500.0), ("$12,500", 12500.0), ("12.500", 12500.0)],
+)
+def test_a_column_of_whole_thousands_reads_its_mark_as_grouping(sample, tmp_path, written, amount):
+    """Every amount like "€ 12.500" was read as 12.5 unless the euro sign came after it: money
+    is not written to three decimal places, so a lone mark before three digits groups them."""
+    text = f'deal_id;stage;entered_at;amount\nd1;MQL;2026-01-01;"{written}"\n'
+    imported(sample, write(tmp_path, "de.csv", text))
+    assert sample.deals["deal-generic-d1"].amount == amount
+
+
+def test_a_column_grouping_thousands_both_ways_is_refused(sample, tmp_path):
+    text = "deal_id;stage;entered_at;amount\nd1;MQL;2026-01-01;12.500\nd2;MQL;2026-01-01;3,000\n"
+    with pytest.raises(PlaybookError, match="group thousands with a comma in some rows"):
+        read_export(sample, write(tmp_path, "both.csv", text))

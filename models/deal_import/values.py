@@ -161,16 +161,16 @@ def _unsigned(number: str) -> str:
 class DecimalMarkVote:
     """The decimal mark of a column of amounts, decided from all its values as they are
     read: "," when some value shows it (1.234,50 or 12,5 or 1.234.567), "." when some shows
-    that; a column with nothing but 12.500-like values is read the continental way when its
-    amounts are written with the euro sign after them, else the English way. A column
-    showing both is refused."""
+    that. In a column with nothing but 12.500-like values the mark groups thousands, since
+    money is not written to three decimal places: "€ 12.500" and "12.500 €" are twelve
+    thousand five hundred, as "$12,500" is. A column showing both is refused."""
 
     def __init__(self) -> None:
-        self.comma = self.dot = self.euro_after = False
+        self.comma = self.dot = False
+        self.grouping: set[str] = set()  # marks seen only before exactly three digits
 
     def add(self, value: str) -> None:
         digits = _NOT_AMOUNT.sub("", value)
-        self.euro_after = self.euro_after or value.strip().endswith("€")
         if "," in digits and "." in digits:
             later_comma = digits.rfind(",") > digits.rfind(".")
             self.comma, self.dot = self.comma or later_comma, self.dot or not later_comma
@@ -181,13 +181,21 @@ class DecimalMarkVote:
                 self.comma, self.dot = self.comma or mark == ".", self.dot or mark == ","
             elif len(tail) != 3:  # 12,5 or 12.50: the mark is the decimal one
                 self.comma, self.dot = self.comma or mark == ",", self.dot or mark == "."
+            else:
+                self.grouping.add(mark)
 
     def result(self) -> str:
         if self.comma and self.dot:
             raise MixedColumn("its amounts use both a comma and a point as the decimal mark")
         if self.comma or self.dot:
             return "," if self.comma else "."
-        return "," if self.euro_after else "."
+        if self.grouping == {"."}:  # 12.500 and nothing else: the point groups thousands
+            return ","
+        if len(self.grouping) == 2:
+            raise MixedColumn(
+                "its amounts group thousands with a comma in some rows, a point in others"
+            )
+        return "."
 
 
 def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]:
