@@ -14,7 +14,10 @@ def add_import_parser(sub) -> None:
     command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
     command.add_argument("file", type=Path, help="the .journey playbook")
     command.add_argument(
-        "csv", type=Path, help="the CRM export: CSV, .xlsx, .xls, .ods, or a .zip holding one"
+        "csv",
+        type=Path,
+        metavar="EXPORT",
+        help="the CRM export: CSV, .xlsx, .xls, .ods, or a .zip holding one",
     )
     command.add_argument(
         "--member", metavar="NAME", help="which table to read, when the .zip holds several"

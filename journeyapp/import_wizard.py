@@ -96,6 +96,8 @@ class MappingPage(QWizardPage):
         self.table.setHorizontalHeaderLabels(("CRM stage", "Stage on the map"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
 

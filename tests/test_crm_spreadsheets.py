@@ -232,9 +232,16 @@ def test_the_command_line_reads_a_workbook_and_a_member_of_a_zip(tmp_path, capsy
     assert main(["import-deals", str(file), str(book), "--dry-run", *maps]) == 0
     assert "(salesforce, Excel workbook, sheet “Opportunity History”)" in capsys.readouterr().out
     two = zipped(tmp_path / "two.zip", {"a.csv": csv_text().encode(), "b.csv": csv_text().encode()})
+    before = file.read_bytes()
     assert main(["import-deals", str(file), str(two), *maps]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--member" in err
+    assert file.read_bytes() == before  # a refusal changes nothing in the playbook
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(book.read_bytes()[:500])
+    assert main(["import-deals", str(file), str(damaged), *maps]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    assert file.read_bytes() == before
 
 
 def test_a_workbook_that_claims_to_unpack_past_the_limit_is_not_read(tmp_path, monkeypatch):

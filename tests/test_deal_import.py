@@ -768,3 +768,15 @@ def test_a_column_grouping_thousands_both_ways_is_refused(sample, tmp_path):
     text = "deal_id;stage;entered_at;amount\nd1;MQL;2026-01-01;12.500\nd2;MQL;2026-01-01;3,000\n"
     with pytest.raises(PlaybookError, match="group thousands with a comma in some rows"):
         read_export(sample, write(tmp_path, "both.csv", text))
+
+
+def test_crm_stages_are_listed_in_the_order_deals_go_through_them(sample, tmp_path):
+    """The stages to place were listed alphabetically: "Closed Lost" before "Demo"."""
+    text = (
+        "deal_id,stage,entered_at\n"
+        "d1,Qualified,2026-01-01\nd1,Demo,2026-01-05\nd1,Closed Lost,2026-02-01\n"
+        "d2,Qualified,2026-01-02\nd2,Demo,2026-01-06\nd2,Negotiation,2026-01-20\n"
+        "d2,Closed Won,2026-02-03\n"
+    )
+    plan = read_export(sample, write(tmp_path, "h.csv", text))
+    assert plan.crm_stages == ["Qualified", "Demo", "Negotiation", "Closed Lost", "Closed Won"]

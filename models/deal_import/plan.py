@@ -72,7 +72,20 @@ class ImportPlan:
 
     @property
     def crm_stages(self) -> list[str]:
-        return sorted(set(self.mapping) | set(self.unmapped))
+        """The CRM stages in the order deals go through them: by where in its deals' paths
+        each one comes on average (closing stages last), then by name."""
+        places: dict[str, list[float]] = {}
+        for record in self.records:
+            last = max(len(record.visits) - 1, 1)
+            for index, (crm_stage, _, _) in enumerate(record.visits):
+                places.setdefault(crm_stage, []).append(index / last)
+
+        def place(crm_stage: str) -> tuple[bool, float, str]:
+            seen = places.get(crm_stage) or [1.0]
+            closing = outcome_of_stage(crm_stage) is not None
+            return closing, sum(seen) / len(seen), crm_stage
+
+        return sorted(set(self.mapping) | set(self.unmapped), key=place)
 
 
 def read_export(
