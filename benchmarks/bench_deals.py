@@ -143,6 +143,7 @@ def workbook_part(path: Path, rows: int) -> dict:
         playbook.apply(import_edit(playbook, read_export(playbook, path)))
 
     calamine_s = median_of(3, calamine_bare)
+    bare_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the app
     read_s = median_of(3, app_read)
     import_s = median_of(3, app_import)
     openpyxl_s = median_of(1, openpyxl_bare)
@@ -157,6 +158,7 @@ def workbook_part(path: Path, rows: int) -> dict:
         "ratio_workbook_read_to_calamine": round(read_s / calamine_s, 2),
         "ratio_workbook_import_to_calamine": round(import_s / calamine_s, 2),
         "ratio_openpyxl_to_calamine": round(openpyxl_s / calamine_s, 2),
+        "workbook_bare_read_peak_memory_mb": round(bare_peak_mb, 1),
         "workbook_peak_memory_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         ),
