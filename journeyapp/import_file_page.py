@@ -51,8 +51,9 @@ class FilePage(QWizardPage):
         super().__init__()
         self.setTitle("Choose the export")
         self.setSubTitle(
-            "A CRM export as downloaded: CSV, Excel or OpenDocument workbook, or the .zip "
-            "it came in. " + ", ".join(layout.title for layout in LAYOUTS.values()) + "."
+            "A CRM export as downloaded from Salesforce, HubSpot, Pipedrive, Zoho, Dynamics "
+            "365 or Close: CSV, Excel or OpenDocument workbook, or the .zip it came in. "
+            "Its layout is recognised from its columns."
         )
         self.owner = wizard
         self.path = QLineEdit()
