@@ -4,27 +4,22 @@ new status, the latest change's new_status_type (active/won/lost) says how it en
 from __future__ import annotations
 
 import pytest
-from conftest import DATA_DIR
 from journeyapp.models.deal_import.formats import detect
 from journeyapp.models.deal_import.plan import read_export
 from journeyapp.models.deal_import.table import UnreadableFile
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.replay import closed_at
 
-from tests.test_deal_import import at, imported, stage_names, without_deals
+from tests import crm_checks
+from tests.crm_checks import CRM, DAY, at, imported, stage_names, without_deals
 
-CRM = DATA_DIR / "crm"
-DAY = 86400
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
 STATUSES = {
     "Active": "SQL",
     "Demo Scheduled": "Opportunity: Discovery",
     "Proposal Sent": "Opportunity: Proposal",
 }
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
 
 
 def test_a_lost_opportunity_by_hand(sample):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import DATA_DIR
 from journeyapp.models.deal_import.formats import detect
 from journeyapp.models.deal_import.plan import read_export
 from journeyapp.models.deal_import.table import UnreadableFile
@@ -15,10 +14,11 @@ from journeyapp.models.entities import DealOutcome
 from journeyapp.models.replay import closed_at
 from openpyxl import Workbook
 
-from tests.test_deal_import import at, imported, stage_names, without_deals
+from tests import crm_checks
+from tests.crm_checks import CRM, DAY, at, imported, stage_names, without_deals
 
-CRM = DATA_DIR / "crm"
-DAY = 86400
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
 PHASES = {
     "1-Qualify": "SQL",
     "2-Develop": "Opportunity: Discovery",
@@ -27,11 +27,6 @@ PHASES = {
 }
 GUID = "3a4f7c2e-1b2d-4e8f-9a10-0c1d2e3f4a0"
 GERMAN_GUID = "7d0c1e55-2f3a-4b6c-8d9e-1a2b3c4d5e0"
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
 
 
 def test_a_lost_opportunity_by_hand_from_the_english_excel_export(sample):

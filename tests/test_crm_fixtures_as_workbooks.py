@@ -12,9 +12,8 @@ from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
 from openpyxl import Workbook
 
-from tests.test_deal_import import without_deals
+from tests.crm_checks import CRM, without_deals
 
-CRM = Path(__file__).parent / "data" / "crm"
 EXPORTS = sorted(path.name for path in CRM.glob("*.csv"))
 
 

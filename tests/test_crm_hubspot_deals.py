@@ -4,8 +4,6 @@ each pipeline): pipelines kept apart, stages visited twice flagged, outcomes fro
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from journeyapp.models.change import Kind
@@ -19,11 +17,13 @@ from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
 
 from journeyapp.cli import main
+from tests import crm_checks
+from tests.crm_checks import CRM, at, days, imported, stage_names
 
-DATA = Path(__file__).parent / "data" / "crm"
-PIPELINES = DATA / "hubspot_deals_pipelines.csv"
-NO_CLOSED_COLUMNS = DATA / "hubspot_deals_lost_without_closed_columns.csv"
-DAY = 86400
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
+PIPELINES = CRM / "hubspot_deals_pipelines.csv"
+NO_CLOSED_COLUMNS = CRM / "hubspot_deals_lost_without_closed_columns.csv"
 
 # The sample map's stages for HubSpot's default stages, in both pipelines.
 SALES = {
@@ -34,31 +34,6 @@ SALES = {
 PARTNER = {"Appointment Scheduled (Partner Pipeline)": "MQL"}
 
 
-def at(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
-
-
-@pytest.fixture
-def sample():
-    playbook = load_template("b2b-saas")
-    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
-    return playbook
-
-
-def imported(playbook, path, **kwargs):
-    plan = read_export(playbook, path, **kwargs)
-    playbook.apply(import_edit(playbook, plan))
-    return plan
-
-
-def names(playbook, deal):
-    return [playbook.stage(step.stage).name for step in deal.path]
-
-
-def days(deal):
-    return [None if s.exited is None else (s.exited - s.entered) / DAY for s in deal.path]
-
-
 def test_the_hand_checked_lost_deal_has_its_stages_days_outcome_and_where_it_was_lost(sample):
     """Acme renewal, read by hand from the file: Appointment Scheduled 2 Jan 09:15 → Qualified
     To Buy 9 Jan → Presentation Scheduled 19 Jan → Closed Lost 5 Feb 09:15."""
@@ -66,11 +41,16 @@ def test_the_hand_checked_lost_deal_has_its_stages_days_outcome_and_where_it_was
     assert plan.format == "hubspot"
     assert plan.encoding == "UTF-8 with BOM"
     deal = sample.deals["deal-hubspot-901"]
-    assert names(sample, deal) == ["SQL", "Opportunity: Discovery", "Opportunity: Proposal", "Lost"]
+    assert stage_names(sample, deal) == [
+        "SQL",
+        "Opportunity: Discovery",
+        "Opportunity: Proposal",
+        "Lost",
+    ]
     assert days(deal) == [7, 10, 17, None]
     assert deal.path[0].entered == at("2024-01-02T09:15")
     assert deal.outcome is DealOutcome.LOST
-    assert names(sample, deal)[closed_at(sample, deal)] == "Opportunity: Proposal"
+    assert stage_names(sample, deal)[closed_at(sample, deal)] == "Opportunity: Proposal"
     assert (deal.name, deal.amount, deal.owner, deal.account) == (
         "Acme renewal",
         40000.0,
@@ -89,7 +69,7 @@ def test_a_lost_deal_without_a_closed_lost_column_is_lost_at_its_last_stage_on_i
     plan = imported(sample, NO_CLOSED_COLUMNS, overrides=SALES)
     assert plan.format == "hubspot"
     deal = sample.deals["deal-hubspot-901"]
-    assert names(sample, deal) == ["SQL", "Opportunity: Discovery", "Opportunity: Proposal"]
+    assert stage_names(sample, deal) == ["SQL", "Opportunity: Discovery", "Opportunity: Proposal"]
     assert days(deal) == [7, 10, 17]
     assert deal.outcome is DealOutcome.LOST
     assert closed_at(sample, deal) == 2
@@ -98,7 +78,7 @@ def test_a_lost_deal_without_a_closed_lost_column_is_lost_at_its_last_stage_on_i
     assert won.outcome is DealOutcome.WON  # "Closed won", lower-case w
     assert won.amount == 7500.5
     assert days(won) == [7, 8]  # left Qualified To Buy when it closed, 28 Feb
-    assert names(sample, won)[closed_at(sample, won)] == "Opportunity: Discovery"
+    assert stage_names(sample, won)[closed_at(sample, won)] == "Opportunity: Discovery"
     still_open = sample.deals["deal-hubspot-907"]
     assert (still_open.outcome, days(still_open)) == (DealOutcome.OPEN, [3, None])
 
@@ -168,7 +148,7 @@ def test_a_deal_moved_between_pipelines_keeps_both_in_time_order(sample):
         "Appointment Scheduled (Partner Pipeline)",
         "Closed Won (Partner Pipeline)",
     ]
-    assert names(sample, moved) == ["SQL", "MQL", "Won"]
+    assert stage_names(sample, moved) == ["SQL", "MQL", "Won"]
     assert days(moved) == [7, 19, None]
     partner_only = sample.deals["deal-hubspot-903"]
     assert [s.crm_stage for s in partner_only.path] == ["Appointment Scheduled (Partner Pipeline)"]
@@ -190,7 +170,7 @@ def test_stage_columns_without_a_pipeline_take_the_deals_pipeline_column(sample,
         "Demo (Sales Pipeline)",
         "Closed Won (Sales Pipeline)",
     ]
-    assert names(sample, sample.deals["deal-hubspot-2"]) == ["MQL"]
+    assert stage_names(sample, sample.deals["deal-hubspot-2"]) == ["MQL"]
     assert stages_by_pipeline(plan.crm_stages)["Partner Pipeline"] == ["Demo (Partner Pipeline)"]
 
 

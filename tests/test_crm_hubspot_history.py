@@ -4,23 +4,22 @@ become visits, every one of them, whatever the rows' order."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats import detect
 from journeyapp.models.deal_import.formats.hubspot_deals import stage_label
-from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.deal_import.plan import read_export
 from journeyapp.models.deal_import.table import UnreadableFile, read_table
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.replay import closed_at
-from journeyapp.models.templates import load_template
 
-DATA = Path(__file__).parent / "data" / "crm"
-HISTORY = DATA / "hubspot_deal_property_history.csv"
-API_HISTORY = DATA / "hubspot_deals_property_history_api.csv"
-DAY = 86400
+from tests import crm_checks
+from tests.crm_checks import CRM, at, days, imported, stage_names
+
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
+HISTORY = CRM / "hubspot_deal_property_history.csv"
+API_HISTORY = CRM / "hubspot_deals_property_history_api.csv"
 SALES = {
     "Appointment Scheduled (Sales Pipeline)": "SQL",
     "Qualified To Buy (Sales Pipeline)": "Opportunity: Discovery",
@@ -31,31 +30,6 @@ SALES = {
 }
 
 
-def at(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
-
-
-@pytest.fixture
-def sample():
-    playbook = load_template("b2b-saas")
-    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
-    return playbook
-
-
-def imported(playbook, path, **kwargs):
-    plan = read_export(playbook, path, **kwargs)
-    playbook.apply(import_edit(playbook, plan))
-    return plan
-
-
-def names(playbook, deal):
-    return [playbook.stage(step.stage).name for step in deal.path]
-
-
-def days(deal):
-    return [None if s.exited is None else (s.exited - s.entered) / DAY for s in deal.path]
-
-
 def test_the_hand_checked_lost_deal_has_its_stages_days_outcome_and_where_it_was_lost(sample):
     """Acme renewal, read by hand from the shuffled rows: appointmentscheduled 2 Jan 09:15,
     qualifiedtobuy 9 Jan, presentationscheduled 19 Jan, closedlost 5 Feb 09:15; amount 30000
@@ -63,12 +37,17 @@ def test_the_hand_checked_lost_deal_has_its_stages_days_outcome_and_where_it_was
     plan = imported(sample, HISTORY, overrides=SALES)
     assert (plan.format, plan.encoding) == ("hubspot-history", "UTF-8 with BOM")
     deal = sample.deals["deal-hubspot-history-1001"]
-    assert names(sample, deal) == ["SQL", "Opportunity: Discovery", "Opportunity: Proposal", "Lost"]
+    assert stage_names(sample, deal) == [
+        "SQL",
+        "Opportunity: Discovery",
+        "Opportunity: Proposal",
+        "Lost",
+    ]
     assert [s.crm_stage for s in deal.path][-1] == "Closed Lost (Sales Pipeline)"
     assert days(deal) == [7, 10, 17, None]
     assert deal.path[0].entered == at("2024-01-02T09:15")
     assert deal.outcome is DealOutcome.LOST
-    assert names(sample, deal)[closed_at(sample, deal)] == "Opportunity: Proposal"
+    assert stage_names(sample, deal)[closed_at(sample, deal)] == "Opportunity: Proposal"
     assert (deal.name, deal.amount, deal.stated_reason) == (
         "Acme renewal",
         40000.0,
@@ -79,7 +58,7 @@ def test_the_hand_checked_lost_deal_has_its_stages_days_outcome_and_where_it_was
 def test_a_reopened_deal_carries_on_past_its_first_close(sample):
     imported(sample, HISTORY, overrides=SALES)
     deal = sample.deals["deal-hubspot-history-1002"]
-    assert names(sample, deal) == [
+    assert stage_names(sample, deal) == [
         "SQL",
         "Opportunity: Discovery",
         "Lost",

@@ -26,27 +26,19 @@ from journeyapp.models.entities import DealOutcome
 from journeyapp.models.errors import EditError
 from journeyapp.models.replay import closed_at
 
-from tests.test_deal_import import at, imported, stage_names, without_deals, write
+from tests import crm_checks
+from tests.crm_checks import CRM, at, days, imported, stage_names, without_deals, write
 
-CRM = Path(__file__).parent / "data" / "crm"
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
 FLOW = str(CRM / "pipedrive_deal_flow.csv")
 IDS_ONLY = str(CRM / "pipedrive_changelog_ids.csv")
-DAY = 86400
 ON_THE_MAP = {
     "Qualified": "SQL",
     "Contact Made": "Opportunity: Discovery",
     "Proposal Made": "Opportunity: Proposal",
     "Negotiations Started": "Opportunity: Negotiation",
 }
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
-
-
-def days(deal) -> list[float | None]:
-    return [None if s.exited is None else (s.exited - s.entered) / DAY for s in deal.path]
 
 
 def test_a_reopened_deal_by_hand_goes_through_its_loss_and_on_to_its_win(sample):

@@ -11,26 +11,18 @@ from journeyapp.models.deal_import.table import UnreadableFile
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.replay import closed_at
 
-from tests.test_deal_import import at, imported, stage_names, without_deals, write
+from tests import crm_checks
+from tests.crm_checks import CRM, at, days, imported, stage_names, without_deals, write
 
-CRM = Path(__file__).parent / "data" / "crm"
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
 DEALS = str(CRM / "pipedrive_deals.csv")
 SEMICOLONS = str(CRM / "pipedrive_deals_semicolons.csv")
-DAY = 86400
 ON_THE_MAP = {
     "Qualified (Sales)": "SQL",
     "Proposal Made (Sales)": "Opportunity: Proposal",
     "Negotiations Started (Sales)": "Opportunity: Negotiation",
 }
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
-
-
-def days(deal) -> list[float | None]:
-    return [None if s.exited is None else (s.exited - s.entered) / DAY for s in deal.path]
 
 
 def test_a_lost_deal_by_hand_is_lost_in_its_stage_at_its_lost_time(sample):

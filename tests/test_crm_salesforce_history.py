@@ -8,29 +8,26 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats.records import DealRecord
 from journeyapp.models.deal_import.formats.salesforce_companion import (
     fill_from_opportunities,
     same_record,
 )
-from journeyapp.models.deal_import.plan import import_edit, read_export
+from journeyapp.models.deal_import.plan import read_export
 from journeyapp.models.deal_import.table import UnreadableFile, read_table
 from journeyapp.models.entities import DealOutcome
-from journeyapp.models.replay import closed_at
 from journeyapp.models.store import Store
-from journeyapp.models.templates import load_template
 
 from journeyapp.cli import main
+from tests import crm_checks
+from tests.crm_checks import CRM, DAY, at, imported, lost_at, stage_names, without_deals
 
-DATA = Path(__file__).parent / "data" / "crm"
-HISTORY = DATA / "sf_OpportunityHistory_cp1252.csv"
-OPPORTUNITIES = DATA / "sf_Opportunity.csv"
-DAY = 86400
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
+HISTORY = CRM / "sf_OpportunityHistory_cp1252.csv"
+OPPORTUNITIES = CRM / "sf_Opportunity.csv"
 FRENCH = {
     "Qualifié": "SQL",
     "Proposition/Devis": "Opportunity: Proposal",
@@ -41,36 +38,6 @@ FRENCH = {
 LOST_ID = "deal-salesforce-0065g00000dQwXyAAK"
 WON_ID = "deal-salesforce-0065g00000AbCdE"
 OPEN_ID = "deal-salesforce-0065g00000pLmNoAAK"
-
-
-def at(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
-
-
-def without_deals():
-    playbook = load_template("b2b-saas")
-    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
-    return playbook
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
-
-
-def imported(playbook, path, **kwargs):
-    plan = read_export(playbook, path, **kwargs)
-    playbook.apply(import_edit(playbook, plan))
-    return plan
-
-
-def stage_names(playbook, deal):
-    return [playbook.stage(step.stage).name for step in deal.path]
-
-
-def lost_at(playbook, deal):
-    step = closed_at(playbook, deal)
-    return None if step is None else playbook.stage(deal.path[step].stage).name
 
 
 # --- encodings and localized stage names ----------------------------------------------------

@@ -7,59 +7,25 @@ report, in US and day-first locales, with the report's closing lines."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats import detect
 from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_import.table import UnreadableFile, read_table
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.errors import PlaybookError
-from journeyapp.models.replay import closed_at
-from journeyapp.models.templates import load_template
 
-DATA = Path(__file__).parent / "data" / "crm"
-HISTORY_REPORT = DATA / "sf_opportunity_history_report.csv"
-HISTORY_REPORT_DMY = DATA / "sf_opportunity_history_report_dmy.csv"
-FIELD_HISTORY = DATA / "sf_opportunity_field_history_report.csv"
-FIELD_HISTORY_DMY = DATA / "sf_opportunity_field_history_report_dmy.csv"
-DAY = 86400
+from tests import crm_checks
+from tests.crm_checks import CRM, at, days, imported, lost_at, stage_names, without_deals
 
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
 
-def at(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
-
-
-def without_deals():
-    playbook = load_template("b2b-saas")
-    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
-    return playbook
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
-
-
-def imported(playbook, path, **kwargs):
-    plan = read_export(playbook, path, **kwargs)
-    playbook.apply(import_edit(playbook, plan))
-    return plan
-
-
-def stage_names(playbook, deal):
-    return [playbook.stage(step.stage).name for step in deal.path]
-
-
-def days(deal):
-    return [None if s.exited is None else (s.exited - s.entered) / DAY for s in deal.path]
-
-
-def lost_at(playbook, deal):
-    step = closed_at(playbook, deal)
-    return None if step is None else playbook.stage(deal.path[step].stage).name
+HISTORY_REPORT = CRM / "sf_opportunity_history_report.csv"
+HISTORY_REPORT_DMY = CRM / "sf_opportunity_history_report_dmy.csv"
+FIELD_HISTORY = CRM / "sf_opportunity_field_history_report.csv"
+FIELD_HISTORY_DMY = CRM / "sf_opportunity_field_history_report_dmy.csv"
 
 
 def copied(tmp_path, source: Path, name: str | None = None) -> str:

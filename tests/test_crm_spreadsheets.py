@@ -14,9 +14,8 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.replay import closed_at
 from openpyxl import Workbook
 
-from tests.test_deal_import import at, without_deals
+from tests.crm_checks import CRM, at, without_deals
 
-DATA = Path(__file__).parent / "data" / "crm"
 HEADER = ["OpportunityId", "StageName", "Amount", "CreatedDate", "CreatedById", "IsDeleted"]
 # The rows of tests/data/crm/salesforce-history.xls and .ods (make_old_workbooks.py).
 ROWS = [
@@ -92,7 +91,7 @@ def test_old_excel_and_opendocument_workbooks_are_read(tmp_path, suffix):
     csv_path = tmp_path / "OpportunityHistory.csv"
     csv_path.write_text(csv_text(), encoding="utf-8")
     _, from_csv = deals_of(without_deals(), csv_path)
-    plan, from_workbook = deals_of(without_deals(), DATA / f"salesforce-history.{suffix}")
+    plan, from_workbook = deals_of(without_deals(), CRM / f"salesforce-history.{suffix}")
     assert from_workbook == from_csv
     assert plan.format == "salesforce"
 

@@ -4,17 +4,17 @@ rows in time order, Zoho's closed stages (Closed Lost to Competition among them)
 from __future__ import annotations
 
 import pytest
-from conftest import DATA_DIR
 from journeyapp.models.deal_import.formats import detect
 from journeyapp.models.deal_import.plan import read_export
 from journeyapp.models.deal_import.table import UnreadableFile
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.replay import closed_at
 
-from tests.test_deal_import import at, imported, stage_names, without_deals
+from tests import crm_checks
+from tests.crm_checks import CRM, at, days_in, imported, stage_names, without_deals
 
-CRM = DATA_DIR / "crm"
-DAY = 86400
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
+
 # Zoho's standard Deal stages, placed on the sample map.
 STAGES = {
     "Qualification": "SQL",
@@ -25,15 +25,6 @@ STAGES = {
     "Closed Lost": "Lost",
     "Closed Lost to Competition": "Lost",
 }
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
-
-
-def days(step) -> float:
-    return (step.exited - step.entered) / DAY
 
 
 def test_a_lost_deal_by_hand_stages_days_outcome_and_where_it_was_lost(sample):
@@ -50,7 +41,7 @@ def test_a_lost_deal_by_hand_stages_days_outcome_and_where_it_was_lost(sample):
         "Lost",
     ]
     assert deal.path[0].entered == at("2026-01-05T09:00:00")
-    assert [days(step) for step in deal.path[:3]] == [7, 14, 14]
+    assert [days_in(step) for step in deal.path[:3]] == [7, 14, 14]
     assert deal.path[3].entered == at("2026-02-09T09:00:00")
     assert deal.outcome is DealOutcome.LOST
     lost_at = closed_at(sample, deal)
@@ -79,7 +70,7 @@ def test_the_deals_report_gives_owner_account_sources_and_loss_reason(sample):
     lost = sample.deals["deal-zoho-Initech expansion"]
     assert stage_names(sample, lost) == ["SQL", "Lost"]
     assert lost.path[0].entered == at("2026-01-15T16:00:00")  # 01/15/2026 04:00 PM
-    assert days(lost.path[0]) == 14
+    assert days_in(lost.path[0]) == 14
     assert lost.outcome is DealOutcome.LOST
     assert closed_at(sample, lost) == 0
     assert (lost.owner, lost.account, lost.stated_reason) == ("Carla Diaz", "Initech", "Price")
@@ -87,7 +78,7 @@ def test_the_deals_report_gives_owner_account_sources_and_loss_reason(sample):
     assert (lost.amount, lost.currency) == (15000.0, "USD")
     still_open = sample.deals["deal-zoho-Vandelay imports"]
     assert stage_names(sample, still_open) == ["SQL", "Opportunity: Discovery"]
-    assert days(still_open.path[0]) == 3
+    assert days_in(still_open.path[0]) == 3
     assert still_open.outcome is DealOutcome.OPEN
     assert closed_at(sample, still_open) is None
 
@@ -149,4 +140,4 @@ def test_stages_set_in_the_same_minute_follow_their_moved_to(tmp_path, backwards
         "Opportunity: Discovery",
         "Opportunity: Proposal",
     ]
-    assert days(deal.path[1]) == 2
+    assert days_in(deal.path[1]) == 2

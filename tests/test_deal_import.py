@@ -16,38 +16,10 @@ from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
 
+from tests import crm_checks
+from tests.crm_checks import at, imported, stage_names, without_deals, write
 
-def at(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
-
-
-def write(tmp_path, name: str, text: str, encoding: str = "utf-8") -> str:
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return str(path)
-
-
-def imported(playbook, path, replace_shorter=False, **kwargs):
-    plan = read_export(playbook, path, **kwargs)
-    playbook.apply(import_edit(playbook, plan, replace_shorter))
-    return plan
-
-
-def without_deals():
-    """The sample map, with none of its sample deals, so each test counts its own."""
-    playbook = load_template("b2b-saas")
-    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
-    return playbook
-
-
-@pytest.fixture
-def sample():
-    return without_deals()
-
-
-def stage_names(playbook, deal):
-    return [playbook.stage(step.stage).name for step in deal.path]
-
+sample = crm_checks.sample  # the shared fixture, found by pytest under this name
 
 SALESFORCE = """Id,OpportunityId,CreatedById,CreatedDate,StageName,Amount,ExpectedRevenue,CloseDate,Probability,ForecastCategory,FromOpportunityStageName,CurrencyIsoCode,IsDeleted
 h3,006A,005u,2026-01-12T09:00:00.000Z,Opportunity: Discovery,15000,3000,2026-03-01,20,Pipeline,SQL,EUR,0
