@@ -1,6 +1,6 @@
 """Stage changes put in time order, where two of them share a time stamp too: the order their
-own columns chain them in (Zoho's "Moved To", Close's old and new status), never the order
-of the file's rows."""
+own columns chain them in (Zoho's "Moved To", Close's old and new status, the old and new
+stage of Salesforce's reports and Pipedrive's changes), never the order of the file's rows."""
 
 from __future__ import annotations
 
@@ -37,4 +37,30 @@ def in_order(
             )
             ordered.append(first)
             remaining.remove(first)
+    return ordered
+
+
+def chained_from(
+    changes: list[Change],
+    current: str | None,
+    came_from: Callable[[Change], str],
+    went_to: Callable[[Change], str],
+) -> list[Change]:
+    """Changes made at one time, each after the one it follows: first the one from where the
+    deal was (``current``; None where that is unknown), then the one from where that one went;
+    where none is, one from a stage no other of them went to, else the first of those left.
+    A deal's next changes follow on from the last one's ``went_to``."""
+    ordered: list[Change] = []
+    left = list(changes)
+    while left:
+        arrivals = {went_to(change) for change in left}
+        pick = next(
+            (change for change in left if current is not None and came_from(change) == current),
+            None,
+        )
+        if pick is None:
+            pick = next((change for change in left if came_from(change) not in arrivals), left[0])
+        left.remove(pick)
+        ordered.append(pick)
+        current = went_to(pick)
     return ordered

@@ -17,6 +17,7 @@ from journeyapp.models.deal_import.formats.records import (
     DealRecord,
     Skipped,
     cell,
+    row_time,
     source_columns,
     visits_from_changes,
     without_pipeline,
@@ -68,10 +69,8 @@ def read_hubspot_history(table: Table) -> tuple[list[DealRecord], list[Skipped]]
         if not deal_id or not changed:
             skipped.append((line, f"no {table.header[id_col if not deal_id else property_col]}"))
             continue
-        try:
-            when = table.time(cell(cells, time_col), time_col)
-        except BadValue as error:
-            skipped.append((line, f"{table.header[time_col]}: {error}"))
+        when = row_time(table, cells, time_col, line, skipped)
+        if when is None:
             continue
         record = records.get(deal_id)
         if record is None or line < record.line:  # the deal's first line, whatever the order

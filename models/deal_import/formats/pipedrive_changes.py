@@ -17,13 +17,17 @@ shown as "stage 3" so that a refusal or the summary says plainly what it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
+from journeyapp.models.deal_import.formats.chains import chained_from
 from journeyapp.models.deal_import.formats.layout import Format, having, named_columns
 from journeyapp.models.deal_import.formats.records import (
     Columns,
     DealRecord,
     Skipped,
     cell,
+    row_time,
     source_columns,
 )
 from journeyapp.models.deal_import.table import Table
@@ -86,10 +90,8 @@ def read_pipedrive(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         if not deal_id:
             skipped.append((line, f"no {table.header[deal_col]}"))
             continue
-        try:
-            when = table.time(cell(cells, time_col), time_col)
-        except BadValue as error:
-            skipped.append((line, f"{table.header[time_col]}: {error}"))
+        when = row_time(table, cells, time_col, line, skipped)
+        if when is None:
             continue
         record = records.setdefault(deal_id, DealRecord(deal_id, line, name=deal_id))
         first_line[deal_id] = min(first_line.get(deal_id, line), line)
@@ -266,29 +268,13 @@ def _in_order(changes: list[_Change]) -> list[_Change]:
     chained old value to new value, so A→B and B→C give A, B, C however they are listed;
     what the chain leaves open is settled by the change's id, then by its values."""
     ordered: list[_Change] = []
-    current: dict[str, str] = {}
+    current: dict[str, str] = {}  # the stage and the status each last change left
     changes = sorted(changes, key=lambda change: (change.when, _rank(change), change.sort_key()))
-    start = 0
-    while start < len(changes):
-        end = start
-        while end < len(changes) and (changes[end].when, _rank(changes[end])) == (
-            changes[start].when,
-            _rank(changes[start]),
-        ):
-            end += 1
-        pending = changes[start:end]
-        while pending:
-            kind = "stage" if pending[0].field in STAGE_FIELDS else "status"
-            now = current.get(kind)
-            news = {change.new for change in pending}
-            chosen = next(
-                (change for change in pending if now is not None and change.old == now),
-                next((change for change in pending if change.old not in news), pending[0]),
-            )
-            pending.remove(chosen)
-            ordered.append(chosen)
-            current[kind] = chosen.new
-        start = end
+    for _, same_time in groupby(changes, key=lambda change: (change.when, _rank(change))):
+        group = list(same_time)
+        kind = "stage" if group[0].field in STAGE_FIELDS else "status"  # one rank, one kind
+        ordered += chained_from(group, current.get(kind), attrgetter("old"), attrgetter("new"))
+        current[kind] = ordered[-1].new
     return ordered
 
 

@@ -7,6 +7,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from journeyapp.models.deal_import.table import Table
+from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.entities import DealOutcome
 
 WON_WORDS = ("closed won", "won")
@@ -129,6 +131,18 @@ class Columns:
 
 def cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def row_time(
+    table: Table, cells: list[str], column: int | None, line: int, skipped: list[Skipped]
+) -> int | None:
+    """The time in the row's ``column``; None where it is no time, the row then skipped with
+    the column's name and why ("Timestamp: “not a date” is not a date")."""
+    try:
+        return table.time(cell(cells, column), column)
+    except BadValue as error:
+        skipped.append((line, f"{table.header[column]}: {error}"))
+        return None
 
 
 def visits_from_changes(changes: list[tuple[int, str]]) -> list[tuple[str, int, int | None]]:

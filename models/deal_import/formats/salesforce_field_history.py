@@ -21,6 +21,7 @@ from journeyapp.models.deal_import.formats.records import (
     DealRecord,
     Skipped,
     cell,
+    row_time,
     visits_from_changes,
 )
 from journeyapp.models.deal_import.formats.salesforce_report import (
@@ -28,12 +29,11 @@ from journeyapp.models.deal_import.formats.salesforce_report import (
     NAME_NAMES,
     Change,
     OpportunityColumns,
-    deal_key,
     in_order,
+    keyed_rows,
     stage_times,
 )
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.values import BadValue
 
 FIELD_NAMES = ("Field / Event", "Field/Event", "Field")
 EDITED_AT_NAMES = ("Edit Date", "Edited Date")
@@ -51,19 +51,13 @@ def read_field_history(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     opened: dict[str, int] = {}
     rows: dict[str, list[tuple[int, list[str], int]]] = {}
     skipped: list[Skipped] = []
-    for line, cells in table.rows:
-        key = deal_key(cells, columns)
-        if not key:
-            skipped.append((line, "no Opportunity Name"))
-            continue
+    for line, cells, key in keyed_rows(table, columns, skipped):
         field = cell(cells, field_col).casefold()
         stage_row, created_row = field in STAGE_FIELDS, field in CREATED_EVENTS
         when = None
         if stage_row or created_row:
-            try:
-                when = table.time(cell(cells, when_col), when_col)
-            except BadValue as error:
-                skipped.append((line, f"{table.header[when_col]}: {error}"))
+            when = row_time(table, cells, when_col, line, skipped)
+            if when is None:
                 continue
             if stage_row and not cell(cells, new_col):
                 skipped.append((line, "a Stage change with no New Value"))

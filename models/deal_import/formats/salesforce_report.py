@@ -19,8 +19,11 @@ The owner is the "Opportunity Owner", never "Last Modified By" (whoever made the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
+from operator import itemgetter
 
+from journeyapp.models.deal_import.formats.chains import chained_from
 from journeyapp.models.deal_import.formats.layout import Format, having, named_columns
 from journeyapp.models.deal_import.formats.records import (
     Columns,
@@ -28,6 +31,7 @@ from journeyapp.models.deal_import.formats.records import (
     Skipped,
     cell,
     outcome_of_stage,
+    row_time,
     source_columns,
     visits_from_changes,
 )
@@ -56,22 +60,28 @@ def deal_key(cells: list[str], columns: Columns) -> str:
     return f"{name} ({account})" if name and account else name
 
 
+def keyed_rows(
+    table: Table, columns: Columns, skipped: list[Skipped]
+) -> Iterator[tuple[int, list[str], str]]:
+    """(line, cells, the deal's key) for each row that names its deal; a row that does not is
+    skipped, in ``skipped``, as it comes."""
+    for line, cells in table.rows:
+        key = deal_key(cells, columns)
+        if not key:
+            skipped.append((line, "no Opportunity Name"))
+            continue
+        yield line, cells, key
+
+
 def in_order(changes: list[Change]) -> list[Change]:
     """The changes in time order. A report's times go to the minute, so changes of one minute
     are put in a chain by their stages: first the one from the stage the deal was in, else one
     from a stage no other of that minute went to. Never by the rows' order."""
     ordered: list[Change] = []
     current = ""
-    for _, group in groupby(sorted(changes), key=lambda change: change[0]):
-        left = list(group)
-        while left:
-            arrivals = {to for _, _, to in left}
-            pick = next((c for c in left if c[1] == current), None) or next(
-                (c for c in left if c[1] not in arrivals), left[0]
-            )
-            left.remove(pick)
-            ordered.append(pick)
-            current = pick[2]
+    for _, group in groupby(sorted(changes), key=itemgetter(0)):
+        ordered += chained_from(list(group), current, itemgetter(1), itemgetter(2))
+        current = ordered[-1][2]
     return ordered
 
 
@@ -142,19 +152,13 @@ def read_report(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     changes: dict[str, list[Change]] = {}
     rows: dict[str, list[tuple[int, list[str], int]]] = {}
     skipped: list[Skipped] = []
-    for line, cells in table.rows:
-        key = deal_key(cells, columns)
-        if not key:
-            skipped.append((line, "no Opportunity Name"))
-            continue
+    for line, cells, key in keyed_rows(table, columns, skipped):
         to_stage = cell(cells, to_col)
         if not to_stage:
             skipped.append((line, "no To Stage"))
             continue
-        try:
-            when = table.time(cell(cells, when_col), when_col)
-        except BadValue as error:
-            skipped.append((line, f"{table.header[when_col]}: {error}"))
+        when = row_time(table, cells, when_col, line, skipped)
+        if when is None:
             continue
         changes.setdefault(key, []).append((when, cell(cells, from_col), to_stage))
         rows.setdefault(key, []).append((when, cells, line))

@@ -21,6 +21,7 @@ from journeyapp.models.deal_import.formats.records import (
     DealRecord,
     Skipped,
     cell,
+    row_time,
     source_columns,
     visits_from_changes,
     without_pipeline,
@@ -105,10 +106,8 @@ def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         if not deal_id or not stage:
             skipped.append((line, "no deal or stage"))
             continue
-        try:
-            when = table.time(cell(cells, time_col), time_col)
-        except BadValue as error:
-            skipped.append((line, f"{table.header[time_col]}: {error}"))
+        when = row_time(table, cells, time_col, line, skipped)
+        if when is None:
             continue
         rows.setdefault(deal_id, []).append((when, stage, cell(cells, moved_col), line, cells))
     records = []
