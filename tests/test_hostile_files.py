@@ -443,3 +443,29 @@ def test_a_100_mb_cell_in_a_crm_export(column, quoted):
     data = "\n".join([header, ",".join(cells), *rest]).encode()
     kind, _ = import_bytes(data)
     assert kind == "refused"
+
+
+@pytest.mark.parametrize("layout", ["salesforce-report", "pipedrive", "zoho"])
+def test_thousands_of_changes_in_one_second_are_read_in_bounded_time(tmp_path, layout):
+    """Changes made at one time are put in order by following each to the next, which costs
+    the square of their number: 20,000 of them in one second, as a made-up file can hold,
+    must not hang the import."""
+    from journeyapp.models.deal_import.plan import read_export
+
+    stages = [f"S{n}" for n in range(20_001)]
+    if layout == "salesforce-report":
+        header = "Opportunity Name,From Stage,To Stage,Last Modified\n"
+        rows = [f"Acme,{stages[n]},{stages[n + 1]},1/25/2026 9:00 AM\n" for n in range(20_000)]
+    elif layout == "pipedrive":
+        header = "deal_id,field_key,old_value,new_value,log_time\n"
+        rows = [
+            f"1,stage_id,{stages[n]},{stages[n + 1]},2026-01-05 09:00:00\n" for n in range(20_000)
+        ]
+    else:
+        header = "Deal Name,Stage,Modified Time,Moved To\n"
+        rows = [f"Acme,{stages[n]},2026-01-05 09:00:00,{stages[n + 1]}\n" for n in range(20_000)]
+    path = tmp_path / "same_second.csv"
+    path.write_text(header + "".join(reversed(rows)), encoding="utf-8")
+    with at_most_ten_seconds():
+        plan = read_export(load_template("b2b-saas"), path, format=layout)
+    assert len(plan.records) == 1

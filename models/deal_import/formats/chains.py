@@ -26,8 +26,8 @@ def in_order(
     by_time = sorted(changes, key=lambda change: (when(change), enters(change), leads_to(change)))
     for _, group in groupby(by_time, key=when):
         remaining = list(group)
-        if len(remaining) > LONGEST_CHAIN:
-            ordered += remaining
+        if len(remaining) > LONGEST_CHAIN:  # in an order of their own, not the file's
+            ordered += sorted(remaining, key=lambda change: (enters(change), leads_to(change)))
             continue
         while remaining:
             pointed_at = {leads_to(change) for change in remaining} - {""}
@@ -50,6 +50,8 @@ def chained_from(
     deal was (``current``; None where that is unknown), then the one from where that one went;
     where none is, one from a stage no other of them went to, else the first of those left.
     A deal's next changes follow on from the last one's ``went_to``."""
+    if len(changes) > LONGEST_CHAIN:  # no chain to follow, and following one costs n²
+        return sorted(changes, key=lambda change: (came_from(change), went_to(change)))
     ordered: list[Change] = []
     left = list(changes)
     while left:
