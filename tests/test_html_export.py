@@ -172,9 +172,11 @@ def test_the_command_line_writes_the_page_and_the_window_offers_it(tmp_path, cap
 
 
 def test_file_export_web_playbook_writes_the_open_playbook(window, tmp_path):
-    assert window.action_export_html in window.findChild(type(window.menuBar()), "").actions() or (
-        window.action_export_html.text() == "Export &Web Playbook…"
-    )
+    from PySide6.QtWidgets import QMenu
+
+    file_menu = window.findChild(QMenu, "menu_file")
+    assert window.action_export_html in file_menu.actions()
+    assert window.action_export_html.text() == "Export &Web Playbook…"
     out = tmp_path / "playbook.html"
     assert window.export("html", out)
     assert window.document.playbook.meta.name in out.read_text(encoding="utf-8")
@@ -215,18 +217,20 @@ def colour_counts(path: Path, colours: list[str], top: int, bottom: int) -> dict
     return counts
 
 
+def screenshot(page_text: str, folder: Path, name: str) -> Path:
+    page, shot = folder / f"{name}.html", folder / f"{name}.png"
+    page.write_text(page_text, encoding="utf-8")
+    chromium(f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri(), cwd=folder)
+    return shot
+
+
 def test_chromium_shows_the_map_with_its_team_colours_and_cards(tmp_path):
     playbook = load_template("b2b-saas")
-    page = tmp_path / "playbook.html"
-    page.write_text(build_html(playbook), encoding="utf-8")
-    shot = tmp_path / "shot.png"
-    chromium(f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri(), cwd=tmp_path)
+    text = build_html(playbook)
+    shot = screenshot(text, tmp_path, "playbook")
     # Without the map, the same page (legend chips and headings stay) as the baseline.
-    bare = tmp_path / "bare.html"
-    text = page.read_text(encoding="utf-8")
-    bare.write_text(text[: text.index("<svg")] + text[text.index("</svg>") + 6 :], "utf-8")
-    bare_shot = tmp_path / "bare.png"
-    chromium(f"--screenshot={bare_shot}", "--window-size=1280,2000", bare.as_uri(), cwd=tmp_path)
+    bare = text[: text.index("<svg")] + text[text.index("</svg>") + len("</svg>") :]
+    bare_shot = screenshot(bare, tmp_path, "bare")
     cross_team = "#4338ca"  # the thick arrows between teams
     colours = [lane.color for lane in playbook.lanes] + [cross_team]
     with_map = colour_counts(shot, colours, 0, 2000)

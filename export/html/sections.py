@@ -76,7 +76,8 @@ def map_section(playbook: Playbook, svg: str) -> str:
         '<section id="map" aria-labelledby="map-heading">'
         '<h2 id="map-heading">The journey map</h2>'
         f'<figure class="map-figure"><div class="map-scroll">{svg}</div>'
-        "<figcaption>Phases run left to right, teams top to bottom. Click a card to read its "
+        "<figcaption>Phases run left to right, teams top to bottom; a wide map scrolls sideways. "
+        "Click a card to read its "
         "stage. Thick blue arrows are handoffs between teams, dashed ones recycle the buyer, "
         "dotted grey ones disqualify; a pill gives the SLA. "
         "A: names who is Accountable."
