@@ -136,6 +136,26 @@ ROWS: dict[str, list[Row]] = {
         ),
         Row("open one deal's replay", "replay_open_median_ms", "ms", target="replay_ms"),
     ],
+    "html": [
+        Row(
+            "sample playbook as a web page",
+            "sample_s",
+            "s",
+            "sample_baseline_s",
+            "sample_ratio",
+            target="sample_s",
+            baseline_note="the same text, no markup",
+        ),
+        Row(
+            "{big_stages}-stage playbook as a web page ({big_kb} KB)",
+            "big_s",
+            "s",
+            "big_baseline_s",
+            "big_ratio",
+            target="big_s",
+            baseline_note="the same text, no markup",
+        ),
+    ],
     "inspector": [
         Row(
             "keystroke in a 10,000-character note",

@@ -60,6 +60,9 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--graphml", type=Path, metavar="OUT")
     export.add_argument("--pdf", type=Path, metavar="OUT", help="the playbook as a PDF handbook")
     export.add_argument(
+        "--html", type=Path, metavar="OUT", help="the playbook as one self-contained web page"
+    )
+    export.add_argument(
         "--sections",
         metavar="A,B",
         help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
@@ -182,8 +185,8 @@ def terminal_progress():
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if args.json_out is None and args.graphml is None and args.pdf is None:
-        raise UsageError("export needs --json OUT, --graphml OUT or --pdf OUT")
+    if all(out is None for out in (args.json_out, args.graphml, args.pdf, args.html)):
+        raise UsageError("export needs --json OUT, --graphml OUT, --pdf OUT or --html OUT")
     playbook = load_playbook(args.file)
     if args.json_out is not None:
         from journeyapp.export.json_interchange import write_json
@@ -210,6 +213,11 @@ def run_export(args: argparse.Namespace) -> int:
                 progress=progress,
             )
         print(f"Wrote {args.pdf} ({pages} page{'' if pages == 1 else 's'})")
+    if args.html is not None:
+        from journeyapp.export.html.playbook_html import write_html
+
+        write_html(playbook, args.html, like=args.file)
+        print(f"Wrote {args.html}")
     return EXIT_OK
 
 

@@ -180,6 +180,12 @@ class MainWindow(QMainWindow):
             self.export_pdf,
             tip="The playbook as a PDF handbook: the map, each stage, RACI, roles, definitions",
         )
+        self.action_export_html = self._action(
+            "action_export_html",
+            "Export &Web Playbook…",
+            lambda: self._ask_export("html"),
+            tip="The playbook as one web page for an intranet or wiki: the map, stages, roles",
+        )
         self.action_export_png = self._action(
             "action_export_png", "Export Map as &PNG…", lambda: self._ask_export("png")
         )
@@ -249,6 +255,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions(
             [
                 self.action_export_pdf,
+                self.action_export_html,
                 self.action_export_json,
                 self.action_export_graphml,
                 self.action_export_png,
@@ -430,9 +437,10 @@ class MainWindow(QMainWindow):
         return True
 
     def export(self, kind: str, path: str | Path) -> bool:
-        """Write the playbook (json, graphml) or a picture of the map (png, svg) to ``path``."""
+        """Write the playbook (json, graphml, a web page) or the map (png, svg) to ``path``."""
         from journeyapp.export.atomic_file import write_atomically
         from journeyapp.export.graphml import write_graphml
+        from journeyapp.export.html.playbook_html import write_html
         from journeyapp.export.json_interchange import write_json
         from journeyapp.widgets.canvas.view_image import png_bytes, svg_bytes
 
@@ -440,6 +448,7 @@ class MainWindow(QMainWindow):
         writers = {
             "json": lambda: write_json(playbook, path, source),
             "graphml": lambda: write_graphml(playbook, path, source),
+            "html": lambda: write_html(playbook, path, source),
             "png": lambda: write_atomically(path, png_bytes(self.scene), source),
             "svg": lambda: write_atomically(
                 path, svg_bytes(self.scene, playbook.meta.name), source
@@ -616,6 +625,7 @@ class MainWindow(QMainWindow):
         label = {
             "json": "JSON (*.json)",
             "graphml": "GraphML (*.graphml)",
+            "html": "Web page (*.html)",
             "png": "PNG image (*.png)",
             "svg": "SVG image (*.svg)",
         }[kind]

@@ -29,7 +29,7 @@ def team(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("option", ["--pdf", "--json", "--graphml"])
+@pytest.mark.parametrize("option", ["--pdf", "--json", "--graphml", "--html"])
 def test_an_export_onto_the_playbook_it_reads_is_refused(team, capsys, option):
     """`journeyapp export team.journey --pdf team.journey` used to turn the playbook into a PDF."""
     before = digest(team)

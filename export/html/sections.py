@@ -1,0 +1,395 @@
+"""The web playbook's sections, each an HTML string built from the model.
+
+Every user string passes through ``text`` (linked) or ``plain``; the markup here is
+the only markup on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from journeyapp.export.html.text import attribute, plain, text
+from journeyapp.models.entities import Activity, Handoff, Raci, Stage
+from journeyapp.models.playbook import Playbook
+
+RACI_MEANING = {
+    Raci.R: "Responsible",
+    Raci.A: "Accountable",
+    Raci.C: "Consulted",
+    Raci.I: "Informed",
+}
+
+
+def table(head: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "") -> str:
+    """A table whose first column names its rows; ``head`` and cells are HTML already."""
+    out = ['<div class="scroll"><table>']
+    if caption:
+        out.append(f"<caption>{caption}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in rows:
+        cells = [f'<th scope="row">{row[0]}</th>', *(f"<td>{c}</td>" for c in row[1:])]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.1f}".removesuffix(".0") + " %"
+
+
+def hours(value: float | None) -> str:
+    return f"{value:g} h" if value else "—"
+
+
+def stage_link(playbook: Playbook, anchors: dict[str, str], stage_id: str | None) -> str:
+    if stage_id is None or not playbook.has_stage(stage_id):
+        return "—"
+    return f'<a href="#{anchors[stage_id]}">{plain(playbook.stage(stage_id).name)}</a>'
+
+
+def contact_process(playbook: Playbook, anchors: dict[str, str], handoff: Handoff) -> str:
+    if not handoff.contact_attempts:
+        return "—"
+    days = f" over {handoff.contact_days} days" if handoff.contact_days else ""
+    shown = f"{handoff.contact_attempts} attempts{days}"
+    if handoff.recycle_to and playbook.has_stage(handoff.recycle_to):
+        shown += f", then {stage_link(playbook, anchors, handoff.recycle_to)}"
+    return shown
+
+
+def journey_ordered_handoffs(playbook: Playbook) -> list[Handoff]:
+    order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
+    return sorted(playbook.handoffs(), key=lambda h: (order[h.source], order[h.target], h.id))
+
+
+# -- the map ------------------------------------------------------------------------------
+
+
+def map_section(playbook: Playbook, svg: str) -> str:
+    legend = "".join(
+        f'<li><span class="chip" style="background: {attribute(lane.color)}"></span>'
+        f"{plain(lane.name)}</li>"
+        for lane in playbook.lanes
+    )
+    return (
+        '<section id="map" aria-labelledby="map-heading">'
+        '<h2 id="map-heading">The journey map</h2>'
+        f'<figure class="map-figure"><div class="map-scroll">{svg}</div>'
+        "<figcaption>Phases run left to right, teams top to bottom; a wide map scrolls sideways. "
+        "Click a card to read its "
+        "stage. Thick blue arrows are handoffs between teams, dashed ones recycle the buyer, "
+        "dotted grey ones disqualify; a pill gives the SLA. "
+        "A: names who is Accountable."
+        f'<ul class="legend" aria-label="Teams">{legend}</ul></figcaption></figure>'
+        "</section>"
+    )
+
+
+# -- stages -------------------------------------------------------------------------------
+
+
+def stages_section(playbook: Playbook, anchors: dict[str, str]) -> str:
+    by_stage = playbook.activities_by_stage()
+    parts = [
+        stage_section(playbook, anchors, stage, by_stage.get(stage.id, []))
+        for stage in playbook.stages_in_journey_order()
+    ]
+    return (
+        '<section id="stages" aria-labelledby="stages-heading">'
+        '<h2 id="stages-heading">The stages</h2>' + "".join(parts) + "</section>"
+    )
+
+
+def stage_section(
+    playbook: Playbook, anchors: dict[str, str], stage: Stage, activities: list[Activity]
+) -> str:
+    phase = playbook.phases.get(stage.phase)
+    lane = playbook.lanes.get(stage.lane)
+    where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
+    if stage.expected_days is not None:
+        where += f" · about {stage.expected_days} days"
+    team = f' style="--team: {attribute(lane.color)}"' if lane else ""
+    anchor = anchors[stage.id]
+    out = [
+        f'<section class="stage" id="{anchor}" aria-labelledby="{anchor}-h"{team}>',
+        f'<h3 id="{anchor}-h">{plain(stage.name)}</h3>',
+        f'<p class="muted">{plain(where)}</p>',
+    ]
+    fields = [
+        (label, value)
+        for label, value in (
+            ("Definition", stage.description),
+            ("The buyer's goal", stage.buyer_goal),
+            ("The buyer's questions", stage.buyer_questions),
+            ("Entry criteria", stage.entry_criteria),
+            ("Exit criteria", stage.exit_criteria),
+        )
+        if value.strip()
+    ]
+    if fields:
+        out.append(
+            "<dl>" + "".join(f"<dt>{label}</dt><dd>{text(v)}</dd>" for label, v in fields) + "</dl>"
+        )
+    if stage.content:
+        out.append("<h4>Content that helps the buyer move on</h4>")
+        out.append(table(("Content", "Format", "Link"), (_content_row(c) for c in stage.content)))
+    if activities:
+        out.append("<h4>Process and methodology</h4><ol>")
+        out += [
+            f"<li><strong>{plain(a.name)}</strong><br>"
+            f"{text(a.methodology, 'No methodology written yet.')}</li>"
+            for a in activities
+        ]
+        out.append("</ol><h4>Who does what</h4>")
+        out.append(raci_table(playbook, activities))
+    handoffs = playbook.outgoing(stage.id)
+    if handoffs:
+        out.append("<h4>Handoffs out</h4>")
+        out.append(
+            table(
+                ("To", "Trigger", "Qualification", "SLA", "Contact process"),
+                (
+                    (
+                        stage_link(playbook, anchors, h.target),
+                        text(h.trigger),
+                        text(", ".join(h.qualification)),
+                        hours(h.sla_hours),
+                        contact_process(playbook, anchors, h),
+                    )
+                    for h in handoffs
+                ),
+            )
+        )
+    if stage.last_reviewed:
+        by = f" by {stage.last_reviewed_by}" if stage.last_reviewed_by else ""
+        out.append(f'<p class="muted">Last reviewed {plain(stage.last_reviewed + by)}.</p>')
+    out.append('<p class="back"><a href="#map">Back to the map</a></p></section>')
+    return "".join(out)
+
+
+def _content_row(item) -> tuple[str, str, str]:
+    return plain(item.title), text(item.format), text(item.link)
+
+
+def raci_table(playbook: Playbook, activities: list[Activity], with_stage: bool = False) -> str:
+    """Activities by roles, a letter where a role has a part; with the stage, one banded
+    row group per stage."""
+    roles = [r for r in playbook.roles if any(r.id in a.raci for a in activities)]
+    head = ["Activity", *(plain(r.name) for r in roles)]
+    if with_stage:
+        head.insert(0, "Stage")
+    groups: list[list[Activity]] = []
+    for activity in activities:
+        if with_stage and groups and groups[-1][0].stage == activity.stage:
+            groups[-1].append(activity)
+        else:
+            groups.append([activity])
+    out = ['<div class="scroll"><table class="raci">']
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>")
+    for n, group in enumerate(groups):
+        out.append('<tbody class="band">' if with_stage and n % 2 else "<tbody>")
+        for row, activity in enumerate(group):
+            cells = []
+            if with_stage:
+                if row == 0:
+                    name = plain(playbook.stage(activity.stage).name)
+                    cells.append(f'<th scope="rowgroup" rowspan="{len(group)}">{name}</th>')
+                cells.append(f"<td>{plain(activity.name)}</td>")
+            else:
+                cells.append(f'<th scope="row">{plain(activity.name)}</th>')
+            for role in roles:
+                letter = activity.raci.get(role.id)
+                shown = (
+                    f'<abbr class="raci-{letter.value}" title="{RACI_MEANING[letter]}">'
+                    f"{letter.value}</abbr>"
+                    if letter
+                    else ""
+                )
+                cells.append(f'<td class="letter">{shown}</td>')
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</tbody>")
+    out.append("</table></div>")
+    return "".join(out)
+
+
+# -- the whole RACI, roles, handoffs --------------------------------------------------------
+
+
+def raci_section(playbook: Playbook) -> str:
+    activities = playbook.activities_in_journey_order()
+    if not activities:
+        return ""
+    return (
+        '<section id="raci" aria-labelledby="raci-heading">'
+        '<h2 id="raci-heading">Who does what: the whole RACI</h2>'
+        '<p class="muted">R Responsible · A Accountable · C Consulted · I Informed</p>'
+        + raci_table(playbook, activities, with_stage=True)
+        + "</section>"
+    )
+
+
+def roles_section(playbook: Playbook, anchors: dict[str, str]) -> str:
+    if not len(playbook.roles):
+        return ""
+    activities = playbook.activities_in_journey_order()
+    out = [
+        '<section id="roles" aria-labelledby="roles-heading">',
+        '<h2 id="roles-heading">Roles</h2>',
+    ]
+    for n, role in enumerate(playbook.roles, start=1):
+        lane = playbook.lanes.get(role.team) if role.team else None
+        out.append(f'<h3 id="role-{n}">{plain(role.name)}</h3>')
+        if lane:
+            out.append(f'<p class="muted">Team: {plain(lane.name)}</p>')
+        rows = [
+            (
+                stage_link(playbook, anchors, a.stage),
+                plain(a.name),
+                RACI_MEANING[a.raci[role.id]],
+            )
+            for a in activities
+            if role.id in a.raci
+        ]
+        if rows:
+            out.append(table(("Stage", "Activity", "Part"), rows))
+        else:
+            out.append(f"<p>{plain(role.name)} has no part in any activity yet.</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def handoffs_section(playbook: Playbook, anchors: dict[str, str]) -> str:
+    handoffs = journey_ordered_handoffs(playbook)
+    if not handoffs:
+        return ""
+    rows = (
+        (
+            stage_link(playbook, anchors, h.source),
+            stage_link(playbook, anchors, h.target),
+            plain(h.kind.label),
+            text(h.trigger),
+            "—" if h.score_threshold is None else f"{h.score_threshold} points",
+            text(", ".join(h.qualification)),
+            hours(h.sla_hours),
+            contact_process(playbook, anchors, h),
+            "—" if h.target_conversion is None else percent(h.target_conversion),
+        )
+        for h in handoffs
+    )
+    head = (
+        "From",
+        "To",
+        "Kind",
+        "Trigger",
+        "Threshold",
+        "Qualification",
+        "SLA",
+        "Contact process",
+        "Target conversion",
+    )
+    return (
+        '<section id="handoffs" aria-labelledby="handoffs-heading">'
+        '<h2 id="handoffs-heading">Handoffs</h2>'
+        '<p class="muted">In journey order: the contract both teams sign.</p>'
+        + table(head, rows)
+        + "</section>"
+    )
+
+
+# -- definitions and the rest ------------------------------------------------------------------
+
+
+def definitions_section(playbook: Playbook) -> str:
+    if not len(playbook.definitions):
+        return ""
+    out = [
+        '<section id="definitions" aria-labelledby="definitions-heading">',
+        '<h2 id="definitions-heading">Definitions</h2>',
+    ]
+    for n, definition in enumerate(playbook.definitions, start=1):
+        signed = []
+        for team in ("marketing", "sales"):
+            signoff = getattr(definition, f"{team}_signoff")
+            who = f"{signoff.name}, {signoff.date}" if signoff else "not signed off"
+            signed.append(f"{team.capitalize()}: {who}")
+        out += [
+            f'<h3 id="definition-{n}">{plain(definition.term)}</h3>',
+            f"<p>{text(definition.text)}</p><dl>",
+            f"<dt>Examples</dt><dd>{text(definition.examples)}</dd>",
+            f"<dt>Not examples</dt><dd>{text(definition.non_examples)}</dd></dl>",
+            f'<p class="muted">{plain(" · ".join(signed))}</p>',
+        ]
+    out.append("</section>")
+    return "".join(out)
+
+
+def scoring_section(playbook: Playbook) -> str:
+    if not len(playbook.scoring_rules):
+        return ""
+    rows = (
+        (
+            plain(rule.attribute),
+            plain(f"{rule.condition.value} {rule.value}".strip()),
+            f"{rule.points:+d}",
+            text(rule.reasoning),
+        )
+        for rule in playbook.scoring_rules
+    )
+    return (
+        '<section id="scoring" aria-labelledby="scoring-heading">'
+        '<h2 id="scoring-heading">Lead scoring</h2>'
+        + table(("Attribute", "Condition", "Points", "Why"), rows)
+        + "</section>"
+    )
+
+
+def lessons_section(playbook: Playbook, anchors: dict[str, str]) -> str:
+    by_stage: dict[str, list] = {}
+    for deal in playbook.deals:
+        for step, note in deal.notes.items():
+            index = int(step)
+            if index < len(deal.path):
+                by_stage.setdefault(deal.path[index].stage, []).append((deal.name, note))
+    if not by_stage:
+        return ""
+    out = [
+        '<section id="lessons" aria-labelledby="lessons-heading">',
+        '<h2 id="lessons-heading">Lessons from real deals</h2>',
+    ]
+    for stage in playbook.stages_in_journey_order():
+        notes = by_stage.get(stage.id)
+        if notes:
+            out.append(f"<h3>{stage_link(playbook, anchors, stage.id)}</h3>")
+            rows = (
+                (plain(name), text(n.did), text(n.how), text(n.differently), text(n.buyer_words))
+                for name, n in notes
+            )
+            head = ("Deal", "What we did", "How", "Next time", "The buyer said")
+            out.append(table(head, rows))
+    out.append("</section>")
+    return "".join(out)
+
+
+def improvements_section(playbook: Playbook) -> str:
+    if not len(playbook.improvements):
+        return ""
+    rows = []
+    for item in playbook.improvements:
+        metric = f"{item.metric} ({item.baseline})" if item.baseline else item.metric
+        dates = " → ".join(d for d in (item.created, item.started, item.decided) if d)
+        rows.append(
+            (
+                plain(item.title),
+                text(item.hypothesis),
+                text(metric),
+                plain(item.status.value),
+                plain(dates) or "—",
+            )
+        )
+    return (
+        '<section id="improvements" aria-labelledby="improvements-heading">'
+        '<h2 id="improvements-heading">Improvements log</h2>'
+        + table(("Improvement", "Hypothesis", "Metric (baseline)", "Status", "Dates"), rows)
+        + "</section>"
+    )
