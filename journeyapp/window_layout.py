@@ -16,8 +16,10 @@ SCREEN_SHARE = 0.9  # on a larger one, this share of it, centred
 # Bumped when the default layout changes, so a layout saved by an older version is not restored.
 LAYOUT_VERSION = 1
 
-RIGHT_SHARE = 0.22  # the inspector column's share of the window's width …
-RIGHT_WIDTH = (300, 420)  # … kept between these, in pixels
+RIGHT_SHARE = 0.23  # the inspector column's share of the window's width …
+# … kept between these, in pixels: the stage form's fields side by side need about 365 and a
+# scroll bar, so the narrowest column never scrolls sideways.
+RIGHT_WIDTH = (390, 460)
 OVERVIEW_HEIGHT = 150
 # No dock is squeezed below the size that keeps its text readable.
 INSPECTOR_MINIMUM = QSize(280, 260)
