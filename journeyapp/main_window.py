@@ -17,10 +17,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QUndoView,
+    QWidget,
 )
 
 from journeyapp.document import Document
@@ -29,8 +31,10 @@ from journeyapp.models.change import Change, Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Edit
 from journeyapp.models.validation import Severity
+from journeyapp.panel_bar import PanelBar
 from journeyapp.panels import AgreementPanels
 from journeyapp.settings import AppSettings
+from journeyapp.shortcuts_window import NAME_PROPERTY
 from journeyapp.themes import Theme, apply_theme, map_style_for
 from journeyapp.widgets.canvas.find_stage import FindStageField
 from journeyapp.widgets.canvas.grid_editor import GridEditor
@@ -38,14 +42,28 @@ from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.map_view import JourneyCanvas
 from journeyapp.widgets.canvas.minimap import Minimap
 from journeyapp.widgets.plain_text import as_typed
+from journeyapp.window_layout import LAYOUT_VERSION, arrange_docks, place_on_screen, size_docks
 from journeyapp.workshop import WorkshopMode
 
 if TYPE_CHECKING:
     from journeyapp.widgets.canvas.diff_overlay import DiffOverlay
 
 APP_TITLE = "Journey Playbook"
+
+
+def app_version() -> str:
+    """The installed package's version, as its metadata says."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("journeyapp")
+    except PackageNotFoundError:
+        return "(version unknown: not installed)"
+
+
 FILE_FILTER = "Journey playbooks (*.journey)"
 PROBLEM_DELAY_MS = 150
+FIND_FIELD_WIDTH = 260
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +80,6 @@ class MainWindow(QMainWindow):
         self._problem_timer.setInterval(PROBLEM_DELAY_MS)
         self._problem_timer.timeout.connect(self._refresh_problems)
         self.undo_group = QUndoGroup(self)
-        self.undo_group.cleanChanged.connect(self._refresh_title)
 
         self.theme = Theme(settings.theme()) if settings.theme() in set(Theme) else Theme.SYSTEM
         apply_theme(self.theme)
@@ -96,13 +113,16 @@ class MainWindow(QMainWindow):
         self.find_field.notFound.connect(
             lambda text: self.statusBar().showMessage(f"No stage matches “{text}”.", 4000)
         )
-        find_bar = self.addToolBar("Find")
-        find_bar.setObjectName("toolbar_find")
-        find_bar.addWidget(self.find_field)
-        self.resizeDocks([self.dock_inspector], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks(
-            [self.dock_inspector, self.dock_history], [620, 220], Qt.Orientation.Vertical
-        )
+        # In the menu bar's corner, so the map does not lose a toolbar's height to it.
+        self.find_field.setFixedWidth(FIND_FIELD_WIDTH)
+        corner = QWidget(self.menuBar())  # the menu bar places a corner widget by its size hint
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 2, 6, 2)
+        corner_layout.addWidget(self.find_field)
+        self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        bottom = self.panels.bottom_docks()
+        arrange_docks(self, self.dock_inspector, self.dock_history, self.dock_minimap, bottom)
+        self.panel_bar = PanelBar(self, bottom)
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("status_problems")
@@ -115,15 +135,15 @@ class MainWindow(QMainWindow):
         self.workshop = WorkshopMode(self)
         self._diff_overlay: DiffOverlay | None = None  # made when first shown
         self.snapshot_viewers: list = []
+        self.shortcuts_window = None  # made when first shown
+        self.getting_started_window = None
         self._create_actions()
         self._create_menus()
-        self.resize(1440, 900)
-        self._first_start = settings.window_state() is None
         geometry, state = settings.window_geometry(), settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        if geometry is None or not self.restoreGeometry(geometry):
+            place_on_screen(self)
+        # A layout saved before the current default (LAYOUT_VERSION) gives way to it.
+        self._first_start = state is None or not self.restoreState(state, LAYOUT_VERSION)
 
     # -- construction -------------------------------------------------------
 
@@ -206,11 +226,13 @@ class MainWindow(QMainWindow):
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("action_undo")
         self.action_undo.setShortcut(key.Undo)
+        self.action_undo.setProperty(NAME_PROPERTY, "Undo")  # its text names the step
         self.action_undo.triggered.disconnect()
         self.action_undo.triggered.connect(lambda: self.document and self.document.undo())
         self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
         self.action_redo.setObjectName("action_redo")
         self.action_redo.setShortcut(key.Redo)
+        self.action_redo.setProperty(NAME_PROPERTY, "Redo")
         self.action_redo.triggered.disconnect()
         self.action_redo.triggered.connect(lambda: self.document and self.document.redo())
         self.addAction(self.action_undo)
@@ -231,6 +253,20 @@ class MainWindow(QMainWindow):
         self.action_toggle_history = self.dock_history.toggleViewAction()
         self.action_toggle_history.setObjectName("action_toggle_history")
         self.action_about = self._action("action_about", "&About", self._about)
+        self.action_shortcuts = self._action(
+            "action_shortcuts",
+            "&Keyboard Shortcuts",
+            self.show_shortcuts,
+            "Ctrl+/",
+            "Every key the window answers to",
+        )
+        self.action_getting_started = self._action(
+            "action_getting_started",
+            "&Getting Started",
+            self.show_getting_started,
+            key.HelpContents,
+            "Add stages, connect them, agree roles, import deals, run the workshop, publish",
+        )
         self.action_workshop = self._action(
             "action_workshop",
             "&Workshop Mode",
@@ -313,6 +349,8 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menu_help")
+        help_menu.addActions([self.action_getting_started, self.action_shortcuts])
+        help_menu.addSeparator()
         help_menu.addAction(self.action_about)
 
     # -- themes -------------------------------------------------------------
@@ -365,7 +403,7 @@ class MainWindow(QMainWindow):
         self._refresh_title()
         self._refresh_status()
         if self.isVisible():
-            QTimer.singleShot(0, self.canvas.zoom_to_fit)
+            QTimer.singleShot(0, self.canvas.show_map)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -376,9 +414,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            if self._first_start:  # the tables under the map get room for several rows
-                self.resizeDocks([self.panels.dock_problems], [320], Qt.Orientation.Vertical)
-            QTimer.singleShot(0, self.canvas.zoom_to_fit)
+            if self._first_start:
+                size_docks(self, self.dock_inspector, self.dock_minimap)
+            QTimer.singleShot(0, self.canvas.show_map)
 
     def open_file(self, path: str | Path) -> bool:
         if not self._may_close_document():
@@ -484,8 +522,7 @@ class MainWindow(QMainWindow):
         self.panels.on_change(change)
         if change.touches(Kind.STAGE):
             self.find_field.refresh_names()
-        if change.touches(Kind.META):
-            self._refresh_title()
+        self._refresh_title()  # the playbook's name, or untitled work now edited
         self.workshop.refresh()
         self._problem_timer.start()
 
@@ -558,15 +595,26 @@ class MainWindow(QMainWindow):
         self.canvas.setFocus()
 
     def _refresh_title(self) -> None:
+        """ "Q4 plan — q4.journey — saved": every edit is in the file at once, so a named file
+        never shows an asterisk; untitled work does once edited, until it is given a file."""
         document = self.document
         if document is None:
             self.setWindowTitle(APP_TITLE)
             return
-        read_only = " (read-only)" if document.read_only else ""
-        self.setWindowTitle(
-            f"{document.playbook.meta.name} — {document.display_name}[*]{read_only} — {APP_TITLE}"
-        )
-        self.setWindowModified(not self.undo_group.isClean())
+        parts = [document.playbook.meta.name.strip()]
+        if document.is_untitled:
+            parts.append("Untitled[*]")  # Qt shows the asterisk while the window is modified
+        else:
+            parts.append(document.display_name)
+            parts.append("read-only" if document.read_only else "saved")
+        parts.append(APP_TITLE)
+        self.setWindowTitle(" — ".join(part for part in parts if part))
+        self.setWindowModified(document.has_unsaved_work())
+
+    def shown_title(self) -> str:
+        """The title as the title bar shows it (the asterisk placeholder resolved)."""
+        mark = "*" if self.isWindowModified() else ""
+        return self.windowTitle().replace("[*]", mark)
 
     def _refresh_status(self) -> None:
         problems = self.document.problems()
@@ -603,7 +651,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.workshop.leave()  # remember the window as the user arranged it, not the room's
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         if self.document is not None:
             self.undo_group.removeStack(self.document.undo_stack)
             self.document.close()
@@ -652,8 +700,7 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.document.playbook, self.apply_edit, self)
         wizard.exec()
         if wizard.imported:
-            self.panels.dock_deals.show()
-            self.panels.dock_deals.raise_()
+            self.panel_bar.open(self.panels.dock_deals)
         return wizard.imported
 
     def _fill_recent_menu(self) -> None:
@@ -671,10 +718,29 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            APP_TITLE,
-            "Journey Playbook maps the buyer's journey with sales and marketing, "
-            "agrees who does what at each stage, and publishes the playbook.",
+            f"About {APP_TITLE}",
+            f"<p><b>{APP_TITLE}</b> {app_version()}</p>"
+            "<p>Maps the buyer's journey with sales and marketing, agrees who does what at "
+            "each stage, and publishes the playbook.</p>",
         )
+
+    def show_shortcuts(self) -> None:
+        """The keyboard shortcuts window, listing the actions as they are now."""
+        from journeyapp.shortcuts_window import ShortcutsWindow
+
+        if self.shortcuts_window is None:
+            self.shortcuts_window = ShortcutsWindow(self)
+        self.shortcuts_window.refresh()
+        self.shortcuts_window.show()
+        self.shortcuts_window.raise_()
+
+    def show_getting_started(self) -> None:
+        from journeyapp.getting_started import GettingStartedWindow
+
+        if self.getting_started_window is None:
+            self.getting_started_window = GettingStartedWindow(self)
+        self.getting_started_window.show()
+        self.getting_started_window.raise_()
 
     def show_error(self, message: str) -> None:
         self.last_error = message

@@ -189,6 +189,10 @@ class AgreementPanels:
                 return ParkingLotPanel(lambda: window.scene.today())
         raise KeyError(name)
 
+    def bottom_docks(self) -> list[QDockWidget]:
+        """The panels under the map, Problems first."""
+        return [self.dock_problems, *self._tabs[1:]]
+
     def toggle_actions(self) -> list:
         actions = []
         for dock in [*self._tabs[1:], self.dock_problems]:  # the inspector's is the window's
@@ -279,7 +283,9 @@ class AgreementPanels:
         canvas.centerOn(canvas.map_scene.card_rect(handoff.source).center())
         canvas.map_scene.select_handoff(handoff_id)
 
-    @staticmethod
-    def _raise(dock) -> None:
-        dock.show()
-        dock.raise_()
+    def _raise(self, dock) -> None:
+        if dock in self.window.panel_bar.docks:
+            self.window.panel_bar.open(dock)
+        else:
+            dock.show()
+            dock.raise_()

@@ -108,7 +108,7 @@ def test_the_window_says_why_a_second_copy_is_read_only(window, playbook_file, m
         assert window.open_file(playbook_file)
         assert window.document.read_only
         assert any("open for editing in another" in m for m in messages)
-        assert "(read-only)" in window.windowTitle()
+        assert "shared.journey — read-only" in window.windowTitle()
     finally:
         holder.close()
 

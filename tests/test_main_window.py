@@ -156,7 +156,8 @@ def test_a_newer_file_opens_read_only_with_a_notice(window, tmp_path, messages):
     conn.close()
     assert window.open_file(path)
     assert window.document.read_only
-    assert "(read-only)" in window.windowTitle()
+    assert "future.journey — read-only" in window.windowTitle()
+    assert "saved" not in window.windowTitle()
     assert "newer version" in messages[-1]
 
 

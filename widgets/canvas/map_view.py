@@ -16,10 +16,11 @@ from journeyapp.models.change import Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
 from journeyapp.models.playbook import Edit
+from journeyapp.widgets.canvas.empty_map_hint import hint_rect_in, paint_empty_map_hint
 from journeyapp.widgets.canvas.handoff_item import HandoffItem
 from journeyapp.widgets.canvas.map_scene import MapScene, header_at
 from journeyapp.widgets.canvas.overview_cache import OverviewCache
-from journeyapp.widgets.canvas.stage_item import StageItem
+from journeyapp.widgets.canvas.stage_item import TITLE_PIXEL_SIZE, StageItem
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
@@ -28,6 +29,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -49,6 +51,11 @@ BIG_NUDGE = 40.0
 END_GRAB_DISTANCE = 14.0
 LAYOUT_ANIMATION_MS = 300
 OVERVIEW_ZOOM = 0.3  # below this zoom the map is drawn from a cached picture
+LEGIBLE_NAME_PX = 11.0  # a card's name is read from the back of a room at this size or more
+# The smallest zoom that draws a card's name at LEGIBLE_NAME_PX on screen (a hair over, so
+# rounding never lands just under it).
+LEGIBLE_ZOOM = LEGIBLE_NAME_PX / TITLE_PIXEL_SIZE + 1e-6
+FIT_MARGIN = 20.0
 
 
 def _snap(value: float) -> float:
@@ -82,6 +89,17 @@ class JourneyCanvas(QGraphicsView):
         self._pan_origin = QPointF()
         self.read_only = False
         self.overview = OverviewCache(scene)
+        # How the view follows the window's size until the user zooms or scrolls: "legible"
+        # (the first view: the map fitted, but never below readable names), "whole" (Ctrl+0),
+        # or None once the user has chosen where to look.
+        self.fit_mode: str | None = "legible"
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.timeout.connect(self._refit)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self.hold_view)  # the user dragged, clicked or scrolled
+        self._had_stages = bool(scene.stage_items)
+        scene.changed.connect(self._follow_emptiness)
 
     @property
     def map_scene(self) -> MapScene:
@@ -101,8 +119,17 @@ class JourneyCanvas(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        """Zoom to ``factor``, as the user chose: the view stops refitting when resized."""
+        self.hold_view()
+        self._scale_to(factor)
+
+    def _scale_to(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.scale(factor / self.zoom(), factor / self.zoom())
+
+    def hold_view(self, *_args) -> None:
+        """The user chose where to look: resizing the window keeps this view."""
+        self.fit_mode = None
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * ZOOM_STEP)
@@ -110,9 +137,64 @@ class JourneyCanvas(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
-    def zoom_to_fit(self) -> None:
+    def _map_rect(self) -> QRectF:
         grid = self.map_scene.grid
-        self.fit_rect(QRectF(0, 0, grid.width, grid.height).adjusted(-20, -20, 20, 20))
+        return QRectF(0, 0, grid.width, grid.height).adjusted(
+            -FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN
+        )
+
+    def zoom_to_fit(self) -> None:
+        """The whole map in view (Ctrl+0); it stays fitted as the window is resized."""
+        self.fit_rect(self._map_rect())
+        self.fit_mode = "whole"
+
+    def show_map(self) -> None:
+        """The first view of a map: all of it if its card names can be read that way;
+        otherwise names at a readable size, on the selection or the start of the journey.
+        It stays so as the window is resized, until the user zooms or scrolls."""
+        self.fit_rect(self._map_rect())
+        self.fit_mode = "legible"
+        if self.zoom() >= LEGIBLE_ZOOM:
+            return
+        self._scale_to(LEGIBLE_ZOOM)
+        self.centerOn(self._journey_start_view().center())
+
+    def _journey_start_view(self) -> QRectF:
+        """The part of the map to show at a readable zoom: around the selection if there is
+        one, else from the map's left edge (the journey's first phase) and its top."""
+        size = self.mapToScene(self.viewport().rect()).boundingRect().size()
+        selected = [item.sceneBoundingRect() for item in self.map_scene.selectedItems()]
+        if selected:
+            area = selected[0]
+            for rect in selected[1:]:
+                area = area.united(rect)
+            return QRectF(
+                area.center().x() - size.width() / 2,
+                area.center().y() - size.height() / 2,
+                size.width(),
+                size.height(),
+            )
+        whole = self._map_rect()
+        view = QRectF(whole.topLeft(), size)
+        if size.height() > whole.height():
+            view.moveCenter(QPointF(view.center().x(), whole.center().y()))
+        first = next(iter(self.playbook.stages_in_journey_order()), None) if self.playbook else None
+        if first is not None:
+            card = self.map_scene.card_rect(first.id)
+            if not view.contains(card):
+                view.moveCenter(card.center())
+        return view
+
+    def _refit(self) -> None:
+        if self.fit_mode == "whole":
+            self.zoom_to_fit()
+        elif self.fit_mode == "legible":
+            self.show_map()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fit_mode is not None:
+            self._refit_timer.start(0)  # once the window's layout has settled
 
     def zoom_to_selection(self) -> None:
         rects = [item.sceneBoundingRect() for item in self.map_scene.selectedItems()]
@@ -124,11 +206,13 @@ class JourneyCanvas(QGraphicsView):
         self.fit_rect(area.adjusted(-80, -80, 80, 80))
 
     def fit_rect(self, rect: QRectF) -> None:
+        self.hold_view()
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > MAX_ZOOM:
-            self.set_zoom(MAX_ZOOM)
+            self._scale_to(MAX_ZOOM)
 
     def centre_on_stage(self, stage_id: str) -> None:
+        self.hold_view()
         self.map_scene.select_stage(stage_id)
         self.centerOn(self.map_scene.card_rect(stage_id).center())
 
@@ -139,6 +223,7 @@ class JourneyCanvas(QGraphicsView):
                 self.set_zoom(self.zoom() * ZOOM_STEP**steps)
             event.accept()
             return
+        self.hold_view()
         super().wheelEvent(event)
 
     def viewportEvent(self, event) -> bool:
@@ -160,6 +245,7 @@ class JourneyCanvas(QGraphicsView):
         if not self.in_overview():
             if not self._paint_inside_one_card(event):
                 super().paintEvent(event)
+            self._paint_empty_map_hint()
             return
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.map_scene.style.background)
@@ -176,6 +262,30 @@ class JourneyCanvas(QGraphicsView):
             painter.setOpacity(0.3)
             painter.drawRect(band)
         painter.end()
+        self._paint_empty_map_hint()
+
+    def empty_map_hint_rect(self):
+        """Where the empty map's hint is drawn on the viewport; a null rect once there is a
+        stage."""
+        from PySide6.QtCore import QRect
+
+        if self.map_scene.stage_items or self.read_only:
+            return QRect()
+        return hint_rect_in(self.viewport().rect(), self.map_scene.style)
+
+    def _paint_empty_map_hint(self) -> None:
+        rect = self.empty_map_hint_rect()
+        if rect.isNull():
+            return
+        with QPainter(self.viewport()) as painter:
+            paint_empty_map_hint(painter, rect, self.map_scene.style)
+
+    def _follow_emptiness(self, _regions=None) -> None:
+        """Show or take away the hint when the first stage comes or the last one goes."""
+        has_stages = bool(self.map_scene.stage_items)
+        if has_stages != self._had_stages:
+            self._had_stages = has_stages
+            self.viewport().update()
 
     def _paint_inside_one_card(self, event) -> bool:
         """Repaint an area inside one opaque card (new text on it) by drawing that card alone.
@@ -260,7 +370,7 @@ class JourneyCanvas(QGraphicsView):
         card = self.map_scene.card_rect(stage_id)
         title = QRectF(card.left() + 12, card.top() + 6, card.width() - 20, 30)
         rect = self.mapFromScene(title).boundingRect()
-        font = self.map_scene.style.font(max(10, int(15 * self.zoom())), bold=True)
+        font = self.map_scene.style.font(max(10, int(TITLE_PIXEL_SIZE * self.zoom())), bold=True)
         name = self.playbook.stage(stage_id).name
 
         def commit(text: str) -> None:
@@ -423,6 +533,7 @@ class JourneyCanvas(QGraphicsView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._panning:
+            self.hold_view()
             delta = event.position() - self._pan_origin
             self._pan_origin = event.position()
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))

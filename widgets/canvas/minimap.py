@@ -62,6 +62,7 @@ class Minimap(QWidget):
             scene_rect.left() + (position.x() - area.left()) / scale,
             scene_rect.top() + (position.y() - area.top()) / scale,
         )
+        self.canvas.hold_view()
         self.canvas.centerOn(target)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

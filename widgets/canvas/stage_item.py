@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 
 STAGE_ITEM_TYPE = QGraphicsItem.UserType + 1
 DETAIL_THRESHOLD = 0.4  # below this zoom a card is a coloured block without text
+TITLE_PIXEL_SIZE = 15  # the card's name, in scene units (the view's first zoom keeps it legible)
 TEAM_STRIP = 8.0
 RADIUS = 8.0
 CONNECT_HANDLE_CENTER = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
@@ -168,7 +169,7 @@ class StageItem(ReportingItem):
         left = TEAM_STRIP + 10
         width = CARD_WIDTH - left - 10
         painter.setPen(style.card_text)
-        title_font = style.font(15, bold=True)
+        title_font = style.font(TITLE_PIXEL_SIZE, bold=True)
         painter.setFont(title_font)
         title_rect = QRectF(left, 8, width, 40)
         painter.drawText(

@@ -7,6 +7,7 @@ from journeyapp.widgets.plain_text import as_typed
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
+MOST_ROWS = 8  # opened, the panel grows to show this many problems before it scrolls
 ICONS = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -47,6 +48,12 @@ class ProblemsPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, index)
             item.setToolTip(as_typed(f"{problem.severity.value.capitalize()}: {problem.message}"))
             self.problem_list.addItem(item)
+
+    def wanted_height(self) -> int:
+        """The height that shows every problem (up to MOST_ROWS of them) and no empty rows."""
+        rows = max(1, min(self.problem_list.count(), MOST_ROWS))
+        row = max(self.problem_list.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        return rows * row + 2 * self.problem_list.frameWidth() + 4
 
     def _chosen(self, item: QListWidgetItem) -> None:
         index = item.data(Qt.ItemDataRole.UserRole)

@@ -1,0 +1,189 @@
+"""The first minute: the window sized to its screen, card names legible at the first view,
+the view refitting as the window changes size until the user takes over, and the map getting
+most of the window."""
+
+from __future__ import annotations
+
+import pytest
+from journeyapp.models import operations as ops
+from journeyapp.widgets.canvas.map_view import LEGIBLE_NAME_PX
+from journeyapp.widgets.canvas.stage_item import TITLE_PIXEL_SIZE
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractSlider, QScrollArea
+
+from journeyapp.app import create_application
+from journeyapp.document import Document
+from journeyapp.main_window import MainWindow
+from journeyapp.settings import AppSettings
+from journeyapp.window_layout import first_geometry
+
+
+@pytest.fixture
+def fresh(qtbot, messages):
+    """A main window as a first run opens it (no saved settings), at a size or as placed."""
+    made = []
+
+    def make(size: tuple[int, int] | None = None, template: str = "b2b-saas") -> MainWindow:
+        create_application()
+        main = MainWindow(AppSettings())
+        qtbot.addWidget(main)
+        main.set_document(Document.new_untitled(template))
+        if size is not None:
+            main.setWindowState(Qt.WindowState.WindowNoState)
+            main.resize(*size)
+        main.show()
+        qtbot.waitExposed(main)
+        qtbot.wait(30)  # the first fit waits for the layout to settle
+        made.append(main)
+        return main
+
+    yield make
+    for main in made:
+        main.close()
+
+
+def name_px(window: MainWindow) -> float:
+    return TITLE_PIXEL_SIZE * window.canvas.zoom()
+
+
+def visible_scene_rect(window: MainWindow):
+    canvas = window.canvas
+    return canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+
+
+def test_a_first_run_opens_sized_to_the_screen_maximised_on_a_small_one(qtbot, messages):
+    create_application()
+    main = MainWindow(AppSettings())
+    qtbot.addWidget(main)
+    assert main.windowState() & Qt.WindowState.WindowMaximized  # the test screen is 800×600
+    assert first_geometry(QRect(0, 0, 1280, 720)) == (QRect(0, 0, 1280, 720), True)
+    assert first_geometry(QRect(0, 0, 1599, 1200))[1]
+    big, maximised = first_geometry(QRect(1920, 0, 2560, 1440))
+    assert not maximised
+    assert QRect(1920, 0, 2560, 1440).contains(big)  # on that screen, not the first one
+    assert big.width() >= 1600 and big.height() >= 900
+    assert big.size() != main.size()
+
+
+@pytest.mark.parametrize("size", [None, (1280, 720), (1920, 1080)])
+def test_the_first_view_shows_card_names_at_a_legible_size(fresh, size):
+    window = fresh(size)
+    assert name_px(window) >= LEGIBLE_NAME_PX >= 11
+    playbook = window.document.playbook
+    first = playbook.stages_in_journey_order()[0]
+    visible = visible_scene_rect(window)
+    assert visible.contains(window.scene.card_rect(first.id))  # the journey's start, not blank
+    shown = [s for s in playbook.stages() if visible.contains(window.scene.card_rect(s.id))]
+    if size is not None:  # on the test's 800×600 screen there is room for the first card only
+        assert len(shown) >= 4
+
+
+def test_a_map_that_fits_legibly_is_shown_whole(fresh):
+    window = fresh((1920, 1080), template="blank")
+    grid = window.scene.grid
+    visible = visible_scene_rect(window)
+    assert visible.width() >= grid.width and visible.height() >= grid.height
+    assert name_px(window) >= 11
+
+
+def test_the_view_refits_when_the_window_grows_until_the_user_zooms(fresh, qtbot):
+    window = fresh((1280, 720), template="blank")
+    small_zoom = window.canvas.zoom()
+    window.resize(1920, 1080)
+    qtbot.wait(30)
+    grown_zoom = window.canvas.zoom()
+    assert grown_zoom > small_zoom * 1.2  # refitted: the grid grew with the window
+    grid = window.scene.grid
+    visible = visible_scene_rect(window)
+    assert visible.width() >= grid.width and visible.height() >= grid.height
+
+    window.action_zoom_out.trigger()
+    chosen = window.canvas.zoom()
+    window.resize(1280, 720)
+    qtbot.wait(30)
+    assert window.canvas.zoom() == pytest.approx(chosen)  # the user's zoom is kept
+
+    window.action_zoom_fit.trigger()  # Ctrl+0 fits again, and keeps fitting
+    fitted = window.canvas.zoom()
+    window.resize(1920, 1080)
+    qtbot.wait(30)
+    assert window.canvas.zoom() > fitted * 1.2
+
+
+def test_scrolling_the_map_stops_the_refit(fresh, qtbot):
+    window = fresh((1280, 720))
+    bar = window.canvas.horizontalScrollBar()
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)  # as a click on the bar
+    scrolled_to = visible_scene_rect(window).left()
+    assert scrolled_to > 300  # past the start of the journey
+    zoom = window.canvas.zoom()
+    window.resize(1100, 700)  # a refit would go back to the start of the journey
+    qtbot.wait(30)
+    assert window.canvas.zoom() == pytest.approx(zoom)
+    assert visible_scene_rect(window).left() == pytest.approx(scrolled_to, abs=2)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_map_gets_most_of_the_window_and_every_dock_stays_readable(fresh, qtbot, size):
+    window = fresh(size)
+    canvas = window.canvas
+    share = canvas.width() * canvas.height() / (window.width() * window.height())
+    assert share >= 0.55, f"the map has {share:.0%} of the window at {size}"
+    inspector = window.dock_inspector
+    assert inspector.isVisible() and inspector.height() >= 260 and inspector.width() >= 280
+    window.scene.select_stage(window.document.playbook.stages()[0].id)
+    name = window.inspector.name_edit
+    assert name.isVisible()
+    qtbot.wait(10)
+    areas = [a for a in inspector.findChildren(QScrollArea) if a.isVisible()]
+    assert areas
+    for area in areas:
+        assert not area.horizontalScrollBar().isVisible()  # the form is never cut at the side
+    assert name.height() >= name.fontMetrics().height()
+    inside = window.rect()
+    for part in (window.panel_bar, window.find_field, inspector, window.dock_minimap):
+        corner = part.mapTo(window, part.rect().bottomRight())
+        assert inside.contains(corner), f"{part.objectName()} runs off the window"
+
+
+def test_panels_under_the_map_open_on_demand_and_close_again(fresh, qtbot):
+    window = fresh((1280, 720))
+    bar, dock = window.panel_bar, window.panels.dock_problems
+    assert not dock.isVisible() and not bar.open_docks()
+    before = window.canvas.height()
+    bar.actions_by_dock[dock].trigger()
+    qtbot.wait(10)
+    assert dock.isVisible() and bar.actions_by_dock[dock].isChecked()
+    assert dock.height() < window.height() * 0.3  # one line of problems opens short
+    assert window.canvas.height() < before
+    bar.actions_by_dock[dock].trigger()
+    qtbot.wait(10)
+    assert not dock.isVisible() and not bar.actions_by_dock[dock].isChecked()
+    assert window.canvas.height() == before
+
+
+def test_a_new_stage_on_an_empty_map_takes_the_hint_away(fresh, qtbot):
+    window = fresh((1600, 1000), template="blank")
+    canvas = window.canvas
+    box = canvas.empty_map_hint_rect()
+    assert not box.isNull() and canvas.viewport().rect().contains(box)
+
+    def dark_pixels() -> int:
+        image = canvas.viewport().grab().toImage()
+        return sum(
+            image.pixelColor(x, y).lightness() < 110
+            for x in range(box.left(), box.right(), 2)
+            for y in range(box.top(), box.bottom(), 2)
+        )
+
+    with_hint = dark_pixels()
+    assert with_hint > 100  # the hint's words are drawn there
+    playbook = window.document.playbook
+    window.apply_edit(ops.add_stage(playbook, "Lead", "awareness", "marketing", 24, 24))
+    qtbot.wait(10)
+    assert canvas.empty_map_hint_rect().isNull()
+    assert dark_pixels() < with_hint / 10
+    window.action_undo.trigger()
+    qtbot.wait(10)
+    assert not canvas.empty_map_hint_rect().isNull()
+    assert dark_pixels() > 100

@@ -1,0 +1,86 @@
+"""Guidance in the window: the keyboard shortcuts list made from the actions, Getting
+Started, About with the version, and a title bar that says the work is saved."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+NATIVE = QKeySequence.SequenceFormat.NativeText
+
+
+def keys(text: str) -> str:
+    return QKeySequence(text).toString(NATIVE)
+
+
+def test_the_shortcuts_window_lists_every_action_that_has_a_shortcut(window):
+    window.action_shortcuts.trigger()
+    shown = window.shortcuts_window
+    assert shown.isVisible()
+    listed = shown.listed()
+    with_keys = {a for a in window.findChildren(QAction) if a.shortcuts() and a.text()}
+    assert len(listed) == len(with_keys)
+    assert ("Add Stage", "N") in listed
+    assert ("Undo", QKeySequence(QKeySequence.StandardKey.Undo).toString(NATIVE)) in listed
+    assert (
+        "Delete",
+        " or ".join(k.toString(NATIVE) for k in window.map_actions.delete.shortcuts()),
+    ) in listed
+    names = [name for name, _ in listed]
+    assert all("&" not in name and not name.endswith("…") for name in names)
+
+
+def test_the_shortcuts_window_follows_a_changed_and_an_added_action(window):
+    window.action_shortcuts.trigger()
+    assert ("Find Stage", keys("Ctrl+F")) in window.shortcuts_window.listed()
+    window.action_find.setShortcut(QKeySequence("Ctrl+Shift+G"))
+    added = QAction("&Tidy Lanes…", window)
+    added.setShortcut(QKeySequence("Ctrl+Alt+T"))
+    window.menuBar().actions()[2].menu().addAction(added)  # the Map menu
+    window.action_shortcuts.trigger()
+    listed = window.shortcuts_window.listed()
+    assert ("Find Stage", keys("Ctrl+Shift+G")) in listed
+    assert ("Find Stage", keys("Ctrl+F")) not in listed
+    assert ("Tidy Lanes", keys("Ctrl+Alt+T")) in listed
+
+
+def test_getting_started_walks_from_stages_to_the_published_playbook(window):
+    window.action_getting_started.trigger()
+    page = window.getting_started_window.page.toPlainText()
+    for step in ("Add stages", "Connect them", "Agree on roles", "Import deals", "workshop"):
+        assert step in page
+    assert "Export PDF Playbook" in page
+    assert f"press {window.map_actions.add_stage.shortcut().toString(NATIVE)}" in page
+    assert window.action_workshop.shortcut().toString(NATIVE) in page
+
+
+def test_about_shows_the_installed_version(window, monkeypatch):
+    said = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: said.append(text))
+    window.action_about.trigger()
+    assert version("journeyapp") in said[0]
+
+
+def test_a_named_file_is_saved_after_every_edit_and_shows_no_asterisk(window, tmp_path):
+    playbook = window.document.playbook
+    window.apply_edit(ops.rename(playbook, Kind.META, "meta", "Q4 plan"))
+    assert window.save_as(tmp_path / "q4")
+    stage = window.document.playbook.stages()[0]
+    window.apply_edit(ops.rename(window.document.playbook, Kind.STAGE, stage.id, "Renamed"))
+    title = window.shown_title()
+    assert title.startswith("Q4 plan — q4.journey — saved")
+    assert "*" not in title and not window.isWindowModified()
+
+
+def test_untitled_work_shows_an_asterisk_once_edited(window):
+    assert "Untitled" in window.shown_title() and "*" not in window.shown_title()
+    assert "saved" not in window.shown_title()
+    stage = window.document.playbook.stages()[0]
+    window.apply_edit(ops.rename(window.document.playbook, Kind.STAGE, stage.id, "Renamed"))
+    title = window.shown_title()
+    assert title.startswith(f"{window.document.playbook.meta.name} — Untitled*")
+    assert "saved" not in title
