@@ -15,25 +15,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QTransform
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QToolBar, QWidget
 
 from journeyapp.models import parking_lot
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.journey_walk import stages_along_journey
 from journeyapp.models.playbook import Edit
 from journeyapp.themes import Theme
 from journeyapp.widgets.workshop.countdown import Countdown
 from journeyapp.widgets.workshop.presenter_view import PresenterView
-from journeyapp.widgets.workshop.workshop_panel import Idea, WorkshopPanel
+from journeyapp.widgets.workshop.workshop_panel import DESIGN_HEIGHT, Idea, WorkshopPanel
 
 if TYPE_CHECKING:
     from journeyapp.main_window import MainWindow
 
 DEFAULT_MINUTES = 5
-MIN_ZOOM, MAX_ZOOM = 2.0, 3.0
-PANEL_SHARE = 0.4  # of the screen's width
+MIN_ZOOM, MAX_ZOOM = 2.0, 3.0  # on a 1080-pixel-high screen; others scale with their height
+PANEL_SHARE = 0.36  # of the window's width: the map keeps about two thirds of the room
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down}
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}
 WORKSHOP_KEYS = (
@@ -78,6 +79,7 @@ class _Before:
     selection: list[str]
     menu_bar: bool
     status_bar: bool
+    scroll_bars: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy]
 
 
 class WorkshopMode(QObject):
@@ -126,10 +128,11 @@ class WorkshopMode(QObject):
             window.scene.selected_stage_ids(),
             window.menuBar().isVisible(),
             window.statusBar().isVisible(),
+            (canvas.horizontalScrollBarPolicy(), canvas.verticalScrollBarPolicy()),
         )
         self.active = True
         playbook = window.document.playbook
-        self.stage_ids = [s.id for s in playbook.stages_in_journey_order()]
+        self.stage_ids = [s.id for s in stages_along_journey(playbook)]
         selected = self._before.selection
         self.index = self.stage_ids.index(selected[0]) if selected else 0
         for dock in window.findChildren(QDockWidget):
@@ -141,12 +144,17 @@ class WorkshopMode(QObject):
         window.statusBar().hide()
         self.dock.show()
         window.set_theme(Theme.PROJECTOR, remember=False)
+        # The projector shows no scroll bars and no "Review due" tags; the map scrolls
+        # by the stage walk, and past its own edges so that every stage can be centred.
+        canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        canvas.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        canvas.pin_lane_names(True)
+        window.scene.show_review_due(False)
         self._open_presenter()
         if self.presenter is None:
             window.setGeometry(window.screen().geometry())  # also where no window manager helps
             window.showFullScreen()
-        width = int(window.screen().geometry().width() * PANEL_SHARE)
-        window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        self._size_column()
         QApplication.instance().installEventFilter(self)
         self._show_time(self._seconds_left())
         self.go(self.index)
@@ -173,6 +181,11 @@ class WorkshopMode(QObject):
         window.statusBar().setVisible(before.status_bar)
         window.set_theme(before.theme, remember=False)
         canvas = window.canvas
+        canvas.setHorizontalScrollBarPolicy(before.scroll_bars[0])
+        canvas.setVerticalScrollBarPolicy(before.scroll_bars[1])
+        canvas.pin_lane_names(False)
+        canvas.setSceneRect(QRectF())  # the scene's own rectangle again
+        window.scene.show_review_due(True)
         canvas.setTransform(before.transform)
         canvas.horizontalScrollBar().setValue(before.scroll[0])
         canvas.verticalScrollBar().setValue(before.scroll[1])
@@ -182,6 +195,14 @@ class WorkshopMode(QObject):
             if item is not None:
                 item.setSelected(True)
         self._before = None
+
+    def _size_column(self) -> None:
+        """One width for the side column however long a stage's text, so the map never
+        jumps; its text is sized for the window's height."""
+        size = self.window.size()
+        width = round(size.width() * PANEL_SHARE)
+        self.panel.set_room(width, size.height())
+        self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def _put_back(self, before: _Before) -> None:
         if not before.window_state & (
@@ -226,16 +247,28 @@ class WorkshopMode(QObject):
         window.scene.select_stage(stage_id)
         card = window.scene.card_rect(stage_id)
         canvas = window.canvas
-        # Large enough that a card's smallest text (12 units) is 24 px on screen, with the
-        # neighbours in view on a wide canvas.
+        # Large enough that a card's smallest text (12 units) is 24 px on a 1080-pixel-high
+        # screen (the same share of a smaller one), with the neighbours in view on a wide map.
         view = canvas.viewport()
-        legible = max(MIN_ZOOM, min(MAX_ZOOM, view.width() / 640))
+        room = window.height() / DESIGN_HEIGHT
+        legible = max(MIN_ZOOM * room, min(MAX_ZOOM * room, view.width() / 640))
         fits = min(view.width() / (card.width() + 40), view.height() / (card.height() + 40))
         canvas.set_zoom(min(legible, fits))  # on a small screen the whole card comes first
+        self._allow_centring()
         canvas.centerOn(card.center())
         self.panel.show_stage(playbook, stage_id, self.index, len(self.stage_ids))
         self.refresh_ideas()
         self._show_presenter()
+
+    def _allow_centring(self) -> None:
+        """Let the view scroll half a screen past the map's edges, so that a stage at an
+        edge (the last one, often) can sit in the middle like the others."""
+        canvas = self.window.canvas
+        zoom = canvas.zoom()
+        half_width = canvas.viewport().width() / 2 / zoom
+        half_height = canvas.viewport().height() / 2 / zoom
+        area = self.window.scene.sceneRect()
+        canvas.setSceneRect(area.adjusted(-half_width, -half_height, half_width, half_height))
 
     def refresh(self) -> None:
         """After an edit: the stage list and what the panel shows."""
@@ -243,7 +276,7 @@ class WorkshopMode(QObject):
             return
         playbook = self.window.document.playbook
         current = self.stage_id
-        self.stage_ids = [s.id for s in playbook.stages_in_journey_order()]
+        self.stage_ids = [s.id for s in stages_along_journey(playbook)]
         if current in self.stage_ids:
             self.index = self.stage_ids.index(current)
         if self.stage_ids:
@@ -348,6 +381,10 @@ class WorkshopMode(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
+        if self.active and watched is self.window and kind == QEvent.Type.Resize:
+            self._size_column()  # full screen arrives late on some window systems
+            QTimer.singleShot(0, lambda: self.go(self.index) if self.active else None)
+            return False
         if not self.active or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         if QApplication.activeModalWidget() is not None:

@@ -47,6 +47,7 @@ class MapScene(QGraphicsScene):
         self.style = style
         self.today = datetime.date.today  # what "stale" is measured from; tests set it
         self.editable = True  # cards offer their connect handle only when it can be used
+        self.review_due_shown = True  # off on the projector, where the tags are clutter
         self.playbook: Playbook | None = None
         self.grid = MapGrid((), ())
         self.dirty_sinks: list = []  # told each scene area an item repaints (cache, minimap)
@@ -365,7 +366,7 @@ class MapScene(QGraphicsScene):
                 for i in improvements_on(playbook, stage.id)
                 if i.status in (ImprovementStatus.IDEA, ImprovementStatus.TESTING)
             ),
-            stale=_stale_reason(stage, self.today()),
+            stale=_stale_reason(stage, self.today()) if self.review_due_shown else "",
         )
 
     def _arrow_data(self, handoff_id: str) -> HandoffArrowData:
@@ -444,6 +445,15 @@ class MapScene(QGraphicsScene):
             self.editable = editable
             for item in self.stage_items.values():
                 item.repaint_area()
+
+    def show_review_due(self, shown: bool) -> None:
+        """Show or hide the cards' "Review due" tags (a room does not need them)."""
+        if shown == self.review_due_shown or self.playbook is None:
+            self.review_due_shown = shown
+            return
+        self.review_due_shown = shown
+        for stage_id, item in self.stage_items.items():
+            item.set_data(self._card_data(self.playbook.stage(stage_id)))
 
     def set_style(self, style: MapStyle) -> None:
         self.style = style

@@ -20,6 +20,7 @@ from journeyapp.widgets.canvas.empty_map_hint import hint_rect_in, paint_empty_m
 from journeyapp.widgets.canvas.handoff_item import HandoffItem
 from journeyapp.widgets.canvas.map_scene import MapScene, header_at
 from journeyapp.widgets.canvas.overview_cache import OverviewCache
+from journeyapp.widgets.canvas.pinned_lane_names import paint_pinned_lane_names
 from journeyapp.widgets.canvas.stage_item import TITLE_PIXEL_SIZE, StageItem
 from PySide6.QtCore import (
     QEasingCurve,
@@ -100,6 +101,7 @@ class JourneyCanvas(QGraphicsView):
             bar.actionTriggered.connect(self.hold_view)  # the user dragged, clicked or scrolled
         self._had_stages = bool(scene.stage_items)
         scene.changed.connect(self._follow_emptiness)
+        self._lane_names_pinned = False
 
     @property
     def map_scene(self) -> MapScene:
@@ -236,6 +238,25 @@ class JourneyCanvas(QGraphicsView):
         return super().viewportEvent(event)
 
     # -- painting ---------------------------------------------------------------
+
+    def pin_lane_names(self, pinned: bool) -> None:
+        """Keep lane names at the left edge when the lane headers are scrolled away."""
+        self._lane_names_pinned = pinned
+        # Scrolling moves the map's pixels; the pinned names must be drawn afresh instead.
+        self.setViewportUpdateMode(
+            QGraphicsView.ViewportUpdateMode.FullViewportUpdate
+            if pinned
+            else QGraphicsView.ViewportUpdateMode.SmartViewportUpdate
+        )
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        playbook = self.playbook
+        if self._lane_names_pinned and playbook is not None:
+            lanes = {lane.id: (lane.name, lane.color) for lane in playbook.lanes}
+            scene = self.map_scene
+            paint_pinned_lane_names(painter, self, scene.style, scene.grid, lanes)
 
     def in_overview(self) -> bool:
         return self.zoom() < OVERVIEW_ZOOM

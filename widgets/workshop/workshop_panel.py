@@ -1,27 +1,36 @@
 """The workshop's side panel: the current stage told large, the timer, and the parking lot.
 
-Sized for a room: at 1920×1080 the smallest text is 24 px tall. Everything a user
-typed is shown as plain text.
+Sized for a room: at 1920×1080 the smallest text is 24 px tall, and on other screens
+it keeps the same share of the height (16 px at 1280×720). Everything a user typed is
+shown as plain text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyapp.models.entities import Raci
 from journeyapp.models.playbook import Playbook
+from journeyapp.widgets.fitted_text import within_lines
 from journeyapp.widgets.forms.form_parts import plain_label
 from journeyapp.widgets.workshop.countdown import clock_face
+from journeyapp.widgets.workshop.stage_details import (
+    ALWAYS,
+    BODY_PX,
+    HEADING_PX,
+    SMALL_PX,
+    Line,
+    Part,
+    stage_parts,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,15 +44,18 @@ class Idea:
     where: str  # the stage it is on, or "Board"
 
 
-BODY_PX = 26
-SMALL_PX = 24  # the least a room can read
 TITLE_PX = 44
-HEADING_PX = 30
+TIMER_PX = 56
+DESIGN_HEIGHT = 1080  # the sizes are for a screen this tall; others scale with it
+TIGHTER = (0.92, 0.85)  # how far a long stage may shrink its text to fit (20 px at 1080)
+TITLE_LINES = 2
+INDENT_PX = 28  # who does an activity, under its name
+NOTES_SHARE = 0.3  # of the column's height, at most, for the parking lot's notes
 
 
 def _font(pixels: int, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPixelSize(pixels)
+    font.setPixelSize(max(1, pixels))
     font.setBold(bold)
     return font
 
@@ -57,7 +69,13 @@ def _label(text: str = "", pixels: int = BODY_PX, bold: bool = False, name: str 
 
 
 class WorkshopPanel(QWidget):
-    """What the room reads beside the map; the controller fills it in."""
+    """What the room reads beside the map; the controller fills it in.
+
+    The column keeps one width (set by the controller) so the map beside it never jumps,
+    and it never scrolls: its text scales with the screen's height. A stage with a lot to
+    say first loses the key hint, then gets its text a little tighter, then leaves out its
+    least needed parts, named in one line, until it fits.
+    """
 
     captured = Signal(str, bool)  # the note's text, and whether it goes on the board
     voteRequested = Signal(str, int)  # the idea's key ("note:id", "improvement:id"), ±1 dot
@@ -66,63 +84,161 @@ class WorkshopPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("workshop_panel")
         self.setAccessibleName("Workshop panel")
-        self.setMinimumWidth(560)
         self._capture_on_board = False
+        self._room_scale = 1.0  # the screen's height against the design height
+        self.scale = 1.0  # what the text is drawn at now
+        self._sizes: dict[QWidget, tuple[int, bool]] = {}  # design pixel size, bold
+        self._texts: dict[QLabel, tuple[str, int]] = {}  # whole text, most lines shown
+        self._indented: set[QLabel] = set()
+        self._parts: list[tuple[Part, list[QLabel]]] = []
+        self.left_out: list[str] = []  # the parts of the stage not shown, by name
+        self.stage_name = ""
 
-        self.position = _label(pixels=SMALL_PX, name="workshop_position")
-        self.title = _label(pixels=TITLE_PX, bold=True, name="workshop_stage")
-        self.where = _label(pixels=SMALL_PX, name="workshop_where")
-        self.timer = _label("0:00", pixels=56, bold=True, name="workshop_timer")
+        self.position = self._sized(_label(name="workshop_position"), SMALL_PX)
+        self.timer = self._sized(_label("0:00", name="workshop_timer"), TIMER_PX, bold=True)
         self.timer.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.timer.setWordWrap(False)
-        self.lock = _label("", pixels=SMALL_PX, name="workshop_lock")
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.position)
-        titles.addWidget(self.title)
-        titles.addWidget(self.where)
-        head.addLayout(titles, 1)
-        clock = QVBoxLayout()
-        clock.addWidget(self.timer)
-        clock.addWidget(self.lock, 0, Qt.AlignmentFlag.AlignRight)
-        head.addLayout(clock)
+        self.lock = self._sized(_label("", name="workshop_lock"), SMALL_PX)
+        self.title = self._sized(_label(name="workshop_stage"), TITLE_PX, bold=True)
+        self.where = self._sized(_label(name="workshop_where"), SMALL_PX)
+        self.head = QHBoxLayout()  # the timer has its own row: a long title never runs into it
+        self.head.addWidget(self.position, 1)
+        self.head.addWidget(self.lock)
+        self.head.addWidget(self.timer)
 
         self.body = QVBoxLayout()
-        self.body.setSpacing(6)
-        content = QWidget()
-        content.setLayout(self.body)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        self.body.setSpacing(4)
+        self.more = self._sized(_label(name="workshop_more"), SMALL_PX)
+        self.more.setEnabled(False)
 
-        self.notes = QListWidget()
+        parking = _label("Parking lot", name="workshop_parking")
+        self.parking = self._sized(parking, HEADING_PX, bold=True)
+        self.notes = self._sized(QListWidget(), SMALL_PX)
         self.notes.setObjectName("workshop_notes")
         self.notes.setAccessibleName("Parking lot notes")
-        self.notes.setFont(_font(SMALL_PX))
-        self.notes.setMaximumHeight(230)
         self.notes.setWordWrap(True)
-        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.capture = QLineEdit()
+        for policy in (
+            self.notes.setHorizontalScrollBarPolicy,
+            self.notes.setVerticalScrollBarPolicy,
+        ):
+            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # no scroll bars on the projector
+        self.notes.currentItemChanged.connect(
+            lambda item, _: item and self.notes.scrollToItem(item)
+        )
+        self.capture = self._sized(QLineEdit(), BODY_PX)
         self.capture.setObjectName("workshop_capture")
         self.capture.setAccessibleName("Quick capture")
-        self.capture.setFont(_font(BODY_PX))
         self.capture.returnPressed.connect(self._submit)
         self.capture.hide()
-        self.hint = _label(pixels=SMALL_PX, name="workshop_hint")
+        self.hint = self._sized(_label(name="workshop_hint"), SMALL_PX)
         self.hint.setText(
-            "PgDn/PgUp next/previous · N note · B note on the board · J/K pick · +/− vote · "
-            "T timer · Ctrl+T set it · L lock · Esc leave"
+            "PgDn/PgUp move · N note · B on the board · J/K pick · +/− vote · "
+            "T timer · Ctrl+T set · L lock · Esc leave"
         )
+        self.hint.setEnabled(False)  # the palette's muted text: for the facilitator
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.addLayout(head)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(_label("Parking lot", HEADING_PX, bold=True))
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.addLayout(self.head)
+        layout.addWidget(self.title)
+        layout.addWidget(self.where)
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.more)
+        layout.addWidget(self.parking)
         layout.addWidget(self.notes)
         layout.addWidget(self.capture)
         layout.addWidget(self.hint)
+        self._show_parking(False)
+
+    def _sized(self, widget, pixels: int, bold: bool = False):
+        self._sizes[widget] = (pixels, bold)
+        return widget
+
+    # -- fitting the column ---------------------------------------------------
+
+    def set_room(self, width: int, height: int) -> None:
+        """The column's fixed width, and the height of the screen its text is sized for."""
+        self.setFixedWidth(width)
+        # The column fits itself into the height it gets; what it holds never asks for more.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
+        self._room_scale = height / DESIGN_HEIGHT
+        self.fit()
+
+    def needed_height(self) -> int:
+        """The height everything shown takes at the column's width."""
+        return self.layout().totalHeightForWidth(self.width())
+
+    def fit(self) -> None:
+        """The largest text, and the most of the stage, that show without scrolling."""
+        _show(self.hint, True)
+        self._leave_out([])
+        self._apply_scale(self._room_scale)
+        if self._fits():
+            return
+        _show(self.hint, False)  # the facilitator's key list goes first; the room needs it least
+        if self._fits():
+            return
+        for tighter in TIGHTER:
+            self._apply_scale(self._room_scale * tighter)
+            if self._fits():
+                return
+        optional = sorted((p for p, _ in self._parts if p.keep < ALWAYS), key=lambda p: p.keep)
+        for count in range(1, len(optional) + 1):
+            self._leave_out(optional[:count])
+            if self._fits():
+                return
+
+    def _fits(self) -> bool:
+        for layout in (self.head, self.body, self.layout()):
+            layout.invalidate()  # each caches its height; a label changed just now counts
+        return self.needed_height() <= self.height()
+
+    def _leave_out(self, parts: list[Part]) -> None:
+        for part, labels in self._parts:
+            for label in labels:
+                _show(label, part not in parts)
+        self.left_out = [p.name for p in parts]
+        self.more.setText("Also in the playbook: " + ", ".join(self.left_out))
+        _show(self.more, bool(parts))
+
+    def _apply_scale(self, scale: float) -> None:
+        self.scale = scale
+        for widget, (pixels, bold) in self._sizes.items():
+            widget.setFont(_font(round(pixels * scale), bold))
+        margin = round(24 * scale)
+        self.layout().setContentsMargins(margin, round(16 * scale), margin, round(12 * scale))
+        room = self._text_width()
+        indent = round(INDENT_PX * scale)
+        self._show_title()
+        for label, (text, lines) in self._texts.items():
+            inset = indent if label in self._indented else 0
+            label.setContentsMargins(inset, label.contentsMargins().top(), 0, 0)
+            label.setText(within_lines(text, label.font(), room - inset, lines))
+        self._size_notes()
+
+    def _text_width(self) -> float:
+        left, _, right, _ = self.layout().getContentsMargins()
+        return self.width() - left - right - 2  # a hair less: the label wraps no further
+
+    def _show_title(self) -> None:
+        room = self._text_width()
+        self.title.setText(within_lines(self.stage_name, self.title.font(), room, TITLE_LINES))
+
+    def _size_notes(self) -> None:
+        """The notes take the rows they need, up to a share of the column."""
+        self.notes.doItemsLayout()
+        rows = sum(self.notes.sizeHintForRow(row) for row in range(self.notes.count()))
+        frame = 2 * self.notes.frameWidth()
+        self.notes.setFixedHeight(min(rows + frame, int(self.height() * NOTES_SHARE)))
+
+    def _show_parking(self, shown: bool) -> None:
+        _show(self.parking, shown)
+        _show(self.notes, shown)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height():
+            self.fit()
 
     # -- what it shows ------------------------------------------------------
 
@@ -131,45 +247,15 @@ class WorkshopPanel(QWidget):
         phase = playbook.phases.get(stage.phase)
         lane = playbook.lanes.get(stage.lane)
         self.position.setText(f"Stage {index + 1} of {count}")
-        self.title.setText(stage.name)
+        self.stage_name = stage.name
+        self.title.setToolTip(stage.name)
+        self.title.setAccessibleName(f"Stage: {stage.name}")
         self.where.setText(" · ".join(x.name for x in (phase, lane) if x is not None))
         self._clear_body()
-        self._section("Definition", stage.description or "Not written yet.")
-        for title, text in (
-            ("Entry criteria", stage.entry_criteria),
-            ("Exit criteria", stage.exit_criteria),
-        ):
-            if text.strip():
-                self._section(title, text)
-        activities = playbook.activities_of(stage_id)
-        if activities:
-            self._heading("Activities and who does them")
-            for activity in activities:
-                self.body.addWidget(_label(f"• {activity.name}", BODY_PX))
-                letters = [
-                    f"{letter.value} {playbook.roles[role].name}"
-                    for role, letter in sorted(activity.raci.items(), key=lambda i: _ORDER[i[1]])
-                    if role in playbook.roles
-                ]
-                if letters:
-                    self.body.addWidget(_label("    " + " · ".join(letters), SMALL_PX))
-        relied_on = {
-            h.definition
-            for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)
-            if h.definition in playbook.definitions
-        }
-        for definition in playbook.definitions:
-            if definition.id in relied_on:
-                self._section(f"“{definition.term}” means", definition.text or "Not agreed yet.")
-        outgoing = playbook.outgoing(stage_id)
-        if outgoing:
-            self._heading("Moves on when")
-            for handoff in outgoing:
-                target = playbook.stage(handoff.target).name
-                trigger = handoff.trigger or "no trigger agreed yet"
-                sla = f" (within {handoff.sla_hours:g} h)" if handoff.sla_hours else ""
-                self.body.addWidget(_label(f"→ {target}: {trigger}{sla}", BODY_PX))
+        for part in stage_parts(playbook, stage_id):
+            self._parts.append((part, [self._text(line) for line in part.lines]))
         self.body.addStretch(1)
+        self.fit()
 
     def show_ideas(self, ideas: list[Idea]) -> None:
         """Notes and improvements to vote on, most votes first."""
@@ -184,6 +270,9 @@ class WorkshopPanel(QWidget):
                 self.notes.setCurrentItem(item)
         if self.notes.currentItem() is None and self.notes.count():
             self.notes.setCurrentRow(0)
+        if ideas or not self.notes.isHidden():
+            self._show_parking(bool(ideas))  # an empty parking lot takes no room from the stage
+            self.fit()
 
     def selected_idea(self) -> str | None:
         item = self.notes.currentItem()
@@ -215,10 +304,12 @@ class WorkshopPanel(QWidget):
         self.capture.clear()
         self.capture.show()
         self.capture.setFocus()
+        self.fit()
 
     def close_capture(self) -> None:
         self.capture.clear()
         self.capture.hide()
+        self.fit()
 
     @property
     def capturing(self) -> bool:
@@ -233,20 +324,29 @@ class WorkshopPanel(QWidget):
     # -- layout helpers -----------------------------------------------------
 
     def _clear_body(self) -> None:
+        self._parts.clear()
         while self.body.count():
             item = self.body.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # gone from view now; deleted when Qt is idle
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                self._sizes.pop(widget, None)
+                self._texts.pop(widget, None)
+                self._indented.discard(widget)
+                widget.hide()  # gone from view now; deleted when Qt is idle
+                widget.deleteLater()
 
-    def _heading(self, text: str) -> None:
-        heading = _label(text, HEADING_PX, bold=True)
-        heading.setContentsMargins(0, 10, 0, 0)
-        self.body.addWidget(heading)
+    def _text(self, line: Line) -> QLabel:
+        label = self._sized(_label(line.text, line.pixels, line.bold), line.pixels, line.bold)
+        self._texts[label] = (line.text, line.max_lines)
+        if line.indent:
+            self._indented.add(label)
+        if line.pixels == HEADING_PX:
+            label.setContentsMargins(0, 6, 0, 0)
+        self.body.addWidget(label)
+        return label
 
-    def _section(self, title: str, text: str) -> None:
-        self._heading(title)
-        self.body.addWidget(_label(text, BODY_PX))
 
-
-_ORDER = {Raci.A: 0, Raci.R: 1, Raci.C: 2, Raci.I: 3}
+def _show(widget: QWidget, shown: bool) -> None:
+    """Show or hide, touching the widget only when that changes (each change relays out)."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
