@@ -49,6 +49,9 @@ def _command_parser() -> argparse.ArgumentParser:
     new.add_argument("--company", help="whose playbook it is")
     new.add_argument("--version", help="which version of the playbook, such as 2026 Q4")
     new.add_argument("--owner", help="who keeps the playbook up to date")
+    new.add_argument(
+        "--logo", type=Path, metavar="IMAGE", help="a PNG or JPEG logo for the PDF cover"
+    )
 
     check = sub.add_parser("check", help="list a playbook's problems")
     check.add_argument("file", type=Path)
@@ -90,6 +93,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def run_new(args: argparse.Namespace) -> int:
     from journeyapp.models.change import Kind
+    from journeyapp.models.logo import read_logo
     from journeyapp.models.operations import set_fields
     from journeyapp.models.store import Store
     from journeyapp.models.templates import load_template
@@ -107,6 +111,8 @@ def run_new(args: argparse.Namespace) -> int:
         for name in ("name", "company", "version", "owner")
         if (value := getattr(args, name)) is not None
     }
+    if args.logo is not None:
+        properties["logo"] = read_logo(args.logo)
     if properties:
         playbook.apply(set_fields(playbook, Kind.META, "meta", **properties))
     Store.create(args.file, playbook).close()

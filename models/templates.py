@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from journeyapp.models.codec import playbook_from_dict
@@ -15,9 +16,16 @@ BLANK = "blank"
 TEMPLATE_NAMES = (SAMPLE, BLANK)
 
 
-def blank_playbook() -> Playbook:
-    """Four buyer phases and three team lanes, and nothing else yet."""
-    playbook = Playbook(PlaybookMeta(name="Untitled playbook"))
+def quarter_of(day: datetime.date) -> str:
+    """The version a playbook started on ``day`` gets: its quarter, such as "2026 Q4"."""
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def blank_playbook(today: datetime.date | None = None) -> Playbook:
+    """Four buyer phases and three team lanes, and nothing else yet; its version is the
+    quarter it was started in."""
+    version = quarter_of(today or datetime.date.today())
+    playbook = Playbook(PlaybookMeta(name="Untitled playbook", version=version))
     for phase_id, name in (
         ("awareness", "Awareness"),
         ("consideration", "Consideration"),
