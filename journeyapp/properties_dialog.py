@@ -32,7 +32,7 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.logo import read_logo
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.templates import quarter_of
+from journeyapp.models.snapshots import quarter_name
 
 LABEL = "Change playbook properties"
 PREVIEW_SIZE = (200, 80)  # the most room the logo's preview takes, in pixels
@@ -72,7 +72,7 @@ class PlaybookPropertiesDialog(QDialog):
             field.setMinimumWidth(320)
             self.fields[name] = field
             form.addRow(label, field)
-        self.fields["version"].setPlaceholderText(quarter_of(datetime.date.today()))
+        self.fields["version"].setPlaceholderText(quarter_name(datetime.date.today()))
 
         self.preview = QLabel()
         self.preview.setObjectName("logo_preview")

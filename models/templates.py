@@ -10,21 +10,17 @@ from journeyapp.models.entities import Lane, Phase, PlaybookMeta
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.resource_files import resource_path
+from journeyapp.models.snapshots import quarter_name
 
 SAMPLE = "b2b-saas"
 BLANK = "blank"
 TEMPLATE_NAMES = (SAMPLE, BLANK)
 
 
-def quarter_of(day: datetime.date) -> str:
-    """The version a playbook started on ``day`` gets: its quarter, such as "2026 Q4"."""
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
-
-
 def blank_playbook(today: datetime.date | None = None) -> Playbook:
     """Four buyer phases and three team lanes, and nothing else yet; its version is the
     quarter it was started in."""
-    version = quarter_of(today or datetime.date.today())
+    version = quarter_name(today or datetime.date.today())
     playbook = Playbook(PlaybookMeta(name="Untitled playbook", version=version))
     for phase_id, name in (
         ("awareness", "Awareness"),
