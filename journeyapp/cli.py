@@ -16,6 +16,7 @@ from typing import NoReturn
 from journeyapp.deal_cli import add_import_parser, run_import_deals
 from journeyapp.display_check import DisplayError
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from journeyapp.terminal_text import escaped_output
@@ -160,7 +161,7 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{problem.severity.value}: {problem.message}")
         warnings = len(problems) - errors
-        print(f"{args.file.name}: {errors} error(s), {warnings} warning(s)")
+        print(f"{args.file.name}: {count(errors, 'error')}, {count(warnings, 'warning')}")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 

@@ -25,6 +25,7 @@ from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
 from journeyapp.models.limits import an_entity
 from journeyapp.models.playbook import Edit, Playbook
+from journeyapp.models.words import count
 
 BANT = ("Budget", "Authority", "Need", "Timeline")
 
@@ -162,7 +163,8 @@ def _remove_grid_line(
     if stages and move_stages_to is None:
         raise EditError(
             f"The {kind.value} “{_name_of(playbook, kind, line_id)}” still holds "
-            f"{len(stages)} stage(s); choose where they go."
+            f"{count(len(stages), 'stage')}; "
+            f"choose where {'it goes' if len(stages) == 1 else 'they go'}."
         )
     edits: list[Edit] = [
         set_fields(playbook, Kind.STAGE, s.id, **{field: move_stages_to}) for s in stages
@@ -258,7 +260,10 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
         only = next(iter(removed_handoffs.values()))
         label = f"Delete handoff {_route(playbook, only.source, only.target)}"
     else:
-        label = f"Delete {len(stages)} stage(s) and {len(removed_handoffs)} handoff(s)"
+        parts = [count(len(stages), "stage")] if stages else []
+        if removed_handoffs:
+            parts.append(count(len(removed_handoffs), "handoff"))
+        label = f"Delete {' and '.join(parts)}"
     return Macro(tuple(edits), label=label)
 
 

@@ -166,7 +166,7 @@ def test_the_import_command_reports_dry_runs_and_refuses_unmapped_stages_in_one_
     sample_deals = len(Store.open(file).load().deals)
     assert main(["import-deals", str(file), str(csv), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Would import 1 deal(s)" in out and "line 4: no deal_id or stage" in out
+    assert "Would import 1 deal " in out and "line 4: no deal_id or stage" in out
     assert len(Store.open(file).load().deals) == sample_deals
     assert main(["import-deals", str(file), str(csv)]) == 0
     assert len(Store.open(file).load().deals) == sample_deals + 1

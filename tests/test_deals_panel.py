@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeyapp.models.words import count
 from journeyapp.widgets.canvas.replay_overlay import Badge
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -151,7 +152,7 @@ def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, me
     playbook = window.document.playbook
     panel.outcome_boxes[DealOutcome.WON].setChecked(False)
     lost = [d for d in playbook.deals if d.outcome is DealOutcome.LOST]
-    assert panel.summary.text().startswith(f"{len(lost)} deal(s): 0 won, {len(lost)} lost")
+    assert panel.summary.text().startswith(f"{count(len(lost), 'deal')}: 0 won, {len(lost)} lost")
     expected = stage_figures(playbook, lost)
     proposal = next(s for s in playbook.stages() if s.name == "Opportunity: Proposal")
     row = next(
@@ -164,7 +165,9 @@ def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, me
     panel.heat_box.setChecked(True)
     assert len(panel.heat.items()) == 2 * sum(1 for f in expected.values() if f.entered)
     panel.owner.setCurrentText("Priya Shah")
-    assert panel.summary.text().startswith(f"{sum(d.owner == 'Priya Shah' for d in lost)} deal(s)")
+    assert panel.summary.text().startswith(
+        count(sum(d.owner == "Priya Shah" for d in lost), "deal") + ":"
+    )
     panel.since.setText("someday")
     panel.refresh()
     assert "2026-01-31" in messages[-1]

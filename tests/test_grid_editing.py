@@ -55,7 +55,7 @@ def test_removing_a_lane_that_holds_stages_asks_where_they_go(window, monkeypatc
 
     monkeypatch.setattr(QInputDialog, "exec", choose)
     window.grid_editor.ask_remove(Kind.LANE, "shared")
-    assert "holds 2 stage(s)" in asked[0][0]
+    assert "holds 2 stages. Move them to:" in asked[0][0]
     assert asked[0][1] == ["Marketing", "Sales"]
     assert "shared" not in playbook.lanes
     onboarding = next(s for s in playbook.stages() if s.name == "Customer onboarding")

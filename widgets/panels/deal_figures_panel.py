@@ -16,6 +16,7 @@ from journeyapp.models.entities import DealOutcome
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import parse_whole
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.forms.form_parts import plain_label
@@ -234,7 +235,7 @@ class DealFiguresPanel(QWidget):
                 )
             )
         self._fill(self.handoff_table, rows)
-        self.summary.setText(f"{len(deals)} deal(s): {len(won)} won, {len(lost)} lost.")
+        self.summary.setText(f"{count(len(deals), 'deal')}: {len(won)} won, {len(lost)} lost.")
         stage, gap = parting_point(won, lost)
         self.parting.setText(
             f"Won and lost deals part at {names[stage]}: "
