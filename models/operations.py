@@ -22,6 +22,7 @@ from journeyapp.models.entities import (
     Stage,
 )
 from journeyapp.models.errors import EditError
+from journeyapp.models.field_words import field_words
 from journeyapp.models.ids import new_id
 from journeyapp.models.limits import an_entity
 from journeyapp.models.playbook import Edit, Playbook
@@ -59,8 +60,11 @@ def set_fields(
             raise EditError(f"{an_entity(kind)} has no field {name!r} that can be set.")
     old = {name: getattr(entity, name) for name in values}
     if label is None:
-        fields = ", ".join(name.replace("_", " ") for name in values)
-        label = f"Change {fields} of “{_name_of(playbook, kind, entity_id)}”"
+        what = field_words(list(values))
+        if kind is Kind.META:
+            label = f"Change {what} of the playbook"
+        else:
+            label = f"Change {what} of “{_name_of(playbook, kind, entity_id)}”"
     return SetFields(kind, entity_id, old, dict(values), label, merge_key)
 
 
