@@ -40,25 +40,29 @@ def needed_width(title: str, font: QFont) -> int:
     return QFontMetrics(bold).horizontalAdvance(f"{title} — {APP_TITLE}") + TITLE_BAR_BUTTONS
 
 
-def test_add_role_is_wide_enough_for_its_title(qtbot, asked):
+def _add_role(qtbot):
     from journeyapp.widgets.panels.raci_matrix import RaciPanel
 
     panel = RaciPanel()
     qtbot.addWidget(panel)
     panel.add_role()
-    [(title, width, font)] = asked
-    assert title == "Add role"
-    assert width >= needed_width(title, font)
 
 
-def test_save_snapshot_is_wide_enough_for_its_title(qtbot, asked):
+def _save_snapshot(qtbot):
     from journeyapp.widgets.panels.review_panel import ReviewPanel
 
     panel = ReviewPanel(lambda: datetime.date(2026, 11, 30))
     qtbot.addWidget(panel)
     panel.ask_save()
+
+
+@pytest.mark.parametrize(
+    ("ask", "expected_title"), [(_add_role, "Add role"), (_save_snapshot, "Save snapshot")]
+)
+def test_a_panels_question_is_wide_enough_for_its_title(qtbot, asked, ask, expected_title):
+    ask(qtbot)
     [(title, width, font)] = asked
-    assert title == "Save snapshot"
+    assert title == expected_title
     assert width >= needed_width(title, font)
 
 
