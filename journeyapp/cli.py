@@ -16,6 +16,7 @@ from typing import NoReturn
 from journeyapp.deal_cli import add_import_parser, run_import_deals
 from journeyapp.display_check import DisplayError
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from journeyapp.terminal_text import escaped_output
@@ -49,6 +50,9 @@ def _command_parser() -> argparse.ArgumentParser:
     new.add_argument("--company", help="whose playbook it is")
     new.add_argument("--version", help="which version of the playbook, such as 2026 Q4")
     new.add_argument("--owner", help="who keeps the playbook up to date")
+    new.add_argument(
+        "--logo", type=Path, metavar="IMAGE", help="a PNG or JPEG logo for the PDF cover"
+    )
 
     check = sub.add_parser("check", help="list a playbook's problems")
     check.add_argument("file", type=Path)
@@ -93,6 +97,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def run_new(args: argparse.Namespace) -> int:
     from journeyapp.models.change import Kind
+    from journeyapp.models.logo import read_logo
     from journeyapp.models.operations import set_fields
     from journeyapp.models.store import Store
     from journeyapp.models.templates import load_template
@@ -110,6 +115,8 @@ def run_new(args: argparse.Namespace) -> int:
         for name in ("name", "company", "version", "owner")
         if (value := getattr(args, name)) is not None
     }
+    if args.logo is not None:
+        properties["logo"] = read_logo(args.logo)
     if properties:
         playbook.apply(set_fields(playbook, Kind.META, "meta", **properties))
     Store.create(args.file, playbook).close()
@@ -157,7 +164,7 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{problem.severity.value}: {problem.message}")
         warnings = len(problems) - errors
-        print(f"{args.file.name}: {errors} error(s), {warnings} warning(s)")
+        print(f"{args.file.name}: {count(errors, 'error')}, {count(warnings, 'warning')}")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 

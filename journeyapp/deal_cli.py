@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from journeyapp.models.words import count
+
 MAX_SKIPS_SHOWN = 20
 
 
@@ -106,9 +108,10 @@ def run_import_deals(args: argparse.Namespace) -> int:
         store.close()
     verb = "Would import" if args.dry_run else "Imported"
     print(
-        f"{verb} {plan.deals_new + plan.deals_updated} deal(s) from {plan.file_name} "
+        f"{verb} {count(plan.deals_new + plan.deals_updated, 'deal')} from {plan.file_name} "
         f"({plan.format}, {plan.read_as}): "
-        f"{plan.deals_new} new, {plan.deals_updated} updated, {len(plan.skipped)} row(s) skipped"
+        f"{plan.deals_new} new, {plan.deals_updated} updated, "
+        f"{count(len(plan.skipped), 'row')} skipped"
         + "".join(f"; {rule}" for rule in _rules(plan) if rule)
         + "."
     )
@@ -123,11 +126,11 @@ def run_import_deals(args: argparse.Namespace) -> int:
     for line, reason in sorted(plan.skipped)[:MAX_SKIPS_SHOWN]:
         print(f"  line {line}: {reason}")
     if len(plan.skipped) > MAX_SKIPS_SHOWN:
-        print(f"  … and {len(plan.skipped) - MAX_SKIPS_SHOWN} more skipped row(s)")
+        print(f"  … and {count(len(plan.skipped) - MAX_SKIPS_SHOWN, 'more skipped row')}")
     for line, warning in plan.warnings[:MAX_SKIPS_SHOWN]:
         print(f"  line {line}: {warning}")
     if len(plan.warnings) > MAX_SKIPS_SHOWN:
-        print(f"  … and {len(plan.warnings) - MAX_SKIPS_SHOWN} more warning(s)")
+        print(f"  … and {count(len(plan.warnings) - MAX_SKIPS_SHOWN, 'more warning')}")
     return 0
 
 

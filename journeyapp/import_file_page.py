@@ -29,6 +29,7 @@ from journeyapp.models.deal_import.formats.salesforce_companion import JOINS
 from journeyapp.models.deal_import.plan import ImportPlan, UnclearDateOrder
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.words import count
 
 PREVIEW_ROWS = 25
 FILE_FILTER = (
@@ -226,8 +227,8 @@ class FilePage(QWizardPage):
         rules = "".join(f"; {rule}" for rule in said if rule)
         self.summary.setText(
             f"{plan.file_name}: {LAYOUTS[plan.format].title} ({plan.read_as}), "
-            f"{len(plan.records)} deal(s), {len(plan.crm_stages)} CRM stage(s), "
-            f"{len(plan.skipped)} row(s) that cannot be read{rules}."
+            f"{count(len(plan.records), 'deal')}, {count(len(plan.crm_stages), 'CRM stage')}, "
+            f"{count(len(plan.skipped), 'row')} that cannot be read{rules}."
         )
         self._fill(DEAL_COLUMNS, [_deal_row(record) for record in plan.records[:PREVIEW_ROWS]])
 

@@ -31,6 +31,7 @@ from journeyapp.models.deal_import.plan import (
 )
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 
 CHOOSE = "— choose —"
 IGNORE = "Ignore this stage"
@@ -218,7 +219,8 @@ class ReportPage(QWizardPage):
         self.shorter.setVisible(bool(plan.kept_longer))
         self.replace_shorter.setVisible(kept)
         self.summary.setText(
-            f"{plan.deals_new} new deal(s) and {plan.deals_updated} update(s) to deals imported "
+            f"{count(plan.deals_new, 'new deal')} and "
+            f"{count(plan.deals_updated, 'update')} to deals imported "
             f"before (matched by their {plan.format} id). One undo takes the whole import back."
         )
         lines = [f"line {line}: {reason}" for line, reason in sorted(plan.skipped)]

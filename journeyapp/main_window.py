@@ -285,6 +285,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_as)
+        from journeyapp.properties_dialog import playbook_properties_action
+
+        self.action_playbook_properties = playbook_properties_action(self)
+        file_menu.addAction(self.action_playbook_properties)
         file_menu.addSeparator()
         file_menu.addAction(self.action_import_deals)
         file_menu.addSeparator()

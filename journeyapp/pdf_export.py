@@ -26,6 +26,7 @@ from journeyapp.export.pdf.progress import ExportCancelled
 from journeyapp.export.pdf.sections import SECTIONS
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
+from journeyapp.untitled import untitled_dir
 
 SECTION_NAMES = {
     "cover": "Cover",
@@ -43,6 +44,20 @@ SECTION_NAMES = {
     "history": "Revision history",
 }
 WHOLE = "The whole playbook"
+
+
+def suggested_pdf_path(playbook_path: Path | None, name: str) -> Path:
+    """Where the save dialog starts: beside the playbook, named after its file; for untitled
+    work (kept in the app's own folder) in the home folder, named after the playbook."""
+    if playbook_path is not None and playbook_path.parent != untitled_dir():
+        return playbook_path.with_suffix(".pdf")
+    return Path.home() / f"{file_name_for(name)}.pdf"
+
+
+def file_name_for(name: str) -> str:
+    """A playbook's name as a file name on any system: no slashes, colons or the like."""
+    kept = "".join(" " if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name)
+    return " ".join(kept.split()).strip(" .")[:100] or "playbook"
 
 
 class PdfExportDialog(QDialog):
@@ -70,7 +85,7 @@ class PdfExportDialog(QDialog):
             grid.addWidget(box, n // 2, n % 2)
         self.open_after = QCheckBox("Open the PDF when it is done")
         self.open_after.setChecked(True)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
@@ -94,11 +109,13 @@ class PdfExportDialog(QDialog):
         return tuple(name for name, box in self.boxes.items() if box.isChecked())
 
     def ask_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", "", "PDF (*.pdf)")
+        suggested = suggested_pdf_path(self.playbook_path, self.playbook.meta.name)
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(suggested), "PDF (*.pdf)")
         return path
 
-    def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_file(self, path: Path) -> bool:
+        """Open the written PDF in the system's viewer; False if none would open it."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def export(self) -> None:
         if not self.sections() and self.role.currentData() is None:
@@ -136,6 +153,11 @@ class PdfExportDialog(QDialog):
             return
         progress.close()
         self.written, self.pages = path, document.page
-        if self.open_after.isChecked():
-            self.open_file(path)
+        if self.open_after.isChecked() and not self.open_file(path):
+            self.problem.setText(
+                f"{path.name} is written in {path.parent}, but no application here would open "
+                "it; open it from that folder."
+            )
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+            return
         self.accept()

@@ -7,6 +7,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from journeyapp.models.words import count
+
 
 def add_replay_parser(sub) -> None:
     command = sub.add_parser("replay", help="a deal's path on the map, or figures across deals")
@@ -122,7 +124,11 @@ def run_replay(args: argparse.Namespace) -> int:
 def _print_deal(report: dict) -> None:
     print(f"{report['name']} ({report['outcome']})")
     for n, step in enumerate(report["steps"], 1):
-        days = "still there" if step["days"] is None else f"{step['days']:g} days"
+        days = (
+            "still there"
+            if step["days"] is None
+            else count(step["days"], "day", shown=f"{step['days']:g}")
+        )
         expected = f" of {step['expected_days']} expected" if step["expected_days"] else ""
         flags = [
             label
@@ -140,7 +146,7 @@ def _print_deal(report: dict) -> None:
 
 
 def _print_figures(report: dict) -> None:
-    print(f"{report['deals']} deal(s)")
+    print(count(report["deals"], "deal"))
     print(f"{'stage':<28}{'in':>6}{'out':>6}{'lost':>6}{'median d':>10}{'p90 d':>8}{'expect':>8}")
     for row in report["stages"]:
         print(

@@ -7,6 +7,8 @@ import datetime
 import json
 from pathlib import Path
 
+from journeyapp.models.words import count
+
 
 def add_review_parsers(sub) -> None:
     snapshot = sub.add_parser("snapshot", help="save a named snapshot inside the playbook")
@@ -99,7 +101,7 @@ def run_funnel(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{result.period.label}: {result.target:,.0f} at {result.deal_size:,.0f} a deal "
-        f"(actual rates from {result.deals_measured} deal(s), {result.measured_over})"
+        f"(actual rates from {count(result.deals_measured, 'deal')}, {result.measured_over})"
     )
     width = max(len(step["stage"]) for step in report["steps"])
     for step in report["steps"]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QTransform
-from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWidget
 
 from journeyapp.models import parking_lot
 from journeyapp.models.change import Kind
@@ -25,6 +25,7 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.journey_walk import stages_along_journey
 from journeyapp.models.playbook import Edit
 from journeyapp.themes import Theme
+from journeyapp.widgets.plain_text import ask_for_whole
 from journeyapp.widgets.workshop.countdown import Countdown
 from journeyapp.widgets.workshop.presenter_view import PresenterView
 from journeyapp.widgets.workshop.workshop_panel import DESIGN_HEIGHT, Idea, WorkshopPanel
@@ -355,7 +356,7 @@ class WorkshopMode(QObject):
         return set(edit.change().kinds()) <= UNLOCKED_KINDS
 
     def ask_timer(self) -> None:
-        minutes, ok = QInputDialog.getInt(
+        minutes = ask_for_whole(
             self.window,
             "Timer",
             "Minutes for this agenda item:",
@@ -363,7 +364,7 @@ class WorkshopMode(QObject):
             1,
             240,
         )
-        if ok:
+        if minutes is not None:
             self.set_timer(minutes)
 
     def set_timer(self, minutes: float) -> None:

@@ -20,6 +20,7 @@ from journeyapp.models.entities import ENTITY_TYPES, DealStep, PlaybookMeta, Rac
 from journeyapp.models.errors import EditError, FormatError
 from journeyapp.models.fields import FrozenMap
 from journeyapp.models.limits import MAX_TEXT_CHARS
+from journeyapp.models.logo import MAX_LOGO_BYTES, check_logo, logo_from_text, logo_to_text
 from journeyapp.models.playbook import Playbook
 
 FORMAT_NAME = "journeyapp.playbook"
@@ -59,6 +60,7 @@ _WRITERS: dict[type, Callable[[Any, Any], Any]] = {
     fields.Number: lambda spec, value: _number(value),
     fields.Choice: lambda spec, value: value.value,
     fields.Flag: lambda spec, value: value,
+    fields.Image: lambda spec, value: logo_to_text(value),
     fields.TextList: lambda spec, value: list(value),
     fields.Records: lambda spec, value: [entity_to_dict(item) for item in value],
     fields.Record: lambda spec, value: None if value is None else entity_to_dict(value),
@@ -266,6 +268,16 @@ def _read_text(f: _Fields, key: str, spec: fields.Text, default: Any) -> str | N
     return f.text(key, default, required=spec.required, longest=longest)
 
 
+def _read_image(f: _Fields, key: str, spec: fields.Image, default: bytes) -> bytes:
+    text = f.text(key, "", longest=MAX_LOGO_BYTES * 2)
+    try:
+        data = logo_from_text(text)
+        check_logo(data)
+    except EditError as error:
+        raise FormatError(f"{f.where}.{key}: {error}") from None
+    return data
+
+
 def _read_colour(f: _Fields, key: str, spec: fields.Colour, default: str) -> str:
     color = f.text(key, default)
     if not _is_hex_colour(color):
@@ -343,6 +355,7 @@ _READERS: dict[type, Callable[[_Fields, str, Any, Any], Any]] = {
     fields.Number: _read_number,
     fields.Choice: _read_choice,
     fields.Flag: _read_flag,
+    fields.Image: _read_image,
     fields.TextList: lambda f, key, spec, default: tuple(f.text_list(key)),
     fields.Records: _read_records,
     fields.Record: _read_record,

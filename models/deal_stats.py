@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeyapp.models.entities import Deal, DealOutcome
 from journeyapp.models.playbook import Playbook
@@ -131,11 +132,22 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
     return figures
 
 
-def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> tuple[str | None, float]:
-    """The stage where won and lost paths differ most: where lost deals stop and won ones go on.
+class Parting(NamedTuple):
+    """Where won and lost deals part: the stage, and the share of each that moved on from it
+    to a next stage (not straight to the close)."""
 
-    Returns the stage id and the gap between the share of won and lost deals that left it.
-    """
+    stage: str | None
+    won_moved_on: float = 0.0
+    lost_moved_on: float = 0.0
+
+    @property
+    def gap(self) -> float:
+        """How many percentage points more of the won deals than of the lost moved on."""
+        return self.won_moved_on - self.lost_moved_on
+
+
+def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> Parting:
+    """The stage where won and lost paths differ most: where lost deals stop and won ones go on."""
 
     def left_share(deals: list[Deal]) -> dict[str, float]:
         entered: dict[str, int] = {}
@@ -154,9 +166,9 @@ def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> tuple[str | None
         if stage in lost_share
     }
     if not gaps:
-        return None, 0.0
+        return Parting(None)
     stage = max(gaps, key=gaps.__getitem__)
-    return stage, gaps[stage]
+    return Parting(stage, won_share[stage], lost_share[stage])
 
 
 def reach_share(deals: Iterable[Deal]) -> dict[str, float]:

@@ -78,6 +78,7 @@ class PlaybookMeta(Frozen):
     company: str = fields.text()
     version: str = fields.text()
     owner: str = fields.text()
+    logo: bytes = fields.image()  # PNG or JPEG, for the PDF cover (models/logo.py)
 
 
 @dataclass(frozen=True)

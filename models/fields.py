@@ -101,6 +101,11 @@ class Choice(Spec):
 
 
 @dataclasses.dataclass(frozen=True)
+class Image(Spec):
+    """A small PNG or JPEG image (bytes; empty for none), written as base64 text."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Flag(Spec):
     """Yes or no."""
 
@@ -228,6 +233,10 @@ def choice(enum: type[Enum], default: Any, members: Iterable[Enum] | None = None
 
 def flag(default: bool = False) -> Any:
     return _field(Flag(), default)
+
+
+def image() -> Any:
+    return _field(Image(), b"")
 
 
 def text_list() -> Any:

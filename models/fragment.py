@@ -87,7 +87,9 @@ def _names_by_id(records: list[dict], name_key: str) -> dict[str, str]:
     }
 
 
-def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0) -> Macro:
+def paste_edit(
+    playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0, verb: str = "Paste"
+) -> Macro:
     """The edit that adds a copy of a fragment; raises FormatError for data that is not one."""
     if not isinstance(data, dict) or data.get("format") != FRAGMENT_FORMAT:
         raise FormatError(NOT_A_FRAGMENT)
@@ -170,7 +172,7 @@ def paste_edit(playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0
         )
     if not stages:
         raise FormatError("The clipboard holds no stages to paste.")
-    label = f"Paste “{stages[0].name}”" if len(stages) == 1 else f"Paste {len(stages)} stages"
+    label = f"{verb} “{stages[0].name}”" if len(stages) == 1 else f"{verb} {len(stages)} stages"
     return Macro(tuple(edits), label=label)
 
 

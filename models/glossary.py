@@ -14,6 +14,7 @@ from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 
 WORDING_FIELDS = ("term", "text", "examples", "non_examples")
 TEAMS = ("marketing", "sales")
@@ -30,7 +31,7 @@ def remove_definition(playbook: Playbook, definition_id: str) -> RemoveEntity:
     definition = playbook.definitions[definition_id]
     if users:
         raise EditError(
-            f"“{definition.term}” is relied on by {len(users)} handoff(s); "
+            f"“{definition.term}” is relied on by {count(len(users), 'handoff')}; "
             "choose another definition for them first."
         )
     index = playbook.definitions.index(definition_id)

@@ -11,7 +11,8 @@ from typing import Any
 
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import EditError
-from journeyapp.models.fields import Colour, Number, Text, TextList, Whole, declared
+from journeyapp.models.fields import Colour, Image, Number, Text, TextList, Whole, declared
+from journeyapp.models.logo import check_logo
 
 MAX_EXPECTED_DAYS = 3650
 MAX_SCORE = 1000
@@ -66,6 +67,9 @@ def check_values(kind: Kind, entity: Any) -> None:
         above = spec.low < value if spec.above_low else spec.low <= value
         if not (above and value <= spec.high):
             raise EditError(spec.refusal)
+    for field, spec in declared(type(entity)):
+        if isinstance(spec, Image):
+            check_logo(getattr(entity, field))
     if (
         kind is Kind.SCORING_RULE
         and entity.condition.is_numeric

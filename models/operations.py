@@ -22,9 +22,11 @@ from journeyapp.models.entities import (
     Stage,
 )
 from journeyapp.models.errors import EditError
+from journeyapp.models.field_words import field_words
 from journeyapp.models.ids import new_id
 from journeyapp.models.limits import an_entity
 from journeyapp.models.playbook import Edit, Playbook
+from journeyapp.models.words import count
 
 BANT = ("Budget", "Authority", "Need", "Timeline")
 
@@ -58,8 +60,11 @@ def set_fields(
             raise EditError(f"{an_entity(kind)} has no field {name!r} that can be set.")
     old = {name: getattr(entity, name) for name in values}
     if label is None:
-        fields = ", ".join(name.replace("_", " ") for name in values)
-        label = f"Change {fields} of “{_name_of(playbook, kind, entity_id)}”"
+        what = field_words(list(values))
+        if kind is Kind.META:
+            label = f"Change {what} of the playbook"
+        else:
+            label = f"Change {what} of “{_name_of(playbook, kind, entity_id)}”"
     return SetFields(kind, entity_id, old, dict(values), label, merge_key)
 
 
@@ -162,7 +167,8 @@ def _remove_grid_line(
     if stages and move_stages_to is None:
         raise EditError(
             f"The {kind.value} “{_name_of(playbook, kind, line_id)}” still holds "
-            f"{len(stages)} stage(s); choose where they go."
+            f"{count(len(stages), 'stage')}; "
+            f"choose where {'it goes' if len(stages) == 1 else 'they go'}."
         )
     edits: list[Edit] = [
         set_fields(playbook, Kind.STAGE, s.id, **{field: move_stages_to}) for s in stages
@@ -258,7 +264,10 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
         only = next(iter(removed_handoffs.values()))
         label = f"Delete handoff {_route(playbook, only.source, only.target)}"
     else:
-        label = f"Delete {len(stages)} stage(s) and {len(removed_handoffs)} handoff(s)"
+        parts = [count(len(stages), "stage")] if stages else []
+        if removed_handoffs:
+            parts.append(count(len(removed_handoffs), "handoff"))
+        label = f"Delete {' and '.join(parts)}"
     return Macro(tuple(edits), label=label)
 
 

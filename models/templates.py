@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from journeyapp.models.codec import playbook_from_dict
@@ -9,15 +10,18 @@ from journeyapp.models.entities import Lane, Phase, PlaybookMeta
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.resource_files import resource_path
+from journeyapp.models.snapshots import quarter_name
 
 SAMPLE = "b2b-saas"
 BLANK = "blank"
 TEMPLATE_NAMES = (SAMPLE, BLANK)
 
 
-def blank_playbook() -> Playbook:
-    """Four buyer phases and three team lanes, and nothing else yet."""
-    playbook = Playbook(PlaybookMeta(name="Untitled playbook"))
+def blank_playbook(today: datetime.date | None = None) -> Playbook:
+    """Four buyer phases and three team lanes, and nothing else yet; its version is the
+    quarter it was started in."""
+    version = quarter_name(today or datetime.date.today())
+    playbook = Playbook(PlaybookMeta(name="Untitled playbook", version=version))
     for phase_id, name in (
         ("awareness", "Awareness"),
         ("consideration", "Consideration"),

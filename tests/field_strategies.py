@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hypothesis import strategies as st
+from images import png
 from journeyapp.models import fields
 from journeyapp.models.change import Kind
 from journeyapp.models.codec import BUILD_ORDER
@@ -63,6 +64,8 @@ def _value(spec: fields.Spec, refs: Refs, drawn: Mapping[str, Any]) -> st.Search
         return st.sampled_from(spec.members or list(spec.enum))
     if isinstance(spec, fields.Flag):
         return st.booleans()
+    if isinstance(spec, fields.Image):
+        return st.sampled_from([b"", png(), png(2, 5, (0, 120, 80))])
     if isinstance(spec, fields.TextList):
         return st.lists(text, max_size=4)
     if isinstance(spec, fields.Records):

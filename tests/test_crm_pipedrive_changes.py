@@ -258,7 +258,7 @@ def test_the_deals_list_given_as_companion_names_the_stage_numbers_before_they_a
     )
     plan = read_export(sample, IDS_ONLY, companion=deals_list)
     assert sorted(plan.unmapped) == ["Contact Made", "Negotiations Started", "stage 7"]
-    assert plan.companion_rule == "stage names from deals.csv for 2 stage number(s)"
+    assert plan.companion_rule == "stage names from deals.csv for 2 stage numbers"
     stages = tmp_path / "stages.csv"
     stages.write_text("id,name\n7,Qualified\n", encoding="utf-8")
     assert "Qualified" in read_export(sample, IDS_ONLY, companion=stages).unmapped

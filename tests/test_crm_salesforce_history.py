@@ -222,7 +222,7 @@ def test_import_deals_with_companion_says_how_many_deals_were_joined(capsys, tmp
     assert code == 0, err
     summary = out.splitlines()[0]
     assert summary.startswith(
-        "Imported 3 deal(s) from OpportunityHistory.csv (salesforce, Windows-1252"
+        "Imported 3 deals from OpportunityHistory.csv (salesforce, Windows-1252"
     )
     assert summary.endswith(
         "; names, owners and outcomes from sf_Opportunity.csv for 2 of 3 deals."

@@ -226,7 +226,7 @@ def test_the_command_line_reads_a_workbook_and_a_member_of_a_zip(tmp_path, capsy
     path = zipped(tmp_path / "WE_export.zip", WEEKLY_EXPORT)
     assert main(["import-deals", str(file), str(path), *maps]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Imported 2 deal(s) from OpportunityHistory.csv (in WE_export.zip)")
+    assert out.startswith("Imported 2 deals from OpportunityHistory.csv (in WE_export.zip)")
     book = xlsx(tmp_path / "more.xlsx")
     assert main(["import-deals", str(file), str(book), "--dry-run", *maps]) == 0
     assert "(salesforce, Excel workbook, sheet “Opportunity History”)" in capsys.readouterr().out

@@ -104,7 +104,10 @@ def test_stage_and_handoff_figures_and_where_won_and_lost_part():
         if f.source == by_name(playbook, "SQL").id and f.target == discovery
     )
     assert to_discovery.conversion == 1 / 3
-    assert parting_point(won, lost)[0] == by_name(playbook, "SQL").id
+    parting = parting_point(won, lost)
+    assert parting.stage == by_name(playbook, "SQL").id
+    # the won deal went on from SQL to Discovery; both lost ones went from SQL to the close
+    assert (parting.won_moved_on, parting.lost_moved_on, parting.gap) == (1.0, 0.0, 1.0)
     assert [
         d for d in won + lost if DealFilter(outcomes=frozenset({DealOutcome.WON})).keeps(d)
     ] == won
@@ -166,7 +169,7 @@ def test_the_import_command_reports_dry_runs_and_refuses_unmapped_stages_in_one_
     sample_deals = len(Store.open(file).load().deals)
     assert main(["import-deals", str(file), str(csv), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Would import 1 deal(s)" in out and "line 4: no deal_id or stage" in out
+    assert "Would import 1 deal " in out and "line 4: no deal_id or stage" in out
     assert len(Store.open(file).load().deals) == sample_deals
     assert main(["import-deals", str(file), str(csv)]) == 0
     assert len(Store.open(file).load().deals) == sample_deals + 1

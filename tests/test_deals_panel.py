@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from journeyapp.models.words import count
 from journeyapp.widgets.canvas.replay_overlay import Badge
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -151,7 +154,7 @@ def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, me
     playbook = window.document.playbook
     panel.outcome_boxes[DealOutcome.WON].setChecked(False)
     lost = [d for d in playbook.deals if d.outcome is DealOutcome.LOST]
-    assert panel.summary.text().startswith(f"{len(lost)} deal(s): 0 won, {len(lost)} lost")
+    assert panel.summary.text().startswith(f"{count(len(lost), 'deal')}: 0 won, {len(lost)} lost")
     expected = stage_figures(playbook, lost)
     proposal = next(s for s in playbook.stages() if s.name == "Opportunity: Proposal")
     row = next(
@@ -164,7 +167,9 @@ def test_figures_follow_the_filters_and_lay_a_heat_overlay_on_the_map(window, me
     panel.heat_box.setChecked(True)
     assert len(panel.heat.items()) == 2 * sum(1 for f in expected.values() if f.entered)
     panel.owner.setCurrentText("Priya Shah")
-    assert panel.summary.text().startswith(f"{sum(d.owner == 'Priya Shah' for d in lost)} deal(s)")
+    assert panel.summary.text().startswith(
+        count(sum(d.owner == "Priya Shah" for d in lost), "deal") + ":"
+    )
     panel.since.setText("someday")
     panel.refresh()
     assert "2026-01-31" in messages[-1]
@@ -216,8 +221,28 @@ def test_won_and_lost_deals_side_by_side_per_stage(window):
         panel.stage_table.horizontalHeaderItem(c).text()
         for c in range(panel.stage_table.columnCount())
     ]
-    won_col, lost_col = header.index("Won deals here"), header.index("Lost deals here")
+    won_col, lost_col = header.index("Reached by won deals"), header.index("Reached by lost deals")
     rows = {panel.stage_table.item(r, 0).text(): r for r in range(panel.stage_table.rowCount())}
     negotiation = rows["Opportunity: Negotiation"]
     assert panel.stage_table.item(negotiation, won_col).text() == "100%"  # both won deals got there
     assert panel.stage_table.item(negotiation, lost_col).text() == "25%"  # one lost deal of four
+
+
+def test_the_deal_figures_say_what_their_numbers_are(window):
+    """ "Won deals here" and "Lost deals here" showed 100 % beside "Lost here", and the summary
+    read "100% more of the won deals moved on from there"."""
+    panel = window.panels.figures
+    header = panel.stage_table.horizontalHeader()
+    titles = [panel.stage_table.horizontalHeaderItem(c).text() for c in range(header.count())]
+    assert "Won deals here" not in titles and "Lost deals here" not in titles
+    reached = panel.stage_table.horizontalHeaderItem(titles.index("Reached by lost deals"))
+    assert reached.toolTip() == "The share of the lost deals that were ever in the stage"
+    said = panel.parting.text()
+    assert "more of the won deals" not in said
+    match = re.fullmatch(
+        r"Won and lost deals part at (.+): (\d+)% of the won deals moved on from there to a "
+        r"next stage, against (\d+)% of the lost ones\.",
+        said,
+    )
+    assert match is not None, said
+    assert int(match[2]) > int(match[3])

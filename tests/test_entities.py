@@ -96,6 +96,7 @@ def test_the_playbook_properties_are_set_by_one_undoable_edit():
         "company": "Acme",
         "version": "2027 Q1",
         "owner": "Dana",
+        "logo": "",
     }
     playbook.revert(edit)
     assert (playbook.meta.owner, playbook.meta.version) == ("", "2026 Q4")

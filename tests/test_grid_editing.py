@@ -48,13 +48,14 @@ def test_removing_a_lane_that_holds_stages_asks_where_they_go(window, monkeypatc
     playbook = window.document.playbook
     asked = []
 
-    def choose(parent, title, label, items, *args):
-        asked.append((label, items))
-        return "Sales", True
+    def choose(dialog):
+        asked.append((dialog.labelText(), dialog.comboBoxItems()))
+        dialog.setTextValue("Sales")
+        return QInputDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    monkeypatch.setattr(QInputDialog, "exec", choose)
     window.grid_editor.ask_remove(Kind.LANE, "shared")
-    assert "holds 2 stage(s)" in asked[0][0]
+    assert "holds 2 stages. Move them to:" in asked[0][0]
     assert asked[0][1] == ["Marketing", "Sales"]
     assert "shared" not in playbook.lanes
     onboarding = next(s for s in playbook.stages() if s.name == "Customer onboarding")
@@ -70,9 +71,7 @@ def test_a_lane_name_in_the_removal_question_is_shown_as_typed(window, monkeypat
 
     window.grid_editor.rename(Kind.LANE, "shared", "<b>Success</b><img src='/etc/passwd'>")
     asked = []
-    monkeypatch.setattr(
-        QInputDialog, "getItem", lambda parent, title, label, *a: asked.append(label) or ("", 0)
-    )
+    monkeypatch.setattr(QInputDialog, "exec", lambda dialog: asked.append(dialog.labelText()) or 0)
     window.grid_editor.ask_remove(Kind.LANE, "shared")
     assert len(asked) == 1
     assert "<img" not in asked[0]
@@ -85,7 +84,7 @@ def test_an_empty_phase_is_removed_without_asking(window, monkeypatch):
     playbook = window.document.playbook
     window.grid_editor.add(Kind.PHASE, "Spare")
     spare = playbook.phases.ids()[-1]
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(QInputDialog, "exec", lambda *a: (_ for _ in ()).throw(AssertionError))
     window.grid_editor.ask_remove(Kind.PHASE, spare)
     assert spare not in playbook.phases
 

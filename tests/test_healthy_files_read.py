@@ -251,7 +251,7 @@ def test_a_read_only_look_at_a_newer_versions_file_says_so(tmp_path, capsys):
     code = main(["check", str(path)])
     out, err = capsys.readouterr()
     assert code == 0
-    assert "future.journey: 0 error(s)" in out
+    assert "future.journey: 0 errors" in out
     assert err == (
         "journeyapp: note: future.journey was saved by a newer version of journeyapp; "
         "what is new in it may not be shown or understood here.\n"

@@ -29,7 +29,7 @@ def test_the_wizard_previews_maps_reports_and_imports_as_one_undo_step(window, t
     page.path.setText(str(path))
     page.preview()
     assert page.isComplete()
-    assert "Generic stage history (UTF-8, commas), 2 deal(s)" in page.summary.text()
+    assert "Generic stage history (UTF-8, commas), 2 deals" in page.summary.text()
     assert page.table.rowCount() == 2
     wizard.next()
     mapping = wizard.mapping_page
@@ -43,7 +43,7 @@ def test_the_wizard_previews_maps_reports_and_imports_as_one_undo_step(window, t
     assert mapping.isComplete()
     wizard.next()
     report = wizard.report_page
-    assert "1 new deal(s)" in report.summary.text()
+    assert "1 new deal and" in report.summary.text()
     assert "line 6: no deal_id or stage" in report.skipped.toPlainText()
     assert "every stage of this deal is ignored" in report.skipped.toPlainText()
     assert len(playbook.deals) == before  # nothing changes before Import

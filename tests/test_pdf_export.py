@@ -159,7 +159,7 @@ def test_the_export_dialog_writes_the_chosen_sections_and_opens_the_pdf(
     dialog = PdfExportDialog(window.document.playbook, window)
     opened = []
     monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
-    monkeypatch.setattr(dialog, "open_file", opened.append)
+    monkeypatch.setattr(dialog, "open_file", lambda path: opened.append(path) or True)
     for name, box in dialog.boxes.items():
         box.setChecked(name in ("cover", "glossary"))
     dialog.export()
@@ -381,3 +381,59 @@ def test_the_export_dialog_says_why_when_the_chosen_sections_are_empty(
         "There is nothing to print: this playbook has no lessons from deals and no snapshots yet."
     )
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_the_export_dialog_suggests_a_pdf_beside_the_playbook_named_after_it(
+    window, tmp_path, monkeypatch
+):
+    """The save dialog opened in the process's working folder with no name."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from journeyapp.pdf_export import PdfExportDialog
+
+    started_at = []
+
+    def save_dialog(parent, title, start, filters):
+        started_at.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    playbook_path = tmp_path / "team" / "acme-2027.journey"
+    dialog = PdfExportDialog(window.document.playbook, window, playbook_path)
+    dialog.export()
+    assert started_at == [str(tmp_path / "team" / "acme-2027.pdf")]
+    assert dialog.written is None
+
+
+def test_untitled_work_suggests_the_playbooks_name_in_the_home_folder():
+    from pathlib import Path
+
+    from journeyapp.pdf_export import suggested_pdf_path
+    from journeyapp.untitled import untitled_dir
+
+    untitled = untitled_dir() / "untitled-1.journey"
+    assert suggested_pdf_path(untitled, "Acme: 2027/Q1 *draft*") == (
+        Path.home() / "Acme 2027 Q1 draft.pdf"
+    )
+    assert suggested_pdf_path(None, "  ") == Path.home() / "playbook.pdf"
+
+
+def test_a_pdf_no_application_opens_is_said_in_a_sentence(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from journeyapp.pdf_export import PdfExportDialog
+
+    dialog = PdfExportDialog(window.document.playbook, window)
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
+    monkeypatch.setattr(dialog, "open_file", lambda path: False)
+    for name, box in dialog.boxes.items():
+        box.setChecked(name == "glossary")
+    dialog.export()
+    assert dialog.written == tmp_path / "handbook.pdf" and dialog.written.exists()
+    assert dialog.problem.text() == (
+        f"handbook.pdf is written in {tmp_path}, but no application here would open it; "
+        "open it from that folder."
+    )
+    assert dialog.result() != QDialog.DialogCode.Accepted  # left open, so the sentence is read
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert close.text() == "Close"

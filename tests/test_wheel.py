@@ -97,4 +97,4 @@ def test_a_folder_holding_its_own_models_py_does_not_shadow_the_app(tmp_path):
         timeout=120,
     )
     assert checked.returncode == 0, checked.stderr
-    assert "p.journey: 0 error(s)" in checked.stdout
+    assert "p.journey: 0 errors" in checked.stdout

@@ -54,7 +54,14 @@ class NumberedCanvas(Canvas):
 
 
 class PlaybookDocument(BaseDocTemplate):
-    def __init__(self, target, title: str, team_colours: tuple[str, ...] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        target,
+        title: str,
+        running_title: str | None = None,
+        team_colours: tuple[str, ...] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(
             target,
             pagesize=A4,
@@ -65,7 +72,9 @@ class PlaybookDocument(BaseDocTemplate):
             title=title,
             **kwargs,
         )
-        self.running_title = fit_text(title, REGULAR, 7.5, (A4[0] - 2 * MARGIN) / 2 - 12)
+        self.running_title = fit_text(
+            running_title or title, REGULAR, 7.5, (A4[0] - 2 * MARGIN) / 2 - 12
+        )
         self.team_colours = team_colours
         portrait_frame = Frame(
             MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 4 * mm, id="body"

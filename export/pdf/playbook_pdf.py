@@ -13,6 +13,7 @@ from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
 from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
+from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
@@ -77,7 +78,13 @@ def _build_pdf(
     today = today or datetime.date.today()
     buffer = io.BytesIO()
     colours = tuple(lane.color for lane in playbook.lanes)
-    document = PlaybookDocument(buffer, playbook.meta.name, team_colours=colours)
+    document = PlaybookDocument(
+        buffer,
+        playbook.meta.name,
+        running_title=running_title(playbook.meta),
+        team_colours=colours,
+        author=playbook.meta.owner or playbook.meta.company,
+    )
     document.setProgressCallBack(
         lambda kind, value: report(f"Laying out page {value}…") if kind == "PAGE" else None
     )
@@ -94,6 +101,11 @@ def _build_pdf(
         document.open_with("portrait")
     document.build(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue(), document
+
+
+def running_title(meta: PlaybookMeta) -> str:
+    """What every page but the cover says at its top left: the playbook's name and version."""
+    return f"{meta.name} · Version {meta.version}" if meta.version.strip() else meta.name
 
 
 def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetime.date) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 from journeyapp.export.pdf.blocks import (
     GroupedTable,
@@ -26,9 +27,11 @@ from reportlab.lib import colors
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
+    Image,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -57,14 +60,20 @@ HEADING_ROOM = 44  # points a page's heading takes above the map
 # -- cover and contents -------------------------------------------------------------------
 
 
+LOGO_BOX = (60 * mm, 30 * mm)  # the most room the cover's logo takes, width and height
+
+
 def cover(playbook: Playbook, today: datetime.date) -> list:
     meta = playbook.meta
     details = [
         meta.company,
         f"Version {meta.version}" if meta.version else "",
+        f"Owner: {meta.owner}" if meta.owner.strip() else "",
         f"Published {today.isoformat()}",
     ]
-    story: list = [Spacer(1, 150), paragraph(meta.name, "cover_title")]
+    logo = logo_image(meta.logo)
+    top: list = [Spacer(1, 150)] if logo is None else [Spacer(1, 60), logo, Spacer(1, 30)]
+    story: list = [*top, paragraph(meta.name, "cover_title")]
     story += [paragraph(line, "cover_sub") for line in details if line.strip()]
     teams = list(playbook.lanes)
     if teams:
@@ -85,6 +94,19 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
         chips.setStyle(TableStyle(commands))
         story.append(chips)
     return story
+
+
+def logo_image(data: bytes) -> Image | None:
+    """The logo scaled into LOGO_BOX, left-aligned; None without one, or for an image whose
+    contents cannot be read (the cover is printed without it)."""
+    if not data:
+        return None
+    try:
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:
+        return None
+    scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+    return Image(io.BytesIO(data), width * scale, height * scale, hAlign="LEFT")
 
 
 class ContentsPlace(Spacer):

@@ -41,6 +41,7 @@ from journeyapp.models.edits import Macro, PutEntities
 from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
 from journeyapp.models.errors import EditError, quoted_briefly
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 
 # CRM stage names are a few words ("Closed Won"); a longer cell is not a stage name.
 LONGEST_CRM_STAGE = 500
@@ -145,7 +146,7 @@ def _name_pipedrive_stages(
             "Pipedrive's deals list export, or a table of stage ids and names."
         )
     pipedrive_changes.name_stages(records, names)
-    return f"stage names from {table.name} for {len(names)} stage number(s)"
+    return f"stage names from {table.name} for {count(len(names), 'stage number')}"
 
 
 def _holds_a_companion(path: str | Path, plan: ImportPlan) -> bool:
@@ -337,7 +338,9 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
         listed = ", ".join(f"“{' '.join(s.split())[:40]}”" for s in plan.unmapped[:5])
         more = f" and {len(plan.unmapped) - 5} more" if len(plan.unmapped) > 5 else ""
         raise EditError(
-            f"{len(plan.unmapped)} CRM stage(s) have no place on the map: {listed}{more}. "
+            f"{count(len(plan.unmapped), 'CRM stage')} "
+            f"{'has' if len(plan.unmapped) == 1 else 'have'} "
+            f"no place on the map: {listed}{more}. "
             f"Map each to a stage or ignore it."
         )
     existing = playbook.deals
@@ -379,7 +382,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
             PutEntities(Kind.STAGE_MAPPING, tuple(plan.new_mappings), tuple(mappings_before)),
             PutEntities(Kind.DEAL, tuple(deals), tuple(previous)),
         ),
-        label=f"Import {len(deals)} deal(s) from {plan.file_name}",
+        label=f"Import {count(len(deals), 'deal')} from {plan.file_name}",
     )
 
 
@@ -391,7 +394,7 @@ def kept_longer_sentence(plan: ImportPlan) -> str:
     )
     more = f" and {len(plan.kept_longer) - 3} more" if len(plan.kept_longer) > 3 else ""
     return (
-        f"{len(plan.kept_longer)} deal(s) already here would lose steps of their history: "
+        f"{count(len(plan.kept_longer), 'deal')} already here would lose steps of their history: "
         f"{shown}{more}; they are kept as they are (--replace-shorter replaces them)."
     )
 
@@ -404,7 +407,7 @@ def _nothing_read(name: str, fmt: str, header: list[str], skipped_rows: list[Ski
     fits = f"; its columns fit the {closest} format best" if closest != fmt and held else ""
     first = sorted(skipped_rows)[:1]
     skipped = (
-        f"; {len(skipped_rows):,} row(s) could not be read (line {first[0][0]}: {first[0][1]})"
+        f"; {count(len(skipped_rows), 'row')} could not be read (line {first[0][0]}: {first[0][1]})"
         if first
         else ""
     )

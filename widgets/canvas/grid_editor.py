@@ -13,6 +13,7 @@ from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Edit, Playbook
+from journeyapp.models.words import count
 from journeyapp.widgets.plain_text import ask_for_text, ask_to_choose
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QColor
@@ -108,7 +109,8 @@ class GridEditor(QObject):
         choice = ask_to_choose(
             self.parent_widget,
             f"Delete {field}",
-            f"“{name}” holds {len(held)} stage(s). Move them to:",
+            f"“{name}” holds {count(len(held), 'stage')}. "
+            f"Move {'it' if len(held) == 1 else 'them'} to:",
             names,
         )
         if choice is not None:

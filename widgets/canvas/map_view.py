@@ -506,11 +506,11 @@ class JourneyCanvas(QGraphicsView):
     def duplicate_selection(self) -> None:
         stages = self.selected_stage_ids()
         if stages:
-            self._paste_data(fragment.extract(self.playbook, stages))
+            self._paste_data(fragment.extract(self.playbook, stages), verb="Duplicate")
 
-    def _paste_data(self, data) -> None:
+    def _paste_data(self, data, verb: str = "Paste") -> None:
         try:
-            edit = fragment.paste_edit(self.playbook, data)
+            edit = fragment.paste_edit(self.playbook, data, verb=verb)
         except PlaybookError as error:
             self.refused.emit(str(error))
             return

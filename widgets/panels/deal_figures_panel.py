@@ -16,6 +16,7 @@ from journeyapp.models.entities import DealOutcome
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import parse_whole
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.forms.form_parts import plain_label
@@ -42,9 +43,16 @@ STAGE_COLUMNS = (
     "Median days",
     "P90 days",
     "Expected",
-    "Won deals here",
-    "Lost deals here",
+    "Reached by won deals",
+    "Reached by lost deals",
 )
+STAGE_COLUMN_TIPS = {
+    "Entered": "How many of these deals were ever in the stage",
+    "Left": "How many moved on from the stage, to any next stage or to the close",
+    "Lost here": "How many were lost while in the stage",
+    "Reached by won deals": "The share of the won deals that were ever in the stage",
+    "Reached by lost deals": "The share of the lost deals that were ever in the stage",
+}
 HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
 
 
@@ -130,6 +138,9 @@ class DealFiguresPanel(QWidget):
     def _table(columns, name: str) -> QTableWidget:
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels(columns)
+        for column, title in enumerate(columns):
+            if title in STAGE_COLUMN_TIPS:
+                table.horizontalHeaderItem(column).setToolTip(STAGE_COLUMN_TIPS[title])
         table.setAccessibleName(name)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -234,12 +245,13 @@ class DealFiguresPanel(QWidget):
                 )
             )
         self._fill(self.handoff_table, rows)
-        self.summary.setText(f"{len(deals)} deal(s): {len(won)} won, {len(lost)} lost.")
-        stage, gap = parting_point(won, lost)
+        self.summary.setText(f"{count(len(deals), 'deal')}: {len(won)} won, {len(lost)} lost.")
+        parting = parting_point(won, lost)
         self.parting.setText(
-            f"Won and lost deals part at {names[stage]}: "
-            f"{gap:.0%} more of the won deals moved on from there."
-            if stage in names and gap > 0
+            f"Won and lost deals part at {names[parting.stage]}: "
+            f"{parting.won_moved_on:.0%} of the won deals moved on from there to a next stage, "
+            f"against {parting.lost_moved_on:.0%} of the lost ones."
+            if parting.stage in names and parting.gap > 0
             else "Not enough won and lost deals to see where their paths part."
         )
         if self.heat_box.isChecked():

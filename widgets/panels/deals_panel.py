@@ -15,6 +15,7 @@ from journeyapp.models.entities import DealOutcome
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import Pace, Replay, replay
+from journeyapp.models.words import count
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, ReplayOverlay
 from journeyapp.widgets.forms.field_binding import BoundField
@@ -338,7 +339,11 @@ class DealsPanel(QWidget):
         at_end = self.step == len(self.shown.steps) - 1
         self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
         entered = datetime.datetime.fromtimestamp(step.entered, datetime.UTC).date().isoformat()
-        days = "still there" if step.days is None else f"{step.days:.0f} days"
+        days = (
+            "still there"
+            if step.days is None
+            else count(step.days, "day", shown=f"{step.days:.0f}")
+        )
         expected = (
             f" of {step.expected_days} expected ({step.pace.value})" if step.expected_days else ""
         )

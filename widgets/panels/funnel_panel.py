@@ -9,6 +9,7 @@ from collections.abc import Callable
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.funnel import FunnelPlan, current_quarter, parse_money, parse_period, plan
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 from journeyapp.widgets.forms.form_parts import plain_label
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -144,7 +145,7 @@ class FunnelPanel(QWidget):
         said = (
             f"{result.target:,.0f} in {result.period.label} at {result.deal_size:,.0f} a deal "
             f"needs {result.steps[-1].needed:,} won deals. Actual rates from "
-            f"{result.deals_measured} deal(s), {result.measured_over}."
+            f"{count(result.deals_measured, 'deal')}, {result.measured_over}."
         )
         if gap is not None:
             said += (

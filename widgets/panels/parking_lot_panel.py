@@ -10,10 +10,10 @@ from journeyapp.models import parking_lot
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.form_parts import send_or_refuse
+from journeyapp.widgets.plain_text import ask_to_choose
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -121,8 +121,8 @@ class ParkingLotPanel(QWidget):
             self.refused.emit("The note's stage has no activities to add it to.")
             return
         names = [f"{a.name} ({self.playbook.stage(a.stage).name})" for a in activities]
-        choice, ok = QInputDialog.getItem(self, "Add to methodology", "Activity:", names, 0, False)
-        if ok:
+        choice = ask_to_choose(self, "Add to methodology", "Activity:", names)
+        if choice is not None:
             self.to_methodology(note, activities[names.index(choice)].id)
 
     def to_methodology(self, note_id: str, activity_id: str) -> None:

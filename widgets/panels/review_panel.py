@@ -14,14 +14,13 @@ from journeyapp.models.operations import mark_reviewed
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.staleness import stale_stages
 from journeyapp.widgets.forms.form_parts import send_or_refuse
-from journeyapp.widgets.plain_text import as_typed
+from journeyapp.widgets.plain_text import as_typed, ask_for_text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -173,8 +172,8 @@ class ReviewPanel(QWidget):
 
     def ask_save(self) -> None:
         default = snapshots.quarter_name(self.today())
-        name, ok = QInputDialog.getText(self, "Save snapshot", "Name:", text=default)
-        if ok:
+        name = ask_for_text(self, "Save snapshot", "Name:", default)
+        if name is not None:
             self.save(name)
 
     def save(self, name: str) -> None:
@@ -266,8 +265,8 @@ class ReviewPanel(QWidget):
         item = self.stale_list.currentItem()
         if item is None:
             return
-        name, ok = QInputDialog.getText(self, "Mark reviewed", "Reviewed by:")
-        if ok:
+        name = ask_for_text(self, "Mark reviewed", "Reviewed by:")
+        if name is not None:
             self.mark_reviewed(item.data(Qt.ItemDataRole.UserRole), name)
 
     def mark_reviewed(self, stage_id: str, reviewer: str) -> None:

@@ -1,0 +1,14 @@
+"""How the app counts things in sentences: "1 deal", "4 deals", "1 day", "2.5 days"."""
+
+from __future__ import annotations
+
+
+def count(number: float, noun: str, plural: str | None = None, shown: str | None = None) -> str:
+    """``number`` and ``noun``, in the plural unless the number shows as 1.
+
+    ``plural`` is for nouns that do not just add "s" ("entry", "entries"); ``shown`` is the
+    number as the sentence writes it (default: thousands grouped, no needless ".0").
+    """
+    if shown is None:
+        shown = f"{number:,}" if isinstance(number, int) else f"{number:,.10g}"
+    return f"{shown} {noun if shown == '1' else plural or noun + 's'}"
