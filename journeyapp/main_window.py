@@ -31,6 +31,7 @@ from journeyapp.models.change import Change, Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Edit
 from journeyapp.models.validation import Severity
+from journeyapp.models.words import count
 from journeyapp.panel_bar import PanelBar
 from journeyapp.panels import AgreementPanels
 from journeyapp.settings import AppSettings
@@ -444,8 +445,9 @@ class MainWindow(QMainWindow):
             listed = " ".join(document.store.repairs[:5])
             more = len(document.store.repairs) - 5
             said.append(
-                f"{document.display_name} opened, with {len(document.store.repairs)} "
-                f"problem(s) set right in memory (the file is unchanged until you edit): {listed}"
+                f"{document.display_name} opened, with "
+                f"{count(len(document.store.repairs), 'problem')} set right in memory "
+                f"(the file is unchanged until you edit): {listed}"
                 + (f" … and {more} more." if more > 0 else "")
             )
         if said:
@@ -624,7 +626,7 @@ class MainWindow(QMainWindow):
         problems = self.document.problems()
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
-        self.problem_label.setText(f"{errors} error(s) · {warnings} warning(s)")
+        self.problem_label.setText(f"{count(errors, 'error')} · {count(warnings, 'warning')}")
         self.read_only_label.setText("Read-only" if self.document.read_only else "")
 
     # -- closing ------------------------------------------------------------

@@ -145,6 +145,6 @@ def test_the_window_says_what_it_set_right_when_opening_such_a_file(window, tmp_
     conn.commit()
     conn.close()
     assert window.open_file(path)
-    assert "p.journey opened, with 1 problem(s) set right in memory" in messages[-1]
+    assert "p.journey opened, with 1 problem set right in memory" in messages[-1]
     assert "Note “Ask about budget” pointed at a stage that does not exist" in messages[-1]
     assert window.document.playbook.notes.ids()  # the note is kept, on the board

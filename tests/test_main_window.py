@@ -23,7 +23,7 @@ def test_the_window_shows_the_sample_map(window):
     assert set(window.scene.stage_items) == {s.id for s in playbook.stages()}
     assert set(window.scene.handoff_items) == {h.id for h in playbook.handoffs()}
     assert "B2B SaaS" in window.windowTitle()
-    assert window.problem_label.text().startswith("0 error(s)")
+    assert window.problem_label.text().startswith("0 errors")
 
 
 def test_actions_and_docks_have_stable_names(window):
