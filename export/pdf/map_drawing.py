@@ -45,6 +45,8 @@ MUTED_ARROW = colors.HexColor("#8a93a0")
 TEAM_BAND = 5.0
 ARROWHEAD = 4.0
 BADGE_HEIGHT = 8.5
+MAX_PIECES = 4  # stretches of an arrow tried for its label
+PIECE = 24.0  # points: arrows are indexed in pieces this long
 ENDING_KINDS = (StageKind.ENTRY, StageKind.WON, StageKind.LOST, StageKind.EXIT)
 
 
@@ -182,6 +184,7 @@ class MapView(Flowable):
                 self.lines.append((route, self._clipped(points), "out"))
             elif target_in:
                 self.lines.append((route, self._clipped(points[::-1])[::-1], "in"))
+        self.unmarked: list[str] = []  # markers with no free place on the tile
         self.labels = self._place_labels(tile_of or {})
 
     # -- geometry -------------------------------------------------------------------------
@@ -215,13 +218,14 @@ class MapView(Flowable):
         ]
 
     def _place_labels(self, tile_of: dict[str, int]) -> list[Label]:
-        taken = BoxIndex([_grown(box, 1.0) for box in self.cards.values()])
+        taken = BoxIndex([_grown(box, 1.0) for box in self.cards.values()], PIECE)
         cards = len(taken)
         owners: list[str] = []
-        strokes = BoxIndex()
+        strokes = BoxIndex(bucket=PIECE)
         for handoff_id, a, b in self.segments():
-            strokes.add(_segment_box(a, b))
-            owners.append(handoff_id)
+            for piece in _pieces(a, b):  # short pieces: a long arrow is near few labels
+                strokes.add(_segment_box(*piece))
+                owners.append(handoff_id)
         for _, points, _ in self.lines:  # arrowheads stay visible, one's own too
             x, y = points[-1]
             taken.add((x - ARROWHEAD - 1, y - ARROWHEAD - 1, 2 * ARROWHEAD + 2, 2 * ARROWHEAD + 2))
@@ -236,6 +240,9 @@ class MapView(Flowable):
             font = BOLD
             width = stringWidth(text, font, TEXT_SIZE) + 3.5
             box = self._label_spot(points, how, width, taken, cards, strokes, owners, handoff.id)
+            if box is None:  # a crowded tile: named under it rather than drawn over a card
+                self.unmarked.append(text)
+                continue
             taken.add(box)
             style = LINE_STYLES[handoff.kind]
             labels.append(Label(box, text, style, bool(handoff.sla_hours)))
@@ -249,15 +256,15 @@ class MapView(Flowable):
         elif how == "whole":
             pieces = sorted(pieces, key=lambda p: -abs(p[1][0] - p[0][0]) - abs(p[1][1] - p[0][1]))
         best, least = None, None
-        for a, b in pieces:
-            along = (0.5, 0.3, 0.7, 0.15, 0.85) if how == "whole" else (0.85, 0.6, 0.35, 0.1)
+        for a, b in pieces[:MAX_PIECES]:
+            along = (0.5, 0.25, 0.75) if how == "whole" else (0.85, 0.5, 0.15)
             if how == "in":
                 along = tuple(1 - t for t in along)[::-1]
             for t in along:
                 x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
                 vertical = abs(a[0] - b[0]) < 0.01
                 shifts = [(0, 0)]
-                nudges = (-2.0, 2.0, -4.0, 4.0)  # the gap's middle may be off the track
+                nudges = (-3.0, 3.0)  # the gap's middle may be off the track
                 if vertical:
                     shifts += [(d, 0) for d in nudges]
                     shifts += [(width / 2 + 1.5, 0), (-width / 2 - 1.5, 0)]
@@ -279,6 +286,8 @@ class MapView(Flowable):
                         return box
                     if least is None or cost < least:
                         best, least = box, cost
+        if how != "whole" and least is not None and least >= 10:
+            return None  # it would hide a card or a label
         if best is None:
             x, y = points[len(points) // 2]
             best = (x - width / 2, y - height / 2, width, height)
@@ -415,9 +424,9 @@ class MapView(Flowable):
         canvas.setFont(REGULAR, TEXT_SIZE)
         below = top + 9 + len(title) * 8 + 1.5
         for n, line in enumerate(who[: 4 - len(title)]):
-            canvas.drawString(left + TEAM_BAND + 3, self._y(below + n * 7.5), line)
+            canvas.drawString(left + TEAM_BAND + 3, self._y(below + n * 7.2), line)
         if stage.kind in ENDING_KINDS:
-            draw_kind_pill(canvas, left + width - 3, self._y(top + height - 3), stage.kind)
+            draw_kind_pill(canvas, left + width - 2, self._y(top + height - 1.5), stage.kind)
         if self.link_stages:
             canvas.linkRect(
                 "",
@@ -490,10 +499,10 @@ def draw_kind_pill(canvas, right: float, bottom: float, kind: StageKind) -> None
     canvas.setStrokeColor(MUTED)
     canvas.setFillColor(colors.white)
     canvas.setLineWidth(0.5)
-    canvas.roundRect(right - width, bottom, width, 8, 2, stroke=1, fill=1)
+    canvas.roundRect(right - width, bottom, width, 7.5, 2, stroke=1, fill=1)
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, TEXT_SIZE)
-    canvas.drawString(right - width + 2, bottom + 2, text)
+    canvas.drawString(right - width + 2, bottom + 1.8, text)
 
 
 def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
@@ -514,6 +523,15 @@ def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> l
     if len(out) == lines and " ".join(out) != " ".join(words):
         out[-1] = fit_text(out[-1] + " …", font, size, width)
     return [fit_text(item, font, size, width) for item in out]
+
+
+def _pieces(a: Point, b: Point) -> list[tuple[Point, Point]]:
+    count = max(1, int(max(abs(b[0] - a[0]), abs(b[1] - a[1])) // PIECE))
+    points = [
+        (a[0] + (b[0] - a[0]) * k / count, a[1] + (b[1] - a[1]) * k / count)
+        for k in range(count + 1)
+    ]
+    return list(itertools.pairwise(points))
 
 
 def _grown(box, by: float):

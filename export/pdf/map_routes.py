@@ -170,10 +170,11 @@ def route_all(handoffs: list[Handoff], slots: dict, geometry: PaperGeometry) -> 
 def _apart(routes: list[Route]) -> list[Route]:
     """Ends that face each other across a gap at one height would overlap there: the later
     one moves a little along its card's side."""
-    stubs: list[tuple[float, float, float]] = []  # y, from x, to x
+    stubs: dict[int, list[tuple[float, float, float]]] = defaultdict(list)  # by whole y
 
     def clashes(y: float, low: float, high: float) -> bool:
-        return any(abs(y - sy) < 1.0 and low < sh and sl < high for sy, sl, sh in stubs)
+        near = (item for k in (int(y) - 1, int(y), int(y) + 1) for item in stubs.get(k, ()))
+        return any(abs(y - sy) < 1.0 and low < sh and sl < high for sy, sl, sh in near)
 
     for route in routes:
         points = route.points
@@ -188,7 +189,7 @@ def _apart(routes: list[Route]) -> list[Route]:
                     break
             points[end] = (points[end][0], y + step)
             points[near] = (points[near][0], y + step)
-            stubs.append((y + step, low, high))
+            stubs[int(y + step)].append((y + step, low, high))
     return routes
 
 

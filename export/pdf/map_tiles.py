@@ -72,7 +72,16 @@ def map_story(
     for n, region in enumerate(regions):
         title = f"The journey map, tile {n + 1} of {len(regions)}: {_names(paper, region)}"
         story += [PageBreak(), paragraph(title, "h3")]
-        story.append(MapView(paper, region, tile_of, n + 1, link_stages))
+        view = MapView(paper, region, tile_of, n + 1, link_stages)
+        story.append(view)
+        if view.unmarked:
+            story.append(
+                paragraph(
+                    "Also to or from other tiles (no room to mark them on this one): "
+                    + ", ".join(view.unmarked),
+                    "muted",
+                )
+            )
     return story + handoff_key(paper)
 
 
