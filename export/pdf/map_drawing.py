@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
 from journeyapp.export.pdf.map_layout import (
+    GAP_X,
+    GAP_Y,
     LANE_HEADER,
     NAME_SIZE,
     PHASE_HEADER,
@@ -331,7 +333,7 @@ class MapView(Flowable):
             if r0 >= r1:
                 continue
             top = PHASE_HEADER + (r0 - region.r0) * g.pitch_y
-            bottom = PHASE_HEADER + (r1 - region.r0) * g.pitch_y + (0 if r1 < region.r1 else 18)
+            bottom = PHASE_HEADER + (r1 - region.r0) * g.pitch_y + (0 if r1 < region.r1 else GAP_Y)
             bottom = min(bottom, self.height)
             if self.paper.team_index[span.id] % 2:
                 canvas.setFillColor(BAND)
@@ -372,7 +374,7 @@ class MapView(Flowable):
             if c0 >= c1:
                 continue
             left = LANE_HEADER + (c0 - region.c0) * g.pitch_x
-            right = LANE_HEADER + (c1 - region.c0) * g.pitch_x + (0 if c1 < region.c1 else 16)
+            right = LANE_HEADER + (c1 - region.c0) * g.pitch_x + (0 if c1 < region.c1 else GAP_X)
             right = min(right, self.width)
             name = printable(playbook.phases[span.id].name)
             if span.first < region.c0:
