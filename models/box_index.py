@@ -22,7 +22,8 @@ def overlap(a: Box, b: Box) -> bool:
 class BoxIndex:
     """Boxes in the order they were added (their number is that order)."""
 
-    def __init__(self, boxes: list[Box] | None = None) -> None:
+    def __init__(self, boxes: list[Box] | None = None, bucket: float = BUCKET) -> None:
+        self.bucket = bucket
         self.boxes: list[Box] = []
         self._buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
         for box in boxes or ():
@@ -34,22 +35,22 @@ class BoxIndex:
     def add(self, box: Box) -> int:
         number = len(self.boxes)
         self.boxes.append(box)
-        for cell in _cells(box):
+        for cell in _cells(box, self.bucket):
             self._buckets[cell].append(number)
         return number
 
     def near(self, area: Box) -> list[int]:
         """The numbers of the boxes that overlap ``area``, in the order they were added."""
         found: set[int] = set()
-        for cell in _cells(area):
+        for cell in _cells(area, self.bucket):
             for number in self._buckets.get(cell, ()):
                 if number not in found and overlap(area, self.boxes[number]):
                     found.add(number)
         return sorted(found)
 
 
-def _cells(box: Box) -> Iterator[tuple[int, int]]:
+def _cells(box: Box, bucket: float) -> Iterator[tuple[int, int]]:
     left, top, width, height = box
-    for bx in range(int(left // BUCKET), int((left + width) // BUCKET) + 1):
-        for by in range(int(top // BUCKET), int((top + height) // BUCKET) + 1):
+    for bx in range(int(left // bucket), int((left + width) // bucket) + 1):
+        for by in range(int(top // bucket), int((top + height) // bucket) + 1):
             yield bx, by

@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeyapp.export.pdf.fonts import REGULAR, printable
 from journeyapp.export.pdf.styles import BAND, INK, RULE, styles
 from journeyapp.export.pdf.text import Text, para
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
 
 
 def new_page(template: str) -> list:
@@ -15,6 +15,20 @@ def new_page(template: str) -> list:
 
 def paragraph(text, style: str = "body", empty: str = "—") -> Paragraph:
     return Text(para(text, empty), styles()[style])
+
+
+class Destination(Flowable):
+    """A named place in the PDF that links elsewhere in it can go to; takes no room."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.name, 0, 0)
 
 
 BULLETS = ("- ", "* ", "• ", "– ")

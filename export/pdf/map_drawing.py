@@ -1,48 +1,514 @@
-"""The journey map as vector graphics for the PDF, laid out as on the canvas.
+"""The journey map drawn for paper: a window (the whole map, or one tile) onto the slot grid.
 
-Phases are columns, lanes are rows, cards carry their team's colour, and
-handoff arrows carry their trigger and SLA. ``map_tiles`` puts it on pages.
+Phases are columns, lanes are rows, each card carries its team's colour and
+pattern, and each handoff is an arrow in the gaps between cards with its number
+on it (the key after the map gives its trigger, SLA and contact process). A tile
+draws only what lies on it: an arrow to or from another tile stops at the edge
+with a marker naming that tile. All geometry is worked out before drawing, in
+the view's own points with y down, so tests can check it.
 """
 
 from __future__ import annotations
 
-import math
+import itertools
+from dataclasses import dataclass
 
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
-from journeyapp.export.pdf.progress import report_every
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
+from journeyapp.export.pdf.map_layout import (
+    GAP_X,
+    GAP_Y,
+    LANE_HEADER,
+    NAME_SIZE,
+    PHASE_HEADER,
+    TEXT_SIZE,
+    PaperGeometry,
+    Region,
+    SlotGrid,
+)
+from journeyapp.export.pdf.map_routes import Point, Route, route_all
 from journeyapp.export.pdf.text import fit_text
 from journeyapp.models.box_index import BoxIndex
-from journeyapp.models.entities import HandoffKind
-from journeyapp.models.map_geometry import (
-    LANE_HEADER_WIDTH,
-    PHASE_HEADER_HEIGHT,
-    card_rect,
-    compute_grid,
-    route_points,
-)
+from journeyapp.models.entities import HandoffKind, StageKind
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.role_edits import accountable_names
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Line, Path, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
-PHASE_NAME_SIZE = 20
 INK = colors.HexColor("#1b1f27")
 MUTED = colors.HexColor("#5b6472")
 GRID = colors.HexColor("#d5d9e0")
 HEADER = colors.HexColor("#e9ecf1")
-BAND = colors.HexColor("#f4f5f8")
+BAND = colors.HexColor("#f6f7f9")
+CARD_EDGE = colors.HexColor("#9aa3b0")
 ARROW = colors.HexColor("#3d4452")
 CROSS = colors.HexColor("#4338ca")
-MUTED_ARROW = colors.HexColor("#a0a7b3")
-LABEL_CHARS = 30
-# Where a label may sit from its point on the arrow: on it, or above or below it (±80 clears
-# a 96-unit card that an arrow leaves from the middle of its side).
-LABEL_SHIFTS = [(0, dy) for dy in (0, -30, 30, -60, 60, -80, 80)]
+MUTED_ARROW = colors.HexColor("#8a93a0")
+TEAM_BAND = 5.0
+ARROWHEAD = 4.0
+BADGE_HEIGHT = 8.5
+MAX_PIECES = 4  # stretches of an arrow tried for its label
+PIECE = 24.0  # points: arrows are indexed in pieces this long
+ENDING_KINDS = (StageKind.ENTRY, StageKind.WON, StageKind.LOST, StageKind.EXIT)
 
 
-def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+@dataclass(frozen=True)
+class LineStyle:
+    colour: colors.Color
+    width: float
+    dash: tuple[float, ...] | None
+    meaning: str
+
+
+LINE_STYLES = {
+    HandoffKind.PROGRESSION: LineStyle(ARROW, 0.9, None, "moves on"),
+    HandoffKind.CROSS_TEAM: LineStyle(CROSS, 1.8, None, "to another team (thick)"),
+    HandoffKind.RECYCLE: LineStyle(ARROW, 0.9, (3, 2), "recycled (dashed)"),
+    HandoffKind.DISQUALIFY: LineStyle(MUTED_ARROW, 0.9, (0.6, 1.6), "disqualified (dotted)"),
+}
+
+
+def draw_team_mark(canvas, x: float, y: float, width: float, height: float, colour, n: int):
+    """A team's colour with its pattern over it, so teams differ in black and white too:
+    plain, stripes, dots, diagonals, then again with a white edge line."""
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor(colour) if isinstance(colour, str) else colour)
+    canvas.rect(x, y, width, height, stroke=0, fill=1)
+    canvas.setStrokeColor(colors.white)
+    canvas.setFillColor(colors.white)
+    canvas.setLineWidth(0.7)
+    kind = n % 4
+    if kind == 1:
+        step = 2.6
+        line = y + step / 2
+        while line < y + height:
+            canvas.line(x, line, x + width, line)
+            line += step
+    elif kind == 2:
+        step = 2.6
+        cy = y + step / 2
+        while cy < y + height:
+            cx = x + step / 2
+            while cx < x + width:
+                canvas.circle(cx, cy, 0.55, stroke=0, fill=1)
+                cx += step
+            cy += step
+    elif kind == 3:
+        path = canvas.beginPath()
+        step = 3.0
+        offset = -width
+        while offset < height:
+            # The line y = x + offset across the rectangle, clipped to it.
+            x1, y1 = 0.0, offset
+            x2, y2 = width, offset + width
+            if y1 < 0:
+                x1, y1 = -y1, 0.0
+            if y2 > height:
+                x2, y2 = x2 - (y2 - height), height
+            if x1 < x2:
+                path.moveTo(x + x1, y + y1)
+                path.lineTo(x + x2, y + y2)
+            offset += step
+        canvas.drawPath(path, stroke=1, fill=0)
+    if n >= 4:  # the fifth team on: the same patterns with a white line down the middle
+        canvas.setLineWidth(1.0)
+        canvas.line(x + width / 2, y, x + width / 2, y + height)
+    canvas.restoreState()
+
+
+class PaperMap:
+    """The playbook's map laid out once for paper: slots, card size, routes, numbers."""
+
+    def __init__(self, playbook: Playbook, card_width: float) -> None:
+        register()  # the fonts the labels are measured in
+        self.playbook = playbook
+        self.grid = SlotGrid(playbook)
+        self.geometry = PaperGeometry(self.grid, card_width)
+        self.numbers = handoff_numbers(playbook)
+        handoffs = sorted(playbook.handoffs(), key=lambda h: self.numbers[h.id])
+        self.routes = route_all(handoffs, self.grid.slots, self.geometry)
+        self.team_index = {lane.id: n for n, lane in enumerate(playbook.lanes)}
+        activities = playbook.activities_by_stage()
+        self.accountable = {
+            s.id: accountable_names(playbook, s.id, activities.get(s.id, []))
+            for s in playbook.stages()
+        }
+
+
+def handoff_numbers(playbook: Playbook) -> dict[str, int]:
+    """Handoff id → its number on the map: in journey order of the source, then target."""
+    order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
+    ranked = sorted(
+        playbook.handoffs(), key=lambda h: (order.get(h.source, 0), order.get(h.target, 0), h.id)
+    )
+    return {h.id: n + 1 for n, h in enumerate(ranked)}
+
+
+@dataclass(frozen=True)
+class Label:
+    box: tuple[float, float, float, float]  # left, top, width, height (view points, y down)
+    text: str
+    style: LineStyle
+    filled: bool  # a filled badge: the handoff has an SLA
+
+
+class MapView(Flowable):
+    """One page's map: its lane and phase headers, its cards, and its arrows."""
+
+    def __init__(
+        self,
+        paper: PaperMap,
+        region: Region,
+        tile_of: dict[str, int] | None = None,
+        number: int | None = None,
+        link_stages: bool = False,
+    ) -> None:
+        super().__init__()
+        self.paper, self.region, self.number = paper, region, number
+        self.link_stages = link_stages
+        geometry = paper.geometry
+        left, top, width, height = geometry.region_box(region)
+        self._dx, self._dy = LANE_HEADER - left, PHASE_HEADER - top
+        self.width, self.height = LANE_HEADER + width, PHASE_HEADER + height
+        slots = paper.grid.slots
+        self.stages = [
+            s for s in paper.playbook.stages() if region.holds(slots.get(s.id, (-1, -1)))
+        ]
+        self.cards = {s.id: self._local_box(geometry.card(slots[s.id])) for s in self.stages}
+        self.lines: list[tuple[Route, list[Point], str]] = []  # route, points, "whole"/"out"/"in"
+        inside = set(self.cards)
+        for route in paper.routes:
+            source_in, target_in = route.handoff.source in inside, route.handoff.target in inside
+            points = [self._local(p) for p in route.points]
+            if source_in and target_in:
+                self.lines.append((route, points, "whole"))
+            elif source_in:
+                self.lines.append((route, self._clipped(points), "out"))
+            elif target_in:
+                self.lines.append((route, self._clipped(points[::-1])[::-1], "in"))
+        self.unmarked: list[str] = []  # markers with no free place on the tile
+        self.labels = self._place_labels(tile_of or {})
+
+    # -- geometry -------------------------------------------------------------------------
+
+    def _local(self, point: Point) -> Point:
+        return point[0] + self._dx, point[1] + self._dy
+
+    def _local_box(self, box):
+        return box[0] + self._dx, box[1] + self._dy, box[2], box[3]
+
+    def _clipped(self, points: list[Point]) -> list[Point]:
+        """The route from its first point as far as it stays on this view."""
+        x0, y0, x1, y1 = LANE_HEADER, PHASE_HEADER, self.width, self.height
+        kept = [points[0]]
+        for a, b in itertools.pairwise(points):
+            if x0 <= b[0] <= x1 and y0 <= b[1] <= y1:
+                kept.append(b)
+                continue
+            bx = min(max(b[0], x0), x1)
+            by = min(max(b[1], y0), y1)
+            kept.append((bx, a[1]) if a[1] == b[1] else (a[0], by))
+            break
+        return kept
+
+    def segments(self) -> list[tuple[str, Point, Point]]:
+        """Every drawn stretch of arrow: (handoff id, from, to)."""
+        return [
+            (route.handoff.id, a, b)
+            for route, points, _ in self.lines
+            for a, b in itertools.pairwise(points)
+        ]
+
+    def _place_labels(self, tile_of: dict[str, int]) -> list[Label]:
+        taken = BoxIndex([_grown(box, 1.0) for box in self.cards.values()], PIECE)
+        cards = len(taken)
+        owners: list[str] = []
+        strokes = BoxIndex(bucket=PIECE)
+        for handoff_id, a, b in self.segments():
+            for piece in _pieces(a, b):  # short pieces: a long arrow is near few labels
+                strokes.add(_segment_box(*piece))
+                owners.append(handoff_id)
+        for _, points, _ in self.lines:  # arrowheads stay visible, one's own too
+            x, y = points[-1]
+            taken.add((x - ARROWHEAD - 1, y - ARROWHEAD - 1, 2 * ARROWHEAD + 2, 2 * ARROWHEAD + 2))
+        labels = []
+        for route, points, how in self.lines:
+            handoff = route.handoff
+            text = str(self.paper.numbers[handoff.id])
+            if how == "out":
+                text += f" → tile {tile_of.get(handoff.target, '?')}"
+            elif how == "in":
+                text += f" from tile {tile_of.get(handoff.source, '?')}"
+            font = BOLD
+            width = stringWidth(text, font, TEXT_SIZE) + 3.5
+            box = self._label_spot(points, how, width, taken, cards, strokes, owners, handoff.id)
+            if box is None:  # a crowded tile: named under it rather than drawn over a card
+                self.unmarked.append(text)
+                continue
+            taken.add(box)
+            style = LINE_STYLES[handoff.kind]
+            labels.append(Label(box, text, style, bool(handoff.sla_hours)))
+        return labels
+
+    def _label_spot(self, points, how, width, taken, cards, strokes, owners, own):
+        height = BADGE_HEIGHT
+        pieces = list(itertools.pairwise(points))
+        if how == "out":
+            pieces = pieces[::-1]  # the marker goes where the arrow leaves the page
+        elif how == "whole":
+            pieces = sorted(pieces, key=lambda p: -abs(p[1][0] - p[0][0]) - abs(p[1][1] - p[0][1]))
+        best, least = None, None
+        for a, b in pieces[:MAX_PIECES]:
+            along = (0.5, 0.25, 0.75) if how == "whole" else (0.85, 0.5, 0.15)
+            if how == "in":
+                along = tuple(1 - t for t in along)[::-1]
+            for t in along:
+                x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                vertical = abs(a[0] - b[0]) < 0.01
+                shifts = [(0, 0)]
+                nudges = (-3.0, 3.0)  # the gap's middle may be off the track
+                if vertical:
+                    shifts += [(d, 0) for d in nudges]
+                    shifts += [(width / 2 + 1.5, 0), (-width / 2 - 1.5, 0)]
+                else:
+                    shifts += [(0, d) for d in nudges]
+                    shifts += [(0, -height / 2 - 1.5), (0, height / 2 + 1.5)]
+                for dx, dy in shifts:
+                    box = (x + dx - width / 2, y + dy - height / 2, width, height)
+                    if not self._inside(box):
+                        continue
+                    hits = taken.near(box)
+                    lines = [n for n in strokes.near(box) if owners[n] != own]
+                    cost = (
+                        100 * sum(1 for n in hits if n < cards)
+                        + 10 * sum(1 for n in hits if n >= cards)
+                        + len(lines)
+                    )
+                    if cost == 0:
+                        return box
+                    if least is None or cost < least:
+                        best, least = box, cost
+        if how != "whole" and least is not None and least >= 10:
+            return None  # it would hide a card or a label
+        if best is None:
+            x, y = points[len(points) // 2]
+            best = (x - width / 2, y - height / 2, width, height)
+        return best
+
+    def _inside(self, box) -> bool:
+        return (
+            box[0] >= LANE_HEADER
+            and box[1] >= PHASE_HEADER
+            and box[0] + box[2] <= self.width
+            and box[1] + box[3] <= self.height
+        )
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def _y(self, y: float) -> float:
+        return self.height - y
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.number is not None:
+            canvas.bookmarkPage(tile_destination(self.number))
+        self._draw_grid(canvas)
+        for route, points, how in self.lines:
+            self._draw_line(canvas, route, points, how)
+        for stage in self.stages:
+            self._draw_card(canvas, stage)
+        for label in self.labels:
+            self._draw_label(canvas, label)
+
+    def _draw_grid(self, canvas) -> None:
+        region, grid, g = self.region, self.paper.grid, self.paper.geometry
+        playbook = self.paper.playbook
+        canvas.saveState()
+        canvas.setLineWidth(0.5)
+        for span in grid.lanes:
+            r0, r1 = max(span.first, region.r0), min(span.end, region.r1)
+            if r0 >= r1:
+                continue
+            top = PHASE_HEADER + (r0 - region.r0) * g.pitch_y
+            bottom = PHASE_HEADER + (r1 - region.r0) * g.pitch_y + (0 if r1 < region.r1 else GAP_Y)
+            bottom = min(bottom, self.height)
+            if self.paper.team_index[span.id] % 2:
+                canvas.setFillColor(BAND)
+                canvas.rect(
+                    LANE_HEADER,
+                    self._y(bottom),
+                    self.width - LANE_HEADER,
+                    bottom - top,
+                    stroke=0,
+                    fill=1,
+                )
+            canvas.setFillColor(HEADER)
+            canvas.rect(0, self._y(bottom), LANE_HEADER, bottom - top, stroke=0, fill=1)
+            lane = playbook.lanes[span.id]
+            draw_team_mark(
+                canvas,
+                0,
+                self._y(bottom),
+                5,
+                bottom - top,
+                lane.color,
+                self.paper.team_index[span.id],
+            )
+            name = printable(lane.name) + (" (cont.)" if span.first < region.r0 else "")
+            canvas.saveState()
+            canvas.translate(LANE_HEADER - 5, self._y(bottom) + 3)
+            canvas.rotate(90)
+            canvas.setFillColor(INK)
+            canvas.setFont(BOLD, NAME_SIZE)
+            canvas.drawString(0, 0, fit_text(name, BOLD, NAME_SIZE, bottom - top - 6))
+            canvas.restoreState()
+            canvas.setStrokeColor(GRID)
+            canvas.line(0, self._y(bottom), self.width, self._y(bottom))
+        canvas.setFillColor(HEADER)
+        canvas.rect(0, self._y(PHASE_HEADER), self.width, PHASE_HEADER, stroke=0, fill=1)
+        for span in grid.phases:
+            c0, c1 = max(span.first, region.c0), min(span.end, region.c1)
+            if c0 >= c1:
+                continue
+            left = LANE_HEADER + (c0 - region.c0) * g.pitch_x
+            right = LANE_HEADER + (c1 - region.c0) * g.pitch_x + (0 if c1 < region.c1 else GAP_X)
+            right = min(right, self.width)
+            name = printable(playbook.phases[span.id].name)
+            if span.first < region.c0:
+                name += " (continued)"
+            canvas.setFillColor(INK)
+            canvas.setFont(BOLD, NAME_SIZE + 1)
+            canvas.drawString(
+                left + 6,
+                self._y(PHASE_HEADER - 5),
+                fit_text(name, BOLD, NAME_SIZE + 1, right - left - 10),
+            )
+            if c1 < region.c1:
+                canvas.setStrokeColor(GRID)
+                canvas.line(right, 0, right, self.height)
+        canvas.restoreState()
+
+    def _draw_card(self, canvas, stage) -> None:
+        left, top, width, height = self.cards[stage.id]
+        bottom = self._y(top + height)
+        canvas.saveState()
+        canvas.setFillColor(colors.white)
+        canvas.setStrokeColor(CARD_EDGE)
+        canvas.setLineWidth(0.6)
+        canvas.roundRect(left, bottom, width, height, 2.5, stroke=1, fill=1)
+        lane = self.paper.playbook.lanes.get(stage.lane)
+        draw_team_mark(
+            canvas,
+            left + 0.3,
+            bottom + 0.3,
+            TEAM_BAND,
+            height - 0.6,
+            lane.color if lane else MUTED,
+            self.paper.team_index.get(stage.lane, 0),
+        )
+        room = width - TEAM_BAND - 5
+        canvas.setFillColor(INK)
+        canvas.setFont(BOLD, NAME_SIZE)
+        title = wrap_words(stage.name, BOLD, NAME_SIZE, room, 3)
+        accountable = self.paper.accountable.get(stage.id)
+        room_left = min(2, 4 - len(title))
+        who = (
+            wrap_words(f"A: {accountable}", REGULAR, TEXT_SIZE, room, room_left)
+            if accountable
+            else []
+        )
+        for n, line in enumerate(title):
+            canvas.drawString(left + TEAM_BAND + 3, self._y(top + 9 + n * 8), line)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(REGULAR, TEXT_SIZE)
+        below = top + 9 + len(title) * 8 + 1.5
+        for n, line in enumerate(who[: 4 - len(title)]):
+            canvas.drawString(left + TEAM_BAND + 3, self._y(below + n * 7.2), line)
+        if stage.kind in ENDING_KINDS:
+            draw_kind_pill(canvas, left + width - 2, self._y(top + height - 1.5), stage.kind)
+        if self.link_stages:
+            canvas.linkRect(
+                "",
+                f"stage-{stage.id}",
+                (left, bottom, left + width, bottom + height),
+                relative=1,
+                thickness=0,
+            )
+        canvas.restoreState()
+
+    def _draw_line(self, canvas, route, points, how) -> None:
+        style = LINE_STYLES[route.handoff.kind]
+        canvas.saveState()
+        canvas.setStrokeColor(style.colour)
+        canvas.setLineWidth(style.width)
+        if style.dash:
+            canvas.setDash(list(style.dash))
+        path = canvas.beginPath()
+        path.moveTo(points[0][0], self._y(points[0][1]))
+        for x, y in points[1:]:
+            path.lineTo(x, self._y(y))
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.setDash()
+        if len(points) >= 2:
+            draw_arrowhead(canvas, points[-2], points[-1], style.colour, self._y)
+        canvas.restoreState()
+
+    def _draw_label(self, canvas, label: Label) -> None:
+        left, top, width, height = label.box
+        canvas.saveState()
+        canvas.setStrokeColor(label.style.colour)
+        canvas.setLineWidth(0.6)
+        canvas.setFillColor(label.style.colour if label.filled else colors.white)
+        canvas.roundRect(left, self._y(top + height), width, height, height / 2, stroke=1, fill=1)
+        canvas.setFillColor(colors.white if label.filled else INK)
+        canvas.setFont(BOLD, TEXT_SIZE)
+        canvas.drawCentredString(left + width / 2, self._y(top + height - 2.2), label.text)
+        canvas.restoreState()
+
+
+def tile_destination(number: int) -> str:
+    return f"map-tile-{number}"
+
+
+def draw_arrowhead(canvas, before: Point, end: Point, colour, flip) -> None:
+    dx, dy = end[0] - before[0], end[1] - before[1]
+    length = max(0.01, (dx * dx + dy * dy) ** 0.5)
+    ux, uy = dx / length, dy / length
+    size = min(ARROWHEAD, length)
+    back = (end[0] - ux * size, end[1] - uy * size)
+    half = size * 0.55
+    corners = [
+        end,
+        (back[0] - uy * half, back[1] + ux * half),
+        (back[0] + uy * half, back[1] - ux * half),
+    ]
+    path = canvas.beginPath()
+    path.moveTo(corners[0][0], flip(corners[0][1]))
+    for x, y in corners[1:]:
+        path.lineTo(x, flip(y))
+    path.close()
+    canvas.setFillColor(colour)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def draw_kind_pill(canvas, right: float, bottom: float, kind: StageKind) -> None:
+    """ "Entry", "Won", "Lost" or "Exit" in the card's corner: where the journey starts or ends."""
+    text = kind.value.capitalize()
+    width = stringWidth(text, REGULAR, TEXT_SIZE) + 4
+    canvas.setStrokeColor(MUTED)
+    canvas.setFillColor(colors.white)
+    canvas.setLineWidth(0.5)
+    canvas.roundRect(right - width, bottom, width, 7.5, 2, stroke=1, fill=1)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, TEXT_SIZE)
+    canvas.drawString(right - width + 2, bottom + 1.8, text)
+
+
+def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+    """Words in at most ``lines`` lines of ``width``; the last ends in "…" if text is left."""
     words, out, line = printable(text).split(), [], ""
     for word in words:
         trial = f"{line} {word}".strip()
@@ -61,302 +527,19 @@ def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[s
     return [fit_text(item, font, size, width) for item in out]
 
 
-def _bezier(curve, t: float) -> tuple[float, float]:
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
-    u = 1 - t
-    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+def _pieces(a: Point, b: Point) -> list[tuple[Point, Point]]:
+    count = max(1, int(max(abs(b[0] - a[0]), abs(b[1] - a[1])) // PIECE))
+    points = [
+        (a[0] + (b[0] - a[0]) * k / count, a[1] + (b[1] - a[1]) * k / count)
+        for k in range(count + 1)
+    ]
+    return list(itertools.pairwise(points))
 
 
-def _overlap_area(a, b) -> float:
-    across = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    down = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    return across * down if across > 0 and down > 0 else 0.0
+def _grown(box, by: float):
+    return box[0] - by, box[1] - by, box[2] + 2 * by, box[3] + 2 * by
 
 
-class MapPicture:
-    """The whole map drawn once in scene units, with y pointing up as PDF wants."""
-
-    def __init__(self, playbook: Playbook) -> None:
-        self.playbook = playbook
-        self.grid = compute_grid(playbook)
-        self.width, self.height = self.grid.width, self.grid.height
-        self.group = Group()
-        self._labels: list = []  # drawn last, over the cards, each where it hides nothing
-        # Cards and labels (left, top, width, height): labels avoid them, page cuts too.
-        self._taken = BoxIndex([self._card(stage.id) for stage in playbook.stages()])
-        self._card_count = len(self._taken)
-        self._activities = playbook.activities_by_stage()  # one sweep, not one per card
-        self._draw_grid()
-        self._draw_handoffs()
-        self._draw_cards()
-        for shape in self._labels:
-            self.group.add(shape)
-
-    def as_form(self, canvas) -> str:
-        """The map as a PDF form, drawn into the document once however many tiles show it."""
-        name = f"journey-map-{id(self)}"
-        if not canvas.hasForm(name):
-            canvas.beginForm(name, 0, 0, self.width, self.height)
-            drawing = Drawing(self.width, self.height)
-            drawing.add(self.group)
-            renderPDF.draw(drawing, canvas, 0, 0)
-            canvas.endForm()
-        return name
-
-    @property
-    def card_boxes(self) -> list[tuple[float, float, float, float]]:
-        return self._taken.boxes[: self._card_count]
-
-    @property
-    def label_boxes(self) -> list[tuple[float, float, float, float]]:
-        return self._taken.boxes[self._card_count :]
-
-    def _y(self, y: float) -> float:
-        return self.height - y
-
-    def _draw_grid(self) -> None:
-        grid, g = self.grid, self.group
-        for i, row in enumerate(grid.rows):
-            if i % 2:
-                g.add(
-                    Rect(
-                        0, self._y(row.end), grid.width, row.size, fillColor=BAND, strokeColor=None
-                    )
-                )
-            g.add(
-                Line(
-                    0,
-                    self._y(row.end),
-                    grid.width,
-                    self._y(row.end),
-                    strokeColor=GRID,
-                    strokeWidth=1,
-                )
-            )
-        for column in grid.columns:
-            g.add(Line(column.end, 0, column.end, grid.height, strokeColor=GRID, strokeWidth=1))
-        g.add(
-            Rect(
-                0,
-                self._y(PHASE_HEADER_HEIGHT),
-                grid.width,
-                PHASE_HEADER_HEIGHT,
-                fillColor=HEADER,
-                strokeColor=None,
-            )
-        )
-        g.add(Rect(0, 0, LANE_HEADER_WIDTH, grid.height, fillColor=HEADER, strokeColor=None))
-        for column in grid.columns:
-            name = self.playbook.phases[column.id].name
-            g.add(
-                String(
-                    column.start + 12,
-                    self._y(PHASE_HEADER_HEIGHT / 2 + 7),
-                    fit_text(name, BOLD, 20, column.size - 24),
-                    fontName=BOLD,
-                    fontSize=20,
-                    fillColor=INK,
-                )
-            )
-        for row in grid.rows:
-            lane = self.playbook.lanes[row.id]
-            g.add(
-                Rect(
-                    0,
-                    self._y(row.end),
-                    8,
-                    row.size,
-                    fillColor=colors.HexColor(lane.color),
-                    strokeColor=None,
-                )
-            )
-            for n, line in enumerate(_wrap(lane.name, BOLD, 18, LANE_HEADER_WIDTH - 28, 3)):
-                g.add(
-                    String(
-                        20,
-                        self._y(row.start + row.size / 2 - 8 + n * 22),
-                        line,
-                        fontName=BOLD,
-                        fontSize=18,
-                        fillColor=INK,
-                    )
-                )
-
-    def _card(self, stage_id: str) -> tuple[float, float, float, float]:
-        stage = self.playbook.stage(stage_id)
-        return card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
-
-    def _draw_cards(self) -> None:
-        g = self.group
-        for stage in self.playbook.stages():
-            left, top, width, height = self._card(stage.id)
-            lane = self.playbook.lanes.get(stage.lane)
-            team = colors.HexColor(lane.color) if lane else MUTED
-            bottom = self._y(top + height)
-            g.add(
-                Rect(
-                    left,
-                    bottom,
-                    width,
-                    height,
-                    rx=8,
-                    ry=8,
-                    fillColor=colors.white,
-                    strokeColor=colors.HexColor("#c3c9d3"),
-                    strokeWidth=1.2,
-                )
-            )
-            g.add(Rect(left, bottom, 8, height, fillColor=team, strokeColor=None))
-            for n, line in enumerate(_wrap(stage.name, BOLD, 15, width - 28, 2)):
-                g.add(
-                    String(
-                        left + 18,
-                        self._y(top + 24 + n * 18),
-                        line,
-                        fontName=BOLD,
-                        fontSize=15,
-                        fillColor=INK,
-                    )
-                )
-            accountable = accountable_names(
-                self.playbook, stage.id, self._activities.get(stage.id, [])
-            )
-            detail = f"A: {accountable}" if accountable else stage.kind.value.capitalize()
-            g.add(
-                String(
-                    left + 18,
-                    self._y(top + 68),
-                    fit_text(detail, REGULAR, 12, width - 28),
-                    fontName=REGULAR,
-                    fontSize=12,
-                    fillColor=MUTED,
-                )
-            )
-            count = len(self._activities.get(stage.id, ()))
-            g.add(
-                String(
-                    left + 18,
-                    self._y(top + 86),
-                    f"{count} activit{'y' if count == 1 else 'ies'}",
-                    fontName=REGULAR,
-                    fontSize=12,
-                    fillColor=MUTED,
-                )
-            )
-
-    def _draw_handoffs(self) -> None:
-        handoffs = self.playbook.handoffs()
-        for done, handoff in enumerate(handoffs):
-            report_every(done, len(handoffs), "Drawing the map's handoffs")
-            start, first, second, end = route_points(
-                self._card(handoff.source), self._card(handoff.target), handoff.kind
-            )
-            colour, width, dash = ARROW, 2.0, None
-            if handoff.kind is HandoffKind.CROSS_TEAM:
-                colour, width = CROSS, 3.5
-            elif handoff.kind is HandoffKind.RECYCLE:
-                dash = [8, 5]
-            elif handoff.kind is HandoffKind.DISQUALIFY:
-                colour, width, dash = MUTED_ARROW, 1.5, [2, 4]
-            path = Path(strokeColor=colour, strokeWidth=width, fillColor=None, strokeDashArray=dash)
-            path.moveTo(start[0], self._y(start[1]))
-            path.curveTo(
-                first[0], self._y(first[1]), second[0], self._y(second[1]), end[0], self._y(end[1])
-            )
-            self.group.add(path)
-            self._arrowhead(second, end, colour)
-            self._label(handoff, start, first, second, end, colour)
-
-    def _arrowhead(self, before, end, colour) -> None:
-        angle = math.atan2(end[1] - before[1], end[0] - before[0])
-        size = 12
-        points = [end]
-        for turn in (-0.45, 0.45):
-            points.append(
-                (end[0] - size * math.cos(angle + turn), end[1] - size * math.sin(angle + turn))
-            )
-        flat = [v for x, y in points for v in (x, self._y(y))]
-        self.group.add(Polygon(flat, fillColor=colour, strokeColor=None))
-
-    def _label_spot(self, curve, width: float) -> tuple[float, float]:
-        """The first place along or beside the curve where the label covers no card, header or
-        other label; failing that, the place where it hides least of the cards."""
-        best, least = None, None
-        boxes = self._taken.boxes
-        for t in (0.5, 0.35, 0.65, 0.2, 0.8):
-            x, y = _bezier(curve, t)
-            beside = width / 2 + 14  # beside a vertical arrow, not over it
-            for dx, dy in [*LABEL_SHIFTS, (-beside, 0), (beside, 0)]:
-                box = (x + dx - width / 2 - 4, y + dy - 15, width + 8, 30)
-                if box[0] < LANE_HEADER_WIDTH or box[1] < PHASE_HEADER_HEIGHT:
-                    continue
-                # Only the boxes under this spot: a long arrow's whole reach holds far more.
-                hits = self._taken.near(box)
-                if not hits:
-                    self._taken.add(box)
-                    return x + dx, y + dy
-                hit_cards = [boxes[n] for n in hits if n < self._card_count]
-                hit_labels = [boxes[n] for n in hits if n >= self._card_count]
-                hidden = (
-                    sum(_overlap_area(box, card) for card in hit_cards),
-                    sum(_overlap_area(box, other) for other in hit_labels),
-                )
-                if least is None or hidden < least:
-                    best, least = (box, (x + dx, y + dy)), hidden
-        if best is None:
-            return _bezier(curve, 0.5)
-        self._taken.add(best[0])
-        return best[1]
-
-    def _label(self, handoff, start, first, second, end, colour) -> None:
-        trigger = " ".join(handoff.trigger.split())
-        sla = f"{handoff.sla_hours:g}h" if handoff.sla_hours else ""
-        if not trigger and not sla:
-            return
-        text = fit_text(trigger, REGULAR, 12, 200) if trigger else ""
-        text_w = stringWidth(text, REGULAR, 12) if text else 0
-        badge_w = stringWidth(sla, BOLD, 12) + 12 if sla else 0
-        width = text_w + badge_w + (16 if text else 4)
-        mx, my = self._label_spot((start, first, second, end), width)
-        left, base = mx - width / 2, self._y(my) - 8
-        self._labels.append(
-            Rect(
-                left,
-                base - 4,
-                width,
-                22,
-                rx=6,
-                ry=6,
-                fillColor=colors.white,
-                strokeColor=colour,
-                strokeWidth=1,
-            )
-        )
-        if text:
-            self._labels.append(
-                String(left + 8, base + 2, text, fontName=REGULAR, fontSize=12, fillColor=INK)
-            )
-        if sla:
-            self._labels.append(
-                Rect(
-                    left + width - badge_w - 3,
-                    base - 1,
-                    badge_w,
-                    16,
-                    rx=7,
-                    ry=7,
-                    fillColor=colour,
-                    strokeColor=None,
-                )
-            )
-            self._labels.append(
-                String(
-                    left + width - badge_w + 3,
-                    base + 2,
-                    sla,
-                    fontName=BOLD,
-                    fontSize=12,
-                    fillColor=colors.white,
-                )
-            )
+def _segment_box(a: Point, b: Point):
+    left, top = min(a[0], b[0]), min(a[1], b[1])
+    return left - 0.6, top - 0.6, abs(a[0] - b[0]) + 1.2, abs(a[1] - b[1]) + 1.2

@@ -1,206 +1,193 @@
-"""The journey map on landscape pages: whole on one page if it stays readable, else tiles.
+"""The journey map on landscape pages: whole on one page while its cards stay readable
+(titles 7 pt, the smallest text 6.5 pt), else an overview with an index of tiles, then
+tiles cut between phases (then between lanes), each with its own headers.
 
-Tiles are cut where the cut hides nothing (between phases, or in a gap between
-cards and labels) and scaled as large as the same number of pages allows, never
-below ``MIN_SCALE``. A tile that starts inside a phase repeats its name.
+On A4 landscape one page holds nine card columns and six card rows (7 pt titles): a 25-stage map
+of five phases, two cards wide in each, fits; A3 or Tabloid holds fifteen columns.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
+from journeyapp.export.pdf.blocks import cells, paragraph, table
 from journeyapp.export.pdf.fonts import BOLD, printable
-from journeyapp.export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture
+from journeyapp.export.pdf.map_drawing import (
+    INK,
+    LINE_STYLES,
+    MapView,
+    PaperMap,
+    draw_team_mark,
+    tile_destination,
+)
+from journeyapp.export.pdf.map_layout import (
+    MIN_CARD_WIDTH,
+    NAME_SIZE,
+    Region,
+    SlotGrid,
+    card_width_for,
+    height_for,
+    tile_regions,
+)
+from journeyapp.export.pdf.map_legend import MapLegend, handoff_key
 from journeyapp.export.pdf.text import fit_text
-from journeyapp.models.map_geometry import LANE_HEADER_WIDTH, PHASE_HEADER_HEIGHT, Band
 from journeyapp.models.playbook import Playbook
-from reportlab.platypus import Flowable
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, PageBreak
 
-MIN_SCALE = 0.42  # below this a card's 15-unit title prints under about 6.3 pt
-MAX_SCALE = 0.75  # a tile larger than this reads no better and takes more pages
-SCALE_STEP = 0.01
-CUT_MARGIN = 8.0  # units kept clear on each side of a cut
-GOOD_FILL = 0.75  # a phase boundary is the cut of choice if the page is this full
-MIN_FILL = 0.6  # any other cut leaves the page at least this full
-FILL_WORTH = 5.0  # a cut that fills the page is worth crossing a label or two more
+TITLE_ROOM = 22  # a tile's title above it
+LEGEND_ROOM = 40
+NAMES_ROOM = 12  # the phase names above the overview
 
 
-class MapTile(Flowable):
-    """One page's window onto the map: the lane names, then a run of the map's columns,
-    scaled and clipped to the frame."""
+def map_story(
+    playbook: Playbook, frame_w: float, frame_h: float, link_stages: bool = False
+) -> list:
+    """The map's flowables after its heading: the map (or overview and tiles), the legend,
+    and the key of handoffs."""
+    grid = SlotGrid(playbook)
+    width = card_width_for(grid.columns, frame_w)
+    whole = Region(0, grid.columns, 0, grid.rows)
+    if width >= MIN_CARD_WIDTH and height_for(grid.rows) <= frame_h:
+        paper = PaperMap(playbook, width)
+        view = MapView(paper, whole, link_stages=link_stages)
+        story: list = [view, MapLegend(paper, frame_w)]
+        return story + handoff_key(paper)
+    regions = tile_regions(grid, frame_w, frame_h - TITLE_ROOM)
+    width = min(card_width_for(r.c1 - r.c0, frame_w) for r in regions)
+    paper = PaperMap(playbook, width)
+    tile_of = {
+        stage_id: n + 1
+        for n, region in enumerate(regions)
+        for stage_id, slot in paper.grid.slots.items()
+        if region.holds(slot)
+    }
+    story = [
+        paragraph(
+            f"The whole map, cut into {len(regions)} tiles; each tile follows on its own page.",
+            "muted",
+        ),
+        MapOverview(paper, regions, frame_w, frame_h - LEGEND_ROOM - 30),
+        MapLegend(paper, frame_w, tiles=True),
+        tile_index(paper, regions),
+    ]
+    for n, region in enumerate(regions):
+        title = f"The journey map, tile {n + 1} of {len(regions)}: {_names(paper, region)}"
+        story += [PageBreak(), paragraph(title, "h3")]
+        view = MapView(paper, region, tile_of, n + 1, link_stages)
+        story.append(view)
+        if view.unmarked:
+            story.append(
+                paragraph(
+                    "Also to or from other tiles (no room to mark them on this one): "
+                    + ", ".join(view.unmarked),
+                    "muted",
+                )
+            )
+    return story + handoff_key(paper)
 
-    def __init__(
-        self,
-        picture: MapPicture,
-        scale: float,
-        pieces: list[tuple[float, float]],
-        y_range: tuple[float, float],
-    ) -> None:
+
+def _spans_on(spans, first: int, end: int) -> list[str]:
+    return [span.id for span in spans if span.first < end and first < span.end]
+
+
+def _names(paper: PaperMap, region: Region) -> str:
+    phases = _spans_on(paper.grid.phases, region.c0, region.c1)
+    lanes = _spans_on(paper.grid.lanes, region.r0, region.r1)
+    playbook = paper.playbook
+    return (
+        ", ".join(printable(playbook.phases[p].name) for p in phases)
+        + " · "
+        + ", ".join(printable(playbook.lanes[lane].name) for lane in lanes)
+    )
+
+
+def tile_index(paper: PaperMap, regions: list[Region]):
+    playbook = paper.playbook
+    rows = [cells(("Tile", "Phases", "Lanes", "Stages"), "cell_bold")]
+    for n, region in enumerate(regions):
+        phases = _spans_on(paper.grid.phases, region.c0, region.c1)
+        lanes = _spans_on(paper.grid.lanes, region.r0, region.r1)
+        count = sum(1 for slot in paper.grid.slots.values() if region.holds(slot))
+        rows.append(
+            cells(
+                (
+                    str(n + 1),
+                    ", ".join(playbook.phases[p].name for p in phases),
+                    ", ".join(playbook.lanes[lane].name for lane in lanes),
+                    str(count),
+                )
+            )
+        )
+    return table(rows, [40, 300, 260, 60])
+
+
+class MapOverview(Flowable):
+    """The whole map small, without text on the cards, with the tiles marked and linked."""
+
+    def __init__(self, paper: PaperMap, regions: list[Region], room_w: float, room_h: float):
         super().__init__()
-        self.picture, self.scale = picture, scale
-        self.pieces = pieces  # (from x, to x) in map units, laid side by side
-        self.y_from, self.y_to = y_range  # map units, measured down from the top
-        self.width = sum(b - a for a, b in pieces) * scale
-        self.height = (self.y_to - self.y_from) * scale
-
-    def phase_names(self) -> list[str]:
-        x_from, x_to = self.pieces[-1]
-        return [
-            self.picture.playbook.phases[column.id].name
-            for column in self.picture.grid.columns
-            if column.start < x_to and x_from < column.end
-        ]
+        self.paper, self.regions = paper, regions
+        grid = paper.grid
+        self.full = Region(0, grid.columns, 0, grid.rows)
+        _, _, w, h = paper.geometry.region_box(self.full)
+        self.scale = min(room_w / w, (room_h - NAMES_ROOM) / h, 1.0)
+        self.width, self.height = w * self.scale, h * self.scale + NAMES_ROOM
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas, scale = self.canv, self.scale
-        form = self.picture.as_form(canvas)
-        left = 0.0
-        top_in_picture = self.picture.height - self.y_from  # PDF y grows upwards
-        for x_from, x_to in self.pieces:
-            width = (x_to - x_from) * scale
-            canvas.saveState()
-            clip = canvas.beginPath()
-            clip.rect(left, 0, width, self.height)
-            canvas.clipPath(clip, stroke=0, fill=0)
-            canvas.transform(
-                scale, 0, 0, scale, left - x_from * scale, self.height - top_in_picture * scale
+        canvas, s, g = self.canv, self.scale, self.paper.geometry
+        left0, top0, _, _ = g.region_box(self.full)
+
+        def at(x, y):
+            return (x - left0) * s, self.height - NAMES_ROOM - (y - top0) * s
+
+        canvas.saveState()
+        for route in self.paper.routes:
+            style = LINE_STYLES[route.handoff.kind]
+            canvas.setStrokeColor(style.colour)
+            canvas.setLineWidth(0.3)
+            path = canvas.beginPath()
+            path.moveTo(*at(*route.points[0]))
+            for point in route.points[1:]:
+                path.lineTo(*at(*point))
+            canvas.drawPath(path, stroke=1, fill=0)
+        playbook = self.paper.playbook
+        for stage_id, slot in self.paper.grid.slots.items():
+            left, top, w, h = g.card(slot)
+            x, y = at(left, top + h)
+            canvas.setFillColor(colors.white)
+            canvas.setStrokeColor(colors.HexColor("#9aa3b0"))
+            canvas.setLineWidth(0.3)
+            canvas.rect(x, y, w * s, h * s, stroke=1, fill=1)
+            lane = playbook.stage(stage_id).lane
+            colour = playbook.lanes[lane].color
+            draw_team_mark(
+                canvas, x, y, max(1.5, 5 * s), h * s, colour, self.paper.team_index[lane]
             )
-            canvas.doForm(form)
-            if self.y_from == 0:
-                self._name_cut_phase(x_from, x_to)
-            canvas.restoreState()
-            left += width
-
-    def _name_cut_phase(self, x_from: float, x_to: float) -> None:
-        """A phase cut at the tile's left edge has its name off this page: write it again."""
-        column = next((c for c in self.picture.grid.columns if c.start < x_from < c.end), None)
-        if column is None:
-            return
-        canvas = self.canv
-        top = self.picture.height
-        right = min(column.end, x_to)
-        canvas.setFillColor(HEADER)
-        canvas.rect(
-            x_from,
-            top - PHASE_HEADER_HEIGHT,
-            right - x_from,
-            PHASE_HEADER_HEIGHT - 1,
-            stroke=0,
-            fill=1,
-        )
-        name = printable(self.picture.playbook.phases[column.id].name)
+        for n, region in enumerate(self.regions):
+            left, top, w, h = g.region_box(region)
+            x, y = at(left, top + h)
+            canvas.setStrokeColor(INK)
+            canvas.setLineWidth(1.2)
+            canvas.rect(x, y, w * s, h * s, stroke=1, fill=0)
+            label = f"Tile {n + 1}"
+            canvas.setFillColor(INK)
+            canvas.rect(x, y + h * s - 13, len(label) * 5.5 + 6, 13, stroke=0, fill=1)
+            canvas.setFillColor(colors.white)
+            canvas.setFont(BOLD, 9)
+            canvas.drawString(x + 3, y + h * s - 10, label)
+            canvas.linkRect(
+                "", tile_destination(n + 1), (x, y, x + w * s, y + h * s), relative=1, thickness=0
+            )
         canvas.setFillColor(INK)
-        canvas.setFont(BOLD, PHASE_NAME_SIZE)
-        canvas.drawString(
-            x_from + 12,
-            top - PHASE_HEADER_HEIGHT / 2 - 7,
-            fit_text(f"{name} (continued)", BOLD, PHASE_NAME_SIZE, right - x_from - 24),
-        )
-
-
-def _cut(start: float, limit: float, card_spans: _Spans, label_spans: _Spans) -> float:
-    """Where to end a run that may reach ``limit``: from well into the page on, the place
-    that cuts through least (a card far worse than a label) and fills the page most."""
-    least_fill = start + MIN_FILL * (limit - start)
-    candidates = [
-        limit,
-        *card_spans.edges(least_fill, limit),
-        *label_spans.edges(least_fill, limit),
-    ]
-
-    def cost(x: float) -> tuple[float, float]:
-        fill = (x - start) / (limit - start)
-        return 10 * card_spans.across(x) + label_spans.across(x) - FILL_WORTH * fill, -x
-
-    return min(candidates, key=cost)
-
-
-class _Spans:
-    """Intervals (from, to) along one axis, sorted once, so how many a cut at ``x`` goes
-    through, and which ends lie in a stretch, are found by bisection rather than by
-    looking at every card for every candidate cut."""
-
-    def __init__(self, spans: list[tuple[float, float]]) -> None:
-        self._starts = sorted(a for a, _ in spans)
-        self._ends = sorted(b for _, b in spans)
-        self._edges = sorted(edge for span in spans for edge in span)
-
-    def across(self, x: float) -> int:
-        """How many spans have from < x < to."""
-        return bisect_left(self._starts, x) - bisect_right(self._ends, x)
-
-    def edges(self, low: float, high: float) -> list[float]:
-        """Span ends with low <= edge < high."""
-        return self._edges[bisect_left(self._edges, low) : bisect_left(self._edges, high)]
-
-
-def _runs(bands: tuple[Band, ...], card_spans, label_spans, room: float):
-    """The bands' extent cut into runs no longer than ``room``: at a band's edge if that
-    fills the page well, else where the cut hides least."""
-    start, end = bands[0].start, bands[-1].end
-    edges = [band.end for band in bands]
-    runs = []
-    while end - start > room:
-        limit = start + room
-        edge = max((e for e in edges if start < e <= limit), default=None)
-        if edge is not None and edge - start >= GOOD_FILL * room:
-            cut = edge
-        else:
-            cut = _cut(start, limit, card_spans, label_spans)
-        runs.append((start, cut))
-        start = cut
-    runs.append((start, end))
-    return runs
-
-
-def _spans(boxes, across: bool) -> _Spans:
-    if across:
-        return _Spans([(x - CUT_MARGIN, x + w + CUT_MARGIN) for x, _, w, _ in boxes])
-    return _Spans([(y - CUT_MARGIN, y + h + CUT_MARGIN) for _, y, _, h in boxes])
-
-
-def _tiling(picture: MapPicture, frame_width: float, frame_height: float, scale: float):
-    cards, labels = picture.card_boxes, picture.label_boxes
-    columns = _runs(
-        picture.grid.columns,
-        _spans(cards, True),
-        _spans(labels, True),
-        frame_width / scale - LANE_HEADER_WIDTH,
-    )
-    rows = _runs(
-        picture.grid.rows,
-        _spans(cards, False),
-        _spans(labels, False),
-        frame_height / scale - PHASE_HEADER_HEIGHT,
-    )
-    return columns, rows
-
-
-def map_tiles(playbook: Playbook, frame_width: float, frame_height: float) -> list[MapTile]:
-    """The map fitted to one page if it stays readable; else as few tiles as the smallest
-    readable scale needs, drawn as large as that many pages allow, lane names on each."""
-    picture = MapPicture(playbook)
-    fit = min(frame_width / picture.width, frame_height / picture.height)
-    if fit >= MIN_SCALE or not picture.grid.columns or not picture.grid.rows:
-        scale = min(fit, MAX_SCALE)
-        return [MapTile(picture, scale, [(0, picture.width)], (0, picture.height))]
-    columns, rows = _tiling(picture, frame_width, frame_height, MIN_SCALE)
-    pages, scale = len(columns) * len(rows), MIN_SCALE
-    steps = int((MAX_SCALE - MIN_SCALE) / SCALE_STEP)
-    for step in range(steps, 0, -1):  # the largest scale that needs no more pages
-        trial = MIN_SCALE + step * SCALE_STEP
-        trial_columns, trial_rows = _tiling(picture, frame_width, frame_height, trial)
-        if len(trial_columns) * len(trial_rows) <= pages:
-            columns, rows, scale = trial_columns, trial_rows, trial
-            break
-    tiles = []
-    for row_from, row_to in rows:
-        for column_from, column_to in columns:
-            # The phase names sit above the first row only; the lane names left of every tile.
-            y_range = (0 if row_from == rows[0][0] else row_from, row_to)
-            pieces = [(0, LANE_HEADER_WIDTH), (column_from, column_to)]
-            tiles.append(MapTile(picture, scale, pieces, y_range))
-    return tiles
+        canvas.setFont(BOLD, NAME_SIZE)
+        for span in self.paper.grid.phases:
+            x0 = at(g.channel_x(span.first), 0)[0]
+            x1 = at(g.channel_x(span.end), 0)[0]
+            canvas.drawString(
+                x0 + 2,
+                self.height - 8,
+                fit_text(printable(playbook.phases[span.id].name), BOLD, NAME_SIZE, x1 - x0 - 4),
+            )
+        canvas.restoreState()

@@ -15,6 +15,7 @@ from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
+from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
 SECTION_TITLES = {
@@ -94,7 +95,7 @@ def _build_pdf(
             *parts.role_pages(playbook, find_role(playbook, role)),
         ]
     else:
-        story = playbook_story(playbook, sections, today)
+        story = playbook_story(playbook, sections, today, document.pagesize)
     if isinstance(story[0], NextPageTemplate):  # no cover: the first section opens page one
         document.open_with(story.pop(0).action[1])
     elif role is not None or "cover" not in sections:
@@ -108,13 +109,15 @@ def running_title(meta: PlaybookMeta) -> str:
     return f"{meta.name} · Version {meta.version}" if meta.version.strip() else meta.name
 
 
-def playbook_story(playbook: Playbook, sections: tuple[str, ...], today: datetime.date) -> list:
+def playbook_story(
+    playbook: Playbook, sections: tuple[str, ...], today: datetime.date, page_size=A4
+) -> list:
     """The flowables of the chosen sections, in the handbook's order."""
     story: list = []
     builders = {
         "cover": lambda: parts.cover(playbook, today),
         "contents": parts.contents,
-        "map": lambda: parts.map_pages(playbook),
+        "map": lambda: parts.map_pages(playbook, page_size, link_stages="stages" in sections),
         "stages": lambda: parts.stages(playbook),
         "raci": lambda: parts.raci_matrix(playbook),
         "roles": lambda: [*new_page("portrait"), *parts.role_pages(playbook)],

@@ -6,6 +6,7 @@ import datetime
 import io
 
 from journeyapp.export.pdf.blocks import (
+    Destination,
     GroupedTable,
     cells,
     heading,
@@ -17,7 +18,7 @@ from journeyapp.export.pdf.blocks import (
 )
 from journeyapp.export.pdf.document import MARGIN
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
-from journeyapp.export.pdf.map_tiles import map_tiles
+from journeyapp.export.pdf.map_tiles import map_story
 from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.styles import INK
 from journeyapp.models.entities import Activity, Raci, Stage
@@ -55,6 +56,7 @@ SECTIONS = (
     "history",
 )
 HEADING_ROOM = 44  # points a page's heading takes above the map
+FRAME_PADDING = 12  # a Frame's padding, 6 points on each side
 
 
 # -- cover and contents -------------------------------------------------------------------
@@ -124,18 +126,14 @@ def contents() -> list:
 # -- the map ------------------------------------------------------------------------------
 
 
-def map_pages(playbook: Playbook) -> list:
-    wide_w, wide_h = landscape(A4)
-    frame_w = wide_w - 2 * MARGIN
-    frame_h = wide_h - 2 * MARGIN - 4 * mm - HEADING_ROOM
-    tiles = map_tiles(playbook, frame_w, frame_h)
+def map_pages(playbook: Playbook, page_size=A4, link_stages: bool = False) -> list:
+    """The map on the landscape form of ``page_size``; its cards link to the stage sections
+    when those are in the document (``link_stages``)."""
+    wide_w, wide_h = landscape(page_size)
+    frame_w = wide_w - 2 * MARGIN - FRAME_PADDING
+    frame_h = wide_h - 2 * MARGIN - 4 * mm - HEADING_ROOM - FRAME_PADDING
     story: list = [*new_page("landscape"), heading("The journey map", "h1")]
-    for n, tile in enumerate(tiles):
-        if n:
-            part = f"The journey map, part {n + 1} of {len(tiles)}: {', '.join(tile.phase_names())}"
-            story += [PageBreak(), paragraph(part, "h3")]
-        story.append(tile)
-    return story
+    return story + map_story(playbook, frame_w, frame_h, link_stages)
 
 
 # -- stages ---------------------------------------------------------------------------------
@@ -157,7 +155,12 @@ def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) 
     where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
     if stage.expected_days is not None:
         where += f" · about {stage.expected_days} days"
-    story: list = [CondPageBreak(160), heading(stage.name, "h2"), paragraph(where, "muted")]
+    story: list = [
+        CondPageBreak(160),
+        Destination(f"stage-{stage.id}"),  # where the map's card links to
+        heading(stage.name, "h2"),
+        paragraph(where, "muted"),
+    ]
     for label, value in (
         ("Definition", stage.description),
         ("The buyer's goal", stage.buyer_goal),
