@@ -1,6 +1,6 @@
 """The PDF's drawing of the map, written out as inline SVG whose cards link to their stages.
 
-The map is drawn once, by ``MapPicture``, as reportlab shapes in PDF units (y up); this
+The map is drawn by ``screen_map.MapPicture`` as reportlab shapes in PDF units (y up); this
 module only translates those shapes into SVG, so the page shows the same lanes, phases,
 cards, arrows and labels as the printed map.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from journeyapp.export.html.screen_map import MapPicture
 from journeyapp.export.html.text import plain
 from journeyapp.export.pdf.fonts import BOLD, register
-from journeyapp.export.pdf.map_drawing import MapPicture
 from journeyapp.models.playbook import Playbook
 from reportlab.graphics.shapes import Group, Line, Path, Polygon, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
