@@ -1,0 +1,113 @@
+"""The README's screenshots, taken as a first-time facilitator sees the app: fresh settings, the
+window as it opens on a screen of the given size.
+
+    python benchmarks/readme_screenshots.py 1280x720 OUT_FOLDER [--real-display]
+
+Offscreen (the default) Qt is given a virtual screen of that size and each picture is the
+window's own grab. With --real-display the app runs on $DISPLAY (Xvfb with a window manager,
+see below) and each picture is the whole screen as X shows it, frame and all:
+
+    Xvfb :99 -screen 0 1280x720x24 & DISPLAY=:99 openbox &
+    DISPLAY=:99 python benchmarks/readme_screenshots.py 1280x720 OUT --real-display
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def isolated_settings() -> None:
+    home = Path(tempfile.mkdtemp())
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "JOURNEYAPP_DATA_DIR"):
+        (home / name).mkdir()
+        os.environ[name] = str(home / name)
+
+
+def virtual_screen(width: int, height: int) -> None:
+    config = Path(tempfile.mkdtemp()) / "screen.json"
+    screen = {"name": "projector", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def main() -> None:
+    size, out = sys.argv[1], Path(sys.argv[2])
+    real = "--real-display" in sys.argv
+    width, height = (int(n) for n in size.split("x"))
+    out.mkdir(parents=True, exist_ok=True)
+    isolated_settings()
+    if not real:
+        virtual_screen(width, height)
+    from journeyapp.models.journey_walk import stages_along_journey
+    from PySide6.QtTest import QTest
+
+    from journeyapp.app import create_application
+    from journeyapp.document import Document
+    from journeyapp.main_window import MainWindow
+    from journeyapp.settings import AppSettings
+
+    app = create_application()
+
+    def shoot(window, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        QTest.qWait(400 if real else 100)
+        path = out / f"{name}-{size}.png"
+        if real:
+            subprocess.run(["import", "-window", "root", str(path)], check=True)
+        else:
+            window.grab().save(str(path))
+
+    def opened(template: str) -> MainWindow:
+        window = MainWindow(AppSettings())
+        window.set_document(Document.new_untitled(template))
+        window.show()
+        return window
+
+    window = opened("blank")
+    shoot(window, "empty-map")
+    window.close()
+
+    window = opened("b2b-saas")
+    shoot(window, "first-window")
+    playbook = window.document.playbook
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    window.scene.select_stage(mql.id)
+    shoot(window, "stage-selected")
+
+    window.panel_bar.click(window.panels.dock_deals)
+    deal = playbook.deals["deal-sample-contoso"]  # lost, after a step the map has no path for
+    window.panels.deals.show_deal(deal.id)
+    window.panels.deals.go(len(deal.path) - 1)
+    shoot(window, "deal-replay")
+    window.panel_bar.click(window.panels.dock_review)
+    review = window.panels.review
+    review.save("2026 Q3")
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
+
+    window.apply_edit(operations.set_fields(playbook, Kind.STAGE, mql.id, name="Hot lead"))
+    review.compare_to.setCurrentIndex(review.compare_to.findData("now"))
+    review.compare()
+    shoot(window, "review-diff")
+    window.document.undo_stack.undo()
+    window.close()
+
+    window = opened("b2b-saas")
+    order = stages_along_journey(window.document.playbook)
+    window.workshop.enter()
+    for step in range(1, len(order) + 1):
+        if step in (1, 6, len(order)):
+            shoot(window, f"workshop-stage-{step:02d}")
+        window.workshop.next()
+    window.workshop.leave()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
