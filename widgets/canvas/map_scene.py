@@ -291,6 +291,10 @@ class MapScene(QGraphicsScene):
             return False
         return not self._occupied.occupied(rect, kinds=("stage", "phase name"))
 
+    def covers_a_card(self, rect: QRectF) -> bool:
+        """Whether something laid at ``rect`` would cover part of a card."""
+        return self._occupied.occupied(rect, kinds=("stage",))
+
     def _remove_item(self, item) -> None:
         if item is not None:
             item.report()
