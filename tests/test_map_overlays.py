@@ -196,3 +196,18 @@ def test_the_replay_path_passes_beneath_the_cards_and_never_over_their_text(wind
     # The path's label lies off the cards.
     labels = [b for b in badges_of(panel.overlay) if "no path" in b.label.text()]
     assert labels and not scene.covers_a_card(labels[0].sceneBoundingRect())
+
+
+def test_far_out_the_cached_map_picture_follows_the_overlay_too(window, qtbot):
+    canvas = window.canvas
+    canvas.set_zoom(0.2)
+    assert canvas.in_overview()  # drawn from a cached picture, not item by item
+    without = canvas.viewport().grab().toImage()
+    panel = _deals_panel(window, qtbot)
+    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() != without)
+    with_replay = canvas.viewport().grab().toImage()
+    window.panels.dock_problems.raise_()
+    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() == without)
+    window.panels.dock_deals.raise_()
+    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() == with_replay)
+    assert panel.overlay.items()

@@ -173,6 +173,11 @@ class MapScene(QGraphicsScene):
         for sink in self.dirty_sinks:
             sink(rect)
 
+    def area_changed(self, rect: QRectF) -> None:
+        """Something drawn over ``rect`` came, went or moved (an overlay's item): the cached
+        overview picture redraws that area."""
+        self._item_dirty(rect)
+
     def _add_stage_item(self, stage: Stage) -> None:
         item = StageItem(stage.id, self._card_data(stage), self.style)
         item.on_dirty = self._item_dirty

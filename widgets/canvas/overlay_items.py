@@ -22,6 +22,7 @@ class OverlayItems:
 
     def clear(self) -> None:
         for item in self._items:
+            self.scene.area_changed(item.sceneBoundingRect())
             self.scene.removeItem(item)
         self._items.clear()
 
@@ -30,8 +31,10 @@ class OverlayItems:
         self.shown = shown
         for item in self._items:
             item.setVisible(shown)
+            self.scene.area_changed(item.sceneBoundingRect())
 
     def _add(self, item: QGraphicsItem) -> None:
         item.setVisible(self.shown)
         self.scene.addItem(item)
         self._items.append(item)
+        self.scene.area_changed(item.sceneBoundingRect())

@@ -75,7 +75,7 @@ class ReplayOverlay(OverlayItems):
         scene.addItem(self.token)
         self._glide = QVariantAnimation()
         self._glide.setDuration(GLIDE_MS)
-        self._glide.valueChanged.connect(self.token.setPos)
+        self._glide.valueChanged.connect(self._token_to)
 
     # -- showing ------------------------------------------------------------------
 
@@ -116,18 +116,27 @@ class ReplayOverlay(OverlayItems):
 
     def clear(self) -> None:
         super().clear()
-        self.token.setVisible(False)
+        self._token_shown(False)
         self._token_step = None
         self.replay = None
 
     def set_shown(self, shown: bool) -> None:
         super().set_shown(shown)
-        self.token.setVisible(shown and self._token_step is not None)
+        self._token_shown(shown and self._token_step is not None)
+
+    def _token_to(self, centre: QPointF) -> None:
+        before = self.token.sceneBoundingRect()
+        self.token.setPos(centre)
+        self.scene.area_changed(before.united(self.token.sceneBoundingRect()))
+
+    def _token_shown(self, shown: bool) -> None:
+        self.token.setVisible(shown)
+        self.scene.area_changed(self.token.sceneBoundingRect())
 
     def _move_token(self, step: ReplayStep) -> None:
         if not step.on_map:
             self._token_step = None
-            self.token.setVisible(False)
+            self._token_shown(False)
             return
         self._token_step = step
         target = token_centre(self.scene.card_rect(step.stage))
@@ -137,11 +146,11 @@ class ReplayOverlay(OverlayItems):
             self._glide.setEndValue(target)
             self._glide.start()
         else:
-            self.token.setPos(target)
+            self._token_to(target)
         self.token.setToolTip(
             as_typed(f"{self.replay.deal.name}: step {step.index + 1}, {step.stage_name}")
         )
-        self.token.setVisible(self.shown)
+        self._token_shown(self.shown)
 
     def _add_sla_mark(self, steps: list[ReplayStep], strip: ReplayStrip, font) -> None:
         handoff = steps[0].arrived_by
