@@ -136,6 +136,15 @@ ROWS: dict[str, list[Row]] = {
         ),
         Row("open one deal's replay", "replay_open_median_ms", "ms", target="replay_ms"),
     ],
+    "labels": [
+        Row("place every handoff label, {big_stages}-stage map", "big_label_s", "s"),
+        Row(
+            "time per label, {big_stages} stages over {small_stages}",
+            "scaling_ratio",
+            "",
+            target="scaling_ratio",
+        ),
+    ],
     "inspector": [
         Row(
             "keystroke in a 10,000-character note",
