@@ -156,6 +156,15 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="the same text, no markup",
         ),
     ],
+    "labels": [
+        Row("place every handoff label, {big_stages}-stage map", "big_label_s", "s"),
+        Row(
+            "time per label, {big_stages} stages over {small_stages}",
+            "scaling_ratio",
+            "",
+            target="scaling_ratio",
+        ),
+    ],
     "inspector": [
         Row(
             "keystroke in a 10,000-character note",

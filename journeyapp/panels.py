@@ -44,9 +44,11 @@ class PanelDock(QDockWidget):
     def __init__(self, title: str, parent: QWidget, make: Callable[[], QWidget]) -> None:
         super().__init__(title, parent)
         self._make: Callable[[], QWidget] | None = make
+        self.on_screen = False  # shown and its tab chosen (isVisible stays True behind a tab)
         self.visibilityChanged.connect(self._shown)
 
     def _shown(self, visible: bool) -> None:
+        self.on_screen = visible
         if visible:
             self.widget()
 
@@ -136,6 +138,9 @@ class AgreementPanels:
             panel.handoffChosen.connect(self._show_handoff)
             panel.openRequested.connect(window.open_snapshot)
             panel.diffShown.connect(window.show_diff)
+            self._follow_dock(name, window.diff_overlay)
+        elif name in ("deals", "figures"):
+            self._follow_dock(name, panel.overlay if name == "deals" else panel.heat)
         if self.playbook is not None:
             panel.set_playbook(self.playbook)
         if name in ("raci", "improvements"):
@@ -147,6 +152,13 @@ class AgreementPanels:
 
             return scrolling(panel)
         return panel
+
+    def _follow_dock(self, name: str, overlay) -> None:
+        """A panel's overlay leaves the map with its panel (closed, or another tab chosen)
+        and comes back with it."""
+        dock = self._docks[name]
+        overlay.set_shown(dock.on_screen)
+        dock.visibilityChanged.connect(overlay.set_shown)
 
     def _new_panel(self, name: str) -> QWidget:
         window = self.window

@@ -8,6 +8,7 @@ fresh ids, mapping phases, lanes, roles and definitions by id or by name.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 from typing import Any
 
@@ -88,9 +89,19 @@ def _names_by_id(records: list[dict], name_key: str) -> dict[str, str]:
 
 
 def paste_edit(
-    playbook: Playbook, data: Any, dx: float = 32.0, dy: float = 32.0, verb: str = "Paste"
+    playbook: Playbook,
+    data: Any,
+    dx: float = 32.0,
+    dy: float = 32.0,
+    made_on: str | None = None,
+    verb: str = "Paste",
 ) -> Macro:
-    """The edit that adds a copy of a fragment; raises FormatError for data that is not one."""
+    """The edit that adds a copy of a fragment; raises FormatError for data that is not one.
+
+    The copies are new stages, reviewed on the day they are made (``made_on``, today unless
+    told), whatever the review date of the stages they were copied from.
+    """
+    made_on = made_on or datetime.date.today().isoformat()
     if not isinstance(data, dict) or data.get("format") != FRAGMENT_FORMAT:
         raise FormatError(NOT_A_FRAGMENT)
     if not len(playbook.phases) or not len(playbook.lanes):
@@ -133,6 +144,8 @@ def paste_edit(
                 lane=lane or lanes[0][0],
                 x=stage.x + dx,
                 y=stage.y + dy,
+                last_reviewed=made_on,
+                last_reviewed_by="",
             )
         )
     edits += [AddEntity(Kind.STAGE, stage) for stage in stages]

@@ -6,6 +6,7 @@ undone) by whoever owns the playbook.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from journeyapp.models.change import Kind
@@ -84,8 +85,11 @@ def add_stage(
     x: float = 24.0,
     y: float = 24.0,
     merge_key: str | None = None,
+    made_on: str | None = None,
     **fields: Any,
 ) -> AddEntity:
+    """A new stage, reviewed on the day it is made (``made_on``, today unless told)."""
+    fields.setdefault("last_reviewed", made_on or datetime.date.today().isoformat())
     stage = Stage(id=new_id("stage"), name=name, phase=phase, lane=lane, x=x, y=y, **fields)
     return AddEntity(Kind.STAGE, stage, label=f"Add stage “{name}”", merge_key=merge_key)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from journeyapp.models.change import Kind
 from journeyapp.models.entities import Stage
+from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 
 STALE_AFTER_DAYS = 90
@@ -40,6 +42,16 @@ def stale_stages(playbook: Playbook, today: datetime.date) -> list[StaleStage]:
     """Stale stages in journey order."""
     found = (staleness(stage, today) for stage in playbook.stages_in_journey_order())
     return [stale for stale in found if stale is not None]
+
+
+def review_unreviewed(playbook: Playbook, made_on: str | None = None) -> Playbook:
+    """A playbook made from a template or an import: its stages with no review date are new,
+    so they are reviewed on ``made_on`` (today unless told); stages with a date keep theirs."""
+    made_on = made_on or datetime.date.today().isoformat()
+    for stage in playbook.stages():
+        if not stage.last_reviewed:
+            playbook.apply(set_fields(playbook, Kind.STAGE, stage.id, last_reviewed=made_on))
+    return playbook
 
 
 def _date(text: str | None) -> datetime.date | None:

@@ -11,6 +11,7 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.resource_files import resource_path
 from journeyapp.models.snapshots import quarter_name
+from journeyapp.models.staleness import review_unreviewed
 
 SAMPLE = "b2b-saas"
 BLANK = "blank"
@@ -47,4 +48,4 @@ def load_template(name: str) -> Playbook:
             f"There is no template called “{name}”; choose one of {', '.join(TEMPLATE_NAMES)}."
         )
     text = resource_path("templates", f"{name}.json").read_text("utf-8")
-    return playbook_from_dict(json.loads(text))
+    return review_unreviewed(playbook_from_dict(json.loads(text)))

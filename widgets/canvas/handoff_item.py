@@ -9,6 +9,14 @@ from dataclasses import dataclass
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import route_points
 from journeyapp.widgets.canvas.arrow_pieces import Piece, cut_into_pieces
+from journeyapp.widgets.canvas.label_layout import (
+    BADGE_HEIGHT,
+    PADDING_X,
+    LabelLayout,
+    as_box,
+    layouts,
+    line_meets_box,
+)
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -25,13 +33,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 
 HANDOFF_ITEM_TYPE = QGraphicsItem.UserType + 2
 ARROW_SIZE = 11.0
-LABEL_MAX_CHARS = 30
 LABEL_DETAIL_THRESHOLD = 0.5
-LABEL_HEIGHT = 24.0
-LABEL_MAX_TRIES = 24
 SKETCH_THRESHOLD = 0.3
-LABEL_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8)
-LABEL_SHIFTS = (0.0, -30.0, 30.0, -60.0, 60.0, -96.0, 96.0)
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,6 @@ def sla_text(hours: float | None) -> str:
     return f"{hours:g}h"
 
 
-def short_trigger(trigger: str) -> str:
-    line = " ".join(trigger.split())
-    return line if len(line) <= LABEL_MAX_CHARS else line[: LABEL_MAX_CHARS - 1].rstrip() + "…"
-
-
 def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     """The arrow's path from one card to another, in scene coordinates."""
     start, first, second, end = route_points(
@@ -66,6 +64,11 @@ def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     return path
 
 
+def piece_points(piece: Piece) -> list[tuple[float, float]]:
+    line = piece.line
+    return [(line.at(n).x(), line.at(n).y()) for n in range(line.size())]
+
+
 class HandoffItem(ReportingItem):
     """Draws one handoff between two cards; the scene gives it the cards' rectangles."""
 
@@ -76,8 +79,9 @@ class HandoffItem(ReportingItem):
         self._style = style
         self._path = QPainterPath()
         self._label_rect = QRectF()
-        self._label_size: tuple[float, float] | None = None
-        self._label_parts: tuple = ("", None, 0, "", None, 0)
+        self._layouts: list[LabelLayout] = []  # the label at each width, widest first
+        self._layout: LabelLayout | None = None  # the one shown
+        self._label_parts: tuple = (None, "", None, 0)
         self._shape: QPainterPath | None = None
         self._pieces: list[Piece] | None = None  # cut when first painted
         self._end = QPointF()
@@ -154,69 +158,58 @@ class HandoffItem(ReportingItem):
         self._shape = None
         self.repaint_area()
 
-    def _label_text(self) -> tuple[str, str]:
-        return short_trigger(self._data.trigger), sla_text(self._data.sla_hours)
-
     def _relabel(self) -> None:
-        """Measure the label for the current text once, and put it at the arrow's middle."""
-        trigger, sla = self._label_text()
+        """Lay the label out for the current text once, and put it on the arrow's middle."""
+        trigger = " ".join(self._data.trigger.split())
+        sla = sla_text(self._data.sla_hours)
         bold = self._data.kind is HandoffKind.CROSS_TEAM
         trigger_font, sla_font = self._style.font(12, bold=bold), self._style.font(12, bold=True)
-        trigger_w = QFontMetrics(trigger_font).horizontalAdvance(trigger) if trigger else 0
         badge_w = QFontMetrics(sla_font).horizontalAdvance(sla) + 12 if sla else 0
-        self._label_parts = (trigger, trigger_font, trigger_w, sla, sla_font, badge_w)
-        if trigger or sla:
-            width = trigger_w + badge_w + (16 if trigger else 4) + (8 if trigger and sla else 2)
-            self._label_size = (width, LABEL_HEIGHT)
-        else:
-            self._label_size = None
-        self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+        self._label_parts = (trigger_font, sla, sla_font, badge_w)
+        self._layouts = layouts(trigger, trigger_font, badge_w) if trigger or sla else []
+        self._set_label(self._middle_rect(self._layouts[0]) if self._layouts else None)
 
-    def place_label(self, *acceptable: Callable[[QRectF], bool]) -> None:
-        """Move the label along, above, below or beside the arrow to the first acceptable spot.
+    @property
+    def label_lines(self) -> tuple[str, ...]:
+        return self._layout.lines if self._layout is not None else ()
 
-        ``acceptable`` are tests from strictest (covers nothing) to least
-        strict; each is tried on the same spots before the next. On a crowded
-        map where no spot passes, the label stays at the arrow's middle.
-        """
-        if self._label_size is None:
+    def line_pieces(self) -> list[Piece]:
+        """The arrow's line as short straight-edged pieces (for finding what it crosses)."""
+        if self._pieces is None:
+            self._pieces = cut_into_pieces(self._path)
+        return self._pieces
+
+    def crosses(self, rect: QRectF) -> bool:
+        """Whether the arrow's line passes through ``rect``."""
+        box = as_box(rect)
+        return any(
+            piece.bounds.intersects(rect) and line_meets_box(piece_points(piece), box)
+            for piece in self.line_pieces()
+        )
+
+    @property
+    def label_layouts(self) -> list[LabelLayout]:
+        """The label laid out at each width worth trying, widest first (none: no label)."""
+        return self._layouts
+
+    def show_label(self, rect: QRectF | None = None, layout: LabelLayout | None = None) -> None:
+        """Put the label at ``rect`` in ``layout``; by default widest, on the arrow's middle."""
+        if not self._layouts:
             return
-        tried: list[tuple[QPointF, float]] = []
-        strictest, *others = acceptable
-        for spot, shift in self._label_spots():
-            if strictest(self._label_rect_at(spot, shift)):
-                self._set_label_at(spot, shift)
-                return
-            tried.append((spot, shift))
-        for test in others:
-            for spot, shift in tried:
-                if test(self._label_rect_at(spot, shift)):
-                    self._set_label_at(spot, shift)
-                    return
-        self._set_label_at(self._path.pointAtPercent(0.5), 0.0)
+        if rect is None:
+            rect, layout = self._middle_rect(self._layouts[0]), self._layouts[0]
+        self._set_label(rect, layout)
 
-    def _label_spots(self):
-        """Up to LABEL_MAX_TRIES places for the label, best first, worked out as needed."""
-        beside = self._label_size[0] / 2 + 14  # beside a vertical arrow, not over it
-        spots = [(0.0, shift) for shift in LABEL_SHIFTS] + [(beside, 0.0), (-beside, 0.0)]
-        count = 0
-        for fraction in LABEL_FRACTIONS:
-            point = self._path.pointAtPercent(fraction)
-            for dx, dy in spots:
-                yield QPointF(point.x() + dx, point.y()), dy
-                count += 1
-                if count == LABEL_MAX_TRIES:
-                    return
+    def _middle_rect(self, layout: LabelLayout) -> QRectF:
+        width, height = layout.size
+        middle = self._path.pointAtPercent(0.5)
+        return QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
 
-    def _label_rect_at(self, point: QPointF, shift: float) -> QRectF:
-        width, height = self._label_size
-        return QRectF(point.x() - width / 2, point.y() - height / 2 + shift, width, height)
-
-    def _set_label_at(self, point: QPointF, shift: float) -> None:
+    def _set_label(self, rect: QRectF | None, layout: LabelLayout | None = None) -> None:
         self.change_geometry()
         self._shape = None
-        label = QRectF() if self._label_size is None else self._label_rect_at(point, shift)
-        self._label_rect = label
+        self._layout = None if rect is None else layout or self._layouts[0]
+        self._label_rect = QRectF() if rect is None else rect
         self._bounds = self._reach()
         self.repaint_area()
 
@@ -311,8 +304,6 @@ class HandoffItem(ReportingItem):
         A long arrow's bounding box covers much of the map, so Qt asks it to
         paint whenever anything nearby changes; stroking all of it would be wasted.
         """
-        if self._pieces is None:
-            self._pieces = cut_into_pieces(self._path)
         reach = pen.widthF() + 2
         area = exposed.adjusted(-reach, -reach, reach, reach)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -320,7 +311,7 @@ class HandoffItem(ReportingItem):
         width = pen.widthF()
         if not dashed:
             painter.setPen(pen)
-        for piece in self._pieces:
+        for piece in self.line_pieces():
             if not piece.bounds.intersects(area):
                 continue
             if dashed:
@@ -346,22 +337,32 @@ class HandoffItem(ReportingItem):
         painter.drawPolygon(QPolygonF([end, left, right]))
 
     def _paint_label(self, painter: QPainter, pen: QPen) -> None:
-        style = self._style
-        trigger, trigger_font, trigger_w, sla, sla_font, badge_w = self._label_parts
+        style, layout = self._style, self._layout
+        trigger_font, sla, sla_font, badge_w = self._label_parts
         rect = self._label_rect
         painter.setPen(QPen(pen.color(), 1))
         painter.setBrush(style.label_fill)
         painter.drawRoundedRect(rect, 6, 6)
-        if trigger:
+        text_area = QRectF(
+            rect.left() + PADDING_X, rect.top(), layout.text_width + 2, rect.height()
+        )
+        if layout.badge_below:
+            text_area.setBottom(rect.bottom() - BADGE_HEIGHT - 2)
+        if layout.lines:
             painter.setFont(trigger_font)
             painter.setPen(style.card_text)
             painter.drawText(
-                QRectF(rect.left() + 8, rect.top(), trigger_w + 2, rect.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                trigger,
+                text_area,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                "\n".join(layout.lines),
             )
         if sla:
-            badge = QRectF(rect.right() - badge_w - 3, rect.top() + 3, badge_w, rect.height() - 6)
+            if layout.badge_below:
+                top = rect.bottom() - BADGE_HEIGHT - 4
+                badge = QRectF(rect.left() + PADDING_X, top, badge_w, BADGE_HEIGHT)
+            else:
+                top = rect.center().y() - BADGE_HEIGHT / 2
+                badge = QRectF(rect.right() - badge_w - 3, top, badge_w, BADGE_HEIGHT)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
             painter.drawRoundedRect(badge, 8, 8)

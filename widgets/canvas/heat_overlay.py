@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from journeyapp.models.deal_stats import StageFigures
 from journeyapp.models.replay import Pace, pace_of
-from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.canvas.overlay_items import OverlayItems
 from journeyapp.widgets.canvas.replay_overlay import OVERLAY_Z, PACE_COLOURS, Badge
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsRectItem
 
 
 def _heat(figures: StageFigures) -> QColor:
@@ -18,19 +18,7 @@ def _heat(figures: StageFigures) -> QColor:
     return colour
 
 
-class HeatOverlay:
-    def __init__(self, scene: MapScene) -> None:
-        self.scene = scene
-        self._items: list[QGraphicsItem] = []
-
-    def items(self) -> list[QGraphicsItem]:
-        return list(self._items)
-
-    def clear(self) -> None:
-        for item in self._items:
-            self.scene.removeItem(item)
-        self._items.clear()
-
+class HeatOverlay(OverlayItems):
     def show(self, figures: dict[str, StageFigures]) -> None:
         self.clear()
         font = self.scene.style.font(12, bold=True)
@@ -54,7 +42,3 @@ class HeatOverlay:
             badge = Badge(text, colour, font)
             badge.setPos(card.left(), card.bottom() + 4)
             self._add(badge)
-
-    def _add(self, item: QGraphicsItem) -> None:
-        self.scene.addItem(item)
-        self._items.append(item)

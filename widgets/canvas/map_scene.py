@@ -27,6 +27,7 @@ from journeyapp.models.staleness import staleness
 from journeyapp.models.validation import Problem
 from journeyapp.widgets.canvas.grid_item import GridItem
 from journeyapp.widgets.canvas.handoff_item import HandoffArrowData, HandoffItem
+from journeyapp.widgets.canvas.label_placer import LabelPlacer
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.spatial_index import SpatialIndex
 from journeyapp.widgets.canvas.stage_item import StageCardData, StageItem
@@ -64,7 +65,9 @@ class MapScene(QGraphicsScene):
         self._problems: dict[str, list[str]] = {}
         self._selection_order: list[str] = []
         self._sizer = GridSizer()
-        self._occupied = SpatialIndex()  # cards (by stage id) and labels (by handoff id)
+        self._occupied = SpatialIndex()  # cards (by stage id), labels and arrow lines
+        self._labels = LabelPlacer(self._occupied)
+        self._labels_waiting: list[HandoffItem] | None = None  # while the scene is built
         self.selectionChanged.connect(self._emit_stage_selection)
 
     # -- building -------------------------------------------------------
@@ -80,6 +83,7 @@ class MapScene(QGraphicsScene):
         self.handoff_items.clear()
         self.recycle_items.clear()
         self._occupied.clear()
+        self._labels.clear()
         self.playbook = playbook
         self._activity_stage = {}
         self._stage_activities = {}
@@ -90,8 +94,13 @@ class MapScene(QGraphicsScene):
         self._relayout_grid()
         for stage in playbook.stages():
             self._add_stage_item(stage)
+        # Every line is drawn before any label is placed, so no label lands on a later line.
+        self._labels_waiting = []
         for handoff in playbook.handoffs():
             self._add_handoff_item(handoff.id)
+        waiting, self._labels_waiting = self._labels_waiting, None
+        for item in waiting:
+            self._labels.place(item)
 
     def apply_change(self, change: Change) -> None:
         """Bring the items named by ``change`` up to date with the playbook."""
@@ -174,6 +183,11 @@ class MapScene(QGraphicsScene):
         for sink in self.dirty_sinks:
             sink(rect)
 
+    def area_changed(self, rect: QRectF) -> None:
+        """Something drawn over ``rect`` came, went or moved (an overlay's item): the cached
+        overview picture redraws that area."""
+        self._item_dirty(rect)
+
     def _add_stage_item(self, stage: Stage) -> None:
         item = StageItem(stage.id, self._card_data(stage), self.style)
         item.on_dirty = self._item_dirty
@@ -224,15 +238,22 @@ class MapScene(QGraphicsScene):
         self._refresh_recycle(handoff)
 
     def _route_arrow(self, item: HandoffItem, data: HandoffArrowData, source, target) -> None:
-        """Give an arrow its data and ends; find its label a place if it moved or changed."""
+        """Give an arrow its data and ends; find its label a place if it moved or changed,
+        and move the labels of other arrows its line now crosses."""
         relabelled = item.set_data(data)
         route = item.set_ends(source, target)
+        if route != "same":
+            self._labels.line_changed(item)
+        if self._labels_waiting is not None:
+            self._labels_waiting.append(item)
+            return
         if relabelled or route == "rerouted":
-            item.place_label(
-                lambda rect: self._label_spot_free(rect, item), self._label_spot_clear_of_cards
-            )
-        if relabelled or route != "same":
+            self._labels.place(item)
+        elif route == "moved":
             self._occupied.put(("handoff", item.handoff_id), item.label_rect)
+        if route != "same":
+            for other in self._labels.labels_crossed_by(item):
+                self._labels.place(other)
 
     def _refresh_recycle(self, handoff) -> None:
         """Draw (or drop) the arrow from a handoff's target back to where unreached leads go."""
@@ -278,25 +299,17 @@ class MapScene(QGraphicsScene):
             return None
         return item
 
-    def _label_spot_free(self, rect: QRectF, owner: HandoffItem) -> bool:
-        """Whether a label at ``rect`` would cover no card, phase name or other label."""
-        if rect.left() < LANE_HEADER_WIDTH + 4:
-            return False  # lane names wrap across the whole header column
-        return not self._occupied.occupied(
-            rect.adjusted(-4, -4, 4, 4), ignore=("handoff", owner.handoff_id)
-        )
-
-    def _label_spot_clear_of_cards(self, rect: QRectF) -> bool:
-        """Whether a label at ``rect`` would leave every card and phase name readable."""
-        if rect.left() < LANE_HEADER_WIDTH + 4:
-            return False
-        return not self._occupied.occupied(rect, kinds=("stage", "phase name"))
+    def covers_a_card(self, rect: QRectF) -> bool:
+        """Whether something laid at ``rect`` would cover part of a card."""
+        return self._occupied.occupied(rect, kinds=("stage",))
 
     def _remove_item(self, item) -> None:
         if item is not None:
             item.report()
-            key = ("stage", item.stage_id) if isinstance(item, StageItem) else None
-            self._occupied.put(key or ("handoff", item.handoff_id), None)
+            if isinstance(item, StageItem):
+                self._occupied.put(("stage", item.stage_id), None)
+            else:
+                self._labels.forget(item)
             self.removeItem(item)
 
     def card_rect(self, stage_id: str) -> QRectF:

@@ -367,7 +367,14 @@ class JourneyCanvas(QGraphicsView):
         rel_x = _snap(scene_pos.x() - left - CARD_WIDTH / 2)
         rel_y = _snap(scene_pos.y() - top - CARD_HEIGHT / 2)
         edit = ops.add_stage(
-            self.playbook, "New stage", phase, lane, rel_x, rel_y, merge_key="new-stage"
+            self.playbook,
+            "New stage",
+            phase,
+            lane,
+            rel_x,
+            rel_y,
+            merge_key="new-stage",
+            made_on=self.map_scene.today().isoformat(),
         )
         self._apply(edit)
         stage_id = edit.entity.id
@@ -510,7 +517,9 @@ class JourneyCanvas(QGraphicsView):
 
     def _paste_data(self, data, verb: str = "Paste") -> None:
         try:
-            edit = fragment.paste_edit(self.playbook, data, verb=verb)
+            edit = fragment.paste_edit(
+                self.playbook, data, made_on=self.map_scene.today().isoformat(), verb=verb
+            )
         except PlaybookError as error:
             self.refused.emit(str(error))
             return

@@ -8,19 +8,21 @@ come and go with the replay and never enter the undo history.
 from __future__ import annotations
 
 from journeyapp.models.replay import Pace, Replay, ReplayStep
+from journeyapp.widgets.canvas.card_slots import ReplayStrip, token_centre
 from journeyapp.widgets.canvas.map_scene import MapScene
+from journeyapp.widgets.canvas.overlay_items import OverlayItems
 from journeyapp.widgets.plain_text import as_typed
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
-    QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsSimpleTextItem,
 )
 
 OVERLAY_Z = 5
+PATH_Z = 1.5  # above the handoff arrows, beneath the cards
 TOKEN_RADIUS = 13.0
 PACE_COLOURS = {
     Pace.ON_TIME: QColor("#2e9d57"),
@@ -31,6 +33,7 @@ PACE_COLOURS = {
 OFF_MAP = QColor("#d13b3b")
 BACK = QColor("#b7791f")  # a step back along a path the map has
 GLIDE_MS = 350
+MOVE_LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, off the cards
 
 
 def _days(step: ReplayStep) -> str:
@@ -57,11 +60,11 @@ class Badge(QGraphicsRectItem):
         self.setToolTip(as_typed(text))
 
 
-class ReplayOverlay:
+class ReplayOverlay(OverlayItems):
     def __init__(self, scene: MapScene) -> None:
-        self.scene = scene
+        super().__init__(scene)
         self.replay: Replay | None = None
-        self._items: list[QGraphicsItem] = []
+        self._token_step: ReplayStep | None = None  # where the token stands, if on the map
         self.token = QGraphicsEllipseItem(
             -TOKEN_RADIUS, -TOKEN_RADIUS, 2 * TOKEN_RADIUS, 2 * TOKEN_RADIUS
         )
@@ -72,7 +75,7 @@ class ReplayOverlay:
         scene.addItem(self.token)
         self._glide = QVariantAnimation()
         self._glide.setDuration(GLIDE_MS)
-        self._glide.valueChanged.connect(self.token.setPos)
+        self._glide.valueChanged.connect(self._token_to)
 
     # -- showing ------------------------------------------------------------------
 
@@ -84,22 +87,24 @@ class ReplayOverlay:
             return
         font = self.scene.style.font(13, bold=True)
         upto = max(0, min(upto, len(replay.steps) - 1))
-        visits: dict[str, float] = {}  # where the next badge on a card must end
-        for step in replay.steps[: upto + 1]:
-            if not step.on_map:
-                continue
-            card = self.scene.card_rect(step.stage)
+        shown = [step for step in replay.steps[: upto + 1] if step.on_map]
+        strips: dict[str, ReplayStrip] = {}  # each card's row of badges, below it
+        for step in shown:
+            if step.stage not in strips:
+                strips[step.stage] = ReplayStrip(self.scene.card_rect(step.stage))
             badge = Badge(_days(step), PACE_COLOURS[step.pace], font)
-            # A second visit's badge goes left of the first, not over what is above the card.
-            right = visits.get(step.stage, card.right() + 6)
-            badge.setPos(right - badge.rect().width(), card.top() - 14)
-            visits[step.stage] = right - badge.rect().width() - 4
+            badge.setPos(strips[step.stage].place(badge.rect().width()))
             badge.setToolTip(
                 as_typed(f"Step {step.index + 1}: {step.stage_name}, {step.pace.value}")
             )
             self._add(badge)
+        # Breached SLAs follow the days on the card the late handoff led to, once per handoff.
+        breaches: dict[tuple[str, str], list[ReplayStep]] = {}
+        for step in shown:
             if step.sla_breached and step.arrived_by is not None:
-                self._add_sla_mark(step, font)
+                breaches.setdefault((step.stage, step.arrived_by.id), []).append(step)
+        for (stage, _), steps in breaches.items():
+            self._add_sla_mark(steps, strips[stage], font)
         for before, after in zip(replay.steps[:upto], replay.steps[1 : upto + 1], strict=False):
             if not (before.on_map and after.on_map):
                 continue
@@ -110,50 +115,63 @@ class ReplayOverlay:
         self._move_token(replay.steps[upto])
 
     def clear(self) -> None:
-        for item in self._items:
-            self.scene.removeItem(item)
-        self._items.clear()
-        self.token.setVisible(False)
+        super().clear()
+        self._token_shown(False)
+        self._token_step = None
         self.replay = None
 
-    def items(self) -> list[QGraphicsItem]:
-        return list(self._items)
+    def set_shown(self, shown: bool) -> None:
+        super().set_shown(shown)
+        self._token_shown(shown and self._token_step is not None)
 
-    def _add(self, item: QGraphicsItem) -> None:
-        self.scene.addItem(item)
-        self._items.append(item)
+    def _token_to(self, centre: QPointF) -> None:
+        before = self.token.sceneBoundingRect()
+        self.token.setPos(centre)
+        self.scene.area_changed(before.united(self.token.sceneBoundingRect()))
+
+    def _token_shown(self, shown: bool) -> None:
+        self.token.setVisible(shown)
+        self.scene.area_changed(self.token.sceneBoundingRect())
 
     def _move_token(self, step: ReplayStep) -> None:
         if not step.on_map:
-            self.token.setVisible(False)
+            self._token_step = None
+            self._token_shown(False)
             return
-        card = self.scene.card_rect(step.stage)
-        target = QPointF(card.left() + 4, card.top() + 4)
+        self._token_step = step
+        target = token_centre(self.scene.card_rect(step.stage))
         if self.token.isVisible() and self.token.pos() != target:
             self._glide.stop()
             self._glide.setStartValue(self.token.pos())
             self._glide.setEndValue(target)
             self._glide.start()
         else:
-            self.token.setPos(target)
+            self._token_to(target)
         self.token.setToolTip(
             as_typed(f"{self.replay.deal.name}: step {step.index + 1}, {step.stage_name}")
         )
-        self.token.setVisible(True)
+        self._token_shown(self.shown)
 
-    def _add_sla_mark(self, step: ReplayStep, font) -> None:
-        item = self.scene.handoff_items.get(step.arrived_by.id)
-        if item is None:
-            return
-        badge = Badge(
-            f"SLA {step.arrived_by.sla_hours:g}h breached", PACE_COLOURS[Pace.STUCK], font
+    def _add_sla_mark(self, steps: list[ReplayStep], strip: ReplayStrip, font) -> None:
+        handoff = steps[0].arrived_by
+        times = f" ×{len(steps)}" if len(steps) > 1 else ""
+        badge = Badge(f"SLA {handoff.sla_hours:g}h breached{times}", PACE_COLOURS[Pace.STUCK], font)
+        badge.setPos(strip.place(badge.rect().width()))
+        badge.setToolTip(
+            as_typed(
+                f"The handoff into {steps[0].stage_name} took longer than its "
+                f"{handoff.sla_hours:g}-hour SLA"
+                + (f", {len(steps)} times" if len(steps) > 1 else "")
+            )
         )
-        middle = item.path.pointAtPercent(0.5)
-        badge.setPos(middle.x() - badge.rect().width() / 2, middle.y() + 16)
         self._add(badge)
 
     def _add_move(self, source: str, target: str, text: str, colour: QColor, font) -> None:
-        """A dashed curve under the cards for a move worth pointing at, with its label."""
+        """A dashed curve for a move worth pointing at, with its label.
+
+        The curve passes beneath the cards (which are opaque), so it never crosses a
+        card's text; its label stays above everything, like the badges.
+        """
         source_card, target_card = self.scene.card_rect(source), self.scene.card_rect(target)
         start = QPointF(source_card.center().x(), source_card.bottom())
         end = QPointF(target_card.center().x(), target_card.bottom())
@@ -165,9 +183,24 @@ class ReplayOverlay:
         pen = QPen(colour, 4, Qt.PenStyle.DashLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         line.setPen(pen)
-        line.setZValue(OVERLAY_Z)
+        line.setZValue(PATH_Z)
         self._add(line)
         badge = Badge(text, colour, font)
-        low = path.pointAtPercent(0.5)
-        badge.setPos(low.x() - badge.rect().width() / 2, low.y() + 4)
+        size = badge.rect().size()
+        rects = [
+            QRectF(QPointF(p.x() - size.width() / 2, p.y() + dy), size)
+            for p in (path.pointAtPercent(f) for f in MOVE_LABEL_FRACTIONS)
+            for dy in (4.0, 30.0, 60.0, 90.0)
+        ]
+        badges = [item.sceneBoundingRect() for item in self._items if isinstance(item, Badge)]
+
+        def on_a_badge(rect: QRectF) -> bool:
+            return any(rect.adjusted(-1, -1, 1, 1).intersects(b) for b in badges)
+
+        tests = (
+            lambda r: not self.scene.covers_a_card(r) and not on_a_badge(r),
+            lambda r: not on_a_badge(r),
+        )
+        free = next((r for test in tests for r in rects if test(r)), rects[0])
+        badge.setPos(free.topLeft())
         self._add(badge)

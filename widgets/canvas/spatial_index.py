@@ -17,6 +17,7 @@ BUCKET = 256.0
 class SpatialIndex:
     def __init__(self) -> None:
         self._rects: dict[object, QRectF] = {}
+        self._boxes: dict[object, tuple[float, float, float, float]] = {}  # the same, as floats
         self._buckets: dict[tuple[int, int], set[object]] = defaultdict(set)
 
     @staticmethod
@@ -27,18 +28,24 @@ class SpatialIndex:
 
     def clear(self) -> None:
         self._rects.clear()
+        self._boxes.clear()
         self._buckets.clear()
 
     def put(self, key: object, rect: QRectF | None) -> None:
         """Place ``key`` at ``rect`` (None or an empty rect removes it)."""
         old = self._rects.pop(key, None)
+        self._boxes.pop(key, None)
         if old is not None:
             for cell in self._cells(old):
                 self._buckets[cell].discard(key)
         if rect is not None and not rect.isNull():
             self._rects[key] = QRectF(rect)
+            self._boxes[key] = (rect.left(), rect.top(), rect.right(), rect.bottom())
             for cell in self._cells(rect):
                 self._buckets[cell].add(key)
+
+    def rect(self, key: object) -> QRectF:
+        return self._rects[key]
 
     def occupied(self, rect: QRectF, ignore: object = None, kinds: tuple = ()) -> bool:
         """Whether anything but ``ignore`` (of ``kinds``, if given) overlaps ``rect``."""
@@ -60,9 +67,18 @@ class SpatialIndex:
 
     def touching(self, rect: QRectF, kind: str) -> set:
         """The keys starting with ``kind`` whose rectangles overlap ``rect``."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        boxes = self._boxes
         found = set()
         for cell in self._cells(rect):
             for key in self._buckets.get(cell, ()):
-                if key[0] == kind and self._rects[key].intersects(rect):
+                if key[0] != kind or key in found:
+                    continue
+                box = boxes[key]
+                if box[0] < right and left < box[2] and box[1] < bottom and top < box[3]:
                     found.add(key)
         return found
+
+    def box(self, key: object) -> tuple[float, float, float, float]:
+        """The rectangle of ``key`` as (left, top, right, bottom)."""
+        return self._boxes[key]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH
+from journeyapp.widgets.canvas.card_slots import review_slot
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
 from journeyapp.widgets.plain_text import as_typed
@@ -219,18 +220,23 @@ class StageItem(ReportingItem):
         painter.setFont(style.font(13, bold=True))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!" if count == 1 else str(count))
 
+    def review_tag_rect(self) -> QRectF:
+        """Where "Review due" is drawn, in card coordinates (empty when not due)."""
+        if not self._data.stale:
+            return QRectF()
+        width = QFontMetrics(self._style.font(11, bold=True)).horizontalAdvance(REVIEW_DUE) + 14
+        slot = review_slot(self._rect)
+        return QRectF(slot.right() - width, slot.center().y() - 9, width, 18)
+
     def _paint_stale_tag(self, painter: QPainter) -> None:
         """A tag on the card's top edge: its definition has not been reviewed for a quarter."""
-        font = self._style.font(11, bold=True)
-        text = "Review due"
-        width = QFontMetrics(font).horizontalAdvance(text) + 14
-        tag = QRectF(CARD_WIDTH - width - 22, -9, width, 18)
+        tag = self.review_tag_rect()
         painter.setPen(QPen(self._style.card_fill, 1.5))
         painter.setBrush(STALE_COLOUR)
         painter.drawRoundedRect(tag, 9, 9)
         painter.setPen(QColor("#ffffff"))
-        painter.setFont(font)
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setFont(self._style.font(11, bold=True))
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, REVIEW_DUE)
 
     def _paint_improvement_badge(self, painter: QPainter, count: int) -> None:
         """A green tag at the bottom right: this stage has improvements being tried."""
@@ -247,6 +253,7 @@ class StageItem(ReportingItem):
 
 
 STALE_COLOUR = QColor("#8a6d1f")
+REVIEW_DUE = "Review due"
 
 
 def _elide_lines(text: str, font, width: float, lines: int) -> str:

@@ -1,0 +1,213 @@
+"""Overlays on the map: each badge in its own slot on a card, an overlay shown only while its
+panel is, and a replay's path never drawn over a card's text."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import combinations
+
+import pytest
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.diff import diff
+from journeyapp.models.replay import replay
+from journeyapp.models.templates import load_template
+from journeyapp.widgets.canvas.card_slots import diff_slot, replay_slot, review_slot
+from journeyapp.widgets.canvas.diff_overlay import DiffOverlay
+from journeyapp.widgets.canvas.map_style import MapStyle
+from journeyapp.widgets.canvas.replay_overlay import Badge, ReplayOverlay
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsPathItem
+
+CONTOSO = "deal-sample-contoso"  # lost; twice in Discovery, late into it both times
+DISCOVERY = "Opportunity: Discovery"
+
+
+def stage_named(playbook, name):
+    return next(s for s in playbook.stages() if s.name == name)
+
+
+def badges_of(overlay):
+    return [item for item in overlay.items() if isinstance(item, Badge)]
+
+
+def drawn_rect(badge):
+    """The badge's rounded box in scene coordinates (without its outline's half pen)."""
+    return badge.mapRectToScene(badge.rect())
+
+
+@pytest.fixture
+def discovery_with_every_badge(window):
+    """Discovery due a review, changed since a snapshot, and twice visited late by a deal."""
+    scene = window.scene
+    playbook = window.document.playbook
+    scene.today = lambda: datetime.date(2027, 3, 1)
+    scene.set_playbook(playbook, window.document.problems())
+    discovery = stage_named(playbook, DISCOVERY)
+    old = load_template("b2b-saas")
+    window.apply_edit(
+        operations.set_fields(playbook, Kind.STAGE, discovery.id, description="Reworded.")
+    )
+    diff_overlay = DiffOverlay(scene)
+    diff_overlay.show(diff(old, playbook), old)
+    replay_overlay = ReplayOverlay(scene)
+    shown = replay(playbook, playbook.deals[CONTOSO])
+    replay_overlay.show(shown, len(shown.steps) - 1)
+    return scene, discovery.id, diff_overlay, replay_overlay
+
+
+def test_review_replay_and_diff_badges_on_one_card_each_keep_their_slot(
+    discovery_with_every_badge,
+):
+    scene, stage_id, diff_overlay, replay_overlay = discovery_with_every_badge
+    card = scene.card_rect(stage_id)
+    item = scene.stage_items[stage_id]
+    review_tag = item.mapRectToScene(item.review_tag_rect())
+    assert not review_tag.isEmpty()
+    changed = [b for b in badges_of(diff_overlay) if drawn_rect(b).intersects(card)]
+    assert [b.label.text() for b in changed] == ["Changed"]
+    below = QRectF(card.left(), card.bottom(), card.width(), 200)
+    replayed = [
+        b
+        for b in badges_of(replay_overlay)
+        if drawn_rect(b).intersects(below) and "no path" not in b.label.text()
+    ]
+    texts = sorted(b.label.text() for b in replayed)
+    assert len(texts) == 3 and any(t.startswith("SLA 48h breached") for t in texts)
+
+    assert review_slot(card).contains(review_tag)
+    assert diff_slot(card).contains(drawn_rect(changed[0]))
+    rows = replay_slot(card, 3)
+    assert all(rows.contains(drawn_rect(b)) for b in replayed)
+    # Nothing on the card overlaps anything else on it, outlines included.
+    token = replay_overlay.token
+    nearby = [b for b in badges_of(replay_overlay) if drawn_rect(b).intersects(below)]
+    shapes = [review_tag, *(b.sceneBoundingRect() for b in [*changed, *nearby])]
+    for one, other in combinations(shapes, 2):
+        assert not one.intersects(other), (one, other)
+    # The token stands on the card's left edge, clear of every badge.
+    if token.isVisible():
+        assert all(not token.sceneBoundingRect().intersects(s) for s in shapes)
+
+
+def test_replay_and_diff_tags_leave_the_cards_name_uncovered(discovery_with_every_badge):
+    scene, stage_id, diff_overlay, replay_overlay = discovery_with_every_badge
+    card = scene.card_rect(stage_id)
+    name_line = QRectF(card.left() + 18, card.top() + 11, card.width() - 28, 18)
+    for badge in badges_of(diff_overlay) + badges_of(replay_overlay):
+        assert not badge.sceneBoundingRect().intersects(name_line), badge.label.text()
+
+
+def _deals_panel(window, qtbot):
+    panels = window.panels
+    panels.dock_deals.show()
+    panels.dock_deals.raise_()
+    qtbot.waitUntil(panels.dock_deals.isVisible)
+    panel = panels.deals
+    panel.show_deal(CONTOSO)
+    panel.scrubber.setValue(panel.scrubber.maximum())
+    return panel
+
+
+def _on_map(overlay):
+    return [item for item in overlay.items() if item.isVisible()]
+
+
+def test_the_replay_leaves_the_map_with_the_deals_panel_and_comes_back(window, qtbot):
+    panel = _deals_panel(window, qtbot)
+    overlay = panel.overlay
+    assert overlay.items() and len(_on_map(overlay)) == len(overlay.items())
+    # Another tab under the map is chosen: the replay goes.
+    window.panels.dock_problems.raise_()
+    qtbot.waitUntil(lambda: _on_map(overlay) == [])
+    assert not overlay.token.isVisible()
+    # Back to Deals: the replay is where it was.
+    window.panels.dock_deals.raise_()
+    qtbot.waitUntil(lambda: len(_on_map(overlay)) == len(overlay.items()))
+    assert overlay.token.isVisible() == (overlay.replay.steps[panel.step].on_map)
+    # Closed: gone again.
+    window.panels.dock_deals.close()
+    qtbot.waitUntil(lambda: _on_map(overlay) == [])
+    assert not overlay.token.isVisible()
+
+
+def test_the_diff_leaves_the_map_with_the_review_panel_and_comes_back(window, qtbot):
+    panels = window.panels
+    panels.dock_review.show()
+    panels.dock_review.raise_()
+    qtbot.waitUntil(panels.dock_review.isVisible)
+    review = panels.review
+    review.save("Before")
+    playbook = window.document.playbook
+    sql = stage_named(playbook, "SQL")
+    window.apply_edit(operations.set_fields(playbook, Kind.STAGE, sql.id, description="New."))
+    review.compare_to.setCurrentIndex(review.compare_to.findData("now"))
+    review.compare()
+    overlay = window.diff_overlay
+    assert overlay.items() and len(_on_map(overlay)) == len(overlay.items())
+    panels.dock_raci.raise_()
+    qtbot.waitUntil(lambda: _on_map(overlay) == [])
+    panels.dock_review.raise_()
+    qtbot.waitUntil(lambda: len(_on_map(overlay)) == len(overlay.items()))
+
+
+def _render(scene, rect: QRectF) -> QImage:
+    image = QImage(int(rect.width()) * 2, int(rect.height()) * 2, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, image.width(), image.height()), rect)
+    painter.end()
+    return image
+
+
+def test_the_replay_path_passes_beneath_the_cards_and_never_over_their_text(window, qtbot):
+    """The dashed path of a move the map has no path for is drawn beneath the cards, which
+    are opaque: every card's text looks the same with the replay on the map as without."""
+    scene = window.scene
+    playbook = window.document.playbook
+    discovery = stage_named(playbook, DISCOVERY)
+    # A card in the way of Contoso's step back from Discovery to SQL, beneath Discovery.
+    window.apply_edit(
+        operations.add_stage(playbook, "In the way", discovery.phase, discovery.lane, 24, 134)
+    )
+    text_rects = {
+        stage_id: scene.card_rect(stage_id).adjusted(18, 12, -10, -8)
+        for stage_id in scene.stage_items
+    }
+    before = {stage_id: _render(scene, rect) for stage_id, rect in text_rects.items()}
+    panel = _deals_panel(window, qtbot)
+    paths = [i for i in panel.overlay.items() if isinstance(i, QGraphicsPathItem)]
+    assert paths  # Contoso goes back from Discovery to SQL, off the map's paths
+    card_z = min(item.zValue() for item in scene.stage_items.values())
+    assert all(path.zValue() < card_z for path in paths)
+    for style in (MapStyle.light_style(), MapStyle.dark_style(), MapStyle.projector_style()):
+        assert style.card_fill.alpha() == 255
+    crossed = [
+        stage_id
+        for stage_id, rect in text_rects.items()
+        if any(path.shape().intersects(rect) for path in paths)
+    ]
+    assert crossed  # the path does run across cards: beneath them
+    for badge in badges_of(panel.overlay):  # the path alone; badges have their own slots
+        badge.setVisible(False)
+    for stage_id, rect in text_rects.items():
+        assert _render(scene, rect) == before[stage_id], playbook.stage(stage_id).name
+    # The path's label lies off the cards.
+    labels = [b for b in badges_of(panel.overlay) if "no path" in b.label.text()]
+    assert labels and not scene.covers_a_card(labels[0].sceneBoundingRect())
+
+
+def test_far_out_the_cached_map_picture_follows_the_overlay_too(window, qtbot):
+    canvas = window.canvas
+    canvas.set_zoom(0.2)
+    assert canvas.in_overview()  # drawn from a cached picture, not item by item
+    without = canvas.viewport().grab().toImage()
+    panel = _deals_panel(window, qtbot)
+    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() != without)
+    with_replay = canvas.viewport().grab().toImage()
+    window.panels.dock_problems.raise_()
+    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() == without)
+    window.panels.dock_deals.raise_()
+    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() == with_replay)
+    assert panel.overlay.items()
