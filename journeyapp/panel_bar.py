@@ -40,9 +40,9 @@ class PanelBar(QToolBar):
         """Open ``dock`` (or bring its tab to the front); close it if it is in front already."""
         if dock.isHidden():
             self.open(dock)
-        elif dock.isVisible() or dock.isFloating():
+        elif dock.isFloating() or not dock.visibleRegion().isEmpty():
             dock.close()
-        else:
+        else:  # behind another panel's tab (Qt still calls it visible): bring it forward
             dock.raise_()
         self._follow(dock)
 

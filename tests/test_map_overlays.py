@@ -101,8 +101,7 @@ def test_replay_and_diff_tags_leave_the_cards_name_uncovered(discovery_with_ever
 
 def _deals_panel(window, qtbot):
     panels = window.panels
-    panels.dock_deals.show()
-    panels.dock_deals.raise_()
+    window.panel_bar.click(panels.dock_deals)
     qtbot.waitUntil(panels.dock_deals.isVisible)
     panel = panels.deals
     panel.show_deal(CONTOSO)
@@ -118,12 +117,12 @@ def test_the_replay_leaves_the_map_with_the_deals_panel_and_comes_back(window, q
     panel = _deals_panel(window, qtbot)
     overlay = panel.overlay
     assert overlay.items() and len(_on_map(overlay)) == len(overlay.items())
-    # Another tab under the map is chosen: the replay goes.
-    window.panels.dock_problems.raise_()
+    # Another panel under the map is opened, in front of Deals: the replay goes.
+    window.panel_bar.click(window.panels.dock_problems)
     qtbot.waitUntil(lambda: _on_map(overlay) == [])
     assert not overlay.token.isVisible()
     # Back to Deals: the replay is where it was.
-    window.panels.dock_deals.raise_()
+    window.panel_bar.click(window.panels.dock_deals)
     qtbot.waitUntil(lambda: len(_on_map(overlay)) == len(overlay.items()))
     assert overlay.token.isVisible() == (overlay.replay.steps[panel.step].on_map)
     # Closed: gone again.
@@ -134,8 +133,7 @@ def test_the_replay_leaves_the_map_with_the_deals_panel_and_comes_back(window, q
 
 def test_the_diff_leaves_the_map_with_the_review_panel_and_comes_back(window, qtbot):
     panels = window.panels
-    panels.dock_review.show()
-    panels.dock_review.raise_()
+    window.panel_bar.click(panels.dock_review)
     qtbot.waitUntil(panels.dock_review.isVisible)
     review = panels.review
     review.save("Before")
@@ -146,9 +144,9 @@ def test_the_diff_leaves_the_map_with_the_review_panel_and_comes_back(window, qt
     review.compare()
     overlay = window.diff_overlay
     assert overlay.items() and len(_on_map(overlay)) == len(overlay.items())
-    panels.dock_raci.raise_()
+    window.panel_bar.click(panels.dock_raci)  # another panel, in front of Review
     qtbot.waitUntil(lambda: _on_map(overlay) == [])
-    panels.dock_review.raise_()
+    window.panel_bar.click(panels.dock_review)
     qtbot.waitUntil(lambda: len(_on_map(overlay)) == len(overlay.items()))
 
 
@@ -202,12 +200,24 @@ def test_far_out_the_cached_map_picture_follows_the_overlay_too(window, qtbot):
     canvas = window.canvas
     canvas.set_zoom(0.2)
     assert canvas.in_overview()  # drawn from a cached picture, not item by item
-    without = canvas.viewport().grab().toImage()
-    panel = _deals_panel(window, qtbot)
-    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() != without)
-    with_replay = canvas.viewport().grab().toImage()
-    window.panels.dock_problems.raise_()
-    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() == without)
-    window.panels.dock_deals.raise_()
-    qtbot.waitUntil(lambda: canvas.viewport().grab().toImage() == with_replay)
+    bar, panels = window.panel_bar, window.panels
+
+    def seen():
+        return canvas.viewport().grab().toImage()
+
+    bar.click(panels.dock_deals)  # Deals open, nothing replayed yet
+    bar.click(panels.dock_problems)  # and Problems in front of it
+    qtbot.wait(300)  # the window's layout settles
+    without = seen()
+    bar.click(panels.dock_deals)
+    panel = panels.deals
+    panel.show_deal(CONTOSO)
+    panel.scrubber.setValue(panel.scrubber.maximum())
+    qtbot.wait(300)
+    with_replay = seen()
+    bar.click(panels.dock_problems)
+    qtbot.waitUntil(lambda: seen() == without)
+    bar.click(panels.dock_deals)
+    qtbot.waitUntil(lambda: seen() == with_replay)
+    assert with_replay != without
     assert panel.overlay.items()
