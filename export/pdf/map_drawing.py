@@ -99,6 +99,7 @@ class MapPicture:
         if not canvas.hasForm(name):
             canvas.beginForm(name, 0, 0, self.width, self.height)
             drawing = Drawing(self.width, self.height)
+            drawing.initialFontName = REGULAR  # else it starts in an unembedded Helvetica
             drawing.add(self.group)
             renderPDF.draw(drawing, canvas, 0, 0)
             canvas.endForm()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from journeyapp.export.pdf.anchors import map_anchor
 from journeyapp.export.pdf.fonts import BOLD, printable
 from journeyapp.export.pdf.map_drawing import HEADER, INK, PHASE_NAME_SIZE, MapPicture
 from journeyapp.export.pdf.text import fit_text
@@ -71,8 +72,18 @@ class MapTile(Flowable):
             canvas.doForm(form)
             if self.y_from == 0:
                 self._name_cut_phase(x_from, x_to)
+            self._anchor_cards(x_from, x_to)
             canvas.restoreState()
             left += width
+
+    def _anchor_cards(self, x_from: float, x_to: float) -> None:
+        """Name the place of each card whose top left corner this piece shows (``map_anchor``),
+        so a stage section can link to it; every card is on one tile only."""
+        stages = self.picture.playbook.stages()
+        for stage, (left, top, _, _) in zip(stages, self.picture.card_boxes, strict=True):
+            if x_from <= left < x_to and self.y_from <= top < self.y_to:
+                corner = self.picture.height - top + 12  # PDF y grows upwards
+                self.canv.bookmarkHorizontal(map_anchor(stage.id), left - 12, corner)
 
     def _name_cut_phase(self, x_from: float, x_to: float) -> None:
         """A phase cut at the tile's left edge has its name off this page: write it again."""
