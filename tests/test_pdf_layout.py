@@ -291,3 +291,20 @@ def test_the_revision_history_gives_values_before_and_after():
     assert "SLA: 24 h → 12 h" in text
     shown_before = "—" if before is None else f"{round(before * 100, 1):g}%"
     assert f"Target conversion: {shown_before} → 2.5%" in text
+
+
+def test_the_export_dialog_prints_on_the_paper_chosen(window, tmp_path, monkeypatch):
+    from journeyapp.pdf_export import PdfExportDialog
+
+    dialog = PdfExportDialog(window.document.playbook, window)
+    assert dialog.paper.currentData() == default_page_size()
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
+    monkeypatch.setattr(dialog, "open_file", lambda path: None)
+    for name, box in dialog.boxes.items():
+        box.setChecked(name in ("cover", "stages"))
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    dialog.export()
+    pages = PdfReader(io.BytesIO(dialog.written.read_bytes())).pages
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {
+        (612, 792)
+    }
