@@ -73,6 +73,11 @@ def _command_parser() -> argparse.ArgumentParser:
         "glossary, scoring, funnel, lessons, improvements, history (default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
+    export.add_argument(
+        "--page-size",
+        choices=("a4", "letter", "a3", "tabloid"),
+        help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
+    )
     add_import_parser(sub)
     add_replay_parser(sub)
     add_review_parsers(sub)
@@ -219,6 +224,7 @@ def run_export(args: argparse.Namespace) -> int:
                 sections=chosen,
                 role=args.role,
                 progress=progress,
+                page_size=args.page_size,
             )
         print(f"Wrote {args.pdf} ({pages} page{'' if pages == 1 else 's'})")
     if args.html is not None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QProgressDialog,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from journeyapp.export.atomic_file import write_atomically
+from journeyapp.export.pdf.page_sizes import default_page_size
 from journeyapp.export.pdf.playbook_pdf import build_pdf
 from journeyapp.export.pdf.progress import ExportCancelled
 from journeyapp.export.pdf.sections import SECTIONS
@@ -44,6 +46,7 @@ SECTION_NAMES = {
     "history": "Revision history",
 }
 WHOLE = "The whole playbook"
+PAPER_NAMES = {"a4": "A4", "letter": "Letter", "a3": "A3", "tabloid": "Tabloid"}
 
 
 def suggested_pdf_path(playbook_path: Path | None, name: str) -> Path:
@@ -83,6 +86,11 @@ class PdfExportDialog(QDialog):
             box.setAccessibleName(f"Include {SECTION_NAMES[section]}")
             self.boxes[section] = box
             grid.addWidget(box, n // 2, n % 2)
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        for key, name in PAPER_NAMES.items():
+            self.paper.addItem(name, key)
+        self.paper.setCurrentIndex(self.paper.findData(default_page_size()))
         self.open_after = QCheckBox("Open the PDF when it is done")
         self.open_after.setChecked(True)
         self.buttons = buttons = QDialogButtonBox(
@@ -96,6 +104,11 @@ class PdfExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.role)
         layout.addLayout(grid)
+        paper_row = QHBoxLayout()
+        paper_row.addWidget(QLabel("Paper:"))
+        paper_row.addWidget(self.paper)
+        paper_row.addStretch()
+        layout.addLayout(paper_row)
         layout.addWidget(self.open_after)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -141,6 +154,7 @@ class PdfExportDialog(QDialog):
                 sections=self.sections(),
                 role=self.role.currentData(),
                 progress=told,
+                page_size=self.paper.currentData(),
             )
             write_atomically(path, data, self.playbook_path)
         except PlaybookError as error:  # a cancelled export too: nothing was written

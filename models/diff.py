@@ -79,7 +79,7 @@ def _hours(value: Any) -> str:
 
 
 def _percent(value: Any) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return "—" if value is None else f"{round(value * 100, 1):g}%"  # 2.5%, not 2%
 
 
 def _plain(value: Any) -> str:

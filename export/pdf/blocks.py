@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeyapp.export.pdf.fonts import REGULAR, printable
 from journeyapp.export.pdf.styles import BAND, INK, RULE, styles
 from journeyapp.export.pdf.text import Text, para
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
 
 
 def new_page(template: str) -> list:
@@ -15,20 +15,6 @@ def new_page(template: str) -> list:
 
 def paragraph(text, style: str = "body", empty: str = "—") -> Paragraph:
     return Text(para(text, empty), styles()[style])
-
-
-class Destination(Flowable):
-    """A named place in the PDF that links elsewhere in it can go to; takes no room."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-
-    def wrap(self, available_width, available_height):
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv.bookmarkHorizontal(self.name, 0, 0)
 
 
 BULLETS = ("- ", "* ", "• ", "– ")
@@ -59,8 +45,24 @@ def lines(text, style: str = "body", empty: str = "—") -> list[Paragraph]:
     return flowables
 
 
+LONGEST_HEADING = 500  # characters: about six lines of a section title, well within a page
+
+
+class Heading(Text):
+    """A title that is never split across pages (its bookmark and anchor name one place);
+    a name longer than LONGEST_HEADING is shown cut, with "…"."""
+
+    def split(self, available_width, available_height):
+        return []
+
+
+def shortened(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters, with "…", for a place that holds no more."""
+    return text if len(text) <= most else text[:most].rstrip() + "…"
+
+
 def heading(text: str, style: str) -> Paragraph:
-    return Text(para(text), styles()[style])
+    return Heading(para(shortened(text, LONGEST_HEADING)), styles()[style])
 
 
 class GroupedTable(Table):
@@ -93,6 +95,7 @@ def table(
         repeatRows=1 if header else 0,
         hAlign="LEFT",
         longTableOptimize=1,
+        splitInRow=1,  # a cell taller than a page (a long methodology) goes on over the next
     )
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for the short plain-text cells
@@ -135,6 +138,13 @@ def long_table(
             part = [[group, *part[0][1:]], *part[1:]]  # a new first row: the rows are shared
         parts.append(table(header + part, widths, kind=kind))
     return parts
+
+
+def percent(fraction: float | None) -> str:
+    """A rate as a percentage with one decimal where it has one: "2.5%", "35%"; "" if none."""
+    if fraction is None:
+        return ""
+    return f"{round(fraction * 100, 1):g}%"
 
 
 SHORT_CELL = 12  # characters; a cell this short never wraps, so it needs no Paragraph

@@ -70,6 +70,8 @@ class ContentsEntry(Flowable):
         canvas.translate(self.width, baseline)
         canvas.doForm(_number_form(self.key))
         canvas.restoreState()
+        # The whole entry, title to page number, opens its section.
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
 def _last_line_width(paragraph: Paragraph) -> float:

@@ -1,10 +1,18 @@
-"""The handbook's pages: A4 portrait and landscape, a running header, "page x of y", contents.
+"""The handbook's pages: portrait and landscape on the chosen paper, a running header,
+"page x of y", contents, bookmarks and link destinations.
 
 Each heading, as it is placed, bookmarks itself and defines the page number its
 contents entry shows (see ``contents``), so one layout pass makes the whole book.
+Pages are written as they are laid out (a bookmark names the page it is on);
+each footer shows its "page x of y" as a PDF form defined once the total is known.
+
+Link destinations (``anchors``): a flowable with an ``anchor`` attribute names
+the place it is drawn at, so ``<a href="#name">`` links and ``linkRect`` reach it.
 """
 
 from __future__ import annotations
+
+from importlib.metadata import version
 
 from journeyapp.export.pdf.contents import (
     HEADING_LEVELS,
@@ -12,7 +20,7 @@ from journeyapp.export.pdf.contents import (
     heading_key,
     is_heading,
 )
-from journeyapp.export.pdf.fonts import REGULAR
+from journeyapp.export.pdf.fonts import REGULAR, register
 from journeyapp.export.pdf.styles import MUTED, RULE
 from journeyapp.export.pdf.text import fit_text
 from reportlab.lib.colors import HexColor
@@ -23,34 +31,47 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from reportlab.platypus.doctemplate import ActionFlowable
 
 MARGIN = 18 * mm
+HEADER_ROOM = 4 * mm  # between the top margin and the frame, for the running header
+FOOTER_SIZE = 7.5
+
+
+def frame_size(page_size: tuple[float, float]) -> tuple[float, float]:
+    """The width and height the body of a page of ``page_size`` holds."""
+    width, height = page_size
+    return width - 2 * MARGIN, height - 2 * MARGIN - HEADER_ROOM
+
+
+def _footer_form(page: int) -> str:
+    return f"footer-{page}"
 
 
 class NumberedCanvas(Canvas):
-    """Holds each page back until the end, so every footer can say how many pages there are."""
+    """Writes each page as it ends; every footer's "page x of y" is a form filled in at the
+    end, once the number of pages is known (a PDF may use a form before defining it)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
+        self._footered: list[int] = []
+        self.showOutline()  # the document opens with its bookmarks shown
 
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+    def footer(self) -> None:
+        page = self.getPageNumber()
+        self._footered.append(page)
+        width, _ = self._pagesize
+        self.saveState()
+        self.translate(width - MARGIN, 10 * mm)
+        self.doForm(_footer_form(page))
+        self.restoreState()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._footer(total)
-            super().showPage()
+        total = self.getPageNumber() - 1  # the page after the last has been started
+        for page in self._footered:
+            self.beginForm(_footer_form(page), lowerx=-200, lowery=-4, upperx=0, uppery=10)
+            self.setFont(REGULAR, FOOTER_SIZE)
+            self.setFillColor(MUTED)
+            self.drawRightString(0, 0, f"Page {page} of {total}")
+            self.endForm()
         super().save()
-
-    def _footer(self, total: int) -> None:
-        if self._pageNumber == getattr(self, "cover_page", None):
-            return  # the cover has no running footer
-        width, _ = self._pagesize
-        self.setFont(REGULAR, 7.5)
-        self.setFillColor(MUTED)
-        self.drawRightString(width - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
 
 
 class PlaybookDocument(BaseDocTemplate):
@@ -60,42 +81,48 @@ class PlaybookDocument(BaseDocTemplate):
         title: str,
         running_title: str | None = None,
         team_colours: tuple[str, ...] = (),
+        page_size: tuple[float, float] = A4,
         **kwargs,
     ) -> None:
+        register()  # the canvas starts in the embedded font, never in an unembedded default
         super().__init__(
             target,
-            pagesize=A4,
+            pagesize=page_size,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=MARGIN + 4 * mm,
+            topMargin=MARGIN + HEADER_ROOM,
             bottomMargin=MARGIN,
             title=title,
+            creator=f"journeyapp {version('journeyapp')}",
+            initialFontName=REGULAR,
+            initialFontSize=FOOTER_SIZE,
+            initialLeading=FOOTER_SIZE * 1.2,
+            displayDocTitle=1,
             **kwargs,
         )
-        self.running_title = fit_text(
-            running_title or title, REGULAR, 7.5, (A4[0] - 2 * MARGIN) / 2 - 12
-        )
+        width, _ = frame_size(page_size)
+        self.running_title = fit_text(running_title or title, REGULAR, 7.5, width / 2 - 12)
         self.team_colours = team_colours
-        portrait_frame = Frame(
-            MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 4 * mm, id="body"
-        )
-        wide = landscape(A4)
-        landscape_frame = Frame(
-            MARGIN, MARGIN, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - 4 * mm, id="wide"
-        )
+        wide = landscape(page_size)
+
+        def body(size, name):  # no padding: text lines up with the running header's edges
+            return Frame(MARGIN, MARGIN, *frame_size(size), id=name, **NO_PADDING)
+
         self.addPageTemplates(
             [
-                PageTemplate("cover", [portrait_frame], onPage=self._cover_edge, pagesize=A4),
+                PageTemplate(
+                    "cover", [body(page_size, "cover")], onPage=self._cover_edge, pagesize=page_size
+                ),
                 PageTemplate(
                     "portrait",
-                    [portrait_frame],
+                    [body(page_size, "body")],
                     onPage=self._header,
                     onPageEnd=self._section_in_header,
-                    pagesize=A4,
+                    pagesize=page_size,
                 ),
                 PageTemplate(
                     "landscape",
-                    [landscape_frame],
+                    [body(wide, "wide")],
                     onPage=self._header,
                     onPageEnd=self._section_in_header,
                     pagesize=wide,
@@ -110,7 +137,6 @@ class PlaybookDocument(BaseDocTemplate):
 
     def _cover_edge(self, canvas: Canvas, doc) -> None:
         """The cover's left edge in the teams' colours, as the lanes run down the map."""
-        canvas.cover_page = canvas.getPageNumber()
         colours = self.team_colours or ("#4338ca",)
         _, height = canvas._pagesize
         share = height / len(colours)
@@ -133,9 +159,10 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
         canvas.restoreState()
 
-    def _section_in_header(self, canvas: Canvas, doc) -> None:
+    def _section_in_header(self, canvas: NumberedCanvas, doc) -> None:
         """The section the page belongs to, right of the title: the one it opens with, or the
-        one it continues."""
+        one it continues; and the page's number in the footer."""
+        canvas.footer()
         if not self._page_section:
             return
         width, height = canvas._pagesize
@@ -153,6 +180,9 @@ class PlaybookDocument(BaseDocTemplate):
         self._page_started = False
 
     def afterFlowable(self, flowable) -> None:
+        anchor = getattr(flowable, "anchor", None)
+        if anchor:
+            self.canv.bookmarkPage(anchor, fit="XYZ", left=0, top=self._top_of(flowable))
         if not is_heading(flowable):
             if not isinstance(flowable, (ActionFlowable, CondPageBreak, Spacer)):
                 self._page_started = True
@@ -164,7 +194,14 @@ class PlaybookDocument(BaseDocTemplate):
         level = HEADING_LEVELS[flowable.style.name]
         self._headings += 1
         key = heading_key(self._headings)  # counted in the same order as the contents
-        self.canv.bookmarkPage(key)
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=self._top_of(flowable))
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         define_page_number(self.canv, key, self.page, flowable.style.name)
         self.section_pages[text] = self.page
+
+    def _top_of(self, flowable) -> float:
+        """Where the top of the flowable just placed is on its page, a little above it."""
+        return self.frame._y + flowable.getSpaceAfter() + flowable.height + 6
+
+
+NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}

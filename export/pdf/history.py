@@ -36,14 +36,24 @@ def _word_diff(change: FieldChange) -> str:
     return " ".join(parts)
 
 
+def _before_and_after(change: FieldChange) -> str:
+    """A value that is not prose (an SLA, a rate, a RACI letter): what it was, what it is."""
+    before = change.before if change.before.strip() else "—"
+    after = change.after if change.after.strip() else "—"
+    return (
+        f'<font color="{REMOVED_COLOUR}">{_shown(before)}</font> → '
+        f'<font color="{ADDED_COLOUR}">{_shown(after)}</font>'
+    )
+
+
 def _entries(differences: list[Difference]) -> list[Paragraph]:
     entries = []
     for difference in differences[:MOST_SHOWN]:
         entries.append(Text(_shown(difference.summary), styles()["bullet"], bulletText="•"))
         for change in difference.fields:
-            if change.words:
-                label = f"<b>{_shown(change.label.capitalize())}:</b> "
-                entries.append(Text(label + _word_diff(change), styles()["history_words"]))
+            label = f"<b>{_shown(change.label[:1].upper() + change.label[1:])}:</b> "
+            shown = _word_diff(change) if change.words else _before_and_after(change)
+            entries.append(Text(label + shown, styles()["history_words"]))
     if len(differences) > MOST_SHOWN:
         more = len(differences) - MOST_SHOWN
         entries.append(paragraph(f"… and {more} more change{'s' if more > 1 else ''}.", "muted"))

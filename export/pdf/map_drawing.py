@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
 from journeyapp.export.pdf.map_layout import (
     GAP_X,
@@ -429,10 +430,12 @@ class MapView(Flowable):
             canvas.drawString(left + TEAM_BAND + 3, self._y(below + n * 7.2), line)
         if stage.kind in ENDING_KINDS:
             draw_kind_pill(canvas, left + width - 2, self._y(top + height - 1.5), stage.kind)
+        # Where a stage section's "on the map" link lands (see export/pdf/anchors.py).
+        canvas.bookmarkHorizontal(map_anchor(stage.id), left - 12, bottom + height + 12)
         if self.link_stages:
             canvas.linkRect(
                 "",
-                f"stage-{stage.id}",
+                stage_anchor(stage.id),
                 (left, bottom, left + width, bottom + height),
                 relative=1,
                 thickness=0,

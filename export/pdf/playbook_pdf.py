@@ -12,10 +12,10 @@ from journeyapp.export.pdf.blocks import new_page
 from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
 from journeyapp.export.pdf.history import revision_history
+from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
-from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
 SECTION_TITLES = {
@@ -36,6 +36,7 @@ SECTION_TITLES = {
 # Why a section the user chose can have nothing to print.
 NOTHING_IN = {
     "roles": "no roles",
+    "glossary": "no definitions",
     "scoring": "no lead-scoring rules",
     "funnel": "no funnel targets",
     "lessons": "no lessons from deals",
@@ -58,18 +59,33 @@ def build_pdf(
     role: str | None = None,
     today: datetime.date | None = None,
     progress: Progress | None = None,
+    page_size: str | None = None,
+    language: str | None = None,
 ) -> tuple[bytes, PlaybookDocument]:
     """The PDF's bytes, and the laid-out document (its section pages, for checks).
 
     ``progress`` is told what is being done as it goes ("Laying out page 12…"); raising
-    ``ExportCancelled`` from it stops the export.
+    ``ExportCancelled`` from it stops the export. ``page_size`` is a name in PAGE_SIZES and
+    ``language`` a tag such as "en-GB"; both default to the system locale's.
     """
+    page_size = page_size or default_page_size()
+    if page_size not in PAGE_SIZES:
+        raise ExportError(
+            f"There is no page size “{page_size}”; choose from {', '.join(PAGE_SIZES)}."
+        )
     with reporting_to(progress):
-        return _build_pdf(playbook, sections, role, today)
+        return _build_pdf(
+            playbook, sections, role, today, PAGE_SIZES[page_size], language or default_language()
+        )
 
 
 def _build_pdf(
-    playbook: Playbook, sections: tuple[str, ...], role: str | None, today: datetime.date | None
+    playbook: Playbook,
+    sections: tuple[str, ...],
+    role: str | None,
+    today: datetime.date | None,
+    page_size: tuple[float, float],
+    language: str,
 ) -> tuple[bytes, PlaybookDocument]:
     unknown = [s for s in sections if s not in parts.SECTIONS]
     if unknown:
@@ -79,12 +95,18 @@ def _build_pdf(
     today = today or datetime.date.today()
     buffer = io.BytesIO()
     colours = tuple(lane.color for lane in playbook.lanes)
+    meta = playbook.meta
     document = PlaybookDocument(
         buffer,
-        playbook.meta.name,
-        running_title=running_title(playbook.meta),
+        meta.name,
+        running_title=running_title(meta),
         team_colours=colours,
-        author=playbook.meta.owner or playbook.meta.company,
+        page_size=page_size,
+        author=meta.owner or meta.company,
+        subject=" · ".join(
+            part for part in ("Buyer's journey playbook", meta.company, meta.version) if part
+        ),
+        lang=language,
     )
     document.setProgressCallBack(
         lambda kind, value: report(f"Laying out page {value}…") if kind == "PAGE" else None
@@ -95,7 +117,7 @@ def _build_pdf(
             *parts.role_pages(playbook, find_role(playbook, role)),
         ]
     else:
-        story = playbook_story(playbook, sections, today, document.pagesize)
+        story = playbook_story(playbook, sections, today, page_size)
     if isinstance(story[0], NextPageTemplate):  # no cover: the first section opens page one
         document.open_with(story.pop(0).action[1])
     elif role is not None or "cover" not in sections:
@@ -110,16 +132,20 @@ def running_title(meta: PlaybookMeta) -> str:
 
 
 def playbook_story(
-    playbook: Playbook, sections: tuple[str, ...], today: datetime.date, page_size=A4
+    playbook: Playbook,
+    sections: tuple[str, ...],
+    today: datetime.date,
+    page_size: tuple[float, float] = PAGE_SIZES["a4"],
 ) -> list:
     """The flowables of the chosen sections, in the handbook's order."""
     story: list = []
+    targets = parts.LinkTargets(map="map" in sections, glossary="glossary" in sections)
     builders = {
         "cover": lambda: parts.cover(playbook, today),
         "contents": parts.contents,
         "map": lambda: parts.map_pages(playbook, page_size, link_stages="stages" in sections),
-        "stages": lambda: parts.stages(playbook),
-        "raci": lambda: parts.raci_matrix(playbook),
+        "stages": lambda: parts.stages(playbook, targets),
+        "raci": lambda: parts.raci_matrix(playbook, page_size),
         "roles": lambda: [*new_page("portrait"), *parts.role_pages(playbook)],
         "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
         "glossary": lambda: parts.glossary(playbook),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import io
+from dataclasses import dataclass
 
+from journeyapp.export.pdf.anchors import definition_anchor, linked, map_anchor, stage_anchor
 from journeyapp.export.pdf.blocks import (
-    Destination,
     GroupedTable,
     cells,
     heading,
@@ -14,13 +15,16 @@ from journeyapp.export.pdf.blocks import (
     long_table,
     new_page,
     paragraph,
+    percent,
+    shortened,
     table,
 )
-from journeyapp.export.pdf.document import MARGIN
+from journeyapp.export.pdf.document import frame_size
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.map_tiles import map_story
 from journeyapp.export.pdf.progress import report_every
-from journeyapp.export.pdf.styles import INK
+from journeyapp.export.pdf.styles import INK, styles
+from journeyapp.export.pdf.text import Text, para
 from journeyapp.models.entities import Activity, Raci, Stage
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.role_edits import role_duties
@@ -83,7 +87,7 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
         rows = [["", printable(lane.name)] for lane in teams]
         chips = Table(rows, colWidths=[10, 300], rowHeights=[20] * len(rows), hAlign="LEFT")
         commands = [
-            ("FONTNAME", (1, 0), (1, -1), REGULAR),
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the chips too: never the default font
             ("FONTSIZE", (1, 0), (1, -1), 12),
             ("TEXTCOLOR", (1, 0), (1, -1), INK),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -129,9 +133,8 @@ def contents() -> list:
 def map_pages(playbook: Playbook, page_size=A4, link_stages: bool = False) -> list:
     """The map on the landscape form of ``page_size``; its cards link to the stage sections
     when those are in the document (``link_stages``)."""
-    wide_w, wide_h = landscape(page_size)
-    frame_w = wide_w - 2 * MARGIN - FRAME_PADDING
-    frame_h = wide_h - 2 * MARGIN - 4 * mm - HEADING_ROOM - FRAME_PADDING
+    frame_w, frame_h = frame_size(landscape(page_size))
+    frame_h -= HEADING_ROOM
     story: list = [*new_page("landscape"), heading("The journey map", "h1")]
     return story + map_story(playbook, frame_w, frame_h, link_stages)
 
@@ -139,28 +142,65 @@ def map_pages(playbook: Playbook, page_size=A4, link_stages: bool = False) -> li
 # -- stages ---------------------------------------------------------------------------------
 
 
-def stages(playbook: Playbook) -> list:
+@dataclass(frozen=True)
+class LinkTargets:
+    """Which other sections the export prints, so a stage section links only to those."""
+
+    map: bool = False
+    glossary: bool = False
+
+
+def stages(playbook: Playbook, targets: LinkTargets = LinkTargets()) -> list:
     story: list = [*new_page("portrait"), heading("The stages", "h1")]
     by_stage = playbook.activities_by_stage()
     ordered = playbook.stages_in_journey_order()
     for done, stage in enumerate(ordered):
         report_every(done, len(ordered), "Preparing the stage pages")
-        story += stage_section(playbook, stage, by_stage.get(stage.id, []))
+        story += stage_section(playbook, stage, by_stage.get(stage.id, []), targets)
     return story
 
 
-def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) -> list:
+def _where(playbook: Playbook, stage: Stage, targets: LinkTargets) -> Text:
+    """The stage's phase, team and length, and a link to its card on the map; kept with
+    the heading and the section's first block."""
     phase = playbook.phases.get(stage.phase)
     lane = playbook.lanes.get(stage.lane)
     where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
     if stage.expected_days is not None:
         where += f" · about {stage.expected_days} days"
-    story: list = [
-        CondPageBreak(160),
-        Destination(f"stage-{stage.id}"),  # where the map's card links to
-        heading(stage.name, "h2"),
-        paragraph(where, "muted"),
-    ]
+    markup = para(where)
+    if targets.map:
+        markup += " · " + linked("on the map", map_anchor(stage.id))
+    line = Text(markup, styles()["muted"])
+    line.keepWithNext = True
+    return line
+
+
+def _definitions_line(playbook: Playbook, stage: Stage) -> list:
+    """The definitions the stage's handoffs rely on, each linked to its entry."""
+    used = {
+        h.definition
+        for h in (*playbook.incoming(stage.id), *playbook.outgoing(stage.id))
+        if h.definition and h.definition in playbook.definitions
+    }
+    terms = [d for d in playbook.definitions if d.id in used]
+    if not terms:
+        return []
+    links = ", ".join(linked(para(d.term), definition_anchor(d.id)) for d in terms)
+    return [Text(f"Definitions it applies: {links}", styles()["muted"])]
+
+
+def stage_section(
+    playbook: Playbook,
+    stage: Stage,
+    activities: list[Activity],
+    targets: LinkTargets = LinkTargets(),
+) -> list:
+    title = heading(stage.name, "h2")
+    title.anchor = stage_anchor(stage.id)
+    story: list = [CondPageBreak(160), title, _where(playbook, stage, targets)]
+    if targets.glossary:
+        story += _definitions_line(playbook, stage)
     for label, value in (
         ("Definition", stage.description),
         ("The buyer's goal", stage.buyer_goal),
@@ -194,7 +234,7 @@ def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) 
     handoffs = playbook.outgoing(stage.id)
     if handoffs:
         story.append(heading("Handoffs out", "h3"))
-        story.append(handoff_table(playbook, handoffs))
+        story.append(handoff_table(playbook, handoffs, linked_targets=True))
     if stage.last_reviewed:
         by = f" by {stage.last_reviewed_by}" if stage.last_reviewed_by else ""
         story += [Spacer(1, 4), paragraph(f"Last reviewed {stage.last_reviewed}{by}.", "muted")]
@@ -202,8 +242,8 @@ def stage_section(playbook: Playbook, stage: Stage, activities: list[Activity]) 
 
 
 PORTRAIT_TABLE_WIDTH = 470.0
-LANDSCAPE_TABLE_WIDTH = 740.0
 ROLE_COLUMN_MIN = 36.0
+LONGEST_COLUMN_NAME = 60  # characters of a role's name above its RACI column
 
 
 def _role_column_width(names: list[str]) -> float:
@@ -236,7 +276,9 @@ def raci_tables(
                     f"Part {n} of {len(groups)}: {roles[0].name} to {roles[-1].name}", "muted"
                 )
             )
-        head = (["Stage"] if with_stage else []) + ["Activity"] + [r.name for r in roles]
+        # A header row repeats on every page, so it cannot split: a long name is cut.
+        names = [shortened(r.name, LONGEST_COLUMN_NAME) for r in roles]
+        head = (["Stage"] if with_stage else []) + ["Activity"] + names
         rows = [cells(head, "cell_bold")]
         previous = None
         for activity in activities:
@@ -252,9 +294,14 @@ def raci_tables(
     return tables
 
 
-def handoff_table(playbook: Playbook, handoffs) -> Table:
+def handoff_table(playbook: Playbook, handoffs, linked_targets: bool = False) -> Table:
+    """Where each handoff goes and on what terms; with ``linked_targets``, each target's name
+    links to its stage section."""
     rows = [cells(("To", "Trigger", "Qualification", "SLA", "Contact process"), "cell_bold")]
     for handoff in handoffs:
+        target = playbook.stage(handoff.target).name
+        if linked_targets:
+            target = Text(linked(para(target), stage_anchor(handoff.target)), styles()["cell"])
         contact = ""
         if handoff.contact_attempts:
             days = f" over {handoff.contact_days} days" if handoff.contact_days else ""
@@ -264,7 +311,7 @@ def handoff_table(playbook: Playbook, handoffs) -> Table:
         rows.append(
             cells(
                 (
-                    playbook.stage(handoff.target).name,
+                    target,
                     handoff.trigger,
                     ", ".join(handoff.qualification),
                     f"{handoff.sla_hours:g} h" if handoff.sla_hours else "",
@@ -278,13 +325,14 @@ def handoff_table(playbook: Playbook, handoffs) -> Table:
 # -- the whole RACI, and each role's page ------------------------------------------------
 
 
-def raci_matrix(playbook: Playbook) -> list:
+def raci_matrix(playbook: Playbook, page_size: tuple[float, float] = A4) -> list:
     activities = playbook.activities_in_journey_order()
+    width, _ = frame_size(landscape(page_size))
     return [
         *new_page("landscape"),
         heading("Who does what: the whole RACI", "h1"),
         paragraph("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
-        *raci_tables(playbook, activities, with_stage=True, width=LANDSCAPE_TABLE_WIDTH),
+        *raci_tables(playbook, activities, with_stage=True, width=width),
     ]
 
 
@@ -326,9 +374,7 @@ def handoffs_at_a_glance(playbook: Playbook) -> list:
                     playbook.stage(handoff.target).name,
                     handoff.kind.label,
                     f"{handoff.sla_hours:g} h" if handoff.sla_hours else "",
-                    f"{handoff.target_conversion:.0%}"
-                    if handoff.target_conversion is not None
-                    else "",
+                    percent(handoff.target_conversion),
                 )
             )
         )
@@ -340,6 +386,8 @@ def handoffs_at_a_glance(playbook: Playbook) -> list:
 
 
 def glossary(playbook: Playbook) -> list:
+    if not len(playbook.definitions):
+        return []
     story: list = [CondPageBreak(200), heading("Definitions", "h1")]
     for definition in playbook.definitions:
         signed = []
@@ -350,8 +398,10 @@ def glossary(playbook: Playbook) -> list:
                 if signoff
                 else f"{team.capitalize()}: not signed off"
             )
-        story += [
-            heading(definition.term, "h3"),
+        term = heading(definition.term, "h3")
+        term.anchor = definition_anchor(definition.id)
+        block = [
+            term,
             paragraph(definition.text),
             paragraph("Examples", "label"),
             paragraph(definition.examples),
@@ -359,6 +409,7 @@ def glossary(playbook: Playbook) -> list:
             paragraph(definition.non_examples),
             paragraph(" · ".join(signed), "muted"),
         ]
+        story.append(KeepTogether(block))  # a definition is read whole, never across pages
     return story
 
 
@@ -401,7 +452,7 @@ def funnel(playbook: Playbook) -> list:
             (
                 playbook.stage(h.source).name,
                 playbook.stage(h.target).name,
-                f"{h.target_conversion:.0%}",
+                percent(h.target_conversion),
             )
         )
         for h in targeted

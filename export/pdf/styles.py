@@ -28,6 +28,7 @@ def styles() -> dict[str, ParagraphStyle]:
         alignment=TA_LEFT,
         spaceAfter=4,
         splitLongWords=True,
+        bulletFontName=REGULAR,  # reportlab's default bullet font is an unembedded Helvetica
     )
     return {
         "body": body,
