@@ -71,7 +71,7 @@ def main() -> None:
 
     window = opened("blank")
     shoot(window, "empty-map")
-    window.close()
+    window.hide()  # closing would ask about the untitled work
 
     window = opened("b2b-saas")
     shoot(window, "first-window")
@@ -96,7 +96,7 @@ def main() -> None:
     review.compare()
     shoot(window, "review-diff")
     window.document.undo_stack.undo()
-    window.close()
+    window.hide()  # closing would ask about the untitled work
 
     window = opened("b2b-saas")
     order = stages_along_journey(window.document.playbook)
@@ -106,7 +106,7 @@ def main() -> None:
             shoot(window, f"workshop-stage-{step:02d}")
         window.workshop.next()
     window.workshop.leave()
-    window.close()
+    window.hide()  # closing would ask about the untitled work
 
 
 if __name__ == "__main__":

@@ -129,8 +129,12 @@ def contact_process(playbook, handoff) -> str:
     return text
 
 
-def handoff_key(paper: PaperMap) -> list:
-    """The numbered handoffs in full: from, to, trigger, SLA and contact process."""
+KEY_COLUMNS = (26, 210, 260, 36, 180)  # points: the number, then shares of the rest
+
+
+def handoff_key(paper: PaperMap, frame_w: float) -> list:
+    """The numbered handoffs in full: from, to, trigger, SLA and contact process, in a table
+    as wide as the page's frame (Letter's landscape frame is narrower than A4's)."""
     playbook = paper.playbook
     rows = [cells(("No.", "From → to", "Trigger", "SLA", "Contact process"), "cell_bold")]
     for handoff in sorted(playbook.handoffs(), key=lambda h: paper.numbers[h.id]):
@@ -147,4 +151,6 @@ def handoff_key(paper: PaperMap) -> list:
                 "cell",
             )
         )
-    return [paragraph("Handoffs on the map", "h3"), *long_table(rows, [26, 210, 260, 36, 180])]
+    number, *rest = KEY_COLUMNS
+    widths = [number, *(width * (frame_w - number) / sum(rest) for width in rest)]
+    return [paragraph("Handoffs on the map", "h3"), *long_table(rows, widths)]

@@ -50,7 +50,7 @@ def map_story(
         paper = PaperMap(playbook, width)
         view = MapView(paper, whole, link_stages=link_stages)
         story: list = [view, MapLegend(paper, frame_w)]
-        return story + handoff_key(paper)
+        return story + handoff_key(paper, frame_w)
     regions = tile_regions(grid, frame_w, frame_h - TITLE_ROOM)
     width = min(card_width_for(r.c1 - r.c0, frame_w) for r in regions)
     paper = PaperMap(playbook, width)
@@ -82,7 +82,7 @@ def map_story(
                     "muted",
                 )
             )
-    return story + handoff_key(paper)
+    return story + handoff_key(paper, frame_w)
 
 
 def _spans_on(spans, first: int, end: int) -> list[str]:
