@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.fonts import BOLD, REGULAR
+from journeyapp.export.pdf.map_drawing import wrap_words
 from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.text import fit_text
 from journeyapp.models.box_index import BoxIndex
@@ -41,25 +42,6 @@ LABEL_CHARS = 30
 # Where a label may sit from its point on the arrow: on it, or above or below it (±80 clears
 # a 96-unit card that an arrow leaves from the middle of its side).
 LABEL_SHIFTS = [(0, dy) for dy in (0, -30, 30, -60, 60, -80, 80)]
-
-
-def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
-    words, out, line = printable(text).split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if stringWidth(trial, font, size) <= width:
-            line = trial
-            continue
-        if line:
-            out.append(line)
-        line = word
-        if len(out) == lines:
-            break
-    if line and len(out) < lines:
-        out.append(line)
-    if len(out) == lines and " ".join(out) != " ".join(words):
-        out[-1] = fit_text(out[-1] + " …", font, size, width)
-    return [fit_text(item, font, size, width) for item in out]
 
 
 def _bezier(curve, t: float) -> tuple[float, float]:
@@ -161,7 +143,7 @@ class MapPicture:
                     strokeColor=None,
                 )
             )
-            for n, line in enumerate(_wrap(lane.name, BOLD, 18, LANE_HEADER_WIDTH - 28, 3)):
+            for n, line in enumerate(wrap_words(lane.name, BOLD, 18, LANE_HEADER_WIDTH - 28, 3)):
                 g.add(
                     String(
                         20,
@@ -198,7 +180,7 @@ class MapPicture:
                 )
             )
             g.add(Rect(left, bottom, 8, height, fillColor=team, strokeColor=None))
-            for n, line in enumerate(_wrap(stage.name, BOLD, 15, width - 28, 2)):
+            for n, line in enumerate(wrap_words(stage.name, BOLD, 15, width - 28, 2)):
                 g.add(
                     String(
                         left + 18,
