@@ -221,3 +221,33 @@ def test_far_out_the_cached_map_picture_follows_the_overlay_too(window, qtbot):
     qtbot.waitUntil(lambda: seen() == with_replay)
     assert with_replay != without
     assert panel.overlay.items()
+
+
+def test_a_replays_badges_cover_no_other_card_and_go_where_a_label_is_free(window, qtbot):
+    """A replay's rows of days and breached SLAs sat under their card and ran onto a card
+    stacked close below (SQL's "SLA 24h breached" on Disqualified) and over a handoff's label
+    (MQL's days on "Re-engages: score back over 65"). They now go where they cover least:
+    never another card, and no label where a free place exists (above MQL)."""
+    panel = _deals_panel(window, qtbot)
+    scene = window.scene
+    labels = [
+        item.mapRectToScene(item.label_rect)
+        for item in scene.handoff_items.values()
+        if not item.label_rect.isEmpty()
+    ]
+    badges = [item for item in panel.overlay.items() if isinstance(item, Badge)]
+    assert len(badges) > 3
+    for badge in badges:
+        rect = badge.sceneBoundingRect()
+        covered = [s for s in scene.stage_items if scene.card_rect(s).intersects(rect)]
+        assert covered == [], (badge.toolTip(), covered)
+    mql = stage_named(window.document.playbook, "MQL").id
+    near_mql = [
+        badge
+        for badge in badges
+        if badge.sceneBoundingRect().center().x() - scene.card_rect(mql).center().x() < 120
+        and "MQL" in badge.toolTip()
+    ]
+    assert near_mql
+    for badge in near_mql:
+        assert not [label for label in labels if label.intersects(badge.sceneBoundingRect())]

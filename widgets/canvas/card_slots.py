@@ -3,7 +3,8 @@
 - the top edge, left: the diff's word ("Added", "Changed", "Removed");
 - the top edge, right: "Review due", left of the problems badge in the corner;
 - the left edge, over the team strip: the replay's token;
-- below the card: the replay's days and breached SLAs, in rows as wide as the card.
+- below the card: the replay's days and breached SLAs, in rows as wide as the card; above
+  it instead where below they would lie on another card or a handoff's label and above not.
 
 Tags on the top edge straddle it, mostly above the card, clear of the name's first line.
 """
@@ -22,6 +23,7 @@ REVIEW_WIDTH = 90.0
 REPLAY_TOP = 12.0  # below the card's bottom edge, clear of the diff's ring around the card
 REPLAY_GAP = 4.0  # between badges
 REPLAY_ROW = 25.0
+ABOVE_GAP = 6.0  # between replay rows moved above a card and the tags on its top edge
 
 
 def diff_slot(card: QRectF) -> QRectF:
@@ -50,6 +52,7 @@ class ReplayStrip:
         self.card = card
         self.rows = 1
         self._x = card.left()
+        self.badges: list = []  # the items placed, to move them all above the card at once
 
     def place(self, width: float) -> QPointF:
         """The top-left corner of the next badge ``width`` wide."""
@@ -60,3 +63,43 @@ class ReplayStrip:
         spot = QPointF(self._x, top)
         self._x += width + REPLAY_GAP
         return spot
+
+
+def overlap(rect: QRectF, others: list[QRectF]) -> float:
+    """How much of ``rect`` the ``others`` cover, summed."""
+    total = 0.0
+    for other in others:
+        common = rect.intersected(other)
+        total += common.width() * common.height()
+    return total
+
+
+def settle_where_clearest(strip: ReplayStrip, cards: list[QRectF], labels: list[QRectF]) -> None:
+    """Move the strip's badges from below their card to where they cover least: above it, or
+    beside it on the right or the left, one badge under another. Covering a card counts for
+    more than covering a handoff's label; below wins a tie."""
+    if not strip.badges:
+        return
+    rects = [badge.sceneBoundingRect() for badge in strip.badges]
+
+    def cost(moved: list[QRectF]) -> float:
+        return sum(10 * overlap(r, cards) + overlap(r, labels) for r in moved)
+
+    below = rects[0]
+    for rect in rects[1:]:
+        below = below.united(rect)
+    dy = strip.card.top() + TOP_TAG_Y - ABOVE_GAP - below.bottom()
+    placements = [[QPointF(0, 0)] * len(rects), [QPointF(0, dy)] * len(rects)]
+    for x in (strip.card.right() + REPLAY_GAP, None):
+        offsets, y = [], strip.card.top()
+        for rect in rects:
+            left = x if x is not None else strip.card.left() - REPLAY_GAP - rect.width()
+            offsets.append(QPointF(left - rect.left(), y - rect.top()))
+            y += rect.height() + REPLAY_GAP
+        placements.append(offsets)
+    best = min(
+        placements,
+        key=lambda offsets: cost([r.translated(o) for r, o in zip(rects, offsets, strict=True)]),
+    )
+    for badge, offset in zip(strip.badges, best, strict=True):
+        badge.moveBy(offset.x(), offset.y())

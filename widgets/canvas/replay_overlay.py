@@ -8,7 +8,7 @@ come and go with the replay and never enter the undo history.
 from __future__ import annotations
 
 from journeyapp.models.replay import Pace, Replay, ReplayStep
-from journeyapp.widgets.canvas.card_slots import ReplayStrip, token_centre
+from journeyapp.widgets.canvas.card_slots import ReplayStrip, settle_where_clearest, token_centre
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.overlay_items import OverlayItems
 from journeyapp.widgets.plain_text import as_typed
@@ -94,6 +94,7 @@ class ReplayOverlay(OverlayItems):
                 strips[step.stage] = ReplayStrip(self.scene.card_rect(step.stage))
             badge = Badge(_days(step), PACE_COLOURS[step.pace], font)
             badge.setPos(strips[step.stage].place(badge.rect().width()))
+            strips[step.stage].badges.append(badge)
             badge.setToolTip(
                 as_typed(f"Step {step.index + 1}: {step.stage_name}, {step.pace.value}")
             )
@@ -105,6 +106,14 @@ class ReplayOverlay(OverlayItems):
                 breaches.setdefault((step.stage, step.arrived_by.id), []).append(step)
         for (stage, _), steps in breaches.items():
             self._add_sla_mark(steps, strips[stage], font)
+        labels = [
+            item.mapRectToScene(item.label_rect)
+            for item in self.scene.handoff_items.values()
+            if not item.label_rect.isEmpty()
+        ]
+        for stage, strip in strips.items():
+            cards = [self.scene.card_rect(s) for s in self.scene.stage_items if s != stage]
+            settle_where_clearest(strip, cards, labels)
         for before, after in zip(replay.steps[:upto], replay.steps[1 : upto + 1], strict=False):
             if not (before.on_map and after.on_map):
                 continue
@@ -157,6 +166,7 @@ class ReplayOverlay(OverlayItems):
         times = f" ×{len(steps)}" if len(steps) > 1 else ""
         badge = Badge(f"SLA {handoff.sla_hours:g}h breached{times}", PACE_COLOURS[Pace.STUCK], font)
         badge.setPos(strip.place(badge.rect().width()))
+        strip.badges.append(badge)
         badge.setToolTip(
             as_typed(
                 f"The handoff into {steps[0].stage_name} took longer than its "
