@@ -7,6 +7,7 @@ come and go with the replay and never enter the undo history.
 
 from __future__ import annotations
 
+from journeyapp.models.map_geometry import PHASE_HEADER_HEIGHT
 from journeyapp.models.replay import Pace, Replay, ReplayStep
 from journeyapp.widgets.canvas.card_slots import ReplayStrip, settle_where_clearest, token_centre
 from journeyapp.widgets.canvas.map_scene import MapScene
@@ -111,6 +112,7 @@ class ReplayOverlay(OverlayItems):
             for item in self.scene.handoff_items.values()
             if not item.label_rect.isEmpty()
         ]
+        labels.append(QRectF(-1e6, 0, 2e6, PHASE_HEADER_HEIGHT))  # the phases' names
         for stage, strip in strips.items():
             cards = [self.scene.card_rect(s) for s in self.scene.stage_items if s != stage]
             settle_where_clearest(strip, cards, labels)
