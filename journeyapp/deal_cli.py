@@ -11,8 +11,6 @@ MAX_SKIPS_SHOWN = 20
 
 
 def add_import_parser(sub) -> None:
-    from journeyapp.models.deal_import.formats import FORMATS
-
     command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
     command.add_argument("file", type=Path, help="the .journey playbook")
     command.add_argument(
@@ -27,7 +25,7 @@ def add_import_parser(sub) -> None:
     command.add_argument(
         "--format",
         default="auto",
-        choices=("auto", *FORMATS),
+        help="the export's layout, as the README lists them (default: auto, from its columns)",
     )
     command.add_argument(
         "--map",
@@ -76,6 +74,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
 
 
 def run_import_deals(args: argparse.Namespace) -> int:
+    _check_format(args.format)
     from journeyapp.models.deal_import.plan import import_edit, read_export
     from journeyapp.models.edit_session import EditSession
     from journeyapp.models.store import Store
@@ -137,6 +136,17 @@ def run_import_deals(args: argparse.Namespace) -> int:
 def _rules(plan) -> tuple[str, ...]:
     """How amounts and times were read, and what a companion export filled in."""
     return (plan.number_rule, plan.time_rule, plan.companion_rule)
+
+
+def _check_format(name: str) -> None:
+    """The layouts are known only once the importer is loaded, which no other command needs."""
+    from journeyapp.cli import UsageError
+    from journeyapp.models.deal_import.formats import FORMATS
+
+    if name not in ("auto", *FORMATS):
+        raise UsageError(
+            f"argument --format: invalid choice: '{name}' (choose from auto, {', '.join(FORMATS)})"
+        )
 
 
 def _zone(name: str | None):

@@ -458,3 +458,18 @@ def test_import_deals_reads_naive_times_in_the_zone_it_is_told_and_says_so(capsy
     assert "times without a zone read as UTC." in out
     code, _, err = run(capsys, "import-deals", path, csv, "--timezone", "Mars/Olympus")
     assert_one_line_error(code, err, "--timezone takes a zone name such as Europe/Berlin")
+
+
+def test_import_deals_refuses_a_format_it_does_not_know_in_a_line_naming_the_ones_it_does(
+    capsys, tmp_path
+):
+    export = tmp_path / "deals.csv"
+    export.write_text("deal_id,stage,entered_at\nd1,MQL,2026-01-01\n", encoding="utf-8")
+    file = tmp_path / "p.journey"
+    assert main(["new", str(file)]) == 0
+    before = file.read_bytes()
+    assert main(["import-deals", str(file), str(export), "--format", "salesforc"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice: 'salesforc'" in err
+    assert "salesforce, " in err and "generic" in err
+    assert file.read_bytes() == before

@@ -60,3 +60,19 @@ def test_the_app_reports_its_first_paint_and_quits_when_asked():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [FIRST_PAINT_MARKER]
+
+
+def test_a_command_other_than_import_deals_loads_none_of_the_crm_readers():
+    """Building the command line's parser imported every CRM layout and the workbook reader
+    (about 65 ms) for any command, only to list import-deals' --format choices."""
+    probe = (
+        "import sys\n"
+        "from journeyapp import cli\n"
+        "cli._command_parser().parse_args(['check', 'x.journey'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('journeyapp.models.deal_import')"
+        " or m.startswith('python_calamine')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "[]"
