@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -71,7 +72,7 @@ class ImportPlan:
     deals_new: int = 0  # counted when the edit is built
     deals_updated: int = 0
 
-    @property
+    @cached_property  # a walk over every visit; the plan is complete when anyone asks
     def crm_stages(self) -> list[str]:
         """The CRM stages in the order deals go through them: by where in its deals' paths
         each one comes on average (closing stages last), then by name."""
