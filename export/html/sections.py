@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from journeyapp.export.html.text import attribute, plain, text
+from journeyapp.export.stage_words import stage_meaning, stage_place
 from journeyapp.models.entities import Activity, Handoff, Raci, Stage
 from journeyapp.models.playbook import Playbook
 
@@ -104,11 +105,8 @@ def stages_section(playbook: Playbook, anchors: dict[str, str]) -> str:
 def stage_section(
     playbook: Playbook, anchors: dict[str, str], stage: Stage, activities: list[Activity]
 ) -> str:
-    phase = playbook.phases.get(stage.phase)
     lane = playbook.lanes.get(stage.lane)
-    where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
-    if stage.expected_days is not None:
-        where += f" · about {stage.expected_days} days"
+    where = stage_place(playbook, stage)
     team = f' style="--team: {attribute(lane.color)}"' if lane else ""
     anchor = anchors[stage.id]
     out = [
@@ -116,17 +114,7 @@ def stage_section(
         f'<h3 id="{anchor}-h">{plain(stage.name)}</h3>',
         f'<p class="muted">{plain(where)}</p>',
     ]
-    fields = [
-        (label, value)
-        for label, value in (
-            ("Definition", stage.description),
-            ("The buyer's goal", stage.buyer_goal),
-            ("The buyer's questions", stage.buyer_questions),
-            ("Entry criteria", stage.entry_criteria),
-            ("Exit criteria", stage.exit_criteria),
-        )
-        if value.strip()
-    ]
+    fields = stage_meaning(stage)
     if fields:
         out.append(
             "<dl>" + "".join(f"<dt>{label}</dt><dd>{text(v)}</dd>" for label, v in fields) + "</dl>"

@@ -25,6 +25,7 @@ from journeyapp.export.pdf.map_tiles import map_story
 from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.styles import INK, styles
 from journeyapp.export.pdf.text import Text, para
+from journeyapp.export.stage_words import stage_meaning, stage_place
 from journeyapp.models.entities import Activity, Raci, Stage
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.role_edits import role_duties
@@ -163,12 +164,7 @@ def stages(playbook: Playbook, targets: LinkTargets = LinkTargets()) -> list:
 def _where(playbook: Playbook, stage: Stage, targets: LinkTargets) -> Text:
     """The stage's phase, team and length, and a link to its card on the map; kept with
     the heading and the section's first block."""
-    phase = playbook.phases.get(stage.phase)
-    lane = playbook.lanes.get(stage.lane)
-    where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
-    if stage.expected_days is not None:
-        where += f" · about {stage.expected_days} days"
-    markup = para(where)
+    markup = para(stage_place(playbook, stage))
     if targets.map:
         markup += " · " + linked("on the map", map_anchor(stage.id))
     line = Text(markup, styles()["muted"])
@@ -201,15 +197,8 @@ def stage_section(
     story: list = [CondPageBreak(160), title, _where(playbook, stage, targets)]
     if targets.glossary:
         story += _definitions_line(playbook, stage)
-    for label, value in (
-        ("Definition", stage.description),
-        ("The buyer's goal", stage.buyer_goal),
-        ("The buyer's questions", stage.buyer_questions),
-        ("Entry criteria", stage.entry_criteria),
-        ("Exit criteria", stage.exit_criteria),
-    ):
-        if value.strip():
-            story += [paragraph(label, "label"), *lines(value)]
+    for label, value in stage_meaning(stage):
+        story += [paragraph(label, "label"), *lines(value)]
     if stage.content:
         rows = [cells(("Content", "Format", "Link"), "cell_bold")]
         rows += [cells((c.title, c.format, c.link)) for c in stage.content]
