@@ -11,7 +11,7 @@ import hashlib
 import re
 from html import escape
 
-from journeyapp.export.pdf.text import _BARE_SCHEMES, _LINK, _TRAILING
+from journeyapp.export.pdf.text import address_pieces
 from journeyapp.models.playbook import Playbook
 
 _SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -39,17 +39,10 @@ def text(words: str | None, empty: str = "—") -> str:
     if words is None or not str(words).strip():
         return escape(empty)
     words = showable(str(words))
-    parts: list[str] = []
-    start = 0
-    for match in _LINK.finditer(words):
-        address = match.group().rstrip(_TRAILING)
-        if address.lower() in _BARE_SCHEMES:
-            continue
-        parts.append(escape(words[start : match.start()]))
-        parts.append(f'<a href="{attribute(address)}">{escape(address)}</a>')
-        start = match.start() + len(address)
-    parts.append(escape(words[start:]))
-    return "".join(parts).replace("\n", "<br>")
+    return "".join(
+        f'<a href="{attribute(piece)}">{escape(piece)}</a>' if is_address else escape(piece)
+        for piece, is_address in address_pieces(words)
+    ).replace("\n", "<br>")
 
 
 def stage_anchors(playbook: Playbook) -> dict[str, str]:

@@ -43,20 +43,31 @@ def _literal(text: str) -> str:
     return escape(printable(_offer_breaks(text)))
 
 
-def _with_links(text: str) -> str:
-    parts: list[str] = []
+def address_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each with whether it is a web or mail address (sentence
+    punctuation after an address stays outside it; a bare "https://" is no address)."""
+    pieces: list[tuple[str, bool]] = []
     start = 0
     for match in _LINK.finditer(text):
         address = match.group().rstrip(_TRAILING)
-        end = match.start() + len(address)
         if address.lower() in _BARE_SCHEMES:
             continue
-        parts.append(_literal(text[start : match.start()]))
-        href = escape(address, {'"': "&quot;"})
-        parts.append(f'<a href="{href}" color="{LINK_COLOR}">{_literal(address)}</a>')
-        start = end
-    parts.append(_literal(text[start:]))
-    return "".join(parts)
+        pieces += [(text[start : match.start()], False), (address, True)]
+        start = match.start() + len(address)
+    pieces.append((text[start:], False))
+    return pieces
+
+
+def _with_links(text: str) -> str:
+    return "".join(
+        _link(piece) if is_address else _literal(piece)
+        for piece, is_address in address_pieces(text)
+    )
+
+
+def _link(address: str) -> str:
+    href = escape(address, {'"': "&quot;"})
+    return f'<a href="{href}" color="{LINK_COLOR}">{_literal(address)}</a>'
 
 
 def para(text: str | None, empty: str = "—") -> str:
