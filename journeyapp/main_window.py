@@ -232,7 +232,12 @@ class MainWindow(QMainWindow):
         self.action_undo.triggered.connect(lambda: self.document and self.document.undo())
         self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
         self.action_redo.setObjectName("action_redo")
-        self.action_redo.setShortcut(key.Redo)
+        # Platforms disagree on Redo (Ctrl+Y or Ctrl+Shift+Z); people bring both habits.
+        redo_keys = QKeySequence.keyBindings(key.Redo)
+        for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+            if QKeySequence(extra) not in redo_keys:
+                redo_keys.append(QKeySequence(extra))
+        self.action_redo.setShortcuts(redo_keys)
         self.action_redo.setProperty(NAME_PROPERTY, "Redo")
         self.action_redo.triggered.disconnect()
         self.action_redo.triggered.connect(lambda: self.document and self.document.redo())

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from journeyapp.workshop_keys import WORKSHOP_KEYS
+
 OTHER = "Elsewhere"
+WORKSHOP = "In workshop mode"
 # An action whose text follows something else (Undo names the step) is listed by this name.
 NAME_PROPERTY = "shortcut_name"
 
@@ -37,7 +40,7 @@ def keys_text(action: QAction) -> str:
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """(menu, action, keys) for every action of ``window`` that has a shortcut, in menu order;
-    actions in no menu come last."""
+    actions in no menu come next, and the keys of workshop mode last."""
     rows: list[tuple[str, str, str]] = []
     listed: set[QAction] = set()
 
@@ -56,6 +59,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if action.shortcuts() and action not in listed and action.text():
             listed.add(action)
             rows.append((OTHER, action_name(action), keys_text(action)))
+    rows += [(WORKSHOP, binding.name, binding.text()) for binding in WORKSHOP_KEYS]
     return rows
 
 

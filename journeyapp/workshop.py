@@ -29,6 +29,7 @@ from journeyapp.widgets.plain_text import ask_for_whole
 from journeyapp.widgets.workshop.countdown import Countdown
 from journeyapp.widgets.workshop.presenter_view import PresenterView
 from journeyapp.widgets.workshop.workshop_panel import DESIGN_HEIGHT, Idea, WorkshopPanel
+from journeyapp.workshop_keys import TAKEN_KEYS, binding_for
 
 if TYPE_CHECKING:
     from journeyapp.main_window import MainWindow
@@ -36,26 +37,6 @@ if TYPE_CHECKING:
 DEFAULT_MINUTES = 5
 MIN_ZOOM, MAX_ZOOM = 2.0, 3.0  # on a 1080-pixel-high screen; others scale with their height
 PANEL_SHARE = 0.36  # of the window's width: the map keeps about two thirds of the room
-NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down}
-PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}
-WORKSHOP_KEYS = (
-    NEXT_KEYS
-    | PREVIOUS_KEYS
-    | {
-        Qt.Key.Key_Escape,
-        Qt.Key.Key_Home,
-        Qt.Key.Key_End,
-        Qt.Key.Key_N,
-        Qt.Key.Key_B,
-        Qt.Key.Key_J,
-        Qt.Key.Key_K,
-        Qt.Key.Key_Plus,
-        Qt.Key.Key_Equal,
-        Qt.Key.Key_Minus,
-        Qt.Key.Key_L,
-        Qt.Key.Key_T,
-    }
-)
 UNLOCKED_KINDS = {Kind.NOTE, Kind.IMPROVEMENT}  # the lock keeps the map, not the parking lot
 
 
@@ -392,7 +373,7 @@ class WorkshopMode(QObject):
             return False
         if kind == QEvent.Type.ShortcutOverride:
             # Keep the map's one-key shortcuts (N adds a stage) from firing: the key is ours.
-            if not self.panel.capturing and event.key() in WORKSHOP_KEYS:
+            if not self.panel.capturing and event.key() in TAKEN_KEYS:
                 event.accept()
                 return True
             return False
@@ -407,28 +388,8 @@ class WorkshopMode(QObject):
                 self.window.canvas.setFocus()
                 return True
             return False  # typing the note
-        actions = {
-            Qt.Key.Key_Escape: self.leave,
-            Qt.Key.Key_F5: self.leave,
-            Qt.Key.Key_Home: lambda: self.go(0),
-            Qt.Key.Key_End: lambda: self.go(len(self.stage_ids) - 1),
-            Qt.Key.Key_N: lambda: self.capture(on_board=False),
-            Qt.Key.Key_B: lambda: self.capture(on_board=True),
-            Qt.Key.Key_J: lambda: self.panel.step_idea(1),
-            Qt.Key.Key_K: lambda: self.panel.step_idea(-1),
-            Qt.Key.Key_Plus: lambda: self.vote(None, 1),
-            Qt.Key.Key_Equal: lambda: self.vote(None, 1),
-            Qt.Key.Key_Minus: lambda: self.vote(None, -1),
-            Qt.Key.Key_L: self.toggle_lock,
-        }
-        if key in NEXT_KEYS:
-            self.next()
-        elif key in PREVIOUS_KEYS:
-            self.previous()
-        elif key == Qt.Key.Key_T:
-            self.ask_timer() if ctrl else self.countdown.toggle()
-        elif key in actions and not ctrl:
-            actions[key]()
-        else:
+        binding = binding_for(key, ctrl)
+        if binding is None:
             return False
+        binding.run(self)
         return True

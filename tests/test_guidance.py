@@ -7,8 +7,12 @@ from importlib.metadata import version
 
 from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
+
+from journeyapp.workshop_keys import WORKSHOP_KEYS
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
@@ -23,7 +27,7 @@ def test_the_shortcuts_window_lists_every_action_that_has_a_shortcut(window):
     assert shown.isVisible()
     listed = shown.listed()
     with_keys = {a for a in window.findChildren(QAction) if a.shortcuts() and a.text()}
-    assert len(listed) == len(with_keys)
+    assert len(listed) == len(with_keys) + len(WORKSHOP_KEYS)
     assert ("Add Stage", "N") in listed
     assert ("Undo", QKeySequence(QKeySequence.StandardKey.Undo).toString(NATIVE)) in listed
     assert (
@@ -32,6 +36,50 @@ def test_the_shortcuts_window_lists_every_action_that_has_a_shortcut(window):
     ) in listed
     names = [name for name, _ in listed]
     assert all("&" not in name and not name.endswith("…") for name in names)
+
+
+def test_redo_answers_both_keys_people_use(window):
+    window.apply_edit(ops.rename(window.document.playbook, Kind.META, "meta", "Q4 plan"))
+    redo_keys = {k.toString() for k in window.action_redo.shortcuts()}
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= redo_keys
+    window.action_undo.trigger()
+    assert window.document.playbook.meta.name != "Q4 plan"
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+Z"))
+    assert window.document.playbook.meta.name == "Q4 plan"
+
+
+def test_the_shortcuts_window_lists_the_keys_of_workshop_mode(window):
+    window.action_shortcuts.trigger()
+    listed = window.shortcuts_window.listed()
+    assert ("Next stage", " or ".join(keys(k) for k in ("PgDown", "Right", "Down"))) in listed
+    assert ("Set the timer", keys("Ctrl+T")) in listed
+    assert ("Leave workshop mode", " or ".join(keys(k) for k in ("Esc", "F5"))) in listed
+    groups = [
+        window.shortcuts_window.tree.topLevelItem(n).text(0)
+        for n in range(window.shortcuts_window.tree.topLevelItemCount())
+    ]
+    assert groups[-1] == "In workshop mode"
+
+
+def test_every_listed_workshop_key_does_what_its_line_says(window, qtbot):
+    window.canvas.zoom_to_fit()
+    mode = window.workshop
+    mode.enter()
+    try:
+        stages = len(mode.stage_ids)
+        walks = {"Last stage": stages - 1, "First stage": 0, "Next stage": 1}
+        for name, index in walks.items():
+            binding = next(b for b in WORKSHOP_KEYS if b.name == name)
+            for pressed in binding.keys:
+                mode.go(0 if index else stages - 1)
+                qtbot.keyClick(window.canvas, pressed)
+                assert mode.index == index, (name, pressed)
+        qtbot.keyClick(window.canvas, Qt.Key.Key_L)
+        assert mode.locked
+        qtbot.keyClick(window.canvas, Qt.Key.Key_F5)
+        assert not mode.active
+    finally:
+        mode.leave()
 
 
 def test_the_shortcuts_window_follows_a_changed_and_an_added_action(window):
