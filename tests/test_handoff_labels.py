@@ -1,5 +1,6 @@
-"""Handoff labels on the sample map: each beside its own arrow, wrapped to two lines before
-it is cut short, and on no card, no other label and no other arrow's line."""
+"""Handoff labels on the sample map: each beside its own arrow, wrapped (to two lines, or more
+where it is narrow) before it is cut short, and on no card, no other label and no other
+arrow's line."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import math
 
 import pytest
 from journeyapp.models.templates import load_template
+from journeyapp.widgets.canvas.label_layout import LINE_WIDTHS, wrap
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.map_style import MapStyle
-from PySide6.QtGui import QPainterPathStroker
+from PySide6.QtGui import QFont, QFontMetrics, QPainterPathStroker
 
 NEAR = 6.0  # scene units between a label and its own arrow, at most
 
@@ -63,20 +65,26 @@ def test_each_label_sits_beside_its_own_arrow(sample_scene):
         assert nearest <= math.hypot(label.width() / 2, label.height() / 2) + NEAR
 
 
-def test_a_label_wraps_to_two_lines_before_it_is_cut_short(sample_scene):
+def test_every_label_of_the_sample_shows_whole_wrapping_where_it_is_narrow(sample_scene):
     playbook = sample_scene.playbook
-    for handoff in playbook.handoffs():
-        lines = sample_scene.handoff_items[handoff.id].label_lines
-        text = " ".join(handoff.trigger.split())
-        if " ".join(lines) != text:
-            assert len(lines) == 2 and lines[1].endswith("…"), lines
-    whole = {
-        " ".join(sample_scene.handoff_items[h.id].label_lines): h.trigger
+    shown = {
+        " ".join(sample_scene.handoff_items[h.id].label_lines): " ".join(h.trigger.split())
         for h in playbook.handoffs()
     }
-    # Longer than the 30 characters a label used to show, and whole now, on two lines.
-    assert "SDR accepts: ICP fit and intent confirmed" in whole
-    assert "Handover meeting with customer success" in whole
+    assert all(line == trigger for line, trigger in shown.items()), shown
+    lines = [sample_scene.handoff_items[h.id].label_lines for h in playbook.handoffs()]
+    # Wide where there is room, on two lines; between two cards of a row, on more.
+    assert ("SDR accepts: ICP fit and", "intent confirmed") in lines
+    assert any(len(label) > 2 for label in lines)
+
+
+def test_a_label_too_long_for_any_place_is_cut_short_on_its_last_line(qapp):
+    font = QFont()
+    text = "Qualified by the buying committee " * 8
+    for width, most in LINE_WIDTHS:
+        lines = wrap(text, font, width, most)
+        assert len(lines) == most and lines[-1].endswith("…"), (width, lines)
+        assert max(QFontMetrics(font).horizontalAdvance(line) for line in lines) <= width
 
 
 def test_labels_stay_clear_after_a_card_moves(sample_scene):

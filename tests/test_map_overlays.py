@@ -197,6 +197,28 @@ def test_the_replay_path_passes_beneath_the_cards_and_never_over_their_text(wind
     assert labels and not scene.covers_a_card(labels[0].sceneBoundingRect())
 
 
+def test_the_replay_path_passes_beneath_handoff_labels_too(window, qtbot):
+    """Contoso's step back from Discovery to SQL crossed the words of "No budget or need;
+    not a fit". A label reads the same with the replay's path on the map as without."""
+    scene = window.scene
+    labels = {
+        key: item.mapRectToScene(item.label_rect).adjusted(3, 3, -3, -3)
+        for key, item in scene.handoff_items.items()
+        if not item.label_rect.isEmpty()
+    }
+    before = {key: _render(scene, rect) for key, rect in labels.items()}
+    panel = _deals_panel(window, qtbot)
+    paths = [i for i in panel.overlay.items() if isinstance(i, QGraphicsPathItem)]
+    crossed = [
+        key for key, rect in labels.items() if any(p.shape().intersects(rect) for p in paths)
+    ]
+    assert crossed
+    for badge in badges_of(panel.overlay):
+        badge.setVisible(False)
+    for key in crossed:
+        assert _render(scene, labels[key]) == before[key], scene.handoff_items[key].label_lines
+
+
 def test_far_out_the_cached_map_picture_follows_the_overlay_too(window, qtbot):
     canvas = window.canvas
     canvas.set_zoom(0.2)
@@ -229,7 +251,8 @@ def test_a_replays_badges_cover_no_other_card_and_go_where_a_label_is_free(windo
     stacked close below (SQL's "SLA 24h breached" on Disqualified) and over a handoff's label
     (MQL's days on "Re-engages: score back over 65"). They now go where they cover least:
     never another card, nor a phase's name, and no label where a free place exists (beside
-    MQL)."""
+    MQL). Above SQL, on the left, they covered the end of "Student, competitor or no
+    business e-mail"; on the right of that spot they cover nothing."""
     panel = _deals_panel(window, qtbot)
     scene = window.scene
     labels = [
@@ -244,7 +267,6 @@ def test_a_replays_badges_cover_no_other_card_and_go_where_a_label_is_free(windo
         covered = [s for s in scene.stage_items if scene.card_rect(s).intersects(rect)]
         assert covered == [], (badge.toolTip(), covered)
         assert rect.top() >= PHASE_HEADER_HEIGHT, badge.toolTip()  # not on a phase's name
-    of_mql = [badge for badge in badges if ": MQL," in badge.toolTip()]
-    assert of_mql
-    for badge in of_mql:
-        assert not [label for label in labels if label.intersects(badge.sceneBoundingRect())]
+        assert not [label for label in labels if label.intersects(rect)], badge.toolTip()
+    assert [badge for badge in badges if ": MQL," in badge.toolTip()]
+    assert [badge for badge in badges if ": SQL," in badge.toolTip()]

@@ -4,7 +4,8 @@
 - the top edge, right: "Review due", left of the problems badge in the corner;
 - the left edge, over the team strip: the replay's token;
 - below the card: the replay's days and breached SLAs, in rows as wide as the card; above
-  it instead where below they would lie on another card or a handoff's label and above not.
+  it, at its right end, or beside it instead where that covers less of another card or a
+  handoff's label.
 
 Tags on the top edge straddle it, mostly above the card, clear of the name's first line.
 """
@@ -75,9 +76,10 @@ def overlap(rect: QRectF, others: list[QRectF]) -> float:
 
 
 def settle_where_clearest(strip: ReplayStrip, cards: list[QRectF], labels: list[QRectF]) -> None:
-    """Move the strip's badges from below their card to where they cover least: above it, or
-    beside it on the right or the left, one badge under another. Covering a card counts for
-    more than covering a handoff's label; below wins a tie."""
+    """Move the strip's badges from below their card to where they cover least: below or
+    above it, at its left or its right end, or beside it on the right or the left, one badge
+    under another. Covering a card counts for more than covering a handoff's label; below
+    on the left wins a tie."""
     if not strip.badges:
         return
     rects = [badge.sceneBoundingRect() for badge in strip.badges]
@@ -85,11 +87,12 @@ def settle_where_clearest(strip: ReplayStrip, cards: list[QRectF], labels: list[
     def cost(moved: list[QRectF]) -> float:
         return sum(10 * overlap(r, cards) + overlap(r, labels) for r in moved)
 
-    below = rects[0]
+    block = rects[0]
     for rect in rects[1:]:
-        below = below.united(rect)
-    dy = strip.card.top() + TOP_TAG_Y - ABOVE_GAP - below.bottom()
-    placements = [[QPointF(0, 0)] * len(rects), [QPointF(0, dy)] * len(rects)]
+        block = block.united(rect)
+    up = strip.card.top() + TOP_TAG_Y - ABOVE_GAP - block.bottom()
+    to_right_end = max(0.0, strip.card.right() - block.right())
+    placements = [[QPointF(dx, dy)] * len(rects) for dy in (0.0, up) for dx in (0.0, to_right_end)]
     for x in (strip.card.right() + REPLAY_GAP, None):
         offsets, y = [], strip.card.top()
         for rect in rects:

@@ -1,8 +1,9 @@
 """A handoff label's text and where it may sit: wrapped to two lines before it is cut short,
 and tried at spots touching its own arrow (on it, above, below, beside, at a corner).
 
-A label is tried wide first, then narrower (more of it wraps, less is shown), so that
-it fits between two cards close together rather than floating away from its arrow.
+A label is tried wide first, then narrower, so that it fits between two cards close
+together rather than floating away from its arrow. A narrow label may take more lines:
+between two cards of one row there is height to spare and no width.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainterPath
 
 MAX_LINES = 2
-LINE_WIDTHS = (190.0, 140.0, 100.0, 76.0, 64.0)  # widest first; each a layout worth trying
+# (line width, most lines) for each layout worth trying, widest first. Four lines of the
+# narrowest stay shorter than a card, so they fit in the gap between two cards of a row.
+LINE_WIDTHS = ((190.0, 2), (140.0, 2), (100.0, 3), (76.0, 4), (64.0, 4))
 BADGE_BELOW = 100.0  # at this width or narrower, the SLA badge goes under the text
 BADGE_HEIGHT = 18.0
 PADDING_X = 8.0
@@ -33,13 +36,13 @@ class LabelLayout:
     badge_below: bool = False
 
 
-def wrap(text: str, font: QFont, width: float) -> tuple[str, ...]:
-    """``text`` in at most two lines no wider than ``width``; the last line ends in "…" if
-    the rest does not fit."""
+def wrap(text: str, font: QFont, width: float, most: int = MAX_LINES) -> tuple[str, ...]:
+    """``text`` in at most ``most`` lines no wider than ``width``; the last line ends in "…"
+    if the rest does not fit."""
     metrics = QFontMetrics(font)
     words = text.split()
     lines: list[str] = []
-    while words and len(lines) < MAX_LINES:
+    while words and len(lines) < most:
         line = words.pop(0)
         while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
             line = f"{line} {words.pop(0)}"
@@ -57,8 +60,8 @@ def layouts(trigger: str, font: QFont, badge_width: float) -> list[LabelLayout]:
     metrics = QFontMetrics(font)
     line_height = metrics.height()
     found: list[LabelLayout] = []
-    for width in LINE_WIDTHS:
-        lines = wrap(trigger, font, width) if trigger else ()
+    for width, most in LINE_WIDTHS:
+        lines = wrap(trigger, font, width, most) if trigger else ()
         text_width = max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
         height = max(len(lines), 1) * line_height + 2 * PADDING_Y + (4 if len(lines) < 2 else 0)
         below = bool(lines and badge_width and width <= BADGE_BELOW)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 OVERLAY_Z = 5
-PATH_Z = 1.5  # above the handoff arrows, beneath the cards
+PATH_Z = 0.5  # beneath the handoff arrows and their labels, and the cards
 TOKEN_RADIUS = 13.0
 PACE_COLOURS = {
     Pace.ON_TIME: QColor("#2e9d57"),
@@ -181,8 +181,8 @@ class ReplayOverlay(OverlayItems):
     def _add_move(self, source: str, target: str, text: str, colour: QColor, font) -> None:
         """A dashed curve for a move worth pointing at, with its label.
 
-        The curve passes beneath the cards (which are opaque), so it never crosses a
-        card's text; its label stays above everything, like the badges.
+        The curve passes beneath the cards and the handoffs' labels (all opaque), so it
+        never crosses their text; its own label stays above everything, like the badges.
         """
         source_card, target_card = self.scene.card_rect(source), self.scene.card_rect(target)
         start = QPointF(source_card.center().x(), source_card.bottom())
