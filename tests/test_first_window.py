@@ -146,6 +146,27 @@ def test_the_map_gets_most_of_the_window_and_every_dock_stays_readable(fresh, qt
         assert inside.contains(corner), f"{part.objectName()} runs off the window"
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_panel_under_the_map_fits_its_width_and_the_replay_keeps_its_timeline(
+    fresh, qtbot, size
+):
+    """At 1280×720 the replay's timeline was squeezed to a stub beside its buttons, and the
+    Deals and Review panels scrolled sideways, hiding their last column. Tables may scroll;
+    a panel's own layout may not."""
+    window = fresh(size)
+    window.panels.deals.show_deal(next(iter(window.document.playbook.deals)))
+    for dock in window.panel_bar.actions_by_dock:
+        window.panel_bar.click(dock)
+        qtbot.waitUntil(dock.isVisible)
+        qtbot.wait(10)
+        areas = [a for a in dock.findChildren(QScrollArea) if a.isVisible()]
+        sideways = [a for a in areas if a.horizontalScrollBar().isVisible()]
+        assert not sideways, f"{dock.windowTitle()} scrolls sideways at {size}"
+        if dock is window.panels.dock_deals:
+            assert window.panels.deals.scrubber.width() >= 160
+        window.panel_bar.click(dock)
+
+
 def test_panels_under_the_map_open_on_demand_and_close_again(fresh, qtbot):
     window = fresh((1280, 720))
     bar, dock = window.panel_bar, window.panels.dock_problems

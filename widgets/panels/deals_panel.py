@@ -120,16 +120,19 @@ class DealsPanel(QWidget):
         self.speed.setCurrentIndex(1)
         self.speed.currentIndexChanged.connect(self._set_interval)
         controls = QHBoxLayout()
-        for widget in (self.back_button, self.play_button, self.forward_button):
+        controls.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.back_button, self.play_button, self.forward_button, self.speed):
             controls.addWidget(widget)
-        controls.addWidget(self.scrubber, 1)
-        controls.addWidget(self.speed)
+        controls.addStretch(1)
+        # The timeline has a row of its own: beside the buttons a narrow panel squeezed it
+        # to a stub.
+        self.scrubber.setMinimumWidth(160)
         self.step_label = plain_label("The step shown")
         self.flags = plain_label("What this step shows")
         self.flags.setStyleSheet(f"color: {PACE_COLOURS[Pace.STUCK].name()};")
         controls_host = QWidget()
         controls_host.setLayout(controls)
-        middle = stacked(self.ending, controls_host, self.step_label, self.flags)
+        middle = stacked(self.ending, controls_host, self.scrubber, self.step_label, self.flags)
         middle.layout().addStretch(1)
 
         self.notes_box, form = section("Retrospective at this step")
@@ -169,10 +172,10 @@ class DealsPanel(QWidget):
         self.methodology_button = QPushButton("Add to methodology…")
         self.methodology_button.setAccessibleName("Add the note to an activity's methodology")
         self.methodology_button.clicked.connect(self.promote_to_methodology)
-        promote = QHBoxLayout()
-        promote.addWidget(self.improve_button)
-        promote.addWidget(self.methodology_button)
-        promote.addStretch(1)
+        # One above the other: side by side they made the column scroll sideways at 1280×720.
+        promote = QVBoxLayout()
+        promote.addWidget(self.improve_button, 0, Qt.AlignmentFlag.AlignLeft)
+        promote.addWidget(self.methodology_button, 0, Qt.AlignmentFlag.AlignLeft)
         form.addRow(promote)
         right = stacked(self.notes_box, deal_box)
         right.layout().addStretch(1)

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -66,11 +67,12 @@ class ReviewPanel(QWidget):
         self._old: Playbook | None = None
 
         self.snapshot_list = _list("snapshot_list")
-        saving = QHBoxLayout()
-        saving.addWidget(_button("Save Snapshot…", "save_snapshot", self.ask_save))
-        saving.addWidget(_button("Open Read-only", "open_snapshot", self._open))
-        saving.addWidget(_button("Restore…", "restore_snapshot", self.ask_restore))
-        saving.addWidget(_button("Delete", "delete_snapshot", self._delete))
+        # Two rows of two: in one row the panel ran past a 1280-pixel window's edge.
+        saving = QGridLayout()
+        saving.addWidget(_button("Save Snapshot…", "save_snapshot", self.ask_save), 0, 0)
+        saving.addWidget(_button("Open Read-only", "open_snapshot", self._open), 0, 1)
+        saving.addWidget(_button("Restore…", "restore_snapshot", self.ask_restore), 1, 0)
+        saving.addWidget(_button("Delete", "delete_snapshot", self._delete), 1, 1)
         kept = QGroupBox("Snapshots")
         column = QVBoxLayout(kept)
         column.addWidget(self.snapshot_list)
@@ -92,11 +94,11 @@ class ReviewPanel(QWidget):
         choose.addWidget(self.compare_from, 1)
         choose.addWidget(self.compare_to, 1)
         choose.addWidget(_button("Compare", "compare", self.compare))
-        choose.addWidget(self.on_map)
         changes = QGroupBox("What changed")
         column = QVBoxLayout(changes)
         column.addLayout(choose)
         column.addWidget(self.change_list)
+        column.addWidget(self.on_map)
 
         self.stale_list = _list("stale_list")
         self.stale_list.currentItemChanged.connect(
