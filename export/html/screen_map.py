@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from journeyapp.export.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.fonts import BOLD, REGULAR
 from journeyapp.export.pdf.map_drawing import wrap_words
 from journeyapp.export.pdf.progress import report_every
@@ -30,13 +31,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 PHASE_NAME_SIZE = 20
-INK = colors.HexColor("#1b1f27")
-MUTED = colors.HexColor("#5b6472")
-GRID = colors.HexColor("#d5d9e0")
-HEADER = colors.HexColor("#e9ecf1")
 BAND = colors.HexColor("#f4f5f8")
-ARROW = colors.HexColor("#3d4452")
-CROSS = colors.HexColor("#4338ca")
 MUTED_ARROW = colors.HexColor("#a0a7b3")
 LABEL_CHARS = 30
 # Where a label may sit from its point on the arrow: on it, or above or below it (±80 clears

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from journeyapp.export.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
 from journeyapp.export.pdf.map_layout import (
@@ -36,14 +37,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-INK = colors.HexColor("#1b1f27")
-MUTED = colors.HexColor("#5b6472")
-GRID = colors.HexColor("#d5d9e0")
-HEADER = colors.HexColor("#e9ecf1")
 BAND = colors.HexColor("#f6f7f9")
 CARD_EDGE = colors.HexColor("#9aa3b0")
-ARROW = colors.HexColor("#3d4452")
-CROSS = colors.HexColor("#4338ca")
 MUTED_ARROW = colors.HexColor("#8a93a0")
 TEAM_BAND = 5.0
 ARROWHEAD = 4.0

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from journeyapp.export.map_colours import INK, MUTED
 from journeyapp.export.pdf.blocks import cells, long_table, paragraph
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.map_drawing import (
     BADGE_HEIGHT,
-    INK,
     LINE_STYLES,
-    MUTED,
     PaperMap,
     draw_arrowhead,
     draw_kind_pill,
