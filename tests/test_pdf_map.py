@@ -130,3 +130,18 @@ def test_a_tile_draws_only_the_cards_in_its_region():
     for _, a, b in view.segments():
         for x, y in (a, b):
             assert 0 <= x <= view.width + 0.01 and 0 <= y <= view.height + 0.01
+
+
+def test_on_a_crowded_tile_a_number_with_no_free_place_is_listed_rather_than_laid_on_a_card():
+    """On the 200-stage map's tiles "89" and "106" lay on card edges: with no free spot by
+    their arrow, a number is named in the line under the tile instead."""
+    from benchmarks.generated_maps import large_map
+
+    story = map_story(large_map(200, 400, seed=11), *FRAME)
+    views = [f for f in story if isinstance(f, MapView)]
+    assert len(views) > 2
+    for view in views:
+        cards = list(view.cards.values())
+        for label in view.labels:
+            assert not any(_overlap(label.box, card) for card in cards), label.text
+    assert any(view.unmarked for view in views)

@@ -284,8 +284,8 @@ class MapView(Flowable):
                         return box
                     if least is None or cost < least:
                         best, least = box, cost
-        if how != "whole" and least is not None and least >= 10:
-            return None  # it would hide a card or a label
+        if least is not None and (least >= 100 or (how != "whole" and least >= 10)):
+            return None  # it would hide a card (or, for an off-tile marker, a label)
         if best is None:
             x, y = points[len(points) // 2]
             best = (x - width / 2, y - height / 2, width, height)
