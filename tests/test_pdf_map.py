@@ -63,6 +63,7 @@ def test_no_arrow_runs_through_a_card_and_no_label_hides_a_card_or_a_label():
             inner = (card[0] + 0.5, card[1] + 0.5, card[2] - 1, card[3] - 1)
             assert not _overlap(_segment_box(a, b), inner), (handoff_id, a, b, card)
     boxes = [label.box for label in view.labels]
+    assert len(boxes) == len(list(load_template("b2b-saas").handoffs())) and not view.unmarked
     for n, box in enumerate(boxes):
         assert not any(_overlap(box, card) for card in cards), box
         assert not any(_overlap(box, other) for other in boxes[n + 1 :]), box
