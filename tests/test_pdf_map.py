@@ -69,6 +69,21 @@ def test_no_arrow_runs_through_a_card_and_no_label_hides_a_card_or_a_label():
         assert not any(_overlap(box, other) for other in boxes[n + 1 :]), box
 
 
+def test_no_handoff_number_lies_on_another_handoffs_line():
+    """ "12" sat on the dashed line of 15 where it ran up past Won, in a 16-point gap that
+    carried both; 15 now crosses over below Lost, and every number is clear of lines."""
+    view = _sample_view()
+    assert view.labels
+    for label in view.labels:
+        near = (label.box[0] - 0.5, label.box[1] - 0.5, label.box[2] + 1, label.box[3] + 1)
+        crossed = {
+            view.paper.numbers[h]
+            for h, a, b in view.segments()
+            if h != label.handoff_id and _overlap(near, _segment_box(a, b))
+        }
+        assert not crossed, (label.text, crossed)
+
+
 def test_arrows_sharing_a_gap_never_lie_on_each_other():
     view = _sample_view()
     runs = [(h, a, b) for h, a, b in view.segments()]

@@ -29,7 +29,7 @@ from journeyapp.export.pdf.map_layout import (
 )
 from journeyapp.export.pdf.map_routes import Point, Route, route_all
 from journeyapp.export.pdf.text import fit_text
-from journeyapp.models.box_index import BoxIndex
+from journeyapp.models.box_index import BoxIndex, overlap
 from journeyapp.models.entities import HandoffKind, StageKind
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.role_edits import accountable_names
@@ -44,6 +44,7 @@ TEAM_BAND = 5.0
 ARROWHEAD = 4.0
 BADGE_HEIGHT = 8.5
 MAX_PIECES = 4  # stretches of an arrow tried for its label
+LINE_CLEARANCE = 0.5  # points between a number and another handoff's line
 PIECE = 24.0  # points: arrows are indexed in pieces this long
 ENDING_KINDS = (StageKind.ENTRY, StageKind.WON, StageKind.LOST, StageKind.EXIT)
 
@@ -146,6 +147,7 @@ class Label:
     text: str
     style: LineStyle
     filled: bool  # a filled badge: the handoff has an SLA
+    handoff_id: str = ""
 
 
 class MapView(Flowable):
@@ -215,6 +217,20 @@ class MapView(Flowable):
             for a, b in itertools.pairwise(points)
         ]
 
+    def numbers_on_lines(self) -> list[tuple[str, str]]:
+        """(the handoff whose number, the handoff whose line) for each number that lies on
+        another handoff's line."""
+        found = []
+        for label in self.labels:
+            near = _grown(label.box, LINE_CLEARANCE)
+            crossed = {
+                handoff_id
+                for handoff_id, a, b in self.segments()
+                if handoff_id != label.handoff_id and overlap(near, _segment_box(a, b))
+            }
+            found += [(label.handoff_id, handoff_id) for handoff_id in sorted(crossed)]
+        return found
+
     def _place_labels(self, tile_of: dict[str, int]) -> list[Label]:
         taken = BoxIndex([_grown(box, 1.0) for box in self.cards.values()], PIECE)
         cards = len(taken)
@@ -243,7 +259,7 @@ class MapView(Flowable):
                 continue
             taken.add(box)
             style = LINE_STYLES[handoff.kind]
-            labels.append(Label(box, text, style, bool(handoff.sla_hours)))
+            labels.append(Label(box, text, style, bool(handoff.sla_hours), handoff.id))
         return labels
 
     def _label_spot(self, points, how, width, taken, cards, strokes, owners, own):
@@ -274,7 +290,8 @@ class MapView(Flowable):
                     if not self._inside(box):
                         continue
                     hits = taken.near(box)
-                    lines = [n for n in strokes.near(box) if owners[n] != own]
+                    clear = _grown(box, LINE_CLEARANCE)
+                    lines = [n for n in strokes.near(clear) if owners[n] != own]
                     cost = (
                         100 * sum(1 for n in hits if n < cards)
                         + 10 * sum(1 for n in hits if n >= cards)

@@ -77,6 +77,15 @@ def _plan(handoff: Handoff, source: tuple[int, int], target: tuple[int, int], fi
     return plan
 
 
+def cross_choices(handoff: Handoff, slots: dict) -> list[int]:
+    """The horizontal channels an arrow from one column to another may cross over in: any
+    from the one above the higher of its cards to the one below the lower."""
+    (cs, rs), (ct, rt) = slots[handoff.source], slots[handoff.target]
+    if abs(cs - ct) <= 1:  # the same channel serves both ends: no crossing over
+        return []
+    return list(range(min(rs, rt), max(rs, rt) + 2))
+
+
 def _tracks(intervals: list[tuple[float, float, int]]) -> dict[int, tuple[int, int]]:
     """Interval partitioning: item → (its track, the channel's track count), so items whose
     stretches overlap never share a track."""
@@ -98,14 +107,24 @@ def _offset(track: int, count: int, room: float) -> float:
     return (track - (count - 1) / 2) * spacing
 
 
-def route_all(handoffs: list[Handoff], slots: dict, geometry: PaperGeometry) -> list[Route]:
-    """Every handoff between two placed cards as an orthogonal route."""
+def route_all(
+    handoffs: list[Handoff],
+    slots: dict,
+    geometry: PaperGeometry,
+    cross_at: dict[str, int] | None = None,
+) -> list[Route]:
+    """Every handoff between two placed cards as an orthogonal route. ``cross_at`` gives
+    some of them the horizontal channel they cross over in (see ``cross_choices``)."""
     filled = set(slots.values())
     plans = [
         _plan(h, slots[h.source], slots[h.target], filled)
         for h in handoffs
         if h.source in slots and h.target in slots and h.source != h.target
     ]
+    for plan in plans:
+        chosen = (cross_at or {}).get(plan.handoff.id)
+        if chosen is not None and plan.exit_channel is not None:
+            plan.cross_channel = chosen
     # Ends on each card side, spread along it in the order their other ends lie.
     ends: dict[tuple[str, str], list[tuple[float, int, str]]] = defaultdict(list)
     for n, plan in enumerate(plans):

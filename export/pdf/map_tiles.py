@@ -28,6 +28,7 @@ from journeyapp.export.pdf.map_layout import (
     tile_regions,
 )
 from journeyapp.export.pdf.map_legend import MapLegend, handoff_key
+from journeyapp.export.pdf.map_untangle import untangled_view
 from journeyapp.export.pdf.text import fit_text
 from journeyapp.models.playbook import Playbook
 from reportlab.lib import colors
@@ -48,8 +49,8 @@ def map_story(
     whole = Region(0, grid.columns, 0, grid.rows)
     if width >= MIN_CARD_WIDTH and height_for(grid.rows) <= frame_h:
         paper = PaperMap(playbook, width)
-        view = MapView(paper, whole, link_stages=link_stages)
-        story: list = [view, MapLegend(paper, frame_w)]
+        view = untangled_view(paper, whole, link_stages)
+        story: list = [view, *_unmarked_note(view), MapLegend(paper, frame_w)]
         return story + handoff_key(paper, frame_w)
     regions = tile_regions(grid, frame_w, frame_h - TITLE_ROOM)
     width = min(card_width_for(r.c1 - r.c0, frame_w) for r in regions)
@@ -74,15 +75,15 @@ def map_story(
         story += [PageBreak(), paragraph(title, "h3")]
         view = MapView(paper, region, tile_of, n + 1, link_stages)
         story.append(view)
-        if view.unmarked:
-            story.append(
-                paragraph(
-                    "Also to or from other tiles (no room to mark them on this one): "
-                    + ", ".join(view.unmarked),
-                    "muted",
-                )
-            )
+        story += _unmarked_note(view)
     return story + handoff_key(paper, frame_w)
+
+
+def _unmarked_note(view: MapView) -> list:
+    """The numbers there was no room to draw, named under the map so none goes missing."""
+    if not view.unmarked:
+        return []
+    return [paragraph("No room to mark on this map: " + ", ".join(view.unmarked), "muted")]
 
 
 def _spans_on(spans, first: int, end: int) -> list[str]:
