@@ -201,7 +201,7 @@ def raci_table(playbook: Playbook, activities: list[Activity], with_stage: bool 
     return "".join(out)
 
 
-# -- the whole RACI, roles, handoffs --------------------------------------------------------
+# -- the whole RACI, handoffs --------------------------------------------------------------
 
 
 def raci_section(playbook: Playbook) -> str:
@@ -215,36 +215,6 @@ def raci_section(playbook: Playbook) -> str:
         + raci_table(playbook, activities, with_stage=True)
         + "</section>"
     )
-
-
-def roles_section(playbook: Playbook, anchors: dict[str, str]) -> str:
-    if not len(playbook.roles):
-        return ""
-    activities = playbook.activities_in_journey_order()
-    out = [
-        '<section id="roles" aria-labelledby="roles-heading">',
-        '<h2 id="roles-heading">Roles</h2>',
-    ]
-    for n, role in enumerate(playbook.roles, start=1):
-        lane = playbook.lanes.get(role.team) if role.team else None
-        out.append(f'<h3 id="role-{n}">{plain(role.name)}</h3>')
-        if lane:
-            out.append(f'<p class="muted">Team: {plain(lane.name)}</p>')
-        rows = [
-            (
-                stage_link(playbook, anchors, a.stage),
-                plain(a.name),
-                RACI_MEANING[a.raci[role.id]],
-            )
-            for a in activities
-            if role.id in a.raci
-        ]
-        if rows:
-            out.append(table(("Stage", "Activity", "Part"), rows))
-        else:
-            out.append(f"<p>{plain(role.name)} has no part in any activity yet.</p>")
-    out.append("</section>")
-    return "".join(out)
 
 
 def handoffs_section(playbook: Playbook, anchors: dict[str, str]) -> str:
