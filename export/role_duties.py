@@ -3,7 +3,9 @@ the handoffs it sends or receives, and the definitions it applies."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from journeyapp.models.entities import Activity, Definition, Handoff, Raci, Role, Stage
 from journeyapp.models.journey_walk import stages_along_journey
@@ -98,12 +100,15 @@ def sla_words(handoff: Handoff) -> str:
     return f"{handoff.sla_hours:g} h" if handoff.sla_hours else ""
 
 
-def contact_words(playbook: Playbook, handoff: Handoff) -> str:
-    """ "6 attempts over 14 days, then Nurture", or "" when the handoff sets no attempts."""
+def contact_words(
+    playbook: Playbook, handoff: Handoff, stage_name: Callable[[Stage], str] = attrgetter("name")
+) -> str:
+    """ "6 attempts over 14 days, then Nurture", or "" when the handoff sets no attempts;
+    ``stage_name`` gives the recycle stage as the page shows it (a link on the web page)."""
     if not handoff.contact_attempts:
         return ""
     days = f" over {handoff.contact_days} days" if handoff.contact_days else ""
     words = f"{handoff.contact_attempts} attempts{days}"
     if handoff.recycle_to and playbook.has_stage(handoff.recycle_to):
-        words += f", then {playbook.stage(handoff.recycle_to).name}"
+        words += f", then {stage_name(playbook.stage(handoff.recycle_to))}"
     return words

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from journeyapp.export.html.text import attribute, plain, text
+from journeyapp.export.role_duties import contact_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
 from journeyapp.models.entities import Activity, Handoff, Raci, Stage
 from journeyapp.models.playbook import Playbook
@@ -50,13 +51,10 @@ def stage_link(playbook: Playbook, anchors: dict[str, str], stage_id: str | None
 
 
 def contact_process(playbook: Playbook, anchors: dict[str, str], handoff: Handoff) -> str:
-    if not handoff.contact_attempts:
-        return "—"
-    days = f" over {handoff.contact_days} days" if handoff.contact_days else ""
-    shown = f"{handoff.contact_attempts} attempts{days}"
-    if handoff.recycle_to and playbook.has_stage(handoff.recycle_to):
-        shown += f", then {stage_link(playbook, anchors, handoff.recycle_to)}"
-    return shown
+    def linked(stage: Stage) -> str:
+        return stage_link(playbook, anchors, stage.id)
+
+    return contact_words(playbook, handoff, linked) or "—"
 
 
 def journey_ordered_handoffs(playbook: Playbook) -> list[Handoff]:

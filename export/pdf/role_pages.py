@@ -17,6 +17,8 @@ from functools import cache
 
 from journeyapp.export.pdf.anchors import definition_anchor, linked, stage_anchor
 from journeyapp.export.pdf.blocks import GroupedTable, cells, heading, lines, paragraph, table
+from journeyapp.export.pdf.fonts import BOLD
+from journeyapp.export.pdf.one_line import list_item
 from journeyapp.export.pdf.styles import styles
 from journeyapp.export.pdf.text import Text, para
 from journeyapp.export.role_duties import (
@@ -61,7 +63,9 @@ def role_pages(
     page = RolePage(playbook, today, width, link_stages, link_definitions)
     for sheet in sheets:
         block = page.flowables(sheet, "h1" if only else "h2")
-        story += [RoomFor(block), *block]  # the heading stays in the story: it is a contents entry
+        lines = sum(len(held) for _, held in sheet.parts) + len(sheet.handoffs)
+        # The heading stays in the story, not in a container: it is a contents entry.
+        story += [RoomFor(block, lines), *block]
     return story
 
 
@@ -73,15 +77,19 @@ class RoomFor(CondPageBreak):
     Not a KeepTogether: the headings inside one would be hidden from the contents."""
 
     LEAST_ROOM = 160
+    LINE = 10  # points: the least a table row or a listed handoff takes
 
-    def __init__(self, block: list) -> None:
+    def __init__(self, block: list, lines: int) -> None:
         super().__init__(0)
         self.block = block
+        self.lines = lines  # its rows and items, to tell a block longer than any page unmeasured
 
     def wrap(self, available_width, available_height):
         frame = self._doctemplateAttr("frame")
-        _, needed = _listWrapOn(self.block, available_width, self.canv)
-        whole_page = frame._height if frame else needed
+        whole_page = frame._height if frame else available_height
+        needed = whole_page + 1
+        if self.lines * self.LINE <= whole_page:
+            _, needed = _listWrapOn(self.block, available_width, self.canv)
         self.height = needed if needed <= whole_page else self.LEAST_ROOM
         return super().wrap(available_width, available_height)
 
@@ -129,20 +137,21 @@ class RolePage:
             story += [self._definition(d) for d in sheet.definitions]
         return [*story, Spacer(1, 8)]
 
-    def _stage_name(self, stage) -> Text:
+    def _stage_markup(self, stage) -> str:
         markup = para(stage.name)
-        if self.link_stages:
-            markup = linked(markup, stage_anchor(stage.id))
-        return Text(markup, styles()["cell"])
+        return linked(markup, stage_anchor(stage.id)) if self.link_stages else markup
 
     def _stage_table(self, sheet: RoleSheet) -> GroupedTable:
         head = ("Stage", "Part", "Activity", *(("How it is done",) if self.with_how else ()))
         rows = [cells(head, "cell_bold")]
+        doing = []  # the rows whose part is bold: what the role does itself
         for stage, held in sheet.parts:
-            name = self._stage_name(stage)
+            name = Text(self._stage_markup(stage), styles()["cell"])
             for activity, letter in held:
-                part = paragraph(RACI_WORDS[letter], "cell_bold" if letter in DOING else "cell")
-                row = [name, part, paragraph(activity.name, "cell")]
+                if letter in DOING:
+                    doing.append(len(rows))
+                # Plain strings where they fit: a big playbook has thousands of these cells.
+                row = [name, *cells((RACI_WORDS[letter], activity.name))]
                 if self.with_how:
                     row.append(
                         lines(activity.methodology, "cell", empty="No methodology written yet.")
@@ -155,22 +164,26 @@ class RolePage:
             widths = [95, 66, 125, self.width - 95 - 66 - 125]
         else:
             widths = [150, 70, self.width - 150 - 70]
-        return _tight(table(rows, widths, kind=GroupedTable))
+        made = _tight(table(rows, widths, kind=GroupedTable))
+        made.setStyle(TableStyle([("FONTNAME", (1, row), (1, row), BOLD) for row in doing]))
+        return made
 
-    def _handoff(self, item: RoleHandoff) -> Text:
-        """One line (two with a contact process): route, its part, trigger, SLA, contact."""
+    def _handoff(self, item: RoleHandoff):
+        """A line (or more, for long words): route, its part, trigger, SLA, contact process.
+        The stage names are not links: the stage table above links each stage, and a big
+        playbook's roles list thousands of handoffs."""
         handoff = item.handoff
-        source = self._stage_name(self.playbook.stage(handoff.source)).text
-        target = self._stage_name(self.playbook.stage(handoff.target)).text
-        words = [f"<b>{source} → {target}</b> ({item.direction.lower()})"]
+        source = self.playbook.stage(handoff.source).name
+        target = self.playbook.stage(handoff.target).name
+        pieces = [(f"{source} → {target}", True), (f" ({item.direction.lower()})", False)]
         if handoff.trigger.strip():
-            words[0] += f": {para(handoff.trigger)}"
+            pieces.append((f": {handoff.trigger}", False))
         if handoff.sla_hours:
-            words.append(f"<b>SLA {sla_words(handoff)}</b>")
+            pieces += [(" · ", False), (f"SLA {sla_words(handoff)}", True)]
         contact = contact_words(self.playbook, handoff)
         if contact:
-            words.append(f"Contact process: {para(contact)}")
-        return Text(" · ".join(words), _listed())
+            pieces.append((f" · Contact process: {contact}", False))
+        return list_item(pieces, _listed(), self.width)
 
     def _definition(self, definition) -> Text:
         return Text(f"<b>{para(definition.term)}</b>: {para(definition.text)}", _listed())
