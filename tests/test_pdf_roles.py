@@ -6,8 +6,9 @@ import datetime
 import io
 
 import pytest
+from journeyapp.export.pdf.cover_signoffs import COVER_ROWS
 from journeyapp.export.pdf.playbook_pdf import build_pdf
-from journeyapp.models import operations
+from journeyapp.models import glossary, operations
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import Raci, SignOff
 from journeyapp.models.templates import load_template
@@ -148,3 +149,16 @@ def test_a_playbook_without_definitions_has_no_sign_off_block_on_its_cover():
     cover = pages_text(build_pdf(playbook, today=DAY, page_size="a4")[0])[0]
     assert "Signed for" not in cover and "Agreed by" not in cover
     assert playbook.meta.name in cover
+
+
+def test_a_cover_with_many_long_definitions_stays_one_page_and_counts_the_rest():
+    playbook = load_template("b2b-saas")
+    for n in range(30):
+        term = f"Term {n} " + "<b>qualified & accepted</b> " * 6
+        playbook.apply(glossary.add_definition(playbook, term.strip()))
+    pages = pages_text(build_pdf(playbook, today=DAY, page_size="a4")[0])
+    assert "Contents" in pages[1] and "Signed for" not in pages[1], "one cover page"
+    more = len(playbook.definitions) - (COVER_ROWS - 1)
+    assert f"… and {more} more definitions, 0 of them signed by both teams" in pages[0]
+    assert "Term 0 <b>qualified & accepted</b>" in pages[0]
+    assert "Not yet signed by marketing" in pages[0]
