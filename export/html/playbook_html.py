@@ -13,6 +13,7 @@ from pathlib import Path
 
 from journeyapp.export.atomic_file import write_atomically
 from journeyapp.export.html import sections as parts
+from journeyapp.export.html.roles import roles_section, signoff_table
 from journeyapp.export.html.stylesheet import STYLESHEET
 from journeyapp.export.html.svg_map import map_svg
 from journeyapp.export.html.text import plain, stage_anchors
@@ -34,7 +35,7 @@ def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
         parts.map_section(playbook, map_svg(playbook, anchors)),
         parts.stages_section(playbook, anchors),
         parts.handoffs_section(playbook, anchors),
-        parts.roles_section(playbook, anchors),
+        roles_section(playbook, anchors),
         parts.raci_section(playbook),
         parts.definitions_section(playbook),
         parts.scoring_section(playbook),
@@ -96,7 +97,8 @@ def cover(playbook: Playbook, today: datetime.date) -> str:
         f"Published {today.isoformat()}",
     ]
     lines = "".join(f'<p class="sub">{plain(d)}</p>' for d in details if d.strip())
-    return f'<header class="cover">{_logo(playbook)}<h1>{plain(meta.name)}</h1>{lines}</header>'
+    title = f"{_logo(playbook)}<h1>{plain(meta.name)}</h1>"
+    return f'<header class="cover">{title}{lines}{signoff_table(playbook)}</header>'
 
 
 _SECTION_TITLES = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from journeyapp.export.html.text import attribute, plain, text
+from journeyapp.export.role_duties import contact_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
 from journeyapp.models.entities import Activity, Handoff, Raci, Stage
 from journeyapp.models.playbook import Playbook
@@ -50,13 +51,10 @@ def stage_link(playbook: Playbook, anchors: dict[str, str], stage_id: str | None
 
 
 def contact_process(playbook: Playbook, anchors: dict[str, str], handoff: Handoff) -> str:
-    if not handoff.contact_attempts:
-        return "—"
-    days = f" over {handoff.contact_days} days" if handoff.contact_days else ""
-    shown = f"{handoff.contact_attempts} attempts{days}"
-    if handoff.recycle_to and playbook.has_stage(handoff.recycle_to):
-        shown += f", then {stage_link(playbook, anchors, handoff.recycle_to)}"
-    return shown
+    def linked(stage: Stage) -> str:
+        return stage_link(playbook, anchors, stage.id)
+
+    return contact_words(playbook, handoff, linked) or "—"
 
 
 def journey_ordered_handoffs(playbook: Playbook) -> list[Handoff]:
@@ -201,7 +199,7 @@ def raci_table(playbook: Playbook, activities: list[Activity], with_stage: bool 
     return "".join(out)
 
 
-# -- the whole RACI, roles, handoffs --------------------------------------------------------
+# -- the whole RACI, handoffs --------------------------------------------------------------
 
 
 def raci_section(playbook: Playbook) -> str:
@@ -215,36 +213,6 @@ def raci_section(playbook: Playbook) -> str:
         + raci_table(playbook, activities, with_stage=True)
         + "</section>"
     )
-
-
-def roles_section(playbook: Playbook, anchors: dict[str, str]) -> str:
-    if not len(playbook.roles):
-        return ""
-    activities = playbook.activities_in_journey_order()
-    out = [
-        '<section id="roles" aria-labelledby="roles-heading">',
-        '<h2 id="roles-heading">Roles</h2>',
-    ]
-    for n, role in enumerate(playbook.roles, start=1):
-        lane = playbook.lanes.get(role.team) if role.team else None
-        out.append(f'<h3 id="role-{n}">{plain(role.name)}</h3>')
-        if lane:
-            out.append(f'<p class="muted">Team: {plain(lane.name)}</p>')
-        rows = [
-            (
-                stage_link(playbook, anchors, a.stage),
-                plain(a.name),
-                RACI_MEANING[a.raci[role.id]],
-            )
-            for a in activities
-            if role.id in a.raci
-        ]
-        if rows:
-            out.append(table(("Stage", "Activity", "Part"), rows))
-        else:
-            out.append(f"<p>{plain(role.name)} has no part in any activity yet.</p>")
-    out.append("</section>")
-    return "".join(out)
 
 
 def handoffs_section(playbook: Playbook, anchors: dict[str, str]) -> str:

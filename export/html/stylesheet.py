@@ -65,6 +65,10 @@ svg.map a:hover rect, svg.map a:focus rect { stroke: #1f5fa8; stroke-width: 4; }
 figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; padding: 0; list-style: none; }
 .back { font-size: 0.9rem; }
+.signoffs { margin-top: 1.5rem; }
+.signoffs caption { text-align: left; font-weight: bold; color: var(--muted); }
+.role { border-top: 1px solid var(--rule); margin-top: 2rem; }
+.role ul { padding-left: 1.2rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; }
 @page { margin: 16mm 14mm; }
 @page wide { size: landscape; }
@@ -80,6 +84,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; }
   .map-scroll { overflow: visible; border: none; max-width: none !important; }
   svg.map { min-width: 0 !important; max-width: 100% !important; }
   .stage { break-before: page; border-top: none; margin-top: 0; }
+  .role { break-inside: avoid; }
   h2 + .stage { break-before: auto; }
   .scroll { overflow: visible; }
   .back { display: none; }

@@ -10,10 +10,11 @@ from journeyapp.export.atomic_file import ExportError, write_atomically
 from journeyapp.export.pdf import sections as parts
 from journeyapp.export.pdf.blocks import new_page
 from journeyapp.export.pdf.contents import contents_entries
-from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
+from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument, frame_size
 from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
+from journeyapp.export.pdf.role_pages import role_pages
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
@@ -114,7 +115,7 @@ def _build_pdf(
     if role is not None:
         story = [
             NextPageTemplate("portrait"),
-            *parts.role_pages(playbook, find_role(playbook, role)),
+            *role_pages(playbook, today, frame_size(page_size)[0], find_role(playbook, role)),
         ]
     else:
         story = playbook_story(playbook, sections, today, page_size)
@@ -146,7 +147,7 @@ def playbook_story(
         "map": lambda: parts.map_pages(playbook, page_size, link_stages="stages" in sections),
         "stages": lambda: parts.stages(playbook, targets),
         "raci": lambda: parts.raci_matrix(playbook, page_size),
-        "roles": lambda: [*new_page("portrait"), *parts.role_pages(playbook)],
+        "roles": lambda: _role_section(playbook, today, page_size, sections),
         "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
@@ -173,6 +174,19 @@ def playbook_story(
     if place is not None:
         story[place : place + 1] = contents_entries(story)
     return story
+
+
+def _role_section(
+    playbook: Playbook, today: datetime.date, page_size: tuple[float, float], sections
+) -> list:
+    pages = role_pages(
+        playbook,
+        today,
+        frame_size(page_size)[0],
+        link_stages="stages" in sections,
+        link_definitions="glossary" in sections,
+    )
+    return [*new_page("portrait"), *pages] if pages else []
 
 
 def _prints_something(story: list) -> bool:

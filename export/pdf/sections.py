@@ -19,18 +19,16 @@ from journeyapp.export.pdf.blocks import (
     shortened,
     table,
 )
+from journeyapp.export.pdf.cover_signoffs import signoff_block
 from journeyapp.export.pdf.document import frame_size
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.fonts import BOLD, printable
 from journeyapp.export.pdf.map_tiles import map_story
 from journeyapp.export.pdf.progress import report_every
-from journeyapp.export.pdf.styles import INK, styles
+from journeyapp.export.pdf.styles import styles
 from journeyapp.export.pdf.text import Text, para
 from journeyapp.export.stage_words import stage_meaning, stage_place
-from journeyapp.models.entities import Activity, Raci, Stage
+from journeyapp.models.entities import Activity, Stage
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.role_edits import role_duties
-from reportlab.lib import colors
-from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -39,10 +37,8 @@ from reportlab.platypus import (
     CondPageBreak,
     Image,
     KeepTogether,
-    PageBreak,
     Spacer,
     Table,
-    TableStyle,
 )
 
 SECTIONS = (
@@ -82,24 +78,7 @@ def cover(playbook: Playbook, today: datetime.date) -> list:
     top: list = [Spacer(1, 150)] if logo is None else [Spacer(1, 60), logo, Spacer(1, 30)]
     story: list = [*top, paragraph(meta.name, "cover_title")]
     story += [paragraph(line, "cover_sub") for line in details if line.strip()]
-    teams = list(playbook.lanes)
-    if teams:
-        story += [Spacer(1, 60), paragraph("Agreed by", "label")]
-        rows = [["", printable(lane.name)] for lane in teams]
-        chips = Table(rows, colWidths=[10, 300], rowHeights=[20] * len(rows), hAlign="LEFT")
-        commands = [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the chips too: never the default font
-            ("FONTSIZE", (1, 0), (1, -1), 12),
-            ("TEXTCOLOR", (1, 0), (1, -1), INK),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (1, 0), (1, -1), 10),
-            ("LINEBELOW", (0, 0), (0, -1), 4, colors.white),  # a gap between the chips
-        ]
-        commands += [
-            ("BACKGROUND", (0, n), (0, n), HexColor(lane.color)) for n, lane in enumerate(teams)
-        ]
-        chips.setStyle(TableStyle(commands))
-        story.append(chips)
+    story += signoff_block(playbook, frame_size(A4)[0])
     return story
 
 
@@ -311,7 +290,7 @@ def handoff_table(playbook: Playbook, handoffs, linked_targets: bool = False) ->
     return table(rows, [85, 145, 95, 40, 105])
 
 
-# -- the whole RACI, and each role's page ------------------------------------------------
+# -- the whole RACI ---------------------------------------------------------------------------
 
 
 def raci_matrix(playbook: Playbook, page_size: tuple[float, float] = A4) -> list:
@@ -323,31 +302,6 @@ def raci_matrix(playbook: Playbook, page_size: tuple[float, float] = A4) -> list
         paragraph("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
         *raci_tables(playbook, activities, with_stage=True, width=width),
     ]
-
-
-def role_pages(playbook: Playbook, only: str | None = None) -> list:
-    story: list = []
-    roles = [r for r in playbook.roles if only is None or r.id == only]
-    for n, role in enumerate(roles):
-        lane = playbook.lanes.get(role.team) if role.team else None
-        story += [heading(f"Your responsibilities: {role.name}", "h1")]
-        story.append(paragraph(f"Team: {lane.name}" if lane else "", "muted", empty=""))
-        duties = role_duties(playbook, role.id)
-        if not duties:
-            story.append(
-                paragraph(f"{role.name} is not Responsible or Accountable for any activity yet.")
-            )
-        for stage, items in duties:
-            story.append(heading(stage.name, "h3"))
-            rows = [cells(("", "Activity", "How it is done"), "cell_bold")]
-            for activity, letter in items:
-                meaning = "Accountable" if letter is Raci.A else "Responsible"
-                how = lines(activity.methodology, "cell", empty="")
-                rows.append([*cells((meaning, activity.name)), how])
-            story.append(table(rows, [70, 140, 260]))
-        if n < len(roles) - 1:
-            story.append(PageBreak())
-    return story
 
 
 # -- at a glance ------------------------------------------------------------------------------
