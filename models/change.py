@@ -24,6 +24,8 @@ class Kind(StrEnum):
     IMPROVEMENT = "improvement"
     SNAPSHOT = "snapshot"
     NOTE = "note"
+    LEAD = "lead"
+    COMMITMENT = "commitment"
 
 
 @dataclass(frozen=True)

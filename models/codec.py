@@ -16,7 +16,7 @@ from typing import Any
 
 from journeyapp.models import fields
 from journeyapp.models.change import Kind
-from journeyapp.models.entities import ENTITY_TYPES, DealStep, PlaybookMeta, Raci
+from journeyapp.models.entities import ENTITY_TYPES, DealStep, PlaybookMeta, Raci, Touch
 from journeyapp.models.errors import EditError, FormatError
 from journeyapp.models.fields import FrozenMap
 from journeyapp.models.limits import MAX_TEXT_CHARS
@@ -53,6 +53,10 @@ def _write_notes(spec: fields.StepNotes, notes: Any) -> dict[str, Any]:
     return {step: entity_to_dict(n) for step, n in sorted(notes.items(), key=lambda i: int(i[0]))}
 
 
+def _write_record_map(spec: fields.RecordMap, records: Any) -> dict[str, Any]:
+    return {key: entity_to_dict(record) for key, record in sorted(records.items())}
+
+
 _WRITERS: dict[type, Callable[[Any, Any], Any]] = {
     fields.Text: lambda spec, value: value,
     fields.Colour: lambda spec, value: value,
@@ -69,6 +73,11 @@ _WRITERS: dict[type, Callable[[Any, Any], Any]] = {
     # each step is already such a tuple.
     fields.DealPath: lambda spec, value: list(value),
     fields.StepNotes: _write_notes,
+    fields.Checked: lambda spec, value: value,
+    # Compact: [when, kind], when in seconds since 1970 (UTC); each touch is such a tuple.
+    fields.Touches: lambda spec, value: list(value),
+    fields.RecordMap: _write_record_map,
+    fields.Counts: lambda spec, value: dict(sorted(value.items())),
 }
 
 
@@ -99,6 +108,10 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "deals": [entity_to_dict(d) for d in sorted(playbook.deals, key=lambda d: d.id)],
         "improvements": [entity_to_dict(i) for i in playbook.improvements],
         "notes": [entity_to_dict(n) for n in playbook.notes],
+        "commitments": [
+            entity_to_dict(c) for c in sorted(playbook.commitments, key=lambda c: (c.period, c.id))
+        ],
+        "leads": [entity_to_dict(lead) for lead in sorted(playbook.leads, key=lambda d: d.id)],
         "snapshots": [
             entity_to_dict(s) for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
         ],
@@ -348,6 +361,69 @@ def _read_step_notes(f: _Fields, key: str, spec: fields.StepNotes, default: Any)
     return FrozenMap(notes)
 
 
+def _read_checked(f: _Fields, key: str, spec: fields.Checked, default: str) -> str:
+    value = f.text(key, default)
+    refusal = spec.refusal(value)
+    if refusal is not None:
+        raise FormatError(f"{f.where}.{key}: {refusal}")
+    return value
+
+
+def _read_touches(f: _Fields, key: str, spec: fields.Touches, default: Any) -> tuple:
+    where = f"{f.where}.{key}"
+    raw = f.data.get(key, [])
+    if not isinstance(raw, list):
+        raise FormatError(f"{where} must be a list, not {_describe(raw)}.")
+    touches = []
+    for i, touch in enumerate(raw):
+        try:
+            when, kind = touch
+            if kind not in spec.kinds:
+                raise ValueError
+            touches.append(Touch(_whole_seconds(when), kind))
+        except (TypeError, ValueError):
+            raise FormatError(
+                f"{where}[{i}] must be [when, kind] with kind call, email, meeting or other, "
+                f"not {_describe(touch)}."
+            ) from None
+        except OverflowError:
+            raise FormatError(
+                f"{where}[{i}] holds a time outside the years 1 to 9999; "
+                "times are seconds since 1970."
+            ) from None
+    return tuple(touches)
+
+
+def _read_keyed(f: _Fields, key: str) -> dict:
+    raw = f.data.get(key, {})
+    if not isinstance(raw, dict):
+        raise FormatError(f"{f.where}.{key} must be an object, not {_describe(raw)}.")
+    for item in raw:
+        _check_text(item, f"{f.where}.{key}", MAX_TEXT_CHARS)
+    return raw
+
+
+def _read_record_map(f: _Fields, key: str, spec: fields.RecordMap, default: Any) -> FrozenMap:
+    return FrozenMap(
+        {
+            item: entity_from_dict(spec.record, value, f"{f.where}.{key}[{item}]")
+            for item, value in _read_keyed(f, key).items()
+        }
+    )
+
+
+def _read_counts(f: _Fields, key: str, spec: fields.Counts, default: Any) -> FrozenMap:
+    counts = {}
+    for item, value in _read_keyed(f, key).items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= spec.high:
+            raise FormatError(
+                f"{f.where}.{key}[{item}] must be a whole number from 0 to {spec.high:,}, "
+                f"not {_describe(value)}."
+            )
+        counts[item] = value
+    return FrozenMap(counts)
+
+
 _READERS: dict[type, Callable[[_Fields, str, Any, Any], Any]] = {
     fields.Text: _read_text,
     fields.Colour: _read_colour,
@@ -362,6 +438,10 @@ _READERS: dict[type, Callable[[_Fields, str, Any, Any], Any]] = {
     fields.RaciMap: _read_raci,
     fields.DealPath: _read_path,
     fields.StepNotes: _read_step_notes,
+    fields.Checked: _read_checked,
+    fields.Touches: _read_touches,
+    fields.RecordMap: _read_record_map,
+    fields.Counts: _read_counts,
 }
 
 
@@ -428,6 +508,8 @@ BUILD_ORDER = (
     (Kind.DEAL, "deals"),
     (Kind.IMPROVEMENT, "improvements"),
     (Kind.NOTE, "notes"),
+    (Kind.COMMITMENT, "commitments"),
+    (Kind.LEAD, "leads"),
     (Kind.SNAPSHOT, "snapshots"),
 )
 

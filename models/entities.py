@@ -1,5 +1,5 @@
 """The things a playbook holds: phases, lanes, stages, handoffs, roles, activities,
-definitions and lead-scoring rules."""
+definitions, lead-scoring rules, deals and leads from the CRM, and marketing's commitment."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from journeyapp.models import fields
+from journeyapp.models.business_hours import clock_refusal, time_zone_refusal, weekdays_refusal
 from journeyapp.models.change import Kind
 from journeyapp.models.fields import Frozen
 from journeyapp.models.limits import (
@@ -79,6 +80,11 @@ class PlaybookMeta(Frozen):
     version: str = fields.text()
     owner: str = fields.text()
     logo: bytes = fields.image()  # PNG or JPEG, for the PDF cover (models/logo.py)
+    # The working week an SLA counts in (models/business_hours.py).
+    work_days: str = fields.checked("Mon-Fri", weekdays_refusal, ("Mon-Fri", "Sun-Thu", "Mon,Wed"))
+    day_start: str = fields.checked("09:00", clock_refusal, ("08:00", "09:00", "09:30"))
+    day_end: str = fields.checked("17:00", clock_refusal, ("17:00", "17:30", "18:00"))
+    time_zone: str = fields.checked("", time_zone_refusal, ("", "Europe/Berlin", "UTC"))
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,11 @@ class Handoff(Frozen):
         low=0, high=1, refusal="The target conversion rate must be between 0% and 100%."
     )
     definition: str | None = fields.optional_ref(Kind.DEFINITION)
+    # The reasons the receiving team may give for its verdict, agreed by both teams
+    # (models/handoff_reasons.py: changing them clears both sign-offs).
+    reasons: tuple[str, ...] = fields.text_list()
+    reasons_marketing_signoff: SignOff | None = fields.optional_record(SignOff)
+    reasons_sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
 @dataclass(frozen=True)
@@ -264,6 +275,17 @@ class DealStep(NamedTuple):
     exited: int | None = None
 
 
+class Touch(NamedTuple):
+    """One contact attempt by the receiving team: when (seconds since 1970, UTC) and how
+    ("call", "email", "meeting" or "other"). A tuple: an import makes a million of them."""
+
+    when: int
+    kind: str
+
+
+TOUCH_KINDS = fields.Touches().kinds
+
+
 @dataclass(frozen=True)
 class StepNote(Frozen):
     """The retrospective at one step of a deal: process, methodology, and what to change."""
@@ -298,6 +320,47 @@ class Deal(Frozen):
     notes: Mapping[str, StepNote] = fields.step_notes(StepNote)  # by step number, "0", "1", …
     lead_source: str = fields.text()  # where it came from, as the CRM says ("Webinar")
     campaign: str = fields.text()  # the campaign it came from; empty: none recorded
+    touches: tuple[Touch, ...] = fields.touches()  # first touches count for opportunities too
+
+
+class VerdictOutcome(StrEnum):
+    """What the receiving team made of a lead handed to it."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    RECYCLED = "recycled"
+
+
+@dataclass(frozen=True)
+class Verdict(Frozen):
+    """The receiving team's verdict on a lead at one handoff, and why."""
+
+    outcome: VerdictOutcome = fields.choice(VerdictOutcome, VerdictOutcome.ACCEPTED)
+    reason: str = fields.text()  # one of the handoff's agreed reasons, when it has any
+    by: str = fields.text()
+    at: str = fields.text()  # ISO date and time
+    comment: str = fields.text()
+
+
+@dataclass(frozen=True)
+class Lead(Frozen):
+    """A lead from the CRM: the lifecycle stages it entered, where it came from, the receiving
+    team's contact attempts and verdicts, and the deal it became."""
+
+    id: str = fields.name()
+    name: str = fields.name()
+    source_id: str = fields.text()
+    source_system: str = fields.text()
+    account: str = fields.text()
+    owner: str = fields.text()
+    lead_source: str = fields.text()  # as the CRM says ("Webinar"); empty: none recorded
+    campaign: str = fields.text()  # empty: none recorded
+    status: str = fields.text()  # the CRM's lead status ("Working", "Nurturing")
+    path: tuple[DealStep, ...] = fields.deal_path()  # lifecycle stages, mapped like deal steps
+    # The deal it converted to, as the export names it; not checked, deals may come later.
+    deal: str | None = fields.optional_text()
+    touches: tuple[Touch, ...] = fields.touches()
+    verdicts: Mapping[str, Verdict] = fields.record_map(Verdict, Kind.HANDOFF)  # by handoff id
 
 
 @dataclass(frozen=True)
@@ -370,6 +433,18 @@ class StickyNote(Frozen):
     created: str = fields.text()  # ISO date and time
 
 
+@dataclass(frozen=True)
+class Commitment(Frozen):
+    """Marketing's commitment for a period: how many buyers it will bring to each stage,
+    agreed by both teams (changing the numbers clears both sign-offs)."""
+
+    id: str = fields.name()
+    period: str = fields.name()  # "2026-Q4"
+    volumes: Mapping[str, int] = fields.counts("A committed volume", keys=Kind.STAGE)
+    marketing_signoff: SignOff | None = fields.optional_record(SignOff)
+    sales_signoff: SignOff | None = fields.optional_record(SignOff)
+
+
 # The dataclass of each kind of entity.
 ENTITY_TYPES: dict[Kind, type] = {
     Kind.META: PlaybookMeta,
@@ -386,4 +461,6 @@ ENTITY_TYPES: dict[Kind, type] = {
     Kind.IMPROVEMENT: Improvement,
     Kind.SNAPSHOT: Snapshot,
     Kind.NOTE: StickyNote,
+    Kind.LEAD: Lead,
+    Kind.COMMITMENT: Commitment,
 }

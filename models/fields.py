@@ -151,6 +151,46 @@ class DealPath(Spec):
 
 
 @dataclasses.dataclass(frozen=True)
+class Checked(Spec):
+    """Text in a form of its own (a time of day, a time zone): ``refusal`` says in a sentence
+    why a value cannot be, or None; ``examples`` are values it accepts."""
+
+    refusal: Callable[[str], str | None]
+    examples: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Touches(Spec):
+    """Contact attempts, each (when, kind): whole seconds since 1970 (UTC) that a calendar date
+    can show, and one of ``kinds``."""
+
+    structured = True
+    kinds: tuple[str, ...] = ("call", "email", "meeting", "other")
+    earliest: int = DealPath.earliest
+    latest: int = DealPath.latest
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordMap(Spec):
+    """Small records of ``record`` by a key (an id of ``keys``, not checked: it may be gone)."""
+
+    record: type
+    keys: Kind | None = None
+    structured = True
+
+
+@dataclasses.dataclass(frozen=True)
+class Counts(Spec):
+    """Whole numbers from 0 to ``high`` by a key (an id of ``keys``, not checked);
+    ``what`` names them in a refusal."""
+
+    what: str
+    high: int = 10**9
+    keys: Kind | None = None
+    structured = True
+
+
+@dataclasses.dataclass(frozen=True)
 class StepNotes(Spec):
     """A deal's retrospective notes by step number ("0", "1", …)."""
 
@@ -263,6 +303,24 @@ def step_notes(record: type) -> Any:
     return _field(StepNotes(record), EMPTY_MAP)
 
 
+def checked(
+    default: str, refusal: Callable[[str], str | None], examples: Iterable[str] = ()
+) -> Any:
+    return _field(Checked(refusal, tuple(examples)), default)
+
+
+def touches() -> Any:
+    return _field(Touches(), ())
+
+
+def record_map(record: type, keys: Kind | None = None) -> Any:
+    return _field(RecordMap(record, keys), EMPTY_MAP)
+
+
+def counts(what: str, high: int = 10**9, keys: Kind | None = None) -> Any:
+    return _field(Counts(what, high, keys), EMPTY_MAP)
+
+
 # -- reading the declarations -------------------------------------------------------
 
 
@@ -298,9 +356,9 @@ def _freeze_choice(enum: type[Enum]) -> Callable[[Any], Any]:
 
 
 def _freezer(spec: Spec) -> Callable[[Any], Any] | None:
-    if isinstance(spec, TextList | Records | DealPath):
+    if isinstance(spec, TextList | Records | DealPath | Touches):
         return _freeze_list
-    if isinstance(spec, RaciMap | StepNotes):
+    if isinstance(spec, RaciMap | StepNotes | RecordMap | Counts):
         return _freeze_map
     if isinstance(spec, Choice):
         return _freeze_choice(spec.enum)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import AddEntity, RemoveEntity, SetFields
-from journeyapp.models.entities import Definition, SignOff
+from journeyapp.models.entities import Definition
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.sign_offs import TEAMS as TEAMS  # the glossary panel lists them
+from journeyapp.models.sign_offs import cleared, sign, withdraw
 from journeyapp.models.words import count
 
 WORDING_FIELDS = ("term", "text", "examples", "non_examples")
-TEAMS = ("marketing", "sales")
 
 
 def add_definition(playbook: Playbook, term: str) -> AddEntity:
@@ -53,8 +54,8 @@ def set_wording(
     changed = {k: v for k, v in wording.items() if getattr(definition, k) != v}
     values: dict = dict(wording)
     label = None
-    if changed and (definition.marketing_signoff or definition.sales_signoff):
-        values.update(marketing_signoff=None, sales_signoff=None)
+    if changed and cleared(definition):
+        values.update(cleared(definition))
         label = f"Reword “{definition.term}” (sign-offs cleared)"
     return set_fields(
         playbook, Kind.DEFINITION, definition_id, label=label, merge_key=merge_key, **values
@@ -63,29 +64,13 @@ def set_wording(
 
 def sign_off(playbook: Playbook, definition_id: str, team: str, name: str, date: str) -> SetFields:
     """Record ``team``'s agreement to the definition as it reads now."""
-    if team not in TEAMS:
-        raise EditError(f"Sign-offs come from marketing or sales, not “{team}”.")
-    if not name.strip():
-        raise EditError("Say who signs off; the name cannot be empty.")
-    definition = playbook.definitions[definition_id]
-    return set_fields(
-        playbook,
-        Kind.DEFINITION,
-        definition_id,
-        label=f"{team.capitalize()} signs off “{definition.term}”",
-        **{f"{team}_signoff": SignOff(name.strip(), date)},
-    )
+    what = f"“{playbook.definitions[definition_id].term}”"
+    return sign(playbook, Kind.DEFINITION, definition_id, team, name, date, what)
 
 
 def withdraw_sign_off(playbook: Playbook, definition_id: str, team: str) -> SetFields:
-    definition = playbook.definitions[definition_id]
-    return set_fields(
-        playbook,
-        Kind.DEFINITION,
-        definition_id,
-        label=f"Withdraw {team}'s sign-off of “{definition.term}”",
-        **{f"{team}_signoff": None},
-    )
+    what = f"“{playbook.definitions[definition_id].term}”"
+    return withdraw(playbook, Kind.DEFINITION, definition_id, team, what)
 
 
 def _refuse_duplicate(playbook: Playbook, term: str, own_id: str | None) -> None:

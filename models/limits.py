@@ -9,9 +9,20 @@ import functools
 import re
 from typing import Any
 
+from journeyapp.models.business_hours import day_order_refusal
 from journeyapp.models.change import Kind
 from journeyapp.models.errors import EditError
-from journeyapp.models.fields import Colour, Image, Number, Text, TextList, Whole, declared
+from journeyapp.models.fields import (
+    Checked,
+    Colour,
+    Counts,
+    Image,
+    Number,
+    Text,
+    TextList,
+    Whole,
+    declared,
+)
 from journeyapp.models.logo import check_logo
 
 MAX_EXPECTED_DAYS = 3650
@@ -70,6 +81,16 @@ def check_values(kind: Kind, entity: Any) -> None:
     for field, spec in declared(type(entity)):
         if isinstance(spec, Image):
             check_logo(getattr(entity, field))
+        elif isinstance(spec, Checked):
+            refusal = spec.refusal(getattr(entity, field))
+            if refusal is not None:
+                raise EditError(refusal)
+        elif isinstance(spec, Counts):
+            _check_counts(spec, getattr(entity, field))
+    if kind is Kind.META:
+        refusal = day_order_refusal(entity.day_start, entity.day_end)
+        if refusal is not None:
+            raise EditError(refusal)
     if (
         kind is Kind.SCORING_RULE
         and entity.condition.is_numeric
@@ -78,6 +99,14 @@ def check_values(kind: Kind, entity: Any) -> None:
         raise EditError(
             f"“{entity.condition.value}” compares numbers; “{entity.value}” is not a number."
         )
+
+
+def _check_counts(spec: Counts, counts: Any) -> None:
+    for value in counts.values():
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EditError(f"{spec.what} must be a whole number, not “{value}”.")
+        if not 0 <= value <= spec.high:
+            raise EditError(f"{spec.what} must be between 0 and {spec.high:,}, not {value:,}.")
 
 
 @functools.cache

@@ -135,6 +135,11 @@ def connect(
     return AddEntity(Kind.HANDOFF, handoff, label=f"Connect “{names[0]}” to “{names[1]}”")
 
 
+def handoff_name(playbook: Playbook, handoff: Handoff) -> str:
+    """A handoff as the undo history names it: MQL → SQL."""
+    return _name_of(playbook, Kind.HANDOFF, handoff.id)
+
+
 def _route(playbook: Playbook, source: str, target: str) -> str:
     """A handoff's route as people read it: “MQL” → “SQL”."""
     return (

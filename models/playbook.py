@@ -13,11 +13,13 @@ import networkx as nx
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import (
     Activity,
+    Commitment,
     Deal,
     Definition,
     Handoff,
     Improvement,
     Lane,
+    Lead,
     Phase,
     PlaybookMeta,
     Role,
@@ -44,6 +46,8 @@ _NAME_FIELD = {
     Kind.IMPROVEMENT: "title",
     Kind.SNAPSHOT: "name",
     Kind.NOTE: "text",
+    Kind.LEAD: "name",
+    Kind.COMMITMENT: "period",
 }
 
 
@@ -75,6 +79,8 @@ class Playbook:
         self.improvements: OrderedById[Improvement] = OrderedById()
         self.snapshots: OrderedById[Snapshot] = OrderedById()  # in the order taken
         self.notes: OrderedById[StickyNote] = OrderedById()  # the workshop's parking lot
+        self.leads: OrderedById[Lead] = OrderedById()  # in import order
+        self.commitments: OrderedById[Commitment] = OrderedById()  # marketing's, by period
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -87,6 +93,8 @@ class Playbook:
             Kind.IMPROVEMENT: self.improvements,
             Kind.SNAPSHOT: self.snapshots,
             Kind.NOTE: self.notes,
+            Kind.LEAD: self.leads,
+            Kind.COMMITMENT: self.commitments,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}

@@ -14,7 +14,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.IMPROVEMENT, "improvements", ordered=True),
         Table(Kind.SNAPSHOT, "snapshots", ordered=False, order_by="taken_at, id"),
         Table(Kind.NOTE, "notes", ordered=True),
+        Table(Kind.LEAD, "leads", ordered=False),
+        Table(Kind.COMMITMENT, "commitments", ordered=False, order_by="period, id"),
     )
 }
 
@@ -81,6 +83,26 @@ ALTER TABLE improvements ADD COLUMN votes INTEGER NOT NULL DEFAULT 0;
 SOURCE_COLUMNS = """ALTER TABLE deals ADD COLUMN lead_source TEXT NOT NULL DEFAULT '';
 ALTER TABLE deals ADD COLUMN campaign TEXT NOT NULL DEFAULT '';
 """
+
+CLOSED_LOOP = """CREATE TABLE leads (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, source_id TEXT NOT NULL DEFAULT '',
+    source_system TEXT NOT NULL DEFAULT '', account TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '', lead_source TEXT NOT NULL DEFAULT '',
+    campaign TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '[]', deal TEXT, touches TEXT NOT NULL DEFAULT '[]',
+    verdicts TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE commitments (
+    id TEXT PRIMARY KEY, period TEXT NOT NULL, volumes TEXT NOT NULL DEFAULT '{}',
+    marketing_signoff TEXT, sales_signoff TEXT);
+ALTER TABLE deals ADD COLUMN touches TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE handoffs ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE handoffs ADD COLUMN reasons_marketing_signoff TEXT;
+ALTER TABLE handoffs ADD COLUMN reasons_sales_signoff TEXT;
+"""
+
+
+def _split(script: str) -> tuple[str, ...]:
+    return tuple(statement.strip() for statement in script.split(";") if statement.strip())
 
 
 CREATE_TABLES = (
@@ -125,6 +147,7 @@ CREATE TABLE scoring_rules (
     + DEAL_TABLES
     + WORKSHOP_TABLES
     + SOURCE_COLUMNS
+    + CLOSED_LOOP
 )
 
 
@@ -144,10 +167,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "category TEXT NOT NULL, reasoning TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)",
     ),
     # Version 4 added deals from the CRM, the saved CRM stage mappings and improvements.
-    3: tuple(statement.strip() for statement in DEAL_TABLES.split(";") if statement.strip()),
+    3: _split(DEAL_TABLES),
     # Version 5 added the workshop's parking lot (sticky notes) and votes on improvements.
-    4: tuple(statement.strip() for statement in WORKSHOP_TABLES.split(";") if statement.strip()),
+    4: _split(WORKSHOP_TABLES),
     # Version 6 added where a deal came from: its lead source and campaign.
-    5: tuple(statement.strip() for statement in SOURCE_COLUMNS.split(";") if statement.strip()),
+    5: _split(SOURCE_COLUMNS),
+    # Version 7 added the closed loop: leads with their touches and verdicts, touches on
+    # deals, each handoff's agreed verdict reasons, and marketing's commitments.
+    6: _split(CLOSED_LOOP),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

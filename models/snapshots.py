@@ -1,9 +1,9 @@
 """Snapshots: the agreement as it stood, named and kept inside the .journey file.
 
 A snapshot holds everything people agreed (the map, stages, handoffs, roles,
-RACI, definitions, scoring, improvements) but not the evidence (deals and CRM
-stage mappings) nor other snapshots. Restoring one puts that agreement back as
-one undoable step and leaves deals and snapshots alone.
+RACI, definitions, scoring, improvements, marketing's commitments) but not the
+evidence (deals, leads and CRM stage mappings) nor other snapshots. Restoring one
+puts that agreement back as one undoable step and leaves deals and snapshots alone.
 """
 
 from __future__ import annotations
@@ -29,7 +29,12 @@ from journeyapp.models.ids import new_id
 from journeyapp.models.playbook import Playbook
 
 # What a snapshot keeps out: the evidence, and the snapshots themselves.
-NOT_KEPT = {"deals": Kind.DEAL, "stage_mappings": Kind.STAGE_MAPPING, "snapshots": Kind.SNAPSHOT}
+NOT_KEPT = {
+    "deals": Kind.DEAL,
+    "leads": Kind.LEAD,
+    "stage_mappings": Kind.STAGE_MAPPING,
+    "snapshots": Kind.SNAPSHOT,
+}
 KEPT_KINDS = tuple(kind for kind, key in BUILD_ORDER if key not in NOT_KEPT)
 
 
@@ -106,7 +111,7 @@ class ReplaceAgreement:
         for data in (self.before, self.after):
             for kind, key in BUILD_ORDER:
                 if kind in ids:
-                    ids[kind].update(item["id"] for item in data[key])
+                    ids[kind].update(item["id"] for item in data.get(key, []))
         return Change({Kind.META: frozenset({"meta"}), **{k: frozenset(v) for k, v in ids.items()}})
 
 

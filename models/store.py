@@ -311,7 +311,7 @@ def _decode_row(row: dict[str, Any], json_columns: Iterable[str]) -> dict[str, A
     return data
 
 
-BULK_KINDS = frozenset({Kind.DEAL, Kind.STAGE_MAPPING, Kind.IMPROVEMENT})
+BULK_KINDS = frozenset({Kind.DEAL, Kind.LEAD, Kind.STAGE_MAPPING, Kind.IMPROVEMENT})
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
 
 

@@ -18,7 +18,7 @@ from images import png
 from journeyapp.models import fields
 from journeyapp.models.change import Kind
 from journeyapp.models.codec import BUILD_ORDER
-from journeyapp.models.entities import ENTITY_TYPES, DealStep, Raci
+from journeyapp.models.entities import ENTITY_TYPES, DealStep, Raci, Touch
 from journeyapp.models.errors import EditError
 from journeyapp.models.playbook import Playbook
 
@@ -82,6 +82,16 @@ def _value(spec: fields.Spec, refs: Refs, drawn: Mapping[str, Any]) -> st.Search
     if isinstance(spec, fields.StepNotes):
         steps = st.integers(0, 30).map(str)
         return st.dictionaries(steps, entities(spec.record, refs), max_size=2)
+    if isinstance(spec, fields.Checked):
+        return st.sampled_from(spec.examples)
+    if isinstance(spec, fields.Touches):
+        return st.lists(st.builds(Touch, seconds, st.sampled_from(spec.kinds)), max_size=3)
+    if isinstance(spec, fields.RecordMap):
+        keys = st.sampled_from(refs[spec.keys]) if refs.get(spec.keys) else names
+        return st.dictionaries(keys, entities(spec.record, refs), max_size=2)
+    if isinstance(spec, fields.Counts):
+        keys = st.sampled_from(refs[spec.keys]) if refs.get(spec.keys) else names
+        return st.dictionaries(keys, st.integers(0, spec.high), max_size=3)
     raise TypeError(f"No strategy for the declaration {spec!r}.")
 
 

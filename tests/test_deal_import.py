@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from builders import BACK_TO_VERSION_6
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_import.table import UnreadableFile
@@ -655,6 +656,7 @@ def test_a_file_from_before_sources_is_migrated_with_none_recorded(tmp_path):
     path = tmp_path / "v5.journey"
     Store.create(path, load_template("b2b-saas")).close()
     conn = sqlite3.connect(path)
+    conn.executescript(BACK_TO_VERSION_6)
     conn.execute("ALTER TABLE deals DROP COLUMN lead_source")
     conn.execute("ALTER TABLE deals DROP COLUMN campaign")
     conn.execute("PRAGMA user_version = 5")

@@ -97,6 +97,10 @@ def test_the_playbook_properties_are_set_by_one_undoable_edit():
         "version": "2027 Q1",
         "owner": "Dana",
         "logo": "",
+        "work_days": "Mon-Fri",
+        "day_start": "09:00",
+        "day_end": "17:00",
+        "time_zone": "",
     }
     playbook.revert(edit)
     assert (playbook.meta.owner, playbook.meta.version) == ("", "2026 Q4")
