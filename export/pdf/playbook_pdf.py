@@ -11,9 +11,11 @@ from journeyapp.export.pdf import sections as parts
 from journeyapp.export.pdf.blocks import new_page
 from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument
+from journeyapp.export.pdf.handoff_contract import handoffs_page
 from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
+from journeyapp.export.pdf.raci import raci_matrix
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
@@ -145,9 +147,11 @@ def playbook_story(
         "contents": parts.contents,
         "map": lambda: parts.map_pages(playbook, page_size, link_stages="stages" in sections),
         "stages": lambda: parts.stages(playbook, targets),
-        "raci": lambda: parts.raci_matrix(playbook, page_size),
+        "raci": lambda: raci_matrix(playbook, page_size),
         "roles": lambda: [*new_page("portrait"), *parts.role_pages(playbook)],
-        "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
+        "handoffs": lambda: handoffs_page(
+            playbook, page_size, "stages" in sections, "glossary" in sections
+        ),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
         "funnel": lambda: parts.funnel(playbook),
@@ -161,7 +165,7 @@ def playbook_story(
             report(f"Preparing {SECTION_TITLES.get(name, name)}…")
             part = builders[name]()
             if _prints_something(part):
-                story += part
+                story += _on_portrait_after_landscape(story, part)
             else:
                 empty.append(name)
     if not _prints_something(story):
@@ -173,6 +177,16 @@ def playbook_story(
     if place is not None:
         story[place : place + 1] = contents_entries(story)
     return story
+
+
+def _on_portrait_after_landscape(story: list, part: list) -> list:
+    """A section that runs on below the one before (a definition under the handoffs)
+    starts a portrait page instead when the one before is printed landscape."""
+    templates = (f.action[1] for f in reversed(story) if isinstance(f, NextPageTemplate))
+    if next(templates, "portrait") != "landscape" or isinstance(part[0], NextPageTemplate):
+        return part
+    rest = part[1:] if isinstance(part[0], CondPageBreak) else part
+    return [*new_page("portrait"), *rest]
 
 
 def _prints_something(story: list) -> bool:
