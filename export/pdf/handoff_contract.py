@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from journeyapp.export import handoff_terms as terms
 from journeyapp.export.pdf.anchors import definition_anchor, linked, stage_anchor
-from journeyapp.export.pdf.blocks import cells, heading, lines, long_table, new_page, percent
+from journeyapp.export.pdf.blocks import (
+    cells,
+    flush_left,
+    heading,
+    lines,
+    long_table,
+    new_page,
+    percent,
+)
 from journeyapp.export.pdf.document import frame_size
 from journeyapp.export.pdf.styles import styles
 from journeyapp.export.pdf.text import Text, para
@@ -45,7 +53,7 @@ def handoffs_page(
             "not set.",
             styles()["muted"],
         ),
-        *long_table(rows, widths),
+        *flush_left(long_table(rows, widths)),
     ]
 
 

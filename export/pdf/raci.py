@@ -16,6 +16,7 @@ from functools import cache
 from journeyapp.export.pdf.blocks import (
     GroupedTable,
     cells,
+    flush_left,
     heading,
     long_table,
     new_page,
@@ -175,7 +176,7 @@ def raci_matrix(playbook: Playbook, page_size: tuple[float, float] = A4) -> list
     used = roles_in(playbook, activities)
     role_width = role_column_width([r.name for r in used])
     if STAGE_WIDTH + ACTIVITY_WIDTH[0] + role_width * len(used) <= width:
-        return story + _one_table(playbook, activities, used, width, role_width)
+        return story + flush_left(_one_table(playbook, activities, used, width, role_width))
     return story + _stage_by_stage(playbook, activities, width)
 
 
@@ -210,6 +211,7 @@ def _stage_by_stage(playbook, activities, width) -> list:
         by_stage.setdefault(activity.stage, []).append(activity)
     for stage_id, own in by_stage.items():
         name = shortened(playbook.stage(stage_id).name, LONGEST_COLUMN_NAME)
-        story.append(KeepTogether(raci_tables(playbook, own, width, title=name)))
+        tables = flush_left(raci_tables(playbook, own, width, title=name))
+        story.append(KeepTogether(tables))
         story.append(Spacer(1, 6))
     return story
