@@ -1,0 +1,77 @@
+"""The app's own lead layout, one row per lead: ``id`` and one date column per lifecycle stage,
+named ``<stage> date`` or ``<stage>_date`` ("Lead date", "MQL date", "SQL_date"); and, where
+known, ``name``, ``account``, ``owner``, ``source``, ``campaign``, ``status`` and ``deal_id``
+(the deal it converted to)."""
+
+from __future__ import annotations
+
+import re
+
+from journeyapp.models.deal_import.formats.layout import Format
+from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
+from journeyapp.models.deal_import.table import Table
+from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_visits
+
+_STAGE_DATE = re.compile(r"^\s*(.+?)[\s_]+date\s*$", re.IGNORECASE)
+
+
+def stage_columns(header: list[str]) -> list[tuple[str, int]]:
+    found = []
+    for index, name in enumerate(header):
+        match = _STAGE_DATE.match(name)
+        if match:
+            found.append((match.group(1).strip(), index))
+    return found
+
+
+def _fits(header: list[str]) -> bool:
+    return Columns(header).find("id") is not None and bool(stage_columns(header))
+
+
+def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    stages = stage_columns(table.header)
+    found = {
+        name: columns.find(name)
+        for name in ("id", "name", "account", "owner", "source", "campaign", "status", "deal_id")
+    }
+    records: list[LeadRecord] = []
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        lead_id = cell(cells, found["id"])
+        if not lead_id:
+            skipped.append((line, "no id"))
+            continue
+        visits = lifecycle_visits(table, cells, stages, line, skipped)
+        if visits is None:
+            continue
+        if not visits:
+            skipped.append((line, "no lifecycle stage date"))
+            continue
+        records.append(
+            LeadRecord(
+                lead_id,
+                line,
+                name=cell(cells, found["name"]) or lead_id,
+                owner=cell(cells, found["owner"]),
+                account=cell(cells, found["account"]),
+                visits=visits,
+                lead_source=cell(cells, found["source"]),
+                campaign=cell(cells, found["campaign"]),
+                status=cell(cells, found["status"]),
+                converted=first_id(cell(cells, found["deal_id"])),
+            )
+        )
+    return records, skipped
+
+
+FORMAT = Format(
+    name="generic",
+    title="Generic lead lifecycle (one date column per stage)",
+    needed=("id", "<stage> date"),
+    fits=_fits,
+    date_columns=lambda header: [index for _, index in stage_columns(header)],
+    amount_columns=lambda header: [],
+    read=read_generic,
+    held=lambda header: (Columns(header).find("id") is not None) + bool(stage_columns(header)),
+)
