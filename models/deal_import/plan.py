@@ -383,9 +383,24 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
         deals.append(deal)
     if not deals and plan.kept_longer:
         raise EditError(f"Nothing was imported: {kept_longer_sentence(plan)}")
-    if not deals:
-        raise EditError(nothing_read(plan.file_name, plan.format, plan.header, plan.skipped))
-    plan.deals_new = len(deals) - len(previous)
+    return import_macro(playbook, plan, Kind.DEAL, deals, previous)
+
+
+def import_macro(
+    playbook: Playbook,
+    plan: ImportPlan,
+    kind: Kind,
+    entities: list,
+    previous: list,
+    catalogue: Catalogue = DEALS,
+) -> Macro:
+    """One undo step: the plan's new stage mappings and its entities (``previous``: those they
+    replace); refused in a sentence when the export gave none."""
+    if not entities:
+        raise EditError(
+            nothing_read(plan.file_name, plan.format, plan.header, plan.skipped, catalogue)
+        )
+    plan.deals_new = len(entities) - len(previous)
     plan.deals_updated = len(previous)
     return Macro(
         (
@@ -394,9 +409,9 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
                 tuple(plan.new_mappings),
                 tuple(mappings_before(playbook, plan)),
             ),
-            PutEntities(Kind.DEAL, tuple(deals), tuple(previous)),
+            PutEntities(kind, tuple(entities), tuple(previous)),
         ),
-        label=f"Import {count(len(deals), 'deal')} from {plan.file_name}",
+        label=f"Import {count(len(entities), kind.value)} from {plan.file_name}",
     )
 
 

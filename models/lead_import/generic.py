@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 
-from journeyapp.models.deal_import.formats.layout import Format
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_visits
+from journeyapp.models.lead_import.records import (
+    LeadRecord,
+    first_id,
+    lifecycle_format,
+    lifecycle_visits,
+)
 
 _STAGE_DATE = re.compile(r"^\s*(.+?)[\s_]+date\s*$", re.IGNORECASE)
 
@@ -22,10 +26,6 @@ def stage_columns(header: list[str]) -> list[tuple[str, int]]:
         if match:
             found.append((match.group(1).strip(), index))
     return found
-
-
-def _fits(header: list[str]) -> bool:
-    return Columns(header).find("id") is not None and bool(stage_columns(header))
 
 
 def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
@@ -45,9 +45,6 @@ def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         visits = lifecycle_visits(table, cells, stages, line, skipped)
         if visits is None:
             continue
-        if not visits:
-            skipped.append((line, "no lifecycle stage date"))
-            continue
         records.append(
             LeadRecord(
                 lead_id,
@@ -65,13 +62,11 @@ def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     return records, skipped
 
 
-FORMAT = Format(
-    name="generic",
-    title="Generic lead lifecycle (one date column per stage)",
-    needed=("id", "<stage> date"),
-    fits=_fits,
-    date_columns=lambda header: [index for _, index in stage_columns(header)],
-    amount_columns=lambda header: [],
-    read=read_generic,
-    held=lambda header: (Columns(header).find("id") is not None) + bool(stage_columns(header)),
+FORMAT = lifecycle_format(
+    "generic",
+    "Generic lead lifecycle (one date column per stage)",
+    ("id", "<stage> date"),
+    ("id",),
+    stage_columns,
+    read_generic,
 )

@@ -10,10 +10,14 @@ time order. The campaign is where the source documentation puts the utm_campaign
 
 from __future__ import annotations
 
-from journeyapp.models.deal_import.formats.layout import Format
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_visits
+from journeyapp.models.lead_import.records import (
+    LeadRecord,
+    first_id,
+    lifecycle_format,
+    lifecycle_visits,
+)
 
 # Each default lifecycle stage: its label, and its date property by label and internal name.
 LIFECYCLE = (
@@ -54,10 +58,6 @@ def stage_columns(header: list[str]) -> list[tuple[str, int]]:
     return [(stage, index) for stage, index in found if index is not None]
 
 
-def _fits(header: list[str]) -> bool:
-    return Columns(header).find(*ID_NAMES) is not None and bool(stage_columns(header))
-
-
 def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     columns = Columns(table.header)
     stages = stage_columns(table.header)
@@ -79,9 +79,6 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
             continue
         visits = lifecycle_visits(table, cells, stages, line, skipped)
         if visits is None:
-            continue
-        if not visits:
-            skipped.append((line, "no lifecycle stage date"))
             continue
         person = " ".join(part for part in (cell(cells, first), cell(cells, last)) if part)
         account = cell(cells, account_col)
@@ -105,13 +102,11 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     return records, skipped
 
 
-FORMAT = Format(
-    name="hubspot-contacts",
-    title="HubSpot contacts or companies (lifecycle stage dates)",
-    needed=("Record ID", "Became a Lead Date (or another Became a … Date)"),
-    fits=_fits,
-    date_columns=lambda header: [index for _, index in stage_columns(header)],
-    amount_columns=lambda header: [],
-    read=read_contacts,
-    held=lambda header: (Columns(header).find(*ID_NAMES) is not None) + bool(stage_columns(header)),
+FORMAT = lifecycle_format(
+    "hubspot-contacts",
+    "HubSpot contacts or companies (lifecycle stage dates)",
+    ("Record ID", "Became a Lead Date (or another Became a … Date)"),
+    ID_NAMES,
+    stage_columns,
+    read_contacts,
 )

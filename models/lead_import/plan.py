@@ -13,17 +13,15 @@ from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats.layout import Catalogue
 from journeyapp.models.deal_import.plan import (
     ImportPlan,
+    import_macro,
     mapped_path,
-    mappings_before,
-    nothing_read,
     plan_table,
     refuse_unmapped,
 )
 from journeyapp.models.deal_import.table import read_table
 from journeyapp.models.deal_import.values import DateOrder
-from journeyapp.models.edits import Macro, PutEntities
+from journeyapp.models.edits import Macro
 from journeyapp.models.entities import Lead
-from journeyapp.models.errors import EditError
 from journeyapp.models.lead_import import (
     campaign_members,
     generic,
@@ -32,7 +30,6 @@ from journeyapp.models.lead_import import (
 )
 from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.words import count
 
 # Other names a lifecycle stage goes by on a map.
 ALIASES = {
@@ -116,21 +113,7 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             previous.append(before)
             lead = replace(lead, touches=before.touches, verdicts=before.verdicts)
         leads.append(lead)
-    if not leads:
-        raise EditError(nothing_read(plan.file_name, plan.format, plan.header, plan.skipped, LEADS))
-    plan.deals_new = len(leads) - len(previous)
-    plan.deals_updated = len(previous)
-    return Macro(
-        (
-            PutEntities(
-                Kind.STAGE_MAPPING,
-                tuple(plan.new_mappings),
-                tuple(mappings_before(playbook, plan)),
-            ),
-            PutEntities(Kind.LEAD, tuple(leads), tuple(previous)),
-        ),
-        label=f"Import {count(len(leads), 'lead')} from {plan.file_name}",
-    )
+    return import_macro(playbook, plan, Kind.LEAD, leads, previous, LEADS)
 
 
 def linked_deals(playbook: Playbook) -> dict[str, str]:
