@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from journeyapp.export.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
+from journeyapp.export.pdf.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.map_layout import (
     GAP_X,
     GAP_Y,
