@@ -2,7 +2,7 @@
 
 Baseline, same run: a bare reportlab document with as many paragraphs (same text lengths),
 table cells, and one-line items drawn without a paragraph (as plain strings, the way ours
-are), in the built-in font, made and built turn about with ours (medians). The map's
+are), in the same embedded font as ours, made and built turn about with ours (medians). The map's
 drawings have no counterpart in it: their cost counts against us.
 
 Scaling: generated maps of 1,000 and 4,000 stages (twice as many handoffs, an activity on
@@ -27,6 +27,7 @@ import sys
 import time
 
 from generated_maps import large_map
+from journeyapp.export.pdf.fonts import REGULAR, register
 from journeyapp.export.pdf.one_line import OneLine
 from journeyapp.export.pdf.playbook_pdf import build_pdf, playbook_story
 from journeyapp.export.pdf.sections import SECTIONS
@@ -35,8 +36,15 @@ from journeyapp.models.change import Kind
 from journeyapp.models.entities import Raci
 from journeyapp.models.templates import load_template
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Table
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
 
 def big_playbook(seed: int = 11):
@@ -77,7 +85,7 @@ class BareLine(Flowable):
         return available_width, 12
 
     def draw(self) -> None:
-        self.canv.setFont("Helvetica", 9)
+        self.canv.setFont(REGULAR, 9)
         self.canv.drawString(0, 3, self.text)
 
 
@@ -107,12 +115,14 @@ def counts(story) -> tuple[list[int], int, list[int]]:
 
 def bare_document(lengths: list[int], cells: int, lines: list[int]) -> float:
     """Seconds to make and build the baseline, flowables included as ours are."""
-    style = getSampleStyleSheet()["Normal"]
+    register()
+    style = ParagraphStyle("bare", getSampleStyleSheet()["Normal"], fontName=REGULAR)
     row = ["cell"] * 6
+    table_font = TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)])
     start = time.perf_counter()
     story = [Paragraph("x " * (n // 2 or 1), style) for n in lengths]
     story += [BareLine("x" * n) for n in lines]
-    story += [Table([row] * 40) for _ in range(max(1, cells // 240))]
+    story += [Table([row] * 40, style=table_font) for _ in range(max(1, cells // 240))]
     SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
     return time.perf_counter() - start
 

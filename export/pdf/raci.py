@@ -11,8 +11,6 @@ one page instead of in column groups printed dozens of pages apart.
 
 from __future__ import annotations
 
-from functools import cache
-
 from journeyapp.export.pdf.blocks import (
     GroupedTable,
     cells,
@@ -26,13 +24,11 @@ from journeyapp.export.pdf.blocks import (
 from journeyapp.export.pdf.document import frame_size
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.styles import BAND, MUTED, styles
-from journeyapp.export.pdf.text import Text, para
+from journeyapp.export.pdf.text import Text, wrap_words
 from journeyapp.models.entities import Activity, Raci, Role
 from journeyapp.models.playbook import Playbook
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
@@ -54,11 +50,6 @@ STAGE_WIDTH = 110.0
 ACTIVITY_WIDTH = (120.0, 190.0)  # the activity column's least and most
 
 
-@cache
-def _centred() -> ParagraphStyle:
-    return ParagraphStyle("cell_bold_centred", parent=styles()["cell_bold"], alignment=TA_CENTER)
-
-
 def role_column_width(names: list[str]) -> float:
     """Wide enough for the longest word of any role's name, so a header never breaks a word."""
     words = [word for name in names for word in printable(name).split()] or ["R"]
@@ -69,9 +60,21 @@ def roles_in(playbook: Playbook, activities: list[Activity]) -> list[Role]:
     return [r for r in playbook.roles if any(r.id in a.raci for a in activities)]
 
 
-def _role_heads(roles: list[Role]) -> list:
-    # A header row repeats on every page, so it cannot split: a long name is cut.
-    return [Text(para(shortened(r.name, LONGEST_COLUMN_NAME)), _centred()) for r in roles]
+HEAD_SIZE, HEAD_LEADING, HEAD_LINES = 8, 10, 4
+CELL_PADDING = 4  # each side, as blocks.table pads
+
+
+def _role_heads(roles: list[Role], column_width: float) -> list[str]:
+    """Each role's name broken into the lines its column holds, as plain text: a big RACI
+    has thousands of these headers, and a paragraph each took a second. A header row
+    repeats on every page, so it cannot split: a long name is cut."""
+    room = column_width - 2 * CELL_PADDING
+    return [
+        "\n".join(
+            wrap_words(shortened(r.name, LONGEST_COLUMN_NAME), BOLD, HEAD_SIZE, room, HEAD_LINES)
+        )
+        for r in roles
+    ]
 
 
 def _letters(activity: Activity, roles: list[Role]) -> list[str]:
@@ -83,6 +86,9 @@ def _dress(made: Table, first_letter: int, banded: list[bool], opens: list[bool]
     ``banded`` marks and rule above those ``opens`` marks (each a stage's first row)."""
     commands: list = [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+        ("FONTNAME", (first_letter, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (first_letter, 0), (-1, 0), HEAD_SIZE),
+        ("LEADING", (first_letter, 0), (-1, 0), HEAD_LEADING),
         ("ALIGN", (first_letter, 0), (-1, -1), "CENTER"),
         ("VALIGN", (first_letter, 1), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 1), (-1, -1), 2),  # rows of short names: a stage more a page
@@ -151,10 +157,10 @@ def raci_tables(
     tables: list = []
     for n, roles in enumerate(groups, start=1):
         lead = title if len(groups) == 1 else f"{title} (roles {n} of {len(groups)})"
-        rows = [[*cells((lead,), "cell_bold"), *_role_heads(roles)]]
-        rows += [[*cells((a.name,)), *_letters(a, roles)] for a in activities]
         room = (width - name_width) / max(1, len(roles))
         share = role_width if len(groups) > 1 else max(role_width, min(90.0, room))
+        rows = [[*cells((lead,), "cell_bold"), *_role_heads(roles, share)]]
+        rows += [[*cells((a.name,)), *_letters(a, roles)] for a in activities]
         made = table(rows, [name_width] + [share] * len(roles))
         _dress(made, 1, [False] * len(activities), [False] * len(activities))
         tables.append(made)
@@ -184,7 +190,7 @@ def _one_table(playbook, activities, roles, width, role_width) -> list:
     """Every role across, the stages banded down one table (repeating its header)."""
     name_width = min(ACTIVITY_WIDTH[1], width - STAGE_WIDTH - role_width * len(roles))
     share = min(90.0, (width - STAGE_WIDTH - name_width) / max(1, len(roles)))
-    rows = [[*cells(("Stage", "Activity"), "cell_bold"), *_role_heads(roles)]]
+    rows = [[*cells(("Stage", "Activity"), "cell_bold"), *_role_heads(roles, share)]]
     banded, opens, shade, previous = [], [], True, None
     for activity in activities:
         opening = activity.stage != previous
