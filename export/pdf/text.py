@@ -82,7 +82,7 @@ def para(text: str | None, empty: str = "—") -> str:
 
 
 PARSED_KEPT = 1 << 15  # distinct (markup, style) pairs whose parse is kept
-_parsed: dict[tuple[str, int], tuple[ParagraphStyle, list, str]] = {}
+_parsed: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list, str]] = {}
 
 
 class Text(Paragraph):
@@ -97,17 +97,18 @@ class Text(Paragraph):
     """
 
     def __init__(self, text: str, style: ParagraphStyle, bulletText=None, **options) -> None:
-        if bulletText is not None or options or getattr(style, "bulletText", None):
+        if options:
             super().__init__(text, style, bulletText, **options)
             return
-        key = (text, id(style))
+        key = (text, id(style), bulletText)
         kept = _parsed.get(key)
         if kept is not None and kept[0] is style:
-            super().__init__(text, style, frags=kept[1])
+            super().__init__(text, style, bulletText, frags=kept[1])
             self.text = kept[2]
             return
-        super().__init__(text, style)
-        if self.style is style and self.bulletText is None:  # no markup changed the style
+        super().__init__(text, style, bulletText)
+        bullet = bulletText or getattr(style, "bulletText", None)
+        if self.style is style and self.bulletText == bullet:  # no markup changed them
             if len(_parsed) >= PARSED_KEPT:
                 _parsed.clear()
             _parsed[key] = (style, self.frags, self.text)
