@@ -6,9 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from journeyapp.models.entities import Handoff, VerdictOutcome
-from journeyapp.models.funnel_records import (
+from journeyapp.models.deal_stats import (
     NONE_RECORDED,
+    HandoffFigures,
+    StageFigures,
+    handoff_figures,
+    recorded,
+    stage_figures,
+)
+from journeyapp.models.entities import Deal, Handoff, VerdictOutcome
+from journeyapp.models.funnel_records import (
     Measured,
     Record,
     conversions,
@@ -38,7 +45,6 @@ def split_by(
     for record in records:
         groups.setdefault(group_of(record, by), []).append(record)
     stages = [h.source for h in line] + [line[-1].target]
-    ordered = sorted(groups, key=lambda g: (g == NONE_RECORDED, -len(groups[g]), g.casefold()))
     return [
         SourceFunnel(
             name,
@@ -46,7 +52,36 @@ def split_by(
             conversions(playbook, line, groups[name]),
             median_days_in(groups[name], stages),
         )
-        for name in ordered
+        for name in _largest_first(groups)
+    ]
+
+
+def _largest_first(groups: dict[str, list]) -> list[str]:
+    return sorted(groups, key=lambda g: (g == NONE_RECORDED, -len(groups[g]), g.casefold()))
+
+
+@dataclass(frozen=True)
+class DealGroup:
+    name: str
+    deals: list[Deal]
+    stages: dict[str, StageFigures]
+    handoffs: dict[str, HandoffFigures]
+
+
+def deals_split(playbook: Playbook, deals: Sequence[Deal], by: str = "source") -> list[DealGroup]:
+    """The deal figures per lead source (or campaign): entered, days and conversions."""
+    groups: dict[str, list[Deal]] = {}
+    for deal in deals:
+        key = recorded(deal.campaign if by == "campaign" else deal.lead_source)
+        groups.setdefault(key, []).append(deal)
+    return [
+        DealGroup(
+            name,
+            groups[name],
+            stage_figures(playbook, groups[name]),
+            handoff_figures(playbook, groups[name]),
+        )
+        for name in _largest_first(groups)
     ]
 
 
@@ -73,7 +108,7 @@ def rejections_by_source(playbook: Playbook) -> list[Rejections]:
     for lead in playbook.leads:
         for handoff, verdict in lead.verdicts.items():
             if handoff in scored:
-                tally = counts.setdefault(lead.lead_source.strip() or NONE_RECORDED, [0, 0])
+                tally = counts.setdefault(recorded(lead.lead_source), [0, 0])
                 tally[0] += verdict.outcome is VerdictOutcome.REJECTED
                 tally[1] += 1
     rejected_all = sum(t[0] for t in counts.values())

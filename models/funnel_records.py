@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import DealStep, Handoff
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, wilson
 
 DAY = 86_400
-NONE_RECORDED = "None recorded"
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,6 @@ class Record:
     @property
     def started(self) -> int | None:
         return self.path[0].entered if self.path else None
-
-
-def _named(value: str) -> str:
-    return value.strip() or NONE_RECORDED
 
 
 def funnel_records(playbook: Playbook) -> list[Record]:
@@ -57,17 +53,16 @@ def funnel_records(playbook: Playbook) -> list[Record]:
         records.append(
             Record(
                 lead.name,
-                _named(lead.lead_source or (deal.lead_source if deal else "")),
-                _named(lead.campaign or (deal.campaign if deal else "")),
+                recorded(lead.lead_source or (deal.lead_source if deal else "")),
+                recorded(lead.campaign or (deal.campaign if deal else "")),
                 path,
                 True,
             )
         )
     for deal in playbook.deals:
         if deal.id not in followed:
-            records.append(
-                Record(deal.name, _named(deal.lead_source), _named(deal.campaign), deal.path, False)
-            )
+            source, campaign = recorded(deal.lead_source), recorded(deal.campaign)
+            records.append(Record(deal.name, source, campaign, deal.path, False))
     return records
 
 

@@ -9,8 +9,9 @@ import datetime
 import pytest
 from funnel_builders import deal, funnel_playbook, lead, path
 from journeyapp.models.by_source import rejections_by_source, split_by
+from journeyapp.models.deal_stats import NONE_RECORDED
 from journeyapp.models.funnel import main_line, parse_period, plan
-from journeyapp.models.funnel_records import NONE_RECORDED, funnel_records
+from journeyapp.models.funnel_records import funnel_records
 from journeyapp.models.wilson import wilson
 
 Q4 = parse_period("2026-Q4")
