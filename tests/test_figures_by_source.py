@@ -51,7 +51,7 @@ def test_split_by_source_gives_a_row_per_source_with_thin_rates_greyed(window):
     assert rows == ["Webinar", "None recorded"]
     assert days.item(0, 1).text() == str(len(webinar))
     heads = [conversion.horizontalHeaderItem(c).text() for c in range(conversion.columnCount())]
-    column = heads.index("MQL → SQL")
+    column = heads.index("MQL\n→ SQL")
     reached = sum(any(s.stage == "stage-mql" for s in d.path) for d in webinar)
     cell = conversion.item(0, column)
     assert cell.text().endswith(f"/{reached})")

@@ -15,7 +15,7 @@ from journeyapp.models.deal_stats import (
     recorded,
     stage_figures,
 )
-from journeyapp.models.entities import DealOutcome
+from journeyapp.models.entities import DealOutcome, HandoffKind, StageKind
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import parse_whole
 from journeyapp.models.playbook import Playbook
@@ -23,7 +23,7 @@ from journeyapp.models.wilson import interval, wilson
 from journeyapp.models.words import count
 from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
 from journeyapp.widgets.canvas.map_scene import MapScene
-from journeyapp.widgets.forms.form_parts import plain_label
+from journeyapp.widgets.forms.form_parts import hint_label, plain_label
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
@@ -152,13 +152,22 @@ class DealFiguresPanel(QWidget):
         self.handoff_table = self._table(HANDOFF_COLUMNS, "Figures per handoff")
         self.source_days_table = self._table(("Source",), "Median days in each stage by source")
         self.source_conversion_table = self._table(("Source",), "Conversion by source")
+        self.split_captions = (
+            hint_label("Median days in each stage, by lead source"),
+            hint_label(
+                "Conversion through each handoff, by lead source: moved on / reached. Greyed: "
+                "fewer than 20 deals; hover for the 90% interval."
+            ),
+        )
         tables = QVBoxLayout()
         tables.addWidget(self.stage_table, 3)
         tables.addWidget(self.handoff_table, 2)
+        tables.addWidget(self.split_captions[0])
         tables.addWidget(self.source_days_table, 2)
+        tables.addWidget(self.split_captions[1])
         tables.addWidget(self.source_conversion_table, 3)
-        self.source_days_table.hide()
-        self.source_conversion_table.hide()
+        for widget in (self.source_days_table, self.source_conversion_table, *self.split_captions):
+            widget.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         host = QWidget()
@@ -295,8 +304,8 @@ class DealFiguresPanel(QWidget):
         split = self.split_box.isChecked()
         for table in (self.stage_table, self.handoff_table):
             table.setVisible(not split)
-        for table in (self.source_days_table, self.source_conversion_table):
-            table.setVisible(split)
+        for widget in (self.source_days_table, self.source_conversion_table, *self.split_captions):
+            widget.setVisible(split)
         if split:
             self._fill_split(deals, names)
         if self.heat_box.isChecked():
@@ -306,14 +315,22 @@ class DealFiguresPanel(QWidget):
 
     def _fill_split(self, deals: list, names: dict[str, str]) -> None:
         """One row per lead source: the median days in each stage, and the conversion through
-        each handoff the deals took (greyed below 20 deals, the 90% interval in its tip)."""
+        each handoff forward the deals took (greyed below 20 deals, the 90% interval in its
+        tip); moves to Lost are the rest of a conversion, not one of their own."""
         groups = deals_split(self.playbook, deals)
         everyone = handoff_figures(self.playbook, deals)
         order = {s.id: n for n, s in enumerate(self.playbook.stages_in_journey_order())}
         stages = [s.id for s in self.playbook.stages_in_journey_order()]
-        stages = [s for s in stages if any(g.stages[s].entered for g in groups)]
+        stages = [s for s in stages if any(g.stages[s].median_days is not None for g in groups)]
+        onward = (HandoffKind.PROGRESSION, HandoffKind.CROSS_TEAM)
         handoffs = sorted(
-            (f for f in everyone.values() if f.moved),
+            (
+                f
+                for f in everyone.values()
+                if f.moved
+                and self.playbook.handoff(f.handoff).kind in onward
+                and self.playbook.stage(f.target).kind is not StageKind.LOST
+            ),
             key=lambda f: (order.get(f.source, 0), order.get(f.target, 0)),
         )
         days = self.source_days_table
@@ -323,7 +340,7 @@ class DealFiguresPanel(QWidget):
         conversion = self.source_conversion_table
         conversion.setColumnCount(1 + len(handoffs))
         conversion.setHorizontalHeaderLabels(
-            ["Source", *(f"{names[f.source]} → {names[f.target]}" for f in handoffs)]
+            ["Source", *(f"{names[f.source]}\n→ {names[f.target]}" for f in handoffs)]
         )
         conversion.setRowCount(len(groups))
         muted = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))

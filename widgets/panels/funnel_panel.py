@@ -126,10 +126,10 @@ class FunnelPanel(QWidget):
             withdraw.setAccessibleName(f"Withdraw {team}'s sign-off of the commitment")
             withdraw.clicked.connect(lambda _=False, t=team: self.withdraw(t))
             self.sign_buttons[team] = (sign, withdraw)
-            grid.addWidget(plain_label("Team", team.capitalize()), row, 0)
-            grid.addWidget(label, row, 1)
-            grid.addWidget(sign, row, 2)
-            grid.addWidget(withdraw, row, 3)
+            grid.addWidget(plain_label("Team", team.capitalize()), 2 * row, 0)
+            grid.addWidget(sign, 2 * row, 2)
+            grid.addWidget(withdraw, 2 * row, 3)
+            grid.addWidget(label, 2 * row + 1, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         form.addRow(grid)
         form.addRow(
@@ -157,11 +157,11 @@ class FunnelPanel(QWidget):
         self.summary = plain_label("Funnel summary")
         self.summary.setObjectName("funnel_summary")
         results = QVBoxLayout()
-        results.addWidget(self.table, 1)
         results.addWidget(self.summary)
+        results.addWidget(self.table, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addLayout(results, 3)
+        layout.addLayout(results, 4)
         self._show_commitment()
 
     def _field(self, name: str, hint: str) -> QLineEdit:
@@ -212,6 +212,7 @@ class FunnelPanel(QWidget):
         if result is None:
             self.summary.setText("Give a revenue target to see what each stage needs.")
             return
+        self._name_columns(result)
         gap = result.costliest
         self.table.setRowCount(len(result.steps))
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -239,6 +240,22 @@ class FunnelPanel(QWidget):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         self.summary.setText(self._summary(result))
+
+    def _name_columns(self, result: FunnelPlan) -> None:
+        """Say which period each column counts: actuals in the plan's period, rates over the
+        period they were measured in."""
+        named = {
+            "Needed by": "Needed\nby",
+            "Committed": f"Committed\n{result.period.label}",
+            "Actual in period": f"Actual\n{result.period.label}",
+            "Then target": "Then\ntarget",
+            "Then actual": f"Then actual\n{result.measured_over.label}",
+            "90% interval": "90%\ninterval",
+        }
+        self.table.setHorizontalHeaderLabels([named.get(title, title) for title in COLUMNS])
+        for column, title in enumerate(COLUMNS):
+            if title in TIPS:
+                self.table.horizontalHeaderItem(column).setToolTip(TIPS[title])
 
     @staticmethod
     def _cells(step: FunnelStep) -> tuple[str, ...]:
