@@ -22,7 +22,7 @@ from journeyapp.models.funnel_records import (
     median_days_in,
 )
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.wilson import Rate, wilson
+from journeyapp.models.wilson import Rate, interval, wilson
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,21 @@ def rejections_by_source(playbook: Playbook) -> list[Rejections]:
         rate = wilson(rejected, verdicts)
         result.append(Rejections(source, rate, others, others is not None and rate.low > others))
     return result
+
+
+def flagged_words(rejections: list[Rejections]) -> str:
+    """The flagged sources in a sentence, or why none is flagged."""
+    if not rejections:
+        return "No verdicts at a handoff with a score threshold yet, so no source can be flagged."
+    flagged = [r for r in rejections if r.flagged]
+    if not flagged:
+        return (
+            "No source's leads are rejected by sales after the score threshold more than the "
+            "others' beyond chance (90% interval)."
+        )
+    return " ".join(
+        f"Flagged: sales rejects {r.rate.value:.0%} of {r.source}'s leads that passed the score "
+        f"threshold ({interval(r.rate)}, n={r.rate.trials:,}) against {r.others:.0%} of the "
+        "others'."
+        for r in flagged
+    )

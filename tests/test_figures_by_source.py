@@ -57,6 +57,7 @@ def test_split_by_source_gives_a_row_per_source_with_thin_rates_greyed(window):
     assert cell.text().endswith(f"/{reached})")
     muted = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     assert cell.foreground().color() == muted and "90% interval" in cell.toolTip()
+    assert panel.flagged.text().startswith("No verdicts at a handoff with a score threshold")
     panel.split_box.setChecked(False)
     assert panel.handoff_table.isVisibleTo(panel)
 

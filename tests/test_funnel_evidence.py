@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from funnel_builders import deal, funnel_playbook, lead, path
-from journeyapp.models.by_source import rejections_by_source, split_by
+from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
 from journeyapp.models.deal_stats import NONE_RECORDED
 from journeyapp.models.funnel import main_line, parse_period, plan
 from journeyapp.models.funnel_records import funnel_records
@@ -179,6 +179,9 @@ def test_a_source_rejected_by_sales_more_than_the_others_after_the_threshold_is_
     assert found["Paid Social"].flagged
     assert found["Paid Social"].others == pytest.approx(5 / 40)
     assert not found["Webinar"].flagged and not found[NONE_RECORDED].flagged
+    words = flagged_words(list(found.values()))
+    assert words.startswith("Flagged: sales rejects 75% of Paid Social's leads")
+    assert "Webinar" not in words and "against 12% of the others'" in words
 
 
 def test_verdicts_at_a_handoff_without_a_score_threshold_are_not_counted():

@@ -3,7 +3,7 @@ overlay on the map."""
 
 from __future__ import annotations
 
-from journeyapp.models.by_source import deals_split
+from journeyapp.models.by_source import deals_split, flagged_words, rejections_by_source
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_import.values import BadValue, parse_time
 from journeyapp.models.deal_stats import (
@@ -166,7 +166,16 @@ class DealFiguresPanel(QWidget):
         tables.addWidget(self.source_days_table, 2)
         tables.addWidget(self.split_captions[1])
         tables.addWidget(self.source_conversion_table, 3)
-        for widget in (self.source_days_table, self.source_conversion_table, *self.split_captions):
+        self.flagged = plain_label("Sources sales rejects more than the others")
+        self.flagged.setObjectName("figures_flagged_sources")
+        tables.addWidget(self.flagged)
+        self.split_parts = (
+            self.source_days_table,
+            self.source_conversion_table,
+            *self.split_captions,
+            self.flagged,
+        )
+        for widget in self.split_parts:
             widget.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -304,7 +313,7 @@ class DealFiguresPanel(QWidget):
         split = self.split_box.isChecked()
         for table in (self.stage_table, self.handoff_table):
             table.setVisible(not split)
-        for widget in (self.source_days_table, self.source_conversion_table, *self.split_captions):
+        for widget in self.split_parts:
             widget.setVisible(split)
         if split:
             self._fill_split(deals, names)
@@ -363,6 +372,7 @@ class DealFiguresPanel(QWidget):
                     if rate.thin:
                         item.setForeground(muted)
                 conversion.setItem(row, column, item)
+        self.flagged.setText(flagged_words(rejections_by_source(self.playbook)))
 
     @staticmethod
     def _fill(table: QTableWidget, rows) -> None:
