@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import DealStep, Handoff
@@ -22,8 +23,9 @@ from journeyapp.models.wilson import Rate, wilson
 DAY = 86_400
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
+    """One buyer's way through the funnel (a tuple: the funnel makes one per lead)."""
+
     name: str
     source: str  # the lead source, or NONE_RECORDED
     campaign: str  # or NONE_RECORDED
@@ -79,11 +81,13 @@ def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[Dea
 
 def started_in(records: Iterable[Record], start: datetime.date, end: datetime.date) -> list[Record]:
     """The records whose first stage was entered from ``start`` up to (not on) ``end``."""
-    return [r for r in records if r.started is not None and start <= _day(r.started) < end]
+    low, high = _seconds(start), _seconds(end)
+    return [r for r in records if r.started is not None and low <= r.started < high]
 
 
-def _day(seconds: int) -> datetime.date:
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
+def _seconds(day: datetime.date) -> int:
+    """Midnight UTC at the start of ``day``, so a period compares with steps' seconds."""
+    return (day - datetime.date(1970, 1, 1)).days * 86_400
 
 
 def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
@@ -107,17 +111,31 @@ def conversions(
     started as leads count, and with none the handoff has no lead data."""
     stages = [h.source for h in line] + [line[-1].target]
     first_opportunity = opportunity_start(playbook, stages)
+    index = {h.id: n for n, h in enumerate(line)}
+    sources = {h.source: [] for h in line}
+    for h in line:
+        sources[h.source].append(h)
+    pairs = {(h.source, h.target) for h in line}
+    # One pass over the records: per handoff, reached and moved, for leads and for all.
+    reached = {h.id: [0, 0] for h in line}  # [from leads, from every record]
+    moved = {h.id: [0, 0] for h in line}
+    for record in records:
+        visited = [s.stage for s in record.path]
+        for stage in set(visited) & sources.keys():
+            for h in sources[stage]:
+                reached[h.id][1] += 1
+                reached[h.id][0] += record.from_lead
+        for pair in set(pairwise(visited)) & pairs:
+            for h in sources[pair[0]]:
+                if h.target == pair[1]:
+                    moved[h.id][1] += 1
+                    moved[h.id][0] += record.from_lead
     result = {}
-    for n, handoff in enumerate(line):
-        above = n < first_opportunity
-        counted = [r for r in records if r.from_lead] if above else records
-        reached = moved = 0
-        for record in counted:
-            visited = [s.stage for s in record.path]
-            if handoff.source in visited:
-                reached += 1
-                moved += (handoff.source, handoff.target) in set(pairwise(visited))
-        result[handoff.id] = Measured(wilson(moved, reached), above and reached == 0)
+    for h in line:
+        above = index[h.id] < first_opportunity
+        which = 0 if above else 1
+        count = reached[h.id][which]
+        result[h.id] = Measured(wilson(moved[h.id][which], count), above and count == 0)
     return result
 
 
@@ -126,10 +144,9 @@ def entered_in(
 ) -> dict[str, int]:
     """How many records entered each stage from ``start`` up to ``end``: a period's actuals."""
     counts = dict.fromkeys(stages, 0)
+    low, high = _seconds(start), _seconds(end)
     for record in records:
-        seen = {
-            s.stage for s in record.path if s.stage in counts and start <= _day(s.entered) < end
-        }
+        seen = {s.stage for s in record.path if s.stage in counts and low <= s.entered < high}
         for stage in seen:
             counts[stage] += 1
     return counts
