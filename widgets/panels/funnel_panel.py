@@ -22,16 +22,15 @@ from journeyapp.models.funnel import (
 )
 from journeyapp.models.funnel_commitment import commit_volumes, marketing_volumes
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.sign_offs import TEAMS
 from journeyapp.models.wilson import interval, percent
 from journeyapp.models.words import count
 from journeyapp.widgets.forms.form_parts import hint_label, plain_label, section
+from journeyapp.widgets.forms.signoff_rows import SignOffRows
 from journeyapp.widgets.plain_text import ask_for_text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -111,26 +110,9 @@ class FunnelPanel(QWidget):
         self.commitment_words = plain_label("The commitment")
         form.addRow(self.commitment_words)
         form.addRow(self.commit_button)
-        grid = QGridLayout()
-        self.signoff_labels = {}
-        self.sign_buttons = {}
-        for row, team in enumerate(TEAMS):
-            label = plain_label(f"{team.capitalize()} sign-off")
-            self.signoff_labels[team] = label
-            sign = QPushButton("Sign off…")
-            sign.setObjectName(f"funnel_{team}_sign_off")
-            sign.setAccessibleName(f"{team.capitalize()} signs off the commitment")
-            sign.clicked.connect(lambda _=False, t=team: self.sign_off(t))
-            withdraw = QPushButton("Withdraw")
-            withdraw.setObjectName(f"funnel_{team}_withdraw")
-            withdraw.setAccessibleName(f"Withdraw {team}'s sign-off of the commitment")
-            withdraw.clicked.connect(lambda _=False, t=team: self.withdraw(t))
-            self.sign_buttons[team] = (sign, withdraw)
-            grid.addWidget(plain_label("Team", team.capitalize()), 2 * row, 0)
-            grid.addWidget(sign, 2 * row, 2)
-            grid.addWidget(withdraw, 2 * row, 3)
-            grid.addWidget(label, 2 * row + 1, 0, 1, 4)
-        grid.setColumnStretch(1, 1)
+        grid = SignOffRows(self.sign_off, self.withdraw, "funnel_", "the commitment", stacked=True)
+        self.signoff_labels = grid.labels
+        self.sign_buttons = grid.buttons
         form.addRow(grid)
         form.addRow(
             hint_label("Changing the numbers clears both sign-offs: the teams agree again.")
