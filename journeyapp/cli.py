@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from journeyapp.deal_cli import add_import_parser, run_import_deals
+from journeyapp.deal_cli import (
+    add_import_leads_parser,
+    add_import_parser,
+    run_import_deals,
+    run_import_leads,
+)
 from journeyapp.display_check import DisplayError
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
@@ -25,7 +30,17 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("new", "check", "export", "import-deals", "replay", "snapshot", "diff", "funnel")
+COMMANDS = (
+    "new",
+    "check",
+    "export",
+    "import-deals",
+    "import-leads",
+    "replay",
+    "snapshot",
+    "diff",
+    "funnel",
+)
 
 
 class UsageError(Exception):
@@ -79,6 +94,7 @@ def _command_parser() -> argparse.ArgumentParser:
         help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
     )
     add_import_parser(sub)
+    add_import_leads_parser(sub)
     add_replay_parser(sub)
     add_review_parsers(sub)
     return parser
@@ -89,7 +105,8 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals, replay, snapshot, diff, funnel "
+            "Commands: new, check, export, import-deals, import-leads, replay, snapshot, diff, "
+            "funnel "
             "(see COMMAND -h)."
         ),
     )
@@ -240,6 +257,7 @@ RUNNERS = {
     "check": run_check,
     "export": run_export,
     "import-deals": run_import_deals,
+    "import-leads": run_import_leads,
     "replay": run_replay,
     "snapshot": run_snapshot,
     "diff": run_diff,
