@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import DealStep, Handoff
+from journeyapp.models.lead_import.plan import linked_deals
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, wilson
 
@@ -39,15 +40,12 @@ class Record(NamedTuple):
 
 def funnel_records(playbook: Playbook) -> list[Record]:
     """Every lead (followed into its deal) and every deal no lead names."""
-    deals = {}
-    for deal in playbook.deals:
-        deals.setdefault(deal.id, deal)
-        if deal.source_id:
-            deals.setdefault(deal.source_id, deal)
+    linked = linked_deals(playbook)  # the export's opportunity id matched as the importer does
     followed: set[str] = set()
     records = []
     for lead in playbook.leads:
-        deal = deals.get(lead.deal) if lead.deal else None
+        deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
+        deal = playbook.deals[deal_id] if deal_id else None
         path = lead.path
         if deal is not None:
             followed.add(deal.id)

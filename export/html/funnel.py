@@ -3,7 +3,8 @@ beside the period's actual volumes and rates (with their 90 % intervals) and who
 
 from __future__ import annotations
 
-from journeyapp.export.html.sections import journey_ordered_handoffs, percent, table
+from journeyapp.export.handoff_terms import handoffs_along_journey
+from journeyapp.export.html.sections import percent, table
 from journeyapp.export.html.text import plain
 from journeyapp.export.signoffs import TEAMS, is_signed, signoff_words
 from journeyapp.models.commitment_review import (
@@ -16,7 +17,7 @@ from journeyapp.models.playbook import Playbook
 
 
 def funnel_section(playbook: Playbook) -> str:
-    targeted = [h for h in journey_ordered_handoffs(playbook) if h.target_conversion is not None]
+    targeted = [h for h in handoffs_along_journey(playbook) if h.target_conversion is not None]
     reviews = commitment_reviews(playbook)
     if not targeted and not reviews:
         return ""
