@@ -23,7 +23,9 @@ from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.raci import raci_tables
 from journeyapp.export.pdf.styles import styles
 from journeyapp.export.pdf.text import Text, para
+from journeyapp.export.signoffs import TEAMS, signoff_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
+from journeyapp.models.commitment_review import commitment_reviews, count_words, rate_words
 from journeyapp.models.entities import Activity, Stage
 from journeyapp.models.playbook import Playbook
 from reportlab.lib.pagesizes import A4, landscape
@@ -289,26 +291,58 @@ def scoring(playbook: Playbook) -> list:
 
 
 def funnel(playbook: Playbook) -> list:
-    """The conversion each handoff is expected to reach, in journey order."""
+    """The conversion each handoff is expected to reach, in journey order, then each of
+    marketing's commitments beside the period's actual volumes and rates, and who signed."""
     order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
     targeted = sorted(
         (h for h in playbook.handoffs() if h.target_conversion is not None),
         key=lambda h: (order.get(h.source, 0), order.get(h.target, 0)),
     )
-    if not targeted:
+    reviews = commitment_reviews(playbook)
+    if not targeted and not reviews:
         return []
-    rows = [cells(("From", "To", "Target conversion"), "cell_bold")]
-    rows += [
-        cells(
-            (
-                playbook.stage(h.source).name,
-                playbook.stage(h.target).name,
-                percent(h.target_conversion),
+    story: list = [CondPageBreak(160), heading("Funnel targets", "h1")]
+    if targeted:
+        rows = [cells(("From", "To", "Target conversion"), "cell_bold")]
+        rows += [
+            cells(
+                (
+                    playbook.stage(h.source).name,
+                    playbook.stage(h.target).name,
+                    percent(h.target_conversion),
+                )
             )
-        )
-        for h in targeted
+            for h in targeted
+        ]
+        story.append(table(rows, [180, 180, 110]))
+    for review in reviews:
+        story += _commitment(review)
+    return story
+
+
+def _commitment(review) -> list:
+    commitment = review.commitment
+    signed = "; ".join(f"{team.lower()}: {signoff_words(commitment, team)}" for team in TEAMS)
+    rows = [cells(("Stage", "Committed", "Actual", "Then actual (90% interval, n)"), "cell_bold")]
+    rows += [
+        cells((s.stage, count_words(s.committed), count_words(s.actual), rate_words(s)))
+        for s in review.stages
     ]
-    return [CondPageBreak(160), heading("Funnel targets", "h1"), table(rows, [180, 180, 110])]
+    flowables = [
+        heading(f"Marketing's commitment for {commitment.period}", "h3"),
+        paragraph(f"Signed off by {signed}."),
+        table(rows, [150, 70, 70, 180]),
+    ]
+    if review.note:
+        flowables.append(paragraph(review.note))
+    flowables.append(
+        paragraph(
+            "Actual: leads and deals that entered the stage in the period. Then actual: the "
+            "share of the period's records that went on to the next stage; fewer than 20 "
+            "records make a rough guide."
+        )
+    )
+    return [KeepTogether(flowables[:3]), *flowables[3:]]
 
 
 def lessons(playbook: Playbook) -> list:
