@@ -360,10 +360,14 @@ class DealsPanel(QWidget):
                 (step.off_map_move, "The map has no path here: a finding for the workshop."),
                 (step.backward, "A step back in the journey."),
                 (step.revisit and not step.backward, "Back in a stage it was in before."),
-                (step.sla_breached, "The handoff's SLA was breached on the way here."),
             )
             if flag
         ]
+        # The SLA on first touch, or (no touches recorded) the time it took to move on.
+        if step.first_touch is not None:
+            flags.append(f"{step.first_touch.words}.")
+        if step.contact is not None:
+            flags.append(f"{step.contact.words}.")
         self.flags.setText("\n".join(flags))
         note = deal.notes.get(str(self.step))
         for name, _, _ in NOTE_FIELDS:
