@@ -20,12 +20,23 @@ from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from journeyapp.terminal_text import escaped_output
+from journeyapp.touch_cli import add_touches_parser, run_import_touches
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("new", "check", "export", "import-deals", "replay", "snapshot", "diff", "funnel")
+COMMANDS = (
+    "new",
+    "check",
+    "export",
+    "import-deals",
+    "import-touches",
+    "replay",
+    "snapshot",
+    "diff",
+    "funnel",
+)
 
 
 class UsageError(Exception):
@@ -79,6 +90,7 @@ def _command_parser() -> argparse.ArgumentParser:
         help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
     )
     add_import_parser(sub)
+    add_touches_parser(sub)
     add_replay_parser(sub)
     add_review_parsers(sub)
     return parser
@@ -89,7 +101,8 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals, replay, snapshot, diff, funnel "
+            "Commands: new, check, export, import-deals, import-touches, replay, snapshot, diff, "
+            "funnel "
             "(see COMMAND -h)."
         ),
     )
@@ -240,6 +253,7 @@ RUNNERS = {
     "check": run_check,
     "export": run_export,
     "import-deals": run_import_deals,
+    "import-touches": run_import_touches,
     "replay": run_replay,
     "snapshot": run_snapshot,
     "diff": run_diff,
