@@ -6,9 +6,12 @@ imported into the sample playbook; aggregates over 50,000 deals. Beside it, the 
 as Excel stores them, read in a process of its own so its peak memory is its own.
 Baselines, same run: Python's csv module reading the CSV; python-calamine's bare read of the
 workbook (what the app reads it with), and openpyxl's read-only read for comparison.
-Prints one JSON object on its last line.
+The lead row: a generated HubSpot contacts export of 1,000,000 leads (--quick: a tenth), each
+with its lifecycle stage dates, source and drill-downs, imported into the sample playbook and
+written to its file; baseline, same run: Python's csv module reading that file.
+Prints one JSON object on its last line (--leads: the lead row alone).
 
-    python benchmarks/bench_deals.py [--quick]
+    python benchmarks/bench_deals.py [--quick] [--leads]
 """
 
 from __future__ import annotations
@@ -99,6 +102,75 @@ def write_workbook(csv_path: Path, path: Path, rows: int) -> None:
             cells[5] = cells[6] = float(cells[5])
             sheet.append(cells)
     book.save(path)
+
+
+LEAD_HEADER = (
+    "Record ID,First Name,Last Name,Company Name,Contact owner,Lead Status,Lifecycle Stage,"
+    "Original Source,Original Source Drill-Down 1,Original Source Drill-Down 2,"
+    "Became a Lead Date,Became a Marketing Qualified Lead Date,"
+    "Became a Sales Qualified Lead Date,Became an Opportunity Date,Became a Customer Date\n"
+)
+LEAD_SOURCES = [
+    ("Paid search", "q4-webinar", "google"),
+    ("Organic search", "crm software", "google"),
+    ("Email marketing", "spring-nurture", "Newsletter"),
+    ("Direct traffic", "", ""),
+    ("", "", ""),
+]
+LEAD_MAP = {"Opportunity": "Opportunity: Discovery"}
+
+
+def write_contacts_export(path: Path, rows: int, seed: int = 11) -> int:
+    """One row per contact: a lead date, and later stages for fewer and fewer of them."""
+    rng = random.Random(seed)
+    start = 1_700_000_000
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(LEAD_HEADER)
+        for n in range(rows):
+            when = start + rng.randrange(0, 300 * 86400)
+            dates = []
+            for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 5))):
+                dates.append(time.strftime("%Y-%m-%d %H:%M", time.gmtime(when)))
+                when += rng.randrange(3600, 20 * 86400)
+            dates += [""] * (5 - len(dates))
+            source = rng.choice(LEAD_SOURCES)
+            out.write(
+                f"{n + 1},First{n},Last{n},Company {n % 5000},Owner {n % 40},Open,Lead,"
+                f"{','.join(source)},{','.join(dates)}\n"
+            )
+    return rows
+
+
+def lead_part(folder: Path, rows: int) -> dict:
+    export = folder / "hubspot-contacts.csv"
+    write_contacts_export(export, rows)
+    start = time.perf_counter()
+    with export.open(encoding="utf-8", newline="") as handle:
+        sum(1 for _ in csv.reader(handle))
+    baseline_s = time.perf_counter() - start
+
+    from journeyapp.models.lead_import.plan import lead_import_edit, read_leads
+
+    store = Store.create(folder / "leads.journey", load_template("b2b-saas"))
+    playbook = store.load()
+    start = time.perf_counter()
+    plan = read_leads(playbook, export, overrides=LEAD_MAP)
+    change = playbook.apply(lead_import_edit(playbook, plan))
+    read_s = time.perf_counter() - start
+    store.commit(playbook, change)
+    import_s = time.perf_counter() - start
+    store.close()
+    return {
+        "lead_rows": rows,
+        "leads": len(playbook.leads),
+        "lead_import_s": round(import_s, 2),
+        "lead_import_read_and_apply_s": round(read_s, 2),
+        "lead_import_write_to_file_s": round(import_s - read_s, 2),
+        "lead_import_rows_per_s": int(rows / import_s),
+        "lead_baseline_csv_reader_s": round(baseline_s, 2),
+        "lead_baseline_csv_rows_per_s": int(rows / baseline_s),
+        "ratio_lead_import_to_csv_reader": round(import_s / baseline_s, 2),
+    }
 
 
 def median_of(runs: int, work) -> float:
@@ -201,6 +273,7 @@ def replay_opening(playbook, deals) -> tuple[list[float], float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--leads", action="store_true", help="the lead row alone")
     parser.add_argument("--workbook-part", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workbook-rows", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -210,6 +283,10 @@ def main() -> None:
     quick = args.quick
     rows = 100_000 if quick else 1_000_000
     folder = Path(tempfile.mkdtemp())
+    if args.leads:
+        leads = lead_part(folder, rows)
+        print(json.dumps({"benchmark": "leads", **leads, "targets": {"lead_rows_per_s": 100_000}}))
+        return
     export = folder / "OpportunityHistory.csv"
     rows = write_export(export, rows)
     workbook_rows = 20_000 if quick else 200_000
@@ -262,6 +339,7 @@ def main() -> None:
     aggregate_s = statistics.median(times)
 
     opens, list_s = replay_opening(playbook, deals[:100])
+    leads = lead_part(folder, rows)
 
     result = {
         "benchmark": "deals",
@@ -281,7 +359,9 @@ def main() -> None:
         "replay_open_median_ms": round(statistics.median(opens) * 1000, 2),
         "deal_list_fill_s": round(list_s, 2),
         **workbook_figures,
+        **leads,
         "targets": {
+            "lead_rows_per_s": 100_000,
             "rows_per_s": 100_000,
             "memory_mb": 1000,
             "aggregates_s": 1.0,

@@ -146,6 +146,20 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="the same replays counting plain hours",
         ),
     ],
+    "funnel": [
+        *with_ratio_target(
+            Row(
+                "funnel plan over {leads:,} leads and {deals:,} deals",
+                "plan_median_s",
+                "s",
+                "baseline_bare_pass_median_s",
+                "ratio",
+                target="plan_s",
+                baseline_note="one bare pass over every step",
+            )
+        ),
+        Row("the same split by lead source", "by_source_median_s", "s"),
+    ],
     "html": [
         Row(
             "sample playbook as a web page",

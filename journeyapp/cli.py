@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from journeyapp.deal_cli import add_import_parser, run_import_deals
+from journeyapp.deal_cli import (
+    add_import_leads_parser,
+    add_import_parser,
+    run_import_deals,
+    run_import_leads,
+)
 from journeyapp.display_check import DisplayError
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
@@ -31,6 +36,7 @@ COMMANDS = (
     "check",
     "export",
     "import-deals",
+    "import-leads",
     "import-touches",
     "replay",
     "snapshot",
@@ -90,6 +96,7 @@ def _command_parser() -> argparse.ArgumentParser:
         help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
     )
     add_import_parser(sub)
+    add_import_leads_parser(sub)
     add_touches_parser(sub)
     add_replay_parser(sub)
     add_review_parsers(sub)
@@ -101,7 +108,8 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals, import-touches, replay, snapshot, diff, "
+            "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
+            "snapshot, diff, "
             "funnel "
             "(see COMMAND -h)."
         ),
@@ -253,6 +261,7 @@ RUNNERS = {
     "check": run_check,
     "export": run_export,
     "import-deals": run_import_deals,
+    "import-leads": run_import_leads,
     "import-touches": run_import_touches,
     "replay": run_replay,
     "snapshot": run_snapshot,

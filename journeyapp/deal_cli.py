@@ -1,4 +1,5 @@
-"""``journeyapp import-deals``: bring a CRM export's deals into a playbook file."""
+"""``journeyapp import-deals`` and ``import-leads``: bring a CRM export's deals, or its leads'
+lifecycle histories, into a playbook file."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from journeyapp.models.words import count
 MAX_SKIPS_SHOWN = 20
 
 
-def add_import_parser(sub) -> None:
-    command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
+def _add_export_arguments(command, stage_words: str) -> None:
+    """The arguments every import takes: the playbook, the export, and how to read it."""
     command.add_argument("file", type=Path, help="the .journey playbook")
     command.add_argument(
         "csv",
@@ -31,8 +32,8 @@ def add_import_parser(sub) -> None:
         "--map",
         action="append",
         default=[],
-        metavar='"CRM stage=Map stage"',
-        help="where a CRM stage goes on the map; nothing after = ignores it",
+        metavar=f'"{stage_words}=Map stage"',
+        help=f"where a {stage_words} goes on the map; nothing after = ignores it",
     )
     command.add_argument(
         "--date-order",
@@ -45,6 +46,12 @@ def add_import_parser(sub) -> None:
         metavar="ZONE",
         help="what times written without a zone are in, e.g. Europe/Berlin (default: UTC)",
     )
+    command.add_argument("--dry-run", action="store_true", help="report, change nothing")
+
+
+def add_import_parser(sub) -> None:
+    command = sub.add_parser("import-deals", help="import deals' stage histories from a CRM export")
+    _add_export_arguments(command, "CRM stage")
     command.add_argument(
         "--replace-shorter",
         action="store_true",
@@ -58,7 +65,19 @@ def add_import_parser(sub) -> None:
         "accounts and outcomes, joined to the history by Opportunity Id; or, beside "
         "Pipedrive's deal changes, its deals list export, for the stages' names",
     )
-    command.add_argument("--dry-run", action="store_true", help="report, change nothing")
+
+
+def add_import_leads_parser(sub) -> None:
+    command = sub.add_parser(
+        "import-leads", help="import leads' lifecycle stages from a CRM export"
+    )
+    _add_export_arguments(command, "CRM lifecycle stage")
+    command.add_argument(
+        "--companion",
+        type=Path,
+        metavar="FILE",
+        help="Salesforce's CampaignMember export, for the campaign each lead came from",
+    )
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
@@ -74,8 +93,26 @@ def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
 
 
 def run_import_deals(args: argparse.Namespace) -> int:
-    _check_format(args.format)
+    from journeyapp.models.deal_import.formats import FORMATS
     from journeyapp.models.deal_import.plan import import_edit, read_export
+
+    _check_format(args.format, FORMATS)
+
+    def edit(playbook, plan):
+        return import_edit(playbook, plan, replace_shorter=args.replace_shorter)
+
+    return _run_import(args, read_export, edit, "deal")
+
+
+def run_import_leads(args: argparse.Namespace) -> int:
+    from journeyapp.models.lead_import.plan import FORMATS, lead_import_edit, read_leads
+
+    _check_format(args.format, FORMATS)
+    return _run_import(args, read_leads, lead_import_edit, "lead")
+
+
+def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
+    """Read the export into a plan, apply its one edit (unless a dry run), and report."""
     from journeyapp.models.edit_session import EditSession
     from journeyapp.models.store import Store
 
@@ -90,7 +127,7 @@ def run_import_deals(args: argparse.Namespace) -> int:
 
         order = DateOrder(args.date_order) if args.date_order else None
         zone = _zone(args.timezone)
-        plan = read_export(
+        plan = read(
             playbook,
             args.csv,
             args.format,
@@ -100,14 +137,14 @@ def run_import_deals(args: argparse.Namespace) -> int:
             args.member,
             companion=args.companion,
         )
-        edit = import_edit(playbook, plan, replace_shorter=args.replace_shorter)
+        edit = make_edit(playbook, plan)
         if not args.dry_run:
             EditSession(playbook, store).apply(edit)
     finally:
         store.close()
     verb = "Would import" if args.dry_run else "Imported"
     print(
-        f"{verb} {count(plan.deals_new + plan.deals_updated, 'deal')} from {plan.file_name} "
+        f"{verb} {count(plan.deals_new + plan.deals_updated, noun)} from {plan.file_name} "
         f"({plan.format}, {plan.read_as}): "
         f"{plan.deals_new} new, {plan.deals_updated} updated, "
         f"{count(len(plan.skipped), 'row')} skipped"
@@ -138,14 +175,13 @@ def _rules(plan) -> tuple[str, ...]:
     return (plan.number_rule, plan.time_rule, plan.companion_rule)
 
 
-def _check_format(name: str) -> None:
+def _check_format(name: str, formats: tuple[str, ...]) -> None:
     """The layouts are known only once the importer is loaded, which no other command needs."""
     from journeyapp.cli import UsageError
-    from journeyapp.models.deal_import.formats import FORMATS
 
-    if name not in ("auto", *FORMATS):
+    if name not in ("auto", *formats):
         raise UsageError(
-            f"argument --format: invalid choice: '{name}' (choose from auto, {', '.join(FORMATS)})"
+            f"argument --format: invalid choice: '{name}' (choose from auto, {', '.join(formats)})"
         )
 
 

@@ -4,7 +4,6 @@ its dates and times, and a preview of the first deals as read."""
 from __future__ import annotations
 
 import zoneinfo
-from datetime import UTC, datetime
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimeZone
 from PySide6.QtWidgets import (
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.models.deal_import.archive import ChooseMember
-from journeyapp.models.deal_import.formats import LAYOUTS
-from journeyapp.models.deal_import.formats.salesforce_companion import JOINS
 from journeyapp.models.deal_import.plan import ImportPlan, UnclearDateOrder
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
@@ -37,7 +34,6 @@ FILE_FILTER = (
     "CSV and text (*.csv *.txt *.tsv);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;"
     "Zip archives (*.zip);;All files (*)"
 )
-DEAL_COLUMNS = ("Deal", "Name", "Amount", "Outcome", "Stages as read")
 DATE_COLUMNS = ("As written", "Read day first", "Read month first")
 
 
@@ -51,10 +47,10 @@ class FilePage(QWizardPage):
     def __init__(self, wizard) -> None:
         super().__init__()
         self.setTitle("Choose the export")
+        kind = self.kind = wizard.kind
         self.setSubTitle(
-            "A CRM export as downloaded from Salesforce, HubSpot, Pipedrive, Zoho, Dynamics "
-            "365 or Close: CSV, Excel or OpenDocument workbook, or the .zip it came in. "
-            "Its layout is recognised from its columns."
+            f"A CRM export as downloaded from {kind.source_words}: CSV, Excel or OpenDocument "
+            "workbook, or the .zip it came in. Its layout is recognised from its columns."
         )
         self.owner = wizard
         self.path = QLineEdit()
@@ -69,7 +65,7 @@ class FilePage(QWizardPage):
         self.format_choice = QComboBox()
         self.format_choice.setAccessibleName("Export format")
         self.format_choice.addItem("Recognise from its columns", "auto")
-        for layout in LAYOUTS.values():
+        for layout in kind.catalogue.layouts.values():
             self.format_choice.addItem(layout.title, layout.name)
         self.format_choice.currentIndexChanged.connect(self.preview)
         self.date_order = QComboBox()
@@ -96,10 +92,8 @@ class FilePage(QWizardPage):
         self.zone.currentTextChanged.connect(self.preview)
         self.companion = QLineEdit()
         self.companion.setObjectName("import_companion")
-        self.companion.setAccessibleName("Opportunity export to join")
-        self.companion.setPlaceholderText(
-            "Optional: Opportunity.csv, for the deals' names, owners and outcomes"
-        )
+        self.companion.setAccessibleName(kind.companion_name)
+        self.companion.setPlaceholderText(kind.companion_hint)
         self.companion.editingFinished.connect(self.preview)
         browse_companion = QPushButton("Browse…")
         browse_companion.clicked.connect(self._browse_companion)
@@ -110,9 +104,9 @@ class FilePage(QWizardPage):
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = QTableWidget(0, len(DEAL_COLUMNS))
+        self.table = QTableWidget(0, len(kind.columns))
         self.table.setObjectName("import_preview")
-        self.table.setAccessibleName("The first deals as read")
+        self.table.setAccessibleName(f"The first {kind.noun}s as read")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -125,7 +119,7 @@ class FilePage(QWizardPage):
         self.form.addRow("Format", self.format_choice)
         self.form.addRow("Dates", self.date_order)
         self.form.addRow("Times without a zone are in", self.zone)
-        self.form.addRow("Opportunities", self.companion_row)
+        self.form.addRow(kind.companion_label, self.companion_row)
         self.form.setRowVisible(self.member, False)
         self.form.setRowVisible(self.companion_row, False)
         layout = QVBoxLayout(self)
@@ -221,16 +215,19 @@ class FilePage(QWizardPage):
         self._fill(DATE_COLUMNS, [(ex, *unclear.both_readings(ex)) for ex in unclear.examples])
 
     def _show_deals(self, plan: ImportPlan) -> None:
-        # Salesforce histories name no deal, owner or outcome: their Opportunity export can.
-        self.form.setRowVisible(self.companion_row, plan.format in JOINS)
+        # Salesforce histories name no deal, owner or outcome: their Opportunity export can;
+        # its leads name no campaign: their CampaignMember export can.
+        kind = self.kind
+        self.form.setRowVisible(self.companion_row, plan.format in kind.joins)
         said = (plan.number_rule, plan.time_rule, plan.companion_rule)
         rules = "".join(f"; {rule}" for rule in said if rule)
         self.summary.setText(
-            f"{plan.file_name}: {LAYOUTS[plan.format].title} ({plan.read_as}), "
-            f"{count(len(plan.records), 'deal')}, {count(len(plan.crm_stages), 'CRM stage')}, "
+            f"{plan.file_name}: {kind.catalogue.layouts[plan.format].title} ({plan.read_as}), "
+            f"{count(len(plan.records), kind.noun)}, "
+            f"{count(len(plan.crm_stages), kind.stage_words)}, "
             f"{count(len(plan.skipped), 'row')} that cannot be read{rules}."
         )
-        self._fill(DEAL_COLUMNS, [_deal_row(record) for record in plan.records[:PREVIEW_ROWS]])
+        self._fill(kind.columns, [kind.row(record) for record in plan.records[:PREVIEW_ROWS]])
 
     def _fill(self, headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         self.table.setColumnCount(len(headings))
@@ -242,15 +239,3 @@ class FilePage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self.owner.plan is not None and bool(self.owner.plan.records)
-
-
-def _deal_row(record) -> tuple[str, ...]:
-    amount = "" if record.amount is None else f"{record.currency} {record.amount:,.0f}".strip()
-    outcome = record.outcome.value if record.outcome else ""
-    stages = " → ".join(f"{crm} ({_day(entered)})" for crm, entered, _ in record.visits)
-    return (record.source_id, record.name, amount, outcome, stages)
-
-
-def _day(seconds: int) -> str:
-    day = datetime.fromtimestamp(seconds, UTC)
-    return f"{day.day} {day:%b %Y}"

@@ -1,4 +1,5 @@
-"""File → Import Deals: choose a CRM export, see what it holds, map its stages, read the report.
+"""File → Import Deals and File → Import Leads: choose a CRM export, see what it holds, map its
+stages, read the report.
 
 Nothing changes until Import is pressed; then the whole import is one undo step.
 """
@@ -22,13 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.import_file_page import FilePage
+from journeyapp.import_kinds import ImportKind, deal_import
 from journeyapp.models.deal_import.formats.records import stages_by_pipeline, without_pipeline
-from journeyapp.models.deal_import.plan import (
-    ImportPlan,
-    import_edit,
-    kept_longer_sentence,
-    read_export,
-)
+from journeyapp.models.deal_import.plan import ImportPlan, kept_longer_sentence
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
@@ -38,10 +35,17 @@ IGNORE = "Ignore this stage"
 
 
 class ImportWizard(QWizard):
-    def __init__(self, playbook: Playbook, apply_edit: Callable, parent=None) -> None:
+    def __init__(
+        self,
+        playbook: Playbook,
+        apply_edit: Callable,
+        parent=None,
+        kind: ImportKind | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.kind = kind or deal_import()
         self.setObjectName("import_wizard")
-        self.setWindowTitle("Import deals from a CRM export")
+        self.setWindowTitle(self.kind.window_title)
         self.playbook = playbook
         self.apply_edit = apply_edit
         self.plan: ImportPlan | None = None
@@ -56,7 +60,7 @@ class ImportWizard(QWizard):
 
     def read(self, path: str, format: str, overrides: dict[str, str | None]) -> ImportPlan:
         page = self.file_page
-        self.plan = read_export(
+        self.plan = self.kind.read(
             self.playbook,
             path,
             format,
@@ -74,7 +78,7 @@ class ImportWizard(QWizard):
     def accept(self) -> None:
         try:
             plan = self.read(self.file_page.path.text(), self.file_page.format(), self.overrides())
-            edit = import_edit(self.playbook, plan, self.report_page.replace_shorter.isChecked())
+            edit = self.kind.edit(self.playbook, plan, self.report_page.replace_shorter.isChecked())
         except PlaybookError as refusal:
             self.report_page.problem.setText(str(refusal))
             return
@@ -86,7 +90,8 @@ class ImportWizard(QWizard):
 class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
-        self.setTitle("Place each CRM stage on the map")
+        words = wizard.kind.stage_words
+        self.setTitle(f"Place each {words} on the map")
         self.setSubTitle(
             "Stages with the same name, and closed won or lost, are placed for you. "
             "Choose a stage for the rest, or ignore them. The choices are kept for next time."
@@ -94,7 +99,7 @@ class MappingPage(QWizardPage):
         self.owner = wizard
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("stage_mapping")
-        self.table.setHorizontalHeaderLabels(("CRM stage", "Stage on the map"))
+        self.table.setHorizontalHeaderLabels((words[:1].upper() + words[1:], "Stage on the map"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -209,8 +214,8 @@ class ReportPage(QWizardPage):
             plan = owner.read(
                 owner.file_page.path.text(), owner.file_page.format(), owner.overrides()
             )
-            # Counts new and updated deals, and those that would lose steps; applies nothing.
-            import_edit(owner.playbook, plan, self.replace_shorter.isChecked())
+            # Counts new and updated records, and deals that would lose steps; applies nothing.
+            owner.kind.edit(owner.playbook, plan, self.replace_shorter.isChecked())
         except PlaybookError as refusal:
             self.problem.setText(str(refusal))
             return
@@ -218,9 +223,10 @@ class ReportPage(QWizardPage):
         self.shorter.setText(kept_longer_sentence(plan) if plan.kept_longer else "")
         self.shorter.setVisible(bool(plan.kept_longer))
         self.replace_shorter.setVisible(kept)
+        noun = owner.kind.noun
         self.summary.setText(
-            f"{count(plan.deals_new, 'new deal')} and "
-            f"{count(plan.deals_updated, 'update')} to deals imported "
+            f"{count(plan.deals_new, f'new {noun}')} and "
+            f"{count(plan.deals_updated, 'update')} to {noun}s imported "
             f"before (matched by their {plan.format} id). One undo takes the whole import back."
         )
         lines = [f"line {line}: {reason}" for line, reason in sorted(plan.skipped)]

@@ -195,6 +195,12 @@ class MainWindow(QMainWindow):
             self.import_deals,
             tip="Bring deals' stage histories in from a CRM export (CSV)",
         )
+        self.action_import_leads = self._action(
+            "action_import_leads",
+            "Import &Leads…",
+            self.import_leads,
+            tip="Bring leads' lifecycle stages in from a CRM export (CSV)",
+        )
         self.action_export_pdf = self._action(
             "action_export_pdf",
             "Export &PDF Playbook…",
@@ -297,6 +303,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_playbook_properties)
         file_menu.addSeparator()
         file_menu.addAction(self.action_import_deals)
+        file_menu.addAction(self.action_import_leads)
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -712,6 +719,21 @@ class MainWindow(QMainWindow):
         wizard.exec()
         if wizard.imported:
             self.panel_bar.open(self.panels.dock_deals)
+        return wizard.imported
+
+    def import_leads(self) -> bool:
+        """Run the import wizard on a lead export; True if leads came in (one undo step)."""
+        from journeyapp.import_kinds import lead_import
+        from journeyapp.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.document.playbook, self.apply_edit, self, lead_import())
+        wizard.exec()
+        if wizard.imported:
+            self.statusBar().showMessage(
+                f"Imported {count(wizard.plan.deals_new + wizard.plan.deals_updated, 'lead')} "
+                f"from {wizard.plan.file_name}.",
+                8000,
+            )
         return wizard.imported
 
     def _fill_recent_menu(self) -> None:

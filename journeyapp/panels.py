@@ -33,7 +33,7 @@ UNDER_THE_MAP = (
     ("funnel", "Funnel", True),
     ("parking_lot", "Parking lot", False),
 )
-READERS = ("figures", "funnel")  # panels that show the model but never edit it
+READERS = ("figures",)  # panels that show the model but never edit it
 # The order panels hear of a new playbook or a change: the ones that edit, then the readers.
 FOLLOWING = [name for name, _, _ in UNDER_THE_MAP if name not in READERS] + list(READERS)
 

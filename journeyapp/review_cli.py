@@ -26,6 +26,16 @@ def add_review_parsers(sub) -> None:
     funnel.add_argument("--target", required=True, metavar="AMOUNT", help="revenue, e.g. 1.2M")
     funnel.add_argument("--deal-size", metavar="AMOUNT", help="default: the won deals' average")
     funnel.add_argument("--period", metavar="2026-Q4", help="a quarter or year (default: now)")
+    funnel.add_argument(
+        "--rates-from",
+        metavar="2026-Q3",
+        help="measure the rates over this period (default: --period)",
+    )
+    funnel.add_argument(
+        "--by",
+        choices=("source", "campaign"),
+        help="also split the rates by lead source or campaign",
+    )
     funnel.add_argument("--json", action="store_true", help="print the plan as JSON")
 
 
@@ -82,6 +92,9 @@ def _amount(text: str | None, what: str) -> float | None:
 def run_funnel(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
     from journeyapp.models import funnel
+    from journeyapp.models.by_source import split_by
+    from journeyapp.models.funnel_records import funnel_records, started_in
+    from journeyapp.models.funnel_report import funnel_report, split_report
 
     playbook = load_playbook(args.file)
     period = (
@@ -89,69 +102,89 @@ def run_funnel(args: argparse.Namespace) -> int:
         if args.period
         else funnel.current_quarter(datetime.date.today())
     )
+    rates_from = funnel.parse_period(args.rates_from) if args.rates_from else None
     result = funnel.plan(
         playbook,
         _amount(args.target, "target"),
         _amount(args.deal_size, "deal size"),
         period,
+        rates_from,
     )
     report = funnel_report(result)
+    if args.by:
+        over = result.measured_over
+        records = started_in(funnel_records(playbook), over.start, over.end)
+        line = funnel.main_line(playbook)
+        report["split"] = split_report(
+            playbook, split_by(playbook, line, records, args.by), args.by
+        )
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
+    print_funnel(result, report)
+    return 0
+
+
+def print_funnel(result, report: dict) -> None:
+    from journeyapp.models.wilson import interval
+
     print(
         f"{result.period.label}: {result.target:,.0f} at {result.deal_size:,.0f} a deal "
-        f"(actual rates from {count(result.deals_measured, 'deal')}, {result.measured_over})"
+        f"(actual rates from {count(result.records_measured, 'record')} that started in "
+        f"{result.measured_over.label})"
     )
-    width = max(len(step["stage"]) for step in report["steps"])
-    for step in report["steps"]:
-        target = _percent(step["target_rate"])
-        actual = _percent(step["actual_rate"])
-        rate = f"  then target {target:>5}, actual {actual:>5}" if step["target_rate"] else ""
-        print(f"  {step['needed']:>9,}  {step['stage']:<{width}}{rate}".rstrip())
-    gap = report["costliest_gap"]
+    if result.no_records:
+        print(result.no_records)
+    width = max(len(step.stage) for step in result.steps)
+    for step in result.steps:
+        by = f" by {step.needed_by.isoformat()}" if step.needed_by else ""
+        line = f"  {step.needed:>9,}{by:<14}  {step.stage:<{width}}"
+        if step.target_rate is not None:
+            if step.no_lead_data:
+                actual = "no lead data"
+            elif step.rate is None:
+                actual = "—"
+            else:
+                few = ", few records" if step.rate.thin else ""
+                n = step.rate.trials
+                actual = f"{_percent(step.rate.value)} ({interval(step.rate)}, n={n:,}{few})"
+            line += f"  then target {_percent(step.target_rate):>5}, actual {actual}"
+        print(line.rstrip())
+    gap = result.costliest
     if gap:
-        print(
-            f"Costliest gap: {gap['from']} → {gap['to']} converts {_percent(gap['actual_rate'])} "
-            f"against {_percent(gap['target_rate'])}: {gap['extra_at_top']:,} more at the top, "
-            f"or {gap['revenue_lost']:,.0f} less revenue at plan volume."
+        extra = (
+            "nothing gets through"
+            if gap.extra_at_top is None
+            else f"{gap.extra_at_top:,} more at the top"
         )
-    return 0
+        print(
+            f"Costliest gap: {gap.source} → {gap.target} converts {_percent(gap.actual_rate)} "
+            f"({interval(gap.rate)}) against {_percent(gap.target_rate)}: {extra}, "
+            f"or {gap.revenue_lost:,.0f} less revenue at plan volume."
+        )
+    else:
+        print(result.no_gap)
+    commitment = result.commitment
+    if commitment is not None:
+        signed = [
+            f"{team} ({s.name}{', ' + s.date if s.date else ''})"
+            for team in ("marketing", "sales")
+            if (s := getattr(commitment, f"{team}_signoff")) is not None
+        ]
+        print(f"Committed for {commitment.period}: signed by {', '.join(signed) or 'nobody yet'}.")
+    split = report.get("split")
+    if split:
+        print(f"By {split['by']}:")
+        for group in split["groups"]:
+            flag = ""
+            rejected = group["rejected_after_threshold"]
+            if rejected and rejected["flagged"]:
+                flag = (
+                    f"  (sales rejects {rejected['rate']:.0%} of its leads that passed the "
+                    "score threshold: more than the others)"
+                )
+            print(f"  {group[split['by']]}: {count(group['records'], 'record')}{flag}")
 
 
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.3g}%"
-
-
-def funnel_report(result) -> dict:
-    gap = result.costliest
-    return {
-        "period": result.period.label,
-        "target": result.target,
-        "deal_size": result.deal_size,
-        "deals_measured": result.deals_measured,
-        "measured_over": result.measured_over,
-        "steps": [
-            {
-                "stage": s.stage,
-                "stage_id": s.stage_id,
-                "needed": s.needed,
-                "handoff": s.handoff_id,
-                "target_rate": s.target_rate,
-                "actual_rate": None if s.actual_rate is None else round(s.actual_rate, 4),
-                "measured_from": s.measured_from,
-            }
-            for s in result.steps
-        ],
-        "costliest_gap": None
-        if gap is None
-        else {
-            "handoff": gap.handoff_id,
-            "from": gap.source,
-            "to": gap.target,
-            "target_rate": gap.target_rate,
-            "actual_rate": round(gap.actual_rate, 4),
-            "extra_at_top": gap.extra_at_top,
-            "revenue_lost": round(gap.revenue_lost, 2),
-        },
-    }

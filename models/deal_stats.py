@@ -12,6 +12,11 @@ from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import closed_at
 
 DAY = 86400
+NONE_RECORDED = "None recorded"  # a source or campaign the CRM left empty, counted as one
+
+
+def recorded(value: str) -> str:
+    return value.strip() or NONE_RECORDED
 
 
 @dataclass
@@ -59,6 +64,8 @@ class DealFilter:
     segment: str = ""
     min_amount: float | None = None
     max_amount: float | None = None
+    source: str = ""  # a lead source, or "None recorded" for deals without one
+    campaign: str = ""
 
     def keeps(self, deal: Deal) -> bool:
         if deal.outcome not in self.outcomes or not deal.path:
@@ -71,6 +78,10 @@ class DealFilter:
         if self.owner and deal.owner != self.owner:
             return False
         if self.segment and deal.segment != self.segment:
+            return False
+        if self.source and recorded(deal.lead_source) != self.source:
+            return False
+        if self.campaign and recorded(deal.campaign) != self.campaign:
             return False
         amount = deal.amount
         if self.min_amount is not None and (amount is None or amount < self.min_amount):

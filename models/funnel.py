@@ -3,8 +3,11 @@
 The journey's main line is followed backwards from the Won stage, one handoff at
 a time, through the handoffs that carry a target conversion. Each stage then
 needs as many buyers as the next one needs, divided by the rate between them.
-Beside each target rate sits the rate measured from imported deals, and the
-handoff whose shortfall costs the most is named.
+Beside each target rate sits the rate measured from the leads and deals that started in a
+period, with its sample size and 90 % Wilson interval; the handoff whose shortfall costs the
+most is named only when its interval lies below the target. Each stage's volume comes with
+the date it is needed by (the median days between stages, worked back from the period's
+last day), the volume that actually entered it in the period, and marketing's commitment.
 """
 
 from __future__ import annotations
@@ -15,10 +18,19 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from journeyapp.models.deal_stats import handoff_figures
-from journeyapp.models.entities import DealOutcome, Handoff, HandoffKind, StageKind
+from journeyapp.models.back_schedule import needed_by
+from journeyapp.models.entities import Commitment, DealOutcome, Handoff, HandoffKind, StageKind
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.funnel_records import (
+    Record,
+    conversions,
+    days_between,
+    entered_in,
+    funnel_records,
+    started_in,
+)
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.wilson import Rate, interval, percent
 
 
 class FunnelError(PlaybookError):
@@ -85,8 +97,19 @@ class FunnelStep:
     needed: int  # buyers who must reach this stage in the period
     handoff_id: str | None = None  # the handoff on to the next step (None for Won)
     target_rate: float | None = None
-    actual_rate: float | None = None
-    measured_from: int = 0  # deals that reached this stage, behind actual_rate
+    rate: Rate | None = None  # measured on to the next step, with its interval
+    no_lead_data: bool = False  # above the opportunities, and no lead reached it
+    needed_by: datetime.date | None = None  # when the volume must be there
+    actual_volume: int = 0  # records that entered the stage in the period
+    committed: int | None = None  # marketing's commitment for the period
+
+    @property
+    def actual_rate(self) -> float | None:
+        return None if self.rate is None else self.rate.value
+
+    @property
+    def measured_from(self) -> int:
+        return 0 if self.rate is None else self.rate.trials
 
 
 @dataclass(frozen=True)
@@ -95,9 +118,13 @@ class Gap:
     source: str
     target: str
     target_rate: float
-    actual_rate: float
-    extra_at_top: int  # more buyers needed at the top of the funnel at the actual rate
+    rate: Rate
+    extra_at_top: int | None  # more buyers needed at the top at the actual rate (None: 0 %)
     revenue_lost: float  # at the planned volume, what the shortfall costs
+
+    @property
+    def actual_rate(self) -> float:
+        return self.rate.value
 
 
 @dataclass(frozen=True)
@@ -106,9 +133,16 @@ class FunnelPlan:
     deal_size: float
     period: Period
     steps: tuple[FunnelStep, ...]  # top of the funnel first, Won last
-    deals_measured: int
-    measured_over: str  # "2026-Q4" or "all imported deals"
-    costliest: Gap | None
+    records_measured: int  # leads and deals behind the actual rates
+    measured_over: Period  # the period whose records the rates come from
+    costliest: Gap | None  # only a shortfall whose interval excludes the target
+    no_gap: str  # why no gap is named, when none is
+    no_records: str  # a sentence when the measured period holds no records
+    commitment: Commitment | None
+
+    @property
+    def deals_measured(self) -> int:
+        return self.records_measured
 
 
 def main_line(playbook: Playbook) -> list[Handoff]:
@@ -138,7 +172,16 @@ def main_line(playbook: Playbook) -> list[Handoff]:
     return list(reversed(line))
 
 
-def plan(playbook: Playbook, target: float, deal_size: float | None, period: Period) -> FunnelPlan:
+def plan(
+    playbook: Playbook,
+    target: float,
+    deal_size: float | None,
+    period: Period,
+    rates_from: Period | None = None,
+) -> FunnelPlan:
+    """The volumes ``period`` needs for ``target``, with rates and days between stages measured
+    from the records that started in ``rates_from`` (default: the period itself). A period
+    without records gives no rates and says so; it never borrows other periods' records."""
     if target <= 0:
         raise FunnelError("The revenue target must be more than zero.")
     if deal_size is not None and deal_size <= 0:
@@ -147,63 +190,112 @@ def plan(playbook: Playbook, target: float, deal_size: float | None, period: Per
     if deal_size is None or deal_size <= 0:
         raise FunnelError("Give an average deal size; there are no won deals with amounts.")
     line = main_line(playbook)
-    in_period = [d for d in playbook.deals if d.path and period.holds(d.path[0].entered)]
-    deals, over = (in_period, period.label) if in_period else (list(playbook.deals), "all deals")
-    figures = handoff_figures(playbook, deals)
+    measured_over = rates_from or period
+    every = funnel_records(playbook)
+    records = started_in(every, measured_over.start, measured_over.end)
+    measured = conversions(playbook, line, records)
+    dates = needed_by(line, period.end - datetime.timedelta(1), days_between(records, line))
+    stages = [h.source for h in line] + [line[-1].target]
+    actual = entered_in(every, stages, period.start, period.end)
+    commitment = commitment_for(playbook, period.label)
+    committed = commitment.volumes if commitment is not None else {}
     won_needed = target / deal_size
     needed = [won_needed]
     for handoff in reversed(line):
         needed.append(needed[-1] / handoff.target_conversion)
     needed.reverse()  # top of the funnel first
     steps = []
-    for n, handoff in enumerate(line):
-        measured = figures[handoff.id]
+    for stage_id, volume, handoff in zip(stages, needed, [*line, None], strict=True):
+        found = measured[handoff.id] if handoff else None
         steps.append(
             FunnelStep(
-                handoff.source,
-                playbook.stage(handoff.source).name,
-                math.ceil(needed[n] - 1e-9),
-                handoff.id,
-                handoff.target_conversion,
-                measured.conversion,
-                measured.reached_source,
+                stage_id,
+                playbook.stage(stage_id).name,
+                math.ceil(volume - 1e-9),
+                handoff.id if handoff else None,
+                handoff.target_conversion if handoff else None,
+                found.rate if found else None,
+                found.no_lead_data if found else False,
+                dates[stage_id],
+                actual[stage_id],
+                committed.get(stage_id),
             )
         )
-    won = line[-1].target
-    steps.append(FunnelStep(won, playbook.stage(won).name, math.ceil(won_needed - 1e-9)))
+    gap, no_gap = _costliest(steps, target)
     return FunnelPlan(
         target,
         deal_size,
         period,
         tuple(steps),
-        len(deals),
-        over,
-        _costliest(playbook, steps, target),
+        len(records),
+        measured_over,
+        gap,
+        no_gap,
+        "" if records else no_records_in(measured_over, every),
+        commitment,
     )
 
 
-def _costliest(playbook: Playbook, steps: list[FunnelStep], target: float) -> Gap | None:
+def commitment_for(playbook: Playbook, period: str) -> Commitment | None:
+    return next((c for c in playbook.commitments if c.period.casefold() == period.casefold()), None)
+
+
+def no_records_in(period: Period, every: list[Record]) -> str:
+    """Says plainly that ``period`` holds no records, and which quarters do."""
+    quarters: dict[str, int] = {}
+    for record in every:
+        if record.started is not None:
+            day = datetime.datetime.fromtimestamp(record.started, datetime.UTC).date()
+            label = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+            quarters[label] = quarters.get(label, 0) + 1
+    said = f"No leads or deals started in {period.label}, so it has no actual rates."
+    if quarters:
+        held = ", ".join(f"{q} ({n:,})" for q, n in sorted(quarters.items())[-4:])
+        said += f" The records there are started in {held}: measure the rates over one of those."
+    else:
+        said += " Import leads or deals to measure them."
+    return said
+
+
+def _costliest(steps: list[FunnelStep], target: float) -> tuple[Gap | None, str]:
+    """The shortfall that costs the most among those whose interval lies below the target;
+    else None and why no gap is proven."""
     top = steps[0].needed
-    worst = None
+    proven: list[Gap] = []
+    unproven: list[tuple[float, FunnelStep]] = []
     for step, after in pairwise(steps):
-        if step.actual_rate is None or step.target_rate is None or step.actual_rate <= 0:
+        rate, goal = step.rate, step.target_rate
+        if rate is None or goal is None or rate.value >= goal:
             continue
-        if step.actual_rate >= step.target_rate:
+        if not rate.below(goal):
+            unproven.append((goal - rate.value, step))
             continue
-        extra = math.ceil(top * (step.target_rate / step.actual_rate - 1))
-        lost = target * (1 - step.actual_rate / step.target_rate)
+        extra = math.ceil(top * (goal / rate.value - 1)) if rate.value > 0 else None
         gap = Gap(
             step.handoff_id,
             step.stage,
             after.stage,
-            step.target_rate,
-            step.actual_rate,
+            goal,
+            rate,
             extra,
-            lost,
+            target * (1 - rate.value / goal),
         )
-        if worst is None or gap.extra_at_top > worst.extra_at_top:
-            worst = gap
-    return worst
+        proven.append(gap)
+    if proven:
+        worst = max(proven, key=lambda g: (g.extra_at_top is None, g.extra_at_top or 0))
+        return worst, ""
+    if not any(step.rate for step in steps):
+        return None, "No gap can be named: no measured rates."
+    if not unproven:
+        return None, "No gap: every measured rate reaches its target."
+    _, step = max(unproven, key=lambda u: u[0])
+    after = steps[steps.index(step) + 1]
+    return None, (
+        f"No gap is proven yet: {step.stage} → {after.stage} converts "
+        f"{percent(step.rate.value)} against {percent(step.target_rate)}, but from "
+        f"{step.rate.trials:,} records its 90% interval ({interval(step.rate)}) still "
+        "includes the target."
+    )
 
 
 def _average_won_amount(playbook: Playbook) -> float | None:

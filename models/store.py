@@ -318,9 +318,13 @@ _to_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one p
 def _encode(kind: Kind, entity: Any) -> dict[str, Any]:
     row = ENTITY_TO_DICT[kind](entity)
     for column in TABLES[kind].json_columns:
-        if row[column] is not None:
-            row[column] = _to_json(row[column])
+        value = row[column]
+        if value is not None:
+            row[column] = _to_json(value) if value else _EMPTY_JSON[type(value)]
     return row
+
+
+_EMPTY_JSON = {list: "[]", dict: "{}"}  # no encoder run for the many empty lists
 
 
 def _write_change(db: sqlite_utils.Database, playbook: Playbook, change: Change) -> None:

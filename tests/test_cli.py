@@ -275,25 +275,28 @@ def test_funnel_works_a_target_back_to_the_top(capsys, folder):
         "30k",
         "--period",
         "2026-Q4",
+        "--rates-from",
+        "2026-Q1",
         "--json",
     )
     assert code == 0
     report = json.loads(out)
     assert report["period"] == "2026-Q4" and report["target"] == 1_200_000
-    assert report["steps"][-1] == {
-        "stage": "Won",
-        "stage_id": report["steps"][-1]["stage_id"],
-        "needed": 40,
-        "handoff": None,
-        "target_rate": None,
-        "actual_rate": None,
-        "measured_from": 0,
-    }
+    assert (report["measured_over"], report["records_measured"]) == ("2026-Q1", 6)
+    won = report["steps"][-1]
+    assert (won["stage"], won["needed"], won["needed_by"]) == ("Won", 40, "2026-12-31")
     needed = [step["needed"] for step in report["steps"]]
     assert needed == sorted(needed, reverse=True)
-    assert report["costliest_gap"]["extra_at_top"] > 0
+    dates = [step["needed_by"] for step in report["steps"] if step["needed_by"]]
+    assert dates == sorted(dates) and len(dates) > 2
+    sql = next(step for step in report["steps"] if step["stage"] == "SQL")
+    low, high = sql["actual"]["interval_90"]
+    assert low < sql["actual"]["rate"] < high and sql["actual"]["few_records"]
+    mql = next(step for step in report["steps"] if step["stage"] == "MQL")
+    assert mql["actual"] == "no lead data"  # the sample holds opportunities only
+    assert report["costliest_gap"] is None and "No gap is proven yet" in report["no_gap"]
     code, out, _ = run(capsys, "funnel", path, "--target", "1200000", "--deal-size", "30000")
-    assert code == 0 and "Costliest gap" in out
+    assert code == 0 and "No leads or deals started in" in out
     code, _, err = run(capsys, "funnel", path, "--target", "lots")
     assert_one_line_error(code, err, "“lots” is not an amount")
     code, _, err = run(capsys, "funnel", path, "--target", "1M", "--period", "soon")

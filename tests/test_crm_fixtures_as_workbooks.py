@@ -52,7 +52,7 @@ def outcome_of(path: Path):
 
 
 def test_there_are_fixtures_of_every_vendor():
-    vendors = {"sf", "hubspot", "pipedrive", "zoho", "dynamics", "close"}
+    vendors = {"sf", "hubspot", "pipedrive", "zoho", "dynamics", "close", "generic"}
     assert vendors == {name.split("_")[0] for name in EXPORTS}
 
 

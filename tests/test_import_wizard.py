@@ -190,3 +190,50 @@ def test_ambiguous_dates_are_previewed_both_ways(window, tmp_path):
         ("03/02/2024", "3 February 2024", "2 March 2024"),
         ("11/04/2024", "11 April 2024", "4 November 2024"),
     ]
+
+
+def test_the_wizard_imports_leads_through_their_lifecycle_as_one_undo_step(window, tmp_path):
+    from journeyapp.import_kinds import lead_import
+    from tests.crm_checks import CRM
+
+    playbook = window.document.playbook
+    wizard = ImportWizard(playbook, window.apply_edit, window, lead_import())
+    wizard.show()
+    assert wizard.windowTitle() == "Import leads from a CRM export"
+    page = wizard.file_page
+    page.path.setText(str(CRM / "sf_Lead.csv"))
+    page.preview()
+    assert page.isComplete()
+    assert page.summary.text().startswith(
+        "sf_Lead.csv: Salesforce leads (Lead object) (UTF-8, commas), 3 leads, 2 lifecycle stages"
+    )
+    assert page.form.isRowVisible(page.companion_row)  # campaign members can be joined
+    page.companion.setText(str(CRM / "sf_CampaignMember.csv"))
+    page.preview()
+    assert "campaigns from sf_CampaignMember.csv for 2 leads" in page.summary.text()
+    assert page.table.item(0, 1).text() == "Ana Silva"
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert mapping.title() == "Place each lifecycle stage on the map"
+    assert not mapping.isComplete()  # "Converted" has no stage of its name
+    rows = {mapping.table.item(r, 0).text(): r for r in range(mapping.table.rowCount())}
+    converted = mapping.table.cellWidget(rows["Converted"], 1)
+    converted.setCurrentIndex(converted.findText("SQL"))
+    assert mapping.isComplete()
+    wizard.next()
+    assert wizard.report_page.summary.text().startswith("3 new leads and 0 updates")
+    assert len(playbook.leads) == 0  # nothing changes before Import
+    wizard.accept()
+    assert wizard.imported
+    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdEEAZ"]
+    assert [playbook.stage(s.stage).name for s in ana.path] == ["Lead", "SQL"]
+    assert ana.campaign == "7015g000000AbcDAAS"
+    assert window.action_undo.text().endswith("Import 3 leads from sf_Lead.csv")
+    window.action_undo.trigger()
+    assert len(playbook.leads) == 0
+
+
+def test_file_import_leads_is_in_the_file_menu(window):
+    assert window.action_import_leads.text() == "Import &Leads…"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.action_import_leads in file_menu.actions()

@@ -81,7 +81,7 @@ def test_a_role_exported_alone_names_the_playbook_its_version_and_the_date():
 def test_short_roles_share_a_page_and_no_role_is_cut_that_would_fit_on_one(sample_roles):
     playbook, document, pages, _ = sample_roles
     first = document.section_pages["Role by role"]
-    following = document.section_pages["Handoffs and SLAs at a glance"]
+    following = document.section_pages["Handoffs in journey order"]
     assert following - first < len(playbook.roles)
     for role in playbook.roles:
         page = pages[heading_page(document, role) - 1]

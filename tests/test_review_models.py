@@ -278,14 +278,16 @@ def test_the_funnel_works_back_from_won_through_the_target_rates(playbook):
     assert result.steps[0].needed > result.steps[1].needed > steps["Won"].needed
 
 
-def test_the_costliest_gap_is_the_shortfall_that_needs_most_at_the_top(playbook):
-    result = plan(playbook, 1_200_000, 30_000, parse_period("2026-Q4"))
-    short = [
-        s
-        for s in result.steps
-        if s.actual_rate is not None and s.target_rate and s.actual_rate < s.target_rate
-    ]
-    assert short, "the sample's deals fall short somewhere"
+def test_the_costliest_gap_is_the_proven_shortfall_that_needs_most_at_the_top():
+    from funnel_builders import funnel_playbook, lead, path
+
+    def onward(n: int) -> list[str]:
+        return ["sql", "won"] if n < 2 else ["sql", "lost"] if n < 20 else []
+
+    leads = [lead(n, path("2026-10-01", "mql", *onward(n))) for n in range(100)]
+    result = plan(funnel_playbook(leads), 1_200_000, 30_000, parse_period("2026-Q4"))
+    short = [s for s in result.steps if s.rate is not None and s.rate.below(s.target_rate or 0)]
+    assert len(short) == 2, "MQL → SQL at 20% and SQL → Won at 10% both fall short"
     top = result.steps[0].needed
     extra = {s.handoff_id: top * (s.target_rate / s.actual_rate - 1) for s in short}
     assert result.costliest.handoff_id == max(extra, key=extra.get)

@@ -9,6 +9,7 @@ from journeyapp.models import operations
 from journeyapp.models.change import Kind
 from journeyapp.widgets.canvas.diff_overlay import MARK_COLOURS
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 
 def stage_named(window, name):
@@ -120,7 +121,7 @@ def test_stale_stages_are_marked_on_their_cards_until_reviewed(window, monkeypat
     assert not any(name.startswith("Lead —") for name in names)
 
 
-def test_the_funnel_view_works_the_target_back_and_highlights_the_costliest_gap(window):
+def test_the_funnel_view_works_the_target_back_and_says_what_its_rates_rest_on(window):
     funnel = window.panels.funnel
     funnel.target.setText("1.2M")
     funnel.deal_size.setText("30k")
@@ -129,10 +130,17 @@ def test_the_funnel_view_works_the_target_back_and_highlights_the_costliest_gap(
     table = funnel.table
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert table.item(rows["Won"], 1).text() == "40"
-    gap = funnel.result.costliest
-    highlighted = [r for r in range(table.rowCount()) if table.item(r, 0).font().bold()]
-    assert [table.item(r, 0).text() for r in highlighted] == [gap.source]
-    assert "costliest gap" in funnel.summary.text()
+    assert "No leads or deals started in 2026-Q4" in funnel.summary.text()
+    assert table.item(rows["SQL"], 6).text() == "—"  # nothing borrowed from other quarters
+    funnel.rates_from.setText("2026-Q1")
+    funnel.calculate()
+    sql, mql = table.item(rows["SQL"], 6), table.item(rows["MQL"], 6)
+    assert table.item(rows["SQL"], 8).text() == "6 (few)"
+    muted = funnel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert sql.foreground().color() == muted and "Only 6 records" in sql.toolTip()
+    assert mql.text() == "no lead data"  # the sample's deals all went on from MQL
+    assert not [r for r in range(table.rowCount()) if table.item(r, 0).font().bold()]
+    assert "No gap is proven yet" in funnel.summary.text()
     table.selectRow(rows["MQL"])
     assert window.scene.selected_stage_ids() == [stage_named(window, "MQL").id]
     messages = []

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import math
 
-from journeyapp.export.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.fonts import BOLD, REGULAR
-from journeyapp.export.pdf.map_drawing import wrap_words
+from journeyapp.export.pdf.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.progress import report_every
-from journeyapp.export.pdf.text import fit_text
+from journeyapp.export.pdf.text import fit_text, wrap_words
 from journeyapp.models.box_index import BoxIndex
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import (

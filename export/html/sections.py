@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from journeyapp.export import handoff_terms as terms
 from journeyapp.export.html.text import attribute, plain, text
 from journeyapp.export.role_duties import contact_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
@@ -55,11 +56,6 @@ def contact_process(playbook: Playbook, anchors: dict[str, str], handoff: Handof
         return stage_link(playbook, anchors, stage.id)
 
     return contact_words(playbook, handoff, linked) or "—"
-
-
-def journey_ordered_handoffs(playbook: Playbook) -> list[Handoff]:
-    order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
-    return sorted(playbook.handoffs(), key=lambda h: (order[h.source], order[h.target], h.id))
 
 
 # -- the map ------------------------------------------------------------------------------
@@ -216,41 +212,43 @@ def raci_section(playbook: Playbook) -> str:
 
 
 def handoffs_section(playbook: Playbook, anchors: dict[str, str]) -> str:
-    handoffs = journey_ordered_handoffs(playbook)
+    handoffs = terms.handoffs_along_journey(playbook)
     if not handoffs:
         return ""
+    numbers = {d.id: n for n, d in enumerate(playbook.definitions, start=1)}
     rows = (
         (
-            stage_link(playbook, anchors, h.source),
-            stage_link(playbook, anchors, h.target),
-            plain(h.kind.label),
+            f"{stage_link(playbook, anchors, h.source)} → "
+            f"{stage_link(playbook, anchors, h.target)}"
+            f'<br><span class="muted">{plain(h.kind.label)}</span>',
             text(h.trigger),
-            "—" if h.score_threshold is None else f"{h.score_threshold} points",
-            text(", ".join(h.qualification)),
-            hours(h.sla_hours),
-            contact_process(playbook, anchors, h),
-            "—" if h.target_conversion is None else percent(h.target_conversion),
+            plain(terms.threshold(h)),
+            _qualification(playbook, h, numbers),
+            plain(terms.sla(h)).replace(" ", "&nbsp;"),  # "24 h" on one line
+            plain(terms.contact_process(h)),
+            stage_link(playbook, anchors, h.recycle_to),
+            terms.NOT_SET if h.target_conversion is None else percent(h.target_conversion),
         )
         for h in handoffs
-    )
-    head = (
-        "From",
-        "To",
-        "Kind",
-        "Trigger",
-        "Threshold",
-        "Qualification",
-        "SLA",
-        "Contact process",
-        "Target conversion",
     )
     return (
         '<section id="handoffs" aria-labelledby="handoffs-heading">'
         '<h2 id="handoffs-heading">Handoffs</h2>'
         '<p class="muted">In journey order: the contract both teams sign.</p>'
-        + table(head, rows)
+        + table(terms.COLUMNS, rows)
         + "</section>"
     )
+
+
+def _qualification(playbook: Playbook, handoff: Handoff, numbers: dict[str, int]) -> str:
+    """The criteria as a list, then the agreed definition a lead must meet (linked)."""
+    items = [q for q in handoff.qualification if q.strip()]
+    shown = "<ul>" + "".join(f"<li>{plain(q)}</li>" for q in items) + "</ul>" if items else ""
+    agreed = terms.definition(playbook, handoff)
+    if agreed is not None:
+        link = f'<a href="#definition-{numbers[agreed.id]}">{plain(agreed.term)}</a>'
+        shown += f"Meets the definition of {link}"
+    return shown or terms.NOT_SET
 
 
 # -- definitions and the rest ------------------------------------------------------------------

@@ -6,11 +6,13 @@ STYLESHEET = """
   color-scheme: light dark;
   --paper: #ffffff; --ink: #1b1f27; --muted: #5b6472; --rule: #d5d9e0;
   --band: #f4f5f8; --link: #1f5fa8; --head: #e9ecf1;
+  --raci-a: #3730a3; --raci-r: #dde1fb; --raci-r-ink: #312e81;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --paper: #15181e; --ink: #e6e8ec; --muted: #a3abb8; --rule: #3a404c;
     --band: #1d2129; --link: #8db8ff; --head: #262b35;
+    --raci-a: #5b5bd6; --raci-r: #2c3060; --raci-r-ink: #d3d8ff;
   }
 }
 * { box-sizing: border-box; }
@@ -54,8 +56,15 @@ thead th { background: var(--head); }
 tbody th { font-weight: normal; }
 td.letter { text-align: center; font-weight: bold; }
 abbr { text-decoration: none; }
-.raci-R, .raci-A { color: var(--ink); }
-.raci-C, .raci-I { color: var(--muted); font-weight: normal; }
+/* Each letter its own look, told apart in greyscale too: A filled, R tinted, C plain, I grey. */
+.raci-A, .raci-R { display: inline-block; min-width: 1.7em; border-radius: 0.25em;
+                   print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.raci-A { background: var(--raci-a); color: #ffffff; }
+.raci-R { background: var(--raci-r); color: var(--raci-r-ink); }
+.raci-C { color: var(--ink); font-weight: normal; }
+.raci-I { color: var(--muted); font-weight: normal; }
+table.raci tbody + tbody { border-top: 2px solid var(--muted); }
+td ul { margin: 0 0 0.25rem; padding-left: 1.1rem; }
 tbody.band > tr > * { background: var(--band); }
 figure.map-figure { margin: 1rem 0; }
 .map-scroll { overflow-x: auto; border: 1px solid var(--rule); border-radius: 0.4rem;

@@ -117,6 +117,14 @@ def table(
     return made
 
 
+def flush_left(tables: list[Table]) -> list[Table]:
+    """Tables whose first column's text starts at the margin, where the running header and
+    the body text do (a page of table alone lines up with the rest)."""
+    for made in tables:
+        made.setStyle(TableStyle([("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    return tables
+
+
 ROWS_PER_TABLE = 400  # about eight pages of one-line rows
 
 

@@ -8,7 +8,7 @@ replacement rather than lost. Right-to-left text is put in visual order first
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from unicodedata import bidirectional
 
 from bidi import get_display
@@ -52,6 +52,7 @@ def in_visual_order(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # names and terms are drawn again and again in a big playbook
 def printable(text: str) -> str:
     """``text`` as it is to be drawn: right-to-left runs in visual order, and every character
     the font lacks replaced by a visible mark."""

@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from journeyapp.export.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
+from journeyapp.export.pdf.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.map_layout import (
     GAP_X,
     GAP_Y,
@@ -28,7 +28,7 @@ from journeyapp.export.pdf.map_layout import (
     SlotGrid,
 )
 from journeyapp.export.pdf.map_routes import Point, Route, route_all
-from journeyapp.export.pdf.text import fit_text
+from journeyapp.export.pdf.text import fit_text, wrap_words
 from journeyapp.models.box_index import BoxIndex, overlap
 from journeyapp.models.entities import HandoffKind, StageKind
 from journeyapp.models.playbook import Playbook
@@ -290,13 +290,13 @@ class MapView(Flowable):
                     if not self._inside(box):
                         continue
                     hits = taken.near(box)
-                    clear = _grown(box, LINE_CLEARANCE)
-                    lines = [n for n in strokes.near(clear) if owners[n] != own]
-                    cost = (
-                        100 * sum(1 for n in hits if n < cards)
-                        + 10 * sum(1 for n in hits if n >= cards)
-                        + len(lines)
+                    cost = 100 * sum(1 for n in hits if n < cards) + 10 * sum(
+                        1 for n in hits if n >= cards
                     )
+                    if least is not None and cost >= least:
+                        continue  # no better than a spot found already, whatever it crosses
+                    clear = _grown(box, LINE_CLEARANCE)
+                    cost += sum(1 for n in strokes.near(clear) if owners[n] != own)
                     if cost == 0:
                         return box
                     if least is None or cost < least:
@@ -520,26 +520,6 @@ def draw_kind_pill(canvas, right: float, bottom: float, kind: StageKind) -> None
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, TEXT_SIZE)
     canvas.drawString(right - width + 2, bottom + 1.8, text)
-
-
-def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
-    """Words in at most ``lines`` lines of ``width``; the last ends in "…" if text is left."""
-    words, out, line = printable(text).split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if stringWidth(trial, font, size) <= width:
-            line = trial
-            continue
-        if line:
-            out.append(line)
-        line = word
-        if len(out) == lines:
-            break
-    if line and len(out) < lines:
-        out.append(line)
-    if len(out) == lines and " ".join(out) != " ".join(words):
-        out[-1] = fit_text(out[-1] + " …", font, size, width)
-    return [fit_text(item, font, size, width) for item in out]
 
 
 def _pieces(a: Point, b: Point) -> list[tuple[Point, Point]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from journeyapp.export.map_colours import INK, MUTED
 from journeyapp.export.pdf.blocks import cells, long_table, paragraph
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.map_colours import INK, MUTED
 from journeyapp.export.pdf.map_drawing import (
     BADGE_HEIGHT,
     LINE_STYLES,

@@ -8,9 +8,9 @@ of five phases, two cards wide in each, fits; A3 or Tabloid holds fifteen column
 
 from __future__ import annotations
 
-from journeyapp.export.map_colours import INK
 from journeyapp.export.pdf.blocks import cells, paragraph, table
 from journeyapp.export.pdf.fonts import BOLD, printable
+from journeyapp.export.pdf.map_colours import INK
 from journeyapp.export.pdf.map_drawing import (
     LINE_STYLES,
     MapView,

@@ -11,9 +11,11 @@ from journeyapp.export.pdf import sections as parts
 from journeyapp.export.pdf.blocks import new_page
 from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument, frame_size
+from journeyapp.export.pdf.handoff_contract import handoffs_page
 from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
+from journeyapp.export.pdf.raci import raci_matrix
 from journeyapp.export.pdf.role_pages import role_pages
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
@@ -146,9 +148,11 @@ def playbook_story(
         "contents": parts.contents,
         "map": lambda: parts.map_pages(playbook, page_size, link_stages="stages" in sections),
         "stages": lambda: parts.stages(playbook, targets),
-        "raci": lambda: parts.raci_matrix(playbook, page_size),
+        "raci": lambda: raci_matrix(playbook, page_size),
         "roles": lambda: _role_section(playbook, today, page_size, sections),
-        "handoffs": lambda: parts.handoffs_at_a_glance(playbook),
+        "handoffs": lambda: handoffs_page(
+            playbook, page_size, "stages" in sections, "glossary" in sections
+        ),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
         "funnel": lambda: parts.funnel(playbook),
@@ -162,7 +166,7 @@ def playbook_story(
             report(f"Preparing {SECTION_TITLES.get(name, name)}…")
             part = builders[name]()
             if _prints_something(part):
-                story += part
+                story += _on_portrait_after_landscape(story, part)
             else:
                 empty.append(name)
     if not _prints_something(story):
@@ -187,6 +191,16 @@ def _role_section(
         link_definitions="glossary" in sections,
     )
     return [*new_page("portrait"), *pages] if pages else []
+
+
+def _on_portrait_after_landscape(story: list, part: list) -> list:
+    """A section that runs on below the one before (a definition under the handoffs)
+    starts a portrait page instead when the one before is printed landscape."""
+    templates = (f.action[1] for f in reversed(story) if isinstance(f, NextPageTemplate))
+    if next(templates, "portrait") != "landscape" or isinstance(part[0], NextPageTemplate):
+        return part
+    rest = part[1:] if isinstance(part[0], CondPageBreak) else part
+    return [*new_page("portrait"), *rest]
 
 
 def _prints_something(story: list) -> bool:

@@ -8,31 +8,29 @@ from dataclasses import dataclass
 
 from journeyapp.export.pdf.anchors import definition_anchor, linked, map_anchor, stage_anchor
 from journeyapp.export.pdf.blocks import (
-    GroupedTable,
     cells,
     heading,
     lines,
-    long_table,
     new_page,
     paragraph,
     percent,
-    shortened,
     table,
 )
 from journeyapp.export.pdf.cover_signoffs import signoff_block
 from journeyapp.export.pdf.document import frame_size
-from journeyapp.export.pdf.fonts import BOLD, printable
 from journeyapp.export.pdf.map_tiles import map_story
 from journeyapp.export.pdf.progress import report_every
+from journeyapp.export.pdf.raci import raci_tables
 from journeyapp.export.pdf.styles import styles
 from journeyapp.export.pdf.text import Text, para
+from journeyapp.export.signoffs import TEAMS, signoff_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
+from journeyapp.models.commitment_review import commitment_reviews, count_words, rate_words
 from journeyapp.models.entities import Activity, Stage
 from journeyapp.models.playbook import Playbook
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Image,
@@ -209,59 +207,6 @@ def stage_section(
     return story
 
 
-PORTRAIT_TABLE_WIDTH = 470.0
-ROLE_COLUMN_MIN = 36.0
-LONGEST_COLUMN_NAME = 60  # characters of a role's name above its RACI column
-
-
-def _role_column_width(names: list[str]) -> float:
-    """Wide enough for the longest word of any role's name, so a header never breaks a word."""
-    words = [word for name in names for word in printable(name).split()] or ["R"]
-    return max(ROLE_COLUMN_MIN, max(stringWidth(w, BOLD, 8) for w in words) + 10)
-
-
-def raci_tables(
-    playbook: Playbook, activities, with_stage: bool = False, width: float = PORTRAIT_TABLE_WIDTH
-) -> list:
-    """Activities × roles; when the roles do not fit across, several tables, each with its
-    share of the roles and the activities repeated."""
-    used = [r for r in playbook.roles if any(r.id in a.raci for a in activities)]
-    role_width = _role_column_width([r.name for r in used])
-    stage_widths = [90] if with_stage else []
-    # The activity column gives up room (down to a floor) before the roles split in two.
-    widest, narrowest = (150, 110) if with_stage else (190, 120)
-    spare = width - sum(stage_widths) - role_width * len(used)
-    name_width = max(narrowest, min(widest, spare))
-    lead_widths = [*stage_widths, name_width]
-    room = width - sum(lead_widths)
-    per_table = max(1, int(room // role_width))
-    groups = [used[i : i + per_table] for i in range(0, len(used), per_table)] or [[]]
-    tables: list = []
-    for n, roles in enumerate(groups, start=1):
-        if len(groups) > 1:
-            tables.append(
-                paragraph(
-                    f"Part {n} of {len(groups)}: {roles[0].name} to {roles[-1].name}", "muted"
-                )
-            )
-        # A header row repeats on every page, so it cannot split: a long name is cut.
-        names = [shortened(r.name, LONGEST_COLUMN_NAME) for r in roles]
-        head = (["Stage"] if with_stage else []) + ["Activity"] + names
-        rows = [cells(head, "cell_bold")]
-        previous = None
-        for activity in activities:
-            stage = playbook.stage(activity.stage).name if with_stage else None
-            lead = [stage if stage != previous else ""] if with_stage else []
-            previous = stage
-            letters = [activity.raci[r.id].value if r.id in activity.raci else "" for r in roles]
-            rows.append(cells([*lead, activity.name, *letters]))
-        share = max(role_width, room / max(1, len(roles))) if len(groups) == 1 else role_width
-        share = min(share, 90.0)  # a few roles need no more than this
-        kind = GroupedTable if with_stage else Table
-        tables += long_table(rows, lead_widths + [share] * len(roles), kind=kind)
-    return tables
-
-
 def handoff_table(playbook: Playbook, handoffs, linked_targets: bool = False) -> Table:
     """Where each handoff goes and on what terms; with ``linked_targets``, each target's name
     links to its stage section."""
@@ -290,42 +235,7 @@ def handoff_table(playbook: Playbook, handoffs, linked_targets: bool = False) ->
     return table(rows, [85, 145, 95, 40, 105])
 
 
-# -- the whole RACI ---------------------------------------------------------------------------
-
-
-def raci_matrix(playbook: Playbook, page_size: tuple[float, float] = A4) -> list:
-    activities = playbook.activities_in_journey_order()
-    width, _ = frame_size(landscape(page_size))
-    return [
-        *new_page("landscape"),
-        heading("Who does what: the whole RACI", "h1"),
-        paragraph("R Responsible · A Accountable · C Consulted · I Informed", "muted"),
-        *raci_tables(playbook, activities, with_stage=True, width=width),
-    ]
-
-
 # -- at a glance ------------------------------------------------------------------------------
-
-
-def handoffs_at_a_glance(playbook: Playbook) -> list:
-    rows = [cells(("From", "To", "Kind", "SLA", "Target conversion"), "cell_bold")]
-    for handoff in sorted(playbook.handoffs(), key=lambda h: h.sla_hours is None):
-        rows.append(
-            cells(
-                (
-                    playbook.stage(handoff.source).name,
-                    playbook.stage(handoff.target).name,
-                    handoff.kind.label,
-                    f"{handoff.sla_hours:g} h" if handoff.sla_hours else "",
-                    percent(handoff.target_conversion),
-                )
-            )
-        )
-    return [
-        *new_page("portrait"),
-        heading("Handoffs and SLAs at a glance", "h1"),
-        *long_table(rows, [120, 120, 100, 50, 80]),
-    ]
 
 
 def glossary(playbook: Playbook) -> list:
@@ -381,26 +291,58 @@ def scoring(playbook: Playbook) -> list:
 
 
 def funnel(playbook: Playbook) -> list:
-    """The conversion each handoff is expected to reach, in journey order."""
+    """The conversion each handoff is expected to reach, in journey order, then each of
+    marketing's commitments beside the period's actual volumes and rates, and who signed."""
     order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
     targeted = sorted(
         (h for h in playbook.handoffs() if h.target_conversion is not None),
         key=lambda h: (order.get(h.source, 0), order.get(h.target, 0)),
     )
-    if not targeted:
+    reviews = commitment_reviews(playbook)
+    if not targeted and not reviews:
         return []
-    rows = [cells(("From", "To", "Target conversion"), "cell_bold")]
-    rows += [
-        cells(
-            (
-                playbook.stage(h.source).name,
-                playbook.stage(h.target).name,
-                percent(h.target_conversion),
+    story: list = [CondPageBreak(160), heading("Funnel targets", "h1")]
+    if targeted:
+        rows = [cells(("From", "To", "Target conversion"), "cell_bold")]
+        rows += [
+            cells(
+                (
+                    playbook.stage(h.source).name,
+                    playbook.stage(h.target).name,
+                    percent(h.target_conversion),
+                )
             )
-        )
-        for h in targeted
+            for h in targeted
+        ]
+        story.append(table(rows, [180, 180, 110]))
+    for review in reviews:
+        story += _commitment(review)
+    return story
+
+
+def _commitment(review) -> list:
+    commitment = review.commitment
+    signed = "; ".join(f"{team.lower()}: {signoff_words(commitment, team)}" for team in TEAMS)
+    rows = [cells(("Stage", "Committed", "Actual", "Then actual (90% interval, n)"), "cell_bold")]
+    rows += [
+        cells((s.stage, count_words(s.committed), count_words(s.actual), rate_words(s)))
+        for s in review.stages
     ]
-    return [CondPageBreak(160), heading("Funnel targets", "h1"), table(rows, [180, 180, 110])]
+    flowables = [
+        heading(f"Marketing's commitment for {commitment.period}", "h3"),
+        paragraph(f"Signed off by {signed}."),
+        table(rows, [150, 70, 70, 180]),
+    ]
+    if review.note:
+        flowables.append(paragraph(review.note))
+    flowables.append(
+        paragraph(
+            "Actual: leads and deals that entered the stage in the period. Then actual: the "
+            "share of the period's records that went on to the next stage; fewer than 20 "
+            "records make a rough guide."
+        )
+    )
+    return [KeepTogether(flowables[:3]), *flowables[3:]]
 
 
 def lessons(playbook: Playbook) -> list:

@@ -11,6 +11,7 @@ import re
 from xml.sax.saxutils import escape
 
 from journeyapp.export.pdf.fonts import printable
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FUZZ
@@ -80,13 +81,37 @@ def para(text: str | None, empty: str = "—") -> str:
     return shown.replace("\n", "<br/>")
 
 
+PARSED_KEPT = 1 << 15  # distinct (markup, style) pairs whose parse is kept
+_parsed: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list, str]] = {}
+
+
 class Text(Paragraph):
-    """A Paragraph that remembers its lines for the width it was last wrapped to.
+    """A Paragraph that remembers its lines for the width it was last wrapped to, and
+    parses each markup once per style.
 
     Tables wrap every cell once to size their rows and again to draw them, and
     kept-together blocks wrap their contents before the frame does: without this,
-    each paragraph's lines are broken two or three times over.
+    each paragraph's lines are broken two or three times over. A big playbook prints
+    the same names in its stage pages, its RACI and its role pages; their parsed
+    fragments are shared (reportlab only reads them when it lays a paragraph out).
     """
+
+    def __init__(self, text: str, style: ParagraphStyle, bulletText=None, **options) -> None:
+        if options:
+            super().__init__(text, style, bulletText, **options)
+            return
+        key = (text, id(style), bulletText)
+        kept = _parsed.get(key)
+        if kept is not None and kept[0] is style:
+            super().__init__(text, style, bulletText, frags=kept[1])
+            self.text = kept[2]
+            return
+        super().__init__(text, style, bulletText)
+        bullet = bulletText or getattr(style, "bulletText", None)
+        if self.style is style and self.bulletText == bullet:  # no markup changed them
+            if len(_parsed) >= PARSED_KEPT:
+                _parsed.clear()
+            _parsed[key] = (style, self.frags, self.text)
 
     def wrap(self, available_width, available_height):
         remembered = self.__dict__.get("_wrapped")
@@ -112,3 +137,23 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
         else:
             high = middle - 1
     return text[:low].rstrip() + "…"
+
+
+def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+    """Words in at most ``lines`` lines of ``width``; the last ends in "…" if text is left."""
+    words, out, line = printable(text).split(), [], ""
+    for word in words:
+        trial = f"{line} {word}".strip()
+        if stringWidth(trial, font, size) <= width:
+            line = trial
+            continue
+        if line:
+            out.append(line)
+        line = word
+        if len(out) == lines:
+            break
+    if line and len(out) < lines:
+        out.append(line)
+    if len(out) == lines and " ".join(out) != " ".join(words):
+        out[-1] = fit_text(out[-1] + " …", font, size, width)
+    return [fit_text(item, font, size, width) for item in out]

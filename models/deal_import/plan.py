@@ -16,13 +16,8 @@ from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Kind
-from journeyapp.models.deal_import.formats import (
-    FORMATS,
-    LAYOUTS,
-    closest_format,
-    detect,
-    fits,
-)
+from journeyapp.models.deal_import.formats import DEALS, LAYOUTS, detect
+from journeyapp.models.deal_import.formats.layout import Catalogue, Format
 from journeyapp.models.deal_import.formats.records import (
     DealRecord,
     Skipped,
@@ -69,7 +64,7 @@ class ImportPlan:
     kept_longer: list[tuple[str, int, int]] = field(default_factory=list)
     # What the export lost of some deals, e.g. a stage's earlier visits (line, sentence).
     warnings: list[tuple[int, str]] = field(default_factory=list)
-    deals_new: int = 0  # counted when the edit is built
+    deals_new: int = 0  # counted when the edit is built (leads, for a lead import)
     deals_updated: int = 0
 
     @cached_property  # a walk over every visit; the plan is complete when anyone asks
@@ -136,7 +131,7 @@ def _name_pipedrive_stages(
     deals_layout = LAYOUTS["pipedrive-deals"]
     table = read_table(companion, deals_layout.fits)
     if deals_layout.fits(table.header):
-        _decide_column_rules(table, deals_layout.name, table.name, date_order or DateOrder.MDY)
+        _decide_column_rules(table, deals_layout, table.name, date_order or DateOrder.MDY)
         deals, _ = deals_layout.read(table)
         names = pipedrive_changes.stage_names_from_deals(records, deals)
     else:
@@ -187,20 +182,22 @@ def plan_table(
     overrides: dict[str, str | None],
     date_order: DateOrder | None = None,
     naming: Callable[[list[DealRecord]], str] | None = None,
+    catalogue: Catalogue = DEALS,
 ) -> ImportPlan:
     """The table read in its format, and each CRM stage placed on the map; ``naming`` gives
     the stages their names from another file first, and says how in a sentence."""
-    chosen = detect(table.header) if format == "auto" else format
-    if chosen not in FORMATS:
+    chosen = catalogue.detect(table.header) if format == "auto" else format
+    if chosen not in catalogue.names:
         raise UnreadableFile(
             f"{name} is not a CRM export this app reads (its columns start "
             f"{', '.join(quoted_briefly(cell, 30) for cell in table.header[:4])}); "
-            f"choose a format: {', '.join(FORMATS)}."
+            f"choose a format: {', '.join(catalogue.names)}."
         )
-    if not fits(chosen, table.header):
-        raise UnreadableFile(_nothing_read(name, chosen, table.header, []))
-    marks = _decide_column_rules(table, chosen, name, date_order)
-    records, skipped = LAYOUTS[chosen].read(table)
+    if not catalogue.fits(chosen, table.header):
+        raise UnreadableFile(nothing_read(name, chosen, table.header, [], catalogue))
+    layout = catalogue.layouts[chosen]
+    marks = _decide_column_rules(table, layout, name, date_order)
+    records, skipped = layout.read(table)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
@@ -228,7 +225,7 @@ def plan_table(
             plan.mapping[crm_stage] = saved.stage
             continue
         else:
-            target = _automatic(playbook, crm_stage)
+            target = _automatic(playbook, crm_stage, catalogue.aliases(crm_stage))
             if target is False:
                 plan.unmapped.append(crm_stage)
                 continue
@@ -263,12 +260,13 @@ class UnclearDateOrder(UnreadableFile):
         return readings[0], readings[1]
 
 
-def _decide_column_rules(table: Table, fmt: str, name: str, given: DateOrder | None) -> list[str]:
+def _decide_column_rules(
+    table: Table, layout: Format, name: str, given: DateOrder | None
+) -> list[str]:
     """Each date column's day/month order and each amount column's decimal mark, decided
     from all its values in one look down the file, never row by row. Where a date column
     does not show its order, the order the user gave, or a refusal that asks for one.
     Returns the decimal marks."""
-    layout = LAYOUTS[fmt]
     dates = {column: DateOrderVote() for column in layout.date_columns(table.header)}
     marks = {column: DecimalMarkVote() for column in layout.amount_columns(table.header)}
     table.scan({**dates, **marks})
@@ -308,10 +306,12 @@ def _stage_named(playbook: Playbook, wanted: str | None) -> str | None:
     raise EditError(f"There is no stage called “{wanted}” on the map.")
 
 
-def _automatic(playbook: Playbook, crm_stage: str) -> str | bool | None:
-    """A stage of the same name (with or without the CRM's "(pipeline)"), or the won/lost
-    stage for closed deals; False if none."""
-    names = {_fold(crm_stage), _fold(without_pipeline(crm_stage))}
+def _automatic(
+    playbook: Playbook, crm_stage: str, aliases: tuple[str, ...] = ()
+) -> str | bool | None:
+    """A stage of the same name (with or without the CRM's "(pipeline)") or of one of its
+    ``aliases``, or the won/lost stage for closed deals; False if none."""
+    names = {_fold(crm_stage), _fold(without_pipeline(crm_stage)), *map(_fold, aliases)}
     for stage in playbook.stages():
         if _fold(stage.name) in names:
             return stage.id
@@ -334,7 +334,8 @@ def import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool = Fa
         return _import_edit(playbook, plan, replace_shorter)
 
 
-def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) -> Macro:
+def refuse_unmapped(plan: ImportPlan) -> None:
+    """Refuse to import while some CRM stages have no place on the map, naming them."""
     if plan.unmapped:
         listed = ", ".join(f"“{' '.join(s.split())[:40]}”" for s in plan.unmapped[:5])
         more = f" and {len(plan.unmapped) - 5} more" if len(plan.unmapped) > 5 else ""
@@ -344,11 +345,22 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
             f"no place on the map: {listed}{more}. "
             f"Map each to a stage or ignore it."
         )
+
+
+def mappings_before(playbook: Playbook, plan: ImportPlan) -> list[StageMapping]:
+    """The saved stage mappings the plan's new ones replace (for undo)."""
+    return [
+        playbook.stage_mappings[m.id] for m in plan.new_mappings if m.id in playbook.stage_mappings
+    ]
+
+
+def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) -> Macro:
+    refuse_unmapped(plan)
     existing = playbook.deals
     deals, previous = [], []
     plan.kept_longer = []
     for record in plan.records:
-        path = _path(record, plan.mapping)
+        path = mapped_path(record, plan.mapping)
         if not path:
             plan.skipped.append((record.line, "every stage of this deal is ignored"))
             continue
@@ -369,21 +381,37 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
                 notes=_notes_moved_along(before, path),
             )
         deals.append(deal)
-    mappings_before = [
-        playbook.stage_mappings[m.id] for m in plan.new_mappings if m.id in playbook.stage_mappings
-    ]
     if not deals and plan.kept_longer:
         raise EditError(f"Nothing was imported: {kept_longer_sentence(plan)}")
-    if not deals:
-        raise EditError(_nothing_read(plan.file_name, plan.format, plan.header, plan.skipped))
-    plan.deals_new = len(deals) - len(previous)
+    return import_macro(playbook, plan, Kind.DEAL, deals, previous)
+
+
+def import_macro(
+    playbook: Playbook,
+    plan: ImportPlan,
+    kind: Kind,
+    entities: list,
+    previous: list,
+    catalogue: Catalogue = DEALS,
+) -> Macro:
+    """One undo step: the plan's new stage mappings and its entities (``previous``: those they
+    replace); refused in a sentence when the export gave none."""
+    if not entities:
+        raise EditError(
+            nothing_read(plan.file_name, plan.format, plan.header, plan.skipped, catalogue)
+        )
+    plan.deals_new = len(entities) - len(previous)
     plan.deals_updated = len(previous)
     return Macro(
         (
-            PutEntities(Kind.STAGE_MAPPING, tuple(plan.new_mappings), tuple(mappings_before)),
-            PutEntities(Kind.DEAL, tuple(deals), tuple(previous)),
+            PutEntities(
+                Kind.STAGE_MAPPING,
+                tuple(plan.new_mappings),
+                tuple(mappings_before(playbook, plan)),
+            ),
+            PutEntities(kind, tuple(entities), tuple(previous)),
         ),
-        label=f"Import {count(len(deals), 'deal')} from {plan.file_name}",
+        label=f"Import {count(len(entities), kind.value)} from {plan.file_name}",
     )
 
 
@@ -400,11 +428,17 @@ def kept_longer_sentence(plan: ImportPlan) -> str:
     )
 
 
-def _nothing_read(name: str, fmt: str, header: list[str], skipped_rows: list[Skipped]) -> str:
+def nothing_read(
+    name: str,
+    fmt: str,
+    header: list[str],
+    skipped_rows: list[Skipped],
+    catalogue: Catalogue = DEALS,
+) -> str:
     """Why an export gave no deal: the columns its format needs, the format its columns fit
     best, and the first rows that could not be read."""
-    needed = ", ".join(LAYOUTS[fmt].needed)
-    closest, held = closest_format(header)
+    needed = ", ".join(catalogue.layouts[fmt].needed)
+    closest, held = catalogue.closest(header)
     fits = f"; its columns fit the {closest} format best" if closest != fmt and held else ""
     first = sorted(skipped_rows)[:1]
     skipped = (
@@ -413,7 +447,7 @@ def _nothing_read(name: str, fmt: str, header: list[str], skipped_rows: list[Ski
         else ""
     )
     return (
-        f"No deal could be read from {name} as a {fmt} export, which needs "
+        f"No {catalogue.what} could be read from {name} as a {fmt} export, which needs "
         f"the columns {needed}{fits}{skipped}."
     )
 
@@ -439,7 +473,7 @@ def _notes_moved_along(before: Deal, path: list[DealStep]) -> dict:
     return {str(step): note for step, note in sorted(moved.items())}
 
 
-def _path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
+def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
     steps: list[list] = []
     for crm_stage, entered, exited in record.visits:
         stage = mapping.get(crm_stage)

@@ -23,6 +23,7 @@ from journeyapp.models.deal_import.values import DateOrder, DateOrderVote, Mixed
 from journeyapp.models.edits import Macro
 from journeyapp.models.entities import Touch
 from journeyapp.models.errors import EditError, quoted_briefly
+from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
@@ -106,19 +107,13 @@ def _decide_date_orders(table: Table, layout: ActivityLayout, given: DateOrder |
         table.orders[column] = order or given
 
 
-def _key(record_id: str) -> str:
-    """A Salesforce id's 15 case-sensitive characters (the 18-character one adds 3 to them)."""
-    record_id = record_id.strip()
-    return record_id[:15] if len(record_id) == 18 and record_id.isalnum() else record_id
-
-
 def _index(records: Iterable, kind: Kind) -> dict[str, tuple[Kind, str]]:
     found: dict[str, tuple[Kind, str]] = {}
     for record in records:
         for name in (record.name.casefold(), record.id):
             found.setdefault(name, (kind, record.id))
         if record.source_id:
-            found[_key(record.source_id)] = (kind, record.id)
+            found[id_key(record.source_id)] = (kind, record.id)
     return found
 
 
@@ -129,7 +124,7 @@ def _attach(playbook: Playbook, activities: list[Activity], plan: TouchPlan) -> 
         targets = {
             target
             for target in (
-                deals.get(_key(activity.what)) if activity.what else None,
+                deals.get(id_key(activity.what)) if activity.what else None,
                 _named(activity.who, leads, deals),
             )
             if target is not None
@@ -151,7 +146,7 @@ def _named(who: str, leads: dict, deals: dict) -> tuple[Kind, str] | None:
     if not who:
         return None
     for index in (leads, deals):
-        target = index.get(_key(who)) or index.get(who.casefold())
+        target = index.get(id_key(who)) or index.get(who.casefold())
         if target is not None:
             return target
     return None

@@ -1,5 +1,6 @@
 """Figures across deals laid on the map: each card tinted by how slow deals are there, with
-how many were lost there and the median days against the expected."""
+how many were lost there and the median days against the expected, for all deals or those
+of one lead source."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def _heat(figures: StageFigures) -> QColor:
 
 
 class HeatOverlay(OverlayItems):
-    def show(self, figures: dict[str, StageFigures]) -> None:
+    def show(self, figures: dict[str, StageFigures], caption: str = "") -> None:
+        """Tint each stage the deals entered; ``caption`` names whose deals (a lead source)."""
         self.clear()
         font = self.scene.style.font(12, bold=True)
         for stage_id, stage in figures.items():
@@ -34,7 +36,8 @@ class HeatOverlay(OverlayItems):
             self._add(tint)
             median = "—" if stage.median_days is None else f"{stage.median_days:.0f} d"
             expected = f" / {stage.expected_days}" if stage.expected_days else ""
-            text = f"{stage.entered} in · {median}{expected}"
+            text = f"{caption}: " if caption else ""
+            text += f"{stage.entered} in · {median}{expected}"
             if stage.lost_here:
                 text += f" · {stage.lost_here} lost"
             pace = pace_of(stage.median_days, stage.expected_days)

@@ -3,24 +3,29 @@ overlay on the map."""
 
 from __future__ import annotations
 
+from journeyapp.models.by_source import deals_split, flagged_words, rejections_by_source
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_import.values import BadValue, parse_time
 from journeyapp.models.deal_stats import (
+    NONE_RECORDED,
     DealFilter,
     handoff_figures,
     parting_point,
     reach_share,
+    recorded,
     stage_figures,
 )
-from journeyapp.models.entities import DealOutcome
+from journeyapp.models.entities import DealOutcome, HandoffKind, StageKind
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import parse_whole
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.wilson import interval, wilson
 from journeyapp.models.words import count
 from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
 from journeyapp.widgets.canvas.map_scene import MapScene
-from journeyapp.widgets.forms.form_parts import plain_label
+from journeyapp.widgets.forms.form_parts import hint_label, plain_label
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 ANY = "Anyone"
+ANY_SOURCE = "Any source"
+ANY_CAMPAIGN = "Any campaign"
 STAGE_COLUMNS = (
     "Stage",
     "Entered",
@@ -58,6 +65,13 @@ HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
 
 def _share(shares: dict[str, float], stage: str, deals: list) -> str:
     return "—" if not deals else f"{shares.get(stage, 0.0):.0%}"
+
+
+def _recorded_values(values) -> list[str]:
+    """The values people chose, then “None recorded” if some were left empty."""
+    found = {recorded(value) for value in values}
+    named = sorted(found - {NONE_RECORDED}, key=str.casefold)
+    return named + [NONE_RECORDED] * (NONE_RECORDED in found)
 
 
 def _number(value) -> str:
@@ -86,6 +100,12 @@ class DealFiguresPanel(QWidget):
         self.owner.setAccessibleName("Owner")
         self.segment = QComboBox()
         self.segment.setAccessibleName("Segment")
+        self.source = QComboBox()
+        self.source.setObjectName("figures_source")
+        self.source.setAccessibleName("Lead source")
+        self.campaign = QComboBox()
+        self.campaign.setObjectName("figures_campaign")
+        self.campaign.setAccessibleName("Campaign")
         self.since = QLineEdit()
         self.since.setPlaceholderText("YYYY-MM-DD")
         self.since.setAccessibleName("Deals started on or after")
@@ -96,13 +116,17 @@ class DealFiguresPanel(QWidget):
         self.min_amount.setAccessibleName("Smallest amount")
         self.max_amount = QLineEdit()
         self.max_amount.setAccessibleName("Largest amount")
-        for combo in (self.owner, self.segment):
+        for combo in (self.owner, self.segment, self.source, self.campaign):
             combo.currentIndexChanged.connect(self.refresh)
         for field in (self.since, self.until, self.min_amount, self.max_amount):
             field.editingFinished.connect(self.refresh)
         self.heat_box = QCheckBox("Show on the map")
         self.heat_box.setAccessibleName("Heat overlay on the map")
         self.heat_box.toggled.connect(self.refresh)
+        self.split_box = QCheckBox("Split by source")
+        self.split_box.setObjectName("figures_split")
+        self.split_box.setAccessibleName("Split the figures by lead source")
+        self.split_box.toggled.connect(self.refresh)
         filters = QFormLayout()
         filters.addRow("Outcome", outcomes)
         period = QHBoxLayout()
@@ -111,11 +135,14 @@ class DealFiguresPanel(QWidget):
         filters.addRow("Started between", period)
         filters.addRow("Owner", self.owner)
         filters.addRow("Segment", self.segment)
+        filters.addRow("Source", self.source)
+        filters.addRow("Campaign", self.campaign)
         size = QHBoxLayout()
         size.addWidget(self.min_amount)
         size.addWidget(self.max_amount)
         filters.addRow("Deal size between", size)
         filters.addRow(self.heat_box)
+        filters.addRow(self.split_box)
         self.summary = plain_label("How many deals the figures cover")
         self.parting = plain_label("Where won and lost deals part")
         filters.addRow(self.summary)
@@ -123,9 +150,33 @@ class DealFiguresPanel(QWidget):
 
         self.stage_table = self._table(STAGE_COLUMNS, "Figures per stage")
         self.handoff_table = self._table(HANDOFF_COLUMNS, "Figures per handoff")
+        self.source_days_table = self._table(("Source",), "Median days in each stage by source")
+        self.source_conversion_table = self._table(("Source",), "Conversion by source")
+        self.split_captions = (
+            hint_label("Median days in each stage, by lead source"),
+            hint_label(
+                "Conversion through each handoff, by lead source: moved on / reached. Greyed: "
+                "fewer than 20 deals; hover for the 90% interval."
+            ),
+        )
         tables = QVBoxLayout()
         tables.addWidget(self.stage_table, 3)
         tables.addWidget(self.handoff_table, 2)
+        tables.addWidget(self.split_captions[0])
+        tables.addWidget(self.source_days_table, 2)
+        tables.addWidget(self.split_captions[1])
+        tables.addWidget(self.source_conversion_table, 3)
+        self.flagged = plain_label("Sources sales rejects more than the others")
+        self.flagged.setObjectName("figures_flagged_sources")
+        tables.addWidget(self.flagged)
+        self.split_parts = (
+            self.source_days_table,
+            self.source_conversion_table,
+            *self.split_captions,
+            self.flagged,
+        )
+        for widget in self.split_parts:
+            widget.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         host = QWidget()
@@ -161,14 +212,17 @@ class DealFiguresPanel(QWidget):
             self.refresh()
 
     def _fill_choices(self) -> None:
-        for combo, values in (
-            (self.owner, sorted({d.owner for d in self.playbook.deals if d.owner})),
-            (self.segment, sorted({d.segment for d in self.playbook.deals if d.segment})),
+        deals = self.playbook.deals
+        for combo, anything, values in (
+            (self.owner, ANY, sorted({d.owner for d in deals if d.owner})),
+            (self.segment, ANY, sorted({d.segment for d in deals if d.segment})),
+            (self.source, ANY_SOURCE, _recorded_values(d.lead_source for d in deals)),
+            (self.campaign, ANY_CAMPAIGN, _recorded_values(d.campaign for d in deals)),
         ):
             keep = combo.currentText()
             blocked = combo.blockSignals(True)
             combo.clear()
-            combo.addItems([ANY, *values])
+            combo.addItems([anything, *values])
             combo.setCurrentIndex(max(0, combo.findText(keep)))
             combo.blockSignals(blocked)
 
@@ -188,6 +242,8 @@ class DealFiguresPanel(QWidget):
             until=when(self.until),
             owner="" if self.owner.currentText() == ANY else self.owner.currentText(),
             segment="" if self.segment.currentText() == ANY else self.segment.currentText(),
+            source="" if self.source.currentIndex() <= 0 else self.source.currentText(),
+            campaign="" if self.campaign.currentIndex() <= 0 else self.campaign.currentText(),
             min_amount=parse_whole(self.min_amount.text(), "The smallest amount"),
             max_amount=parse_whole(self.max_amount.text(), "The largest amount"),
         )
@@ -254,10 +310,69 @@ class DealFiguresPanel(QWidget):
             if parting.stage in names and parting.gap > 0
             else "Not enough won and lost deals to see where their paths part."
         )
+        split = self.split_box.isChecked()
+        for table in (self.stage_table, self.handoff_table):
+            table.setVisible(not split)
+        for widget in self.split_parts:
+            widget.setVisible(split)
+        if split:
+            self._fill_split(deals, names)
         if self.heat_box.isChecked():
-            self.heat.show(stages)
+            self.heat.show(stages, " · ".join(w for w in (wanted.source, wanted.campaign) if w))
         else:
             self.heat.clear()
+
+    def _fill_split(self, deals: list, names: dict[str, str]) -> None:
+        """One row per lead source: the median days in each stage, and the conversion through
+        each handoff forward the deals took (greyed below 20 deals, the 90% interval in its
+        tip); moves to Lost are the rest of a conversion, not one of their own."""
+        groups = deals_split(self.playbook, deals)
+        everyone = handoff_figures(self.playbook, deals)
+        order = {s.id: n for n, s in enumerate(self.playbook.stages_in_journey_order())}
+        stages = [s.id for s in self.playbook.stages_in_journey_order()]
+        stages = [s for s in stages if any(g.stages[s].median_days is not None for g in groups)]
+        onward = (HandoffKind.PROGRESSION, HandoffKind.CROSS_TEAM)
+        handoffs = sorted(
+            (
+                f
+                for f in everyone.values()
+                if f.moved
+                and self.playbook.handoff(f.handoff).kind in onward
+                and self.playbook.stage(f.target).kind is not StageKind.LOST
+            ),
+            key=lambda f: (order.get(f.source, 0), order.get(f.target, 0)),
+        )
+        days = self.source_days_table
+        days.setColumnCount(2 + len(stages))
+        days.setHorizontalHeaderLabels(["Source", "Deals", *(names[s] for s in stages)])
+        days.setRowCount(len(groups))
+        conversion = self.source_conversion_table
+        conversion.setColumnCount(1 + len(handoffs))
+        conversion.setHorizontalHeaderLabels(
+            ["Source", *(f"{names[f.source]}\n→ {names[f.target]}" for f in handoffs)]
+        )
+        conversion.setRowCount(len(groups))
+        muted = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        for row, group in enumerate(groups):
+            days.setItem(row, 0, QTableWidgetItem(group.name))
+            days.setItem(row, 1, QTableWidgetItem(str(len(group.deals))))
+            for column, stage in enumerate(stages, 2):
+                days.setItem(
+                    row, column, QTableWidgetItem(_number(group.stages[stage].median_days))
+                )
+            conversion.setItem(row, 0, QTableWidgetItem(group.name))
+            for column, overall in enumerate(handoffs, 1):
+                mine = group.handoffs[overall.handoff]
+                rate = wilson(mine.moved, mine.reached_source)
+                item = QTableWidgetItem(
+                    "—" if rate is None else f"{rate.value:.0%} ({rate.successes}/{rate.trials})"
+                )
+                if rate is not None:
+                    item.setToolTip(f"90% interval {interval(rate)}, from {rate.trials} deals")
+                    if rate.thin:
+                        item.setForeground(muted)
+                conversion.setItem(row, column, item)
+        self.flagged.setText(flagged_words(rejections_by_source(self.playbook)))
 
     @staticmethod
     def _fill(table: QTableWidget, rows) -> None:

@@ -18,17 +18,16 @@ from journeyapp.widgets.forms.field_binding import BoundField
 from journeyapp.widgets.forms.form_parts import (
     hint_label,
     line_field,
-    plain_label,
     scrolling,
     section,
     send_or_refuse,
     stacked,
     text_field,
 )
+from journeyapp.widgets.forms.signoff_rows import SignOffRows
 from journeyapp.widgets.plain_text import ask_for_text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -101,24 +100,8 @@ class GlossaryPanel(QWidget):
         form.addRow(hint_label("Changing the words clears both sign-offs: the room agrees again."))
 
         signoffs, signoff_form = section("Sign-off")
-        grid = QGridLayout()
-        self.signoff_labels = {}
-        for row, team in enumerate(glossary.TEAMS):
-            label = plain_label(f"{team.capitalize()} sign-off")
-            self.signoff_labels[team] = label
-            sign = QPushButton("Sign off…")
-            sign.setObjectName(f"{team}_sign_off")
-            sign.setAccessibleName(f"{team.capitalize()} signs off")
-            sign.clicked.connect(lambda _=False, t=team: self.sign_off(t))
-            withdraw = QPushButton("Withdraw")
-            withdraw.setObjectName(f"{team}_withdraw")
-            withdraw.setAccessibleName(f"Withdraw {team}'s sign-off")
-            withdraw.clicked.connect(lambda _=False, t=team: self.withdraw(t))
-            grid.addWidget(plain_label("Team", team.capitalize()), row, 0)
-            grid.addWidget(label, row, 1)
-            grid.addWidget(sign, row, 2)
-            grid.addWidget(withdraw, row, 3)
-        grid.setColumnStretch(1, 1)
+        grid = SignOffRows(self.sign_off, self.withdraw)
+        self.signoff_labels = grid.labels
         signoff_form.addRow(grid)
 
         self.editor = stacked(wording, signoffs)

@@ -17,7 +17,7 @@ from journeyapp.models.deal_import.formats import (
     snapshot,
     zoho_stage_history,
 )
-from journeyapp.models.deal_import.formats.layout import Format
+from journeyapp.models.deal_import.formats.layout import Catalogue, Format
 
 LAYOUTS: dict[str, Format] = {
     layout.name: layout
@@ -40,18 +40,18 @@ LAYOUTS: dict[str, Format] = {
     )
 }
 FORMATS = tuple(LAYOUTS)
+DEALS = Catalogue(LAYOUTS)
 
 
 def detect(header: list[str]) -> str | None:
-    return next((name for name, layout in LAYOUTS.items() if layout.fits(header)), None)
+    return DEALS.detect(header)
 
 
 def fits(fmt: str, header: list[str]) -> bool:
     """Whether the header has the columns the format is read by."""
-    return LAYOUTS[fmt].fits(header)
+    return DEALS.fits(fmt, header)
 
 
 def closest_format(header: list[str]) -> tuple[str, int]:
     """The format whose needed columns the header holds most of, and how many it holds."""
-    best = max(LAYOUTS.values(), key=lambda layout: layout.holds(header))
-    return best.name, best.holds(header)
+    return DEALS.closest(header)

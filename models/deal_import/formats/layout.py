@@ -4,7 +4,7 @@ and amounts, and how its rows become deal records."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from journeyapp.models.deal_import.formats.records import Columns, DealRecord, Skipped
 from journeyapp.models.deal_import.table import Table
@@ -51,3 +51,34 @@ class Format:
             return self.held(header)
         columns = Columns(header)
         return sum(columns.has(name) for name in self.needed)
+
+
+def _no_aliases(crm_stage: str) -> tuple[str, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The layouts one kind of export comes in (deals' histories, leads' lifecycles), in the
+    order ``detect`` tries them; ``what`` names one record in a refusal, and ``aliases`` gives
+    the other names a CRM stage goes by on a map ("Marketing Qualified Lead": "MQL")."""
+
+    layouts: dict[str, Format]
+    what: str = "deal"
+    aliases: Callable[[str], tuple[str, ...]] = field(default=_no_aliases)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.layouts)
+
+    def detect(self, header: list[str]) -> str | None:
+        return next((name for name, layout in self.layouts.items() if layout.fits(header)), None)
+
+    def fits(self, fmt: str, header: list[str]) -> bool:
+        """Whether the header has the columns the format is read by."""
+        return self.layouts[fmt].fits(header)
+
+    def closest(self, header: list[str]) -> tuple[str, int]:
+        """The format whose needed columns the header holds most of, and how many it holds."""
+        best = max(self.layouts.values(), key=lambda layout: layout.holds(header))
+        return best.name, best.holds(header)

@@ -1,0 +1,173 @@
+"""The funnel's records: each buyer once, from the lead it started as to the deal it became.
+
+A lead that converted is followed on into its deal (the deal's steps after the lead's), so
+the buyer counts once; a deal no lead names stands on its own. Leads carry the top of the
+funnel: an opportunity exists only once a buyer went on, so above the first opportunity
+stage a rate measured from deals alone would be 100 % by construction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple
+
+from journeyapp.models.deal_stats import recorded
+from journeyapp.models.entities import DealStep, Handoff
+from journeyapp.models.lead_import.plan import linked_deals
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.wilson import Rate, wilson
+
+DAY = 86_400
+
+
+class Record(NamedTuple):
+    """One buyer's way through the funnel (a tuple: the funnel makes one per lead)."""
+
+    name: str
+    source: str  # the lead source, or NONE_RECORDED
+    campaign: str  # or NONE_RECORDED
+    path: tuple[DealStep, ...]
+    from_lead: bool  # it starts as a lead, so it shows who did not go on
+
+    @property
+    def started(self) -> int | None:
+        return self.path[0].entered if self.path else None
+
+
+def funnel_records(playbook: Playbook) -> list[Record]:
+    """Every lead (followed into its deal) and every deal no lead names."""
+    linked = linked_deals(playbook)  # the export's opportunity id matched as the importer does
+    followed: set[str] = set()
+    records = []
+    for lead in playbook.leads:
+        deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
+        deal = playbook.deals[deal_id] if deal_id else None
+        path = lead.path
+        if deal is not None:
+            followed.add(deal.id)
+            path = _joined(path, deal.path)
+        records.append(
+            Record(
+                lead.name,
+                recorded(lead.lead_source or (deal.lead_source if deal else "")),
+                recorded(lead.campaign or (deal.campaign if deal else "")),
+                path,
+                True,
+            )
+        )
+    for deal in playbook.deals:
+        if deal.id not in followed:
+            source, campaign = recorded(deal.lead_source), recorded(deal.campaign)
+            records.append(Record(deal.name, source, campaign, deal.path, False))
+    return records
+
+
+def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[DealStep, ...]:
+    """The lead's steps, then the deal's steps after them (the stage they share once)."""
+    if not lead:
+        return deal
+    last = lead[-1]
+    later = [s for s in deal if s.entered > last.entered]
+    if later and later[0].stage == last.stage:
+        later = later[1:]
+    return lead + tuple(later)
+
+
+def started_in(records: Iterable[Record], start: datetime.date, end: datetime.date) -> list[Record]:
+    """The records whose first stage was entered from ``start`` up to (not on) ``end``."""
+    low, high = _seconds(start), _seconds(end)
+    return [r for r in records if r.started is not None and low <= r.started < high]
+
+
+def _seconds(day: datetime.date) -> int:
+    """Midnight UTC at the start of ``day``, so a period compares with steps' seconds."""
+    return (day - datetime.date(1970, 1, 1)).days * 86_400
+
+
+def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
+    """Where opportunities begin on the main line ``stages`` (ids, top first): the first stage
+    in the Won stage's lane, the team that closes. Its index in ``stages``."""
+    lane = playbook.stage(stages[-1]).lane
+    return next(n for n, stage in enumerate(stages) if playbook.stage(stage).lane == lane)
+
+
+@dataclass(frozen=True)
+class Measured:
+    rate: Rate | None
+    no_lead_data: bool = False  # above the opportunities and no lead reached it
+
+
+def conversions(
+    playbook: Playbook, line: Sequence[Handoff], records: Sequence[Record]
+) -> dict[str, Measured]:
+    """Each main-line handoff's conversion: of the records that reached its source stage, how
+    many moved straight on to its target. Above the first opportunity stage only records that
+    started as leads count, and with none the handoff has no lead data."""
+    stages = [h.source for h in line] + [line[-1].target]
+    first_opportunity = opportunity_start(playbook, stages)
+    index = {h.id: n for n, h in enumerate(line)}
+    sources = {h.source: [] for h in line}
+    for h in line:
+        sources[h.source].append(h)
+    pairs = {(h.source, h.target) for h in line}
+    # One pass over the records: per handoff, reached and moved, for leads and for all.
+    reached = {h.id: [0, 0] for h in line}  # [from leads, from every record]
+    moved = {h.id: [0, 0] for h in line}
+    for record in records:
+        visited = [s.stage for s in record.path]
+        for stage in set(visited) & sources.keys():
+            for h in sources[stage]:
+                reached[h.id][1] += 1
+                reached[h.id][0] += record.from_lead
+        for pair in set(pairwise(visited)) & pairs:
+            for h in sources[pair[0]]:
+                if h.target == pair[1]:
+                    moved[h.id][1] += 1
+                    moved[h.id][0] += record.from_lead
+    result = {}
+    for h in line:
+        above = index[h.id] < first_opportunity
+        which = 0 if above else 1
+        count = reached[h.id][which]
+        result[h.id] = Measured(wilson(moved[h.id][which], count), above and count == 0)
+    return result
+
+
+def entered_in(
+    records: Iterable[Record], stages: Iterable[str], start: datetime.date, end: datetime.date
+) -> dict[str, int]:
+    """How many records entered each stage from ``start`` up to ``end``: a period's actuals."""
+    counts = dict.fromkeys(stages, 0)
+    low, high = _seconds(start), _seconds(end)
+    for record in records:
+        seen = {s.stage for s in record.path if s.stage in counts and low <= s.entered < high}
+        for stage in seen:
+            counts[stage] += 1
+    return counts
+
+
+def days_between(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, float | None]:
+    """For each main-line handoff, the median days from entering its source stage to entering
+    its target, over the records that made that move."""
+    spans: dict[str, list[float]] = {h.id: [] for h in line}
+    pairs = {(h.source, h.target): h.id for h in line}
+    for record in records:
+        for before, after in zip(record.path, record.path[1:], strict=False):
+            handoff = pairs.get((before.stage, after.stage))
+            if handoff is not None:
+                spans[handoff].append(max(0, after.entered - before.entered) / DAY)
+    return {h: statistics.median(days) if days else None for h, days in spans.items()}
+
+
+def median_days_in(records: Iterable[Record], stage_ids: Iterable[str]) -> dict[str, float | None]:
+    """The median days the records spent in each stage before leaving it."""
+    days: dict[str, list[float]] = {s: [] for s in stage_ids}
+    for record in records:
+        for step in record.path:
+            if step.stage in days and step.exited is not None:
+                days[step.stage].append(max(0, step.exited - step.entered) / DAY)
+    return {s: statistics.median(d) if d else None for s, d in days.items()}

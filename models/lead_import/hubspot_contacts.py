@@ -1,0 +1,112 @@
+"""HubSpot contacts (or companies) export: one row per record, with a "Became a … Date" column
+per lifecycle stage (https://knowledge.hubspot.com/properties/hubspots-default-contact-properties),
+the record's Lead Status, and its Original Source with two drill-downs
+(https://knowledge.hubspot.com/properties/understand-source-properties). The same properties
+under their internal names (hs_lifecyclestage_lead_date, hs_analytics_source, …) are read too.
+
+HubSpot keeps only the date a record first entered each stage; the path is those dates in
+time order. The campaign is where the source documentation puts the utm_campaign: drill-down
+1 for paid search, email marketing and other campaigns, drill-down 2 for social."""
+
+from __future__ import annotations
+
+from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
+from journeyapp.models.deal_import.table import Table
+from journeyapp.models.lead_import.records import (
+    LeadRecord,
+    first_id,
+    lifecycle_format,
+    lifecycle_visits,
+)
+
+# Each default lifecycle stage: its label, and its date property by label and internal name.
+LIFECYCLE = (
+    ("Subscriber", "Became a Subscriber Date", "hs_lifecyclestage_subscriber_date"),
+    ("Lead", "Became a Lead Date", "hs_lifecyclestage_lead_date"),
+    (
+        "Marketing Qualified Lead",
+        "Became a Marketing Qualified Lead Date",
+        "hs_lifecyclestage_marketingqualifiedlead_date",
+    ),
+    (
+        "Sales Qualified Lead",
+        "Became a Sales Qualified Lead Date",
+        "hs_lifecyclestage_salesqualifiedlead_date",
+    ),
+    ("Opportunity", "Became an Opportunity Date", "hs_lifecyclestage_opportunity_date"),
+    ("Customer", "Became a Customer Date", "hs_lifecyclestage_customer_date"),
+    ("Evangelist", "Became an Evangelist Date", "hs_lifecyclestage_evangelist_date"),
+    ("Other", "Became an Other Lifecycle Stage Date", "hs_lifecyclestage_other_date"),
+)
+ID_NAMES = ("Record ID", "Contact ID", "Company ID", "hs_object_id")
+SOURCE = ("Original Source", "Original Traffic Source", "hs_analytics_source")
+DRILL_1 = ("Original Source Drill-Down 1", "Original Source Data 1", "hs_analytics_source_data_1")
+DRILL_2 = ("Original Source Drill-Down 2", "Original Source Data 2", "hs_analytics_source_data_2")
+# The sources whose drill-down holds the campaign (1 or 2), as HubSpot documents them.
+CAMPAIGN_DRILL = {
+    "paid search": 1,
+    "email marketing": 1,
+    "other campaigns": 1,
+    "organic social": 2,
+    "paid social": 2,
+}
+
+
+def stage_columns(header: list[str]) -> list[tuple[str, int]]:
+    columns = Columns(header)
+    found = [(stage, columns.find(label, internal)) for stage, label, internal in LIFECYCLE]
+    return [(stage, index) for stage, index in found if index is not None]
+
+
+def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
+    columns = Columns(table.header)
+    stages = stage_columns(table.header)
+    id_col = columns.find(*ID_NAMES)
+    first, last = columns.find("First Name", "firstname"), columns.find("Last Name", "lastname")
+    name_col = columns.find("Name", "Full Name")  # a companies export names the company
+    account_col = columns.find("Company Name", "Associated Company", "company")
+    owner_col = columns.find("Contact owner", "Company owner", "HubSpot Owner", "hubspot_owner_id")
+    status_col = columns.find("Lead Status", "hs_lead_status")
+    source_col, drill = columns.find(*SOURCE), (columns.find(*DRILL_1), columns.find(*DRILL_2))
+    campaign_col = columns.find("Campaign", "Original Campaign")
+    deal_col = columns.find("Associated Deal IDs", "Associated Deal", "Associated Deals")
+    records: list[LeadRecord] = []
+    skipped: list[Skipped] = []
+    for line, cells in table.rows:
+        record_id = cell(cells, id_col)
+        if not record_id:
+            skipped.append((line, "no Record ID"))
+            continue
+        visits = lifecycle_visits(table, cells, stages, line, skipped)
+        if visits is None:
+            continue
+        person = " ".join(part for part in (cell(cells, first), cell(cells, last)) if part)
+        account = cell(cells, account_col)
+        source = cell(cells, source_col)
+        which = CAMPAIGN_DRILL.get(source.casefold())
+        campaign = cell(cells, campaign_col) or (cell(cells, drill[which - 1]) if which else "")
+        records.append(
+            LeadRecord(
+                record_id,
+                line,
+                name=cell(cells, name_col) or person or account or record_id,
+                owner=cell(cells, owner_col),
+                account=account,
+                visits=visits,
+                lead_source=source,
+                campaign=campaign,
+                status=cell(cells, status_col),
+                converted=first_id(cell(cells, deal_col)),
+            )
+        )
+    return records, skipped
+
+
+FORMAT = lifecycle_format(
+    "hubspot-contacts",
+    "HubSpot contacts or companies (lifecycle stage dates)",
+    ("Record ID", "Became a Lead Date (or another Became a … Date)"),
+    ID_NAMES,
+    stage_columns,
+    read_contacts,
+)

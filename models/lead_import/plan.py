@@ -1,0 +1,127 @@
+"""From a lead lifecycle export to one import edit: the deal importer's reading, date rules and
+stage mapping, with the lead layouts; leads are kept by their CRM id, so importing again
+updates them, and what the receiving team recorded (touches, verdicts) stays."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from journeyapp.models.bulk import collector_paused
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.formats.layout import Catalogue
+from journeyapp.models.deal_import.plan import (
+    ImportPlan,
+    import_macro,
+    mapped_path,
+    plan_table,
+    refuse_unmapped,
+)
+from journeyapp.models.deal_import.table import read_table
+from journeyapp.models.deal_import.values import DateOrder
+from journeyapp.models.edits import Macro
+from journeyapp.models.entities import Lead
+from journeyapp.models.lead_import import (
+    campaign_members,
+    generic,
+    hubspot_contacts,
+    salesforce_leads,
+)
+from journeyapp.models.lead_import.salesforce_ids import id_key
+from journeyapp.models.playbook import Playbook
+
+# Other names a lifecycle stage goes by on a map.
+ALIASES = {
+    "marketing qualified lead": ("MQL",),
+    "sales qualified lead": ("SQL",),
+    "converted": ("Opportunity",),
+    "customer": ("Won", "Closed Won"),
+}
+
+
+def _aliases(crm_stage: str) -> tuple[str, ...]:
+    return ALIASES.get(" ".join(crm_stage.split()).casefold(), ())
+
+
+LEADS = Catalogue(
+    {
+        layout.name: layout
+        for layout in (hubspot_contacts.FORMAT, salesforce_leads.FORMAT, generic.FORMAT)
+    },
+    what="lead",
+    aliases=_aliases,
+)
+FORMATS = LEADS.names
+
+
+def read_leads(
+    playbook: Playbook,
+    path: str | Path,
+    format: str = "auto",
+    overrides: dict[str, str | None] | None = None,
+    date_order: DateOrder | None = None,
+    zone: ZoneInfo | None = None,
+    member: str | None = None,
+    companion: str | Path | None = None,
+) -> ImportPlan:
+    """Read a lead export and place each lifecycle stage on the map, as ``read_export`` does
+    for deals; ``companion`` is Salesforce's CampaignMember export, for each lead's campaign."""
+    table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
+    if zone is not None:
+        table.zone = zone
+    with collector_paused():
+        plan = plan_table(
+            playbook, table, table.name, format, overrides or {}, date_order, catalogue=LEADS
+        )
+    if companion is not None:
+        plan.companion_rule = campaign_members.join(plan.records, companion)
+    return plan
+
+
+def lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
+    """The edit that brings the plan's leads in; refuses while lifecycle stages are unmapped."""
+    with collector_paused():
+        return _lead_import_edit(playbook, plan)
+
+
+def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
+    refuse_unmapped(plan)
+    existing = playbook.leads
+    leads, previous = [], []
+    system = plan.format
+    for record in plan.records:
+        path = mapped_path(record, plan.mapping)
+        if not path:
+            plan.skipped.append((record.line, "every lifecycle stage of this lead is ignored"))
+            continue
+        lead = Lead(
+            f"lead-{system}-{record.source_id}",
+            record.name or record.source_id,
+            record.source_id,
+            system,
+            record.account,
+            record.owner,
+            record.lead_source,
+            record.campaign,
+            record.status,
+            path,
+            record.converted,
+        )
+        before = existing.get(lead.id)
+        if before is not None:  # what the receiving team recorded stays
+            previous.append(before)
+            lead = replace(lead, touches=before.touches, verdicts=before.verdicts)
+        leads.append(lead)
+    return import_macro(playbook, plan, Kind.LEAD, leads, previous, LEADS)
+
+
+def linked_deals(playbook: Playbook) -> dict[str, str]:
+    """Each lead that converted to a deal in the playbook, with that deal's id: the export's
+    opportunity id matched to a deal's CRM id, 15- and 18-character Salesforce ids alike."""
+    by_source = {id_key(deal.source_id): deal.id for deal in playbook.deals if deal.source_id}
+    return {
+        lead.id: by_source[id_key(lead.deal)]
+        for lead in playbook.leads
+        if lead.deal and id_key(lead.deal) in by_source
+    }

@@ -1,0 +1,76 @@
+"""Deal figures by where the deals came from: the Source and Campaign filters, the split by
+source, and the map tinted for the chosen source."""
+
+from __future__ import annotations
+
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_stats import stage_figures
+from journeyapp.models.words import count
+from PySide6.QtGui import QPalette
+
+WEBINAR = ("Tailspin", "Northwind", "Contoso")
+
+
+def _sourced(window) -> list:
+    """Three of the sample's deals came from the webinar; the others have no source."""
+    playbook = window.document.playbook
+    webinar = [d for d in playbook.deals if d.name.startswith(WEBINAR)]
+    for deal in webinar:
+        window.apply_edit(
+            operations.set_fields(
+                playbook, Kind.DEAL, deal.id, lead_source="Webinar", campaign="Q1 webinar"
+            )
+        )
+    return [window.document.playbook.deals[d.id] for d in webinar]
+
+
+def test_the_source_filter_keeps_that_sources_deals_and_counts_none_recorded(window):
+    panel = window.panels.figures
+    webinar = _sourced(window)
+    sources = [panel.source.itemText(i) for i in range(panel.source.count())]
+    assert sources == ["Any source", "Webinar", "None recorded"]
+    total = len(window.document.playbook.deals)
+    panel.source.setCurrentText("Webinar")
+    assert panel.summary.text().startswith(count(len(webinar), "deal") + ":")
+    panel.source.setCurrentText("None recorded")
+    assert panel.summary.text().startswith(count(total - len(webinar), "deal") + ":")
+    panel.source.setCurrentIndex(0)
+    panel.campaign.setCurrentText("Q1 webinar")
+    assert panel.summary.text().startswith(count(len(webinar), "deal") + ":")
+
+
+def test_split_by_source_gives_a_row_per_source_with_thin_rates_greyed(window):
+    panel = window.panels.figures
+    webinar = _sourced(window)
+    panel.split_box.setChecked(True)
+    assert panel.source_conversion_table.isVisibleTo(panel)
+    assert not panel.handoff_table.isVisibleTo(panel)
+    days, conversion = panel.source_days_table, panel.source_conversion_table
+    rows = [days.item(r, 0).text() for r in range(days.rowCount())]
+    assert rows == ["Webinar", "None recorded"]
+    assert days.item(0, 1).text() == str(len(webinar))
+    heads = [conversion.horizontalHeaderItem(c).text() for c in range(conversion.columnCount())]
+    column = heads.index("MQL\n→ SQL")
+    reached = sum(any(s.stage == "stage-mql" for s in d.path) for d in webinar)
+    cell = conversion.item(0, column)
+    assert cell.text().endswith(f"/{reached})")
+    muted = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert cell.foreground().color() == muted and "90% interval" in cell.toolTip()
+    assert panel.flagged.text().startswith("No verdicts at a handoff with a score threshold")
+    panel.split_box.setChecked(False)
+    assert panel.handoff_table.isVisibleTo(panel)
+
+
+def test_the_map_tint_shows_the_chosen_sources_deals(window):
+    panel = window.panels.figures
+    webinar = _sourced(window)
+    panel.heat_box.setChecked(True)
+    panel.source.setCurrentText("Webinar")
+    expected = stage_figures(window.document.playbook, webinar)
+    entered = {stage: f.entered for stage, f in expected.items() if f.entered}
+    badges = [item for item in panel.heat.items() if hasattr(item, "label")]
+    assert len(badges) == len(entered)
+    texts = sorted(badge.label.text() for badge in badges)
+    assert all(text.startswith("Webinar: ") for text in texts)
+    assert sorted(int(t.split(": ")[1].split(" in")[0]) for t in texts) == sorted(entered.values())

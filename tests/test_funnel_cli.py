@@ -1,0 +1,49 @@
+"""``journeyapp funnel --by source --json``: the split by lead source with counts, intervals
+and the flag on a source sales rejects more than the others."""
+
+from __future__ import annotations
+
+import json
+
+from funnel_builders import funnel_data, lead, path
+from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.store import Store
+
+from journeyapp.cli import main
+
+
+def _judged(number: int, source: str, rejected: bool, moved: bool) -> dict:
+    verdict = {"outcome": "rejected" if rejected else "accepted", "by": "Sam"}
+    steps = path("2026-10-01", "mql", *(["sql"] if moved else []))
+    return lead(number, steps, source, verdicts={"h2": verdict})
+
+
+def test_funnel_by_source_as_json_gives_each_sources_counts_intervals_and_flag(tmp_path, capsys):
+    leads = [_judged(n, "Paid Social", n < 15, n >= 15) for n in range(20)]
+    leads += [_judged(100 + n, "Webinar", n < 2, n >= 2) for n in range(30)]
+    leads += [_judged(200 + n, "", n < 1, n >= 1) for n in range(5)]
+    data = funnel_data(leads)
+    next(h for h in data["handoffs"] if h["id"] == "h2")["score_threshold"] = 65
+    path_ = tmp_path / "leads.journey"
+    Store.create(path_, playbook_from_dict(data)).close()
+    code = main(
+        [
+            *("funnel", str(path_), "--target", "1M", "--deal-size", "10k"),
+            *("--period", "2026-Q4", "--by", "source", "--json"),
+        ]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    groups = {g["source"]: g for g in report["split"]["groups"]}
+    assert list(groups) == ["Webinar", "Paid Social", "None recorded"]
+    webinar = groups["Webinar"]["handoffs"]["h2"]
+    assert (webinar["moved"], webinar["reached"]) == (28, 30)
+    low, high = webinar["interval_90"]
+    assert low < 28 / 30 < high and not webinar["few_records"]
+    assert groups["None recorded"]["records"] == 5
+    assert groups["None recorded"]["handoffs"]["h2"]["few_records"]
+    assert groups["Paid Social"]["rejected_after_threshold"]["flagged"]
+    assert not groups["Webinar"]["rejected_after_threshold"]["flagged"]
+    mql = next(step for step in report["steps"] if step["stage"] == "MQL")
+    assert (mql["actual"]["moved"], mql["actual"]["reached"]) == (5 + 28 + 4, 55)
+    assert mql["actual_volume"] == 55

@@ -1,0 +1,190 @@
+"""The funnel a manager can defend, without a display: rates with their sample size and 90 %
+Wilson interval, lead data at the top, dates each volume is needed by, empty periods said
+plainly, the commitment beside the actuals, and the split by lead source."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from funnel_builders import deal, funnel_playbook, lead, path
+from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
+from journeyapp.models.deal_stats import NONE_RECORDED
+from journeyapp.models.funnel import main_line, parse_period, plan
+from journeyapp.models.funnel_records import funnel_records
+from journeyapp.models.wilson import wilson
+
+Q4 = parse_period("2026-Q4")
+
+
+# -- Wilson --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moved", "reached", "low", "high"),
+    [
+        # statsmodels proportion_confint(count, nobs, alpha=0.10, method="wilson")
+        (8, 10, 0.5408, 0.9314),
+        (0, 20, 0.0, 0.1192),
+        (50, 100, 0.4188, 0.5812),
+    ],
+)
+def test_a_rate_carries_its_90_percent_wilson_interval(moved, reached, low, high):
+    rate = wilson(moved, reached)
+    assert (rate.successes, rate.trials) == (moved, reached)
+    assert rate.low == pytest.approx(low, abs=1e-4)
+    assert rate.high == pytest.approx(high, abs=1e-4)
+    assert rate.low <= rate.value <= rate.high
+
+
+def test_a_rate_from_fewer_than_twenty_records_is_marked_thin_and_none_without_records():
+    assert wilson(8, 19).thin and not wilson(8, 20).thin
+    assert wilson(0, 0) is None
+
+
+# -- lead data at the top ------------------------------------------------------------------
+
+
+def _opportunities(count: int, start: str = "2026-10-01", first: int = 0) -> list[dict]:
+    """Deals as a CRM exports opportunities: every one went on from MQL to SQL; every other
+    one was won."""
+    return [
+        deal(n, path(start, "mql", "sql", "won" if n % 2 else "lost"), outcome="won", amount=1e4)
+        for n in range(first, first + count)
+    ]
+
+
+def test_with_only_opportunities_the_rates_above_them_say_no_lead_data_not_100_percent():
+    playbook = funnel_playbook(deals=_opportunities(10))
+    steps = {s.stage: s for s in plan(playbook, 1e6, 1e4, Q4).steps}
+    assert steps["MQL"].no_lead_data and steps["MQL"].rate is None
+    assert steps["Visitor"].no_lead_data
+    assert not steps["SQL"].no_lead_data
+    assert (steps["SQL"].rate.successes, steps["SQL"].rate.trials) == (5, 10)
+
+
+def test_leads_measure_the_top_and_a_converted_lead_counts_once_with_its_deal():
+    leads = [lead(n, path("2026-10-01", "mql")) for n in range(7)]
+    leads += [lead(7 + n, path("2026-10-01", "mql", "sql"), deal=f"deal-{n}") for n in range(3)]
+    deals = [deal(n, path("2026-10-11", "sql", "won"), outcome="won", amount=1e4) for n in range(3)]
+    playbook = funnel_playbook(leads, deals + _opportunities(4, first=10))
+    assert len(funnel_records(playbook)) == 10 + 4  # the three followed deals are not extra
+    steps = {s.stage: s for s in plan(playbook, 1e6, 1e4, Q4).steps}
+    mql = steps["MQL"].rate
+    assert (mql.successes, mql.trials) == (3, 10)  # leads only: the opportunities all went on
+    sql = steps["SQL"].rate
+    assert (sql.successes, sql.trials) == (3 + 2, 3 + 4)  # the leads' deals and the others
+
+
+# -- the costliest gap is named only when proven ------------------------------------------
+
+
+def test_a_shortfall_within_its_interval_is_not_named_a_gap_and_the_summary_says_why():
+    leads = [
+        lead(n, path("2026-10-01", "mql", *(["sql", "won"] if n < 3 else []))) for n in range(10)
+    ]
+    result = plan(funnel_playbook(leads), 1e6, 1e4, Q4)
+    mql = next(s for s in result.steps if s.stage == "MQL")
+    assert mql.rate.value < mql.target_rate <= mql.rate.high
+    assert result.costliest is None
+    assert "No gap is proven yet: MQL → SQL converts 30%" in result.no_gap
+    assert "from 10 records" in result.no_gap
+
+
+def test_a_shortfall_whose_interval_lies_below_the_target_is_the_costliest_gap():
+    leads = [
+        lead(n, path("2026-10-01", "mql", *(["sql", "won"] if n < 20 else []))) for n in range(100)
+    ]
+    result = plan(funnel_playbook(leads), 1e6, 1e4, Q4)
+    gap = result.costliest
+    assert (gap.source, gap.target) == ("MQL", "SQL")
+    assert gap.rate.high < gap.target_rate
+    top = result.steps[0].needed
+    assert gap.extra_at_top == pytest.approx(top * (0.4 / 0.2 - 1), abs=1)
+
+
+# -- periods -------------------------------------------------------------------------------
+
+
+def test_a_period_without_records_says_so_and_never_borrows_other_periods_records():
+    playbook = funnel_playbook(deals=_opportunities(10, start="2026-02-01"))
+    result = plan(playbook, 1e6, 1e4, Q4)
+    assert result.records_measured == 0
+    assert all(step.rate is None for step in result.steps)
+    assert result.no_records.startswith("No leads or deals started in 2026-Q4")
+    assert "2026-Q1 (10)" in result.no_records
+    measured = plan(playbook, 1e6, 1e4, Q4, rates_from=parse_period("2026-Q1"))
+    assert measured.records_measured == 10 and not measured.no_records
+    assert next(s for s in measured.steps if s.stage == "SQL").rate.trials == 10
+
+
+def test_each_volume_is_needed_by_the_period_end_less_the_median_days_between_stages():
+    leads = [
+        lead(n, path("2026-07-01", "mql", "sql", "won", gaps=(days, 30)))
+        for n, days in enumerate((8, 10, 12))
+    ]
+    result = plan(funnel_playbook(leads), 1e6, 1e4, Q4, rates_from=parse_period("2026-Q3"))
+    by = {s.stage: s.needed_by for s in result.steps}
+    won = datetime.date(2026, 12, 31)
+    assert by["Won"] == won
+    assert by["SQL"] == won - datetime.timedelta(30)
+    assert by["MQL"] == won - datetime.timedelta(30 + 10)
+    assert by["Visitor"] is None  # no record moved from Visitor to MQL: no timing to go on
+
+
+def test_the_periods_actual_volumes_stand_beside_marketings_commitment():
+    leads = [lead(n, path("2026-10-01", "mql", *(["sql"] if n < 4 else []))) for n in range(12)]
+    leads.append(lead(99, path("2026-09-20", "mql")))  # entered before the quarter
+    commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"mql": 400, "sql": 150}}
+    result = plan(funnel_playbook(leads, commitments=[commitment]), 1e6, 1e4, Q4)
+    steps = {s.stage: s for s in result.steps}
+    assert (steps["MQL"].actual_volume, steps["MQL"].committed) == (12, 400)
+    assert (steps["SQL"].actual_volume, steps["SQL"].committed) == (4, 150)
+    assert steps["Won"].committed is None
+    assert result.commitment.id == "c-q4"
+
+
+# -- by source -----------------------------------------------------------------------------
+
+
+def test_conversion_and_time_in_stage_per_source_count_none_recorded_as_its_own_source():
+    leads = [
+        lead(n, path("2026-10-01", "mql", *(["sql"] if n < 8 else []), gaps=(4,)), "Webinar")
+        for n in range(10)
+    ]
+    leads += [
+        lead(10 + n, path("2026-10-01", "mql", *(["sql"] if n < 2 else []), gaps=(20,)), " ")
+        for n in range(10)
+    ]
+    playbook = funnel_playbook(leads)
+    split = split_by(playbook, main_line(playbook), funnel_records(playbook))
+    assert [g.source for g in split] == ["Webinar", NONE_RECORDED]
+    webinar, unknown = split
+    assert (webinar.conversions["h2"].rate.successes, webinar.records) == (8, 10)
+    assert (unknown.conversions["h2"].rate.successes, unknown.records) == (2, 10)
+    assert (webinar.median_days["mql"], unknown.median_days["mql"]) == (4, 20)
+
+
+def _judged(number: int, source: str, rejected: bool) -> dict:
+    verdict = {"outcome": "rejected" if rejected else "accepted", "by": "Sam"}
+    return lead(number, path("2026-10-01", "mql", "sql"), source, verdicts={"h2": verdict})
+
+
+def test_a_source_rejected_by_sales_more_than_the_others_after_the_threshold_is_flagged():
+    leads = [_judged(n, "Paid Social", n < 15) for n in range(20)]
+    leads += [_judged(100 + n, "Webinar", n < 3) for n in range(20)]
+    leads += [_judged(200 + n, "", n < 2) for n in range(20)]
+    playbook = funnel_playbook(leads, h2={"score_threshold": 65})
+    found = {r.source: r for r in rejections_by_source(playbook)}
+    assert found["Paid Social"].flagged
+    assert found["Paid Social"].others == pytest.approx(5 / 40)
+    assert not found["Webinar"].flagged and not found[NONE_RECORDED].flagged
+    words = flagged_words(list(found.values()))
+    assert words.startswith("Flagged: sales rejects 75% of Paid Social's leads")
+    assert "Webinar" not in words and "against 12% of the others'" in words
+
+
+def test_verdicts_at_a_handoff_without_a_score_threshold_are_not_counted():
+    leads = [_judged(n, "Paid Social", True) for n in range(20)]
+    leads += [_judged(100 + n, "Webinar", False) for n in range(20)]
+    assert rejections_by_source(funnel_playbook(leads)) == []

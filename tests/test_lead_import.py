@@ -1,0 +1,245 @@
+"""Leads' lifecycle histories from HubSpot contacts, Salesforce leads (with their campaign
+members) and the generic layout: each stage on the map, the dates, where each lead came from,
+and the deal it converted to. One import is one undoable edit; importing again updates."""
+
+from __future__ import annotations
+
+import pytest
+from crm_checks import CRM, at, without_deals, write
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.refusal import UnreadableFile
+from journeyapp.models.entities import Deal, DealStep, Touch
+from journeyapp.models.errors import EditError
+from journeyapp.models.lead_import.plan import lead_import_edit, linked_deals, read_leads
+from journeyapp.models.store import Store
+from journeyapp.models.verdicts import set_verdict
+
+from journeyapp.cli import main
+
+OPPORTUNITY = {"Opportunity": "Opportunity: Discovery"}
+
+
+def imported(playbook, path, **kwargs):
+    plan = read_leads(playbook, path, **kwargs)
+    edit = lead_import_edit(playbook, plan)
+    playbook.apply(edit)
+    return plan, edit
+
+
+def stage_names(playbook, lead) -> list[str]:
+    return [playbook.stage(step.stage).name for step in lead.path]
+
+
+def test_a_hubspot_contacts_export_brings_each_lead_through_its_lifecycle():
+    playbook = without_deals()
+    plan, edit = imported(playbook, CRM / "hubspot_contacts_lifecycle.csv", overrides=OPPORTUNITY)
+    assert plan.format == "hubspot-contacts"
+    assert edit.label == "Import 5 leads from hubspot_contacts_lifecycle.csv"
+    ana = playbook.leads["lead-hubspot-contacts-101"]
+    assert (ana.name, ana.account, ana.owner, ana.status) == (
+        "Ana Silva",
+        "Acme",
+        "Dana Lee",
+        "Open Deal",
+    )
+    assert stage_names(playbook, ana) == [
+        "Lead", "MQL", "SQL", "Opportunity: Discovery", "Won",
+    ]  # fmt: skip
+    assert ana.path[0] == DealStep(
+        "stage-lead", "Lead", at("2026-01-05T09:12"), at("2026-01-07T14:00")
+    )
+    assert ana.path[-1].exited is None
+    assert (ana.lead_source, ana.campaign, ana.deal) == ("Paid search", "q1-webinar", "9001")
+    chen = playbook.leads["lead-hubspot-contacts-103"]
+    assert (chen.lead_source, chen.campaign) == ("Email marketing", "spring-nurture")
+    ben = playbook.leads["lead-hubspot-contacts-102"]
+    assert (ben.lead_source, ben.campaign) == ("Organic search", "")  # a search term, no campaign
+    dee = playbook.leads["lead-hubspot-contacts-105"]
+    assert (dee.lead_source, dee.campaign) == ("", "")  # none recorded
+    assert playbook.leads["lead-hubspot-contacts-104"].name == "Umbrella"
+    assert plan.skipped == [(7, "no lifecycle stage date")]
+    mapping = playbook.stage_mappings["hubspot-contacts:marketing qualified lead"]
+    assert mapping.stage == "stage-mql"  # saved: the next import maps it alike
+
+
+def test_a_salesforce_lead_export_with_its_campaign_members():
+    playbook = without_deals()
+    plan, _ = imported(
+        playbook,
+        CRM / "sf_Lead.csv",
+        overrides={"Converted": "SQL"},
+        companion=CRM / "sf_CampaignMember.csv",
+    )
+    assert plan.format == "salesforce-leads"
+    assert plan.companion_rule == "campaigns from sf_CampaignMember.csv for 2 leads"
+    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdEEAZ"]
+    assert stage_names(playbook, ana) == ["Lead", "SQL"]
+    assert [step.crm_stage for step in ana.path] == ["Lead", "Converted"]
+    assert ana.path[1].entered == at("2026-01-20T00:00")
+    assert (ana.lead_source, ana.status) == ("Web", "Closed - Converted")
+    # Member of two campaigns: the one responded to, named by a 15-character LeadId, counts.
+    assert ana.campaign == "7015g000000AbcDAAS"
+    assert ana.deal == "0065g00000QwErTAAR"
+    ben = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdFEAZ"]
+    assert (stage_names(playbook, ben), ben.campaign) == (["Lead"], "7015g000000XyzWAAS")
+    chen = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdGEAZ"]
+    assert (chen.lead_source, chen.campaign) == ("", "")
+
+
+def test_a_converted_lead_finds_its_deal_by_a_15_or_18_character_id():
+    playbook = without_deals()
+    imported(playbook, CRM / "sf_Lead.csv", overrides={"Converted": "SQL"})
+    deal = Deal(
+        "deal-sf-1", "Acme renewal", source_id="0065g00000QwErT", source_system="salesforce"
+    )
+    playbook.put_entities(Kind.DEAL, [deal])
+    assert linked_deals(playbook) == {"lead-salesforce-leads-00Q5g00000AbCdEEAZ": "deal-sf-1"}
+
+
+def test_the_generic_layout_reads_a_date_column_per_stage():
+    playbook = without_deals()
+    plan, _ = imported(playbook, CRM / "generic_leads_lifecycle.csv", overrides=OPPORTUNITY)
+    assert plan.format == "generic"
+    ana = playbook.leads["lead-generic-L-1"]
+    assert stage_names(playbook, ana) == ["Lead", "MQL", "SQL", "Opportunity: Discovery", "Won"]
+    assert (ana.lead_source, ana.campaign, ana.deal, ana.status) == (
+        "Webinar", "Q1 webinar", "D-77", "Converted",
+    )  # fmt: skip
+    ben = playbook.leads["lead-generic-L-2"]
+    assert (stage_names(playbook, ben), ben.lead_source) == (["Lead", "MQL"], "")
+
+
+def test_ambiguous_dates_are_read_in_the_order_their_own_column_shows(tmp_path):
+    """03/04 is read day-first in a column where 25/04 shows that order, month-first in one
+    where 04/25 shows the other: per column, never row by row."""
+    text = (
+        "id,name,Lead date,MQL date\nL-1,Ana,03/04/2026,04/05/2026\nL-2,Ben,25/04/2026,04/25/2026\n"
+    )
+    playbook = without_deals()
+    imported(playbook, write(tmp_path, "dates.csv", text))
+    ana = playbook.leads["lead-generic-L-1"]
+    assert [step.entered for step in ana.path] == [at("2026-04-03T00:00"), at("2026-04-05T00:00")]
+
+
+def test_a_column_that_never_shows_its_date_order_is_refused_in_one_sentence(tmp_path):
+    text = "id,Lead date\nL-1,03/04/2026\nL-2,05/06/2026\n"
+    with pytest.raises(UnreadableFile) as refusal:
+        read_leads(without_deals(), write(tmp_path, "unclear.csv", text))
+    assert "day-first as month-first" in str(refusal.value) and "\n" not in str(refusal.value)
+
+
+def test_a_file_that_is_no_lead_export_is_refused_in_one_sentence(tmp_path):
+    with pytest.raises(UnreadableFile) as refusal:
+        read_leads(without_deals(), CRM / "sf_Opportunity.csv")
+    sentence = str(refusal.value)
+    assert sentence.startswith("sf_Opportunity.csv is not a CRM export this app reads")
+    assert "hubspot-contacts, salesforce-leads, generic" in sentence and "\n" not in sentence
+
+
+def test_an_unmapped_lifecycle_stage_is_named_and_nothing_changes():
+    playbook = without_deals()
+    plan = read_leads(playbook, CRM / "hubspot_contacts_lifecycle.csv")
+    with pytest.raises(EditError, match="no place on the map: “Opportunity”"):
+        lead_import_edit(playbook, plan)
+    assert len(playbook.leads) == 0
+
+
+def test_importing_again_updates_by_crm_id_and_keeps_what_sales_recorded(tmp_path):
+    playbook = without_deals()
+    imported(playbook, CRM / "hubspot_contacts_lifecycle.csv", overrides=OPPORTUNITY)
+    lead_id = "lead-hubspot-contacts-102"
+    playbook.apply(set_verdict(playbook, lead_id, _mql_to_sql(playbook), "rejected", "No budget"))
+    playbook.set_fields(Kind.LEAD, lead_id, {"touches": (Touch(at("2026-01-10T10:00"), "call"),)})
+    changed = (
+        (CRM / "hubspot_contacts_lifecycle.csv")
+        .read_text()
+        .replace("Unqualified,Marketing Qualified Lead", "Nurturing,Marketing Qualified Lead")
+    )
+    plan, edit = imported(playbook, write(tmp_path, "again.csv", changed))  # mapping was saved
+    assert (plan.deals_new, plan.deals_updated) == (0, 5)
+    assert len(playbook.leads) == 5
+    ben = playbook.leads[lead_id]
+    assert ben.status == "Nurturing"
+    assert ben.verdicts[_mql_to_sql(playbook)].reason == "No budget"
+    assert len(ben.touches) == 1
+    playbook.revert(edit)
+    assert playbook.leads[lead_id].status == "Unqualified"
+
+
+def _mql_to_sql(playbook) -> str:
+    return playbook.handoff_between("stage-mql", "stage-sql").id
+
+
+def test_the_import_is_one_undoable_step_in_the_file(tmp_path):
+    from journeyapp.models.edit_session import EditSession
+
+    store = Store.create(tmp_path / "p.journey", without_deals())
+    session = EditSession(store.load(), store)
+    plan = read_leads(session.playbook, CRM / "generic_leads_lifecycle.csv", overrides=OPPORTUNITY)
+    session.apply(lead_import_edit(session.playbook, plan))
+    assert session.undo_label == "Import 2 leads from generic_leads_lifecycle.csv"
+    session.undo()
+    store.close()
+    reopened = Store.open(tmp_path / "p.journey", read_only=True)
+    assert len(reopened.load().leads) == 0
+    reopened.close()
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def playbook_file(tmp_path, capsys):
+    path = tmp_path / "p.journey"
+    assert main(["new", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_import_leads_brings_them_into_the_file_and_says_what_it_did(capsys, playbook_file):
+    export = CRM / "sf_Lead.csv"
+    args = ["import-leads", str(playbook_file), str(export), "--map", "Converted=SQL"]
+    code = main([*args, "--companion", str(CRM / "sf_CampaignMember.csv")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("Imported 3 leads from sf_Lead.csv (salesforce-leads, UTF-8, commas)")
+    assert "campaigns from sf_CampaignMember.csv for 2 leads" in out
+    assert "  Converted → SQL" in out
+    store = Store.open(playbook_file, read_only=True)
+    leads = store.load().leads
+    store.close()
+    assert sorted(lead.name for lead in leads) == ["Ana Silva", "Ben Okafor", "Chen Wu"]
+
+
+def test_a_dry_run_reports_and_leaves_the_file_as_it_was(capsys, playbook_file):
+    before = playbook_file.read_bytes()
+    export = CRM / "hubspot_contacts_lifecycle.csv"
+    args = ["import-leads", str(playbook_file), str(export), "--dry-run"]
+    assert main([*args, "--map", "Opportunity=Opportunity: Discovery"]) == 0
+    assert capsys.readouterr().out.startswith("Would import 5 leads")
+    assert playbook_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--format", "hubspot"], "argument --format: invalid choice: 'hubspot'"),
+        (["--map", "Opportunity"], '--map takes "CRM stage=Map stage"'),
+        ([], "no place on the map: “Opportunity”"),
+        (["--map", "Opportunity=Nowhere"], "There is no stage called “Nowhere” on the map."),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, playbook_file, extra, words):
+    before = playbook_file.read_bytes()
+    export = CRM / "hubspot_contacts_lifecycle.csv"
+    assert main(["import-leads", str(playbook_file), str(export), *extra]) == 2
+    err = capsys.readouterr().err
+    assert words in err and err.count("\n") == 1
+    assert playbook_file.read_bytes() == before
+
+
+def test_a_deal_export_given_to_import_leads_exits_2_naming_the_lead_layouts(capsys, playbook_file):
+    assert main(["import-leads", str(playbook_file), str(CRM / "sf_Opportunity.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "choose a format: hubspot-contacts, salesforce-leads, generic" in err
+    assert err.count("\n") == 1
