@@ -136,6 +136,16 @@ ROWS: dict[str, list[Row]] = {
         ),
         Row("open one deal's replay", "replay_open_median_ms", "ms", target="replay_ms"),
     ],
+    "first_touch": [
+        Row(
+            "replay {deals} deals, SLA on first touch in working hours",
+            "replay_working_hours_s",
+            "s",
+            "baseline_plain_hours_s",
+            "ratio",
+            baseline_note="the same replays counting plain hours",
+        ),
+    ],
     "funnel": [
         *with_ratio_target(
             Row(

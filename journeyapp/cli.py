@@ -25,6 +25,7 @@ from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from journeyapp.terminal_text import escaped_output
+from journeyapp.touch_cli import add_touches_parser, run_import_touches
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -36,6 +37,7 @@ COMMANDS = (
     "export",
     "import-deals",
     "import-leads",
+    "import-touches",
     "replay",
     "snapshot",
     "diff",
@@ -95,6 +97,7 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     add_import_parser(sub)
     add_import_leads_parser(sub)
+    add_touches_parser(sub)
     add_replay_parser(sub)
     add_review_parsers(sub)
     return parser
@@ -105,7 +108,8 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals, import-leads, replay, snapshot, diff, "
+            "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
+            "snapshot, diff, "
             "funnel "
             "(see COMMAND -h)."
         ),
@@ -258,6 +262,7 @@ RUNNERS = {
     "export": run_export,
     "import-deals": run_import_deals,
     "import-leads": run_import_leads,
+    "import-touches": run_import_touches,
     "replay": run_replay,
     "snapshot": run_snapshot,
     "diff": run_diff,

@@ -1,7 +1,9 @@
-"""File → Playbook Properties…: the playbook's name, company, version, owner and logo.
+"""File → Playbook Properties…: the playbook's name, company, version, owner and logo, and
+the working week a first-touch SLA counts in.
 
 OK applies what changed as one undoable edit; a chosen file that cannot be a
-logo is refused in a sentence under the preview, and nothing else is lost.
+logo, or business hours that cannot be read, are refused in a sentence under
+the form, and nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journeyapp.models.business_hours import (
+    clock_refusal,
+    day_order_refusal,
+    time_zone_refusal,
+    weekdays_refusal,
+)
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import Edit
 from journeyapp.models.errors import PlaybookError
@@ -35,12 +43,30 @@ from journeyapp.models.playbook import Playbook
 from journeyapp.models.snapshots import quarter_name
 
 LABEL = "Change playbook properties"
+HOURS_LABEL = "Change business hours"
 PREVIEW_SIZE = (200, 80)  # the most room the logo's preview takes, in pixels
 TEXT_FIELDS = (
     ("name", "&Name:", "What the playbook is called, on the PDF cover and every page"),
     ("company", "&Company:", "Whose playbook it is"),
     ("version", "&Version:", "Which version, such as the quarter it was agreed in"),
     ("owner", "&Owner:", "Who keeps the playbook up to date"),
+)
+# The working week a first-touch SLA counts in, each with the model's refusal.
+HOURS_FIELDS = (
+    (
+        "work_days",
+        "&Working days:",
+        "Which days count, such as Mon-Fri or Sun-Thu",
+        weekdays_refusal,
+    ),
+    ("day_start", "Day &starts:", "When the working day starts, such as 09:00", clock_refusal),
+    ("day_end", "Day &ends:", "When the working day ends, such as 17:30", clock_refusal),
+    (
+        "time_zone",
+        "&Time zone:",
+        "The time zone of the working day, such as Europe/Berlin; empty: SLAs count plain hours",
+        time_zone_refusal,
+    ),
 )
 
 
@@ -95,6 +121,21 @@ class PlaybookPropertiesDialog(QDialog):
         logo_row.addWidget(self.preview, 1)
         logo_row.addLayout(buttons_column)
         form.addRow("Logo:", logo_row)
+
+        hours = QLabel("Business hours (an SLA on first touch counts only these)")
+        hours.setObjectName("business_hours_heading")
+        hours.setStyleSheet("font-weight: bold; margin-top: 8px;")
+        form.addRow(hours)
+        self.refusals: dict[str, Callable[[str], str | None]] = {}
+        for name, label, tip, refusal in HOURS_FIELDS:
+            field = QLineEdit(getattr(meta, name))
+            field.setObjectName(f"property_{name}")
+            field.setAccessibleName(label.replace("&", "").rstrip(":"))
+            field.setToolTip(tip)
+            self.fields[name] = field
+            self.refusals[name] = refusal
+            form.addRow(label, field)
+        self.fields["time_zone"].setPlaceholderText("not set: plain hours")
 
         self.problem = QLabel()
         self.problem.setObjectName("properties_problem")
@@ -162,16 +203,34 @@ class PlaybookPropertiesDialog(QDialog):
         """The properties that differ from the playbook's, by field."""
         meta = self.playbook.meta
         values: dict[str, Any] = {name: field.text() for name, field in self.fields.items()}
+        for name in self.refusals:
+            values[name] = values[name].strip()
         values["logo"] = self.logo
         return {name: value for name, value in values.items() if value != getattr(meta, name)}
+
+    def refusal(self) -> str | None:
+        """Why the business hours typed cannot be kept, in the model's words; None if they can."""
+        for name, refusal in self.refusals.items():
+            why = refusal(self.fields[name].text().strip())
+            if why:
+                self.fields[name].setFocus()
+                return why
+        return day_order_refusal(
+            self.fields["day_start"].text().strip(), self.fields["day_end"].text().strip()
+        )
 
     def edit(self) -> Edit | None:
         changes = self.changes()
         if not changes:
             return None
-        return set_fields(self.playbook, Kind.META, "meta", label=LABEL, **changes)
+        label = HOURS_LABEL if set(changes) <= set(self.refusals) else LABEL
+        return set_fields(self.playbook, Kind.META, "meta", label=label, **changes)
 
     def accept(self) -> None:
+        why = self.refusal()
+        if why:
+            self.problem.setText(why)
+            return
         edit = self.edit()
         if edit is not None and not self._apply(edit):
             return  # refused: the window said why; the dialog keeps what was typed
@@ -182,7 +241,9 @@ def playbook_properties_action(window) -> QAction:
     """File → Playbook Properties…, opening the dialog on the window's playbook."""
     action = QAction("Playbook P&roperties…", window)
     action.setObjectName("action_playbook_properties")
-    action.setStatusTip("The playbook's name, company, version, owner and logo")
+    action.setStatusTip(
+        "The playbook's name, company, version, owner and logo, and the business hours SLAs count"
+    )
 
     def open_dialog() -> None:
         document = window.document

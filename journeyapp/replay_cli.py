@@ -49,9 +49,24 @@ def deal_report(playbook, deal) -> dict:
                 "backward": step.backward,
                 "revisit": step.revisit,
                 "sla_breached": step.sla_breached,
+                "sla": _first_touch(step.first_touch),
+                "contact": None if step.contact is None else step.contact.words,
             }
             for step in shown.steps
         ],
+    }
+
+
+def _first_touch(touch) -> dict | None:
+    """The SLA on first touch; without touches, only the time to move on (never a breach)."""
+    if touch is None:
+        return None
+    return {
+        "sla_hours": touch.sla_hours,
+        "state": touch.state.value,
+        "hours": _round(touch.hours),
+        "working_hours": touch.working,
+        "words": touch.words,
     }
 
 
@@ -142,6 +157,9 @@ def _print_deal(report: dict) -> None:
         ]
         extra = f"  [{'; '.join(flags)}]" if flags else ""
         print(f"{n:>2}. {step['entered']}  {step['stage']}: {days}{expected}{extra}")
+        for words in (step["sla"] and step["sla"]["words"], step["contact"]):
+            if words:
+                print(f"      {words}")
     print(f"End: {report['ending']}")
 
 

@@ -6,11 +6,14 @@ workshop ("the map has no path here"), not an error.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 
 from journeyapp.models.entities import Deal, DealOutcome, Handoff
+from journeyapp.models.first_touch import ContactEffort, FirstTouch, contact_effort, first_touch
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.working_hours import HoursClock
 
 DAY = 86400
 AMBER_FROM = 1.0  # share of the expected days
@@ -40,7 +43,16 @@ class ReplayStep:
     off_map_move: bool  # the previous step leads here, but the map has no path
     backward: bool  # back to a stage earlier in the journey
     revisit: bool  # this stage was visited before (a loop)
-    sla_breached: bool  # the receiving team took longer than the handoff's SLA to take it on
+    # The handoff's SLA on first touch, when it has one: met, breached, or (no touches
+    # recorded) only the time it took to move on.
+    first_touch: FirstTouch | None = None
+    contact: ContactEffort | None = None  # the attempts before it was given up on here
+
+    @property
+    def sla_breached(self) -> bool:
+        """The receiving team's first touch came later than the SLA (or has not come): only
+        ever from touches, never from time in a stage."""
+        return self.first_touch is not None and self.first_touch.breached
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,15 @@ def pace_of(days: float | None, expected: int | None) -> Pace:
     return Pace.SLOW if share <= RED_FROM else Pace.STUCK
 
 
-def replay(playbook: Playbook, deal: Deal) -> Replay:
+def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
+    """The deal's steps on the map; ``now`` (default: the present) is when an open deal's SLA
+    clock stands while no one has touched it yet."""
+    clock = HoursClock.of(playbook.meta)
+    closing = closed_at(playbook, deal)
+    if closing is not None:
+        record_end = deal.path[-1].entered
+    else:
+        record_end = int(time.time()) if now is None else now
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
     steps: list[ReplayStep] = []
     seen: set[str] = set()
@@ -100,13 +120,11 @@ def replay(playbook: Playbook, deal: Deal) -> Replay:
         handoff = None
         if previous is not None and on_map and playbook.has_stage(previous.stage):
             handoff = playbook.handoff_between(previous.stage, step.stage)
-        sla = handoff.sla_hours if handoff is not None else None
-        # A stage history shows when the receiving team took the deal on: when it left the
-        # stage before. Waiting there longer than the SLA is the breach.
-        waited = (
-            None
-            if previous is None or previous.exited is None
-            else ((previous.exited - previous.entered) / 3600)
+        following = deal.path[index + 1] if index + 1 < len(deal.path) else None
+        left_by = (
+            playbook.handoff_between(step.stage, following.stage)
+            if following is not None and on_map and playbook.has_stage(following.stage)
+            else None
         )
         steps.append(
             ReplayStep(
@@ -125,9 +143,10 @@ def replay(playbook: Playbook, deal: Deal) -> Replay:
                 backward=previous is not None
                 and order.get(step.stage, 0) < order.get(previous.stage, 0),
                 revisit=step.stage in seen,
-                sla_breached=sla is not None and waited is not None and waited > sla,
+                first_touch=first_touch(step, handoff, deal.touches, clock, record_end),
+                contact=contact_effort(step, handoff, left_by, deal.touches),
             )
         )
         seen.add(step.stage)
         previous = step
-    return Replay(deal, tuple(steps), closed_at(playbook, deal))
+    return Replay(deal, tuple(steps), closing)

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_stats import DealFilter, handoff_figures, parting_point, stage_figures
-from journeyapp.models.entities import Deal, DealOutcome, DealStep
+from journeyapp.models.entities import Deal, DealOutcome, DealStep, Touch
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.operations import set_fields
 from journeyapp.models.replay import Pace, replay
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
@@ -65,19 +66,22 @@ def test_a_replay_flags_moves_the_map_has_no_path_for_and_reads_the_pace():
     assert replay(playbook, deal).ending == "Lost at Opportunity: Negotiation: No budget"
 
 
-def test_a_replay_marks_a_breached_sla_and_survives_a_deleted_stage():
+def test_a_replay_measures_the_sla_on_first_touch_and_survives_a_deleted_stage():
+    """Twice the SLA in MQL before the move to SQL is no breach: the SLA runs from the
+    handoff into SQL to sales' first touch, and this deal records none."""
     playbook = load_template("b2b-saas")
     mql, sql = by_name(playbook, "MQL"), by_name(playbook, "SQL")
     handoff = playbook.handoff_between(mql.id, sql.id)
     slow = handoff.sla_hours / 24 * 2
     deal = deal_through(playbook, [("MQL", slow), ("SQL", 1), ("Won", None)], DealOutcome.WON)
-    quick = deal_through(playbook, [("MQL", 0.5), ("SQL", 1), ("Won", None)], DealOutcome.WON)
-    assert not replay(playbook, quick).steps[1].sla_breached
     gone = DealStep("stage-gone", "Old stage", deal.path[0].entered - DAY, deal.path[0].entered)
     deal = dataclasses.replace(deal, path=(gone, *deal.path))
     steps = replay(playbook, deal).steps
     assert not steps[0].on_map and "no longer on the map" in steps[0].stage_name
-    assert steps[2].sla_breached  # waited twice the SLA in MQL before sales took it
+    assert not steps[2].sla_breached and steps[2].first_touch.words.startswith("Time to move on")
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone=""))  # plain hours
+    late = dataclasses.replace(deal, touches=(Touch(steps[2].entered + 2 * DAY, "call"),))
+    assert replay(playbook, late).steps[2].sla_breached  # called two days into a 24-hour SLA
     assert replay(playbook, deal).ending == "Won"
 
 

@@ -246,3 +246,26 @@ def test_the_deal_figures_say_what_their_numbers_are(window):
     )
     assert match is not None, said
     assert int(match[2]) > int(match[3])
+
+
+TAILSPIN = "deal-sample-tailspin"  # won; its first touches are recorded
+
+
+def test_the_replay_shows_the_sla_on_first_touch_and_no_breach_without_touches(window):
+    """The sample's Tailspin deal was marked "SLA breached" on reaching Discovery though its
+    SQL stage was on time; the SLA is now measured on first touch, in working hours."""
+    panel = _panel(window)
+    panel.scrubber.setValue(panel.scrubber.maximum())
+    texts = _badges(panel)
+    assert not any("breach" in text or "touch" in text for text in texts)  # Contoso: no touches
+    panel.scrubber.setValue(1)  # Contoso into SQL, three days there, no touch recorded
+    assert panel.sla_line.text().startswith("Time to move on: 3 days")
+    assert "breach" not in panel.sla_line.text() and "breach" not in panel.flags.text()
+
+    panel.show_deal(TAILSPIN)
+    panel.scrubber.setValue(2)  # into SQL over MQL → SQL, 24-hour SLA
+    assert panel.sla_line.text() == "First touch (call) in 3 working h of 24 h."
+    assert "first touch 3 h / 24 h" in _badges(panel)
+    panel.scrubber.setValue(panel.scrubber.maximum())
+    texts = _badges(panel)
+    assert "first touch 5 h / 48 h" in texts and not any("breach" in t for t in texts)

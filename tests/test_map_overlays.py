@@ -10,6 +10,7 @@ import pytest
 from journeyapp.models import operations
 from journeyapp.models.change import Kind
 from journeyapp.models.diff import diff
+from journeyapp.models.entities import Touch
 from journeyapp.models.map_geometry import PHASE_HEADER_HEIGHT
 from journeyapp.models.replay import replay
 from journeyapp.models.templates import load_template
@@ -21,8 +22,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsPathItem
 
-CONTOSO = "deal-sample-contoso"  # lost; twice in Discovery, late into it both times
+CONTOSO = "deal-sample-contoso"  # lost; twice in Discovery
 DISCOVERY = "Opportunity: Discovery"
+DAY = 86400
 
 
 def stage_named(playbook, name):
@@ -40,7 +42,8 @@ def drawn_rect(badge):
 
 @pytest.fixture
 def discovery_with_every_badge(window):
-    """Discovery due a review, changed since a snapshot, and twice visited late by a deal."""
+    """Discovery due a review, changed since a snapshot, and twice visited by a deal whose
+    first touch came two weeks late both times."""
     scene = window.scene
     playbook = window.document.playbook
     scene.today = lambda: datetime.date(2027, 3, 1)
@@ -52,6 +55,13 @@ def discovery_with_every_badge(window):
     )
     diff_overlay = DiffOverlay(scene)
     diff_overlay.show(diff(old, playbook), old)
+    contoso = playbook.deals[CONTOSO]
+    late = tuple(
+        Touch(step.entered + 14 * DAY, "call")
+        for step in contoso.path
+        if step.crm_stage == "Discovery"
+    )
+    window.apply_edit(operations.set_fields(playbook, Kind.DEAL, CONTOSO, touches=late))
     replay_overlay = ReplayOverlay(scene)
     shown = replay(playbook, playbook.deals[CONTOSO])
     replay_overlay.show(shown, len(shown.steps) - 1)
@@ -75,7 +85,7 @@ def test_review_replay_and_diff_badges_on_one_card_each_keep_their_slot(
         if drawn_rect(b).intersects(below) and "no path" not in b.label.text()
     ]
     texts = sorted(b.label.text() for b in replayed)
-    assert len(texts) == 3 and any(t.startswith("SLA 48h breached") for t in texts)
+    assert len(texts) == 3 and any(t.endswith("/ 48 h ×2") for t in texts)
 
     assert review_slot(card).contains(review_tag)
     assert diff_slot(card).contains(drawn_rect(changed[0]))

@@ -286,3 +286,58 @@ def test_ok_without_changes_adds_no_undo_step(window):
     dialog = _open_dialog(window)
     dialog.accept()
     assert window.document.undo_stack.count() == count
+
+
+def test_the_dialog_sets_the_business_hours_an_sla_counts_in_and_undo_restores(window):
+    from journeyapp.models.working_hours import HoursClock
+
+    before = window.document.playbook.meta
+    dialog = _open_dialog(window)
+    assert dialog.fields["time_zone"].text() == before.time_zone
+    dialog.fields["work_days"].setText("Sun-Thu")
+    dialog.fields["day_start"].setText("08:00")
+    dialog.fields["day_end"].setText("16:30")
+    dialog.fields["time_zone"].setText(" Asia/Dubai ")
+    stack = window.document.undo_stack
+    count = stack.count()
+    dialog.accept()
+    meta = window.document.playbook.meta
+    assert (meta.work_days, meta.day_start, meta.day_end, meta.time_zone) == (
+        "Sun-Thu",
+        "08:00",
+        "16:30",
+        "Asia/Dubai",
+    )
+    assert HoursClock.of(meta).week.days == frozenset({6, 0, 1, 2, 3})
+    assert stack.count() == count + 1 and stack.undoText() == "Change business hours"
+    assert window.document.undo()
+    assert window.document.playbook.meta == before
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "sentence"),
+    [
+        ("work_days", "weekdays", "“weekdays” is not a day of the week; write Mon, Tue, … Sun."),
+        ("day_start", "9am", "A time of day must read like 09:00 or 17:30, not “9am”."),
+        (
+            "time_zone",
+            "Berlin",
+            "“Berlin” is not a time zone this computer knows; use a name like Europe/Berlin.",
+        ),
+        ("day_end", "08:30", "The working day must end after it starts; 08:30 is not after 09:00."),
+    ],
+)
+def test_the_dialog_refuses_business_hours_it_cannot_read_in_one_sentence(
+    window, name, typed, sentence
+):
+    before = window.document.playbook.meta
+    count = window.document.undo_stack.count()
+    dialog = _open_dialog(window)
+    dialog.fields["day_start"].setText("09:00")
+    dialog.fields[name].setText(typed)
+    dialog.fields["owner"].setText("Sam")
+    dialog.accept()
+    assert dialog.problem.text() == sentence
+    assert dialog.fields["owner"].text() == "Sam" and dialog.fields[name].text() == typed
+    assert window.document.undo_stack.count() == count
+    assert window.document.playbook.meta == before

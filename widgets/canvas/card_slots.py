@@ -3,7 +3,7 @@
 - the top edge, left: the diff's word ("Added", "Changed", "Removed");
 - the top edge, right: "Review due", left of the problems badge in the corner;
 - the left edge, over the team strip: the replay's token;
-- below the card: the replay's days and breached SLAs, in rows as wide as the card; above
+- below the card: the replay's days and SLAs on first touch, in rows as wide as the card; above
   it, at its right end, or beside it instead where that covers less of another card or a
   handoff's label.
 

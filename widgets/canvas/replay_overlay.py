@@ -1,5 +1,6 @@
 """A deal's replay drawn over the map: a token on the current stage, days against expected
-on each visited stage, breached SLAs, and moves the map has no path for.
+on each visited stage, the SLA on first touch where touches show it, and moves the map has
+no path for. Without touches no SLA is measured, so no breach is ever drawn.
 
 The overlay's items sit above the cards and are not part of the model: they
 come and go with the replay and never enter the undo history.
@@ -7,6 +8,7 @@ come and go with the replay and never enter the undo history.
 
 from __future__ import annotations
 
+from journeyapp.models.first_touch import SlaState
 from journeyapp.models.map_geometry import PHASE_HEADER_HEIGHT
 from journeyapp.models.replay import Pace, Replay, ReplayStep
 from journeyapp.widgets.canvas.card_slots import ReplayStrip, settle_where_clearest, token_centre
@@ -30,6 +32,11 @@ PACE_COLOURS = {
     Pace.SLOW: QColor("#d98a06"),
     Pace.STUCK: QColor("#d13b3b"),
     Pace.UNKNOWN: QColor("#6b7280"),
+}
+SLA_COLOURS = {
+    SlaState.MET: PACE_COLOURS[Pace.ON_TIME],
+    SlaState.BREACHED: PACE_COLOURS[Pace.STUCK],
+    SlaState.WAITING: PACE_COLOURS[Pace.UNKNOWN],
 }
 OFF_MAP = QColor("#d13b3b")
 BACK = QColor("#b7791f")  # a step back along a path the map has
@@ -100,12 +107,14 @@ class ReplayOverlay(OverlayItems):
                 as_typed(f"Step {step.index + 1}: {step.stage_name}, {step.pace.value}")
             )
             self._add(badge)
-        # Breached SLAs follow the days on the card the late handoff led to, once per handoff.
-        breaches: dict[tuple[str, str], list[ReplayStep]] = {}
+        # The SLA on first touch follows the days on the card the handoff led to, once per
+        # handoff; a step with no touches recorded has none to show.
+        measured: dict[tuple[str, str], list[ReplayStep]] = {}
         for step in shown:
-            if step.sla_breached and step.arrived_by is not None:
-                breaches.setdefault((step.stage, step.arrived_by.id), []).append(step)
-        for (stage, _), steps in breaches.items():
+            touch = step.first_touch
+            if touch is not None and touch.state is not SlaState.NOT_MEASURED:
+                measured.setdefault((step.stage, step.arrived_by.id), []).append(step)
+        for (stage, _), steps in measured.items():
             self._add_sla_mark(steps, strips[stage], font)
         labels = [
             item.mapRectToScene(item.label_rect)
@@ -164,16 +173,20 @@ class ReplayOverlay(OverlayItems):
         self._token_shown(self.shown)
 
     def _add_sla_mark(self, steps: list[ReplayStep], strip: ReplayStrip, font) -> None:
-        handoff = steps[0].arrived_by
-        times = f" ×{len(steps)}" if len(steps) > 1 else ""
-        badge = Badge(f"SLA {handoff.sla_hours:g}h breached{times}", PACE_COLOURS[Pace.STUCK], font)
+        """The latest visit's first touch against the SLA; red if any visit breached it."""
+        breached = [step for step in steps if step.sla_breached]
+        latest = steps[-1].first_touch
+        times = f" ×{len(breached)}" if len(breached) > 1 else ""
+        colour = SLA_COLOURS[SlaState.BREACHED if breached else latest.state]
+        badge = Badge(f"{latest.short}{times}", colour, font)
         badge.setPos(strip.place(badge.rect().width()))
         strip.badges.append(badge)
         badge.setToolTip(
             as_typed(
-                f"The handoff into {steps[0].stage_name} took longer than its "
-                f"{handoff.sla_hours:g}-hour SLA"
-                + (f", {len(steps)} times" if len(steps) > 1 else "")
+                "\n".join(
+                    f"Step {step.index + 1}, into {step.stage_name}: {step.first_touch.words}"
+                    for step in steps
+                )
             )
         )
         self._add(badge)

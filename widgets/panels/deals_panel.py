@@ -12,12 +12,13 @@ from collections.abc import Callable
 from journeyapp.models import retrospective
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import DealOutcome
+from journeyapp.models.first_touch import SlaState
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import Pace, Replay, replay
 from journeyapp.models.words import count
 from journeyapp.widgets.canvas.map_scene import MapScene
-from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, ReplayOverlay
+from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, SLA_COLOURS, ReplayOverlay
 from journeyapp.widgets.forms.field_binding import BoundField
 from journeyapp.widgets.forms.form_parts import (
     chosen,
@@ -130,9 +131,13 @@ class DealsPanel(QWidget):
         self.step_label = plain_label("The step shown")
         self.flags = plain_label("What this step shows")
         self.flags.setStyleSheet(f"color: {PACE_COLOURS[Pace.STUCK].name()};")
+        # The SLA on first touch and the contact process: red only when broken.
+        self.sla_line = plain_label("The SLA on first touch at this step")
         controls_host = QWidget()
         controls_host.setLayout(controls)
-        middle = stacked(self.ending, controls_host, self.scrubber, self.step_label, self.flags)
+        middle = stacked(
+            self.ending, controls_host, self.scrubber, self.step_label, self.flags, self.sla_line
+        )
         middle.layout().addStretch(1)
 
         self.notes_box, form = section("Retrospective at this step")
@@ -331,6 +336,7 @@ class DealsPanel(QWidget):
             self.ending.setText("Choose a deal to replay it across the map.")
             self.step_label.setText("")
             self.flags.setText("")
+            self.sla_line.setText("")
             for field in self._fields.values():
                 field.show("")
             self.stated_reason.setText("")
@@ -360,11 +366,12 @@ class DealsPanel(QWidget):
                 (step.off_map_move, "The map has no path here: a finding for the workshop."),
                 (step.backward, "A step back in the journey."),
                 (step.revisit and not step.backward, "Back in a stage it was in before."),
-                (step.sla_breached, "The handoff's SLA was breached on the way here."),
             )
             if flag
         ]
         self.flags.setText("\n".join(flags))
+        self.flags.setVisible(bool(flags))  # an empty line would push the SLA down
+        self._show_sla(step)
         note = deal.notes.get(str(self.step))
         for name, _, _ in NOTE_FIELDS:
             self._fields[name].show(getattr(note, name) if note else "")
@@ -373,6 +380,22 @@ class DealsPanel(QWidget):
         self.buying_team.show_deal(self.playbook, deal.id)
         self.stated_reason.setText(deal.stated_reason or "—")
         self.stepShown.emit(self.step)
+
+    def _show_sla(self, step) -> None:
+        """The SLA on first touch (or, with no touches recorded, the time to move on) and
+        the contact process: red when broken, green when kept, grey when not measured."""
+        lines, state = [], SlaState.NOT_MEASURED
+        if step.first_touch is not None:
+            lines.append(f"{step.first_touch.words}.")
+            state = step.first_touch.state
+        if step.contact is not None:
+            lines.append(f"{step.contact.words}.")
+            if step.contact.short_of_agreement:
+                state = SlaState.BREACHED
+        colour = SLA_COLOURS.get(state, PACE_COLOURS[Pace.UNKNOWN])
+        self.sla_line.setStyleSheet(f"color: {colour.name()};")
+        self.sla_line.setText("\n".join(lines))
+        self.sla_line.setVisible(bool(lines))
 
     # -- the retrospective ------------------------------------------------------------
 

@@ -1,0 +1,79 @@
+"""``journeyapp import-touches``: the receiving team's calls, emails and meetings from an
+activity export, attached to the playbook's leads and deals, so SLAs are measured on first
+touch."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from journeyapp.models.words import count
+
+TOUCH_FORMATS = ("auto", "salesforce-tasks", "salesforce-events", "generic")
+MAX_SKIPS_SHOWN = 20
+
+
+def add_touches_parser(sub) -> None:
+    command = sub.add_parser(
+        "import-touches", help="import first touches (calls, emails, meetings) from an export"
+    )
+    command.add_argument("file", type=Path, help="the .journey playbook")
+    command.add_argument(
+        "export",
+        type=Path,
+        metavar="EXPORT",
+        help="Salesforce's Task or Event export, or a table of record_id, touched_at, kind",
+    )
+    command.add_argument(
+        "--format",
+        choices=TOUCH_FORMATS,
+        default="auto",
+        help="the export's layout (default: auto, from its columns)",
+    )
+    command.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy", "ymd"),
+        help="how to read dates like 03/04/2024 when the file does not show it",
+    )
+    command.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="what times written without a zone are in, e.g. Europe/Berlin (default: UTC)",
+    )
+    command.add_argument("--dry-run", action="store_true", help="report, change nothing")
+
+
+def run_import_touches(args: argparse.Namespace) -> int:
+    from journeyapp.deal_cli import _zone
+    from journeyapp.models.deal_import.touch_plan import read_touches, touch_edit
+    from journeyapp.models.deal_import.values import DateOrder
+    from journeyapp.models.edit_session import EditSession
+    from journeyapp.models.errors import PlaybookError
+    from journeyapp.models.store import Store
+
+    zone = _zone(args.timezone)
+    order = DateOrder(args.date_order) if args.date_order else None
+    store = Store.open(args.file, read_only=args.dry_run)
+    try:
+        if store.read_only and not args.dry_run:
+            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        playbook = store.load()
+        plan = read_touches(playbook, args.export, args.format, order, zone)
+        edit = touch_edit(playbook, plan)
+        if edit is not None and not args.dry_run:
+            EditSession(playbook, store).apply(edit)
+    finally:
+        store.close()
+    verb = "Would import" if args.dry_run else "Imported"
+    print(
+        f"{verb} {count(plan.added, 'touch', 'touches')} onto "
+        f"{count(plan.records, 'lead or deal', 'leads and deals')} from {plan.file_name} "
+        f"({plan.format}, {plan.read_as}): {plan.repeats} already recorded, "
+        f"{count(plan.unmatched, 'row')} naming no lead or deal here, "
+        f"{count(len(plan.skipped), 'row')} skipped."
+    )
+    for line, reason in sorted(plan.skipped)[:MAX_SKIPS_SHOWN]:
+        print(f"  line {line}: {reason}")
+    if len(plan.skipped) > MAX_SKIPS_SHOWN:
+        print(f"  … and {count(len(plan.skipped) - MAX_SKIPS_SHOWN, 'more skipped row')}")
+    return 0

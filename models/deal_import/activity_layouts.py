@@ -1,0 +1,171 @@
+"""Activity exports read as touches: who was reached, when, and how (call, email, meeting).
+
+- Salesforce Task (Data Export's Task.csv, a Data Loader or report export with the API
+  names): WhoId (the lead or contact), WhatId (the opportunity), TaskSubtype (Call, Email,
+  ListEmail, Task, …) and Type (Call, Email, Meeting, Other), Status or IsClosed (a task
+  not yet done is no touch), and its time: CompletedDateTime, else CreatedDate, else the
+  ActivityDate (a day, at midnight UTC, as Salesforce keeps it).
+- Salesforce Event: WhoId, WhatId, EventSubtype and Type, its time StartDateTime or
+  ActivityDateTime, else CreatedDate, else ActivityDate. An event is a meeting unless its
+  Type says it was a call or an email.
+- Generic: record_id (a lead's or deal's CRM id, or its name), touched_at, kind (call,
+  email, meeting or other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
+from journeyapp.models.deal_import.table import Table
+from journeyapp.models.deal_import.values import BadValue
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One row of an activity export: the records it names, and the touch."""
+
+    line: int
+    who: str  # a lead or contact id (or, in the generic layout, any record's id or name)
+    what: str  # an opportunity id
+    when: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActivityLayout:
+    name: str  # as --format takes it
+    title: str
+    needed: tuple[str, ...]  # the columns a refusal names
+    fits: Callable[[list[str]], bool]
+    time_columns: tuple[tuple[str, ...], ...]  # most precise first
+    read_kind: Callable[[Columns, list[str]], str]
+    who: tuple[str, ...]
+    what: tuple[str, ...] = ()
+    done: Callable[[Columns, list[str]], bool] = lambda columns, cells: True
+
+    def date_columns(self, header: list[str]) -> list[int]:
+        columns = Columns(header)
+        found = [columns.find(*names) for names in self.time_columns]
+        return [index for index in found if index is not None]
+
+    def read(self, table: Table) -> tuple[list[Activity], list[Skipped]]:
+        columns = Columns(table.header)
+        who, what = columns.find(*self.who), columns.find(*self.what) if self.what else None
+        times = [columns.find(*names) for names in self.time_columns]
+        activities: list[Activity] = []
+        skipped: list[Skipped] = []
+        for line, cells in table.rows:
+            if not self.done(columns, cells):
+                skipped.append((line, "not done yet: a planned activity is no touch"))
+                continue
+            if not cell(cells, who) and not cell(cells, what):
+                skipped.append((line, "names no lead, contact or opportunity"))
+                continue
+            column = next((c for c in times if c is not None and cell(cells, c)), None)
+            if column is None:
+                skipped.append((line, "has no date"))
+                continue
+            try:
+                when = table.time(cell(cells, column), column)
+            except BadValue as error:
+                skipped.append((line, f"{table.header[column]}: {error}"))
+                continue
+            kind = self.read_kind(columns, cells)
+            activities.append(Activity(line, cell(cells, who), cell(cells, what), when, kind))
+        return activities, skipped
+
+
+_WORDS = {
+    "call": "call",
+    "email": "email",
+    "listemail": "email",
+    "list email": "email",
+    "meeting": "meeting",
+    "event": "meeting",
+}
+
+
+def _kind_of(*words: str) -> str:
+    for word in words:
+        kind = _WORDS.get(word.strip().casefold())
+        if kind:
+            return kind
+    return "other"
+
+
+def _task_kind(columns: Columns, cells: list[str]) -> str:
+    subtype = cell(cells, columns.find("TaskSubtype", "Task Subtype"))
+    kind_word = cell(cells, columns.find("Type"))
+    if subtype.casefold() in ("", "task"):  # a plain task: its Type says what was done
+        return _kind_of(kind_word)
+    return _kind_of(subtype)
+
+
+def _event_kind(columns: Columns, cells: list[str]) -> str:
+    kind = _kind_of(cell(cells, columns.find("Type")))
+    return kind if kind != "other" else "meeting"
+
+
+def _task_done(columns: Columns, cells: list[str]) -> bool:
+    closed = cell(cells, columns.find("IsClosed", "Closed"))
+    if closed:
+        return closed.casefold() in ("true", "1", "yes")
+    status = cell(cells, columns.find("Status"))
+    return not status or status.casefold() in ("completed", "closed", "done")
+
+
+def _having(*groups: tuple[str, ...]) -> Callable[[list[str]], bool]:
+    def fits(header: list[str]) -> bool:
+        columns = Columns(header)
+        return all(columns.find(*names) is not None for names in groups)
+
+    return fits
+
+
+_WHO, _WHAT = ("WhoId", "Who Id", "Name ID"), ("WhatId", "What Id", "Related To ID")
+
+SALESFORCE_TASKS = ActivityLayout(
+    name="salesforce-tasks",
+    title="Salesforce tasks (calls and emails)",
+    needed=("WhoId or WhatId", "TaskSubtype", "CreatedDate or ActivityDate"),
+    fits=_having(_WHO, _WHAT, ("TaskSubtype", "Task Subtype")),
+    time_columns=(
+        ("CompletedDateTime", "Completed Date/Time"),
+        ("CreatedDate", "Created Date"),
+        ("ActivityDate", "Due Date"),
+    ),
+    read_kind=_task_kind,
+    who=_WHO,
+    what=_WHAT,
+    done=_task_done,
+)
+SALESFORCE_EVENTS = ActivityLayout(
+    name="salesforce-events",
+    title="Salesforce events (meetings)",
+    needed=("WhoId or WhatId", "EventSubtype", "StartDateTime or ActivityDate"),
+    fits=_having(_WHO, _WHAT, ("EventSubtype", "Event Subtype", "StartDateTime")),
+    time_columns=(
+        ("StartDateTime", "Start", "ActivityDateTime"),
+        ("CreatedDate", "Created Date"),
+        ("ActivityDate", "Date"),
+    ),
+    read_kind=_event_kind,
+    who=_WHO,
+    what=_WHAT,
+)
+GENERIC = ActivityLayout(
+    name="generic",
+    title="Generic touches",
+    needed=("record_id", "touched_at", "kind"),
+    fits=_having(("record_id",), ("touched_at",), ("kind",)),
+    time_columns=(("touched_at",),),
+    read_kind=lambda columns, cells: _kind_of(cell(cells, columns.find("kind"))),
+    who=("record_id",),
+)
+LAYOUTS = {layout.name: layout for layout in (SALESFORCE_TASKS, SALESFORCE_EVENTS, GENERIC)}
+
+
+def detect(header: list[str]) -> ActivityLayout | None:
+    return next((layout for layout in LAYOUTS.values() if layout.fits(header)), None)

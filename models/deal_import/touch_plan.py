@@ -1,0 +1,178 @@
+"""Touches from an activity export, attached to the leads and deals it names, as one edit.
+
+A Salesforce activity names its lead or contact (WhoId) and its opportunity (WhatId); each
+is matched to the playbook's leads and deals by their CRM id, in 15 or 18 characters as
+Salesforce writes either. A touch a record has already is not added again, so importing the
+same export twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from journeyapp.models.bulk import collector_paused
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.activity_layouts import LAYOUTS, Activity, ActivityLayout, detect
+from journeyapp.models.deal_import.formats.records import Skipped
+from journeyapp.models.deal_import.refusal import UnreadableFile
+from journeyapp.models.deal_import.table import Table, read_table
+from journeyapp.models.deal_import.values import DateOrder, DateOrderVote, MixedColumn
+from journeyapp.models.edits import Macro
+from journeyapp.models.entities import Touch
+from journeyapp.models.errors import EditError, quoted_briefly
+from journeyapp.models.lead_import.salesforce_ids import id_key
+from journeyapp.models.operations import set_fields
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
+
+
+@dataclass
+class TouchPlan:
+    file_name: str
+    format: str
+    read_as: str
+    # New touches by (kind of record, record id), each list sorted and free of repeats.
+    touches: dict[tuple[Kind, str], list[Touch]] = field(default_factory=dict)
+    activities: int = 0  # rows read as touches
+    repeats: int = 0  # touches the records had already
+    unmatched: int = 0  # rows naming no lead or deal of the playbook
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(len(touches) for touches in self.touches.values())
+
+    @property
+    def records(self) -> int:
+        return len(self.touches)
+
+
+def read_touches(
+    playbook: Playbook,
+    path: str | Path,
+    format: str = "auto",
+    date_order: DateOrder | None = None,
+    zone: ZoneInfo | None = None,
+) -> TouchPlan:
+    """Read an activity export and work out which lead or deal each of its touches is on."""
+    table = read_table(path, lambda header: detect(header) is not None)
+    if zone is not None:
+        table.zone = zone
+    layout = _layout(table, format)
+    _decide_date_orders(table, layout, date_order)
+    activities, skipped = layout.read(table)
+    plan = TouchPlan(table.name, layout.name, table.read_as, skipped=skipped)
+    _attach(playbook, activities, plan)
+    return plan
+
+
+def _layout(table: Table, format: str) -> ActivityLayout:
+    if format != "auto":
+        layout = LAYOUTS[format]
+        if not layout.fits(table.header):
+            raise UnreadableFile(
+                f"{table.name} is not a {layout.title} export: it needs the columns "
+                f"{', '.join(layout.needed)}."
+            )
+        return layout
+    layout = detect(table.header)
+    if layout is None:
+        raise UnreadableFile(
+            f"{table.name} is not an activity export this app knows: it needs WhoId, WhatId "
+            "and TaskSubtype (Salesforce tasks), EventSubtype (Salesforce events), or "
+            "record_id, touched_at and kind."
+        )
+    return layout
+
+
+def _decide_date_orders(table: Table, layout: ActivityLayout, given: DateOrder | None) -> None:
+    """Each date column's day/month order from all its values, never row by row."""
+    from journeyapp.models.deal_import.plan import UnclearDateOrder
+
+    votes = {column: DateOrderVote() for column in layout.date_columns(table.header)}
+    table.scan(votes)
+    for column, vote in votes.items():
+        try:
+            order = vote.result()
+        except MixedColumn as mixed:
+            raise UnreadableFile(
+                f"{table.name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be "
+                f"read: {mixed}."
+            ) from None
+        if order is None and given is None:
+            raise UnclearDateOrder(table.name, table.header[column], vote.examples)
+        table.orders[column] = order or given
+
+
+def _index(records: Iterable, kind: Kind) -> dict[str, tuple[Kind, str]]:
+    found: dict[str, tuple[Kind, str]] = {}
+    for record in records:
+        for name in (record.name.casefold(), record.id):
+            found.setdefault(name, (kind, record.id))
+        if record.source_id:
+            found[id_key(record.source_id)] = (kind, record.id)
+    return found
+
+
+def _attach(playbook: Playbook, activities: list[Activity], plan: TouchPlan) -> None:
+    deals, leads = _index(playbook.deals, Kind.DEAL), _index(playbook.leads, Kind.LEAD)
+    added: dict[tuple[Kind, str], set[Touch]] = {}
+    for activity in activities:
+        targets = {
+            target
+            for target in (
+                deals.get(id_key(activity.what)) if activity.what else None,
+                _named(activity.who, leads, deals),
+            )
+            if target is not None
+        }
+        if not targets:
+            plan.unmatched += 1
+            continue
+        plan.activities += 1
+        touch = Touch(activity.when, activity.kind)
+        for kind, record_id in targets:
+            if touch in playbook.get(kind, record_id).touches:
+                plan.repeats += 1
+            else:
+                added.setdefault((kind, record_id), set()).add(touch)
+    plan.touches = {target: sorted(touches) for target, touches in added.items()}
+
+
+def _named(who: str, leads: dict, deals: dict) -> tuple[Kind, str] | None:
+    if not who:
+        return None
+    for index in (leads, deals):
+        target = index.get(id_key(who)) or index.get(who.casefold())
+        if target is not None:
+            return target
+    return None
+
+
+def touch_edit(playbook: Playbook, plan: TouchPlan) -> Macro | None:
+    """The edit that adds the plan's touches: one undo step, named after the file; None when
+    every touch is recorded already (the export was imported before)."""
+    if not plan.touches:
+        if plan.repeats:
+            return None
+        raise EditError(
+            f"No touch in {plan.file_name} names a lead or deal of this playbook "
+            f"({count(plan.unmatched, 'row')} name others, "
+            f"{count(len(plan.skipped), 'row')} skipped); import the leads and deals first."
+        )
+    with collector_paused():
+        edits = [
+            set_fields(
+                playbook,
+                kind,
+                record_id,
+                touches=tuple(sorted({*playbook.get(kind, record_id).touches, *touches})),
+            )
+            for (kind, record_id), touches in plan.touches.items()
+        ]
+    return Macro(
+        edits, label=f"Import {count(plan.added, 'touch', 'touches')} from {plan.file_name}"
+    )

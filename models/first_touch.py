@@ -1,0 +1,181 @@
+"""The receiving team's promise, measured the way it is made: a first touch within N hours.
+
+The clock starts when a buyer enters a stage over a handoff with an SLA and stops at the
+receiving team's first touch after that (a call, an email or a meeting). A stage history
+alone cannot show a touch: for a record with no touches at all nothing is called a breach,
+and the figure shown is the time it took to move on, under that name.
+
+The contact process is measured the same way: the attempts made before a lead was called
+"could not reach" (recycled or disqualified), against the number and days agreed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from journeyapp.models.entities import DealStep, Handoff, HandoffKind, Touch
+from journeyapp.models.words import count
+from journeyapp.models.working_hours import PLAIN_HOURS_NOTE, HoursClock
+
+DAY = 86400
+FIRST_TOUCH_KINDS = frozenset({"call", "email", "meeting"})
+GIVING_UP = frozenset({HandoffKind.RECYCLE, HandoffKind.DISQUALIFY})
+
+
+class SlaState(StrEnum):
+    MET = "met"
+    BREACHED = "breached"
+    WAITING = "waiting"  # no touch yet, and the SLA has not run out
+    NOT_MEASURED = "time to move on"  # the record has no touches: no SLA can be measured
+
+
+@dataclass(frozen=True)
+class FirstTouch:
+    """The SLA at one step entered over a handoff with an SLA."""
+
+    sla_hours: float
+    state: SlaState
+    hours: float | None  # on the clock: to the first touch, or (no touch) to now or the close
+    working: bool  # counted in the playbook's working hours, not plain ones
+    touched: Touch | None = None
+    moved_on_days: float | None = None  # not measured: the days until it moved on, if it did
+
+    @property
+    def breached(self) -> bool:
+        return self.state is SlaState.BREACHED
+
+    @property
+    def short(self) -> str:
+        """A badge's words: "first touch 3 h / 24 h"."""
+        sla = f"{self.sla_hours:g} h"
+        if self.state is SlaState.NOT_MEASURED:
+            if self.moved_on_days is None:
+                return "still there"
+            return f"moved on in {_days(self.moved_on_days)}"
+        shown = f"{self.hours:.0f} h"
+        if self.touched is None:
+            return f"no touch in {shown} / {sla}"
+        return f"first touch {shown} / {sla}"
+
+    @property
+    def words(self) -> str:
+        """The step's SLA in a sentence: "first touch in 3 working h of 24 h"."""
+        sla = f"{self.sla_hours:g} h"
+        if self.state is SlaState.NOT_MEASURED:
+            moved = "still there" if self.moved_on_days is None else _days(self.moved_on_days)
+            return (
+                f"Time to move on: {moved} (no touches recorded, so the "
+                f"{self.sla_hours:g}-hour SLA on first touch is not measured)"
+            )
+        unit = "working h" if self.working else "h"
+        plain = "" if self.working else f" ({PLAIN_HOURS_NOTE})"
+        spent = f"{self.hours:.0f} {unit} of {sla}"
+        if self.touched is not None:
+            sentence = f"First touch ({self.touched.kind}) in {spent}"
+        elif self.state is SlaState.WAITING:
+            sentence = f"No touch yet: {spent}"
+        else:
+            sentence = f"No touch in {spent}"
+        breach = ": SLA breached" if self.breached else ""
+        return f"{sentence}{breach}{plain}"
+
+
+def _days(days: float) -> str:
+    if days < 1:
+        return f"{days * 24:.0f} h"
+    return count(round(days), "day")
+
+
+def first_touches(touches: Sequence[Touch]) -> list[int]:
+    """When the receiving team reached out (calls, emails, meetings), in order."""
+    return sorted(touch.when for touch in touches if touch.kind in FIRST_TOUCH_KINDS)
+
+
+def first_touch(
+    step: DealStep,
+    handoff: Handoff | None,
+    touches: Sequence[Touch],
+    clock: HoursClock,
+    record_end: int,
+) -> FirstTouch | None:
+    """The SLA at ``step`` when it was entered over ``handoff`` and that handoff has one;
+    ``record_end`` is when the clock stops without a touch (now, or when a closed record
+    closed)."""
+    if handoff is None or handoff.sla_hours is None:
+        return None
+    sla = handoff.sla_hours
+    if not touches:
+        moved = None if step.exited is None else (step.exited - step.entered) / DAY
+        return FirstTouch(sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved)
+    after = next(
+        (
+            touch
+            for touch in sorted(touches)
+            if touch.kind in FIRST_TOUCH_KINDS and touch.when >= step.entered
+        ),
+        None,
+    )
+    if after is not None:
+        hours = clock.hours(step.entered, after.when)
+        state = SlaState.BREACHED if hours > sla else SlaState.MET
+        return FirstTouch(sla, state, hours, clock.working, after)
+    hours = clock.hours(step.entered, record_end)
+    state = SlaState.BREACHED if hours > sla else SlaState.WAITING
+    return FirstTouch(sla, state, hours, clock.working)
+
+
+@dataclass(frozen=True)
+class ContactEffort:
+    """The attempts made in a stage before the buyer was given up on ("could not reach"),
+    against the handoff's agreed contact process."""
+
+    attempts: int
+    days: float  # from entering the stage to being given up on
+    agreed_attempts: int | None
+    agreed_days: int | None
+
+    @property
+    def short_of_agreement(self) -> bool:
+        few = self.agreed_attempts is not None and self.attempts < self.agreed_attempts
+        quick = self.agreed_days is not None and self.days < self.agreed_days
+        return few or quick
+
+    @property
+    def words(self) -> str:
+        attempts = count(self.attempts, "attempt")
+        if self.agreed_attempts is not None:
+            attempts = f"{self.attempts} of {count(self.agreed_attempts, 'agreed attempt')}"
+        days = _days(self.days)
+        if self.agreed_days is not None:
+            days = f"{days} of the {count(self.agreed_days, 'day')} agreed"
+        verdict = "short of the contact process" if self.short_of_agreement else "as agreed"
+        return f"Could not reach after {attempts} in {days}: {verdict}"
+
+
+def contact_effort(
+    step: DealStep,
+    arrived_by: Handoff | None,
+    left_by: Handoff | None,
+    touches: Sequence[Touch],
+) -> ContactEffort | None:
+    """The contact process at ``step``: measured when the handoff into it agreed one, the
+    buyer left it by being recycled or disqualified, and the record has touches."""
+    if arrived_by is None or left_by is None or not touches or step.exited is None:
+        return None
+    if arrived_by.contact_attempts is None and arrived_by.contact_days is None:
+        return None
+    if left_by.kind not in GIVING_UP and left_by.target != arrived_by.recycle_to:
+        return None
+    attempts = sum(
+        1
+        for when in first_touches(touches)
+        if step.entered <= when <= step.exited  # the touches while it was there
+    )
+    return ContactEffort(
+        attempts,
+        (step.exited - step.entered) / DAY,
+        arrived_by.contact_attempts,
+        arrived_by.contact_days,
+    )

@@ -1,0 +1,73 @@
+"""Hours between two instants, counted inside the playbook's working week.
+
+An SLA of 24 hours given on a Friday evening runs through Monday and Tuesday,
+not through the weekend. The working day is read in the playbook's time zone,
+so a day across a change to or from summer time still counts its own hours.
+When the playbook sets no time zone, the week cannot be placed on the clock:
+plain hours are counted, and the words say so.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+from journeyapp.models.business_hours import BusinessHours
+
+HOUR = 3600
+PLAIN_HOURS_NOTE = "plain hours: the playbook sets no business hours"
+
+
+@dataclass(frozen=True)
+class HoursClock:
+    """Counts hours between instants (seconds since 1970, UTC): working hours when ``week``
+    is set, plain hours otherwise."""
+
+    week: BusinessHours | None = None
+
+    @classmethod
+    def of(cls, meta) -> HoursClock:
+        """The clock a playbook's properties set (a PlaybookMeta)."""
+        if not meta.time_zone:
+            return cls(None)
+        try:
+            return cls(BusinessHours.of(meta))
+        except ValueError:  # the fields refuse such text; a clock never fails on it
+            return cls(None)
+
+    @property
+    def working(self) -> bool:
+        return self.week is not None
+
+    @property
+    def unit(self) -> str:
+        """How its hours are named: "working h" or "h"."""
+        return "working h" if self.working else "h"
+
+    def hours(self, start: int, end: int) -> float:
+        """The hours from ``start`` to ``end`` that fall in the working week (0 if end is not
+        after start)."""
+        if end <= start:
+            return 0.0
+        if self.week is None:
+            return (end - start) / HOUR
+        week = self.week
+        zone = zoneinfo.ZoneInfo(week.time_zone)
+        first = datetime.datetime.fromtimestamp(start, zone).date()
+        last = datetime.datetime.fromtimestamp(end, zone).date()
+        seconds = 0.0
+        day = first
+        while day <= last:
+            if day.weekday() in week.days:
+                opens = _instant(day, week.start, zone)
+                closes = _instant(day, week.end, zone)
+                seconds += max(0.0, min(end, closes) - max(start, opens))
+            day += datetime.timedelta(days=1)
+        return seconds / HOUR
+
+
+def _instant(day: datetime.date, minutes: int, zone: zoneinfo.ZoneInfo) -> float:
+    """The instant a local clock in ``zone`` shows ``minutes`` after midnight on ``day``."""
+    local = datetime.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
+    return local.replace(tzinfo=zone).timestamp()

@@ -1,0 +1,194 @@
+"""The SLA measured as promised: the receiving team's first touch after the handoff, in working
+hours; without touches only the time to move on, never a breach; the contact process's
+attempts before "could not reach"."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import Deal, DealOutcome, DealStep, Touch
+from journeyapp.models.first_touch import SlaState
+from journeyapp.models.operations import set_fields
+from journeyapp.models.replay import replay
+from journeyapp.models.templates import load_template
+from journeyapp.models.working_hours import HoursClock
+
+HOUR = 3600
+DAY = 86400
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def at(zone, *when) -> int:
+    return int(datetime(*when, tzinfo=zone).timestamp())
+
+
+def by_name(playbook, name):
+    return next(s for s in playbook.stages() if s.name == name)
+
+
+def with_hours(playbook, time_zone, work_days="Mon-Fri", start="09:00", end="17:00"):
+    playbook.apply(
+        set_fields(
+            playbook,
+            Kind.META,
+            "meta",
+            work_days=work_days,
+            day_start=start,
+            day_end=end,
+            time_zone=time_zone,
+        )
+    )
+    return playbook
+
+
+def deal_into_sql(playbook, entered, left=None, touches=(), outcome=DealOutcome.OPEN, then=None):
+    """A deal handed from MQL to SQL at ``entered``, leaving SQL at ``left`` for ``then``."""
+    mql, sql = by_name(playbook, "MQL"), by_name(playbook, "SQL")
+    path = [
+        DealStep(mql.id, "MQL", entered - 2 * DAY, entered),
+        DealStep(sql.id, "SQL", entered, left),
+    ]
+    if then is not None:
+        path.append(DealStep(by_name(playbook, then).id, then, left, None))
+    return Deal("d1", "Acme", outcome=outcome, path=tuple(path), touches=tuple(touches))
+
+
+def test_working_hours_skip_the_weekend_and_the_night():
+    clock = HoursClock.of(with_hours(load_template("b2b-saas"), "Europe/Berlin").meta)
+    friday_four = at(BERLIN, 2026, 1, 9, 16, 0)
+    monday_eleven = at(BERLIN, 2026, 1, 12, 11, 0)
+    assert clock.working and clock.hours(friday_four, monday_eleven) == 3  # 16–17 and 9–11
+    assert clock.hours(monday_eleven, friday_four) == 0
+    saturday = at(BERLIN, 2026, 1, 10, 10, 0)
+    assert clock.hours(saturday, saturday + 5 * HOUR) == 0
+
+
+def test_working_hours_follow_the_clock_across_a_change_to_summer_time():
+    """New York moved its clocks on Sunday 8 March 2026: Friday's working day ends at 21:00
+    UTC, Monday's starts at 13:00 UTC, not 14:00."""
+    clock = HoursClock.of(with_hours(load_template("b2b-saas"), "America/New_York").meta)
+    friday_four = at(NEW_YORK, 2026, 3, 6, 16, 0)
+    monday_ten = at(NEW_YORK, 2026, 3, 9, 10, 0)
+    assert monday_ten - friday_four == 65 * HOUR  # a plain clock loses an hour over the change
+    assert clock.hours(friday_four, monday_ten) == 2
+    week = with_hours(load_template("b2b-saas"), "Europe/Berlin", "Sun-Thu", "08:00", "16:00")
+    clock = HoursClock.of(week.meta)  # Berlin moved its clocks on Sunday 29 March 2026
+    assert clock.hours(at(BERLIN, 2026, 3, 29, 8, 0), at(BERLIN, 2026, 3, 29, 16, 0)) == 8
+
+
+def test_without_a_time_zone_plain_hours_are_counted_and_said_to_be():
+    clock = HoursClock.of(load_template("blank").meta)
+    assert not clock.working and clock.unit == "h"
+    friday = at(BERLIN, 2026, 1, 9, 16, 0)
+    assert clock.hours(friday, friday + 67 * HOUR) == 67
+
+
+def test_a_first_touch_over_the_weekend_meets_the_sla_in_working_hours_only():
+    """Handed to sales at 16:00 on a Friday, called at 11:00 on Monday: 3 working hours of
+    the 24 promised; counted in plain hours it would be 67, a breach."""
+    entered = at(BERLIN, 2026, 1, 9, 16, 0)
+    call = Touch(at(BERLIN, 2026, 1, 12, 11, 0), "call")
+    early = Touch(entered - DAY, "email")  # before the handoff: not its first touch
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    deal = deal_into_sql(playbook, entered, touches=[early, call])
+    step = replay(playbook, deal, now=entered + 30 * DAY).steps[1]
+    assert step.first_touch.state is SlaState.MET and step.first_touch.hours == 3
+    assert step.first_touch.touched == call
+    assert step.first_touch.words == "First touch (call) in 3 working h of 24 h"
+    assert not step.sla_breached
+
+    plain = with_hours(load_template("b2b-saas"), "")  # no time zone: no working week
+    step = replay(plain, deal_into_sql(plain, entered, touches=[call]), now=entered).steps[1]
+    assert step.sla_breached and step.first_touch.hours == 67
+    assert "plain hours" in step.first_touch.words and "SLA breached" in step.first_touch.words
+
+
+def test_a_first_touch_after_more_working_hours_than_promised_is_a_breach():
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)  # Monday morning
+    late = Touch(at(BERLIN, 2026, 1, 15, 12, 0), "meeting")  # Thursday noon: 27 working hours
+    step = replay(playbook, deal_into_sql(playbook, entered, touches=[late])).steps[1]
+    assert step.sla_breached and step.first_touch.hours == 27
+    assert step.first_touch.words.endswith("of 24 h: SLA breached")
+
+
+def test_without_touches_no_sla_is_breached_only_the_time_to_move_on_is_shown():
+    """A stage history cannot show a first touch. The sample's Tailspin deal was marked
+    "SLA breached" on reaching Discovery after 3 days in SQL; a deal that sat in SQL four
+    times its 48-hour SLA before moving on is no breach either."""
+    playbook = load_template("b2b-saas")
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    deal = deal_into_sql(playbook, entered, entered + 8 * DAY, then="Opportunity: Discovery")
+    steps = replay(playbook, deal).steps
+    assert not any(step.sla_breached for step in steps)
+    into_sql, into_discovery = steps[1].first_touch, steps[2].first_touch
+    assert into_sql.state is SlaState.NOT_MEASURED
+    assert into_sql.words.startswith("Time to move on: 8 days")
+    assert "not measured" in into_sql.words
+    assert into_discovery.state is SlaState.NOT_MEASURED and "still there" in into_discovery.words
+    for deal in load_template("b2b-saas").deals:
+        assert not any(step.sla_breached for step in replay(playbook, deal).steps), deal.name
+
+
+def test_the_sample_tailspin_deal_shows_its_first_touches_and_no_breach():
+    playbook = load_template("b2b-saas")
+    tailspin = next(d for d in playbook.deals if d.name.startswith("Tailspin"))
+    steps = replay(playbook, tailspin).steps
+    words = [step.first_touch.words for step in steps if step.first_touch is not None]
+    assert words == [
+        "First touch (call) in 3 working h of 24 h",
+        "First touch (meeting) in 5 working h of 48 h",
+    ]
+    assert not any(step.sla_breached for step in steps)
+
+
+def test_a_handoff_still_waiting_for_its_first_touch_is_breached_once_the_sla_runs_out():
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    before = Touch(entered - 3 * DAY, "call")  # marketing's call before the handoff
+    deal = deal_into_sql(playbook, entered, touches=[before])
+    waiting = replay(playbook, deal, now=entered + 5 * HOUR).steps[1]
+    assert waiting.first_touch.state is SlaState.WAITING and not waiting.sla_breached
+    assert waiting.first_touch.words == "No touch yet: 5 working h of 24 h"
+    late = replay(playbook, deal, now=at(BERLIN, 2026, 1, 16, 9, 0)).steps[1]
+    assert late.sla_breached and late.first_touch.hours == 32
+    assert late.first_touch.words == "No touch in 32 working h of 24 h: SLA breached"
+    # Other kinds of touch ("other": a note, a task) are no first touch.
+    noted = dataclasses.replace(deal, touches=(before, Touch(entered + HOUR, "other")))
+    assert replay(playbook, noted, now=at(BERLIN, 2026, 1, 16, 9, 0)).steps[1].sla_breached
+
+
+def test_contact_attempts_before_could_not_reach_are_measured_against_the_agreed_process():
+    """MQL → SQL agrees six attempts over fourteen days before a lead goes to "could not
+    reach"; sales gave up after two calls in three days."""
+    playbook = load_template("b2b-saas")
+    handoff = playbook.handoff_between(by_name(playbook, "MQL").id, by_name(playbook, "SQL").id)
+    assert (handoff.contact_attempts, handoff.contact_days) == (6, 14)
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    calls = [Touch(entered + n * DAY + HOUR, "call") for n in range(2)]
+    gave_up = deal_into_sql(
+        playbook, entered, entered + 3 * DAY, calls, DealOutcome.OPEN, "Nurture / could not reach"
+    )
+    effort = replay(playbook, gave_up).steps[1].contact
+    assert (effort.attempts, effort.days) == (2, 3) and effort.short_of_agreement
+    assert effort.words == (
+        "Could not reach after 2 of 6 agreed attempts in 3 days of the 14 days agreed: "
+        "short of the contact process"
+    )
+    calls = [Touch(entered + n * 2 * DAY + HOUR, "email") for n in range(7)]
+    followed = deal_into_sql(
+        playbook, entered, entered + 15 * DAY, calls, DealOutcome.OPEN, "Nurture / could not reach"
+    )
+    effort = replay(playbook, followed).steps[1].contact
+    assert (effort.attempts, effort.short_of_agreement) == (7, False)
+    # Moving on to Discovery is no "could not reach"; a record without touches is not measured.
+    on = deal_into_sql(playbook, entered, entered + 3 * DAY, calls, then="Opportunity: Discovery")
+    assert replay(playbook, on).steps[1].contact is None
+    silent = deal_into_sql(
+        playbook, entered, entered + 3 * DAY, (), DealOutcome.OPEN, "Nurture / could not reach"
+    )
+    assert replay(playbook, silent).steps[1].contact is None

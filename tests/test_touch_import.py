@@ -1,0 +1,155 @@
+"""First touches from activity exports (Salesforce tasks and events, the generic layout),
+attached to the leads and deals they name, as one undo step, never twice."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+import pytest
+from conftest import DATA_DIR
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.refusal import UnreadableFile
+from journeyapp.models.deal_import.touch_plan import read_touches, touch_edit
+from journeyapp.models.edit_session import EditSession
+from journeyapp.models.edits import PutEntities
+from journeyapp.models.entities import DealStep, Lead, Touch
+from journeyapp.models.replay import replay
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
+
+from journeyapp.cli import main
+
+CRM = DATA_DIR / "crm"
+LEAD_ID = "00Q1x00000LDA01"  # Salesforce's 15 characters; the export writes its 18
+
+
+def utc(*when) -> int:
+    return int(datetime(*when, tzinfo=UTC).timestamp())
+
+
+def sample_with_a_lead():
+    playbook = load_template("b2b-saas")
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    lead = Lead(
+        "lead-sf-1",
+        "Initech",
+        source_id=LEAD_ID,
+        source_system="salesforce",
+        path=(DealStep(mql.id, "MQL", utc(2026, 3, 9, 9)),),
+    )
+    playbook.apply(PutEntities(Kind.LEAD, (lead,), label="Import 1 lead"))
+    return playbook
+
+
+def imported(playbook, name, **options):
+    plan = read_touches(playbook, CRM / name, **options)
+    edit = touch_edit(playbook, plan)
+    playbook.apply(edit)
+    return plan, edit
+
+
+def test_salesforce_tasks_become_calls_and_emails_on_the_deals_and_leads_they_name():
+    playbook = sample_with_a_lead()
+    plan, edit = imported(playbook, "sf_Task.csv")
+    assert plan.format == "salesforce-tasks"
+    wingtip = playbook.deals["deal-sample-wingtip"]  # named by its 18-character id
+    assert wingtip.touches == (Touch(utc(2026, 3, 9, 15, 30), "call"),)  # when it was done
+    fabrikam = playbook.deals["deal-sample-fabrikam"]  # named by its 15 characters
+    assert fabrikam.touches == (Touch(utc(2026, 3, 26, 10), "email"),)
+    lead = playbook.leads["lead-sf-1"]  # the WhoId, in 18 characters
+    assert lead.touches == (
+        Touch(utc(2026, 3, 10, 11), "meeting"),  # a plain Task whose Type is Meeting
+        Touch(utc(2026, 3, 12, 8), "email"),  # a ListEmail
+    )
+    assert plan.skipped == [(5, "not done yet: a planned activity is no touch")]
+    assert plan.unmatched == 1  # an opportunity the playbook does not have
+    assert edit.label == "Import 4 touches from sf_Task.csv"
+    # Sales called Wingtip 14.5 working hours after the handoff into SQL (24 promised);
+    # Fabrikam's first email came after 41 working hours.
+    sql = next(step for step in replay(playbook, wingtip).steps if step.stage_name == "SQL")
+    assert sql.first_touch.words == "First touch (call) in 14 working h of 24 h"
+    sql = next(step for step in replay(playbook, fabrikam).steps if step.stage_name == "SQL")
+    assert sql.sla_breached and sql.first_touch.hours == 41
+
+
+def test_importing_touches_is_one_undo_step_and_importing_again_adds_nothing(tmp_path):
+    path = tmp_path / "p.journey"
+    Store.create(path, sample_with_a_lead()).close()
+    store = Store.open(path)
+    try:
+        playbook = store.load()
+        session = EditSession(playbook, store)
+        before = {deal.id: deal.touches for deal in playbook.deals}
+        edit = touch_edit(playbook, read_touches(playbook, CRM / "sf_Task.csv"))
+        session.apply(edit)
+        assert playbook.deals["deal-sample-wingtip"].touches
+        again = read_touches(playbook, CRM / "sf_Task.csv")
+        assert (again.added, again.repeats) == (0, 4)
+        assert touch_edit(playbook, again) is None
+        session.undo()
+        assert {deal.id: deal.touches for deal in playbook.deals} == before
+        assert playbook.leads["lead-sf-1"].touches == ()
+    finally:
+        store.close()
+
+
+def test_salesforce_events_become_meetings_at_their_start():
+    playbook = load_template("b2b-saas")
+    plan, _ = imported(playbook, "sf_Event.csv")
+    assert plan.format == "salesforce-events" and plan.skipped == []
+    northwind = playbook.deals["deal-sample-northwind"]
+    assert northwind.touches == (Touch(utc(2026, 3, 18, 14), "meeting"),)
+    contoso = playbook.deals["deal-sample-contoso"]
+    assert contoso.touches == (
+        Touch(utc(2026, 3, 12, 10), "call"),  # an event whose Type is Call
+        Touch(utc(2026, 4, 8), "meeting"),  # all day: its ActivityDate
+    )
+    discovery = [s for s in replay(playbook, northwind).steps if s.stage_name.endswith("Discovery")]
+    assert discovery[0].first_touch.words == "First touch (meeting) in 13 working h of 48 h"
+
+
+def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():
+    playbook = load_template("b2b-saas")
+    plan, _ = imported(playbook, "generic_touches.csv")
+    assert plan.format == "generic"
+    assert playbook.deals["deal-sample-adatum"].touches == (
+        Touch(utc(2026, 3, 18, 13), "call"),
+        Touch(utc(2026, 3, 23, 10), "meeting"),
+    )
+    assert plan.repeats == 1  # the sample's Tailspin call, already recorded
+    assert plan.skipped == [(5, "touched_at: “not yet” is not a date")]
+
+
+def test_an_export_of_something_else_is_refused_in_one_sentence():
+    with pytest.raises(UnreadableFile, match=r"^sf_Opportunity.csv is not an activity export"):
+        read_touches(load_template("b2b-saas"), CRM / "sf_Opportunity.csv")
+
+
+def test_import_touches_on_the_command_line_and_a_dry_run_changes_nothing(tmp_path, capsys):
+    path = tmp_path / "p.journey"
+    assert main(["new", str(path)]) == 0
+    capsys.readouterr()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert main(["import-touches", str(path), str(CRM / "sf_Event.csv"), "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("Would import 3 touches onto 2 leads and deals")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert main(["import-touches", str(path), str(CRM / "sf_Event.csv")]) == 0
+    assert "Imported 3 touches" in capsys.readouterr().out
+    assert main(["import-touches", str(path), str(CRM / "sf_Event.csv")]) == 0
+    assert "Imported 0 touches" in capsys.readouterr().out
+    assert main(["import-touches", str(path), str(CRM / "sf_Task.csv"), "--format", "zoho"]) == 2
+    error = capsys.readouterr().err
+    assert (
+        error.startswith("journeyapp: argument --format: invalid choice") and error.count("\n") == 1
+    )
+    forced = [
+        "import-touches",
+        str(path),
+        str(CRM / "sf_Task.csv"),
+        "--format",
+        "salesforce-events",
+    ]
+    assert main(forced) == 2
+    error = capsys.readouterr().err
+    assert "sf_Task.csv is not a Salesforce events (meetings) export" in error
