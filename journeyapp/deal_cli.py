@@ -35,6 +35,11 @@ def _add_export_arguments(command, stage_words: str) -> None:
         metavar=f'"{stage_words}=Map stage"',
         help=f"where a {stage_words} goes on the map; nothing after = ignores it",
     )
+    add_reading_options(command)
+
+
+def add_reading_options(command) -> None:
+    """How any export's dates and times are read, and --dry-run: every import takes them."""
     command.add_argument(
         "--date-order",
         choices=("dmy", "mdy", "ymd"),
@@ -47,6 +52,14 @@ def _add_export_arguments(command, stage_words: str) -> None:
         help="what times written without a zone are in, e.g. Europe/Berlin (default: UTC)",
     )
     command.add_argument("--dry-run", action="store_true", help="report, change nothing")
+
+
+def print_capped(items, noun: str) -> None:
+    """(line, words) items a line each, sorted as given, at most MAX_SKIPS_SHOWN of them."""
+    for line, words in items[:MAX_SKIPS_SHOWN]:
+        print(f"  line {line}: {words}")
+    if len(items) > MAX_SKIPS_SHOWN:
+        print(f"  … and {count(len(items) - MAX_SKIPS_SHOWN, noun)}")
 
 
 def add_import_parser(sub) -> None:
@@ -126,7 +139,7 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
         from journeyapp.models.deal_import.values import DateOrder
 
         order = DateOrder(args.date_order) if args.date_order else None
-        zone = _zone(args.timezone)
+        zone = zone_named(args.timezone)
         plan = read(
             playbook,
             args.csv,
@@ -159,14 +172,8 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
         target = plan.mapping.get(crm_stage)
         shown = playbook.stage(target).name if target and playbook.has_stage(target) else "ignored"
         print(f"  {crm_stage} → {shown}")
-    for line, reason in sorted(plan.skipped)[:MAX_SKIPS_SHOWN]:
-        print(f"  line {line}: {reason}")
-    if len(plan.skipped) > MAX_SKIPS_SHOWN:
-        print(f"  … and {count(len(plan.skipped) - MAX_SKIPS_SHOWN, 'more skipped row')}")
-    for line, warning in plan.warnings[:MAX_SKIPS_SHOWN]:
-        print(f"  line {line}: {warning}")
-    if len(plan.warnings) > MAX_SKIPS_SHOWN:
-        print(f"  … and {count(len(plan.warnings) - MAX_SKIPS_SHOWN, 'more warning')}")
+    print_capped(sorted(plan.skipped), "more skipped row")
+    print_capped(list(plan.warnings), "more warning")
     return 0
 
 
@@ -185,7 +192,8 @@ def _check_format(name: str, formats: tuple[str, ...]) -> None:
         )
 
 
-def _zone(name: str | None):
+def zone_named(name: str | None):
+    """The --timezone given, as a zone; a usage error in one line if it names none."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from journeyapp.cli import UsageError

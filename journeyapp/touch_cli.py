@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from journeyapp.deal_cli import add_reading_options, print_capped, zone_named
 from journeyapp.models.words import count
 
 TOUCH_FORMATS = ("auto", "salesforce-tasks", "salesforce-events", "generic")
-MAX_SKIPS_SHOWN = 20
 
 
 def add_touches_parser(sub) -> None:
@@ -30,28 +30,17 @@ def add_touches_parser(sub) -> None:
         default="auto",
         help="the export's layout (default: auto, from its columns)",
     )
-    command.add_argument(
-        "--date-order",
-        choices=("dmy", "mdy", "ymd"),
-        help="how to read dates like 03/04/2024 when the file does not show it",
-    )
-    command.add_argument(
-        "--timezone",
-        metavar="ZONE",
-        help="what times written without a zone are in, e.g. Europe/Berlin (default: UTC)",
-    )
-    command.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    add_reading_options(command)
 
 
 def run_import_touches(args: argparse.Namespace) -> int:
-    from journeyapp.deal_cli import _zone
     from journeyapp.models.deal_import.touch_plan import read_touches, touch_edit
     from journeyapp.models.deal_import.values import DateOrder
     from journeyapp.models.edit_session import EditSession
     from journeyapp.models.errors import PlaybookError
     from journeyapp.models.store import Store
 
-    zone = _zone(args.timezone)
+    zone = zone_named(args.timezone)
     order = DateOrder(args.date_order) if args.date_order else None
     store = Store.open(args.file, read_only=args.dry_run)
     try:
@@ -72,8 +61,5 @@ def run_import_touches(args: argparse.Namespace) -> int:
         f"{count(plan.unmatched, 'row')} naming no lead or deal here, "
         f"{count(len(plan.skipped), 'row')} skipped."
     )
-    for line, reason in sorted(plan.skipped)[:MAX_SKIPS_SHOWN]:
-        print(f"  line {line}: {reason}")
-    if len(plan.skipped) > MAX_SKIPS_SHOWN:
-        print(f"  … and {count(len(plan.skipped) - MAX_SKIPS_SHOWN, 'more skipped row')}")
+    print_capped(sorted(plan.skipped), "more skipped row")
     return 0
