@@ -1,0 +1,208 @@
+"""Sales' feedback on handed-off leads: how many carry the receiving team's verdict (feedback
+coverage, per handoff, per period and per owner), and the rejections grouped by reason, the
+list the weekly review reads.
+
+A lead was handed over at a cross-team handoff when it entered the handoff's receiving
+stage, carries a verdict there, or entered the stage the handoff leaves and went over no
+other cross-team handoff from that stage. It was handed over when it entered the leaving
+stage (or, if it skipped it, the receiving one); that moment places it in a quarter.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from journeyapp.models.deal_stats import NONE_RECORDED, recorded
+from journeyapp.models.entities import Handoff, HandoffKind, Lead, Verdict, VerdictOutcome
+from journeyapp.models.errors import MissingEntity
+from journeyapp.models.funnel import Period
+from journeyapp.models.playbook import Playbook
+
+NO_DATE = "No date"
+NO_REASON = "No reason given"
+
+
+@dataclass
+class Coverage:
+    """Of the leads handed over, how many carry a verdict, and which."""
+
+    name: str
+    handed: int = 0
+    outcomes: dict[VerdictOutcome, int] = field(default_factory=dict)
+
+    @property
+    def with_verdict(self) -> int:
+        return sum(self.outcomes.values())
+
+    @property
+    def share(self) -> float | None:
+        return self.with_verdict / self.handed if self.handed else None
+
+    def words(self) -> str:
+        """ "34 of 50 (68%)", or "none handed over"."""
+        if not self.handed:
+            return "none handed over"
+        return f"{self.with_verdict:,} of {self.handed:,} ({self.share:.0%})"
+
+
+@dataclass(frozen=True)
+class HandedLead:
+    lead: Lead
+    handoff: Handoff
+    at: int | None  # seconds since 1970, UTC; None: no date on the path
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.lead.verdicts.get(self.handoff.id)
+
+
+@dataclass
+class FeedbackCoverage:
+    overall: Coverage
+    handoffs: list[Coverage]  # named by route, in map order
+    periods: list[Coverage]  # quarters, oldest first; "No date" last
+    owners: list[Coverage]  # the most leads first; "None recorded" last
+
+
+def cross_team_handoffs(playbook: Playbook) -> list[Handoff]:
+    return [h for h in playbook.handoffs() if h.kind is HandoffKind.CROSS_TEAM]
+
+
+def handed_leads(
+    playbook: Playbook, leads: Iterable[Lead] | None = None, handoff_id: str | None = None
+) -> list[HandedLead]:
+    """Every (lead, cross-team handoff) pair where the lead was handed over."""
+    crossings = cross_team_handoffs(playbook)
+    wanted = [h for h in crossings if h.id == handoff_id] if handoff_id is not None else crossings
+    leaving: dict[str, list[Handoff]] = {}
+    for handoff in crossings:
+        leaving.setdefault(handoff.source, []).append(handoff)
+    found = []
+    for lead in playbook.leads if leads is None else leads:
+        entered = _first_entries(lead)
+        for handoff in wanted:
+            if _handed_over(lead, handoff, entered, leaving[handoff.source]):
+                at = entered.get(handoff.source, entered.get(handoff.target))
+                found.append(HandedLead(lead, handoff, at))
+    return found
+
+
+def _first_entries(lead: Lead) -> dict[str, int]:
+    entered: dict[str, int] = {}
+    for step in lead.path:
+        if step.stage not in entered or step.entered < entered[step.stage]:
+            entered[step.stage] = step.entered
+    return entered
+
+
+def _handed_over(
+    lead: Lead, handoff: Handoff, entered: dict[str, int], siblings: list[Handoff]
+) -> bool:
+    if handoff.target in entered or handoff.id in lead.verdicts:
+        return True
+    if handoff.source not in entered:
+        return False
+    return not any(
+        other.target in entered or other.id in lead.verdicts
+        for other in siblings
+        if other.id != handoff.id
+    )
+
+
+def feedback_coverage(
+    playbook: Playbook, handed: list[HandedLead] | None = None
+) -> FeedbackCoverage:
+    handed = handed_leads(playbook) if handed is None else handed
+    overall = Coverage("All cross-team handoffs")
+    by_handoff = {h.id: Coverage(_route(playbook, h)) for h in cross_team_handoffs(playbook)}
+    by_period: dict[str, Coverage] = {}
+    by_owner: dict[str, Coverage] = {}
+    for item in handed:
+        period = quarter_of(item.at)
+        owner = recorded(item.lead.owner)
+        for coverage in (
+            overall,
+            by_handoff[item.handoff.id],
+            by_period.setdefault(period, Coverage(period)),
+            by_owner.setdefault(owner, Coverage(owner)),
+        ):
+            _count(coverage, item.verdict)
+    periods = sorted(by_period.values(), key=lambda c: (c.name == NO_DATE, c.name))
+    owners = sorted(
+        by_owner.values(),
+        key=lambda c: (c.name == NONE_RECORDED, -c.handed, c.name.casefold()),
+    )
+    return FeedbackCoverage(overall, list(by_handoff.values()), periods, owners)
+
+
+def _count(coverage: Coverage, verdict: Verdict | None) -> None:
+    coverage.handed += 1
+    if verdict is not None:
+        coverage.outcomes[verdict.outcome] = coverage.outcomes.get(verdict.outcome, 0) + 1
+
+
+def quarter_of(seconds: int | None) -> str:
+    if seconds is None:
+        return NO_DATE
+    day = datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _route(playbook: Playbook, handoff: Handoff) -> str:
+    return f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    lead: str
+    route: str
+    by: str
+    at: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    reason: str
+    rejections: list[Rejection]
+
+
+def rejections_by_reason(
+    playbook: Playbook,
+    handoff_id: str | None = None,
+    period: Period | None = None,
+    outcomes: frozenset[VerdictOutcome] = frozenset({VerdictOutcome.REJECTED}),
+) -> list[ReasonGroup]:
+    """The verdicts of ``outcomes`` (rejections by default) grouped by reason, the most given
+    first and "No reason given" last; each group newest first. ``period`` keeps the verdicts
+    given in it (a verdict without a readable date is then left out)."""
+    groups: dict[str, list[Rejection]] = {}
+    for lead in playbook.leads:
+        for handoff_key, verdict in lead.verdicts.items():
+            if verdict.outcome not in outcomes:
+                continue
+            if handoff_id is not None and handoff_key != handoff_id:
+                continue
+            if period is not None and not _given_in(verdict, period):
+                continue
+            try:
+                route = _route(playbook, playbook.handoff(handoff_key))
+            except MissingEntity:
+                route = "a handoff since deleted"
+            groups.setdefault(verdict.reason or NO_REASON, []).append(
+                Rejection(lead.name, route, verdict.by, verdict.at, verdict.comment)
+            )
+    for rejections in groups.values():
+        rejections.sort(key=lambda r: r.at, reverse=True)
+    order = sorted(groups, key=lambda r: (r == NO_REASON, -len(groups[r]), r.casefold()))
+    return [ReasonGroup(reason, groups[reason]) for reason in order]
+
+
+def _given_in(verdict: Verdict, period: Period) -> bool:
+    try:
+        day = datetime.datetime.fromisoformat(verdict.at).date()
+    except ValueError:
+        return False
+    return period.start <= day < period.end

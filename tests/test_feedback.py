@@ -1,0 +1,129 @@
+"""Feedback coverage and the rejections the weekly review reads, without Qt."""
+
+from __future__ import annotations
+
+from builders import tiny_data
+from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.entities import VerdictOutcome
+from journeyapp.models.feedback import (
+    NO_DATE,
+    NO_REASON,
+    feedback_coverage,
+    handed_leads,
+    rejections_by_reason,
+)
+from journeyapp.models.funnel import parse_period
+
+DAY = 86_400
+NOV_2 = 1_793_577_600  # 2026-11-02 00:00 UTC, Q4
+AUG_3 = 1_785_715_200  # 2026-08-03 00:00 UTC, Q3
+
+
+def _lead(number, path, owner="", verdict=None):
+    lead = {"id": f"lead-{number}", "name": f"Lead {number}", "owner": owner, "path": path}
+    if verdict:
+        lead["verdicts"] = {"h2": verdict}
+    return lead
+
+
+def _verdict(outcome, reason="", at="2026-11-05T10:00:00", comment="", by="Sam"):
+    return {"outcome": outcome, "reason": reason, "by": by, "at": at, "comment": comment}
+
+
+def _playbook(leads):
+    data = tiny_data()
+    next(h for h in data["handoffs"] if h["id"] == "h2").update(
+        kind="cross_team", reasons=["No budget", "Wrong contact", "Not now"]
+    )
+    data["leads"] = leads
+    return playbook_from_dict(data)
+
+
+def _at_mql(when):
+    return [["mql", "MQL", when, None]]
+
+
+def _to_sql(when):
+    return [["mql", "MQL", when, when + DAY], ["sql", "SQL", when + DAY, None]]
+
+
+def test_coverage_counts_handed_leads_with_a_verdict_per_handoff_period_and_owner():
+    playbook = _playbook(
+        [
+            _lead(1, _to_sql(NOV_2), "Dana", _verdict("accepted")),
+            _lead(2, _at_mql(NOV_2), "Dana", _verdict("rejected", "No budget")),
+            _lead(3, _at_mql(NOV_2), "Dana"),  # handed over, no verdict yet
+            _lead(4, _at_mql(AUG_3), "Lee", _verdict("recycled", "Not now")),
+            _lead(5, _at_mql(AUG_3), ""),
+            _lead(6, [["visitor", "Visitor", NOV_2, None]], "Dana"),  # never handed over
+        ]
+    )
+    coverage = feedback_coverage(playbook)
+
+    assert (coverage.overall.handed, coverage.overall.with_verdict) == (5, 3)
+    assert coverage.overall.words() == "3 of 5 (60%)"
+    by_route = {c.name: c for c in coverage.handoffs}
+    assert (by_route["MQL → SQL"].handed, by_route["MQL → SQL"].with_verdict) == (5, 3)
+    assert [(c.name, c.handed, c.with_verdict) for c in coverage.periods] == [
+        ("2026-Q3", 2, 1),
+        ("2026-Q4", 3, 2),
+    ]
+    assert [(c.name, c.handed, c.with_verdict) for c in coverage.owners] == [
+        ("Dana", 3, 2),
+        ("Lee", 1, 1),
+        ("None recorded", 1, 0),
+    ]
+    assert by_route["MQL → SQL"].outcomes == {
+        VerdictOutcome.ACCEPTED: 1,
+        VerdictOutcome.REJECTED: 1,
+        VerdictOutcome.RECYCLED: 1,
+    }
+
+
+def test_a_lead_with_a_verdict_but_no_path_counts_as_handed_over_without_a_date():
+    playbook = _playbook([_lead(1, [], "Dana", _verdict("rejected", "Wrong contact"))])
+    (handed,) = handed_leads(playbook)
+    assert handed.at is None
+    assert [c.name for c in feedback_coverage(playbook).periods] == [NO_DATE]
+
+
+def test_a_handoff_with_nobody_handed_over_says_so():
+    playbook = _playbook([])
+    (route,) = [c for c in feedback_coverage(playbook).handoffs if c.name == "MQL → SQL"]
+    assert route.share is None
+    assert route.words() == "none handed over"
+
+
+def test_rejections_are_grouped_by_reason_most_given_first_newest_first():
+    playbook = _playbook(
+        [
+            _lead(1, _at_mql(NOV_2), verdict=_verdict("rejected", "Wrong contact", comment="HR")),
+            _lead(2, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "2026-11-03")),
+            _lead(3, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "2026-11-09")),
+            _lead(4, _at_mql(NOV_2), verdict=_verdict("rejected", "", comment="odd one")),
+            _lead(5, _at_mql(NOV_2), verdict=_verdict("accepted")),
+        ]
+    )
+    groups = rejections_by_reason(playbook)
+    assert [(g.reason, len(g.rejections)) for g in groups] == [
+        ("No budget", 2),
+        ("Wrong contact", 1),
+        (NO_REASON, 1),
+    ]
+    assert [r.lead for r in groups[0].rejections] == ["Lead 3", "Lead 2"]
+    assert groups[1].rejections[0].comment == "HR"
+    assert groups[1].rejections[0].route == "MQL → SQL"
+
+
+def test_rejections_in_a_period_leave_out_other_and_undated_verdicts():
+    playbook = _playbook(
+        [
+            _lead(1, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "2026-11-03")),
+            _lead(2, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "2026-08-03")),
+            _lead(3, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "")),
+        ]
+    )
+    (group,) = rejections_by_reason(playbook, period=parse_period("2026-Q4"))
+    assert [r.lead for r in group.rejections] == ["Lead 1"]
+    recycled = rejections_by_reason(playbook, outcomes=frozenset({VerdictOutcome.RECYCLED}))
+    assert recycled == []
