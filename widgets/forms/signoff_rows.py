@@ -4,6 +4,7 @@ buttons to sign off or withdraw."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from journeyapp.models.sign_offs import TEAMS
 from journeyapp.widgets.forms.form_parts import plain_label
@@ -47,3 +48,18 @@ class SignOffRows(QGridLayout):
             else:
                 self.addWidget(label, line, 1)
         self.setColumnStretch(1, 1)
+
+    def show_for(self, entity: Any, prefix: str = "") -> None:
+        """Show who signed ``entity`` (None: nothing to sign yet) and which buttons apply."""
+        for team, label in self.labels.items():
+            signoff = getattr(entity, f"{prefix}{team}_signoff", None)
+            label.setText(signed_words(signoff))
+            sign, withdraw = self.buttons[team]
+            sign.setEnabled(entity is not None)
+            withdraw.setEnabled(signoff is not None)
+
+
+def signed_words(signoff) -> str:
+    if signoff is None:
+        return "Not signed off"
+    return f"Signed off by {signoff.name}" + (f" on {signoff.date}" if signoff.date else "")

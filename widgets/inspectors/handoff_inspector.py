@@ -21,6 +21,7 @@ from journeyapp.widgets.forms.form_parts import (
     stacked,
     text_field,
 )
+from journeyapp.widgets.inspectors.verdict_reasons_box import VerdictReasonsBox
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -137,7 +138,8 @@ class HandoffInspector(QWidget):
         )
         promise_form.addRow("Target conversion", self.conversion_edit)
 
-        inner = stacked(self.route_label, when, promise)
+        self.reasons_box = VerdictReasonsBox(self._send, self._refuse)
+        inner = stacked(self.route_label, when, promise, self.reasons_box)
         inner.layout().addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -165,6 +167,7 @@ class HandoffInspector(QWidget):
             field.flush()
         self._trigger.flush()
         self._qualification.flush()
+        self.reasons_box.flush()
 
     def show_handoff(self, handoff_id: str | None) -> None:
         if handoff_id != self.handoff_id:
@@ -202,6 +205,8 @@ class HandoffInspector(QWidget):
         refill_choice(self.recycle_choice, stages, handoff.recycle_to)
         definitions = [(None, "None")] + [(d.id, d.term) for d in playbook.definitions]
         refill_choice(self.definition_choice, definitions, handoff.definition)
+        self.reasons_box.setVisible(handoff.kind is HandoffKind.CROSS_TEAM or bool(handoff.reasons))
+        self.reasons_box.show_handoff(playbook, handoff)
 
     # -- asking for edits -------------------------------------------------
 

@@ -66,13 +66,6 @@ TIPS = {
 }
 
 
-def _signed(commitment, team: str) -> str:
-    signoff = getattr(commitment, f"{team}_signoff") if commitment is not None else None
-    if signoff is None:
-        return "Not signed off"
-    return f"Signed off by {signoff.name}" + (f" on {signoff.date}" if signoff.date else "")
-
-
 class FunnelPanel(QWidget):
     editRequested = Signal(object)
     refused = Signal(str)
@@ -111,6 +104,7 @@ class FunnelPanel(QWidget):
         form.addRow(self.commitment_words)
         form.addRow(self.commit_button)
         grid = SignOffRows(self.sign_off, self.withdraw, "funnel_", "the commitment", stacked=True)
+        self.signoff_rows = grid
         self.signoff_labels = grid.labels
         self.sign_buttons = grid.buttons
         form.addRow(grid)
@@ -322,11 +316,7 @@ class FunnelPanel(QWidget):
             )
             words = f"Committed for {commitment.period}: {volumes or 'no numbers yet'}."
         self.commitment_words.setText(words)
-        for team, label in self.signoff_labels.items():
-            label.setText(_signed(commitment, team))
-            sign, withdraw = self.sign_buttons[team]
-            sign.setEnabled(commitment is not None)
-            withdraw.setEnabled(getattr(commitment, f"{team}_signoff", None) is not None)
+        self.signoff_rows.show_for(commitment)
 
     def commit(self) -> None:
         if self.playbook is None or self.result is None:

@@ -24,7 +24,7 @@ from journeyapp.widgets.forms.form_parts import (
     stacked,
     text_field,
 )
-from journeyapp.widgets.forms.signoff_rows import SignOffRows
+from journeyapp.widgets.forms.signoff_rows import SignOffRows, signed_words
 from journeyapp.widgets.plain_text import ask_for_text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,13 +43,6 @@ WORDING = (
     ("examples", "definition_examples", "Examples", "Leads that are this.", 2),
     ("non_examples", "definition_non_examples", "Non-examples", "Leads that are not.", 2),
 )
-
-
-def signoff_text(definition: Definition, team: str) -> str:
-    signoff = getattr(definition, f"{team}_signoff")
-    if signoff is None:
-        return "Not signed off"
-    return f"Signed off by {signoff.name}" + (f" on {signoff.date}" if signoff.date else "")
 
 
 class GlossaryPanel(QWidget):
@@ -172,7 +165,7 @@ class GlossaryPanel(QWidget):
         for field, bound in self._fields.items():
             bound.show(getattr(definition, field))
         for team, label in self.signoff_labels.items():
-            label.setText(signoff_text(definition, team))
+            label.setText(signed_words(getattr(definition, f"{team}_signoff")))
 
     # -- edits ---------------------------------------------------------------------------
 
