@@ -31,6 +31,7 @@ UNDER_THE_MAP = (
     ("figures", "Deal figures", False),
     ("review", "Review", True),
     ("funnel", "Funnel", True),
+    ("feedback", "Feedback", False),
     ("parking_lot", "Parking lot", False),
 )
 READERS = ("figures",)  # panels that show the model but never edit it
@@ -114,6 +115,7 @@ class AgreementPanels:
     figures = MadeWhenAsked()
     review = MadeWhenAsked()
     funnel = MadeWhenAsked()
+    feedback = MadeWhenAsked()
     parking_lot = MadeWhenAsked()
 
     def _panel(self, name: str):
@@ -195,6 +197,10 @@ class AgreementPanels:
                 from journeyapp.widgets.panels.funnel_panel import FunnelPanel
 
                 return FunnelPanel(lambda: window.scene.today())
+            case "feedback":
+                from journeyapp.widgets.panels.feedback_panel import FeedbackPanel
+
+                return FeedbackPanel()
             case "parking_lot":
                 from journeyapp.widgets.panels.parking_lot_panel import ParkingLotPanel
 

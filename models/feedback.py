@@ -201,8 +201,23 @@ def rejections_by_reason(
 
 
 def _given_in(verdict: Verdict, period: Period) -> bool:
+    day = _day_given(verdict)
+    return day is not None and period.start <= day < period.end
+
+
+def _day_given(verdict: Verdict) -> datetime.date | None:
     try:
-        day = datetime.datetime.fromisoformat(verdict.at).date()
+        return datetime.datetime.fromisoformat(verdict.at).date()
     except ValueError:
-        return False
-    return period.start <= day < period.end
+        return None
+
+
+def verdict_quarters(playbook: Playbook) -> list[str]:
+    """The quarters verdicts were given in, newest first."""
+    quarters = set()
+    for lead in playbook.leads:
+        for verdict in lead.verdicts.values():
+            day = _day_given(verdict)
+            if day is not None:
+                quarters.add(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+    return sorted(quarters, reverse=True)

@@ -5,7 +5,7 @@ named as the room would say it: Sales rejects “Acme” at MQL → SQL: no budg
 from __future__ import annotations
 
 from journeyapp.models.change import Kind
-from journeyapp.models.edits import SetFields
+from journeyapp.models.edits import Macro, SetFields
 from journeyapp.models.entities import Verdict, VerdictOutcome
 from journeyapp.models.errors import EditError
 from journeyapp.models.operations import handoff_name, set_fields
@@ -82,3 +82,36 @@ def _team(playbook: Playbook, stage_id: str) -> str:
     """The team that receives at ``stage_id``: its lane's name."""
     lane = playbook.lanes.get(playbook.stage(stage_id).lane)
     return lane.name if lane is not None else "The receiving team"
+
+
+def set_verdicts(
+    playbook: Playbook,
+    lead_ids: list[str],
+    handoff_id: str,
+    outcome: VerdictOutcome | str,
+    reason: str = "",
+    by: str = "",
+    at: str = "",
+    comment: str = "",
+) -> SetFields | Macro:
+    """The same verdict on several leads at a handoff, as one undo step."""
+    edits = [
+        set_verdict(playbook, lead_id, handoff_id, outcome, reason, by, at, comment)
+        for lead_id in lead_ids
+    ]
+    if len(edits) == 1:
+        return edits[0]
+    outcome = VerdictOutcome(outcome)
+    label = (
+        f"{_team(playbook, playbook.handoff(handoff_id).target)} {VERBS[outcome]} "
+        f"{len(edits):,} leads at {handoff_name(playbook, playbook.handoff(handoff_id))}"
+    )
+    reason = _agreed_reason(playbook, handoff_id, outcome, reason)
+    return Macro(edits, label + (f": {reason}" if reason else ""))
+
+
+def clear_verdicts(playbook: Playbook, lead_ids: list[str], handoff_id: str) -> Macro:
+    """Clear the verdicts of several leads at a handoff, as one undo step."""
+    edits = [clear_verdict(playbook, lead_id, handoff_id) for lead_id in lead_ids]
+    route = handoff_name(playbook, playbook.handoff(handoff_id))
+    return Macro(edits, f"Clear the verdicts on {len(edits):,} leads at {route}")

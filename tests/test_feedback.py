@@ -127,3 +127,18 @@ def test_rejections_in_a_period_leave_out_other_and_undated_verdicts():
     assert [r.lead for r in group.rejections] == ["Lead 1"]
     recycled = rejections_by_reason(playbook, outcomes=frozenset({VerdictOutcome.RECYCLED}))
     assert recycled == []
+
+
+def test_one_verdict_on_several_leads_is_one_undo_step_named_in_words():
+    from journeyapp.models import verdicts
+
+    playbook = _playbook([_lead(n, _at_mql(NOV_2), "Dana") for n in (1, 2, 3)])
+    edit = verdicts.set_verdicts(
+        playbook, ["lead-1", "lead-3"], "h2", "rejected", "no BUDGET", "Sam", "2026-11-30T10:00"
+    )
+    assert edit.label == "Sales rejects 2 leads at MQL → SQL: No budget"
+    playbook.apply(edit)
+    assert feedback_coverage(playbook).overall.words() == "2 of 3 (67%)"
+    assert playbook.leads["lead-1"].verdicts["h2"].reason == "No budget"
+    playbook.revert(edit)
+    assert feedback_coverage(playbook).overall.with_verdict == 0

@@ -1,0 +1,140 @@
+"""Sales gives its verdict on handed-off leads in the Feedback panel: one lead or several at
+once, as one undo step each, and sees the coverage and the rejections by reason follow."""
+
+from __future__ import annotations
+
+import datetime
+
+from funnel_builders import DAY, seconds
+from journeyapp.models import handoff_reasons
+from journeyapp.models.change import Kind
+from journeyapp.models.edits import PutEntities
+from journeyapp.models.entities import DealStep, Lead
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+MQL_SQL = "ho-mql-sql"
+
+
+def _handed_leads(window, count: int) -> list[str]:
+    """``count`` leads that reached MQL in 2026-Q4, so each waits for sales at MQL → SQL."""
+    start = seconds("2026-10-05")
+    leads = tuple(
+        Lead(
+            f"lead-{n}",
+            f"Lead {n}",
+            owner="Dana" if n % 2 else "Lee",
+            lead_source="Webinar" if n % 3 else "",
+            path=(DealStep("stage-mql", "MQL", start + n * DAY, None),),
+        )
+        for n in range(count)
+    )
+    window.apply_edit(PutEntities(Kind.LEAD, leads, label=f"Import {count} leads"))
+    return [lead.id for lead in leads]
+
+
+def _panel(window):
+    panel = window.panels.feedback
+    panel.now = lambda: datetime.datetime(2026, 11, 30, 9, 15)
+    window.panel_bar.open(window.panels.dock_feedback)
+    return panel
+
+
+def _choose(panel, *rows):
+    """Click the first row, Ctrl+click the others."""
+    rect = panel.table.visualRect(panel.model.index(rows[0], 0))
+    QTest.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    for row in rows[1:]:
+        rect = panel.table.visualRect(panel.model.index(row, 0))
+        QTest.mouseClick(
+            panel.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
+
+
+def _agree_reasons(window):
+    playbook = window.document.playbook
+    window.apply_edit(
+        handoff_reasons.set_reasons(playbook, MQL_SQL, ["No budget", "Wrong contact", "Not now"])
+    )
+
+
+def test_entering_a_verdict_on_a_lead_records_it_and_moves_to_the_next(window, messages):
+    _agree_reasons(window)
+    _handed_leads(window, 5)
+    panel = _panel(window)
+    playbook = window.document.playbook
+    assert panel.handoff_choice.currentData() == MQL_SQL
+    assert panel.model.rowCount() == 5  # all waiting, newest handed over first
+    assert panel.summary.text().startswith("0 of 5 leads handed over at MQL → SQL")
+    first = panel.model.rows[0].lead.id
+
+    _choose(panel, 0)
+    panel.form.reason.setCurrentText("Wrong contact")
+    panel.form.comment.setText("Reached the intern")
+    panel.form.by.setText("Sam")
+    panel.form.buttons["rejected"].click()
+
+    verdict = playbook.leads[first].verdicts[MQL_SQL]
+    assert (verdict.outcome, verdict.reason, verdict.by, verdict.comment, verdict.at) == (
+        "rejected",
+        "Wrong contact",
+        "Sam",
+        "Reached the intern",
+        "2026-11-30T09:15",
+    )
+    stack = window.document.undo_stack
+    assert stack.text(stack.index() - 1) == "Sales rejects “Lead 4” at MQL → SQL: Wrong contact"
+    assert panel.model.rowCount() == 4  # it no longer waits
+    assert [i.lead.id for i in panel.chosen()] == [panel.model.rows[0].lead.id]  # the next
+    assert panel.summary.text().startswith("1 of 5 leads")
+    tree = panel.rejections
+    assert tree.topLevelItem(0).text(0) == "Wrong contact (1)"
+    assert tree.topLevelItem(0).child(0).text(4) == "Reached the intern"
+
+    window.action_undo.trigger()
+    assert MQL_SQL not in playbook.leads[first].verdicts
+    assert panel.model.rowCount() == 5
+
+
+def test_a_rejection_without_an_agreed_reason_is_refused_in_a_sentence(window, messages):
+    _agree_reasons(window)
+    _handed_leads(window, 2)
+    panel = _panel(window)
+    _choose(panel, 0)
+    panel.form.buttons["rejected"].click()
+    assert "Give one of the agreed reasons" in messages[-1]
+    assert all(not lead.verdicts for lead in window.document.playbook.leads)
+
+
+def test_one_verdict_for_several_leads_is_one_undo_step(window):
+    _handed_leads(window, 6)
+    panel = _panel(window)
+    steps = window.document.undo_stack.count()
+    _choose(panel, 0, 1, 2)
+    assert len(panel.chosen()) == 3
+    panel.form.by.setText("Sam")
+    panel.form.buttons["accepted"].click()
+    playbook = window.document.playbook
+    assert sum(MQL_SQL in lead.verdicts for lead in playbook.leads) == 3
+    assert window.document.undo_stack.count() == steps + 1
+    coverage = panel.coverage.topLevelItem(0)
+    assert (coverage.text(1), coverage.text(2), coverage.text(3)) == ("6", "3", "50% (low)")
+    owners = panel.coverage.topLevelItem(3)
+    assert owners.text(0) == "By owner"
+    assert sorted(owners.child(n).text(0) for n in range(owners.childCount())) == ["Dana", "Lee"]
+
+    panel.show_choice.setCurrentIndex(panel.show_choice.findText("Accepted"))
+    assert panel.model.rowCount() == 3
+    _choose(panel, 0, 1, 2)
+    panel.form.clear_button.click()
+    assert sum(MQL_SQL in lead.verdicts for lead in playbook.leads) == 0
+    assert window.document.undo_stack.count() == steps + 2
+
+
+def test_without_leads_the_panel_says_how_to_bring_them_in(window):
+    panel = _panel(window)
+    assert "File → Import Leads…" in panel.summary.text()
+    assert not panel.form.buttons["accepted"].isEnabled()
