@@ -138,3 +138,31 @@ def test_without_leads_the_panel_says_how_to_bring_them_in(window):
     panel = _panel(window)
     assert "File → Import Leads…" in panel.summary.text()
     assert not panel.form.buttons["accepted"].isEnabled()
+
+
+def test_the_weekly_review_reads_the_last_seven_days_of_rejections(window):
+    from journeyapp.models import verdicts
+
+    _agree_reasons(window)
+    ids = _handed_leads(window, 3)
+    playbook = window.document.playbook
+    for lead_id, reason, at in (
+        (ids[0], "No budget", "2026-11-27T10:00"),
+        (ids[1], "Not now", "2026-11-02T10:00"),
+        (ids[2], "No budget", "2026-08-14T10:00"),
+    ):
+        window.apply_edit(
+            verdicts.set_verdict(playbook, lead_id, MQL_SQL, "rejected", reason, at=at)
+        )
+    panel = _panel(window)
+    tree, period = panel.rejections, panel.period_choice
+    assert [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())] == [
+        "No budget (2)",
+        "Not now (1)",
+    ]
+    period.setCurrentIndex(period.findText("Last 7 days"))
+    assert [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())] == [
+        "No budget (1)"
+    ]
+    period.setCurrentIndex(period.findText("2026-Q3"))
+    assert tree.topLevelItem(0).child(0).text(0) == "Lead 2"

@@ -19,7 +19,7 @@ from journeyapp.models.feedback import (
     rejections_by_reason,
     verdict_quarters,
 )
-from journeyapp.models.funnel import parse_period
+from journeyapp.models.funnel import Period, parse_period
 from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.form_parts import (
@@ -56,6 +56,8 @@ SHOW = (
 )
 ANY_OWNER = "Any owner"
 ALL_TIME = "All time"
+RECENT_DAYS = (7, 30)  # the weekly review reads the last week's rejections
+VERDICT_COLUMNS = range(5, 9)  # empty while the list shows leads waiting for one
 NO_LEADS = (
     "No leads yet. File → Import Leads… brings them in from a HubSpot or Salesforce export; "
     "each lead handed over at a cross-team handoff then waits here for sales' verdict."
@@ -166,8 +168,9 @@ class FeedbackPanel(QWidget):
         self._refill(self.handoff_choice, routes, busiest.id if busiest else None)
         owners = sorted({recorded(i.lead.owner) for i in self._handed}, key=str.casefold)
         self._refill(self.owner_choice, [(None, ANY_OWNER), *((o, o) for o in owners)], None)
-        quarters = verdict_quarters(playbook)
-        self._refill(self.period_choice, [(None, ALL_TIME), *((q, q) for q in quarters)], None)
+        recent = [(days, f"Last {days} days") for days in RECENT_DAYS]
+        quarters = [(q, q) for q in verdict_quarters(playbook)]
+        self._refill(self.period_choice, [(None, ALL_TIME), *recent, *quarters], None)
         show_coverage(self.coverage, feedback_coverage(playbook, self._handed))
         self._show_leads()
         self._show_rejections()
@@ -212,6 +215,8 @@ class FeedbackPanel(QWidget):
         ]
         rows.sort(key=lambda i: (i.at is None, -(i.at or 0)))  # newest handed over first
         self.model.show_rows(rows)
+        for column in VERDICT_COLUMNS:
+            self.table.setColumnHidden(column, show is None)
         self.table.resizeColumnsToContents()
         self.summary.setText(self._summary(handoff, at_handoff, len(rows)))
         if rows and row is not None:  # after a verdict, the next lead in the queue
@@ -301,10 +306,15 @@ class FeedbackPanel(QWidget):
     def _show_rejections(self) -> None:
         if self.playbook is None:
             return
-        quarter = self.period_choice.currentData()
-        period = parse_period(quarter) if quarter else None
+        chosen = self.period_choice.currentData()
+        if isinstance(chosen, int):
+            today = self.now().date()
+            start = today - datetime.timedelta(days=chosen - 1)
+            period = Period(f"the last {chosen} days", start, today + datetime.timedelta(days=1))
+        else:
+            period = parse_period(chosen) if chosen else None
         groups = rejections_by_reason(self.playbook, period=period)
-        empty = "No lead has been rejected" + (f" in {quarter}." if quarter else " yet.")
+        empty = "No lead has been rejected" + (f" in {period.label}." if period else " yet.")
         show_rejections(self.rejections, groups, empty)
 
 

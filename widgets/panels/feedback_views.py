@@ -29,6 +29,15 @@ def _tree(name: str, accessible: str, headers: tuple[str, ...]) -> QTreeWidget:
     return tree
 
 
+def _heading(texts: list[str]) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(texts)
+    font = item.font(0)
+    font.setBold(True)
+    for column in range(len(texts)):
+        item.setFont(column, font)
+    return item
+
+
 def coverage_tree() -> QTreeWidget:
     return _tree("feedback_coverage", "Feedback coverage", COVERAGE_COLUMNS)
 
@@ -48,13 +57,13 @@ def coverage_row(coverage: Coverage) -> list[str]:
 
 def show_coverage(tree: QTreeWidget, coverage: FeedbackCoverage) -> None:
     tree.clear()
-    tree.addTopLevelItem(QTreeWidgetItem(coverage_row(coverage.overall)))
+    tree.addTopLevelItem(_heading(coverage_row(coverage.overall)))
     for title, rows in (
         ("By handoff", coverage.handoffs),
         ("By quarter handed over", coverage.periods),
         ("By owner", coverage.owners),
     ):
-        group = QTreeWidgetItem([title])
+        group = _heading([title])
         group.addChildren([QTreeWidgetItem(coverage_row(row)) for row in rows])
         if not rows:
             group.addChild(QTreeWidgetItem(["No leads handed over yet"]))
@@ -79,7 +88,7 @@ def show_rejections(tree: QTreeWidget, groups: list[ReasonGroup], empty: str) ->
         return
     for group in groups:
         count = len(group.rejections)
-        top = QTreeWidgetItem([f"{group.reason} ({count:,})"])
+        top = _heading([f"{group.reason} ({count:,})"])
         top.addChildren(
             [
                 QTreeWidgetItem([r.lead, r.route, r.by, r.at.replace("T", " "), r.comment])
