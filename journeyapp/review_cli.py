@@ -147,7 +147,10 @@ def print_funnel(result, report: dict) -> None:
             else:
                 few = ", few records" if step.rate.thin else ""
                 n = step.rate.trials
-                actual = f"{_percent(step.rate.value)} ({interval(step.rate)}, n={n:,}{few})"
+                waiting = f", {step.in_play:,} still in play" if step.in_play else ""
+                actual = (
+                    f"{_percent(step.rate.value)} ({interval(step.rate)}, n={n:,}{few}{waiting})"
+                )
             line += f"  then target {_percent(step.target_rate):>5}, actual {actual}"
         print(line.rstrip())
     gap = result.costliest

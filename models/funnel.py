@@ -102,6 +102,7 @@ class FunnelStep:
     needed_by: datetime.date | None = None  # when the volume must be there
     actual_volume: int = 0  # records that entered the stage in the period
     committed: int | None = None  # marketing's commitment for the period
+    in_play: int = 0  # records left out of the rate: still in the stage, not yet given the time
 
     @property
     def actual_rate(self) -> float | None:
@@ -219,6 +220,7 @@ def plan(
                 dates[stage_id],
                 actual[stage_id],
                 committed.get(stage_id),
+                found.in_play if found else 0,
             )
         )
     gap, no_gap = _costliest(steps, target)

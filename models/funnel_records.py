@@ -99,6 +99,7 @@ def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
 class Measured:
     rate: Rate | None
     no_lead_data: bool = False  # above the opportunities and no lead reached it
+    in_play: int = 0  # records left out: still in the source stage, not yet given the time
 
 
 def conversions(
@@ -106,7 +107,12 @@ def conversions(
 ) -> dict[str, Measured]:
     """Each main-line handoff's conversion: of the records that reached its source stage, how
     many moved straight on to its target. Above the first opportunity stage only records that
-    started as leads count, and with none the handoff has no lead data."""
+    started as leads count, and with none the handoff has no lead data.
+
+    A record still sitting in the source stage has not failed to move on yet if it entered
+    less than the median time the move takes (measured over the records that made it) before
+    the latest moment the records know of: it is left out as still in play and counted, so a
+    quarter that has just begun does not read as a collapse."""
     stages = [h.source for h in line] + [line[-1].target]
     first_opportunity = opportunity_start(playbook, stages)
     index = {h.id: n for n, h in enumerate(line)}
@@ -117,10 +123,19 @@ def conversions(
     # One pass over the records: per handoff, reached and moved, for leads and for all.
     reached = {h.id: [0, 0] for h in line}  # [from leads, from every record]
     moved = {h.id: [0, 0] for h in line}
+    in_play = {h.id: [0, 0] for h in line}
+    grace = _still_in_play_windows(records, line)
+    as_of = max((step.entered for r in records for step in r.path), default=0)
     for record in records:
         visited = [s.stage for s in record.path]
+        last = record.path[-1] if record.path else None
         for stage in set(visited) & sources.keys():
+            waiting = last is not None and last.stage == stage and last.exited is None
             for h in sources[stage]:
+                if waiting and as_of - last.entered < grace[h.id]:
+                    in_play[h.id][1] += 1
+                    in_play[h.id][0] += record.from_lead
+                    continue
                 reached[h.id][1] += 1
                 reached[h.id][0] += record.from_lead
         for pair in set(pairwise(visited)) & pairs:
@@ -133,8 +148,17 @@ def conversions(
         above = index[h.id] < first_opportunity
         which = 0 if above else 1
         count = reached[h.id][which]
-        result[h.id] = Measured(wilson(moved[h.id][which], count), above and count == 0)
+        result[h.id] = Measured(
+            wilson(moved[h.id][which], count), above and count == 0, in_play[h.id][which]
+        )
     return result
+
+
+def _still_in_play_windows(records: Sequence[Record], line: Sequence[Handoff]) -> dict[str, float]:
+    """Per handoff, the seconds a record may wait in the source stage before it counts as
+    not having moved on: the median time of the move (0 where nobody made it)."""
+    days = days_between(records, line)
+    return {h: (d or 0) * DAY for h, d in days.items()}
 
 
 def entered_in(

@@ -42,6 +42,7 @@ def funnel_report(result: FunnelPlan) -> dict[str, Any]:
                 "handoff": s.handoff_id,
                 "target_rate": s.target_rate,
                 "actual": "no lead data" if s.no_lead_data else rate_data(s.rate),
+                "in_play": s.in_play,
                 "actual_volume": s.actual_volume,
                 "committed": s.committed,
             }

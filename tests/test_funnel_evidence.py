@@ -11,7 +11,8 @@ from funnel_builders import deal, funnel_playbook, lead, path
 from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
 from journeyapp.models.deal_stats import NONE_RECORDED
 from journeyapp.models.funnel import main_line, parse_period, plan
-from journeyapp.models.funnel_records import funnel_records
+from journeyapp.models.funnel_records import conversions, funnel_records
+from journeyapp.models.funnel_report import funnel_report
 from journeyapp.models.wilson import wilson
 
 Q4 = parse_period("2026-Q4")
@@ -188,3 +189,17 @@ def test_verdicts_at_a_handoff_without_a_score_threshold_are_not_counted():
     leads = [_judged(n, "Paid Social", True) for n in range(20)]
     leads += [_judged(100 + n, "Webinar", False) for n in range(20)]
     assert rejections_by_source(funnel_playbook(leads)) == []
+
+
+def test_leads_that_just_arrived_are_left_out_as_in_play_not_counted_as_stuck():
+    moved_on = [lead(n, path("2026-10-01", "mql", "sql")) for n in range(5)]  # 10 days each
+    stuck = [lead(5 + n, path("2026-10-01", "mql")) for n in range(5)]  # 40 days and waiting
+    arrived = [lead(10 + n, path("2026-11-06", "mql")) for n in range(4)]  # 4 days ago
+    last_event = [lead(14, path("2026-11-10", "visitor"))]
+    playbook = funnel_playbook(moved_on + stuck + arrived + last_event)
+    measured = conversions(playbook, main_line(playbook), funnel_records(playbook))
+    mql_sql = measured["h2"]
+    assert (mql_sql.rate.successes, mql_sql.rate.trials) == (5, 10)  # not 5 of 14
+    assert mql_sql.in_play == 4
+    steps = funnel_report(plan(playbook, 1e6, 1e4, Q4))["steps"]
+    assert next(s for s in steps if s["stage"] == "MQL")["in_play"] == 4

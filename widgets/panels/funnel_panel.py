@@ -208,6 +208,11 @@ class FunnelPanel(QWidget):
                         if step.no_lead_data
                         else f"Only {count(step.rate.trials, 'record')}: read with care."
                     )
+                if column == len(COLUMNS) - 1 and step.in_play:
+                    item.setToolTip(
+                        f"{count(step.in_play, 'more record')} still in {step.stage}, not yet "
+                        "there as long as the move on usually takes: left out of the rate."
+                    )
                 if gap is not None and step.handoff_id == gap.handoff_id:
                     item.setBackground(QBrush(GAP_COLOUR))
                     item.setForeground(QBrush(GAP_TEXT))  # readable in the dark theme too
@@ -285,6 +290,12 @@ class FunnelPanel(QWidget):
             )
         elif result.no_gap:
             said += f" {result.no_gap}"
+        waiting = [f"{s.in_play:,} at {s.stage}" for s in result.steps if s.in_play]
+        if waiting:
+            said += (
+                f" Left out as still in play: {', '.join(waiting)} (in the stage for less than "
+                "the move on usually takes)."
+            )
         return said
 
     def _choose(self) -> None:
