@@ -166,3 +166,16 @@ def test_the_weekly_review_reads_the_last_seven_days_of_rejections(window):
     ]
     period.setCurrentIndex(period.findText("2026-Q3"))
     assert tree.topLevelItem(0).child(0).text(0) == "Lead 2"
+
+
+def test_a_verdict_is_given_from_the_keyboard(window, qtbot):
+    _handed_leads(window, 2)
+    panel = _panel(window)
+    _choose(panel, 0)
+    lead_id = panel.chosen()[0].lead.id
+    window.activateWindow()
+    qtbot.waitActive(window)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(250)  # a button's shortcut clicks it with its animation, 100 ms later
+    assert window.document.playbook.leads[lead_id].verdicts[MQL_SQL].outcome == "accepted"
