@@ -52,10 +52,7 @@ class HandedLead:
     lead: Lead
     handoff: Handoff
     at: int | None  # seconds since 1970, UTC; None: no date on the path
-
-    @property
-    def verdict(self) -> Verdict | None:
-        return self.lead.verdicts.get(self.handoff.id)
+    verdict: Verdict | None  # the lead's verdict at the handoff, if given
 
 
 @dataclass
@@ -73,20 +70,29 @@ def cross_team_handoffs(playbook: Playbook) -> list[Handoff]:
 def handed_leads(
     playbook: Playbook, leads: Iterable[Lead] | None = None, handoff_id: str | None = None
 ) -> list[HandedLead]:
-    """Every (lead, cross-team handoff) pair where the lead was handed over."""
+    """Every (lead, cross-team handoff) pair where the lead was handed over, the most recently
+    handed over first."""
     crossings = cross_team_handoffs(playbook)
     wanted = [h for h in crossings if h.id == handoff_id] if handoff_id is not None else crossings
     leaving: dict[str, list[Handoff]] = {}
     for handoff in crossings:
         leaving.setdefault(handoff.source, []).append(handoff)
+    ends = {stage for h in wanted for stage in (h.source, h.target)}
     found = []
     for lead in playbook.leads if leads is None else leads:
+        if not lead.verdicts and ends.isdisjoint([step.stage for step in lead.path]):
+            continue  # most leads never come near a handoff between teams
         entered = _first_entries(lead)
         for handoff in wanted:
             if _handed_over(lead, handoff, entered, leaving[handoff.source]):
                 at = entered.get(handoff.source, entered.get(handoff.target))
-                found.append(HandedLead(lead, handoff, at))
+                found.append(HandedLead(lead, handoff, at, lead.verdicts.get(handoff.id)))
+    found.sort(key=_newest_first)
     return found
+
+
+def _newest_first(item: HandedLead) -> tuple[bool, int]:
+    return item.at is None, -(item.at or 0)
 
 
 def _first_entries(lead: Lead) -> dict[str, int]:

@@ -22,7 +22,7 @@ class OrderedById(Generic[T]):
         self._by_id: dict[str, T] = {}
 
     def __iter__(self) -> Iterator[T]:
-        return (self._by_id[i] for i in self._order)
+        return map(self._by_id.__getitem__, self._order)
 
     def __len__(self) -> int:
         return len(self._order)

@@ -90,6 +90,7 @@ def test_entering_a_verdict_on_a_lead_records_it_and_moves_to_the_next(window, m
     assert panel.model.rowCount() == 4  # it no longer waits
     assert [i.lead.id for i in panel.chosen()] == [panel.model.rows[0].lead.id]  # the next
     assert panel.summary.text().startswith("1 of 5 leads")
+    panel.tabs.setCurrentIndex(2)
     tree = panel.rejections
     assert tree.topLevelItem(0).text(0) == "Wrong contact (1)"
     assert tree.topLevelItem(0).child(0).text(4) == "Reached the intern"
@@ -120,12 +121,14 @@ def test_one_verdict_for_several_leads_is_one_undo_step(window):
     playbook = window.document.playbook
     assert sum(MQL_SQL in lead.verdicts for lead in playbook.leads) == 3
     assert window.document.undo_stack.count() == steps + 1
+    panel.tabs.setCurrentIndex(1)
     coverage = panel.coverage.topLevelItem(0)
     assert (coverage.text(1), coverage.text(2), coverage.text(3)) == ("6", "3", "50% (low)")
     owners = panel.coverage.topLevelItem(3)
     assert owners.text(0) == "By owner"
     assert sorted(owners.child(n).text(0) for n in range(owners.childCount())) == ["Dana", "Lee"]
 
+    panel.tabs.setCurrentIndex(0)
     panel.show_choice.setCurrentIndex(panel.show_choice.findText("Accepted"))
     assert panel.model.rowCount() == 3
     _choose(panel, 0, 1, 2)
@@ -155,6 +158,7 @@ def test_the_weekly_review_reads_the_last_seven_days_of_rejections(window):
             verdicts.set_verdict(playbook, lead_id, MQL_SQL, "rejected", reason, at=at)
         )
     panel = _panel(window)
+    panel.tabs.setCurrentIndex(2)
     tree, period = panel.rejections, panel.period_choice
     assert [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())] == [
         "No budget (2)",

@@ -5,6 +5,7 @@ grouped by reason for the weekly review."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 
 from journeyapp.models import verdicts
@@ -57,6 +58,7 @@ SHOW = (
 ANY_OWNER = "Any owner"
 ALL_TIME = "All time"
 RECENT_DAYS = (7, 30)  # the weekly review reads the last week's rejections
+FEW_LEADS = 500  # a change to more leads than this (an import) works the list out afresh
 VERDICT_COLUMNS = range(5, 9)  # empty while the list shows leads waiting for one
 NO_LEADS = (
     "No leads yet. File → Import Leads… brings them in from a HubSpot or Salesforce export; "
@@ -75,7 +77,8 @@ class FeedbackPanel(QWidget):
         self.setAccessibleName("Sales' feedback")
         self.now = now or (lambda: datetime.datetime.now().replace(microsecond=0))
         self.playbook: Playbook | None = None
-        self._handed: list[HandedLead] = []
+        self._handed: dict[str, list[HandedLead]] = {}  # by lead id
+        self._owners: set[str] = set()
 
         self.handoff_choice = choice_field("feedback_handoff", "Handoff")
         self.show_choice = choice_field("feedback_show", "Show")
@@ -83,7 +86,7 @@ class FeedbackPanel(QWidget):
             self.show_choice.addItem(text, data)
         self.owner_choice = choice_field("feedback_owner", "Owner")
         for combo in (self.handoff_choice, self.show_choice, self.owner_choice):
-            combo.currentIndexChanged.connect(self._show_leads)
+            combo.currentIndexChanged.connect(lambda: self._show_leads())
         self.summary = plain_label("Feedback coverage")
         self.summary.setObjectName("feedback_summary")
 
@@ -96,6 +99,7 @@ class FeedbackPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # rows measured
         self.table.selectionModel().selectionChanged.connect(self._chosen_changed)
         self.form = VerdictForm()
         self.form.given.connect(self.give)
@@ -138,6 +142,8 @@ class FeedbackPanel(QWidget):
         self.tabs.addTab(leads, "Leads")
         self.tabs.addTab(self.coverage, "Coverage")
         self.tabs.addTab(rejections, "Rejections by reason")
+        self.tabs.currentChanged.connect(self._show_views)
+        self._views_stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -149,7 +155,13 @@ class FeedbackPanel(QWidget):
         self._fill()
 
     def on_change(self, change: Change) -> None:
-        if change.kinds() & {Kind.LEAD, Kind.HANDOFF, Kind.STAGE, Kind.LANE}:
+        kinds = change.kinds()
+        if not kinds & {Kind.LEAD, Kind.HANDOFF, Kind.STAGE, Kind.LANE}:
+            return
+        changed = change.get(Kind.LEAD)
+        if kinds == {Kind.LEAD} and len(changed) <= FEW_LEADS:
+            self._update_leads(changed)
+        else:
             self._fill()
 
     def flush(self) -> None:
@@ -159,20 +171,50 @@ class FeedbackPanel(QWidget):
         playbook = self.playbook
         if playbook is None:
             return
-        self._handed = handed_leads(playbook)
-        handoffs = cross_team_handoffs(playbook)
-        routes = [(h.id, handoff_name(playbook, h)) for h in handoffs]
-        busiest = max(
-            handoffs, key=lambda h: sum(i.handoff.id == h.id for i in self._handed), default=None
-        )
-        self._refill(self.handoff_choice, routes, busiest.id if busiest else None)
-        owners = sorted({recorded(i.lead.owner) for i in self._handed}, key=str.casefold)
+        self._handed = {}
+        for item in handed_leads(playbook):  # newest handed over first, kept in that order
+            self._handed.setdefault(item.lead.id, []).append(item)
+        routes = [(h.id, handoff_name(playbook, h)) for h in cross_team_handoffs(playbook)]
+        handed_at = Counter(item.handoff.id for item in self.handed())
+        busiest = max(routes, key=lambda route: handed_at[route[0]], default=(None, ""))[0]
+        self._refill(self.handoff_choice, routes, busiest)
+        self._owners = {recorded(item.lead.owner) for item in self.handed()}
+        self._after_leads_changed()
+
+    def _update_leads(self, lead_ids: frozenset[str]) -> None:
+        """A few leads changed (a verdict given): only theirs are worked out again, and they
+        keep their places in the list."""
+        leads = self.playbook.leads
+        for lead_id in lead_ids:
+            lead = leads.get(lead_id)
+            items = handed_leads(self.playbook, [lead]) if lead is not None else []
+            if items:
+                self._handed[lead_id] = items
+                self._owners.add(recorded(lead.owner))
+            else:
+                self._handed.pop(lead_id, None)
+        self._after_leads_changed(measure=False)
+
+    def handed(self) -> list[HandedLead]:
+        return [item for items in self._handed.values() for item in items]
+
+    def _after_leads_changed(self, measure: bool = True) -> None:
+        owners = sorted(self._owners, key=str.casefold)
         self._refill(self.owner_choice, [(None, ANY_OWNER), *((o, o) for o in owners)], None)
+        self._show_leads(measure)
+        self._views_stale = True
+        self._show_views()
+
+    def _show_views(self) -> None:
+        """Coverage and rejections are worked out when their tab is looked at: with a hundred
+        thousand leads that takes a second, too long to spend on every verdict."""
+        if not self._views_stale or self.tabs.currentIndex() == 0 or self.playbook is None:
+            return
+        self._views_stale = False
+        show_coverage(self.coverage, feedback_coverage(self.playbook, self.handed()))
         recent = [(days, f"Last {days} days") for days in RECENT_DAYS]
-        quarters = [(q, q) for q in verdict_quarters(playbook)]
+        quarters = [(q, q) for q in verdict_quarters(self.playbook)]
         self._refill(self.period_choice, [(None, ALL_TIME), *recent, *quarters], None)
-        show_coverage(self.coverage, feedback_coverage(playbook, self._handed))
-        self._show_leads()
         self._show_rejections()
 
     @staticmethod
@@ -195,7 +237,9 @@ class FeedbackPanel(QWidget):
             return None
         return self.playbook.handoff(handoff_id)
 
-    def _show_leads(self) -> None:
+    def _show_leads(self, measure: bool = True) -> None:
+        """The list as filtered; ``measure`` fits the columns to it (not after each verdict:
+        measuring costs more than the verdict)."""
         if self.playbook is None:
             return
         handoff = self.handoff()
@@ -206,18 +250,19 @@ class FeedbackPanel(QWidget):
             self.summary.setText(NO_HANDOFF if not self.playbook.leads else NO_LEADS)
             self._chosen_changed()
             return
-        at_handoff = [i for i in self._handed if i.handoff.id == handoff.id]
+        wanted = handoff.id
+        at_handoff = [i for items in self._handed.values() for i in items if i.handoff.id == wanted]
         show, owner = self.show_choice.currentData(), self.owner_choice.currentData()
         rows = [
             item
             for item in at_handoff
             if (owner is None or recorded(item.lead.owner) == owner) and _shown(item, show)
         ]
-        rows.sort(key=lambda i: (i.at is None, -(i.at or 0)))  # newest handed over first
         self.model.show_rows(rows)
         for column in VERDICT_COLUMNS:
             self.table.setColumnHidden(column, show is None)
-        self.table.resizeColumnsToContents()
+        if measure:
+            self.table.resizeColumnsToContents()
         self.summary.setText(self._summary(handoff, at_handoff, len(rows)))
         if rows and row is not None:  # after a verdict, the next lead in the queue
             self._choose_row(min(row, len(rows) - 1))
