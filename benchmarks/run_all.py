@@ -146,6 +146,16 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="the same replays counting plain hours",
         ),
     ],
+    "feedback": [
+        Row(
+            "one verdict in the Feedback panel, {leads:,} leads ({handed_over:,} handed over)",
+            "verdict_in_panel_median_s",
+            "s",
+            "baseline_verdict_panel_closed_median_s",
+            "ratio",
+            baseline_note="the same verdicts before the panel is first opened",
+        ),
+    ],
     "funnel": [
         *with_ratio_target(
             Row(
