@@ -43,6 +43,53 @@ def system_zone() -> str:
     return name if name in zoneinfo.available_timezones() else "UTC"
 
 
+def date_order_choice() -> QComboBox:
+    """How to read dates like 03/04/2024: as the file shows it, or an order the user gives."""
+    choice = QComboBox()
+    choice.setObjectName("import_date_order")
+    choice.setAccessibleName("Order of day and month in the dates")
+    for text, order in (
+        ("As the file shows it", None),
+        ("Day first (31/12/2024)", DateOrder.DMY),
+        ("Month first (12/31/2024)", DateOrder.MDY),
+        ("Year first (2024/12/31)", DateOrder.YMD),
+    ):
+        choice.addItem(text, order)
+    return choice
+
+
+def chosen_order(choice: QComboBox) -> DateOrder | None:
+    chosen = choice.currentData()  # Qt hands the enum back as text
+    return DateOrder(chosen) if chosen else None
+
+
+def zone_choice() -> QComboBox:
+    """The time zone of times written without one: typed (with completion) or chosen."""
+    choice = QComboBox()
+    choice.setObjectName("import_time_zone")
+    choice.setAccessibleName("Time zone of times written without one")
+    choice.setEditable(True)
+    zones = sorted(zoneinfo.available_timezones())
+    choice.addItems(dict.fromkeys(["UTC", system_zone(), *zones]))
+    completer = QCompleter(zones, choice)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    choice.setCompleter(completer)
+    return choice
+
+
+def chosen_zone(choice: QComboBox) -> zoneinfo.ZoneInfo | None:
+    """The zone typed or chosen; None when it names no zone."""
+    try:
+        return zoneinfo.ZoneInfo(choice.currentText().strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def not_a_zone(choice: QComboBox) -> str:
+    return f"“{choice.currentText()}” is not a time zone; choose one such as Europe/Berlin or UTC."
+
+
 class FilePage(QWizardPage):
     def __init__(self, wizard) -> None:
         super().__init__()
@@ -68,27 +115,9 @@ class FilePage(QWizardPage):
         for layout in kind.catalogue.layouts.values():
             self.format_choice.addItem(layout.title, layout.name)
         self.format_choice.currentIndexChanged.connect(self.preview)
-        self.date_order = QComboBox()
-        self.date_order.setObjectName("import_date_order")
-        self.date_order.setAccessibleName("Order of day and month in the dates")
-        for text, order in (
-            ("As the file shows it", None),
-            ("Day first (31/12/2024)", DateOrder.DMY),
-            ("Month first (12/31/2024)", DateOrder.MDY),
-            ("Year first (2024/12/31)", DateOrder.YMD),
-        ):
-            self.date_order.addItem(text, order)
+        self.date_order = date_order_choice()
         self.date_order.currentIndexChanged.connect(self.preview)
-        self.zone = QComboBox()
-        self.zone.setObjectName("import_time_zone")
-        self.zone.setAccessibleName("Time zone of times written without one")
-        self.zone.setEditable(True)
-        zones = sorted(zoneinfo.available_timezones())
-        self.zone.addItems(dict.fromkeys(["UTC", system_zone(), *zones]))
-        completer = QCompleter(zones, self.zone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.zone.setCompleter(completer)
+        self.zone = zone_choice()
         self.zone.currentTextChanged.connect(self.preview)
         self.companion = QLineEdit()
         self.companion.setObjectName("import_companion")
@@ -138,15 +167,10 @@ class FilePage(QWizardPage):
         return self.companion.text().strip() or None if shown else None
 
     def chosen_order(self) -> DateOrder | None:
-        chosen = self.date_order.currentData()  # Qt hands the enum back as text
-        return DateOrder(chosen) if chosen else None
+        return chosen_order(self.date_order)
 
     def chosen_zone(self) -> zoneinfo.ZoneInfo | None:
-        """The zone typed or chosen; None when it names no zone (the summary says so)."""
-        try:
-            return zoneinfo.ZoneInfo(self.zone.currentText().strip())
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return None
+        return chosen_zone(self.zone)
 
     def ask_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(self, "CRM export", "", FILE_FILTER)
@@ -177,10 +201,7 @@ class FilePage(QWizardPage):
         if not self.path.text().strip():
             self.summary.setText("")
         elif self.chosen_zone() is None:
-            self.summary.setText(
-                f"“{self.zone.currentText()}” is not a time zone; choose one such as "
-                "Europe/Berlin or UTC."
-            )
+            self.summary.setText(not_a_zone(self.zone))
         else:
             self._read()
         self.completeChanged.emit()

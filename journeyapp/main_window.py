@@ -201,6 +201,13 @@ class MainWindow(QMainWindow):
             self.import_leads,
             tip="Bring leads' lifecycle stages in from a CRM export (CSV)",
         )
+        self.action_import_touches = self._action(
+            "action_import_touches",
+            "Import &Touches…",
+            self.import_touches,
+            tip="Bring the receiving team's calls, emails and meetings in from an activity "
+            "export, so SLAs are measured on first touch",
+        )
         self.action_export_pdf = self._action(
             "action_export_pdf",
             "Export &PDF Playbook…",
@@ -304,6 +311,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.action_import_deals)
         file_menu.addAction(self.action_import_leads)
+        file_menu.addAction(self.action_import_touches)
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -735,6 +743,21 @@ class MainWindow(QMainWindow):
                 8000,
             )
         return wizard.imported
+
+    def import_touches(self) -> bool:
+        """Read an activity export, say what it holds, and attach its touches (one undo step)."""
+        from journeyapp.touch_dialog import TouchImportDialog
+
+        dialog = TouchImportDialog(self, self.document.playbook)
+        if dialog.exec() != TouchImportDialog.DialogCode.Accepted or dialog.edit is None:
+            return False
+        self.apply_edit(dialog.edit)
+        self.statusBar().showMessage(
+            f"Imported {count(dialog.plan.added, 'touch', 'touches')} from "
+            f"{dialog.plan.file_name}.",
+            8000,
+        )
+        return True
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
