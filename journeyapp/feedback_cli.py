@@ -50,7 +50,12 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 
 def print_review(review, file_name: str) -> None:
-    from journeyapp.models.feedback_review import COVERAGE_MEANING, NO_REJECTIONS
+    from journeyapp.models.feedback_review import (
+        COVERAGE_MEANING,
+        NO_REJECTIONS,
+        REJECTIONS_MEANING,
+        coverage_tables,
+    )
 
     narrowed = ", ".join(part for part in (review.period, review.handoff) if part)
     print(f"Sales' feedback in {file_name}" + (f" ({narrowed})" if narrowed else ""))
@@ -60,19 +65,14 @@ def print_review(review, file_name: str) -> None:
     print(f"{COVERAGE_MEANING} Marked here with “{LOW_MARK}”.")
     coverage = review.coverage
     print(f"Overall: {coverage.overall.words()}{_mark(coverage.overall)}")
-    for title, rows in (
-        ("By handoff", coverage.handoffs),
-        ("By quarter handed over", coverage.periods),
-        ("By owner", coverage.owners),
-    ):
-        if rows:
-            print()
-            _print_coverage(title, rows)
+    for title, _, rows in coverage_tables(coverage):
+        print()
+        _print_coverage(title, rows)
     print()
     if not review.reasons:
         print(NO_REJECTIONS)
         return
-    print("Rejections by reason, the most given first, each with its newest comments:")
+    print(f"Rejections by reason. {REJECTIONS_MEANING}")
     for group in review.reasons:
         print(f"{group.reason}: {count(group.count, 'rejection')}")
         for rejection in group.newest:

@@ -42,6 +42,10 @@ COVERAGE_MEANING = (
     f"{LOW_COVERAGE:.0%} is marked: there the loop is not closed yet."
 )
 OUTCOME_COLUMNS = ("Accepted", "Rejected", "Recycled")
+REJECTIONS_MEANING = (
+    "The reasons sales gave, the most given first, each with its newest comments: the list "
+    "the weekly review reads."
+)
 
 
 def is_low(coverage: Coverage) -> bool:
@@ -54,6 +58,16 @@ def share_words(coverage: Coverage) -> str:
         return "none handed over"
     low = f", under {LOW_COVERAGE:.0%}" if is_low(coverage) else ""
     return f"{coverage.share:.0%}{low}"
+
+
+def coverage_tables(coverage: FeedbackCoverage) -> list[tuple[str, str, list[Coverage]]]:
+    """(title, first column's heading, rows) of each coverage table that has rows."""
+    tables = [
+        ("By handoff", "Handoff", coverage.handoffs),
+        ("By quarter handed over", "Quarter", coverage.periods),
+        ("By owner", "Owner", coverage.owners),
+    ]
+    return [table for table in tables if table[2]]
 
 
 def outcome_counts(coverage: Coverage) -> tuple[int, ...]:

@@ -10,7 +10,9 @@ from journeyapp.models.feedback_review import (
     COVERAGE_MEANING,
     NO_REJECTIONS,
     OUTCOME_COLUMNS,
+    REJECTIONS_MEANING,
     ReasonDigest,
+    coverage_tables,
     day_of,
     feedback_review,
     is_low,
@@ -36,21 +38,13 @@ def feedback_section(playbook: Playbook) -> str:
         f"<p>{plain(COVERAGE_MEANING)}</p>",
         f"<p>Overall: {_share(coverage.overall, coverage.overall.words())}.</p>",
     ]
-    for title, first, rows in (
-        ("By handoff", "Handoff", coverage.handoffs),
-        ("By quarter handed over", "Quarter", coverage.periods),
-        ("By owner", "Owner", coverage.owners),
-    ):
-        if rows:
-            parts += [f"<h3>{title}</h3>", _coverage_table(first, rows)]
+    for title, first, rows in coverage_tables(coverage):
+        parts += [f"<h3>{title}</h3>", _coverage_table(first, rows)]
     parts.append('<h3 id="rejections">Rejections by reason</h3>')
     if not review.reasons:
         parts.append(f"<p>{NO_REJECTIONS}</p>")
     else:
-        parts.append(
-            "<p>The reasons sales gave, the most given first, each with its newest comments: "
-            "the list the weekly review reads.</p>"
-        )
+        parts.append(f"<p>{REJECTIONS_MEANING}</p>")
         parts += [_reason(group) for group in review.reasons]
     parts.append("</section>")
     return "".join(parts)

@@ -12,7 +12,9 @@ from journeyapp.models.feedback_review import (
     COVERAGE_MEANING,
     NO_REJECTIONS,
     OUTCOME_COLUMNS,
+    REJECTIONS_MEANING,
     ReasonDigest,
+    coverage_tables,
     day_of,
     feedback_review,
     is_low,
@@ -41,22 +43,12 @@ def feedback(playbook: Playbook) -> list:
         paragraph(COVERAGE_MEANING),
         Text(f"Overall: {_share_markup(overall, overall.words())}.", styles()["body"]),
     ]
-    for title, first, rows in (
-        ("By handoff", "Handoff", coverage.handoffs),
-        ("By quarter handed over", "Quarter", coverage.periods),
-        ("By owner", "Owner", coverage.owners),
-    ):
-        if rows:
-            story.append(KeepTogether([heading(title, "h3"), _coverage_table(first, rows)]))
+    for title, first, rows in coverage_tables(coverage):
+        story.append(KeepTogether([heading(title, "h3"), _coverage_table(first, rows)]))
     story.append(heading("Rejections by reason", "h2"))
     if not review.reasons:
         return [*story, paragraph(NO_REJECTIONS)]
-    story.append(
-        paragraph(
-            "The reasons sales gave, the most given first, each with its newest comments: "
-            "the list the weekly review reads."
-        )
-    )
+    story.append(paragraph(REJECTIONS_MEANING))
     for group in review.reasons:
         story += _reason(group)
     return story
