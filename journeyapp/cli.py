@@ -20,6 +20,7 @@ from journeyapp.deal_cli import (
     run_import_leads,
 )
 from journeyapp.display_check import DisplayError
+from journeyapp.feedback_cli import add_feedback_parser, run_feedback
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
@@ -42,6 +43,7 @@ COMMANDS = (
     "snapshot",
     "diff",
     "funnel",
+    "feedback",
 )
 
 
@@ -87,7 +89,7 @@ def _command_parser() -> argparse.ArgumentParser:
         "--sections",
         metavar="A,B",
         help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
-        "glossary, scoring, funnel, lessons, improvements, history (default: all)",
+        "glossary, scoring, funnel, feedback, lessons, improvements, history (default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     export.add_argument(
@@ -100,6 +102,7 @@ def _command_parser() -> argparse.ArgumentParser:
     add_touches_parser(sub)
     add_replay_parser(sub)
     add_review_parsers(sub)
+    add_feedback_parser(sub)
     return parser
 
 
@@ -110,7 +113,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "Open the journeyapp window. "
             "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
             "snapshot, diff, "
-            "funnel "
+            "funnel, feedback "
             "(see COMMAND -h)."
         ),
     )
@@ -267,6 +270,7 @@ RUNNERS = {
     "snapshot": run_snapshot,
     "diff": run_diff,
     "funnel": run_funnel,
+    "feedback": run_feedback,
 }
 
 

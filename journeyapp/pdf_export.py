@@ -41,6 +41,7 @@ SECTION_NAMES = {
     "glossary": "Definitions",
     "scoring": "Lead scoring",
     "funnel": "Funnel targets",
+    "feedback": "Sales' feedback",
     "lessons": "Lessons from real deals",
     "improvements": "Improvements log",
     "history": "Revision history",

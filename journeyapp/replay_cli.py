@@ -27,6 +27,7 @@ def _round(value: float | None) -> float | None:
 
 
 def deal_report(playbook, deal) -> dict:
+    from journeyapp.models.deal_stats import recorded
     from journeyapp.models.replay import replay
 
     shown = replay(playbook, deal)
@@ -34,6 +35,8 @@ def deal_report(playbook, deal) -> dict:
         "deal": deal.id,
         "name": deal.name,
         "outcome": deal.outcome.value,
+        "lead_source": recorded(deal.lead_source),
+        "campaign": recorded(deal.campaign),
         "ending": shown.ending,
         "off_map_moves": shown.off_map_moves,
         "steps": [
@@ -138,6 +141,7 @@ def run_replay(args: argparse.Namespace) -> int:
 
 def _print_deal(report: dict) -> None:
     print(f"{report['name']} ({report['outcome']})")
+    print(f"Source: {report['lead_source']} · Campaign: {report['campaign']}")
     for n, step in enumerate(report["steps"], 1):
         days = (
             "still there"

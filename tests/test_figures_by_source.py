@@ -32,12 +32,20 @@ def test_the_source_filter_keeps_that_sources_deals_and_counts_none_recorded(win
     assert sources == ["Any source", "Webinar", "None recorded"]
     total = len(window.document.playbook.deals)
     panel.source.setCurrentText("Webinar")
-    assert panel.summary.text().startswith(count(len(webinar), "deal") + ":")
+    assert panel.summary.text().startswith(count(len(webinar), "deal") + " from source Webinar:")
     panel.source.setCurrentText("None recorded")
-    assert panel.summary.text().startswith(count(total - len(webinar), "deal") + ":")
+    assert panel.summary.text().startswith(
+        count(total - len(webinar), "deal") + " from source None recorded:"
+    )
     panel.source.setCurrentIndex(0)
     panel.campaign.setCurrentText("Q1 webinar")
-    assert panel.summary.text().startswith(count(len(webinar), "deal") + ":")
+    assert panel.summary.text().startswith(
+        count(len(webinar), "deal") + " from campaign Q1 webinar:"
+    )
+    panel.source.setCurrentText("Webinar")
+    assert panel.summary.text().startswith(
+        count(len(webinar), "deal") + " from source Webinar, campaign Q1 webinar:"
+    )
 
 
 def test_split_by_source_gives_a_row_per_source_with_thin_rates_greyed(window):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from journeyapp.export.atomic_file import write_atomically
 from journeyapp.export.html import sections as parts
+from journeyapp.export.html.feedback import feedback_section
 from journeyapp.export.html.funnel import funnel_section
 from journeyapp.export.html.roles import roles_section, signoff_table
 from journeyapp.export.html.stylesheet import STYLESHEET
@@ -41,6 +42,7 @@ def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
         parts.definitions_section(playbook),
         parts.scoring_section(playbook),
         funnel_section(playbook),
+        feedback_section(playbook),
         parts.lessons_section(playbook, anchors),
         parts.improvements_section(playbook),
         history_section(playbook),
@@ -112,6 +114,7 @@ _SECTION_TITLES = {
     "definitions": "Definitions",
     "scoring": "Lead scoring",
     "funnel": "Funnel targets and commitments",
+    "feedback": "Sales' feedback",
     "lessons": "Lessons from real deals",
     "improvements": "Improvements log",
     "history": "Revision history",

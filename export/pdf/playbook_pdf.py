@@ -11,6 +11,7 @@ from journeyapp.export.pdf import sections as parts
 from journeyapp.export.pdf.blocks import new_page
 from journeyapp.export.pdf.contents import contents_entries
 from journeyapp.export.pdf.document import NumberedCanvas, PlaybookDocument, frame_size
+from journeyapp.export.pdf.feedback import feedback
 from journeyapp.export.pdf.handoff_contract import handoffs_page
 from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
@@ -32,6 +33,7 @@ SECTION_TITLES = {
     "glossary": "the definitions",
     "scoring": "the lead scoring",
     "funnel": "the funnel",
+    "feedback": "sales' feedback",
     "lessons": "the lessons from deals",
     "improvements": "the improvements log",
     "history": "the revision history",
@@ -156,6 +158,7 @@ def playbook_story(
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
         "funnel": lambda: parts.funnel(playbook),
+        "feedback": lambda: feedback(playbook),
         "lessons": lambda: parts.lessons(playbook),
         "improvements": lambda: parts.improvements(playbook),
         "history": lambda: revision_history(playbook),

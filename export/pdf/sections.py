@@ -50,6 +50,7 @@ SECTIONS = (
     "glossary",
     "scoring",
     "funnel",
+    "feedback",
     "lessons",
     "improvements",
     "history",

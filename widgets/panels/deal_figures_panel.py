@@ -74,6 +74,16 @@ def _recorded_values(values) -> list[str]:
     return named + [NONE_RECORDED] * (NONE_RECORDED in found)
 
 
+def _filtered_by(wanted: DealFilter) -> str:
+    """ " from source Webinar, campaign None recorded": what the figures are narrowed to."""
+    named = [
+        f"{what} {value}"
+        for what, value in (("source", wanted.source), ("campaign", wanted.campaign))
+        if value
+    ]
+    return f" from {', '.join(named)}" if named else ""
+
+
 def _number(value) -> str:
     return "—" if value is None else f"{value:g}" if isinstance(value, int) else f"{value:.1f}"
 
@@ -301,7 +311,9 @@ class DealFiguresPanel(QWidget):
                 )
             )
         self._fill(self.handoff_table, rows)
-        self.summary.setText(f"{count(len(deals), 'deal')}: {len(won)} won, {len(lost)} lost.")
+        self.summary.setText(
+            f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
+        )
         parting = parting_point(won, lost)
         self.parting.setText(
             f"Won and lost deals part at {names[parting.stage]}: "

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from journeyapp.models import retrospective
 from journeyapp.models.change import Change, Kind
+from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.first_touch import SlaState
 from journeyapp.models.operations import set_fields
@@ -61,6 +62,12 @@ NOTE_FIELDS = (
 )
 
 
+def origin_words(deal) -> str:
+    """ "Source: Webinar · Campaign: None recorded": where the deal came from, said even when
+    the CRM left it empty."""
+    return f"Source: {recorded(deal.lead_source)} · Campaign: {recorded(deal.campaign)}"
+
+
 def _money(deal) -> str:
     if deal.amount is None:
         return ""
@@ -103,6 +110,8 @@ class DealsPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.ending.setFont(font)
+        self.origin = plain_label("Where the deal came from")
+        self.origin.setObjectName("replay_origin")
         self.back_button = self._button(
             "◀ Step", "Step back (Alt+Left, Page Up)", lambda: self.go(self.step - 1)
         )
@@ -136,7 +145,13 @@ class DealsPanel(QWidget):
         controls_host = QWidget()
         controls_host.setLayout(controls)
         middle = stacked(
-            self.ending, controls_host, self.scrubber, self.step_label, self.flags, self.sla_line
+            self.ending,
+            self.origin,
+            controls_host,
+            self.scrubber,
+            self.step_label,
+            self.flags,
+            self.sla_line,
         )
         middle.layout().addStretch(1)
 
@@ -248,6 +263,7 @@ class DealsPanel(QWidget):
                 f"{deal.name}\n{deal.outcome.value} · {_money(deal)}".rstrip(" ·")
             )
             item.setData(Qt.ItemDataRole.UserRole, deal.id)
+            item.setToolTip(origin_words(deal))
             self._rows[deal.id] = self.deal_list.count()
             self.deal_list.addItem(item)
         self.deal_list.blockSignals(blocked)
@@ -334,6 +350,7 @@ class DealsPanel(QWidget):
         if not has:
             self.overlay.clear()
             self.ending.setText("Choose a deal to replay it across the map.")
+            self.origin.setText("")
             self.step_label.setText("")
             self.flags.setText("")
             self.sla_line.setText("")
@@ -347,6 +364,7 @@ class DealsPanel(QWidget):
         self.overlay.show(self.shown, self.step)
         at_end = self.step == len(self.shown.steps) - 1
         self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
+        self.origin.setText(origin_words(deal))
         entered = datetime.datetime.fromtimestamp(step.entered, datetime.UTC).date().isoformat()
         days = (
             "still there"

@@ -1,0 +1,61 @@
+"""Where each deal came from, said wherever a deal is replayed: its lead source and campaign,
+or "None recorded" when the CRM left them empty."""
+
+from __future__ import annotations
+
+import json
+
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.deal_stats import NONE_RECORDED
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
+from PySide6.QtCore import Qt
+
+from journeyapp.cli import main
+
+TAILSPIN = "deal-sample-tailspin"
+CONTOSO = "deal-sample-contoso"
+
+
+def _sourced_sample():
+    playbook = load_template("b2b-saas")
+    playbook.apply(
+        operations.set_fields(
+            playbook, Kind.DEAL, TAILSPIN, lead_source="Webinar", campaign="Q1 webinar"
+        )
+    )
+    return playbook
+
+
+def test_replay_on_the_command_line_names_the_deals_source_and_campaign(tmp_path, capsys):
+    path = tmp_path / "p.journey"
+    Store.create(path, _sourced_sample()).close()
+
+    assert main(["replay", str(path), "--deal", TAILSPIN]) == 0
+    assert "Source: Webinar · Campaign: Q1 webinar" in capsys.readouterr().out.splitlines()[1]
+    assert main(["replay", str(path), "--deal", CONTOSO, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["lead_source"], report["campaign"]) == (NONE_RECORDED, NONE_RECORDED)
+
+
+def test_the_replay_in_the_app_names_the_deals_source_and_campaign(window):
+    playbook = window.document.playbook
+    window.apply_edit(
+        operations.set_fields(
+            playbook, Kind.DEAL, TAILSPIN, lead_source="Webinar", campaign="Q1 webinar"
+        )
+    )
+    window.panels.dock_deals.show()
+    panel = window.panels.deals
+    panel.show_deal(TAILSPIN)
+    assert panel.origin.text() == "Source: Webinar · Campaign: Q1 webinar"
+    panel.show_deal(CONTOSO)
+    assert panel.origin.text() == f"Source: {NONE_RECORDED} · Campaign: {NONE_RECORDED}"
+    panel.show_deal(None)
+    assert panel.origin.text() == ""
+    tips = {
+        panel.deal_list.item(row).data(Qt.ItemDataRole.UserRole): panel.deal_list.item(row)
+        for row in range(panel.deal_list.count())
+    }
+    assert tips[TAILSPIN].toolTip() == "Source: Webinar · Campaign: Q1 webinar"
