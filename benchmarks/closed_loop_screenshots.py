@@ -11,25 +11,18 @@ Offscreen, or on $DISPLAY under Xvfb and openbox, as readme_screenshots.py expla
 from __future__ import annotations
 
 import datetime
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from readme_screenshots import isolated_settings, virtual_screen
+from readme_screenshots import screen_from_arguments, shooter
 
 
 def main() -> None:
-    size, out = sys.argv[1], Path(sys.argv[2])
-    real = "--real-display" in sys.argv
-    width, height = (int(n) for n in size.split("x"))
-    out.mkdir(parents=True, exist_ok=True)
-    isolated_settings()
-    if not real:
-        virtual_screen(width, height)
+    size, out, real = screen_from_arguments()
+    height = int(size.split("x")[1])
     from closed_loop_demo import add_demo
     from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
 
     from journeyapp.app import create_application
     from journeyapp.document import Document
@@ -42,18 +35,12 @@ def main() -> None:
     add_demo(window.document.playbook, window.apply_edit)
     window.show()
     panels = window.panels
+    take = shooter(app, size, out, real)
 
     def shoot(name: str, dock=None, share: float = 0.55) -> None:
         if dock is not None:
             window.resizeDocks([dock], [int(window.height() * share)], Qt.Orientation.Vertical)
-        for _ in range(3):
-            app.processEvents()
-        QTest.qWait(400 if real else 100)
-        path = out / f"{name}-{size}.png"
-        if real:
-            subprocess.run(["import", "-window", "root", str(path)], check=True)
-        else:
-            window.grab().save(str(path))
+        take(window, name)
 
     window.panel_bar.open(panels.dock_funnel)
     funnel = panels.funnel

@@ -35,7 +35,9 @@ def virtual_screen(width: int, height: int) -> None:
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
-def main() -> None:
+def screen_from_arguments() -> tuple[str, Path, bool]:
+    """SIZE OUT [--real-display] from the command line, with settings of their own and, off
+    a real display, a virtual screen of that size: (size, out folder, real)."""
     size, out = sys.argv[1], Path(sys.argv[2])
     real = "--real-display" in sys.argv
     width, height = (int(n) for n in size.split("x"))
@@ -43,15 +45,12 @@ def main() -> None:
     isolated_settings()
     if not real:
         virtual_screen(width, height)
-    from journeyapp.models.journey_walk import stages_along_journey
+    return size, out, real
+
+
+def shooter(app, size: str, out: Path, real: bool):
+    """shoot(window, name): the window's grab, or the whole X screen, as NAME-SIZE.png."""
     from PySide6.QtTest import QTest
-
-    from journeyapp.app import create_application
-    from journeyapp.document import Document
-    from journeyapp.main_window import MainWindow
-    from journeyapp.settings import AppSettings
-
-    app = create_application()
 
     def shoot(window, name: str) -> None:
         for _ in range(3):
@@ -62,6 +61,21 @@ def main() -> None:
             subprocess.run(["import", "-window", "root", str(path)], check=True)
         else:
             window.grab().save(str(path))
+
+    return shoot
+
+
+def main() -> None:
+    size, out, real = screen_from_arguments()
+    from journeyapp.models.journey_walk import stages_along_journey
+
+    from journeyapp.app import create_application
+    from journeyapp.document import Document
+    from journeyapp.main_window import MainWindow
+    from journeyapp.settings import AppSettings
+
+    app = create_application()
+    shoot = shooter(app, size, out, real)
 
     def opened(template: str) -> MainWindow:
         window = MainWindow(AppSettings())
