@@ -27,6 +27,7 @@ from journeyapp.import_kinds import ImportKind, deal_import
 from journeyapp.models.deal_import.formats.records import stages_by_pipeline, without_pipeline
 from journeyapp.models.deal_import.plan import ImportPlan, kept_longer_sentence
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.lead_import.crm_verdicts import feedback_sentences
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 
@@ -228,6 +229,7 @@ class ReportPage(QWizardPage):
             f"{count(plan.deals_new, f'new {noun}')} and "
             f"{count(plan.deals_updated, 'update')} to {noun}s imported "
             f"before (matched by their {plan.format} id). One undo takes the whole import back."
+            + "".join(f"\n{line}" for line in feedback_sentences(plan, owner.playbook))
         )
         lines = [f"line {line}: {reason}" for line, reason in sorted(plan.skipped)]
         self.skipped.setPlainText("\n".join(lines) or "None.")

@@ -74,19 +74,29 @@ def handed_leads(
     playbook: Playbook, leads: Iterable[Lead] | None = None, handoff_id: str | None = None
 ) -> list[HandedLead]:
     """Every (lead, cross-team handoff) pair where the lead was handed over."""
-    crossings = cross_team_handoffs(playbook)
-    wanted = [h for h in crossings if h.id == handoff_id] if handoff_id is not None else crossings
-    leaving: dict[str, list[Handoff]] = {}
-    for handoff in crossings:
-        leaving.setdefault(handoff.source, []).append(handoff)
-    found = []
-    for lead in playbook.leads if leads is None else leads:
+    over = Handovers(playbook, handoff_id)
+    return [item for lead in (playbook.leads if leads is None else leads) for item in over(lead)]
+
+
+class Handovers:
+    """The cross-team handoffs a lead was handed over at: the map's handoffs are looked at
+    once, then each lead in turn (an import asks for each of a million)."""
+
+    def __init__(self, playbook: Playbook, handoff_id: str | None = None) -> None:
+        crossings = cross_team_handoffs(playbook)
+        self.wanted = [h for h in crossings if handoff_id is None or h.id == handoff_id]
+        self.leaving: dict[str, list[Handoff]] = {}
+        for handoff in crossings:
+            self.leaving.setdefault(handoff.source, []).append(handoff)
+
+    def __call__(self, lead: Lead) -> list[HandedLead]:
         entered = _first_entries(lead)
-        for handoff in wanted:
-            if _handed_over(lead, handoff, entered, leaving[handoff.source]):
+        found = []
+        for handoff in self.wanted:
+            if _handed_over(lead, handoff, entered, self.leaving[handoff.source]):
                 at = entered.get(handoff.source, entered.get(handoff.target))
                 found.append(HandedLead(lead, handoff, at))
-    return found
+        return found
 
 
 def _first_entries(lead: Lead) -> dict[str, int]:
