@@ -189,7 +189,8 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
         print(f"  {crm_stage} → {shown}")
     from journeyapp.models.lead_import.crm_verdicts import feedback_sentences
 
-    for sentence in feedback_sentences(plan, playbook):
+    hint = 'say what one means with --verdict "Status=accepted" (or rejected, recycled, none)'
+    for sentence in feedback_sentences(plan, playbook, hint):
         print(f"  {sentence}")
     print_capped(sorted(plan.skipped), "more skipped row")
     print_capped(list(plan.warnings), "more warning")

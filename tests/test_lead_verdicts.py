@@ -61,7 +61,7 @@ def test_hubspot_lead_status_lands_at_the_handoff_sales_receives_leads_at():
     said = feedback_sentences(plan, playbook)
     assert said[:2] == ["Verdicts at MQL → SQL: 2 accepted, 2 rejected, 1 recycled.",
                         "1 lead still waiting for a verdict."]  # fmt: skip
-    assert any("“Hot lead” (1)" in line and "--verdict" in line for line in said)
+    assert "No verdict from a status this app does not know: “Hot lead” (1)." in said
     assert any(line.startswith("1 lead with a status but no cross-team handoff") for line in said)
 
 
@@ -244,7 +244,12 @@ def test_a_dry_run_counts_the_verdicts_per_handoff_and_outcome(capsys, playbook_
 
 def test_import_leads_stores_the_verdicts_in_the_file(capsys, playbook_file):
     assert main(["import-leads", str(playbook_file), str(HUBSPOT)]) == 0
-    assert "Verdicts at MQL → SQL: 2 accepted, 2 rejected, 1 recycled." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "  Verdicts at MQL → SQL: 2 accepted, 2 rejected, 1 recycled.\n" in out
+    assert (
+        "  No verdict from a status this app does not know: “Hot lead” (1); say what one means "
+        'with --verdict "Status=accepted" (or rejected, recycled, none).\n'
+    ) in out
     store = Store.open(playbook_file, read_only=True)
     ben = store.load().leads["lead-hubspot-contacts-202"]
     store.close()

@@ -186,8 +186,9 @@ class LeadFeedback:
         self.off_list += 1
         return "", " ".join(part for part in (f"{REASON_PREFIX}{reason}.", comment) if part)
 
-    def sentences(self, playbook: Playbook) -> list[str]:
-        """What the import does with verdicts and first touches, a sentence each."""
+    def sentences(self, playbook: Playbook, override_hint: str = "") -> list[str]:
+        """What the import does with verdicts and first touches, a sentence each;
+        ``override_hint`` tells how to say what an unknown status means, where one can."""
         lines = []
         by_handoff: dict[str, list[str]] = {}
         order = list(VerdictOutcome)
@@ -203,10 +204,8 @@ class LeadFeedback:
         if self.unknown:
             listed = ", ".join(f"“{s}” ({n:,})" for s, n in self.unknown.most_common(5))
             more = f" and {len(self.unknown) - 5} more" if len(self.unknown) > 5 else ""
-            lines.append(
-                f"No verdict from a status this app does not know: {listed}{more}; "
-                f'say what one means with --verdict "Status=accepted" (or rejected, recycled).'
-            )
+            hint = f"; {override_hint}" if override_hint else ""
+            lines.append(f"No verdict from a status this app does not know: {listed}{more}{hint}.")
         if self.no_handoff:
             lines.append(
                 f"{count(self.no_handoff, 'lead')} with a status but no cross-team handoff on "
@@ -249,6 +248,8 @@ class LeadFeedback:
         return lines
 
 
-def feedback_sentences(plan, playbook: Playbook) -> list[str]:
+def feedback_sentences(plan, playbook: Playbook, override_hint: str = "") -> list[str]:
     """What an import plan's verdicts and first touches came to (none for deals)."""
-    return plan.feedback.sentences(playbook) if plan.feedback is not None else []
+    if plan.feedback is None:
+        return []
+    return plan.feedback.sentences(playbook, override_hint)
