@@ -4,6 +4,7 @@ at; HubSpot's first engagement becomes a touch. App verdicts survive a re-import
 
 from __future__ import annotations
 
+import crm_checks
 import pytest
 from crm_checks import CRM, at, without_deals, write
 from journeyapp.models.codec import entity_from_dict
@@ -22,6 +23,8 @@ HUBSPOT = CRM / "hubspot_contacts_lead_status_engagement.csv"
 SALESFORCE = CRM / "sf_Lead_status_reasons.csv"
 MQL_SQL = "ho-mql-sql"
 AGREED = ["No budget", "Wrong persona", "Bad timing"]
+
+playbook_file = crm_checks.playbook_file  # the shared fixture, found by pytest by name
 
 
 def agreed_map():
@@ -221,14 +224,6 @@ def test_import_touches_reads_a_hubspot_contacts_export_onto_its_leads(tmp_path)
 
 
 # -- the command line ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def playbook_file(tmp_path, capsys):
-    path = tmp_path / "p.journey"
-    assert main(["new", str(path)]) == 0
-    capsys.readouterr()
-    return path
 
 
 def test_a_dry_run_counts_the_verdicts_per_handoff_and_outcome(capsys, playbook_file):
