@@ -11,11 +11,18 @@ stage (or, if it skipped it, the receiving one); that moment places it in a quar
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from journeyapp.models.deal_stats import NONE_RECORDED, recorded
-from journeyapp.models.entities import Handoff, HandoffKind, Lead, Verdict, VerdictOutcome
+from journeyapp.models.entities import (
+    DealStep,
+    Handoff,
+    HandoffKind,
+    Lead,
+    Verdict,
+    VerdictOutcome,
+)
 from journeyapp.models.errors import MissingEntity
 from journeyapp.models.funnel import Period
 from journeyapp.models.playbook import Playbook
@@ -90,32 +97,42 @@ class Handovers:
             self.leaving.setdefault(handoff.source, []).append(handoff)
 
     def __call__(self, lead: Lead) -> list[HandedLead]:
-        entered = _first_entries(lead)
+        return [
+            HandedLead(lead, handoff, at) for handoff, at in self.over(lead.path, lead.verdicts)
+        ]
+
+    def over(
+        self, path: Sequence[DealStep], verdicts: Mapping[str, Verdict]
+    ) -> list[tuple[Handoff, int | None]]:
+        """Each handoff a lead of this path and these verdicts was handed over at, and when."""
+        entered = _first_entries(path)
         found = []
         for handoff in self.wanted:
-            if _handed_over(lead, handoff, entered, self.leaving[handoff.source]):
-                at = entered.get(handoff.source, entered.get(handoff.target))
-                found.append(HandedLead(lead, handoff, at))
+            if _handed_over(verdicts, handoff, entered, self.leaving[handoff.source]):
+                found.append((handoff, entered.get(handoff.source, entered.get(handoff.target))))
         return found
 
 
-def _first_entries(lead: Lead) -> dict[str, int]:
+def _first_entries(path: Sequence[DealStep]) -> dict[str, int]:
     entered: dict[str, int] = {}
-    for step in lead.path:
+    for step in path:
         if step.stage not in entered or step.entered < entered[step.stage]:
             entered[step.stage] = step.entered
     return entered
 
 
 def _handed_over(
-    lead: Lead, handoff: Handoff, entered: dict[str, int], siblings: list[Handoff]
+    verdicts: Mapping[str, Verdict],
+    handoff: Handoff,
+    entered: dict[str, int],
+    siblings: list[Handoff],
 ) -> bool:
-    if handoff.target in entered or handoff.id in lead.verdicts:
+    if handoff.target in entered or handoff.id in verdicts:
         return True
     if handoff.source not in entered:
         return False
     return not any(
-        other.target in entered or other.id in lead.verdicts
+        other.target in entered or other.id in verdicts
         for other in siblings
         if other.id != handoff.id
     )

@@ -33,11 +33,12 @@ gives is left as it was.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from journeyapp.models.entities import Lead, Touch, Verdict, VerdictOutcome
+from journeyapp.models.entities import DealStep, Lead, Touch, Verdict, VerdictOutcome
 from journeyapp.models.errors import EditError
 from journeyapp.models.lead_import.engagement import UNTYPED
 from journeyapp.models.lead_import.records import LeadRecord
@@ -50,6 +51,7 @@ ACCEPTED, REJECTED, RECYCLED = (
     VerdictOutcome.RECYCLED,
 )
 WAITING = None  # a status that says no verdict has been given yet
+UNKNOWN = object()  # a status that is not in the table
 STATUS_OUTCOMES: dict[str, VerdictOutcome | None] = {
     # HubSpot's Lead Status (hs_lead_status) default options
     "new": WAITING,
@@ -118,6 +120,9 @@ class LeadFeedback:
     touches: int = 0
     no_touch: Counter = field(default_factory=Counter)  # why a first engagement is none
     _handovers: Any = field(default=None, repr=False)  # feedback.Handovers, once started
+    # Verdicts made, shared by the leads that have the same one (a million leads, few owners).
+    _made: dict = field(default_factory=dict, repr=False)
+    _statuses: dict = field(default_factory=dict, repr=False)  # status as said → outcome
 
     def start(self, playbook: Playbook) -> None:
         from journeyapp.models.feedback import Handovers  # it reads leads through the funnel
@@ -125,6 +130,7 @@ class LeadFeedback:
         self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
         self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
         self._handovers = Handovers(playbook)
+        self._made, self._statuses = {}, {}
 
     def touches_of(self, record: LeadRecord, before: Lead | None) -> tuple[Touch, ...]:
         """The lead's touches: those it had, and its first engagement when that is one."""
@@ -137,43 +143,46 @@ class LeadFeedback:
         self.touches += 1
         return tuple(sorted({*had, first}))
 
-    def verdicts_of(self, record: LeadRecord, lead: Lead) -> dict[str, Verdict]:
-        """``lead``'s verdicts (those it had) with the one its CRM status gives, if any."""
-        verdicts = dict(lead.verdicts)
+    def verdicts_of(
+        self, record: LeadRecord, path: list[DealStep], had: Mapping[str, Verdict]
+    ) -> Mapping[str, Verdict]:
+        """The lead's verdicts: those it ``had``, with the one its CRM status gives."""
         said = record.said
         if said is None:
-            return verdicts
-        handed = self._handovers(lead)
+            return had
+        outcome = self._said(said)
+        if outcome is UNKNOWN:
+            return had
+        handed = self._handovers.over(path, had)
         if not handed:
             self.no_handoff += 1
-            return verdicts
-        first = min(handed, key=lambda item: (item.at is None, item.at or 0))
-        handoff = first.handoff
-        outcome = self._outcome(said, lead, handoff.target)
-        if outcome is None:
-            return verdicts
-        earlier = verdicts.get(handoff.id)
+            return had
+        handoff = min(handed, key=lambda item: (item[1] is None, item[1] or 0))[0]
+        if outcome is WAITING:
+            if not any(step.stage == handoff.target for step in path):
+                self.waiting += 1
+                return had
+            outcome = ACCEPTED  # it moved on over the handoff: the receiving team took it
+        earlier = had.get(handoff.id)
         if earlier is not None and not earlier.imported:
             self.kept_from_app += 1
-            return verdicts
+            return had
         reason, comment = self._reason(said.reason, said.comment, handoff.reasons)
         at = "" if said.at is None else datetime.fromtimestamp(said.at, UTC).isoformat()
-        verdicts[handoff.id] = Verdict(outcome, reason, said.by or lead.owner, at, comment, True)
+        key = (outcome, reason, said.by or record.owner, at, comment)
+        verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
         self.landed[handoff.id, outcome] += 1
-        return verdicts
+        return had if verdict == earlier else {**had, handoff.id: verdict}
 
-    def _outcome(self, said, lead: Lead, target: str) -> VerdictOutcome | None:
+    def _said(self, said) -> VerdictOutcome | object | None:
+        """The outcome a status gives, WAITING, or UNKNOWN (counted)."""
         if said.converted:
             return ACCEPTED
-        status = _fold(said.said)
-        if status not in self.outcomes:
+        outcome = self._statuses.get(said.said)
+        if outcome is None and said.said not in self._statuses:
+            outcome = self._statuses[said.said] = self.outcomes.get(_fold(said.said), UNKNOWN)
+        if outcome is UNKNOWN:
             self.unknown[said.said.strip()] += 1
-            return None
-        outcome = self.outcomes[status]
-        if outcome is None and any(step.stage == target for step in lead.path):
-            return ACCEPTED  # it moved on over the handoff: the receiving team took it
-        if outcome is None:
-            self.waiting += 1
         return outcome
 
     def _reason(self, reason: str, comment: str, agreed: tuple[str, ...]) -> tuple[str, str]:

@@ -4,7 +4,6 @@ updates them, and what the receiving team recorded (touches, verdicts) stays."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -104,6 +103,7 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             continue
         lead_id = f"lead-{system}-{record.source_id}"
         before = existing.get(lead_id)  # what the receiving team recorded stays
+        had = before.verdicts if before is not None else {}
         lead = Lead(
             lead_id,
             record.name or record.source_id,
@@ -117,12 +117,10 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             path,
             record.converted,
             feedback.touches_of(record, before),
-            before.verdicts if before is not None else {},
+            feedback.verdicts_of(record, path, had),
         )
         if before is not None:
             previous.append(before)
-        if record.said is not None:
-            lead = replace(lead, verdicts=feedback.verdicts_of(record, lead))
         leads.append(lead)
     return import_macro(playbook, plan, Kind.LEAD, leads, previous, LEADS)
 
