@@ -123,6 +123,7 @@ class LeadFeedback:
     # Verdicts made, shared by the leads that have the same one (a million leads, few owners).
     _made: dict = field(default_factory=dict, repr=False)
     _statuses: dict = field(default_factory=dict, repr=False)  # status as said → outcome
+    _routes: dict = field(default_factory=dict, repr=False)  # stages passed → first handover
 
     def start(self, playbook: Playbook) -> None:
         from journeyapp.models.feedback import Handovers  # it reads leads through the funnel
@@ -130,7 +131,7 @@ class LeadFeedback:
         self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
         self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
         self._handovers = Handovers(playbook)
-        self._made, self._statuses = {}, {}
+        self._made, self._statuses, self._routes = {}, {}, {}
 
     def touches_of(self, record: LeadRecord, before: Lead | None) -> tuple[Touch, ...]:
         """The lead's touches: those it had, and its first engagement when that is one."""
@@ -153,11 +154,10 @@ class LeadFeedback:
         outcome = self._said(said)
         if outcome is UNKNOWN:
             return had
-        handed = self._handovers.over(path, had)
-        if not handed:
+        handoff = self._first_handover(path, had)
+        if handoff is None:
             self.no_handoff += 1
             return had
-        handoff = min(handed, key=lambda item: (item[1] is None, item[1] or 0))[0]
         if outcome is WAITING:
             if not any(step.stage == handoff.target for step in path):
                 self.waiting += 1
@@ -173,6 +173,19 @@ class LeadFeedback:
         verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
         self.landed[handoff.id, outcome] += 1
         return had if verdict == earlier else {**had, handoff.id: verdict}
+
+    def _first_handover(self, path: list[DealStep], had: Mapping[str, Verdict]):
+        """The cross-team handoff the lead was first handed over at, or None. Leads without
+        verdicts yet are looked up by the stages they went through: a million leads take a
+        few dozen routes."""
+        route = tuple(step.stage for step in path) if not had else None
+        if route is not None and route in self._routes:
+            return self._routes[route]
+        handed = self._handovers.over(path, had)
+        first = min(handed, key=lambda item: (item[1] is None, item[1] or 0))[0] if handed else None
+        if route is not None:
+            self._routes[route] = first
+        return first
 
     def _said(self, said) -> VerdictOutcome | object | None:
         """The outcome a status gives, WAITING, or UNKNOWN (counted)."""

@@ -27,6 +27,7 @@ Columns about marketing consent or unsubscribing are not reasons, whatever their
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeyapp.models.deal_import.formats.records import Columns, cell
 from journeyapp.models.deal_import.table import Table
@@ -37,9 +38,9 @@ NOT_REASONS = ("marketable", "unsubscrib", "optout", "optedout", "consent")
 FIRST_REASONS = ("disqualif", "unqualif", "reject")
 
 
-@dataclass(frozen=True)
-class CrmVerdict:
-    """What one row says of the receiving team's verdict, as the CRM says it."""
+class CrmVerdict(NamedTuple):
+    """What one row says of the receiving team's verdict, as the CRM says it. A tuple: an
+    import reads a million of them."""
 
     said: str  # the lead status, or the generic layout's verdict word
     reason: str = ""
