@@ -1,6 +1,7 @@
 """From a lead lifecycle export to one import edit: the deal importer's reading, date rules and
 stage mapping, with the lead layouts; leads are kept by their CRM id, so importing again
-updates them, and what the receiving team recorded (touches, verdicts) stays."""
+updates them, and what the receiving team recorded stays: its touches, and the verdicts
+entered in the app (those read from the lead status are updated; crm_verdicts.py)."""
 
 from __future__ import annotations
 
