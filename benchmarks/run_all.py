@@ -156,6 +156,16 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="the same verdicts before the panel is first opened",
         ),
     ],
+    "lead_verdicts": [
+        Row(
+            "import {rows:,} HubSpot leads with their status, reason and first engagement",
+            "import_with_verdicts_and_touches_s",
+            "s",
+            "baseline_same_rows_without_those_columns_s",
+            "ratio",
+            baseline_note="the same rows without those columns",
+        ),
+    ],
     "funnel": [
         *with_ratio_target(
             Row(

@@ -4,6 +4,7 @@ lifecycle histories, into a playbook file."""
 from __future__ import annotations
 
 import argparse
+import functools
 from pathlib import Path
 
 from journeyapp.models.words import count
@@ -91,16 +92,28 @@ def add_import_leads_parser(sub) -> None:
         metavar="FILE",
         help="Salesforce's CampaignMember export, for the campaign each lead came from",
     )
+    command.add_argument(
+        "--verdict",
+        action="append",
+        default=[],
+        metavar='"Lead status=accepted"',
+        help="what a lead status means: accepted, rejected, recycled, or none (no verdict yet)",
+    )
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, str | None]:
+    return parse_pairs(pairs, "--map", "CRM stage=Map stage")
+
+
+def parse_pairs(pairs: list[str], option: str, shape: str) -> dict[str, str | None]:
+    """``option``'s "name=value" pairs (an empty value: None); a usage error names ``shape``."""
     from journeyapp.cli import UsageError
 
     overrides: dict[str, str | None] = {}
     for pair in pairs:
         crm, sep, target = pair.partition("=")
         if not sep or not crm.strip():
-            raise UsageError(f'--map takes "CRM stage=Map stage", not “{pair}”')
+            raise UsageError(f'{option} takes "{shape}", not “{pair}”')
         overrides[crm.strip()] = target.strip() or None
     return overrides
 
@@ -121,7 +134,9 @@ def run_import_leads(args: argparse.Namespace) -> int:
     from journeyapp.models.lead_import.plan import FORMATS, lead_import_edit, read_leads
 
     _check_format(args.format, FORMATS)
-    return _run_import(args, read_leads, lead_import_edit, "lead")
+    words = parse_pairs(args.verdict, "--verdict", "Lead status=accepted")
+    read = functools.partial(read_leads, verdicts={k: v or "" for k, v in words.items()})
+    return _run_import(args, read, lead_import_edit, "lead")
 
 
 def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
@@ -172,6 +187,11 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
         target = plan.mapping.get(crm_stage)
         shown = playbook.stage(target).name if target and playbook.has_stage(target) else "ignored"
         print(f"  {crm_stage} → {shown}")
+    from journeyapp.models.lead_import.crm_verdicts import feedback_sentences
+
+    hint = 'say what one means with --verdict "Status=accepted" (or rejected, recycled, none)'
+    for sentence in feedback_sentences(plan, playbook, hint):
+        print(f"  {sentence}")
     print_capped(sorted(plan.skipped), "more skipped row")
     print_capped(list(plan.warnings), "more warning")
     return 0

@@ -27,6 +27,7 @@ from journeyapp.import_kinds import ImportKind, deal_import
 from journeyapp.models.deal_import.formats.records import stages_by_pipeline, without_pipeline
 from journeyapp.models.deal_import.plan import ImportPlan, kept_longer_sentence
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.lead_import.crm_verdicts import feedback_sentences
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 
@@ -172,6 +173,9 @@ class MappingPage(QWizardPage):
         return len(self.choices()) == len(self.stage_rows())
 
 
+FEEDBACK_TITLE = "From the lead status and first engagement:"
+
+
 class ReportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -228,6 +232,7 @@ class ReportPage(QWizardPage):
             f"{count(plan.deals_new, f'new {noun}')} and "
             f"{count(plan.deals_updated, 'update')} to {noun}s imported "
             f"before (matched by their {plan.format} id). One undo takes the whole import back."
+            + _listed(FEEDBACK_TITLE, feedback_sentences(plan, owner.playbook))
         )
         lines = [f"line {line}: {reason}" for line, reason in sorted(plan.skipped)]
         self.skipped.setPlainText("\n".join(lines) or "None.")
@@ -235,3 +240,10 @@ class ReportPage(QWizardPage):
         self.warnings.setPlainText("\n".join(warned))
         for widget in (self.warnings_title, self.warnings):
             widget.setVisible(bool(warned))
+
+
+def _listed(title: str, lines: list[str]) -> str:
+    """``lines`` under ``title``, a bullet each, after a blank line; nothing if none."""
+    if not lines:
+        return ""
+    return f"\n\n{title}" + "".join(f"\n• {line}" for line in lines)

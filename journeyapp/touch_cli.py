@@ -10,7 +10,7 @@ from pathlib import Path
 from journeyapp.deal_cli import add_reading_options, print_capped, zone_named
 from journeyapp.models.words import count
 
-TOUCH_FORMATS = ("auto", "salesforce-tasks", "salesforce-events", "generic")
+TOUCH_FORMATS = ("auto", "salesforce-tasks", "salesforce-events", "hubspot-contacts", "generic")
 
 
 def add_touches_parser(sub) -> None:
@@ -22,7 +22,8 @@ def add_touches_parser(sub) -> None:
         "export",
         type=Path,
         metavar="EXPORT",
-        help="Salesforce's Task or Event export, or a table of record_id, touched_at, kind",
+        help="Salesforce's Task or Event export, a HubSpot contacts export with the first "
+        "engagement's date and type, or a table of record_id, touched_at, kind",
     )
     command.add_argument(
         "--format",

@@ -340,6 +340,9 @@ class Verdict(Frozen):
     by: str = fields.text()
     at: str = fields.text()  # ISO date and time
     comment: str = fields.text()
+    # Read from the CRM's lead status by an import, which updates it when run again; a
+    # verdict entered in the app is never overwritten by an import.
+    imported: bool = fields.flag()
 
 
 @dataclass(frozen=True)

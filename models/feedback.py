@@ -11,11 +11,18 @@ stage (or, if it skipped it, the receiving one); that moment places it in a quar
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from journeyapp.models.deal_stats import NONE_RECORDED, recorded
-from journeyapp.models.entities import Handoff, HandoffKind, Lead, Verdict, VerdictOutcome
+from journeyapp.models.entities import (
+    DealStep,
+    Handoff,
+    HandoffKind,
+    Lead,
+    Verdict,
+    VerdictOutcome,
+)
 from journeyapp.models.errors import MissingEntity
 from journeyapp.models.funnel import Period
 from journeyapp.models.playbook import Playbook
@@ -72,21 +79,8 @@ def handed_leads(
 ) -> list[HandedLead]:
     """Every (lead, cross-team handoff) pair where the lead was handed over, the most recently
     handed over first."""
-    crossings = cross_team_handoffs(playbook)
-    wanted = [h for h in crossings if h.id == handoff_id] if handoff_id is not None else crossings
-    leaving: dict[str, list[Handoff]] = {}
-    for handoff in crossings:
-        leaving.setdefault(handoff.source, []).append(handoff)
-    ends = {stage for h in wanted for stage in (h.source, h.target)}
-    found = []
-    for lead in playbook.leads if leads is None else leads:
-        if not lead.verdicts and ends.isdisjoint([step.stage for step in lead.path]):
-            continue  # most leads never come near a handoff between teams
-        entered = _first_entries(lead)
-        for handoff in wanted:
-            if _handed_over(lead, handoff, entered, leaving[handoff.source]):
-                at = entered.get(handoff.source, entered.get(handoff.target))
-                found.append(HandedLead(lead, handoff, at, lead.verdicts.get(handoff.id)))
+    over = Handovers(playbook, handoff_id)
+    found = [item for lead in (playbook.leads if leads is None else leads) for item in over(lead)]
     found.sort(key=_newest_first)
     return found
 
@@ -95,23 +89,58 @@ def _newest_first(item: HandedLead) -> tuple[bool, int]:
     return item.at is None, -(item.at or 0)
 
 
-def _first_entries(lead: Lead) -> dict[str, int]:
+class Handovers:
+    """The cross-team handoffs a lead was handed over at: the map's handoffs are looked at
+    once, then each lead in turn (an import asks for each of a million)."""
+
+    def __init__(self, playbook: Playbook, handoff_id: str | None = None) -> None:
+        crossings = cross_team_handoffs(playbook)
+        self.wanted = [h for h in crossings if handoff_id is None or h.id == handoff_id]
+        self.leaving: dict[str, list[Handoff]] = {}
+        for handoff in crossings:
+            self.leaving.setdefault(handoff.source, []).append(handoff)
+        self.ends = {stage for h in self.wanted for stage in (h.source, h.target)}
+
+    def __call__(self, lead: Lead) -> list[HandedLead]:
+        return [
+            HandedLead(lead, handoff, at, lead.verdicts.get(handoff.id))
+            for handoff, at in self.over(lead.path, lead.verdicts)
+        ]
+
+    def over(
+        self, path: Sequence[DealStep], verdicts: Mapping[str, Verdict]
+    ) -> list[tuple[Handoff, int | None]]:
+        """Each handoff a lead of this path and these verdicts was handed over at, and when."""
+        if not verdicts and self.ends.isdisjoint([step.stage for step in path]):
+            return []  # most leads never come near a handoff between teams
+        entered = _first_entries(path)
+        found = []
+        for handoff in self.wanted:
+            if _handed_over(verdicts, handoff, entered, self.leaving[handoff.source]):
+                found.append((handoff, entered.get(handoff.source, entered.get(handoff.target))))
+        return found
+
+
+def _first_entries(path: Sequence[DealStep]) -> dict[str, int]:
     entered: dict[str, int] = {}
-    for step in lead.path:
+    for step in path:
         if step.stage not in entered or step.entered < entered[step.stage]:
             entered[step.stage] = step.entered
     return entered
 
 
 def _handed_over(
-    lead: Lead, handoff: Handoff, entered: dict[str, int], siblings: list[Handoff]
+    verdicts: Mapping[str, Verdict],
+    handoff: Handoff,
+    entered: dict[str, int],
+    siblings: list[Handoff],
 ) -> bool:
-    if handoff.target in entered or handoff.id in lead.verdicts:
+    if handoff.target in entered or handoff.id in verdicts:
         return True
     if handoff.source not in entered:
         return False
     return not any(
-        other.target in entered or other.id in lead.verdicts
+        other.target in entered or other.id in verdicts
         for other in siblings
         if other.id != handoff.id
     )

@@ -45,6 +45,7 @@ FIELD_WORDS: dict[str, str] = {
     "format": "the format",
     "how": "how we did it",
     "hypothesis": "the hypothesis",
+    "imported": "whether it came from the CRM",
     "kind": "the kind",
     "lane": "the team",
     "last_reviewed": "the review date",

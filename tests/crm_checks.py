@@ -43,6 +43,17 @@ def sample():
     return without_deals()
 
 
+@pytest.fixture
+def playbook_file(tmp_path, capsys):
+    """A new playbook file made by ``journeyapp new``, for the import commands."""
+    from journeyapp.cli import main
+
+    path = tmp_path / "p.journey"
+    assert main(["new", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
 def imported(playbook, path, replace_shorter=False, **kwargs):
     """Read the export (kwargs go to read_export) and apply its deals to the playbook."""
     plan = read_export(playbook, path, **kwargs)

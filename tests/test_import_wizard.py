@@ -237,3 +237,27 @@ def test_file_import_leads_is_in_the_file_menu(window):
     assert window.action_import_leads.text() == "Import &Leads…"
     file_menu = window.menuBar().actions()[0].menu()
     assert window.action_import_leads in file_menu.actions()
+
+
+def test_the_wizard_counts_the_verdicts_and_first_touches_before_importing(window):
+    from journeyapp.import_kinds import lead_import
+    from tests.crm_checks import CRM
+
+    playbook = window.document.playbook
+    wizard = ImportWizard(playbook, window.apply_edit, window, lead_import())
+    wizard.show()
+    wizard.file_page.path.setText(str(CRM / "hubspot_contacts_lead_status_engagement.csv"))
+    wizard.file_page.preview()
+    wizard.next()
+    assert wizard.mapping_page.isComplete()  # each lifecycle stage has a map stage of its name
+    wizard.next()
+    lines = wizard.report_page.summary.text().splitlines()
+    assert lines[0].startswith("8 new leads and 0 updates")
+    assert "From the lead status and first engagement:" in lines
+    assert "• Verdicts at MQL → SQL: 2 accepted, 2 rejected, 1 recycled." in lines
+    assert "• 3 first touches from HubSpot's first engagement." in lines
+    assert "• No verdict from a status this app does not know: “Hot lead” (1)." in lines
+    assert all(not lead.verdicts for lead in playbook.leads)  # nothing changes before Import
+    wizard.accept()
+    ben = playbook.leads["lead-hubspot-contacts-202"]
+    assert ben.verdicts["ho-mql-sql"].outcome.value == "rejected"

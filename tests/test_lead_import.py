@@ -4,6 +4,7 @@ and the deal it converted to. One import is one undoable edit; importing again u
 
 from __future__ import annotations
 
+import crm_checks
 import pytest
 from crm_checks import CRM, at, without_deals, write
 from journeyapp.models.change import Kind
@@ -17,6 +18,8 @@ from journeyapp.models.verdicts import set_verdict
 from journeyapp.cli import main
 
 OPPORTUNITY = {"Opportunity": "Opportunity: Discovery"}
+
+playbook_file = crm_checks.playbook_file  # the shared fixture, found by pytest by name
 
 
 def imported(playbook, path, **kwargs):
@@ -186,14 +189,6 @@ def test_the_import_is_one_undoable_step_in_the_file(tmp_path):
 
 
 # -- the command line ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def playbook_file(tmp_path, capsys):
-    path = tmp_path / "p.journey"
-    assert main(["new", str(path)]) == 0
-    capsys.readouterr()
-    return path
 
 
 def test_import_leads_brings_them_into_the_file_and_says_what_it_did(capsys, playbook_file):

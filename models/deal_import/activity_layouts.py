@@ -8,6 +8,9 @@
 - Salesforce Event: WhoId, WhatId, EventSubtype and Type, its time StartDateTime or
   ActivityDateTime, else CreatedDate, else ActivityDate. An event is a meeting unless its
   Type says it was a call or an email.
+- HubSpot contacts export with the first-engagement properties (lead_import/engagement.py):
+  Record ID, "Date of first engagement" and "Type of first engagement"; a first engagement
+  that was no call, email or meeting is no touch.
 - Generic: record_id (a lead's or deal's CRM id, or its name), touched_at, kind (call,
   email, meeting or other).
 """
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
+from journeyapp.models.lead_import import engagement, hubspot_contacts
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class ActivityLayout:
     who: tuple[str, ...]
     what: tuple[str, ...] = ()
     done: Callable[[Columns, list[str]], bool] = lambda columns, cells: True
+    # Why a done row is still no touch ("" when it is one).
+    why_not: Callable[[Columns, list[str]], str] = lambda columns, cells: ""
 
     def date_columns(self, header: list[str]) -> list[int]:
         columns = Columns(header)
@@ -71,6 +77,10 @@ class ActivityLayout:
                 when = table.time(cell(cells, column), column)
             except BadValue as error:
                 skipped.append((line, f"{table.header[column]}: {error}"))
+                continue
+            why_not = self.why_not(columns, cells)
+            if why_not:
+                skipped.append((line, why_not))
                 continue
             kind = self.read_kind(columns, cells)
             activities.append(Activity(line, cell(cells, who), cell(cells, what), when, kind))
@@ -164,7 +174,33 @@ GENERIC = ActivityLayout(
     read_kind=lambda columns, cells: _kind_of(cell(cells, columns.find("kind"))),
     who=("record_id",),
 )
-LAYOUTS = {layout.name: layout for layout in (SALESFORCE_TASKS, SALESFORCE_EVENTS, GENERIC)}
+
+
+def _engagement_kind(columns: Columns, cells: list[str]) -> str | None:
+    return engagement.kind_of(cell(cells, columns.find(*engagement.KIND)))
+
+
+def _not_an_engagement_touch(columns: Columns, cells: list[str]) -> str:
+    if _engagement_kind(columns, cells) is not None:
+        return ""
+    said = cell(cells, columns.find(*engagement.KIND)) or "none given"
+    return f"first engagement of type “{said}”: no call, email or meeting"
+
+
+HUBSPOT_CONTACTS = ActivityLayout(
+    name="hubspot-contacts",
+    title="HubSpot contacts (first engagement)",
+    needed=("Record ID", "Date of first engagement", "Type of first engagement"),
+    fits=_having(hubspot_contacts.ID_NAMES, engagement.DATE, engagement.KIND),
+    time_columns=(engagement.DATE,),
+    read_kind=_engagement_kind,
+    who=hubspot_contacts.ID_NAMES,
+    why_not=_not_an_engagement_touch,
+)
+LAYOUTS = {
+    layout.name: layout
+    for layout in (SALESFORCE_TASKS, SALESFORCE_EVENTS, HUBSPOT_CONTACTS, GENERIC)
+}
 
 
 def detect(header: list[str]) -> ActivityLayout | None:

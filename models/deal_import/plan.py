@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
@@ -66,6 +67,8 @@ class ImportPlan:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built (leads, for a lead import)
     deals_updated: int = 0
+    # A lead import's verdicts and first touches (lead_import.crm_verdicts.LeadFeedback).
+    feedback: Any = None
 
     @cached_property  # a walk over every visit; the plan is complete when anyone asks
     def crm_stages(self) -> list[str]:

@@ -82,8 +82,9 @@ def _layout(table: Table, format: str) -> ActivityLayout:
     if layout is None:
         raise UnreadableFile(
             f"{table.name} is not an activity export this app knows: it needs WhoId, WhatId "
-            "and TaskSubtype (Salesforce tasks), EventSubtype (Salesforce events), or "
-            "record_id, touched_at and kind."
+            "and TaskSubtype (Salesforce tasks), EventSubtype (Salesforce events), Record ID "
+            "with Date and Type of first engagement (HubSpot contacts), or record_id, "
+            "touched_at and kind."
         )
     return layout
 

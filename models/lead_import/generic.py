@@ -15,6 +15,8 @@ from journeyapp.models.lead_import.records import (
     lifecycle_format,
     lifecycle_visits,
 )
+from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
+from journeyapp.models.lead_import.verdict_columns import GENERIC
 
 _STAGE_DATE = re.compile(r"^\s*(.+?)[\s_]+date\s*$", re.IGNORECASE)
 
@@ -35,6 +37,7 @@ def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         name: columns.find(name)
         for name in ("id", "name", "account", "owner", "source", "campaign", "status", "deal_id")
     }
+    extras = RowExtras(table.header, GENERIC)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -59,6 +62,7 @@ def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
                 converted=first_id(cell(cells, found["deal_id"])),
             )
         )
+        extras.fill(records[-1], table, cells)
     return records, skipped
 
 
@@ -69,4 +73,5 @@ FORMAT = lifecycle_format(
     ("id",),
     stage_columns,
     read_generic,
+    extra_dates(GENERIC),
 )

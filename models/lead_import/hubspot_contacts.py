@@ -18,6 +18,8 @@ from journeyapp.models.lead_import.records import (
     lifecycle_format,
     lifecycle_visits,
 )
+from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
+from journeyapp.models.lead_import.verdict_columns import HUBSPOT
 
 # Each default lifecycle stage: its label, and its date property by label and internal name.
 LIFECYCLE = (
@@ -70,6 +72,7 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     source_col, drill = columns.find(*SOURCE), (columns.find(*DRILL_1), columns.find(*DRILL_2))
     campaign_col = columns.find("Campaign", "Original Campaign")
     deal_col = columns.find("Associated Deal IDs", "Associated Deal", "Associated Deals")
+    extras = RowExtras(table.header, HUBSPOT)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -99,6 +102,7 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
                 converted=first_id(cell(cells, deal_col)),
             )
         )
+        extras.fill(records[-1], table, cells)
     return records, skipped
 
 
@@ -109,4 +113,5 @@ FORMAT = lifecycle_format(
     ID_NAMES,
     stage_columns,
     read_contacts,
+    extra_dates(HUBSPOT),
 )

@@ -1,10 +1,10 @@
 """From a lead lifecycle export to one import edit: the deal importer's reading, date rules and
 stage mapping, with the lead layouts; leads are kept by their CRM id, so importing again
-updates them, and what the receiving team recorded (touches, verdicts) stays."""
+updates them, and what the receiving team recorded stays: its touches, and the verdicts
+entered in the app (those read from the lead status are updated; crm_verdicts.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from journeyapp.models.lead_import import (
     hubspot_contacts,
     salesforce_leads,
 )
+from journeyapp.models.lead_import.crm_verdicts import LeadFeedback, status_outcomes
 from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.playbook import Playbook
 
@@ -64,9 +65,12 @@ def read_leads(
     zone: ZoneInfo | None = None,
     member: str | None = None,
     companion: str | Path | None = None,
+    verdicts: dict[str, str] | None = None,
 ) -> ImportPlan:
     """Read a lead export and place each lifecycle stage on the map, as ``read_export`` does
-    for deals; ``companion`` is Salesforce's CampaignMember export, for each lead's campaign."""
+    for deals; ``companion`` is Salesforce's CampaignMember export, for each lead's campaign;
+    ``verdicts`` says what a lead status means ("Bad Timing" → "recycled")."""
+    feedback = LeadFeedback(status_outcomes(verdicts))
     table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
@@ -76,6 +80,7 @@ def read_leads(
         )
     if companion is not None:
         plan.companion_rule = campaign_members.join(plan.records, companion)
+    plan.feedback = feedback
     return plan
 
 
@@ -90,13 +95,18 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     existing = playbook.leads
     leads, previous = [], []
     system = plan.format
+    feedback = plan.feedback or LeadFeedback()
+    feedback.start(playbook)
     for record in plan.records:
         path = mapped_path(record, plan.mapping)
         if not path:
             plan.skipped.append((record.line, "every lifecycle stage of this lead is ignored"))
             continue
+        lead_id = f"lead-{system}-{record.source_id}"
+        before = existing.get(lead_id)  # what the receiving team recorded stays
+        had = before.verdicts if before is not None else {}
         lead = Lead(
-            f"lead-{system}-{record.source_id}",
+            lead_id,
             record.name or record.source_id,
             record.source_id,
             system,
@@ -107,11 +117,11 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             record.status,
             path,
             record.converted,
+            feedback.touches_of(record, before),
+            feedback.verdicts_of(record, path, had),
         )
-        before = existing.get(lead.id)
-        if before is not None:  # what the receiving team recorded stays
+        if before is not None:
             previous.append(before)
-            lead = replace(lead, touches=before.touches, verdicts=before.verdicts)
         leads.append(lead)
     return import_macro(playbook, plan, Kind.LEAD, leads, previous, LEADS)
 

@@ -10,12 +10,16 @@ from journeyapp.models.deal_import.formats.layout import Format
 from journeyapp.models.deal_import.formats.records import Columns, DealRecord, Skipped, cell
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
+from journeyapp.models.entities import Touch
+from journeyapp.models.lead_import.verdict_columns import CrmVerdict
 
 
 @dataclass
 class LeadRecord(DealRecord):
     status: str = ""  # the CRM's lead status, as it says it
     converted: str | None = None  # the deal (opportunity) id it converted to, as exported
+    said: CrmVerdict | None = None  # the receiving team's word on it, as the CRM says it
+    first_touch: Touch | str | None = None  # HubSpot's first engagement, or why it is no touch
 
 
 StageColumns = Callable[[list[str]], list[tuple[str, int]]]  # header → (stage, column) each
@@ -28,6 +32,7 @@ def lifecycle_format(
     id_names: tuple[str, ...],
     stage_columns: StageColumns,
     read: Callable,
+    extra_dates: Callable[[list[str]], list[int]] = lambda header: [],
 ) -> Format:
     """A layout of one row per record: an id column and a date column per lifecycle stage."""
 
@@ -39,7 +44,9 @@ def lifecycle_format(
         title=title,
         needed=needed,
         fits=lambda header: held(header) == 2,
-        date_columns=lambda header: [index for _, index in stage_columns(header)],
+        date_columns=lambda header: (
+            [index for _, index in stage_columns(header)] + extra_dates(header)
+        ),
         amount_columns=lambda header: [],
         read=read,
         held=held,

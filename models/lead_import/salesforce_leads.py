@@ -16,6 +16,8 @@ from journeyapp.models.deal_import.formats.layout import Format, having, named_c
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell, row_time
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.lead_import.records import LeadRecord, first_id
+from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
+from journeyapp.models.lead_import.verdict_columns import SALESFORCE
 
 CREATED = "Lead"
 CONVERTED = "Converted"
@@ -38,6 +40,7 @@ def read_leads(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     source_col = columns.find("LeadSource", "Lead Source")
     campaign_col = columns.find("Campaign", "Campaign Name", "Primary Campaign Source")
     opportunity_col = columns.find("ConvertedOpportunityId", "Converted Opportunity ID")
+    extras = RowExtras(table.header, SALESFORCE)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -75,15 +78,18 @@ def read_leads(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
                 converted=first_id(cell(cells, opportunity_col)),
             )
         )
+        extras.fill(records[-1], table, cells)
     return records, skipped
 
 
+_DATES = named_columns(CREATED_NAMES, CONVERTED_NAMES)
+_VERDICT_DATES = extra_dates(SALESFORCE)
 FORMAT = Format(
     name="salesforce-leads",
     title="Salesforce leads (Lead object)",
     needed=("Id", "CreatedDate", "ConvertedDate or IsConverted"),
     fits=having(ID_NAMES, CREATED_NAMES, CONVERTED_NAMES + IS_CONVERTED),
-    date_columns=named_columns(CREATED_NAMES, CONVERTED_NAMES),
+    date_columns=lambda header: _DATES(header) + _VERDICT_DATES(header),
     amount_columns=lambda header: [],
     read=read_leads,
 )

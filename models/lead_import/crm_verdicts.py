@@ -1,0 +1,277 @@
+"""The receiving team's verdicts, and first touches, brought in with a lead import.
+
+**Which status means what.** A status the receiving team sets once it has looked at the lead
+is a verdict:
+
+- accepted: it took the lead up. HubSpot's In Progress, Attempted to Contact, Connected and
+  Open Deal; Salesforce's Working - Contacted and Closed - Converted (and any lead whose
+  ``IsConverted`` is true: Salesforce counts several statuses as converted); also Qualified,
+  Working, Contacted, Converted.
+- rejected: HubSpot's Unqualified; Salesforce's Closed - Not Converted; also Disqualified.
+- recycled: HubSpot's Bad Timing; also Nurture, Nurturing, Recycled.
+
+New, Open and Open - Not Contacted say the lead waits for a verdict; a lead that waits but
+already entered the stage the handoff leads to was accepted there (it could not have moved on
+otherwise). Any other status gives no verdict, and the summary names it with its count, so
+``--verdict "Hot=accepted"`` can say what it means. ``--verdict`` overrides any of these.
+
+**Where it lands.** The lead status is the word of the team that works leads: the team that
+receives them at the first cross-team handoff on the lead's path (a lead at MQL waiting for
+sales, or one that went on to SQL, is judged at MQL → SQL). A lead was handed over at a
+handoff as feedback coverage counts it (``feedback.Handovers``); the earliest handover is the
+one. A lead handed over at no cross-team handoff gets no verdict, and is counted.
+
+**Reasons.** A reason that is one of the handoff's agreed reasons (ignoring case) is stored as
+the list spells it; one that is not goes into the comment, after "Reason in the CRM:", so
+nothing is lost, and the summary counts them. A handoff with no agreed list takes any reason.
+
+**App verdicts stay.** A verdict entered in the app is never overwritten; one an import
+brought in (``Verdict.imported``) is updated by the next. A verdict a later export no longer
+gives is left as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from journeyapp.models.entities import DealStep, Lead, Touch, Verdict, VerdictOutcome
+from journeyapp.models.errors import EditError
+from journeyapp.models.lead_import.engagement import UNTYPED
+from journeyapp.models.lead_import.records import LeadRecord
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
+
+ACCEPTED, REJECTED, RECYCLED = (
+    VerdictOutcome.ACCEPTED,
+    VerdictOutcome.REJECTED,
+    VerdictOutcome.RECYCLED,
+)
+WAITING = None  # a status that says no verdict has been given yet
+UNKNOWN = object()  # a status that is not in the table
+STATUS_OUTCOMES: dict[str, VerdictOutcome | None] = {
+    # HubSpot's Lead Status (hs_lead_status) default options
+    "new": WAITING,
+    "open": WAITING,
+    "in progress": ACCEPTED,
+    "attempted to contact": ACCEPTED,
+    "connected": ACCEPTED,
+    "open deal": ACCEPTED,
+    "unqualified": REJECTED,
+    "bad timing": RECYCLED,
+    # Salesforce's Lead Status picklist defaults
+    "open - not contacted": WAITING,
+    "working - contacted": ACCEPTED,
+    "closed - converted": ACCEPTED,
+    "closed - not converted": REJECTED,
+    # common custom values, and the generic layout's words
+    "qualified": ACCEPTED,
+    "working": ACCEPTED,
+    "contacted": ACCEPTED,
+    "converted": ACCEPTED,
+    "accepted": ACCEPTED,
+    "disqualified": REJECTED,
+    "rejected": REJECTED,
+    "nurture": RECYCLED,
+    "nurturing": RECYCLED,
+    "recycled": RECYCLED,
+}
+NO_VERDICT_WORDS = ("none", "waiting", "")
+REASON_PREFIX = "Reason in the CRM: "
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def status_outcomes(overrides: dict[str, str] | None = None) -> dict[str, VerdictOutcome | None]:
+    """The status-to-verdict table with the user's ``--verdict`` overrides ("Bad Timing" →
+    "recycled"; "none" marks a status that gives no verdict)."""
+    table = dict(STATUS_OUTCOMES)
+    for status, word in (overrides or {}).items():
+        if _fold(word) in NO_VERDICT_WORDS:
+            table[_fold(status)] = WAITING
+            continue
+        try:
+            table[_fold(status)] = VerdictOutcome(_fold(word))
+        except ValueError:
+            raise EditError(
+                f"--verdict takes accepted, rejected, recycled or none after “{status}=”, "
+                f"not “{word}”."
+            ) from None
+    return table
+
+
+@dataclass
+class LeadFeedback:
+    """The status table an import reads verdicts with, and what it made of them: counted
+    anew each time the import edit is built."""
+
+    outcomes: dict[str, VerdictOutcome | None] = field(default_factory=status_outcomes)
+    landed: Counter = field(default_factory=Counter)  # (handoff id, outcome) → leads
+    waiting: int = 0
+    unknown: Counter = field(default_factory=Counter)  # status as said → leads
+    no_handoff: int = 0
+    off_list: int = 0
+    kept_from_app: int = 0
+    touches: int = 0
+    no_touch: Counter = field(default_factory=Counter)  # why a first engagement is none
+    _handovers: Any = field(default=None, repr=False)  # feedback.Handovers, once started
+    # Verdicts made, shared by the leads that have the same one (a million leads, few owners).
+    _made: dict = field(default_factory=dict, repr=False)
+    _statuses: dict = field(default_factory=dict, repr=False)  # status as said → outcome
+    _routes: dict = field(default_factory=dict, repr=False)  # stages passed → first handover
+
+    def start(self, playbook: Playbook) -> None:
+        from journeyapp.models.feedback import Handovers  # it reads leads through the funnel
+
+        self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
+        self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
+        self._handovers = Handovers(playbook)
+        self._made, self._statuses, self._routes = {}, {}, {}
+
+    def touches_of(self, record: LeadRecord, before: Lead | None) -> tuple[Touch, ...]:
+        """The lead's touches: those it had, and its first engagement when that is one."""
+        had = before.touches if before is not None else ()
+        first = record.first_touch
+        if isinstance(first, str):
+            self.no_touch[first] += 1
+        if not isinstance(first, Touch) or first in had:
+            return had
+        self.touches += 1
+        return tuple(sorted({*had, first}))
+
+    def verdicts_of(
+        self, record: LeadRecord, path: list[DealStep], had: Mapping[str, Verdict]
+    ) -> Mapping[str, Verdict]:
+        """The lead's verdicts: those it ``had``, with the one its CRM status gives."""
+        said = record.said
+        if said is None:
+            return had
+        outcome = self._said(said)
+        if outcome is UNKNOWN:
+            return had
+        handoff = self._first_handover(path, had)
+        if handoff is None:
+            self.no_handoff += 1
+            return had
+        if outcome is WAITING:
+            if not any(step.stage == handoff.target for step in path):
+                self.waiting += 1
+                return had
+            outcome = ACCEPTED  # it moved on over the handoff: the receiving team took it
+        earlier = had.get(handoff.id)
+        if earlier is not None and not earlier.imported:
+            self.kept_from_app += 1
+            return had
+        reason, comment = self._reason(said.reason, said.comment, handoff.reasons)
+        at = "" if said.at is None else datetime.fromtimestamp(said.at, UTC).isoformat()
+        key = (outcome, reason, said.by or record.owner, at, comment)
+        verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
+        self.landed[handoff.id, outcome] += 1
+        return had if verdict == earlier else {**had, handoff.id: verdict}
+
+    def _first_handover(self, path: list[DealStep], had: Mapping[str, Verdict]):
+        """The cross-team handoff the lead was first handed over at, or None. Leads without
+        verdicts yet are looked up by the stages they went through: a million leads take a
+        few dozen routes."""
+        route = tuple(step.stage for step in path) if not had else None
+        if route is not None and route in self._routes:
+            return self._routes[route]
+        handed = self._handovers.over(path, had)
+        first = min(handed, key=lambda item: (item[1] is None, item[1] or 0))[0] if handed else None
+        if route is not None:
+            self._routes[route] = first
+        return first
+
+    def _said(self, said) -> VerdictOutcome | object | None:
+        """The outcome a status gives, WAITING, or UNKNOWN (counted)."""
+        if said.converted:
+            return ACCEPTED
+        outcome = self._statuses.get(said.said)
+        if outcome is None and said.said not in self._statuses:
+            outcome = self._statuses[said.said] = self.outcomes.get(_fold(said.said), UNKNOWN)
+        if outcome is UNKNOWN:
+            self.unknown[said.said.strip()] += 1
+        return outcome
+
+    def _reason(self, reason: str, comment: str, agreed: tuple[str, ...]) -> tuple[str, str]:
+        reason = " ".join(reason.split())
+        if not reason or not agreed:
+            return reason, comment
+        for candidate in agreed:
+            if candidate.casefold() == reason.casefold():
+                return candidate, comment
+        self.off_list += 1
+        return "", " ".join(part for part in (f"{REASON_PREFIX}{reason}.", comment) if part)
+
+    def sentences(self, playbook: Playbook, override_hint: str = "") -> list[str]:
+        """What the import does with verdicts and first touches, a sentence each;
+        ``override_hint`` tells how to say what an unknown status means, where one can."""
+        lines = []
+        by_handoff: dict[str, list[str]] = {}
+        order = list(VerdictOutcome)
+        landed = sorted(self.landed.items(), key=lambda i: (i[0][0], order.index(i[0][1])))
+        for (handoff_id, outcome), leads in landed:
+            by_handoff.setdefault(handoff_id, []).append(f"{leads:,} {outcome.value}")
+        for handoff_id, parts in by_handoff.items():
+            handoff = playbook.handoff(handoff_id)
+            route = f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
+            lines.append(f"Verdicts at {route}: {', '.join(parts)}.")
+        if self.waiting:
+            lines.append(f"{count(self.waiting, 'lead')} still waiting for a verdict.")
+        if self.unknown:
+            listed = ", ".join(f"“{s}” ({n:,})" for s, n in self.unknown.most_common(5))
+            more = f" and {len(self.unknown) - 5} more" if len(self.unknown) > 5 else ""
+            hint = f"; {override_hint}" if override_hint else ""
+            lines.append(f"No verdict from a status this app does not know: {listed}{more}{hint}.")
+        if self.no_handoff:
+            lines.append(
+                f"{count(self.no_handoff, 'lead')} with a status but no cross-team handoff on "
+                "the path: no verdict (map the lifecycle stage sales receives leads at)."
+            )
+        if self.off_list:
+            lines.append(
+                f"{count(self.off_list, 'reason')} not on the handoff's agreed list, kept in "
+                f"the comment after “{REASON_PREFIX.strip()}”."
+            )
+        if self.kept_from_app:
+            lines.append(
+                f"{count(self.kept_from_app, 'verdict')} entered in the app kept as they were."
+            )
+        lines.extend(self._touch_sentences())
+        return lines
+
+    def _touch_sentences(self) -> list[str]:
+        lines = []
+        if self.touches:
+            lines.append(
+                f"{count(self.touches, 'first touch', 'first touches')} from HubSpot's first "
+                "engagement."
+            )
+        untyped = self.no_touch.get(UNTYPED, 0)
+        if untyped:
+            lines.append(
+                f"{count(untyped, 'first engagement')} not imported as touches: the export has "
+                "no “Type of first engagement” column, so whether each was a call, an email "
+                "or a meeting is not known; export that property too."
+            )
+        others = sum(self.no_touch.values()) - untyped
+        if others:
+            reasons = [(why, n) for why, n in self.no_touch.most_common() if why != UNTYPED]
+            shown = ", ".join(f"{why} ({n:,})" for why, n in reasons[:3])
+            lines.append(
+                f"{count(others, 'first engagement')} not a call, email or meeting, so no "
+                f"touch: {shown}."
+            )
+        return lines
+
+
+def feedback_sentences(plan, playbook: Playbook, override_hint: str = "") -> list[str]:
+    """What an import plan's verdicts and first touches came to (none for deals)."""
+    if plan.feedback is None:
+        return []
+    return plan.feedback.sentences(playbook, override_hint)
