@@ -452,7 +452,7 @@ def nothing_read(
     )
 
 
-def _notes_moved_along(before: Deal, path: list[DealStep]) -> dict:
+def _notes_moved_along(before: Deal, path: tuple[DealStep, ...]) -> dict:
     """The team's step notes on the re-imported path: each goes with its visit (same stage,
     same entry time), wherever that visit now falls; a note whose visit is gone keeps its
     number, or the next free one. None is ever dropped."""
@@ -473,7 +473,7 @@ def _notes_moved_along(before: Deal, path: list[DealStep]) -> dict:
     return {str(step): note for step, note in sorted(moved.items())}
 
 
-def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
+def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> tuple[DealStep, ...]:
     steps: list[list] = []
     for crm_stage, entered, exited in record.visits:
         stage = mapping.get(crm_stage)
@@ -483,10 +483,10 @@ def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> list[Deal
             steps[-1][3] = exited
             continue
         steps.append([stage, crm_stage, entered, exited])
-    return [DealStep(*step) for step in steps]
+    return tuple(map(DealStep._make, steps))
 
 
-def _closed_by_map(playbook: Playbook, path: list[DealStep]) -> DealOutcome | None:
+def _closed_by_map(playbook: Playbook, path: tuple[DealStep, ...]) -> DealOutcome | None:
     """Won or lost, when the path ends in a stage the map calls won or lost: a CRM's closed
     stage in any language ("Fermée perdue") is known by where it was mapped."""
     last = path[-1].stage if path else None
@@ -501,7 +501,7 @@ def _deal(
     deal_id: str,
     record: DealRecord,
     system: str,
-    path: list[DealStep],
+    path: tuple[DealStep, ...],
     mapped: DealOutcome | None = None,
 ) -> Deal:
     outcome = record.outcome or mapped or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN

@@ -4,7 +4,6 @@ updates them, and what the receiving team recorded (touches, verdicts) stays."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -95,8 +94,12 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
         if not path:
             plan.skipped.append((record.line, "every lifecycle stage of this lead is ignored"))
             continue
+        lead_id = f"lead-{system}-{record.source_id}"
+        before = existing.get(lead_id)
+        # What the receiving team recorded stays (given at once: replace() would make it twice).
+        kept = () if before is None else (before.touches, before.verdicts)
         lead = Lead(
-            f"lead-{system}-{record.source_id}",
+            lead_id,
             record.name or record.source_id,
             record.source_id,
             system,
@@ -107,11 +110,10 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             record.status,
             path,
             record.converted,
+            *kept,
         )
-        before = existing.get(lead.id)
-        if before is not None:  # what the receiving team recorded stays
+        if before is not None:
             previous.append(before)
-            lead = replace(lead, touches=before.touches, verdicts=before.verdicts)
         leads.append(lead)
     return import_macro(playbook, plan, Kind.LEAD, leads, previous, LEADS)
 
