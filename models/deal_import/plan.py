@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -204,11 +206,12 @@ def plan_table(
     plan.read_as = table.read_as
     if naming is not None:
         plan.companion_rule = naming(records)
-    plan.warnings = sorted(warning for record in records for warning in record.warnings)
+    plan.warnings = sorted(chain.from_iterable(map(attrgetter("warnings"), records)))
     plan.number_rule = _number_rule(marks)
     plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
     wanted = {_fold(k): v for k, v in overrides.items()}
-    stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
+    visits = chain.from_iterable(map(attrgetter("visits"), records))
+    stages_seen = dict.fromkeys(map(itemgetter(0), visits))  # in the order first seen
     too_long = next((crm for crm in stages_seen if len(crm) > LONGEST_CRM_STAGE), None)
     if too_long is not None:
         raise UnreadableFile(
@@ -483,7 +486,7 @@ def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> tuple[Dea
             steps[-1][3] = exited
             continue
         steps.append([stage, crm_stage, entered, exited])
-    return tuple(map(DealStep._make, steps))
+    return tuple(map(tuple.__new__, repeat(DealStep), steps))  # DealStep._make, in C
 
 
 def _closed_by_map(playbook: Playbook, path: tuple[DealStep, ...]) -> DealOutcome | None:

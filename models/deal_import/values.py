@@ -28,7 +28,8 @@ _NAMED_MONTH_FORMATS = (  # "Feb 05, 2024 09:15 AM", "5 Feb 2024"
 # How a date that may tell its day/month order starts: a first number of one to three digits
 # (``_NUMERIC_DATE``'s, where a year has four).
 _ORDER_TELLING = re.compile(r"\s*\d{1,3}[/.-]")
-_ORDER_TELLING_LINE = re.compile(r"^\s*\d{1,3}[/.-]", re.MULTILINE)  # in values joined by lines
+# The same after a line break, in values joined by line breaks: the search only stops at those.
+_ORDER_TELLING_LINE = re.compile(r"\n\s*\d{1,3}[/.-]")
 
 
 class DateOrder(StrEnum):
@@ -73,7 +74,7 @@ class DateOrderVote:
         """``add`` each value, the year-first ones passed over in C (they say nothing of the
         order: a column of ISO dates costs one search, no call per value) and a repeated
         one once."""
-        if _ORDER_TELLING_LINE.search("\n".join(values)) is None:
+        if _ORDER_TELLING_LINE.search("\n" + "\n".join(values)) is None:
             return
         for value in dict.fromkeys(filter(_ORDER_TELLING.match, values)):
             self.add(value)

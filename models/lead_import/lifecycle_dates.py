@@ -23,21 +23,27 @@ class LifecycleDates:
     def visits(self, cells: list[str], line: int, skipped: list[Skipped]) -> Visits | None:
         """The row's visits; None (and the row skipped, saying why) where a date cannot be
         read or the row has none."""
-        entered: list[tuple[int, int, str]] = []
-        for order, text in enumerate(self.pick(cells)):
-            if not text:
-                continue
-            try:
-                entered.append((self.readers[order](text), order, self.stages[order]))
-            except BadValue as error:
-                skipped.append((line, f"{self.names[order]}: {error}"))
-                return None
-        if not entered:
+        texts = self.pick(cells)
+        try:
+            times = [read(text) for read, text in zip(self.readers, texts, strict=True) if text]
+        except BadValue:
+            self._skip_unreadable(texts, line, skipped)
+            return None
+        if not times:
             skipped.append((line, "no lifecycle stage date"))
             return None
-        entered.sort()
-        left = [when for when, _, _ in entered[1:]]
-        left.append(None)
-        return [
-            (stage, when, exited) for (when, _, stage), exited in zip(entered, left, strict=True)
-        ]
+        stages = [stage for stage, text in zip(self.stages, texts, strict=True) if text]
+        if times != sorted(times):  # by time; stages entered at the same time in column order
+            order = sorted(range(len(times)), key=times.__getitem__)
+            times, stages = [times[n] for n in order], [stages[n] for n in order]
+        return list(zip(stages, times, [*times[1:], None], strict=True))
+
+    def _skip_unreadable(self, texts: tuple[str, ...], line: int, skipped: list[Skipped]) -> None:
+        """Skip the row naming the first of its dates that cannot be read, and why."""
+        for name, read, text in zip(self.names, self.readers, texts, strict=True):
+            try:
+                if text:
+                    read(text)
+            except BadValue as error:
+                skipped.append((line, f"{name}: {error}"))
+                return

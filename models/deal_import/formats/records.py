@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -35,7 +35,7 @@ class DealRecord:
     campaign: str = ""
     # What the export shows it lost of this deal (line, sentence): the import goes ahead, and
     # the user is told, e.g. that HubSpot kept only the latest visit of a stage.
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    warnings: Sequence[tuple[int, str]] = ()
 
     def take_sources(self, cells: list[str], where: tuple[int | None, int | None]) -> None:
         """The lead source and campaign from their columns (see ``source_columns``)."""
