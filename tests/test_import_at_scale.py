@@ -74,6 +74,8 @@ COLUMNS = [
     ["26.02.2024", "03/04/2024"],  # not dots only
     ["26/02/2024", "02/26/2024"],  # both: refused
     ["not a date", "12-13-2024", "13-12-2024 08:00"],  # both, with dashes
+    ["", " ", "", "\n 26/02/2024", "  \t3/4/2024"],  # spaces and line breaks before a date
+    ["", "\n", "   ", ""],  # nothing but empty cells and spaces
 ]
 
 

@@ -28,8 +28,10 @@ _NAMED_MONTH_FORMATS = (  # "Feb 05, 2024 09:15 AM", "5 Feb 2024"
 # How a date that may tell its day/month order starts: a first number of one to three digits
 # (``_NUMERIC_DATE``'s, where a year has four).
 _ORDER_TELLING = re.compile(r"\s*\d{1,3}[/.-]")
-# The same after a line break, in values joined by line breaks: the search only stops at those.
-_ORDER_TELLING_LINE = re.compile(r"\n\s*\d{1,3}[/.-]")
+# The same after a line break, in values joined by line breaks: the search only stops at those,
+# and the spaces it passes over are no line breaks (\s* would go on down a column of empty
+# values from each of them, and back).
+_ORDER_TELLING_LINE = re.compile(r"\n[^\S\n]*\d{1,3}[/.-]")
 
 
 class DateOrder(StrEnum):
