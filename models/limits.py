@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -131,13 +132,20 @@ def check_all_values(kind: Kind, entities: list[Any]) -> None:
 
 
 def _texts_fit(texts: tuple[tuple[str, bool], ...], entities: list[Any]) -> bool:
-    for field, is_list in texts:
-        values = filter(None, map(attrgetter(field), entities))  # None and "" fit
-        if is_list:
-            values = chain.from_iterable(values)
-        if max(map(len, values), default=0) > MAX_TEXT_CHARS:
-            return False
-    return True
+    plain = [field for field, is_list in texts if not is_list]
+    lists = [field for field, is_list in texts if is_list]
+    values = chain(  # None (an optional text) and "" fit
+        filter(None, _values_of(plain, entities)),
+        chain.from_iterable(filter(None, _values_of(lists, entities))),
+    )
+    return max(map(len, values), default=0) <= MAX_TEXT_CHARS
+
+
+def _values_of(fields: list[str], entities: list[Any]) -> Iterable[Any]:
+    """Each entity's values of ``fields``, one after another."""
+    if len(fields) < 2:
+        return map(attrgetter(*fields), entities) if fields else ()
+    return chain.from_iterable(map(attrgetter(*fields), entities))
 
 
 @functools.cache

@@ -249,3 +249,18 @@ def test_the_date_order_a_column_shows_is_used_for_every_row(tmp_path):
     march = calendar.timegm((2024, 3, 4, 0, 0, 0))  # the Lead column shows nothing: as given
     assert by_id["1"].visits[0][1] == march
     assert by_id["1"].visits[1][1] == calendar.timegm((2024, 4, 26, 0, 0, 0))
+
+
+def test_many_entities_with_an_over_long_item_in_a_list_are_refused_as_that_one_alone():
+    from dataclasses import replace
+
+    from journeyapp.models.limits import check_all_values
+
+    handoffs = list(load_template("b2b-saas").handoffs())
+    check_all_values(Kind.HANDOFF, handoffs)  # the sample's own fit
+    long = replace(handoffs[-1], qualification=("fine", "y" * (MAX_TEXT_CHARS + 1)))
+    with pytest.raises(EditError) as refused:
+        check_all_values(Kind.HANDOFF, [*handoffs[:-1], long])
+    with pytest.raises(EditError) as alone:
+        check_values(Kind.HANDOFF, long)
+    assert str(refused.value) == str(alone.value)

@@ -9,7 +9,6 @@ whichever the header line uses most.
 from __future__ import annotations
 
 import csv
-import functools
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,12 @@ from typing import Any
 
 from journeyapp.models.deal_import import archive, spreadsheet
 from journeyapp.models.deal_import.refusal import UnreadableFile
-from journeyapp.models.deal_import.values import DateOrder, parse_amount, parse_time
+from journeyapp.models.deal_import.values import (
+    DateOrder,
+    parse_amount,
+    parse_time,
+    time_reader,
+)
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -80,9 +84,7 @@ class Table:
 
     def time_reader(self, column: int | None) -> Callable[[str], int]:
         """``time`` for the cells of one column, its order and the zone looked up once."""
-        return functools.partial(
-            parse_time, order=self.orders.get(column, DateOrder.MDY), zone=self.zone
-        )
+        return time_reader(self.orders.get(column, DateOrder.MDY), self.zone)
 
     def amount(self, text: str, column: int | None) -> tuple[float | None, str]:
         """An amount cell read with its column's decimal mark."""

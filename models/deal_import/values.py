@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
@@ -103,15 +103,26 @@ def parse_time(text: str, order: DateOrder = DateOrder.MDY, zone: tzinfo = UTC) 
     """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", a numeric date in the
     column's ``order`` (26/02/2024, 2/26/2024, 26.02.2024), "Feb 05, 2024" or epoch ms;
     a time written without a zone is taken to be in ``zone``."""
-    try:  # the common case first: an ISO timestamp, parsed in C
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return _parse_other_time(text, order, zone)
-    if moment.tzinfo is None:
-        if zone is UTC:  # the same seconds as replace(tzinfo=UTC).timestamp(), in fewer steps
-            return int((moment - _EPOCH).total_seconds())
-        moment = moment.replace(tzinfo=zone)
-    return int(moment.timestamp())
+    return time_reader(order, zone)(text)
+
+
+@functools.lru_cache(maxsize=64)
+def time_reader(order: DateOrder, zone: tzinfo) -> Callable[[str], int]:
+    """``parse_time`` for the cells of a column, its order and zone given once."""
+    fromisoformat = datetime.fromisoformat
+
+    def read(text: str) -> int:
+        try:  # the common case first: an ISO timestamp, parsed in C
+            moment = fromisoformat(text)
+        except ValueError:
+            return _parse_other_time(text, order, zone)
+        if moment.tzinfo is None:
+            if zone is UTC:  # the seconds replace(tzinfo=UTC).timestamp() gives, in fewer steps
+                return int((moment - _EPOCH).total_seconds())
+            moment = moment.replace(tzinfo=zone)
+        return int(moment.timestamp())
+
+    return read
 
 
 _EPOCH = datetime(1970, 1, 1)

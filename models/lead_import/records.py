@@ -46,6 +46,8 @@ def lifecycle_format(
 
 def first_id(text: str) -> str | None:
     """The first of a cell's ids ("123;456" lists two associated records), or None."""
+    if not text:  # most leads: none
+        return None
     for separator in (";", ","):
         text = text.split(separator)[0]
     return text.strip() or None
