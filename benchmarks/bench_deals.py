@@ -8,7 +8,9 @@ Baselines, same run: Python's csv module reading the CSV; python-calamine's bare
 workbook (what the app reads it with), and openpyxl's read-only read for comparison.
 The lead row: a generated HubSpot contacts export of 1,000,000 leads (--quick: a tenth), each
 with its lifecycle stage dates, source and drill-downs, imported into the sample playbook and
-written to its file; baseline, same run: Python's csv module reading that file.
+written to its file; baseline, same run: Python's csv module reading that file. Beside it, the
+process's peak memory once the leads are written (with --leads, the lead row's alone), and
+how long opening the written file takes (Store.open and load).
 Prints one JSON object on its last line (--leads: the lead row alone).
 
     python benchmarks/bench_deals.py [--quick] [--leads]
@@ -160,13 +162,23 @@ def lead_part(folder: Path, rows: int) -> dict:
     store.commit(playbook, change)
     import_s = time.perf_counter() - start
     store.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # up to here
+    leads = len(playbook.leads)
+    del playbook, plan, change
+    start = time.perf_counter()
+    reopened = Store.open(folder / "leads.journey")
+    reopened.load()
+    reopen_s = time.perf_counter() - start
+    reopened.close()
     return {
         "lead_rows": rows,
-        "leads": len(playbook.leads),
+        "leads": leads,
         "lead_import_s": round(import_s, 2),
         "lead_import_read_and_apply_s": round(read_s, 2),
         "lead_import_write_to_file_s": round(import_s - read_s, 2),
         "lead_import_rows_per_s": int(rows / import_s),
+        "lead_import_peak_memory_mb": round(peak_mb, 1),
+        "lead_file_reopen_s": round(reopen_s, 2),
         "lead_baseline_csv_reader_s": round(baseline_s, 2),
         "lead_baseline_csv_rows_per_s": int(rows / baseline_s),
         "ratio_lead_import_to_csv_reader": round(import_s / baseline_s, 2),

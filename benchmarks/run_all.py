@@ -135,6 +135,17 @@ ROWS: dict[str, list[Row]] = {
             target="aggregates_s",
         ),
         Row("open one deal's replay", "replay_open_median_ms", "ms", target="replay_ms"),
+        Row(
+            "lead import, HubSpot contacts, {lead_rows:,} rows, written to the file",
+            "lead_import_rows_per_s",
+            "rows/s",
+            lambda r: int(r["lead_import_rows_per_s"] * r["ratio_lead_import_to_csv_reader"]),
+            "ratio_lead_import_to_csv_reader",
+            target="lead_rows_per_s",
+            op=">=",
+            baseline_note="csv module",
+        ),
+        Row("opening the file the lead import wrote", "lead_file_reopen_s", "s"),
     ],
     "first_touch": [
         Row(

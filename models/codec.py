@@ -52,10 +52,14 @@ _AS_HELD = (fields.Text, fields.Colour, fields.Whole, fields.Flag, fields.Checke
 
 @functools.cache
 def _writers(cls: type) -> tuple[tuple[str, Callable[[Any, Any], Any] | None, Any], ...]:
+    """Each field of ``cls``: its name, how it is written (None: as it is held), its spec."""
     return tuple(
         (name, None if type(spec) in _AS_HELD else _WRITERS[type(spec)], spec)
         for name, spec in fields.declared(cls)
     )
+
+
+field_writers = _writers
 
 
 def _write_notes(spec: fields.StepNotes, notes: Any) -> dict[str, Any]:

@@ -385,4 +385,7 @@ class Frozen:
 
     def __post_init__(self) -> None:
         for name, freeze in _freezers(type(self)):
-            object.__setattr__(self, name, freeze(getattr(self, name)))
+            value = getattr(self, name)
+            frozen = freeze(value)
+            if frozen is not value:  # most are given frozen (an import makes a million)
+                object.__setattr__(self, name, frozen)

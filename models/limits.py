@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from journeyapp.models.business_hours import day_order_refusal
@@ -51,7 +54,7 @@ def check_values(kind: Kind, entity: Any) -> None:
 
     The ranges and which fields hold text come from the entity's field declarations.
     """
-    texts, wholes, numbers = _checks(type(entity))
+    texts, wholes, numbers, own_checks = _checks(type(entity))
     for field, is_list in texts:
         value = getattr(entity, field)
         if value is None:
@@ -78,7 +81,7 @@ def check_values(kind: Kind, entity: Any) -> None:
         above = spec.low < value if spec.above_low else spec.low <= value
         if not (above and value <= spec.high):
             raise EditError(spec.refusal)
-    for field, spec in declared(type(entity)):
+    for field, spec in own_checks:
         if isinstance(spec, Image):
             check_logo(getattr(entity, field))
         elif isinstance(spec, Checked):
@@ -109,11 +112,48 @@ def _check_counts(spec: Counts, counts: Any) -> None:
             raise EditError(f"{spec.what} must be between 0 and {spec.high:,}, not {value:,}.")
 
 
+def check_all_values(kind: Kind, entities: list[Any]) -> None:
+    """``check_values`` for each of many entities of one kind (an import), refusing with the
+    first refusal it gives. Where text lengths are all there is to check, each field's
+    longest value is found in one pass over the entities."""
+    if not entities:
+        return
+    texts, wholes, numbers, own_checks = _checks(type(entities[0]))
+    if (
+        kind in (Kind.META, Kind.SCORING_RULE)
+        or wholes
+        or numbers
+        or own_checks
+        or any(type(entity) is not type(entities[0]) for entity in entities)
+        or not _texts_fit(texts, entities)
+    ):
+        for entity in entities:
+            check_values(kind, entity)
+
+
+def _texts_fit(texts: tuple[tuple[str, bool], ...], entities: list[Any]) -> bool:
+    plain = [field for field, is_list in texts if not is_list]
+    lists = [field for field, is_list in texts if is_list]
+    values = chain(  # None (an optional text) and "" fit
+        filter(None, _values_of(plain, entities)),
+        chain.from_iterable(filter(None, _values_of(lists, entities))),
+    )
+    return max(map(len, values), default=0) <= MAX_TEXT_CHARS
+
+
+def _values_of(fields: list[str], entities: list[Any]) -> Iterable[Any]:
+    """Each entity's values of ``fields``, one after another."""
+    if len(fields) < 2:
+        return map(attrgetter(*fields), entities) if fields else ()
+    return chain.from_iterable(map(attrgetter(*fields), entities))
+
+
 @functools.cache
-def _checks(cls: type) -> tuple[tuple, tuple, tuple]:
+def _checks(cls: type) -> tuple[tuple, tuple, tuple, tuple]:
     """What ``check_values`` looks at in an entity of ``cls``, found once from its fields:
     the fields holding typed text (a document is exempt), the whole numbers with a range,
-    and the numbers with a refusal of their own."""
+    the numbers with a refusal of their own, and the fields with a check of their own (an
+    image, a form such as a time of day, counts)."""
     specs = declared(cls)
     texts = tuple(
         (field, isinstance(spec, TextList))
@@ -124,7 +164,10 @@ def _checks(cls: type) -> tuple[tuple, tuple, tuple]:
     numbers = tuple(
         (field, spec) for field, spec in specs if isinstance(spec, Number) and spec.refusal
     )
-    return texts, wholes, numbers
+    own_checks = tuple(
+        (field, spec) for field, spec in specs if isinstance(spec, Image | Checked | Counts)
+    )
+    return texts, wholes, numbers, own_checks
 
 
 def number_or_none(text: str) -> float | None:

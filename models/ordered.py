@@ -71,6 +71,13 @@ class OrderedById(Generic[T]):
         self._by_id[entity.id] = entity
         return old
 
+    def put_many(self, entities: list[T]) -> None:
+        """Replace those with an id held, in place; add the others at the end, in order."""
+        by_id = self._by_id
+        ids = [entity.id for entity in entities]
+        self._order.extend(i for i in dict.fromkeys(ids) if i not in by_id)
+        by_id.update(zip(ids, entities, strict=True))
+
     def remove_quietly(self, entity_id: str) -> None:
         """Drop an entity but leave its place in the order to ``forget_order_of``."""
         self._by_id.pop(entity_id, None)

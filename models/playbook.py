@@ -7,6 +7,7 @@ Only edits (``models.edits``) change a playbook, through ``Playbook.apply`` and
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from typing import Any, Protocol
 
 import networkx as nx
@@ -30,7 +31,7 @@ from journeyapp.models.entities import (
     StickyNote,
 )
 from journeyapp.models.errors import EditError, MissingEntity
-from journeyapp.models.limits import an_entity, check_values, with_article
+from journeyapp.models.limits import an_entity, check_all_values, check_values, with_article
 from journeyapp.models.ordered import OrderedById
 from journeyapp.models.schema import TABLES
 
@@ -49,6 +50,10 @@ _NAME_FIELD = {
     Kind.LEAD: "name",
     Kind.COMMITMENT: "period",
 }
+# The kinds whose entities point at others, checked one by one in ``_check_references``.
+_REFERRING = frozenset(
+    {Kind.STAGE, Kind.HANDOFF, Kind.ACTIVITY, Kind.IMPROVEMENT, Kind.NOTE, Kind.ROLE}
+)
 
 
 class Edit(Protocol):
@@ -177,6 +182,15 @@ class Playbook:
             return entity_id in self._handoffs
         return entity_id in self._ordered(kind)
 
+    def split_existing(self, kind: Kind, entity_ids: list[str]) -> tuple[list[Any], list[str]]:
+        """The entities of ``kind`` with these ids, in their order, and the ids none has."""
+        if kind in (Kind.META, Kind.STAGE, Kind.HANDOFF):
+            found = [self.get(kind, i) if self.has(kind, i) else None for i in entity_ids]
+        else:
+            found = list(map(self._ordered(kind).get, entity_ids))
+        gone = [i for i, entity in zip(entity_ids, found, strict=True) if entity is None]
+        return [entity for entity in found if entity is not None], gone
+
     def ids(self, kind: Kind) -> list[str]:
         if kind is Kind.STAGE:
             return list(self.graph.nodes)
@@ -249,14 +263,8 @@ class Playbook:
         """
         if kind in (Kind.STAGE, Kind.HANDOFF, Kind.META):
             raise EditError(f"{kind.value.capitalize()}s cannot be put in bulk.")
-        for entity in entities:
-            self._check_references(kind, entity)
-        collection = self._ordered(kind)
-        for entity in entities:
-            if entity.id in collection:
-                collection.replace(entity)
-            else:
-                collection.insert(entity)
+        self._check_all(kind, entities)
+        self._ordered(kind).put_many(entities)
 
     def drop_entities(self, kind: Kind, entity_ids: list[str]) -> None:
         """Remove many entities of an ordered kind at once (undoing an import)."""
@@ -292,6 +300,18 @@ class Playbook:
             self._handoffs[entity_id] = updated
         else:
             self._ordered(kind).replace(updated)
+
+    def _check_all(self, kind: Kind, entities: list) -> None:
+        """``_check_references`` for each of many entities, refusing with its first refusal;
+        for a kind that refers to nothing, each check is one pass over all of them."""
+        title = _NAME_FIELD.get(kind)
+        if kind in _REFERRING or (
+            title and not all(map(str.strip, map(str, map(attrgetter(title), entities))))
+        ):
+            for entity in entities:
+                self._check_references(kind, entity)
+            return
+        check_all_values(kind, entities)
 
     def _check_references(self, kind: Kind, entity: Any) -> None:
         """Refuse an entity with no name, or one that points at things that do not exist."""

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -207,11 +209,12 @@ def plan_table(
     plan.read_as = table.read_as
     if naming is not None:
         plan.companion_rule = naming(records)
-    plan.warnings = sorted(warning for record in records for warning in record.warnings)
+    plan.warnings = sorted(chain.from_iterable(map(attrgetter("warnings"), records)))
     plan.number_rule = _number_rule(marks)
     plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
     wanted = {_fold(k): v for k, v in overrides.items()}
-    stages_seen = dict.fromkeys(crm for record in records for crm, _, _ in record.visits)
+    visits = chain.from_iterable(map(attrgetter("visits"), records))
+    stages_seen = dict.fromkeys(map(itemgetter(0), visits))  # in the order first seen
     too_long = next((crm for crm in stages_seen if len(crm) > LONGEST_CRM_STAGE), None)
     if too_long is not None:
         raise UnreadableFile(
@@ -455,7 +458,7 @@ def nothing_read(
     )
 
 
-def _notes_moved_along(before: Deal, path: list[DealStep]) -> dict:
+def _notes_moved_along(before: Deal, path: tuple[DealStep, ...]) -> dict:
     """The team's step notes on the re-imported path: each goes with its visit (same stage,
     same entry time), wherever that visit now falls; a note whose visit is gone keeps its
     number, or the next free one. None is ever dropped."""
@@ -476,7 +479,7 @@ def _notes_moved_along(before: Deal, path: list[DealStep]) -> dict:
     return {str(step): note for step, note in sorted(moved.items())}
 
 
-def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> list[DealStep]:
+def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> tuple[DealStep, ...]:
     steps: list[list] = []
     for crm_stage, entered, exited in record.visits:
         stage = mapping.get(crm_stage)
@@ -486,10 +489,10 @@ def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> list[Deal
             steps[-1][3] = exited
             continue
         steps.append([stage, crm_stage, entered, exited])
-    return [DealStep(*step) for step in steps]
+    return tuple(map(tuple.__new__, repeat(DealStep), steps))  # DealStep._make, in C
 
 
-def _closed_by_map(playbook: Playbook, path: list[DealStep]) -> DealOutcome | None:
+def _closed_by_map(playbook: Playbook, path: tuple[DealStep, ...]) -> DealOutcome | None:
     """Won or lost, when the path ends in a stage the map calls won or lost: a CRM's closed
     stage in any language ("Fermée perdue") is known by where it was mapped."""
     last = path[-1].stage if path else None
@@ -504,7 +507,7 @@ def _deal(
     deal_id: str,
     record: DealRecord,
     system: str,
-    path: list[DealStep],
+    path: tuple[DealStep, ...],
     mapped: DealOutcome | None = None,
 ) -> Deal:
     outcome = record.outcome or mapped or outcome_of_stage(path[-1].crm_stage) or DealOutcome.OPEN

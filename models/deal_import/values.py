@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
@@ -21,6 +23,15 @@ _NAMED_MONTH_FORMATS = (  # "Feb 05, 2024 09:15 AM", "5 Feb 2024"
     "%d %B %Y",
     "%d %b %Y %H:%M",
 )
+
+
+# How a date that may tell its day/month order starts: a first number of one to three digits
+# (``_NUMERIC_DATE``'s, where a year has four).
+_ORDER_TELLING = re.compile(r"\s*\d{1,3}[/.-]")
+# The same after a line break, in values joined by line breaks: the search only stops at those,
+# and the spaces it passes over are no line breaks (\s* would go on down a column of empty
+# values from each of them, and back).
+_ORDER_TELLING_LINE = re.compile(r"\n[^\S\n]*\d{1,3}[/.-]")
 
 
 class DateOrder(StrEnum):
@@ -61,6 +72,15 @@ class DateOrderVote:
         self.first_big = self.first_big or int(match.group(1)) > 12
         self.second_big = self.second_big or int(match.group(3)) > 12
 
+    def add_all(self, values: Sequence[str]) -> None:
+        """``add`` each value, the year-first ones passed over in C (they say nothing of the
+        order: a column of ISO dates costs one search, no call per value) and a repeated
+        one once."""
+        if _ORDER_TELLING_LINE.search("\n" + "\n".join(values)) is None:
+            return
+        for value in dict.fromkeys(filter(_ORDER_TELLING.match, values)):
+            self.add(value)
+
     def result(self) -> DateOrder | None:
         if self.first_big and self.second_big:
             raise MixedColumn("its dates are written day-first in some rows, month-first in others")
@@ -83,14 +103,35 @@ def parse_time(text: str, order: DateOrder = DateOrder.MDY, zone: tzinfo = UTC) 
     """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", a numeric date in the
     column's ``order`` (26/02/2024, 2/26/2024, 26.02.2024), "Feb 05, 2024" or epoch ms;
     a time written without a zone is taken to be in ``zone``."""
-    try:  # the common case first: an ISO timestamp, parsed in C
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        moment = None
-    if moment is not None:
+    return time_reader(order, zone)(text)
+
+
+@functools.lru_cache(maxsize=64)
+def time_reader(order: DateOrder, zone: tzinfo) -> Callable[[str], int]:
+    """``parse_time`` for the cells of a column, its order and zone given once."""
+    fromisoformat = datetime.fromisoformat
+
+    def read(text: str) -> int:
+        try:  # the common case first: an ISO timestamp, parsed in C
+            moment = fromisoformat(text)
+        except ValueError:
+            return _parse_other_time(text, order, zone)
         if moment.tzinfo is None:
+            if zone is UTC:  # the seconds replace(tzinfo=UTC).timestamp() gives, in fewer steps
+                return int((moment - _EPOCH).total_seconds())
             moment = moment.replace(tzinfo=zone)
         return int(moment.timestamp())
+
+    return read
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_other_time(text: str, order: DateOrder, zone: tzinfo) -> int:
+    """``parse_time`` for what is no ISO timestamp: read with patterns, so a date repeated
+    down a column (a report's "3/4/2024") is read once."""
     value = text.strip()
     if not value:
         raise BadValue("the date is empty")
@@ -183,6 +224,12 @@ class DecimalMarkVote:
                 self.comma, self.dot = self.comma or mark == ",", self.dot or mark == "."
             else:
                 self.grouping.add(mark)
+
+    def add_all(self, values: Iterable[str]) -> None:
+        """``add`` each value once: what a column shows does not depend on how often."""
+        for value in set(values):
+            if value:
+                self.add(value)
 
     def result(self) -> str:
         if self.comma and self.dot:

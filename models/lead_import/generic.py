@@ -9,12 +9,8 @@ import re
 
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.lead_import.records import (
-    LeadRecord,
-    first_id,
-    lifecycle_format,
-    lifecycle_visits,
-)
+from journeyapp.models.lead_import.lifecycle_dates import LifecycleDates
+from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_format
 from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
 from journeyapp.models.lead_import.verdict_columns import GENERIC
 
@@ -38,6 +34,7 @@ def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         for name in ("id", "name", "account", "owner", "source", "campaign", "status", "deal_id")
     }
     extras = RowExtras(table.header, GENERIC)
+    dates = LifecycleDates(table, stages)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -45,7 +42,7 @@ def read_generic(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         if not lead_id:
             skipped.append((line, "no id"))
             continue
-        visits = lifecycle_visits(table, cells, stages, line, skipped)
+        visits = dates.visits(cells, line, skipped)
         if visits is None:
             continue
         records.append(

@@ -10,14 +10,10 @@ time order. The campaign is where the source documentation puts the utm_campaign
 
 from __future__ import annotations
 
-from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
+from journeyapp.models.deal_import.formats.records import Columns, Skipped, picker
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.lead_import.records import (
-    LeadRecord,
-    first_id,
-    lifecycle_format,
-    lifecycle_visits,
-)
+from journeyapp.models.lead_import.lifecycle_dates import LifecycleDates
+from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_format
 from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
 from journeyapp.models.lead_import.verdict_columns import HUBSPOT
 
@@ -73,33 +69,39 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     campaign_col = columns.find("Campaign", "Original Campaign")
     deal_col = columns.find("Associated Deal IDs", "Associated Deal", "Associated Deals")
     extras = RowExtras(table.header, HUBSPOT)
+    pick = picker(
+        id_col, first, last, name_col, account_col, owner_col, status_col, source_col,
+        *drill, campaign_col, deal_col,
+    )  # fmt: skip
+    dates = LifecycleDates(table, stages)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
     for line, cells in table.rows:
-        record_id = cell(cells, id_col)
+        (
+            record_id, first_name, last_name, name, account, owner, status, source,
+            drill_1, drill_2, campaign, deal,
+        ) = pick(cells)  # fmt: skip
         if not record_id:
             skipped.append((line, "no Record ID"))
             continue
-        visits = lifecycle_visits(table, cells, stages, line, skipped)
+        visits = dates.visits(cells, line, skipped)
         if visits is None:
             continue
-        person = " ".join(part for part in (cell(cells, first), cell(cells, last)) if part)
-        account = cell(cells, account_col)
-        source = cell(cells, source_col)
+        person = f"{first_name} {last_name}".strip()
         which = CAMPAIGN_DRILL.get(source.casefold())
-        campaign = cell(cells, campaign_col) or (cell(cells, drill[which - 1]) if which else "")
+        campaign = campaign or ((drill_1, drill_2)[which - 1] if which else "")
         records.append(
             LeadRecord(
                 record_id,
                 line,
-                name=cell(cells, name_col) or person or account or record_id,
-                owner=cell(cells, owner_col),
+                name=name or person or account or record_id,
+                owner=owner,
                 account=account,
                 visits=visits,
                 lead_source=source,
                 campaign=campaign,
-                status=cell(cells, status_col),
-                converted=first_id(cell(cells, deal_col)),
+                status=status,
+                converted=first_id(deal),
             )
         )
         extras.fill(records[-1], table, cells)

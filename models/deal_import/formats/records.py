@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
@@ -33,7 +35,7 @@ class DealRecord:
     campaign: str = ""
     # What the export shows it lost of this deal (line, sentence): the import goes ahead, and
     # the user is told, e.g. that HubSpot kept only the latest visit of a stage.
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    warnings: Sequence[tuple[int, str]] = ()
 
     def take_sources(self, cells: list[str], where: tuple[int | None, int | None]) -> None:
         """The lead source and campaign from their columns (see ``source_columns``)."""
@@ -131,6 +133,26 @@ class Columns:
 
 def cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def picker(*columns: int | None) -> Callable[[list[str]], tuple[str, ...]]:
+    """A row's cells in ``columns`` in one call, each as ``cell`` gives it: stripped, and ""
+    for a column the file lacks (None). A reader picks a dozen cells from each of a million
+    rows; one C call for them all instead of a call each."""
+    found = [column for column in columns if column is not None]
+    if len(columns) < 2 or not found:
+        return lambda cells: tuple(cell(cells, column) for column in columns)
+    reach = max(found)
+    lacking = len(found) < len(columns)
+    get = itemgetter(*(-1 if column is None else column for column in columns))
+    strip = str.strip
+
+    def pick(cells: list[str]) -> tuple[str, ...]:
+        if len(cells) <= reach:
+            return tuple(cell(cells, column) for column in columns)
+        return tuple(map(strip, get([*cells, ""] if lacking else cells)))
+
+    return pick
 
 
 def row_time(
