@@ -4,6 +4,7 @@ once, as one undo step each, and sees the coverage and the rejections by reason 
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from funnel_builders import DAY, seconds
 from journeyapp.models import handoff_reasons
@@ -183,3 +184,18 @@ def test_a_verdict_is_given_from_the_keyboard(window, qtbot):
     qtbot.keyClick(panel.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     qtbot.wait(250)  # a button's shortcut clicks it with its animation, 100 ms later
     assert window.document.playbook.leads[lead_id].verdicts[MQL_SQL].outcome == "accepted"
+
+
+def test_a_verdict_read_from_the_crm_says_so_in_the_list(window):
+    from journeyapp.models.entities import Verdict
+
+    (lead_id,) = _handed_leads(window, 1)
+    playbook = window.document.playbook
+    imported = Verdict("rejected", "", "Dana", "2026-11-02T10:00", "", imported=True)
+    window.apply_edit(
+        PutEntities(Kind.LEAD, (replace(playbook.leads[lead_id], verdicts={MQL_SQL: imported}),))
+    )
+    panel = _panel(window)
+    panel.show_choice.setCurrentIndex(panel.show_choice.findText("All handed over"))
+    by = panel.model.index(0, 7).data()
+    assert by == "Dana (from the CRM)"

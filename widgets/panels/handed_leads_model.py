@@ -38,7 +38,7 @@ def row_texts(item: HandedLead) -> tuple[str, ...]:
         handed_day(item.at),
         verdict.outcome.value.capitalize() if verdict else WAITING,
         verdict.reason if verdict else "",
-        verdict.by if verdict else "",
+        _given_by(verdict),
         verdict.comment if verdict else "",
     )
 
@@ -70,3 +70,10 @@ class HandedLeadsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
+
+
+def _given_by(verdict) -> str:
+    """Who gave the verdict; one read from the CRM's lead status says so."""
+    if verdict is None:
+        return ""
+    return f"{verdict.by} (from the CRM)".strip() if verdict.imported else verdict.by
