@@ -86,6 +86,14 @@ def chosen_zone(choice: QComboBox) -> zoneinfo.ZoneInfo | None:
         return None
 
 
+def unclear_words(unclear: UnclearDateOrder) -> str:
+    day_first, month_first = unclear.both_readings()
+    return (
+        f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
+        f"day-first ({day_first}) as month-first ({month_first}). Choose which under Dates."
+    )
+
+
 def not_a_zone(choice: QComboBox) -> str:
     return f"“{choice.currentText()}” is not a time zone; choose one such as Europe/Berlin or UTC."
 
@@ -228,11 +236,7 @@ class FilePage(QWizardPage):
         self.preview()  # the first of them, until another is chosen
 
     def _show_both_readings(self, unclear: UnclearDateOrder) -> None:
-        day_first, month_first = unclear.both_readings()
-        self.summary.setText(
-            f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
-            f"day-first ({day_first}) as month-first ({month_first}). Choose which under Dates."
-        )
+        self.summary.setText(unclear_words(unclear))
         self._fill(DATE_COLUMNS, [(ex, *unclear.both_readings(ex)) for ex in unclear.examples])
 
     def _show_deals(self, plan: ImportPlan) -> None:

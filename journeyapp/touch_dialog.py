@@ -24,6 +24,7 @@ from journeyapp.import_file_page import (
     chosen_zone,
     date_order_choice,
     not_a_zone,
+    unclear_words,
     zone_choice,
 )
 from journeyapp.models.deal_import.activity_layouts import LAYOUTS
@@ -137,12 +138,7 @@ class TouchImportDialog(QDialog):
             )
             edit = touch_edit(self.playbook, plan)
         except UnclearDateOrder as unclear:
-            day_first, month_first = unclear.both_readings()
-            self.summary.setText(
-                f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
-                f"day-first ({day_first}) as month-first ({month_first}). Choose which under "
-                "Dates."
-            )
+            self.summary.setText(unclear_words(unclear))
             return
         except PlaybookError as refusal:
             self.summary.setText(str(refusal))
