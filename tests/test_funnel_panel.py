@@ -7,6 +7,7 @@ from funnel_builders import DAY, seconds
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import PutEntities
 from journeyapp.models.entities import DealStep, Lead
+from PySide6.QtWidgets import QApplication
 
 ONWARD = ("stage-mql", "stage-sql", "stage-discovery", "stage-proposal", "stage-negotiation")
 
@@ -95,3 +96,18 @@ def test_committing_the_volumes_and_signing_them_off_each_undoable(window, monke
     stack.undo()
     stack.undo()
     assert len(window.document.playbook.commitments) == 0
+
+
+def test_on_a_projector_stage_names_wrap_whole_words_and_every_column_shows(window):
+    """At 1280×720 the funnel dock is about 880 px wide: the names read "Opportunity:" /
+    "Discovery" on two lines rather than "Oppo…", and the last column is not cut off."""
+    _leads_into(window, 200, reached_mql=10)
+    window.resize(1280, 720)
+    window.panel_bar.open(window.panels.dock_funnel)
+    funnel = _worked_back(window)
+    QApplication.processEvents()
+    table, header = funnel.table, funnel.table.horizontalHeader()
+    words = [w for r in range(table.rowCount()) for w in table.item(r, 0).text().split()]
+    widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
+    assert header.sectionSize(0) >= widest
+    assert header.length() <= table.viewport().width()

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
 class SignOffRows(QGridLayout):
     """``labels`` and ``buttons`` (sign, withdraw) by team; ``what`` ends the buttons'
-    accessible names ("signs off the commitment"); ``stacked`` puts who signed under the
-    buttons, for a narrow column."""
+    accessible names ("signs off the commitment"); ``stacked`` gives the team, its buttons
+    and who signed a line each, for a narrow column."""
 
     def __init__(
         self,
@@ -39,14 +39,18 @@ class SignOffRows(QGridLayout):
             withdraws.setAccessibleName(f"Withdraw {team}'s sign-off{what and ' of ' + what}")
             withdraws.clicked.connect(lambda _=False, t=team: withdraw(t))
             self.buttons[team] = (signs, withdraws)
-            line = 2 * row if stacked else row
-            self.addWidget(plain_label("Team", team.capitalize()), line, 0)
-            self.addWidget(signs, line, 2)
-            self.addWidget(withdraws, line, 3)
-            if stacked:
-                self.addWidget(label, line + 1, 0, 1, 4)
+            team_label = plain_label("Team", team.capitalize())
+            if stacked:  # the team, its buttons, who signed: each a line of a narrow column
+                line = 3 * row
+                self.addWidget(team_label, line, 0, 1, 4)
+                self.addWidget(signs, line + 1, 0, 1, 2)
+                self.addWidget(withdraws, line + 1, 2, 1, 2)
+                self.addWidget(label, line + 2, 0, 1, 4)
             else:
-                self.addWidget(label, line, 1)
+                self.addWidget(team_label, row, 0)
+                self.addWidget(label, row, 1)
+                self.addWidget(signs, row, 2)
+                self.addWidget(withdraws, row, 3)
         self.setColumnStretch(1, 1)
 
     def show_for(self, entity: Any, prefix: str = "") -> None:

@@ -88,6 +88,7 @@ class FunnelPanel(QWidget):
         work.setAccessibleName("Work it back")
         work.clicked.connect(self.calculate)
         inputs = QFormLayout()
+        inputs.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the table needs the width
         inputs.addRow("Revenue target", self.target)
         inputs.addRow("Average deal size", self.deal_size)
         inputs.addRow("Period", self.period)
@@ -125,7 +126,9 @@ class FunnelPanel(QWidget):
                 self.table.horizontalHeaderItem(column).setToolTip(TIPS[title])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -146,6 +149,7 @@ class FunnelPanel(QWidget):
         field.setAccessibleName(name.removeprefix("funnel_").replace("_", " "))
         field.setPlaceholderText(hint)
         field.returnPressed.connect(self.calculate)
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance("2026-Q4 0000"))
         return field
 
     def set_playbook(self, playbook: Playbook) -> None:
@@ -221,6 +225,26 @@ class FunnelPanel(QWidget):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         self.summary.setText(self._summary(result))
+        self._fit_stage_column()
+
+    def _fit_stage_column(self) -> None:
+        """Stage names take the room the numbers leave, and never less than their longest
+        word: on a projector "Opportunity: Discovery" wraps rather than reading "Oppo…"."""
+        if self.result is None:
+            return
+        metrics = self.table.fontMetrics()
+        words = [w for step in self.result.steps for w in step.stage.split()] or [""]
+        longest = max(metrics.horizontalAdvance(word) for word in words) + 16
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, self.table.columnCount()))
+        header.resizeSection(0, max(longest, self.table.viewport().width() - others))
+        rows = self.table.verticalHeader()
+        for row in range(self.table.rowCount()):  # wrapped names grow a row, none shrinks
+            rows.resizeSection(row, max(rows.defaultSectionSize(), self.table.sizeHintForRow(row)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_stage_column()
 
     def _name_columns(self, result: FunnelPlan) -> None:
         """Say which period each column counts: actuals in the plan's period, rates over the
