@@ -26,6 +26,7 @@ class ImportKind:
     companion_name: str
     companion_hint: str
     stage_words: str  # "CRM stage", "lifecycle stage"
+    reads_statuses: bool = False  # lead statuses become verdicts; the user may say what one means
 
 
 def _day(seconds: int) -> str:
@@ -86,4 +87,5 @@ def lead_import() -> ImportKind:
         "CampaignMember export to join",
         "Optional: CampaignMember.csv, for the campaign each lead came from",
         "lifecycle stage",
+        reads_statuses=True,
     )

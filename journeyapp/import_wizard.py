@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -51,6 +53,7 @@ class ImportWizard(QWizard):
         self.apply_edit = apply_edit
         self.plan: ImportPlan | None = None
         self.imported = False
+        self.status_meanings: dict[str, str] = {}  # lead status → accepted, …, or none
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.report_page = ReportPage(self)
@@ -61,6 +64,7 @@ class ImportWizard(QWizard):
 
     def read(self, path: str, format: str, overrides: dict[str, str | None]) -> ImportPlan:
         page = self.file_page
+        statuses = {"verdicts": dict(self.status_meanings)} if self.kind.reads_statuses else {}
         self.plan = self.kind.read(
             self.playbook,
             path,
@@ -70,6 +74,7 @@ class ImportWizard(QWizard):
             page.chosen_zone(),
             page.chosen_member(),
             page.chosen_companion(),
+            **statuses,
         )
         return self.plan
 
@@ -197,8 +202,10 @@ class ReportPage(QWizardPage):
         self.replace_shorter = QCheckBox("Replace them with the export's shorter history")
         self.replace_shorter.setObjectName("import_replace_shorter")
         self.replace_shorter.toggled.connect(self.initializePage)
+        self.statuses = StatusMeanings(wizard, self.initializePage)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.statuses)
         layout.addWidget(self.problem)
         layout.addWidget(self.shorter)
         layout.addWidget(self.replace_shorter)
@@ -232,14 +239,67 @@ class ReportPage(QWizardPage):
             f"{count(plan.deals_new, f'new {noun}')} and "
             f"{count(plan.deals_updated, 'update')} to {noun}s imported "
             f"before (matched by their {plan.format} id). One undo takes the whole import back."
-            + _listed(FEEDBACK_TITLE, feedback_sentences(plan, owner.playbook))
+            + _listed(FEEDBACK_TITLE, feedback_sentences(plan, owner.playbook, STATUS_HINT))
         )
+        unknown = list(plan.feedback.unknown) if plan.feedback is not None else []
+        self.statuses.show_statuses(unknown)
         lines = [f"line {line}: {reason}" for line, reason in sorted(plan.skipped)]
         self.skipped.setPlainText("\n".join(lines) or "None.")
         warned = [f"line {line}: {warning}" for line, warning in plan.warnings]
         self.warnings.setPlainText("\n".join(warned))
         for widget in (self.warnings_title, self.warnings):
             widget.setVisible(bool(warned))
+
+
+STATUS_HINT = "say below what each means"
+MEANINGS = (
+    ("No verdict (not known)", ""),
+    ("Accepted", "accepted"),
+    ("Rejected", "rejected"),
+    ("Recycled", "recycled"),
+    ("Still waiting for one", "none"),
+)
+STATUSES_SHOWN = 12
+
+
+class StatusMeanings(QGroupBox):
+    """A choice per lead status the app does not know, for what it means; the import is read
+    again with the user's choices (the command line's --verdict)."""
+
+    def __init__(self, wizard: ImportWizard, reread: Callable[[], None]) -> None:
+        super().__init__("What a lead status means")
+        self.setObjectName("import_status_meanings")
+        self.wizard, self.reread = wizard, reread
+        self.form = QFormLayout(self)
+        self.choices: dict[str, QComboBox] = {}
+        self.hide()
+
+    def show_statuses(self, unknown: list[str]) -> None:
+        said = self.wizard.status_meanings
+        statuses = list(dict.fromkeys([*said, *unknown]))[:STATUSES_SHOWN]
+        if statuses == list(self.choices):
+            return
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.choices = {}
+        for status in statuses:
+            choice = QComboBox()
+            choice.setAccessibleName(f"What the lead status “{status}” means")
+            for text, word in MEANINGS:
+                choice.addItem(text, word)
+            choice.setCurrentIndex(max(choice.findData(said.get(status, "")), 0))
+            choice.currentIndexChanged.connect(lambda _=0, s=status: self._chosen(s))
+            self.choices[status] = choice
+            self.form.addRow(f"“{status}”", choice)
+        self.setVisible(bool(statuses))
+
+    def _chosen(self, status: str) -> None:
+        word = self.choices[status].currentData()
+        if word:
+            self.wizard.status_meanings[status] = word
+        else:
+            self.wizard.status_meanings.pop(status, None)
+        QTimer.singleShot(0, self.reread)  # not from inside the combo's own signal
 
 
 def _listed(title: str, lines: list[str]) -> str:

@@ -256,8 +256,34 @@ def test_the_wizard_counts_the_verdicts_and_first_touches_before_importing(windo
     assert "From the lead status and first engagement:" in lines
     assert "• Verdicts at MQL → SQL: 2 accepted, 2 rejected, 1 recycled." in lines
     assert "• 3 first touches from HubSpot's first engagement." in lines
-    assert "• No verdict from a status this app does not know: “Hot lead” (1)." in lines
+    assert (
+        "• No verdict from a status this app does not know: “Hot lead” (1); "
+        "say below what each means." in lines
+    )
     assert all(not lead.verdicts for lead in playbook.leads)  # nothing changes before Import
     wizard.accept()
     ben = playbook.leads["lead-hubspot-contacts-202"]
     assert ben.verdicts["ho-mql-sql"].outcome.value == "rejected"
+
+
+def test_the_wizard_asks_what_an_unknown_lead_status_means_and_imports_it_so(window, qtbot):
+    from journeyapp.import_kinds import lead_import
+    from tests.crm_checks import CRM
+
+    playbook = window.document.playbook
+    wizard = ImportWizard(playbook, window.apply_edit, window, lead_import())
+    wizard.show()
+    wizard.file_page.path.setText(str(CRM / "hubspot_contacts_lead_status_engagement.csv"))
+    wizard.file_page.preview()
+    wizard.next()
+    wizard.next()
+    statuses = wizard.report_page.statuses
+    assert list(statuses.choices) == ["Hot lead"]
+    choice = statuses.choices["Hot lead"]
+    choice.setCurrentIndex(choice.findText("Accepted"))
+    qtbot.waitUntil(lambda: "3 accepted" in wizard.report_page.summary.text())
+    assert "does not know" not in wizard.report_page.summary.text()
+    assert statuses.choices["Hot lead"].currentText() == "Accepted"  # still offered, as chosen
+    wizard.accept()
+    hal = playbook.leads["lead-hubspot-contacts-208"]
+    assert hal.verdicts["ho-mql-sql"].outcome.value == "accepted"
