@@ -36,6 +36,8 @@ def validate(playbook: Playbook) -> list[Problem]:
         + _dead_ends(playbook)
         + _raci_problems(playbook)
         + _handoffs_without_agreement(playbook)
+        + _receiving_stages_without_criteria(playbook)
+        + _thresholds_out_of_reach(playbook)
         + _unsigned_definitions(playbook)
         + _idle_roles(playbook)
     )
@@ -174,6 +176,78 @@ def _handoffs_without_agreement(playbook: Playbook) -> list[Problem]:
                     Severity.ERROR,
                     f"The cross-team handoff {route} has no SLA: "
                     "agree how many hours the receiving team has to follow up.",
+                    Kind.HANDOFF,
+                    handoff.id,
+                )
+            )
+        if handoff.definition is None and not handoff.qualification:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"The cross-team handoff {route} relies on no definition and has no "
+                    "qualification checklist: agree what a buyer must have done to be handed over.",
+                    Kind.HANDOFF,
+                    handoff.id,
+                )
+            )
+    return problems
+
+
+def _receiving_stages_without_criteria(playbook: Playbook) -> list[Problem]:
+    """A stage a team receives buyers into is where the teams must agree what enters and
+    what leaves it."""
+    receiving = {h.target for h in playbook.handoffs() if h.kind is HandoffKind.CROSS_TEAM}
+    problems = []
+    for stage_id in sorted(receiving):
+        stage = playbook.stage(stage_id)
+        missing = [
+            words
+            for words, text in (("entry", stage.entry_criteria), ("exit", stage.exit_criteria))
+            if not text.strip()
+        ]
+        if missing:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"“{stage.name}” receives buyers from another team but has no "
+                    f"{' or '.join(missing)} criteria: agree when a buyer is in it and when "
+                    "it moves on.",
+                    Kind.STAGE,
+                    stage_id,
+                )
+            )
+    return problems
+
+
+def _thresholds_out_of_reach(playbook: Playbook) -> list[Problem]:
+    """A score threshold no lead can reach, or one every lead reaches, given the rules."""
+    rules = list(playbook.scoring_rules)
+    if not rules:
+        return []
+    highest = sum(rule.points for rule in rules if rule.points > 0)
+    lowest = sum(rule.points for rule in rules if rule.points < 0)
+    problems = []
+    for handoff in sorted(playbook.handoffs(), key=lambda h: h.id):
+        threshold = handoff.score_threshold
+        if threshold is None:
+            continue
+        route = f"“{playbook.stage(handoff.source).name}” → “{playbook.stage(handoff.target).name}”"
+        if threshold > highest:
+            problems.append(
+                Problem(
+                    Severity.ERROR,
+                    f"The score threshold {threshold} on {route} can never be reached: the "
+                    f"scoring rules add up to {highest} at most.",
+                    Kind.HANDOFF,
+                    handoff.id,
+                )
+            )
+        elif threshold <= lowest:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"The score threshold {threshold} on {route} lets every lead through: "
+                    f"the scoring rules give {lowest} at the least.",
                     Kind.HANDOFF,
                     handoff.id,
                 )

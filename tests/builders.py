@@ -22,7 +22,14 @@ TINY: dict[str, Any] = {
     "stages": [
         {"id": "visitor", "name": "Visitor", "kind": "entry", "phase": "aware", "lane": "mkt"},
         {"id": "mql", "name": "MQL", "phase": "aware", "lane": "mkt", "x": 264},
-        {"id": "sql", "name": "SQL", "phase": "decide", "lane": "sales"},
+        {
+            "id": "sql",
+            "name": "SQL",
+            "phase": "decide",
+            "lane": "sales",
+            "entry_criteria": "An SDR accepted the lead",
+            "exit_criteria": "A discovery call is booked",
+        },
         {"id": "won", "name": "Won", "kind": "won", "phase": "decide", "lane": "sales", "x": 264},
         {
             "id": "lost",

@@ -99,3 +99,53 @@ def test_errors_come_before_warnings():
     severities = [p.severity for p in validate(playbook)]
     assert severities == sorted(severities, key=lambda s: s is Severity.WARNING)
     assert Severity.ERROR in severities and Severity.WARNING in severities
+
+
+def test_a_cross_team_handoff_needs_a_definition_or_a_checklist():
+    playbook = tiny_playbook()
+    playbook.apply(ops.set_fields(playbook, Kind.HANDOFF, "h2", definition=None, qualification=()))
+    (problem,) = _problems_about(playbook, "h2")
+    assert problem.severity is Severity.WARNING
+    assert "relies on no definition and has no qualification checklist" in problem.message
+    playbook.apply(ops.set_fields(playbook, Kind.HANDOFF, "h2", qualification=("Budget",)))
+    assert _problems_about(playbook, "h2") == []
+
+
+def test_a_stage_receiving_another_teams_buyers_needs_entry_and_exit_criteria():
+    playbook = tiny_playbook()
+    playbook.apply(ops.set_fields(playbook, Kind.STAGE, "sql", exit_criteria="  "))
+    (problem,) = _problems_about(playbook, "sql")
+    assert problem.severity is Severity.WARNING
+    assert "“SQL” receives buyers from another team but has no exit criteria" in problem.message
+
+
+def _scored(playbook, threshold, *points):
+    from journeyapp.models.edits import PutEntities
+    from journeyapp.models.entities import ScoringRule
+
+    rules = tuple(ScoringRule(f"r{n}", f"Signal {n}", points=p) for n, p in enumerate(points))
+    playbook.apply(PutEntities(Kind.SCORING_RULE, rules, label="Rules"))
+    playbook.apply(ops.set_fields(playbook, Kind.HANDOFF, "h2", score_threshold=threshold))
+    return _problems_about(playbook, "h2")
+
+
+def test_a_score_threshold_above_what_the_rules_can_add_up_to_is_an_error():
+    (problem,) = _scored(tiny_playbook(), 150, 40, 35, 25, -20)
+    assert problem.severity is Severity.ERROR
+    assert problem.message == (
+        "The score threshold 150 on “MQL” → “SQL” can never be reached: the scoring rules "
+        "add up to 100 at most."
+    )
+    assert _scored(tiny_playbook(), 100, 40, 35, 25, -20) == []  # every rule met reaches it
+
+
+def test_a_score_threshold_every_lead_reaches_is_a_warning():
+    (problem,) = _scored(tiny_playbook(), 0, 40)
+    assert problem.severity is Severity.WARNING
+    assert "lets every lead through" in problem.message
+
+
+def test_the_sample_playbook_passes_its_own_checks():
+    from journeyapp.models.templates import load_template
+
+    assert validate(load_template("b2b-saas")) == []
