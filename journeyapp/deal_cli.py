@@ -7,7 +7,7 @@ import argparse
 import functools
 from pathlib import Path
 
-from journeyapp.models.words import count
+from journeyapp.models.words import capped, count
 
 MAX_SKIPS_SHOWN = 20
 
@@ -57,10 +57,8 @@ def add_reading_options(command) -> None:
 
 def print_capped(items, noun: str) -> None:
     """(line, words) items a line each, sorted as given, at most MAX_SKIPS_SHOWN of them."""
-    for line, words in items[:MAX_SKIPS_SHOWN]:
-        print(f"  line {line}: {words}")
-    if len(items) > MAX_SKIPS_SHOWN:
-        print(f"  … and {count(len(items) - MAX_SKIPS_SHOWN, noun)}")
+    for line in capped(items, noun, MAX_SKIPS_SHOWN):
+        print(f"  {line}")
 
 
 def add_import_parser(sub) -> None:

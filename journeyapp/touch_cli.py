@@ -58,9 +58,7 @@ def run_import_touches(args: argparse.Namespace) -> int:
     print(
         f"{verb} {count(plan.added, 'touch', 'touches')} onto "
         f"{count(plan.records, 'lead or deal', 'leads and deals')} from {plan.file_name} "
-        f"({plan.format}, {plan.read_as}): {plan.repeats} already recorded, "
-        f"{count(plan.unmatched, 'row')} naming no lead or deal here, "
-        f"{count(len(plan.skipped), 'row')} skipped."
+        f"({plan.format}, {plan.read_as}): {plan.tally()}."
     )
     print_capped(sorted(plan.skipped), "more skipped row")
     return 0

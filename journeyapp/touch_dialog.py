@@ -32,7 +32,7 @@ from journeyapp.models.deal_import.plan import UnclearDateOrder
 from journeyapp.models.deal_import.touch_plan import TouchPlan, read_touches, touch_edit
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.words import count
+from journeyapp.models.words import capped, count
 
 SKIPS_SHOWN = 5
 
@@ -41,15 +41,9 @@ def plan_words(plan: TouchPlan) -> str:
     said = (
         f"{plan.file_name}: {LAYOUTS[plan.format].title} ({plan.read_as}). "
         f"{count(plan.added, 'new touch', 'new touches')} onto "
-        f"{count(plan.records, 'lead or deal', 'leads and deals')}; "
-        f"{plan.repeats:,} already recorded, {count(plan.unmatched, 'row')} naming no lead or "
-        f"deal here, {count(len(plan.skipped), 'row')} skipped."
+        f"{count(plan.records, 'lead or deal', 'leads and deals')}; {plan.tally()}."
     )
-    for line, words in sorted(plan.skipped)[:SKIPS_SHOWN]:
-        said += f"\nLine {line}: {words}"
-    if len(plan.skipped) > SKIPS_SHOWN:
-        said += f"\n… and {count(len(plan.skipped) - SKIPS_SHOWN, 'more skipped row')}"
-    return said
+    return "\n".join([said, *capped(sorted(plan.skipped), "more skipped row", SKIPS_SHOWN)])
 
 
 class TouchImportDialog(QDialog):

@@ -12,3 +12,12 @@ def count(number: float, noun: str, plural: str | None = None, shown: str | None
     if shown is None:
         shown = f"{number:,}" if isinstance(number, int) else f"{number:,.10g}"
     return f"{shown} {noun if shown == '1' else plural or noun + 's'}"
+
+
+def capped(items, noun: str, most: int) -> list[str]:
+    """(line, words) items as "line 12: words", at most ``most`` of them, then how many more
+    ("… and 3 more skipped rows", ``noun`` naming one of the rest)."""
+    lines = [f"line {line}: {words}" for line, words in items[:most]]
+    if len(items) > most:
+        lines.append(f"… and {count(len(items) - most, noun)}")
+    return lines

@@ -49,6 +49,14 @@ class TouchPlan:
     def records(self) -> int:
         return len(self.touches)
 
+    def tally(self) -> str:
+        """What else the export held: "2 already recorded, 3 rows naming no lead or deal
+        here, 1 row skipped"."""
+        return (
+            f"{self.repeats:,} already recorded, {count(self.unmatched, 'row')} naming no lead "
+            f"or deal here, {count(len(self.skipped), 'row')} skipped"
+        )
+
 
 def read_touches(
     playbook: Playbook,
