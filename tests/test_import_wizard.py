@@ -239,16 +239,23 @@ def test_file_import_leads_is_in_the_file_menu(window):
     assert window.action_import_leads in file_menu.actions()
 
 
-def test_the_wizard_counts_the_verdicts_and_first_touches_before_importing(window):
+def _lead_wizard_on_the_status_export(window) -> ImportWizard:
+    """The lead wizard with HubSpot's contacts export of lead statuses chosen, at its mapping
+    page."""
     from journeyapp.import_kinds import lead_import
     from tests.crm_checks import CRM
 
-    playbook = window.document.playbook
-    wizard = ImportWizard(playbook, window.apply_edit, window, lead_import())
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window, lead_import())
     wizard.show()
     wizard.file_page.path.setText(str(CRM / "hubspot_contacts_lead_status_engagement.csv"))
     wizard.file_page.preview()
     wizard.next()
+    return wizard
+
+
+def test_the_wizard_counts_the_verdicts_and_first_touches_before_importing(window):
+    playbook = window.document.playbook
+    wizard = _lead_wizard_on_the_status_export(window)
     assert wizard.mapping_page.isComplete()  # each lifecycle stage has a map stage of its name
     wizard.next()
     lines = wizard.report_page.summary.text().splitlines()
@@ -267,15 +274,8 @@ def test_the_wizard_counts_the_verdicts_and_first_touches_before_importing(windo
 
 
 def test_the_wizard_asks_what_an_unknown_lead_status_means_and_imports_it_so(window, qtbot):
-    from journeyapp.import_kinds import lead_import
-    from tests.crm_checks import CRM
-
     playbook = window.document.playbook
-    wizard = ImportWizard(playbook, window.apply_edit, window, lead_import())
-    wizard.show()
-    wizard.file_page.path.setText(str(CRM / "hubspot_contacts_lead_status_engagement.csv"))
-    wizard.file_page.preview()
-    wizard.next()
+    wizard = _lead_wizard_on_the_status_export(window)
     wizard.next()
     statuses = wizard.report_page.statuses
     assert list(statuses.choices) == ["Hot lead"]
