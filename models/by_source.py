@@ -19,6 +19,7 @@ from journeyapp.models.funnel_records import (
     Measured,
     Record,
     conversions,
+    in_play_rule,
     median_days_in,
 )
 from journeyapp.models.playbook import Playbook
@@ -45,11 +46,12 @@ def split_by(
     for record in records:
         groups.setdefault(group_of(record, by), []).append(record)
     stages = [h.source for h in line] + [line[-1].target]
+    in_play = in_play_rule(records, line)  # one moment and one wait for every source
     return [
         SourceFunnel(
             name,
             len(groups[name]),
-            conversions(playbook, line, groups[name]),
+            conversions(playbook, line, groups[name], in_play),
             median_days_in(groups[name], stages),
         )
         for name in _largest_first(groups)

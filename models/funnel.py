@@ -27,6 +27,7 @@ from journeyapp.models.funnel_records import (
     days_between,
     entered_in,
     funnel_records,
+    in_play_rule,
     started_in,
 )
 from journeyapp.models.playbook import Playbook
@@ -194,8 +195,9 @@ def plan(
     measured_over = rates_from or period
     every = funnel_records(playbook)
     records = started_in(every, measured_over.start, measured_over.end)
-    measured = conversions(playbook, line, records)
-    dates = needed_by(line, period.end - datetime.timedelta(1), days_between(records, line))
+    days = days_between(records, line)
+    measured = conversions(playbook, line, records, in_play_rule(records, line, days))
+    dates = needed_by(line, period.end - datetime.timedelta(1), days)
     stages = [h.source for h in line] + [line[-1].target]
     actual = entered_in(every, stages, period.start, period.end)
     commitment = commitment_for(playbook, period.label)

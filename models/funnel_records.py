@@ -102,8 +102,33 @@ class Measured:
     in_play: int = 0  # records left out: still in the source stage, not yet given the time
 
 
+@dataclass(frozen=True)
+class InPlay:
+    """When a record still sitting in a stage counts as not having moved on: once it has
+    waited there ``grace`` seconds (per handoff) before ``as_of``, the latest moment the
+    records know of."""
+
+    as_of: int
+    grace: dict[str, float]
+
+
+def in_play_rule(
+    records: Sequence[Record],
+    line: Sequence[Handoff],
+    days: dict[str, float | None] | None = None,
+) -> InPlay:
+    """The median time each move takes (``days``, if the caller has them, from
+    ``days_between``), over ``records``; 0 where nobody made the move."""
+    days = days_between(records, line) if days is None else days
+    as_of = max((step.entered for r in records for step in r.path), default=0)
+    return InPlay(as_of, {h: (d or 0) * DAY for h, d in days.items()})
+
+
 def conversions(
-    playbook: Playbook, line: Sequence[Handoff], records: Sequence[Record]
+    playbook: Playbook,
+    line: Sequence[Handoff],
+    records: Sequence[Record],
+    in_play: InPlay | None = None,
 ) -> dict[str, Measured]:
     """Each main-line handoff's conversion: of the records that reached its source stage, how
     many moved straight on to its target. Above the first opportunity stage only records that
@@ -123,9 +148,9 @@ def conversions(
     # One pass over the records: per handoff, reached and moved, for leads and for all.
     reached = {h.id: [0, 0] for h in line}  # [from leads, from every record]
     moved = {h.id: [0, 0] for h in line}
-    in_play = {h.id: [0, 0] for h in line}
-    grace = _still_in_play_windows(records, line)
-    as_of = max((step.entered for r in records for step in r.path), default=0)
+    rule = in_play_rule(records, line) if in_play is None else in_play
+    grace, as_of = rule.grace, rule.as_of
+    waited = {h.id: [0, 0] for h in line}  # left out as still in play
     for record in records:
         visited = [s.stage for s in record.path]
         last = record.path[-1] if record.path else None
@@ -133,8 +158,8 @@ def conversions(
             waiting = last is not None and last.stage == stage and last.exited is None
             for h in sources[stage]:
                 if waiting and as_of - last.entered < grace[h.id]:
-                    in_play[h.id][1] += 1
-                    in_play[h.id][0] += record.from_lead
+                    waited[h.id][1] += 1
+                    waited[h.id][0] += record.from_lead
                     continue
                 reached[h.id][1] += 1
                 reached[h.id][0] += record.from_lead
@@ -149,16 +174,9 @@ def conversions(
         which = 0 if above else 1
         count = reached[h.id][which]
         result[h.id] = Measured(
-            wilson(moved[h.id][which], count), above and count == 0, in_play[h.id][which]
+            wilson(moved[h.id][which], count), above and count == 0, waited[h.id][which]
         )
     return result
-
-
-def _still_in_play_windows(records: Sequence[Record], line: Sequence[Handoff]) -> dict[str, float]:
-    """Per handoff, the seconds a record may wait in the source stage before it counts as
-    not having moved on: the median time of the move (0 where nobody made it)."""
-    days = days_between(records, line)
-    return {h: (d or 0) * DAY for h, d in days.items()}
 
 
 def entered_in(

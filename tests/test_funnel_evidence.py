@@ -203,3 +203,19 @@ def test_leads_that_just_arrived_are_left_out_as_in_play_not_counted_as_stuck():
     assert mql_sql.in_play == 4
     steps = funnel_report(plan(playbook, 1e6, 1e4, Q4))["steps"]
     assert next(s for s in steps if s["stage"] == "MQL")["in_play"] == 4
+
+
+def test_every_source_is_judged_in_play_against_the_same_latest_moment():
+    """A source whose own last event is a month old still waits against what the data knows
+    of today: its leads stuck for four weeks are not "just arrived"."""
+    webinar = [lead(n, path("2026-10-01", "mql", "sql"), "Webinar") for n in range(5)]
+    webinar += [lead(5 + n, path("2026-11-01", "mql"), "Webinar") for n in range(4)]
+    latest = [lead(9, path("2026-11-30", "visitor"), "Events")]
+    playbook = funnel_playbook(webinar + latest)
+    records = funnel_records(playbook)
+    (by_webinar,) = [
+        g for g in split_by(playbook, main_line(playbook), records) if g.source == "Webinar"
+    ]
+    mql_sql = by_webinar.conversions["h2"]
+    assert (mql_sql.rate.successes, mql_sql.rate.trials) == (5, 9)
+    assert mql_sql.in_play == 0
