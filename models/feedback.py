@@ -24,7 +24,7 @@ from journeyapp.models.entities import (
     VerdictOutcome,
 )
 from journeyapp.models.errors import MissingEntity
-from journeyapp.models.funnel import Period
+from journeyapp.models.funnel import Period, quarter_label
 from journeyapp.models.playbook import Playbook
 
 NO_DATE = "No date"
@@ -181,8 +181,7 @@ def _count(coverage: Coverage, verdict: Verdict | None) -> None:
 def quarter_of(seconds: int | None) -> str:
     if seconds is None:
         return NO_DATE
-    day = datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return quarter_label(datetime.datetime.fromtimestamp(seconds, datetime.UTC).date())
 
 
 def _route(playbook: Playbook, handoff: Handoff) -> str:
@@ -254,5 +253,5 @@ def verdict_quarters(playbook: Playbook) -> list[str]:
         for verdict in lead.verdicts.values():
             day = _day_given(verdict)
             if day is not None:
-                quarters.add(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+                quarters.add(quarter_label(day))
     return sorted(quarters, reverse=True)

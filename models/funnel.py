@@ -87,8 +87,13 @@ def parse_money(text: str, what: str) -> float:
     return amount * scale
 
 
+def quarter_label(day: datetime.date) -> str:
+    """The quarter a day falls in, as periods are written: "2026-Q4"."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
 def current_quarter(today: datetime.date) -> Period:
-    return parse_period(f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+    return parse_period(quarter_label(today))
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,7 @@ def no_records_in(period: Period, every: list[Record]) -> str:
     for record in every:
         if record.started is not None:
             day = datetime.datetime.fromtimestamp(record.started, datetime.UTC).date()
-            label = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+            label = quarter_label(day)
             quarters[label] = quarters.get(label, 0) + 1
     said = f"No leads or deals started in {period.label}, so it has no actual rates."
     if quarters:

@@ -164,9 +164,6 @@ class FeedbackPanel(QWidget):
         else:
             self._fill()
 
-    def flush(self) -> None:
-        """Nothing is sent before a button is pressed."""
-
     def _fill(self) -> None:
         playbook = self.playbook
         if playbook is None:

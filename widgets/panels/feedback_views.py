@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from journeyapp.models.entities import VerdictOutcome
 from journeyapp.models.feedback import Coverage, FeedbackCoverage, ReasonGroup
+from journeyapp.models.feedback_review import is_low
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 COVERAGE_COLUMNS = (
@@ -17,7 +18,6 @@ COVERAGE_COLUMNS = (
     "Recycled",
 )
 SHOWN_PER_REASON = 200  # a tree of a hundred thousand rejections would take seconds to build
-LOW_COVERAGE = 0.8  # under this, the share is marked for the review
 
 
 def _tree(name: str, accessible: str, headers: tuple[str, ...]) -> QTreeWidget:
@@ -44,7 +44,7 @@ def coverage_tree() -> QTreeWidget:
 
 def coverage_row(coverage: Coverage) -> list[str]:
     share = "—" if coverage.share is None else f"{coverage.share:.0%}"
-    if coverage.share is not None and coverage.share < LOW_COVERAGE:
+    if is_low(coverage):
         share += " (low)"
     return [
         coverage.name,
