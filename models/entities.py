@@ -16,6 +16,7 @@ from journeyapp.models.limits import (
     MAX_CONTACT_ATTEMPTS,
     MAX_CONTACT_DAYS,
     MAX_EXPECTED_DAYS,
+    MAX_HALF_LIFE_DAYS,
     MAX_RULE_POINTS,
     MAX_SCORE,
     MAX_SLA_HOURS,
@@ -85,6 +86,9 @@ class PlaybookMeta(Frozen):
     day_start: str = fields.checked("09:00", clock_refusal, ("08:00", "09:00", "09:30"))
     day_end: str = fields.checked("17:00", clock_refusal, ("17:00", "17:30", "18:00"))
     time_zone: str = fields.checked("", time_zone_refusal, ("", "Europe/Berlin", "UTC"))
+    # Both teams' sign-off of the whole lead-scoring model, cleared when a rule changes.
+    scoring_marketing_signoff: SignOff | None = fields.optional_record(SignOff)
+    scoring_sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,26 @@ class Activity(Frozen):
 
 
 @dataclass(frozen=True)
+class LeadFact(Frozen):
+    """What is known of a lead for scoring: an attribute's value, and for an activity the
+    date it happened (ISO; empty when not known or not an activity)."""
+
+    attribute: str = fields.name()
+    value: str = fields.text()
+    date: str = fields.text()
+
+
+@dataclass(frozen=True)
+class ExampleLead(Frozen):
+    """A lead written out to test a definition against the scoring model, scored as of
+    ``scored_on`` (ISO date) so its activities' ages never change."""
+
+    name: str = fields.name()
+    scored_on: str = fields.text()
+    facts: tuple[LeadFact, ...] = fields.records(LeadFact)
+
+
+@dataclass(frozen=True)
 class Definition(Frozen):
     """An agreed term such as MQL, with both teams' sign-off."""
 
@@ -203,6 +227,9 @@ class Definition(Frozen):
     non_examples: str = fields.text()
     marketing_signoff: SignOff | None = fields.optional_record(SignOff)
     sales_signoff: SignOff | None = fields.optional_record(SignOff)
+    # The examples as leads the scoring model must pass (and the non-examples, must not).
+    example_leads: tuple[ExampleLead, ...] = fields.records(ExampleLead)
+    non_example_leads: tuple[ExampleLead, ...] = fields.records(ExampleLead)
 
 
 class ScoreCategory(StrEnum):
@@ -220,10 +247,23 @@ class Condition(StrEnum):
     CONTAINS = "contains"
     AT_LEAST = "at least"
     AT_MOST = "at most"
+    BETWEEN = "between"  # two numbers, "50-2000": both ends included
+    CONTAINS_ONE_OF = "contains one of"
 
     @property
     def is_numeric(self) -> bool:
-        return self in (Condition.AT_LEAST, Condition.AT_MOST)
+        return self in (Condition.AT_LEAST, Condition.AT_MOST, Condition.BETWEEN)
+
+
+@dataclass(frozen=True)
+class Challenge(Frozen):
+    """A team's challenge to a scoring rule: who made it, the argument, what was decided, when."""
+
+    team: str = fields.text()  # "sales" or "marketing"
+    name: str = fields.text()
+    argument: str = fields.text()
+    decision: str = fields.text()
+    date: str = fields.text()  # ISO date
 
 
 @dataclass(frozen=True)
@@ -237,6 +277,13 @@ class ScoringRule(Frozen):
     points: int = fields.whole("A rule's points", -MAX_RULE_POINTS, MAX_RULE_POINTS, 0, signed=True)
     category: ScoreCategory = fields.choice(ScoreCategory, ScoreCategory.BEHAVIOURAL)
     reasoning: str = fields.text()
+    # A fit rule every lead must meet before its behaviour counts (the ideal customer profile).
+    gate: bool = fields.flag()
+    # A hand-raiser (a demo request): the lead goes to the handoff's target at once.
+    routes: bool = fields.flag()
+    # Behaviour points halve every this many days after the activity; None: they never fade.
+    half_life_days: int | None = fields.whole("A rule's half-life", 1, MAX_HALF_LIFE_DAYS)
+    challenges: tuple[Challenge, ...] = fields.records(Challenge)
 
 
 class DealOutcome(StrEnum):
@@ -364,6 +411,7 @@ class Lead(Frozen):
     deal: str | None = fields.optional_text()
     touches: tuple[Touch, ...] = fields.touches()
     verdicts: Mapping[str, Verdict] = fields.record_map(Verdict, Kind.HANDOFF)  # by handoff id
+    facts: tuple[LeadFact, ...] = fields.records(LeadFact)  # the columns scoring rules look at
 
 
 @dataclass(frozen=True)

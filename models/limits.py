@@ -34,6 +34,7 @@ MAX_SLA_HOURS = 24 * 366
 MAX_CONTACT_ATTEMPTS = 50
 MAX_CONTACT_DAYS = 365
 MAX_RULE_POINTS = 1000
+MAX_HALF_LIFE_DAYS = 3650
 # One text field: a name, a description, a methodology, a note. About eight pages; more
 # than any field needs, and small enough that a text box lays out an unbroken line at once.
 MAX_TEXT_CHARS = 20_000
@@ -94,14 +95,25 @@ def check_values(kind: Kind, entity: Any) -> None:
         refusal = day_order_refusal(entity.day_start, entity.day_end)
         if refusal is not None:
             raise EditError(refusal)
-    if (
-        kind is Kind.SCORING_RULE
-        and entity.condition.is_numeric
-        and number_or_none(entity.value) is None
-    ):
+    if kind is Kind.SCORING_RULE:
+        _check_rule(entity)
+
+
+def _check_rule(rule: Any) -> None:
+    # The enums' values, not the enums: entities.py imports this module.
+    if rule.condition == "between":
+        if range_or_none(rule.value) is None:
+            raise EditError(
+                f"“between” needs two numbers, lowest first, such as 50-2000; not “{rule.value}”."
+            )
+    elif rule.condition.is_numeric and number_or_none(rule.value) is None:
         raise EditError(
-            f"“{entity.condition.value}” compares numbers; “{entity.value}” is not a number."
+            f"“{rule.condition.value}” compares numbers; “{rule.value}” is not a number."
         )
+    if rule.gate and rule.category != "firmographic":
+        raise EditError("Only a fit (firmographic) rule can be a gate: who the lead is.")
+    if rule.half_life_days is not None and rule.category != "behavioural":
+        raise EditError("Only behaviour fades with time; a fit rule has no half-life.")
 
 
 def _check_counts(spec: Counts, counts: Any) -> None:
@@ -176,6 +188,20 @@ def number_or_none(text: str) -> float | None:
         return float(text.strip().replace(",", ""))
     except ValueError:
         return None
+
+
+_RANGE = re.compile(r"\s*([\d,.]+)\s*(?:-|–|to|and)\s*([\d,.]+)\s*", re.IGNORECASE)
+
+
+def range_or_none(text: str) -> tuple[float, float] | None:
+    """Two numbers typed as a range (“50-2,000”, “50 to 2000”), lowest first, or None."""
+    match = _RANGE.fullmatch(text)
+    if match is None:
+        return None
+    low, high = number_or_none(match[1]), number_or_none(match[2])
+    if low is None or high is None or low > high:
+        return None
+    return low, high
 
 
 # -- reading what a user typed ---------------------------------------------------

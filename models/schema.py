@@ -14,7 +14,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,15 @@ ALTER TABLE handoffs ADD COLUMN reasons_marketing_signoff TEXT;
 ALTER TABLE handoffs ADD COLUMN reasons_sales_signoff TEXT;
 """
 
+SCORING_TRUST = """ALTER TABLE scoring_rules ADD COLUMN gate INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scoring_rules ADD COLUMN routes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scoring_rules ADD COLUMN half_life_days INTEGER;
+ALTER TABLE scoring_rules ADD COLUMN challenges TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE definitions ADD COLUMN example_leads TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE definitions ADD COLUMN non_example_leads TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE leads ADD COLUMN facts TEXT NOT NULL DEFAULT '[]';
+"""
+
 
 def _split(script: str) -> tuple[str, ...]:
     return tuple(statement.strip() for statement in script.split(";") if statement.strip())
@@ -148,6 +157,7 @@ CREATE TABLE scoring_rules (
     + WORKSHOP_TABLES
     + SOURCE_COLUMNS
     + CLOSED_LOOP
+    + SCORING_TRUST
 )
 
 
@@ -175,5 +185,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 7 added the closed loop: leads with their touches and verdicts, touches on
     # deals, each handoff's agreed verdict reasons, and marketing's commitments.
     6: _split(CLOSED_LOOP),
+    # Version 8 added scoring both teams trust: gates, hand-raisers, decay, challenges,
+    # definitions' example leads and the facts of imported leads.
+    7: _split(SCORING_TRUST),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

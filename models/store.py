@@ -31,7 +31,9 @@ from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.codec import BUILD_ORDER, ENTITY_FROM_DICT, meta_from_dict, meta_to_dict
 from journeyapp.models.edit_lock import EditLock
+from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.errors import EditError, FormatError, StoreError
+from journeyapp.models.fields import structured_fields
 from journeyapp.models.file_check import (
     FileCheck,
     busy_error,
@@ -182,7 +184,7 @@ class Store:
                 if not isinstance(row["key"], str) or len(row["key"]) > 100:
                     raise FormatError("a row of the meta table has no name for a key")
                 meta_rows[row["key"]] = row["value"]
-            playbook = Playbook(meta_from_dict(meta_rows, "meta"))
+            playbook = Playbook(meta_from_dict(_decode_row(meta_rows, META_JSON), "meta"))
             for kind, _ in BUILD_ORDER:
                 table = TABLES[kind]
                 order = "position" if table.ordered else table.order_by or "id"
@@ -306,6 +308,9 @@ def _decode_row(row: dict[str, Any], json_columns: Iterable[str]) -> dict[str, A
     return data
 
 
+# The playbook's properties that are records (the scoring model's sign-offs), kept as JSON.
+META_JSON = frozenset(structured_fields(PlaybookMeta))
+
 BULK_KINDS = frozenset({Kind.DEAL, Kind.LEAD, Kind.STAGE_MAPPING, Kind.IMPROVEMENT})
 
 
@@ -313,7 +318,10 @@ def _write_change(db: sqlite_utils.Database, playbook: Playbook, change: Change)
     for kind in change.kinds():
         if kind is Kind.META:
             db["meta"].upsert_all(
-                [{"key": k, "value": v} for k, v in meta_to_dict(playbook.meta).items()],
+                [
+                    {"key": k, "value": json.dumps(v) if k in META_JSON else v}
+                    for k, v in meta_to_dict(playbook.meta).items()
+                ],
                 pk="key",
             )
             continue

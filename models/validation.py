@@ -10,6 +10,7 @@ import networkx as nx
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import HandoffKind, Raci, StageKind
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.scoring import describe_score, fired, iso_day, score_facts
 
 MAX_CONSULTED = 3
 
@@ -38,6 +39,7 @@ def validate(playbook: Playbook) -> list[Problem]:
         + _handoffs_without_agreement(playbook)
         + _receiving_stages_without_criteria(playbook)
         + _thresholds_out_of_reach(playbook)
+        + _examples_scored_wrongly(playbook)
         + _unsigned_definitions(playbook)
         + _idle_roles(playbook)
     )
@@ -225,7 +227,10 @@ def _thresholds_out_of_reach(playbook: Playbook) -> list[Problem]:
     if not rules:
         return []
     highest = sum(rule.points for rule in rules if rule.points > 0)
-    lowest = sum(rule.points for rule in rules if rule.points < 0)
+    # A lead can only pass through every gate, so the gates' points are always in its score.
+    gates = sum(rule.points for rule in rules if rule.gate and rule.points > 0)
+    lowest = sum(rule.points for rule in rules if rule.points < 0) + gates
+    everyone = "every lead that meets the fit gate scores" if gates else "the scoring rules give"
     problems = []
     for handoff in sorted(playbook.handoffs(), key=lambda h: h.id):
         threshold = handoff.score_threshold
@@ -247,11 +252,43 @@ def _thresholds_out_of_reach(playbook: Playbook) -> list[Problem]:
                 Problem(
                     Severity.WARNING,
                     f"The score threshold {threshold} on {route} lets every lead through: "
-                    f"the scoring rules give {lowest} at the least.",
+                    f"{everyone} {lowest} at the least.",
                     Kind.HANDOFF,
                     handoff.id,
                 )
             )
+    return problems
+
+
+def _examples_scored_wrongly(playbook: Playbook) -> list[Problem]:
+    """A definition's example leads must pass every score threshold that relies on it, and its
+    non-examples must not: otherwise the scoring model contradicts what both teams signed."""
+    rules = list(playbook.scoring_rules)
+    problems = []
+    for handoff in sorted(playbook.handoffs(), key=lambda h: h.id):
+        if handoff.definition is None or handoff.score_threshold is None:
+            continue
+        definition = playbook.definitions[handoff.definition]
+        route = f"“{playbook.stage(handoff.source).name}” → “{playbook.stage(handoff.target).name}”"
+        for leads, should_pass, what in (
+            (definition.example_leads, True, "an example"),
+            (definition.non_example_leads, False, "a non-example"),
+        ):
+            for lead in leads:
+                score = score_facts(rules, lead.facts, iso_day(lead.scored_on))
+                if score.passes(handoff.score_threshold) == should_pass:
+                    continue
+                verdict = "does not pass" if should_pass else "passes"
+                problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        f"“{lead.name}”, {what} of “{definition.term}”, {verdict} {route} "
+                        f"(threshold {handoff.score_threshold}): {describe_score(score)}. "
+                        f"Rules that fired: {fired(score)}.",
+                        Kind.DEFINITION,
+                        definition.id,
+                    )
+                )
     return problems
 
 

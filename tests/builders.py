@@ -88,6 +88,13 @@ ALTER TABLE handoffs DROP COLUMN reasons;
 ALTER TABLE handoffs DROP COLUMN reasons_marketing_signoff;
 ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
 DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
+ALTER TABLE scoring_rules DROP COLUMN gate;
+ALTER TABLE scoring_rules DROP COLUMN routes;
+ALTER TABLE scoring_rules DROP COLUMN half_life_days;
+ALTER TABLE scoring_rules DROP COLUMN challenges;
+ALTER TABLE definitions DROP COLUMN example_leads;
+ALTER TABLE definitions DROP COLUMN non_example_leads;
+DELETE FROM meta WHERE key IN ('scoring_marketing_signoff', 'scoring_sales_signoff');
 PRAGMA user_version = 6;"""
 
 

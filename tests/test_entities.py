@@ -101,6 +101,8 @@ def test_the_playbook_properties_are_set_by_one_undoable_edit():
         "day_start": "09:00",
         "day_end": "17:00",
         "time_zone": "",
+        "scoring_marketing_signoff": None,
+        "scoring_sales_signoff": None,
     }
     playbook.revert(edit)
     assert (playbook.meta.owner, playbook.meta.version) == ("", "2026 Q4")

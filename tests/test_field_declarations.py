@@ -89,7 +89,7 @@ def test_the_json_columns_are_the_declared_lists_maps_and_records_and_hold_text(
         assert set(table.json_columns) == structured, kind
         assert all(found[table.name][name] == "TEXT" for name in structured), kind
     assert TABLES[Kind.DEAL].json_columns == ("buying_team", "path", "notes", "touches")
-    assert TABLES[Kind.LEAD].json_columns == ("path", "touches", "verdicts")
+    assert TABLES[Kind.LEAD].json_columns == ("path", "touches", "verdicts", "facts")
 
 
 def test_every_field_of_every_entity_is_declared():
