@@ -25,9 +25,10 @@ from journeyapp.models.entities import (
 )
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import check_values
-from journeyapp.models.scoring import faded, score_facts, score_lead
+from journeyapp.models.scoring import faded, iso_day, score_facts, score_lead
 from journeyapp.models.scoring_backtest import backtest
 from journeyapp.models.store import Store
+from journeyapp.models.templates import SAMPLE, load_template
 from journeyapp.models.validation import Severity, validate
 
 from tests.builders import SIGNED, tiny_data
@@ -345,3 +346,33 @@ def test_backtest_says_why_there_is_nothing_to_learn_from():
         "none of the 1 scored leads became a won deal"
         in backtest(playbook, playbook.handoff("h2")).nothing_to_backtest()
     )
+
+
+# -- the sample ------------------------------------------------------------------------------
+
+
+def test_the_sample_scores_its_definitions_examples_as_they_claim():
+    playbook = load_template(SAMPLE)
+    assert errors(playbook) == []
+    mql = playbook.definitions["def-mql"]
+    names = [lead.name for lead in mql.example_leads + mql.non_example_leads]
+    assert any("300-person retailer" in name for name in names)
+    assert any("VP Finance" in name for name in names)
+    assert any("5-person agency" in name for name in names)
+    users = [h for h in playbook.handoffs() if h.definition == "def-mql" and h.score_threshold]
+    assert users
+    for handoff in users:
+        for lead, should_pass in [(e, True) for e in mql.example_leads] + [
+            (e, False) for e in mql.non_example_leads
+        ]:
+            score = score_facts(playbook.scoring_rules, lead.facts, iso_day(lead.scored_on))
+            assert score.passes(handoff.score_threshold) is should_pass, lead.name
+
+
+def test_the_sample_model_has_a_gate_a_hand_raiser_a_challenge_and_both_sign_offs():
+    playbook = load_template(SAMPLE)
+    rules = list(playbook.scoring_rules)
+    assert any(r.gate for r in rules) and any(r.routes for r in rules)
+    assert any(r.points < 0 for r in rules) and any(r.half_life_days for r in rules)
+    assert any(r.challenges for r in rules)
+    assert playbook.meta.scoring_marketing_signoff and playbook.meta.scoring_sales_signoff
