@@ -104,7 +104,8 @@ def _check_rule(rule: Any) -> None:
     if rule.condition == "between":
         if range_or_none(rule.value) is None:
             raise EditError(
-                f"“between” needs two numbers, lowest first, such as 50-2000; not “{rule.value}”."
+                "“between” compares numbers: give two, lowest first, such as 50-2000; "
+                f"not “{rule.value}”."
             )
     elif rule.condition.is_numeric and number_or_none(rule.value) is None:
         raise EditError(

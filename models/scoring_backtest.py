@@ -104,7 +104,8 @@ def _scored_on(lead: Lead, handoff: Handoff) -> datetime.date | None:
 def backtest(playbook: Playbook, handoff: Handoff) -> Backtest:
     leads = scored_leads(playbook, handoff)
     threshold = handoff.score_threshold or 0
-    candidates = sorted({s.score.total for s in leads} | {threshold})
+    # A threshold is never below 0: a lower score than that is passed by a threshold of 0.
+    candidates = sorted({max(0, s.score.total) for s in leads} | {threshold})
     points = tuple(_point(leads, t) for t in candidates)
     passed = [s for s in leads if s.score.passes(threshold)]
     return Backtest(

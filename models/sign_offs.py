@@ -64,3 +64,9 @@ def cleared(entity: Any, prefix: str = "") -> dict[str, None]:
     if any(getattr(entity, field) is not None for field in fields):
         return dict.fromkeys(fields)
     return {}
+
+
+def signed_words(signoff: SignOff | None) -> str:
+    if signoff is None:
+        return "Not signed off"
+    return f"Signed off by {signoff.name}" + (f" on {signoff.date}" if signoff.date else "")

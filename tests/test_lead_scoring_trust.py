@@ -111,7 +111,7 @@ def test_a_rule_refuses_a_gate_on_behaviour_fading_on_fit_and_a_range_it_cannot_
         )
     with pytest.raises(EditError, match="no half-life"):
         check_values(Kind.SCORING_RULE, rule("x", "Industry", "is", "Retail", 5, half_life_days=30))
-    with pytest.raises(EditError, match="two numbers"):
+    with pytest.raises(EditError, match="give two, lowest first"):
         check_values(Kind.SCORING_RULE, rule("x", "Company size", "between", "2000-50", 5))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from journeyapp.models.sign_offs import TEAMS
+from journeyapp.models.sign_offs import signed_words as signed_words  # the panels show it
 from journeyapp.widgets.forms.form_parts import plain_label
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
 
@@ -61,9 +62,3 @@ class SignOffRows(QGridLayout):
             sign, withdraw = self.buttons[team]
             sign.setEnabled(entity is not None)
             withdraw.setEnabled(signoff is not None)
-
-
-def signed_words(signoff) -> str:
-    if signoff is None:
-        return "Not signed off"
-    return f"Signed off by {signoff.name}" + (f" on {signoff.date}" if signoff.date else "")

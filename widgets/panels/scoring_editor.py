@@ -1,14 +1,15 @@
-"""Lead scoring: the rules, the threshold tied to its handoff, a walk-through, a test lead.
+"""Lead scoring: the rules, the threshold tied to its handoff, each rule's challenges, both
+teams' sign-off of the model, a walk-through with the backtest chart, a test lead.
 
-The walk-through lists every rule with its points and reasoning so sales can
-challenge each line; the test lead is scratch work and never stored.
+The walk-through lists every rule with its points, reasoning, gate, hand-raiser, fading and
+challenges so sales can go through each line; the test lead is scratch work and never stored.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from journeyapp.models import operations, scoring
+from journeyapp.models import operations, scoring, scoring_edits
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import Condition, ScoreCategory
 from journeyapp.models.errors import EditError
@@ -25,7 +26,9 @@ from journeyapp.widgets.forms.form_parts import (
     section,
     stacked,
 )
+from journeyapp.widgets.panels.scoring_agreement import ScoringAgreement
 from journeyapp.widgets.panels.scoring_rules_model import FIELDS, ScoringRulesModel
+from journeyapp.widgets.panels.scoring_walk_view import WalkThroughView
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +37,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
@@ -62,29 +64,6 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index) -> None:
         model.setData(index, editor.currentData())
-
-
-def walk_through(playbook: Playbook) -> str:
-    lines = []
-    for category in ScoreCategory:
-        rules = [r for r in playbook.scoring_rules if r.category is category]
-        if not rules:
-            continue
-        lines.append(
-            f"{category.value.capitalize()}: who the lead is"
-            if category is ScoreCategory.FIRMOGRAPHIC
-            else f"{category.value.capitalize()}: what the lead did"
-        )
-        for rule in rules:
-            lines.append(f"  {scoring.describe_rule(rule)}")
-            lines.append(f"      Why: {rule.reasoning or 'no reasoning written yet'}")
-        lines.append("")
-    for handoff in scoring.threshold_handoffs(playbook):
-        lines.append(
-            f"A lead at {handoff.score_threshold} points or more passes "
-            f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}."
-        )
-    return "\n".join(lines).strip() or "No scoring rules yet."
 
 
 class ScoringPanel(QWidget):
@@ -145,13 +124,17 @@ class ScoringPanel(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.agreement = ScoringAgreement()
+        self.agreement.editRequested.connect(self.editRequested)
+        self.agreement.refused.connect(self.refused)
+        self.table.selectionModel().currentRowChanged.connect(self._show_rule_agreement)
+        self.model.modelReset.connect(self._show_rule_agreement)
         rules_page = stacked(threshold, self.table)
         rules_page.layout().addLayout(buttons)
+        rules_page.layout().addWidget(self.agreement)
 
-        self.walk_through = QPlainTextEdit()
-        self.walk_through.setObjectName("scoring_walk_through")
-        self.walk_through.setAccessibleName("Scoring walk-through")
-        self.walk_through.setReadOnly(True)
+        self.walk_view = WalkThroughView()
+        self.walk_through = self.walk_view.text
 
         self.lead_form = QFormLayout()
         self.lead_fields: dict[str, QLineEdit] = {}
@@ -171,7 +154,7 @@ class ScoringPanel(QWidget):
         self.tabs = QTabWidget()
         self.table.setMinimumHeight(120)
         self.tabs.addTab(scrolling(rules_page), "Rules")
-        self.tabs.addTab(self.walk_through, "Walk-through")
+        self.tabs.addTab(self.walk_view, "Walk-through")
         self.tabs.addTab(scrolling(lead_page), "Test a lead")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -182,11 +165,20 @@ class ScoringPanel(QWidget):
     def set_playbook(self, playbook: Playbook) -> None:
         self.playbook = playbook
         self.model.set_playbook(playbook)
+        self.agreement.set_playbook(playbook)
         self._refresh()
 
     def on_change(self, change: Change) -> None:
         self.model.on_change(change)
-        if change.kinds() & {Kind.SCORING_RULE, Kind.HANDOFF, Kind.STAGE}:
+        if change.kinds() & {
+            Kind.SCORING_RULE,
+            Kind.HANDOFF,
+            Kind.STAGE,
+            Kind.META,
+            Kind.DEFINITION,
+            Kind.LEAD,
+            Kind.DEAL,
+        }:
             self._refresh()
 
     def _refresh(self) -> None:
@@ -197,7 +189,7 @@ class ScoringPanel(QWidget):
         ]
         refill_choice(self.handoff_choice, entries, self.handoff_choice.currentData())
         self._show_threshold()
-        self.walk_through.setPlainText(walk_through(playbook))
+        self.agreement.refresh()
         self._rebuild_lead_form()
 
     def _show_threshold(self) -> None:
@@ -206,6 +198,7 @@ class ScoringPanel(QWidget):
         self.threshold_edit.setEnabled(handoff_id is not None)
         value = self.playbook.handoff(handoff_id).score_threshold if handoff_id else None
         self._threshold.show("" if value is None else str(value))
+        self.walk_view.show_for(self.playbook, handoff_id)
         self._score_lead()
 
     def _rebuild_lead_form(self) -> None:
@@ -240,13 +233,20 @@ class ScoringPanel(QWidget):
         if handoff_id is not None:
             handoff = self.playbook.handoff(handoff_id)
             threshold, target = handoff.score_threshold, self.playbook.stage(handoff.target).name
-            if result.lands_above(threshold):
+            if result.gates_missed:
+                verdict = f" Misses the fit gate: never passes on to {target}."
+            elif result.routed_by:
+                verdict = f" A hand-raiser: passes on to {target} at once."
+            elif result.lands_above(threshold):
                 verdict = f" Reaches the threshold ({threshold}): passes on to {target}."
             else:
                 verdict = f" Below the threshold ({threshold}) by {threshold - result.total}."
-        self.lead_result.setText(f"Score: {result.total}.{verdict}")
+        self.lead_result.setText(
+            f"Score: {result.total}. Fit {result.fit}, engagement {result.engagement}.{verdict}"
+        )
         self.lead_met.setText(
-            "\n".join(scoring.describe_rule(rule) for rule in result.met) or "No rule met yet."
+            "\n".join(f"{scoring.describe_rule(e.rule)}" for e in result.earned)
+            or "No rule met yet."
         )
 
     # -- edits ------------------------------------------------------------------------------
@@ -266,18 +266,20 @@ class ScoringPanel(QWidget):
             self.playbook, Kind.HANDOFF, handoff_id, merge_key=merge_key, score_threshold=value
         )
 
+    def _show_rule_agreement(self, *_) -> None:
+        self.agreement.show_rule(self._selected_rule())
+
     def _selected_rule(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.rule_id(index.row()) if index.isValid() else None
 
     def add_rule(self) -> None:
-        edit = operations.add_scoring_rule(self.playbook, attribute="New attribute", points=5)
-        self.editRequested.emit(edit)
-        row = (
-            self.playbook.scoring_rules.ids().index(edit.entity.id)
-            if edit.entity.id in self.playbook.scoring_rules
-            else None
+        before = set(self.playbook.scoring_rules.ids())
+        self.editRequested.emit(
+            scoring_edits.add_rule(self.playbook, attribute="New attribute", points=5)
         )
+        added = [i for i in self.playbook.scoring_rules.ids() if i not in before]
+        row = self.playbook.scoring_rules.ids().index(added[0]) if added else None
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, 0))
             self.table.edit(self.model.index(row, 0))
@@ -285,7 +287,7 @@ class ScoringPanel(QWidget):
     def remove_rule(self) -> None:
         rule_id = self._selected_rule()
         if rule_id is not None:
-            self.editRequested.emit(operations.remove_scoring_rule(self.playbook, rule_id))
+            self.editRequested.emit(scoring_edits.remove_rule(self.playbook, rule_id))
 
     def move_rule(self, offset: int) -> None:
         rule_id = self._selected_rule()

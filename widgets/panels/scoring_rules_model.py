@@ -1,10 +1,12 @@
-"""The lead-scoring rules as an editable table; edits go out as model edits, never in place."""
+"""The lead-scoring rules as an editable table; edits go out as model edits, never in place.
+
+A change to a rule clears both teams' sign-off of the model (models/scoring_edits.py)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from journeyapp.models import operations
+from journeyapp.models import scoring_edits
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import Condition, ScoreCategory
 from journeyapp.models.errors import EditError
@@ -13,8 +15,30 @@ from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.plain_text import as_typed
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-COLUMNS = ("Attribute", "Condition", "Value", "Points", "Type", "Reasoning")
-FIELDS = ("attribute", "condition", "value", "points", "category", "reasoning")
+COLUMNS = (
+    "Attribute",
+    "Condition",
+    "Value",
+    "Points",
+    "Type",
+    "Reasoning",
+    "Fit gate",
+    "Routes at once",
+    "Half-life (days)",
+)
+FIELDS = (
+    "attribute",
+    "condition",
+    "value",
+    "points",
+    "category",
+    "reasoning",
+    "gate",
+    "routes",
+    "half_life_days",
+)
+FLAGS = ("gate", "routes")  # shown as check boxes
+TYPE_WORDS = {ScoreCategory.FIRMOGRAPHIC: "Fit", ScoreCategory.BEHAVIOURAL: "Engagement"}
 
 
 class ScoringRulesModel(QAbstractTableModel):
@@ -58,7 +82,10 @@ class ScoringRulesModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if FIELDS[index.column()] in FLAGS:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -66,11 +93,23 @@ class ScoringRulesModel(QAbstractTableModel):
         rule = self.playbook.scoring_rules[self._ids[index.row()]]
         field = FIELDS[index.column()]
         value = getattr(rule, field)
+        if field in FLAGS:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    "A lead must meet it before its behaviour counts."
+                    if field == "gate"
+                    else "A hand-raiser: the lead is handed on at once, whatever its score."
+                )
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if field == "half_life_days":
+                return "" if value is None else str(value)
             if field == "points":
                 return f"{value:+d}" if role == Qt.ItemDataRole.DisplayRole else str(value)
             if field == "category":
-                return value.value.capitalize() if role == Qt.ItemDataRole.DisplayRole else value
+                return TYPE_WORDS[value] if role == Qt.ItemDataRole.DisplayRole else value
             if field == "condition":
                 return value.value if role == Qt.ItemDataRole.DisplayRole else value
             return value
@@ -81,16 +120,20 @@ class ScoringRulesModel(QAbstractTableModel):
         return None
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+        if not index.isValid():
+            return False
+        field = FIELDS[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and field in FLAGS:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole or field in FLAGS:
             return False
         rule = self.playbook.scoring_rules[self._ids[index.row()]]
-        field = FIELDS[index.column()]
         try:
             new = self._read(field, value)
             if getattr(rule, field) == new:
                 return False
-            edit = operations.set_fields(self.playbook, Kind.SCORING_RULE, rule.id, **{field: new})
             self._check(rule, field, new)
+            edit = scoring_edits.change_rule(self.playbook, rule.id, **{field: new})
         except EditError as refusal:
             self.refused.emit(str(refusal))
             return False
@@ -108,6 +151,10 @@ class ScoringRulesModel(QAbstractTableModel):
             return Condition(value)
         if field == "category":
             return ScoreCategory(value)
+        if field in FLAGS:
+            return bool(value)
+        if field == "half_life_days":
+            return parse_whole(str(value), "A rule's half-life")
         text = str(value).strip() if field != "reasoning" else str(value)
         if field == "attribute" and not text:
             raise EditError("A rule needs an attribute; it cannot be empty.")

@@ -1,0 +1,152 @@
+"""The scoring walk-through, line by line, as sales and marketing go through it together:
+each rule with its reasoning, points, fading, gate or hand-raiser and the challenges made to
+it; who signed the model; the definitions' example leads scored; and the backtest."""
+
+from __future__ import annotations
+
+from journeyapp.models.entities import Handoff, ScoreCategory, ScoringRule
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.scoring import (
+    describe_rule,
+    describe_score,
+    fired,
+    iso_day,
+    rule_flags,
+    score_facts,
+    threshold_handoffs,
+)
+from journeyapp.models.scoring_backtest import Backtest
+from journeyapp.models.sign_offs import TEAMS, signed_words
+from journeyapp.models.wilson import percent
+from journeyapp.models.words import count
+
+HEADINGS = {
+    ScoreCategory.FIRMOGRAPHIC: "Fit: who the lead is",
+    ScoreCategory.BEHAVIOURAL: "Engagement: what the lead did",
+}
+
+
+def route(playbook: Playbook, handoff: Handoff) -> str:
+    return f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
+
+
+def rule_lines(rule: ScoringRule, side: bool = False) -> list[str]:
+    """The rule's lines; ``side`` names the score it counts in (for negative signals)."""
+    counts_in = (
+        f"  (against {'fit' if rule.category is ScoreCategory.FIRMOGRAPHIC else 'engagement'})"
+    )
+    lines = [f"  {describe_rule(rule)}{counts_in if side else ''}"]
+    lines += [f"      ▸ {flag}" for flag in rule_flags(rule)]
+    lines.append(f"      Why: {rule.reasoning or 'no reasoning written yet'}")
+    for challenge in rule.challenges:
+        when = f" on {challenge.date}" if challenge.date else ""
+        lines.append(
+            f"      Challenged by {challenge.team} ({challenge.name}){when}: {challenge.argument}"
+        )
+        lines.append(f"        Decided: {challenge.decision or 'not decided yet'}")
+    return lines
+
+
+def model_lines(playbook: Playbook) -> list[str]:
+    rules = list(playbook.scoring_rules)
+    lines = []
+    for category in ScoreCategory:
+        chosen = [r for r in rules if r.category is category and r.points >= 0]
+        if chosen:
+            lines.append(HEADINGS[category])
+            for rule in chosen:
+                lines += rule_lines(rule)
+            lines.append("")
+    negative = [r for r in rules if r.points < 0]
+    if negative:
+        lines.append("Negative signals: what counts against a lead")
+        for rule in negative:
+            lines += rule_lines(rule, side=True)
+        lines.append("")
+    if any(r.gate for r in rules):
+        lines.append(
+            "A lead that misses a fit gate is never handed on, and its behaviour does not count."
+        )
+    for handoff in threshold_handoffs(playbook):
+        lines.append(
+            f"A lead at {handoff.score_threshold} points or more passes {route(playbook, handoff)}"
+            + (", and so does a hand-raiser." if any(r.routes for r in rules) else ".")
+        )
+    return lines
+
+
+def sign_off_lines(playbook: Playbook) -> list[str]:
+    return ["Sign-off of the whole model"] + [
+        f"  {team.capitalize()}: {signed_words(getattr(playbook.meta, f'scoring_{team}_signoff'))}"
+        for team in TEAMS
+    ]
+
+
+def example_lines(playbook: Playbook) -> list[str]:
+    """Each definition's example leads scored at each threshold that relies on it."""
+    rules = list(playbook.scoring_rules)
+    lines = []
+    routes: dict[tuple[str, int], list[str]] = {}  # the handoffs a definition's examples meet
+    for handoff in threshold_handoffs(playbook):
+        if handoff.definition is not None:
+            key = (handoff.definition, handoff.score_threshold)
+            routes.setdefault(key, []).append(route(playbook, handoff))
+    for (definition_id, threshold), where in routes.items():
+        definition = playbook.definitions[definition_id]
+        leads = [(lead, True) for lead in definition.example_leads]
+        leads += [(lead, False) for lead in definition.non_example_leads]
+        if not leads:
+            continue
+        lines.append(
+            f"The examples of “{definition.term}” at {' and '.join(where)} (threshold {threshold})"
+        )
+        for lead, should_pass in leads:
+            score = score_facts(rules, lead.facts, iso_day(lead.scored_on))
+            passes = score.passes(threshold)
+            agrees = passes == should_pass
+            kind = "example" if should_pass else "non-example"
+            lines.append(f"  {'✓' if agrees else '✗'} {lead.name} ({kind})")
+            lines.append(
+                f"      {describe_score(score)}: {'passes' if passes else 'does not pass'}, "
+                + ("as the definition claims." if agrees else "CONTRARY TO THE DEFINITION.")
+            )
+            lines.append(f"      Rules that fired: {fired(score)}.")
+        lines.append("")
+    return lines
+
+
+def backtest_lines(playbook: Playbook, handoff: Handoff, result: Backtest) -> list[str]:
+    lines = [f"Backtest at {route(playbook, handoff)} (threshold {result.threshold})"]
+    nothing = result.nothing_to_backtest()
+    if nothing is not None:
+        return [*lines, f"  {nothing}"]
+    lines.append(
+        f"  {count(result.scored, 'imported lead')} scored"
+        + (
+            f"; {count(result.unscored, 'lead')} without the columns the rules look at"
+            if result.unscored
+            else ""
+        )
+        + "."
+    )
+    lines.append(
+        f"  Of {count(result.won, 'lead')} that became won deals, {result.won_passed} would have "
+        f"passed the threshold; of {count(result.rejected, 'lead')} sales rejected, "
+        f"{result.rejected_passed} scored above it."
+    )
+    point = result.at(result.threshold)
+    if point is not None:
+        lines.append(
+            f"  At {result.threshold}: precision {percent(point.precision)} (passed leads that "
+            f"were won), recall {percent(point.recall)} (won leads that passed)."
+        )
+    return lines
+
+
+def walk_through(playbook: Playbook, backtest: tuple[Handoff, Backtest] | None = None) -> str:
+    if not len(playbook.scoring_rules):
+        return "No scoring rules yet."
+    lines = [*model_lines(playbook), "", *sign_off_lines(playbook), "", *example_lines(playbook)]
+    if backtest is not None:
+        lines += backtest_lines(playbook, *backtest)
+    return "\n".join(lines).strip()
