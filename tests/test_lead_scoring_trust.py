@@ -376,3 +376,27 @@ def test_the_sample_model_has_a_gate_a_hand_raiser_a_challenge_and_both_sign_off
     assert any(r.points < 0 for r in rules) and any(r.half_life_days for r in rules)
     assert any(r.challenges for r in rules)
     assert playbook.meta.scoring_marketing_signoff and playbook.meta.scoring_sales_signoff
+
+
+# -- leads imported with the columns the rules look at ------------------------------------
+
+
+def test_a_lead_import_keeps_the_columns_the_rules_look_at_as_facts(tmp_path):
+    from journeyapp.models.lead_import.plan import lead_import_edit, read_leads
+
+    playbook = load_template(SAMPLE)
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "id,name,owner,Lead date,MQL date,Job Title,company size,Favourite colour\n"
+        "L-1,Ana Silva,Dana Lee,2026-01-05,2026-01-07,VP Finance,1500,green\n"
+        "L-2,Ben Okafor,Dana Lee,2026-01-06,,,,blue\n",
+        encoding="utf-8",
+    )
+    playbook.apply(lead_import_edit(playbook, read_leads(playbook, path)))
+    ana, ben = (
+        next(lead for lead in playbook.leads if lead.source_id == i) for i in ("L-1", "L-2")
+    )
+    assert ana.facts == (LeadFact("Job title", "VP Finance"), LeadFact("Company size", "1500"))
+    assert ben.facts == ()  # empty cells are not facts; unknown columns are not kept
+    score = score_facts(playbook.scoring_rules, ana.facts)
+    assert score.fit == 10 + 15 + 10

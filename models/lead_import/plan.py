@@ -31,6 +31,7 @@ from journeyapp.models.lead_import import (
 from journeyapp.models.lead_import.crm_verdicts import LeadFeedback, status_outcomes
 from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.scoring import attributes
 
 # Other names a lifecycle stage goes by on a map.
 ALIASES = {
@@ -74,6 +75,7 @@ def read_leads(
     table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
+    table.fact_columns = scored_columns(table.header, attributes(playbook.scoring_rules))
     with collector_paused():
         plan = plan_table(
             playbook, table, table.name, format, overrides or {}, date_order, catalogue=LEADS
@@ -82,6 +84,17 @@ def read_leads(
         plan.companion_rule = campaign_members.join(plan.records, companion)
     plan.feedback = feedback
     return plan
+
+
+def scored_columns(header: list[str], wanted: list[str]) -> list[tuple[str, int]]:
+    """The columns named as a scoring rule's attribute is (case and spaces aside), so the
+    leads can be scored and backtested: (the rule's attribute, column) each."""
+    folded = {" ".join(name.split()).casefold(): name for name in wanted}
+    return [
+        (folded[key], column)
+        for column, title in enumerate(header)
+        if (key := " ".join(title.split()).casefold()) in folded
+    ]
 
 
 def lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
@@ -119,6 +132,7 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             record.converted,
             feedback.touches_of(record, before),
             feedback.verdicts_of(record, path, had),
+            facts=record.facts,
         )
         if before is not None:
             previous.append(before)

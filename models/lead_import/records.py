@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from journeyapp.models.deal_import.formats.layout import Format
 from journeyapp.models.deal_import.formats.records import Columns, DealRecord
-from journeyapp.models.entities import Touch
+from journeyapp.models.entities import LeadFact, Touch
 from journeyapp.models.lead_import.verdict_columns import CrmVerdict
 
 
@@ -18,6 +18,7 @@ class LeadRecord(DealRecord):
     converted: str | None = None  # the deal (opportunity) id it converted to, as exported
     said: CrmVerdict | None = None  # the receiving team's word on it, as the CRM says it
     first_touch: Touch | str | None = None  # HubSpot's first engagement, or why it is no touch
+    facts: tuple[LeadFact, ...] = ()  # the columns the scoring rules look at
 
 
 StageColumns = Callable[[list[str]], list[tuple[str, int]]]  # header → (stage, column) each

@@ -4,6 +4,7 @@ touch. Each layout finds these columns once per file and fills each record from 
 from __future__ import annotations
 
 from journeyapp.models.deal_import.table import Table
+from journeyapp.models.entities import LeadFact
 from journeyapp.models.lead_import.engagement import engagement_columns
 from journeyapp.models.lead_import.verdict_columns import VerdictNames, verdict_columns
 
@@ -18,6 +19,11 @@ class RowExtras:
             record.said = self.verdict.read(table, cells, record.warnings, record.line)
         if self.engagement is not None:
             record.first_touch = self.engagement.touch(table, cells)
+        record.facts = tuple(
+            LeadFact(attribute, cells[column].strip())
+            for attribute, column in table.fact_columns
+            if column < len(cells) and cells[column].strip()
+        )
 
 
 def extra_dates(names: VerdictNames):
