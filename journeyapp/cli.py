@@ -21,6 +21,7 @@ from journeyapp.deal_cli import (
 )
 from journeyapp.display_check import DisplayError
 from journeyapp.feedback_cli import add_feedback_parser, run_feedback
+from journeyapp.meeting_cli import add_meeting_parsers, run_agenda, run_meeting_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
@@ -44,6 +45,8 @@ COMMANDS = (
     "diff",
     "funnel",
     "feedback",
+    "agenda",
+    "meeting-notes",
 )
 
 
@@ -103,6 +106,7 @@ def _command_parser() -> argparse.ArgumentParser:
     add_replay_parser(sub)
     add_review_parsers(sub)
     add_feedback_parser(sub)
+    add_meeting_parsers(sub)
     return parser
 
 
@@ -271,6 +275,8 @@ RUNNERS = {
     "diff": run_diff,
     "funnel": run_funnel,
     "feedback": run_feedback,
+    "agenda": run_agenda,
+    "meeting-notes": run_meeting_notes,
 }
 
 

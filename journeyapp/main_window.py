@@ -719,6 +719,11 @@ class MainWindow(QMainWindow):
             )
         return dialog.written
 
+    def export_meeting_notes(self, meeting_id: str) -> Path | None:
+        from journeyapp.meeting_export import export_meeting_notes
+
+        return export_meeting_notes(self, meeting_id)
+
     def import_deals(self) -> bool:
         """Run the import wizard; True if deals came in (one undo step)."""
         from journeyapp.import_wizard import ImportWizard  # the CRM formats load when first used

@@ -28,6 +28,8 @@ UNDER_THE_MAP = (
     ("scoring", "Lead scoring", False),
     ("deals", "Deals", False),
     ("improvements", "Improvements", False),
+    ("meetings", "Meetings", False),
+    ("projects", "Projects", False),
     ("figures", "Deal figures", False),
     ("review", "Review", True),
     ("funnel", "Funnel", True),
@@ -112,6 +114,8 @@ class AgreementPanels:
     scoring = MadeWhenAsked()
     deals = MadeWhenAsked()
     improvements = MadeWhenAsked()
+    meetings = MadeWhenAsked()
+    projects = MadeWhenAsked()
     figures = MadeWhenAsked()
     review = MadeWhenAsked()
     funnel = MadeWhenAsked()
@@ -145,7 +149,9 @@ class AgreementPanels:
             self._follow_dock(name, panel.overlay if name == "deals" else panel.heat)
         if self.playbook is not None:
             panel.set_playbook(self.playbook)
-        if name in ("raci", "improvements"):
+        if name == "meetings":
+            panel.exportRequested.connect(window.export_meeting_notes)
+        if name in ("raci", "improvements", "projects"):
             stage_id = self._followed_stage()
             if stage_id is not None:
                 panel.show_stage(stage_id)
@@ -185,6 +191,14 @@ class AgreementPanels:
                 from journeyapp.widgets.panels.improvements_panel import ImprovementsPanel
 
                 return ImprovementsPanel()
+            case "meetings":
+                from journeyapp.widgets.panels.meetings_panel import MeetingsPanel
+
+                return MeetingsPanel(lambda: window.scene.today())
+            case "projects":
+                from journeyapp.widgets.panels.projects_panel import ProjectsPanel
+
+                return ProjectsPanel(lambda: window.scene.today())
             case "figures":
                 from journeyapp.widgets.panels.deal_figures_panel import DealFiguresPanel
 
@@ -236,7 +250,7 @@ class AgreementPanels:
         """Send what is typed in any panel but not yet sent."""
         for page in self.inspectors.made_pages():
             page.flush()
-        for name in ("glossary", "deals"):
+        for name in ("glossary", "deals", "meetings", "projects"):
             if name in self._made:
                 self._made[name].flush()
 
@@ -256,7 +270,7 @@ class AgreementPanels:
     def _follow_selection(self, _ids=None) -> None:
         scene = self.window.scene
         self.inspectors.show_selection(scene.selected_stage_ids(), scene.selected_handoff_ids())
-        for name in ("raci", "improvements"):
+        for name in ("raci", "improvements", "projects"):
             if name in self._made:
                 self._made[name].show_stage(self._followed_stage())
 

@@ -26,6 +26,8 @@ class Kind(StrEnum):
     NOTE = "note"
     LEAD = "lead"
     COMMITMENT = "commitment"
+    MEETING = "meeting"
+    PROJECT = "project"
 
 
 @dataclass(frozen=True)

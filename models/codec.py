@@ -124,6 +124,10 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "commitments": [
             entity_to_dict(c) for c in sorted(playbook.commitments, key=lambda c: (c.period, c.id))
         ],
+        "meetings": [
+            entity_to_dict(m) for m in sorted(playbook.meetings, key=lambda m: (m.held, m.id))
+        ],
+        "projects": [entity_to_dict(p) for p in playbook.projects],
         "leads": [entity_to_dict(lead) for lead in sorted(playbook.leads, key=lambda d: d.id)],
         "snapshots": [
             entity_to_dict(s) for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
@@ -522,6 +526,8 @@ BUILD_ORDER = (
     (Kind.IMPROVEMENT, "improvements"),
     (Kind.NOTE, "notes"),
     (Kind.COMMITMENT, "commitments"),
+    (Kind.MEETING, "meetings"),
+    (Kind.PROJECT, "projects"),
     (Kind.LEAD, "leads"),
     (Kind.SNAPSHOT, "snapshots"),
 )

@@ -20,6 +20,7 @@ from journeyapp.models.limits import (
     MAX_SCORE,
     MAX_SLA_HOURS,
 )
+from journeyapp.models.review_entities import Meeting, Project
 
 
 class StageKind(StrEnum):
@@ -249,6 +250,8 @@ class BuyingRole(StrEnum):
     """The part a person plays in the buying team."""
 
     DECISION_MAKER = "decision maker"
+    ECONOMIC_BUYER = "economic buyer"  # signs off the budget
+    CHAMPION = "champion"  # sells it inside the buyer's company
     RECOMMENDER = "recommender"
     INFLUENCER = "influencer"
     USER = "user"
@@ -391,6 +394,16 @@ class ImprovementStatus(StrEnum):
 IMPROVEMENT_TARGETS = (Kind.STAGE, Kind.HANDOFF, Kind.ACTIVITY)
 
 
+class ImprovementMeasure(StrEnum):
+    """A metric the app measures from the deals, for the stage or handoff an improvement
+    changes (an activity's stage); empty: the metric is written by hand."""
+
+    NONE = ""
+    WIN_RATE = "win rate"
+    DAYS_IN_STAGE = "days in stage"
+    CONVERSION = "conversion"
+
+
 @dataclass(frozen=True)
 class Improvement(Frozen):
     """A marginal gain: a change to one stage, handoff or activity, tested against a metric."""
@@ -409,6 +422,11 @@ class Improvement(Frozen):
     source_deal: str | None = fields.optional_text()
     source_note: str = fields.text()
     votes: int = fields.whole(default=0)  # dots given in a workshop
+    owner: str = fields.text()
+    test_ends: str | None = fields.optional_text()  # ISO date; the test runs from ``started``
+    measure: ImprovementMeasure = fields.choice(ImprovementMeasure, ImprovementMeasure.NONE)
+    result: str = fields.text()  # the result in words, where the app cannot measure it
+    decision_reason: str = fields.text()
 
 
 @dataclass(frozen=True)
@@ -466,4 +484,6 @@ ENTITY_TYPES: dict[Kind, type] = {
     Kind.NOTE: StickyNote,
     Kind.LEAD: Lead,
     Kind.COMMITMENT: Commitment,
+    Kind.MEETING: Meeting,
+    Kind.PROJECT: Project,
 }

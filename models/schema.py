@@ -14,7 +14,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.NOTE, "notes", ordered=True),
         Table(Kind.LEAD, "leads", ordered=False),
         Table(Kind.COMMITMENT, "commitments", ordered=False, order_by="period, id"),
+        Table(Kind.MEETING, "meetings", ordered=False, order_by="held, id"),
+        Table(Kind.PROJECT, "projects", ordered=True),
     )
 }
 
@@ -98,6 +100,24 @@ ALTER TABLE deals ADD COLUMN touches TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE handoffs ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE handoffs ADD COLUMN reasons_marketing_signoff TEXT;
 ALTER TABLE handoffs ADD COLUMN reasons_sales_signoff TEXT;
+"""
+
+REVIEW_RHYTHM = """CREATE TABLE meetings (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, held TEXT NOT NULL, cadence TEXT NOT NULL,
+    attendees TEXT NOT NULL DEFAULT '[]', numbers TEXT NOT NULL DEFAULT '',
+    reps_feedback TEXT NOT NULL DEFAULT '', customer_feedback TEXT NOT NULL DEFAULT '',
+    test_results TEXT NOT NULL DEFAULT '', decisions TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE projects (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL, business_case TEXT NOT NULL DEFAULT '',
+    scope TEXT NOT NULL DEFAULT '', goals TEXT NOT NULL DEFAULT '',
+    plan TEXT NOT NULL DEFAULT '[]', areas TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+ALTER TABLE improvements ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE improvements ADD COLUMN test_ends TEXT;
+ALTER TABLE improvements ADD COLUMN measure TEXT NOT NULL DEFAULT '';
+ALTER TABLE improvements ADD COLUMN result TEXT NOT NULL DEFAULT '';
+ALTER TABLE improvements ADD COLUMN decision_reason TEXT NOT NULL DEFAULT '';
 """
 
 
@@ -148,6 +168,7 @@ CREATE TABLE scoring_rules (
     + WORKSHOP_TABLES
     + SOURCE_COLUMNS
     + CLOSED_LOOP
+    + REVIEW_RHYTHM
 )
 
 
@@ -175,5 +196,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 7 added the closed loop: leads with their touches and verdicts, touches on
     # deals, each handoff's agreed verdict reasons, and marketing's commitments.
     6: _split(CLOSED_LOOP),
+    # Version 8 added the review rhythm: meeting records, big-leap projects, and each
+    # improvement's owner, test period, measured result and the reason for its decision.
+    7: _split(REVIEW_RHYTHM),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

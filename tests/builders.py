@@ -82,13 +82,25 @@ TINY: dict[str, Any] = {
 
 # Turns a current file's tables back into version 6's: no leads, commitments, touches on
 # deals, verdict reasons on handoffs, or working week in the properties.
-BACK_TO_VERSION_6 = """DROP TABLE leads; DROP TABLE commitments;
+# What version 8 added, taken away again: a file as version 7 wrote it.
+UNDO_VERSION_8 = """DROP TABLE meetings; DROP TABLE projects;
+ALTER TABLE improvements DROP COLUMN owner;
+ALTER TABLE improvements DROP COLUMN test_ends;
+ALTER TABLE improvements DROP COLUMN measure;
+ALTER TABLE improvements DROP COLUMN result;
+ALTER TABLE improvements DROP COLUMN decision_reason;
+"""
+BACK_TO_VERSION_7 = UNDO_VERSION_8 + "PRAGMA user_version = 7;"
+BACK_TO_VERSION_6 = (
+    UNDO_VERSION_8
+    + """DROP TABLE leads; DROP TABLE commitments;
 ALTER TABLE deals DROP COLUMN touches;
 ALTER TABLE handoffs DROP COLUMN reasons;
 ALTER TABLE handoffs DROP COLUMN reasons_marketing_signoff;
 ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
 DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
 PRAGMA user_version = 6;"""
+)
 
 
 def tiny_data() -> dict[str, Any]:

@@ -111,6 +111,7 @@ def test_a_note_is_promoted_to_an_improvement_and_to_methodology(window, qtbot, 
 
 def test_improvements_list_their_status_and_badge_the_stage_they_change(window, monkeypatch):
     from journeyapp.models.entities import ImprovementStatus
+    from journeyapp.widgets.panels.improvements_panel import STATUS_COLUMN
 
     panel = window.panels.improvements
     playbook = window.document.playbook
@@ -119,7 +120,7 @@ def test_improvements_list_their_status_and_badge_the_stage_they_change(window, 
     assert improvement.title in card.data_shown.improvements
     row = 0
     assert panel.table.item(row, 0).text() == improvement.title
-    panel.table.cellWidget(row, 2).setCurrentIndex(
+    panel.table.cellWidget(row, STATUS_COLUMN).setCurrentIndex(
         list(ImprovementStatus).index(ImprovementStatus.KEPT)
     )
     assert playbook.improvements[improvement.id].status is ImprovementStatus.KEPT

@@ -44,7 +44,7 @@ def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
         funnel_section(playbook),
         feedback_section(playbook),
         parts.lessons_section(playbook, anchors),
-        parts.improvements_section(playbook),
+        parts.improvements_section(playbook, today),
         history_section(playbook),
     ]
     body = [section for section in body if section]

@@ -17,6 +17,7 @@ from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
 from journeyapp.export.pdf.raci import raci_matrix
+from journeyapp.export.pdf.review_rhythm import big_leaps, improvements_log
 from journeyapp.export.pdf.role_pages import role_pages
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
@@ -160,7 +161,7 @@ def playbook_story(
         "funnel": lambda: parts.funnel(playbook),
         "feedback": lambda: feedback(playbook),
         "lessons": lambda: parts.lessons(playbook),
-        "improvements": lambda: parts.improvements(playbook),
+        "improvements": lambda: improvements_log(playbook, today) + big_leaps(playbook),
         "history": lambda: revision_history(playbook),
     }
     empty = []
