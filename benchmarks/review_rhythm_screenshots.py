@@ -42,6 +42,9 @@ def main() -> None:
             window.resizeDocks([dock], [int(window.height() * share)], Qt.Orientation.Vertical)
         take(window, name)
 
+    window.canvas.zoom_to_fit()
+    take(window, "map-fitted")
+
     window.panel_bar.open(panels.dock_meetings)
     meetings = panels.meetings
     meetings.ask_cadence = lambda: Cadence.WEEKLY
