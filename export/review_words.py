@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from journeyapp.models.change import Kind
 from journeyapp.models.entities import Improvement, ImprovementStatus
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.retrospective import target_name
 from journeyapp.models.review_entities import Meeting, Project
 
 
@@ -38,18 +38,6 @@ class ImprovementRow:
 
 
 HEAD = ("Improvement", "Hypothesis", "Metric and test", "Result", "Decision")
-
-
-def target_name(playbook: Playbook, improvement: Improvement) -> str:
-    target, kind = improvement.target, improvement.target_kind
-    if target is None or not playbook.has(kind, target):
-        return ""
-    if kind is Kind.STAGE:
-        return playbook.stage(target).name
-    if kind is Kind.ACTIVITY:
-        return playbook.activities[target].name
-    handoff = playbook.handoff(target)
-    return f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
 
 
 def improvement_row(

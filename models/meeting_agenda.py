@@ -13,6 +13,7 @@ from journeyapp.models.feedback import rejections_by_reason
 from journeyapp.models.first_touch import first_touch
 from journeyapp.models.funnel import Period
 from journeyapp.models.improvement_results import result_words
+from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import closed_at
 from journeyapp.models.review_entities import Cadence, Meeting, MeetingDecision
@@ -150,7 +151,7 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
                 continue
             measured += 1
             if touch.breached:
-                breaches[_route(playbook, handoff)] += 1
+                breaches[handoff_name(playbook, handoff)] += 1
     if not measured:
         return ["SLA on first touch: not measured (no touches recorded in the period)."]
     if not breaches:
@@ -158,10 +159,6 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
     where = ", ".join(f"{route} ({n})" for route, n in breaches.most_common())
     total = sum(breaches.values())
     return [f"SLA breaches: {total} of {count(measured, 'handover')}: {where}"]
-
-
-def _route(playbook: Playbook, handoff) -> str:
-    return f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
 
 
 def _rejection_lines(playbook: Playbook, period: Period) -> list[str]:

@@ -122,44 +122,24 @@ def _subject(playbook: Playbook, decision: MeetingDecision) -> str:
 def _move_improvement(
     playbook: Playbook, improvement: Improvement, decision: MeetingDecision, held: str
 ) -> list[Edit]:
+    """What the decision does to the improvement it is about: keep or reverse settles it,
+    "to decide" again undoes this meeting's call, trying an idea next starts its test."""
     status = OUTCOME_OF.get(decision.choice)
-    settled = improvement.status in OUTCOME_OF.values() and improvement.decided == held
-    if decision.choice is DecisionChoice.UNDECIDED and settled:  # this meeting's call undone
-        return [
-            set_fields(
-                playbook,
-                Kind.IMPROVEMENT,
-                improvement.id,
-                status=ImprovementStatus.TESTING,
-                decided=None,
-            )
-        ]
-    if status is None:
-        if (
-            decision.choice is DecisionChoice.TRY_NEXT
-            and improvement.status is ImprovementStatus.IDEA
-        ):
-            return [
-                set_fields(
-                    playbook,
-                    Kind.IMPROVEMENT,
-                    improvement.id,
-                    status=ImprovementStatus.TESTING,
-                    started=held,
-                )
-            ]
+    if status is not None:
+        reason = decision.text or improvement.decision_reason
+        changes = dict(status=status, decided=held, decision_reason=reason)
+        changes["started"] = improvement.started or held
+    elif decision.choice is DecisionChoice.UNDECIDED and (
+        improvement.status in OUTCOME_OF.values() and improvement.decided == held
+    ):
+        changes = dict(status=ImprovementStatus.TESTING, decided=None)
+    elif (
+        decision.choice is DecisionChoice.TRY_NEXT and improvement.status is ImprovementStatus.IDEA
+    ):
+        changes = dict(status=ImprovementStatus.TESTING, started=held)
+    else:
         return []
-    return [
-        set_fields(
-            playbook,
-            Kind.IMPROVEMENT,
-            improvement.id,
-            status=status,
-            decided=held,
-            started=improvement.started or held,
-            decision_reason=decision.text or improvement.decision_reason,
-        )
-    ]
+    return [set_fields(playbook, Kind.IMPROVEMENT, improvement.id, **changes)]
 
 
 def _new_idea(text: str, meeting: Meeting) -> Improvement:
@@ -242,8 +222,3 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def projects_on(playbook: Playbook, stage_id: str) -> list[Project]:
-    """The open projects redesigning this stage."""
-    return [p for p in playbook.projects if stage_id in p.areas and p.status.is_open]

@@ -12,11 +12,11 @@ from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.entities import Improvement, ImprovementMeasure, ImprovementStatus
 from journeyapp.models.improvement_results import measured_result
 from journeyapp.models.meeting_agenda import agenda_for
+from journeyapp.models.retrospective import projects_on
 from journeyapp.models.review_edits import (
     add_project,
     new_meeting,
     plan_text,
-    projects_on,
     set_decision,
     set_plan,
 )

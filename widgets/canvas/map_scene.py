@@ -22,8 +22,7 @@ from journeyapp.models.map_geometry import (
     card_rect,
 )
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.retrospective import improvements_on
-from journeyapp.models.review_edits import projects_on
+from journeyapp.models.retrospective import improvements_on, projects_on
 from journeyapp.models.staleness import staleness
 from journeyapp.models.validation import Problem
 from journeyapp.widgets.canvas.grid_item import GridItem

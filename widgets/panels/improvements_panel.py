@@ -111,23 +111,6 @@ class ImprovementsPanel(QWidget):
     def show_stage(self, stage_id: str | None) -> None:
         self.current_stage = stage_id
 
-    def _target_name(self, improvement: Improvement) -> str:
-        target, kind = improvement.target, improvement.target_kind
-        if target is None:
-            return "—"
-        if kind == "stage" and self.playbook.has_stage(target):
-            return self.playbook.stage(target).name
-        if kind == "activity" and target in self.playbook.activities:
-            return self.playbook.activities[target].name
-        if kind == "handoff" and target in self.playbook.ids(Kind.HANDOFF):
-            handoff = self.playbook.handoff(target)
-            names = (
-                self.playbook.stage(handoff.source).name,
-                self.playbook.stage(handoff.target).name,
-            )
-            return f"{names[0]} → {names[1]}"
-        return "—"
-
     def _fill(self) -> None:
         self._refreshing = True
         improvements = list(self.playbook.improvements) if self.playbook else []
@@ -140,7 +123,7 @@ class ImprovementsPanel(QWidget):
             measured = measured_result(self.playbook, improvement, self.today_date())
             values = (
                 improvement.title,
-                self._target_name(improvement),
+                retrospective.target_name(self.playbook, improvement) or "—",
                 improvement.owner,
                 "",
                 improvement.hypothesis,

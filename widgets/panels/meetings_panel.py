@@ -8,12 +8,12 @@ import datetime
 from collections.abc import Callable
 
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.errors import EditError
-from journeyapp.models.playbook import Playbook
+from journeyapp.models.meeting_agenda import last_meeting
 from journeyapp.models.review_edits import new_meeting, remove_meeting, set_decision
 from journeyapp.models.review_entities import Cadence, DecisionChoice, Meeting
-from journeyapp.widgets.forms.entity_fields import EntityFields, iso_date, joined, split_names
+from journeyapp.widgets.forms.entity_fields import iso_date, joined, split_names
 from journeyapp.widgets.forms.form_parts import chosen, line_field, plain_label, text_field
+from journeyapp.widgets.panels.record_list_panel import RecordListPanel
 from journeyapp.widgets.plain_text import ask_for_text, ask_to_choose
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,13 +22,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,44 +36,25 @@ AGENDA = (
 )
 
 
-class MeetingsPanel(QWidget):
-    editRequested = Signal(object)
-    refused = Signal(str)
+class MeetingsPanel(RecordListPanel):
     exportRequested = Signal(str)  # a meeting's id: its notes as a PDF page
+    kind = Kind.MEETING
 
     def __init__(self, today: Callable[[], datetime.date], parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("meetings_panel")
+        super().__init__(
+            "meeting",
+            "Review meetings, newest first",
+            "&New meeting…",
+            "Start a meeting from the pre-filled agenda",
+            parent,
+        )
         self.setAccessibleName("Meetings")
-        self.playbook: Playbook | None = None
         self.today = today
-        self.meeting_list = QListWidget()
-        self.meeting_list.setObjectName("meeting_list")
-        self.meeting_list.setAccessibleName("Review meetings, newest first")
-        self.meeting_list.currentItemChanged.connect(lambda *_: self._show_current())
-        new = QPushButton("&New meeting…")
-        new.setObjectName("new_meeting")
-        new.setAccessibleName("Start a meeting from the pre-filled agenda")
-        new.clicked.connect(self.start_meeting)
-        remove = QPushButton("Delete")
-        remove.setAccessibleName("Delete the meeting")
-        remove.clicked.connect(self.remove_current)
+        self.add_button.clicked.connect(self.start_meeting)
         self.export_button = QPushButton("Export notes as PDF…")
         self.export_button.setAccessibleName("Export the meeting's notes as a PDF page")
         self.export_button.clicked.connect(self._export)
-        buttons = QHBoxLayout()
-        for button in (new, remove):
-            buttons.addWidget(button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.meeting_list, 1)
-        left_layout.addLayout(buttons)
-        left_layout.addWidget(self.export_button)
-
-        self.fields = EntityFields(
-            Kind.MEETING, lambda: self.playbook, self.current_id, self._send, self.refused.emit
-        )
+        self.side.addWidget(self.export_button)
         self.title_edit = line_field("meeting_title", "Meeting title")
         self.held_edit = line_field("meeting_held", "Date held", "2026-11-30")
         self.attendees_edit = line_field("meeting_attendees", "Attendees", "Ana, Ben, Chris")
@@ -116,68 +93,23 @@ class MeetingsPanel(QWidget):
         add_decision.clicked.connect(self.try_next)
         form.addRow("Decisions", self.decisions)
         form.addRow("", add_decision)
-        self.editor = editor
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(editor)
-        splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
         self._filling = False
+        self.place(editor)
         self._show_current()
-
-    # -- following the document ----------------------------------------------
-
-    def set_playbook(self, playbook: Playbook) -> None:
-        self.playbook = playbook
-        self._fill_list()
 
     def on_change(self, change: Change) -> None:
         if change.kinds() & {Kind.MEETING, Kind.IMPROVEMENT}:
-            self._fill_list(keep=self._chosen_after(change))
+            self._fill_list(keep=self.added_or_current(change))
 
-    def _chosen_after(self, change: Change) -> str | None:
-        added = [m for m in change.get(Kind.MEETING) if m in self.playbook.meetings]
-        current = self.current_id()
-        return added[0] if len(added) == 1 and added[0] != current else current
-
-    def current_id(self) -> str | None:
-        item = self.meeting_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def _meetings(self) -> list[Meeting]:
-        if self.playbook is None:
-            return []
-        return sorted(self.playbook.meetings, key=lambda m: (m.held, m.id), reverse=True)
-
-    def _fill_list(self, keep: str | None = None) -> None:
-        keep = keep or self.current_id()
-        self.meeting_list.blockSignals(True)
-        self.meeting_list.clear()
-        for meeting in self._meetings():
-            item = QListWidgetItem(f"{meeting.title}\n{meeting.held} · {meeting.cadence.value}")
-            item.setData(Qt.ItemDataRole.UserRole, meeting.id)
-            self.meeting_list.addItem(item)
-            if meeting.id == keep:
-                self.meeting_list.setCurrentItem(item)
-        if self.meeting_list.currentItem() is None and self.meeting_list.count():
-            self.meeting_list.setCurrentRow(0)
-        self.meeting_list.blockSignals(False)
-        self._show_current()
-
-    def _meeting(self) -> Meeting | None:
-        meeting_id = self.current_id()
-        if self.playbook is None or meeting_id not in self.playbook.meetings:
-            return None
-        return self.playbook.meetings[meeting_id]
+    def entries(self) -> list[tuple[str, str]]:
+        """Newest first."""
+        meetings = sorted(self.playbook.meetings, key=lambda m: (m.held, m.id), reverse=True)
+        return [(m.id, f"{m.title}\n{m.held} · {m.cadence.value}") for m in meetings]
 
     def _show_current(self) -> None:
-        meeting = self._meeting()
-        self.editor.setEnabled(meeting is not None)
+        super()._show_current()
+        meeting = self.current()
         self.export_button.setEnabled(meeting is not None)
-        self.fields.show(meeting)
         self.cadence_label.setText(f"{meeting.cadence.value} review" if meeting else "")
         self._fill_decisions(meeting)
 
@@ -206,19 +138,6 @@ class MeetingsPanel(QWidget):
 
     # -- editing ---------------------------------------------------------------
 
-    def _send(self, edit) -> None:
-        if edit is not None:
-            self.editRequested.emit(edit)
-
-    def _build(self, build) -> None:
-        try:
-            edit = build()
-        except EditError as refusal:
-            self.refused.emit(str(refusal))
-            self._show_current()
-            return
-        self._send(edit)
-
     def ask_cadence(self) -> Cadence | None:
         names = [cadence.value for cadence in Cadence]
         answer = ask_to_choose(self, "New meeting", "Which review is it?", names)
@@ -233,11 +152,7 @@ class MeetingsPanel(QWidget):
         cadence = self.ask_cadence()
         if cadence is None:
             return
-        last = max(
-            (m for m in self.playbook.meetings if m.cadence == cadence),
-            key=lambda m: m.held,
-            default=None,
-        )
+        last = last_meeting(self.playbook, cadence, self.today() + datetime.timedelta(days=1))
         attendees = self.ask_text(
             "New meeting",
             "Who is there? (names, separated by commas)",
@@ -255,7 +170,7 @@ class MeetingsPanel(QWidget):
             self._build(lambda: remove_meeting(self.playbook, meeting_id))
 
     def _decide(self, row: int) -> None:
-        meeting = self._meeting()
+        meeting = self.current()
         if meeting is None or self._filling:
             return
         combo = self.decisions.cellWidget(row, 0)
@@ -264,7 +179,7 @@ class MeetingsPanel(QWidget):
         self._build(lambda: set_decision(self.playbook, meeting.id, row, choice, text))
 
     def _decision_text_changed(self, item: QTableWidgetItem) -> None:
-        meeting = self._meeting()
+        meeting = self.current()
         if self._filling or meeting is None or item.column() != 2:
             return
         row = item.row()
@@ -276,7 +191,7 @@ class MeetingsPanel(QWidget):
         )
 
     def try_next(self) -> None:
-        meeting = self._meeting()
+        meeting = self.current()
         if meeting is None:
             return
         idea = self.ask_text("Try something next", "What will you try next?")
@@ -289,6 +204,3 @@ class MeetingsPanel(QWidget):
         meeting_id = self.current_id()
         if meeting_id is not None:
             self.exportRequested.emit(meeting_id)
-
-    def flush(self) -> None:
-        self.fields.flush()

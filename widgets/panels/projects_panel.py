@@ -7,24 +7,19 @@ import datetime
 from collections.abc import Callable
 
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.errors import EditError
 from journeyapp.models.operations import set_fields
-from journeyapp.models.playbook import Playbook
 from journeyapp.models.review_edits import add_project, plan_text, remove_project, set_plan
-from journeyapp.models.review_entities import Project, ProjectStatus
-from journeyapp.widgets.forms.entity_fields import EntityFields
+from journeyapp.models.review_entities import ProjectStatus
 from journeyapp.widgets.forms.field_binding import BoundField
 from journeyapp.widgets.forms.form_parts import choice_field, chosen, line_field, text_field
+from journeyapp.widgets.panels.record_list_panel import RecordListPanel
 from journeyapp.widgets.plain_text import ask_for_text
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,39 +30,15 @@ TEXTS = (
 )
 
 
-class ProjectsPanel(QWidget):
-    editRequested = Signal(object)
-    refused = Signal(str)
+class ProjectsPanel(RecordListPanel):
+    kind = Kind.PROJECT
 
     def __init__(self, today: Callable[[], datetime.date], parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("projects_panel")
+        super().__init__("project", "Projects", "Add project…", "Add a big-leap project", parent)
         self.setAccessibleName("Big-leap projects")
-        self.playbook: Playbook | None = None
         self.today = today
         self.current_stage: str | None = None
-        self.project_list = QListWidget()
-        self.project_list.setObjectName("project_list")
-        self.project_list.setAccessibleName("Projects")
-        self.project_list.currentItemChanged.connect(lambda *_: self._show_current())
-        add = QPushButton("Add project…")
-        add.setAccessibleName("Add a big-leap project")
-        add.clicked.connect(self.add)
-        remove = QPushButton("Delete")
-        remove.setAccessibleName("Delete the project")
-        remove.clicked.connect(self.remove_current)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.project_list, 1)
-        left_layout.addLayout(buttons)
-
-        self.fields = EntityFields(
-            Kind.PROJECT, lambda: self.playbook, self.current_id, self._send, self.refused.emit
-        )
+        self.add_button.clicked.connect(self.add)
         self.title_edit = line_field("project_title", "Project title")
         self.owner_edit = line_field("project_owner", "Owner", "Who leads it")
         self.fields.bind("title", self.title_edit, live=False)
@@ -100,59 +71,23 @@ class ProjectsPanel(QWidget):
         self.area_list.setAccessibleName("Stages it redesigns")
         self.area_list.itemChanged.connect(self._area_toggled)
         form.addRow("Stages it redesigns", self.area_list)
-        self.editor = editor
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(editor)
-        splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
         self._filling = False
+        self.place(editor)
         self._show_current()
-
-    def set_playbook(self, playbook: Playbook) -> None:
-        self.playbook = playbook
-        self._fill_list()
 
     def on_change(self, change: Change) -> None:
         if change.kinds() & {Kind.PROJECT, Kind.STAGE}:
-            added = [p for p in change.get(Kind.PROJECT) if p in self.playbook.projects]
-            self._fill_list(keep=added[0] if len(added) == 1 else None)
+            self._fill_list(keep=self.added_or_current(change))
 
     def show_stage(self, stage_id: str | None) -> None:
         self.current_stage = stage_id
 
-    def current_id(self) -> str | None:
-        item = self.project_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def _project(self) -> Project | None:
-        project_id = self.current_id()
-        if self.playbook is None or project_id not in self.playbook.projects:
-            return None
-        return self.playbook.projects[project_id]
-
-    def _fill_list(self, keep: str | None = None) -> None:
-        keep = keep or self.current_id()
-        self.project_list.blockSignals(True)
-        self.project_list.clear()
-        for project in self.playbook.projects if self.playbook else ():
-            item = QListWidgetItem(f"◆ {project.title}\n{project.status.value}")
-            item.setData(Qt.ItemDataRole.UserRole, project.id)
-            self.project_list.addItem(item)
-            if project.id == keep:
-                self.project_list.setCurrentItem(item)
-        if self.project_list.currentItem() is None and self.project_list.count():
-            self.project_list.setCurrentRow(0)
-        self.project_list.blockSignals(False)
-        self._show_current()
+    def entries(self) -> list[tuple[str, str]]:
+        return [(p.id, f"◆ {p.title}\n{p.status.value}") for p in self.playbook.projects]
 
     def _show_current(self) -> None:
-        project = self._project()
-        self.editor.setEnabled(project is not None)
-        self.fields.show(project)
+        super()._show_current()
+        project = self.current()
         self._plan.show(plan_text(project) if project else "")
         self._filling = True
         index = self.status_choice.findData(project.status if project else ProjectStatus.PROPOSED)
@@ -168,27 +103,14 @@ class ProjectsPanel(QWidget):
                 self.area_list.addItem(item)
         self._filling = False
 
-    def _send(self, edit) -> None:
-        if edit is not None:
-            self.editRequested.emit(edit)
-
-    def _build(self, build) -> None:
-        try:
-            edit = build()
-        except EditError as refusal:
-            self.refused.emit(str(refusal))
-            self._show_current()
-            return
-        self._send(edit)
-
     def _plan_edit(self, text: str, merge_key: str):
-        project = self._project()
+        project = self.current()
         if project is None or text == plan_text(project):
             return None
         return set_plan(self.playbook, project.id, text)
 
     def _status_chosen(self) -> None:
-        project = self._project()
+        project = self.current()
         status = chosen(self.status_choice, ProjectStatus)
         if self._filling or project is None or status == project.status:
             return
@@ -203,7 +125,7 @@ class ProjectsPanel(QWidget):
         )
 
     def _area_toggled(self, item: QListWidgetItem) -> None:
-        project = self._project()
+        project = self.current()
         if self._filling or project is None:
             return
         stage_id = item.data(Qt.ItemDataRole.UserRole)
@@ -232,5 +154,5 @@ class ProjectsPanel(QWidget):
             self._build(lambda: remove_project(self.playbook, project_id))
 
     def flush(self) -> None:
-        self.fields.flush()
+        super().flush()
         self._plan.flush()
