@@ -4,9 +4,9 @@ Delete under it, the chosen one's form on the right, its text fields bound to th
 from __future__ import annotations
 
 from journeyapp.models.change import Kind
-from journeyapp.models.errors import EditError
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.entity_fields import EntityFields
+from journeyapp.widgets.forms.form_parts import send_or_refuse
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -119,13 +119,12 @@ class RecordListPanel(QWidget):
 
     def _build(self, build) -> None:
         """Send the edit ``build`` makes, or say why it was refused and show the model again."""
-        try:
-            edit = build()
-        except EditError as refusal:
-            self.refused.emit(str(refusal))
+
+        def refuse(sentence: str) -> None:
+            self.refused.emit(sentence)
             self._show_current()
-            return
-        self._send(edit)
+
+        send_or_refuse(build, self._send, refuse)
 
     def remove_current(self) -> None:
         raise NotImplementedError
