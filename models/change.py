@@ -26,6 +26,8 @@ class Kind(StrEnum):
     NOTE = "note"
     LEAD = "lead"
     COMMITMENT = "commitment"
+    DRIVER = "decision driver"
+    INTERVIEW = "interview"
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,11 @@ from journeyapp.models.entities import (
     Activity,
     Commitment,
     Deal,
+    DecisionDriver,
     Definition,
     Handoff,
     Improvement,
+    Interview,
     Lane,
     Lead,
     Phase,
@@ -49,6 +51,8 @@ _NAME_FIELD = {
     Kind.NOTE: "text",
     Kind.LEAD: "name",
     Kind.COMMITMENT: "period",
+    Kind.DRIVER: "name",
+    Kind.INTERVIEW: "deal",
 }
 # The kinds whose entities point at others, checked one by one in ``_check_references``.
 _REFERRING = frozenset(
@@ -86,6 +90,8 @@ class Playbook:
         self.notes: OrderedById[StickyNote] = OrderedById()  # the workshop's parking lot
         self.leads: OrderedById[Lead] = OrderedById()  # in import order
         self.commitments: OrderedById[Commitment] = OrderedById()  # marketing's, by period
+        self.drivers: OrderedById[DecisionDriver] = OrderedById()  # why buyers decide
+        self.interviews: OrderedById[Interview] = OrderedById()  # win/loss, by deal
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -100,6 +106,8 @@ class Playbook:
             Kind.NOTE: self.notes,
             Kind.LEAD: self.leads,
             Kind.COMMITMENT: self.commitments,
+            Kind.DRIVER: self.drivers,
+            Kind.INTERVIEW: self.interviews,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
@@ -211,6 +219,7 @@ class Playbook:
             Kind.ACTIVITY,
             Kind.DEFINITION,
             Kind.SCORING_RULE,
+            Kind.DRIVER,
         )
 
     # -- applying edits -----------------------------------------------------

@@ -14,7 +14,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.NOTE, "notes", ordered=True),
         Table(Kind.LEAD, "leads", ordered=False),
         Table(Kind.COMMITMENT, "commitments", ordered=False, order_by="period, id"),
+        Table(Kind.DRIVER, "decision_drivers", ordered=True),
+        Table(Kind.INTERVIEW, "interviews", ordered=False, order_by="date, id"),
     )
 }
 
@@ -98,6 +100,17 @@ ALTER TABLE deals ADD COLUMN touches TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE handoffs ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE handoffs ADD COLUMN reasons_marketing_signoff TEXT;
 ALTER TABLE handoffs ADD COLUMN reasons_sales_signoff TEXT;
+"""
+
+WIN_LOSS = """CREATE TABLE decision_drivers (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL);
+CREATE TABLE interviews (
+    id TEXT PRIMARY KEY, deal TEXT NOT NULL, interviewee TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL, interviewer TEXT NOT NULL DEFAULT '',
+    independent INTEGER NOT NULL DEFAULT 0, date TEXT NOT NULL DEFAULT '', tilt_stage TEXT,
+    quotes TEXT NOT NULL DEFAULT '[]');
+ALTER TABLE deals ADD COLUMN loss_type TEXT NOT NULL DEFAULT '';
 """
 
 
@@ -148,6 +161,7 @@ CREATE TABLE scoring_rules (
     + WORKSHOP_TABLES
     + SOURCE_COLUMNS
     + CLOSED_LOOP
+    + WIN_LOSS
 )
 
 
@@ -175,5 +189,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 7 added the closed loop: leads with their touches and verdicts, touches on
     # deals, each handoff's agreed verdict reasons, and marketing's commitments.
     6: _split(CLOSED_LOOP),
+    # Version 8 added win/loss interviews, the decision drivers and a lost deal's loss type.
+    7: _split(WIN_LOSS),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""
