@@ -252,3 +252,111 @@ def segments_of(playbook: Playbook) -> list[str]:
     """The segments the closed deals name, as written, alphabetical."""
     closed = [d for d in playbook.deals if d.outcome in CLOSED and d.segment.strip()]
     return sorted(_wording((d.segment for d in closed), NO_SEGMENT).values(), key=str.casefold)
+
+
+TITLE = "Why we win and lose"
+NO_CLOSED_DEALS = (
+    "No won or lost deals yet: import the deals from the CRM (File → Import Deals in the app, "
+    "or journeyapp import-deals), then record what each buyer said and the root cause the "
+    "team found; this then shows what lies behind each stated reason."
+)
+MATRIX_MEANING = (
+    "What buyers said (the stated reason) against what the team found behind it (the root "
+    "cause), the most stated first. Reasons written differently only in case or spacing count "
+    "as one."
+)
+DRIVERS_MEANING = (
+    "The decision drivers the interview quotes are tagged with, the most tagged first, by "
+    "whether the deal was won or lost, with the buyers' own words."
+)
+NO_DRIVERS = "No interview quote is tagged with a decision driver yet."
+COVERAGE_MEANING = (
+    "How many won and lost deals have at least one interview, and how many have one by an "
+    "interviewer independent of the deal: buyers tell an outsider more."
+)
+COVERAGE_COLUMNS = (
+    "Segment",
+    "Won",
+    "Interviewed",
+    "Independent",
+    "Lost",
+    "Interviewed",
+    "Independent",
+)
+
+
+def coverage_numbers(row: CoverageRow) -> tuple[int, ...]:
+    return (
+        row.won,
+        row.won_interviewed,
+        row.won_independent,
+        row.lost,
+        row.lost_interviewed,
+        row.lost_independent,
+    )
+
+
+def summary_words(report: WinLossReport) -> str:
+    """ "6 closed deals (2 won, 4 lost), 4 interviews"."""
+    every = report.coverage[-1]
+    return (
+        f"{count(report.deals, 'closed deal')} ({every.won} won, {every.lost} lost), "
+        f"{count(report.interviews, 'interview')}"
+    )
+
+
+def report_dict(report: WinLossReport) -> dict:
+    """The report as JSON-ready data, for scripts."""
+    f = report.filter
+    return {
+        "filter": {
+            "outcome": f.outcome.value if f.outcome else None,
+            "segment": f.segment,
+            "loss_type": f.loss_type.value if f.loss_type is not None else None,
+        },
+        "deals": report.deals,
+        "interviews": report.interviews,
+        "matrix": [
+            {
+                "stated_reason": row.stated,
+                "deals": row.deals,
+                "root_causes": [{"root_cause": c, "deals": n} for c, n in row.causes],
+                "by_outcome": dict(row.outcomes),
+                "by_segment": dict(row.segments),
+                "by_loss_type": dict(row.loss_types),
+            }
+            for row in report.matrix
+        ],
+        "top_drivers": [
+            {
+                "driver": d.name,
+                "id": d.driver,
+                "quotes": d.quotes,
+                "won": d.won,
+                "lost": d.lost,
+                "examples": [{"quote": q, "deal": deal} for q, deal in d.examples],
+            }
+            for d in report.drivers
+        ],
+        "coverage": [
+            {
+                "segment": row.segment,
+                **dict(zip(_COVERAGE_KEYS, coverage_numbers(row), strict=True)),
+            }
+            for row in report.coverage
+        ],
+    }
+
+
+def _coverage_dict(row: CoverageRow) -> dict[str, int]:
+    return dict(zip(_COVERAGE_KEYS, coverage_numbers(row), strict=True))
+
+
+_COVERAGE_KEYS = (
+    "won",
+    "won_interviewed",
+    "won_independent",
+    "lost",
+    "lost_interviewed",
+    "lost_independent",
+)

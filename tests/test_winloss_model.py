@@ -1,6 +1,7 @@
 """Why we win and lose, without Qt: the matrix of stated reason against root cause (counted by
-hand below), interview coverage per segment, the top decision drivers, the drivers pinned to a
-stage, and the interview and driver edits, each undone in one step."""
+hand from winloss_builders' deals), interview coverage per segment, the top decision drivers,
+the drivers pinned to a stage, the interview guide tailored to a deal's path, and the interview
+and driver edits, each undone in one step."""
 
 from __future__ import annotations
 
@@ -9,44 +10,14 @@ from journeyapp.models import decision_drivers, interviews
 from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.entities import (
     BuyingRole,
-    Deal,
-    DealOutcome,
     LossType,
     Quote,
 )
 from journeyapp.models.errors import EditError
+from journeyapp.models.interview_guide import interview_guide
 from journeyapp.models.templates import blank_playbook, load_template
 from journeyapp.models.winloss import DealFilter, stage_drivers, winloss_report
-
-WON, LOST, OPEN = DealOutcome.WON, DealOutcome.LOST, DealOutcome.OPEN
-
-
-def _deal(number, outcome, stated, cause, segment="Mid-market", loss=LossType.NONE):
-    return Deal(
-        f"deal-{number}",
-        f"Deal {number}",
-        segment=segment,
-        outcome=outcome,
-        stated_reason=stated,
-        root_cause=cause,
-        loss_type=loss,
-    )
-
-
-def deals_playbook():
-    """Six closed deals and one open one; “Price” is stated three times, written three ways."""
-    playbook = blank_playbook()
-    for deal in (
-        _deal(1, LOST, "Price", "No economic buyer", loss=LossType.COMPETITOR),
-        _deal(2, LOST, "price ", "no  economic buyer", "SMB", LossType.NO_DECISION),
-        _deal(3, LOST, "PRICE", "Pilot never tied to their target", loss=LossType.NO_DECISION),
-        _deal(4, LOST, "Timing", "", "SMB", LossType.TIMING),
-        _deal(5, WON, "Fast pilot", "Pilot tied to their target"),
-        _deal(6, WON, "Price", "Champion sold the business case", "SMB"),
-        _deal(7, OPEN, "Price", "No economic buyer"),
-    ):
-        playbook.deals.insert(deal)
-    return playbook
+from winloss_builders import LOST, WON, deals_playbook, interviewed_playbook
 
 
 def test_the_matrix_counts_each_stated_reason_against_its_root_causes():
@@ -84,38 +55,6 @@ def test_the_matrix_splits_by_outcome_segment_and_loss_type():
     no_decision = winloss_report(playbook, DealFilter(loss_type=LossType.NO_DECISION))
     assert [(r.stated, r.deals) for r in no_decision.matrix] == [("Price", 2)]
     assert no_decision.deals == 2
-
-
-def interviewed_playbook():
-    """Deals 1 (lost, Mid-market) and 5 (won, Mid-market) interviewed; deal 1 twice, once by
-    an independent interviewer; deal 2 (lost, SMB) by its own account executive."""
-    playbook = deals_playbook()
-    drivers = {d.name: d.id for d in playbook.drivers}
-    for day, (deal, independent, quotes) in enumerate(
-        (
-            ("deal-1", False, [("Too expensive for what it did", ["Price"])]),
-            (
-                "deal-1",
-                True,
-                [
-                    ("Nobody with a budget ever saw it", ["Business case", "Price"]),
-                    ("We never met their implementation lead", ["Implementation risk"]),
-                ],
-            ),
-            ("deal-5", True, [("The pilot showed value in two weeks", ["Time to value"])]),
-            ("deal-2", False, [("They listened", ["Trust in the team"]), ("Nothing else", [])]),
-        ),
-        start=1,
-    ):
-        add = interviews.add_interview(
-            playbook, deal, "Dana", independent=independent, date=f"2026-11-0{day}"
-        )
-        playbook.apply(add)
-        for text, names in quotes:
-            playbook.apply(
-                interviews.add_quote(playbook, add.entity.id, text, [drivers[n] for n in names])
-            )
-    return playbook
 
 
 def test_coverage_counts_interviewed_and_independently_interviewed_deals_per_segment():
@@ -235,3 +174,46 @@ def test_a_deal_keeps_its_loss_type_through_the_file_format():
     again = playbook_from_dict(playbook_to_dict(playbook))
     assert again.deals["deal-2"].loss_type is LossType.NO_DECISION
     assert again.deals["deal-5"].loss_type is LossType.NONE
+
+
+def _guide(deal_id):
+    playbook = load_template("b2b-saas")
+    return interview_guide(playbook, playbook.deals[deal_id])
+
+
+def test_a_deal_lost_at_negotiation_gets_the_negotiation_question_first_in_the_maps_words():
+    guide = _guide("deal-sample-northwind")  # Lead, MQL, SQL, Discovery, Proposal, Negotiation
+    assert guide.ended_at == "Opportunity: Negotiation"
+    assert [q.moment for q in guide.questions] == [
+        "negotiation",
+        "qualify",
+        "opportunity",
+        "discovery",
+    ]
+    first = guide.questions[0]
+    assert first.focus
+    assert "lost at “Opportunity: Negotiation”" in first.question
+    assert not any(q.focus for q in guide.questions[1:])
+    assert "“Lead” and “MQL”" in guide.questions[1].question  # the stages before SQL
+
+
+def test_a_deal_lost_after_discovery_is_asked_why_it_stalled_and_never_about_negotiation():
+    guide = _guide("deal-sample-contoso")  # MQL, SQL, Discovery (twice), Proposal, lost
+    assert guide.path == ("MQL", "SQL", "Opportunity: Discovery", "Opportunity: Proposal")
+    assert [q.moment for q in guide.questions] == ["discovery", "qualify", "opportunity"]
+    assert "did not get past “Opportunity: Proposal”" in guide.questions[0].question
+
+
+def test_a_won_deal_is_asked_why_it_was_won_first_and_what_nearly_stopped_it():
+    guide = _guide("deal-sample-wingtip")
+    assert guide.questions[0].moment == "won"
+    assert [q.moment for q in guide.questions[1:]] == [
+        "qualify",
+        "opportunity",
+        "discovery",
+        "negotiation",
+    ]
+    assert guide.questions[-1].question == (
+        "At “Opportunity: Negotiation”, what nearly made you walk away?"
+    )
+    assert "Price" in guide.drivers

@@ -18,6 +18,7 @@ from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, defau
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
 from journeyapp.export.pdf.raci import raci_matrix
 from journeyapp.export.pdf.role_pages import role_pages
+from journeyapp.export.pdf.winloss import winloss
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
@@ -34,6 +35,7 @@ SECTION_TITLES = {
     "scoring": "the lead scoring",
     "funnel": "the funnel",
     "feedback": "sales' feedback",
+    "winloss": "why we win and lose",
     "lessons": "the lessons from deals",
     "improvements": "the improvements log",
     "history": "the revision history",
@@ -159,6 +161,7 @@ def playbook_story(
         "scoring": lambda: parts.scoring(playbook),
         "funnel": lambda: parts.funnel(playbook),
         "feedback": lambda: feedback(playbook),
+        "winloss": lambda: winloss(playbook),
         "lessons": lambda: parts.lessons(playbook),
         "improvements": lambda: parts.improvements(playbook),
         "history": lambda: revision_history(playbook),
