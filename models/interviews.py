@@ -153,5 +153,9 @@ def _about(playbook: Playbook, interview: Interview) -> str:
 
 
 def _short(text: str, most: int = 40) -> str:
+    """``text`` on one line, cut at a word to at most ``most`` characters, with "…"."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= most else flat[: most - 1].rstrip() + "…"
+    if len(flat) <= most:
+        return flat
+    cut = flat[: most - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
