@@ -19,6 +19,21 @@ NO_SEGMENT = "(no segment)"
 CLOSED = (DealOutcome.WON, DealOutcome.LOST)
 
 
+# How an export may word each loss type (compared as reason texts are).
+LOSS_TYPE_WORDS = {
+    LossType.COMPETITOR: ("competitor", "lost to competitor", "competition", "chose a competitor"),
+    LossType.NO_DECISION: ("no decision", "no-decision", "no_decision", "status quo"),
+    LossType.TIMING: ("timing", "bad timing", "not now"),
+    LossType.DISQUALIFIED: ("disqualified", "not a fit", "no fit"),
+}
+
+
+def loss_type_of(words: str) -> LossType:
+    """The loss type an export's words name; NONE for words that name none of them."""
+    key = reason_key(words)
+    return next((t for t, said in LOSS_TYPE_WORDS.items() if key in said), LossType.NONE)
+
+
 def reason_key(text: str) -> str:
     """What two wordings of one reason share: "Price ", "price" and "PRICE" are one."""
     return " ".join(text.split()).casefold()

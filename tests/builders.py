@@ -82,13 +82,20 @@ TINY: dict[str, Any] = {
 
 # Turns a current file's tables back into version 6's: no leads, commitments, touches on
 # deals, verdict reasons on handoffs, or working week in the properties.
-BACK_TO_VERSION_6 = """DROP TABLE leads; DROP TABLE commitments;
+# Version 8 added win/loss interviews, decision drivers and a deal's loss type.
+BACK_TO_VERSION_7 = """DROP TABLE decision_drivers; DROP TABLE interviews;
+ALTER TABLE deals DROP COLUMN loss_type;
+PRAGMA user_version = 7;"""
+BACK_TO_VERSION_6 = (
+    BACK_TO_VERSION_7
+    + """DROP TABLE leads; DROP TABLE commitments;
 ALTER TABLE deals DROP COLUMN touches;
 ALTER TABLE handoffs DROP COLUMN reasons;
 ALTER TABLE handoffs DROP COLUMN reasons_marketing_signoff;
 ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
 DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
 PRAGMA user_version = 6;"""
+)
 
 
 def tiny_data() -> dict[str, Any]:

@@ -18,6 +18,7 @@ from journeyapp.models.edit_session import EditSession
 from journeyapp.models.entities import DealStep, Lead, Touch, VerdictOutcome
 from journeyapp.models.errors import EditError, FormatError
 from journeyapp.models.operations import set_fields
+from journeyapp.models.schema import SCHEMA_VERSION
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
 
@@ -157,7 +158,7 @@ def test_a_version_6_file_is_migrated_and_holds_leads_afterwards(tmp_path):
     store.close()
     assert path.with_name("v6.v6-backup.journey").exists()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     again = Store.open(path, read_only=True)
     reopened = again.load()
     again.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from journeyapp.models import decision_drivers, interviews
+from journeyapp.models.change import Kind
 from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.entities import (
     BuyingRole,
@@ -217,3 +218,54 @@ def test_a_won_deal_is_asked_why_it_was_won_first_and_what_nearly_stopped_it():
         "At “Opportunity: Negotiation”, what nearly made you walk away?"
     )
     assert "Price" in guide.drivers
+
+
+def test_the_generic_deal_layout_reads_a_lost_deals_loss_type_and_a_reimport_keeps_the_rooms(
+    tmp_path,
+):
+    from tests.crm_checks import imported, write
+
+    playbook = load_template("b2b-saas")
+    text = (
+        "deal_id,stage,entered_at,outcome,loss_reason,loss_type\n"
+        "g1,SQL,2026-01-01,lost,Went with Acme,Lost to competitor\n"
+        "g1,Lost,2026-01-09,lost,Went with Acme,Lost to competitor\n"
+        "g2,SQL,2026-01-02,lost,Budget frozen,\n"
+        "g2,Lost,2026-01-20,lost,Budget frozen,\n"
+        "g3,SQL,2026-01-03,won,,timing\n"
+        "g3,Won,2026-01-30,won,,timing\n"
+    )
+    path = write(tmp_path, "generic.csv", text)
+    imported(playbook, path)
+    loss = {d: playbook.deals[f"deal-generic-{d}"].loss_type for d in ("g1", "g2", "g3")}
+    assert loss == {"g1": LossType.COMPETITOR, "g2": LossType.NONE, "g3": LossType.NONE}
+    playbook.set_fields(Kind.DEAL, "deal-generic-g2", {"loss_type": LossType.TIMING})
+    imported(playbook, path)  # next quarter's export says nothing of g2's loss type
+    assert playbook.deals["deal-generic-g2"].loss_type is LossType.TIMING
+    assert playbook.deals["deal-generic-g1"].loss_type is LossType.COMPETITOR
+
+
+def test_a_version_7_file_is_migrated_and_holds_interviews_afterwards(tmp_path):
+    import sqlite3
+
+    from builders import BACK_TO_VERSION_7
+    from journeyapp.models.edit_session import EditSession
+    from journeyapp.models.store import Store
+
+    path = tmp_path / "v7.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    with sqlite3.connect(path) as conn:
+        conn.executescript(BACK_TO_VERSION_7)
+    store = Store.open(path)
+    playbook = store.load()
+    assert (len(playbook.interviews), len(playbook.drivers)) == (0, 0)
+    assert all(deal.loss_type is LossType.NONE for deal in playbook.deals)
+    session = EditSession(playbook, store)
+    session.apply(decision_drivers.add_driver(playbook, "Price"))
+    session.apply(interviews.add_interview(playbook, "deal-sample-adatum", "Noor"))
+    store.close()
+    again = Store.open(path)
+    reopened = again.load()
+    again.close()
+    assert [d.name for d in reopened.drivers] == ["Price"]
+    assert [i.interviewee for i in reopened.interviews] == ["Noor"]
