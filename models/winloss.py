@@ -233,17 +233,30 @@ def top_drivers(playbook: Playbook, deals: list[Deal], examples: int = 2) -> lis
     ]
 
 
-def stage_drivers(playbook: Playbook, stage_id: str) -> list[tuple[str, int]]:
-    """The decision drivers pinned to a stage: tagged on quotes from interviews whose decision
-    tilted there, each with how many quotes, the most first."""
-    counted: Counter = Counter()
+def drivers_by_stage(playbook: Playbook) -> dict[str, tuple[tuple[str, int], ...]]:
+    """The decision drivers pinned to each stage: tagged on quotes from interviews whose
+    decision tilted there, each with how many quotes, the most first (stages with none left
+    out)."""
+    counted: dict[str, Counter] = {}
     for interview in playbook.interviews:
-        if interview.tilt_stage == stage_id:
+        if interview.tilt_stage is not None:
+            tally = counted.setdefault(interview.tilt_stage, Counter())
             for quote in interview.quotes:
-                counted.update(d for d in quote.drivers if d in playbook.drivers)
+                tally.update(d for d in quote.drivers if d in playbook.drivers)
     order = {driver_id: i for i, driver_id in enumerate(playbook.drivers.ids())}
-    ranked = sorted(counted, key=lambda d: (-counted[d], order[d]))
-    return [(playbook.drivers[d].name, counted[d]) for d in ranked]
+    return {
+        stage: tuple(
+            (playbook.drivers[d].name, tally[d])
+            for d in sorted(tally, key=lambda d: (-tally[d], order[d]))
+        )
+        for stage, tally in counted.items()
+        if tally
+    }
+
+
+def stage_drivers(playbook: Playbook, stage_id: str) -> list[tuple[str, int]]:
+    """The decision drivers pinned to one stage (see ``drivers_by_stage``)."""
+    return list(drivers_by_stage(playbook).get(stage_id, ()))
 
 
 def winloss_report(playbook: Playbook, deal_filter: DealFilter | None = None) -> WinLossReport:

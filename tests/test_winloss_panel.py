@@ -179,3 +179,18 @@ def test_the_stage_inspector_shows_the_drivers_pinned_to_the_stage(window):
     )
     inspector.show_stage("stage-visitor")
     assert inspector.drivers_label.text() == "No interview says the decision tilted here yet."
+
+
+def test_a_stage_card_marks_the_drivers_interviews_pin_to_it_and_follows_edits(window):
+    from journeyapp.models import interviews
+
+    card = window.scene.stage_items["stage-negotiation"]
+    pinned = (("Business case", 2), ("Price", 1), ("Trust in the team", 1))
+    assert card.data_shown.drivers == pinned  # the Northwind interview tilted here
+    assert "◆ Business case: 2 quotes" in card.toolTip()
+    playbook = window.document.playbook
+    window.apply_edit(interviews.remove_interview(playbook, "interview-sample-northwind"))
+    assert card.data_shown.drivers == ()
+    assert "Business case" not in card.toolTip()
+    window.action_undo.trigger()
+    assert card.data_shown.drivers == pinned

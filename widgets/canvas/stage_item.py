@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH
+from journeyapp.models.words import count as quotes_count
 from journeyapp.widgets.canvas.card_slots import review_slot
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
@@ -37,6 +38,8 @@ class StageCardData:
     terminal_label: str = ""
     improvements: tuple[str, ...] = ()  # titles of improvements to this stage being tried
     stale: str = ""  # why the definition is due a review ("last reviewed 120 days ago")
+    # The decision drivers pinned here by win/loss interviews: (name, quotes), the most first.
+    drivers: tuple[tuple[str, int], ...] = ()
 
 
 class StageItem(ReportingItem):
@@ -88,6 +91,10 @@ class StageItem(ReportingItem):
             tip += "\n\n" + "\n".join(f"▲ {title}" for title in self._data.improvements)
         if self._data.stale:
             tip += f"\n\nDue a review: {self._data.stale}"
+        if self._data.drivers:
+            tip += "\n\nWhy buyers decided here (win/loss interviews):\n" + "\n".join(
+                f"◆ {name}: {quotes_count(n, 'quote')}" for name, n in self._data.drivers
+            )
         self.setToolTip(as_typed(tip))
 
     # -- Qt overrides -----------------------------------------------------
@@ -200,8 +207,11 @@ class StageItem(ReportingItem):
         )
         if data.problems:
             self._paint_warning_badge(painter, len(data.problems))
+        right = CARD_WIDTH - 8
         if data.improvements:
-            self._paint_improvement_badge(painter, len(data.improvements))
+            right = self._paint_improvement_badge(painter, len(data.improvements)) - 4
+        if data.drivers:
+            self._paint_driver_tag(painter, right)
         if data.stale:
             self._paint_stale_tag(painter)
         scene = self.scene()
@@ -238,8 +248,25 @@ class StageItem(ReportingItem):
         painter.setFont(self._style.font(11, bold=True))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, REVIEW_DUE)
 
-    def _paint_improvement_badge(self, painter: QPainter, count: int) -> None:
-        """A green tag at the bottom right: this stage has improvements being tried."""
+    def _paint_driver_tag(self, painter: QPainter, right: float) -> None:
+        """A slate tag left of the improvement badge: how many interview quotes pin a decision
+        driver here ("◆ 3"); the drivers' names are in the tooltip and the inspector (a name
+        cut to fit the card was not legible)."""
+        font = self._style.font(11, bold=True)
+        quotes = sum(n for _, n in self._data.drivers)
+        text = f"◆ {quotes}"
+        width = QFontMetrics(font).horizontalAdvance(text) + 12
+        tag = QRectF(right - width, CARD_HEIGHT - 25, width, 17)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(DRIVER_COLOUR)
+        painter.drawRoundedRect(tag, 8, 8)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(font)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_improvement_badge(self, painter: QPainter, count: int) -> float:
+        """A green tag at the bottom right: this stage has improvements being tried; returns
+        where the tag starts on the left."""
         font = self._style.font(11, bold=True)
         text = f"▲ {count}"
         width = QFontMetrics(font).horizontalAdvance(text) + 12
@@ -250,9 +277,11 @@ class StageItem(ReportingItem):
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        return badge.left()
 
 
 STALE_COLOUR = QColor("#8a6d1f")
+DRIVER_COLOUR = QColor("#3b5f8a")  # slate blue: apart from the teams' and the badges' colours
 REVIEW_DUE = "Review due"
 
 
