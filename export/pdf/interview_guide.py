@@ -33,8 +33,10 @@ def guide_title(guide: InterviewGuide) -> str:
 def _outcome_words(guide: InterviewGuide) -> str:
     if guide.outcome is DealOutcome.OPEN:
         return "Still open"
-    at = f" at {guide.ended_at}" if guide.ended_at else ""
-    return f"{guide.outcome.value.capitalize()}{at}"
+    if not guide.ended_at:
+        return guide.outcome.value.capitalize()
+    at = "after" if guide.outcome is DealOutcome.WON else "at"
+    return f"{guide.outcome.value.capitalize()} {at} {guide.ended_at}"
 
 
 def guide_story(guide: InterviewGuide, width: float) -> list:

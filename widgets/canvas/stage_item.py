@@ -207,11 +207,16 @@ class StageItem(ReportingItem):
         )
         if data.problems:
             self._paint_warning_badge(painter, len(data.problems))
+        # Green "▲ n": improvements being tried here. Left of it, slate "◆ n": quotes from
+        # win/loss interviews that pin a decision driver here (the names are in the tooltip
+        # and the inspector: a name cut to fit the card was not legible).
         right = CARD_WIDTH - 8
         if data.improvements:
-            right = self._paint_improvement_badge(painter, len(data.improvements)) - 4
+            text = f"▲ {len(data.improvements)}"
+            right = self._paint_bottom_tag(painter, text, IMPROVEMENT_COLOUR, right) - 4
         if data.drivers:
-            self._paint_driver_tag(painter, right)
+            quotes = sum(n for _, n in data.drivers)
+            self._paint_bottom_tag(painter, f"◆ {quotes}", DRIVER_COLOUR, right)
         if data.stale:
             self._paint_stale_tag(painter)
         scene = self.scene()
@@ -248,36 +253,21 @@ class StageItem(ReportingItem):
         painter.setFont(self._style.font(11, bold=True))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, REVIEW_DUE)
 
-    def _paint_driver_tag(self, painter: QPainter, right: float) -> None:
-        """A slate tag left of the improvement badge: how many interview quotes pin a decision
-        driver here ("◆ 3"); the drivers' names are in the tooltip and the inspector (a name
-        cut to fit the card was not legible)."""
+    def _paint_bottom_tag(
+        self, painter: QPainter, text: str, colour: QColor, right: float
+    ) -> float:
+        """A small white-on-colour tag on the card's bottom row ending at ``right``; returns
+        where it starts on the left."""
         font = self._style.font(11, bold=True)
-        quotes = sum(n for _, n in self._data.drivers)
-        text = f"◆ {quotes}"
         width = QFontMetrics(font).horizontalAdvance(text) + 12
         tag = QRectF(right - width, CARD_HEIGHT - 25, width, 17)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(DRIVER_COLOUR)
+        painter.setBrush(colour)
         painter.drawRoundedRect(tag, 8, 8)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _paint_improvement_badge(self, painter: QPainter, count: int) -> float:
-        """A green tag at the bottom right: this stage has improvements being tried; returns
-        where the tag starts on the left."""
-        font = self._style.font(11, bold=True)
-        text = f"▲ {count}"
-        width = QFontMetrics(font).horizontalAdvance(text) + 12
-        badge = QRectF(CARD_WIDTH - width - 8, CARD_HEIGHT - 25, width, 17)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(IMPROVEMENT_COLOUR)
-        painter.drawRoundedRect(badge, 8, 8)
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(font)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-        return badge.left()
+        return tag.left()
 
 
 STALE_COLOUR = QColor("#8a6d1f")

@@ -79,6 +79,19 @@ def _button(name: str, text: str, accessible: str, slot) -> QPushButton:
     return button
 
 
+def _with_buttons(tree: QTreeWidget, *buttons: QPushButton) -> QWidget:
+    """A page: the list, and its buttons in a column on the right."""
+    column = QVBoxLayout()
+    for button in buttons:
+        column.addWidget(button)
+    column.addStretch(1)
+    page = QWidget()
+    row = QHBoxLayout(page)
+    row.addWidget(tree, 1)
+    row.addLayout(column)
+    return page
+
+
 def _bold(item: QTreeWidgetItem, columns: int) -> QTreeWidgetItem:
     font = item.font(0)
     font.setBold(True)
@@ -159,21 +172,15 @@ class WinLossPanel(QWidget):
         self.guide_button = _button(
             "winloss_guide", "Interview guide…", "Write the deal's interview guide", self._guide
         )
-        buttons = QVBoxLayout()
-        for button in (
+        interviews_page = _with_buttons(
+            self.interview_tree,
             self.add_interview_button,
             self.edit_interview_button,
             self.add_quote_button,
             self.tag_button,
             self.delete_button,
             self.guide_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        interviews_page = QWidget()
-        interviews_row = QHBoxLayout(interviews_page)
-        interviews_row.addWidget(self.interview_tree, 1)
-        interviews_row.addLayout(buttons)
+        )
 
         self.driver_tree = _tree(
             "winloss_driver_list", "Decision drivers", ("Decision driver", "Definition")
@@ -182,7 +189,6 @@ class WinLossPanel(QWidget):
         self.driver_tree.header().setSectionResizeMode(0, fitted)
         self.driver_tree.header().setSectionResizeMode(1, stretched)
         self.driver_tree.currentItemChanged.connect(self._enable)
-        driver_buttons = QVBoxLayout()
         self.add_driver_button = _button(
             "winloss_add_driver", "Add driver…", "Add a decision driver", self.add_driver
         )
@@ -195,18 +201,13 @@ class WinLossPanel(QWidget):
         self.delete_driver_button = _button(
             "winloss_delete_driver", "Delete", "Delete the decision driver", self.delete_driver
         )
-        for button in (
+        drivers_page = _with_buttons(
+            self.driver_tree,
             self.add_driver_button,
             self.rename_driver_button,
             self.define_driver_button,
             self.delete_driver_button,
-        ):
-            driver_buttons.addWidget(button)
-        driver_buttons.addStretch(1)
-        drivers_page = QWidget()
-        drivers_row = QHBoxLayout(drivers_page)
-        drivers_row.addWidget(self.driver_tree, 1)
-        drivers_row.addLayout(driver_buttons)
+        )
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("winloss_tabs")
