@@ -114,6 +114,7 @@ HUMAN_TEXT_KEYS = {
     "qualification", "methodology", "term", "text", "examples", "non_examples", "attribute",
     "reasoning", "account", "owner", "segment", "stated_reason", "root_cause", "buyer_words",
     "did", "how", "differently", "hypothesis", "metric", "baseline", "source_note",
+    "interviewee", "interviewer",
 }  # fmt: skip
 
 

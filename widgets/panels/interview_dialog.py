@@ -14,6 +14,7 @@ from journeyapp.widgets.forms.form_parts import (
     select_data,
     text_field,
 )
+from journeyapp.widgets.plain_text import as_typed
 from journeyapp.widgets.title_width import fit_title
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -140,7 +141,7 @@ class QuoteDialog(QDialog):
         for driver in playbook.drivers:
             item = QListWidgetItem(driver.name)
             item.setData(Qt.ItemDataRole.UserRole, driver.id)
-            item.setToolTip(driver.definition)
+            item.setToolTip(as_typed(driver.definition))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = driver.id in tagged
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)

@@ -29,7 +29,7 @@ from journeyapp.widgets.forms.form_parts import (
     send_or_refuse,
 )
 from journeyapp.widgets.panels.interview_dialog import InterviewDialog, QuoteDialog
-from journeyapp.widgets.plain_text import ask_for_text
+from journeyapp.widgets.plain_text import as_typed, ask_for_text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -67,7 +67,7 @@ def _tree(name: str, accessible: str, headers: tuple[str, ...]) -> QTreeWidget:
 def _item(texts: list[str]) -> QTreeWidgetItem:
     item = QTreeWidgetItem(texts)
     for column, text in enumerate(texts):
-        item.setToolTip(column, text)
+        item.setToolTip(column, as_typed(text))
     return item
 
 
@@ -267,7 +267,7 @@ class WinLossPanel(QWidget):
                     ", ".join(f"{name} {n}" for name, n in row.loss_types),
                 ]
             )
-            item.setToolTip(0, row.sentence())
+            item.setToolTip(0, as_typed(row.sentence()))
             _bold(item, 2)
             item.addChildren([_item([cause, f"{n:,}"]) for cause, n in row.causes])
             self.matrix.addTopLevelItem(item)
