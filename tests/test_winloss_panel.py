@@ -194,3 +194,23 @@ def test_a_stage_card_marks_the_drivers_interviews_pin_to_it_and_follows_edits(w
     assert "Business case" not in card.toolTip()
     window.action_undo.trigger()
     assert card.data_shown.drivers == pinned
+
+
+def test_the_interview_guide_is_written_from_the_file_menu_for_a_chosen_deal(
+    window, monkeypatch, tmp_path
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from journeyapp import interview_guide_export
+
+    out = tmp_path / "guide.pdf"
+    monkeypatch.setattr(interview_guide_export, "choose_deal", lambda parent, playbook: ADATUM)
+    monkeypatch.setattr(interview_guide_export, "ask_where", lambda parent, suggested: out)
+    window.action_export_interview_guide.trigger()
+    (page,) = PdfReader(io.BytesIO(out.read_bytes())).pages
+    text = " ".join(page.extract_text().split())
+    assert "Interview guide: Adatum Retail: store ops" in text
+    assert "did not get past “Opportunity: Discovery”" in text
+    assert window.statusBar().currentMessage() == "Wrote guide.pdf (1 page)."
