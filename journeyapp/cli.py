@@ -28,6 +28,7 @@ from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from journeyapp.terminal_text import escaped_output
 from journeyapp.touch_cli import add_touches_parser, run_import_touches
+from journeyapp.winloss_cli import add_winloss_parsers, run_interview_guide, run_winloss
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,6 +48,8 @@ COMMANDS = (
     "feedback",
     "agenda",
     "meeting-notes",
+    "winloss",
+    "interview-guide",
 )
 
 
@@ -92,7 +95,8 @@ def _command_parser() -> argparse.ArgumentParser:
         "--sections",
         metavar="A,B",
         help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
-        "glossary, scoring, funnel, feedback, lessons, improvements, history (default: all)",
+        "glossary, scoring, funnel, feedback, winloss, lessons, improvements, history "
+        "(default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     export.add_argument(
@@ -107,6 +111,7 @@ def _command_parser() -> argparse.ArgumentParser:
     add_review_parsers(sub)
     add_feedback_parser(sub)
     add_meeting_parsers(sub)
+    add_winloss_parsers(sub)
     return parser
 
 
@@ -117,7 +122,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "Open the journeyapp window. "
             "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
             "snapshot, diff, "
-            "funnel, feedback "
+            "funnel, feedback, winloss, interview-guide "
             "(see COMMAND -h)."
         ),
     )
@@ -277,6 +282,8 @@ RUNNERS = {
     "feedback": run_feedback,
     "agenda": run_agenda,
     "meeting-notes": run_meeting_notes,
+    "winloss": run_winloss,
+    "interview-guide": run_interview_guide,
 }
 
 

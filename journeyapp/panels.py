@@ -34,6 +34,7 @@ UNDER_THE_MAP = (
     ("review", "Review", True),
     ("funnel", "Funnel", True),
     ("feedback", "Feedback", False),
+    ("winloss", "Win/loss", False),
     ("parking_lot", "Parking lot", False),
 )
 READERS = ("figures",)  # panels that show the model but never edit it
@@ -120,6 +121,7 @@ class AgreementPanels:
     review = MadeWhenAsked()
     funnel = MadeWhenAsked()
     feedback = MadeWhenAsked()
+    winloss = MadeWhenAsked()
     parking_lot = MadeWhenAsked()
 
     def _panel(self, name: str):
@@ -145,6 +147,8 @@ class AgreementPanels:
             panel.openRequested.connect(window.open_snapshot)
             panel.diffShown.connect(window.show_diff)
             self._follow_dock(name, window.diff_overlay)
+        elif name == "winloss":
+            panel.guideRequested.connect(window.export_interview_guide)
         elif name in ("deals", "figures"):
             self._follow_dock(name, panel.overlay if name == "deals" else panel.heat)
         if self.playbook is not None:
@@ -215,6 +219,10 @@ class AgreementPanels:
                 from journeyapp.widgets.panels.feedback_panel import FeedbackPanel
 
                 return FeedbackPanel()
+            case "winloss":
+                from journeyapp.widgets.panels.winloss_panel import WinLossPanel
+
+                return WinLossPanel(lambda: window.scene.today())
             case "parking_lot":
                 from journeyapp.widgets.panels.parking_lot_panel import ParkingLotPanel
 

@@ -28,6 +28,8 @@ class Kind(StrEnum):
     COMMITMENT = "commitment"
     MEETING = "meeting"
     PROJECT = "project"
+    DRIVER = "decision driver"
+    INTERVIEW = "interview"
 
 
 @dataclass(frozen=True)

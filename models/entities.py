@@ -246,6 +246,20 @@ class DealOutcome(StrEnum):
     OPEN = "open"
 
 
+class LossType(StrEnum):
+    """Why a lost deal was lost, in the four kinds win/loss reviews tell apart; empty: not said."""
+
+    NONE = ""
+    COMPETITOR = "competitor"
+    NO_DECISION = "no decision"
+    TIMING = "timing"
+    DISQUALIFIED = "disqualified"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize() if self.value else "Not said"
+
+
 class BuyingRole(StrEnum):
     """The part a person plays in the buying team."""
 
@@ -324,6 +338,7 @@ class Deal(Frozen):
     lead_source: str = fields.text()  # where it came from, as the CRM says ("Webinar")
     campaign: str = fields.text()  # the campaign it came from; empty: none recorded
     touches: tuple[Touch, ...] = fields.touches()  # first touches count for opportunities too
+    loss_type: LossType = fields.choice(LossType, LossType.NONE)  # for a lost deal
 
 
 class VerdictOutcome(StrEnum):
@@ -466,6 +481,41 @@ class Commitment(Frozen):
     sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
+@dataclass(frozen=True)
+class DecisionDriver(Frozen):
+    """A reason buyers decide, such as price or trust in the team, shared by every interview."""
+
+    id: str = fields.name()
+    name: str = fields.name()
+    definition: str = fields.text()
+
+
+@dataclass(frozen=True)
+class Quote(Frozen):
+    """A buyer's words, verbatim, tagged with the decision drivers they speak to (driver ids,
+    not checked: a quote keeps its words when a driver is deleted)."""
+
+    text: str = fields.name()
+    drivers: tuple[str, ...] = fields.text_list()
+
+
+@dataclass(frozen=True)
+class Interview(Frozen):
+    """A win/loss interview with someone from a deal's buying team: who asked, whether they
+    were independent of the deal, where the decision tilted, and what the buyer said."""
+
+    id: str = fields.name()
+    deal: str = fields.name()  # a deal id; not checked, as a lead's deal is not
+    interviewee: str = fields.text()
+    role: BuyingRole = fields.choice(BuyingRole, BuyingRole.DECISION_MAKER)
+    interviewer: str = fields.text()
+    independent: bool = fields.flag()  # asked by someone outside the deal's team
+    date: str = fields.text()  # ISO date
+    # The map stage where the decision tilted; not checked, as a deal step's stage is not.
+    tilt_stage: str | None = fields.optional_text()
+    quotes: tuple[Quote, ...] = fields.records(Quote)
+
+
 # The dataclass of each kind of entity.
 ENTITY_TYPES: dict[Kind, type] = {
     Kind.META: PlaybookMeta,
@@ -486,4 +536,6 @@ ENTITY_TYPES: dict[Kind, type] = {
     Kind.COMMITMENT: Commitment,
     Kind.MEETING: Meeting,
     Kind.PROJECT: Project,
+    Kind.DRIVER: DecisionDriver,
+    Kind.INTERVIEW: Interview,
 }

@@ -130,6 +130,13 @@ FIELD_WORDS: dict[str, str] = {
     "work_days": "the working days",
     "x": "the position",
     "y": "the position",
+    "interviewee": "who was interviewed",
+    "interviewer": "who interviewed",
+    "independent": "whether the interviewer was independent",
+    "tilt_stage": "where the decision tilted",
+    "quotes": "the quotes",
+    "loss_type": "the loss type",
+    "drivers": "the decision drivers",
 }
 
 

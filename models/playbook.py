@@ -16,9 +16,11 @@ from journeyapp.models.entities import (
     Activity,
     Commitment,
     Deal,
+    DecisionDriver,
     Definition,
     Handoff,
     Improvement,
+    Interview,
     Lane,
     Lead,
     Phase,
@@ -52,6 +54,8 @@ _NAME_FIELD = {
     Kind.COMMITMENT: "period",
     Kind.MEETING: "title",
     Kind.PROJECT: "title",
+    Kind.DRIVER: "name",
+    Kind.INTERVIEW: "deal",
 }
 # The kinds whose entities point at others, checked one by one in ``_check_references``.
 _REFERRING = frozenset(
@@ -91,6 +95,8 @@ class Playbook:
         self.commitments: OrderedById[Commitment] = OrderedById()  # marketing's, by period
         self.meetings: OrderedById[Meeting] = OrderedById()  # review meetings, by date held
         self.projects: OrderedById[Project] = OrderedById()  # big leaps, in the user's order
+        self.drivers: OrderedById[DecisionDriver] = OrderedById()  # why buyers decide
+        self.interviews: OrderedById[Interview] = OrderedById()  # win/loss, by deal
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -107,6 +113,8 @@ class Playbook:
             Kind.COMMITMENT: self.commitments,
             Kind.MEETING: self.meetings,
             Kind.PROJECT: self.projects,
+            Kind.DRIVER: self.drivers,
+            Kind.INTERVIEW: self.interviews,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
@@ -218,6 +226,7 @@ class Playbook:
             Kind.ACTIVITY,
             Kind.DEFINITION,
             Kind.SCORING_RULE,
+            Kind.DRIVER,
         )
 
     # -- applying edits -----------------------------------------------------

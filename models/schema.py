@@ -53,6 +53,8 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.COMMITMENT, "commitments", ordered=False, order_by="period, id"),
         Table(Kind.MEETING, "meetings", ordered=False, order_by="held, id"),
         Table(Kind.PROJECT, "projects", ordered=True),
+        Table(Kind.DRIVER, "decision_drivers", ordered=True),
+        Table(Kind.INTERVIEW, "interviews", ordered=False, order_by="date, id"),
     )
 }
 
@@ -120,6 +122,17 @@ ALTER TABLE improvements ADD COLUMN result TEXT NOT NULL DEFAULT '';
 ALTER TABLE improvements ADD COLUMN decision_reason TEXT NOT NULL DEFAULT '';
 """
 
+WIN_LOSS = """CREATE TABLE decision_drivers (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL);
+CREATE TABLE interviews (
+    id TEXT PRIMARY KEY, deal TEXT NOT NULL, interviewee TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL, interviewer TEXT NOT NULL DEFAULT '',
+    independent INTEGER NOT NULL DEFAULT 0, date TEXT NOT NULL DEFAULT '', tilt_stage TEXT,
+    quotes TEXT NOT NULL DEFAULT '[]');
+ALTER TABLE deals ADD COLUMN loss_type TEXT NOT NULL DEFAULT '';
+"""
+
 
 def _split(script: str) -> tuple[str, ...]:
     return tuple(statement.strip() for statement in script.split(";") if statement.strip())
@@ -169,6 +182,7 @@ CREATE TABLE scoring_rules (
     + SOURCE_COLUMNS
     + CLOSED_LOOP
     + REVIEW_RHYTHM
+    + WIN_LOSS
 )
 
 
@@ -196,8 +210,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 7 added the closed loop: leads with their touches and verdicts, touches on
     # deals, each handoff's agreed verdict reasons, and marketing's commitments.
     6: _split(CLOSED_LOOP),
-    # Version 8 added the review rhythm: meeting records, big-leap projects, and each
-    # improvement's owner, test period, measured result and the reason for its decision.
-    7: _split(REVIEW_RHYTHM),
+    # Version 8 added the review rhythm (meeting records, big-leap projects, and each
+    # improvement's owner, test period, measured result and the reason for its decision),
+    # win/loss interviews, the decision drivers and a lost deal's loss type.
+    7: _split(REVIEW_RHYTHM + WIN_LOSS),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

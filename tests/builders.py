@@ -89,6 +89,8 @@ ALTER TABLE improvements DROP COLUMN test_ends;
 ALTER TABLE improvements DROP COLUMN measure;
 ALTER TABLE improvements DROP COLUMN result;
 ALTER TABLE improvements DROP COLUMN decision_reason;
+DROP TABLE decision_drivers; DROP TABLE interviews;
+ALTER TABLE deals DROP COLUMN loss_type;
 """
 BACK_TO_VERSION_7 = UNDO_VERSION_8 + "PRAGMA user_version = 7;"
 BACK_TO_VERSION_6 = (
@@ -119,6 +121,7 @@ HUMAN_TEXT_KEYS = {
     "qualification", "methodology", "term", "text", "examples", "non_examples", "attribute",
     "reasoning", "account", "owner", "segment", "stated_reason", "root_cause", "buyer_words",
     "did", "how", "differently", "hypothesis", "metric", "baseline", "source_note",
+    "interviewee", "interviewer",
 }  # fmt: skip
 
 

@@ -51,6 +51,7 @@ SECTIONS = (
     "scoring",
     "funnel",
     "feedback",
+    "winloss",
     "lessons",
     "improvements",
     "history",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH
+from journeyapp.models.words import count as quotes_count
 from journeyapp.widgets.canvas.card_slots import review_slot
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
@@ -39,6 +40,8 @@ class StageCardData:
     improvements: tuple[str, ...] = ()  # titles of improvements to this stage being tried
     projects: tuple[str, ...] = ()  # titles of the open big-leap projects redesigning it
     stale: str = ""  # why the definition is due a review ("last reviewed 120 days ago")
+    # The decision drivers pinned here by win/loss interviews: (name, quotes), the most first.
+    drivers: tuple[tuple[str, int], ...] = ()
 
 
 class StageItem(ReportingItem):
@@ -92,6 +95,10 @@ class StageItem(ReportingItem):
             tip += "\n\n" + "\n".join(f"◆ Project: {title}" for title in self._data.projects)
         if self._data.stale:
             tip += f"\n\nDue a review: {self._data.stale}"
+        if self._data.drivers:
+            tip += "\n\nWhy buyers decided here (win/loss interviews):\n" + "\n".join(
+                f"❝ {name}: {quotes_count(n, 'quote')}" for name, n in self._data.drivers
+            )
         self.setToolTip(as_typed(tip))
 
     # -- Qt overrides -----------------------------------------------------
@@ -204,13 +211,20 @@ class StageItem(ReportingItem):
         )
         if data.problems:
             self._paint_warning_badge(painter, len(data.problems))
+        # Bottom right, right to left: green "▲ n" improvements being tried here, blue "◆ n"
+        # big-leap projects redesigning the stage, slate "❝ n" quotes from win/loss
+        # interviews pinning a decision driver here (the names are in the tooltip and the
+        # inspector: a name cut to fit the card was not legible).
         right = CARD_WIDTH - 8
         if data.improvements:
             right = self._paint_tag(
                 painter, f"▲ {len(data.improvements)}", IMPROVEMENT_COLOUR, right
             )
         if data.projects:
-            self._paint_tag(painter, f"◆ {len(data.projects)}", PROJECT_COLOUR, right)
+            right = self._paint_tag(painter, f"◆ {len(data.projects)}", PROJECT_COLOUR, right)
+        if data.drivers:
+            quotes = sum(n for _, n in data.drivers)
+            self._paint_tag(painter, f"❝ {quotes}", DRIVER_COLOUR, right)
         if data.stale:
             self._paint_stale_tag(painter)
         scene = self.scene()
@@ -249,7 +263,8 @@ class StageItem(ReportingItem):
 
     def _paint_tag(self, painter: QPainter, text: str, colour: QColor, right: float) -> float:
         """A tag at the bottom of the card ending at ``right``: green ▲ for improvements being
-        tried, blue ◆ for big-leap projects redesigning the stage. Returns where the next
+        tried, blue ◆ for big-leap projects redesigning the stage, slate ❝ for quotes pinning
+        decision drivers. Returns where the next
         tag ends, to its left."""
         font = self._style.font(11, bold=True)
         width = QFontMetrics(font).horizontalAdvance(text) + 12
@@ -264,6 +279,7 @@ class StageItem(ReportingItem):
 
 
 STALE_COLOUR = QColor("#8a6d1f")
+DRIVER_COLOUR = QColor("#3b5f8a")  # slate blue: apart from the teams' and the badges' colours
 REVIEW_DUE = "Review due"
 
 
