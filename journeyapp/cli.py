@@ -21,12 +21,14 @@ from journeyapp.deal_cli import (
 )
 from journeyapp.display_check import DisplayError
 from journeyapp.feedback_cli import add_feedback_parser, run_feedback
+from journeyapp.meeting_cli import add_meeting_parsers, run_agenda, run_meeting_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
 from journeyapp.terminal_text import escaped_output
 from journeyapp.touch_cli import add_touches_parser, run_import_touches
+from journeyapp.winloss_cli import add_winloss_parsers, run_interview_guide, run_winloss
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -44,6 +46,10 @@ COMMANDS = (
     "diff",
     "funnel",
     "feedback",
+    "agenda",
+    "meeting-notes",
+    "winloss",
+    "interview-guide",
 )
 
 
@@ -89,7 +95,8 @@ def _command_parser() -> argparse.ArgumentParser:
         "--sections",
         metavar="A,B",
         help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
-        "glossary, scoring, funnel, feedback, lessons, improvements, history (default: all)",
+        "glossary, scoring, funnel, feedback, winloss, lessons, improvements, history "
+        "(default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
     export.add_argument(
@@ -103,6 +110,8 @@ def _command_parser() -> argparse.ArgumentParser:
     add_replay_parser(sub)
     add_review_parsers(sub)
     add_feedback_parser(sub)
+    add_meeting_parsers(sub)
+    add_winloss_parsers(sub)
     return parser
 
 
@@ -113,7 +122,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "Open the journeyapp window. "
             "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
             "snapshot, diff, "
-            "funnel, feedback "
+            "funnel, feedback, winloss, interview-guide "
             "(see COMMAND -h)."
         ),
     )
@@ -271,6 +280,10 @@ RUNNERS = {
     "diff": run_diff,
     "funnel": run_funnel,
     "feedback": run_feedback,
+    "agenda": run_agenda,
+    "meeting-notes": run_meeting_notes,
+    "winloss": run_winloss,
+    "interview-guide": run_interview_guide,
 }
 
 

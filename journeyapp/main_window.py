@@ -214,6 +214,13 @@ class MainWindow(QMainWindow):
             self.export_pdf,
             tip="The playbook as a PDF handbook: the map, each stage, RACI, roles, definitions",
         )
+        self.action_export_interview_guide = self._action(
+            "action_export_interview_guide",
+            "Export &Interview Guide…",
+            lambda: self.export_interview_guide(),
+            tip="One page for a win/loss interviewer: the questions for the stages a deal "
+            "went through, in the map's words",
+        )
         self.action_export_html = self._action(
             "action_export_html",
             "Export &Web Playbook…",
@@ -316,6 +323,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions(
             [
                 self.action_export_pdf,
+                self.action_export_interview_guide,
                 self.action_export_html,
                 self.action_export_json,
                 self.action_export_graphml,
@@ -718,6 +726,17 @@ class MainWindow(QMainWindow):
                 f"Wrote {dialog.written.name} ({dialog.pages} pages).", 8000
             )
         return dialog.written
+
+    def export_meeting_notes(self, meeting_id: str) -> Path | None:
+        from journeyapp.meeting_export import export_meeting_notes
+
+        return export_meeting_notes(self, meeting_id)
+
+    def export_interview_guide(self, deal_id: str = "") -> Path | None:
+        """Write a deal's win/loss interview guide; its path, or None."""
+        from journeyapp.interview_guide_export import export_interview_guide
+
+        return export_interview_guide(self, deal_id)
 
     def import_deals(self) -> bool:
         """Run the import wizard; True if deals came in (one undo step)."""

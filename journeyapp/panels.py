@@ -28,10 +28,13 @@ UNDER_THE_MAP = (
     ("scoring", "Lead scoring", False),
     ("deals", "Deals", False),
     ("improvements", "Improvements", False),
+    ("meetings", "Meetings", False),
+    ("projects", "Projects", False),
     ("figures", "Deal figures", False),
     ("review", "Review", True),
     ("funnel", "Funnel", True),
     ("feedback", "Feedback", False),
+    ("winloss", "Win/loss", False),
     ("parking_lot", "Parking lot", False),
 )
 READERS = ("figures",)  # panels that show the model but never edit it
@@ -112,10 +115,13 @@ class AgreementPanels:
     scoring = MadeWhenAsked()
     deals = MadeWhenAsked()
     improvements = MadeWhenAsked()
+    meetings = MadeWhenAsked()
+    projects = MadeWhenAsked()
     figures = MadeWhenAsked()
     review = MadeWhenAsked()
     funnel = MadeWhenAsked()
     feedback = MadeWhenAsked()
+    winloss = MadeWhenAsked()
     parking_lot = MadeWhenAsked()
 
     def _panel(self, name: str):
@@ -141,11 +147,15 @@ class AgreementPanels:
             panel.openRequested.connect(window.open_snapshot)
             panel.diffShown.connect(window.show_diff)
             self._follow_dock(name, window.diff_overlay)
+        elif name == "winloss":
+            panel.guideRequested.connect(window.export_interview_guide)
         elif name in ("deals", "figures"):
             self._follow_dock(name, panel.overlay if name == "deals" else panel.heat)
         if self.playbook is not None:
             panel.set_playbook(self.playbook)
-        if name in ("raci", "improvements"):
+        if name == "meetings":
+            panel.exportRequested.connect(window.export_meeting_notes)
+        if name in ("raci", "improvements", "projects"):
             stage_id = self._followed_stage()
             if stage_id is not None:
                 panel.show_stage(stage_id)
@@ -185,6 +195,14 @@ class AgreementPanels:
                 from journeyapp.widgets.panels.improvements_panel import ImprovementsPanel
 
                 return ImprovementsPanel()
+            case "meetings":
+                from journeyapp.widgets.panels.meetings_panel import MeetingsPanel
+
+                return MeetingsPanel(lambda: window.scene.today())
+            case "projects":
+                from journeyapp.widgets.panels.projects_panel import ProjectsPanel
+
+                return ProjectsPanel(lambda: window.scene.today())
             case "figures":
                 from journeyapp.widgets.panels.deal_figures_panel import DealFiguresPanel
 
@@ -201,6 +219,10 @@ class AgreementPanels:
                 from journeyapp.widgets.panels.feedback_panel import FeedbackPanel
 
                 return FeedbackPanel()
+            case "winloss":
+                from journeyapp.widgets.panels.winloss_panel import WinLossPanel
+
+                return WinLossPanel(lambda: window.scene.today())
             case "parking_lot":
                 from journeyapp.widgets.panels.parking_lot_panel import ParkingLotPanel
 
@@ -236,7 +258,7 @@ class AgreementPanels:
         """Send what is typed in any panel but not yet sent."""
         for page in self.inspectors.made_pages():
             page.flush()
-        for name in ("glossary", "deals"):
+        for name in ("glossary", "deals", "meetings", "projects"):
             if name in self._made:
                 self._made[name].flush()
 
@@ -256,7 +278,7 @@ class AgreementPanels:
     def _follow_selection(self, _ids=None) -> None:
         scene = self.window.scene
         self.inspectors.show_selection(scene.selected_stage_ids(), scene.selected_handoff_ids())
-        for name in ("raci", "improvements"):
+        for name in ("raci", "improvements", "projects"):
             if name in self._made:
                 self._made[name].show_stage(self._followed_stage())
 

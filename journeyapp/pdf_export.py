@@ -42,6 +42,7 @@ SECTION_NAMES = {
     "scoring": "Lead scoring",
     "funnel": "Funnel targets",
     "feedback": "Sales' feedback",
+    "winloss": "Why we win and lose",
     "lessons": "Lessons from real deals",
     "improvements": "Improvements log",
     "history": "Revision history",

@@ -26,6 +26,10 @@ class Kind(StrEnum):
     NOTE = "note"
     LEAD = "lead"
     COMMITMENT = "commitment"
+    MEETING = "meeting"
+    PROJECT = "project"
+    DRIVER = "decision driver"
+    INTERVIEW = "interview"
 
 
 @dataclass(frozen=True)

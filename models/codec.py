@@ -124,7 +124,15 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "commitments": [
             entity_to_dict(c) for c in sorted(playbook.commitments, key=lambda c: (c.period, c.id))
         ],
+        "meetings": [
+            entity_to_dict(m) for m in sorted(playbook.meetings, key=lambda m: (m.held, m.id))
+        ],
+        "projects": [entity_to_dict(p) for p in playbook.projects],
         "leads": [entity_to_dict(lead) for lead in sorted(playbook.leads, key=lambda d: d.id)],
+        "decision_drivers": [entity_to_dict(d) for d in playbook.drivers],
+        "interviews": [
+            entity_to_dict(i) for i in sorted(playbook.interviews, key=lambda i: (i.date, i.id))
+        ],
         "snapshots": [
             entity_to_dict(s) for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
         ],
@@ -512,6 +520,7 @@ BUILD_ORDER = (
     (Kind.PHASE, "phases"),
     (Kind.LANE, "lanes"),
     (Kind.DEFINITION, "definitions"),
+    (Kind.DRIVER, "decision_drivers"),
     (Kind.ROLE, "roles"),
     (Kind.STAGE, "stages"),
     (Kind.HANDOFF, "handoffs"),
@@ -522,7 +531,10 @@ BUILD_ORDER = (
     (Kind.IMPROVEMENT, "improvements"),
     (Kind.NOTE, "notes"),
     (Kind.COMMITMENT, "commitments"),
+    (Kind.MEETING, "meetings"),
+    (Kind.PROJECT, "projects"),
     (Kind.LEAD, "leads"),
+    (Kind.INTERVIEW, "interviews"),
     (Kind.SNAPSHOT, "snapshots"),
 )
 

@@ -21,6 +21,7 @@ from journeyapp.models.limits import (
     MAX_SCORE,
     MAX_SLA_HOURS,
 )
+from journeyapp.models.review_entities import Meeting, Project
 
 
 class StageKind(StrEnum):
@@ -292,10 +293,26 @@ class DealOutcome(StrEnum):
     OPEN = "open"
 
 
+class LossType(StrEnum):
+    """Why a lost deal was lost, in the four kinds win/loss reviews tell apart; empty: not said."""
+
+    NONE = ""
+    COMPETITOR = "competitor"
+    NO_DECISION = "no decision"
+    TIMING = "timing"
+    DISQUALIFIED = "disqualified"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize() if self.value else "Not said"
+
+
 class BuyingRole(StrEnum):
     """The part a person plays in the buying team."""
 
     DECISION_MAKER = "decision maker"
+    ECONOMIC_BUYER = "economic buyer"  # signs off the budget
+    CHAMPION = "champion"  # sells it inside the buyer's company
     RECOMMENDER = "recommender"
     INFLUENCER = "influencer"
     USER = "user"
@@ -368,6 +385,7 @@ class Deal(Frozen):
     lead_source: str = fields.text()  # where it came from, as the CRM says ("Webinar")
     campaign: str = fields.text()  # the campaign it came from; empty: none recorded
     touches: tuple[Touch, ...] = fields.touches()  # first touches count for opportunities too
+    loss_type: LossType = fields.choice(LossType, LossType.NONE)  # for a lost deal
 
 
 class VerdictOutcome(StrEnum):
@@ -439,6 +457,16 @@ class ImprovementStatus(StrEnum):
 IMPROVEMENT_TARGETS = (Kind.STAGE, Kind.HANDOFF, Kind.ACTIVITY)
 
 
+class ImprovementMeasure(StrEnum):
+    """A metric the app measures from the deals, for the stage or handoff an improvement
+    changes (an activity's stage); empty: the metric is written by hand."""
+
+    NONE = ""
+    WIN_RATE = "win rate"
+    DAYS_IN_STAGE = "days in stage"
+    CONVERSION = "conversion"
+
+
 @dataclass(frozen=True)
 class Improvement(Frozen):
     """A marginal gain: a change to one stage, handoff or activity, tested against a metric."""
@@ -457,6 +485,11 @@ class Improvement(Frozen):
     source_deal: str | None = fields.optional_text()
     source_note: str = fields.text()
     votes: int = fields.whole(default=0)  # dots given in a workshop
+    owner: str = fields.text()
+    test_ends: str | None = fields.optional_text()  # ISO date; the test runs from ``started``
+    measure: ImprovementMeasure = fields.choice(ImprovementMeasure, ImprovementMeasure.NONE)
+    result: str = fields.text()  # the result in words, where the app cannot measure it
+    decision_reason: str = fields.text()
 
 
 @dataclass(frozen=True)
@@ -496,6 +529,41 @@ class Commitment(Frozen):
     sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
+@dataclass(frozen=True)
+class DecisionDriver(Frozen):
+    """A reason buyers decide, such as price or trust in the team, shared by every interview."""
+
+    id: str = fields.name()
+    name: str = fields.name()
+    definition: str = fields.text()
+
+
+@dataclass(frozen=True)
+class Quote(Frozen):
+    """A buyer's words, verbatim, tagged with the decision drivers they speak to (driver ids,
+    not checked: a quote keeps its words when a driver is deleted)."""
+
+    text: str = fields.name()
+    drivers: tuple[str, ...] = fields.text_list()
+
+
+@dataclass(frozen=True)
+class Interview(Frozen):
+    """A win/loss interview with someone from a deal's buying team: who asked, whether they
+    were independent of the deal, where the decision tilted, and what the buyer said."""
+
+    id: str = fields.name()
+    deal: str = fields.name()  # a deal id; not checked, as a lead's deal is not
+    interviewee: str = fields.text()
+    role: BuyingRole = fields.choice(BuyingRole, BuyingRole.DECISION_MAKER)
+    interviewer: str = fields.text()
+    independent: bool = fields.flag()  # asked by someone outside the deal's team
+    date: str = fields.text()  # ISO date
+    # The map stage where the decision tilted; not checked, as a deal step's stage is not.
+    tilt_stage: str | None = fields.optional_text()
+    quotes: tuple[Quote, ...] = fields.records(Quote)
+
+
 # The dataclass of each kind of entity.
 ENTITY_TYPES: dict[Kind, type] = {
     Kind.META: PlaybookMeta,
@@ -514,4 +582,8 @@ ENTITY_TYPES: dict[Kind, type] = {
     Kind.NOTE: StickyNote,
     Kind.LEAD: Lead,
     Kind.COMMITMENT: Commitment,
+    Kind.MEETING: Meeting,
+    Kind.PROJECT: Project,
+    Kind.DRIVER: DecisionDriver,
+    Kind.INTERVIEW: Interview,
 }

@@ -256,6 +256,10 @@ def remove_many(playbook: Playbook, stage_ids: list[str], handoff_ids: list[str]
     for improvement in playbook.improvements:  # keep the idea, drop what it pointed at
         if improvement.target in gone.get(improvement.target_kind, ()):
             edits.append(set_fields(playbook, Kind.IMPROVEMENT, improvement.id, target=None))
+    for project in playbook.projects:  # a project keeps the rest of its areas
+        if doomed & set(project.areas):
+            areas = tuple(a for a in project.areas if a not in doomed)
+            edits.append(set_fields(playbook, Kind.PROJECT, project.id, areas=areas))
     for note in playbook.notes:  # a note on a deleted stage goes to the board
         if note.stage in doomed:
             edits.append(set_fields(playbook, Kind.NOTE, note.id, stage=None))

@@ -16,9 +16,11 @@ from journeyapp.models.entities import (
     Activity,
     Commitment,
     Deal,
+    DecisionDriver,
     Definition,
     Handoff,
     Improvement,
+    Interview,
     Lane,
     Lead,
     Phase,
@@ -33,6 +35,7 @@ from journeyapp.models.entities import (
 from journeyapp.models.errors import EditError, MissingEntity
 from journeyapp.models.limits import an_entity, check_all_values, check_values, with_article
 from journeyapp.models.ordered import OrderedById
+from journeyapp.models.review_entities import Meeting, Project
 from journeyapp.models.schema import TABLES
 
 _NAME_FIELD = {
@@ -49,10 +52,14 @@ _NAME_FIELD = {
     Kind.NOTE: "text",
     Kind.LEAD: "name",
     Kind.COMMITMENT: "period",
+    Kind.MEETING: "title",
+    Kind.PROJECT: "title",
+    Kind.DRIVER: "name",
+    Kind.INTERVIEW: "deal",
 }
 # The kinds whose entities point at others, checked one by one in ``_check_references``.
 _REFERRING = frozenset(
-    {Kind.STAGE, Kind.HANDOFF, Kind.ACTIVITY, Kind.IMPROVEMENT, Kind.NOTE, Kind.ROLE}
+    {Kind.STAGE, Kind.HANDOFF, Kind.ACTIVITY, Kind.IMPROVEMENT, Kind.NOTE, Kind.ROLE, Kind.PROJECT}
 )
 
 
@@ -86,6 +93,10 @@ class Playbook:
         self.notes: OrderedById[StickyNote] = OrderedById()  # the workshop's parking lot
         self.leads: OrderedById[Lead] = OrderedById()  # in import order
         self.commitments: OrderedById[Commitment] = OrderedById()  # marketing's, by period
+        self.meetings: OrderedById[Meeting] = OrderedById()  # review meetings, by date held
+        self.projects: OrderedById[Project] = OrderedById()  # big leaps, in the user's order
+        self.drivers: OrderedById[DecisionDriver] = OrderedById()  # why buyers decide
+        self.interviews: OrderedById[Interview] = OrderedById()  # win/loss, by deal
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -100,6 +111,10 @@ class Playbook:
             Kind.NOTE: self.notes,
             Kind.LEAD: self.leads,
             Kind.COMMITMENT: self.commitments,
+            Kind.MEETING: self.meetings,
+            Kind.PROJECT: self.projects,
+            Kind.DRIVER: self.drivers,
+            Kind.INTERVIEW: self.interviews,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}
@@ -211,6 +226,7 @@ class Playbook:
             Kind.ACTIVITY,
             Kind.DEFINITION,
             Kind.SCORING_RULE,
+            Kind.DRIVER,
         )
 
     # -- applying edits -----------------------------------------------------
@@ -351,6 +367,10 @@ class Playbook:
                 )
         elif kind is Kind.NOTE and entity.stage is not None and not self.has_stage(entity.stage):
             raise EditError("The stage this note is on does not exist.")
+        elif kind is Kind.PROJECT:
+            missing = [stage for stage in entity.areas if not self.has_stage(stage)]
+            if missing:
+                raise EditError(f"There is no stage {missing[0]!r} for this project to redesign.")
         elif kind is Kind.ROLE and entity.team is not None and entity.team not in self.lanes:
             raise EditError(f"There is no team {entity.team!r} for role {entity.name!r}.")
         check_values(kind, entity)

@@ -13,7 +13,7 @@ from journeyapp.models.edits import AddEntity, RemoveEntity, SetFields
 from journeyapp.models.entities import Improvement, ImprovementStatus, StepNote
 from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
-from journeyapp.models.operations import set_fields
+from journeyapp.models.operations import handoff_name, set_fields
 from journeyapp.models.playbook import Playbook
 
 NOTE_FIELDS = ("did", "how", "differently", "buyer_words")
@@ -159,3 +159,20 @@ def improvements_on(playbook: Playbook, stage_id: str) -> list[Improvement]:
         or (i.target_kind is Kind.ACTIVITY and i.target in activities)
         or (i.target_kind is Kind.HANDOFF and i.target in handoffs)
     ]
+
+
+def projects_on(playbook: Playbook, stage_id: str) -> list:
+    """The open big-leap projects redesigning this stage."""
+    return [p for p in playbook.projects if stage_id in p.areas and p.status.is_open]
+
+
+def target_name(playbook: Playbook, improvement: Improvement) -> str:
+    """What the improvement changes, by name ("SQL", "MQL → SQL"); empty for nothing yet."""
+    target, kind = improvement.target, improvement.target_kind
+    if target is None or not playbook.has(kind, target):
+        return ""
+    if kind is Kind.HANDOFF:
+        return handoff_name(playbook, playbook.handoff(target))
+    if kind is Kind.ACTIVITY:
+        return playbook.activities[target].name
+    return playbook.stage(target).name

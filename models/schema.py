@@ -51,6 +51,10 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.NOTE, "notes", ordered=True),
         Table(Kind.LEAD, "leads", ordered=False),
         Table(Kind.COMMITMENT, "commitments", ordered=False, order_by="period, id"),
+        Table(Kind.MEETING, "meetings", ordered=False, order_by="held, id"),
+        Table(Kind.PROJECT, "projects", ordered=True),
+        Table(Kind.DRIVER, "decision_drivers", ordered=True),
+        Table(Kind.INTERVIEW, "interviews", ordered=False, order_by="date, id"),
     )
 }
 
@@ -98,6 +102,35 @@ ALTER TABLE deals ADD COLUMN touches TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE handoffs ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE handoffs ADD COLUMN reasons_marketing_signoff TEXT;
 ALTER TABLE handoffs ADD COLUMN reasons_sales_signoff TEXT;
+"""
+
+REVIEW_RHYTHM = """CREATE TABLE meetings (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, held TEXT NOT NULL, cadence TEXT NOT NULL,
+    attendees TEXT NOT NULL DEFAULT '[]', numbers TEXT NOT NULL DEFAULT '',
+    reps_feedback TEXT NOT NULL DEFAULT '', customer_feedback TEXT NOT NULL DEFAULT '',
+    test_results TEXT NOT NULL DEFAULT '', decisions TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE projects (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL, business_case TEXT NOT NULL DEFAULT '',
+    scope TEXT NOT NULL DEFAULT '', goals TEXT NOT NULL DEFAULT '',
+    plan TEXT NOT NULL DEFAULT '[]', areas TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+ALTER TABLE improvements ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE improvements ADD COLUMN test_ends TEXT;
+ALTER TABLE improvements ADD COLUMN measure TEXT NOT NULL DEFAULT '';
+ALTER TABLE improvements ADD COLUMN result TEXT NOT NULL DEFAULT '';
+ALTER TABLE improvements ADD COLUMN decision_reason TEXT NOT NULL DEFAULT '';
+"""
+
+WIN_LOSS = """CREATE TABLE decision_drivers (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL);
+CREATE TABLE interviews (
+    id TEXT PRIMARY KEY, deal TEXT NOT NULL, interviewee TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL, interviewer TEXT NOT NULL DEFAULT '',
+    independent INTEGER NOT NULL DEFAULT 0, date TEXT NOT NULL DEFAULT '', tilt_stage TEXT,
+    quotes TEXT NOT NULL DEFAULT '[]');
+ALTER TABLE deals ADD COLUMN loss_type TEXT NOT NULL DEFAULT '';
 """
 
 SCORING_TRUST = """ALTER TABLE scoring_rules ADD COLUMN gate INTEGER NOT NULL DEFAULT 0;
@@ -157,6 +190,8 @@ CREATE TABLE scoring_rules (
     + WORKSHOP_TABLES
     + SOURCE_COLUMNS
     + CLOSED_LOOP
+    + REVIEW_RHYTHM
+    + WIN_LOSS
     + SCORING_TRUST
 )
 
@@ -185,8 +220,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Version 7 added the closed loop: leads with their touches and verdicts, touches on
     # deals, each handoff's agreed verdict reasons, and marketing's commitments.
     6: _split(CLOSED_LOOP),
-    # Version 8 added scoring both teams trust: gates, hand-raisers, decay, challenges,
-    # definitions' example leads and the facts of imported leads.
-    7: _split(SCORING_TRUST),
+    # Version 8 added the review rhythm (meeting records, big-leap projects, and each
+    # improvement's owner, test period, measured result and the reason for its decision),
+    # win/loss interviews, the decision drivers and a lost deal's loss type, and scoring both
+    # teams trust: gates, hand-raisers, decay, challenges, definitions' example leads and
+    # the facts of imported leads.
+    7: _split(REVIEW_RHYTHM + WIN_LOSS + SCORING_TRUST),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

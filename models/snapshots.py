@@ -32,6 +32,7 @@ from journeyapp.models.playbook import Playbook
 NOT_KEPT = {
     "deals": Kind.DEAL,
     "leads": Kind.LEAD,
+    "interviews": Kind.INTERVIEW,
     "stage_mappings": Kind.STAGE_MAPPING,
     "snapshots": Kind.SNAPSHOT,
 }

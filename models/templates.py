@@ -6,6 +6,7 @@ import datetime
 import json
 
 from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.decision_drivers import default_drivers
 from journeyapp.models.entities import Lane, Phase, PlaybookMeta
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
@@ -19,8 +20,8 @@ TEMPLATE_NAMES = (SAMPLE, BLANK)
 
 
 def blank_playbook(today: datetime.date | None = None) -> Playbook:
-    """Four buyer phases and three team lanes, and nothing else yet; its version is the
-    quarter it was started in."""
+    """Four buyer phases, three team lanes and the default decision drivers, and nothing else
+    yet; its version is the quarter it was started in."""
     version = quarter_name(today or datetime.date.today())
     playbook = Playbook(PlaybookMeta(name="Untitled playbook", version=version))
     for phase_id, name in (
@@ -36,6 +37,8 @@ def blank_playbook(today: datetime.date | None = None) -> Playbook:
         ("shared", "Shared", "#7c5cbf"),
     ):
         playbook.lanes.insert(Lane(lane_id, name, color))
+    for driver in default_drivers():
+        playbook.drivers.insert(driver)
     return playbook
 
 

@@ -80,14 +80,15 @@ TINY: dict[str, Any] = {
 }
 
 
-# Turns a current file's tables back into version 6's: no leads, commitments, touches on
-# deals, verdict reasons on handoffs, or working week in the properties.
-BACK_TO_VERSION_6 = """DROP TABLE leads; DROP TABLE commitments;
-ALTER TABLE deals DROP COLUMN touches;
-ALTER TABLE handoffs DROP COLUMN reasons;
-ALTER TABLE handoffs DROP COLUMN reasons_marketing_signoff;
-ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
-DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
+# What version 8 added, taken away again: a file as version 7 wrote it.
+UNDO_VERSION_8 = """DROP TABLE meetings; DROP TABLE projects;
+ALTER TABLE improvements DROP COLUMN owner;
+ALTER TABLE improvements DROP COLUMN test_ends;
+ALTER TABLE improvements DROP COLUMN measure;
+ALTER TABLE improvements DROP COLUMN result;
+ALTER TABLE improvements DROP COLUMN decision_reason;
+DROP TABLE decision_drivers; DROP TABLE interviews;
+ALTER TABLE deals DROP COLUMN loss_type;
 ALTER TABLE scoring_rules DROP COLUMN gate;
 ALTER TABLE scoring_rules DROP COLUMN routes;
 ALTER TABLE scoring_rules DROP COLUMN half_life_days;
@@ -95,7 +96,21 @@ ALTER TABLE scoring_rules DROP COLUMN challenges;
 ALTER TABLE definitions DROP COLUMN example_leads;
 ALTER TABLE definitions DROP COLUMN non_example_leads;
 DELETE FROM meta WHERE key IN ('scoring_marketing_signoff', 'scoring_sales_signoff');
+ALTER TABLE leads DROP COLUMN facts;
+"""
+BACK_TO_VERSION_7 = UNDO_VERSION_8 + "PRAGMA user_version = 7;"
+# Turns a current file's tables back into version 6's: no leads, commitments, touches on
+# deals, verdict reasons on handoffs, or working week in the properties.
+BACK_TO_VERSION_6 = (
+    UNDO_VERSION_8
+    + """DROP TABLE leads; DROP TABLE commitments;
+ALTER TABLE deals DROP COLUMN touches;
+ALTER TABLE handoffs DROP COLUMN reasons;
+ALTER TABLE handoffs DROP COLUMN reasons_marketing_signoff;
+ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
+DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
 PRAGMA user_version = 6;"""
+)
 
 
 def tiny_data() -> dict[str, Any]:
@@ -114,6 +129,7 @@ HUMAN_TEXT_KEYS = {
     "qualification", "methodology", "term", "text", "examples", "non_examples", "attribute",
     "reasoning", "account", "owner", "segment", "stated_reason", "root_cause", "buyer_words",
     "did", "how", "differently", "hypothesis", "metric", "baseline", "source_note",
+    "interviewee", "interviewer",
 }  # fmt: skip
 
 

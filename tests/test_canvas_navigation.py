@@ -16,6 +16,7 @@ def test_matching_puts_exact_names_first():
     assert matching_stages(playbook, "   ") == []
     assert [playbook.stage(i).name for i in matching_stages(playbook, "opportunity")] == [
         "Opportunity: Discovery",
+        "Opportunity: Pilot",
         "Opportunity: Proposal",
         "Opportunity: Negotiation",
     ]

@@ -16,10 +16,11 @@ def _sourced(window) -> list:
     """Three of the sample's deals came from the webinar; the others have no source."""
     playbook = window.document.playbook
     webinar = [d for d in playbook.deals if d.name.startswith(WEBINAR)]
-    for deal in webinar:
+    for deal in list(playbook.deals):
+        source, campaign = ("Webinar", "Q1 webinar") if deal in webinar else ("", "")
         window.apply_edit(
             operations.set_fields(
-                playbook, Kind.DEAL, deal.id, lead_source="Webinar", campaign="Q1 webinar"
+                playbook, Kind.DEAL, deal.id, lead_source=source, campaign=campaign
             )
         )
     return [window.document.playbook.deals[d.id] for d in webinar]

@@ -78,22 +78,31 @@ def test_review_replay_and_diff_badges_on_one_card_each_keep_their_slot(
     assert not review_tag.isEmpty()
     changed = [b for b in badges_of(diff_overlay) if drawn_rect(b).intersects(card)]
     assert [b.label.text() for b in changed] == ["Changed"]
+    # The strip goes below the card, or all of it above when arrows fill the space below.
     below = QRectF(card.left(), card.bottom(), card.width(), 200)
-    replayed = [
-        b
-        for b in badges_of(replay_overlay)
-        if drawn_rect(b).intersects(below) and "no path" not in b.label.text()
-    ]
+    above = QRectF(card.left(), card.top() - 200, card.width(), 200)
+    replayed, strip = [], None
+    for side in (below, above):
+        replayed = [
+            b
+            for b in badges_of(replay_overlay)
+            if drawn_rect(b).intersects(side) and "no path" not in b.label.text()
+        ]
+        if replayed:
+            strip = side
+            break
     texts = sorted(b.label.text() for b in replayed)
     assert len(texts) == 3 and any(t.endswith("/ 48 h ×2") for t in texts)
 
     assert review_slot(card).contains(review_tag)
     assert diff_slot(card).contains(drawn_rect(changed[0]))
     rows = replay_slot(card, 3)
+    if strip is above:  # the same rows, mirrored over the card
+        rows.moveBottom(card.top() - (rows.top() - card.bottom()))
     assert all(rows.contains(drawn_rect(b)) for b in replayed)
     # Nothing on the card overlaps anything else on it, outlines included.
     token = replay_overlay.token
-    nearby = [b for b in badges_of(replay_overlay) if drawn_rect(b).intersects(below)]
+    nearby = [b for b in badges_of(replay_overlay) if drawn_rect(b).intersects(strip)]
     shapes = [review_tag, *(b.sceneBoundingRect() for b in [*changed, *nearby])]
     for one, other in combinations(shapes, 2):
         assert not one.intersects(other), (one, other)

@@ -108,9 +108,10 @@ def test_a_stage_section_links_to_its_handoffs_targets_its_definitions_and_the_m
     }
     stage = next(s for s in playbook.stages() if s.name == "SQL")
     page_number, _ = bookmarks["SQL"]
-    page = reader.pages[page_number - 1]
+    following = min(n for n, _ in bookmarks.values() if n > page_number)
+    section = reader.pages[page_number - 1 : following]  # its pages, to where the next starts
     # A name that wraps is two links to one place; a link inside a line shares its run.
-    places = {destination(reader, a["/Dest"]) for a in link_annotations(page)}
+    places = {destination(reader, a["/Dest"]) for page in section for a in link_annotations(page)}
     for handoff in playbook.outgoing(stage.id):
         target = playbook.stage(handoff.target).name
         assert bookmarks[target] in places, target  # the target's own heading
@@ -120,7 +121,7 @@ def test_a_stage_section_links_to_its_handoffs_targets_its_definitions_and_the_m
     for definition in definitions:
         wording = " ".join(definition.text.split())[:40]
         assert any(wording in pages[n - 1] for n, _ in places), definition.term
-    map_pages = [n for n, _ in places if "The journey map" in pages[n - 1]]
+    map_pages = sorted({n for n, _ in places if "The journey map" in pages[n - 1]})
     assert len(map_pages) == 1 and "SQL" in pages[map_pages[0] - 1]
     targets = {bookmarks[playbook.stage(h.target).name] for h in playbook.outgoing(stage.id)}
     assert len(places) >= len(targets) + len(definitions) + 1

@@ -19,6 +19,7 @@ from journeyapp.export.html.roles import roles_section, signoff_table
 from journeyapp.export.html.stylesheet import STYLESHEET
 from journeyapp.export.html.svg_map import map_svg
 from journeyapp.export.html.text import plain, stage_anchors
+from journeyapp.export.html.winloss import winloss_section
 from journeyapp.models import snapshots
 from journeyapp.models.diff import diff
 from journeyapp.models.errors import FormatError
@@ -43,8 +44,9 @@ def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
         parts.scoring_section(playbook),
         funnel_section(playbook),
         feedback_section(playbook),
+        winloss_section(playbook),
         parts.lessons_section(playbook, anchors),
-        parts.improvements_section(playbook),
+        parts.improvements_section(playbook, today),
         history_section(playbook),
     ]
     body = [section for section in body if section]
@@ -115,6 +117,7 @@ _SECTION_TITLES = {
     "scoring": "Lead scoring",
     "funnel": "Funnel targets and commitments",
     "feedback": "Sales' feedback",
+    "winloss": "Why we win and lose",
     "lessons": "Lessons from real deals",
     "improvements": "Improvements log",
     "history": "Revision history",

@@ -6,10 +6,13 @@ the only markup on the page.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 
 from journeyapp.export import handoff_terms as terms
 from journeyapp.export.html.text import attribute, plain, text
+from journeyapp.export.review_words import HEAD as IMPROVEMENT_HEAD
+from journeyapp.export.review_words import improvement_rows, project_facts
 from journeyapp.export.role_duties import contact_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
 from journeyapp.models.entities import Activity, Handoff, Raci, Stage
@@ -325,25 +328,27 @@ def lessons_section(playbook: Playbook, anchors: dict[str, str]) -> str:
     return "".join(out)
 
 
-def improvements_section(playbook: Playbook) -> str:
-    if not len(playbook.improvements):
-        return ""
-    rows = []
-    for item in playbook.improvements:
-        metric = f"{item.metric} ({item.baseline})" if item.baseline else item.metric
-        dates = " → ".join(d for d in (item.created, item.started, item.decided) if d)
-        rows.append(
-            (
-                plain(item.title),
-                text(item.hypothesis),
-                text(metric),
-                plain(item.status.value),
-                plain(dates) or "—",
-            )
+def improvements_section(playbook: Playbook, today: datetime.date) -> str:
+    out = []
+    if len(playbook.improvements):
+        rows = []
+        for row in improvement_rows(playbook, today):
+            rows.append(tuple(text(value) for value in row.columns))
+        out.append(
+            '<section id="improvements" aria-labelledby="improvements-heading">'
+            '<h2 id="improvements-heading">Improvements log</h2>'
+            + table(IMPROVEMENT_HEAD, rows)
+            + "</section>"
         )
-    return (
-        '<section id="improvements" aria-labelledby="improvements-heading">'
-        '<h2 id="improvements-heading">Improvements log</h2>'
-        + table(("Improvement", "Hypothesis", "Metric (baseline)", "Status", "Dates"), rows)
-        + "</section>"
-    )
+    if len(playbook.projects):
+        out.append(
+            '<section id="projects" aria-labelledby="projects-heading">'
+            '<h2 id="projects-heading">Big leaps</h2>'
+        )
+        for project in playbook.projects:
+            out.append(f"<h3>◆ {plain(project.title)}</h3><dl>")
+            for label, value in project_facts(playbook, project):
+                out.append(f"<dt>{plain(label)}</dt><dd>{text(value)}</dd>")
+            out.append("</dl>")
+        out.append("</section>")
+    return "".join(out)

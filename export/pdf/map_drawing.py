@@ -44,6 +44,9 @@ TEAM_BAND = 5.0
 ARROWHEAD = 4.0
 BADGE_HEIGHT = 8.5
 MAX_PIECES = 4  # stretches of an arrow tried for its label
+# Where along a stretch a number may sit, best first: its middle, then the quarters, then
+# the eighths, so a stretch shared with another arrow's corridor still finds a clear spot.
+ALONG_WHOLE = (0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875)
 LINE_CLEARANCE = 0.5  # points between a number and another handoff's line
 PIECE = 24.0  # points: arrows are indexed in pieces this long
 ENDING_KINDS = (StageKind.ENTRY, StageKind.WON, StageKind.LOST, StageKind.EXIT)
@@ -271,7 +274,7 @@ class MapView(Flowable):
             pieces = sorted(pieces, key=lambda p: -abs(p[1][0] - p[0][0]) - abs(p[1][1] - p[0][1]))
         best, least = None, None
         for a, b in pieces[:MAX_PIECES]:
-            along = (0.5, 0.25, 0.75) if how == "whole" else (0.85, 0.5, 0.15)
+            along = ALONG_WHOLE if how == "whole" else (0.85, 0.5, 0.15)
             if how == "in":
                 along = tuple(1 - t for t in along)[::-1]
             for t in along:

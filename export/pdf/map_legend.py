@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyapp.export.pdf.blocks import cells, long_table, paragraph
+from journeyapp.export.pdf.blocks import cells, flush_left, long_table, paragraph
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
 from journeyapp.export.pdf.map_colours import INK, MUTED
 from journeyapp.export.pdf.map_drawing import (
@@ -152,4 +152,4 @@ def handoff_key(paper: PaperMap, frame_w: float) -> list:
         )
     number, *rest = KEY_COLUMNS
     widths = [number, *(width * (frame_w - number) / sum(rest) for width in rest)]
-    return [paragraph("Handoffs on the map", "h3"), *long_table(rows, widths)]
+    return [paragraph("Handoffs on the map", "h3"), *flush_left(long_table(rows, widths))]

@@ -17,7 +17,9 @@ from journeyapp.export.pdf.history import revision_history
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES, default_language, default_page_size
 from journeyapp.export.pdf.progress import Progress, report, reporting_to
 from journeyapp.export.pdf.raci import raci_matrix
+from journeyapp.export.pdf.review_rhythm import big_leaps, improvements_log
 from journeyapp.export.pdf.role_pages import role_pages
+from journeyapp.export.pdf.winloss import winloss
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
@@ -34,6 +36,7 @@ SECTION_TITLES = {
     "scoring": "the lead scoring",
     "funnel": "the funnel",
     "feedback": "sales' feedback",
+    "winloss": "why we win and lose",
     "lessons": "the lessons from deals",
     "improvements": "the improvements log",
     "history": "the revision history",
@@ -159,8 +162,9 @@ def playbook_story(
         "scoring": lambda: parts.scoring(playbook),
         "funnel": lambda: parts.funnel(playbook),
         "feedback": lambda: feedback(playbook),
+        "winloss": lambda: winloss(playbook),
         "lessons": lambda: parts.lessons(playbook),
-        "improvements": lambda: parts.improvements(playbook),
+        "improvements": lambda: improvements_log(playbook, today) + big_leaps(playbook),
         "history": lambda: revision_history(playbook),
     }
     empty = []

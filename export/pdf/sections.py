@@ -51,6 +51,7 @@ SECTIONS = (
     "scoring",
     "funnel",
     "feedback",
+    "winloss",
     "lessons",
     "improvements",
     "history",
@@ -369,18 +370,3 @@ def lessons(playbook: Playbook) -> list:
         ]
         story.append(table(rows, [80, 95, 95, 110, 90]))
     return story
-
-
-def improvements(playbook: Playbook) -> list:
-    if not len(playbook.improvements):
-        return []
-    rows = [cells(("Improvement", "Hypothesis", "Metric (baseline)", "Status"), "cell_bold")]
-    for item in playbook.improvements:
-        metric = f"{item.metric} ({item.baseline})" if item.baseline else item.metric
-        dates = " → ".join(d for d in (item.created, item.started, item.decided) if d)
-        rows.append(cells((item.title, item.hypothesis, metric, f"{item.status.value}\n{dates}")))
-    return [
-        CondPageBreak(200),
-        heading("Improvements log", "h1"),
-        table(rows, [110, 170, 110, 80]),
-    ]

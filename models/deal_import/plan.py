@@ -37,9 +37,17 @@ from journeyapp.models.deal_import.values import (
     parse_time,
 )
 from journeyapp.models.edits import Macro, PutEntities
-from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind, StageMapping
+from journeyapp.models.entities import (
+    Deal,
+    DealOutcome,
+    DealStep,
+    LossType,
+    StageKind,
+    StageMapping,
+)
 from journeyapp.models.errors import EditError, quoted_briefly
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.winloss import loss_type_of
 from journeyapp.models.words import count
 
 # CRM stage names are a few words ("Closed Won"); a longer cell is not a stage name.
@@ -384,6 +392,8 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
                 buyer_words=before.buyer_words,
                 buying_team=before.buying_team,
                 segment=before.segment or deal.segment,
+                # the room's loss type stays unless the export names one
+                loss_type=before.loss_type if deal.loss_type is LossType.NONE else deal.loss_type,
                 notes=_notes_moved_along(before, path),
             )
         deals.append(deal)
@@ -522,6 +532,7 @@ def _deal(
         owner=record.owner,
         outcome=outcome,
         stated_reason=record.reason,
+        loss_type=loss_type_of(record.loss_type) if outcome is DealOutcome.LOST else LossType.NONE,
         path=path,
         snapshot_only=record.snapshot_only,
         lead_source=record.lead_source,

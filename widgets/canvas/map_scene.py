@@ -22,9 +22,10 @@ from journeyapp.models.map_geometry import (
     card_rect,
 )
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.retrospective import improvements_on
+from journeyapp.models.retrospective import improvements_on, projects_on
 from journeyapp.models.staleness import staleness
 from journeyapp.models.validation import Problem
+from journeyapp.models.winloss import drivers_by_stage
 from journeyapp.widgets.canvas.grid_item import GridItem
 from journeyapp.widgets.canvas.handoff_item import HandoffArrowData, HandoffItem
 from journeyapp.widgets.canvas.label_placer import LabelPlacer
@@ -60,6 +61,8 @@ class MapScene(QGraphicsScene):
         # A handoff's contact process recycles unreached leads: drawn from its target, dashed.
         self.recycle_items: dict[str, HandoffItem] = {}
         self._improved_stages: set[str] = set()  # stages whose cards carry an improvement badge
+        self._redesigned_stages: set[str] = set()  # stages a big-leap project redesigns
+        self._pinned: dict[str, tuple] = {}  # the decision drivers interviews pin to each stage
         self._activity_stage: dict[str, str] = {}
         self._stage_activities: dict[str, set[str]] = {}  # the reverse, so cards need no scan
         self._problems: dict[str, list[str]] = {}
@@ -91,6 +94,8 @@ class MapScene(QGraphicsScene):
             self._index_activity(activity.id, activity.stage)
         self._problems = self._group_problems(problems)
         self._improved_stages = {s.id for s in playbook.stages() if improvements_on(playbook, s.id)}
+        self._redesigned_stages = {s for p in playbook.projects for s in p.areas}
+        self._pinned = drivers_by_stage(playbook)
         self._relayout_grid()
         for stage in playbook.stages():
             self._add_stage_item(stage)
@@ -120,6 +125,18 @@ class MapScene(QGraphicsScene):
             improved = {s for s in self.stage_items if improvements_on(playbook, s)}
             touched_stages |= improved | self._improved_stages
             self._improved_stages = improved
+        if change.touches(Kind.PROJECT):
+            redesigned = {s for p in playbook.projects for s in p.areas if s in self.stage_items}
+            touched_stages |= redesigned | self._redesigned_stages
+            self._redesigned_stages = redesigned
+        if change.touches(Kind.INTERVIEW) or change.touches(Kind.DRIVER):  # pinned drivers
+            pinned = drivers_by_stage(playbook)
+            touched_stages |= {
+                s
+                for s in pinned.keys() | self._pinned.keys()
+                if pinned.get(s) != self._pinned.get(s)
+            }
+            self._pinned = pinned
         roles = change.get(Kind.ROLE)
         if roles:  # a renamed role shows on the cards of stages where it is Accountable
             touched_stages |= {a.stage for a in playbook.activities if roles & a.raci.keys()}
@@ -379,7 +396,9 @@ class MapScene(QGraphicsScene):
                 for i in improvements_on(playbook, stage.id)
                 if i.status in (ImprovementStatus.IDEA, ImprovementStatus.TESTING)
             ),
+            projects=tuple(p.title for p in projects_on(playbook, stage.id)),
             stale=_stale_reason(stage, self.today()) if self.review_due_shown else "",
+            drivers=self._pinned.get(stage.id, ()),
         )
 
     def _arrow_data(self, handoff_id: str) -> HandoffArrowData:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH
+from journeyapp.models.words import count as quotes_count
 from journeyapp.widgets.canvas.card_slots import review_slot
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
@@ -22,6 +23,7 @@ CONNECT_HANDLE_CENTER = QPointF(CARD_WIDTH, CARD_HEIGHT / 2)
 CONNECT_HANDLE_RADIUS = 7.0
 INNER_INSET = 5.0  # the view widens repaint areas by a couple of pixels
 IMPROVEMENT_COLOUR = QColor("#2e9d57")
+PROJECT_COLOUR = QColor("#2f6db5")
 OPAQUE_INSET = 3.0  # a corner of radius 8 leaves this inset opaque
 
 
@@ -36,7 +38,10 @@ class StageCardData:
     problems: tuple[str, ...]
     terminal_label: str = ""
     improvements: tuple[str, ...] = ()  # titles of improvements to this stage being tried
+    projects: tuple[str, ...] = ()  # titles of the open big-leap projects redesigning it
     stale: str = ""  # why the definition is due a review ("last reviewed 120 days ago")
+    # The decision drivers pinned here by win/loss interviews: (name, quotes), the most first.
+    drivers: tuple[tuple[str, int], ...] = ()
 
 
 class StageItem(ReportingItem):
@@ -86,8 +91,14 @@ class StageItem(ReportingItem):
             tip += "\n\n" + "\n".join(f"⚠ {p}" for p in self._data.problems)
         if self._data.improvements:
             tip += "\n\n" + "\n".join(f"▲ {title}" for title in self._data.improvements)
+        if self._data.projects:
+            tip += "\n\n" + "\n".join(f"◆ Project: {title}" for title in self._data.projects)
         if self._data.stale:
             tip += f"\n\nDue a review: {self._data.stale}"
+        if self._data.drivers:
+            tip += "\n\nWhy buyers decided here (win/loss interviews):\n" + "\n".join(
+                f"❝ {name}: {quotes_count(n, 'quote')}" for name, n in self._data.drivers
+            )
         self.setToolTip(as_typed(tip))
 
     # -- Qt overrides -----------------------------------------------------
@@ -200,8 +211,20 @@ class StageItem(ReportingItem):
         )
         if data.problems:
             self._paint_warning_badge(painter, len(data.problems))
+        # Bottom right, right to left: green "▲ n" improvements being tried here, blue "◆ n"
+        # big-leap projects redesigning the stage, slate "❝ n" quotes from win/loss
+        # interviews pinning a decision driver here (the names are in the tooltip and the
+        # inspector: a name cut to fit the card was not legible).
+        right = CARD_WIDTH - 8
         if data.improvements:
-            self._paint_improvement_badge(painter, len(data.improvements))
+            right = self._paint_tag(
+                painter, f"▲ {len(data.improvements)}", IMPROVEMENT_COLOUR, right
+            )
+        if data.projects:
+            right = self._paint_tag(painter, f"◆ {len(data.projects)}", PROJECT_COLOUR, right)
+        if data.drivers:
+            quotes = sum(n for _, n in data.drivers)
+            self._paint_tag(painter, f"❝ {quotes}", DRIVER_COLOUR, right)
         if data.stale:
             self._paint_stale_tag(painter)
         scene = self.scene()
@@ -238,21 +261,25 @@ class StageItem(ReportingItem):
         painter.setFont(self._style.font(11, bold=True))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, REVIEW_DUE)
 
-    def _paint_improvement_badge(self, painter: QPainter, count: int) -> None:
-        """A green tag at the bottom right: this stage has improvements being tried."""
+    def _paint_tag(self, painter: QPainter, text: str, colour: QColor, right: float) -> float:
+        """A tag at the bottom of the card ending at ``right``: green ▲ for improvements being
+        tried, blue ◆ for big-leap projects redesigning the stage, slate ❝ for quotes pinning
+        decision drivers. Returns where the next
+        tag ends, to its left."""
         font = self._style.font(11, bold=True)
-        text = f"▲ {count}"
         width = QFontMetrics(font).horizontalAdvance(text) + 12
-        badge = QRectF(CARD_WIDTH - width - 8, CARD_HEIGHT - 25, width, 17)
+        badge = QRectF(right - width, CARD_HEIGHT - 25, width, 17)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(IMPROVEMENT_COLOUR)
+        painter.setBrush(colour)
         painter.drawRoundedRect(badge, 8, 8)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        return badge.left() - 4
 
 
 STALE_COLOUR = QColor("#8a6d1f")
+DRIVER_COLOUR = QColor("#3b5f8a")  # slate blue: apart from the teams' and the badges' colours
 REVIEW_DUE = "Review due"
 
 

@@ -15,6 +15,8 @@ from journeyapp.models.entities import StageKind
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import parse_whole
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.winloss import stage_drivers
+from journeyapp.models.words import count
 from journeyapp.widgets.canvas.handoff_item import sla_text
 from journeyapp.widgets.forms.field_binding import BoundField
 from journeyapp.widgets.forms.form_parts import (
@@ -60,6 +62,15 @@ TEXT_FIELDS = (
         2,
     ),
 )
+
+
+def pinned_drivers_words(playbook: Playbook, stage_id: str) -> str:
+    """The decision drivers of the quotes from interviews whose decision tilted at the stage."""
+    pinned = stage_drivers(playbook, stage_id)
+    if not pinned:
+        return "No interview says the decision tilted here yet."
+    shown = [f"{name}: {count(n, 'quote')}" for name, n in pinned]
+    return "From the interviews whose decision tilted here:\n" + "\n".join(shown)
 
 
 class StageInspector(QWidget):
@@ -135,7 +146,12 @@ class StageInspector(QWidget):
         leads_to, leads_form = section("Leads to")
         leads_form.addRow(self.handoffs_label)
 
-        inner = stacked(meaning, self.activities, content, leads_to)
+        self.drivers_label = plain_label("Decision drivers pinned to the stage")
+        self.drivers_label.setObjectName("stage_decision_drivers")
+        drivers, drivers_form = section("Why buyers decided here")
+        drivers_form.addRow(self.drivers_label)
+
+        inner = stacked(meaning, self.activities, content, leads_to, drivers)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -203,6 +219,7 @@ class StageInspector(QWidget):
                 + (f", SLA {sla}" if sla else "")
             )
         self.handoffs_label.setText("\n".join(lines) or "Nowhere yet.")
+        self.drivers_label.setText(pinned_drivers_words(playbook, stage.id))
 
     # -- asking for edits -------------------------------------------------
 

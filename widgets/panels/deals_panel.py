@@ -12,7 +12,7 @@ from collections.abc import Callable
 from journeyapp.models import retrospective
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_stats import recorded
-from journeyapp.models.entities import DealOutcome
+from journeyapp.models.entities import DealOutcome, LossType
 from journeyapp.models.first_touch import SlaState
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
@@ -22,10 +22,12 @@ from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, SLA_COLOURS, ReplayOverlay
 from journeyapp.widgets.forms.field_binding import BoundField
 from journeyapp.widgets.forms.form_parts import (
+    choice_field,
     chosen,
     plain_label,
     scrolling,
     section,
+    select_data,
     send_or_refuse,
     stacked,
     text_field,
@@ -175,6 +177,11 @@ class DealsPanel(QWidget):
         deal_box, deal_form = section("The deal")
         deal_form.addRow("Stated reason (from the CRM)", self.stated_reason)
         deal_form.addRow("Root cause (agreed in the room)", self.root_cause_edit)
+        self.loss_type_choice = choice_field("deal_loss_type", "Loss type")
+        for loss in LossType:
+            self.loss_type_choice.addItem(loss.label, loss.value)
+        self.loss_type_choice.currentIndexChanged.connect(self._choose_loss_type)
+        deal_form.addRow("Loss type (for a lost deal)", self.loss_type_choice)
         self.deal_words_edit = text_field(
             "deal_buyer_words", "The buyer's words about the deal", "What the buyer said.", 2
         )
@@ -357,6 +364,8 @@ class DealsPanel(QWidget):
             for field in self._fields.values():
                 field.show("")
             self.stated_reason.setText("")
+            select_data(self.loss_type_choice, LossType.NONE.value)
+            self.loss_type_choice.setEnabled(False)
             if self.playbook is not None:
                 self.buying_team.show_deal(self.playbook, None)
             return
@@ -397,6 +406,8 @@ class DealsPanel(QWidget):
         self._fields["deal_words"].show(deal.buyer_words)
         self.buying_team.show_deal(self.playbook, deal.id)
         self.stated_reason.setText(deal.stated_reason or "—")
+        select_data(self.loss_type_choice, deal.loss_type.value)
+        self.loss_type_choice.setEnabled(deal.outcome is DealOutcome.LOST)
         self.stepShown.emit(self.step)
 
     def _show_sla(self, step) -> None:
@@ -442,6 +453,21 @@ class DealsPanel(QWidget):
             label=f"Root cause of “{deal.name}”",
             merge_key=merge_key,
             root_cause=text,
+        )
+
+    def _choose_loss_type(self) -> None:
+        deal = self.playbook.deals.get(self.deal_id) if self.playbook and self.deal_id else None
+        loss = LossType(self.loss_type_choice.currentData())
+        if deal is None or deal.loss_type is loss:
+            return
+        self._try(
+            lambda: set_fields(
+                self.playbook,
+                Kind.DEAL,
+                deal.id,
+                label=f"Loss type of “{deal.name}”: {loss.label.lower()}",
+                loss_type=loss,
+            )
         )
 
     def _deal_words(self, text: str, merge_key: str):

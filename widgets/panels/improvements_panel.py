@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from journeyapp.models import retrospective
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.entities import Improvement, ImprovementStatus
+from journeyapp.models.entities import Improvement, ImprovementMeasure, ImprovementStatus
 from journeyapp.models.errors import EditError
+from journeyapp.models.improvement_results import measured_result
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.form_parts import chosen
@@ -26,8 +27,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-COLUMNS = ("Title", "Changes", "Status", "Hypothesis", "Metric", "Baseline", "Dates", "From")
-EDITABLE = {0: "title", 3: "hypothesis", 4: "metric", 5: "baseline"}
+COLUMNS = (
+    "Title",
+    "Changes",
+    "Owner",
+    "Status",
+    "Hypothesis",
+    "Metric",
+    "Baseline",
+    "Measured by the app",
+    "Test ends",
+    "Result",
+    "Why decided",
+    "Dates",
+    "From",
+)
+EDITABLE = {
+    0: "title",
+    2: "owner",
+    4: "hypothesis",
+    5: "metric",
+    6: "baseline",
+    8: "test_ends",
+    9: "result",
+    10: "decision_reason",
+}
+WIDEST_COLUMN = 260  # pixels; a longer text wraps
+STATUS_COLUMN, MEASURE_COLUMN, RESULT_COLUMN, FROM_COLUMN = 3, 7, 9, 12
+MEASURE_NAMES = {
+    ImprovementMeasure.NONE: "— (written by hand)",
+    ImprovementMeasure.WIN_RATE: "win rate",
+    ImprovementMeasure.DAYS_IN_STAGE: "days in stage",
+    ImprovementMeasure.CONVERSION: "conversion",
+}
 
 
 class ImprovementsPanel(QWidget):
@@ -49,8 +81,9 @@ class ImprovementsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._edited)
         add = QPushButton("Add improvement…")
         add.setAccessibleName("Add an improvement")
@@ -78,23 +111,6 @@ class ImprovementsPanel(QWidget):
     def show_stage(self, stage_id: str | None) -> None:
         self.current_stage = stage_id
 
-    def _target_name(self, improvement: Improvement) -> str:
-        target, kind = improvement.target, improvement.target_kind
-        if target is None:
-            return "—"
-        if kind == "stage" and self.playbook.has_stage(target):
-            return self.playbook.stage(target).name
-        if kind == "activity" and target in self.playbook.activities:
-            return self.playbook.activities[target].name
-        if kind == "handoff" and target in self.playbook.ids(Kind.HANDOFF):
-            handoff = self.playbook.handoff(target)
-            names = (
-                self.playbook.stage(handoff.source).name,
-                self.playbook.stage(handoff.target).name,
-            )
-            return f"{names[0]} → {names[1]}"
-        return "—"
-
     def _fill(self) -> None:
         self._refreshing = True
         improvements = list(self.playbook.improvements) if self.playbook else []
@@ -104,24 +120,35 @@ class ImprovementsPanel(QWidget):
             dates = " → ".join(
                 d for d in (improvement.created, improvement.started, improvement.decided) if d
             )
+            measured = measured_result(self.playbook, improvement, self.today_date())
             values = (
                 improvement.title,
-                self._target_name(improvement),
+                retrospective.target_name(self.playbook, improvement) or "—",
+                improvement.owner,
                 "",
                 improvement.hypothesis,
                 improvement.metric,
                 improvement.baseline,
+                "",
+                improvement.test_ends or "",
+                measured.words if measured else improvement.result,
+                improvement.decision_reason,
                 dates,
                 deal.name if deal else "",
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, improvement.id)
-                if column not in EDITABLE:
+                if column not in EDITABLE or (column == RESULT_COLUMN and measured):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                if column == 7 and improvement.source_note:
+                if column == FROM_COLUMN and improvement.source_note:
                     item.setToolTip(as_typed(improvement.source_note))
+                if column == RESULT_COLUMN and measured:
+                    item.setToolTip(
+                        "Measured from the deals: the test period against as long before"
+                    )
                 self.table.setItem(row, column, item)
+            self.table.setCellWidget(row, MEASURE_COLUMN, self._measure_choice(improvement))
             status = QComboBox()
             status.setAccessibleName(f"Status of {improvement.title}")
             for value in ImprovementStatus:
@@ -132,8 +159,16 @@ class ImprovementsPanel(QWidget):
                     i, chosen(box, ImprovementStatus)
                 )
             )
-            self.table.setCellWidget(row, 2, status)
+            self.table.setCellWidget(row, STATUS_COLUMN, status)
+        self._fit_columns()
         self._refreshing = False
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its text, up to a readable measure; long texts wrap."""
+        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST_COLUMN))
+        self.table.resizeRowsToContents()
 
     def _send(self, build) -> None:
         try:
@@ -157,12 +192,45 @@ class ImprovementsPanel(QWidget):
             return
         improvement_id = item.data(Qt.ItemDataRole.UserRole)
         field = EDITABLE[item.column()]
-        text = item.text().strip() if field == "title" else item.text()
+        text = item.text().strip() if field in ("title", "test_ends") else item.text()
+        if field == "test_ends":
+            text = self._date_or_none(text)
+            if text is False:
+                return
         if getattr(self.playbook.improvements[improvement_id], field) == text:
             return
         self._send(
             lambda: set_fields(self.playbook, Kind.IMPROVEMENT, improvement_id, **{field: text})
         )
+
+    def today_date(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.today())
+
+    def _date_or_none(self, text: str):
+        """The test's end as an ISO date, None when cleared, or False (refused) if unreadable."""
+        if not text:
+            return None
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            self.refused.emit("A test's end must be a date written as 2026-12-31.")
+            self._fill()
+            return False
+
+    def _measure_choice(self, improvement: Improvement) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(f"What the app measures for {improvement.title}")
+        for measure, name in MEASURE_NAMES.items():
+            box.addItem(name, measure)
+        box.setCurrentIndex(box.findData(improvement.measure))
+        box.currentIndexChanged.connect(
+            lambda _=0, i=improvement.id: self._send(
+                lambda: set_fields(
+                    self.playbook, Kind.IMPROVEMENT, i, measure=chosen(box, ImprovementMeasure)
+                )
+            )
+        )
+        return box
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         return ask_for_text(self, title, label, text)

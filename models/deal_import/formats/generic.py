@@ -1,5 +1,5 @@
 """The app's own layout: deal_id, stage, entered_at[, exited_at, deal_name, amount, outcome,
-loss_reason], one row per stage visit."""
+loss_reason, loss_type], one row per stage visit."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         for name in ("deal_id", "stage", "entered_at", "exited_at", "deal_name", "amount")
     }
     outcome_col, reason_col = columns.find("outcome"), columns.find("loss_reason", "reason")
+    loss_col = columns.find("loss_type", "loss type")
     records: dict[str, DealRecord] = {}
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -48,6 +49,7 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         if outcome in ("won", "lost", "open"):
             record.outcome = DealOutcome(outcome)
         record.reason = cell(cells, reason_col) or record.reason
+        record.loss_type = cell(cells, loss_col) or record.loss_type
         record.visits.append((stage, start, end))
     for record in records.values():
         record.visits.sort(key=lambda visit: visit[1])

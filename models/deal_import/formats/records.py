@@ -29,6 +29,7 @@ class DealRecord:
     account: str = ""
     outcome: DealOutcome | None = None  # None: read from the last stage
     reason: str = ""
+    loss_type: str = ""  # as the export words it (the generic layout's loss_type column)
     visits: list[tuple[str, int, int | None]] = field(default_factory=list)
     snapshot_only: bool = False
     lead_source: str = ""

@@ -1,0 +1,189 @@
+"""An improvement's result measured from the deals: its metric over the test period against
+the same metric over an equally long period just before the test started (the baseline).
+
+Which deals count: those that entered the stage the improvement changes (for a handoff, its
+source stage; for an activity, the activity's stage) within the period.
+- win rate: of those deals now closed, the share won;
+- days in stage: the median days they spent in that stage, for those that left it;
+- conversion: the share that moved on over the handoff (for a stage, out of it to any
+  next step).
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import DealOutcome, Improvement, ImprovementMeasure, StageKind
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
+
+DAY = 86400
+MIN_DEALS = 3  # fewer deals than this in either period: too few to call a result
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The metric over one period: its value and how many deals it rests on."""
+
+    value: float | None
+    deals: int
+    start: datetime.date
+    end: datetime.date  # exclusive
+
+
+@dataclass(frozen=True)
+class MeasuredResult:
+    measure: ImprovementMeasure
+    before: Reading
+    during: Reading
+    ended: bool  # the test period is over
+
+    @property
+    def enough(self) -> bool:
+        return (
+            self.before.value is not None
+            and self.during.value is not None
+            and min(self.before.deals, self.during.deals) >= MIN_DEALS
+        )
+
+    @property
+    def change(self) -> float | None:
+        if self.before.value is None or self.during.value is None:
+            return None
+        return self.during.value - self.before.value
+
+    @property
+    def better(self) -> bool | None:
+        """Whether the metric moved the right way (fewer days in a stage is better)."""
+        change = self.change
+        if change is None or change == 0:
+            return None
+        return change < 0 if self.measure is ImprovementMeasure.DAYS_IN_STAGE else change > 0
+
+    @property
+    def words(self) -> str:
+        """ "Win rate 58 % (12 deals) against 40 % before (15 deals): up 18 points"."""
+        name = self.measure.value.capitalize()
+        during = f"{_shown(self.measure, self.during.value)} ({count(self.during.deals, 'deal')})"
+        before = f"{_shown(self.measure, self.before.value)} ({count(self.before.deals, 'deal')})"
+        sentence = f"{name} {during} against {before} before"
+        if not self.enough:
+            return f"{sentence}: too few deals to call it"
+        change = self.change
+        if change == 0:
+            return f"{sentence}: no change"
+        direction = "up" if change > 0 else "down"
+        unit = "days" if self.measure is ImprovementMeasure.DAYS_IN_STAGE else "points"
+        amount = abs(change) if unit == "days" else abs(change) * 100
+        sentence = f"{sentence}: {direction} {amount:.0f} {unit}"
+        return sentence if self.ended else f"{sentence} so far"
+
+
+def _shown(measure: ImprovementMeasure, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if measure is ImprovementMeasure.DAYS_IN_STAGE:
+        return f"{value:.1f} days"
+    return f"{value * 100:.0f} %"
+
+
+def measured_stage(playbook: Playbook, improvement: Improvement) -> str | None:
+    """The stage whose deals the improvement's metric is read from."""
+    target, kind = improvement.target, improvement.target_kind
+    if target is None or not playbook.has(kind, target):
+        return None
+    if kind is Kind.STAGE:
+        return target
+    if kind is Kind.ACTIVITY:
+        return playbook.activities[target].stage
+    return playbook.handoff(target).source
+
+
+def measured_result(
+    playbook: Playbook, improvement: Improvement, today: datetime.date
+) -> MeasuredResult | None:
+    """The result, or None when the app cannot measure it: no measure chosen, no stage, or
+    the test has not started."""
+    stage = measured_stage(playbook, improvement)
+    if improvement.measure is ImprovementMeasure.NONE or stage is None or not improvement.started:
+        return None
+    try:
+        start = datetime.date.fromisoformat(improvement.started)
+        planned_end = (
+            datetime.date.fromisoformat(improvement.test_ends) if improvement.test_ends else None
+        )
+    except ValueError:
+        return None
+    end = min(planned_end, today) if planned_end else today
+    end = max(end, start) + datetime.timedelta(days=1)  # the last day counts
+    length = end - start
+    next_stage = None
+    if improvement.target_kind is Kind.HANDOFF:
+        next_stage = playbook.handoff(improvement.target).target
+    during = _reading(playbook, improvement.measure, stage, next_stage, start, end)
+    before = _reading(playbook, improvement.measure, stage, next_stage, start - length, start)
+    ended = planned_end is not None and planned_end < today
+    return MeasuredResult(improvement.measure, before, during, ended)
+
+
+def _seconds(day: datetime.date) -> int:
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
+
+
+def _reading(
+    playbook: Playbook,
+    measure: ImprovementMeasure,
+    stage: str,
+    next_stage: str | None,
+    start: datetime.date,
+    end: datetime.date,
+) -> Reading:
+    low, high = _seconds(start), _seconds(end)
+    closed = won = moved = 0
+    days: list[float] = []
+    entered_deals = 0
+    for deal in playbook.deals:
+        path = deal.path
+        index = next(
+            (
+                n
+                for n, step in enumerate(path)
+                if step.stage == stage and low <= step.entered < high
+            ),
+            None,
+        )
+        if index is None:
+            continue
+        entered_deals += 1
+        step = path[index]
+        if deal.outcome is not DealOutcome.OPEN:
+            closed += 1
+            won += deal.outcome is DealOutcome.WON
+        if step.exited is not None:
+            days.append((step.exited - step.entered) / DAY)
+        following = path[index + 1].stage if index + 1 < len(path) else None
+        if following is not None:
+            moved += following == next_stage if next_stage else _onwards(playbook, following)
+    if measure is ImprovementMeasure.WIN_RATE:
+        value = won / closed if closed else None
+        return Reading(value, closed, start, end)
+    if measure is ImprovementMeasure.DAYS_IN_STAGE:
+        return Reading(statistics.median(days) if days else None, len(days), start, end)
+    value = moved / entered_deals if entered_deals else None
+    return Reading(value, entered_deals, start, end)
+
+
+def _onwards(playbook: Playbook, stage: str) -> bool:
+    """A move to a stage that does not end the deal as lost or gone."""
+    if not playbook.has_stage(stage):
+        return True
+    return playbook.stage(stage).kind not in (StageKind.LOST, StageKind.EXIT)
+
+
+def result_words(playbook: Playbook, improvement: Improvement, today: datetime.date) -> str:
+    """The result as shown: measured where the app can, else as written."""
+    measured = measured_result(playbook, improvement, today)
+    return measured.words if measured is not None else improvement.result

@@ -1,0 +1,186 @@
+"""A new review meeting's agenda, pre-filled from what changed since the last meeting of the
+same cadence (or, for the first, since one cadence ago): the article's one agenda of numbers,
+reps' feedback, customers' feedback and results of tests, then decisions to take."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from journeyapp.models.entities import DealOutcome, ImprovementStatus
+from journeyapp.models.feedback import rejections_by_reason
+from journeyapp.models.first_touch import first_touch
+from journeyapp.models.funnel import Period
+from journeyapp.models.improvement_results import result_words
+from journeyapp.models.operations import handoff_name
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.replay import closed_at
+from journeyapp.models.review_entities import Cadence, Meeting, MeetingDecision
+from journeyapp.models.staleness import stale_stages
+from journeyapp.models.words import count
+from journeyapp.models.working_hours import HoursClock
+
+LISTED = 5  # names listed per line before "and N more"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    since: datetime.date
+    numbers: tuple[str, ...]
+    reps_feedback: tuple[str, ...]
+    customer_feedback: tuple[str, ...]
+    test_results: tuple[str, ...]
+    decisions: tuple[MeetingDecision, ...]
+
+
+def last_meeting(playbook: Playbook, cadence: Cadence, before: datetime.date) -> Meeting | None:
+    """The latest meeting of ``cadence`` held before ``before``."""
+    held = [m for m in playbook.meetings if m.cadence == cadence and m.held < before.isoformat()]
+    return max(held, key=lambda m: (m.held, m.id), default=None)
+
+
+def since_date(playbook: Playbook, cadence: Cadence, today: datetime.date) -> datetime.date:
+    last = last_meeting(playbook, cadence, today)
+    if last is not None:
+        try:
+            return datetime.date.fromisoformat(last.held)
+        except ValueError:
+            pass
+    return today - datetime.timedelta(days=cadence.days)
+
+
+def agenda_for(playbook: Playbook, cadence: Cadence, today: datetime.date) -> Agenda:
+    since = since_date(playbook, cadence, today)
+    period = Period(f"since {since.isoformat()}", since, today + datetime.timedelta(days=1))
+    won, lost = _closed_since(playbook, period)
+    numbers = [*_deal_lines(playbook, won, lost, since), *_sla_lines(playbook, period)]
+    numbers += [
+        f"Due for review: {stale.name}, {stale.reason}" for stale in stale_stages(playbook, today)
+    ]
+    ended = [
+        i
+        for i in playbook.improvements
+        if i.status is ImprovementStatus.TESTING
+        and i.test_ends
+        and i.test_ends <= today.isoformat()
+    ]
+    running = [
+        i for i in playbook.improvements if i.status is ImprovementStatus.TESTING and i not in ended
+    ]
+    tests = [f"{i.title}: {result_words(playbook, i, today) or 'no result yet'}" for i in ended]
+    tests += [
+        f"Still testing: {i.title}" + (f" (until {i.test_ends})" if i.test_ends else "")
+        for i in running
+    ]
+    decisions = tuple(MeetingDecision(improvement=i.id) for i in ended)
+    return Agenda(
+        since,
+        tuple(numbers),
+        tuple(_rejection_lines(playbook, period)),
+        tuple(_customer_lines(won + lost)),
+        tuple(tests),
+        decisions,
+    )
+
+
+def _closed_since(playbook: Playbook, period: Period) -> tuple[list, list]:
+    won, lost = [], []
+    for deal in playbook.deals:
+        if deal.outcome is DealOutcome.OPEN or not deal.path:
+            continue
+        if period.holds(deal.path[-1].entered):
+            (won if deal.outcome is DealOutcome.WON else lost).append(deal)
+    return won, lost
+
+
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:LISTED])
+    more = len(items) - LISTED
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _deal_lines(playbook: Playbook, won: list, lost: list, since: datetime.date) -> list[str]:
+    if not won and not lost:
+        return [f"No deals won or lost since {since.isoformat()}."]
+    lines = []
+    if won:
+        lines.append(
+            f"Won since {since.isoformat()}: {count(len(won), 'deal')}: "
+            + _names([d.name for d in won])
+        )
+    if lost:
+        where = []
+        for deal in lost:
+            at = closed_at(playbook, deal)
+            stage = deal.path[at].stage if at is not None else ""
+            name = playbook.stage(stage).name if playbook.has_stage(stage) else ""
+            reason = f", {deal.stated_reason}" if deal.stated_reason else ""
+            where.append(f"{deal.name} (at {name or 'an unmapped stage'}{reason})")
+        lines.append(
+            f"Lost since {since.isoformat()}: {count(len(lost), 'deal')}: " + _names(where)
+        )
+    closed = len(won) + len(lost)
+    lines.append(f"Win rate of those: {len(won) / closed * 100:.0f} % of {count(closed, 'deal')}")
+    return lines
+
+
+def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
+    """SLA breaches on first touch at steps entered in the period, where touches exist."""
+    with_sla = [h for h in playbook.handoffs() if h.sla_hours is not None]
+    if not with_sla:
+        return []
+    clock = HoursClock.of(playbook.meta)
+    period_end = int(
+        datetime.datetime.combine(period.end, datetime.time(), datetime.UTC).timestamp()
+    )
+    breaches: Counter[str] = Counter()
+    measured = 0
+    for record in (*playbook.deals, *playbook.leads):
+        if not record.touches:
+            continue
+        for before, step in zip(record.path, record.path[1:], strict=False):
+            if not period.holds(step.entered):
+                continue
+            handoff = playbook.handoff_between(before.stage, step.stage)
+            if handoff is None or handoff.sla_hours is None:
+                continue
+            end = step.exited if step.exited is not None else period_end
+            touch = first_touch(step, handoff, record.touches, clock, max(end, step.entered))
+            if touch is None:
+                continue
+            measured += 1
+            if touch.breached:
+                breaches[handoff_name(playbook, handoff)] += 1
+    if not measured:
+        return ["SLA on first touch: not measured (no touches recorded in the period)."]
+    if not breaches:
+        return [f"SLA on first touch: met at all {count(measured, 'handover')}."]
+    where = ", ".join(f"{route} ({n})" for route, n in breaches.most_common())
+    total = sum(breaches.values())
+    return [f"SLA breaches: {total} of {count(measured, 'handover')}: {where}"]
+
+
+def _rejection_lines(playbook: Playbook, period: Period) -> list[str]:
+    lines = []
+    for group in rejections_by_reason(playbook, period=period):
+        latest = next((r.comment for r in group.rejections if r.comment.strip()), "")
+        quote = f" (latest: “{latest.strip()}”)" if latest else ""
+        lines.append(f"{group.reason}: {count(len(group.rejections), 'rejection')}{quote}")
+    return lines or ["No leads rejected by sales in the period."]
+
+
+def _customer_lines(closed: list) -> list[str]:
+    lines = []
+    for deal in closed:
+        outcome = "won" if deal.outcome is DealOutcome.WON else "lost"
+        if deal.buyer_words.strip():
+            lines.append(f"{deal.name} ({outcome}): “{deal.buyer_words.strip()}”")
+        elif deal.stated_reason.strip():
+            lines.append(f"{deal.name} ({outcome}): stated reason “{deal.stated_reason.strip()}”")
+    return lines or ["No buyer's words recorded on the deals closed in the period."]
+
+
+def as_text(lines: tuple[str, ...]) -> str:
+    """An agenda item's lines as the meeting record keeps them: one bullet a line."""
+    return "\n".join(f"• {line}" for line in lines)
