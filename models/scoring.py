@@ -74,21 +74,35 @@ def _value_of(rule: ScoringRule, lead: Mapping[str, str]) -> str | None:
     return next((value for name, value in lead.items() if _fold(name) == wanted), None)
 
 
+def _span(value: str) -> tuple[float, float] | None:
+    """A number as the lowest and highest it can be: "250" is exactly 250, a CRM's band
+    "100-500" anything from 100 to 500, "1000+" at least 1000. A band meets a numeric rule
+    only if all of it does: "100-500" is not "at least 200"."""
+    number = number_or_none(value)
+    if number is not None:
+        return number, number
+    if value.strip().endswith("+"):
+        floor = number_or_none(value.strip()[:-1])
+        return None if floor is None else (floor, math.inf)
+    return range_or_none(value)
+
+
 def rule_is_met(rule: ScoringRule, lead: Mapping[str, str]) -> bool:
     value = _value_of(rule, lead)
     if value is None or not value.strip():
         return False
     if rule.condition.is_numeric:
-        have = number_or_none(value)
+        have = _span(value)
         if have is None:
             return False
+        low, high = have
         if rule.condition is Condition.BETWEEN:
             limits = range_or_none(rule.value)
-            return limits is not None and limits[0] <= have <= limits[1]
+            return limits is not None and limits[0] <= low and high <= limits[1]
         limit = number_or_none(rule.value)
         if limit is None:
             return False
-        return have >= limit if rule.condition is Condition.AT_LEAST else have <= limit
+        return low >= limit if rule.condition is Condition.AT_LEAST else high <= limit
     if rule.condition is Condition.IS:
         return _fold(value) == _fold(rule.value)
     options = [_fold(option) for option in rule.value.split(",") if option.strip()]

@@ -400,3 +400,88 @@ def test_a_lead_import_keeps_the_columns_the_rules_look_at_as_facts(tmp_path):
     assert ben.facts == ()  # empty cells are not facts; unknown columns are not kept
     score = score_facts(playbook.scoring_rules, ana.facts)
     assert score.fit == 10 + 15 + 10
+
+
+def _imported_facts(tmp_path, name, text):
+    from journeyapp.models.lead_import.plan import lead_import_edit, read_leads
+
+    playbook = load_template(SAMPLE)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    playbook.apply(lead_import_edit(playbook, read_leads(playbook, path, overrides=OPPORTUNITY)))
+    return playbook, {
+        lead.name: dict((f.attribute, f.value) for f in lead.facts) for lead in playbook.leads
+    }
+
+
+OPPORTUNITY = {"Opportunity": "SQL"}
+
+
+def test_a_hubspot_contacts_export_gives_the_facts_under_hubspots_own_column_names(tmp_path):
+    """HubSpot names the size "Number of Employees" in bands, the title "Job Title", and has
+    the e-mail address, not its domain."""
+    playbook, facts = _imported_facts(
+        tmp_path,
+        "hubspot-contacts.csv",
+        "Record ID,First Name,Last Name,Email,Job Title,Number of Employees,Industry,"
+        "Lifecycle Stage,Became a Lead Date,Became a Marketing Qualified Lead Date\n"
+        "201,Ana,Silva,ana.silva@Harbor-Goods.com,VP Finance,500-1000,Retail,"
+        "Marketing Qualified Lead,2026-01-05 09:12,2026-01-07 14:00\n"
+        "202,Ben,Okafor,ben@gmail.com,Student,1-5,,Lead,2026-01-06 08:00,\n",
+    )
+    assert facts["Ana Silva"] == {
+        "Company size": "500-1000",
+        "Industry": "Retail",
+        "Job title": "VP Finance",
+        "Email domain": "harbor-goods.com",
+    }
+    assert facts["Ben Okafor"] == {
+        "Company size": "1-5",
+        "Job title": "Student",
+        "Email domain": "gmail.com",
+    }
+    ana = next(lead for lead in playbook.leads if lead.name == "Ana Silva")
+    met = {
+        r.attribute + " " + r.condition.value
+        for r in score_facts(playbook.scoring_rules, ana.facts).met
+    }
+    # A band of 500 to 1,000 is inside the 50–2,000 gate and at least 200 all through.
+    assert {"Company size between", "Company size at least"} <= met
+
+
+def test_a_salesforce_lead_export_gives_the_facts_under_its_field_names(tmp_path):
+    _, facts = _imported_facts(
+        tmp_path,
+        "sf_Lead.csv",
+        '"Id","LastName","FirstName","Name","Company","Title","Email","Industry",'
+        '"NumberOfEmployees","Status","LeadSource","IsConverted","CreatedDate"\n'
+        '"00Q5g00000AbCdEEAZ","Silva","Ana","Ana Silva","Acme","Head of Operations",'
+        '"ana@acme.com","Software","250","Working - Contacted","Web","false",'
+        '"2026-01-05T09:12:00.000Z"\n',
+    )
+    assert facts["Ana Silva"] == {
+        "Company size": "250",
+        "Industry": "Software",
+        "Job title": "Head of Operations",
+        "Email domain": "acme.com",
+        "Lead source": "Web",
+    }
+
+
+@pytest.mark.parametrize(
+    ("size", "between_50_and_2000", "at_least_200"),
+    [
+        ("100-500", True, False),
+        ("500-1000", True, True),
+        ("1000+", False, True),
+        ("1-5", False, False),
+    ],
+)
+def test_a_crm_size_band_meets_a_rule_only_if_all_of_it_does(
+    size, between_50_and_2000, at_least_200
+):
+    between = rule("r1", "Company size", "between", "50-2000", 10)
+    at_least = rule("r2", "Company size", "at least", "200", 15)
+    lead = {"Company size": size}
+    met = score_lead([between, at_least], lead).met
+    assert (between in met, at_least in met) == (between_50_and_2000, at_least_200)

@@ -53,8 +53,8 @@ class Table:
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
     zone: tzinfo = UTC  # what times written without a zone are in
     footer_line: int | None = None  # where a report's closing lines start, if it has them
-    # The columns a lead import keeps as scoring facts: (attribute, column) each.
-    fact_columns: list[tuple[str, int]] = field(default_factory=list)
+    # The columns a lead import keeps as scoring facts (lead_import.fact_columns.FactColumn).
+    fact_columns: list[Any] = field(default_factory=list)
     _last_blank_line: int = -1
 
     def scan(self, votes: dict[int, object]) -> None:

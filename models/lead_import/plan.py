@@ -29,6 +29,7 @@ from journeyapp.models.lead_import import (
     salesforce_leads,
 )
 from journeyapp.models.lead_import.crm_verdicts import LeadFeedback, status_outcomes
+from journeyapp.models.lead_import.fact_columns import fact_columns
 from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import attributes
@@ -75,7 +76,7 @@ def read_leads(
     table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
-    table.fact_columns = scored_columns(table.header, attributes(playbook.scoring_rules))
+    table.fact_columns = fact_columns(table.header, attributes(playbook.scoring_rules))
     with collector_paused():
         plan = plan_table(
             playbook, table, table.name, format, overrides or {}, date_order, catalogue=LEADS
@@ -84,17 +85,6 @@ def read_leads(
         plan.companion_rule = campaign_members.join(plan.records, companion)
     plan.feedback = feedback
     return plan
-
-
-def scored_columns(header: list[str], wanted: list[str]) -> list[tuple[str, int]]:
-    """The columns named as a scoring rule's attribute is (case and spaces aside), so the
-    leads can be scored and backtested: (the rule's attribute, column) each."""
-    folded = {" ".join(name.split()).casefold(): name for name in wanted}
-    return [
-        (folded[key], column)
-        for column, title in enumerate(header)
-        if (key := " ".join(title.split()).casefold()) in folded
-    ]
 
 
 def lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:

@@ -19,11 +19,12 @@ class RowExtras:
             record.said = self.verdict.read(table, cells, record.warnings, record.line)
         if self.engagement is not None:
             record.first_touch = self.engagement.touch(table, cells)
-        record.facts = tuple(
-            LeadFact(attribute, cells[column].strip())
-            for attribute, column in table.fact_columns
-            if column < len(cells) and cells[column].strip()
+        facts = (
+            (where.attribute, where.read(cells[where.column]))
+            for where in table.fact_columns
+            if where.column < len(cells)
         )
+        record.facts = tuple(LeadFact(attribute, value) for attribute, value in facts if value)
 
 
 def extra_dates(names: VerdictNames):
