@@ -16,6 +16,7 @@ from journeyapp.models.errors import EditError
 from journeyapp.models.operations import add_scoring_rule, remove_scoring_rule, set_fields
 from journeyapp.models.playbook import Edit, Playbook
 from journeyapp.models.sign_offs import TEAMS, cleared, sign, withdraw
+from journeyapp.models.words import possessive
 
 PREFIX = "scoring_"
 WHAT = "the lead-scoring model"
@@ -70,7 +71,7 @@ def add_challenge(
         playbook,
         Kind.SCORING_RULE,
         rule_id,
-        label=f"Record {team}'s challenge to “{rule.attribute}”",
+        label=f"Record {possessive(team)} challenge to “{rule.attribute}”",
         challenges=(*rule.challenges, challenge),
     )
     return _clearing(playbook, edit)

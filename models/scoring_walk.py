@@ -5,14 +5,12 @@ it; who signed the model; the definitions' example leads scored; and the backtes
 from __future__ import annotations
 
 from journeyapp.models.entities import Handoff, ScoreCategory, ScoringRule
+from journeyapp.models.example_leads import ExampleResult, example_results, example_verdict
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import (
     describe_rule,
-    describe_score,
     fired,
-    iso_day,
     rule_flags,
-    score_facts,
     threshold_handoffs,
 )
 from journeyapp.models.scoring_backtest import Backtest
@@ -84,34 +82,20 @@ def sign_off_lines(playbook: Playbook) -> list[str]:
 
 def example_lines(playbook: Playbook) -> list[str]:
     """Each definition's example leads scored at each threshold that relies on it."""
-    rules = list(playbook.scoring_rules)
     lines = []
-    routes: dict[tuple[str, int], list[str]] = {}  # the handoffs a definition's examples meet
-    for handoff in threshold_handoffs(playbook):
-        if handoff.definition is not None:
-            key = (handoff.definition, handoff.score_threshold)
-            routes.setdefault(key, []).append(route(playbook, handoff))
-    for (definition_id, threshold), where in routes.items():
-        definition = playbook.definitions[definition_id]
-        leads = [(lead, True) for lead in definition.example_leads]
-        leads += [(lead, False) for lead in definition.non_example_leads]
-        if not leads:
-            continue
-        lines.append(
-            f"The examples of “{definition.term}” at {' and '.join(where)} (threshold {threshold})"
-        )
-        for lead, should_pass in leads:
-            score = score_facts(rules, lead.facts, iso_day(lead.scored_on))
-            passes = score.passes(threshold)
-            agrees = passes == should_pass
-            kind = "example" if should_pass else "non-example"
-            lines.append(f"  {'✓' if agrees else '✗'} {lead.name} ({kind})")
-            lines.append(
-                f"      {describe_score(score)}: {'passes' if passes else 'does not pass'}, "
-                + ("as the definition claims." if agrees else "CONTRARY TO THE DEFINITION.")
-            )
-            lines.append(f"      Rules that fired: {fired(score)}.")
-        lines.append("")
+    for definition in playbook.definitions:
+        by_threshold: dict[int, list[ExampleResult]] = {}
+        for result in example_results(playbook, definition.id):
+            by_threshold.setdefault(result.threshold, []).append(result)
+        for threshold, results in by_threshold.items():
+            where = " and ".join(results[0].routes)
+            lines.append(f"The examples of “{definition.term}” at {where} (threshold {threshold})")
+            for result in results:
+                kind = "example" if result.should_pass else "non-example"
+                lines.append(f"  {'✓' if result.agrees else '✗'} {result.lead.name} ({kind})")
+                lines.append(f"      {example_verdict(result)}")
+                lines.append(f"      Rules that fired: {fired(result.score)}.")
+            lines.append("")
     return lines
 
 

@@ -12,6 +12,7 @@ from journeyapp.models.entities import SignOff
 from journeyapp.models.errors import EditError
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import possessive
 
 TEAMS = ("marketing", "sales")
 
@@ -53,7 +54,7 @@ def withdraw(
         playbook,
         kind,
         entity_id,
-        label=f"Withdraw {team}'s sign-off of {what}",
+        label=f"Withdraw {possessive(team)} sign-off of {what}",
         **{_field(team, prefix): None},
     )
 

@@ -21,3 +21,8 @@ def capped(items, noun: str, most: int) -> list[str]:
     if len(items) > most:
         lines.append(f"… and {count(len(items) - most, noun)}")
     return lines
+
+
+def possessive(name: str) -> str:
+    """“marketing's”, and “sales'” for a name ending in s."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

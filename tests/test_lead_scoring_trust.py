@@ -242,7 +242,7 @@ def test_recording_a_challenge_keeps_who_what_and_when_and_clears_the_sign_offs(
         "2026-11-20",
     )
     assert playbook.meta.scoring_sales_signoff is None
-    assert edit.label.startswith("Record sales's challenge to “Visited pricing”")
+    assert edit.label.startswith("Record sales' challenge to “Visited pricing”")
 
 
 def test_a_challenge_needs_a_team_a_name_and_an_argument():
@@ -485,3 +485,74 @@ def test_a_crm_size_band_meets_a_rule_only_if_all_of_it_does(
     lead = {"Company size": size}
     met = score_lead([between, at_least], lead).met
     assert (between in met, at_least in met) == (between_50_and_2000, at_least_200)
+
+
+# -- a definition's example leads, edited ----------------------------------------------------
+
+
+def test_adding_an_example_lead_clears_the_definitions_sign_offs_and_is_scored_at_its_threshold():
+    from journeyapp.models.example_leads import add_example_lead, example_results
+
+    playbook = load_template(SAMPLE)
+    mql = playbook.definitions["def-mql"]
+    assert mql.marketing_signoff is not None and mql.sales_signoff is not None
+    before = len(mql.example_leads)
+    agency = ExampleLead(
+        "Agency that asked for a demo",
+        "2026-10-15",
+        (
+            LeadFact("Company size", "8"),
+            LeadFact("Job title", "Founder"),
+            LeadFact("Requested demo", "yes", "2026-10-14"),
+        ),
+    )
+    edit = add_example_lead(playbook, "def-mql", agency, example=True)
+    assert edit.label == (
+        "Add example lead “Agency that asked for a demo” to “MQL” (sign-offs cleared)"
+    )
+    playbook.apply(edit)
+    mql = playbook.definitions["def-mql"]
+    assert mql.example_leads[-1] == agency and len(mql.example_leads) == before + 1
+    assert mql.marketing_signoff is None and mql.sales_signoff is None
+    (result,) = [r for r in example_results(playbook, "def-mql") if r.lead == agency]
+    # The demo request routes at once, but only through the fit gate, which 8 people miss.
+    assert (result.passes, result.agrees) == (False, False)
+    assert any("Agency that asked for a demo" in p.message for p in validate(playbook))
+    playbook.revert(edit)
+    assert len(playbook.definitions["def-mql"].example_leads) == before
+    assert playbook.definitions["def-mql"].sales_signoff is not None
+
+
+def test_changing_and_deleting_a_non_example_lead_are_named_steps():
+    from journeyapp.models.example_leads import change_example_lead, remove_example_lead
+
+    playbook = load_template(SAMPLE)
+    seeker = playbook.definitions["def-mql"].non_example_leads[1]
+    renamed = ExampleLead("Job seeker", seeker.scored_on, seeker.facts)
+    edit = change_example_lead(playbook, "def-mql", False, 1, renamed)
+    assert edit.label == "Change non-example lead “Job seeker” of “MQL” (sign-offs cleared)"
+    playbook.apply(edit)
+    assert playbook.definitions["def-mql"].non_example_leads[1].name == "Job seeker"
+    edit = remove_example_lead(playbook, "def-mql", False, 0)
+    assert edit.label.startswith("Delete non-example lead “5-person agency")
+    playbook.apply(edit)
+    assert [lead.name for lead in playbook.definitions["def-mql"].non_example_leads] == [
+        "Job seeker"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "sentence"),
+    [
+        (ExampleLead("  ", "2026-10-15"), "An example lead needs a name"),
+        (ExampleLead("Ana", "15/10/2026"), "“15/10/2026” is not a date"),
+        (ExampleLead("Ana", "", (LeadFact("", "300"),)), "has a value but no attribute"),
+        (ExampleLead("Ana", "", (LeadFact("Visited pricing", "yes", "last week"),)), "“last week”"),
+    ],
+)
+def test_an_example_lead_that_cannot_be_scored_is_refused_in_a_sentence(lead, sentence):
+    from journeyapp.models.example_leads import add_example_lead
+
+    playbook = load_template(SAMPLE)
+    with pytest.raises(EditError, match=sentence):
+        add_example_lead(playbook, "def-mql", lead, example=True)

@@ -50,7 +50,7 @@ def test_the_challenge_log_clears_the_sign_off_and_undo_brings_it_back(window, q
     assert "Sales, Priya Shah: Students visit pricing for coursework" in panel.agreement.log.text()
     assert "Challenged by sales (Priya Shah)" in panel.walk_through.toPlainText()
     assert document.undo_stack.undoText() == (
-        "Record sales's challenge to “Visited pricing” (scoring sign-offs cleared)"
+        "Record sales' challenge to “Visited pricing” (scoring sign-offs cleared)"
     )
 
     document.undo_stack.undo()
@@ -160,3 +160,51 @@ def test_the_walk_through_draws_precision_and_recall_of_imported_leads(window):
     image = chart.grab().toImage()
     assert _colour_pixels(image, PRECISION) > 20
     assert _colour_pixels(image, RECALL) > 20
+
+
+def test_an_example_lead_typed_in_the_glossary_is_scored_and_undone(window, qtbot, monkeypatch):
+    from journeyapp.widgets.panels.example_lead_dialog import ExampleLeadDialog
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    window.panel_bar.open(window.panels.dock_glossary)
+    panel = window.panels.glossary
+    panel.show_definition("def-mql")
+    before = panel.example_list.count()
+    examples = len(window.document.playbook.definitions["def-mql"].example_leads)
+    seen = {}
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.name_edit, "Agency that asked for a demo")
+        table = dialog.facts_table
+        for row, cells in enumerate(
+            (("Company size", "8", ""), ("Requested demo", "yes", "2026-10-14"))
+        ):
+            for column, text in enumerate(cells):
+                table.item(row, column).setText(text)
+        seen["score"] = dialog.result_label.text()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExampleLeadDialog, "exec", fill)
+    add = panel.findChild(QPushButton, "definition_add_example")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+
+    # While typing, the form said the lead misses the fit gate, against the definition.
+    assert seen["score"].startswith("✗ At Lead → MQL and ")
+    assert "misses the fit gate" in seen["score"]
+    assert panel.example_list.count() == before + 1
+    added = panel.example_list.item(examples).text()  # after the examples, before the rest
+    assert added.startswith("Example: Agency that asked for a demo\n  ✗ 65:")
+    assert "CONTRARY TO THE DEFINITION" in added
+    assert panel.signoff_labels["sales"].text() == "Not signed off"
+    stack = window.document.undo_stack
+    assert stack.undoText() == (
+        "Add example lead “Agency that asked for a demo” to “MQL” (sign-offs cleared)"
+    )
+    problems = [p.message for p in window.document.problems()]
+    assert any(
+        m.startswith("“Agency that asked for a demo”, an example of “MQL”") for m in problems
+    )
+
+    stack.undo()
+    assert panel.example_list.count() == before
+    assert panel.signoff_labels["sales"].text().startswith("Signed off by")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from journeyapp.models import glossary
+from journeyapp.models import example_leads, glossary
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.entities import Definition
+from journeyapp.models.entities import Definition, ExampleLead
 from journeyapp.models.errors import EditError
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.field_binding import BoundField
@@ -25,9 +25,11 @@ from journeyapp.widgets.forms.form_parts import (
     text_field,
 )
 from journeyapp.widgets.forms.signoff_rows import SignOffRows, signed_words
+from journeyapp.widgets.panels.example_lead_dialog import ExampleLeadDialog
 from journeyapp.widgets.plain_text import ask_for_text
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -92,12 +94,43 @@ class GlossaryPanel(QWidget):
             form.addRow(caption, edit)
         form.addRow(hint_label("Changing the words clears both sign-offs: the room agrees again."))
 
+        tests, tests_form = section("Example leads")
+        self.example_list = QListWidget()
+        self.example_list.setObjectName("definition_example_leads")
+        self.example_list.setAccessibleName("Example and non-example leads, scored")
+        self.example_list.setWordWrap(True)
+        self.example_list.itemActivated.connect(lambda _item: self.edit_example_lead())
+        example_buttons = QHBoxLayout()
+        for name, caption, action in (
+            ("definition_add_example", "Add example…", lambda: self.add_example_lead(True)),
+            (
+                "definition_add_non_example",
+                "Add non-example…",
+                lambda: self.add_example_lead(False),
+            ),
+            ("definition_edit_example", "Change…", self.edit_example_lead),
+            ("definition_remove_example", "Delete", self.remove_example_lead),
+        ):
+            button = QPushButton(caption)
+            button.setObjectName(name)
+            button.clicked.connect(action)
+            example_buttons.addWidget(button)
+        example_buttons.addStretch(1)
+        tests_form.addRow(
+            hint_label(
+                "Leads written out as facts: check says when the scoring model does not pass "
+                "an example or passes a non-example."
+            )
+        )
+        tests_form.addRow(self.example_list)
+        tests_form.addRow(example_buttons)
+
         signoffs, signoff_form = section("Sign-off")
         grid = SignOffRows(self.sign_off, self.withdraw)
         self.signoff_labels = grid.labels
         signoff_form.addRow(grid)
 
-        self.editor = stacked(wording, signoffs)
+        self.editor = stacked(wording, tests, signoffs)
         self.editor.layout().addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left.setMinimumWidth(120)
@@ -118,6 +151,8 @@ class GlossaryPanel(QWidget):
     def on_change(self, change: Change) -> None:
         if change.kinds() & {Kind.DEFINITION, Kind.HANDOFF}:
             self._fill_list()
+        elif change.touches(Kind.SCORING_RULE):
+            self._show_examples()
 
     def show_definition(self, definition_id: str) -> None:
         for row in range(self.term_list.count()):
@@ -166,6 +201,27 @@ class GlossaryPanel(QWidget):
             bound.show(getattr(definition, field))
         for team, label in self.signoff_labels.items():
             label.setText(signed_words(getattr(definition, f"{team}_signoff")))
+        self._show_examples()
+
+    def _show_examples(self) -> None:
+        """Each example and non-example with how it scores at the definition's thresholds."""
+        keep = self.example_list.currentRow()
+        self.example_list.clear()
+        definition = self._definition()
+        if definition is None:
+            return
+        for index, (lead, should_pass) in enumerate(example_leads.leads_of(definition)):
+            results = example_leads.lead_results(self.playbook, definition.id, lead, should_pass)
+            kind = "Example" if should_pass else "Non-example"
+            lines = [f"{kind}: {lead.name}"] + [
+                f"  {'✓' if r.agrees else '✗'} {r.threshold}: {example_leads.example_verdict(r)}"
+                for r in results
+            ]
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, (should_pass, index))
+            self.example_list.addItem(item)
+        if self.example_list.count():
+            self.example_list.setCurrentRow(min(max(keep, 0), self.example_list.count() - 1))
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -207,6 +263,59 @@ class GlossaryPanel(QWidget):
     def remove_definition(self) -> None:
         if self._definition() is not None:
             self._try(lambda: glossary.remove_definition(self.playbook, self.definition_id))
+
+    def example_form(self, should_pass: bool, lead: ExampleLead | None) -> ExampleLead | None:
+        """The example lead as typed in its form, or None if the form was cancelled."""
+        dialog = ExampleLeadDialog(
+            self.playbook, self.definition_id, should_pass, self.today(), lead, self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.lead()
+
+    def add_example_lead(self, should_pass: bool) -> None:
+        if self._definition() is None:
+            return
+        self.flush()
+        lead = self.example_form(should_pass, None)
+        if lead is not None:
+            definition_id = self.definition_id
+            self._try(
+                lambda: example_leads.add_example_lead(
+                    self.playbook, definition_id, lead, should_pass
+                )
+            )
+
+    def _chosen_example(self) -> tuple[bool, int] | None:
+        item = self.example_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def edit_example_lead(self) -> None:
+        chosen = self._chosen_example()
+        definition = self._definition()
+        if chosen is None or definition is None:
+            return
+        should_pass, index = chosen
+        leads = definition.example_leads if should_pass else definition.non_example_leads
+        lead = self.example_form(should_pass, leads[index])
+        if lead is not None and lead != leads[index]:
+            definition_id = self.definition_id
+            self._try(
+                lambda: example_leads.change_example_lead(
+                    self.playbook, definition_id, should_pass, index, lead
+                )
+            )
+
+    def remove_example_lead(self) -> None:
+        chosen = self._chosen_example()
+        if chosen is not None and self._definition() is not None:
+            should_pass, index = chosen
+            definition_id = self.definition_id
+            self._try(
+                lambda: example_leads.remove_example_lead(
+                    self.playbook, definition_id, should_pass, index
+                )
+            )
 
     def sign_off(self, team: str) -> None:
         definition = self._definition()
