@@ -454,9 +454,10 @@ def test_a_salesforce_lead_export_gives_the_facts_under_its_field_names(tmp_path
         tmp_path,
         "sf_Lead.csv",
         '"Id","LastName","FirstName","Name","Company","Title","Email","Industry",'
-        '"NumberOfEmployees","Status","LeadSource","IsConverted","CreatedDate"\n'
+        '"NumberOfEmployees","Visited_Pricing__c","Status","LeadSource","IsConverted",'
+        '"CreatedDate"\n'
         '"00Q5g00000AbCdEEAZ","Silva","Ana","Ana Silva","Acme","Head of Operations",'
-        '"ana@acme.com","Software","250","Working - Contacted","Web","false",'
+        '"ana@acme.com","Software","250","yes","Working - Contacted","Web","false",'
         '"2026-01-05T09:12:00.000Z"\n',
     )
     assert facts["Ana Silva"] == {
@@ -464,6 +465,7 @@ def test_a_salesforce_lead_export_gives_the_facts_under_its_field_names(tmp_path
         "Industry": "Software",
         "Job title": "Head of Operations",
         "Email domain": "acme.com",
+        "Visited pricing": "yes",
         "Lead source": "Web",
     }
 
@@ -556,3 +558,47 @@ def test_an_example_lead_that_cannot_be_scored_is_refused_in_a_sentence(lead, se
     playbook = load_template(SAMPLE)
     with pytest.raises(EditError, match=sentence):
         add_example_lead(playbook, "def-mql", lead, example=True)
+
+
+# -- the playbooks -----------------------------------------------------------------------------
+
+
+def _challenged_sample():
+    playbook = load_template(SAMPLE)
+    rule_id = playbook.scoring_rules.ids()[0]
+    playbook.apply(
+        scoring_edits.add_challenge(
+            playbook,
+            rule_id,
+            "sales",
+            "Priya <Shah>",
+            "Agencies <b>inflate</b> size",
+            "Keep",
+            "2026-11-02",
+        )
+    )
+    return playbook, playbook.scoring_rules[rule_id]
+
+
+def test_the_pdf_shows_the_gate_the_challenges_the_sign_offs_and_the_scored_examples():
+    from test_feedback_exports import pdf_text
+
+    playbook, _ = _challenged_sample()
+    text, _, _ = pdf_text(playbook, sections=("scoring",))
+    assert "Fit gate" in text and "routes at once, whatever the score" in text
+    assert "halves every 30 days" in text
+    assert "Challenges to the rules" in text
+    assert "Sales: Priya <Shah>" in text and "Agencies <b>inflate</b> size" in text
+    assert "Sign-off of the whole model: marketing: Not signed off; sales: Not signed off." in text
+    examples = sum(len(d.example_leads) + len(d.non_example_leads) for d in playbook.definitions)
+    assert text.count("✓ as claimed") == examples  # each at MQL's one threshold, 65
+    assert "✗" not in text
+
+
+def test_the_web_page_shows_the_same_and_escapes_what_was_typed():
+    from journeyapp.export.html.playbook_html import build_html
+
+    playbook, _ = _challenged_sample()
+    page = build_html(playbook, datetime.date(2026, 12, 1))
+    assert "Agencies &lt;b&gt;inflate&lt;/b&gt; size" in page and "<b>inflate" not in page
+    assert "Challenges to the rules" in page and "✓ as claimed" in page

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from journeyapp.export import handoff_terms as terms
+from journeyapp.export import scoring_words
 from journeyapp.export.html.text import attribute, plain, text
 from journeyapp.export.review_words import HEAD as IMPROVEMENT_HEAD
 from journeyapp.export.review_words import improvement_rows, project_facts
@@ -284,21 +285,38 @@ def definitions_section(playbook: Playbook) -> str:
 def scoring_section(playbook: Playbook) -> str:
     if not len(playbook.scoring_rules):
         return ""
-    rows = (
-        (
-            plain(rule.attribute),
-            plain(f"{rule.condition.value} {rule.value}".strip()),
-            f"{rule.points:+d}",
-            text(rule.reasoning),
+    out = [
+        '<section id="scoring" aria-labelledby="scoring-heading">',
+        '<h2 id="scoring-heading">Lead scoring</h2>',
+        table(
+            scoring_words.RULE_HEAD,
+            (
+                (plain(a), plain(c), p, plain(counts), text(why))
+                for a, c, p, counts, why in scoring_words.rule_rows(playbook)
+            ),
+        ),
+    ]
+    out += [f"<p>{plain(s)}</p>" for s in scoring_words.model_sentences(playbook)]
+    out.append(f'<p class="muted">{plain(scoring_words.sign_off_sentence(playbook))}</p>')
+    challenges = scoring_words.challenge_rows(playbook)
+    if challenges:
+        out.append("<h3>Challenges to the rules</h3>")
+        out.append(
+            table(
+                scoring_words.CHALLENGE_HEAD,
+                ((plain(r), text(who), text(a), text(d)) for r, who, a, d in challenges),
+            )
         )
-        for rule in playbook.scoring_rules
-    )
-    return (
-        '<section id="scoring" aria-labelledby="scoring-heading">'
-        '<h2 id="scoring-heading">Lead scoring</h2>'
-        + table(("Attribute", "Condition", "Points", "Why"), rows)
-        + "</section>"
-    )
+    examples = scoring_words.example_rows(playbook)
+    if examples:
+        out.append("<h3>The definitions' example leads, scored</h3>")
+        out.append(table(scoring_words.EXAMPLE_HEAD, (tuple(map(plain, row)) for row in examples)))
+    backtest = scoring_words.backtest_sentences(playbook)
+    if backtest:
+        out.append("<h3>Backtest against imported leads</h3>")
+        out += [f"<p>{plain(s)}</p>" for s in backtest]
+    out.append("</section>")
+    return "".join(out)
 
 
 def lessons_section(playbook: Playbook, anchors: dict[str, str]) -> str:

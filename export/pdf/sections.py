@@ -6,6 +6,7 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from journeyapp.export import scoring_words
 from journeyapp.export.pdf.anchors import definition_anchor, linked, map_anchor, stage_anchor
 from journeyapp.export.pdf.blocks import (
     cells,
@@ -271,25 +272,42 @@ def glossary(playbook: Playbook) -> list:
 def scoring(playbook: Playbook) -> list:
     if not len(playbook.scoring_rules):
         return []
-    rows = [cells(("Attribute", "Condition", "Points", "Why"), "cell_bold")]
-    for rule in playbook.scoring_rules:
-        condition = f"{rule.condition.value} {rule.value}".strip()
-        rows.append(cells((rule.attribute, condition, f"{rule.points:+d}", rule.reasoning)))
-    thresholds = [
-        paragraph(
-            f"A lead at {h.score_threshold} points or more passes "
-            f"{playbook.stage(h.source).name} → {playbook.stage(h.target).name}."
-        )
-        for h in playbook.handoffs()
-        if h.score_threshold is not None
-    ]
-    return [
+    story = [
         CondPageBreak(200),
         heading("Lead scoring", "h1"),
-        table(rows, [110, 120, 45, 195]),
+        table(
+            [cells(scoring_words.RULE_HEAD, "cell_bold")]
+            + [cells(row) for row in scoring_words.rule_rows(playbook)],
+            [85, 105, 38, 82, 160],
+        ),
         Spacer(1, 6),
-        *thresholds,
+        *(paragraph(sentence) for sentence in scoring_words.model_sentences(playbook)),
+        paragraph(scoring_words.sign_off_sentence(playbook), "muted"),
     ]
+    challenges = scoring_words.challenge_rows(playbook)
+    if challenges:
+        story += [
+            heading("Challenges to the rules", "h3"),
+            table(
+                [cells(scoring_words.CHALLENGE_HEAD, "cell_bold")]
+                + [cells(row) for row in challenges],
+                [120, 90, 140, 120],
+            ),
+        ]
+    examples = scoring_words.example_rows(playbook)
+    if examples:
+        story += [
+            heading("The definitions' example leads, scored", "h3"),
+            table(
+                [cells(scoring_words.EXAMPLE_HEAD, "cell_bold")] + [cells(row) for row in examples],
+                [130, 80, 140, 120],
+            ),
+        ]
+    backtest = scoring_words.backtest_sentences(playbook)
+    if backtest:
+        story += [heading("Backtest against imported leads", "h3")]
+        story += [paragraph(sentence) for sentence in backtest]
+    return story
 
 
 def funnel(playbook: Playbook) -> list:

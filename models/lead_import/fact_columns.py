@@ -3,8 +3,9 @@
 A column counts when its title is a rule's attribute (case and spaces aside), or the name a
 CRM gives the same thing: HubSpot's contact export says "Number of Employees" and "Job
 Title", Salesforce's lead export "NumberOfEmployees" (its reports "No. of Employees") and
-"Title". An "Email domain" rule reads the domain of the lead's e-mail address when no column
-carries the domain itself.
+"Title", and a Salesforce custom field such as "Visited_Pricing__c" is read by its words.
+An "Email domain" rule reads the domain of the lead's e-mail address when no column carries
+the domain itself.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def column_words(title: str) -> str:
+    """A column's title as words: Salesforce names a custom field Visited_Pricing__c."""
+    if title.strip().endswith("__c"):
+        title = title.strip()[:-3].replace("_", " ")
+    return fold(title)
+
+
 def _names_for(attribute: str) -> frozenset[str]:
     key = fold(attribute)
     return next((group for group in SAME_THING if key in group), frozenset({key}))
@@ -61,7 +69,7 @@ def _names_for(attribute: str) -> frozenset[str]:
 def fact_columns(header: list[str], attributes: list[str]) -> list[FactColumn]:
     """For each attribute, the column that holds it, in the export's order: one titled as the
     rule names it first, then one the CRM names so; an address column for an e-mail domain."""
-    titles = [fold(title) for title in header]
+    titles = [column_words(title) for title in header]
     found = []
     for attribute in attributes:
         exact = fold(attribute)
