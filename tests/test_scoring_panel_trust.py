@@ -193,7 +193,7 @@ def test_an_example_lead_typed_in_the_glossary_is_scored_and_undone(window, qtbo
     assert "misses the fit gate" in seen["score"]
     assert panel.example_list.count() == before + 1
     added = panel.example_list.item(examples).text()  # after the examples, before the rest
-    assert added.startswith("Example: Agency that asked for a demo\n  ✗ 65:")
+    assert added.startswith("Example: Agency that asked for a demo\n  ✗ Threshold 65 · fit 0")
     assert "CONTRARY TO THE DEFINITION" in added
     assert panel.signoff_labels["sales"].text() == "Not signed off"
     stack = window.document.undo_stack

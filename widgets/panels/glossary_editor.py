@@ -119,7 +119,7 @@ class GlossaryPanel(QWidget):
         tests_form.addRow(
             hint_label(
                 "Leads written out as facts: check says when the scoring model does not pass "
-                "an example or passes a non-example."
+                "an example or passes a non-example. Changing them clears both sign-offs too."
             )
         )
         tests_form.addRow(self.example_list)
@@ -214,7 +214,8 @@ class GlossaryPanel(QWidget):
             results = example_leads.lead_results(self.playbook, definition.id, lead, should_pass)
             kind = "Example" if should_pass else "Non-example"
             lines = [f"{kind}: {lead.name}"] + [
-                f"  {'✓' if r.agrees else '✗'} {r.threshold}: {example_leads.example_verdict(r)}"
+                f"  {'✓' if r.agrees else '✗'} Threshold {r.threshold} · "
+                + example_leads.example_verdict(r)
                 for r in results
             ]
             item = QListWidgetItem("\n".join(lines))
