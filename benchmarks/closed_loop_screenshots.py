@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from readme_screenshots import screen_from_arguments, shooter
+from readme_screenshots import sample_window, screen_from_arguments
 
 
 def main() -> None:
@@ -24,23 +24,9 @@ def main() -> None:
     from closed_loop_demo import add_demo
     from PySide6.QtCore import Qt
 
-    from journeyapp.app import create_application
-    from journeyapp.document import Document
-    from journeyapp.main_window import MainWindow
-    from journeyapp.settings import AppSettings
-
-    app = create_application()
-    window = MainWindow(AppSettings())
-    window.set_document(Document.new_untitled("b2b-saas"))
+    _app, window, shoot = sample_window(size, out, real, dock_share=0.55)
     add_demo(window.document.playbook, window.apply_edit)
-    window.show()
     panels = window.panels
-    take = shooter(app, size, out, real)
-
-    def shoot(name: str, dock=None, share: float = 0.55) -> None:
-        if dock is not None:
-            window.resizeDocks([dock], [int(window.height() * share)], Qt.Orientation.Vertical)
-        take(window, name)
 
     window.panel_bar.open(panels.dock_funnel)
     funnel = panels.funnel

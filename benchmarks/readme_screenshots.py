@@ -65,6 +65,33 @@ def shooter(app, size: str, out: Path, real: bool):
     return shoot
 
 
+def sample_window(size: str, out: Path, real: bool, today=None, dock_share: float = 0.6):
+    """The app's window on a fresh copy of the sample, shown (its map's today fixed, if given),
+    and shoot(name, dock=None, share=dock_share) that takes it with ``dock`` given that share
+    of its height."""
+    from PySide6.QtCore import Qt
+
+    from journeyapp.app import create_application
+    from journeyapp.document import Document
+    from journeyapp.main_window import MainWindow
+    from journeyapp.settings import AppSettings
+
+    app = create_application()
+    window = MainWindow(AppSettings())
+    window.set_document(Document.new_untitled("b2b-saas"))
+    if today is not None:
+        window.scene.today = lambda: today
+    window.show()
+    take = shooter(app, size, out, real)
+
+    def shoot(name: str, dock=None, share: float = dock_share) -> None:
+        if dock is not None:
+            window.resizeDocks([dock], [int(window.height() * share)], Qt.Orientation.Vertical)
+        take(window, name)
+
+    return app, window, shoot
+
+
 def main() -> None:
     size, out, real = screen_from_arguments()
     from journeyapp.models.journey_walk import stages_along_journey

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from readme_screenshots import screen_from_arguments, shooter
+from readme_screenshots import sample_window, screen_from_arguments
 
 TODAY = datetime.date(2026, 11, 30)
 
@@ -22,28 +22,11 @@ TODAY = datetime.date(2026, 11, 30)
 def main() -> None:
     size, out, real = screen_from_arguments()
     from journeyapp.models.review_entities import Cadence, DecisionChoice
-    from PySide6.QtCore import Qt
 
-    from journeyapp.app import create_application
-    from journeyapp.document import Document
-    from journeyapp.main_window import MainWindow
-    from journeyapp.settings import AppSettings
-
-    app = create_application()
-    window = MainWindow(AppSettings())
-    window.set_document(Document.new_untitled("b2b-saas"))
-    window.scene.today = lambda: TODAY
-    window.show()
+    _app, window, shoot = sample_window(size, out, real, TODAY)
     panels = window.panels
-    take = shooter(app, size, out, real)
-
-    def shoot(name: str, dock=None, share: float = 0.6) -> None:
-        if dock is not None:
-            window.resizeDocks([dock], [int(window.height() * share)], Qt.Orientation.Vertical)
-        take(window, name)
-
     window.canvas.zoom_to_fit()
-    take(window, "map-fitted")
+    shoot("map-fitted")
 
     window.panel_bar.open(panels.dock_meetings)
     meetings = panels.meetings

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from journeyapp.models.logo import read_logo
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.snapshots import quarter_name
+from journeyapp.widgets.forms.form_parts import ok_cancel
 
 LABEL = "Change playbook properties"
 HOURS_LABEL = "Change business hours"
@@ -141,15 +141,10 @@ class PlaybookPropertiesDialog(QDialog):
         self.problem.setObjectName("properties_problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        ok_cancel(self, layout)
         self._show_logo()
 
     # -- the logo -------------------------------------------------------------

@@ -5,7 +5,10 @@ from __future__ import annotations
 from journeyapp.models.errors import EditError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -127,3 +130,14 @@ def send_or_refuse(build, send, refuse) -> None:
         return
     if edit is not None:
         send(edit)
+
+
+def ok_cancel(dialog: QDialog, layout: QBoxLayout) -> QDialogButtonBox:
+    """The form's OK and Cancel buttons, added at the bottom of ``layout``."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons

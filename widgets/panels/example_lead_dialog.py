@@ -8,12 +8,11 @@ from journeyapp.models.entities import ExampleLead, LeadFact
 from journeyapp.models.example_leads import example_verdict, lead_results
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import attributes
-from journeyapp.widgets.forms.form_parts import line_field, plain_label
+from journeyapp.widgets.forms.form_parts import line_field, ok_cancel, plain_label
 from journeyapp.widgets.title_width import fit_title
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -82,11 +81,6 @@ class ExampleLeadDialog(QDialog):
         row_buttons.addWidget(add_row)
         row_buttons.addWidget(remove_row)
         row_buttons.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         hint = plain_label("What the scoring rules look at", f"What the rules look at: {wanted}.")
@@ -95,7 +89,7 @@ class ExampleLeadDialog(QDialog):
         layout.addWidget(self.facts_table, 1)
         layout.addLayout(row_buttons)
         layout.addWidget(self.result_label)
-        layout.addWidget(buttons)
+        ok_cancel(self, layout)
 
         self.name_edit.setText(lead.name if lead else "")
         self.scored_on_edit.setText(lead.scored_on if lead else today)

@@ -10,6 +10,7 @@ from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.form_parts import (
     choice_field,
     line_field,
+    ok_cancel,
     plain_label,
     select_data,
     text_field,
@@ -20,7 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QListWidget,
     QListWidgetItem,
@@ -28,16 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 NO_STAGE = "Not known"
-
-
-def _buttons(dialog: QDialog, layout) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    return buttons
 
 
 class InterviewDialog(QDialog):
@@ -96,7 +86,7 @@ class InterviewDialog(QDialog):
         form.addRow("Decision &tilted at", self.tilt_choice)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        _buttons(self, layout)
+        ok_cancel(self, layout)
         self.interviewee_edit.setFocus()
         fit_title(self)
 
@@ -149,7 +139,7 @@ class QuoteDialog(QDialog):
         if self.driver_list.count():
             self.driver_list.setCurrentRow(0)
         layout.addWidget(self.driver_list)
-        _buttons(self, layout)
+        ok_cancel(self, layout)
         (self.text_edit or self.driver_list).setFocus()
         fit_title(self)
 
