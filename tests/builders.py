@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from journeyapp.models.codec import FORMAT_NAME, FORMAT_VERSION, playbook_from_dict
@@ -111,6 +113,19 @@ ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
 DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
 PRAGMA user_version = 6;"""
 )
+
+
+def sample_file_at_version_7(folder: Path) -> Path:
+    """The sample written to ``folder`` as version 7 wrote files, before the review rhythm,
+    win/loss and trusted scoring."""
+    from journeyapp.models.store import Store
+    from journeyapp.models.templates import load_template
+
+    path = folder / "v7.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    with sqlite3.connect(path) as conn:
+        conn.executescript(BACK_TO_VERSION_7)
+    return path
 
 
 def tiny_data() -> dict[str, Any]:

@@ -602,3 +602,27 @@ def test_the_web_page_shows_the_same_and_escapes_what_was_typed():
     page = build_html(playbook, datetime.date(2026, 12, 1))
     assert "Agencies &lt;b&gt;inflate&lt;/b&gt; size" in page and "<b>inflate" not in page
     assert "Challenges to the rules" in page and "✓ as claimed" in page
+
+
+def test_a_version_7_file_opens_with_plain_rules_and_keeps_a_challenge_afterwards(tmp_path):
+    from builders import sample_file_at_version_7
+    from journeyapp.models.edit_session import EditSession
+
+    path = sample_file_at_version_7(tmp_path)
+    store = Store.open(path)
+    playbook = store.load()
+    sample = load_template(SAMPLE)
+    assert [r.attribute for r in playbook.scoring_rules] == [
+        r.attribute for r in sample.scoring_rules
+    ]
+    assert not any(r.gate or r.routes or r.challenges for r in playbook.scoring_rules)
+    assert all(d.example_leads == () for d in playbook.definitions)
+    assert playbook.meta.scoring_sales_signoff is None
+    rule_id = playbook.scoring_rules.ids()[0]
+    EditSession(playbook, store).apply(
+        scoring_edits.add_challenge(playbook, rule_id, "sales", "Priya", "Too generous", "", "")
+    )
+    store.close()
+    again = Store.open(path, read_only=True)
+    assert again.load().scoring_rules[rule_id].challenges[0].argument == "Too generous"
+    again.close()

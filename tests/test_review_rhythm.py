@@ -306,15 +306,12 @@ def test_the_command_line_prints_the_agenda_and_writes_the_notes(tmp_path, capsy
 def test_a_version_7_file_is_migrated_and_keeps_its_improvements(tmp_path):
     import sqlite3
 
-    from builders import BACK_TO_VERSION_7
+    from builders import sample_file_at_version_7
     from journeyapp.models.edit_session import EditSession
     from journeyapp.models.schema import SCHEMA_VERSION
     from journeyapp.models.templates import load_template
 
-    path = tmp_path / "v7.journey"
-    Store.create(path, load_template("b2b-saas")).close()
-    with sqlite3.connect(path) as conn:
-        conn.executescript(BACK_TO_VERSION_7)
+    path = sample_file_at_version_7(tmp_path)
     store = Store.open(path)
     playbook = store.load()
     sample = load_template("b2b-saas")

@@ -246,16 +246,11 @@ def test_the_generic_deal_layout_reads_a_lost_deals_loss_type_and_a_reimport_kee
 
 
 def test_a_version_7_file_is_migrated_and_holds_interviews_afterwards(tmp_path):
-    import sqlite3
-
-    from builders import BACK_TO_VERSION_7
+    from builders import sample_file_at_version_7
     from journeyapp.models.edit_session import EditSession
     from journeyapp.models.store import Store
 
-    path = tmp_path / "v7.journey"
-    Store.create(path, load_template("b2b-saas")).close()
-    with sqlite3.connect(path) as conn:
-        conn.executescript(BACK_TO_VERSION_7)
+    path = sample_file_at_version_7(tmp_path)
     store = Store.open(path)
     playbook = store.load()
     assert (len(playbook.interviews), len(playbook.drivers)) == (0, 0)
