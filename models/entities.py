@@ -506,15 +506,27 @@ class Snapshot(Frozen):
     playbook: str = fields.document()
 
 
+class NoteState(StrEnum):
+    POSTED = "posted"  # its author may still change or withdraw it
+    ACCEPTED = "accepted"  # the facilitator took it: it is the room's now
+    HIDDEN = "hidden"  # the facilitator took it off the projector and the phones
+
+
 @dataclass(frozen=True)
 class StickyNote(Frozen):
-    """An idea parked during a workshop, on a stage or on the board, with its dot votes."""
+    """An idea parked during a workshop, on a stage or on the board, with its dot votes; from
+    the facilitator, or from a participant in the room (their name, team and guest id)."""
 
     id: str = fields.name()
     text: str = fields.name()
     stage: str | None = fields.optional_ref(Kind.STAGE)  # None: on the board
     votes: int = fields.whole(default=0)
     created: str = fields.text()  # ISO date and time
+    author: str = fields.text()  # the name a participant joined with; "" for the facilitator
+    team: str = fields.text()  # the team (lane) they said they are in, by name
+    guest: str = fields.text()  # the participant's id, to know their own notes; never shown
+    state: NoteState = fields.choice(NoteState, NoteState.POSTED)
+    private: bool = fields.flag()  # posted in private mode and not revealed yet
 
 
 @dataclass(frozen=True)

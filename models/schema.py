@@ -14,7 +14,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,13 @@ ALTER TABLE leads ADD COLUMN facts TEXT NOT NULL DEFAULT '[]';
 """
 
 
+ROOM = """ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE notes ADD COLUMN team TEXT NOT NULL DEFAULT '';
+ALTER TABLE notes ADD COLUMN guest TEXT NOT NULL DEFAULT '';
+ALTER TABLE notes ADD COLUMN state TEXT NOT NULL DEFAULT 'posted';
+ALTER TABLE notes ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+"""
+
 def _split(script: str) -> tuple[str, ...]:
     return tuple(statement.strip() for statement in script.split(";") if statement.strip())
 
@@ -193,6 +200,7 @@ CREATE TABLE scoring_rules (
     + REVIEW_RHYTHM
     + WIN_LOSS
     + SCORING_TRUST
+    + ROOM
 )
 
 
@@ -226,5 +234,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # teams trust: gates, hand-raisers, decay, challenges, definitions' example leads and
     # the facts of imported leads.
     7: _split(REVIEW_RHYTHM + WIN_LOSS + SCORING_TRUST),
+    # Version 9 added who posted a sticky note from the room, and its moderation.
+    8: _split(ROOM),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

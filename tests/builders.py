@@ -100,11 +100,18 @@ ALTER TABLE definitions DROP COLUMN non_example_leads;
 DELETE FROM meta WHERE key IN ('scoring_marketing_signoff', 'scoring_sales_signoff');
 ALTER TABLE leads DROP COLUMN facts;
 """
-BACK_TO_VERSION_7 = UNDO_VERSION_8 + "PRAGMA user_version = 7;"
+# What version 9 added: who posted a note from the room, and its moderation.
+UNDO_VERSION_9 = """ALTER TABLE notes DROP COLUMN author; ALTER TABLE notes DROP COLUMN team;
+ALTER TABLE notes DROP COLUMN guest; ALTER TABLE notes DROP COLUMN state;
+ALTER TABLE notes DROP COLUMN private;
+"""
+BACK_TO_VERSION_8 = UNDO_VERSION_9 + "PRAGMA user_version = 8;"
+BACK_TO_VERSION_7 = UNDO_VERSION_9 + UNDO_VERSION_8 + "PRAGMA user_version = 7;"
 # Turns a current file's tables back into version 6's: no leads, commitments, touches on
 # deals, verdict reasons on handoffs, or working week in the properties.
 BACK_TO_VERSION_6 = (
-    UNDO_VERSION_8
+    UNDO_VERSION_9
+    + UNDO_VERSION_8
     + """DROP TABLE leads; DROP TABLE commitments;
 ALTER TABLE deals DROP COLUMN touches;
 ALTER TABLE handoffs DROP COLUMN reasons;
