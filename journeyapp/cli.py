@@ -26,6 +26,7 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 from journeyapp.replay_cli import add_replay_parser, run_replay
 from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
+from journeyapp.room_cli import add_room_parser, run_host
 from journeyapp.terminal_text import escaped_output
 from journeyapp.touch_cli import add_touches_parser, run_import_touches
 from journeyapp.winloss_cli import add_winloss_parsers, run_interview_guide, run_winloss
@@ -50,6 +51,7 @@ COMMANDS = (
     "meeting-notes",
     "winloss",
     "interview-guide",
+    "host",
 )
 
 
@@ -112,6 +114,7 @@ def _command_parser() -> argparse.ArgumentParser:
     add_feedback_parser(sub)
     add_meeting_parsers(sub)
     add_winloss_parsers(sub)
+    add_room_parser(sub)
     return parser
 
 
@@ -122,7 +125,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "Open the journeyapp window. "
             "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
             "snapshot, diff, "
-            "funnel, feedback, winloss, interview-guide "
+            "funnel, feedback, agenda, meeting-notes, winloss, interview-guide, host "
             "(see COMMAND -h)."
         ),
     )
@@ -284,6 +287,7 @@ RUNNERS = {
     "meeting-notes": run_meeting_notes,
     "winloss": run_winloss,
     "interview-guide": run_interview_guide,
+    "host": run_host,
 }
 
 

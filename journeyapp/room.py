@@ -1,0 +1,182 @@
+"""A workshop room: who has joined, the stage the facilitator is on, private mode, and the
+limits that keep one guest from swamping the room. It turns what a phone sends into edits
+through the one writer and says what each phone should be sent back; the web server
+(room_server.py) only carries messages."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeyapp.models.errors import EditError
+from journeyapp.models.playbook import Playbook
+from journeyapp.models.room_notes import (
+    NAME_CHARS,
+    Guest,
+    change_own_note,
+    checked_client_id,
+    post_note,
+    withdraw_own_note,
+)
+from journeyapp.models.room_view import notes_view, stage_view, teams
+from journeyapp.room_writer import Writer
+
+
+@dataclass(frozen=True)
+class Limits:
+    guests: int = 200
+    notes_per_minute: int = 10
+    message_bytes: int = 4096
+
+
+class Refused(Exception):
+    """A request the room turns down, with the sentence the phone shows."""
+
+
+@dataclass
+class Seat:
+    guest: Guest
+    posted: deque = field(default_factory=deque)  # when their last notes came, for the limit
+    removed: bool = False
+
+
+def new_room_code() -> str:
+    """96 random bits, safe in a URL."""
+    return secrets.token_urlsafe(12)
+
+
+class Room:
+    def __init__(
+        self,
+        writer: Writer,
+        stage_id: str | None = None,
+        private: bool = False,
+        anonymous: bool = True,
+        limits: Limits = Limits(),
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], str] = lambda: datetime.datetime.now().isoformat(timespec="seconds"),
+    ) -> None:
+        self.code = new_room_code()
+        self.writer = writer
+        self.stage_id = stage_id
+        self.private = private
+        self.anonymous = anonymous
+        self.limits = limits
+        self.seats: dict[str, Seat] = {}
+        self.open = True
+        self._clock = clock
+        self._now = now
+
+    # -- joining ----------------------------------------------------------------------
+
+    async def join(self, message: dict[str, Any]) -> Guest:
+        if not self.open:
+            raise Refused("The room has closed.")
+        guest_id = message.get("guest")
+        try:
+            checked_client_id(guest_id, "guest")
+        except EditError as refusal:
+            raise Refused(str(refusal)) from None
+        seat = self.seats.get(guest_id)
+        if seat is not None and seat.removed:
+            raise Refused("The facilitator has asked you to leave this room.")
+        name = " ".join(str(message.get("name", "")).split())[:NAME_CHARS]
+        if not name and not self.anonymous:
+            raise Refused("Give your name to join this room.")
+        team = str(message.get("team", ""))
+        if team not in await self._run(lambda playbook, _apply: teams(playbook)):
+            raise Refused("Choose your team from the list.")
+        if seat is None and len(self.seats) >= self.limits.guests:
+            raise Refused(f"The room is full ({self.limits.guests} people).")
+        guest = Guest(guest_id, name, team)
+        if seat is None:
+            self.seats[guest_id] = Seat(guest)
+        else:
+            seat.guest = guest
+        return guest
+
+    def remove(self, guest_id: str) -> None:
+        if guest_id in self.seats:
+            self.seats[guest_id].removed = True
+
+    def guests(self) -> list[Guest]:
+        return [seat.guest for seat in self.seats.values() if not seat.removed]
+
+    # -- what a phone sends -----------------------------------------------------------
+
+    async def handle(self, guest: Guest, message: dict[str, Any]) -> None:
+        """Carry out a guest's note, change or withdrawal; raises Refused with the reason."""
+        seat = self.seats.get(guest.id)
+        if not self.open:
+            raise Refused("The room has closed.")
+        if seat is None or seat.removed:
+            raise Refused("The facilitator has asked you to leave this room.")
+        kind, client_id = message.get("type"), message.get("id")
+        text = message.get("text", "")
+        if kind == "note":
+            self._count_note(seat)
+            where = self.stage_id if message.get("where") == "stage" else None
+            now, private = self._now(), self.private
+            await self._apply(lambda p: post_note(p, guest, client_id, text, where, now, private))
+        elif kind == "change":
+            await self._apply(lambda p: change_own_note(p, guest, client_id, text))
+        elif kind == "withdraw":
+            await self._apply(lambda p: withdraw_own_note(p, guest, client_id))
+        else:
+            raise Refused("The room does not know that request.")
+
+    def _count_note(self, seat: Seat) -> None:
+        now = self._clock()
+        while seat.posted and now - seat.posted[0] > 60:
+            seat.posted.popleft()
+        if len(seat.posted) >= self.limits.notes_per_minute:
+            raise Refused(
+                f"That is {self.limits.notes_per_minute} notes in a minute: wait a moment, "
+                "then send it again."
+            )
+        seat.posted.append(now)
+
+    async def _apply(self, build) -> None:
+        def job(playbook: Playbook, apply) -> None:
+            edit = build(playbook)
+            if edit is not None:  # None: a resend of a note already in
+                apply(edit)
+
+        try:
+            await self._run(job)
+        except EditError as refusal:
+            raise Refused(str(refusal)) from None
+
+    async def _run(self, job):
+        return await asyncio.wrap_future(self.writer.submit(job))
+
+    # -- what a phone is sent -----------------------------------------------------------
+
+    async def welcome(self, guest: Guest) -> dict[str, Any]:
+        view = await self.view(guest)
+        return {"type": "joined", "name": guest.name, "team": guest.team, **view}
+
+    async def view(self, guest: Guest | None) -> dict[str, Any]:
+        guest_id = None if guest is None else guest.id
+
+        def job(playbook: Playbook, _apply) -> dict[str, Any]:
+            return {
+                "stage": stage_view(playbook, self.stage_id),
+                "notes": notes_view(playbook, guest_id),
+                "private": self.private,
+            }
+
+        return await self._run(job)
+
+    async def lobby(self) -> dict[str, Any]:
+        """What the join form offers: the teams, and whether a name is needed."""
+        return {
+            "teams": await self._run(lambda playbook, _apply: teams(playbook)),
+            "anonymous": self.anonymous,
+        }
