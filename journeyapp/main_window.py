@@ -300,6 +300,20 @@ class MainWindow(QMainWindow):
             "F5",
             "Full screen for a room: walk the stages with PageDown, park notes, vote, time it",
         )
+        self.action_invite_room = self._action(
+            "action_invite_room",
+            "&Invite the Room",
+            lambda: self.workshop.room.invite(),
+            None,
+            "Let the room join from their phones over this network: a QR code on the projector",
+        )
+        self.action_close_room = self._action(
+            "action_close_room",
+            "&Close the Room",
+            lambda: self.workshop.room.close_room(),
+            None,
+            "Stop the room's server; every phone shows that the room has closed",
+        )
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -367,6 +381,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(self.panels.toggle_actions())
         view_menu.addSeparator()
         view_menu.addAction(self.action_workshop)
+        view_menu.addActions([self.action_invite_room, self.action_close_room])
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.setObjectName("menu_theme")
         self.theme_actions: dict[Theme, QAction] = {}
@@ -413,6 +428,7 @@ class MainWindow(QMainWindow):
         """Show ``document``; the one shown before is closed."""
         old = self.document
         if old is not None:
+            self.workshop.room.close_room()
             old.changed.disconnect(self._on_change)
             old.locationChanged.disconnect(self._refresh_title)
             old.saveFailed.disconnect(self.show_error)
@@ -684,6 +700,7 @@ class MainWindow(QMainWindow):
         if not self._may_close_document():
             event.ignore()
             return
+        self.workshop.room.close_room()
         self.workshop.leave()  # remember the window as the user arranged it, not the room's
         self.settings.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         if self.document is not None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeyapp.models.errors import EditError
+from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.room_notes import (
     NAME_CHARS,
@@ -150,7 +150,7 @@ class Room:
 
         try:
             await self._run(job)
-        except EditError as refusal:
+        except PlaybookError as refusal:  # refused, or the file could not take it
             raise Refused(str(refusal)) from None
 
     async def _run(self, job):

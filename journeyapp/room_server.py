@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -34,8 +35,15 @@ def _page_file(name: str) -> bytes:
 
 
 class RoomServer:
-    def __init__(self, room: Room, bind: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        room: Room,
+        bind: str = "127.0.0.1",
+        port: int = 0,
+        on_guests: Callable[[], None] = lambda: None,
+    ) -> None:
         self.room = room
+        self.on_guests = on_guests  # called on the server's thread as phones come and go
         self.bind, self.port = bind, port
         self.sockets: dict[web.WebSocketResponse, Guest | None] = {}
         self._runner: web.AppRunner | None = None
@@ -87,6 +95,10 @@ class RoomServer:
                 await self._send(ws, {"type": "removed"})
                 await ws.close()
 
+    def connected(self) -> list[Guest]:
+        """The guests with a phone connected now, each once."""
+        return list({g.id: g for g in self.sockets.values() if g is not None}.values())
+
     async def send_views(self) -> None:
         """Every phone's view of the room, after a note or the stage changed."""
         for ws, guest in list(self.sockets.items()):
@@ -123,6 +135,7 @@ class RoomServer:
                 await self._received(ws, message.data, limit)
         finally:
             self.sockets.pop(ws, None)
+            self.on_guests()
         return ws
 
     async def _received(self, ws: web.WebSocketResponse, data: str, limit: int) -> None:
@@ -142,6 +155,7 @@ class RoomServer:
                 guest = await self.room.join(message)
                 self.sockets[ws] = guest
                 await self._send(ws, await self.room.welcome(guest))
+                self.on_guests()
                 return
             if guest is None:
                 raise Refused("Join the room first.")

@@ -24,17 +24,29 @@ from journeyapp.models.change import Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.journey_walk import stages_along_journey
 from journeyapp.models.playbook import Edit
+from journeyapp.models.room_view import shown_to
 from journeyapp.themes import Theme
 from journeyapp.widgets.plain_text import ask_for_whole
 from journeyapp.widgets.workshop.countdown import Countdown
 from journeyapp.widgets.workshop.presenter_view import PresenterView
 from journeyapp.widgets.workshop.workshop_panel import DESIGN_HEIGHT, Idea, WorkshopPanel
 from journeyapp.workshop_keys import TAKEN_KEYS, binding_for
+from journeyapp.workshop_room import WorkshopRoom
 
 if TYPE_CHECKING:
     from journeyapp.main_window import MainWindow
 
 DEFAULT_MINUTES = 5
+
+
+def _where(note, place: str) -> str:
+    """Where a note is, and for one from the room, who sent it: "Board · Ana (Sales)"."""
+    if not note.guest:
+        return place
+    who = note.author or "Anonymous"
+    return f"{place} · {who} ({note.team})" if note.team else f"{place} · {who}"
+
+
 MIN_ZOOM, MAX_ZOOM = 2.0, 3.0  # on a 1080-pixel-high screen; others scale with their height
 PANEL_SHARE = 0.36  # of the window's width: the map keeps about two thirds of the room
 UNLOCKED_KINDS = {Kind.NOTE, Kind.IMPROVEMENT}  # the lock keeps the map, not the parking lot
@@ -89,6 +101,7 @@ class WorkshopMode(QObject):
         self.countdown.stateChanged.connect(lambda: self._show_time(self._seconds_left()))
         self.panel.captured.connect(self._park)
         self.panel.voteRequested.connect(self.vote)
+        self.room = WorkshopRoom(self)
 
     # -- entering and leaving ---------------------------------------------
 
@@ -241,6 +254,7 @@ class WorkshopMode(QObject):
         self.panel.show_stage(playbook, stage_id, self.index, len(self.stage_ids))
         self.refresh_ideas()
         self._show_presenter()
+        self.room.follow(stage_id)
 
     def _allow_centring(self) -> None:
         """Let the view scroll half a screen past the map's edges, so that a stage at an
@@ -280,9 +294,9 @@ class WorkshopMode(QObject):
         here = self.stage_id
         names = {s.id: s.name for s in playbook.stages()}
         ideas = [
-            Idea(f"note:{n.id}", n.text, n.votes, names.get(n.stage, "Board"))
+            Idea(f"note:{n.id}", n.text, n.votes, _where(n, names.get(n.stage, "Board")))
             for n in playbook.notes
-            if n.stage in (None, here)
+            if n.stage in (None, here) and shown_to(n, None)
         ]
         ideas += [
             Idea(f"improvement:{i.id}", f"Improvement: {i.title}", i.votes, names.get(here, ""))
@@ -293,6 +307,8 @@ class WorkshopMode(QObject):
 
     def refresh_ideas(self) -> None:
         self.panel.show_ideas(self._ideas())
+        waiting = sum(1 for n in self.window.document.playbook.notes if n.private)
+        self.panel.show_waiting(waiting)
 
     def capture(self, on_board: bool) -> None:
         if self.stage_id is None:
@@ -365,6 +381,7 @@ class WorkshopMode(QObject):
         kind = event.type()
         if self.active and watched is self.window and kind == QEvent.Type.Resize:
             self._size_column()  # full screen arrives late on some window systems
+            self.room.place()
             QTimer.singleShot(0, lambda: self.go(self.index) if self.active else None)
             return False
         if not self.active or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):

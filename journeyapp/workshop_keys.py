@@ -65,6 +65,25 @@ WORKSHOP_KEYS: tuple[WorkshopKey, ...] = (
     WorkshopKey("Start or pause the timer", (Key.Key_T,), lambda m: m.countdown.toggle()),
     WorkshopKey("Set the timer", (Key.Key_T,), lambda m: m.ask_timer(), ctrl=True),
     WorkshopKey("Lock or unlock the map", (Key.Key_L,), lambda m: m.toggle_lock()),
+    WorkshopKey(
+        "Invite the room to join from their phones; show or hide the invitation",
+        (Key.Key_I,),
+        lambda m: m.room.invite(),
+    ),
+    WorkshopKey("Close the room", (Key.Key_I,), lambda m: m.room.close_room(), ctrl=True),
+    WorkshopKey(
+        "Private mode: the room's notes stay hidden until revealed",
+        (Key.Key_P,),
+        lambda m: m.room.toggle_private(),
+    ),
+    WorkshopKey("Reveal the notes written in private", (Key.Key_R,), lambda m: m.room.reveal()),
+    WorkshopKey("Accept the picked note into this stage", (Key.Key_A,), lambda m: m.room.accept()),
+    WorkshopKey("Hide the picked note", (Key.Key_H,), lambda m: m.room.hide()),
+    WorkshopKey(
+        "Merge notes: M on a duplicate, then M on the note to keep",
+        (Key.Key_M,),
+        lambda m: m.room.merge(),
+    ),
     WorkshopKey("Leave workshop mode", (Key.Key_Escape, Key.Key_F5), lambda m: m.leave()),
 )
 

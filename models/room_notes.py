@@ -127,9 +127,16 @@ def withdraw_own_note(playbook: Playbook, guest: Guest, client_id: str) -> Remov
 # -- the facilitator's moderation ---------------------------------------------------------
 
 
+def _note(playbook: Playbook, note_id: str) -> StickyNote:
+    note = playbook.notes.get(note_id)
+    if note is None:
+        raise EditError("That note is no longer there.")
+    return note
+
+
 def accept_note(playbook: Playbook, note_id: str, stage_id: str | None) -> SetFields:
     """Take a note into a stage (or the board): it is the room's now, no longer its author's."""
-    note = playbook.notes[note_id]
+    note = _note(playbook, note_id)
     where = f"“{playbook.stage(stage_id).name}”" if stage_id else "the board"
     return set_fields(
         playbook,
@@ -143,7 +150,7 @@ def accept_note(playbook: Playbook, note_id: str, stage_id: str | None) -> SetFi
 
 
 def hide_note(playbook: Playbook, note_id: str, hidden: bool = True) -> SetFields:
-    note = playbook.notes[note_id]
+    note = _note(playbook, note_id)
     verb = "Hide" if hidden else "Show"
     return set_fields(
         playbook,
@@ -158,7 +165,7 @@ def merge_notes(playbook: Playbook, keep_id: str, duplicate_id: str) -> Macro:
     """Fold a duplicate into the note kept: their dots add up, the duplicate goes."""
     if keep_id == duplicate_id:
         raise EditError("Choose two different notes to merge.")
-    keep, duplicate = playbook.notes[keep_id], playbook.notes[duplicate_id]
+    keep, duplicate = _note(playbook, keep_id), _note(playbook, duplicate_id)
     add_votes = set_fields(playbook, Kind.NOTE, keep_id, votes=keep.votes + duplicate.votes)
     index = playbook.notes.index(duplicate_id)
     return Macro(

@@ -150,6 +150,7 @@ ALTER TABLE notes ADD COLUMN state TEXT NOT NULL DEFAULT 'posted';
 ALTER TABLE notes ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
 """
 
+
 def _split(script: str) -> tuple[str, ...]:
     return tuple(statement.strip() for statement in script.split(";") if statement.strip())
 

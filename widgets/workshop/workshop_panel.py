@@ -292,6 +292,13 @@ class WorkshopPanel(QWidget):
             else ""
         )
 
+    def show_waiting(self, private_notes: int) -> None:
+        """How many notes written in private mode wait to be revealed (R)."""
+        waiting = f" · {private_notes} hidden until revealed" if private_notes else ""
+        self.parking.setText(f"Parking lot{waiting}")
+        if private_notes and self.notes.isHidden():
+            self._show_parking(True)
+
     def show_lock(self, locked: bool) -> None:
         self.lock.setText("Map locked" if locked else "")
 

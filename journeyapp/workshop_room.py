@@ -1,0 +1,146 @@
+"""The room in workshop mode: "Invite the room" opens it and shows the invitation over the
+map; the walk is followed on the phones; the facilitator accepts, hides, merges and reveals
+the room's notes from the keyboard; "Close the room" ends it.
+
+Kept apart from workshop.py, which walks the map; this only talks to the room."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from journeyapp.models import room_notes
+from journeyapp.models.errors import PlaybookError
+from journeyapp.room_host import RoomHost, qr_matrix
+from journeyapp.widgets.workshop.room_invitation import RoomInvitation
+
+if TYPE_CHECKING:
+    from journeyapp.workshop import WorkshopMode
+
+INVITATION_SHARE = (0.8, 0.5)  # of the map's width and height
+
+
+class WorkshopRoom(QObject):
+    def __init__(self, mode: WorkshopMode) -> None:
+        super().__init__(mode)
+        self.mode = mode
+        self.host: RoomHost | None = None
+        self.private = False
+        self.bind: str | None = None  # None: this computer's address on its local network
+        self.invitation = RoomInvitation(mode.window.canvas.viewport())
+        self.invitation.hide()
+        self._merging: str | None = None  # the note picked to be merged into the next one
+        self._people = QTimer(self, singleShot=True, interval=100)
+        self._people.timeout.connect(self._show_people)
+
+    @property
+    def is_open(self) -> bool:
+        return self.host is not None and self.host.is_open
+
+    # -- opening and closing -------------------------------------------------------------
+
+    def invite(self) -> None:
+        """Open the room (entering workshop mode first), or show or hide the invitation."""
+        mode = self.mode
+        if not mode.active:
+            mode.enter()
+        if self.is_open:
+            self.invitation.setVisible(self.invitation.isHidden())
+            self.place()
+            return
+        document = mode.window.document
+        if document is None:
+            return
+        self.host = RoomHost(document, self)
+        self.host.guestsChanged.connect(self._people.start)
+        try:
+            url = self.host.open(mode.stage_id, self.private, self.bind)
+        except OSError as error:
+            self.host = None
+            mode.window.show_error(f"The room could not be opened: {error.strerror or error}.")
+            return
+        self.invitation.show_room(qr_matrix(url), url)
+        self._show_people()
+        self.invitation.show()
+        self.place()
+        mode.refresh_ideas()
+
+    def close_room(self) -> None:
+        if self.host is None:
+            return
+        self.host.close()
+        self.host = None
+        self.invitation.hide()
+        self.mode.refresh_ideas()
+        self.mode.window.statusBar().showMessage("The room has closed.", 4000)
+
+    def place(self) -> None:
+        view = self.mode.window.canvas.viewport().rect()
+        width, height = view.width() * INVITATION_SHARE[0], view.height() * INVITATION_SHARE[1]
+        self.invitation.setGeometry(
+            int(view.center().x() - width / 2), int(view.center().y() - height / 2),
+            int(width), int(height),
+        )  # fmt: skip
+        self.invitation.raise_()
+
+    def _show_people(self) -> None:
+        if self.host is not None:
+            self.invitation.show_joined(len(self.host.guests()), self.private)
+
+    # -- the walk and private mode -----------------------------------------------------------
+
+    def follow(self, stage_id: str | None) -> None:
+        if self.is_open:
+            self.host.show_stage(stage_id)
+
+    def toggle_private(self) -> None:
+        self.private = not self.private
+        if self.host is not None:
+            self.host.set_private(self.private)
+        self._show_people()
+        words = "on: notes stay hidden until revealed (R)" if self.private else "off"
+        self.mode.window.statusBar().showMessage(f"Private mode {words}.", 4000)
+        self.mode.refresh_ideas()
+
+    # -- moderating the picked note ---------------------------------------------------------
+
+    def _picked_note(self) -> str | None:
+        key = self.mode.panel.selected_idea() or ""
+        kind, _, entity_id = key.partition(":")
+        return entity_id if kind == "note" else None
+
+    def _try(self, build) -> None:
+        try:
+            edit = build(self.mode.window.document.playbook)
+        except PlaybookError as refusal:
+            self.mode.window.statusBar().showMessage(str(refusal), 4000)
+            return
+        self.mode.window.apply_edit(edit)
+
+    def accept(self) -> None:
+        note_id, stage_id = self._picked_note(), self.mode.stage_id
+        if note_id is not None:
+            self._try(lambda p: room_notes.accept_note(p, note_id, stage_id))
+
+    def hide(self) -> None:
+        note_id = self._picked_note()
+        if note_id is not None:
+            self._try(lambda p: room_notes.hide_note(p, note_id))
+
+    def reveal(self) -> None:
+        self._try(room_notes.reveal_notes)
+
+    def merge(self) -> None:
+        """M on a note picks it; M on another merges the first into it."""
+        note_id = self._picked_note()
+        if note_id is None:
+            return
+        first, self._merging = self._merging, None
+        if first is None or first == note_id:
+            self._merging = note_id
+            self.mode.window.statusBar().showMessage(
+                "Pick the note to merge it into, then press M again.", 6000
+            )
+            return
+        self._try(lambda p: room_notes.merge_notes(p, note_id, first))

@@ -1,0 +1,126 @@
+"""The room from the facilitator's side, in the real window: Invite the Room opens it and puts
+the invitation on the projector; a phone's note arrives in the parking lot with its author's
+team as one undoable step; the facilitator accepts and hides notes from the keyboard; the walk
+moves the phones; Close the Room tells every phone."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+
+import aiohttp
+import pytest
+from PySide6.QtCore import Qt
+
+
+class PhoneThread:
+    """A phone on its own thread and event loop, so the window's thread stays free to apply
+    the room's edits (as it does for real phones)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.received: list[dict] = []
+
+    def run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    async def join(self, url: str, guest: str, name: str, team: str) -> None:
+        self.session = aiohttp.ClientSession()
+        self.ws = await self.session.ws_connect(url + "ws")
+        await self.ws.send_str(
+            json.dumps({"type": "join", "guest": guest, "name": name, "team": team})
+        )
+        self.reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if message.type is aiohttp.WSMsgType.TEXT:
+                self.received.append(json.loads(message.data))
+
+    async def send(self, **message) -> None:
+        await self.ws.send_str(json.dumps(message))
+
+    async def leave(self) -> None:
+        await self.ws.close()
+        await self.session.close()
+
+    def stop(self) -> None:
+        self.run(self.leave()).result(5)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+    def got(self, kind: str, **fields) -> bool:
+        return any(
+            m["type"] == kind and all(m.get(k) == v for k, v in fields.items())
+            for m in self.received
+        )
+
+
+@pytest.fixture
+def phone():
+    made = PhoneThread()
+    yield made
+    if made.thread.is_alive():
+        made.loop.call_soon_threadsafe(made.loop.stop)
+
+
+def test_a_phone_joins_from_the_projector_and_the_facilitator_moderates(window, qtbot, phone):
+    workshop = window.workshop
+    workshop.room.bind = "127.0.0.1"
+    window.action_invite_room.trigger()
+    assert workshop.active and workshop.room.is_open
+    invitation = workshop.room.invitation
+    assert invitation.isVisible() and invitation.address == workshop.room.host.url
+    assert invitation.matrix and len(invitation.matrix) == len(invitation.matrix[0])
+
+    phone.run(phone.join(workshop.room.host.url, "guest-ana-000001", "Ana", "Sales")).result(5)
+    qtbot.waitUntil(lambda: phone.got("joined"), timeout=5000)
+    first = next(m for m in phone.received if m["type"] == "joined")
+    assert first["stage"]["name"] == window.document.playbook.stage(workshop.stage_id).name
+    qtbot.waitUntil(lambda: invitation.joined == 1, timeout=5000)
+
+    phone.run(phone.send(type="note", id="note-0000000001", text="Who signs?", where="stage"))
+    qtbot.waitUntil(lambda: phone.got("ack", id="note-0000000001"), timeout=5000)
+    playbook = window.document.playbook
+    note = playbook.notes["note-room-note-0000000001"]
+    assert note.stage == workshop.stage_id
+    stack = window.document.undo_stack
+    assert stack.undoText().startswith("Note from Ana (Sales) on ")
+    texts = [workshop.panel.notes.item(r).text() for r in range(workshop.panel.notes.count())]
+    assert any("Who signs?" in t and "Ana (Sales)" in t for t in texts)
+
+    row = next(i for i, t in enumerate(texts) if "Who signs?" in t)
+    workshop.panel.notes.setCurrentRow(row)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_A)
+    assert playbook.notes[note.id].state.value == "accepted"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_H)
+    assert playbook.notes[note.id].state.value == "hidden"
+    qtbot.waitUntil(
+        lambda: (
+            phone.received[-1]["type"] == "room"
+            and all(n["text"] != "Who signs?" for n in phone.received[-1]["notes"])
+        ),
+        timeout=5000,
+    )
+    window.action_undo.trigger()  # the facilitator's hiding undoes like any edit
+    assert playbook.notes[note.id].state.value == "accepted"
+
+    before = workshop.stage_id
+    qtbot.keyClick(window.canvas, Qt.Key.Key_PageDown)
+    assert workshop.stage_id != before
+    following = playbook.stage(workshop.stage_id).name
+    qtbot.waitUntil(
+        lambda: any(
+            m["type"] == "room" and (m["stage"] or {}).get("name") == following
+            for m in phone.received
+        ),
+        timeout=5000,
+    )
+
+    qtbot.keyClick(window.canvas, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert not workshop.room.is_open and not invitation.isVisible()
+    qtbot.waitUntil(lambda: phone.got("closed"), timeout=5000)
+    phone.stop()
