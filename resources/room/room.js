@@ -141,6 +141,7 @@ function room(view) {
   const stage = view.stage;
   $("stage-name").textContent = stage ? stage.name : "Waiting for the facilitator";
   $("stage-team").textContent = stage ? stage.team : "";
+  $("stage").hidden = !stage;
   $("stage-description").textContent = stage ? stage.description : "";
   const facts = $("stage-facts");
   facts.replaceChildren();
@@ -172,7 +173,9 @@ function render() {
   const sent = new Set(latest.notes.filter((n) => n.mine).map((n) => n.id));
   const waiting = Object.values(pending).filter((m) => m.type === "note" && !sent.has(m.id));
   for (const message of waiting) list.append(noteItem({ text: message.text, mine: true, open: false }, "Sending…"));
-  for (const note of latest.notes) {
+  // Your own notes first, so a note just sent is in sight; then the room's, newest first.
+  const ordered = latest.notes.filter((n) => n.mine).concat(latest.notes.filter((n) => !n.mine).reverse());
+  for (const note of ordered) {
     const state = pending[note.id] ? "Sending…" : note.mine ? (note.private ? "Saved · private" : "Saved") : "";
     list.append(noteItem(note, state));
   }

@@ -74,16 +74,18 @@ class RoomInvitation(QWidget):
         painter.setPen(INK)
         heading, address, people, *rest = self.text_lines()
         y = text.top() + text.height() * 0.2
-        for line, share, bold in (
-            (heading, 0.085, True),
-            (address, 0.06, False),
-            (people, 0.06, False),
-            *((extra, 0.045, False) for extra in rest),
+        words, anywhere = Qt.TextFlag.TextWordWrap, Qt.TextFlag.TextWrapAnywhere
+        for line, share, bold, wrap in (
+            (heading, 0.085, True, words),
+            (address, 0.06, False, anywhere),  # an address has no spaces to break at
+            (people, 0.06, False, words),
+            *((extra, 0.045, False, words) for extra in rest),
         ):
             font = QFont()
             font.setPixelSize(max(12, int(area.height() * share)))
             font.setBold(bold)
             painter.setFont(font)
             box = QRectF(text.left(), y, text.width(), area.height() * share * 2.6)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWrapAnywhere, line)
-            y += box.height()
+            used = painter.boundingRect(box, Qt.AlignmentFlag.AlignLeft | wrap, line)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | wrap, line)
+            y += used.height() + area.height() * share * 0.4
