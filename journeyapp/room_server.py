@@ -18,7 +18,8 @@ from journeyapp.models.room_notes import Guest
 from journeyapp.room import Refused, Room
 
 PAGE_FILES = {"": ("index.html", "text/html"), "room.js": ("room.js", "text/javascript"),
-              "room.css": ("room.css", "text/css")}  # fmt: skip
+              "room.css": ("room.css", "text/css"),
+              "icon.svg": ("icon.svg", "image/svg+xml")}  # fmt: skip
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -55,7 +56,7 @@ class RoomServer:
         """Serve the room; the address a phone joins at."""
         app = web.Application(middlewares=[_security_headers], client_max_size=64 * 1024)
         app.router.add_get("/room/{code}/", self._page)
-        app.router.add_get("/room/{code}/{name:room\\.(?:js|css)}", self._page)
+        app.router.add_get("/room/{code}/{name:room\\.(?:js|css)|icon\\.svg}", self._page)
         app.router.add_get("/room/{code}/lobby", self._lobby)
         app.router.add_get("/room/{code}/ws", self._socket)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
@@ -71,7 +72,10 @@ class RoomServer:
         return f"http://{host}:{self.port}/room/{self.room.code}/"
 
     async def close(self) -> None:
-        """Close the room: every phone is told, then the server stops and the code expires."""
+        """Close the room: every phone is told, then the server stops and the code expires.
+        Closing a closed room does nothing."""
+        if self._runner is None:
+            return
         self.room.open = False
         await asyncio.gather(
             *(self._send(ws, {"type": "closed"}) for ws in list(self.sockets)),
@@ -79,8 +83,8 @@ class RoomServer:
         )
         for ws in list(self.sockets):
             await ws.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        runner, self._runner = self._runner, None
+        await runner.cleanup()
 
     # -- what the facilitator does ------------------------------------------------------
 

@@ -152,3 +152,15 @@ def test_notes_from_the_room_survive_the_file(tmp_path):
     note = store.load().notes["note-room-c-0000000050"]
     store.close()
     assert (note.author, note.team, note.guest, note.private) == ("Ana", "Sales", ANA.id, True)
+
+
+def test_hostile_text_from_a_phone_is_kept_and_given_back_as_typed():
+    from test_hostile_text import HOSTILE
+
+    playbook = load_template("b2b-saas")
+    for n, words in enumerate(HOSTILE):
+        note = posted(playbook, ANA, f"c-hostile-{n:04d}", words)
+        assert note.text == " ".join(words.split())
+        given = [v["text"] for v in notes_view(playbook, BEN.id) if v["id"] == note.id]
+        assert given == [note.text]
+        assert json.loads(json.dumps(notes_view(playbook, None))) == notes_view(playbook, None)

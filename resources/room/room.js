@@ -116,7 +116,10 @@ function received(message) {
       render();
       break;
     case "refused":
-      if (message.id) {
+      if (message.id && pending[message.id]) {
+        const refused = pending[message.id];
+        // A note the room turned down goes back in the field, to be sent again later.
+        if (refused.type === "note" && !$("note-text").value) $("note-text").value = refused.text;
         delete pending[message.id];
         save("pending", pending);
       }
