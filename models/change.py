@@ -30,6 +30,7 @@ class Kind(StrEnum):
     PROJECT = "project"
     DRIVER = "decision driver"
     INTERVIEW = "interview"
+    ROUND = "voting round"
 
 
 @dataclass(frozen=True)

@@ -535,6 +535,7 @@ BUILD_ORDER = (
     (Kind.PROJECT, "projects"),
     (Kind.LEAD, "leads"),
     (Kind.INTERVIEW, "interviews"),
+    (Kind.ROUND, "voting_rounds"),
     (Kind.SNAPSHOT, "snapshots"),
 )
 

@@ -22,6 +22,7 @@ from journeyapp.models.limits import (
     MAX_SLA_HOURS,
 )
 from journeyapp.models.review_entities import Meeting, Project
+from journeyapp.models.voting_entities import VotingRound
 
 
 class StageKind(StrEnum):
@@ -598,4 +599,5 @@ ENTITY_TYPES: dict[Kind, type] = {
     Kind.PROJECT: Project,
     Kind.DRIVER: DecisionDriver,
     Kind.INTERVIEW: Interview,
+    Kind.ROUND: VotingRound,
 }

@@ -37,6 +37,7 @@ from journeyapp.models.limits import an_entity, check_all_values, check_values, 
 from journeyapp.models.ordered import OrderedById
 from journeyapp.models.review_entities import Meeting, Project
 from journeyapp.models.schema import TABLES
+from journeyapp.models.voting_entities import VotingRound
 
 _NAME_FIELD = {
     Kind.PHASE: "name",
@@ -56,6 +57,7 @@ _NAME_FIELD = {
     Kind.PROJECT: "title",
     Kind.DRIVER: "name",
     Kind.INTERVIEW: "deal",
+    Kind.ROUND: "opened",
 }
 # The kinds whose entities point at others, checked one by one in ``_check_references``.
 _REFERRING = frozenset(
@@ -97,6 +99,7 @@ class Playbook:
         self.projects: OrderedById[Project] = OrderedById()  # big leaps, in the user's order
         self.drivers: OrderedById[DecisionDriver] = OrderedById()  # why buyers decide
         self.interviews: OrderedById[Interview] = OrderedById()  # win/loss, by deal
+        self.rounds: OrderedById[VotingRound] = OrderedById()  # dot voting in the room
         self._collections: dict[Kind, OrderedById] = {
             Kind.PHASE: self.phases,
             Kind.LANE: self.lanes,
@@ -115,6 +118,7 @@ class Playbook:
             Kind.PROJECT: self.projects,
             Kind.DRIVER: self.drivers,
             Kind.INTERVIEW: self.interviews,
+            Kind.ROUND: self.rounds,
         }
         self.graph: nx.DiGraph = nx.DiGraph()
         self._handoffs: dict[str, Handoff] = {}

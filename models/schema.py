@@ -55,6 +55,7 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.PROJECT, "projects", ordered=True),
         Table(Kind.DRIVER, "decision_drivers", ordered=True),
         Table(Kind.INTERVIEW, "interviews", ordered=False, order_by="date, id"),
+        Table(Kind.ROUND, "voting_rounds", ordered=False, order_by="opened, id"),
     )
 }
 
@@ -148,6 +149,10 @@ ALTER TABLE notes ADD COLUMN team TEXT NOT NULL DEFAULT '';
 ALTER TABLE notes ADD COLUMN guest TEXT NOT NULL DEFAULT '';
 ALTER TABLE notes ADD COLUMN state TEXT NOT NULL DEFAULT 'posted';
 ALTER TABLE notes ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE voting_rounds (
+    id TEXT PRIMARY KEY, opened TEXT NOT NULL, closed TEXT NOT NULL DEFAULT '',
+    dots_each INTEGER NOT NULL DEFAULT 3, targets TEXT NOT NULL DEFAULT '[]',
+    dots TEXT NOT NULL DEFAULT '[]');
 """
 
 
@@ -235,7 +240,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # teams trust: gates, hand-raisers, decay, challenges, definitions' example leads and
     # the facts of imported leads.
     7: _split(REVIEW_RHYTHM + WIN_LOSS + SCORING_TRUST),
-    # Version 9 added who posted a sticky note from the room, and its moderation.
+    # Version 9 added who posted a sticky note from the room, its moderation, and dot voting.
     8: _split(ROOM),
 }
 """``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""

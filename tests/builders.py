@@ -103,7 +103,7 @@ ALTER TABLE leads DROP COLUMN facts;
 # What version 9 added: who posted a note from the room, and its moderation.
 UNDO_VERSION_9 = """ALTER TABLE notes DROP COLUMN author; ALTER TABLE notes DROP COLUMN team;
 ALTER TABLE notes DROP COLUMN guest; ALTER TABLE notes DROP COLUMN state;
-ALTER TABLE notes DROP COLUMN private;
+ALTER TABLE notes DROP COLUMN private; DROP TABLE voting_rounds;
 """
 BACK_TO_VERSION_8 = UNDO_VERSION_9 + "PRAGMA user_version = 8;"
 BACK_TO_VERSION_7 = UNDO_VERSION_9 + UNDO_VERSION_8 + "PRAGMA user_version = 7;"
