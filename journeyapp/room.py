@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from journeyapp.models.dot_voting import place_dot, round_view, take_back_dot
 from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.room_notes import (
@@ -69,6 +70,9 @@ class Room:
         self.anonymous = anonymous
         self.limits = limits
         self.seats: dict[str, Seat] = {}
+        # The workshop's timer as the phones mirror it: seconds left, and whether it runs
+        # (a phone counts down by its own clock from when it was told).
+        self.timer: dict[str, Any] = {"left": None, "running": False}
         self.open = True
         self._clock = clock
         self._now = now
@@ -128,6 +132,12 @@ class Room:
             await self._apply(lambda p: change_own_note(p, guest, client_id, text))
         elif kind == "withdraw":
             await self._apply(lambda p: withdraw_own_note(p, guest, client_id))
+        elif kind == "dot":
+            target = str(message.get("target", ""))
+            await self._apply(lambda p: place_dot(p, guest, client_id, target))
+        elif kind == "undot":
+            target = str(message.get("target", ""))
+            await self._apply(lambda p: take_back_dot(p, guest, target))
         else:
             raise Refused("The room does not know that request.")
 
@@ -170,6 +180,8 @@ class Room:
                 "stage": stage_view(playbook, self.stage_id),
                 "notes": notes_view(playbook, guest_id),
                 "private": self.private,
+                "round": round_view(playbook, guest_id),
+                "timer": self.timer,
             }
 
         return await self._run(job)

@@ -118,6 +118,11 @@ class RoomHost(QObject):
             self.room.private = private
             self._later(lambda server: server.send_views())
 
+    def set_timer(self, left: int, running: bool) -> None:
+        if self.room is not None:
+            self.room.timer = {"left": left, "running": running}
+            self._later(lambda server: server.send_views())
+
     def remove_guest(self, guest_id: str) -> None:
         self._later(lambda server: server.remove_guest(guest_id))
 
@@ -128,5 +133,5 @@ class RoomHost(QObject):
             asyncio.run_coroutine_threadsafe(make(self.server), self._loop)
 
     def _on_change(self, change: Change) -> None:
-        if change.touches(Kind.NOTE) or change.touches(Kind.STAGE):
+        if any(change.touches(kind) for kind in (Kind.NOTE, Kind.STAGE, Kind.ROUND)):
             self._later(lambda server: server.send_views())

@@ -80,6 +80,11 @@ WORKSHOP_KEYS: tuple[WorkshopKey, ...] = (
     WorkshopKey("Accept the picked note into this stage", (Key.Key_A,), lambda m: m.room.accept()),
     WorkshopKey("Hide the picked note", (Key.Key_H,), lambda m: m.room.hide()),
     WorkshopKey(
+        "Open a round of dot voting on the phones; close it and show the results by team",
+        (Key.Key_V,),
+        lambda m: m.room.toggle_voting(),
+    ),
+    WorkshopKey(
         "Merge notes: M on a duplicate, then M on the note to keep",
         (Key.Key_M,),
         lambda m: m.room.merge(),

@@ -6,14 +6,16 @@ Kept apart from workshop.py, which walks the map; this only talks to the room.""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from journeyapp.models import room_notes
+from journeyapp.models import dot_voting, room_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.room_host import RoomHost, qr_matrix
 from journeyapp.widgets.workshop.room_invitation import RoomInvitation
+from journeyapp.widgets.workshop.round_results import RoundResults
 
 if TYPE_CHECKING:
     from journeyapp.workshop import WorkshopMode
@@ -30,6 +32,10 @@ class WorkshopRoom(QObject):
         self.bind: str | None = None  # None: this computer's address on its local network
         self.invitation = RoomInvitation(mode.window.canvas.viewport())
         self.invitation.hide()
+        self.results = RoundResults(mode.window.canvas.viewport())
+        self.results.hide()
+        self.dots_each = 3
+        mode.countdown.stateChanged.connect(self._send_timer)
         self._merging: str | None = None  # the note picked to be merged into the next one
         self._people = QTimer(self, singleShot=True, interval=100)
         self._people.timeout.connect(self._show_people)
@@ -60,6 +66,7 @@ class WorkshopRoom(QObject):
             self.host = None
             mode.window.show_error(f"The room could not be opened: {error.strerror or error}.")
             return
+        self._send_timer()
         self.invitation.show_room(qr_matrix(url), url)
         self._show_people()
         self.invitation.show()
@@ -78,11 +85,13 @@ class WorkshopRoom(QObject):
     def place(self) -> None:
         view = self.mode.window.canvas.viewport().rect()
         width, height = view.width() * INVITATION_SHARE[0], view.height() * INVITATION_SHARE[1]
-        self.invitation.setGeometry(
-            int(view.center().x() - width / 2), int(view.center().y() - height / 2),
-            int(width), int(height),
-        )  # fmt: skip
-        self.invitation.raise_()
+        for overlay, share in ((self.invitation, 1.0), (self.results, 1.5)):
+            tall = min(view.height() * 0.9, height * share)
+            overlay.setGeometry(
+                int(view.center().x() - width / 2), int(view.center().y() - tall / 2),
+                int(width), int(tall),
+            )  # fmt: skip
+            overlay.raise_()
 
     def _show_people(self) -> None:
         if self.host is not None:
@@ -102,6 +111,40 @@ class WorkshopRoom(QObject):
         words = "on: notes stay hidden until revealed (R)" if self.private else "off"
         self.mode.window.statusBar().showMessage(f"Private mode {words}.", 4000)
         self.mode.refresh_ideas()
+
+    def _send_timer(self) -> None:
+        if self.host is not None:
+            countdown = self.mode.countdown
+            self.host.set_timer(self.mode._seconds_left(), countdown.running)
+
+    # -- dot voting -----------------------------------------------------------------------------
+
+    def toggle_voting(self) -> None:
+        """V opens a round over the ideas in the parking lot, or closes the open one and
+        shows its results by team."""
+        playbook = self.mode.window.document.playbook
+        now = datetime.datetime.now().isoformat(timespec="seconds")
+        if dot_voting.open_round(playbook) is None:
+            self.results.hide()
+            targets = [idea.key for idea in self.mode._ideas()]
+            self._try(lambda p: dot_voting.start_round(p, targets, self.dots_each, now))
+            if dot_voting.open_round(playbook) is not None:
+                self.mode.window.statusBar().showMessage(
+                    f"Voting is open: {self.dots_each} dots each. V closes it.", 6000
+                )
+            return
+        round_id = dot_voting.open_round(playbook).id
+        self._try(lambda p: dot_voting.end_round(p, now))
+        self.show_results(round_id)
+
+    def show_results(self, round_id: str) -> None:
+        playbook = self.mode.window.document.playbook
+        tallies = dot_voting.results(playbook, playbook.rounds[round_id])
+        self.invitation.hide()
+        self.place()
+        self.results.show_results(tallies, self.mode.window.canvas.viewport().height())
+        self.results.show()
+        self.results.raise_()
 
     # -- moderating the picked note ---------------------------------------------------------
 

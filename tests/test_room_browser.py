@@ -139,3 +139,36 @@ def test_the_phone_follows_the_facilitators_walk(host, phone):
     wait(phone, lambda d: d.find_element(By.ID, "stage-name").text == "Opportunity: Discovery")
     host.call(host.server.close())
     wait(phone, lambda d: d.find_element(By.ID, "closed").is_displayed())
+
+
+def test_the_phone_votes_in_a_round_and_sees_the_results_by_team(host, phone):
+    from journeyapp.models.dot_voting import end_round, start_round
+    from journeyapp.models.room_notes import Guest, post_note
+
+    def prepare(playbook, apply):
+        guest = Guest("guest-facilitator", "Dana", "Marketing")
+        apply(post_note(playbook, guest, "note-idea-0001", "Book the CFO", None, "2026-12-01"))
+        apply(post_note(playbook, guest, "note-idea-0002", "Pilot criteria", None, "2026-12-01"))
+        targets = ["note:note-room-note-idea-0001", "note:note-room-note-idea-0002"]
+        apply(start_round(playbook, targets, 2, "2026-12-01T10:00:00"))
+
+    join(phone, host.url, "Farah", "Sales")
+    host.call(host.server.room._run(prepare))
+    host.call(host.server.send_views())
+    wait(phone, lambda d: d.find_element(By.ID, "vote").is_displayed())
+    assert phone.find_element(By.ID, "vote-left").text == "2 of 2 dots left"
+    place = phone.find_elements(By.CSS_SELECTOR, "#vote-targets button:not(.secondary)")
+    assert all(button.size["height"] >= 48 for button in place)
+    place[0].click()
+    wait(phone, lambda d: d.find_element(By.ID, "vote-left").text == "1 of 2 dots left")
+    phone.find_elements(By.CSS_SELECTOR, "#vote-targets button:not(.secondary)")[0].click()
+    wait(phone, lambda d: d.find_element(By.ID, "vote-left").text == "0 of 2 dots left")
+    more = phone.find_elements(By.CSS_SELECTOR, "#vote-targets button:not(.secondary)")
+    assert not any(button.is_enabled() for button in more)  # no dots left to place
+
+    host.call(host.server.room._run(lambda p, apply: apply(end_round(p, "2026-12-01T10:05"))))
+    host.call(host.server.send_views())
+    wait(phone, lambda d: d.find_element(By.ID, "results").is_displayed())
+    assert not phone.find_element(By.ID, "vote").is_displayed()
+    results = phone.find_element(By.ID, "results-teams").text
+    assert results.startswith("Sales\n") and "Book the CFO (2)" in results

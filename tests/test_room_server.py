@@ -46,11 +46,11 @@ class Phone:
     async def send(self, **message):
         await self.ws.send_str(json.dumps(message))
 
-    async def next(self, kind: str) -> dict:
-        """The next message of that type, skipping the room's broadcasts in between."""
+    async def next(self, kind: str, where=lambda message: True) -> dict:
+        """The next message of that type (that ``where`` accepts), skipping the others."""
         while True:
             message = json.loads((await asyncio.wait_for(self.ws.receive(), 5)).data)
-            if message["type"] == kind:
+            if message["type"] == kind and where(message):
                 return message
 
 
@@ -219,3 +219,47 @@ def test_the_host_command_prints_the_address_and_closes_on_time(tmp_path):
     assert wrong.returncode == 2 and wrong.stdout == ""
     assert wrong.stderr.startswith("journeyapp: There is no stage “Nowhere”; the map has ")
     assert wrong.stderr.count("\n") == 1
+
+
+def test_a_round_of_voting_from_the_phones_split_by_team(tmp_path):
+    from journeyapp.models.dot_voting import end_round, results, start_round
+
+    async def scenario():
+        async with hosted(tmp_path) as (server, client, _):
+            ana = await joined(server, client, "guest-ana-000001")
+            await ana.next("joined")
+            ben = await joined(server, client, "guest-ben-000002", "Ben", "Marketing")
+            await ben.next("joined")
+            await ana.send(type="note", id="note-vote-00001", text="Book the CFO", where="board")
+            await ana.next("ack")
+            target = "note:note-room-note-vote-00001"
+
+            def start(playbook, apply):
+                apply(start_round(playbook, [target], 2, "2026-12-01T10:00:00"))
+
+            await server.room._run(start)
+            await server.send_views()
+            opened = await ben.next("room", lambda m: m["round"] is not None)
+            assert opened["round"]["open"] and opened["round"]["left"] == 2
+            for n in range(3):
+                await ben.send(type="dot", id=f"dot-ben-{n:06d}", target=target)
+            await ben.next("ack")
+            await ben.next("ack")
+            refused = await ben.next("refused")
+            assert refused["message"] == "You have placed all 2 of your dots."
+            await ana.send(type="dot", id="dot-ana-000000", target=target)
+            await ana.next("ack")
+
+            def close(playbook, apply):
+                apply(end_round(playbook, "2026-12-01T10:05:00"))
+                (round_,) = playbook.rounds
+                return results(playbook, round_)
+
+            (tally,) = await server.room._run(close)
+            assert dict(tally.by_team)["Marketing"] == 2 and dict(tally.by_team)["Sales"] == 1
+            await server.send_views()
+            closed = await ana.next("room", lambda m: m["round"]["open"] is False)
+            assert closed["round"]["open"] is False
+            assert closed["round"]["results"][0]["total"] == 3
+
+    run(scenario())

@@ -12,6 +12,7 @@ import threading
 import aiohttp
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 
 class PhoneThread:
@@ -123,4 +124,52 @@ def test_a_phone_joins_from_the_projector_and_the_facilitator_moderates(window, 
     qtbot.keyClick(window.canvas, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert not workshop.room.is_open and not invitation.isVisible()
     qtbot.waitUntil(lambda: phone.got("closed"), timeout=5000)
+    phone.stop()
+
+
+def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, phone):
+    workshop = window.workshop
+    workshop.room.bind = "127.0.0.1"
+    window.action_invite_room.trigger()
+    phone.run(phone.join(workshop.room.host.url, "guest-ben-000002", "Ben", "Marketing")).result(5)
+    qtbot.waitUntil(lambda: phone.got("joined"), timeout=5000)
+    phone.run(
+        phone.send(type="note", id="note-0000000009", text="Nurture webinar leads", where="board")
+    )
+    qtbot.waitUntil(lambda: phone.got("ack", id="note-0000000009"), timeout=5000)
+
+    qtbot.keyClick(window.canvas, Qt.Key.Key_T)  # the timer starts: the phones mirror it
+    qtbot.waitUntil(
+        lambda: any(m["type"] == "room" and m["timer"]["running"] for m in phone.received),
+        timeout=5000,
+    )
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V)
+    playbook = window.document.playbook
+    (round_,) = playbook.rounds
+    assert "note:note-room-note-0000000009" in round_.targets and not round_.closed
+
+    def round_open(message) -> bool:
+        return message["type"] == "room" and (message["round"] or {}).get("open") is True
+
+    qtbot.waitUntil(lambda: any(round_open(m) for m in phone.received), timeout=5000)
+    target = "note:note-room-note-0000000009"
+    phone.run(phone.send(type="dot", id="dot-ben-000001", target=target))
+    qtbot.waitUntil(lambda: phone.got("ack", id="dot-ben-000001"), timeout=5000)
+    assert window.document.undo_stack.undoText() == (
+        "Ben (Marketing) places a dot on “Nurture webinar leads”"
+    )
+
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V)
+    assert playbook.rounds[round_.id].closed
+    results = workshop.room.results
+    assert results.isVisible()
+    shown = [label.text() for label in results.findChildren(QLabel)]
+    assert "Marketing" in shown and "1. Nurture webinar leads" in shown
+    qtbot.waitUntil(
+        lambda: any(
+            m["type"] == "room" and (m["round"] or {}).get("results") for m in phone.received
+        ),
+        timeout=5000,
+    )
+    window.action_close_room.trigger()
     phone.stop()

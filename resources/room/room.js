@@ -90,8 +90,11 @@ function connect() {
 }
 
 function send(message) {
-  pending[message.id] = message;
-  save("pending", pending);
+  // Taking a dot back is not sent again after a reconnection: it is not safe to repeat.
+  if (message.type !== "undot") {
+    pending[message.id] = message;
+    save("pending", pending);
+  }
   if (socket && socket.readyState === WebSocket.OPEN && joined) socket.send(JSON.stringify(message));
   render();
 }
@@ -167,7 +170,88 @@ function room(view) {
   }
   $("note-stage").disabled = !stage;
   $("private-hint").hidden = !view.private;
+  showRound(view.round);
+  showTimer(view.timer);
   render();
+}
+
+function showRound(round) {
+  const open = Boolean(round && round.open);
+  $("vote").hidden = !open;
+  $("results").hidden = !(round && !round.open && round.results);
+  if (open) {
+    $("vote-left").textContent = round.left + " of " + round.dots_each + " dots left";
+    const list = $("vote-targets");
+    list.replaceChildren();
+    for (const target of round.targets) {
+      const item = document.createElement("li");
+      const text = document.createElement("span");
+      text.className = "vote-text";
+      text.textContent = target.text;
+      const less = document.createElement("button");
+      less.type = "button";
+      less.className = "secondary";
+      less.textContent = "−";
+      less.setAttribute("aria-label", "Take a dot back from: " + target.text);
+      less.disabled = target.mine === 0;
+      less.addEventListener("click", () => send({ type: "undot", id: newId(), target: target.target }));
+      const mine = document.createElement("span");
+      mine.className = "vote-mine";
+      mine.textContent = "●".repeat(target.mine) || "0";
+      const more = document.createElement("button");
+      more.type = "button";
+      more.textContent = "+";
+      more.setAttribute("aria-label", "Place a dot on: " + target.text);
+      more.disabled = round.left === 0;
+      more.addEventListener("click", () => send({ type: "dot", id: newId(), target: target.target }));
+      item.append(text, less, mine, more);
+      list.append(item);
+    }
+  } else if (round && round.results) {
+    const box = $("results-teams");
+    box.replaceChildren();
+    const teams = round.results.length ? round.results[0].by_team.map((pair) => pair[0]) : [];
+    for (const team of teams) {
+      const ranked = round.results
+        .map((r) => [r.by_team.find((pair) => pair[0] === team)[1], r.text])
+        .filter((pair) => pair[0] > 0)
+        .sort((a, b) => b[0] - a[0]);
+      if (!ranked.length) continue;
+      const block = document.createElement("div");
+      block.className = "team";
+      const heading = document.createElement("h3");
+      heading.textContent = team;
+      const list = document.createElement("ol");
+      list.className = "team-list";
+      for (const [dots, text] of ranked.slice(0, 3)) {
+        const item = document.createElement("li");
+        item.textContent = text + " (" + dots + ")";
+        list.append(item);
+      }
+      block.append(heading, list);
+      box.append(block);
+    }
+  }
+}
+
+let timer = null;
+
+function showTimer(state) {
+  clearInterval(timer);
+  const face = $("timer");
+  if (!state || state.left === null) {
+    face.hidden = true;
+    return;
+  }
+  face.hidden = false;
+  const ends = Date.now() + state.left * 1000;
+  const tick = () => {
+    const left = state.running ? Math.max(0, Math.ceil((ends - Date.now()) / 1000)) : state.left;
+    face.textContent = left > 0 ? Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") : "Time";
+    face.classList.toggle("up", left <= 0);
+  };
+  tick();
+  if (state.running) timer = setInterval(tick, 250);
 }
 
 function render() {
