@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import hashlib
+import hmac
 import secrets
 import time
 from collections import deque
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from journeyapp.models.change import Change, Kind
 from journeyapp.models.dot_voting import place_dot, round_view, take_back_dot
 from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.playbook import Playbook
@@ -25,7 +28,7 @@ from journeyapp.models.room_notes import (
     post_note,
     withdraw_own_note,
 )
-from journeyapp.models.room_view import notes_view, stage_view, teams
+from journeyapp.models.room_view import note_changes, notes_view, stage_view, teams
 from journeyapp.room_writer import Writer
 
 
@@ -64,6 +67,7 @@ class Room:
         now: Callable[[], str] = lambda: datetime.datetime.now().isoformat(timespec="seconds"),
     ) -> None:
         self.code = new_room_code()
+        self._secret = secrets.token_bytes(16)  # turns guest ids into tags phones may see
         self.writer = writer
         self.stage_id = stage_id
         self.private = private
@@ -114,8 +118,12 @@ class Room:
 
     # -- what a phone sends -----------------------------------------------------------
 
-    async def handle(self, guest: Guest, message: dict[str, Any]) -> None:
-        """Carry out a guest's note, change or withdrawal; raises Refused with the reason."""
+    def tag(self, guest_id: str) -> str:
+        """The opaque tag a phone knows its own notes by; the guest id is never sent."""
+        return hmac.new(self._secret, guest_id.encode(), hashlib.sha256).hexdigest()[:12]
+
+    async def handle(self, guest: Guest, message: dict[str, Any]) -> Change:
+        """Carry out a guest's request; what it changed. Raises Refused with the reason."""
         seat = self.seats.get(guest.id)
         if not self.open:
             raise Refused("The room has closed.")
@@ -127,19 +135,20 @@ class Room:
             self._count_note(seat)
             where = self.stage_id if message.get("where") == "stage" else None
             now, private = self._now(), self.private
-            await self._apply(lambda p: post_note(p, guest, client_id, text, where, now, private))
+            return await self._apply(
+                lambda p: post_note(p, guest, client_id, text, where, now, private)
+            )
         elif kind == "change":
-            await self._apply(lambda p: change_own_note(p, guest, client_id, text))
+            return await self._apply(lambda p: change_own_note(p, guest, client_id, text))
         elif kind == "withdraw":
-            await self._apply(lambda p: withdraw_own_note(p, guest, client_id))
+            return await self._apply(lambda p: withdraw_own_note(p, guest, client_id))
         elif kind == "dot":
             target = str(message.get("target", ""))
-            await self._apply(lambda p: place_dot(p, guest, client_id, target))
+            return await self._apply(lambda p: place_dot(p, guest, client_id, target))
         elif kind == "undot":
             target = str(message.get("target", ""))
-            await self._apply(lambda p: take_back_dot(p, guest, target))
-        else:
-            raise Refused("The room does not know that request.")
+            return await self._apply(lambda p: take_back_dot(p, guest, target))
+        raise Refused("The room does not know that request.")
 
     def _count_note(self, seat: Seat) -> None:
         now = self._clock()
@@ -152,14 +161,13 @@ class Room:
             )
         seat.posted.append(now)
 
-    async def _apply(self, build) -> None:
-        def job(playbook: Playbook, apply) -> None:
+    async def _apply(self, build) -> Change:
+        def job(playbook: Playbook, apply) -> Change:
             edit = build(playbook)
-            if edit is not None:  # None: a resend of a note already in
-                apply(edit)
+            return Change() if edit is None else apply(edit)  # None: a resend, already in
 
         try:
-            await self._run(job)
+            return await self._run(job)
         except PlaybookError as refusal:  # refused, or the file could not take it
             raise Refused(str(refusal)) from None
 
@@ -170,7 +178,23 @@ class Room:
 
     async def welcome(self, guest: Guest) -> dict[str, Any]:
         view = await self.view(guest)
-        return {"type": "joined", "name": guest.name, "team": guest.team, **view}
+        mine = self.tag(guest.id)
+        return {"type": "joined", "name": guest.name, "team": guest.team, "me": mine, **view}
+
+    async def updates(self, change: Change, guests: list[Guest]) -> dict[str, Any]:
+        """What the phones need after a change: the notes changed (those everyone sees, the
+        private ones by author, the ids gone) and each guest's view of the round."""
+
+        def job(playbook: Playbook, _apply) -> dict[str, Any]:
+            public, private, gone = note_changes(playbook, change.get(Kind.NOTE), self.tag)
+            rounds = (
+                {g.id: round_view(playbook, g.id) for g in guests}
+                if change.touches(Kind.ROUND)
+                else {}
+            )
+            return {"public": public, "private": private, "gone": gone, "rounds": rounds}
+
+        return await self._run(job)
 
     async def view(self, guest: Guest | None) -> dict[str, Any]:
         guest_id = None if guest is None else guest.id
@@ -178,7 +202,7 @@ class Room:
         def job(playbook: Playbook, _apply) -> dict[str, Any]:
             return {
                 "stage": stage_view(playbook, self.stage_id),
-                "notes": notes_view(playbook, guest_id),
+                "notes": notes_view(playbook, guest_id, self.tag),
                 "private": self.private,
                 "round": round_view(playbook, guest_id),
                 "timer": self.timer,

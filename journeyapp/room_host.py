@@ -26,6 +26,7 @@ class QtWriter(QObject):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
+        self.busy = False  # running a room's job: the room tells the phones itself
         self._job.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, job) -> Future:
@@ -36,10 +37,13 @@ class QtWriter(QObject):
     def _run(self, job, done: Future) -> None:
         if not done.set_running_or_notify_cancel():
             return
+        self.busy = True
         try:
             done.set_result(job(self.document.playbook, self.document.apply))
         except BaseException as error:  # handed to the room, which tells the phone
             done.set_exception(error)
+        finally:
+            self.busy = False
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
@@ -79,7 +83,8 @@ class RoomHost(QObject):
         """Start the room; its join address. Raises OSError if it cannot listen."""
         if self.server is not None:
             return self.server.url
-        self.room = Room(QtWriter(self.document), stage_id, private)
+        self.writer = QtWriter(self.document)
+        self.room = Room(self.writer, stage_id, private)
         server = RoomServer(
             self.room, bind or local_address(), port, on_guests=self.guestsChanged.emit
         )
@@ -133,5 +138,8 @@ class RoomHost(QObject):
             asyncio.run_coroutine_threadsafe(make(self.server), self._loop)
 
     def _on_change(self, change: Change) -> None:
+        """The facilitator's own edits (and undo and redo) reach the phones too."""
+        if self.server is None or self.writer.busy:
+            return  # a phone's edit: the room tells the phones once it is acknowledged
         if any(change.touches(kind) for kind in (Kind.NOTE, Kind.STAGE, Kind.ROUND)):
-            self._later(lambda server: server.send_views())
+            self._later(lambda server: server.broadcast(change))

@@ -6,6 +6,7 @@ Content-Security-Policy that allows nothing from elsewhere and no inline script.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from journeyapp.models.change import Change, Kind
 from journeyapp.models.resource_files import resource_path
 from journeyapp.models.room_notes import Guest
 from journeyapp.room import Refused, Room
@@ -163,7 +165,7 @@ class RoomServer:
                 return
             if guest is None:
                 raise Refused("Join the room first.")
-            await self.room.handle(guest, message)
+            change = await self.room.handle(guest, message)
         except Refused as refusal:
             reply: dict[str, Any] = {"type": "refused", "message": str(refusal)}
             if isinstance(message.get("id"), str):
@@ -171,12 +173,47 @@ class RoomServer:
             await self._send(ws, reply)
             return
         await self._send(ws, {"type": "ack", "id": message.get("id")})
-        await self.send_views()
+        await self.broadcast(change)
+
+    async def broadcast(self, change: Change) -> None:
+        """Tell the phones what a change did: the notes changed, each phone's round, or (for
+        a change to the map's stages) everything again. One message serves every phone that
+        has no private note in it."""
+        if not change:
+            return
+        if change.touches(Kind.STAGE):
+            await self.send_views()
+            return
+        sockets = [(ws, g) for ws, g in list(self.sockets.items()) if g is not None]
+        updates = await self.room.updates(change, [g for _, g in sockets])
+        if change.touches(Kind.NOTE):
+            common = json.dumps(
+                {"type": "notes", "notes": updates["public"], "gone": updates["gone"]},
+                ensure_ascii=False,
+            )
+            for ws, guest in sockets:
+                own = updates["private"].get(guest.id)
+                if own is None:
+                    await _send_text(ws, common)
+                else:
+                    shown = {n["id"] for n in own}
+                    gone = [i for i in updates["gone"] if i not in shown]
+                    notes = {"type": "notes", "notes": updates["public"] + own, "gone": gone}
+                    await self._send(ws, notes)
+        for ws, guest in sockets:
+            if guest.id in updates["rounds"]:
+                await self._send(ws, {"type": "round", "round": updates["rounds"][guest.id]})
 
     @staticmethod
     async def _send(ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
-        if not ws.closed:
-            await ws.send_str(json.dumps(message, ensure_ascii=False))
+        await _send_text(ws, json.dumps(message, ensure_ascii=False))
+
+
+async def _send_text(ws: web.WebSocketResponse, text: str) -> None:
+    """Send unless the phone has gone; a phone that drops mid-send is not the room's error."""
+    if not ws.closed:
+        with contextlib.suppress(ConnectionError):
+            await ws.send_str(text)
 
 
 @web.middleware

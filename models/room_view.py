@@ -5,6 +5,7 @@ and the guests' ids never leave the laptop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from journeyapp.models.entities import NoteState, StickyNote
@@ -39,22 +40,41 @@ def shown_to(note: StickyNote, guest_id: str | None) -> bool:
     return not note.private or (guest_id is not None and note.guest == guest_id)
 
 
-def notes_view(playbook: Playbook, guest_id: str | None) -> list[dict[str, Any]]:
-    shown = []
-    for note in playbook.notes:
-        if not shown_to(note, guest_id):
-            continue
-        mine = guest_id is not None and note.guest == guest_id
-        shown.append(
-            {
-                "id": note.id.removeprefix("note-room-") if mine else note.id,
-                "text": note.text,
-                "stage": playbook.stage(note.stage).name if note.stage else "",
-                "author": note.author if note.guest else "Facilitator",
-                "team": note.team,
-                "mine": mine,
-                "open": mine and note.state is NoteState.POSTED,
-                "private": note.private,
-            }
-        )
-    return shown
+def note_view(playbook: Playbook, note: StickyNote, owner: Callable[[str], str]) -> dict:
+    """One note as phones get it. ``owner`` turns a guest id into the opaque tag a phone
+    knows its own notes by; the guest id itself is never sent."""
+    return {
+        "id": note.id,
+        "text": note.text,
+        "stage": playbook.stage(note.stage).name if note.stage else "",
+        "author": note.author if note.guest else "Facilitator",
+        "team": note.team,
+        "owner": owner(note.guest) if note.guest else "",
+        "open": bool(note.guest) and note.state is NoteState.POSTED,
+        "private": note.private,
+    }
+
+
+def notes_view(
+    playbook: Playbook, guest_id: str | None, owner: Callable[[str], str] = lambda guest: ""
+) -> list[dict[str, Any]]:
+    """Every note the guest (None: the projector) may see."""
+    return [note_view(playbook, n, owner) for n in playbook.notes if shown_to(n, guest_id)]
+
+
+def note_changes(
+    playbook: Playbook, note_ids: Iterable[str], owner: Callable[[str], str]
+) -> tuple[list[dict], dict[str, list[dict]], list[str]]:
+    """What phones need after these notes changed: the notes everyone may see now, the
+    private ones each author alone sees (by guest id), and the ids no one sees any more."""
+    public, private, gone = [], {}, []
+    for note_id in note_ids:
+        note = playbook.notes.get(note_id)
+        if note is not None and shown_to(note, None):
+            public.append(note_view(playbook, note, owner))
+        elif note is not None and shown_to(note, note.guest):
+            private.setdefault(note.guest, []).append(note_view(playbook, note, owner))
+            gone.append(note_id)  # gone for everyone else
+        else:
+            gone.append(note_id)
+    return public, private, gone

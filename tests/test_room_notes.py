@@ -101,8 +101,9 @@ def test_private_notes_are_seen_by_their_author_alone_until_revealed():
     reveal = reveal_notes(playbook)
     assert reveal.label == "Reveal 2 notes written in private"
     playbook.apply(reveal)
-    ben_sees = {n["text"]: n for n in notes_view(playbook, BEN.id)}
-    assert ben_sees["Sales never reads the MQL notes"]["mine"] is False
+    ben_sees = {n["text"]: n for n in notes_view(playbook, BEN.id, owner=lambda g: f"tag-{g}")}
+    assert ben_sees["Sales never reads the MQL notes"]["owner"] == f"tag-{ANA.id}"
+    assert ben_sees["Leads go cold in SQL"]["owner"] == f"tag-{BEN.id}"
     assert ben_sees["Leads go cold in SQL"]["open"] is True
     with pytest.raises(EditError, match="No notes are waiting"):
         reveal_notes(playbook)

@@ -126,14 +126,16 @@ def test_the_room_follows_a_note_and_only_its_author_may_change_it(tmp_path):
             ana = await joined(server, client, "guest-ana-000001")
             await ana.next("joined")
             ben = await joined(server, client, "guest-ben-000002", "Ben <b>", "Marketing")
-            await ben.next("joined")
+            ben_tag = (await ben.next("joined"))["me"]
             await ana.send(
                 type="note", id="note-0000000002", text="<img src=x> pilot", where="board"
             )
             await ana.next("ack")
-            seen = await ben.next("room")
-            (note,) = [n for n in seen["notes"] if n["author"] == "Ana"]
-            assert note["text"] == "<img src=x> pilot" and note["mine"] is False
+            seen = await ben.next("notes")
+            (note,) = seen["notes"]  # only what changed
+            assert note["text"] == "<img src=x> pilot" and note["author"] == "Ana"
+            ana_tag = server.room.tag("guest-ana-000001")
+            assert note["owner"] == ana_tag != ben_tag  # whose it is, without the guest's id
             assert "guest-ana-000001" not in json.dumps(seen)
             await ben.send(type="withdraw", id="note-0000000002")
             refused = await ben.next("refused")
@@ -192,8 +194,10 @@ def test_private_notes_and_closing_the_room(tmp_path):
             assert (await ben.next("joined"))["private"] is True
             await ana.send(type="note", id="note-0000000003", text="Quiet idea", where="stage")
             await ana.next("ack")
-            seen = await ben.next("room")
-            assert all(n["text"] != "Quiet idea" for n in seen["notes"])
+            mine = await ana.next("notes")
+            assert [n["text"] for n in mine["notes"]] == ["Quiet idea"]  # its author sees it
+            seen = await ben.next("notes")
+            assert seen["notes"] == [] and seen["gone"] == ["note-room-note-0000000003"]
             await server.close()
             assert (await ben.next("closed"))["type"] == "closed"
             with pytest.raises(aiohttp.ClientConnectionError):

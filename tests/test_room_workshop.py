@@ -99,13 +99,7 @@ def test_a_phone_joins_from_the_projector_and_the_facilitator_moderates(window, 
     assert playbook.notes[note.id].state.value == "accepted"
     qtbot.keyClick(window.canvas, Qt.Key.Key_H)
     assert playbook.notes[note.id].state.value == "hidden"
-    qtbot.waitUntil(
-        lambda: (
-            phone.received[-1]["type"] == "room"
-            and all(n["text"] != "Who signs?" for n in phone.received[-1]["notes"])
-        ),
-        timeout=5000,
-    )
+    qtbot.waitUntil(lambda: phone.got("notes", gone=[note.id]), timeout=5000)
     window.action_undo.trigger()  # the facilitator's hiding undoes like any edit
     assert playbook.notes[note.id].state.value == "accepted"
 
@@ -149,7 +143,7 @@ def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, 
     assert "note:note-room-note-0000000009" in round_.targets and not round_.closed
 
     def round_open(message) -> bool:
-        return message["type"] == "room" and (message["round"] or {}).get("open") is True
+        return message["type"] == "round" and message["round"]["open"] is True
 
     qtbot.waitUntil(lambda: any(round_open(m) for m in phone.received), timeout=5000)
     target = "note:note-room-note-0000000009"
@@ -166,9 +160,7 @@ def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, 
     shown = [label.text() for label in results.findChildren(QLabel)]
     assert "Marketing" in shown and "1. Nurture webinar leads" in shown
     qtbot.waitUntil(
-        lambda: any(
-            m["type"] == "room" and (m["round"] or {}).get("results") for m in phone.received
-        ),
+        lambda: any(m["type"] == "round" and m["round"].get("results") for m in phone.received),
         timeout=5000,
     )
     window.action_close_room.trigger()

@@ -103,6 +103,7 @@ function received(message) {
   switch (message.type) {
     case "joined":
       joined = true;
+      myTag = message.me;
       banner("");
       show("room");
       $("who").textContent = (message.name || "Anonymous") + " · " + message.team;
@@ -112,6 +113,15 @@ function received(message) {
       break;
     case "room":
       room(message);
+      break;
+    case "notes":
+      for (const note of message.notes) notes.set(note.id, note);
+      for (const id of message.gone) notes.delete(id);
+      render();
+      break;
+    case "round":
+      latest.round = message.round;
+      showRound(message.round);
       break;
     case "ack":
       delete pending[message.id];
@@ -140,10 +150,13 @@ function received(message) {
   }
 }
 
-let latest = { stage: null, notes: [], private: false };
+let latest = { stage: null, round: null, private: false };
+let notes = new Map(); // id -> note, as the room last said
+let myTag = "";
 
 function room(view) {
   latest = view;
+  notes = new Map(view.notes.map((note) => [note.id, note]));
   const stage = view.stage;
   $("stage-name").textContent = stage ? stage.name : "Waiting for the facilitator";
   $("stage-team").textContent = stage ? stage.team : "";
@@ -257,13 +270,18 @@ function showTimer(state) {
 function render() {
   const list = $("notes");
   list.replaceChildren();
-  const sent = new Set(latest.notes.filter((n) => n.mine).map((n) => n.id));
+  const all = Array.from(notes.values());
+  for (const note of all) {
+    note.mine = myTag !== "" && note.owner === myTag;
+    note.client = note.id.replace(/^note-room-/, "");
+  }
+  const sent = new Set(all.filter((n) => n.mine).map((n) => n.client));
   const waiting = Object.values(pending).filter((m) => m.type === "note" && !sent.has(m.id));
   for (const message of waiting) list.append(noteItem({ text: message.text, mine: true, open: false }, "Sending…"));
   // Your own notes first, so a note just sent is in sight; then the room's, newest first.
-  const ordered = latest.notes.filter((n) => n.mine).concat(latest.notes.filter((n) => !n.mine).reverse());
+  const ordered = all.filter((n) => n.mine).concat(all.filter((n) => !n.mine).reverse());
   for (const note of ordered) {
-    const state = pending[note.id] ? "Sending…" : note.mine ? (note.private ? "Saved · private" : "Saved") : "";
+    const state = pending[note.client] ? "Sending…" : note.mine ? (note.private ? "Saved · private" : "Saved") : "";
     list.append(noteItem(note, state));
   }
   const left = 280 - $("note-text").value.length;
@@ -282,7 +300,7 @@ function noteItem(note, state) {
   const who = note.mine ? "You" : (note.author || "Anonymous") + (note.team ? " (" + note.team + ")" : "");
   meta.textContent = who + where + (state ? " · " + state : "");
   item.append(text, meta);
-  if (note.open) {
+  if (note.mine && note.open) {
     const actions = document.createElement("div");
     actions.className = "row note-actions";
     const change = document.createElement("button");
@@ -294,7 +312,7 @@ function noteItem(note, state) {
     withdraw.type = "button";
     withdraw.className = "secondary";
     withdraw.textContent = "Withdraw";
-    withdraw.addEventListener("click", () => send({ type: "withdraw", id: note.id }));
+    withdraw.addEventListener("click", () => send({ type: "withdraw", id: note.client }));
     actions.append(change, withdraw);
     item.append(actions);
   }
@@ -311,7 +329,7 @@ function editNote(item, note) {
   done.type = "button";
   done.textContent = "Save the change";
   done.addEventListener("click", () => {
-    send({ type: "change", id: note.id, text: field.value });
+    send({ type: "change", id: note.client, text: field.value });
   });
   item.replaceChildren(field, done);
   field.focus();
