@@ -573,7 +573,7 @@ class MainWindow(QMainWindow):
         if change.touches(Kind.STAGE):
             self.find_field.refresh_names()
         self._refresh_title()  # the playbook's name, or untitled work now edited
-        self.workshop.refresh()
+        self.workshop.refresh(change)
         self._problem_timer.start()
 
     def open_snapshot(self, snapshot_id: str) -> None:

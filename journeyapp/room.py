@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.dot_voting import place_dot, round_view, take_back_dot
+from journeyapp.models.dot_voting import place_dot, round_view, round_views, take_back_dot
 from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.room_notes import (
@@ -188,9 +188,7 @@ class Room:
         def job(playbook: Playbook, _apply) -> dict[str, Any]:
             public, private, gone = note_changes(playbook, change.get(Kind.NOTE), self.tag)
             rounds = (
-                {g.id: round_view(playbook, g.id) for g in guests}
-                if change.touches(Kind.ROUND)
-                else {}
+                round_views(playbook, [g.id for g in guests]) if change.touches(Kind.ROUND) else {}
             )
             return {"public": public, "private": private, "gone": gone, "rounds": rounds}
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from concurrent.futures import Future
 
 import qrcode
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 
 from journeyapp.document import Document
 from journeyapp.models.change import Change, Kind
@@ -106,7 +107,14 @@ class RoomHost(QObject):
             return
         server, loop, thread = self.server, self._loop, self._thread
         self.server = self._loop = self._thread = None
-        asyncio.run_coroutine_threadsafe(server.close(), loop).result(timeout=10)
+        server.room.open = False  # from now on every request is refused
+        closing = asyncio.run_coroutine_threadsafe(server.close(), loop)
+        # Requests already under way wait for this thread to apply them: keep serving it
+        # while the phones are told, or closing would wait on itself.
+        deadline = time.monotonic() + 10
+        while not closing.done() and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        closing.result(timeout=1)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
         loop.close()

@@ -83,8 +83,10 @@ class RoomServer:
             *(self._send(ws, {"type": "closed"}) for ws in list(self.sockets)),
             return_exceptions=True,
         )
-        for ws in list(self.sockets):
-            await ws.close()
+        await asyncio.gather(
+            *(asyncio.wait_for(ws.close(), 2) for ws in list(self.sockets)),
+            return_exceptions=True,
+        )  # a phone that does not answer the closing handshake is not waited for long
         runner, self._runner = self._runner, None
         await runner.cleanup()
 

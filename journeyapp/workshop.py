@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QTransform
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar, QWidget
 
 from journeyapp.models import parking_lot
-from journeyapp.models.change import Kind
+from journeyapp.models.change import Change, Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.journey_walk import stages_along_journey
 from journeyapp.models.playbook import Edit
@@ -50,6 +50,8 @@ def _where(note, place: str) -> str:
 MIN_ZOOM, MAX_ZOOM = 2.0, 3.0  # on a 1080-pixel-high screen; others scale with their height
 PANEL_SHARE = 0.36  # of the window's width: the map keeps about two thirds of the room
 UNLOCKED_KINDS = {Kind.NOTE, Kind.IMPROVEMENT}  # the lock keeps the map, not the parking lot
+PARKING_KINDS = {Kind.NOTE, Kind.ROUND}  # what changes the parking lot and nothing else
+SHOWN_IDEAS = 60  # the most voted first; the Parking lot panel lists them all
 
 
 def screens_for_presenting():
@@ -102,6 +104,8 @@ class WorkshopMode(QObject):
         self.panel.captured.connect(self._park)
         self.panel.voteRequested.connect(self.vote)
         self.room = WorkshopRoom(self)
+        self._ideas_later = QTimer(self, singleShot=True, interval=0)
+        self._ideas_later.timeout.connect(lambda: self.active and self.refresh_ideas())
 
     # -- entering and leaving ---------------------------------------------
 
@@ -266,9 +270,14 @@ class WorkshopMode(QObject):
         area = self.window.scene.sceneRect()
         canvas.setSceneRect(area.adjusted(-half_width, -half_height, half_width, half_height))
 
-    def refresh(self) -> None:
-        """After an edit: the stage list and what the panel shows."""
+    def refresh(self, change: Change | None = None) -> None:
+        """After an edit: the stage list and what the panel shows. A change to the parking
+        lot alone (the room's notes and dots) refreshes the ideas, once per pass of the
+        event loop however many came."""
         if not self.active:
+            return
+        if change is not None and change.kinds() <= PARKING_KINDS:
+            self._ideas_later.start()
             return
         playbook = self.window.document.playbook
         current = self.stage_id
@@ -306,7 +315,9 @@ class WorkshopMode(QObject):
         return ideas
 
     def refresh_ideas(self) -> None:
-        self.panel.show_ideas(self._ideas())
+        # The projector shows a handful of rows; a room of a hundred posts a thousand notes.
+        ideas = sorted(self._ideas(), key=lambda idea: -idea.votes)[:SHOWN_IDEAS]
+        self.panel.show_ideas(ideas)
         waiting = sum(1 for n in self.window.document.playbook.notes if n.private)
         self.panel.show_waiting(waiting)
 

@@ -132,27 +132,43 @@ def team_priorities(tallies: list[Tally], team: str, most: int = 3) -> list[str]
 
 def round_view(playbook: Playbook, guest_id: str | None) -> dict | None:
     """What a phone shows of the open round (or of the last one, closed, with its results)."""
+    return round_views(playbook, [guest_id])[guest_id]
+
+
+def round_views(playbook: Playbook, guest_ids: list[str | None]) -> dict[str | None, dict | None]:
+    """Each guest's view of the round, worked out together: a dot placed in a full room
+    sends every phone its own count, and this reads the round once for all of them."""
     ids = playbook.rounds.ids()
     round_ = open_round(playbook) or (playbook.rounds[ids[-1]] if ids else None)
     if round_ is None:
-        return None
-    targets = []
+        return dict.fromkeys(guest_ids)
+    shown = []
     for target in round_.targets:
         text = target_text(playbook, target)
         kind, _, entity_id = target.partition(":")
         if text is None or (kind == "note" and not shown_to(playbook.notes[entity_id], None)):
             continue
-        mine = sum(1 for d in round_.dots if d.guest == guest_id and d.target == target)
-        targets.append({"target": target, "text": text, "mine": mine})
-    view = {
-        "open": not round_.closed,
-        "dots_each": round_.dots_each,
-        "left": dots_left(round_, guest_id) if guest_id else 0,
-        "targets": targets,
-    }
+        shown.append((target, text))
+    placed = Counter((d.guest, d.target) for d in round_.dots)
+    used = Counter(d.guest for d in round_.dots)
+    results_view = None
     if round_.closed:
-        view["results"] = [
+        results_view = [
             {"text": t.text, "total": t.total, "by_team": [list(pair) for pair in t.by_team]}
             for t in results(playbook, round_)
         ]
-    return view
+    views = {}
+    for guest_id in guest_ids:
+        view = {
+            "open": not round_.closed,
+            "dots_each": round_.dots_each,
+            "left": round_.dots_each - used[guest_id] if guest_id else 0,
+            "targets": [
+                {"target": target, "text": text, "mine": placed[(guest_id, target)]}
+                for target, text in shown
+            ],
+        }
+        if results_view is not None:
+            view["results"] = results_view
+        views[guest_id] = view
+    return views

@@ -144,7 +144,10 @@ class MapScene(QGraphicsScene):
             touched_stages |= {s.id for s in playbook.stages() if s.lane in change.get(Kind.LANE)}
 
         grid_lines_changed = change.touches(Kind.PHASE) or change.touches(Kind.LANE)
-        moved = self._relayout_grid(None if grid_lines_changed else change.get(Kind.STAGE))
+        # Only stages, phases and lanes size the grid: a busy room's notes leave it alone.
+        moved = (grid_lines_changed or change.touches(Kind.STAGE)) and self._relayout_grid(
+            None if grid_lines_changed else change.get(Kind.STAGE)
+        )
         for stage_id in change.get(Kind.STAGE):
             if not playbook.has_stage(stage_id):
                 self._remove_item(self.stage_items.pop(stage_id, None))

@@ -260,6 +260,7 @@ class WorkshopPanel(QWidget):
     def show_ideas(self, ideas: list[Idea]) -> None:
         """Notes and improvements to vote on, most votes first."""
         current = self.selected_idea()
+        before = (self.notes.isHidden(), self.notes.height())
         self.notes.clear()
         for idea in sorted(ideas, key=lambda i: -i.votes):
             dots = "●" * min(idea.votes, 10) + (f"+{idea.votes - 10}" if idea.votes > 10 else "")
@@ -272,7 +273,11 @@ class WorkshopPanel(QWidget):
             self.notes.setCurrentRow(0)
         if ideas or not self.notes.isHidden():
             self._show_parking(bool(ideas))  # an empty parking lot takes no room from the stage
-            self.fit()
+            self._size_notes()
+            # Fitting the column again is costly; only a list that grew, shrank, came or went
+            # takes room from the stage (a busy room's notes arrive several a second).
+            if (self.notes.isHidden(), self.notes.height()) != before:
+                self.fit()
 
     def selected_idea(self) -> str | None:
         item = self.notes.currentItem()
