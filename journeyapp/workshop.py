@@ -272,12 +272,15 @@ class WorkshopMode(QObject):
 
     def refresh(self, change: Change | None = None) -> None:
         """After an edit: the stage list and what the panel shows. A change to the parking
-        lot alone (the room's notes and dots) refreshes the ideas, once per pass of the
-        event loop however many came."""
+        lot alone refreshes only the ideas; the room's notes and dots, once per pass of the
+        event loop however many came at once."""
         if not self.active:
             return
         if change is not None and change.kinds() <= PARKING_KINDS:
-            self._ideas_later.start()
+            if self.room.from_phone():
+                self._ideas_later.start()
+            else:
+                self.refresh_ideas()
             return
         playbook = self.window.document.playbook
         current = self.stage_id

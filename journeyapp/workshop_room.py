@@ -44,6 +44,10 @@ class WorkshopRoom(QObject):
     def is_open(self) -> bool:
         return self.host is not None and self.host.is_open
 
+    def from_phone(self) -> bool:
+        """Whether the edit being applied now came from a phone."""
+        return self.is_open and self.host.writer.busy
+
     # -- opening and closing -------------------------------------------------------------
 
     def invite(self) -> None:
