@@ -30,6 +30,12 @@ def add_room_parser(sub) -> None:
         "--private", action="store_true", help="notes stay hidden until they are revealed"
     )
     host.add_argument("--names-required", action="store_true", help="no joining anonymously")
+    host.add_argument(
+        "--vote",
+        type=int,
+        metavar="DOTS",
+        help="open a round of dot voting, DOTS each, over the improvements and parked notes",
+    )
 
 
 def local_address() -> str:
@@ -67,8 +73,11 @@ def run_host(args: argparse.Namespace) -> int:
         if store.read_only:
             raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
         playbook = store.load()
+        session = EditSession(playbook, store)
+        if args.vote is not None:
+            session.apply(_round(playbook, args.vote))
         room = Room(
-            SessionWriter(EditSession(playbook, store)),
+            SessionWriter(session),
             stage_id=_stage_id(playbook, args.stage),
             private=args.private,
             anonymous=not args.names_required,
@@ -78,6 +87,19 @@ def run_host(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def _round(playbook, dots: int):
+    import datetime
+
+    from journeyapp.models.dot_voting import start_round
+
+    if not 1 <= dots <= 20:
+        raise PlaybookError(f"Give each person 1 to 20 dots, not {dots}.")
+    targets = [f"improvement:{i.id}" for i in playbook.improvements]
+    targets += [f"note:{n.id}" for n in playbook.notes]
+    now = datetime.datetime.now().isoformat(timespec="seconds")
+    return start_round(playbook, targets, dots, now)
 
 
 async def _serve(server, minutes: float | None) -> None:
