@@ -307,6 +307,13 @@ class MainWindow(QMainWindow):
             None,
             "Let the room join from their phones over this network: a QR code on the projector",
         )
+        self.action_room_people = self._action(
+            "action_room_people",
+            "&People in the Room…",
+            lambda: self.workshop.room.show_people(),
+            None,
+            "Who has joined the room from their phones, and asking one of them to leave",
+        )
         self.action_close_room = self._action(
             "action_close_room",
             "&Close the Room",
@@ -381,7 +388,9 @@ class MainWindow(QMainWindow):
         view_menu.addActions(self.panels.toggle_actions())
         view_menu.addSeparator()
         view_menu.addAction(self.action_workshop)
-        view_menu.addActions([self.action_invite_room, self.action_close_room])
+        view_menu.addActions(
+            [self.action_invite_room, self.action_room_people, self.action_close_room]
+        )
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.setObjectName("menu_theme")
         self.theme_actions: dict[Theme, QAction] = {}

@@ -72,6 +72,11 @@ WORKSHOP_KEYS: tuple[WorkshopKey, ...] = (
     ),
     WorkshopKey("Close the room", (Key.Key_I,), lambda m: m.room.close_room(), ctrl=True),
     WorkshopKey(
+        "People in the room: who joined, and asking one to leave",
+        (Key.Key_G,),
+        lambda m: m.room.show_people(),
+    ),
+    WorkshopKey(
         "Private mode: the room's notes stay hidden until revealed",
         (Key.Key_P,),
         lambda m: m.room.toggle_private(),

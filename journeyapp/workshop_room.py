@@ -15,6 +15,7 @@ from journeyapp.models import dot_voting, room_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.room_host import RoomHost, qr_matrix
 from journeyapp.widgets.workshop.room_invitation import RoomInvitation
+from journeyapp.widgets.workshop.room_people import RoomPeople
 from journeyapp.widgets.workshop.round_results import RoundResults
 
 if TYPE_CHECKING:
@@ -100,6 +101,18 @@ class WorkshopRoom(QObject):
     def _show_people(self) -> None:
         if self.host is not None:
             self.invitation.show_joined(len(self.host.guests()), self.private)
+
+    def people(self) -> list[tuple[str, str]]:
+        return [(g.id, g.signature) for g in (self.host.guests() if self.host else [])]
+
+    def show_people(self) -> None:
+        """The people in the room, each of whom the facilitator may ask to leave."""
+        if not self.is_open:
+            self.mode.window.statusBar().showMessage("No room is open (I invites the room).", 4000)
+            return
+        dialog = RoomPeople(self.people(), self.mode.window)
+        dialog.removeRequested.connect(self.host.remove_guest)
+        dialog.exec()
 
     # -- the walk and private mode -----------------------------------------------------------
 

@@ -165,3 +165,40 @@ def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, 
     )
     window.action_close_room.trigger()
     phone.stop()
+
+
+def test_the_facilitator_lists_the_people_and_asks_one_to_leave(window, qtbot, monkeypatch):
+    from journeyapp.widgets.workshop.room_people import RoomPeople
+
+    workshop = window.workshop
+    workshop.room.bind = "127.0.0.1"
+    window.action_invite_room.trigger()
+    url = workshop.room.host.url
+    ana, ben = PhoneThread(), PhoneThread()
+    ana.run(ana.join(url, "guest-ana-000001", "Ana <i>", "Sales")).result(5)
+    ben.run(ben.join(url, "guest-ben-000002", "Ben", "Marketing")).result(5)
+    qtbot.waitUntil(lambda: ana.got("joined") and ben.got("joined"), timeout=5000)
+    qtbot.waitUntil(lambda: workshop.room.invitation.joined == 2, timeout=5000)
+    seen = {}
+
+    def ask_ana_to_leave(dialog):
+        seen["people"] = [dialog.list.item(r).text() for r in range(dialog.list.count())]
+        row = next(r for r in range(dialog.list.count()) if "Ana" in dialog.list.item(r).text())
+        dialog.list.setCurrentRow(row)
+        qtbot.mouseClick(dialog.remove, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(RoomPeople, "exec", ask_ana_to_leave)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_G)
+    assert sorted(seen["people"]) == ["Ana <i> (Sales)", "Ben (Marketing)"]
+    qtbot.waitUntil(lambda: ana.got("removed"), timeout=5000)
+    qtbot.waitUntil(lambda: workshop.room.invitation.joined == 1, timeout=5000)
+    again = PhoneThread()
+    again.run(again.join(url, "guest-ana-000001", "Ana", "Sales")).result(5)
+    qtbot.waitUntil(
+        lambda: again.got("refused", message="The facilitator has asked you to leave this room."),
+        timeout=5000,
+    )
+    window.action_close_room.trigger()
+    for phone in (ben, again):
+        phone.stop()
