@@ -49,6 +49,35 @@ def post_notes(url: str) -> None:
     threading.Thread(target=lambda: asyncio.run(room()), daemon=True).start()
 
 
+def place_dots(url: str, targets: list[str]) -> threading.Thread:
+    """The five phones place their dots: each team favours different ideas."""
+    import aiohttp
+
+    async def phone(n: int, name: str, team: str) -> None:
+        async with aiohttp.ClientSession() as session, session.ws_connect(url + "ws") as ws:
+            join = {"type": "join", "guest": f"guest-shot-{n:06d}", "name": name, "team": team}
+            await ws.send_str(json.dumps(join))
+            await ws.receive()
+            favourites = targets[::2] if team == "Sales" else targets[1::2] or targets
+            for k in range(3):
+                dot = {
+                    "type": "dot",
+                    "id": f"shot-dot-{n:03d}-{k}",
+                    "target": favourites[k % len(favourites)],
+                }
+                await ws.send_str(json.dumps(dot))
+                async for message in ws:
+                    if json.loads(message.data)["type"] in ("ack", "refused"):
+                        break
+
+    async def room() -> None:
+        await asyncio.gather(*(phone(n, name, team) for n, (name, team, _) in enumerate(NOTES)))
+
+    thread = threading.Thread(target=lambda: asyncio.run(room()), daemon=True)
+    thread.start()
+    return thread
+
+
 def phone_pages(url: str, out: Path) -> None:
     """The participant's page at 390×844 in headless Chromium: joining, then a posted note."""
     from selenium import webdriver
@@ -79,6 +108,13 @@ def phone_pages(url: str, out: Path) -> None:
         WebDriverWait(driver, 10).until(lambda d: "Saved" in d.find_element(By.ID, "notes").text)
         driver.execute_script("document.getElementById('notes').scrollIntoView()")
         driver.save_screenshot(str(out / "phone-posted-390x844.png"))
+        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "vote").is_displayed())
+        driver.find_elements(By.CSS_SELECTOR, "#vote-targets button:not(.secondary)")[0].click()
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.ID, "vote-left").text.startswith("2 of")
+        )
+        driver.execute_script("window.scrollTo(0, 0)")
+        driver.save_screenshot(str(out / "phone-vote-390x844.png"))
     finally:
         driver.quit()
 
@@ -104,11 +140,19 @@ def main() -> None:
     shoot("room-invitation")
     window.action_invite_room.trigger()  # hide the invitation: the parking lot
     shoot("room-parking-lot")
+    done = threading.Event()
     if "--phone" in sys.argv:
-        done = threading.Event()
         threading.Thread(target=lambda: (phone_pages(url, out), done.set()), daemon=True).start()
-        while not done.is_set():
-            QCoreApplication.processEvents()
+    else:
+        done.set()
+    workshop.room.toggle_voting()  # V: a round over the parking lot
+    playbook = window.document.playbook
+    (round_,) = [r for r in playbook.rounds if not r.closed]
+    voting = place_dots(url, list(round_.targets))
+    while voting.is_alive() or not done.is_set():
+        QCoreApplication.processEvents()
+    workshop.room.toggle_voting()  # V again: closed, the results by team
+    shoot("room-votes-by-team")
     window.action_close_room.trigger()
     window.hide()
 

@@ -167,6 +167,17 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="the same verdicts before the panel is first opened",
         ),
     ],
+    "room": [
+        Row(
+            "p95 from a phone's note to the room's broadcast, {phones} phones in the real window",
+            "p95_ms",
+            "ms",
+            "baseline_p95_ms",
+            "ratio_p95",
+            target="p95_ms",
+            baseline_note="a bare aiohttp server broadcasting the same messages",
+        ),
+    ],
     "lead_verdicts": [
         Row(
             "import {rows:,} HubSpot leads with their status, reason and first engagement",

@@ -133,6 +133,9 @@ def playbook_to_dict(playbook: Playbook) -> dict[str, Any]:
         "interviews": [
             entity_to_dict(i) for i in sorted(playbook.interviews, key=lambda i: (i.date, i.id))
         ],
+        "voting_rounds": [
+            entity_to_dict(r) for r in sorted(playbook.rounds, key=lambda r: (r.opened, r.id))
+        ],
         "snapshots": [
             entity_to_dict(s) for s in sorted(playbook.snapshots, key=lambda s: (s.taken_at, s.id))
         ],
