@@ -1,68 +1,121 @@
 """A round's results on the projector, split by team: each team's own priorities side by side
-(marketing's beside sales'), then every idea with its dots in all. Where the teams' lists
-differ is what the room talks about next."""
+(marketing's beside sales'), then the ideas with the most dots in all. Where the teams' lists
+differ is what the room talks about next. Painted, so that long notes wrap and nothing is
+cut: the text shrinks until everything fits."""
 
 from __future__ import annotations
 
 from journeyapp.models.dot_voting import Tally, team_priorities
-from journeyapp.widgets.forms.form_parts import plain_label
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
-HEADING_SHARE, TEXT_SHARE = 0.05, 0.032  # of the map's height
+INK, PAPER, MUTED = QColor("#111111"), QColor("#ffffff"), QColor("#4a5260")
+HEADING_SHARE, TEXT_SHARE, SMALLEST_PX = 0.075, 0.045, 12  # of the box's height
+MOST_TOTALS = 5
+WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
 
 
-class RoundResults(QFrame):
+class RoundResults(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("round_results")
         self.setAccessibleName("Results of the round of voting, by team")
-        self.setStyleSheet(
-            "#round_results { background: #ffffff; border: 2px solid #c9ced6;"
-            " border-radius: 16px; } QLabel { color: #111111; background: transparent; }"
-        )
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(28, 20, 28, 20)
-        self.tallies: list[Tally] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.columns: list[tuple[str, list[str]]] = []  # (team, its priorities)
+        self.totals: list[str] = []
 
-    def show_results(self, tallies: list[Tally], height: int) -> None:
-        self.tallies = tallies
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                _clear(item.layout())
-        heading_px = max(14, int(height * HEADING_SHARE))
-        text_px = max(12, int(height * TEXT_SHARE))
-        self.layout_.addWidget(_label("Priorities by team", heading_px, bold=True))
+    def show_results(self, tallies: list[Tally], _height: int = 0) -> None:
         teams = [team for team, _ in tallies[0].by_team] if tallies else []
-        voted = [t for t in teams if any(dict(x.by_team).get(t) for x in tallies)]
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(32)
-        for column, team in enumerate(voted):
-            grid.addWidget(_label(team, text_px, bold=True), 0, column)
-            for row, text in enumerate(team_priorities(tallies, team), start=1):
-                grid.addWidget(_label(f"{row}. {text}", text_px), row, column)
-        self.layout_.addLayout(grid)
-        totals = " · ".join(f"{t.text}: {t.total}" for t in tallies[:6])
-        self.layout_.addWidget(
-            _label(f"All dots: {totals}" if totals else "No dots placed.", text_px)
+        self.columns = []
+        for team in teams:
+            mine = dict((t.text, dict(t.by_team).get(team, 0)) for t in tallies)
+            ranked = team_priorities(tallies, team)
+            if ranked:
+                self.columns.append(
+                    (team, [f"{n}. {text} ({mine[text]})" for n, text in enumerate(ranked, 1)])
+                )
+        self.totals = [f"{t.total} · {t.text}" for t in tallies[:MOST_TOTALS] if t.total]
+        self.setAccessibleDescription(
+            "; ".join(f"{team}: {', '.join(lines)}" for team, lines in self.columns)
         )
-        self.layout_.addStretch(1)
+        self.update()
 
+    def text_lines(self) -> list[str]:
+        lines = ["Priorities by team"]
+        for team, ranked in self.columns:
+            lines += [team, *ranked]
+        return [*lines, "Most dots in all", *self.totals]
 
-def _label(text: str, pixels: int, bold: bool = False) -> QLabel:
-    label = plain_label(text[:40], text)
-    font = QFont()
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        area = QRectF(self.rect())
+        painter.setPen(QPen(QColor("#c9ced6"), 2))
+        painter.setBrush(PAPER)
+        painter.drawRoundedRect(area.adjusted(1, 1, -1, -1), 16, 16)
+        inner = area.adjusted(28, 20, -28, -20)
+        scale = 1.0
+        while scale > 0.4 and self._layout(painter, inner, scale, draw=False) > inner.bottom():
+            scale *= 0.9  # shrink until the whole of it fits
+        self._layout(painter, inner, scale, draw=True)
 
+    def _font(self, share: float, scale: float, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setPixelSize(max(SMALLEST_PX, int(self.height() * share * scale)))
+        font.setBold(bold)
+        return font
 
-def _clear(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+    def _text(self, painter, text, box: QRectF, font: QFont, colour: QColor, draw: bool) -> float:
+        """Draw (or only measure) wrapped text in ``box``; the bottom it reaches."""
+        used = QFontMetricsF(font).boundingRect(box, WRAP, text)
+        if draw:
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(box, WRAP, text)
+        return box.top() + used.height()
+
+    def _layout(self, painter, inner: QRectF, scale: float, draw: bool) -> float:
+        heading = self._font(HEADING_SHARE, scale, bold=True)
+        body, bold = self._font(TEXT_SHARE, scale), self._font(TEXT_SHARE, scale, bold=True)
+        gap = QFontMetricsF(body).height() * 0.4
+        y = self._text(painter, "Priorities by team", QRectF(inner), heading, INK, draw) + gap
+        columns = max(1, len(self.columns))
+        width = (inner.width() - (columns - 1) * 24) / columns
+        bottom = y
+        for n, (team, ranked) in enumerate(self.columns):
+            left = inner.left() + n * (width + 24)
+            at = self._text(painter, team, QRectF(left, y, width, 10_000), bold, INK, draw)
+            for line in ranked:
+                at = self._text(
+                    painter, line, QRectF(left, at + gap / 2, width, 10_000), body, INK, draw
+                )
+            bottom = max(bottom, at)
+        if not self.columns:
+            bottom = self._text(
+                painter,
+                "No dots were placed.",
+                QRectF(inner.left(), y, inner.width(), 10_000),
+                body,
+                MUTED,
+                draw,
+            )
+        y = bottom + gap * 2
+        if self.totals:
+            y = self._text(
+                painter,
+                "Most dots in all",
+                QRectF(inner.left(), y, inner.width(), 10_000),
+                bold,
+                INK,
+                draw,
+            )
+            for line in self.totals:
+                y = self._text(
+                    painter,
+                    line,
+                    QRectF(inner.left(), y + gap / 3, inner.width(), 10_000),
+                    body,
+                    MUTED,
+                    draw,
+                )
+        return y
