@@ -172,3 +172,22 @@ def test_the_phone_votes_in_a_round_and_sees_the_results_by_team(host, phone):
     assert not phone.find_element(By.ID, "vote").is_displayed()
     results = phone.find_element(By.ID, "results-teams").text
     assert results.startswith("Sales\n") and "Book the CFO (2)" in results
+
+
+def test_a_phone_that_loses_the_room_sends_its_note_once_it_is_back(host, phone):
+    join(phone, host.url, "Hana", "Sales")
+
+    async def drop_every_phone() -> None:
+        """The Wi-Fi drops: the room stays open, every phone's connection goes."""
+        for ws in list(host.server.sockets):
+            await ws.close()
+
+    host.call(drop_every_phone())
+    wait(phone, lambda d: "Offline" in d.find_element(By.ID, "status").text)
+    phone.find_element(By.ID, "note-text").send_keys("Written while offline")
+    phone.find_element(By.ID, "note-board").click()
+    assert "Sending…" in phone.find_element(By.ID, "notes").text
+    wait(phone, lambda d: "Saved" in d.find_element(By.ID, "notes").text, 20)
+    assert phone.find_element(By.ID, "status").text == "Connected"
+    saved = [n.text for n in notes_in_file(host.path)]
+    assert saved == ["Written while offline"]  # sent again once it was back, and taken once
