@@ -201,3 +201,25 @@ def test_the_facilitator_lists_the_people_and_asks_one_to_leave(window, qtbot, m
     window.action_close_room.trigger()
     for phone in (ben, again):
         phone.stop()
+
+
+def test_the_parking_lot_panel_names_who_sent_a_note_and_hides_or_shows_it(window, qtbot):
+    from journeyapp.models.room_notes import Guest, post_note
+    from PySide6.QtWidgets import QPushButton
+
+    playbook = window.document.playbook
+    guest = Guest("guest-ana-000001", "Ana", "Sales")
+    window.apply_edit(post_note(playbook, guest, "note-panel-0001", "Pilot first", None, "2026"))
+    window.panel_bar.open(window.panels.dock_parking_lot)
+    panel = window.panels.parking_lot
+    rows = [panel.ideas.item(r).text() for r in range(panel.ideas.count())]
+    row = next(r for r, text in enumerate(rows) if "Pilot first" in text)
+    assert rows[row].endswith("— Board · Ana (Sales)")
+    panel.ideas.setCurrentRow(row)
+    hide = panel.findChild(QPushButton, "hide_note")
+    qtbot.mouseClick(hide, Qt.MouseButton.LeftButton)
+    note = playbook.notes["note-room-note-panel-0001"]
+    assert note.state.value == "hidden"
+    assert panel.ideas.currentItem().text().endswith("· Ana (Sales) · hidden")
+    qtbot.mouseClick(hide, Qt.MouseButton.LeftButton)
+    assert playbook.notes[note.id].state.value == "accepted"

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from journeyapp.models import parking_lot
+from journeyapp.models import parking_lot, room_notes
 from journeyapp.models.change import Change, Kind
+from journeyapp.models.entities import NoteState
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.form_parts import send_or_refuse
 from journeyapp.widgets.plain_text import ask_to_choose
@@ -42,6 +43,7 @@ class ParkingLotPanel(QWidget):
             ("Vote −1", "vote_down", lambda: self.vote(-1)),
             ("Make Improvement", "note_to_improvement", self.to_improvement),
             ("Add to Methodology…", "note_to_methodology", self.ask_methodology),
+            ("Hide or Show", "hide_note", self.toggle_hidden),
             ("Delete Note", "delete_note", self.delete),
         ):
             button = QPushButton(text)
@@ -77,7 +79,7 @@ class ParkingLotPanel(QWidget):
         for kind, entity in voted + rest:
             if kind is Kind.NOTE:
                 where = names.get(entity.stage, "Board") if entity.stage else "Board"
-                text = f"{entity.votes} · Note: {entity.text} — {where}"
+                text = f"{entity.votes} · Note: {entity.text} — {where}{_from_room(entity)}"
             else:
                 text = f"{entity.votes} · Improvement: {entity.title}"
             item = QListWidgetItem(text)
@@ -85,6 +87,13 @@ class ParkingLotPanel(QWidget):
             self.ideas.addItem(item)
             if (kind, entity.id) == chosen:
                 self.ideas.setCurrentItem(item)
+
+    def toggle_hidden(self) -> None:
+        """Hide a note from the projector and the phones, or show a hidden one again."""
+        note_id = self._chosen_note()
+        if note_id is not None:
+            hidden = self.playbook.notes[note_id].state is not NoteState.HIDDEN
+            self._send(lambda: room_notes.hide_note(self.playbook, note_id, hidden))
 
     def chosen(self) -> tuple[Kind, str] | None:
         item = self.ideas.currentItem()
@@ -132,3 +141,13 @@ class ParkingLotPanel(QWidget):
         note = self._chosen_note()
         if note is not None:
             self._send(lambda: parking_lot.remove_note(self.playbook, note))
+
+
+def _from_room(note) -> str:
+    """Who sent a note from the room, and whether it is hidden or waits to be revealed."""
+    words = f" · {note.author or 'Anonymous'} ({note.team})" if note.guest else ""
+    if note.state is NoteState.HIDDEN:
+        words += " · hidden"
+    elif note.private:
+        words += " · private until revealed"
+    return words
