@@ -314,6 +314,15 @@ class MainWindow(QMainWindow):
             None,
             "Who has joined the room from their phones, and asking one of them to leave",
         )
+        self.action_room_anonymous = self._action(
+            "action_room_anonymous",
+            "Allow Joining &Anonymously",
+            lambda checked: self.workshop.room.set_anonymous(checked),
+            None,
+            "Let participants join the room without giving a name",
+        )
+        self.action_room_anonymous.setCheckable(True)
+        self.action_room_anonymous.setChecked(True)
         self.action_close_room = self._action(
             "action_close_room",
             "&Close the Room",
@@ -389,7 +398,12 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.action_workshop)
         view_menu.addActions(
-            [self.action_invite_room, self.action_room_people, self.action_close_room]
+            [
+                self.action_invite_room,
+                self.action_room_people,
+                self.action_room_anonymous,
+                self.action_close_room,
+            ]
         )
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.setObjectName("menu_theme")

@@ -31,6 +31,7 @@ class WorkshopRoom(QObject):
         self.host: RoomHost | None = None
         self.private = False
         self.bind: str | None = None  # None: this computer's address on its local network
+        self.anonymous = True  # whether a participant may join without a name
         self.invitation = RoomInvitation(mode.window.canvas.viewport())
         self.invitation.hide()
         self.results = RoundResults(mode.window.canvas.viewport())
@@ -67,6 +68,7 @@ class WorkshopRoom(QObject):
         self.host.guestsChanged.connect(self._people.start)
         try:
             url = self.host.open(mode.stage_id, self.private, self.bind)
+            self.host.room.anonymous = self.anonymous
         except OSError as error:
             self.host = None
             mode.window.show_error(f"The room could not be opened: {error.strerror or error}.")
@@ -101,6 +103,12 @@ class WorkshopRoom(QObject):
     def _show_people(self) -> None:
         if self.host is not None:
             self.invitation.show_joined(len(self.host.guests()), self.private)
+
+    def set_anonymous(self, allowed: bool) -> None:
+        """Whether people may join without giving a name; phones already in stay in."""
+        self.anonymous = allowed
+        if self.host is not None and self.host.room is not None:
+            self.host.room.anonymous = allowed
 
     def people(self) -> list[tuple[str, str]]:
         return [(g.id, g.signature) for g in (self.host.guests() if self.host else [])]

@@ -191,3 +191,19 @@ def test_a_phone_that_loses_the_room_sends_its_note_once_it_is_back(host, phone)
     assert phone.find_element(By.ID, "status").text == "Connected"
     saved = [n.text for n in notes_in_file(host.path)]
     assert saved == ["Written while offline"]  # sent again once it was back, and taken once
+
+
+def test_on_a_laptop_the_page_keeps_a_readable_column(host):
+    from room_browser import laptop_browser
+
+    laptop = laptop_browser()
+    try:
+        join(laptop, host.url, "Ivan", "Marketing")
+        column = laptop.find_element(By.TAG_NAME, "main").size["width"]
+        assert 500 <= column <= 700  # a line of text a laptop user reads without turning
+        assert laptop.execute_script("return document.documentElement.scrollWidth") <= 1280
+        laptop.find_element(By.ID, "note-text").send_keys("From a laptop")
+        laptop.find_element(By.ID, "note-board").click()
+        wait(laptop, lambda d: "Saved" in d.find_element(By.ID, "notes").text)
+    finally:
+        laptop.quit()

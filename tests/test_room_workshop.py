@@ -223,3 +223,17 @@ def test_the_parking_lot_panel_names_who_sent_a_note_and_hides_or_shows_it(windo
     assert panel.ideas.currentItem().text().endswith("· Ana (Sales) · hidden")
     qtbot.mouseClick(hide, Qt.MouseButton.LeftButton)
     assert playbook.notes[note.id].state.value == "accepted"
+
+
+def test_the_facilitator_can_ask_everyone_for_a_name(window, qtbot, phone):
+    workshop = window.workshop
+    workshop.room.bind = "127.0.0.1"
+    window.action_room_anonymous.trigger()  # unchecked: a name is needed
+    assert not window.action_room_anonymous.isChecked()
+    window.action_invite_room.trigger()
+    phone.run(phone.join(workshop.room.host.url, "guest-anon-00001", "  ", "Sales")).result(5)
+    qtbot.waitUntil(
+        lambda: phone.got("refused", message="Give your name to join this room."), timeout=5000
+    )
+    window.action_close_room.trigger()
+    phone.stop()
