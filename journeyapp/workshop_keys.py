@@ -90,6 +90,9 @@ WORKSHOP_KEYS: tuple[WorkshopKey, ...] = (
         lambda m: m.room.toggle_voting(),
     ),
     WorkshopKey(
+        "Set the dots each person gets", (Key.Key_V,), lambda m: m.room.ask_dots(), ctrl=True
+    ),
+    WorkshopKey(
         "Merge notes: M on a duplicate, then M on the note to keep",
         (Key.Key_M,),
         lambda m: m.room.merge(),

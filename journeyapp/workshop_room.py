@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from journeyapp.models import dot_voting, room_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.room_host import RoomHost, qr_matrix
+from journeyapp.widgets.plain_text import ask_for_whole
 from journeyapp.widgets.workshop.room_invitation import RoomInvitation
 from journeyapp.widgets.workshop.room_people import RoomPeople
 from journeyapp.widgets.workshop.round_results import RoundResults
@@ -161,6 +162,18 @@ class WorkshopRoom(QObject):
         round_id = dot_voting.open_round(playbook).id
         self._try(lambda p: dot_voting.end_round(p, now))
         self.show_results(round_id)
+
+    def ask_dots(self) -> None:
+        """Ctrl+V: how many dots each person gets in the next round."""
+        dots = ask_for_whole(
+            self.mode.window, "Dot voting", "Dots for each person:", self.dots_each, 1, 20
+        )
+        if dots is not None:
+            self.dots_each = dots
+            self.mode.window.statusBar().showMessage(
+                f"The next round gives {dots} dot{'s' if dots != 1 else ''} each (V opens it).",
+                4000,
+            )
 
     def show_results(self, round_id: str) -> None:
         playbook = self.mode.window.document.playbook

@@ -124,6 +124,17 @@ def test_hostile_text_is_shown_as_typed_on_the_phone(host, phone):
     assert sorted(shown) == sorted(" ".join(w.split()) for w in typed)
     assert phone.find_elements(By.CSS_SELECTOR, "#notes img, #notes b, #notes a") == []
 
+    # Changing a note goes through its own field: hostile text stays text there too.
+    mine = phone.find_elements(By.CSS_SELECTOR, "#notes li.mine")[0]
+    mine.find_element(By.XPATH, ".//button[text()='Change']").click()
+    field = phone.find_element(By.CSS_SELECTOR, "#notes textarea")
+    field.clear()
+    field.send_keys('<svg onload=alert(1)> "changed"')
+    phone.find_element(By.XPATH, "//button[text()='Save the change']").click()
+    wait(phone, lambda d: '<svg onload=alert(1)> "changed"' in d.find_element(By.ID, "notes").text)
+    assert phone.find_elements(By.CSS_SELECTOR, "#notes svg") == []
+    assert '<svg onload=alert(1)> "changed"' in [n.text for n in notes_in_file(host.path)]
+
     # One note too many this minute: the phone says so and keeps the words to send later.
     phone.find_element(By.ID, "note-text").send_keys("One more idea")
     phone.find_element(By.ID, "note-board").click()

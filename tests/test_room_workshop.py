@@ -120,7 +120,7 @@ def test_a_phone_joins_from_the_projector_and_the_facilitator_moderates(window, 
     phone.stop()
 
 
-def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, phone):
+def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, phone, monkeypatch):
     workshop = window.workshop
     workshop.room.bind = "127.0.0.1"
     window.action_invite_room.trigger()
@@ -136,9 +136,14 @@ def test_a_round_of_dots_from_the_phones_and_the_results_by_team(window, qtbot, 
         lambda: any(m["type"] == "room" and m["timer"]["running"] for m in phone.received),
         timeout=5000,
     )
+    import journeyapp.workshop_room
+
+    monkeypatch.setattr(journeyapp.workshop_room, "ask_for_whole", lambda *args: 2)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.canvas, Qt.Key.Key_V)
     playbook = window.document.playbook
     (round_,) = playbook.rounds
+    assert round_.dots_each == 2  # as the facilitator set it
     assert "note:note-room-note-0000000009" in round_.targets and not round_.closed
 
     def round_open(message) -> bool:
