@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from journeyapp.models.entities import ScoreCategory, ScoringRule
 from journeyapp.models.example_leads import example_results
+from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import describe_rule, describe_score, threshold_handoffs
 from journeyapp.models.scoring_backtest import backtest
-from journeyapp.models.scoring_walk import backtest_lines, route
-from journeyapp.models.sign_offs import TEAMS, signed_words
+from journeyapp.models.scoring_walk import backtest_lines, model_sign_offs
 
 RULE_HEAD = ("Attribute", "Condition", "Points", "Counts in", "Why")
 CHALLENGE_HEAD = ("Rule", "Challenged by", "Argument", "Decided")
@@ -53,7 +53,8 @@ def model_sentences(playbook: Playbook) -> list[str]:
         )
     hand_raiser = ", and so does a hand-raiser" if any(r.routes for r in rules) else ""
     sentences += [
-        f"A lead at {h.score_threshold} points or more passes {route(playbook, h)}{hand_raiser}."
+        f"A lead at {h.score_threshold} points or more passes "
+        f"{handoff_name(playbook, h)}{hand_raiser}."
         for h in threshold_handoffs(playbook)
     ]
     return sentences
@@ -77,14 +78,8 @@ def challenge_rows(playbook: Playbook) -> list[tuple[str, str, str, str]]:
 
 
 def sign_off_sentence(playbook: Playbook) -> str:
-    return (
-        "Sign-off of the whole model: "
-        + "; ".join(
-            f"{team}: {signed_words(getattr(playbook.meta, f'scoring_{team}_signoff'))}"
-            for team in TEAMS
-        )
-        + "."
-    )
+    teams = "; ".join(f"{team}: {words}" for team, words in model_sign_offs(playbook))
+    return f"Sign-off of the whole model: {teams}."
 
 
 def example_rows(playbook: Playbook) -> list[tuple[str, str, str, str]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.dot_voting import place_dot, round_view, round_views, take_back_dot
+from journeyapp.models.dot_voting import place_dot, round_views, take_back_dot
 from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.room_notes import (
@@ -28,7 +28,13 @@ from journeyapp.models.room_notes import (
     post_note,
     withdraw_own_note,
 )
-from journeyapp.models.room_view import note_changes, notes_view, stage_view, teams
+from journeyapp.models.room_view import (
+    note_changes,
+    notes_with_readers,
+    seen_by,
+    stage_view,
+    teams,
+)
 from journeyapp.room_writer import Writer
 
 
@@ -113,9 +119,6 @@ class Room:
         if guest_id in self.seats:
             self.seats[guest_id].removed = True
 
-    def guests(self) -> list[Guest]:
-        return [seat.guest for seat in self.seats.values() if not seat.removed]
-
     # -- what a phone sends -----------------------------------------------------------
 
     def tag(self, guest_id: str) -> str:
@@ -194,16 +197,26 @@ class Room:
 
         return await self._run(job)
 
-    async def view(self, guest: Guest | None) -> dict[str, Any]:
-        guest_id = None if guest is None else guest.id
+    async def view(self, guest: Guest) -> dict[str, Any]:
+        return (await self.views([guest]))[guest.id]
 
-        def job(playbook: Playbook, _apply) -> dict[str, Any]:
+    async def views(self, guests: list[Guest]) -> dict[str, dict[str, Any]]:
+        """Each guest's whole view of the room, read in one pass for all of them: the stage
+        the facilitator moved to reaches a full room without a hundred reads."""
+
+        def job(playbook: Playbook, _apply) -> dict[str, dict[str, Any]]:
+            stage = stage_view(playbook, self.stage_id)
+            readers = notes_with_readers(playbook, self.tag)
+            rounds = round_views(playbook, [g.id for g in guests])
             return {
-                "stage": stage_view(playbook, self.stage_id),
-                "notes": notes_view(playbook, guest_id, self.tag),
-                "private": self.private,
-                "round": round_view(playbook, guest_id),
-                "timer": self.timer,
+                g.id: {
+                    "stage": stage,
+                    "notes": seen_by(readers, g.id),
+                    "private": self.private,
+                    "round": rounds[g.id],
+                    "timer": self.timer,
+                }
+                for g in guests
             }
 
         return await self._run(job)

@@ -108,10 +108,12 @@ class RoomServer:
         return list({g.id: g for g in self.sockets.values() if g is not None}.values())
 
     async def send_views(self) -> None:
-        """Every phone's view of the room, after a note or the stage changed."""
-        for ws, guest in list(self.sockets.items()):
-            if guest is not None and not ws.closed:
-                await self._send(ws, {"type": "room", **await self.room.view(guest)})
+        """Every phone's whole view of the room, after the stage or the room's settings
+        changed."""
+        sockets = [(ws, g) for ws, g in list(self.sockets.items()) if g is not None]
+        views = await self.room.views([g for _, g in sockets])
+        for ws, guest in sockets:
+            await self._send(ws, {"type": "room", **views[guest.id]})
 
     # -- requests --------------------------------------------------------------------------
 

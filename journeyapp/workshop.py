@@ -24,7 +24,7 @@ from journeyapp.models.change import Change, Kind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.journey_walk import stages_along_journey
 from journeyapp.models.playbook import Edit
-from journeyapp.models.room_view import shown_to
+from journeyapp.models.room_view import sender, shown_to
 from journeyapp.themes import Theme
 from journeyapp.widgets.plain_text import ask_for_whole
 from journeyapp.widgets.workshop.countdown import Countdown
@@ -41,10 +41,7 @@ DEFAULT_MINUTES = 5
 
 def _where(note, place: str) -> str:
     """Where a note is, and for one from the room, who sent it: "Board · Ana (Sales)"."""
-    if not note.guest:
-        return place
-    who = note.author or "Anonymous"
-    return f"{place} · {who} ({note.team})" if note.team else f"{place} · {who}"
+    return f"{place} · {sender(note)}" if note.guest else place
 
 
 MIN_ZOOM, MAX_ZOOM = 2.0, 3.0  # on a 1080-pixel-high screen; others scale with their height

@@ -17,6 +17,7 @@ from journeyapp.models.playbook import Playbook
 from journeyapp.models.room_notes import Guest, checked_client_id
 from journeyapp.models.room_view import shown_to
 from journeyapp.models.voting_entities import Dot, VotingRound
+from journeyapp.models.words import shortened
 
 
 def open_round(playbook: Playbook) -> VotingRound | None:
@@ -74,12 +75,11 @@ def place_dot(playbook: Playbook, guest: Guest, client_id: str, target: str) -> 
         raise EditError(f"You have placed all {round_.dots_each} of your dots.")
     dot = Dot(dot_id, guest.id, target, guest.team)
     text = target_text(playbook, target) or ""
-    short = text if len(text) <= 40 else text[:39] + "…"
     return set_fields(
         playbook,
         Kind.ROUND,
         round_.id,
-        label=f"{guest.signature} places a dot on “{short}”",
+        label=f"{guest.signature} places a dot on “{shortened(text)}”",
         dots=(*round_.dots, dot),
     )
 

@@ -11,7 +11,7 @@ from journeyapp.models.change import Kind
 from journeyapp.models.edits import SetFields
 from journeyapp.models.entities import Definition, ExampleLead
 from journeyapp.models.errors import EditError
-from journeyapp.models.operations import set_fields
+from journeyapp.models.operations import handoff_name, set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import (
     LeadScore,
@@ -54,8 +54,7 @@ def thresholds_of(playbook: Playbook, definition_id: str) -> dict[int, tuple[str
     found: dict[int, list[str]] = {}
     for handoff in threshold_handoffs(playbook):
         if handoff.definition == definition_id:
-            name = f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
-            found.setdefault(handoff.score_threshold, []).append(name)
+            found.setdefault(handoff.score_threshold, []).append(handoff_name(playbook, handoff))
     return {threshold: tuple(routes) for threshold, routes in found.items()}
 
 

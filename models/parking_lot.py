@@ -10,6 +10,7 @@ from journeyapp.models.errors import EditError
 from journeyapp.models.ids import new_id
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import shortened
 
 VOTED_KINDS = (Kind.NOTE, Kind.IMPROVEMENT)
 
@@ -88,4 +89,4 @@ def to_methodology(playbook: Playbook, note_id: str, activity_id: str) -> Macro:
 
 
 def _short(note: StickyNote) -> str:
-    return note.text if len(note.text) <= 40 else note.text[:39] + "…"
+    return shortened(note.text)

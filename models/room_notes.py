@@ -17,6 +17,7 @@ from journeyapp.models.entities import NoteState, StickyNote
 from journeyapp.models.errors import EditError
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import shortened
 
 NOTE_CHARS = 280  # what fits a sticky note, and a phone's field
 NAME_CHARS = 40
@@ -55,10 +56,6 @@ def _words(text: str) -> str:
     if len(words) > NOTE_CHARS:
         raise EditError(f"A note holds {NOTE_CHARS} characters at most; this one has {len(words)}.")
     return words
-
-
-def _short(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def post_note(
@@ -111,7 +108,7 @@ def change_own_note(playbook: Playbook, guest: Guest, client_id: str, text: str)
         playbook,
         Kind.NOTE,
         note.id,
-        label=f"{guest.signature} rewords “{_short(note.text)}”",
+        label=f"{guest.signature} rewords “{shortened(note.text)}”",
         text=words,
     )
 
@@ -120,7 +117,7 @@ def withdraw_own_note(playbook: Playbook, guest: Guest, client_id: str) -> Remov
     note = _own(playbook, guest.id, client_id)
     index = playbook.notes.index(note.id)
     return RemoveEntity(
-        Kind.NOTE, note, index, label=f"{guest.signature} withdraws “{_short(note.text)}”"
+        Kind.NOTE, note, index, label=f"{guest.signature} withdraws “{shortened(note.text)}”"
     )
 
 
@@ -142,7 +139,7 @@ def accept_note(playbook: Playbook, note_id: str, stage_id: str | None) -> SetFi
         playbook,
         Kind.NOTE,
         note_id,
-        label=f"Accept “{_short(note.text)}” into {where}",
+        label=f"Accept “{shortened(note.text)}” into {where}",
         state=NoteState.ACCEPTED,
         stage=stage_id,
         private=False,
@@ -156,7 +153,7 @@ def hide_note(playbook: Playbook, note_id: str, hidden: bool = True) -> SetField
         playbook,
         Kind.NOTE,
         note_id,
-        label=f"{verb} “{_short(note.text)}”",
+        label=f"{verb} “{shortened(note.text)}”",
         state=NoteState.HIDDEN if hidden else NoteState.ACCEPTED,
     )
 
@@ -170,7 +167,7 @@ def merge_notes(playbook: Playbook, keep_id: str, duplicate_id: str) -> Macro:
     index = playbook.notes.index(duplicate_id)
     return Macro(
         (add_votes, RemoveEntity(Kind.NOTE, duplicate, index)),
-        label=f"Merge “{_short(duplicate.text)}” into “{_short(keep.text)}”",
+        label=f"Merge “{shortened(duplicate.text)}” into “{shortened(keep.text)}”",
     )
 
 

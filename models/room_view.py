@@ -10,6 +10,7 @@ from typing import Any
 
 from journeyapp.models.entities import NoteState, StickyNote
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.room_notes import Guest
 
 
 def teams(playbook: Playbook) -> list[str]:
@@ -30,6 +31,11 @@ def stage_view(playbook: Playbook, stage_id: str | None) -> dict[str, Any] | Non
         "exit_criteria": stage.exit_criteria,
         "activities": [a.name for a in playbook.activities_of(stage_id)],
     }
+
+
+def sender(note: StickyNote) -> str:
+    """Who sent a note from the room, as the undo history names them: "Ana (Sales)"."""
+    return Guest(note.guest, note.author, note.team).signature
 
 
 def shown_to(note: StickyNote, guest_id: str | None) -> bool:
@@ -59,7 +65,25 @@ def notes_view(
     playbook: Playbook, guest_id: str | None, owner: Callable[[str], str] = lambda guest: ""
 ) -> list[dict[str, Any]]:
     """Every note the guest (None: the projector) may see."""
-    return [note_view(playbook, n, owner) for n in playbook.notes if shown_to(n, guest_id)]
+    return seen_by(notes_with_readers(playbook, owner), guest_id)
+
+
+def notes_with_readers(
+    playbook: Playbook, owner: Callable[[str], str]
+) -> list[tuple[str | None, dict[str, Any]]]:
+    """Every note anyone may see, with who may: None for everyone, or the guest id of the one
+    author who alone sees a note written in private. Worked out once for a whole room."""
+    return [
+        (note.guest if note.private else None, note_view(playbook, note, owner))
+        for note in playbook.notes
+        if shown_to(note, note.guest)
+    ]
+
+
+def seen_by(
+    readers: list[tuple[str | None, dict[str, Any]]], guest_id: str | None
+) -> list[dict[str, Any]]:
+    return [view for reader, view in readers if reader is None or reader == guest_id]
 
 
 def note_changes(

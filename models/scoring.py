@@ -65,13 +65,14 @@ class LeadScore:
         return not self.gates_missed and (bool(self.routed_by) or self.lands_above(threshold))
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name as rules compare it: case and runs of spaces aside."""
     return " ".join(text.split()).casefold()
 
 
 def _value_of(rule: ScoringRule, lead: Mapping[str, str]) -> str | None:
-    wanted = _fold(rule.attribute)
-    return next((value for name, value in lead.items() if _fold(name) == wanted), None)
+    wanted = fold(rule.attribute)
+    return next((value for name, value in lead.items() if fold(name) == wanted), None)
 
 
 def _span(value: str) -> tuple[float, float] | None:
@@ -104,13 +105,13 @@ def rule_is_met(rule: ScoringRule, lead: Mapping[str, str]) -> bool:
             return False
         return low >= limit if rule.condition is Condition.AT_LEAST else high <= limit
     if rule.condition is Condition.IS:
-        return _fold(value) == _fold(rule.value)
-    options = [_fold(option) for option in rule.value.split(",") if option.strip()]
+        return fold(value) == fold(rule.value)
+    options = [fold(option) for option in rule.value.split(",") if option.strip()]
     if rule.condition is Condition.IS_ONE_OF:
-        return _fold(value) in options
+        return fold(value) in options
     if rule.condition is Condition.CONTAINS_ONE_OF:
-        return any(option in _fold(value) for option in options)
-    return _fold(rule.value) in _fold(value)  # CONTAINS
+        return any(option in fold(value) for option in options)
+    return fold(rule.value) in fold(value)  # CONTAINS
 
 
 def faded(rule: ScoringRule, happened: str | None, on: datetime.date | None) -> int:
@@ -135,7 +136,7 @@ def score_lead(
 ) -> LeadScore:
     """The lead's score on ``on`` (None: no fading), with the rules behind it."""
     rules = list(rules)
-    dates = {_fold(name): when for name, when in (dates or {}).items()}
+    dates = {fold(name): when for name, when in (dates or {}).items()}
     met = [rule for rule in rules if rule_is_met(rule, lead)]
     gates_missed = tuple(rule for rule in rules if rule.gate and rule not in met)
     earned: list[Earned] = []
@@ -144,7 +145,7 @@ def score_lead(
         if rule.category is ScoreCategory.BEHAVIOURAL and gates_missed:
             held_back.append(rule)
             continue
-        earned.append(Earned(rule, faded(rule, dates.get(_fold(rule.attribute)), on)))
+        earned.append(Earned(rule, faded(rule, dates.get(fold(rule.attribute)), on)))
     fit = sum(e.points for e in earned if e.rule.category is ScoreCategory.FIRMOGRAPHIC)
     engagement = sum(e.points for e in earned if e.rule.category is ScoreCategory.BEHAVIOURAL)
     return LeadScore(
@@ -181,7 +182,7 @@ def attributes(rules: Iterable[ScoringRule]) -> list[str]:
     """The attributes the rules look at, each once, in the order they first appear."""
     seen: dict[str, str] = {}
     for rule in rules:
-        seen.setdefault(_fold(rule.attribute), rule.attribute.strip())
+        seen.setdefault(fold(rule.attribute), rule.attribute.strip())
     return list(seen.values())
 
 

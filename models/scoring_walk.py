@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from journeyapp.models.entities import Handoff, ScoreCategory, ScoringRule
 from journeyapp.models.example_leads import ExampleResult, example_results, example_verdict
+from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import (
     describe_rule,
@@ -22,10 +23,6 @@ HEADINGS = {
     ScoreCategory.FIRMOGRAPHIC: "Fit: who the lead is",
     ScoreCategory.BEHAVIOURAL: "Engagement: what the lead did",
 }
-
-
-def route(playbook: Playbook, handoff: Handoff) -> str:
-    return f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
 
 
 def rule_lines(rule: ScoringRule, side: bool = False) -> list[str]:
@@ -67,16 +64,22 @@ def model_lines(playbook: Playbook) -> list[str]:
         )
     for handoff in threshold_handoffs(playbook):
         lines.append(
-            f"A lead at {handoff.score_threshold} points or more passes {route(playbook, handoff)}"
+            f"A lead at {handoff.score_threshold} points or more passes "
+            f"{handoff_name(playbook, handoff)}"
             + (", and so does a hand-raiser." if any(r.routes for r in rules) else ".")
         )
     return lines
 
 
+def model_sign_offs(playbook: Playbook) -> list[tuple[str, str]]:
+    """Each team's sign-off of the whole scoring model, in words."""
+    meta = playbook.meta
+    return [(team, signed_words(getattr(meta, f"scoring_{team}_signoff"))) for team in TEAMS]
+
+
 def sign_off_lines(playbook: Playbook) -> list[str]:
     return ["Sign-off of the whole model"] + [
-        f"  {team.capitalize()}: {signed_words(getattr(playbook.meta, f'scoring_{team}_signoff'))}"
-        for team in TEAMS
+        f"  {team.capitalize()}: {words}" for team, words in model_sign_offs(playbook)
     ]
 
 
@@ -100,7 +103,7 @@ def example_lines(playbook: Playbook) -> list[str]:
 
 
 def backtest_lines(playbook: Playbook, handoff: Handoff, result: Backtest) -> list[str]:
-    lines = [f"Backtest at {route(playbook, handoff)} (threshold {result.threshold})"]
+    lines = [f"Backtest at {handoff_name(playbook, handoff)} (threshold {result.threshold})"]
     nothing = result.nothing_to_backtest()
     if nothing is not None:
         return [*lines, f"  {nothing}"]

@@ -26,3 +26,8 @@ def capped(items, noun: str, most: int) -> list[str]:
 def possessive(name: str) -> str:
     """“marketing's”, and “sales'” for a name ending in s."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def shortened(text: str, most: int = 40) -> str:
+    """``text`` cut to ``most`` characters with "…", for an undo label or a list's line."""
+    return text if len(text) <= most else text[: most - 1] + "…"

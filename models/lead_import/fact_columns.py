@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeyapp.models.scoring import fold
+
 # Names one attribute goes by, compared folded (case and spaces aside).
 SAME_THING: tuple[frozenset[str], ...] = (
     frozenset(
@@ -48,10 +50,6 @@ class FactColumn:
             _, at, domain = value.rpartition("@")
             return domain.strip().lower() if at else ""
         return value
-
-
-def fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def column_words(title: str) -> str:

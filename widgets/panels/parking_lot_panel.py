@@ -10,6 +10,7 @@ from journeyapp.models import parking_lot, room_notes
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import NoteState
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.room_view import sender
 from journeyapp.widgets.forms.form_parts import send_or_refuse
 from journeyapp.widgets.plain_text import ask_to_choose
 from PySide6.QtCore import Qt, Signal
@@ -145,7 +146,7 @@ class ParkingLotPanel(QWidget):
 
 def _from_room(note) -> str:
     """Who sent a note from the room, and whether it is hidden or waits to be revealed."""
-    words = f" · {note.author or 'Anonymous'} ({note.team})" if note.guest else ""
+    words = f" · {sender(note)}" if note.guest else ""
     if note.state is NoteState.HIDDEN:
         words += " · hidden"
     elif note.private:

@@ -184,7 +184,7 @@ class ScoringPanel(QWidget):
     def _refresh(self) -> None:
         playbook = self.playbook
         entries = [
-            (h.id, f"{playbook.stage(h.source).name} → {playbook.stage(h.target).name}")
+            (h.id, operations.handoff_name(playbook, h))
             for h in scoring.threshold_handoffs(playbook)
         ]
         refill_choice(self.handoff_choice, entries, self.handoff_choice.currentData())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring_backtest import backtest
-from journeyapp.models.scoring_walk import route, walk_through
+from journeyapp.models.scoring_walk import walk_through
 from journeyapp.widgets.panels.backtest_chart import BacktestChart
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
@@ -50,6 +51,6 @@ class WalkThroughView(QWidget):
             )
             return
         self.chart_title.setText(
-            f"Backtest at {route(playbook, handoff)}: precision and recall at each threshold"
+            f"Backtest at {handoff_name(playbook, handoff)}: precision and recall at each threshold"
         )
         self.chart.show_backtest(result, result.nothing_to_backtest() or "")
