@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -109,18 +110,31 @@ def offer_recovery(window: MainWindow) -> Document | None:
     return recovered
 
 
-class _ExitAfterFirstPaint(QObject):
-    """On the watched window's first Paint event: once that paint is done, say so and quit."""
+class _AfterFirstPaint(QObject):
+    """On the watched window's first Paint event: once that paint is done, the children's
+    (the map's among them) included, run ``then``."""
+
+    def __init__(self, then, parent: QObject) -> None:
+        super().__init__(parent)
+        self._then = then
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._report)  # after the children, the map among them
+            QTimer.singleShot(0, self._then)
         return False
 
-    def _report(self) -> None:
-        print(FIRST_PAINT_MARKER, flush=True)
-        QApplication.quit()
+
+def _resume_collection() -> None:
+    """The collector back on, what start-up made set aside for good (it lives as long as the
+    app), so later collections need not walk it."""
+    gc.freeze()
+    gc.enable()
+
+
+def _report_first_paint() -> None:
+    print(FIRST_PAINT_MARKER, flush=True)
+    QApplication.quit()
 
 
 def run_app(file: Path | None = None, sample: bool = False) -> int:
@@ -132,8 +146,9 @@ def run_app(file: Path | None = None, sample: bool = False) -> int:
     settings = AppSettings()
     window = MainWindow(settings)
     window.set_document(first_document(window, file, sample))
+    window.installEventFilter(_AfterFirstPaint(_resume_collection, window))
     if os.environ.get(EXIT_AFTER_FIRST_PAINT):
-        window.installEventFilter(_ExitAfterFirstPaint(window))
+        window.installEventFilter(_AfterFirstPaint(_report_first_paint, window))
     window.show()
     window.show_opening_notices(window.document)
     return app.exec()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -302,6 +303,9 @@ def _run(argv: list[str]) -> int:
             args = _command_parser().parse_args(argv)
             return RUNNERS[args.command](args)
         args = _app_parser().parse_args(argv)
+        # Start-up makes only objects that live as long as the app; the collector's passes
+        # over them before the first frame find nothing to free (run_app resumes it then).
+        gc.disable()
         # The Qt-free model layer before the window: once PySide6 is loaded it inspects the
         # source of every module imported after it, which makes NetworkX's few hundred
         # modules load about 40% slower.
@@ -310,7 +314,10 @@ def _run(argv: list[str]) -> int:
         import journeyapp.models.validation  # noqa: F401
         from journeyapp.app import run_app
 
-        return run_app(args.file, sample=args.sample)
+        try:
+            return run_app(args.file, sample=args.sample)
+        finally:
+            gc.enable()
     except UsageError as error:
         return _fail(f"{error} (see journeyapp --help)")
     except (PlaybookError, DisplayError) as error:

@@ -4,7 +4,6 @@ for tests. It prints the join address and runs until Ctrl+C, SIGTERM or its clos
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import signal
 import socket
@@ -83,6 +82,8 @@ def run_host(args: argparse.Namespace) -> int:
             anonymous=not args.names_required,
         )
         server = RoomServer(room, args.bind or local_address(), args.port)
+        import asyncio  # loaded by the command that serves, not by every command
+
         asyncio.run(_serve(server, args.minutes))
     finally:
         store.close()
@@ -109,6 +110,8 @@ async def _serve(server, minutes: float | None) -> None:
         raise PlaybookError(
             f"The room cannot listen on {server.bind} port {server.port}: {error.strerror}."
         ) from None
+    import asyncio
+
     print(f"Join the room at {url}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

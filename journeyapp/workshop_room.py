@@ -13,13 +13,13 @@ from PySide6.QtCore import QObject, QTimer
 
 from journeyapp.models import dot_voting, room_notes
 from journeyapp.models.errors import PlaybookError
-from journeyapp.room_host import RoomHost, qr_matrix
 from journeyapp.widgets.plain_text import ask_for_whole
 from journeyapp.widgets.workshop.room_invitation import RoomInvitation
 from journeyapp.widgets.workshop.room_people import RoomPeople
 from journeyapp.widgets.workshop.round_results import RoundResults
 
 if TYPE_CHECKING:
+    from journeyapp.room_host import RoomHost
     from journeyapp.workshop import WorkshopMode
 
 INVITATION_SHARE = (0.8, 0.5)  # of the map's width and height
@@ -65,6 +65,8 @@ class WorkshopRoom(QObject):
         document = mode.window.document
         if document is None:
             return
+        from journeyapp.room_host import RoomHost  # the web server loads when a room opens
+
         self.host = RoomHost(document, self)
         self.host.guestsChanged.connect(self._people.start)
         try:
@@ -75,6 +77,8 @@ class WorkshopRoom(QObject):
             mode.window.show_error(f"The room could not be opened: {error.strerror or error}.")
             return
         self._send_timer()
+        from journeyapp.room_host import qr_matrix
+
         self.invitation.show_room(qr_matrix(url), url)
         self._show_people()
         self.invitation.show()
