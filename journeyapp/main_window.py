@@ -443,6 +443,7 @@ class MainWindow(QMainWindow):
     def _restyle_map(self) -> None:
         self.scene.set_style(map_style_for(self.theme))
         self.canvas.overview.reset()
+        self.minimap.reset()
         self.canvas.viewport().update()
 
     # -- documents ----------------------------------------------------------
@@ -468,6 +469,7 @@ class MainWindow(QMainWindow):
         self.panels.show_problems(document.problems())
         self.find_field.set_playbook(document.playbook)
         self.canvas.overview.reset()
+        self.minimap.reset()
         if old is not None:
             old.close()
         if not document.is_untitled:

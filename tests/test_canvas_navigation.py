@@ -7,6 +7,7 @@ from journeyapp.widgets.canvas.find_stage import matching_stages
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 
 def test_matching_puts_exact_names_first():
@@ -83,10 +84,8 @@ def test_minimap_click_moves_the_view(window):
 def test_far_out_the_view_is_painted_from_the_cached_picture(window, monkeypatch):
     canvas = window.canvas
     drawn = []
-    original = type(canvas.overview).paint
-    monkeypatch.setattr(
-        type(canvas.overview), "paint", lambda self, *a: drawn.append(1) or original(self, *a)
-    )
+    original = canvas.overview.paint
+    monkeypatch.setattr(canvas.overview, "paint", lambda *a: drawn.append(1) or original(*a))
     canvas.set_zoom(1.0)
     canvas.viewport().grab()
     assert drawn == []
@@ -110,6 +109,56 @@ def test_the_cached_picture_follows_edits(window):
     canvas.overview.reset()
     fresh = canvas.viewport().grab().toImage()
     assert incremental == fresh
+
+
+def _renders_of_the_map(monkeypatch) -> list[int]:
+    """Each whole-scene render (a cached picture drawn again), as it happens."""
+    from journeyapp.widgets.canvas.map_scene import MapScene
+
+    renders = []
+    original = MapScene.render
+    monkeypatch.setattr(
+        MapScene, "render", lambda self, *a: renders.append(1) or original(self, *a)
+    )
+    return renders
+
+
+def test_an_edit_is_drawn_without_drawing_the_minimap_picture_again(window, qtbot, monkeypatch):
+    """The minimap's picture of the whole map catches up once the map is idle: never in the
+    frame that draws an edit, nor in each frame of a drag."""
+    from journeyapp.models import operations as ops
+    from journeyapp.widgets.canvas.minimap import IDLE_MS
+
+    minimap, playbook = window.minimap, window.document.playbook
+    assert minimap.isVisible()
+    qtbot.waitUntil(lambda: not minimap.picture.stale)
+    renders = _renders_of_the_map(monkeypatch)
+    lead = next(s for s in playbook.stages() if s.name == "Lead")
+    for step in range(1, 4):
+        window.apply_edit(ops.move_stage(playbook, lead.id, lead.phase, lead.lane, 24 + step, 24))
+        QApplication.processEvents()  # the edit's frame: the map drawn, and the minimap framed
+    assert renders == []
+    assert minimap.picture.stale
+    QTest.qWait(IDLE_MS * 2)
+    assert renders and not minimap.picture.stale
+
+
+def test_the_minimap_picture_is_the_minimap_size_and_shows_the_map_after_an_edit(window, qtbot):
+    from journeyapp.models import operations as ops
+
+    minimap, playbook = window.minimap, window.document.playbook
+    minimap.resize(300, 120)
+    qtbot.waitUntil(lambda: not minimap.picture.stale)
+    assert max(minimap.picture._image.width(), minimap.picture._image.height()) <= 300 * (
+        minimap.devicePixelRatioF()
+    )
+    lead = next(s for s in playbook.stages() if s.name == "Lead")
+    window.apply_edit(ops.move_stage(playbook, lead.id, "retention", "marketing", 24, 24))
+    qtbot.waitUntil(lambda: not minimap.picture.stale)
+    caught_up = minimap.grab().toImage()
+    minimap.picture.reset()
+    minimap.picture.refresh()
+    assert caught_up == minimap.grab().toImage()
 
 
 def test_export_the_map_as_png_and_svg(window, tmp_path):

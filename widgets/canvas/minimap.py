@@ -1,11 +1,19 @@
-"""The overview minimap: the whole map small, with the visible part framed; click to go there."""
+"""The overview minimap: the whole map small, with the visible part framed; click to go there.
+
+The map is drawn from a picture of its own, the minimap's size, brought up to date once the
+map has stopped changing for a moment: an edit, and each frame of a drag, draws the map and
+not the minimap, and a big map is never drawn again at a size it is not shown at."""
 
 from __future__ import annotations
 
 from journeyapp.widgets.canvas.map_view import JourneyCanvas
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from journeyapp.widgets.canvas.overview_cache import OverviewCache
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
+
+# How long the map stays unchanged before the minimap's picture catches up with it.
+IDLE_MS = 200
 
 
 class Minimap(QWidget):
@@ -15,9 +23,41 @@ class Minimap(QWidget):
         self.setAccessibleName("Map overview")
         self.canvas = canvas
         self.setMinimumSize(160, 90)
+        self.picture = OverviewCache(canvas.map_scene, self._picture_side())
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(self._catch_up)
         canvas.horizontalScrollBar().valueChanged.connect(self.update)
         canvas.verticalScrollBar().valueChanged.connect(self.update)
-        canvas.map_scene.dirty_sinks.append(lambda _rect: self.update())
+        canvas.map_scene.dirty_sinks.append(lambda _rect: self._map_changed())
+        canvas.map_scene.sceneRectChanged.connect(lambda _rect: self._map_changed())
+
+    def _picture_side(self) -> int:
+        return max(1, round(max(self.width(), self.height()) * self.devicePixelRatioF()))
+
+    def _map_changed(self) -> None:
+        if self.isVisible():
+            self._idle.start()  # again: wait for the map to settle
+
+    def _catch_up(self) -> None:
+        if self.isVisible() and self.picture.stale:
+            self.picture.refresh()
+            self.update()
+
+    def reset(self) -> None:
+        """Another playbook, or another look: the picture is drawn again from scratch."""
+        self.picture.reset()
+        self._map_changed()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._idle.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.picture.longest_side = self._picture_side()
+        self.reset()
 
     def sizeHint(self) -> QSize:
         return QSize(280, 150)
@@ -44,7 +84,7 @@ class Minimap(QWidget):
         painter.translate(area.topLeft())
         painter.scale(scale, scale)
         painter.translate(-scene_rect.topLeft())
-        self.canvas.overview.paint(painter, scene_rect)
+        self.picture.paint(painter, scene_rect, refresh=False)
         visible = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
         painter.setPen(QPen(style.selection, 2 / scale))
         fill = QColor(style.selection)

@@ -15,8 +15,9 @@ MAX_SIDE = 4096  # pixels on the longer side of the cached picture
 
 
 class OverviewCache:
-    def __init__(self, scene) -> None:
+    def __init__(self, scene, longest_side: int = MAX_SIDE) -> None:
         self._scene = scene
+        self.longest_side = longest_side
         self._image: QImage | None = None
         self._source = QRectF()
         self._scale = 1.0
@@ -36,12 +37,21 @@ class OverviewCache:
         if self._image is not None:
             self._dirty.append(QRectF(rect))
 
+    @property
+    def stale(self) -> bool:
+        """Whether some of the map changed since the picture was last brought up to date."""
+        return self._image is None or bool(self._dirty) or self._scene.sceneRect() != self._source
+
+    def refresh(self) -> None:
+        """Bring the picture up to date, redrawing only the areas that changed."""
+        self._ensure()
+
     def _ensure(self) -> QImage:
         source = self._scene.sceneRect()
         if self._image is None or source != self._source:
             self._source = QRectF(source)
             longest = max(source.width(), source.height(), 1.0)
-            self._scale = min(1.0, MAX_SIDE / longest)
+            self._scale = min(1.0, self.longest_side / longest)
             width = max(1, int(source.width() * self._scale))
             height = max(1, int(source.height() * self._scale))
             self._image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -80,9 +90,15 @@ class OverviewCache:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             self._scene.render(painter, QRectF(target), area)
 
-    def paint(self, painter: QPainter, exposed: QRectF) -> None:
-        """Draw the part of the picture under ``exposed`` (scene coordinates)."""
-        image = self._ensure()
+    def paint(self, painter: QPainter, exposed: QRectF, refresh: bool = True) -> None:
+        """Draw the part of the picture under ``exposed`` (scene coordinates); without
+        ``refresh``, as it was last brought up to date (nothing, before the first time)."""
+        if refresh:
+            image = self._ensure()
+        elif self._image is None:
+            return
+        else:
+            image = self._image
         area = exposed.intersected(self._source)
         if area.isEmpty():
             return
