@@ -86,6 +86,7 @@ class HandoffItem(ReportingItem):
         self._pieces: list[Piece] | None = None  # cut when first painted
         self._end = QPointF()
         self._ends: tuple | None = None
+        self.shift: tuple[float, float] | None = None  # the last step it moved along by
         self.hidden_under_card: Callable[[QRectF], bool] | None = None  # set by the scene
         self._angle = 0.0
         self._bounds = QRectF()
@@ -139,6 +140,8 @@ class HandoffItem(ReportingItem):
             delta = source.topLeft() - old[0].topLeft()
             if target.topLeft() - old[1].topLeft() == delta and source.size() == old[0].size():
                 self._translate(delta)
+                # to a thousandth: (x + d) - x differs in its last bits from card to card
+                self.shift = (round(delta.x(), 3), round(delta.y(), 3))
                 return "moved"
         self._path = route(source, target, self._data.kind)
         self._pieces = None

@@ -8,7 +8,8 @@ and everything's position only if the grid itself changed size).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import HandoffKind, ImprovementStatus, Raci, Stage
@@ -71,6 +72,10 @@ class MapScene(QGraphicsScene):
         self._occupied = SpatialIndex()  # cards (by stage id), labels and arrow lines
         self._labels = LabelPlacer(self._occupied)
         self._labels_waiting: list[HandoffItem] | None = None  # while the scene is built
+        self._following: set[str] | None = None  # arrows of cards moving together
+        # The arrows a drag has moved so far, each with the step it moved along by (None
+        # once re-routed): their labels are placed when the drag ends.
+        self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
         self.selectionChanged.connect(self._emit_stage_selection)
 
     # -- building -------------------------------------------------------
@@ -163,9 +168,13 @@ class MapScene(QGraphicsScene):
                 self._refresh_handoff(handoff_id)
 
         positioned = set(self.stage_items) if moved else change.get(Kind.STAGE)
-        for stage_id in touched_stages | positioned:
-            if stage_id in self.stage_items:
-                self._refresh_stage(stage_id)
+        self._following = set()  # the arrows of the cards placed here follow once, below
+        try:
+            for stage_id in touched_stages | positioned:
+                if stage_id in self.stage_items:
+                    self._refresh_stage(stage_id)
+        finally:
+            following, self._following = self._following, None
         if moved:
             arrows = set(self.handoff_items)
         else:
@@ -181,8 +190,7 @@ class MapScene(QGraphicsScene):
             for handoff_id in self.recycle_items
             if moved or playbook.handoff(handoff_id).recycle_to in moved_stages
         }
-        for handoff_id in arrows:
-            self._refresh_handoff(handoff_id)
+        self._refresh_handoffs(arrows | following)
 
     def set_problems(self, problems: list[Problem]) -> None:
         """Show validation problems as badges; only cards whose problems changed are redrawn."""
@@ -223,8 +231,92 @@ class MapScene(QGraphicsScene):
         item = self.stage_items.get(stage_id)
         if item is not None:
             self._occupied.put(("stage", stage_id), item.card_rect())
-        for handoff in self.playbook.incoming(stage_id) + self.playbook.outgoing(stage_id):
-            self._refresh_handoff(handoff.id)
+        handoffs = self.playbook.incoming(stage_id) + self.playbook.outgoing(stage_id)
+        if self._following is not None:
+            self._following.update(handoff.id for handoff in handoffs)
+            return
+        self._refresh_handoffs(handoff.id for handoff in handoffs)
+
+    @contextmanager
+    def cards_moving_together(self) -> Iterator[None]:
+        """While the selected cards move in one step (a frame of a drag), their arrows follow
+        once, at the end: not once per card, with half of the cards moved. Their labels ride
+        along on their lines (a re-routed arrow's on its middle) until ``settle_after_drag``."""
+        if self._following is not None:
+            yield
+            return
+        self._following = set()
+        try:
+            yield
+        finally:
+            following, self._following = self._following, None
+            self._follow_drag(following)
+
+    def _follow_drag(self, handoff_ids: Iterable[str]) -> None:
+        dragged = self._dragged if self._dragged is not None else {}
+        for item, data, source, target in self._arrows_between(handoff_ids):
+            relabelled = item.set_data(data)
+            route = item.set_ends(source, target)
+            if route == "same" and not relabelled:
+                continue
+            _, before = dragged.get(item.handoff_id, (item, (0.0, 0.0)))
+            shift = None
+            if route == "moved" and not relabelled and before is not None:
+                shift = (round(before[0] + item.shift[0], 3), round(before[1] + item.shift[1], 3))
+            dragged[item.handoff_id] = (item, shift)
+        self._dragged = dragged
+
+    def settle_after_drag(self) -> None:
+        """The drag is over: the labels of the arrows it moved find their places once."""
+        dragged, self._dragged = self._dragged, None
+        if dragged:
+            self._settle_labels(dragged)
+
+    def _arrows_between(self, handoff_ids: Iterable[str]) -> list[tuple]:
+        """(item, data, source card, target card) for each handoff's arrow and its recycle
+        arrow, in id order."""
+        arrows = []
+        for handoff_id in sorted(set(handoff_ids)):
+            item = self.handoff_items.get(handoff_id)
+            if item is None:
+                continue
+            handoff = self.playbook.handoff(handoff_id)
+            source, target = self.card_rect(handoff.source), self.card_rect(handoff.target)
+            arrows.append((item, self._arrow_data(handoff_id), source, target))
+            self._refresh_recycle(handoff, lambda *arrow: arrows.append(arrow))
+        return arrows
+
+    def _refresh_handoffs(self, handoff_ids: Iterable[str]) -> None:
+        """Bring many arrows up to date together: every line first, then each label placed
+        once."""
+        moved = {}
+        for item, data, source, target in self._arrows_between(handoff_ids):
+            relabelled = item.set_data(data)
+            route = item.set_ends(source, target)
+            if route != "same" or relabelled:
+                along = route == "moved" and not relabelled
+                moved[item.handoff_id] = (item, item.shift if along else None)
+        self._settle_labels(moved)
+
+    def _settle_labels(self, moved: dict[str, tuple[HandoffItem, tuple | None]]) -> None:
+        """Index the moved arrows' lines, then place each label that needs it once. An arrow
+        that moved along with both its cards (``shift``, the step) keeps its label where it
+        was on its line; arrows that moved along by the same step cross what they crossed
+        before, so their labels stay put for each other."""
+        for item, _ in moved.values():
+            self._labels.line_changed(item)
+        for item, shift in moved.values():
+            if shift is None:
+                self._labels.place(item)
+            else:
+                self._occupied.put(("handoff", item.handoff_id), item.label_rect)
+        crossed: dict[str, HandoffItem] = {}
+        for item, shift in moved.values():
+            for other in self._labels.labels_crossed_by(item):
+                if shift is None or moved.get(other.handoff_id, (None, None))[1] != shift:
+                    crossed[other.handoff_id] = other
+        for other in crossed.values():
+            self._labels.place(other)
 
     def _refresh_stage(self, stage_id: str) -> None:
         stage = self.playbook.stage(stage_id)
@@ -275,8 +367,9 @@ class MapScene(QGraphicsScene):
             for other in self._labels.labels_crossed_by(item):
                 self._labels.place(other)
 
-    def _refresh_recycle(self, handoff) -> None:
-        """Draw (or drop) the arrow from a handoff's target back to where unreached leads go."""
+    def _refresh_recycle(self, handoff, route=None) -> None:
+        """Draw (or drop) the arrow from a handoff's target back to where unreached leads go;
+        ``route`` (item, data, source card, target card) routes it, by default at once."""
         recycle_to = handoff.recycle_to
         shown = recycle_to is not None and (
             self.playbook.handoff_between(handoff.target, recycle_to) is None
@@ -299,7 +392,9 @@ class MapScene(QGraphicsScene):
             item.on_dirty = self._item_dirty
             self.recycle_items[handoff.id] = item
             self.addItem(item)
-        self._route_arrow(item, data, self.card_rect(handoff.target), self.card_rect(recycle_to))
+        (route or self._route_arrow)(
+            item, data, self.card_rect(handoff.target), self.card_rect(recycle_to)
+        )
 
     def _under_a_card(self, rect: QRectF) -> bool:
         """Whether a repaint area lies wholly under one (opaque) card."""

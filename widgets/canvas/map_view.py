@@ -576,7 +576,8 @@ class JourneyCanvas(QGraphicsView):
             self._rubber_line.setLine(line)
             event.accept()
             return
-        super().mouseMoveEvent(event)
+        with self.map_scene.cards_moving_together():
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._panning and event.button() in (
@@ -592,6 +593,7 @@ class JourneyCanvas(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        self.map_scene.settle_after_drag()
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
             self._drop_moved_cards()
 
