@@ -1,7 +1,21 @@
-"""Canvas speed on a large map: open and fit, full repaints, and one edit applied and drawn.
+"""Canvas speed in the real main window, minimap shown, on realistic maps and on the tangle.
 
-Workload: 2,000 stages and 6,000 handoffs over 5 phases and 4 lanes (--quick: a tenth).
-Baseline, same run: a bare QGraphicsScene with as many plain rect, text and line items.
+Workload: ``realistic_map`` of 30, 100, 300 and 1,000 stages (phases × lanes, 1.0–1.3 handoffs
+a stage; --quick: up to 300), each opened in the main window at 1920×1080 with its minimap,
+and the 2,000-stage tangle of 6,000 long random arrows as a stress case (--quick: none).
+
+Each figure is a median, taken in turn with its baseline in the same run: a bare
+QGraphicsScene holding a plain rect and text item per card and a path item per arrow at the
+same places, in a bare QGraphicsView of the same size and zoom, drawing item by item as ours
+does at that zoom.
+
+- open: Document.open to the map fitted and painted, against building and painting the bare
+  scene;
+- a move, a rename and an undo at 100 %: applied, committed to the file and drawn;
+- a select-all drag at 100 %: one mouse-move frame, moved and drawn, against the same drag of
+  every item in the bare scene; then the drop and its undo;
+- the tangle: one card moved at 100 %, against the bare scene moving one rect the same way.
+
 Prints one JSON object on its last line.
 
     python benchmarks/bench_canvas.py [--quick]
@@ -20,17 +34,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from generated_maps import large_map
+from generated_maps import large_map, realistic_map
 from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
 from journeyapp.models.store import Store
-from journeyapp.widgets.canvas.map_scene import MapScene
-from journeyapp.widgets.canvas.map_style import MapStyle
-from journeyapp.widgets.canvas.map_view import JourneyCanvas
-from PySide6.QtCore import QEvent, QObject, QRectF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath
 from PySide6.QtWidgets import (
-    QGraphicsLineItem,
+    QApplication,
+    QGraphicsItem,
+    QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -39,148 +52,237 @@ from PySide6.QtWidgets import (
 
 from journeyapp.app import create_application
 from journeyapp.document import Document
+from journeyapp.main_window import MainWindow
+from journeyapp.settings import AppSettings
 
 WIDTH, HEIGHT = 1920, 1080
+MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
-def render_median(view: QGraphicsView, repeats: int) -> float:
-    view.viewport().render(QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied))
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        view.viewport().render(image)  # a real paint of the view, as on screen
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return (time.perf_counter() - start) * 1000
 
 
-class PaintedAreas(QObject):
-    """Counts the pixels the viewport is asked to repaint (the bounding box of each paint)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.areas: list[int] = []
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            box = event.region().boundingRect()
-            self.areas.append(box.width() * box.height())
-        return False
+def drawn() -> None:
+    QApplication.processEvents()  # what the edit dirtied is painted, as the window would
 
 
-def bare_scene_view(playbook, scene_rect: QRectF) -> QGraphicsView:
-    """The same number of plain items, at the same places, with no Python paint()."""
+def bare_view(window, zoom: float) -> QGraphicsView:
+    """The same cards and arrows as plain items, where ours are, in a view like ours."""
     scene = QGraphicsScene()
-    rects = {}
-    for i, stage in enumerate(playbook.stages()):
-        x, y = (i % 100) * 240.0, (i // 100) * 130.0
-        rects[stage.id] = (x, y)
-        scene.addItem(QGraphicsRectItem(x, y, 200, 96))
-        text = QGraphicsSimpleTextItem(stage.name)
-        text.setPos(x + 10, y + 10)
-        scene.addItem(text)
-    for handoff in playbook.handoffs():
-        (x1, y1), (x2, y2) = rects[handoff.source], rects[handoff.target]
-        scene.addItem(QGraphicsLineItem(x1 + 200, y1 + 48, x2, y2 + 48))
+    ours = window.canvas.map_scene
+    for stage_id in ours.stage_items:
+        rect = ours.card_rect(stage_id)
+        card = QGraphicsRectItem(0, 0, rect.width(), rect.height())
+        card.setPos(rect.topLeft())
+        card.setFlags(MOVABLE | SELECTABLE)
+        scene.addItem(card)
+        text = QGraphicsSimpleTextItem(window.document.playbook.stage(stage_id).name, card)
+        text.setPos(10, 10)
+    for item in [*ours.handoff_items.values(), *ours.recycle_items.values()]:
+        scene.addItem(QGraphicsPathItem(QPainterPath(item.shape())))
+    scene.setSceneRect(ours.sceneRect())
     view = QGraphicsView(scene)
     view.keep_scene_alive = scene
-    view.resize(WIDTH, HEIGHT)
     view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    view.resize(window.canvas.viewport().size())
+    view.scale(zoom, zoom)
+    view.show()
     return view
+
+
+def mouse(view, kind: QEvent.Type, point: QPoint, held: bool) -> None:
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    buttons = Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton
+    global_point = QPointF(view.viewport().mapToGlobal(point))
+    event = QMouseEvent(
+        kind, QPointF(point), global_point, button, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def drag_frames(view, start: QPoint, frames: int) -> list[float]:
+    """Press on ``start``, then move a few pixels a frame: each frame's move and paint."""
+    mouse(view, QEvent.Type.MouseButtonPress, start, True)
+    drawn()
+    times = []
+    for step in range(1, frames + 1):
+        point = start + QPoint(3 * step, 2 * step)
+        times.append(timed(lambda p=point: (mouse(view, QEvent.Type.MouseMove, p, True), drawn())))
+    return times
+
+
+def release(view, point: QPoint) -> None:
+    mouse(view, QEvent.Type.MouseButtonRelease, point, False)
+    drawn()
+
+
+def open_window(path: Path, window: MainWindow) -> float:
+    def work():
+        window.set_document(Document.open(path))
+        window.canvas.zoom_to_fit()
+        drawn()
+        window.canvas.viewport().repaint()
+
+    return timed(work)
+
+
+def open_bare(window) -> float:
+    def work():
+        view = bare_view(window, window.canvas.zoom())
+        view.fitInView(view.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        drawn()
+        view.viewport().repaint()
+        view.close()
+
+    return timed(work)
+
+
+def edits(window, repeats: int) -> dict[str, list[float]]:
+    """A move, a rename and an undo at 100 %, each applied, committed and drawn."""
+    canvas, document = window.canvas, window.document
+    canvas.set_zoom(1.0)
+    stage_ids = list(canvas.map_scene.stage_items)
+    found = {"move": [], "rename": [], "undo": []}
+    for i in range(repeats):
+        stage_id = stage_ids[(i * 37) % len(stage_ids)]
+        canvas.centerOn(canvas.map_scene.card_rect(stage_id).center())
+        drawn()
+        stage = document.playbook.stage(stage_id)
+        move = ops.move_stage(document.playbook, stage_id, stage.phase, stage.lane,
+                              stage.x + 8, stage.y)  # fmt: skip
+        found["move"].append(timed(lambda e=move: (document.apply(e), drawn())))
+        rename = ops.rename(document.playbook, Kind.STAGE, stage_id, f"Renamed {i}")
+        found["rename"].append(timed(lambda e=rename: (document.apply(e), drawn())))
+        found["undo"].append(timed(lambda: (document.undo_stack.undo(), drawn())))
+    return found
+
+
+def select_all_drag(window, frames: int) -> dict[str, float]:
+    canvas, document = window.canvas, window.document
+    canvas.set_zoom(1.0)
+    stage_ids = list(canvas.map_scene.stage_items)
+    middle = stage_ids[len(stage_ids) // 2]
+    canvas.centerOn(canvas.map_scene.card_rect(middle).center())
+    start = canvas.mapFromScene(canvas.map_scene.card_rect(middle).center())
+    for item in canvas.map_scene.stage_items.values():
+        item.setSelected(True)
+    drawn()
+    frame_times = drag_frames(canvas, start, frames)
+    end = start + QPoint(3 * frames, 2 * frames)
+    drop_ms = timed(lambda: release(canvas, end))
+    undo_ms = timed(lambda: (document.undo_stack.undo(), drawn()))
+    canvas.map_scene.clearSelection()
+
+    bare = bare_view(window, 1.0)
+    bare.centerOn(canvas.map_scene.card_rect(middle).center())
+    for item in bare.scene().items():
+        if isinstance(item, QGraphicsRectItem):
+            item.setSelected(True)
+    drawn()
+    bare_start = bare.mapFromScene(canvas.map_scene.card_rect(middle).center())
+    bare_times = drag_frames(bare, bare_start, frames)
+    release(bare, bare_start + QPoint(3 * frames, 2 * frames))
+    bare.close()
+    return {
+        "frame": statistics.median(frame_times[1:]),
+        "bare_frame": statistics.median(bare_times[1:]),
+        "drop": drop_ms,
+        "undo": undo_ms,
+    }
+
+
+def one_card_moves(window, repeats: int) -> tuple[float, float]:
+    """The tangle: one card moved at 100 % (applied, committed, drawn), against the bare scene
+    moving one rect by as much and drawing it."""
+    canvas, document = window.canvas, window.document
+    ours = edits(window, repeats)["move"]
+    bare = bare_view(window, 1.0)
+    rects = [item for item in bare.scene().items() if isinstance(item, QGraphicsRectItem)]
+    times = []
+    for i in range(repeats):
+        rect = rects[(i * 37) % len(rects)]
+        bare.centerOn(rect.sceneBoundingRect().center())
+        drawn()
+        times.append(timed(lambda r=rect: (r.moveBy(8, 0), drawn())))
+    bare.close()
+    del canvas, document
+    return statistics.median(ours), statistics.median(times)
+
+
+def measure_map(window, playbook, label: str, repeats: int, frames: int) -> dict:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / f"{label}.journey"
+    Store.create(path, playbook).close()
+    window.set_document(Document.new_untitled())  # the map's own open is the one timed
+    drawn()
+    opens, bare_opens = [], []
+    for _ in range(3):
+        opens.append(open_window(path, window))
+        bare_opens.append(open_bare(window))
+    found = {
+        "open_ms": statistics.median(opens),
+        "bare_open_ms": statistics.median(bare_opens),
+    }
+    if label == "tangle":
+        found["move_ms"], found["bare_move_ms"] = one_card_moves(window, repeats)
+        return found
+    times = edits(window, repeats)
+    for name, values in times.items():
+        found[f"{name}_ms"] = statistics.median(values)
+    drags = [select_all_drag(window, frames) for _ in range(3)]
+    for key in ("frame", "bare_frame", "drop", "undo"):
+        found[f"drag_{key}_ms"] = statistics.median(d[key] for d in drags)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    scale = 10 if args.quick else 1
-    stages, handoffs = 2000 // scale, 6000 // scale
-    repeats = 5 if args.quick else 15
+    sizes = (30, 100, 300) if args.quick else (30, 100, 300, 1000)
+    repeats, frames = (5, 6) if args.quick else (11, 10)
+    home = Path(tempfile.mkdtemp())  # fresh settings: no remembered window or recent files
+    for name in ("JOURNEYAPP_DATA_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = str(home / name)
+        (home / name).mkdir()
     app = create_application()
-
-    playbook = large_map(stages, handoffs)
-    folder = Path(tempfile.mkdtemp())
-    Store.create(folder / "large.journey", playbook).close()
-
-    start = time.perf_counter()
-    document = Document.open(folder / "large.journey")
-    scene = MapScene(MapStyle.for_palette(app.palette()))
-    scene.set_playbook(document.playbook, document.problems())
-    canvas = JourneyCanvas(scene)
-    canvas.apply_edit = lambda edit: bool(document.apply(edit)) or True
-    document.changed.connect(scene.apply_change)
-    canvas.resize(WIDTH, HEIGHT)
-    canvas.show()
-    canvas.zoom_to_fit()
-    app.processEvents()
-    open_fit_ms = (time.perf_counter() - start) * 1000
-
-    fit_ms = render_median(canvas, repeats)
-    # The same fit drawn item by item (what the cached picture saves), for comparison.
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
-    item_times = []
-    for _ in range(max(3, repeats // 3)):
-        start = time.perf_counter()
-        with QPainter(image) as painter:
-            canvas.render(painter)
-        item_times.append(time.perf_counter() - start)
-    fit_items_ms = statistics.median(item_times) * 1000
-    canvas.set_zoom(1.0)
-    canvas.centerOn(scene.card_rect("s0").center())
-    full_zoom_ms = render_median(canvas, repeats)
-
-    rename_times, move_times, move_apply_times, move_areas = [], [], [], []
-    painted = PaintedAreas()
-    canvas.viewport().installEventFilter(painted)
-    canvas.set_zoom(1.0)
-    for i in range(repeats * 2):
-        stage_id = f"s{(i * 37) % stages}"
-        canvas.centerOn(scene.card_rect(stage_id).center())
-        app.processEvents()
-        stage = document.playbook.stage(stage_id)
-        if i % 2:
-            edit = ops.rename(document.playbook, Kind.STAGE, stage_id, f"Renamed {i}")
-        else:
-            edit = ops.move_stage(
-                document.playbook, stage_id, stage.phase, stage.lane, stage.x + 8, stage.y
-            )
-        painted.areas.clear()
-        start = time.perf_counter()
-        document.apply(edit)
-        applied = time.perf_counter()
-        app.processEvents()  # paints what the edit dirtied, as the window would
-        (rename_times if i % 2 else move_times).append(time.perf_counter() - start)
-        if not i % 2:
-            move_apply_times.append(applied - start)
-            move_areas.append(sum(painted.areas))
-    edit_ms = statistics.median(rename_times + move_times) * 1000
-
-    baseline = bare_scene_view(playbook, scene.sceneRect())
-    baseline.show()
-    baseline.fitInView(baseline.scene().itemsBoundingRect())
-    app.processEvents()
-    baseline_fit_ms = render_median(baseline, repeats)
-
-    result = {
-        "benchmark": "canvas",
-        "stages": stages,
-        "handoffs": handoffs,
-        "open_and_fit_ms": round(open_fit_ms, 1),
-        "repaint_fit_median_ms": round(fit_ms, 2),
-        "repaint_100pct_median_ms": round(full_zoom_ms, 2),
-        "edit_applied_and_drawn_median_ms": round(edit_ms, 2),
-        "rename_median_ms": round(statistics.median(rename_times) * 1000, 2),
-        "move_median_ms": round(statistics.median(move_times) * 1000, 2),
-        "move_apply_only_median_ms": round(statistics.median(move_apply_times) * 1000, 2),
-        "move_repainted_area_median_px": int(statistics.median(move_areas)),
-        "baseline_bare_scene_repaint_fit_median_ms": round(baseline_fit_ms, 2),
-        "ratio_fit_to_baseline": round(fit_ms / baseline_fit_ms, 2),
-        "repaint_fit_items_drawn_median_ms": round(fit_items_ms, 2),
-        "targets": {"repaint_fit_ms": 16, "ratio": 2.0, "edit_ms": 5},
+    window = MainWindow(AppSettings())
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.dock_minimap.show()
+    drawn()
+    result: dict = {"benchmark": "canvas", "sizes": list(sizes), "window": [WIDTH, HEIGHT]}
+    for size in sizes:
+        figures = measure_map(window, realistic_map(size), f"realistic-{size}", repeats, frames)
+        for key, value in figures.items():
+            result[f"{key}_{size}"] = round(value, 2)
+        result[f"ratio_open_{size}"] = round(figures["open_ms"] / figures["bare_open_ms"], 2)
+        result[f"ratio_drag_frame_{size}"] = round(
+            figures["drag_frame_ms"] / figures["drag_bare_frame_ms"], 2
+        )
+    if not args.quick:
+        tangle = measure_map(window, large_map(2000, 6000), "tangle", repeats, frames)
+        result["tangle_stages"] = 2000
+        for key, value in tangle.items():
+            result[f"tangle_{key}"] = round(value, 2)
+        result["ratio_tangle_move"] = round(tangle["move_ms"] / tangle["bare_move_ms"], 2)
+    result["minimap_shown"] = window.minimap.isVisible()
+    result["targets"] = {
+        "edit_ms": 16,
+        "drag_frame_ms": 33,
+        "drag_frame_ratio_300": 3.0,
+        "drop_ms_300": 100,
+        "open_ratio": 3.0,
+        "tangle_move_ratio": 2.0,
     }
-    document.close()
+    window.document.close()
     print(json.dumps(result))
     sys.stdout.flush()
+    del app
 
 
 if __name__ == "__main__":

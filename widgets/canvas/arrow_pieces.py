@@ -44,6 +44,14 @@ def cut_into_pieces(path: QPainterPath) -> list[Piece]:
     return pieces
 
 
+def moved_pieces(pieces: list[Piece], dx: float, dy: float) -> list[Piece]:
+    """The same pieces, shifted: a line moved along with both its cards is not cut again."""
+    return [
+        Piece(piece.bounds.translated(dx, dy), piece.line.translated(dx, dy), piece.start)
+        for piece in pieces
+    ]
+
+
 def _piece(points: list, start: float) -> Piece:
     line = QPolygonF(points)
     # Widened: a straight piece has a bounding box of no height, which intersects nothing.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import route_points
-from journeyapp.widgets.canvas.arrow_pieces import Piece, cut_into_pieces
+from journeyapp.widgets.canvas.arrow_pieces import Piece, cut_into_pieces, moved_pieces
 from journeyapp.widgets.canvas.label_layout import (
     BADGE_HEIGHT,
     PADDING_X,
@@ -154,7 +154,8 @@ class HandoffItem(ReportingItem):
     def _translate(self, delta: QPointF) -> None:
         self.change_geometry()
         self._path.translate(delta)
-        self._pieces = None
+        if self._pieces is not None:
+            self._pieces = moved_pieces(self._pieces, delta.x(), delta.y())
         self._end += delta
         self._label_rect.translate(delta)
         self._bounds.translate(delta)
