@@ -11,12 +11,11 @@ which made it take minutes at 1,000 stages.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeyapp.models.map_geometry import (
+from journeyapp.models.map_sizes import (
     CARD_HEIGHT,
     CARD_WIDTH,
     CELL_PADDING,
@@ -24,7 +23,7 @@ from journeyapp.models.map_geometry import (
     MIN_COLUMN_WIDTH,
     MIN_ROW_HEIGHT,
     PHASE_HEADER_HEIGHT,
-    SIZE_STEP,
+    stepped,
 )
 
 COLUMN_STEP = 300.0  # card width 200 plus room for an arrow label
@@ -192,10 +191,6 @@ def _stacks(snapshot: MapSnapshot, layer: dict[str, int]) -> dict[tuple[int, int
     return stacks
 
 
-def _stepped(size: float, minimum: float) -> float:
-    return max(minimum, math.ceil(size / SIZE_STEP) * SIZE_STEP)  # as the map's grid grows
-
-
 class _Board:
     """The stacks placed on the map's grid, with each card's centre and its arrows."""
 
@@ -267,7 +262,7 @@ def _starts(count: int, sizes: dict[int, float], origin: float, minimum: float) 
     starts, start = [], origin
     for i in range(count):
         starts.append(start)
-        start += _stepped(sizes.get(i, 0.0), minimum)
+        start += stepped(sizes.get(i, 0.0), minimum)
     return starts
 
 

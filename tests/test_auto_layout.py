@@ -54,7 +54,7 @@ def test_auto_layout_on_the_canvas_is_one_undo_step_and_glides(window, qtbot):
     playbook = window.document.playbook
     before = playbook_to_dict(playbook)
     window.map_actions.auto_layout.trigger()
-    assert window.document.undo_stack.count() == 1
+    qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1, timeout=10000)
     assert window.document.undo_stack.undoText() == "Auto-layout the map"
     qtbot.wait(450)  # the glide lasts 300 ms
     scene = window.scene
