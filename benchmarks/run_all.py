@@ -312,6 +312,36 @@ ROWS: dict[str, list[Row]] = {
             target="scaling_ratio",
         ),
     ],
+    "layout": [
+        Row(
+            "auto-layout, {sizes[3]:,} realistic stages",
+            "layout_1000_median_s",
+            "s",
+            "baseline_networkx_layering_1000_s",
+            "ratio_1000",
+            target="layout_1000_s",
+            baseline_note="a bare NetworkX layering",
+        ),
+        Row(
+            "maps whose crossings exceed the old dot layout's (sample, 30 to 1,000 stages)",
+            "crossings_worse_than_before",
+            "",
+            target="crossings_worse",
+        ),
+        Row(
+            "longest window stall while laying out {stall_stages:,} stages",
+            "max_stall_while_laying_out_ms",
+            "ms",
+            target="stall_ms",
+        ),
+        Row(
+            "glide after the layout, {glide_stages} stages",
+            "glide_fps",
+            "frames/s",
+            target="glide_fps",
+            op=">=",
+        ),
+    ],
     "startup": [
         *with_ratio_target(
             Row(

@@ -22,6 +22,7 @@ from journeyapp.deal_cli import (
 )
 from journeyapp.display_check import DisplayError
 from journeyapp.feedback_cli import add_feedback_parser, run_feedback
+from journeyapp.layout_cli import add_layout_parser, run_layout
 from journeyapp.meeting_cli import add_meeting_parsers, run_agenda, run_meeting_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
@@ -40,6 +41,7 @@ COMMANDS = (
     "new",
     "check",
     "export",
+    "layout",
     "import-deals",
     "import-leads",
     "import-touches",
@@ -107,6 +109,7 @@ def _command_parser() -> argparse.ArgumentParser:
         choices=("a4", "letter", "a3", "tabloid"),
         help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
     )
+    add_layout_parser(sub)
     add_import_parser(sub)
     add_import_leads_parser(sub)
     add_touches_parser(sub)
@@ -124,8 +127,8 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="journeyapp",
         description=(
             "Open the journeyapp window. "
-            "Commands: new, check, export, import-deals, import-leads, import-touches, replay, "
-            "snapshot, diff, "
+            "Commands: new, check, export, layout, import-deals, import-leads, import-touches, "
+            "replay, snapshot, diff, "
             "funnel, feedback, agenda, meeting-notes, winloss, interview-guide, host "
             "(see COMMAND -h)."
         ),
@@ -276,6 +279,7 @@ RUNNERS = {
     "new": run_new,
     "check": run_check,
     "export": run_export,
+    "layout": run_layout,
     "import-deals": run_import_deals,
     "import-leads": run_import_leads,
     "import-touches": run_import_touches,

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.canvas.editRequested.connect(self.apply_edit)
         self.canvas.refused.connect(self.show_error)
+        self.canvas.told.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.grid_editor = GridEditor(self, lambda: self.document.playbook)
         self.grid_editor.editRequested.connect(self.apply_edit)
         self.grid_editor.refused.connect(self.show_error)
@@ -451,6 +452,7 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show ``document``; the one shown before is closed."""
         old = self.document
+        self.canvas.cancel_layout()  # a layout of the old map is of no use to the new one
         if old is not None:
             self.workshop.room.close_room()
             old.changed.disconnect(self._on_change)
@@ -725,6 +727,7 @@ class MainWindow(QMainWindow):
         if not self._may_close_document():
             event.ignore()
             return
+        self.canvas.cancel_layout()
         self.workshop.room.close_room()
         self.workshop.leave()  # remember the window as the user arranged it, not the room's
         self.settings.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))

@@ -6,24 +6,20 @@ derived from the playbook and never stored.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from journeyapp.models.entities import HandoffKind
+from journeyapp.models.map_sizes import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    CELL_PADDING,
+    LANE_HEADER_WIDTH,
+    MIN_COLUMN_WIDTH,
+    MIN_ROW_HEIGHT,
+    PHASE_HEADER_HEIGHT,
+    stepped,
+)
 from journeyapp.models.playbook import Playbook
-
-CARD_WIDTH = 200.0
-CARD_HEIGHT = 96.0
-CELL_PADDING = 24.0
-PHASE_HEADER_HEIGHT = 56.0
-LANE_HEADER_WIDTH = 150.0
-MIN_COLUMN_WIDTH = 2 * CELL_PADDING + CARD_WIDTH + 40.0
-MIN_ROW_HEIGHT = 2 * CELL_PADDING + CARD_HEIGHT + 24.0
-SIZE_STEP = 60.0  # columns and rows grow in steps, so nudging a card rarely moves the rest
-
-
-def _stepped(size: float, minimum: float) -> float:
-    return max(minimum, math.ceil(size / SIZE_STEP) * SIZE_STEP)
 
 
 @dataclass(frozen=True)
@@ -86,12 +82,12 @@ def compute_grid(playbook: Playbook) -> MapGrid:
             heights[stage.lane] = max(heights[stage.lane], y + CARD_HEIGHT + CELL_PADDING)
     columns, start = [], LANE_HEADER_WIDTH
     for phase in playbook.phases:
-        width = _stepped(widths[phase.id], MIN_COLUMN_WIDTH)
+        width = stepped(widths[phase.id], MIN_COLUMN_WIDTH)
         columns.append(Band(phase.id, start, width))
         start += width
     rows, start = [], PHASE_HEADER_HEIGHT
     for lane in playbook.lanes:
-        height = _stepped(heights[lane.id], MIN_ROW_HEIGHT)
+        height = stepped(heights[lane.id], MIN_ROW_HEIGHT)
         rows.append(Band(lane.id, start, height))
         start += height
     return MapGrid(tuple(columns), tuple(rows))
@@ -157,12 +153,12 @@ class GridSizer:
     def _grid(self, playbook: Playbook) -> MapGrid:
         columns, start = [], LANE_HEADER_WIDTH
         for phase in playbook.phases:
-            width = _stepped(self._width_of.get(phase.id, 0.0), MIN_COLUMN_WIDTH)
+            width = stepped(self._width_of.get(phase.id, 0.0), MIN_COLUMN_WIDTH)
             columns.append(Band(phase.id, start, width))
             start += width
         rows, start = [], PHASE_HEADER_HEIGHT
         for lane in playbook.lanes:
-            height = _stepped(self._height_of.get(lane.id, 0.0), MIN_ROW_HEIGHT)
+            height = stepped(self._height_of.get(lane.id, 0.0), MIN_ROW_HEIGHT)
             rows.append(Band(lane.id, start, height))
             start += height
         return MapGrid(tuple(columns), tuple(rows))

@@ -54,7 +54,11 @@ def test_the_command_line_cannot_write_to_a_file_the_app_has_open(
     before = digest(playbook_file)
     csv = tmp_path / "deals.csv"
     csv.write_text("deal_id,stage,entered_at\nd1,SQL,2026-01-01\n")
-    for argv in (["snapshot", playbook_file], ["import-deals", playbook_file, csv]):
+    for argv in (
+        ["snapshot", playbook_file],
+        ["import-deals", playbook_file, csv],
+        ["layout", playbook_file],
+    ):
         code = main([str(a) for a in argv])
         err = capsys.readouterr().err
         assert code == 2 and err.count("\n") == 1

@@ -76,6 +76,7 @@ class MapScene(QGraphicsScene):
         # The arrows a drag has moved so far, each with the step it moved along by (None
         # once re-routed): their labels are placed when the drag ends.
         self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
+        self._arrows_held = False  # cards glide together: their arrows follow when they land
         self.selectionChanged.connect(self._emit_stage_selection)
 
     # -- building -------------------------------------------------------
@@ -226,8 +227,8 @@ class MapScene(QGraphicsScene):
 
     def _follow_card(self, stage_id: str) -> None:
         """Keep a dragged card's arrows attached while it moves."""
-        if self.playbook is None or not self.playbook.has_stage(stage_id):
-            return
+        if self._arrows_held or self.playbook is None or not self.playbook.has_stage(stage_id):
+            return  # held: the card is placed, and its arrows rerouted, when it lands
         item = self.stage_items.get(stage_id)
         if item is not None:
             self._occupied.put(("stage", stage_id), item.card_rect())
@@ -438,6 +439,13 @@ class MapScene(QGraphicsScene):
         """Where the model puts a card (a dragged card may be elsewhere for now)."""
         stage = self.playbook.stage(stage_id)
         return QRectF(*card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y))
+
+    def hold_arrows(self, held: bool) -> None:
+        """While cards glide together, hide the arrows instead of rerouting them each frame;
+        they show again, already where the cards land, when let go."""
+        self._arrows_held = held
+        for item in [*self.handoff_items.values(), *self.recycle_items.values()]:
+            item.setVisible(not held)
 
     def resync_positions(self, stage_ids) -> None:
         """Put cards back where the model says, e.g. after a drop the model refused."""
