@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF, QTransform
 
 PIECE_LENGTH = 120.0  # scene units of line per piece
@@ -22,19 +22,21 @@ class Piece:
     bounds: QRectF
     line: QPolygonF
     start: float  # length along the arrow where this piece begins, for the dash pattern
+    points: tuple[tuple[float, float], ...] = ()  # the same points as numbers, to test against
 
 
 def cut_into_pieces(path: QPainterPath) -> list[Piece]:
     fine = path.toSubpathPolygons(QTransform.fromScale(FINENESS, FINENESS))
     if not fine:
         return []
-    back = QTransform.fromScale(1 / FINENESS, 1 / FINENESS)
-    points = back.map(fine[0]).toList()
+    scale = 1 / FINENESS
+    points = [(p.x() * scale, p.y() * scale) for p in fine[0].toList()]
     pieces: list[Piece] = []
     current = [points[0]]
     start = length = 0.0
+    hypot = math.hypot
     for previous, point in pairwise(points):
-        length += math.hypot(point.x() - previous.x(), point.y() - previous.y())
+        length += hypot(point[0] - previous[0], point[1] - previous[1])
         current.append(point)
         if length - start >= PIECE_LENGTH:
             pieces.append(_piece(current, start))
@@ -47,12 +49,19 @@ def cut_into_pieces(path: QPainterPath) -> list[Piece]:
 def moved_pieces(pieces: list[Piece], dx: float, dy: float) -> list[Piece]:
     """The same pieces, shifted: a line moved along with both its cards is not cut again."""
     return [
-        Piece(piece.bounds.translated(dx, dy), piece.line.translated(dx, dy), piece.start)
+        Piece(
+            piece.bounds.translated(dx, dy),
+            piece.line.translated(dx, dy),
+            piece.start,
+            tuple((x + dx, y + dy) for x, y in piece.points),
+        )
         for piece in pieces
     ]
 
 
-def _piece(points: list, start: float) -> Piece:
-    line = QPolygonF(points)
+def _piece(points: list[tuple[float, float]], start: float) -> Piece:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
     # Widened: a straight piece has a bounding box of no height, which intersects nothing.
-    return Piece(line.boundingRect().adjusted(-1, -1, 1, 1), line, start)
+    left, top = min(xs) - 1, min(ys) - 1
+    bounds = QRectF(left, top, max(xs) + 1 - left, max(ys) + 1 - top)
+    return Piece(bounds, QPolygonF([QPointF(x, y) for x, y in points]), start, tuple(points))

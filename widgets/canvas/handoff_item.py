@@ -64,9 +64,8 @@ def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     return path
 
 
-def piece_points(piece: Piece) -> list[tuple[float, float]]:
-    line = piece.line
-    return [(line.at(n).x(), line.at(n).y()) for n in range(line.size())]
+def piece_points(piece: Piece) -> tuple[tuple[float, float], ...]:
+    return piece.points
 
 
 class HandoffItem(ReportingItem):

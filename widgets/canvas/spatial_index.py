@@ -68,15 +68,20 @@ class SpatialIndex:
     def touching(self, rect: QRectF, kind: str) -> set:
         """The keys starting with ``kind`` whose rectangles overlap ``rect``."""
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        boxes = self._boxes
+        boxes, buckets = self._boxes, self._buckets
         found = set()
-        for cell in self._cells(rect):
-            for key in self._buckets.get(cell, ()):
-                if key[0] != kind or key in found:
+        rows = range(int(top // BUCKET), int(bottom // BUCKET) + 1)
+        for bx in range(int(left // BUCKET), int(right // BUCKET) + 1):
+            for by in rows:
+                bucket = buckets.get((bx, by))
+                if not bucket:
                     continue
-                box = boxes[key]
-                if box[0] < right and left < box[2] and box[1] < bottom and top < box[3]:
-                    found.add(key)
+                for key in bucket:
+                    if key[0] != kind or key in found:
+                        continue
+                    box = boxes[key]
+                    if box[0] < right and left < box[2] and box[1] < bottom and top < box[3]:
+                        found.add(key)
         return found
 
     def box(self, key: object) -> tuple[float, float, float, float]:
