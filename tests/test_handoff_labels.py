@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from journeyapp.models.change import Kind
 from journeyapp.models.templates import load_template
 from journeyapp.widgets.canvas.label_layout import LINE_WIDTHS, wrap
 from journeyapp.widgets.canvas.map_scene import MapScene
@@ -105,3 +106,52 @@ def test_labels_stay_clear_after_a_card_moves(sample_scene):
                     item.label_lines,
                     other.label_lines,
                 )
+
+
+def big_map(stages: int = 160):
+    """Eight phases by four lanes, each stage handing off to the next two."""
+    from journeyapp.models.entities import Handoff, Lane, Phase, Stage
+    from journeyapp.models.playbook import Playbook
+
+    playbook = Playbook()
+    for p in range(8):
+        playbook.phases.insert(Phase(f"p{p}", f"Phase {p}"))
+    for lane in range(4):
+        playbook.lanes.insert(Lane(f"l{lane}", f"Team {lane}", "#1f8a9e"))
+    for i in range(stages):
+        cell, slot = divmod(i, stages // 32)
+        phase, lane = divmod(cell, 4)
+        playbook.insert_entity(
+            Kind.STAGE,
+            Stage(f"s{i}", f"Step {i}", phase=f"p{phase}", lane=f"l{lane}",
+                  x=24 + 240 * (slot % 2), y=24 + 130 * (slot // 2)),
+        )  # fmt: skip
+    for i in range(stages - 2):
+        for step in (1, 2):
+            playbook.insert_entity(
+                Kind.HANDOFF, Handoff(f"h{i}-{step}", f"s{i}", f"s{i + step}", trigger="Qualified")
+            )
+    return playbook
+
+
+def test_a_big_map_shows_before_its_labels_settle_and_they_settle_as_if_placed_at_once(qtbot):
+    """1,200 labels placed before the map first showed held the window 1.5 s."""
+    playbook = big_map()
+    at_once = MapScene(MapStyle.light_style())
+    at_once.set_playbook(playbook, [])
+    assert not at_once.labels_settled  # the map is shown while they settle
+    at_once.settle_labels_now()
+    between_frames = MapScene(MapStyle.light_style())
+    between_frames.set_playbook(playbook, [])
+    qtbot.waitUntil(lambda: between_frames.labels_settled, timeout=20_000)
+    placed = {i.handoff_id: i.label_rect for i in arrows(at_once)}
+    assert {i.handoff_id: i.label_rect for i in arrows(between_frames)} == placed
+
+
+def test_a_picture_of_the_map_waits_for_every_label(qapp):
+    from journeyapp.widgets.canvas.view_image import png_bytes
+
+    scene = MapScene(MapStyle.light_style())
+    scene.set_playbook(big_map(), [])
+    png_bytes(scene, scale=0.25)
+    assert scene.labels_settled

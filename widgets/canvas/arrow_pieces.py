@@ -7,7 +7,6 @@ not: a long arrow crossing a small repaint area would be stroked end to end.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF
@@ -15,22 +14,60 @@ from PySide6.QtGui import QPainterPath, QPolygonF, QTransform
 
 PIECE_LENGTH = 120.0  # scene units of line per piece
 FINENESS = 4.0  # curves flattened finely enough for the deepest zoom
+# Scene units of curve per straight step: at the deepest zoom (4×) a step is 12 pixels, and
+# on the tightest bend an arrow makes it strays from the curve by a fraction of a pixel.
+STEP = 3.0
 
 
-@dataclass(frozen=True)
 class Piece:
-    bounds: QRectF
-    line: QPolygonF
-    start: float  # length along the arrow where this piece begins, for the dash pattern
-    points: tuple[tuple[float, float], ...] = ()  # the same points as numbers, to test against
+    """A short run of the line: its bounds, its points, where along the arrow it starts (for
+    the dash pattern) and, made when first drawn, the polyline Qt strokes."""
+
+    __slots__ = ("_line", "bounds", "points", "start")
+
+    def __init__(self, bounds: QRectF, points: tuple, start: float) -> None:
+        self.bounds = bounds
+        self.points = points
+        self.start = start
+        self._line: QPolygonF | None = None
+
+    @property
+    def line(self) -> QPolygonF:
+        if self._line is None:
+            self._line = QPolygonF([QPointF(x, y) for x, y in self.points])
+        return self._line
 
 
 def cut_into_pieces(path: QPainterPath) -> list[Piece]:
+    """The path (a move and one cubic curve, as ``route`` draws an arrow) flattened and cut."""
+    if path.elementCount() != 4:
+        return _cut(_flattened_by_qt(path))
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = (
+        (path.elementAt(n).x, path.elementAt(n).y) for n in range(4)
+    )
+    reach = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x1, y2 - y1)
+    reach += math.hypot(x3 - x2, y3 - y2)
+    steps = max(12, math.ceil(reach / STEP))
+    points = []
+    for n in range(steps + 1):
+        t = n / steps
+        u = 1 - t
+        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        points.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return _cut(points)
+
+
+def _flattened_by_qt(path: QPainterPath) -> list[tuple[float, float]]:
     fine = path.toSubpathPolygons(QTransform.fromScale(FINENESS, FINENESS))
     if not fine:
         return []
     scale = 1 / FINENESS
-    points = [(p.x() * scale, p.y() * scale) for p in fine[0].toList()]
+    return [(p.x() * scale, p.y() * scale) for p in fine[0].toList()]
+
+
+def _cut(points: list[tuple[float, float]]) -> list[Piece]:
+    if not points:
+        return []
     pieces: list[Piece] = []
     current = [points[0]]
     start = length = 0.0
@@ -51,9 +88,8 @@ def moved_pieces(pieces: list[Piece], dx: float, dy: float) -> list[Piece]:
     return [
         Piece(
             piece.bounds.translated(dx, dy),
-            piece.line.translated(dx, dy),
-            piece.start,
             tuple((x + dx, y + dy) for x, y in piece.points),
+            piece.start,
         )
         for piece in pieces
     ]
@@ -64,4 +100,4 @@ def _piece(points: list[tuple[float, float]], start: float) -> Piece:
     # Widened: a straight piece has a bounding box of no height, which intersects nothing.
     left, top = min(xs) - 1, min(ys) - 1
     bounds = QRectF(left, top, max(xs) + 1 - left, max(ys) + 1 - top)
-    return Piece(bounds, QPolygonF([QPointF(x, y) for x, y in points]), start, tuple(points))
+    return Piece(bounds, tuple(points), start)

@@ -8,6 +8,7 @@ and everything's position only if the grid itself changed size).
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -33,10 +34,15 @@ from journeyapp.widgets.canvas.label_placer import LabelPlacer
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.spatial_index import SpatialIndex
 from journeyapp.widgets.canvas.stage_item import StageCardData, StageItem
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 SCENE_MARGIN = 80.0
+# Up to this many labels are placed at once; more are placed in batches of LABEL_BATCH_S
+# between frames (about 1 ms a label: 1,200 labels held the window 1.5 s when a big map
+# opened, and again when it was laid out).
+LABELS_AT_ONCE = 100
+LABEL_BATCH_S = 0.008
 RECYCLE_SUFFIX = ":recycle"  # the id of a contact-process arrow: its handoff id + this
 
 
@@ -77,6 +83,10 @@ class MapScene(QGraphicsScene):
         # once re-routed): their labels are placed when the drag ends.
         self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
         self._arrows_held = False  # cards glide together: their arrows follow when they land
+        self._labels_pending: dict[str, HandoffItem] = {}  # labels to place, in order
+        self._label_timer = QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.timeout.connect(self._place_waiting_labels)
         self.selectionChanged.connect(self._emit_stage_selection)
 
     # -- building -------------------------------------------------------
@@ -93,6 +103,7 @@ class MapScene(QGraphicsScene):
         self.recycle_items.clear()
         self._occupied.clear()
         self._labels.clear()
+        self._labels_pending.clear()
         self.playbook = playbook
         self._activity_stage = {}
         self._stage_activities = {}
@@ -110,8 +121,7 @@ class MapScene(QGraphicsScene):
         for handoff in playbook.handoffs():
             self._add_handoff_item(handoff.id)
         waiting, self._labels_waiting = self._labels_waiting, None
-        for item in waiting:
-            self._labels.place(item)
+        self._place_labels(waiting)
 
     def apply_change(self, change: Change) -> None:
         """Bring the items named by ``change`` up to date with the playbook."""
@@ -311,13 +321,39 @@ class MapScene(QGraphicsScene):
                 self._labels.place(item)
             else:
                 self._occupied.put(("handoff", item.handoff_id), item.label_rect)
-        crossed: dict[str, HandoffItem] = {}
+        placing = {key: item for key, (item, shift) in moved.items() if shift is None}
         for item, shift in moved.values():
             for other in self._labels.labels_crossed_by(item):
                 if shift is None or moved.get(other.handoff_id, (None, None))[1] != shift:
-                    crossed[other.handoff_id] = other
-        for other in crossed.values():
-            self._labels.place(other)
+                    placing.setdefault(other.handoff_id, other)
+        self._place_labels(placing.values())
+
+    def _place_labels(self, items: Iterable[HandoffItem]) -> None:
+        """Place labels: a few at once; many (a big map opened, laid out or dropped) a batch
+        at a time between frames, so the map shows, and the window answers, while they
+        settle. Until placed, a label rides on its arrow's middle or where it was."""
+        for item in items:
+            self._labels_pending[item.handoff_id] = item
+        if len(self._labels_pending) <= LABELS_AT_ONCE:
+            self.settle_labels_now()
+        else:
+            self._label_timer.start()
+
+    def settle_labels_now(self) -> None:
+        """Place every label still waiting (before the map is drawn to a file, say)."""
+        self._place_waiting_labels(None)
+
+    @property
+    def labels_settled(self) -> bool:
+        return not self._labels_pending
+
+    def _place_waiting_labels(self, budget_s: float | None = LABEL_BATCH_S) -> None:
+        pending = self._labels_pending
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        while pending and (deadline is None or time.perf_counter() < deadline):
+            self._labels.place(pending.pop(next(iter(pending))))
+        if pending:
+            self._label_timer.start()
 
     def _refresh_stage(self, stage_id: str) -> None:
         stage = self.playbook.stage(stage_id)
@@ -426,6 +462,7 @@ class MapScene(QGraphicsScene):
                 self._occupied.put(("stage", item.stage_id), None)
             else:
                 self._labels.forget(item)
+                self._labels_pending.pop(item.handoff_id, None)
             self.removeItem(item)
 
     def card_rect(self, stage_id: str) -> QRectF:

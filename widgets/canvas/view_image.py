@@ -14,7 +14,9 @@ MARGIN = 24.0
 
 @contextmanager
 def _unselected(scene: MapScene):
-    """Render without selection highlights; the selection comes back afterwards."""
+    """Render without selection highlights, every label in its place; the selection comes
+    back afterwards."""
+    scene.settle_labels_now()
     selected = scene.selectedItems()
     scene.clearSelection()
     try:
