@@ -83,6 +83,7 @@ class HandoffItem(ReportingItem):
         self._label_parts: tuple = (None, "", None, 0)
         self._shape: QPainterPath | None = None
         self._pieces: list[Piece] | None = None  # cut when first painted
+        self._pieces_shift = (0.0, 0.0)  # how far the line moved along since they were cut
         self._end = QPointF()
         self._ends: tuple | None = None
         self.shift: tuple[float, float] | None = None  # the last step it moved along by
@@ -153,8 +154,11 @@ class HandoffItem(ReportingItem):
     def _translate(self, delta: QPointF) -> None:
         self.change_geometry()
         self._path.translate(delta)
-        if self._pieces is not None:
-            self._pieces = moved_pieces(self._pieces, delta.x(), delta.y())
+        if self._pieces is not None:  # shifted when next asked for, not on every frame
+            self._pieces_shift = (
+                self._pieces_shift[0] + delta.x(),
+                self._pieces_shift[1] + delta.y(),
+            )
         self._end += delta
         self._label_rect.translate(delta)
         self._bounds.translate(delta)
@@ -178,9 +182,18 @@ class HandoffItem(ReportingItem):
 
     def line_pieces(self) -> list[Piece]:
         """The arrow's line as short straight-edged pieces (for finding what it crosses)."""
+        pieces, (dx, dy) = self._pieces_as_cut()
+        if dx or dy:
+            self._pieces = pieces = moved_pieces(pieces, dx, dy)
+            self._pieces_shift = (0.0, 0.0)
+        return pieces
+
+    def _pieces_as_cut(self) -> tuple[list[Piece], tuple[float, float]]:
+        """The pieces where they were cut, and how far the line has moved along since."""
         if self._pieces is None:
             self._pieces = cut_into_pieces(self._path)
-        return self._pieces
+            self._pieces_shift = (0.0, 0.0)
+        return self._pieces, self._pieces_shift
 
     def crosses(self, rect: QRectF) -> bool:
         """Whether the arrow's line passes through ``rect``."""
@@ -314,13 +327,17 @@ class HandoffItem(ReportingItem):
         width = pen.widthF()
         if not dashed:
             painter.setPen(pen)
-        for piece in self.line_pieces():
+        pieces, (dx, dy) = self._pieces_as_cut()
+        area.translate(-dx, -dy)
+        painter.translate(dx, dy)
+        for piece in pieces:
             if not piece.bounds.intersects(area):
                 continue
             if dashed:
                 pen.setDashOffset(piece.start / width)  # the pattern runs on across pieces
                 painter.setPen(pen)
             painter.drawPolyline(piece.line)
+        painter.translate(-dx, -dy)
 
     def _head_rect(self, pen: QPen) -> QRectF:
         size = ARROW_SIZE + pen.widthF() + 2
