@@ -318,3 +318,34 @@ def test_after_a_drag_the_labels_are_as_clear_as_on_a_freshly_drawn_map(window, 
     fresh.set_playbook(playbook, window.document.problems())
     shown, drawn_afresh = _label_clashes(canvas.map_scene), _label_clashes(fresh)
     assert shown[0] <= drawn_afresh[0] and shown[1] <= drawn_afresh[1]
+
+
+def test_a_click_anywhere_along_an_arrow_selects_it_also_after_a_drag(window, canvas):
+    """Along its whole length, wherever nothing is drawn over it, an arrow takes the click:
+    before the cards it joins are dragged, and after, its line moved along with them."""
+    scene = canvas.map_scene
+    playbook = window.document.playbook
+    lead = _stage_named(playbook, "Lead")
+    handoff = playbook.outgoing(lead.id)[0]
+    target = handoff.target
+
+    def clicks_select_it() -> int:
+        item = scene.handoff_items[handoff.id]
+        hits = 0
+        for fraction in (0.15, 0.3, 0.5, 0.7, 0.85):
+            point = _viewport_point(canvas, item.path.pointAtPercent(fraction))
+            if canvas.itemAt(point) is not item:
+                continue  # under a card, a label or another arrow
+            scene.clearSelection()
+            _click(canvas, point)
+            assert [i.handoff_id for i in scene.selectedItems()] == [handoff.id]
+            hits += 1
+        return hits
+
+    assert clicks_select_it() >= 2
+    _click(canvas, _card_centre(canvas, lead.id))
+    _click(canvas, _card_centre(canvas, target), Qt.KeyboardModifier.ControlModifier)
+    start = _card_centre(canvas, lead.id)
+    _drag(canvas, start, start + QPoint(0, 40))
+    assert playbook.stage(lead.id).y > 24
+    assert clicks_select_it() >= 2
