@@ -83,7 +83,13 @@ class MapScene(QGraphicsScene):
         # once re-routed): their labels are placed when the drag ends.
         self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
         self._arrows_held = False  # cards glide together: their arrows follow when they land
-        self._labels_pending: dict[str, HandoffItem] = {}  # labels to place, in order
+        # What waits to settle, in order: moved arrows whose lines are to be indexed (with
+        # the step each moved along by, None if re-routed), those indexed whose crossings
+        # are to be looked at, and the labels to place.
+        self._lines_pending: dict[str, tuple[HandoffItem, tuple | None]] = {}
+        self._lines_indexed: dict[str, tuple[HandoffItem, tuple | None]] = {}
+        self._labels_pending: dict[str, HandoffItem] = {}
+        self._shifts: dict[str, tuple | None] = {}  # the step each indexed arrow moved along by
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
         self._label_timer.timeout.connect(self._place_waiting_labels)
@@ -103,7 +109,10 @@ class MapScene(QGraphicsScene):
         self.recycle_items.clear()
         self._occupied.clear()
         self._labels.clear()
+        self._lines_pending.clear()
+        self._lines_indexed.clear()
         self._labels_pending.clear()
+        self._shifts.clear()
         self.playbook = playbook
         self._activity_stage = {}
         self._stage_activities = {}
@@ -313,28 +322,22 @@ class MapScene(QGraphicsScene):
         """Index the moved arrows' lines, then place each label that needs it once. An arrow
         that moved along with both its cards (``shift``, the step) keeps its label where it
         was on its line; arrows that moved along by the same step cross what they crossed
-        before, so their labels stay put for each other."""
-        for item, _ in moved.values():
-            self._labels.line_changed(item)
-        for item, shift in moved.values():
-            if shift is None:
-                self._labels.place(item)
-            else:
-                self._occupied.put(("handoff", item.handoff_id), item.label_rect)
-        placing = {key: item for key, (item, shift) in moved.items() if shift is None}
-        for item, shift in moved.values():
-            for other in self._labels.labels_crossed_by(item):
-                if shift is None or moved.get(other.handoff_id, (None, None))[1] != shift:
-                    placing.setdefault(other.handoff_id, other)
-        self._place_labels(placing.values())
+        before, so their labels stay put for each other.
+
+        A few arrows are settled at once; many (a big map laid out or dropped) a batch at a
+        time between frames, so the map shows, and the window answers, while they settle.
+        Until placed, a label rides on its arrow's middle or where it was."""
+        self._lines_pending.update(moved)
+        if len(self._lines_pending) + len(self._labels_pending) <= LABELS_AT_ONCE:
+            self.settle_labels_now()
+        else:
+            self._label_timer.start()
 
     def _place_labels(self, items: Iterable[HandoffItem]) -> None:
-        """Place labels: a few at once; many (a big map opened, laid out or dropped) a batch
-        at a time between frames, so the map shows, and the window answers, while they
-        settle. Until placed, a label rides on its arrow's middle or where it was."""
+        """Place these labels, at once or between frames as ``_settle_labels`` does."""
         for item in items:
             self._labels_pending[item.handoff_id] = item
-        if len(self._labels_pending) <= LABELS_AT_ONCE:
+        if len(self._lines_pending) + len(self._labels_pending) <= LABELS_AT_ONCE:
             self.settle_labels_now()
         else:
             self._label_timer.start()
@@ -345,14 +348,37 @@ class MapScene(QGraphicsScene):
 
     @property
     def labels_settled(self) -> bool:
-        return not self._labels_pending
+        return not (self._lines_pending or self._lines_indexed or self._labels_pending)
 
     def _place_waiting_labels(self, budget_s: float | None = LABEL_BATCH_S) -> None:
-        pending = self._labels_pending
+        """Settle what waits, in order, until the time is up: the moved arrows' lines
+        indexed; then which labels their lines now cross; then the labels placed."""
         deadline = None if budget_s is None else time.perf_counter() + budget_s
-        while pending and (deadline is None or time.perf_counter() < deadline):
-            self._labels.place(pending.pop(next(iter(pending))))
-        if pending:
+
+        def in_time() -> bool:
+            return deadline is None or time.perf_counter() < deadline
+
+        lines, indexed, labels = self._lines_pending, self._lines_indexed, self._labels_pending
+        while lines and in_time():
+            key = next(iter(lines))
+            item, shift = lines.pop(key)
+            self._labels.line_changed(item)
+            if shift is not None:
+                self._occupied.put(("handoff", key), item.label_rect)
+            else:
+                labels[key] = item
+            indexed[key] = (item, shift)
+            self._shifts[key] = shift
+        while not lines and indexed and in_time():
+            item, shift = indexed.pop(next(iter(indexed)))
+            for other in self._labels.labels_crossed_by(item):
+                if shift is None or self._shifts.get(other.handoff_id) != shift:
+                    labels.setdefault(other.handoff_id, other)
+        if not lines and not indexed:
+            self._shifts.clear()
+        while not lines and not indexed and labels and in_time():
+            self._labels.place(labels.pop(next(iter(labels))))
+        if lines or indexed or labels:
             self._label_timer.start()
 
     def _refresh_stage(self, stage_id: str) -> None:
@@ -462,7 +488,8 @@ class MapScene(QGraphicsScene):
                 self._occupied.put(("stage", item.stage_id), None)
             else:
                 self._labels.forget(item)
-                self._labels_pending.pop(item.handoff_id, None)
+                for waiting in (self._lines_pending, self._lines_indexed, self._labels_pending):
+                    waiting.pop(item.handoff_id, None)
             self.removeItem(item)
 
     def card_rect(self, stage_id: str) -> QRectF:
