@@ -14,9 +14,10 @@ from PySide6.QtGui import QPainterPath, QPolygonF, QTransform
 
 PIECE_LENGTH = 120.0  # scene units of line per piece
 FINENESS = 4.0  # curves flattened finely enough for the deepest zoom
-# Scene units of curve per straight step: at the deepest zoom (4×) a step is 12 pixels, and
-# on the tightest bend an arrow makes it strays from the curve by a fraction of a pixel.
-STEP = 3.0
+# How far a flattened curve may stray from the true one, in scene units: under half a pixel
+# at the deepest zoom (4×).
+TOLERANCE = 0.1
+STEP = PIECE_LENGTH / 4  # the longest straight step, so pieces are cut near their length
 
 
 class Piece:
@@ -47,7 +48,13 @@ def cut_into_pieces(path: QPainterPath) -> list[Piece]:
     )
     reach = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x1, y2 - y1)
     reach += math.hypot(x3 - x2, y3 - y2)
-    steps = max(12, math.ceil(reach / STEP))
+    # A chord of 1/n of a cubic strays from it by at most max|B''| / (8 n²), where
+    # |B''| <= 6 × the larger second difference of its points.
+    bend = max(
+        math.hypot(x0 - 2 * x1 + x2, y0 - 2 * y1 + y2),
+        math.hypot(x1 - 2 * x2 + x3, y1 - 2 * y2 + y3),
+    )
+    steps = max(4, math.ceil(math.sqrt(0.75 * bend / TOLERANCE)), math.ceil(reach / STEP))
     points = []
     for n in range(steps + 1):
         t = n / steps

@@ -38,7 +38,8 @@ class Minimap(QWidget):
 
     def _map_changed(self) -> None:
         if self.isVisible():
-            self._idle.start()  # again: wait for the map to settle
+            # Again: wait for the map to settle; a first picture, right after the frame.
+            self._idle.start(IDLE_MS if self.picture.drawn else 0)
 
     def _catch_up(self) -> None:
         if self.isVisible() and self.picture.stale:
@@ -52,7 +53,7 @@ class Minimap(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._idle.start()
+        self._map_changed()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -38,6 +38,11 @@ class OverviewCache:
             self._dirty.append(QRectF(rect))
 
     @property
+    def drawn(self) -> bool:
+        """Whether there is a picture at all (there is none before the first refresh)."""
+        return self._image is not None
+
+    @property
     def stale(self) -> bool:
         """Whether some of the map changed since the picture was last brought up to date."""
         return self._image is None or bool(self._dirty) or self._scene.sceneRect() != self._source
