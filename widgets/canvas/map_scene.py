@@ -79,6 +79,7 @@ class MapScene(QGraphicsScene):
         self._labels = LabelPlacer(self._occupied)
         self._labels_waiting: list[HandoffItem] | None = None  # while the scene is built
         self._following: set[str] | None = None  # arrows of cards moving together
+        self._dirty_while_moving: QRectF | None = None  # the area they have repainted so far
         # The arrows a drag has moved so far, each with the step it moved along by (None
         # once re-routed): their labels are placed when the drag ends.
         self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
@@ -228,6 +229,9 @@ class MapScene(QGraphicsScene):
     # -- items ----------------------------------------------------------
 
     def _item_dirty(self, rect: QRectF) -> None:
+        if self._dirty_while_moving is not None:  # told once, when the frame's moves are done
+            self._dirty_while_moving = self._dirty_while_moving.united(rect)
+            return
         for sink in self.dirty_sinks:
             sink(rect)
 
@@ -266,11 +270,15 @@ class MapScene(QGraphicsScene):
             yield
             return
         self._following = set()
+        self._dirty_while_moving = QRectF()
         try:
             yield
         finally:
             following, self._following = self._following, None
             self._follow_drag(following)
+            dirty, self._dirty_while_moving = self._dirty_while_moving, None
+            if not dirty.isNull():
+                self._item_dirty(dirty)
 
     def _follow_drag(self, handoff_ids: Iterable[str]) -> None:
         dragged = self._dragged if self._dragged is not None else {}

@@ -33,6 +33,11 @@ class SpatialIndex:
 
     def put(self, key: object, rect: QRectF | None) -> None:
         """Place ``key`` at ``rect`` (None or an empty rect removes it)."""
+        old = self._rects.get(key)
+        if old is not None and rect is not None and not rect.isNull() and _same_cells(old, rect):
+            self._rects[key] = QRectF(rect)  # moved a little: in the same buckets as before
+            self._boxes[key] = (rect.left(), rect.top(), rect.right(), rect.bottom())
+            return
         old = self._rects.pop(key, None)
         self._boxes.pop(key, None)
         if old is not None:
@@ -87,3 +92,12 @@ class SpatialIndex:
     def box(self, key: object) -> tuple[float, float, float, float]:
         """The rectangle of ``key`` as (left, top, right, bottom)."""
         return self._boxes[key]
+
+
+def _same_cells(a: QRectF, b: QRectF) -> bool:
+    return (
+        a.left() // BUCKET == b.left() // BUCKET
+        and a.right() // BUCKET == b.right() // BUCKET
+        and a.top() // BUCKET == b.top() // BUCKET
+        and a.bottom() // BUCKET == b.bottom() // BUCKET
+    )
