@@ -78,8 +78,9 @@ class MapScene(QGraphicsScene):
         self._occupied = SpatialIndex()  # cards (by stage id), labels and arrow lines
         self._labels = LabelPlacer(self._occupied)
         self._labels_waiting: list[HandoffItem] | None = None  # while the scene is built
-        self._following: set[str] | None = None  # arrows of cards moving together
+        self._following: set[str] | None = None  # cards moving together, their arrows to follow
         self._dirty_while_moving: QRectF | None = None  # the area they have repainted so far
+        self._drag_arrows: tuple[frozenset, list] | None = None  # the cards a drag moves, arrows
         # The arrows a drag has moved so far, each with the step it moved along by (None
         # once re-routed): their labels are placed when the drag ends.
         self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
@@ -110,6 +111,7 @@ class MapScene(QGraphicsScene):
         self.recycle_items.clear()
         self._occupied.clear()
         self._labels.clear()
+        self._drag_arrows = None
         self._lines_pending.clear()
         self._lines_indexed.clear()
         self._labels_pending.clear()
@@ -189,7 +191,7 @@ class MapScene(QGraphicsScene):
                 self._refresh_handoff(handoff_id)
 
         positioned = set(self.stage_items) if moved else change.get(Kind.STAGE)
-        self._following = set()  # the arrows of the cards placed here follow once, below
+        self._following = set()  # the cards placed here: their arrows follow once, below
         try:
             for stage_id in touched_stages | positioned:
                 if stage_id in self.stage_items:
@@ -211,7 +213,7 @@ class MapScene(QGraphicsScene):
             for handoff_id in self.recycle_items
             if moved or playbook.handoff(handoff_id).recycle_to in moved_stages
         }
-        self._refresh_handoffs(arrows | following)
+        self._refresh_handoffs(arrows | self._handoffs_of(following))
 
     def set_problems(self, problems: list[Problem]) -> None:
         """Show validation problems as badges; only cards whose problems changed are redrawn."""
@@ -252,14 +254,21 @@ class MapScene(QGraphicsScene):
         """Keep a dragged card's arrows attached while it moves."""
         if self._arrows_held or self.playbook is None or not self.playbook.has_stage(stage_id):
             return  # held: the card is placed, and its arrows rerouted, when it lands
+        if self._following is not None:
+            self._following.add(stage_id)  # followed with the others, once they have moved
+            return
         item = self.stage_items.get(stage_id)
         if item is not None:
             self._occupied.put(("stage", stage_id), item.card_rect())
-        handoffs = self.playbook.incoming(stage_id) + self.playbook.outgoing(stage_id)
-        if self._following is not None:
-            self._following.update(handoff.id for handoff in handoffs)
-            return
-        self._refresh_handoffs(handoff.id for handoff in handoffs)
+        self._refresh_handoffs(self._handoffs_of((stage_id,)))
+
+    def _handoffs_of(self, stage_ids: Iterable[str]) -> set[str]:
+        playbook = self.playbook
+        return {
+            handoff.id
+            for stage_id in stage_ids
+            for handoff in playbook.incoming(stage_id) + playbook.outgoing(stage_id)
+        }
 
     @contextmanager
     def cards_moving_together(self) -> Iterator[None]:
@@ -274,29 +283,50 @@ class MapScene(QGraphicsScene):
         try:
             yield
         finally:
-            following, self._following = self._following, None
-            self._follow_drag(following)
+            moved, self._following = self._following, None
+            for stage_id in moved:
+                self._occupied.put(("stage", stage_id), self.stage_items[stage_id].card_rect())
+            if moved:
+                self._follow_drag(frozenset(moved))
             dirty, self._dirty_while_moving = self._dirty_while_moving, None
             if not dirty.isNull():
                 self._item_dirty(dirty)
 
-    def _follow_drag(self, handoff_ids: Iterable[str]) -> None:
+    def _follow_drag(self, moved: frozenset[str]) -> None:
+        """A frame of a drag: the arrows of the moved cards follow them (worked out once
+        for the drag, which moves the same cards every frame)."""
+        if self._drag_arrows is None or self._drag_arrows[0] != moved:
+            self._drag_arrows = (moved, self._arrow_ends(self._handoffs_of(moved)))
         dragged = self._dragged if self._dragged is not None else {}
-        for item, data, source, target in self._arrows_between(handoff_ids):
-            relabelled = item.set_data(data)
-            route = item.set_ends(source, target)
-            if route == "same" and not relabelled:
+        for item, source, target in self._drag_arrows[1]:
+            route = item.set_ends(source.card_rect(), target.card_rect())
+            if route == "same":
                 continue
             _, before = dragged.get(item.handoff_id, (item, (0.0, 0.0)))
             shift = None
-            if route == "moved" and not relabelled and before is not None:
+            if route == "moved" and before is not None:
                 shift = (round(before[0] + item.shift[0], 3), round(before[1] + item.shift[1], 3))
             dragged[item.handoff_id] = (item, shift)
         self._dragged = dragged
 
+    def _arrow_ends(self, handoff_ids: Iterable[str]) -> list[tuple]:
+        """(arrow, card it leaves, card it reaches) for each handoff's arrow and its recycle
+        arrow, in id order."""
+        cards, found = self.stage_items, []
+        for handoff_id in sorted(handoff_ids):
+            handoff = self.playbook.handoff(handoff_id)
+            item = self.handoff_items.get(handoff_id)
+            if item is not None and handoff.source in cards and handoff.target in cards:
+                found.append((item, cards[handoff.source], cards[handoff.target]))
+            recycle = self.recycle_items.get(handoff_id)
+            if recycle is not None and handoff.target in cards and handoff.recycle_to in cards:
+                found.append((recycle, cards[handoff.target], cards[handoff.recycle_to]))
+        return found
+
     def settle_after_drag(self) -> None:
         """The drag is over: the labels of the arrows it moved find their places once."""
         dragged, self._dragged = self._dragged, None
+        self._drag_arrows = None
         if dragged:
             self._settle_labels(dragged)
 
