@@ -44,10 +44,10 @@ from journeyapp.widgets.canvas.map_view import JourneyCanvas
 from journeyapp.widgets.canvas.minimap import Minimap
 from journeyapp.widgets.plain_text import as_typed
 from journeyapp.window_layout import LAYOUT_VERSION, arrange_docks, place_on_screen, size_docks
-from journeyapp.workshop import WorkshopMode
 
 if TYPE_CHECKING:
     from journeyapp.widgets.canvas.diff_overlay import DiffOverlay
+    from journeyapp.workshop import WorkshopMode
 
 APP_TITLE = "Journey Playbook"
 
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.problem_label)
 
-        self.workshop = WorkshopMode(self)
+        self._workshop: WorkshopMode | None = None  # made when first asked for
         self._diff_overlay: DiffOverlay | None = None  # made when first shown
         self.snapshot_viewers: list = []
         self.shortcuts_window = None  # made when first shown
@@ -156,6 +156,15 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    @property
+    def workshop(self) -> WorkshopMode:
+        """Workshop mode, made the first time it is asked for: start-up does without it."""
+        if self._workshop is None:
+            from journeyapp.workshop import WorkshopMode
+
+            self._workshop = WorkshopMode(self)
+        return self._workshop
 
     def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -297,7 +306,7 @@ class MainWindow(QMainWindow):
         self.action_workshop = self._action(
             "action_workshop",
             "&Workshop Mode",
-            self.workshop.toggle,
+            lambda: self.workshop.toggle(),
             "F5",
             "Full screen for a room: walk the stages with PageDown, park notes, vote, time it",
         )
@@ -454,7 +463,8 @@ class MainWindow(QMainWindow):
         old = self.document
         self.canvas.cancel_layout()  # a layout of the old map is of no use to the new one
         if old is not None:
-            self.workshop.room.close_room()
+            if self._workshop is not None:
+                self._workshop.room.close_room()
             old.changed.disconnect(self._on_change)
             old.locationChanged.disconnect(self._refresh_title)
             old.saveFailed.disconnect(self.show_error)
@@ -581,7 +591,7 @@ class MainWindow(QMainWindow):
         """Ask the Document to apply a widget's edit; a refused edit is explained, not lost."""
         if self.document is None:
             return False  # the window is closing
-        if not self.workshop.allows(edit):
+        if self._workshop is not None and not self._workshop.allows(edit):
             self.statusBar().showMessage("The map is locked for the workshop (L unlocks it).", 4000)
             return False
         try:
@@ -600,7 +610,8 @@ class MainWindow(QMainWindow):
         if change.touches(Kind.STAGE):
             self.find_field.refresh_names()
         self._refresh_title()  # the playbook's name, or untitled work now edited
-        self.workshop.refresh(change)
+        if self._workshop is not None:
+            self._workshop.refresh(change)
         self._problem_timer.start()
 
     def open_snapshot(self, snapshot_id: str) -> None:
@@ -654,7 +665,8 @@ class MainWindow(QMainWindow):
     def refresh_read_only(self) -> None:
         """The map takes no edits in a read-only file, or while the workshop lock is on."""
         read_only = self.document is not None and self.document.read_only
-        self.map_actions.set_read_only(read_only or self.workshop.locked)
+        locked = self._workshop is not None and self._workshop.locked
+        self.map_actions.set_read_only(read_only or locked)
 
     def _refresh_problems(self) -> None:
         """Validate once typing or dragging pauses, so edits on big maps stay instant."""
@@ -728,8 +740,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.canvas.cancel_layout()
-        self.workshop.room.close_room()
-        self.workshop.leave()  # remember the window as the user arranged it, not the room's
+        if self._workshop is not None:
+            self._workshop.room.close_room()
+            self._workshop.leave()  # remember the window as the user arranged it, not the room's
         self.settings.save_window(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         if self.document is not None:
             self.undo_group.removeStack(self.document.undo_stack)

@@ -43,6 +43,28 @@ def test_the_window_open_on_the_sample_has_loaded_none_of_them():
     assert loaded_by(window) == []
 
 
+def test_workshop_mode_is_made_when_first_used_not_at_start_up():
+    """Its panel, dock and room widgets (about 40 ms to load and build) wait for F5."""
+    probe = (
+        "import sys\n"
+        "from journeyapp.app import create_application, first_document\n"
+        "from journeyapp.main_window import MainWindow\n"
+        "from journeyapp.settings import AppSettings\n"
+        "app = create_application()\n"
+        "window = MainWindow(AppSettings())\n"
+        "window.set_document(first_document(window, None, True))\n"
+        "window.show()\n"
+        "for _ in range(3): app.processEvents()\n"
+        "print('journeyapp.workshop' in sys.modules)\n"
+        "window.workshop.toggle()\n"
+        "print(window.workshop.active)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
+
+
 def test_the_command_line_loads_no_pdf_or_layout_libraries_before_a_command_needs_them():
     assert loaded_by("import journeyapp.cli") == []
 
