@@ -90,7 +90,9 @@ def test_a_label_too_long_for_any_place_is_cut_short_on_its_last_line(qapp):
         assert max(QFontMetrics(font).horizontalAdvance(line) for line in lines) <= width
 
 
-def test_labels_stay_clear_after_a_card_moves(sample_scene):
+def test_labels_stay_clear_after_a_card_moves(sample_scene, qtbot):
+    """The moved arrows' labels are placed with the move; others their lines now cross,
+    right after it."""
     from journeyapp.models.operations import move_stage
 
     scene = sample_scene
@@ -99,6 +101,7 @@ def test_labels_stay_clear_after_a_card_moves(sample_scene):
     edit = move_stage(playbook, lost.id, lost.phase, lost.lane, lost.x - 140, lost.y + 40)
     playbook.apply(edit)
     scene.apply_change(edit.change())
+    qtbot.waitUntil(lambda: scene.labels_settled)
     for item in labelled(scene):
         for other in arrows(scene):
             if other is not item:

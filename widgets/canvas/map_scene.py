@@ -91,6 +91,7 @@ class MapScene(QGraphicsScene):
         self._lines_pending: dict[str, tuple[HandoffItem, tuple | None]] = {}
         self._lines_indexed: dict[str, tuple[HandoffItem, tuple | None]] = {}
         self._labels_pending: dict[str, HandoffItem] = {}
+        self._crossed: dict[str, HandoffItem] = {}  # labels a moved line now crosses
         self._shifts: dict[str, tuple | None] = {}  # the step each indexed arrow moved along by
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
@@ -115,6 +116,7 @@ class MapScene(QGraphicsScene):
         self._lines_pending.clear()
         self._lines_indexed.clear()
         self._labels_pending.clear()
+        self._crossed.clear()
         self._shifts.clear()
         self.playbook = playbook
         self._activity_stage = {}
@@ -362,12 +364,14 @@ class MapScene(QGraphicsScene):
         was on its line; arrows that moved along by the same step cross what they crossed
         before, so their labels stay put for each other.
 
-        A few arrows are settled at once; many (a big map laid out or dropped) a batch at a
-        time between frames, so the map shows, and the window answers, while they settle.
-        Until placed, a label rides on its arrow's middle or where it was."""
+        A few arrows are settled at once, but for the labels of other arrows their lines
+        now cross, which are placed right after the frame; many arrows (a big map laid out
+        or dropped) a batch at a time between frames, so the map shows, and the window
+        answers, while they settle. Until placed, a label rides on its arrow's middle or
+        where it was."""
         self._lines_pending.update(moved)
         if len(self._lines_pending) + len(self._labels_pending) <= LABELS_AT_ONCE:
-            self.settle_labels_now()
+            self._place_waiting_labels(None, crossed=False)
         else:
             self._label_timer.start()
 
@@ -386,17 +390,22 @@ class MapScene(QGraphicsScene):
 
     @property
     def labels_settled(self) -> bool:
-        return not (self._lines_pending or self._lines_indexed or self._labels_pending)
+        waiting = (self._lines_pending, self._lines_indexed, self._labels_pending, self._crossed)
+        return not any(waiting)
 
-    def _place_waiting_labels(self, budget_s: float | None = LABEL_BATCH_S) -> None:
+    def _place_waiting_labels(
+        self, budget_s: float | None = LABEL_BATCH_S, crossed: bool = True
+    ) -> None:
         """Settle what waits, in order, until the time is up: the moved arrows' lines
-        indexed; then which labels their lines now cross; then the labels placed."""
+        indexed; then which labels their lines now cross; then the moved arrows' labels
+        placed, then (unless not ``crossed``) the labels their lines cross."""
         deadline = None if budget_s is None else time.perf_counter() + budget_s
 
         def in_time() -> bool:
             return deadline is None or time.perf_counter() < deadline
 
         lines, indexed, labels = self._lines_pending, self._lines_indexed, self._labels_pending
+        others = self._crossed
         while lines and in_time():
             key = next(iter(lines))
             item, shift = lines.pop(key)
@@ -411,12 +420,14 @@ class MapScene(QGraphicsScene):
             item, shift = indexed.pop(next(iter(indexed)))
             for other in self._labels.labels_crossed_by(item):
                 if shift is None or self._shifts.get(other.handoff_id) != shift:
-                    labels.setdefault(other.handoff_id, other)
+                    others.setdefault(other.handoff_id, other)
         if not lines and not indexed:
             self._shifts.clear()
         while not lines and not indexed and labels and in_time():
             self._labels.place(labels.pop(next(iter(labels))))
-        if lines or indexed or labels:
+        while crossed and not (lines or indexed or labels) and others and in_time():
+            self._labels.place(others.pop(next(iter(others))))
+        if lines or indexed or labels or others:
             self._label_timer.start()
 
     def _refresh_stage(self, stage_id: str) -> None:
@@ -526,7 +537,12 @@ class MapScene(QGraphicsScene):
                 self._occupied.put(("stage", item.stage_id), None)
             else:
                 self._labels.forget(item)
-                for waiting in (self._lines_pending, self._lines_indexed, self._labels_pending):
+                for waiting in (
+                    self._lines_pending,
+                    self._lines_indexed,
+                    self._labels_pending,
+                    self._crossed,
+                ):
                     waiting.pop(item.handoff_id, None)
             self.removeItem(item)
 
