@@ -91,8 +91,8 @@ class HandoffItem(ReportingItem):
         self._angle = 0.0
         self._bounds = QRectF()
         self._hovered = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        flag = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flag.ItemIsSelectable | flag.ItemUsesExtendedStyleOption)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 

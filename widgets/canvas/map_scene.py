@@ -92,6 +92,7 @@ class MapScene(QGraphicsScene):
         self._lines_indexed: dict[str, tuple[HandoffItem, tuple | None]] = {}
         self._labels_pending: dict[str, HandoffItem] = {}
         self._crossed: dict[str, HandoffItem] = {}  # labels a moved line now crosses
+        self._unindexed: dict[str, HandoffItem] = {}  # a new scene's lines, to index first
         self._shifts: dict[str, tuple | None] = {}  # the step each indexed arrow moved along by
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
@@ -113,10 +114,8 @@ class MapScene(QGraphicsScene):
         self._occupied.clear()
         self._labels.clear()
         self._drag_arrows = None
-        self._lines_pending.clear()
-        self._lines_indexed.clear()
-        self._labels_pending.clear()
-        self._crossed.clear()
+        for waiting in self._waiting():
+            waiting.clear()
         self._shifts.clear()
         self.playbook = playbook
         self._activity_stage = {}
@@ -135,6 +134,7 @@ class MapScene(QGraphicsScene):
         for handoff in playbook.handoffs():
             self._add_handoff_item(handoff.id)
         waiting, self._labels_waiting = self._labels_waiting, None
+        self._unindexed.update((item.handoff_id, item) for item in waiting)
         self._place_labels(waiting)
 
     def apply_change(self, change: Change) -> None:
@@ -370,7 +370,8 @@ class MapScene(QGraphicsScene):
         answers, while they settle. Until placed, a label rides on its arrow's middle or
         where it was."""
         self._lines_pending.update(moved)
-        if len(self._lines_pending) + len(self._labels_pending) <= LABELS_AT_ONCE:
+        waiting = len(self._unindexed) + len(self._lines_pending) + len(self._labels_pending)
+        if waiting <= LABELS_AT_ONCE:
             self._place_waiting_labels(None, crossed=False)
         else:
             self._label_timer.start()
@@ -379,7 +380,8 @@ class MapScene(QGraphicsScene):
         """Place these labels, at once or between frames as ``_settle_labels`` does."""
         for item in items:
             self._labels_pending[item.handoff_id] = item
-        if len(self._lines_pending) + len(self._labels_pending) <= LABELS_AT_ONCE:
+        waiting = len(self._unindexed) + len(self._lines_pending) + len(self._labels_pending)
+        if waiting <= LABELS_AT_ONCE:
             self.settle_labels_now()
         else:
             self._label_timer.start()
@@ -390,23 +392,34 @@ class MapScene(QGraphicsScene):
 
     @property
     def labels_settled(self) -> bool:
-        waiting = (self._lines_pending, self._lines_indexed, self._labels_pending, self._crossed)
-        return not any(waiting)
+        return not any(self._waiting())
+
+    def _waiting(self) -> tuple[dict, ...]:
+        return (
+            self._unindexed,
+            self._lines_pending,
+            self._lines_indexed,
+            self._labels_pending,
+            self._crossed,
+        )
 
     def _place_waiting_labels(
         self, budget_s: float | None = LABEL_BATCH_S, crossed: bool = True
     ) -> None:
-        """Settle what waits, in order, until the time is up: the moved arrows' lines
-        indexed; then which labels their lines now cross; then the moved arrows' labels
-        placed, then (unless not ``crossed``) the labels their lines cross."""
+        """Settle what waits, in order, until the time is up: a new scene's lines indexed;
+        the moved arrows' lines indexed; which labels their lines now cross; the new and
+        moved arrows' labels placed; then (unless not ``crossed``) the labels their lines
+        cross."""
         deadline = None if budget_s is None else time.perf_counter() + budget_s
 
         def in_time() -> bool:
             return deadline is None or time.perf_counter() < deadline
 
         lines, indexed, labels = self._lines_pending, self._lines_indexed, self._labels_pending
-        others = self._crossed
-        while lines and in_time():
+        unindexed, others = self._unindexed, self._crossed
+        while unindexed and in_time():  # a new scene's lines, before any of its labels
+            self._labels.line_changed(unindexed.pop(next(iter(unindexed))))
+        while not unindexed and lines and in_time():
             key = next(iter(lines))
             item, shift = lines.pop(key)
             self._labels.line_changed(item)
@@ -416,18 +429,18 @@ class MapScene(QGraphicsScene):
                 labels[key] = item
             indexed[key] = (item, shift)
             self._shifts[key] = shift
-        while not lines and indexed and in_time():
+        while not (unindexed or lines) and indexed and in_time():
             item, shift = indexed.pop(next(iter(indexed)))
             for other in self._labels.labels_crossed_by(item):
                 if shift is None or self._shifts.get(other.handoff_id) != shift:
                     others.setdefault(other.handoff_id, other)
-        if not lines and not indexed:
+        if not (unindexed or lines or indexed):
             self._shifts.clear()
-        while not lines and not indexed and labels and in_time():
+        while not (unindexed or lines or indexed) and labels and in_time():
             self._labels.place(labels.pop(next(iter(labels))))
         while crossed and not (lines or indexed or labels) and others and in_time():
             self._labels.place(others.pop(next(iter(others))))
-        if lines or indexed or labels or others:
+        if unindexed or lines or indexed or labels or others:
             self._label_timer.start()
 
     def _refresh_stage(self, stage_id: str) -> None:
@@ -466,11 +479,11 @@ class MapScene(QGraphicsScene):
         and move the labels of other arrows its line now crosses."""
         relabelled = item.set_data(data)
         route = item.set_ends(source, target)
-        if route != "same":
-            self._labels.line_changed(item)
-        if self._labels_waiting is not None:
+        if self._labels_waiting is not None:  # the scene is being built: lines indexed after
             self._labels_waiting.append(item)
             return
+        if route != "same":
+            self._labels.line_changed(item)
         if relabelled or route == "rerouted":
             self._labels.place(item)
         elif route == "moved":
@@ -537,12 +550,7 @@ class MapScene(QGraphicsScene):
                 self._occupied.put(("stage", item.stage_id), None)
             else:
                 self._labels.forget(item)
-                for waiting in (
-                    self._lines_pending,
-                    self._lines_indexed,
-                    self._labels_pending,
-                    self._crossed,
-                ):
+                for waiting in self._waiting():
                     waiting.pop(item.handoff_id, None)
             self.removeItem(item)
 

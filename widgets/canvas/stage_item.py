@@ -55,9 +55,9 @@ class StageItem(ReportingItem):
         self._rect = QRectF(0, 0, CARD_WIDTH, CARD_HEIGHT)
         self._bounds = self._rect.adjusted(-4, -12, 12, 4)
         self._hovered = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        flag = QGraphicsItem.GraphicsItemFlag
+        # In one call: each flag set alone calls itemChange twice, in Python.
+        self.setFlags(flag.ItemIsSelectable | flag.ItemIsMovable | flag.ItemSendsGeometryChanges)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self.on_moved = None  # set by the scene: called with the stage id while dragged
