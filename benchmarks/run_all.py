@@ -53,6 +53,15 @@ def with_ratio_target(row: Row, key: str = "ratio") -> list[Row]:
     return [replace(row, ratio_target=key)]
 
 
+def slowest(*keys: str):
+    """The largest of these figures, None if the benchmark reported none of them."""
+
+    def pick(result: dict) -> Value:
+        return max((result[k] for k in keys if result.get(k) is not None), default=None)
+
+    return pick
+
+
 OPS = {"<=": operator.le, ">=": operator.ge, "==": operator.eq}
 SYMBOLS = {"<=": "≤", ">=": "≥", "==": "="}
 
@@ -75,11 +84,7 @@ ROWS: dict[str, list[Row]] = {
                 Row(
                     f"a move, a rename, an undo at 100 %, {size:,} stages (slowest of the "
                     "three medians)",
-                    lambda r, size=size: max(
-                        (r.get(f"{edit}_ms_{size}") for edit in ("move", "rename", "undo")),
-                        default=None,
-                        key=lambda v: -1 if v is None else v,
-                    ),
+                    slowest(*(f"{edit}_ms_{size}" for edit in ("move", "rename", "undo"))),
                     "ms",
                     target="edit_ms",
                 ),
@@ -100,21 +105,13 @@ ROWS: dict[str, list[Row]] = {
                 ),
                 Row(
                     f"the drop of that drag, then its undo, {size:,} stages (the slower)",
-                    lambda r, size=size: max(
-                        (r.get(f"drag_{k}_ms_{size}") for k in ("drop", "undo")),
-                        default=None,
-                        key=lambda v: -1 if v is None else v,
-                    ),
+                    slowest(f"drag_drop_ms_{size}", f"drag_undo_ms_{size}"),
                     "ms",
                     target="drop_ms_300" if size == 300 else None,
                 ),
                 Row(
                     f"… their labels settled after the drop and the undo, {size:,} stages",
-                    lambda r, size=size: max(
-                        (r.get(f"drag_{k}_labels_settled_ms_{size}") for k in ("drop", "undo")),
-                        default=None,
-                        key=lambda v: -1 if v is None else v,
-                    ),
+                    slowest(*(f"drag_{k}_labels_settled_ms_{size}" for k in ("drop", "undo"))),
                     "ms",
                 ),
             )

@@ -144,10 +144,8 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
 
     store = Store.open(args.file, read_only=args.dry_run)
     try:
-        if store.read_only and not args.dry_run:
-            from journeyapp.models.errors import PlaybookError
-
-            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        if not args.dry_run:
+            store.refuse_if_read_only()
         playbook = store.load()
         from journeyapp.models.deal_import.values import DateOrder
 

@@ -20,14 +20,12 @@ def run_layout(args: argparse.Namespace) -> int:
     from journeyapp.cli import terminal_progress
     from journeyapp.models.auto_layout import layout_edit, snapshot
     from journeyapp.models.edit_session import EditSession
-    from journeyapp.models.errors import PlaybookError
     from journeyapp.models.layered_layout import arrange
     from journeyapp.models.store import Store
 
     store = Store.open(args.file)
     try:
-        if store.read_only:
-            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        store.refuse_if_read_only()
         playbook = store.load()
         with terminal_progress() as show:
             told = (lambda share: show(f"Laying out… {share:.0%}")) if show else None

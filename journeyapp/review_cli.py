@@ -42,14 +42,12 @@ def add_review_parsers(sub) -> None:
 def run_snapshot(args: argparse.Namespace) -> int:
     from journeyapp.models import snapshots
     from journeyapp.models.edit_session import EditSession
-    from journeyapp.models.errors import PlaybookError
     from journeyapp.models.store import Store
 
     now = datetime.datetime.now().replace(microsecond=0)
     store = Store.open(args.file)
     try:
-        if store.read_only:
-            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        store.refuse_if_read_only()
         playbook = store.load()
         edit = snapshots.take(playbook, args.name or snapshots.quarter_name(now.date()), now)
         EditSession(playbook, store).apply(edit)

@@ -69,8 +69,7 @@ def run_host(args: argparse.Namespace) -> int:
 
     store = Store.open(args.file)
     try:
-        if store.read_only:
-            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        store.refuse_if_read_only()
         playbook = store.load()
         session = EditSession(playbook, store)
         if args.vote is not None:

@@ -38,15 +38,14 @@ def run_import_touches(args: argparse.Namespace) -> int:
     from journeyapp.models.deal_import.touch_plan import read_touches, touch_edit
     from journeyapp.models.deal_import.values import DateOrder
     from journeyapp.models.edit_session import EditSession
-    from journeyapp.models.errors import PlaybookError
     from journeyapp.models.store import Store
 
     zone = zone_named(args.timezone)
     order = DateOrder(args.date_order) if args.date_order else None
     store = Store.open(args.file, read_only=args.dry_run)
     try:
-        if store.read_only and not args.dry_run:
-            raise PlaybookError(store.read_only_reason or f"{args.file.name} is read-only.")
+        if not args.dry_run:
+            store.refuse_if_read_only()
         playbook = store.load()
         plan = read_touches(playbook, args.export, args.format, order, zone)
         edit = touch_edit(playbook, plan)

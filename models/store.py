@@ -156,6 +156,11 @@ class Store:
             ) from None
         return cls.open(path)
 
+    def refuse_if_read_only(self) -> None:
+        """For a command that changes the file: refused, saying why, if it is held read-only."""
+        if self.read_only:
+            raise StoreError(self.read_only_reason or f"{self.path.name} is read-only.")
+
     def close(self) -> None:
         self.db.close()
         if self._lock is not None:

@@ -26,35 +26,28 @@ def test_importing_the_app_loads_no_pdf_layout_or_test_libraries():
     assert loaded_by("import journeyapp.app") == []
 
 
+# The window built, shown and painted on the sample as at start-up, in fresh user folders.
+WINDOW_ON_THE_SAMPLE = (
+    "import sys\n"
+    "from journeyapp.app import create_application, first_document\n"
+    "from journeyapp.main_window import MainWindow\n"
+    "from journeyapp.settings import AppSettings\n"
+    "app = create_application()\n"
+    "window = MainWindow(AppSettings())\n"
+    "window.set_document(first_document(window, None, True))\n"
+    "window.show()\n"
+    "for _ in range(3): app.processEvents()\n"
+    "window.grab()\n"
+)
+
+
 def test_the_window_open_on_the_sample_has_loaded_none_of_them():
-    """Built, shown and painted as at start-up, in fresh user folders."""
-    window = (
-        "import os\n"
-        "from journeyapp.app import create_application, first_document\n"
-        "from journeyapp.main_window import MainWindow\n"
-        "from journeyapp.settings import AppSettings\n"
-        "app = create_application()\n"
-        "window = MainWindow(AppSettings())\n"
-        "window.set_document(first_document(window, None, True))\n"
-        "window.show()\n"
-        "for _ in range(3): app.processEvents()\n"
-        "window.grab()\n"
-    )
-    assert loaded_by(window) == []
+    assert loaded_by(WINDOW_ON_THE_SAMPLE) == []
 
 
 def test_workshop_mode_is_made_when_first_used_not_at_start_up():
     """Its panel, dock and room widgets (about 40 ms to load and build) wait for F5."""
-    probe = (
-        "import sys\n"
-        "from journeyapp.app import create_application, first_document\n"
-        "from journeyapp.main_window import MainWindow\n"
-        "from journeyapp.settings import AppSettings\n"
-        "app = create_application()\n"
-        "window = MainWindow(AppSettings())\n"
-        "window.set_document(first_document(window, None, True))\n"
-        "window.show()\n"
-        "for _ in range(3): app.processEvents()\n"
+    probe = WINDOW_ON_THE_SAMPLE + (
         "print('journeyapp.workshop' in sys.modules)\n"
         "window.workshop.toggle()\n"
         "print(window.workshop.active)\n"
