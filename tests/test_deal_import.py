@@ -754,3 +754,19 @@ def test_crm_stages_are_listed_in_the_order_deals_go_through_them(sample, tmp_pa
     )
     plan = read_export(sample, write(tmp_path, "h.csv", text))
     assert plan.crm_stages == ["Qualified", "Demo", "Negotiation", "Closed Lost", "Closed Won"]
+
+
+@pytest.mark.parametrize(
+    ("read", "cell"),
+    [
+        (lambda text: parse_amount(text), "n/a\nEUR"),
+        (lambda text: parse_amount(text), ":\r\n:"),
+        (lambda text: parse_time(text), "next\nTuesday"),
+        (lambda text: parse_time(text), "31/02\n/2024"),
+    ],
+)
+def test_a_cell_that_cannot_be_read_is_named_on_one_line(read, cell):
+    """A quoted cell of several lines made the skipped row's reason span several lines."""
+    with pytest.raises(BadValue) as refused:
+        read(cell)
+    assert "\n" not in str(refused.value) and "\r" not in str(refused.value)

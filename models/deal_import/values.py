@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
+from journeyapp.models.errors import quoted_briefly
+
 # 26/02/2024, 02/26/2024, 26.02.2024, 2024/02/26, with a time ("2/5/2024, 9:15 AM") or not.
 _NUMERIC_DATE = re.compile(
     r"^(\d{1,4})([/.-])(\d{1,2})[/.-](\d{1,4})"
@@ -137,7 +139,7 @@ def _parse_other_time(text: str, order: DateOrder, zone: tzinfo) -> int:
         raise BadValue("the date is empty")
     if value.isdigit():
         if len(value) > 13:  # epoch milliseconds reach 13 digits in the year 2286
-            raise BadValue(f"“{value[:30]}” is not a date")
+            raise BadValue(f"“{quoted_briefly(value, 30)}” is not a date")
         number = int(value)
         return number // 1000 if len(value) > 11 else number  # milliseconds, else seconds
     try:
@@ -161,7 +163,7 @@ def _numeric_date(value: str, order: DateOrder) -> datetime:
     else:
         month, day, year = first, second, third
     if len(year) != 4:
-        raise BadValue(f"“{value[:30]}” is not a date")
+        raise BadValue(f"“{quoted_briefly(value, 30)}” is not a date")
     hours = int(hour or 0)
     if half:
         hours = hours % 12 + (12 if half.lower() == "pm" else 0)
@@ -170,7 +172,7 @@ def _numeric_date(value: str, order: DateOrder) -> datetime:
             int(year), int(month), int(day), hours, int(minute or 0), int(second_s or 0)
         )
     except ValueError:
-        raise BadValue(f"“{value[:30]}” is not a real date") from None
+        raise BadValue(f"“{quoted_briefly(value, 30)}” is not a real date") from None
 
 
 def _named_month_date(value: str) -> datetime:
@@ -179,7 +181,7 @@ def _named_month_date(value: str) -> datetime:
             return datetime.strptime(value, pattern)
         except ValueError:
             continue
-    raise BadValue(f"“{value[:30]}” is not a date")
+    raise BadValue(f"“{quoted_briefly(value, 30)}” is not a date")
 
 
 _SCIENTIFIC = frozenset("0123456789.eE+-")
@@ -254,7 +256,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
     if _is_scientific(value):  # "1.5E+06", as spreadsheets write big amounts
         amount = float(value)
         if not math.isfinite(amount):
-            raise BadValue(f"“{value[:30]}” is too large to be an amount")
+            raise BadValue(f"“{quoted_briefly(value, 30)}” is too large to be an amount")
         return amount, ""
     currency = next((code for sign, code in CURRENCY_SYMBOLS.items() if sign in value), "")
     letters = re.findall(r"\b[A-Z]{3}\b", value)
@@ -262,7 +264,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
         currency = letters[0]
     digits = _NOT_AMOUNT.sub("", value)
     if not any(c.isdigit() for c in digits):
-        raise BadValue(f"“{value[:30]}” is not an amount")
+        raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount")
     if mark is not None:
         grouping = "." if mark == "," else ","
         digits = digits.replace(grouping, "").replace(mark, ".")
@@ -277,7 +279,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
     try:
         amount = float(digits)
     except ValueError:
-        raise BadValue(f"“{value[:30]}” is not an amount") from None
+        raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount") from None
     if not math.isfinite(amount):  # hundreds of digits read as infinity
-        raise BadValue(f"“{value[:30]}” is not an amount")
+        raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount")
     return amount, currency
