@@ -40,6 +40,7 @@ from typing import Any
 
 from journeyapp.models.entities import DealStep, Lead, Touch, Verdict, VerdictOutcome
 from journeyapp.models.errors import EditError
+from journeyapp.models.fields import FrozenMap
 from journeyapp.models.lead_import.engagement import UNTYPED
 from journeyapp.models.lead_import.records import LeadRecord
 from journeyapp.models.playbook import Playbook
@@ -124,6 +125,7 @@ class LeadFeedback:
     _made: dict = field(default_factory=dict, repr=False)
     _statuses: dict = field(default_factory=dict, repr=False)  # status as said → outcome
     _routes: dict = field(default_factory=dict, repr=False)  # stages passed → first handover
+    _alone: dict = field(default_factory=dict, repr=False)  # a verdict alone, as a lead's map
 
     def start(self, playbook: Playbook) -> None:
         from journeyapp.models.feedback import Handovers  # it reads leads through the funnel
@@ -131,7 +133,7 @@ class LeadFeedback:
         self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
         self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
         self._handovers = Handovers(playbook)
-        self._made, self._statuses, self._routes = {}, {}, {}
+        self._made, self._statuses, self._routes, self._alone = {}, {}, {}, {}
 
     def touches_of(self, record: LeadRecord, before: Lead | None) -> tuple[Touch, ...]:
         """The lead's touches: those it had, and its first engagement when that is one."""
@@ -172,7 +174,14 @@ class LeadFeedback:
         key = (outcome, reason, said.by or record.owner, at, comment)
         verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
         self.landed[handoff.id, outcome] += 1
-        return had if verdict == earlier else {**had, handoff.id: verdict}
+        if verdict == earlier:
+            return had
+        if had:
+            return FrozenMap({**had, handoff.id: verdict})
+        alone = self._alone.get((handoff.id, key))
+        if alone is None:  # most leads have this one verdict alone: one map for them all
+            alone = self._alone[handoff.id, key] = FrozenMap({handoff.id: verdict})
+        return alone
 
     def _first_handover(self, path: list[DealStep], had: Mapping[str, Verdict]):
         """The cross-team handoff the lead was first handed over at, or None. Leads without

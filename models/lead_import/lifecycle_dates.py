@@ -6,6 +6,8 @@ read in its day/month order), since a lead export has a million rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from journeyapp.models.deal_import.formats.records import Skipped, picker
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
@@ -17,7 +19,7 @@ class LifecycleDates:
     def __init__(self, table: Table, stage_columns: list[tuple[str, int]]) -> None:
         self.stages = [stage for stage, _ in stage_columns]
         self.names = [table.header[column] for _, column in stage_columns]
-        self.readers = [table.time_reader(column) for _, column in stage_columns]
+        self.readers = [_remembered(table.time_reader(column)) for _, column in stage_columns]
         self.pick = picker(*(column for _, column in stage_columns))
 
     def visits(self, cells: list[str], line: int, skipped: list[Skipped]) -> Visits | None:
@@ -47,3 +49,17 @@ class LifecycleDates:
             except BadValue as error:
                 skipped.append((line, f"{name}: {error}"))
                 return
+
+
+def _remembered(read: Callable[[str], int]) -> Callable[[str], int]:
+    """``read`` that reads each distinct text once: a column of a million dates holds far
+    fewer distinct ones (a day, or a minute of it, is shared by many leads)."""
+    seen: dict[str, int] = {}
+
+    def remembered(text: str) -> int:
+        when = seen.get(text)
+        if when is None:
+            when = seen[text] = read(text)  # a BadValue is raised again each time
+        return when
+
+    return remembered
