@@ -26,7 +26,6 @@ from journeyapp.models.limits import MAX_TEXT_CHARS
 LEAD = ENTITY_TYPES[Kind.LEAD]
 _NONE = type(None)
 _new = object.__new__
-_set = object.__setattr__
 
 
 class _NotSure(Exception):
@@ -40,7 +39,7 @@ def made_as_given(cls: type, names: Sequence[str], rows: Any) -> list[Any]:
     append = made.append
     for values in rows:
         entity = _new(cls)
-        _set(entity, "__dict__", dict(zip(names, values, strict=True)))
+        entity.__dict__.update(zip(names, values, strict=True))  # keys shared among them all
         append(entity)
     return made
 
@@ -51,7 +50,7 @@ def maker(cls: type) -> Callable[[Sequence[Any]], Any]:
 
     def make(values: Sequence[Any]) -> Any:
         entity = _new(cls)
-        _set(entity, "__dict__", dict(zip(names, values, strict=True)))
+        entity.__dict__.update(zip(names, values, strict=True))
         return entity
 
     return make
