@@ -19,12 +19,13 @@ from json import encoder as json_encoder
 from operator import attrgetter
 from typing import Any
 
+from journeyapp.models import fields
 from journeyapp.models.change import Kind
 from journeyapp.models.codec import entity_from_dict, entity_to_dict, field_writers
 from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.errors import FormatError
 from journeyapp.models.fields import structured_fields
-from journeyapp.models.lead_rows import RowReader
+from journeyapp.models.lead_rows import SHARED_SPECS, RowReader
 
 BLOCKS = 1024
 TABLE = "lead_blocks"
@@ -50,27 +51,31 @@ def _compact_writer():
 
 _to_json = _compact_writer()
 _values = attrgetter(*NAMES)
-_VERDICTS = NAMES.index("verdicts")
-_FACTS = NAMES.index("facts")
+# The verdicts and facts: many leads have the same, kept once in the block's shared list.
+SHARED = tuple(
+    index for index, (_, spec) in enumerate(fields.declared(LEAD)) if type(spec) in SHARED_SPECS
+)
 
 
 def block_text(leads: Iterable[Any]) -> str:
-    """One block's leads as the JSON text it is kept as, in id order."""
+    """One block's leads as the JSON text it is kept as: ``[shared, rows]``, the rows in id
+    order, each holding the index in ``shared`` of its verdicts and of its facts."""
     rows = list(map(list, map(_values, sorted(leads, key=attrgetter("id")))))
-    written: dict[int, Any] = {}  # verdicts and facts are shared by many leads
+    shared: list[Any] = []
+    index: dict[int, int] = {}  # by the identity of the value: an import shares them
     for row in rows:
-        for column in (_VERDICTS, _FACTS):
+        for column in SHARED:
             value = row[column]
-            if value:
-                key = id(value)
-                if key not in written:
-                    written[key] = _written(column, value)
-                row[column] = written[key]
-    return _to_json(rows)
+            n = index.get(id(value))
+            if n is None:
+                n = index[id(value)] = len(shared)
+                shared.append(_written(value))
+            row[column] = n
+    return _to_json([shared, rows])
 
 
-def _written(column: int, value: Any) -> Any:
-    if column == _VERDICTS:
+def _written(value: Any) -> Any:
+    if isinstance(value, dict):
         return {key: entity_to_dict(record) for key, record in sorted(value.items())}
     return [entity_to_dict(record) for record in value]
 
@@ -86,31 +91,40 @@ def leads_of_block(block: Any, text: Any, reader: RowReader) -> list[Any]:
     if type(text) is not str:
         raise FormatError(f"lead block {block} holds no text")
     try:
-        rows = reader.parse(text)
+        parsed = reader.parse(text)
     except (ValueError, RecursionError):
         raise FormatError(f"lead block {block} is not readable JSON") from None
-    if type(rows) is not list or not all(type(row) is list for row in rows):
+    if type(parsed) is not list or len(parsed) != 2 or not all(type(p) is list for p in parsed):
+        raise FormatError(f"lead block {block} is not a list of shared values and leads")
+    shared, rows = parsed
+    if not all(type(row) is list for row in rows):
         raise FormatError(f"lead block {block} is not a list of leads")
     leads = None
     if not _ESCAPED_SURROGATE.search(text):
-        leads = reader.read(rows)
+        leads = reader.read(rows, shared)
     if leads is None:  # something a quick look cannot vouch for: each value checked in turn
-        leads = [_checked(row) for row in rows]
+        leads = [_checked(row, shared) for row in rows]
     if any(block_of(lead.id) != block for lead in leads):
         raise FormatError(f"lead block {block} holds a lead that belongs in another block")
     return leads
 
 
-def _checked(row: list[Any]) -> Any:
+def _checked(row: list[Any], shared: list[Any]) -> Any:
     if len(row) != len(NAMES):
         raise FormatError(f"{WHERE} has {len(row)} values, not {len(NAMES)}")
-    return entity_from_dict(LEAD, dict(zip(NAMES, row, strict=True)), WHERE)
+    values = dict(zip(NAMES, row, strict=True))
+    for column in SHARED:
+        n = row[column]
+        if type(n) is not int or not 0 <= n < len(shared):
+            raise FormatError(f"{WHERE}.{NAMES[column]} is no place in its block's shared list")
+        values[NAMES[column]] = shared[n]
+    return entity_from_dict(LEAD, values, WHERE)
 
 
 def ids_of_block(text: Any) -> set[str]:
     """The ids of the leads a block holds, for a block just read back from the file."""
     try:
-        return {row[0] for row in json.loads(text)}
+        return {row[0] for row in json.loads(text)[1]}
     except (ValueError, TypeError, IndexError, KeyError, RecursionError):
         return set()
 
@@ -125,7 +139,7 @@ def leads_into_blocks(conn: sqlite3.Connection) -> None:
     if missing:
         raise sqlite3.DatabaseError(f"its leads table has no column {missing[0]}")
     structured = set(structured_fields(LEAD))
-    blocks: dict[int, list[list[Any]]] = {}
+    blocks: dict[int, tuple[list[Any], list[list[Any]]]] = {}
     columns = ", ".join(NAMES)
     for values in conn.execute(f"SELECT {columns} FROM leads ORDER BY id"):
         row = [
@@ -135,10 +149,16 @@ def leads_into_blocks(conn: sqlite3.Connection) -> None:
         if any(isinstance(value, bytes) for value in row):
             raise sqlite3.DatabaseError("a lead in it holds bytes where text belongs")
         lead_id = row[0]
-        blocks.setdefault(block_of(lead_id) if isinstance(lead_id, str) else 0, []).append(row)
+        shared, rows = blocks.setdefault(
+            block_of(lead_id) if isinstance(lead_id, str) else 0, ([], [])
+        )
+        for column in SHARED:
+            shared.append(row[column])
+            row[column] = len(shared) - 1
+        rows.append(row)
     conn.executemany(
         f"INSERT INTO {TABLE} (block, leads) VALUES (?, ?)",
-        ((block, _to_json(rows)) for block, rows in sorted(blocks.items())),
+        ((block, _to_json(parts)) for block, parts in sorted(blocks.items())),
     )
 
 

@@ -57,7 +57,10 @@ def maker(cls: type) -> Callable[[Sequence[Any]], Any]:
 
 
 class RowReader:
-    """Reads the rows of many blocks, keeping what it read of shared records between them."""
+    """Reads the rows of many blocks, keeping what it read of shared records between them.
+
+    A block's lists of records (a lead's verdicts, its facts) are kept once in the block's
+    ``shared`` list; a row holds the index of its own there."""
 
     def __init__(self, cls: type = LEAD) -> None:
         self.cls = cls
@@ -65,14 +68,16 @@ class RowReader:
         self.columns = [self._column(spec) for _, spec in fields.declared(cls)]
         self.parse = json.JSONDecoder().decode
         self._records: dict[Any, Any] = {}
+        self._shared_now: list[Any] = []
 
-    def read(self, rows: list[list[Any]]) -> list[Any] | None:
+    def read(self, rows: list[list[Any]], shared: list[Any]) -> list[Any] | None:
         """The entities of ``rows``, or None when the quick look cannot vouch for them."""
         if not rows:
             return []
         width = len(self.names)
         if set(map(len, rows)) != {width}:
             return None
+        self._shared_now = shared
         try:
             values = zip(*rows, strict=True)
             columns = [read(column) for read, column in zip(self.columns, values, strict=True)]
@@ -89,35 +94,39 @@ class RowReader:
             return _paths
         if type(spec) is fields.Touches:
             return lambda column: _touches(column, spec.kinds)
-        if type(spec) in (fields.RecordMap, fields.Records):
+        if type(spec) in SHARED_SPECS:
             return lambda column: self._shared(column, spec)
         return _unsure
 
     def _shared(self, column: tuple, spec: Any) -> list[Any]:
-        """Verdicts or facts, each distinct one read by the codec once."""
-        is_map = type(spec) is fields.RecordMap
-        empty = EMPTY_MAP if is_map else ()
-        kind = dict if is_map else list
-        if set(map(type, column)) - {kind}:
+        """Verdicts or facts by their index in the block's shared list, each distinct one read
+        by the codec once."""
+        shared = self._shared_now
+        if set(map(type, column)) != {int} or min(column) < 0 or max(column) >= len(shared):
             raise _NotSure
-        records = self._records
-        out = []
-        for value in column:
-            if not value:
-                out.append(empty)
-                continue
-            if is_map and max(map(len, value)) > MAX_TEXT_CHARS:
-                raise _NotSure
-            key = (
-                (spec, tuple((k, tuple(v.items())) for k, v in value.items()))
-                if is_map
-                else (spec, tuple(tuple(v.items()) for v in value))
-            )  # a dict inside: TypeError, and the codec reads the block
-            made = records.get(key)
-            if made is None:
-                made = records[key] = _records_of(spec, value)
-            out.append(made)
-        return out
+        made = {index: self._record_value(spec, shared[index]) for index in set(column)}
+        return list(map(made.__getitem__, column))
+
+    def _record_value(self, spec: Any, value: Any) -> Any:
+        is_map = type(spec) is fields.RecordMap
+        if type(value) is not (dict if is_map else list):
+            raise _NotSure
+        if not value:
+            return EMPTY_MAP if is_map else ()
+        if is_map and max(map(len, value)) > MAX_TEXT_CHARS:
+            raise _NotSure
+        key = (
+            (spec, tuple((k, tuple(v.items())) for k, v in value.items()))
+            if is_map
+            else (spec, tuple(tuple(v.items()) for v in value))
+        )  # a list inside: TypeError, and the codec reads the block
+        made = self._records.get(key)
+        if made is None:
+            made = self._records[key] = _records_of(spec, value)
+        return made
+
+
+SHARED_SPECS = (fields.RecordMap, fields.Records)
 
 
 def _records_of(spec: Any, value: Any) -> Any:

@@ -164,9 +164,13 @@ def _first_value(field: str, value):
     ].index(field)  # fmt: skip
 
     def change(block, text):
-        rows = json.loads(text)
-        rows[0][index] = value
-        return block, json.dumps(rows)
+        shared, rows = json.loads(text)
+        if field in ("verdicts", "facts"):  # kept in the block's shared list
+            shared.append(value)
+            rows[0][index] = len(shared) - 1
+        else:
+            rows[0][index] = value
+        return block, json.dumps([shared, rows])
 
     return change
 
@@ -174,7 +178,8 @@ def _first_value(field: str, value):
 DAMAGE = {
     "not JSON": lambda block, text: (block, text[:-3]),
     "not a list": lambda block, text: (block, '{"a": 1}'),
-    "a short row": lambda block, text: (block, "[[1, 2]]"),
+    "a short row": lambda block, text: (block, "[[], [[1, 2]]]"),
+    "no shared values": lambda block, text: (block, json.dumps([[], json.loads(text)[1]])),
     "bytes": lambda block, text: (block, text.encode()),
     "a block out of range": lambda block, text: (5000, text),
     "in another block": lambda block, text: ((block + 1) % 1024, text),
@@ -207,9 +212,10 @@ def test_a_lead_kept_in_two_blocks_is_refused(tmp_path):
         text = conn.execute(
             "SELECT leads FROM lead_blocks WHERE block = ?", (block_of("lead-hubspot-5"),)
         ).fetchone()[0]
+        shared, rows = json.loads(text)
+        twice = json.dumps([shared, [*rows, rows[0]]])
         conn.execute(
-            "UPDATE lead_blocks SET leads = ? WHERE block = ?",
-            (text[:-1] + "," + text[1:], block_of("lead-hubspot-5")),
+            "UPDATE lead_blocks SET leads = ? WHERE block = ?", (twice, block_of("lead-hubspot-5"))
         )
     with pytest.raises(StoreError, match="damaged"):
         _opened(path)
@@ -221,5 +227,5 @@ def test_values_written_otherwise_are_read_as_the_codec_reads_them(tmp_path):
     block = block_of("lead-hubspot-5")
     _rewritten(path, block, _first_value("path", [["stage-lead", "Lead", 1.7e9, None]]))
     opened = _opened(path)
-    first = json.loads(_blocks(path)[block])[0][0]
+    first = json.loads(_blocks(path)[block])[1][0][0]
     assert opened.leads[first].path == (DealStep("stage-lead", "Lead", 1_700_000_000, None),)
