@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from journeyapp.models.entities import DealStep, Lead, Touch, Verdict, VerdictOutcome
@@ -51,6 +52,7 @@ ACCEPTED, REJECTED, RECYCLED = (
     VerdictOutcome.REJECTED,
     VerdictOutcome.RECYCLED,
 )
+_STAGE = itemgetter(0)  # a step's map stage
 WAITING = None  # a status that says no verdict has been given yet
 UNKNOWN = object()  # a status that is not in the table
 STATUS_OUTCOMES: dict[str, VerdictOutcome | None] = {
@@ -156,12 +158,13 @@ class LeadFeedback:
         outcome = self._said(said)
         if outcome is UNKNOWN:
             return had
-        handoff = self._first_handover(path, had)
+        stages = tuple(map(_STAGE, path))
+        handoff = self._first_handover(path, had, stages)
         if handoff is None:
             self.no_handoff += 1
             return had
         if outcome is WAITING:
-            if not any(step.stage == handoff.target for step in path):
+            if handoff.target not in stages:
                 self.waiting += 1
                 return had
             outcome = ACCEPTED  # it moved on over the handoff: the receiving team took it
@@ -183,11 +186,13 @@ class LeadFeedback:
             alone = self._alone[handoff.id, key] = FrozenMap({handoff.id: verdict})
         return alone
 
-    def _first_handover(self, path: list[DealStep], had: Mapping[str, Verdict]):
+    def _first_handover(
+        self, path: list[DealStep], had: Mapping[str, Verdict], stages: tuple[str, ...]
+    ):
         """The cross-team handoff the lead was first handed over at, or None. Leads without
-        verdicts yet are looked up by the stages they went through: a million leads take a
-        few dozen routes."""
-        route = tuple(step.stage for step in path) if not had else None
+        verdicts yet are looked up by the ``stages`` they went through: a million leads take
+        a few dozen routes."""
+        route = stages if not had else None
         if route is not None and route in self._routes:
             return self._routes[route]
         handed = self._handovers.over(path, had)
