@@ -78,8 +78,8 @@ def _migrate(path: Path, version: int) -> None:
         conn.execute("BEGIN IMMEDIATE")  # one transaction: a kill leaves the old version, whole
         try:
             while version < schema.SCHEMA_VERSION:
-                for statement in schema.MIGRATIONS[version]:
-                    conn.execute(statement)
+                for step in schema.MIGRATIONS[version]:
+                    step(conn) if callable(step) else conn.execute(step)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")

@@ -7,6 +7,8 @@ added to a dataclass without its column (and a migration) fails that test.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from journeyapp.models.change import Kind
@@ -14,7 +16,7 @@ from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Table:
     name: str
     ordered: bool
     order_by: str = ""  # how an unordered kind is read back (default: by id)
+    blocked: bool = False  # its rows are kept many to a row of the table (lead_blocks.py)
 
     @property
     def json_columns(self) -> tuple[str, ...]:
@@ -49,7 +52,7 @@ TABLES: dict[Kind, Table] = {
         Table(Kind.IMPROVEMENT, "improvements", ordered=True),
         Table(Kind.SNAPSHOT, "snapshots", ordered=False, order_by="taken_at, id"),
         Table(Kind.NOTE, "notes", ordered=True),
-        Table(Kind.LEAD, "leads", ordered=False),
+        Table(Kind.LEAD, "lead_blocks", ordered=False, blocked=True),
         Table(Kind.COMMITMENT, "commitments", ordered=False, order_by="period, id"),
         Table(Kind.MEETING, "meetings", ordered=False, order_by="held, id"),
         Table(Kind.PROJECT, "projects", ordered=True),
@@ -155,6 +158,10 @@ CREATE TABLE voting_rounds (
     dots TEXT NOT NULL DEFAULT '[]');
 """
 
+LEAD_BLOCKS = """CREATE TABLE lead_blocks (block INTEGER PRIMARY KEY, leads TEXT NOT NULL);
+DROP TABLE leads;
+"""
+
 
 def _split(script: str) -> tuple[str, ...]:
     return tuple(statement.strip() for statement in script.split(";") if statement.strip())
@@ -207,10 +214,17 @@ CREATE TABLE scoring_rules (
     + WIN_LOSS
     + SCORING_TRUST
     + ROOM
+    + LEAD_BLOCKS
 )
 
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+def _leads_into_blocks(conn: sqlite3.Connection) -> None:
+    from journeyapp.models.lead_blocks import leads_into_blocks  # it reads the codec
+
+    leads_into_blocks(conn)
+
+
+MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {
     # Version 2 added the buyer's questions, stage content, the reviewer's name, snapshots.
     1: (
         "ALTER TABLE stages ADD COLUMN buyer_questions TEXT NOT NULL DEFAULT ''",
@@ -242,5 +256,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     7: _split(REVIEW_RHYTHM + WIN_LOSS + SCORING_TRUST),
     # Version 9 added who posted a sticky note from the room, its moderation, and dot voting.
     8: _split(ROOM),
+    # Version 10 keeps leads in blocks, many to a row (models/lead_blocks.py).
+    9: (_split(LEAD_BLOCKS)[0], _leads_into_blocks, _split(LEAD_BLOCKS)[1]),
 }
-"""``MIGRATIONS[n]`` holds the statements that turn a version-n file into version n + 1."""
+"""``MIGRATIONS[n]`` holds the steps that turn a version-n file into version n + 1: SQL
+statements, or a function given the connection for a move SQL cannot make by itself."""

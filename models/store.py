@@ -22,11 +22,12 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from journeyapp.models import schema
+from journeyapp.models import lead_blocks, schema
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.codec import BUILD_ORDER, ENTITY_FROM_DICT, meta_from_dict, meta_to_dict
@@ -45,6 +46,8 @@ from journeyapp.models.file_check import (
     reason,
     statements,
 )
+from journeyapp.models.lead_blocks import HeldIds, write_blocks
+from journeyapp.models.lead_rows import RowReader
 from journeyapp.models.load_repairs import repaired
 from journeyapp.models.migration import migrate_in_place, migrated_copy
 from journeyapp.models.playbook import Playbook
@@ -82,6 +85,7 @@ class Store:
         self._lock = lock
         self._check = check  # its scratch folder, if any, holds the copy this store reads
         self.repairs: list[str] = []  # what the last load did to open entities that dangle
+        self._held = HeldIds()
 
     @property
     def read_only(self) -> bool:
@@ -192,6 +196,9 @@ class Store:
             playbook = Playbook(meta_from_dict(_decode_row(meta_rows, META_JSON), "meta"))
             for kind, _ in BUILD_ORDER:
                 table = TABLES[kind]
+                if table.blocked:
+                    self._insert(playbook, kind, self._read_blocks())
+                    continue
                 order = "position" if table.ordered else table.order_by or "id"
                 read = ENTITY_FROM_DICT[kind]
                 entities = [
@@ -207,6 +214,21 @@ class Store:
             if reading and conn.in_transaction:
                 conn.rollback()
         return playbook
+
+    def _read_blocks(self) -> list:
+        """Every lead in the file, in id order; which block holds which is kept for writing."""
+        reader = RowReader()
+        leads: list = []
+        held: dict[int, set[str]] = {}
+        for block, text in self.db.conn.execute(f"SELECT block, leads FROM {lead_blocks.TABLE}"):
+            found = lead_blocks.leads_of_block(block, text, reader)
+            held[block] = {lead.id for lead in found}
+            leads += found
+        if sum(map(len, held.values())) != len(leads):
+            raise FormatError("two leads in it have the same id")
+        leads.sort(key=attrgetter("id"))
+        self._held.keep(held, every=True)
+        return leads
 
     def _insert(self, playbook: Playbook, kind: Kind, entities: list) -> None:
         """Put the file's entities in; one whose references do not resolve is made to fit
@@ -237,8 +259,10 @@ class Store:
             raise StoreError(self.read_only_reason or "This playbook is read-only.")
         try:
             with self.db.atomic(), collector_paused():
-                _write_change(self.db, playbook, change)
+                written = _write_change(self.db, playbook, change, self._held)
+            self._held.keep(written)
         except sqlite3.Error as error:
+            self._held.forget()
             if is_busy(error):
                 raise StoreError(
                     f"{self.path.name} is busy: another journeyapp window or command is reading "
@@ -251,10 +275,11 @@ class Store:
     def replace_all(self, playbook: Playbook) -> None:
         """Rewrite the whole file's contents from ``playbook`` in one transaction."""
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})
+        self._held.forget()
         with self.db.atomic():
             for table in TABLES.values():
                 self.db.execute(f"DELETE FROM {table.name}")
-            _write_change(self.db, playbook, every)
+            _write_change(self.db, playbook, every, HeldIds())
 
     def backup_to(self, target: str | os.PathLike[str]) -> None:
         """Copy this file to ``target`` with SQLite's backup API.
@@ -319,7 +344,11 @@ META_JSON = frozenset(structured_fields(PlaybookMeta))
 BULK_KINDS = frozenset({Kind.DEAL, Kind.LEAD, Kind.STAGE_MAPPING, Kind.IMPROVEMENT})
 
 
-def _write_change(db: sqlite_utils.Database, playbook: Playbook, change: Change) -> None:
+def _write_change(
+    db: sqlite_utils.Database, playbook: Playbook, change: Change, held: HeldIds
+) -> dict[int, set[str]]:
+    """Write what ``change`` names; returns which leads each rewritten lead block holds."""
+    written: dict[int, set[str]] = {}
     for kind in change.kinds():
         if kind is Kind.META:
             db["meta"].upsert_all(
@@ -331,6 +360,9 @@ def _write_change(db: sqlite_utils.Database, playbook: Playbook, change: Change)
             )
             continue
         table = TABLES[kind]
+        if table.blocked:
+            written = write_blocks(db.conn, playbook.leads, change.get(kind), held.of(db.conn))
+            continue
         # In id order: the primary key's index then grows at its end, where a million rows
         # in the set's own order made SQLite walk the whole index for each (three times as slow).
         present, gone = playbook.split_existing(kind, sorted(change.get(kind)))
@@ -345,6 +377,7 @@ def _write_change(db: sqlite_utils.Database, playbook: Playbook, change: Change)
             _upsert(db, table.name, columns, rows)
         if table.ordered:
             _renumber(db, table.name, playbook.ids(kind))
+    return written
 
 
 def _with_positions(rows: Iterable[list[Any]], order: list[str]) -> Iterator[list[Any]]:
@@ -384,7 +417,7 @@ def _write_new(conn: sqlite3.Connection, playbook: Playbook) -> None:
         for statement in statements(schema.CREATE_TABLES):
             conn.execute(statement)
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})
-        _write_change(db, playbook, every)
+        _write_change(db, playbook, every, HeldIds())
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
 
 

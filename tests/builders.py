@@ -105,12 +105,24 @@ UNDO_VERSION_9 = """ALTER TABLE notes DROP COLUMN author; ALTER TABLE notes DROP
 ALTER TABLE notes DROP COLUMN guest; ALTER TABLE notes DROP COLUMN state;
 ALTER TABLE notes DROP COLUMN private; DROP TABLE voting_rounds;
 """
-BACK_TO_VERSION_8 = UNDO_VERSION_9 + "PRAGMA user_version = 8;"
-BACK_TO_VERSION_7 = UNDO_VERSION_9 + UNDO_VERSION_8 + "PRAGMA user_version = 7;"
+# What version 10 changed: leads kept a row each in a leads table, not in blocks.
+UNDO_VERSION_10 = """DROP TABLE lead_blocks;
+CREATE TABLE leads (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, source_id TEXT NOT NULL DEFAULT '',
+    source_system TEXT NOT NULL DEFAULT '', account TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '', lead_source TEXT NOT NULL DEFAULT '',
+    campaign TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '[]', deal TEXT, touches TEXT NOT NULL DEFAULT '[]',
+    verdicts TEXT NOT NULL DEFAULT '{}', facts TEXT NOT NULL DEFAULT '[]');
+"""
+BACK_TO_VERSION_9 = UNDO_VERSION_10 + "PRAGMA user_version = 9;"
+BACK_TO_VERSION_8 = UNDO_VERSION_10 + UNDO_VERSION_9 + "PRAGMA user_version = 8;"
+BACK_TO_VERSION_7 = UNDO_VERSION_10 + UNDO_VERSION_9 + UNDO_VERSION_8 + "PRAGMA user_version = 7;"
 # Turns a current file's tables back into version 6's: no leads, commitments, touches on
 # deals, verdict reasons on handoffs, or working week in the properties.
 BACK_TO_VERSION_6 = (
-    UNDO_VERSION_9
+    UNDO_VERSION_10
+    + UNDO_VERSION_9
     + UNDO_VERSION_8
     + """DROP TABLE leads; DROP TABLE commitments;
 ALTER TABLE deals DROP COLUMN touches;
@@ -120,6 +132,23 @@ ALTER TABLE handoffs DROP COLUMN reasons_sales_signoff;
 DELETE FROM meta WHERE key IN ('work_days', 'day_start', 'day_end', 'time_zone');
 PRAGMA user_version = 6;"""
 )
+
+
+def file_at_version_9(path: Path, playbook: Playbook) -> Path:
+    """``playbook`` written to ``path`` as version 9 wrote files: a row for each lead."""
+    from journeyapp.models.change import Kind
+    from journeyapp.models.store import Store
+    from journeyapp.models.table_rows import row_encoder
+
+    Store.create(path, playbook).close()
+    columns, encode = row_encoder(Kind.LEAD)
+    with sqlite3.connect(path) as conn:
+        conn.executescript(BACK_TO_VERSION_9)
+        conn.executemany(
+            f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            map(encode, playbook.leads),
+        )
+    return path
 
 
 def sample_file_at_version_7(folder: Path) -> Path:

@@ -19,7 +19,7 @@ from conftest import DATA_DIR
 from field_strategies import entities
 from hypothesis import find
 from journeyapp.export.json_interchange import playbook_to_json
-from journeyapp.models import fields, file_check, schema
+from journeyapp.models import fields, file_check, lead_blocks, schema
 from journeyapp.models.change import Kind
 from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.entities import ENTITY_TYPES, Stage
@@ -53,6 +53,10 @@ def column_disagreements(script: str = CREATE_TABLES) -> list[str]:
     problems = []
     for kind, table in TABLES.items():
         wanted = {field.name for field in dataclasses.fields(ENTITY_TYPES[kind])}
+        if table.blocked:  # a row per block, each entity's fields in order in its JSON
+            if list(lead_blocks.NAMES) != [f.name for f in dataclasses.fields(ENTITY_TYPES[kind])]:
+                problems.append(f"{table.name} keeps {kind.value} fields in another order")
+            wanted = {"block", "leads"}
         if table.ordered:
             wanted.add("position")
         columns = set(found.get(table.name, {}))
@@ -87,6 +91,8 @@ def test_the_json_columns_are_the_declared_lists_maps_and_records_and_hold_text(
             )
         }
         assert set(table.json_columns) == structured, kind
+        if table.blocked:
+            continue
         assert all(found[table.name][name] == "TEXT" for name in structured), kind
     assert TABLES[Kind.DEAL].json_columns == ("buying_team", "path", "notes", "touches")
     assert TABLES[Kind.LEAD].json_columns == ("path", "touches", "verdicts", "facts")

@@ -36,10 +36,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from journeyapp.models.entities import DealStep, Lead, Touch, Verdict, VerdictOutcome
 from journeyapp.models.errors import EditError
+from journeyapp.models.fields import FrozenMap
 from journeyapp.models.lead_import.engagement import UNTYPED
 from journeyapp.models.lead_import.records import LeadRecord
 from journeyapp.models.playbook import Playbook
@@ -50,6 +52,7 @@ ACCEPTED, REJECTED, RECYCLED = (
     VerdictOutcome.REJECTED,
     VerdictOutcome.RECYCLED,
 )
+_STAGE = itemgetter(0)  # a step's map stage
 WAITING = None  # a status that says no verdict has been given yet
 UNKNOWN = object()  # a status that is not in the table
 STATUS_OUTCOMES: dict[str, VerdictOutcome | None] = {
@@ -124,6 +127,7 @@ class LeadFeedback:
     _made: dict = field(default_factory=dict, repr=False)
     _statuses: dict = field(default_factory=dict, repr=False)  # status as said → outcome
     _routes: dict = field(default_factory=dict, repr=False)  # stages passed → first handover
+    _alone: dict = field(default_factory=dict, repr=False)  # a verdict alone, as a lead's map
 
     def start(self, playbook: Playbook) -> None:
         from journeyapp.models.feedback import Handovers  # it reads leads through the funnel
@@ -131,7 +135,7 @@ class LeadFeedback:
         self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
         self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
         self._handovers = Handovers(playbook)
-        self._made, self._statuses, self._routes = {}, {}, {}
+        self._made, self._statuses, self._routes, self._alone = {}, {}, {}, {}
 
     def touches_of(self, record: LeadRecord, before: Lead | None) -> tuple[Touch, ...]:
         """The lead's touches: those it had, and its first engagement when that is one."""
@@ -154,12 +158,13 @@ class LeadFeedback:
         outcome = self._said(said)
         if outcome is UNKNOWN:
             return had
-        handoff = self._first_handover(path, had)
+        stages = tuple(map(_STAGE, path))
+        handoff = self._first_handover(path, had, stages)
         if handoff is None:
             self.no_handoff += 1
             return had
         if outcome is WAITING:
-            if not any(step.stage == handoff.target for step in path):
+            if handoff.target not in stages:
                 self.waiting += 1
                 return had
             outcome = ACCEPTED  # it moved on over the handoff: the receiving team took it
@@ -172,13 +177,22 @@ class LeadFeedback:
         key = (outcome, reason, said.by or record.owner, at, comment)
         verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
         self.landed[handoff.id, outcome] += 1
-        return had if verdict == earlier else {**had, handoff.id: verdict}
+        if verdict == earlier:
+            return had
+        if had:
+            return FrozenMap({**had, handoff.id: verdict})
+        alone = self._alone.get((handoff.id, key))
+        if alone is None:  # most leads have this one verdict alone: one map for them all
+            alone = self._alone[handoff.id, key] = FrozenMap({handoff.id: verdict})
+        return alone
 
-    def _first_handover(self, path: list[DealStep], had: Mapping[str, Verdict]):
+    def _first_handover(
+        self, path: list[DealStep], had: Mapping[str, Verdict], stages: tuple[str, ...]
+    ):
         """The cross-team handoff the lead was first handed over at, or None. Leads without
-        verdicts yet are looked up by the stages they went through: a million leads take a
-        few dozen routes."""
-        route = tuple(step.stage for step in path) if not had else None
+        verdicts yet are looked up by the ``stages`` they went through: a million leads take
+        a few dozen routes."""
+        route = stages if not had else None
         if route is not None and route in self._routes:
             return self._routes[route]
         handed = self._handovers.over(path, had)

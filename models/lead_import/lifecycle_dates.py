@@ -18,21 +18,31 @@ class LifecycleDates:
         self.stages = [stage for stage, _ in stage_columns]
         self.names = [table.header[column] for _, column in stage_columns]
         self.readers = [table.time_reader(column) for _, column in stage_columns]
+        # Each distinct date read once: a million rows hold far fewer (a day, or a minute of
+        # it, is shared by many leads).
+        self.seen: list[dict[str, int]] = [{} for _ in stage_columns]
         self.pick = picker(*(column for _, column in stage_columns))
 
     def visits(self, cells: list[str], line: int, skipped: list[Skipped]) -> Visits | None:
         """The row's visits; None (and the row skipped, saying why) where a date cannot be
         read or the row has none."""
         texts = self.pick(cells)
+        times, stages = [], []
         try:
-            times = [read(text) for read, text in zip(self.readers, texts, strict=True) if text]
+            every = zip(self.stages, self.seen, self.readers, texts, strict=True)
+            for stage, seen, read, text in every:
+                if text:
+                    when = seen.get(text)
+                    if when is None:
+                        when = seen[text] = read(text)
+                    times.append(when)
+                    stages.append(stage)
         except BadValue:
             self._skip_unreadable(texts, line, skipped)
             return None
         if not times:
             skipped.append((line, "no lifecycle stage date"))
             return None
-        stages = [stage for stage, text in zip(self.stages, texts, strict=True) if text]
         if times != sorted(times):  # by time; stages entered at the same time in column order
             order = sorted(range(len(times)), key=times.__getitem__)
             times, stages = [times[n] for n in order], [stages[n] for n in order]

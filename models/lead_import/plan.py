@@ -22,6 +22,7 @@ from journeyapp.models.deal_import.table import read_table
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.edits import Macro
 from journeyapp.models.entities import Lead
+from journeyapp.models.fields import EMPTY_MAP
 from journeyapp.models.lead_import import (
     campaign_members,
     generic,
@@ -31,6 +32,7 @@ from journeyapp.models.lead_import import (
 from journeyapp.models.lead_import.crm_verdicts import LeadFeedback, status_outcomes
 from journeyapp.models.lead_import.fact_columns import fact_columns
 from journeyapp.models.lead_import.salesforce_ids import id_key
+from journeyapp.models.lead_rows import maker
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import attributes
 
@@ -100,6 +102,7 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     system = plan.format
     feedback = plan.feedback or LeadFeedback()
     feedback.start(playbook)
+    make = maker(Lead)
     for record in plan.records:
         path = mapped_path(record, plan.mapping)
         if not path:
@@ -107,22 +110,26 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
             continue
         lead_id = f"lead-{system}-{record.source_id}"
         before = existing.get(lead_id)  # what the receiving team recorded stays
-        had = before.verdicts if before is not None else {}
-        lead = Lead(
-            lead_id,
-            record.name or record.source_id,
-            record.source_id,
-            system,
-            record.account,
-            record.owner,
-            record.lead_source,
-            record.campaign,
-            record.status,
-            path,
-            record.converted,
-            feedback.touches_of(record, before),
-            feedback.verdicts_of(record, path, had),
-            facts=record.facts,
+        had = before.verdicts if before is not None else EMPTY_MAP
+        # Every value is text, a tuple or a FrozenMap, as a lead keeps it: no checks per lead
+        # here, the import checks them all at once when applied (Playbook.put_entities).
+        lead = make(
+            (
+                lead_id,
+                record.name or record.source_id,
+                record.source_id,
+                system,
+                record.account,
+                record.owner,
+                record.lead_source,
+                record.campaign,
+                record.status,
+                path,
+                record.converted,
+                feedback.touches_of(record, before),
+                feedback.verdicts_of(record, path, had),
+                record.facts,
+            )
         )
         if before is not None:
             previous.append(before)

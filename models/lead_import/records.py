@@ -12,7 +12,7 @@ from journeyapp.models.entities import LeadFact, Touch
 from journeyapp.models.lead_import.verdict_columns import CrmVerdict
 
 
-@dataclass
+@dataclass(slots=True)
 class LeadRecord(DealRecord):
     status: str = ""  # the CRM's lead status, as it says it
     converted: str | None = None  # the deal (opportunity) id it converted to, as exported

@@ -13,18 +13,24 @@ class RowExtras:
     def __init__(self, header: list[str], names: VerdictNames) -> None:
         self.verdict = verdict_columns(names)(header)
         self.engagement = engagement_columns(header)
+        self._facts: dict[tuple[tuple[str, str], ...], tuple[LeadFact, ...]] = {}
 
     def fill(self, record, table: Table, cells: list[str]) -> None:
         if self.verdict is not None:
             record.said = self.verdict.read(table, cells, record.warnings, record.line)
         if self.engagement is not None:
             record.first_touch = self.engagement.touch(table, cells)
-        facts = (
-            (where.attribute, where.read(cells[where.column]))
+        if not table.fact_columns:
+            return
+        said = tuple(
+            (where.attribute, value)
             for where in table.fact_columns
-            if where.column < len(cells)
+            if where.column < len(cells) and (value := where.read(cells[where.column]))
         )
-        record.facts = tuple(LeadFact(attribute, value) for attribute, value in facts if value)
+        facts = self._facts.get(said)
+        if facts is None:  # a million leads say a few hundred things: each kept once
+            facts = self._facts[said] = tuple(LeadFact(a, value) for a, value in said)
+        record.facts = facts
 
 
 def extra_dates(names: VerdictNames):

@@ -135,6 +135,7 @@ class VerdictColumns:
         self.status_times = status_date_columns(header) if names.status_dates else []
         self.converted_at = columns.find(*names.converted_at) if names.converted_at else None
         self.last_times = [i for group in names.at if (i := columns.find(*group)) is not None]
+        self.dated = bool(self.status_times or self.last_times or self.converted_at is not None)
 
     @property
     def date_columns(self) -> list[int]:
@@ -144,16 +145,17 @@ class VerdictColumns:
 
     def read(self, table: Table, cells: list[str], warn: list[tuple[int, str]], line: int):
         """The row's verdict as the CRM says it, or None when it says nothing."""
-        said = next((text for i in self.said if (text := cell(cells, i))), "")
-        converted = cell(cells, self.converted).casefold() in TRUE_WORDS
+        said = _first_filled(cells, self.said)
+        converted = (
+            self.converted is not None and cell(cells, self.converted).casefold() in TRUE_WORDS
+        )
         if not said and not converted:
             return None
-        reason = next((text for i in self.reasons if (text := cell(cells, i))), "")
         return CrmVerdict(
             said,
-            reason,
+            _first_filled(cells, self.reasons) if self.reasons else "",
             cell(cells, self.by),
-            self._when(table, cells, converted, warn, line),
+            self._when(table, cells, converted, warn, line) if self.dated else None,
             cell(cells, self.comment),
             converted,
         )
@@ -171,6 +173,17 @@ class VerdictColumns:
                 warn.append((line, f"{table.header[column]}: {error}; the verdict has no date"))
                 return None
         return None
+
+
+def _first_filled(cells: list[str], columns: list[int]) -> str:
+    """The first of ``columns`` with something in it, stripped; "" when none has."""
+    width = len(cells)
+    for column in columns:
+        if column < width:
+            text = cells[column].strip()
+            if text:
+                return text
+    return ""
 
 
 def verdict_columns(names: VerdictNames):

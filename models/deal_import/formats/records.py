@@ -18,7 +18,7 @@ WON_WORDS = ("closed won", "won")
 LOST_WORDS = ("closed lost", "lost", "closed lost to competition")
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them in a big import: no dict each
 class DealRecord:
     source_id: str
     line: int
