@@ -64,10 +64,6 @@ def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     return path
 
 
-def piece_points(piece: Piece) -> tuple[tuple[float, float], ...]:
-    return piece.points
-
-
 class HandoffItem(ReportingItem):
     """Draws one handoff between two cards; the scene gives it the cards' rectangles."""
 
@@ -199,7 +195,7 @@ class HandoffItem(ReportingItem):
         """Whether the arrow's line passes through ``rect``."""
         box = as_box(rect)
         return any(
-            piece.bounds.intersects(rect) and line_meets_box(piece_points(piece), box)
+            piece.bounds.intersects(rect) and line_meets_box(piece.points, box)
             for piece in self.line_pieces()
         )
 

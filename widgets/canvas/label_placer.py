@@ -10,7 +10,7 @@ to its size. When an arrow's line moves, only the labels it now crosses are plac
 from __future__ import annotations
 
 from journeyapp.models.map_geometry import LANE_HEADER_WIDTH
-from journeyapp.widgets.canvas.handoff_item import HandoffItem, piece_points
+from journeyapp.widgets.canvas.handoff_item import HandoffItem
 from journeyapp.widgets.canvas.label_layout import (
     Box,
     line_meets_box,
@@ -50,7 +50,7 @@ class LabelPlacer:
         pieces = item.line_pieces()
         for number, piece in enumerate(pieces):
             self._lines.put((LINE, key, number), piece.bounds)
-        self._points[key] = [piece_points(piece) for piece in pieces]
+        self._points[key] = [piece.points for piece in pieces]
 
     def forget(self, item: HandoffItem) -> None:
         key = item.handoff_id

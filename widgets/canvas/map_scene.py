@@ -77,7 +77,6 @@ class MapScene(QGraphicsScene):
         self._sizer = GridSizer()
         self._occupied = SpatialIndex()  # cards (by stage id), labels and arrow lines
         self._labels = LabelPlacer(self._occupied)
-        self._labels_waiting: list[HandoffItem] | None = None  # while the scene is built
         self._following: set[str] | None = None  # cards moving together, their arrows to follow
         self._dirty_while_moving: QRectF | None = None  # the area they have repainted so far
         self._drag_arrows: tuple[frozenset, list] | None = None  # the cards a drag moves, arrows
@@ -87,9 +86,9 @@ class MapScene(QGraphicsScene):
         self._arrows_held = False  # cards glide together: their arrows follow when they land
         # What waits to settle, in order: moved arrows whose lines are to be indexed (with
         # the step each moved along by, None if re-routed), those indexed whose crossings
-        # are to be looked at, and the labels to place.
+        # are to be looked at (their steps in _shifts), and the labels to place.
         self._lines_pending: dict[str, tuple[HandoffItem, tuple | None]] = {}
-        self._lines_indexed: dict[str, tuple[HandoffItem, tuple | None]] = {}
+        self._lines_indexed: dict[str, HandoffItem] = {}
         self._labels_pending: dict[str, HandoffItem] = {}
         self._crossed: dict[str, HandoffItem] = {}  # labels a moved line now crosses
         self._unindexed: dict[str, HandoffItem] = {}  # a new scene's lines, to index first
@@ -129,13 +128,13 @@ class MapScene(QGraphicsScene):
         self._relayout_grid()
         for stage in playbook.stages():
             self._add_stage_item(stage)
-        # Every line is drawn before any label is placed, so no label lands on a later line.
-        self._labels_waiting = []
         for handoff in playbook.handoffs():
             self._add_handoff_item(handoff.id)
-        waiting, self._labels_waiting = self._labels_waiting, None
-        self._unindexed.update((item.handoff_id, item) for item in waiting)
-        self._place_labels(waiting)
+        # Every line is drawn before any label is placed, so no label lands on a later line.
+        arrows = [item for item, *_ in self._routed(self._arrows_between(self.handoff_items))]
+        self._unindexed.update((item.handoff_id, item) for item in arrows)
+        self._labels_pending.update((item.handoff_id, item) for item in arrows)
+        self._settle_soon()
 
     def apply_change(self, change: Change) -> None:
         """Bring the items named by ``change`` up to date with the playbook."""
@@ -183,14 +182,15 @@ class MapScene(QGraphicsScene):
                 self._remove_item(self.stage_items.pop(stage_id, None))
             elif stage_id not in self.stage_items:
                 self._add_stage_item(playbook.stage(stage_id))
+        changed_arrows = set()
         for handoff_id in change.get(Kind.HANDOFF):
             if not _has_handoff(playbook, handoff_id):
                 self._remove_item(self.handoff_items.pop(handoff_id, None))
                 self._remove_item(self.recycle_items.pop(handoff_id, None))
-            elif handoff_id not in self.handoff_items:
+                continue
+            if handoff_id not in self.handoff_items:
                 self._add_handoff_item(handoff_id)
-            else:
-                self._refresh_handoff(handoff_id)
+            changed_arrows.add(handoff_id)  # routed with the rest, once the cards are placed
 
         positioned = set(self.stage_items) if moved else change.get(Kind.STAGE)
         self._following = set()  # the cards placed here: their arrows follow once, below
@@ -215,7 +215,7 @@ class MapScene(QGraphicsScene):
             for handoff_id in self.recycle_items
             if moved or playbook.handoff(handoff_id).recycle_to in moved_stages
         }
-        self._refresh_handoffs(arrows | self._handoffs_of(following))
+        self._refresh_handoffs(arrows | changed_arrows | self._handoffs_of(following))
 
     def set_problems(self, problems: list[Problem]) -> None:
         """Show validation problems as badges; only cards whose problems changed are redrawn."""
@@ -334,25 +334,33 @@ class MapScene(QGraphicsScene):
 
     def _arrows_between(self, handoff_ids: Iterable[str]) -> list[tuple]:
         """(item, data, source card, target card) for each handoff's arrow and its recycle
-        arrow, in id order."""
+        arrow (made or dropped as the handoff now asks), in the order given."""
         arrows = []
-        for handoff_id in sorted(set(handoff_ids)):
+        for handoff_id in handoff_ids:
             item = self.handoff_items.get(handoff_id)
             if item is None:
                 continue
             handoff = self.playbook.handoff(handoff_id)
             source, target = self.card_rect(handoff.source), self.card_rect(handoff.target)
             arrows.append((item, self._arrow_data(handoff_id), source, target))
-            self._refresh_recycle(handoff, lambda *arrow: arrows.append(arrow))
+            recycle = self._recycle_arrow(handoff)
+            if recycle is not None:
+                arrows.append(recycle)
         return arrows
+
+    @staticmethod
+    def _routed(arrows: list[tuple]) -> Iterator[tuple[HandoffItem, bool, str]]:
+        """Each arrow given its data and ends: (item, whether its label changed, its route:
+        "same", "moved" along with its cards, or "rerouted")."""
+        for item, data, source, target in arrows:
+            relabelled = item.set_data(data)
+            yield item, relabelled, item.set_ends(source, target)
 
     def _refresh_handoffs(self, handoff_ids: Iterable[str]) -> None:
         """Bring many arrows up to date together: every line first, then each label placed
         once."""
         moved = {}
-        for item, data, source, target in self._arrows_between(handoff_ids):
-            relabelled = item.set_data(data)
-            route = item.set_ends(source, target)
+        for item, relabelled, route in self._routed(self._arrows_between(sorted(set(handoff_ids)))):
             if route != "same" or relabelled:
                 along = route == "moved" and not relabelled
                 moved[item.handoff_id] = (item, item.shift if along else None)
@@ -370,19 +378,13 @@ class MapScene(QGraphicsScene):
         answers, while they settle. Until placed, a label rides on its arrow's middle or
         where it was."""
         self._lines_pending.update(moved)
+        self._settle_soon()
+
+    def _settle_soon(self) -> None:
+        """Settle what waits now if it is little, else a batch at a time between frames."""
         waiting = len(self._unindexed) + len(self._lines_pending) + len(self._labels_pending)
         if waiting <= LABELS_AT_ONCE:
             self._place_waiting_labels(None, crossed=False)
-        else:
-            self._label_timer.start()
-
-    def _place_labels(self, items: Iterable[HandoffItem]) -> None:
-        """Place these labels, at once or between frames as ``_settle_labels`` does."""
-        for item in items:
-            self._labels_pending[item.handoff_id] = item
-        waiting = len(self._unindexed) + len(self._lines_pending) + len(self._labels_pending)
-        if waiting <= LABELS_AT_ONCE:
-            self.settle_labels_now()
         else:
             self._label_timer.start()
 
@@ -427,10 +429,11 @@ class MapScene(QGraphicsScene):
                 self._occupied.put(("handoff", key), item.label_rect)
             else:
                 labels[key] = item
-            indexed[key] = (item, shift)
+            indexed[key] = item
             self._shifts[key] = shift
         while not (unindexed or lines) and indexed and in_time():
-            item, shift = indexed.pop(next(iter(indexed)))
+            key = next(iter(indexed))
+            item, shift = indexed.pop(key), self._shifts[key]
             for other in self._labels.labels_crossed_by(item):
                 if shift is None or self._shifts.get(other.handoff_id) != shift:
                     others.setdefault(other.handoff_id, other)
@@ -460,41 +463,10 @@ class MapScene(QGraphicsScene):
         item.on_dirty = self._item_dirty
         self.handoff_items[handoff_id] = item
         self.addItem(item)
-        self._refresh_handoff(handoff_id)
 
-    def _refresh_handoff(self, handoff_id: str) -> None:
-        if handoff_id not in self.handoff_items:
-            return
-        handoff = self.playbook.handoff(handoff_id)
-        self._route_arrow(
-            self.handoff_items[handoff_id],
-            self._arrow_data(handoff_id),
-            self.card_rect(handoff.source),
-            self.card_rect(handoff.target),
-        )
-        self._refresh_recycle(handoff)
-
-    def _route_arrow(self, item: HandoffItem, data: HandoffArrowData, source, target) -> None:
-        """Give an arrow its data and ends; find its label a place if it moved or changed,
-        and move the labels of other arrows its line now crosses."""
-        relabelled = item.set_data(data)
-        route = item.set_ends(source, target)
-        if self._labels_waiting is not None:  # the scene is being built: lines indexed after
-            self._labels_waiting.append(item)
-            return
-        if route != "same":
-            self._labels.line_changed(item)
-        if relabelled or route == "rerouted":
-            self._labels.place(item)
-        elif route == "moved":
-            self._occupied.put(("handoff", item.handoff_id), item.label_rect)
-        if route != "same":
-            for other in self._labels.labels_crossed_by(item):
-                self._labels.place(other)
-
-    def _refresh_recycle(self, handoff, route=None) -> None:
-        """Draw (or drop) the arrow from a handoff's target back to where unreached leads go;
-        ``route`` (item, data, source card, target card) routes it, by default at once."""
+    def _recycle_arrow(self, handoff) -> tuple | None:
+        """Make (or drop) the arrow from a handoff's target back to where unreached leads
+        go; (item, data, source card, target card) to route it by, if it is shown."""
         recycle_to = handoff.recycle_to
         shown = recycle_to is not None and (
             self.playbook.handoff_between(handoff.target, recycle_to) is None
@@ -504,7 +476,7 @@ class MapScene(QGraphicsScene):
         if not shown:
             if item is not None:
                 self._remove_item(self.recycle_items.pop(handoff.id))
-            return
+            return None
         attempts = handoff.contact_attempts
         label = f"Not reached after {attempts} attempts" if attempts else "Not reached"
         data = HandoffArrowData(HandoffKind.RECYCLE, label, None)
@@ -517,9 +489,7 @@ class MapScene(QGraphicsScene):
             item.on_dirty = self._item_dirty
             self.recycle_items[handoff.id] = item
             self.addItem(item)
-        (route or self._route_arrow)(
-            item, data, self.card_rect(handoff.target), self.card_rect(recycle_to)
-        )
+        return item, data, self.card_rect(handoff.target), self.card_rect(recycle_to)
 
     def _under_a_card(self, rect: QRectF) -> bool:
         """Whether a repaint area lies wholly under one (opaque) card."""
