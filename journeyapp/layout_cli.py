@@ -18,9 +18,8 @@ def add_layout_parser(sub) -> None:
 
 def run_layout(args: argparse.Namespace) -> int:
     from journeyapp.cli import terminal_progress
-    from journeyapp.models.auto_layout import layout_edit, snapshot
+    from journeyapp.models.auto_layout import auto_layout
     from journeyapp.models.edit_session import EditSession
-    from journeyapp.models.layered_layout import arrange
     from journeyapp.models.store import Store
 
     store = Store.open(args.file)
@@ -29,7 +28,7 @@ def run_layout(args: argparse.Namespace) -> int:
         playbook = store.load()
         with terminal_progress() as show:
             told = (lambda share: show(f"Laying out… {share:.0%}")) if show else None
-            edit = layout_edit(playbook, arrange(snapshot(playbook), told))
+            edit = auto_layout(playbook, told)
         if edit.edits:
             EditSession(playbook, store).apply(edit)
     finally:

@@ -7,6 +7,8 @@ result into one undoable edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from journeyapp.models.edits import Macro
 from journeyapp.models.layered_layout import MapSnapshot, arrange, count_crossings
 from journeyapp.models.operations import move_stage
@@ -28,9 +30,11 @@ def snapshot(playbook: Playbook) -> MapSnapshot:
     )
 
 
-def layout_positions(playbook: Playbook) -> dict[str, tuple[float, float]]:
-    """Each stage's new (x, y) inside its own cell."""
-    return arrange(snapshot(playbook))
+def layout_positions(
+    playbook: Playbook, progress: Callable[[float], None] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Each stage's new (x, y) inside its own cell; ``progress`` is told the share done."""
+    return arrange(snapshot(playbook), progress)
 
 
 def layout_edit(playbook: Playbook, positions: dict[str, tuple[float, float]]) -> Macro:
@@ -43,9 +47,9 @@ def layout_edit(playbook: Playbook, positions: dict[str, tuple[float, float]]) -
     return Macro(tuple(edits), label=LABEL)
 
 
-def auto_layout(playbook: Playbook) -> Macro:
+def auto_layout(playbook: Playbook, progress: Callable[[float], None] | None = None) -> Macro:
     """One undoable edit that moves every stage to its laid-out place."""
-    return layout_edit(playbook, layout_positions(playbook))
+    return layout_edit(playbook, layout_positions(playbook, progress))
 
 
 def crossings(playbook: Playbook, positions: dict[str, tuple[float, float]]) -> int:

@@ -46,30 +46,21 @@ class MapSnapshot:
     handoffs: tuple[tuple[str, str, str], ...]  # source, target, kind
 
 
-class LayoutCancelled(Exception):
-    """The person stopped the layout before it finished."""
-
-
 Progress = Callable[[float], None]  # a share of the work done, 0 to 1
-Cancelled = Callable[[], bool]
 
 
-def arrange(
-    snapshot: MapSnapshot, progress: Progress | None = None, cancelled: Cancelled | None = None
-) -> dict[str, Point]:
-    """Each stage's new (x, y) inside its own cell."""
+def arrange(snapshot: MapSnapshot, progress: Progress | None = None) -> dict[str, Point]:
+    """Each stage's new (x, y) inside its own cell. (The app stops a layout by ending the
+    process it runs in: models/layout_worker.py.)"""
     if not snapshot.stages:
         return {}
     report = progress or (lambda share: None)
-    stop = cancelled or (lambda: False)
     layer = _layers(snapshot)
     report(0.1)
     stacks = _stacks(snapshot, layer)
     board = _Board(snapshot, stacks)
     best, fewest = board.order(), board.crossings()
     for sweep in range(SWEEPS):
-        if stop():
-            raise LayoutCancelled
         board.sweep(rightwards=sweep % 2 == 0)
         crossed = board.crossings()
         if crossed < fewest:
