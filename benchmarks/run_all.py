@@ -126,6 +126,11 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="bare scene",
         ),
         Row(
+            "… the labels a moved line crosses, settled after it is drawn",
+            "tangle_move_labels_settled_ms",
+            "ms",
+        ),
+        Row(
             "the 2,000-stage tangle: open, fitted and painted",
             "tangle_open_ms",
             "ms",
