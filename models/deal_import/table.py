@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,44 @@ class Table:
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number in the file, cells) for each non-empty row."""
         return _numbered(self)
+
+    def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """The rows ``rows`` gives, ``size`` at a time: their line numbers, and their cells."""
+        reader, width = self.reader, len(self.header)
+        try:
+            while True:
+                lines: list[int] = []
+                rows: list[list[str]] = []
+                for cells in islice(reader, size):
+                    rows.append(cells)
+                    lines.append(reader.line_num)
+                if not rows:
+                    return
+                if min(map(len, rows)) >= width:
+                    yield lines, rows
+                    continue
+                kept = self._without_short_rows(lines, rows)
+                if kept[1]:
+                    yield kept
+                if self.footer_line is not None:
+                    return
+        except csv.Error as error:
+            raise self.broken(error) from None
+
+    def _without_short_rows(
+        self, lines: list[int], rows: list[list[str]]
+    ) -> tuple[list[int], list[list[str]]]:
+        """The rows up to a report's footer, without blank ones (see ``short_row``)."""
+        kept_lines, kept_rows = [], []
+        width = len(self.header)
+        for line, cells in zip(lines, rows, strict=True):
+            if len(cells) < width:
+                if self.short_row(cells, line):
+                    break
+                continue
+            kept_lines.append(line)
+            kept_rows.append(cells)
+        return kept_lines, kept_rows
 
     def short_row(self, cells: list[str], line: int) -> bool:
         """A row with fewer cells than the header: False for a blank one (read on), True where

@@ -1,59 +1,177 @@
 """The app's own layout: deal_id, stage, entered_at[, exited_at, deal_name, amount, outcome,
-loss_reason, loss_type], one row per stage visit."""
+loss_reason, loss_type], one row per stage visit.
+
+A million rows are read a batch at a time, a column at a time: each distinct date and
+amount is read once, and a deal's name, amount and outcome are taken from its latest row
+that has one by dictionaries built in C. A batch holding a row that cannot be read (no id,
+a bad date) is read row by row, so each such row is skipped with its own reason."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import compress
+from typing import Any
 
 from journeyapp.models.deal_import.formats.layout import Format, having, named_columns
 from journeyapp.models.deal_import.formats.records import (
     Columns,
     DealRecord,
     Skipped,
-    cell,
+    picked_columns,
     source_columns,
 )
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.entities import DealOutcome
 
+BATCH_ROWS = 20_000
+OUTCOME_WORDS = frozenset(outcome.value for outcome in DealOutcome)
+# Each row's values once read, a column each, in this order.
+_FIELDS = (
+    "line",
+    "deal_id",
+    "stage",
+    "start",
+    "end",
+    "name",
+    "amount",
+    "outcome",
+    "reason",
+    "loss_type",
+    "source",
+    "campaign",
+)
+
+
+class _Latest:
+    """Each deal's latest non-empty value of one column."""
+
+    def __init__(self) -> None:
+        self.by_deal: dict[str, Any] = {}
+
+    def take(self, ids: list[str], values: list[Any], present: list[Any]) -> None:
+        self.by_deal.update(zip(compress(ids, present), compress(values, present), strict=True))
+
 
 def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
-    sources = source_columns(columns)
-    cols = {
-        name: columns.find(name)
-        for name in ("deal_id", "stage", "entered_at", "exited_at", "deal_name", "amount")
-    }
-    outcome_col, reason_col = columns.find("outcome"), columns.find("loss_reason", "reason")
-    loss_col = columns.find("loss_type", "loss type")
+    source_col, campaign_col = source_columns(columns)
+    find = columns.find
+    entered_col, exited_col = find("entered_at"), find("exited_at")
+    amount_col = find("amount")
+    wanted = (
+        find("deal_id"), find("stage"), entered_col, exited_col, find("deal_name"), amount_col,
+        find("outcome"), find("loss_reason", "reason"), find("loss_type", "loss type"),
+        source_col, campaign_col,
+    )  # fmt: skip
+    readers = _Readers(table, entered_col, exited_col, amount_col)
     records: dict[str, DealRecord] = {}
+    latest = {field: _Latest() for field in _FIELDS[5:]}
     skipped: list[Skipped] = []
-    for line, cells in table.rows:
-        deal_id, stage = cell(cells, cols["deal_id"]), cell(cells, cols["stage"])
+    for lines, rows in table.batches(BATCH_ROWS):
+        cells = picked_columns(rows, wanted)
+        read = _read_batch(lines, cells, readers) or _read_rows(lines, cells, readers, skipped)
+        _gather(read, records, latest)
+    by_deal = {field: latest[field].by_deal for field in latest}
+    for deal_id, record in records.items():
+        record.name = by_deal["name"].get(deal_id, record.name)
+        record.amount, record.currency = by_deal["amount"].get(deal_id, (None, ""))
+        outcome = by_deal["outcome"].get(deal_id)
+        record.outcome = DealOutcome(outcome) if outcome else None
+        record.reason = by_deal["reason"].get(deal_id, "")
+        record.loss_type = by_deal["loss_type"].get(deal_id, "")
+        record.lead_source = by_deal["source"].get(deal_id, "")
+        record.campaign = by_deal["campaign"].get(deal_id, "")
+        record.visits.sort(key=_entered)
+    return list(records.values()), skipped
+
+
+def _entered(visit: tuple[str, int, int | None]) -> int:
+    return visit[1]
+
+
+class _Readers:
+    """A column's cells read as times or amounts, each distinct cell once."""
+
+    def __init__(self, table: Table, entered: int | None, exited: int | None, amount: int | None):
+        self.start, self.end = table.time_reader(entered), table.time_reader(exited)
+        self.amounts: dict[str, tuple[float | None, str]] = {"": (None, "")}
+        self.table, self.amount_col = table, amount
+
+    def amount(self, text: str) -> tuple[float | None, str]:
+        value = self.amounts.get(text)
+        if value is None:
+            value = self.amounts[text] = self.table.amount(text, self.amount_col)
+        return value
+
+    def times(self, entered: list[str], exited: list[str]) -> tuple[list[int], list[int | None]]:
+        """The times of two columns, one read of each distinct cell (a visit's exit is often
+        the next one's entry). Raises BadValue at the first that is no time."""
+        starts = _each_once(self.start, entered)
+        ends = starts.copy() if self.end is self.start else {}
+        ends.update(_each_once(self.end, {text for text in exited if text and text not in ends}))
+        ends[""] = None
+        return list(map(starts.__getitem__, entered)), list(map(ends.__getitem__, exited))
+
+
+def _each_once(read: Callable[[str], Any], texts: Iterable[str]) -> dict[str, Any]:
+    distinct = set(texts)
+    return dict(zip(distinct, map(read, distinct), strict=True))
+
+
+def _read_batch(lines: list[int], cells: list[list[str]], readers: _Readers) -> dict | None:
+    """The batch's values, a column each; None when some row cannot be read."""
+    ids, stages, entered, exited, names, amount_texts, outcomes, *rest = cells
+    if not all(ids) or not all(stages):
+        return None
+    try:
+        starts, ends = readers.times(entered, exited)
+        amounts = list(map(_each_once(readers.amount, amount_texts).__getitem__, amount_texts))
+    except BadValue:
+        return None
+    values = (lines, ids, stages, starts, ends, names, amounts, outcomes, *rest)
+    return dict(zip(_FIELDS, values, strict=True))
+
+
+def _read_rows(
+    lines: list[int], cells: list[list[str]], readers: _Readers, skipped: list[Skipped]
+) -> dict:
+    """The batch read row by row: a row without an id or a stage, or with a cell that is no
+    date or amount, is skipped with the reason."""
+    kept: list[tuple] = []
+    for line, deal_id, stage, entered, exited, name, amount, *rest in zip(
+        lines, *cells, strict=True
+    ):
         if not deal_id or not stage:
             skipped.append((line, "no deal_id or stage"))
             continue
         try:
-            start = table.time(cell(cells, cols["entered_at"]), cols["entered_at"])
-            end_text = cell(cells, cols["exited_at"])
-            end = table.time(end_text, cols["exited_at"]) if end_text else None
-            amount = table.amount(cell(cells, cols["amount"]), cols["amount"])
+            start = readers.start(entered)
+            end = readers.end(exited) if exited else None
+            money = readers.amount(amount)
         except BadValue as error:
             skipped.append((line, str(error)))
             continue
-        record = records.setdefault(deal_id, DealRecord(deal_id, line, name=deal_id))
-        record.take_sources(cells, sources)
-        record.name = cell(cells, cols["deal_name"]) or record.name
-        if amount[0] is not None:
-            record.amount, record.currency = amount
-        outcome = cell(cells, outcome_col).casefold()
-        if outcome in ("won", "lost", "open"):
-            record.outcome = DealOutcome(outcome)
-        record.reason = cell(cells, reason_col) or record.reason
-        record.loss_type = cell(cells, loss_col) or record.loss_type
-        record.visits.append((stage, start, end))
-    for record in records.values():
-        record.visits.sort(key=lambda visit: visit[1])
-    return list(records.values()), skipped
+        kept.append((line, deal_id, stage, start, end, name, money, *rest))
+    values = zip(*kept, strict=True) if kept else ([] for _ in _FIELDS)
+    return dict(zip(_FIELDS, map(list, values), strict=True))
+
+
+def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict) -> None:
+    ids = read["deal_id"]
+    get = records.get
+    visits = zip(read["stage"], read["start"], read["end"], strict=True)
+    for deal_id, line, visit in zip(ids, read["line"], visits, strict=True):
+        record = get(deal_id)
+        if record is None:
+            record = records[deal_id] = DealRecord(deal_id, line, name=deal_id)
+        record.visits.append(visit)
+    amounts = read["amount"]
+    latest["amount"].take(ids, amounts, [amount[0] is not None for amount in amounts])
+    outcomes = list(map(str.casefold, read["outcome"]))
+    latest["outcome"].take(ids, outcomes, list(map(OUTCOME_WORDS.__contains__, outcomes)))
+    for field in ("name", "reason", "loss_type", "source", "campaign"):
+        latest[field].take(ids, read[field], read[field])
 
 
 FORMAT = Format(

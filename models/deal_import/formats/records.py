@@ -156,6 +156,28 @@ def picker(*columns: int | None) -> Callable[[list[str]], tuple[str, ...]]:
     return pick
 
 
+def picked_columns(rows: list[list[str]], columns: Sequence[int | None]) -> list[list[str]]:
+    """Each of ``columns``' cells in ``rows``, a list a column, stripped as ``cell`` strips
+    them; "" all down a column the file lacks (None). The rows reach every column found."""
+    found = [column for column in columns if column is not None]
+    if not rows:
+        return [[] for _ in columns]
+    if len(found) > 1:
+        # Where most of the row is wanted, the whole batch turned in one C call, else the
+        # wanted cells picked from each row first.
+        if len(found) * 2 >= len(rows[0]):
+            every = list(zip(*rows, strict=False))  # to the shortest row, past every column
+            down = iter([every[column] for column in found])
+        else:
+            down = iter(zip(*map(itemgetter(*found), rows), strict=True))
+    else:
+        down = iter([[cells[found[0]] for cells in rows]] if found else [])
+    strip = str.strip
+    return [
+        [""] * len(rows) if column is None else list(map(strip, next(down))) for column in columns
+    ]
+
+
 def row_time(
     table: Table, cells: list[str], column: int | None, line: int, skipped: list[Skipped]
 ) -> int | None:
