@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from journeyapp.models.deal_import.plan import import_edit, read_export
@@ -47,42 +48,137 @@ HEADER = (
 )
 
 
-def write_export(path: Path, rows: int, seed: int = 7) -> int:
-    """About 8.3 rows per deal: stage moves, amount edits, loops back, closed won or lost."""
+def deal_histories(seed: int = 7) -> Iterator[tuple[int, list[tuple[str, int, int]]]]:
+    """Deals without end, each a number and its changes (stage, amount, when) in time order:
+    stage moves, amount edits, loops back, and a close won or lost."""
     rng = random.Random(seed)
-    written, deal = 0, 0
+    deal = 0
     start = 1_700_000_000
+    while True:
+        deal += 1
+        when = start + rng.randrange(0, 300 * 86400)
+        amount = rng.randrange(5, 200) * 1000
+        stage = 0
+        changes = []
+        for _ in range(rng.randrange(5, 12)):
+            when += rng.randrange(3600, 20 * 86400)
+            roll = rng.random()
+            if roll < 0.55 and stage < len(STAGES) - 1:
+                stage += 1
+            elif roll < 0.62 and stage > 0:
+                stage -= 1  # a step back
+            elif roll < 0.8:
+                amount += rng.randrange(-5, 6) * 1000  # same stage: not a new visit
+            changes.append((STAGES[stage], amount, when))
+        closed = "Closed Won" if rng.random() < 0.3 else "Closed Lost"
+        when += rng.randrange(3600, 10 * 86400)
+        changes.append((closed, amount, when))
+        yield deal, changes
+
+
+def _stamp(when: int, pattern: str = "%Y-%m-%dT%H:%M:%S.000Z") -> str:
+    return time.strftime(pattern, time.gmtime(when))
+
+
+def write_export(path: Path, rows: int, seed: int = 7) -> int:
+    """Salesforce's OpportunityHistory: a row per change, about 8.3 a deal."""
+    written = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
-        while written < rows:
-            deal += 1
+        for deal, changes in deal_histories(seed):
+            if written >= rows:
+                break
             opportunity = f"006{deal:012d}"
-            when = start + rng.randrange(0, 300 * 86400)
-            amount = rng.randrange(5, 200) * 1000
-            stage = 0
-            lines = []
-            for _ in range(rng.randrange(5, 12)):
-                when += rng.randrange(3600, 20 * 86400)
-                roll = rng.random()
-                if roll < 0.55 and stage < len(STAGES) - 1:
-                    stage += 1
-                elif roll < 0.62 and stage > 0:
-                    stage -= 1  # a step back
-                elif roll < 0.8:
-                    amount += rng.randrange(-5, 6) * 1000  # same stage: not a new visit
-                stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(when))
-                lines.append(f"{STAGES[stage]},{amount},{stamp}")
-            closed = "Closed Won" if rng.random() < 0.3 else "Closed Lost"
-            when += rng.randrange(3600, 10 * 86400)
-            lines.append(
-                f"{closed},{amount},{time.strftime('%Y-%m-%dT%H:%M:%S.000Z', time.gmtime(when))}"
-            )
-            for stage_name, value, stamp in (line.split(",") for line in lines):
+            for stage_name, value, when in changes:
                 written += 1
                 out.write(
-                    f"017{written:012d},{opportunity},005000000000001,{stamp},{stage_name},"
+                    f"017{written:012d},{opportunity},005000000000001,{_stamp(when)},{stage_name},"
                     f"{value},{value},2026-06-30,50,Pipeline,0\n"
                 )
+    return written
+
+
+def visits_of(changes: list[tuple[str, int, int]]) -> list[tuple[str, int, int, int | None]]:
+    """Changes as stage visits (stage, amount, entered, exited): a change within the stage is
+    no new visit."""
+    visits: list[list] = []
+    for stage, amount, when in changes:
+        if visits and visits[-1][0] == stage:
+            visits[-1][1] = amount
+            continue
+        if visits:
+            visits[-1][3] = when
+        visits.append([stage, amount, when, None])
+    return [tuple(visit) for visit in visits]
+
+
+GENERIC_HEADER = "deal_id,deal_name,stage,entered_at,exited_at,amount,outcome,loss_reason,source\n"
+DEAL_SOURCES = ("Paid search", "Organic search", "Email marketing", "Referral", "")
+LOSS_REASONS = ("Price", "Timing", "Chose a competitor", "No decision")
+
+
+def write_generic_export(path: Path, rows: int, seed: int = 7) -> int:
+    """The app's own layout: a row per stage visit, about 5.4 a deal, each row repeating the
+    deal's name, amount, outcome, loss reason and source."""
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(GENERIC_HEADER)
+        for deal, changes in deal_histories(seed):
+            if written >= rows:
+                break
+            won = changes[-1][0] == "Closed Won"
+            tail = (
+                f"{'won' if won else 'lost'},{'' if won else LOSS_REASONS[deal % 4]},"
+                f"{DEAL_SOURCES[deal % 5]}"
+            )
+            for stage, amount, entered, exited in visits_of(changes):
+                written += 1
+                left = _stamp(exited, "%Y-%m-%d %H:%M:%S") if exited else ""
+                out.write(
+                    f"D{deal:08d},Deal {deal},{stage},{_stamp(entered, '%Y-%m-%d %H:%M:%S')},"
+                    f"{left},{amount},{tail}\n"
+                )
+    return written
+
+
+HUBSPOT_STAGES = [*STAGES, "Closed Won", "Closed Lost"]
+MINUTES = "%Y-%m-%d %H:%M"
+
+
+def write_hubspot_export(path: Path, deals: int, seed: int = 7) -> int:
+    """HubSpot's deals export: a row per deal, with each stage's latest "Date entered" and
+    "Date exited" (HubSpot keeps only a stage's latest visit), as the export writes them."""
+    dates = []
+    for stage in HUBSPOT_STAGES:
+        dates += [f'"Date entered ""{stage} (Sales Pipeline)"""']
+        dates += [f'"Date exited ""{stage} (Sales Pipeline)"""']
+    header = (
+        '"Record ID","Deal Name","Deal Stage","Pipeline","Amount","Close Date","Create Date",'
+        '"Deal owner","Closed Lost Reason","Original Source",' + ",".join(dates) + "\n"
+    )
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(header)
+        for deal, changes in deal_histories(seed):
+            if written >= deals:
+                break
+            visits = visits_of(changes)
+            latest = {stage: (entered, exited) for stage, _, entered, exited in visits}
+            cells = []
+            for stage in HUBSPOT_STAGES:
+                entered, exited = latest.get(stage, (None, None))
+                for when in (entered, exited):
+                    cells.append(_stamp(when, MINUTES) if when else "")
+            last, amount, closed_at, _ = visits[-1]
+            reason = LOSS_REASONS[deal % 4] if last == "Closed Lost" else ""
+            out.write(
+                f'"{deal}","Deal {deal}","{last}","Sales Pipeline","{amount}",'
+                f'"{_stamp(closed_at, MINUTES)}","{_stamp(visits[0][2], MINUTES)}",'
+                f'"Owner {deal % 40}","{reason}","{DEAL_SOURCES[deal % 5]}",'
+                + ",".join(f'"{c}"' for c in cells)
+                + "\n"
+            )
+            written += 1
     return written
 
 
@@ -183,6 +279,56 @@ def lead_part(folder: Path, rows: int) -> dict:
         "lead_baseline_csv_rows_per_s": int(rows / baseline_s),
         "ratio_lead_import_to_csv_reader": round(import_s / baseline_s, 2),
     }
+
+
+WRITERS = {"generic": write_generic_export, "hubspot": write_hubspot_export}
+
+
+def format_part(fmt: str, rows: int) -> dict:
+    """Run in a child process, so its peak memory is its own: an export in ``fmt`` written,
+    read by the csv module (the baseline), then imported into the sample playbook and
+    written to its file in one transaction, as the app does. ``rows``: the export's rows
+    (a HubSpot deals export has one a deal)."""
+    folder = Path(tempfile.mkdtemp())
+    export = folder / f"{fmt}.csv"
+    rows = WRITERS[fmt](export, rows)
+    start = time.perf_counter()
+    with export.open(encoding="utf-8", newline="") as handle:
+        sum(1 for _ in csv.reader(handle))
+    baseline_s = time.perf_counter() - start
+    store = Store.create(folder / "sample.journey", load_template("b2b-saas"))
+    playbook = store.load()
+    start = time.perf_counter()
+    plan = read_export(playbook, export, format=fmt)
+    read_s = time.perf_counter() - start
+    change = playbook.apply(import_edit(playbook, plan))
+    applied_s = time.perf_counter() - start
+    store.commit(playbook, change)
+    import_s = time.perf_counter() - start
+    store.close()
+    return {
+        f"{fmt}_rows": rows,
+        f"{fmt}_deals": plan.deals_new + plan.deals_updated,
+        f"{fmt}_skipped_rows": len(plan.skipped),
+        f"{fmt}_import_s": round(import_s, 2),
+        f"{fmt}_import_read_s": round(read_s, 2),
+        f"{fmt}_import_edit_and_apply_s": round(applied_s - read_s, 2),
+        f"{fmt}_import_write_to_file_s": round(import_s - applied_s, 2),
+        f"{fmt}_import_rows_per_s": int(rows / import_s),
+        f"{fmt}_baseline_csv_reader_s": round(baseline_s, 2),
+        f"ratio_{fmt}_import_to_csv_reader": round(import_s / baseline_s, 2),
+        f"{fmt}_peak_memory_mb": round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+        ),
+    }
+
+
+def in_child(*args: str) -> dict:
+    """This script run again with ``args``, its last line read as JSON."""
+    child = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def median_of(runs: int, work) -> float:
@@ -288,9 +434,14 @@ def main() -> None:
     parser.add_argument("--leads", action="store_true", help="the lead row alone")
     parser.add_argument("--workbook-part", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workbook-rows", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--format-part", choices=sorted(WRITERS), help=argparse.SUPPRESS)
+    parser.add_argument("--format-rows", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.workbook_part:
         print(json.dumps(workbook_part(args.workbook_part, args.workbook_rows)))
+        return
+    if args.format_part:
+        print(json.dumps(format_part(args.format_part, args.format_rows)))
         return
     quick = args.quick
     rows = 100_000 if quick else 1_000_000
@@ -304,19 +455,12 @@ def main() -> None:
     workbook_rows = 20_000 if quick else 200_000
     workbook = folder / "OpportunityHistory.xlsx"
     write_workbook(export, workbook, workbook_rows)
-    child = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            *("--workbook-part", str(workbook)),
-            "--workbook-rows",
-            str(workbook_rows),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+    workbook_figures = in_child(
+        *("--workbook-part", str(workbook)), *("--workbook-rows", str(workbook_rows))
     )
-    workbook_figures = json.loads(child.stdout.strip().splitlines()[-1])
+    generic_figures = in_child("--format-part", "generic", "--format-rows", str(rows))
+    hubspot_deals = 12_000 if quick else 120_000  # about as many deals as the Salesforce rows
+    hubspot_figures = in_child("--format-part", "hubspot", "--format-rows", str(hubspot_deals))
 
     start = time.perf_counter()
     with export.open(encoding="utf-8", newline="") as handle:
@@ -371,8 +515,11 @@ def main() -> None:
         "replay_open_median_ms": round(statistics.median(opens) * 1000, 2),
         "deal_list_fill_s": round(list_s, 2),
         **workbook_figures,
+        **generic_figures,
+        **hubspot_figures,
         **leads,
         "targets": {
+            "generic_rows_per_s": 200_000,
             "lead_rows_per_s": 100_000,
             "rows_per_s": 100_000,
             "memory_mb": 1000,

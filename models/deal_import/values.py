@@ -247,6 +247,7 @@ class DecimalMarkVote:
         return "."
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a deal's amount repeats down its rows
 def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]:
     """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200";
     ``mark`` is the column's decimal mark, when known (see ``DecimalMarkVote``)."""

@@ -11,6 +11,7 @@ with what the export has, and a warning says what is missing.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -69,6 +70,7 @@ def pipeline_label(value: str) -> str:
     return DEFAULT_PIPELINE.get(text.casefold(), text)
 
 
+@functools.lru_cache(maxsize=4096)
 def closed_outcome(stage: str) -> DealOutcome | None:
     """Won or lost where a deal stage is HubSpot's closed won or closed lost, in any pipeline,
     by label ("Closed won", "Closed Lost (Partner Pipeline)") or internal id ("closedwon")."""
@@ -99,6 +101,7 @@ def _stage_columns(header: list[str]) -> dict[str, dict[str, int]]:
     return {stage: kinds for stage, kinds in stages.items() if "entered" in kinds}
 
 
+@functools.lru_cache(maxsize=4096)  # a few stages and pipelines, on each of a million rows
 def _crm_stage(stage: str, pipeline: str) -> str:
     """The stage as the CRM stage it is: with its pipeline, from the column's own name or else
     from the deal's "Pipeline" cell, so two pipelines' stages of one name stay apart."""
@@ -114,6 +117,8 @@ def _duration(text: str) -> float | None:
     """A time in a stage: "HH:mm:ss" (hours past 24 allowed, days optional), or a plain number
     (HubSpot's own unit; only compared with the same deal's other times). None if unreadable."""
     text = text.strip()
+    if not text:
+        return None
     match = _DURATION.match(text)
     if match:
         days, hours, minutes, seconds = match.groups()
@@ -153,6 +158,9 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         "Associated Companies",
         "Company name",
     )
+    # The stages with a time in them, which alone can show a stage visited twice.
+    timed = {stage: kinds for stage, kinds in stages.items() if {"cumulative", "latest"} & {*kinds}}
+    readers = _date_readers(table, stages)
     records, skipped = [], []
     for line, cells in table.rows:
         deal_id = cell(cells, id_col) or cell(cells, name_col)
@@ -166,7 +174,7 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         pipeline = pipeline_label(cell(cells, pipeline_col))
         try:
             record.amount, record.currency = table.amount(cell(cells, amount_col), amount_col)
-            visits = _visits(table, cells, stages, pipeline)
+            visits = _visits(cells, readers, pipeline)
         except BadValue as error:
             skipped.append((line, str(error)))
             continue
@@ -183,7 +191,7 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
             continue
         order = [visit[0] for visit in record.visits]
         current = record.visits[-1][0] if record.visits[-1][2] is None else None
-        for stage, kinds in stages.items():
+        for stage, kinds in timed.items():
             name = _crm_stage(stage, pipeline)
             if name in order and _visited_twice(
                 cell(cells, kinds.get("cumulative")),
@@ -199,17 +207,28 @@ def read_hubspot(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
 
 
 def _visits(
-    table: Table, cells: list[str], stages: dict[str, dict[str, int]], pipeline: str
+    cells: list[str], readers: list[tuple], pipeline: str
 ) -> list[tuple[str, int, int | None]]:
+    """The stages with a date entered, in time order; ``readers`` from ``_date_readers``."""
     visits = []
-    for stage, kinds in stages.items():
-        start = cell(cells, kinds["entered"])
+    for stage, entered, read_entered, exited, read_exited in readers:
+        start = cell(cells, entered)
         if not start:
             continue
-        end = cell(cells, kinds.get("exited"))
-        end_at = table.time(end, kinds["exited"]) if end else None
-        visits.append((_crm_stage(stage, pipeline), table.time(start, kinds["entered"]), end_at))
+        end = cell(cells, exited)
+        end_at = read_exited(end) if end else None
+        visits.append((_crm_stage(stage, pipeline), read_entered(start), end_at))
     return sorted(visits, key=lambda visit: (visit[1], visit[0]))
+
+
+def _date_readers(table: Table, stages: dict[str, dict[str, int]]) -> list[tuple]:
+    """Per stage: its entered column and how its dates are read, and the same for exited
+    (None where the export has no such column)."""
+    return [
+        (stage, kinds["entered"], table.time_reader(kinds["entered"]), kinds.get("exited"),
+         table.time_reader(kinds.get("exited")))
+        for stage, kinds in stages.items()
+    ]  # fmt: skip
 
 
 def _closed_on(
