@@ -143,6 +143,25 @@ def test_an_edit_is_drawn_without_drawing_the_minimap_picture_again(window, qtbo
     assert renders and not minimap.picture.stale
 
 
+def test_an_edit_that_grows_the_map_waits_for_idle_to_draw_the_minimap(window, qtbot, monkeypatch):
+    """A card dropped past the map's edge changes the map's bounds: the minimap's picture is
+    still brought up to date once the map is idle, not in the drop's frame."""
+    from journeyapp.models import operations as ops
+    from journeyapp.widgets.canvas.minimap import IDLE_MS
+
+    minimap, playbook, scene = window.minimap, window.document.playbook, window.canvas.map_scene
+    qtbot.waitUntil(lambda: not minimap.picture.stale)
+    bounds = scene.sceneRect()
+    renders = _renders_of_the_map(monkeypatch)
+    lead = next(s for s in playbook.stages() if s.name == "Lead")
+    window.apply_edit(ops.move_stage(playbook, lead.id, lead.phase, lead.lane, 24, 3000))
+    QApplication.processEvents()
+    assert scene.sceneRect() != bounds
+    assert renders == []
+    QTest.qWait(IDLE_MS * 2)
+    assert renders and not minimap.picture.stale
+
+
 def test_the_minimap_picture_is_the_minimap_size_and_shows_the_map_after_an_edit(window, qtbot):
     from journeyapp.models import operations as ops
 

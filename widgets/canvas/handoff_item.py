@@ -114,7 +114,10 @@ class HandoffItem(ReportingItem):
 
     def set_style(self, style: MapStyle) -> None:
         thicker = style.arrow_scale != self._style.arrow_scale
+        refont = style.font_family != self._style.font_family
         self._style = style
+        if refont and self._label_parts[0] is not None:
+            self._relabel()
         if thicker:
             self.change_geometry()
             self._bounds = self._reach()
@@ -144,7 +147,10 @@ class HandoffItem(ReportingItem):
         self._end = self._path.pointAtPercent(1.0)
         before = self._path.pointAtPercent(0.97)
         self._angle = math.atan2(self._end.y() - before.y(), self._end.x() - before.x())
-        self._relabel()
+        if self._label_parts[0] is None:  # never laid out
+            self._relabel()
+        else:  # the same text, on the new line's middle
+            self._set_label(self._middle_rect(self._layouts[0]) if self._layouts else None)
         return "rerouted"
 
     def _translate(self, delta: QPointF) -> None:

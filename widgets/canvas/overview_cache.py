@@ -22,8 +22,9 @@ class OverviewCache:
         self._source = QRectF()
         self._scale = 1.0
         self._dirty: list[QRectF] = []
+        # A change of the map's bounds is caught up with at the next refresh (see ``stale``),
+        # the old picture kept till then: the minimap waits for the map to be idle.
         scene.dirty_sinks.append(self._on_area_changed)
-        scene.sceneRectChanged.connect(lambda _rect: self.reset())
 
     @property
     def scale(self) -> float:
