@@ -409,9 +409,9 @@ class MapScene(QGraphicsScene):
         self, budget_s: float | None = LABEL_BATCH_S, crossed: bool = True
     ) -> None:
         """Settle what waits, in order, until the time is up: a new scene's lines indexed;
-        the moved arrows' lines indexed; which labels their lines now cross; the new and
-        moved arrows' labels placed; then (unless not ``crossed``) the labels their lines
-        cross."""
+        the moved arrows' lines indexed; the new and moved arrows' labels placed; then
+        (unless not ``crossed``: those wait for the next frame) which labels the moved lines
+        now cross, and those labels placed again."""
         deadline = None if budget_s is None else time.perf_counter() + budget_s
 
         def in_time() -> bool:
@@ -431,7 +431,9 @@ class MapScene(QGraphicsScene):
                 labels[key] = item
             indexed[key] = item
             self._shifts[key] = shift
-        while not (unindexed or lines) and indexed and in_time():
+        while not (unindexed or lines) and labels and in_time():
+            self._labels.place(labels.pop(next(iter(labels))))
+        while crossed and not (unindexed or lines or labels) and indexed and in_time():
             key = next(iter(indexed))
             item, shift = indexed.pop(key), self._shifts[key]
             for other in self._labels.labels_crossed_by(item):
@@ -439,8 +441,6 @@ class MapScene(QGraphicsScene):
                     others.setdefault(other.handoff_id, other)
         if not (unindexed or lines or indexed):
             self._shifts.clear()
-        while not (unindexed or lines or indexed) and labels and in_time():
-            self._labels.place(labels.pop(next(iter(labels))))
         while crossed and not (lines or indexed or labels) and others and in_time():
             self._labels.place(others.pop(next(iter(others))))
         if unindexed or lines or indexed or labels or others:
