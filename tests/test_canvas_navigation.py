@@ -162,6 +162,27 @@ def test_an_edit_that_grows_the_map_waits_for_idle_to_draw_the_minimap(window, q
     assert renders and not minimap.picture.stale
 
 
+def test_a_map_opened_is_drawn_before_the_minimap_picture(window, qtbot, monkeypatch, tmp_path):
+    """Opening a map shows it at once; the minimap's picture of it comes once the window is
+    idle, not in the frames that show the map."""
+    from journeyapp.document import Document
+    from journeyapp.models.store import Store
+    from journeyapp.widgets.canvas.minimap import IDLE_MS
+
+    path = tmp_path / "other.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    minimap = window.minimap
+    qtbot.waitUntil(lambda: not minimap.picture.stale)
+    renders = _renders_of_the_map(monkeypatch)
+    window.set_document(Document.open(path))
+    window.canvas.zoom_to_fit()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert renders == []
+    QTest.qWait(IDLE_MS * 2)
+    assert renders and not minimap.picture.stale
+
+
 def test_the_minimap_picture_is_the_minimap_size_and_shows_the_map_after_an_edit(window, qtbot):
     from journeyapp.models import operations as ops
 

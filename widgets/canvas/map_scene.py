@@ -32,6 +32,7 @@ from journeyapp.widgets.canvas.grid_item import GridItem
 from journeyapp.widgets.canvas.handoff_item import HandoffArrowData, HandoffItem
 from journeyapp.widgets.canvas.label_placer import LabelPlacer
 from journeyapp.widgets.canvas.map_style import MapStyle
+from journeyapp.widgets.canvas.reporting_item import ReportingItem
 from journeyapp.widgets.canvas.spatial_index import SpatialIndex
 from journeyapp.widgets.canvas.stage_item import StageCardData, StageItem
 from PySide6.QtCore import QRectF, QTimer, Signal
@@ -79,6 +80,7 @@ class MapScene(QGraphicsScene):
         self._labels = LabelPlacer(self._occupied)
         self._following: set[str] | None = None  # cards moving together, their arrows to follow
         self._dirty_while_moving: QRectF | None = None  # the area they have repainted so far
+        self._building = False  # a new map's items are being made: they report nothing yet
         self._drag_arrows: tuple[frozenset, list] | None = None  # the cards a drag moves, arrows
         # The arrows a drag has moved so far, each with the step it moved along by (None
         # once re-routed): their labels are placed when the drag ends.
@@ -126,12 +128,20 @@ class MapScene(QGraphicsScene):
         self._redesigned_stages = {s for p in playbook.projects for s in p.areas}
         self._pinned = drivers_by_stage(playbook)
         self._relayout_grid()
-        for stage in playbook.stages():
-            self._add_stage_item(stage)
-        for handoff in playbook.handoffs():
-            self._add_handoff_item(handoff.id)
-        # Every line is drawn before any label is placed, so no label lands on a later line.
-        arrows = [item for item, *_ in self._routed(self._arrows_between(self.handoff_items))]
+        self._building = True
+        try:
+            for stage in playbook.stages():
+                self._add_stage_item(stage)
+            for handoff in playbook.handoffs():
+                self._add_handoff_item(handoff.id)
+            # Every line is drawn before any label is placed, so no label lands on a later line.
+            arrows = [item for item, *_ in self._routed(self._arrows_between(self.handoff_items))]
+        finally:
+            self._building = False
+        items = [*self.stage_items.values(), *self.handoff_items.values()]
+        for item in [*items, *self.recycle_items.values()]:
+            item.on_dirty = self._item_dirty
+        self._item_dirty(self.sceneRect())
         self._unindexed.update((item.handoff_id, item) for item in arrows)
         self._labels_pending.update((item.handoff_id, item) for item in arrows)
         self._settle_soon()
@@ -246,11 +256,11 @@ class MapScene(QGraphicsScene):
 
     def _add_stage_item(self, stage: Stage) -> None:
         item = StageItem(stage.id, self._card_data(stage), self.style)
-        item.on_dirty = self._item_dirty
         self.stage_items[stage.id] = item
         self.addItem(item)
         self._place(item, stage)
         item.on_moved = self._follow_card
+        self._report_changes(item)
 
     def _follow_card(self, stage_id: str) -> None:
         """Keep a dragged card's arrows attached while it moves."""
@@ -460,9 +470,16 @@ class MapScene(QGraphicsScene):
     def _add_handoff_item(self, handoff_id: str) -> None:
         item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
         item.hidden_under_card = self._under_a_card
-        item.on_dirty = self._item_dirty
         self.handoff_items[handoff_id] = item
         self.addItem(item)
+        self._report_changes(item)
+
+    def _report_changes(self, item: ReportingItem) -> None:
+        """From now on the item tells the map's pictures what it repaints; while a new map is
+        built, its items say nothing, and the whole map is reported once, when it is built."""
+        if not self._building:
+            item.on_dirty = self._item_dirty
+            item.report()
 
     def _recycle_arrow(self, handoff) -> tuple | None:
         """Make (or drop) the arrow from a handoff's target back to where unreached leads
@@ -486,9 +503,9 @@ class MapScene(QGraphicsScene):
                 QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False
             )  # edited via its handoff
             item.hidden_under_card = self._under_a_card
-            item.on_dirty = self._item_dirty
             self.recycle_items[handoff.id] = item
             self.addItem(item)
+            self._report_changes(item)
         return item, data, self.card_rect(handoff.target), self.card_rect(recycle_to)
 
     def _under_a_card(self, rect: QRectF) -> bool:

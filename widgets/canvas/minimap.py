@@ -38,8 +38,9 @@ class Minimap(QWidget):
 
     def _map_changed(self) -> None:
         if self.isVisible():
-            # Again: wait for the map to settle; a first picture, right after the frame.
-            self._idle.start(IDLE_MS if self.picture.drawn else 0)
+            # Again: wait for the map to settle, a map just opened as well (drawing a
+            # thousand stages small took 40 ms, after the frames that show the map).
+            self._idle.start(IDLE_MS)
 
     def _catch_up(self) -> None:
         if self.isVisible() and self.picture.stale:
