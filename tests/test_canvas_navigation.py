@@ -165,9 +165,10 @@ def test_an_edit_that_grows_the_map_waits_for_idle_to_draw_the_minimap(window, q
 def test_a_map_opened_is_drawn_before_the_minimap_picture(window, qtbot, monkeypatch, tmp_path):
     """Opening a map shows it at once; the minimap's picture of it comes once the window is
     idle, not in the frames that show the map."""
-    from journeyapp.document import Document
     from journeyapp.models.store import Store
     from journeyapp.widgets.canvas.minimap import IDLE_MS
+
+    from journeyapp.document import Document
 
     path = tmp_path / "other.journey"
     Store.create(path, load_template("b2b-saas")).close()
