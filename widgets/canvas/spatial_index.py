@@ -2,7 +2,9 @@
 
 Label placement tries many spots per arrow; a plain Python grid answers
 "what is here?" far faster than a scene query that calls back into
-every item's ``boundingRect``.
+every item's ``boundingRect``. Each kind of thing (the first item of its key: "stage",
+a label, a piece of line) has buckets of its own, so asking for cards never walks past
+the thousands of labels and lines around them.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from PySide6.QtCore import QRectF
 
 BUCKET = 256.0
 
+Box = tuple[float, float, float, float]
+
 
 class SpatialIndex:
     def __init__(self) -> None:
-        self._rects: dict[object, QRectF] = {}
-        self._boxes: dict[object, tuple[float, float, float, float]] = {}  # the same, as floats
-        self._buckets: dict[tuple[int, int], set[object]] = defaultdict(set)
+        self._rects: dict[tuple, QRectF] = {}
+        self._boxes: dict[tuple, Box] = {}  # the same, as floats
+        # kind → bucket → keys
+        self._buckets: dict[object, dict[tuple[int, int], set[tuple]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
 
     @staticmethod
     def _cells(rect: QRectF):
@@ -31,7 +38,7 @@ class SpatialIndex:
         self._boxes.clear()
         self._buckets.clear()
 
-    def put(self, key: object, rect: QRectF | None) -> None:
+    def put(self, key: tuple, rect: QRectF | None) -> None:
         """Place ``key`` at ``rect`` (None or an empty rect removes it)."""
         old = self._rects.get(key)
         if old is not None and rect is not None and not rect.isNull() and _same_cells(old, rect):
@@ -40,40 +47,42 @@ class SpatialIndex:
             return
         old = self._rects.pop(key, None)
         self._boxes.pop(key, None)
+        buckets = self._buckets[key[0]]
         if old is not None:
             for cell in self._cells(old):
-                self._buckets[cell].discard(key)
+                buckets[cell].discard(key)
         if rect is not None and not rect.isNull():
             self._rects[key] = QRectF(rect)
             self._boxes[key] = (rect.left(), rect.top(), rect.right(), rect.bottom())
             for cell in self._cells(rect):
-                self._buckets[cell].add(key)
+                buckets[cell].add(key)
 
-    def rect(self, key: object) -> QRectF:
+    def rect(self, key: tuple) -> QRectF:
         return self._rects[key]
 
     def occupied(self, rect: QRectF, ignore: object = None, kinds: tuple = ()) -> bool:
         """Whether anything but ``ignore`` (of ``kinds``, if given) overlaps ``rect``."""
-        for cell in self._cells(rect):
-            for key in self._buckets.get(cell, ()):
-                if key == ignore or (kinds and key[0] not in kinds):
-                    continue
-                if self._rects[key].intersects(rect):
-                    return True
+        for kind in kinds or tuple(self._buckets):
+            if any(key != ignore for key in self.touching(rect, kind)):
+                return True
         return False
 
     def inside_one(self, rect: QRectF, kind: str) -> bool:
         """Whether ``rect`` lies wholly inside one rectangle whose key starts with ``kind``."""
+        buckets = self._buckets.get(kind, {})
         for cell in self._cells(rect):
-            for key in self._buckets.get(cell, ()):
-                if key[0] == kind and self._rects[key].contains(rect):
+            for key in buckets.get(cell, ()):
+                if self._rects[key].contains(rect):
                     return True
         return False
 
     def touching(self, rect: QRectF, kind: str) -> set:
         """The keys starting with ``kind`` whose rectangles overlap ``rect``."""
+        buckets = self._buckets.get(kind)
+        if not buckets:
+            return set()
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        boxes, buckets = self._boxes, self._buckets
+        boxes = self._boxes
         found = set()
         rows = range(int(top // BUCKET), int(bottom // BUCKET) + 1)
         for bx in range(int(left // BUCKET), int(right // BUCKET) + 1):
@@ -82,14 +91,14 @@ class SpatialIndex:
                 if not bucket:
                     continue
                 for key in bucket:
-                    if key[0] != kind or key in found:
+                    if key in found:
                         continue
                     box = boxes[key]
                     if box[0] < right and left < box[2] and box[1] < bottom and top < box[3]:
                         found.add(key)
         return found
 
-    def box(self, key: object) -> tuple[float, float, float, float]:
+    def box(self, key: tuple) -> Box:
         """The rectangle of ``key`` as (left, top, right, bottom)."""
         return self._boxes[key]
 
