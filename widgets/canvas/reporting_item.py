@@ -38,9 +38,12 @@ class ReportingItem(QGraphicsItem):
         self.prepareGeometryChange()
 
     def itemChange(self, change, value):
+        # Qt calls this for every change of every item (a thousand cards made set flags and
+        # depth four times each): the base class would only hand the value back, so it is
+        # handed back here, without another call into Qt.
         if change in _REPORTED_CHANGES:
             self.report()
-        return super().itemChange(change, value)
+        return value
 
 
 _REPORTED_CHANGES = frozenset(

@@ -25,6 +25,7 @@ INNER_INSET = 5.0  # the view widens repaint areas by a couple of pixels
 IMPROVEMENT_COLOUR = QColor("#2e9d57")
 PROJECT_COLOUR = QColor("#2f6db5")
 OPAQUE_INSET = 3.0  # a corner of radius 8 leaves this inset opaque
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,11 @@ class StageItem(ReportingItem):
         if (
             # A card is a top-level item: its position is its place in the scene. (Asking Qt
             # for scene-position changes too cost a third more calls on every drag frame.)
-            change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+            change == _MOVED
             and self.on_moved is not None
         ):
             self.on_moved(self.stage_id)
-        return super().itemChange(change, value)
+        return ReportingItem.itemChange(self, change, value)
 
     def opaque_rect(self) -> QRectF:
         """The part of the card nothing beneath shows through (clear of the rounded corners)."""
