@@ -1,10 +1,14 @@
-"""Deals at CRM scale: import a Salesforce OpportunityHistory export, aggregate, open one replay.
+"""Deals at CRM scale: import a CRM export in each of three layouts, aggregate, open one replay.
 
-Workload: a generated export of 1,000,000 rows, about 120,000 deals (--quick: a tenth),
-imported into the sample playbook; aggregates over 50,000 deals. Beside it, the first
-200,000 rows of the same export as an .xlsx (--quick: 20,000), with dates and amounts stored
+Workload: a generated Salesforce OpportunityHistory export of 1,000,000 rows, about 120,000
+deals (--quick: a tenth), every value quoted as Salesforce writes it, imported into the sample
+playbook and written to its file; aggregates over 50,000 deals. The same generated deals as a
+generic stage history of 1,000,000 rows (a row per stage visit) and as a HubSpot deals export
+of 120,000 deals (a row per deal, its stages' "Date entered" and "Date exited"), each imported
+and written in a process of its own, so each peak memory is its own. Beside it, the first
+200,000 rows of the Salesforce export as an .xlsx (--quick: 20,000), with dates and amounts stored
 as Excel stores them, read in a process of its own so its peak memory is its own.
-Baselines, same run: Python's csv module reading the CSV; python-calamine's bare read of the
+Baselines, same run: Python's csv module reading each CSV; python-calamine's bare read of the
 workbook (what the app reads it with), and openpyxl's read-only read for comparison.
 The lead row: a generated HubSpot contacts export of 1,000,000 leads (--quick: a tenth), each
 with its lifecycle stage dates, source and drill-downs, imported into the sample playbook and
@@ -43,8 +47,8 @@ STAGES = [
     "Opportunity: Negotiation",
 ]
 HEADER = (
-    "Id,OpportunityId,CreatedById,CreatedDate,StageName,Amount,ExpectedRevenue,"
-    "CloseDate,Probability,ForecastCategory,IsDeleted\n"
+    '"Id","OpportunityId","CreatedById","CreatedDate","StageName","Amount","ExpectedRevenue",'
+    '"CloseDate","Probability","ForecastCategory","IsDeleted"\n'
 )
 
 
@@ -97,13 +101,14 @@ def write_deals(path: Path, header: str, rows: int, lines_of, seed: int = 7) -> 
 
 
 def write_export(path: Path, rows: int, seed: int = 7) -> int:
-    """Salesforce's OpportunityHistory: a row per change, about 8.3 a deal."""
+    """Salesforce's OpportunityHistory: a row per change, about 8.3 a deal, every value in
+    double quotes as Data Loader and the weekly Data Export write them."""
 
     def lines_of(deal: int, changes: list, written: int) -> list[str]:
         opportunity = f"006{deal:012d}"
         return [
-            f"017{written + n:012d},{opportunity},005000000000001,{_stamp(when)},{stage_name},"
-            f"{value},{value},2026-06-30,50,Pipeline,0\n"
+            f'"017{written + n:012d}","{opportunity}","005000000000001","{_stamp(when)}",'
+            f'"{stage_name}","{value}","{value}","2026-06-30","50","Pipeline","0"\n'
             for n, (stage_name, value, when) in enumerate(changes, start=1)
         ]
 
