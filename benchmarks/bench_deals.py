@@ -5,9 +5,9 @@ deals (--quick: a tenth), every value quoted as Salesforce writes it, imported i
 playbook and written to its file; aggregates over 50,000 deals. The same generated deals as a
 generic stage history of 1,000,000 rows (a row per stage visit) and as a HubSpot deals export
 of 120,000 deals (a row per deal, its stages' "Date entered" and "Date exited"), each imported
-and written in a process of its own, so each peak memory is its own. Beside it, the first
-200,000 rows of the Salesforce export as an .xlsx (--quick: 20,000), with dates and amounts stored
-as Excel stores them, read in a process of its own so its peak memory is its own.
+and written in a process of its own, so each peak memory is its own. Beside them, the first
+200,000 rows of the Salesforce export as an .xlsx (--quick: 20,000), with dates and amounts
+stored as Excel stores them, read in a process of its own so its peak memory is its own.
 Baselines, same run: Python's csv module reading each CSV; python-calamine's bare read of the
 workbook (what the app reads it with), and openpyxl's read-only read for comparison.
 The lead row: a generated HubSpot contacts export of 1,000,000 leads (--quick: a tenth), each
