@@ -9,7 +9,8 @@ a bad date) is read row by row, so each such row is skipped with its own reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from itertools import compress
+from itertools import compress, islice
+from operator import itemgetter, ne
 from typing import Any
 
 from journeyapp.models.deal_import.formats.layout import Format, having, named_columns
@@ -72,22 +73,29 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         cells = picked_columns(rows, wanted)
         read = _read_batch(lines, cells, readers) or _read_rows(lines, cells, readers, skipped)
         _gather(read, records, latest)
-    by_deal = {field: latest[field].by_deal for field in latest}
-    for deal_id, record in records.items():
-        record.name = by_deal["name"].get(deal_id, record.name)
-        record.amount, record.currency = by_deal["amount"].get(deal_id, (None, ""))
-        outcome = by_deal["outcome"].get(deal_id)
-        record.outcome = DealOutcome(outcome) if outcome else None
-        record.reason = by_deal["reason"].get(deal_id, "")
-        record.loss_type = by_deal["loss_type"].get(deal_id, "")
-        record.lead_source = by_deal["source"].get(deal_id, "")
-        record.campaign = by_deal["campaign"].get(deal_id, "")
-        record.visits.sort(key=_entered)
+    outcomes = {outcome.value: outcome for outcome in DealOutcome}
+    for field, attribute in _LATEST_AS:
+        for deal_id, value in latest[field].by_deal.items():
+            setattr(records[deal_id], attribute, value)
+    for deal_id, (amount, currency) in latest["amount"].by_deal.items():
+        record = records[deal_id]
+        record.amount, record.currency = amount, currency
+    for deal_id, outcome in latest["outcome"].by_deal.items():
+        records[deal_id].outcome = outcomes[outcome]
+    entered = itemgetter(1)
+    for record in records.values():
+        record.visits.sort(key=entered)
     return list(records.values()), skipped
 
 
-def _entered(visit: tuple[str, int, int | None]) -> int:
-    return visit[1]
+# Each deal's latest non-empty value of a column, and the record's field it goes to.
+_LATEST_AS = (
+    ("name", "name"),
+    ("reason", "reason"),
+    ("loss_type", "loss_type"),
+    ("source", "lead_source"),
+    ("campaign", "campaign"),
+)
 
 
 class _Readers:
@@ -158,14 +166,18 @@ def _read_rows(
 
 
 def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict) -> None:
-    ids = read["deal_id"]
+    ids, lines = read["deal_id"], read["line"]
     get = records.get
-    visits = zip(read["stage"], read["start"], read["end"], strict=True)
-    for deal_id, line, visit in zip(ids, read["line"], visits, strict=True):
+    visits = list(zip(read["stage"], read["start"], read["end"], strict=True))
+    # A deal's rows mostly come together: each run of one deal's rows is taken at once,
+    # where its id changes found in C.
+    changes = list(compress(range(1, len(ids)), map(ne, islice(ids, 1, None), ids)))
+    for start, end in zip([0, *changes], [*changes, len(ids)], strict=True) if ids else ():
+        deal_id = ids[start]
         record = get(deal_id)
         if record is None:
-            record = records[deal_id] = DealRecord(deal_id, line, name=deal_id)
-        record.visits.append(visit)
+            record = records[deal_id] = DealRecord(deal_id, lines[start], name=deal_id)
+        record.visits += visits[start:end]
     amounts = read["amount"]
     latest["amount"].take(ids, amounts, [amount[0] is not None for amount in amounts])
     outcomes = list(map(str.casefold, read["outcome"]))
