@@ -24,6 +24,7 @@ LABEL = "handoff"  # the index's key for a label: (LABEL, handoff id)
 LINE = "line"  # for a piece of an arrow's line: (LINE, handoff id, piece number)
 MARGIN = 4.0  # kept clear around a label, from cards and other labels
 LINE_MARGIN = 2.0  # kept clear around a label, from other arrows' lines
+LINE_BUCKET = 128.0  # scene units a side of the line pieces' buckets
 # How many points along the arrow each test tries, strictest first: the whole arrow for a
 # spot that touches nothing; near its middle only, on a crowded map where little is free.
 GROUPS_TRIED = (9, 3, 3)
@@ -33,7 +34,10 @@ LEFT_LIMIT = LANE_HEADER_WIDTH + MARGIN  # lane names wrap across the whole head
 class LabelPlacer:
     def __init__(self, index: SpatialIndex) -> None:
         self._index = index  # cards, phase names and labels, shared with the scene
-        self._lines = SpatialIndex()  # kept apart: lines are many, and long
+        # Kept apart, in smaller buckets: a line is cut into many short pieces, and the
+        # spots tried for a label look only near it (every label of the 2,000-stage tangle
+        # placed in 9.9 s instead of 11.2 s; a realistic map's no slower).
+        self._lines = SpatialIndex(LINE_BUCKET)
         self._arrows: dict[str, HandoffItem] = {}
         self._points: dict[str, list[list[tuple[float, float]]]] = {}  # each line's pieces
 

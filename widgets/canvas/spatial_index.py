@@ -19,7 +19,8 @@ Box = tuple[float, float, float, float]
 
 
 class SpatialIndex:
-    def __init__(self) -> None:
+    def __init__(self, bucket: float = BUCKET) -> None:
+        self._size = bucket  # scene units a side of a bucket
         self._rects: dict[tuple, QRectF] = {}
         self._boxes: dict[tuple, Box] = {}  # the same, as floats
         # kind → bucket → keys
@@ -27,10 +28,10 @@ class SpatialIndex:
             lambda: defaultdict(set)
         )
 
-    @staticmethod
-    def _cells(rect: QRectF):
-        for bx in range(int(rect.left() // BUCKET), int(rect.right() // BUCKET) + 1):
-            for by in range(int(rect.top() // BUCKET), int(rect.bottom() // BUCKET) + 1):
+    def _cells(self, rect: QRectF):
+        size = self._size
+        for bx in range(int(rect.left() // size), int(rect.right() // size) + 1):
+            for by in range(int(rect.top() // size), int(rect.bottom() // size) + 1):
                 yield bx, by
 
     def clear(self) -> None:
@@ -41,7 +42,12 @@ class SpatialIndex:
     def put(self, key: tuple, rect: QRectF | None) -> None:
         """Place ``key`` at ``rect`` (None or an empty rect removes it)."""
         old = self._rects.get(key)
-        if old is not None and rect is not None and not rect.isNull() and _same_cells(old, rect):
+        if (
+            old is not None
+            and rect is not None
+            and not rect.isNull()
+            and _same_cells(old, rect, self._size)
+        ):
             self._rects[key] = QRectF(rect)  # moved a little: in the same buckets as before
             self._boxes[key] = (rect.left(), rect.top(), rect.right(), rect.bottom())
             return
@@ -84,8 +90,9 @@ class SpatialIndex:
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         boxes = self._boxes
         found = set()
-        rows = range(int(top // BUCKET), int(bottom // BUCKET) + 1)
-        for bx in range(int(left // BUCKET), int(right // BUCKET) + 1):
+        size = self._size
+        rows = range(int(top // size), int(bottom // size) + 1)
+        for bx in range(int(left // size), int(right // size) + 1):
             for by in rows:
                 bucket = buckets.get((bx, by))
                 if not bucket:
@@ -103,10 +110,10 @@ class SpatialIndex:
         return self._boxes[key]
 
 
-def _same_cells(a: QRectF, b: QRectF) -> bool:
+def _same_cells(a: QRectF, b: QRectF, size: float) -> bool:
     return (
-        a.left() // BUCKET == b.left() // BUCKET
-        and a.right() // BUCKET == b.right() // BUCKET
-        and a.top() // BUCKET == b.top() // BUCKET
-        and a.bottom() // BUCKET == b.bottom() // BUCKET
+        a.left() // size == b.left() // size
+        and a.right() // size == b.right() // size
+        and a.top() // size == b.top() // size
+        and a.bottom() // size == b.bottom() // size
     )

@@ -118,8 +118,7 @@ class StageItem(ReportingItem):
         if (
             # A card is a top-level item: its position is its place in the scene. (Asking Qt
             # for scene-position changes too cost a third more calls on every drag frame.)
-            change == _MOVED
-            and self.on_moved is not None
+            change == _MOVED and self.on_moved is not None
         ):
             self.on_moved(self.stage_id)
         return ReportingItem.itemChange(self, change, value)
