@@ -103,14 +103,10 @@ class _Readers:
 
     def __init__(self, table: Table, entered: int | None, exited: int | None, amount: int | None):
         self.start, self.end = table.time_reader(entered), table.time_reader(exited)
-        self.amounts: dict[str, tuple[float | None, str]] = {"": (None, "")}
         self.table, self.amount_col = table, amount
 
     def amount(self, text: str) -> tuple[float | None, str]:
-        value = self.amounts.get(text)
-        if value is None:
-            value = self.amounts[text] = self.table.amount(text, self.amount_col)
-        return value
+        return self.table.amount(text, self.amount_col)
 
     def times(self, entered: list[str], exited: list[str]) -> tuple[list[int], list[int | None]]:
         """The times of two columns, one read of each distinct cell (a visit's exit is often
