@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from virtual_screen import offscreen_unless_told
+
 sys.path.insert(0, str(Path(__file__).parent))
 VERDICTS = 20
 
@@ -31,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     leads = 10_000 if parser.parse_args().quick else 100_000
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    offscreen_unless_told(1920, 1080)
     for name in ("XDG_CONFIG_HOME", "JOURNEYAPP_DATA_DIR"):
         os.environ[name] = tempfile.mkdtemp()
     from closed_loop_demo import MQL_SQL, add_demo

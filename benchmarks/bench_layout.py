@@ -28,6 +28,7 @@ from generated_maps import realistic_map
 from journeyapp.models.auto_layout import auto_layout, crossings, snapshot
 from journeyapp.models.layered_layout import arrange
 from journeyapp.models.map_geometry import card_rect, compute_grid
+from virtual_screen import virtual_screen
 
 SIZES = (30, 100, 300, 1000)
 # The old layout's crossings (dot with phase anchors, as of commit 06f9a8f) on the same maps,
@@ -66,11 +67,9 @@ def bare_layering(playbook) -> None:
     list(nx.topological_generations(condensed))
 
 
-def virtual_screen(width: int, height: int) -> None:
-    config = Path(tempfile.mkdtemp()) / "screen.json"
-    screen = {"name": "bench", "x": 0, "y": 0, "width": width, "height": height}
-    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+def screen_and_settings(width: int, height: int) -> None:
+    """A virtual screen of that size, and settings of the run's own."""
+    virtual_screen(width, height)
     home = Path(tempfile.mkdtemp())
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "JOURNEYAPP_DATA_DIR"):
         (home / name).mkdir()
@@ -186,7 +185,7 @@ def main() -> None:
         result[f"crossings_{n}"] > BEFORE_CROSSINGS[n] for n in sizes
     ) + (result["crossings_sample"] > BEFORE_CROSSINGS["sample"])
 
-    virtual_screen(1280, 720)
+    screen_and_settings(1280, 720)
     from journeyapp.app import create_application
 
     app = create_application()

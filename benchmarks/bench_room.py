@@ -27,6 +27,7 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from virtual_screen import offscreen_unless_told
 
 sys.path.insert(0, str(Path(__file__).parent))
 NOTES_EACH, DOTS_EACH = 10, 5
@@ -147,7 +148,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     quick = parser.parse_args().quick
     count, seconds = (20, 10.0) if quick else (100, 60.0)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    offscreen_unless_told(1920, 1080)
     for name in ("XDG_CONFIG_HOME", "JOURNEYAPP_DATA_DIR"):
         os.environ[name] = tempfile.mkdtemp()
     from journeyapp.models.dot_voting import start_round

@@ -13,12 +13,13 @@ see below) and each picture is the whole screen as X shows it, frame and all:
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from virtual_screen import virtual_screen
 
 
 def isolated_settings() -> None:
@@ -26,13 +27,6 @@ def isolated_settings() -> None:
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "JOURNEYAPP_DATA_DIR"):
         (home / name).mkdir()
         os.environ[name] = str(home / name)
-
-
-def virtual_screen(width: int, height: int) -> None:
-    config = Path(tempfile.mkdtemp()) / "screen.json"
-    screen = {"name": "projector", "x": 0, "y": 0, "width": width, "height": height}
-    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def screen_from_arguments() -> tuple[str, Path, bool]:
