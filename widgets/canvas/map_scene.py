@@ -35,7 +35,7 @@ from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
 from journeyapp.widgets.canvas.spatial_index import SpatialIndex
 from journeyapp.widgets.canvas.stage_item import StageCardData, StageItem
-from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 SCENE_MARGIN = 80.0
@@ -561,10 +561,16 @@ class MapScene(QGraphicsScene):
             item.setVisible(not held)
 
     def resync_positions(self, stage_ids) -> None:
-        """Put cards back where the model says, e.g. after a drop the model refused."""
+        """Put cards back where the model says, e.g. after a drop the model refused; a card
+        already there (the drop was made) is left be."""
         for stage_id in stage_ids:
-            if stage_id in self.stage_items and self.playbook.has_stage(stage_id):
-                self._place(self.stage_items[stage_id], self.playbook.stage(stage_id))
+            item = self.stage_items.get(stage_id)
+            if item is None or not self.playbook.has_stage(stage_id):
+                continue
+            stage = self.playbook.stage(stage_id)
+            left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
+            if item.pos() != QPointF(left, top):
+                self._place(item, stage)
 
     def _relayout_grid(self, stage_ids=None) -> bool:
         """Recompute the grid (for ``stage_ids`` only, if given); True if it changed size."""
