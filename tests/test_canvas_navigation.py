@@ -215,6 +215,20 @@ def test_export_the_map_as_png_and_svg(window, tmp_path):
     assert "B2B SaaS revenue playbook" in text
 
 
+def test_the_svg_map_keeps_cards_as_text_and_shapes_after_they_were_on_screen(window, tmp_path):
+    """Cards on screen are kept as pictures of themselves; the SVG still gets their names
+    as text and no picture of any card."""
+    window.canvas.set_zoom(1.0)
+    window.canvas.viewport().repaint()  # every card in sight drawn, and kept as a picture
+    svg = tmp_path / "map.svg"
+    assert window.export("svg", svg)
+    text = svg.read_text("utf-8")
+    assert "<image" not in text
+    for stage in window.document.playbook.stages():
+        first_word = stage.name.split()[0].replace("&", "&amp;")
+        assert f">{first_word}" in text, stage.name
+
+
 def test_export_to_a_missing_folder_says_so(window, tmp_path, messages):
     assert not window.export("png", tmp_path / "nowhere" / "map.png")
     assert "does not exist" in messages[-1]

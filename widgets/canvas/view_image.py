@@ -8,22 +8,33 @@ from journeyapp.widgets.canvas.map_scene import MapScene
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 MARGIN = 24.0
 
 
 @contextmanager
 def _unselected(scene: MapScene):
-    """Render without selection highlights, every label in its place; the selection comes
-    back afterwards."""
+    """Render without selection highlights, every label in its place, and every item drawn
+    afresh (a card kept as a picture of itself for the screen would go into an SVG as an
+    image, its text no longer text); the selection and the pictures come back afterwards."""
     scene.settle_labels_now()
     selected = scene.selectedItems()
     scene.clearSelection()
+    cached = [item for item in scene.items() if item.cacheMode() != NO_CACHE]
+    modes = [item.cacheMode() for item in cached]
+    for item in cached:
+        item.setCacheMode(NO_CACHE)
     try:
         yield
     finally:
+        for item, mode in zip(cached, modes, strict=True):
+            item.setCacheMode(mode)
         for item in selected:
             item.setSelected(True)
+
+
+NO_CACHE = QGraphicsItem.CacheMode.NoCache
 
 
 def _area(scene: MapScene) -> QRectF:
