@@ -6,11 +6,15 @@ read in its day/month order), since a lead export has a million rows."""
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import add, and_, getitem, le, lt
+
 from journeyapp.models.deal_import.formats.records import Skipped, picker
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
 
 Visits = list[tuple[str, int, int | None]]
+_NONE = 2**62  # a missing date, in the columns compared: after every date there is
 
 
 class LifecycleDates:
@@ -44,6 +48,63 @@ class LifecycleDates:
             skipped.append((line, "no lifecycle stage date"))
             return None
         if times != sorted(times):  # by time; stages entered at the same time in column order
+            order = sorted(range(len(times)), key=times.__getitem__)
+            times, stages = [times[n] for n in order], [stages[n] for n in order]
+        return list(zip(stages, times, [*times[1:], None], strict=True))
+
+    def column_visits(self, columns: list[list[str]]) -> list[Visits | None]:
+        """``visits`` for a batch of rows, given their stripped date cells a column at a time;
+        None for a row ``visits`` must read itself (a date it cannot read, or none)."""
+        rows = len(columns[0]) if columns else 0
+        times, keys, unreadable = [], [], False
+        for seen, read, cells in zip(self.seen, self.readers, columns, strict=True):
+            for text in set(cells).difference(seen):
+                if text:
+                    try:
+                        seen[text] = read(text)
+                    except BadValue:
+                        unreadable = True
+            found = list(map(seen.get, cells))
+            times.append(found)
+            keys.append([_NONE if when is None else when for when in found])
+        # In column order when each date is no earlier than the one before and every missing
+        # one comes after them all: then each visit is left when the next column's is entered.
+        dated = list(map(lt, keys[0], repeat(_NONE))) if keys else [False] * rows
+        in_order = dated
+        for earlier, later in zip(keys, keys[1:]):
+            in_order = list(map(and_, in_order, map(le, earlier, later)))
+        counts = list(map(int, dated))
+        for column in keys[1:]:
+            counts = list(map(add, counts, map(lt, column, repeat(_NONE))))
+        leaving = [*times[1:], repeat(None)]
+        steps = zip(
+            *(zip(repeat(stage), entered, left) for stage, entered, left in zip(
+                self.stages, times, leaving, strict=True
+            )),
+        )  # fmt: skip
+        made = list(map(list, map(getitem, steps, map(slice, counts))))
+        for row in range(rows):
+            if not in_order[row]:
+                made[row] = self._reordered([column[row] for column in times])
+        if unreadable:
+            for row in range(rows):
+                if made[row] is not None and any(
+                    cells[row] and column[row] is None
+                    for cells, column in zip(columns, times, strict=True)
+                ):
+                    made[row] = None
+        return made
+
+    def _reordered(self, row_times: list[int | None]) -> Visits | None:
+        """A row's visits from its dates, in time order (stages entered at the same time in
+        column order); None where it has none."""
+        times = [when for when in row_times if when is not None]
+        if not times:
+            return None
+        stages = [
+            stage for stage, when in zip(self.stages, row_times, strict=True) if when is not None
+        ]
+        if times != sorted(times):
             order = sorted(range(len(times)), key=times.__getitem__)
             times, stages = [times[n] for n in order], [stages[n] for n in order]
         return list(zip(stages, times, [*times[1:], None], strict=True))

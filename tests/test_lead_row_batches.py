@@ -1,0 +1,60 @@
+"""The lead import read a batch of rows at a time gives what the row-by-row reading gives,
+wherever the batches start and end and whichever rows the batch reading leaves to it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from journeyapp.models.lead_import import lifecycle_dates, row_batches
+from test_lead_import_unchanged import EXPECTED, imported_twice
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return json.loads(gzip.decompress(EXPECTED.read_bytes()))
+
+
+@pytest.mark.parametrize("rows", [1, 7, 64])
+def test_batches_of_any_size_read_the_same(tmp_path, monkeypatch, expected, rows):
+    monkeypatch.setattr(row_batches, "BATCH_ROWS", rows)
+    assert imported_twice(tmp_path) == {part: expected[part] for part in ("first", "second")}
+
+
+def test_rows_left_to_the_row_by_row_reading_read_the_same(tmp_path, monkeypatch, expected):
+    def none_read(self, columns):
+        return [None] * len(columns[0])
+
+    monkeypatch.setattr(lifecycle_dates.LifecycleDates, "column_visits", none_read)
+    assert imported_twice(tmp_path) == {part: expected[part] for part in ("first", "second")}
+
+
+def test_dates_out_of_column_order_read_the_same(tmp_path):
+    from journeyapp.models.lead_import.plan import read_leads
+    from journeyapp.models.templates import load_template
+
+    export = tmp_path / "contacts.csv"
+    export.write_text(
+        "Record ID,Became a Lead Date,Became a Marketing Qualified Lead Date,"
+        "Became a Sales Qualified Lead Date\n"
+        "1,2025-01-05,2025-01-02,\n"  # out of order
+        "2,,2025-01-02,2025-01-03\n"  # the first missing
+        "3,2025-01-01,,2025-01-03\n"  # one between missing
+        "4,2025-01-01,2025-01-01,2025-01-01\n"  # all at once
+        "5,,,\n"  # none
+        "6,2025-01-01,nonsense,\n"  # unreadable
+        "7,2025-01-01,2025-01-02,2025-01-03\n",
+        encoding="utf-8",
+    )
+    plan = read_leads(load_template("b2b-saas"), export)
+    day = 86400
+    jan = 1735689600  # 2025-01-01
+    assert [(r.source_id, r.visits) for r in plan.records] == [
+        ("1", [("Marketing Qualified Lead", jan + day, jan + 4 * day), ("Lead", jan + 4 * day, None)]),
+        ("2", [("Marketing Qualified Lead", jan + day, jan + 2 * day), ("Sales Qualified Lead", jan + 2 * day, None)]),
+        ("3", [("Lead", jan, jan + 2 * day), ("Sales Qualified Lead", jan + 2 * day, None)]),
+        ("4", [("Lead", jan, jan), ("Marketing Qualified Lead", jan, jan), ("Sales Qualified Lead", jan, None)]),
+        ("7", [("Lead", jan, jan + day), ("Marketing Qualified Lead", jan + day, jan + 2 * day), ("Sales Qualified Lead", jan + 2 * day, None)]),
+    ]  # fmt: skip
+    assert [line for line, _ in plan.skipped] == [6, 7]
