@@ -50,11 +50,15 @@ def test_dates_out_of_column_order_read_the_same(tmp_path):
     plan = read_leads(load_template("b2b-saas"), export)
     day = 86400
     jan = 1735689600  # 2025-01-01
+    lead, mql, sql = "Lead", "Marketing Qualified Lead", "Sales Qualified Lead"
     assert [(r.source_id, r.visits) for r in plan.records] == [
-        ("1", [("Marketing Qualified Lead", jan + day, jan + 4 * day), ("Lead", jan + 4 * day, None)]),
-        ("2", [("Marketing Qualified Lead", jan + day, jan + 2 * day), ("Sales Qualified Lead", jan + 2 * day, None)]),
-        ("3", [("Lead", jan, jan + 2 * day), ("Sales Qualified Lead", jan + 2 * day, None)]),
-        ("4", [("Lead", jan, jan), ("Marketing Qualified Lead", jan, jan), ("Sales Qualified Lead", jan, None)]),
-        ("7", [("Lead", jan, jan + day), ("Marketing Qualified Lead", jan + day, jan + 2 * day), ("Sales Qualified Lead", jan + 2 * day, None)]),
-    ]  # fmt: skip
+        ("1", [(mql, jan + day, jan + 4 * day), (lead, jan + 4 * day, None)]),
+        ("2", [(mql, jan + day, jan + 2 * day), (sql, jan + 2 * day, None)]),
+        ("3", [(lead, jan, jan + 2 * day), (sql, jan + 2 * day, None)]),
+        ("4", [(lead, jan, jan), (mql, jan, jan), (sql, jan, None)]),
+        (
+            "7",
+            [(lead, jan, jan + day), (mql, jan + day, jan + 2 * day), (sql, jan + 2 * day, None)],
+        ),
+    ]
     assert [line for line, _ in plan.skipped] == [6, 7]

@@ -6,7 +6,7 @@ read in its day/month order), since a lead export has a million rows."""
 
 from __future__ import annotations
 
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import add, and_, getitem, le, lt
 
 from journeyapp.models.deal_import.formats.records import Skipped, picker
@@ -71,17 +71,17 @@ class LifecycleDates:
         # one comes after them all: then each visit is left when the next column's is entered.
         dated = list(map(lt, keys[0], repeat(_NONE))) if keys else [False] * rows
         in_order = dated
-        for earlier, later in zip(keys, keys[1:]):
+        for earlier, later in pairwise(keys):
             in_order = list(map(and_, in_order, map(le, earlier, later)))
         counts = list(map(int, dated))
         for column in keys[1:]:
             counts = list(map(add, counts, map(lt, column, repeat(_NONE))))
         leaving = [*times[1:], repeat(None)]
-        steps = zip(
-            *(zip(repeat(stage), entered, left) for stage, entered, left in zip(
-                self.stages, times, leaving, strict=True
-            )),
-        )  # fmt: skip
+        by_column = [
+            zip(repeat(stage), entered, left, strict=False)  # repeat() has no end
+            for stage, entered, left in zip(self.stages, times, leaving, strict=True)
+        ]
+        steps = zip(*by_column, strict=True)
         made = list(map(list, map(getitem, steps, map(slice, counts))))
         for row in range(rows):
             if not in_order[row]:
