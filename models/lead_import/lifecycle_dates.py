@@ -6,12 +6,14 @@ read in its day/month order), since a lead export has a million rows."""
 
 from __future__ import annotations
 
-from itertools import pairwise, repeat
-from operator import add, and_, getitem, le, lt
+from datetime import UTC
+from itertools import compress, pairwise, repeat
+from operator import add, and_, getitem, is_, le, lt
 
 from journeyapp.models.deal_import.formats.records import Skipped, picker
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
+from journeyapp.models.lead_import.iso_times import IsoTimes
 
 Visits = list[tuple[str, int, int | None]]
 _NONE = 2**62  # a missing date, in the columns compared: after every date there is
@@ -26,6 +28,7 @@ class LifecycleDates:
         # it, is shared by many leads).
         self.seen: list[dict[str, int]] = [{} for _ in stage_columns]
         self.pick = picker(*(column for _, column in stage_columns))
+        self._iso = IsoTimes() if table.zone is UTC else None
 
     def visits(self, cells: list[str], line: int, skipped: list[Skipped]) -> Visits | None:
         """The row's visits; None (and the row skipped, saying why) where a date cannot be
@@ -58,13 +61,14 @@ class LifecycleDates:
         rows = len(columns[0]) if columns else 0
         times, keys, unreadable = [], [], False
         for seen, read, cells in zip(self.seen, self.readers, columns, strict=True):
-            for text in set(cells).difference(seen):
-                if text:
-                    try:
-                        seen[text] = read(text)
-                    except BadValue:
-                        unreadable = True
-            found = list(map(seen.get, cells))
+            found = self._iso.column(cells) if self._iso is not None else None
+            if found is None:
+                found = list(map(seen.get, cells))
+                new = set(compress(cells, map(is_, found, repeat(None))))
+                new.discard("")
+                if new:
+                    unreadable = self._read_each(new, seen, read) or unreadable
+                    found = list(map(seen.get, cells))
             times.append(found)
             keys.append([_NONE if when is None else when for when in found])
         # In column order when each date is no earlier than the one before and every missing
@@ -94,6 +98,18 @@ class LifecycleDates:
                 ):
                     made[row] = None
         return made
+
+    @staticmethod
+    def _read_each(texts: set[str], seen: dict[str, int], read) -> bool:
+        """Read each of ``texts`` into ``seen``; whether some could not be read (those are
+        left out)."""
+        unreadable = False
+        for text in texts:
+            try:
+                seen[text] = read(text)
+            except BadValue:
+                unreadable = True
+        return unreadable
 
     def _reordered(self, row_times: list[int | None]) -> Visits | None:
         """A row's visits from its dates, in time order (stages entered at the same time in
