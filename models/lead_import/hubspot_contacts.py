@@ -119,7 +119,7 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
             drills_1, drills_2, campaigns, deals,
         ) = columns_of(rows, picked)  # fmt: skip
         visits = dates.column_visits(columns_of(rows, date_columns))
-        parts = extras.column_parts(table, rows, lines)
+        parts = extras.column_parts(table, rows)
         persons = map(str.strip, map(" ".join, zip(first_names, last_names, strict=True)))
         names = [
             name or person or account or record_id

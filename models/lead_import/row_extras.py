@@ -3,6 +3,7 @@ touch. Each layout finds these columns once per file and fills each record from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,14 @@ from journeyapp.models.lead_import.row_batches import keys
 from journeyapp.models.lead_import.verdict_columns import VerdictNames, verdict_columns
 
 _UNUSUAL = object()  # a verdict whose reading warned: its row is read on its own
-_MISSING = object()
+
+
+def _once_per_key(rows: tuple[list[str], ...], picked: list[int], make: Callable) -> list[Any]:
+    """``make(cells)`` for each row, made once for the rows alike in the ``picked`` columns
+    (all ``make`` looks at)."""
+    row_keys = keys(rows, picked)
+    made = {key: make(cells) for key, cells in dict(zip(row_keys, rows, strict=True)).items()}
+    return list(map(made.__getitem__, row_keys))
 
 
 @dataclass
@@ -38,45 +46,33 @@ class RowExtras:
             else [column for column in (engagement.date, engagement.kind) if column is not None]
         )
 
-    def column_parts(self, table: Table, rows: tuple[list[str], ...], lines) -> ColumnParts:
+    def column_parts(self, table: Table, rows: tuple[list[str], ...]) -> ColumnParts:
         """What ``fill`` gives each of a batch of rows, each different set of cells read once;
         every row reaches every column."""
         blank: list[Any] = [None] * len(rows)
         parts = ColumnParts((blank, blank, [()] * len(rows)))
         said, touches, facts = parts.values
         if self.verdict is not None:
-            said = self._verdicts(table, rows, lines, parts.unusual)
+
+            def verdict(cells: list[str]) -> Any:
+                warned: list[tuple[int, str]] = []
+                found = self.verdict.read(table, cells, warned, 0)
+                return _UNUSUAL if warned else found
+
+            said = _once_per_key(rows, self._verdict_cells, verdict)
+            if _UNUSUAL in said:
+                parts.unusual = {n for n, found in enumerate(said) if found is _UNUSUAL}
         if self.engagement is not None:
-            found: dict[tuple[str, ...], Any] = {}
-            touches = []
-            for key, cells in zip(keys(rows, self._touch_cells), rows, strict=True):
-                touch = found.get(key, _MISSING)
-                if touch is _MISSING:
-                    touch = found[key] = self.engagement.touch(table, cells)
-                touches.append(touch)
+            touches = _once_per_key(
+                rows, self._touch_cells, lambda cells: self.engagement.touch(table, cells)
+            )
         if table.fact_columns:
             picked = [where.column for where in table.fact_columns]
-            found = {}
-            for key, cells in zip(keys(rows, picked), rows, strict=True):
-                if key not in found:
-                    found[key] = self._facts_of(table.fact_columns, cells)
-            facts = list(map(found.__getitem__, keys(rows, picked)))
+            facts = _once_per_key(
+                rows, picked, lambda cells: self._facts_of(table.fact_columns, cells)
+            )
         parts.values = (said, touches, facts)
         return parts
-
-    def _verdicts(self, table: Table, rows, lines, unusual: set[int]) -> list[Any]:
-        found: dict[tuple[str, ...], Any] = {}
-        said = []
-        for n, key in enumerate(keys(rows, self._verdict_cells)):
-            verdict = found.get(key, _MISSING)
-            if verdict is _MISSING:
-                warned: list[tuple[int, str]] = []
-                verdict = self.verdict.read(table, rows[n], warned, lines[n])
-                verdict = found[key] = _UNUSUAL if warned else verdict
-            if verdict is _UNUSUAL:
-                unusual.add(n)
-            said.append(verdict)
-        return said
 
     def _facts_of(self, fact_columns: list[Any], cells: list[str]) -> tuple[LeadFact, ...]:
         said = tuple(
