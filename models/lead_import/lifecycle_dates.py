@@ -6,9 +6,10 @@ read in its day/month order), since a lead export has a million rows."""
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import UTC
 from itertools import compress, pairwise, repeat
-from operator import add, and_, getitem, is_, le, lt
+from operator import and_, is_, is_not, le, lt
 
 from journeyapp.models.deal_import.formats.records import Skipped, picker
 from journeyapp.models.deal_import.table import Table
@@ -77,16 +78,13 @@ class LifecycleDates:
         in_order = dated
         for earlier, later in pairwise(keys):
             in_order = list(map(and_, in_order, map(le, earlier, later)))
-        counts = list(map(int, dated))
-        for column in keys[1:]:
-            counts = list(map(add, counts, map(lt, column, repeat(_NONE))))
+        # Each row's visits, a column at a time: a visit added to the rows with a date there.
         leaving = [*times[1:], repeat(None)]
-        by_column = [
-            zip(repeat(stage), entered, left, strict=False)  # repeat() has no end
-            for stage, entered, left in zip(self.stages, times, leaving, strict=True)
-        ]
-        steps = zip(*by_column, strict=True)
-        made = list(map(list, map(getitem, steps, map(slice, counts))))
+        made: list = [[] for _ in range(rows)]
+        for stage, entered, left in zip(self.stages, times, leaving, strict=True):
+            there = list(map(is_not, entered, repeat(None)))
+            visits = zip(repeat(stage), compress(entered, there), compress(left, there))
+            deque(map(list.append, compress(made, there), visits), maxlen=0)
         for row in range(rows):
             if not in_order[row]:
                 made[row] = self._reordered([column[row] for column in times])
