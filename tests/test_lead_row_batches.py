@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 
 import pytest
 from journeyapp.models.lead_import import lifecycle_dates, row_batches
@@ -62,3 +63,47 @@ def test_dates_out_of_column_order_read_the_same(tmp_path):
         ),
     ]
     assert [line for line, _ in plan.skipped] == [6, 7]
+
+
+def _records(export):
+    from dataclasses import astuple
+
+    from journeyapp.models.lead_import.plan import read_leads
+    from journeyapp.models.templates import load_template
+
+    plan = read_leads(load_template("b2b-saas"), export)
+    return [astuple(record) for record in plan.records], plan.skipped
+
+
+def test_a_plain_export_read_in_batches_gives_the_records_read_row_by_row(tmp_path, monkeypatch):
+    import random
+
+    rng = random.Random(11)
+    lines = [
+        "Record ID,First Name,Last Name,Company Name,Contact owner,Lead Status,Lifecycle Stage,"
+        "Original Source,Original Source Drill-Down 1,Original Source Drill-Down 2,"
+        "Became a Lead Date,Became a Marketing Qualified Lead Date,"
+        "Became a Sales Qualified Lead Date,Became an Opportunity Date,Became a Customer Date"
+    ]
+    for n in range(500):
+        when = 1_700_000_000 + rng.randrange(0, 300 * 86400)
+        dates = []
+        for _ in range(rng.choice((1, 2, 3, 5))):
+            dates.append(time.strftime("%Y-%m-%d %H:%M", time.gmtime(when)))
+            when += rng.randrange(3600, 20 * 86400)
+        dates += [""] * (5 - len(dates))
+        source = rng.choice(["Paid search,q4,google", "Organic social,,launch", ",,"])
+        status = rng.choice(["Open", "New", "Unqualified", ""])
+        lines.append(
+            f"{n + 1},First{n},{rng.choice(['Ng', ''])},Company {n % 7},Owner {n % 4},{status},"
+            f"Lead,{source},{','.join(dates)}"
+        )
+    export = tmp_path / "contacts.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(row_batches, "BATCH_ROWS", 64)
+    fast = _records(export)
+    monkeypatch.setattr(
+        lifecycle_dates.LifecycleDates, "column_visits", lambda self, c: [None] * len(c[0])
+    )
+    assert fast == _records(export)
+    assert len(fast[0]) == 500
