@@ -10,10 +10,14 @@ time order. The campaign is where the source documentation puts the utm_campaign
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, picker
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.lead_import.lifecycle_dates import LifecycleDates
 from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_format
+from journeyapp.models.lead_import.row_batches import batches
+from journeyapp.models.lead_import.row_batches import columns as columns_of
 from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
 from journeyapp.models.lead_import.verdict_columns import HUBSPOT
 
@@ -69,24 +73,26 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     campaign_col = columns.find("Campaign", "Original Campaign")
     deal_col = columns.find("Associated Deal IDs", "Associated Deal", "Associated Deals")
     extras = RowExtras(table.header, HUBSPOT)
-    pick = picker(
+    picked = (
         id_col, first, last, name_col, account_col, owner_col, status_col, source_col,
         *drill, campaign_col, deal_col,
     )  # fmt: skip
+    pick = picker(*picked)
     dates = LifecycleDates(table, stages)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
-    for line, cells in table.rows:
+
+    def read_row(line: int, cells: list[str]) -> None:
         (
             record_id, first_name, last_name, name, account, owner, status, source,
             drill_1, drill_2, campaign, deal,
         ) = pick(cells)  # fmt: skip
         if not record_id:
             skipped.append((line, "no Record ID"))
-            continue
+            return
         visits = dates.visits(cells, line, skipped)
         if visits is None:
-            continue
+            return
         person = f"{first_name} {last_name}".strip()
         which = CAMPAIGN_DRILL.get(source.casefold())
         campaign = campaign or ((drill_1, drill_2)[which - 1] if which else "")
@@ -105,6 +111,43 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
             )
         )
         extras.fill(records[-1], table, cells)
+
+    date_columns = [column for _, column in stages]
+    for lines, rows in batches(table):
+        (
+            ids, first_names, last_names, names, accounts, owners, statuses, sources,
+            drills_1, drills_2, campaigns, deals,
+        ) = columns_of(rows, picked)  # fmt: skip
+        visits = dates.column_visits(columns_of(rows, date_columns))
+        parts = extras.column_parts(table, rows)
+        persons = map(str.strip, map(" ".join, zip(first_names, last_names, strict=True)))
+        names = [
+            name or person or account or record_id
+            for name, person, account, record_id in zip(names, persons, accounts, ids, strict=True)
+        ]
+        drilled = {source: CAMPAIGN_DRILL.get(source.casefold()) for source in set(sources)}
+        campaigns = [
+            campaign or ((drill_1, drill_2)[which - 1] if which else "")
+            for campaign, which, drill_1, drill_2 in zip(
+                campaigns, map(drilled.__getitem__, sources), drills_1, drills_2, strict=True
+            )
+        ]
+        converted = {deal: first_id(deal) for deal in set(deals)}
+        made = map(
+            LeadRecord,
+            ids, lines, names, repeat(None), repeat(""), owners, accounts, repeat(None),
+            repeat(""), repeat(""), visits, repeat(False), sources, campaigns, repeat(()),
+            statuses, map(converted.__getitem__, deals), *parts.values,
+        )  # fmt: skip
+        unusual = parts.unusual
+        if "" in ids or None in visits or unusual:
+            for n, record in enumerate(made):
+                if n in unusual or not ids[n] or visits[n] is None:
+                    read_row(lines[n], rows[n])
+                else:
+                    records.append(record)
+        else:
+            records += made
     return records, skipped
 
 

@@ -143,6 +143,15 @@ class VerdictColumns:
         found = [*self.status_times, self.converted_at, *self.last_times]
         return list(dict.fromkeys(i for i in found if i is not None))
 
+    @property
+    def columns_read(self) -> list[int]:
+        """Every column ``read`` looks at: rows alike in these have the same verdict."""
+        found = [
+            *self.said, *self.reasons, self.by, self.comment, self.converted,
+            *self.status_times, self.converted_at, *self.last_times,
+        ]  # fmt: skip
+        return list(dict.fromkeys(i for i in found if i is not None))
+
     def read(self, table: Table, cells: list[str], warn: list[tuple[int, str]], line: int):
         """The row's verdict as the CRM says it, or None when it says nothing."""
         said = _first_filled(cells, self.said)
