@@ -266,3 +266,19 @@ def test_a_bad_verdict_option_exits_2_with_one_line(capsys, playbook_file, given
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1
     assert playbook_file.read_bytes() == before
+
+
+def test_a_verdict_date_that_is_no_date_leaves_the_verdict_undated_with_a_warning(tmp_path):
+    """A HubSpot export whose Last Modified Date cannot be read for one lead: the lead comes
+    in with its verdict, undated, and the import says why, instead of failing."""
+    text = HUBSPOT.read_text("utf-8").replace(
+        "Sales Qualified Lead,2026-03-04 16:00,", "Sales Qualified Lead,someday,", 1
+    )
+    export = write(tmp_path, "contacts.csv", text)
+    playbook = agreed_map()
+    plan = imported(playbook, export)
+    ana = hubspot(playbook, 201)
+    assert (ana.outcome, ana.at) == (VerdictOutcome.ACCEPTED, "")
+    assert [sentence for _, sentence in plan.warnings] == [
+        "Last Modified Date: “someday” is not a date; the verdict has no date"
+    ]

@@ -87,7 +87,10 @@ class RowExtras:
 
     def fill(self, record, table: Table, cells: list[str]) -> None:
         if self.verdict is not None:
-            record.said = self.verdict.read(table, cells, record.warnings, record.line)
+            warned: list[tuple[int, str]] = []  # a record's warnings start as a tuple
+            record.said = self.verdict.read(table, cells, warned, record.line)
+            if warned:
+                record.warnings = [*record.warnings, *warned]
         if self.engagement is not None:
             record.first_touch = self.engagement.touch(table, cells)
         if not table.fact_columns:
