@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from itertools import repeat
 
-from journeyapp.models.deal_import.formats.records import Columns, Skipped, picker
+from journeyapp.models.deal_import.formats.records import (
+    Columns,
+    Skipped,
+    picked_columns,
+    picker,
+)
 from journeyapp.models.deal_import.table import Table
+from journeyapp.models.lead_import import row_batches
 from journeyapp.models.lead_import.lifecycle_dates import LifecycleDates
 from journeyapp.models.lead_import.records import LeadRecord, first_id, lifecycle_format
-from journeyapp.models.lead_import.row_batches import batches
-from journeyapp.models.lead_import.row_batches import columns as columns_of
 from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
 from journeyapp.models.lead_import.verdict_columns import HUBSPOT
 
@@ -113,12 +117,12 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         extras.fill(records[-1], table, cells)
 
     date_columns = [column for _, column in stages]
-    for lines, rows in batches(table):
+    for lines, rows in table.batches(row_batches.BATCH_ROWS):
         (
             ids, first_names, last_names, names, accounts, owners, statuses, sources,
             drills_1, drills_2, campaigns, deals,
-        ) = columns_of(rows, picked)  # fmt: skip
-        visits = dates.column_visits(columns_of(rows, date_columns))
+        ) = picked_columns(rows, picked)  # fmt: skip
+        visits = dates.column_visits(picked_columns(rows, date_columns))
         parts = extras.column_parts(table, rows)
         persons = map(str.strip, map(" ".join, zip(first_names, last_names, strict=True)))
         names = [

@@ -35,26 +35,22 @@ class LifecycleDates:
         """The row's visits; None (and the row skipped, saying why) where a date cannot be
         read or the row has none."""
         texts = self.pick(cells)
-        times, stages = [], []
+        row_times: list[int | None] = []
         try:
-            every = zip(self.stages, self.seen, self.readers, texts, strict=True)
-            for stage, seen, read, text in every:
+            for seen, read, text in zip(self.seen, self.readers, texts, strict=True):
+                when = None
                 if text:
                     when = seen.get(text)
                     if when is None:
                         when = seen[text] = read(text)
-                    times.append(when)
-                    stages.append(stage)
+                row_times.append(when)
         except BadValue:
             self._skip_unreadable(texts, line, skipped)
             return None
-        if not times:
+        visits = self._reordered(row_times)
+        if visits is None:
             skipped.append((line, "no lifecycle stage date"))
-            return None
-        if times != sorted(times):  # by time; stages entered at the same time in column order
-            order = sorted(range(len(times)), key=times.__getitem__)
-            times, stages = [times[n] for n in order], [stages[n] for n in order]
-        return list(zip(stages, times, [*times[1:], None], strict=True))
+        return visits
 
     def column_visits(self, columns: list[list[str]]) -> list[Visits | None]:
         """``visits`` for a batch of rows, given their stripped date cells a column at a time;
@@ -118,7 +114,7 @@ class LifecycleDates:
         stages = [
             stage for stage, when in zip(self.stages, row_times, strict=True) if when is not None
         ]
-        if times != sorted(times):
+        if times != sorted(times):  # by time; stages entered at the same time in column order
             order = sorted(range(len(times)), key=times.__getitem__)
             times, stages = [times[n] for n in order], [stages[n] for n in order]
         return list(zip(stages, times, [*times[1:], None], strict=True))

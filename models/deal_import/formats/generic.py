@@ -44,14 +44,9 @@ _FIELDS = (
 )
 
 
-class _Latest:
-    """Each deal's latest non-empty value of one column."""
-
-    def __init__(self) -> None:
-        self.by_deal: dict[str, Any] = {}
-
-    def take(self, ids: list[str], values: list[Any], present: list[Any]) -> None:
-        self.by_deal.update(zip(compress(ids, present), compress(values, present), strict=True))
+def _take_latest(by_deal: dict[str, Any], ids: list[str], values: list, present: list) -> None:
+    """Each deal's value where ``present``, the later rows' over the earlier ones'."""
+    by_deal.update(zip(compress(ids, present), compress(values, present), strict=True))
 
 
 def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
@@ -67,7 +62,8 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     )  # fmt: skip
     readers = _Readers(table, entered_col, exited_col, amount_col)
     records: dict[str, DealRecord] = {}
-    latest = {field: _Latest() for field in _FIELDS[5:]}
+    # Each deal's latest non-empty value of each column from the name on.
+    latest: dict[str, dict[str, Any]] = {field: {} for field in _FIELDS[5:]}
     skipped: list[Skipped] = []
     for lines, rows in table.batches(BATCH_ROWS):
         cells = picked_columns(rows, wanted)
@@ -75,12 +71,12 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         _gather(read, records, latest)
     outcomes = {outcome.value: outcome for outcome in DealOutcome}
     for field, attribute in _LATEST_AS:
-        for deal_id, value in latest[field].by_deal.items():
+        for deal_id, value in latest[field].items():
             setattr(records[deal_id], attribute, value)
-    for deal_id, (amount, currency) in latest["amount"].by_deal.items():
+    for deal_id, (amount, currency) in latest["amount"].items():
         record = records[deal_id]
         record.amount, record.currency = amount, currency
-    for deal_id, outcome in latest["outcome"].by_deal.items():
+    for deal_id, outcome in latest["outcome"].items():
         records[deal_id].outcome = outcomes[outcome]
     entered = itemgetter(1)
     for record in records.values():
@@ -175,11 +171,11 @@ def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict) 
             record = records[deal_id] = DealRecord(deal_id, lines[start], name=deal_id)
         record.visits += visits[start:end]
     amounts = read["amount"]
-    latest["amount"].take(ids, amounts, [amount[0] is not None for amount in amounts])
+    _take_latest(latest["amount"], ids, amounts, [amount[0] is not None for amount in amounts])
     outcomes = list(map(str.casefold, read["outcome"]))
-    latest["outcome"].take(ids, outcomes, list(map(OUTCOME_WORDS.__contains__, outcomes)))
+    _take_latest(latest["outcome"], ids, outcomes, list(map(OUTCOME_WORDS.__contains__, outcomes)))
     for field in ("name", "reason", "loss_type", "source", "campaign"):
-        latest[field].take(ids, read[field], read[field])
+        _take_latest(latest[field], ids, read[field], read[field])
 
 
 FORMAT = Format(
