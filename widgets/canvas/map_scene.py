@@ -462,10 +462,14 @@ class MapScene(QGraphicsScene):
         item.set_data(self._card_data(stage))
         self._place(item, stage)
 
-    def _place(self, item: StageItem, stage: Stage) -> None:
-        left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
-        item.setPos(left, top)
+    def _place(self, item: StageItem, stage: Stage, where: QPointF | None = None) -> None:
+        item.setPos(self._card_origin(stage) if where is None else where)
         self._occupied.put(("stage", item.stage_id), item.card_rect())
+
+    def _card_origin(self, stage: Stage) -> QPointF:
+        """Where the playbook puts the stage's card: its top left, in the scene."""
+        left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
+        return QPointF(left, top)
 
     def _add_handoff_item(self, handoff_id: str) -> None:
         item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
@@ -568,9 +572,9 @@ class MapScene(QGraphicsScene):
             if item is None or not self.playbook.has_stage(stage_id):
                 continue
             stage = self.playbook.stage(stage_id)
-            left, top, _, _ = card_rect(self.grid, stage.phase, stage.lane, stage.x, stage.y)
-            if item.pos() != QPointF(left, top):
-                self._place(item, stage)
+            where = self._card_origin(stage)
+            if item.pos() != where:
+                self._place(item, stage, where)
 
     def _relayout_grid(self, stage_ids=None) -> bool:
         """Recompute the grid (for ``stage_ids`` only, if given); True if it changed size."""

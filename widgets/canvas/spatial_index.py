@@ -15,14 +15,12 @@ from PySide6.QtCore import QRectF
 
 BUCKET = 256.0
 
-Box = tuple[float, float, float, float]
-
 
 class SpatialIndex:
     def __init__(self, bucket: float = BUCKET) -> None:
         self._size = bucket  # scene units a side of a bucket
         self._rects: dict[tuple, QRectF] = {}
-        self._boxes: dict[tuple, Box] = {}  # the same, as floats
+        self._boxes: dict[tuple, tuple[float, float, float, float]] = {}  # the same, as floats
         # kind → bucket → keys
         self._buckets: dict[object, dict[tuple[int, int], set[tuple]]] = defaultdict(
             lambda: defaultdict(set)
@@ -105,7 +103,7 @@ class SpatialIndex:
                         found.add(key)
         return found
 
-    def box(self, key: tuple) -> Box:
+    def box(self, key: tuple) -> tuple[float, float, float, float]:
         """The rectangle of ``key`` as (left, top, right, bottom)."""
         return self._boxes[key]
 

@@ -124,7 +124,7 @@ class StageItem(ReportingItem):
             change == _MOVED and self.on_moved is not None
         ):
             self.on_moved(self.stage_id)
-        return ReportingItem.itemChange(self, change, value)
+        return super().itemChange(change, value)
 
     def opaque_rect(self) -> QRectF:
         """The part of the card nothing beneath shows through (clear of the rounded corners)."""
