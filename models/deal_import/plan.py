@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from journeyapp.models.deal_import.formats.records import (
     outcome_of_stage,
     without_pipeline,
 )
+from journeyapp.models.deal_import.mapped_paths import mapped_path
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import Table, read_table
 from journeyapp.models.deal_import.values import (
@@ -487,19 +488,6 @@ def _notes_moved_along(before: Deal, path: tuple[DealStep, ...]) -> dict:
             step += 1
         moved[step] = note
     return {str(step): note for step, note in sorted(moved.items())}
-
-
-def mapped_path(record: DealRecord, mapping: dict[str, str | None]) -> tuple[DealStep, ...]:
-    steps: list[list] = []
-    for crm_stage, entered, exited in record.visits:
-        stage = mapping.get(crm_stage)
-        if stage is None:
-            continue
-        if steps and steps[-1][0] == stage:  # two CRM stages on one map stage: one visit
-            steps[-1][3] = exited
-            continue
-        steps.append([stage, crm_stage, entered, exited])
-    return tuple(map(tuple.__new__, repeat(DealStep), steps))  # DealStep._make, in C
 
 
 def _closed_by_map(playbook: Playbook, path: tuple[DealStep, ...]) -> DealOutcome | None:

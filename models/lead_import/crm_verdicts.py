@@ -84,6 +84,9 @@ STATUS_OUTCOMES: dict[str, VerdictOutcome | None] = {
 }
 NO_VERDICT_WORDS = ("none", "waiting", "")
 REASON_PREFIX = "Reason in the CRM: "
+# How many (status, owner, route) a lead import remembers the verdicts of: a status said with
+# its own date on each lead makes each one new, and remembering those would only cost memory.
+FRESH_KEPT = 4096
 
 
 def _fold(text: str) -> str:
@@ -128,6 +131,8 @@ class LeadFeedback:
     _statuses: dict = field(default_factory=dict, repr=False)  # status as said → outcome
     _routes: dict = field(default_factory=dict, repr=False)  # stages passed → first handover
     _alone: dict = field(default_factory=dict, repr=False)  # a verdict alone, as a lead's map
+    # (status said, owner, route) → a lead's verdicts and what they counted, for new leads
+    _fresh: dict = field(default_factory=dict, repr=False)
 
     def start(self, playbook: Playbook) -> None:
         from journeyapp.models.feedback import Handovers  # it reads leads through the funnel
@@ -135,7 +140,7 @@ class LeadFeedback:
         self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
         self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
         self._handovers = Handovers(playbook)
-        self._made, self._statuses, self._routes, self._alone = {}, {}, {}, {}
+        self._made, self._statuses, self._routes, self._alone, self._fresh = {}, {}, {}, {}, {}
 
     def touches_of(self, record: LeadRecord, before: Lead | None) -> tuple[Touch, ...]:
         """The lead's touches: those it had, and its first engagement when that is one."""
@@ -155,6 +160,38 @@ class LeadFeedback:
         said = record.said
         if said is None:
             return had
+        if had or len(self._fresh) >= FRESH_KEPT:
+            return self._verdicts(said, record.owner, path, had)
+        # A lead with no verdicts yet: what its status, owner and route give, worked out once.
+        key = (said, record.owner, tuple(map(_STAGE, path)))
+        known = self._fresh.get(key)
+        if known is None:
+            before = self._tally()
+            verdicts = self._verdicts(said, record.owner, path, had)
+            known = self._fresh[key] = (verdicts, *_counted_since(before, self._tally()))
+            return verdicts
+        verdicts, landed, unknown, waiting, no_handoff, off_list = known
+        for counted in landed:
+            self.landed[counted] += 1
+        for status in unknown:
+            self.unknown[status] += 1
+        self.waiting += waiting
+        self.no_handoff += no_handoff
+        self.off_list += off_list
+        return verdicts
+
+    def _tally(self) -> tuple:
+        return (
+            Counter(self.landed),
+            Counter(self.unknown),
+            self.waiting,
+            self.no_handoff,
+            self.off_list,
+        )
+
+    def _verdicts(
+        self, said: Any, owner: str, path: list[DealStep], had: Mapping[str, Verdict]
+    ) -> Mapping[str, Verdict]:
         outcome = self._said(said)
         if outcome is UNKNOWN:
             return had
@@ -174,7 +211,7 @@ class LeadFeedback:
             return had
         reason, comment = self._reason(said.reason, said.comment, handoff.reasons)
         at = "" if said.at is None else datetime.fromtimestamp(said.at, UTC).isoformat()
-        key = (outcome, reason, said.by or record.owner, at, comment)
+        key = (outcome, reason, said.by or owner, at, comment)
         verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
         self.landed[handoff.id, outcome] += 1
         if verdict == earlier:
@@ -289,3 +326,14 @@ def feedback_sentences(plan, playbook: Playbook, override_hint: str = "") -> lis
     if plan.feedback is None:
         return []
     return plan.feedback.sentences(playbook, override_hint)
+
+
+def _counted_since(before: tuple, after: tuple) -> tuple:
+    """What one lead added to the counts: the landed and unknown keys it counted (once each),
+    and what it added to the waiting, no-handoff and off-list counts."""
+    (landed, unknown, *numbers), (landed_now, unknown_now, *numbers_now) = before, after
+    return (
+        [key for key, n in landed_now.items() if n != landed.get(key, 0)],
+        [key for key, n in unknown_now.items() if n != unknown.get(key, 0)],
+        *(now - then for then, now in zip(numbers, numbers_now, strict=True)),
+    )

@@ -5,16 +5,17 @@ entered in the app (those read from the lead status are updated; crm_verdicts.py
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats.layout import Catalogue
+from journeyapp.models.deal_import.mapped_paths import mapped_paths
 from journeyapp.models.deal_import.plan import (
     ImportPlan,
     import_macro,
-    mapped_path,
     plan_table,
     refuse_unmapped,
 )
@@ -43,6 +44,9 @@ ALIASES = {
     "converted": ("Opportunity",),
     "customer": ("Won", "Closed Won"),
 }
+
+
+_SOURCE_ID = attrgetter("source_id")
 
 
 def _aliases(crm_stage: str) -> tuple[str, ...]:
@@ -103,13 +107,16 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     feedback = plan.feedback or LeadFeedback()
     feedback.start(playbook)
     make = maker(Lead)
-    for record in plan.records:
-        path = mapped_path(record, plan.mapping)
+    records = plan.records
+    ids = list(map(f"lead-{system}-".__add__, map(_SOURCE_ID, records)))
+    # What the receiving team recorded stays; a first import has nothing to look up.
+    befores = list(map(existing.get, ids)) if existing else [None] * len(ids)
+    for record, path, lead_id, before in zip(
+        records, mapped_paths(records, plan.mapping), ids, befores, strict=True
+    ):
         if not path:
             plan.skipped.append((record.line, "every lifecycle stage of this lead is ignored"))
             continue
-        lead_id = f"lead-{system}-{record.source_id}"
-        before = existing.get(lead_id)  # what the receiving team recorded stays
         had = before.verdicts if before is not None else EMPTY_MAP
         # Every value is text, a tuple or a FrozenMap, as a lead keeps it: no checks per lead
         # here, the import checks them all at once when applied (Playbook.put_entities).
