@@ -232,3 +232,29 @@ def test_the_svg_map_keeps_cards_as_text_and_shapes_after_they_were_on_screen(wi
 def test_export_to_a_missing_folder_says_so(window, tmp_path, messages):
     assert not window.export("png", tmp_path / "nowhere" / "map.png")
     assert "does not exist" in messages[-1]
+
+
+def test_resting_the_pointer_on_a_card_shows_its_tooltip(window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent, QMouseEvent
+    from PySide6.QtWidgets import QToolTip
+
+    canvas, viewport = window.canvas, window.canvas.viewport()
+    card = window.scene.stage_items["stage-negotiation"]
+    canvas.centerOn(card)
+    QApplication.processEvents()
+    at = canvas.mapFromScene(card.sceneBoundingRect().center())
+    for point in (at - QPoint(3, 2), at):
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(point),
+            QPointF(viewport.mapToGlobal(point)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, move)
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == card.toolTip()
+    assert QToolTip.text().startswith("Opportunity: Negotiation\n")

@@ -64,6 +64,18 @@ def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     return path
 
 
+def _end_angle(path: QPainterPath) -> float:
+    """The direction the line arrives in at its end: the curve's last control point to its
+    end (the tangent there), or from an earlier point where they coincide."""
+    count = path.elementCount()
+    end = path.elementAt(count - 1)
+    for n in range(count - 2, -1, -1):
+        before = path.elementAt(n)
+        if (before.x, before.y) != (end.x, end.y):
+            return math.atan2(end.y - before.y, end.x - before.x)
+    return 0.0
+
+
 class HandoffItem(ReportingItem):
     """Draws one handoff between two cards; the scene gives it the cards' rectangles."""
 
@@ -144,9 +156,8 @@ class HandoffItem(ReportingItem):
                 return "moved"
         self._path = route(source, target, self._data.kind)
         self._pieces = None
-        self._end = self._path.pointAtPercent(1.0)
-        before = self._path.pointAtPercent(0.97)
-        self._angle = math.atan2(self._end.y() - before.y(), self._end.x() - before.x())
+        self._end = self._path.currentPosition()  # where it ends, without measuring it
+        self._angle = _end_angle(self._path)
         if self._label_parts[0] is None:  # never laid out
             self._relabel()
         else:  # the same text, on the new line's middle
@@ -327,6 +338,12 @@ class HandoffItem(ReportingItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         dashed = pen.style() is not Qt.PenStyle.SolidLine
         width = pen.widthF()
+        if self._pieces is None and area.contains(self._path.controlPointRect()):
+            # Shown whole and never cut (a map just opened): stroked as it is, and cut only
+            # when a repaint shows part of it.
+            painter.setPen(pen)
+            painter.drawPath(self._path)
+            return
         if not dashed:
             painter.setPen(pen)
         pieces, (dx, dy) = self._pieces_as_cut()

@@ -41,15 +41,12 @@ class ReportingItem(QGraphicsItem):
         # Qt calls this for every change of every item (a thousand cards made set flags and
         # depth four times each): the base class would only hand the value back, so it is
         # handed back here, without another call into Qt.
-        if change in _REPORTED_CHANGES:
+        # Compared by identity: hashing an enum member for a set runs Python code each time.
+        if change is _MOVING or change is _MOVED or change is _SELECTED:
             self.report()
         return value
 
 
-_REPORTED_CHANGES = frozenset(
-    {
-        QGraphicsItem.GraphicsItemChange.ItemPositionChange,
-        QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged,
-        QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged,
-    }
-)
+_MOVING = QGraphicsItem.GraphicsItemChange.ItemPositionChange
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_SELECTED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged

@@ -65,7 +65,9 @@ class StageItem(ReportingItem):
         # text laid out and drawn again on every repaint took most of a frame at 100 %.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.on_moved = None  # set by the scene: called with the stage id while dragged
-        self._apply_tooltip()
+        # Given to Qt when first hovered: a thousand tooltips made for a map just opened
+        # cost more than its first paint saves by caching.
+        self._tooltip_given = False
 
     @property
     def data_shown(self) -> StageCardData:
@@ -89,6 +91,12 @@ class StageItem(ReportingItem):
         self.repaint_area()
 
     def _apply_tooltip(self) -> None:
+        if self._tooltip_given:
+            self.setToolTip(self.toolTip())
+
+    def toolTip(self) -> str:
+        """The card's tooltip: its name, problems, improvements, projects, review and the
+        decision drivers pinned here."""
         tip = self._data.name
         if self._data.problems:
             tip += "\n\n" + "\n".join(f"⚠ {p}" for p in self._data.problems)
@@ -102,7 +110,7 @@ class StageItem(ReportingItem):
             tip += "\n\nWhy buyers decided here (win/loss interviews):\n" + "\n".join(
                 f"❝ {name}: {quotes_count(n, 'quote')}" for name, n in self._data.drivers
             )
-        self.setToolTip(as_typed(tip))
+        return as_typed(tip)
 
     # -- Qt overrides -----------------------------------------------------
 
@@ -144,6 +152,9 @@ class StageItem(ReportingItem):
         return delta.x() ** 2 + delta.y() ** 2 <= (CONNECT_HANDLE_RADIUS + 4) ** 2
 
     def hoverEnterEvent(self, event) -> None:
+        if not self._tooltip_given:
+            self._tooltip_given = True
+            self.setToolTip(self.toolTip())
         self._hovered = True
         self.repaint_area()
         super().hoverEnterEvent(event)

@@ -43,8 +43,10 @@ class ProblemsPanel(QWidget):
             self.problem_list.addItem(item)
             return
         style = self.style()
+        # One icon per severity: a large map has hundreds of problems and three severities.
+        icons = {severity: style.standardIcon(ICONS[severity]) for severity in ICONS}
         for index, problem in enumerate(problems):
-            item = QListWidgetItem(style.standardIcon(ICONS[problem.severity]), problem.message)
+            item = QListWidgetItem(icons[problem.severity], problem.message)
             item.setData(Qt.ItemDataRole.UserRole, index)
             item.setToolTip(as_typed(f"{problem.severity.value.capitalize()}: {problem.message}"))
             self.problem_list.addItem(item)
