@@ -295,6 +295,14 @@ def _readers(cls: type) -> tuple[tuple[str, Callable[..., Any], Any, Any], ...]:
 
 
 def _read_text(f: _Fields, key: str, spec: fields.Text, default: Any) -> str | None:
+    value = f.data.get(key)
+    if (
+        type(value) is str
+        and len(value) <= MAX_TEXT_CHARS
+        and value.isascii()  # so it is valid text: nothing more to look at
+        and (not spec.nonempty or (value and not value.isspace()))
+    ):
+        return value
     if spec.optional:
         return f.optional_text(key)
     if spec.nonempty:

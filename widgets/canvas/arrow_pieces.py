@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF
+from journeyapp.widgets.canvas.label_layout import Box
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QPolygonF, QTransform
 
 PIECE_LENGTH = 120.0  # scene units of line per piece
@@ -21,12 +22,13 @@ STEP = PIECE_LENGTH / 4  # the longest straight step, so pieces are cut near the
 
 
 class Piece:
-    """A short run of the line: its bounds, its points, where along the arrow it starts (for
-    the dash pattern) and, made when first drawn, the polyline Qt strokes."""
+    """A short run of the line: its bounds (left, top, right, bottom), its points, where along
+    the arrow it starts (for the dash pattern) and, made when first drawn, the polyline Qt
+    strokes."""
 
     __slots__ = ("_line", "bounds", "points", "start")
 
-    def __init__(self, bounds: QRectF, points: tuple, start: float) -> None:
+    def __init__(self, bounds: Box, points: tuple, start: float) -> None:
         self.bounds = bounds
         self.points = points
         self.start = start
@@ -94,7 +96,12 @@ def moved_pieces(pieces: list[Piece], dx: float, dy: float) -> list[Piece]:
     """The same pieces, shifted: a line moved along with both its cards is not cut again."""
     return [
         Piece(
-            piece.bounds.translated(dx, dy),
+            (
+                piece.bounds[0] + dx,
+                piece.bounds[1] + dy,
+                piece.bounds[2] + dx,
+                piece.bounds[3] + dy,
+            ),
             tuple((x + dx, y + dy) for x, y in piece.points),
             piece.start,
         )
@@ -105,6 +112,4 @@ def moved_pieces(pieces: list[Piece], dx: float, dy: float) -> list[Piece]:
 def _piece(points: list[tuple[float, float]], start: float) -> Piece:
     xs, ys = [x for x, _ in points], [y for _, y in points]
     # Widened: a straight piece has a bounding box of no height, which intersects nothing.
-    left, top = min(xs) - 1, min(ys) - 1
-    bounds = QRectF(left, top, max(xs) + 1 - left, max(ys) + 1 - top)
-    return Piece(bounds, tuple(points), start)
+    return Piece((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1), tuple(points), start)

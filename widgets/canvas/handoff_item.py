@@ -16,6 +16,7 @@ from journeyapp.widgets.canvas.label_layout import (
     as_box,
     layouts,
     line_meets_box,
+    overlaps,
 )
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
@@ -212,7 +213,7 @@ class HandoffItem(ReportingItem):
         """Whether the arrow's line passes through ``rect``."""
         box = as_box(rect)
         return any(
-            piece.bounds.intersects(rect) and line_meets_box(piece.points, box)
+            overlaps(piece.bounds, box) and line_meets_box(piece.points, box)
             for piece in self.line_pieces()
         )
 
@@ -348,9 +349,10 @@ class HandoffItem(ReportingItem):
             painter.setPen(pen)
         pieces, (dx, dy) = self._pieces_as_cut()
         area.translate(-dx, -dy)
+        box = as_box(area)
         painter.translate(dx, dy)
         for piece in pieces:
-            if not piece.bounds.intersects(area):
+            if not overlaps(piece.bounds, box):
                 continue
             if dashed:
                 pen.setDashOffset(piece.start / width)  # the pattern runs on across pieces

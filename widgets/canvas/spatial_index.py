@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from journeyapp.widgets.canvas.label_layout import Box
 from PySide6.QtCore import QRectF
 
 BUCKET = 256.0
@@ -19,50 +20,49 @@ BUCKET = 256.0
 class SpatialIndex:
     def __init__(self, bucket: float = BUCKET) -> None:
         self._size = bucket  # scene units a side of a bucket
-        self._rects: dict[tuple, QRectF] = {}
-        self._boxes: dict[tuple, tuple[float, float, float, float]] = {}  # the same, as floats
+        # Kept as plain floats: a Qt rectangle per entry cost a wrapper to make and to free,
+        # thousands of them for a large map's lines.
+        self._boxes: dict[tuple, Box] = {}
         # kind → bucket → keys
         self._buckets: dict[object, dict[tuple[int, int], set[tuple]]] = defaultdict(
             lambda: defaultdict(set)
         )
 
-    def _cells(self, rect: QRectF):
+    def _cells(self, box: Box):
         size = self._size
-        for bx in range(int(rect.left() // size), int(rect.right() // size) + 1):
-            for by in range(int(rect.top() // size), int(rect.bottom() // size) + 1):
+        left, top, right, bottom = box
+        for bx in range(int(left // size), int(right // size) + 1):
+            for by in range(int(top // size), int(bottom // size) + 1):
                 yield bx, by
 
     def clear(self) -> None:
-        self._rects.clear()
         self._boxes.clear()
         self._buckets.clear()
 
-    def put(self, key: tuple, rect: QRectF | None) -> None:
+    def put(self, key: tuple, rect: QRectF | Box | None) -> None:
         """Place ``key`` at ``rect`` (None or an empty rect removes it)."""
-        old = self._rects.get(key)
-        if (
-            old is not None
-            and rect is not None
-            and not rect.isNull()
-            and _same_cells(old, rect, self._size)
-        ):
-            self._rects[key] = QRectF(rect)  # moved a little: in the same buckets as before
-            self._boxes[key] = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        box = None
+        if type(rect) is tuple:
+            box = rect
+        elif rect is not None and not rect.isNull():
+            box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        old = self._boxes.get(key)
+        if old is not None and box is not None and _same_cells(old, box, self._size):
+            self._boxes[key] = box  # moved a little: in the same buckets as before
             return
-        old = self._rects.pop(key, None)
-        self._boxes.pop(key, None)
+        old = self._boxes.pop(key, None)
         buckets = self._buckets[key[0]]
         if old is not None:
             for cell in self._cells(old):
                 buckets[cell].discard(key)
-        if rect is not None and not rect.isNull():
-            self._rects[key] = QRectF(rect)
-            self._boxes[key] = (rect.left(), rect.top(), rect.right(), rect.bottom())
-            for cell in self._cells(rect):
+        if box is not None:
+            self._boxes[key] = box
+            for cell in self._cells(box):
                 buckets[cell].add(key)
 
     def rect(self, key: tuple) -> QRectF:
-        return self._rects[key]
+        left, top, right, bottom = self._boxes[key]
+        return QRectF(left, top, right - left, bottom - top)
 
     def occupied(self, rect: QRectF, ignore: object = None, kinds: tuple = ()) -> bool:
         """Whether anything but ``ignore`` (of ``kinds``, if given) overlaps ``rect``."""
@@ -74,18 +74,24 @@ class SpatialIndex:
     def inside_one(self, rect: QRectF, kind: str) -> bool:
         """Whether ``rect`` lies wholly inside one rectangle whose key starts with ``kind``."""
         buckets = self._buckets.get(kind, {})
-        for cell in self._cells(rect):
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        boxes = self._boxes
+        for cell in self._cells(box):
             for key in buckets.get(cell, ()):
-                if self._rects[key].contains(rect):
+                left, top, right, bottom = boxes[key]
+                if left <= box[0] and top <= box[1] and box[2] <= right and box[3] <= bottom:
                     return True
         return False
 
-    def touching(self, rect: QRectF, kind: str) -> set:
+    def touching(self, rect: QRectF | Box, kind: str) -> set:
         """The keys starting with ``kind`` whose rectangles overlap ``rect``."""
         buckets = self._buckets.get(kind)
         if not buckets:
             return set()
-        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        if type(rect) is tuple:
+            left, top, right, bottom = rect
+        else:
+            left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         boxes = self._boxes
         found = set()
         size = self._size
@@ -103,15 +109,15 @@ class SpatialIndex:
                         found.add(key)
         return found
 
-    def box(self, key: tuple) -> tuple[float, float, float, float]:
+    def box(self, key: tuple) -> Box:
         """The rectangle of ``key`` as (left, top, right, bottom)."""
         return self._boxes[key]
 
 
-def _same_cells(a: QRectF, b: QRectF, size: float) -> bool:
+def _same_cells(a: Box, b: Box, size: float) -> bool:
     return (
-        a.left() // size == b.left() // size
-        and a.right() // size == b.right() // size
-        and a.top() // size == b.top() // size
-        and a.bottom() // size == b.bottom() // size
+        a[0] // size == b[0] // size
+        and a[1] // size == b[1] // size
+        and a[2] // size == b[2] // size
+        and a[3] // size == b[3] // size
     )
