@@ -165,6 +165,21 @@ class HandoffItem(ReportingItem):
             self._set_label(self._middle_rect(self._layouts[0]) if self._layouts else None)
         return "rerouted"
 
+    def move_along(self, step: tuple[float, float]) -> str | None:
+        """Both cards moved by ``step``: the arrow and its label move along with them.
+        Returns the route as ``set_ends`` would ("same" or "moved"), or None for an arrow
+        with no route yet to move, or whose kind has changed (route it with ``set_ends``)."""
+        if self._ends is None or self._ends[2] is not self._data.kind:
+            return None
+        dx, dy = step
+        if not dx and not dy:
+            return "same"
+        source, target, kind = self._ends
+        self._ends = (source.translated(dx, dy), target.translated(dx, dy), kind)
+        self._translate(QPointF(dx, dy))
+        self.shift = (round(dx, 3), round(dy, 3))
+        return "moved"
+
     def _translate(self, delta: QPointF) -> None:
         self.change_geometry()
         self._path.translate(delta)

@@ -85,6 +85,11 @@ class MapScene(QGraphicsScene):
         # The arrows a drag has moved so far, each with the step it moved along by (None
         # once re-routed): their labels are placed when the drag ends.
         self._dragged: dict[str, tuple[HandoffItem, tuple | None]] | None = None
+        self._drag_places: dict[str, tuple[float, float]] = {}  # each dragged card's, last frame
+        # The dragged cards and the arrows moving along with them say nothing of the area
+        # they repaint while the drag goes on: the area they cover moves by the frame's step.
+        self._held: list[ReportingItem] = []
+        self._held_area = QRectF()
         self._arrows_held = False  # cards glide together: their arrows follow when they land
         # What waits to settle, in order: moved arrows whose lines are to be indexed (with
         # the step each moved along by, None if re-routed), those indexed whose crossings
@@ -115,6 +120,7 @@ class MapScene(QGraphicsScene):
         self._occupied.clear()
         self._labels.clear()
         self._drag_arrows = None
+        self._held, self._held_area = [], QRectF()
         for waiting in self._waiting():
             waiting.clear()
         self._shifts.clear()
@@ -149,6 +155,7 @@ class MapScene(QGraphicsScene):
     def apply_change(self, change: Change) -> None:
         """Bring the items named by ``change`` up to date with the playbook."""
         assert self.playbook is not None
+        self._release_reports()  # an edit in the middle of a drag reports what it changes
         playbook = self.playbook
         touched_stages = set(change.get(Kind.STAGE))
         for activity_id in change.get(Kind.ACTIVITY):
@@ -306,12 +313,24 @@ class MapScene(QGraphicsScene):
 
     def _follow_drag(self, moved: frozenset[str]) -> None:
         """A frame of a drag: the arrows of the moved cards follow them (worked out once
-        for the drag, which moves the same cards every frame)."""
+        for the drag, which moves the same cards every frame). An arrow whose two cards
+        took the frame's one step together is moved along by it, its route not worked out
+        again."""
         if self._drag_arrows is None or self._drag_arrows[0] != moved:
             self._drag_arrows = (moved, self._arrow_ends(self._handoffs_of(moved)))
+            self._drag_places = {}
+        step = self._common_step(moved)
+        if step is None:
+            self._release_reports()
+        elif not self._held:
+            self._hold_reports(moved)
         dragged = self._dragged if self._dragged is not None else {}
         for item, source, target in self._drag_arrows[1]:
-            route = item.set_ends(source.card_rect(), target.card_rect())
+            route = None
+            if step is not None and source.stage_id in moved and target.stage_id in moved:
+                route = item.move_along(step)
+            if route is None:
+                route = item.set_ends(source.card_rect(), target.card_rect())
             if route == "same":
                 continue
             _, before = dragged.get(item.handoff_id, (item, (0.0, 0.0)))
@@ -320,6 +339,57 @@ class MapScene(QGraphicsScene):
                 shift = (round(before[0] + item.shift[0], 3), round(before[1] + item.shift[1], 3))
             dragged[item.handoff_id] = (item, shift)
         self._dragged = dragged
+        if self._held:
+            moved_area = self._held_area.translated(*step)
+            self._item_dirty(self._held_area.united(moved_area))
+            self._held_area = moved_area
+
+    def _hold_reports(self, moved: frozenset[str]) -> None:
+        """From this frame on, the cards and the arrows between them move as one: the area
+        they cover is reported, not each one's."""
+        held: list[ReportingItem] = [self.stage_items[stage_id] for stage_id in moved]
+        held += [
+            item
+            for item, source, target in self._drag_arrows[1]
+            if source.stage_id in moved and target.stage_id in moved
+        ]
+        area = QRectF()
+        for item in held:
+            item.on_dirty = None
+            area = area.united(item.sceneBoundingRect())
+        self._held, self._held_area = held, area
+
+    def _release_reports(self) -> None:
+        """The held items report again, and the area they cover now is reported."""
+        if not self._held:
+            return
+        held, area = self._held, self._held_area
+        self._held, self._held_area = [], QRectF()
+        for item in held:
+            item.on_dirty = self._item_dirty
+            area = area.united(item.sceneBoundingRect())
+        self._item_dirty(area)
+
+    def _common_step(self, moved: frozenset[str]) -> tuple[float, float] | None:
+        """The step every moved card took since the last frame, when they all took the same
+        one (a drag moves the selected cards by one offset); None on a drag's first frame,
+        or when they did not."""
+        places, now = self._drag_places, {}
+        xs, ys = [], []
+        for stage_id in moved:
+            pos = self.stage_items[stage_id].pos()
+            x, y = now[stage_id] = (pos.x(), pos.y())
+            before = places.get(stage_id)
+            if before is not None:
+                xs.append(x - before[0])
+                ys.append(y - before[1])
+        self._drag_places = now
+        if len(xs) != len(moved):
+            return None
+        # The same step to a millionth: (x + d) - x differs in its last bits from card to card.
+        if max(xs) - min(xs) > 1e-6 or max(ys) - min(ys) > 1e-6:
+            return None
+        return xs[0], ys[0]
 
     def _arrow_ends(self, handoff_ids: Iterable[str]) -> list[tuple]:
         """(arrow, card it leaves, card it reaches) for each handoff's arrow and its recycle
@@ -337,6 +407,7 @@ class MapScene(QGraphicsScene):
 
     def settle_after_drag(self) -> None:
         """The drag is over: the labels of the arrows it moved find their places once."""
+        self._release_reports()
         dragged, self._dragged = self._dragged, None
         self._drag_arrows = None
         if dragged:
