@@ -125,10 +125,11 @@ def _check_counts(spec: Counts, counts: Any) -> None:
             raise EditError(f"{spec.what} must be between 0 and {spec.high:,}, not {value:,}.")
 
 
-def check_all_values(kind: Kind, entities: list[Any]) -> None:
+def check_all_values(kind: Kind, entities: list[Any], texts_checked: bool = False) -> None:
     """``check_values`` for each of many entities of one kind (an import), refusing with the
     first refusal it gives. Where text lengths are all there is to check, each field's
-    longest value is found in one pass over the entities."""
+    longest value is found in one pass over the entities (or not at all, ``texts_checked``
+    as they were read from a file)."""
     if not entities:
         return
     texts, wholes, numbers, own_checks = _checks(type(entities[0]))
@@ -138,7 +139,7 @@ def check_all_values(kind: Kind, entities: list[Any]) -> None:
         or numbers
         or own_checks
         or any(type(entity) is not type(entities[0]) for entity in entities)
-        or not _texts_fit(texts, entities)
+        or not (texts_checked or _texts_fit(texts, entities))
     ):
         for entity in entities:
             check_values(kind, entity)

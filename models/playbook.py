@@ -274,16 +274,18 @@ class Playbook:
             return None
         return self._ordered(kind).remove(entity_id)
 
-    def put_entities(self, kind: Kind, entities: list) -> None:
+    def put_entities(self, kind: Kind, entities: list, read_from_file: bool = False) -> None:
         """Add or replace many entities of an ordered kind at once (an import); all or none.
 
         The entities are taken as they are, not copied: an import hands over
         hundreds of thousands of records, and the undo stack's last-in,
         first-out order keeps the edit's records and the live ones in step.
+        Entities ``read_from_file`` had the length of each text checked as they were read
+        (the codec's and lead_rows' checks): it is not looked at again.
         """
         if kind in (Kind.STAGE, Kind.HANDOFF, Kind.META):
             raise EditError(f"{kind.value.capitalize()}s cannot be put in bulk.")
-        self._check_all(kind, entities)
+        self._check_all(kind, entities, texts_checked=read_from_file)
         self._ordered(kind).put_many(entities)
 
     def drop_entities(self, kind: Kind, entity_ids: list[str]) -> None:
@@ -321,7 +323,7 @@ class Playbook:
         else:
             self._ordered(kind).replace(updated)
 
-    def _check_all(self, kind: Kind, entities: list) -> None:
+    def _check_all(self, kind: Kind, entities: list, texts_checked: bool = False) -> None:
         """``_check_references`` for each of many entities, refusing with its first refusal;
         for a kind that refers to nothing, each check is one pass over all of them."""
         title = _NAME_FIELD.get(kind)
@@ -331,7 +333,7 @@ class Playbook:
             for entity in entities:
                 self._check_references(kind, entity)
             return
-        check_all_values(kind, entities)
+        check_all_values(kind, entities, texts_checked)
 
     def _check_references(self, kind: Kind, entity: Any) -> None:
         """Refuse an entity with no name, or one that points at things that do not exist."""

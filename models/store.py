@@ -235,7 +235,7 @@ class Store:
         (models/load_repairs.py) and what was done is kept in ``repairs``."""
         if kind in BULK_KINDS:  # fresh from the file: put in at once, no copies
             try:
-                playbook.put_entities(kind, entities)
+                playbook.put_entities(kind, entities, read_from_file=True)
                 return
             except EditError:
                 pass  # one of them does not fit: go one by one
