@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from fresh_settings import fresh_settings
 from generated_maps import large_map, realistic_map
 from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
@@ -279,10 +279,7 @@ def main() -> None:
     offscreen_unless_told(WIDTH, HEIGHT)
     sizes = (30, 100, 300) if args.quick else (30, 100, 300, 1000)
     repeats, frames = (5, 6) if args.quick else (11, 10)
-    home = Path(tempfile.mkdtemp())  # fresh settings: no remembered window or recent files
-    for name in ("JOURNEYAPP_DATA_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[name] = str(home / name)
-        (home / name).mkdir()
+    fresh_settings()
     app = create_application()
     window = MainWindow(AppSettings())
     window.resize(WIDTH, HEIGHT)

@@ -19,10 +19,10 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from fresh_settings import fresh_settings
 from virtual_screen import offscreen_unless_told
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -34,8 +34,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     leads = 10_000 if parser.parse_args().quick else 100_000
     offscreen_unless_told(1920, 1080)
-    for name in ("XDG_CONFIG_HOME", "JOURNEYAPP_DATA_DIR"):
-        os.environ[name] = tempfile.mkdtemp()
+    fresh_settings()
     from closed_loop_demo import MQL_SQL, add_demo
     from journeyapp.models import verdicts
     from journeyapp.models.feedback import handed_leads

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from fresh_settings import fresh_settings
 from generated_maps import realistic_map
 from journeyapp.models.auto_layout import auto_layout, crossings, snapshot
 from journeyapp.models.layered_layout import arrange
@@ -70,10 +70,7 @@ def bare_layering(playbook) -> None:
 def screen_and_settings(width: int, height: int) -> None:
     """A virtual screen of that size, and settings of the run's own."""
     virtual_screen(width, height)
-    home = Path(tempfile.mkdtemp())
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "JOURNEYAPP_DATA_DIR"):
-        (home / name).mkdir()
-        os.environ[name] = str(home / name)
+    fresh_settings()
 
 
 def open_window(app, stages: int):

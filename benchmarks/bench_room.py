@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import statistics
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from fresh_settings import fresh_settings
 from virtual_screen import offscreen_unless_told
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -149,8 +149,7 @@ def main() -> None:
     quick = parser.parse_args().quick
     count, seconds = (20, 10.0) if quick else (100, 60.0)
     offscreen_unless_told(1920, 1080)
-    for name in ("XDG_CONFIG_HOME", "JOURNEYAPP_DATA_DIR"):
-        os.environ[name] = tempfile.mkdtemp()
+    fresh_settings()
     from journeyapp.models.dot_voting import start_round
     from journeyapp.models.room_notes import Guest, post_note
     from journeyapp.models.store import Store

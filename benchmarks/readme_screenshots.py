@@ -13,20 +13,16 @@ see below) and each picture is the whole screen as X shows it, frame and all:
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from fresh_settings import fresh_settings
 from virtual_screen import virtual_screen
 
 
 def isolated_settings() -> None:
-    home = Path(tempfile.mkdtemp())
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "JOURNEYAPP_DATA_DIR"):
-        (home / name).mkdir()
-        os.environ[name] = str(home / name)
+    fresh_settings()
 
 
 def screen_from_arguments() -> tuple[str, Path, bool]:
