@@ -120,3 +120,12 @@ def test_a_project_badges_the_stages_it_redesigns(window, monkeypatch, qtbot):
     assert "Redesign qualification" not in window.scene.stage_items[proposal.id].data_shown.projects
     window.action_undo.trigger()
     assert "Redesign qualification" not in card.data_shown.projects
+
+
+def test_a_card_counts_the_days_since_its_review_up_to_today_on_this_machine(window):
+    playbook = window.document.playbook
+    stage = playbook.stages()[0]
+    reviewed = datetime.date.today() - datetime.timedelta(days=120)
+    window.apply_edit(set_fields(playbook, Kind.STAGE, stage.id, last_reviewed=str(reviewed)))
+    card = window.scene.stage_items[stage.id]
+    assert card.data_shown.stale == f"last reviewed 120 days ago ({reviewed})"
