@@ -58,6 +58,17 @@ CAMPAIGN_DRILL = {
 }
 
 
+def _lead_name(name: str, person: str, account: str, record_id: str) -> str:
+    """What a lead is called: a companies export's name, else the person, else the company,
+    else its id."""
+    return name or person or account or record_id
+
+
+def _campaign(campaign: str, which: int | None, drill_1: str, drill_2: str) -> str:
+    """The record's campaign, else the drill-down ``which`` (CAMPAIGN_DRILL) names."""
+    return campaign or ((drill_1, drill_2)[which - 1] if which else "")
+
+
 def stage_columns(header: list[str]) -> list[tuple[str, int]]:
     columns = Columns(header)
     found = [(stage, columns.find(label, internal)) for stage, label, internal in LIFECYCLE]
@@ -99,12 +110,12 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
             return
         person = f"{first_name} {last_name}".strip()
         which = CAMPAIGN_DRILL.get(source.casefold())
-        campaign = campaign or ((drill_1, drill_2)[which - 1] if which else "")
+        campaign = _campaign(campaign, which, drill_1, drill_2)
         records.append(
             LeadRecord(
                 record_id,
                 line,
-                name=name or person or account or record_id,
+                name=_lead_name(name, person, account, record_id),
                 owner=owner,
                 account=account,
                 visits=visits,
@@ -125,17 +136,10 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         visits = dates.column_visits(picked_columns(rows, date_columns))
         parts = extras.column_parts(table, rows)
         persons = map(str.strip, map(" ".join, zip(first_names, last_names, strict=True)))
-        names = [
-            name or person or account or record_id
-            for name, person, account, record_id in zip(names, persons, accounts, ids, strict=True)
-        ]
+        names = list(map(_lead_name, names, persons, accounts, ids))
         drilled = {source: CAMPAIGN_DRILL.get(source.casefold()) for source in set(sources)}
-        campaigns = [
-            campaign or ((drill_1, drill_2)[which - 1] if which else "")
-            for campaign, which, drill_1, drill_2 in zip(
-                campaigns, map(drilled.__getitem__, sources), drills_1, drills_2, strict=True
-            )
-        ]
+        whiches = map(drilled.__getitem__, sources)
+        campaigns = list(map(_campaign, campaigns, whiches, drills_1, drills_2))
         converted = {deal: first_id(deal) for deal in set(deals)}
         made = map(
             LeadRecord,
