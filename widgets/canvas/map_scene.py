@@ -108,11 +108,7 @@ class MapScene(QGraphicsScene):
     # -- building -------------------------------------------------------
 
     def set_playbook(self, playbook: Playbook, problems: list[Problem]) -> None:
-        for item in [
-            *self.stage_items.values(),
-            *self.handoff_items.values(),
-            *self.recycle_items.values(),
-        ]:
+        for item in self._map_items():
             self.removeItem(item)
         self.stage_items.clear()
         self.handoff_items.clear()
@@ -144,13 +140,20 @@ class MapScene(QGraphicsScene):
             arrows = [item for item, *_ in self._routed(self._arrows_between(self.handoff_items))]
         finally:
             self._building = False
-        items = [*self.stage_items.values(), *self.handoff_items.values()]
-        for item in [*items, *self.recycle_items.values()]:
+        for item in self._map_items():
             item.on_dirty = self._item_dirty
         self._item_dirty(self.sceneRect())
         self._unindexed.update((item.handoff_id, item) for item in arrows)
         self._labels_pending.update((item.handoff_id, item) for item in arrows)
         self._settle_soon()
+
+    def _map_items(self) -> list[ReportingItem]:
+        """Every card, arrow and recycle arrow of the map."""
+        return [
+            *self.stage_items.values(),
+            *self.handoff_items.values(),
+            *self.recycle_items.values(),
+        ]
 
     def apply_change(self, change: Change) -> None:
         """Bring the items named by ``change`` up to date with the playbook."""
@@ -317,7 +320,12 @@ class MapScene(QGraphicsScene):
         took the frame's one step together is moved along by it, its route not worked out
         again."""
         if self._drag_arrows is None or self._drag_arrows[0] != moved:
-            self._drag_arrows = (moved, self._arrow_ends(self._handoffs_of(moved)))
+            # Each arrow, with whether both its cards are dragged (then it moves with them).
+            arrows = [
+                (item, source, target, source.stage_id in moved and target.stage_id in moved)
+                for item, source, target in self._arrow_ends(self._handoffs_of(moved))
+            ]
+            self._drag_arrows = (moved, arrows)
             self._drag_places = {}
         step = self._common_step(moved)
         if step is None:
@@ -325,9 +333,9 @@ class MapScene(QGraphicsScene):
         elif not self._held:
             self._hold_reports(moved)
         dragged = self._dragged if self._dragged is not None else {}
-        for item, source, target in self._drag_arrows[1]:
+        for item, source, target, together in self._drag_arrows[1]:
             route = None
-            if step is not None and source.stage_id in moved and target.stage_id in moved:
+            if step is not None and together:
                 route = item.move_along(step)
             if route is None:
                 route = item.set_ends(source.card_rect(), target.card_rect())
@@ -348,11 +356,7 @@ class MapScene(QGraphicsScene):
         """From this frame on, the cards and the arrows between them move as one: the area
         they cover is reported, not each one's."""
         held: list[ReportingItem] = [self.stage_items[stage_id] for stage_id in moved]
-        held += [
-            item
-            for item, source, target in self._drag_arrows[1]
-            if source.stage_id in moved and target.stage_id in moved
-        ]
+        held += [item for item, _, _, together in self._drag_arrows[1] if together]
         area = QRectF()
         for item in held:
             item.on_dirty = None

@@ -40,8 +40,8 @@ class ReportingItem(QGraphicsItem):
     def itemChange(self, change, value):
         # Qt calls this for every change of every item (a thousand cards made set flags and
         # depth four times each): the base class would only hand the value back, so it is
-        # handed back here, without another call into Qt.
-        # Compared by identity: hashing an enum member for a set runs Python code each time.
+        # handed back here, without another call into Qt; and the change is compared by
+        # identity, where hashing an enum member for a set ran Python code each time.
         if change is _MOVING or change is _MOVED or change is _SELECTED:
             self.report()
         return value
