@@ -60,10 +60,6 @@ class SpatialIndex:
             for cell in self._cells(box):
                 buckets[cell].add(key)
 
-    def rect(self, key: tuple) -> QRectF:
-        left, top, right, bottom = self._boxes[key]
-        return QRectF(left, top, right - left, bottom - top)
-
     def occupied(self, rect: QRectF, ignore: object = None, kinds: tuple = ()) -> bool:
         """Whether anything but ``ignore`` (of ``kinds``, if given) overlaps ``rect``."""
         for kind in kinds or tuple(self._buckets):
