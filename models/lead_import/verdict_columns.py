@@ -146,11 +146,9 @@ class VerdictColumns:
     @property
     def columns_read(self) -> list[int]:
         """Every column ``read`` looks at: rows alike in these have the same verdict."""
-        found = [
-            *self.said, *self.reasons, self.by, self.comment, self.converted,
-            *self.status_times, self.converted_at, *self.last_times,
-        ]  # fmt: skip
-        return list(dict.fromkeys(i for i in found if i is not None))
+        words = [*self.said, *self.reasons, self.by, self.comment, self.converted]
+        found = [i for i in words if i is not None] + self.date_columns
+        return list(dict.fromkeys(found))
 
     def read(self, table: Table, cells: list[str], warn: list[tuple[int, str]], line: int):
         """The row's verdict as the CRM says it, or None when it says nothing."""
