@@ -18,9 +18,10 @@ does at that zoom.
 - a select-all drag at 100 %: one mouse-move frame, moved and drawn, against the same drag of
   every item in the bare scene; then the drop and its undo, each to its first frame, and
   the labels they moved settled;
-- the tangle: one card moved at 100 %, against the bare scene moving one rect the same way;
-  after each move (there and on the realistic maps), how long the labels its lines now
-  cross take to settle between frames.
+- the tangle: one card moved at 100 %, against the bare scene's same move: its rect moved
+  as far, and the path items of the card's arrows given their new outlines (those ours took),
+  then drawn; after each move (there and on the realistic maps), how long the labels its
+  lines now cross take to settle between frames.
 
 Prints one JSON object on its last line.
 
@@ -65,6 +66,13 @@ MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
+def arrow_items(scene) -> dict:
+    """The map's arrow items, keyed by kind ("handoff", "recycle") and handoff id."""
+    return {("handoff", key): item for key, item in scene.handoff_items.items()} | {
+        ("recycle", key): item for key, item in scene.recycle_items.items()
+    }
+
+
 def timed(work) -> float:
     start = time.perf_counter()
     work()
@@ -76,22 +84,26 @@ def drawn() -> None:
 
 
 def bare_view(window, zoom: float) -> QGraphicsView:
-    """The same cards and arrows as plain items, where ours are, in a view like ours."""
+    """The same cards and arrows as plain items, where ours are, in a view like ours. Its
+    ``cards`` and ``arrows`` are keyed as ours are (an arrow by its kind and handoff id)."""
     scene = QGraphicsScene()
     ours = window.canvas.map_scene
+    cards, arrows = {}, {}
     for stage_id in ours.stage_items:
         rect = ours.card_rect(stage_id)
-        card = QGraphicsRectItem(0, 0, rect.width(), rect.height())
+        card = cards[stage_id] = QGraphicsRectItem(0, 0, rect.width(), rect.height())
         card.setPos(rect.topLeft())
         card.setFlags(MOVABLE | SELECTABLE)
         scene.addItem(card)
         text = QGraphicsSimpleTextItem(window.document.playbook.stage(stage_id).name, card)
         text.setPos(10, 10)
-    for item in [*ours.handoff_items.values(), *ours.recycle_items.values()]:
-        scene.addItem(QGraphicsPathItem(QPainterPath(item.shape())))
+    for key, item in arrow_items(ours).items():
+        arrows[key] = QGraphicsPathItem(QPainterPath(item.shape()))
+        scene.addItem(arrows[key])
     scene.setSceneRect(ours.sceneRect())
     view = QGraphicsView(scene)
     view.keep_scene_alive = scene
+    view.cards, view.arrows = cards, arrows
     view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     view.resize(window.canvas.viewport().size())
     view.scale(zoom, zoom)
@@ -159,9 +171,10 @@ def open_bare(window) -> float:
     return timed(work)
 
 
-def edits(window, repeats: int) -> dict[str, list[float]]:
+def edits(window, repeats: int, after_move=None) -> dict[str, list[float]]:
     """A move, a rename and an undo at 100 %, each applied, committed and drawn; and after
-    a move, how long the labels its lines now cross take to settle between frames."""
+    a move, how long the labels its lines now cross take to settle between frames.
+    ``after_move(stage_id)``, if given, is called once each move has settled (untimed)."""
     canvas, document = window.canvas, window.document
     canvas.set_zoom(1.0)
     stage_ids = list(canvas.map_scene.stage_items)
@@ -175,6 +188,8 @@ def edits(window, repeats: int) -> dict[str, list[float]]:
                               stage.x + 8, stage.y)  # fmt: skip
         found["move"].append(timed(lambda e=move: (document.apply(e), drawn())))
         found["move_labels_settled"].append(settled(window))
+        if after_move is not None:
+            after_move(stage_id)
         rename = ops.rename(document.playbook, Kind.STAGE, stage_id, f"Renamed {i}")
         found["rename"].append(timed(lambda e=rename: (document.apply(e), drawn())))
         found["undo"].append(timed(lambda: (document.undo_stack.undo(), drawn())))
@@ -221,26 +236,48 @@ def select_all_drag(window, frames: int) -> dict[str, float]:
 
 
 def one_card_moves(window, repeats: int) -> dict[str, float]:
-    """The tangle: one card moved at 100 % (applied, committed, drawn), against the bare scene
-    moving one rect by as much and drawing it."""
+    """The tangle: one card moved at 100 % (applied, committed, drawn), against the bare
+    scene's same move: the card's rect moved as far and its arrows' path items given the
+    outlines ours took after the move, then drawn."""
     settled(window)
-    ours = edits(window, repeats)
+    ours_scene, playbook = window.canvas.map_scene, window.document.playbook
+    moves: list[tuple[str, dict]] = []  # each moved card, and its arrows' outlines after
+
+    def keep_outlines(stage_id: str) -> None:
+        touching = {h.id for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)}
+        outlines = {
+            key: QPainterPath(item.shape())
+            for key, item in arrow_items(ours_scene).items()
+            if key[1] in touching
+        }
+        moves.append((stage_id, outlines))
+
+    bare = bare_view(window, 1.0)  # as ours was before the moves, which it makes again
+    bare.hide()
+    ours = edits(window, repeats, after_move=keep_outlines)
     # Settled before the bare scene moves: labels still being placed in the window between
-    # frames would be timed as the bare scene's (8 ms a frame; the bare move takes 2 ms).
+    # frames would be timed as the bare scene's.
     settled(window)
-    bare = bare_view(window, 1.0)
-    rects = [item for item in bare.scene().items() if isinstance(item, QGraphicsRectItem)]
+    bare.show()
     times = []
-    for i in range(repeats):
-        rect = rects[(i * 37) % len(rects)]
-        bare.centerOn(rect.sceneBoundingRect().center())
+    for stage_id, outlines in moves:
+        card = bare.cards[stage_id]
+        bare.centerOn(card.sceneBoundingRect().center())
         drawn()
-        times.append(timed(lambda r=rect: (r.moveBy(8, 0), drawn())))
+
+        def same_move(card=card, outlines=outlines) -> None:
+            card.moveBy(8, 0)
+            for key, outline in outlines.items():
+                bare.arrows[key].setPath(outline)
+            drawn()
+
+        times.append(timed(same_move))
     bare.close()
     return {
         "move_ms": statistics.median(ours["move"]),
         "move_labels_settled_ms": statistics.median(ours["move_labels_settled"]),
         "bare_move_ms": statistics.median(times),
+        "moved_card_arrows": statistics.median(len(outlines) for _, outlines in moves),
     }
 
 
