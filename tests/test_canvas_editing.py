@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from journeyapp.models.codec import playbook_to_dict
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 
 
@@ -415,3 +415,74 @@ def test_the_cached_picture_follows_every_frame_of_a_drag_of_many_cards(window, 
     assert kept == afresh
     moved = playbook.stage(lead.id)
     assert scene.card_rect(lead.id).topLeft() == scene._card_origin(moved)
+
+
+def _release(viewport, point: QPoint) -> None:
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def _select_all_and_press(canvas, stage_name: str) -> QPoint:
+    scene = canvas.map_scene
+    for item in scene.stage_items.values():
+        item.setSelected(True)
+    start = _card_centre(canvas, _stage_named(canvas.window().document.playbook, stage_name).id)
+    QTest.mousePress(
+        canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start
+    )
+    return start
+
+
+def test_mid_drag_an_arrow_moved_along_is_read_where_it_is_drawn(window, canvas):
+    """Arrows moving along with their cards are moved by Qt as a whole each frame; asked for
+    their line or label (to place labels, or to find what a line crosses) they answer where
+    they are drawn now, in the scene's coordinates."""
+    scene = canvas.map_scene
+    before = {
+        item: (QPointF(item.path.pointAtPercent(0.5)), QRectF(item.label_rect))
+        for item in _arrows(scene)
+    }
+    lead = _stage_named(window.document.playbook, "Lead").id
+    card_before = scene.card_rect(lead).topLeft()
+    start = _select_all_and_press(canvas, "Lead")
+    for step in range(1, 5):
+        _move_holding_the_button(canvas.viewport(), start + QPoint(10 * step, 5 * step))
+    assert scene._held  # past the first frame, the arrows move along
+    offset = scene.card_rect(lead).topLeft() - card_before
+    assert offset.x() > 0 and offset.y() > 0
+    for item, (middle, label) in before.items():
+        now = item.path.pointAtPercent(0.5)
+        assert abs(now.x() - middle.x() - offset.x()) < 1e-6
+        assert abs(now.y() - middle.y() - offset.y()) < 1e-6
+        assert item.pos() == QPointF(0, 0)
+        if not label.isNull():
+            assert abs(item.label_rect.left() - label.left() - offset.x()) < 1e-6
+            assert abs(item.label_rect.top() - label.top() - offset.y()) < 1e-6
+    end = start + QPoint(40, 20)
+    _release(canvas.viewport(), end)
+
+
+def test_after_a_select_all_drag_cards_are_followed_and_found_where_they_landed(window, canvas):
+    """While a select-all drag goes on, the cards are not told of each frame's move; once
+    dropped, each card is found where it landed, and a card then dragged alone still takes
+    its arrows with it."""
+    scene = canvas.map_scene
+    playbook = window.document.playbook
+    start = _select_all_and_press(canvas, "Lead")
+    end = start + QPoint(36, 24)
+    for step in range(1, 7):
+        _move_holding_the_button(canvas.viewport(), start + (end - start) * (step / 6))
+    _release(canvas.viewport(), end)
+    scene.clearSelection()
+    for stage_id in scene.stage_items:
+        inside = scene.card_rect(stage_id).adjusted(20, 20, -20, -20)
+        assert scene.card_alone_over(inside) is scene.stage_items[stage_id]
+    lead = _stage_named(playbook, "Lead")
+    handoff = playbook.outgoing(lead.id)[0]
+    arrow = scene.handoff_items[handoff.id]
+    start = _card_centre(canvas, lead.id)
+    viewport = canvas.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    _move_holding_the_button(viewport, start + QPoint(0, 40))
+    first = arrow.path.pointAtPercent(0)
+    assert scene.card_rect(lead.id).adjusted(-2, -2, 2, 2).contains(first)
+    _release(viewport, start + QPoint(0, 40))

@@ -96,6 +96,7 @@ class HandoffItem(ReportingItem):
         self._end = QPointF()
         self._ends: tuple | None = None
         self.shift: tuple[float, float] | None = None  # the last step it moved along by
+        self._along = False  # moved along by its position (a drag), its geometry not yet
         self.hidden_under_card: Callable[[QRectF], bool] | None = None  # set by the scene
         self._angle = 0.0
         self._bounds = QRectF()
@@ -111,10 +112,12 @@ class HandoffItem(ReportingItem):
 
     @property
     def label_rect(self) -> QRectF:
+        self._come_to_rest()
         return self._label_rect
 
     @property
     def path(self) -> QPainterPath:
+        self._come_to_rest()
         return self._path
 
     def set_data(self, data: HandoffArrowData) -> bool:
@@ -143,6 +146,7 @@ class HandoffItem(ReportingItem):
         same amount (the arrow and its label move along), "rerouted" otherwise
         (the label needs a new place).
         """
+        self._come_to_rest()
         ends = (source, target, self._data.kind)
         if ends == self._ends:
             return "same"
@@ -166,19 +170,34 @@ class HandoffItem(ReportingItem):
         return "rerouted"
 
     def move_along(self, step: tuple[float, float]) -> str | None:
-        """Both cards moved by ``step``: the arrow and its label move along with them.
-        Returns the route as ``set_ends`` would ("same" or "moved"), or None for an arrow
-        with no route yet to move, or whose kind has changed (route it with ``set_ends``)."""
+        """Both cards moved by ``step`` (a frame of a drag): the arrow and its label move
+        along with them. Returns the route as ``set_ends`` would ("same" or "moved"), or
+        None for an arrow with no route yet to move, or whose kind has changed (route it
+        with ``set_ends``).
+
+        Qt moves the item by its position, one call; its line, label and ends are moved
+        to match once, when next asked for (``_come_to_rest``), not on every frame."""
         if self._ends is None or self._ends[2] is not self._data.kind:
             return None
         dx, dy = step
         if not dx and not dy:
             return "same"
-        source, target, kind = self._ends
-        self._ends = (source.translated(dx, dy), target.translated(dx, dy), kind)
-        self._translate(QPointF(dx, dy))
+        self.moveBy(dx, dy)
+        self._along = True
         self.shift = (round(dx, 3), round(dy, 3))
         return "moved"
+
+    def _come_to_rest(self) -> None:
+        """An arrow moved along by its position takes the move into its own line, label
+        and ends, and is back at position (0, 0): where the scene reads them."""
+        if not self._along:
+            return
+        self._along = False
+        offset = self.pos()
+        self.setPos(0, 0)
+        source, target, kind = self._ends
+        self._ends = (source.translated(offset), target.translated(offset), kind)
+        self._translate(offset)
 
     def _translate(self, delta: QPointF) -> None:
         self.change_geometry()
@@ -211,6 +230,7 @@ class HandoffItem(ReportingItem):
 
     def line_pieces(self) -> list[Piece]:
         """The arrow's line as short straight-edged pieces (for finding what it crosses)."""
+        self._come_to_rest()
         pieces, (dx, dy) = self._pieces_as_cut()
         if dx or dy:
             self._pieces = pieces = moved_pieces(pieces, dx, dy)
@@ -241,6 +261,7 @@ class HandoffItem(ReportingItem):
         """Put the label at ``rect`` in ``layout``; by default widest, on the arrow's middle."""
         if not self._layouts:
             return
+        self._come_to_rest()
         if rect is None:
             rect, layout = self._middle_rect(self._layouts[0]), self._layouts[0]
         self._set_label(rect, layout)
@@ -317,7 +338,9 @@ class HandoffItem(ReportingItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.hidden_under_card is not None and self.hidden_under_card(option.exposedRect):
+        if self.hidden_under_card is not None and self.hidden_under_card(
+            option.exposedRect.translated(self.pos()) if self._along else option.exposedRect
+        ):
             return  # cards sit above arrows: nothing of this arrow shows there
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         pen = self._pen(selected)

@@ -45,6 +45,7 @@ SCENE_MARGIN = 80.0
 LABELS_AT_ONCE = 100
 LABEL_BATCH_S = 0.008
 RECYCLE_SUFFIX = ":recycle"  # the id of a contact-process arrow: its handoff id + this
+_SENDS_MOVES = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
 
 
 class MapScene(QGraphicsScene):
@@ -90,6 +91,9 @@ class MapScene(QGraphicsScene):
         # they repaint while the drag goes on: the area they cover moves by the frame's step.
         self._held: list[ReportingItem] = []
         self._held_area = QRectF()
+        # While held, the cards do not tell of each move either (a call into Python per card
+        # a frame): one of them, and where it was, tells the step they all took.
+        self._held_anchor: tuple[StageItem, tuple[float, float]] | None = None
         self._arrows_held = False  # cards glide together: their arrows follow when they land
         # What waits to settle, in order: moved arrows whose lines are to be indexed (with
         # the step each moved along by, None if re-routed), those indexed whose crossings
@@ -116,7 +120,7 @@ class MapScene(QGraphicsScene):
         self._occupied.clear()
         self._labels.clear()
         self._drag_arrows = None
-        self._held, self._held_area = [], QRectF()
+        self._held, self._held_area, self._held_anchor = [], QRectF(), None
         for waiting in self._waiting():
             waiting.clear()
         self._shifts.clear()
@@ -306,19 +310,25 @@ class MapScene(QGraphicsScene):
             yield
         finally:
             moved, self._following = self._following, None
-            for stage_id in moved:
-                self._occupied.put(("stage", stage_id), self.stage_items[stage_id].card_rect())
-            if moved:
+            if moved and self._held_anchor is not None:
+                self._release_reports()  # another card moved: each is followed again
+            if self._held_anchor is not None:
+                step = self._held_step()
+                if step is not None:
+                    self._follow_drag(self._drag_arrows[0], step)
+            elif moved:
                 self._follow_drag(frozenset(moved))
+            if not self._held:  # held cards are found where they are once they land
+                self._index_cards(moved)
             dirty, self._dirty_while_moving = self._dirty_while_moving, None
             if not dirty.isNull():
                 self._item_dirty(dirty)
 
-    def _follow_drag(self, moved: frozenset[str]) -> None:
+    def _follow_drag(self, moved: frozenset[str], step: tuple[float, float] | None = None) -> None:
         """A frame of a drag: the arrows of the moved cards follow them (worked out once
         for the drag, which moves the same cards every frame). An arrow whose two cards
-        took the frame's one step together is moved along by it, its route not worked out
-        again."""
+        took the frame's one ``step`` together (found here unless the held cards gave it)
+        is moved along by it, its route not worked out again."""
         if self._drag_arrows is None or self._drag_arrows[0] != moved:
             # Each arrow, with whether both its cards are dragged (then it moves with them).
             arrows = [
@@ -327,7 +337,8 @@ class MapScene(QGraphicsScene):
             ]
             self._drag_arrows = (moved, arrows)
             self._drag_places = {}
-        step = self._common_step(moved)
+        if step is None:
+            step = self._common_step(moved)
         if step is None:
             self._release_reports()
         elif not self._held:
@@ -362,17 +373,42 @@ class MapScene(QGraphicsScene):
             item.on_dirty = None
             area = area.united(item.sceneBoundingRect())
         self._held, self._held_area = held, area
+        cards = [self.stage_items[stage_id] for stage_id in moved]
+        for card in cards:
+            card.setFlag(_SENDS_MOVES, False)
+        pos = cards[0].pos()
+        self._held_anchor = (cards[0], (pos.x(), pos.y()))
+
+    def _held_step(self) -> tuple[float, float] | None:
+        """The step the held cards took together since the last frame (Qt moves the
+        selected cards by one offset); None if they did not move."""
+        card, (x0, y0) = self._held_anchor
+        pos = card.pos()
+        x, y = pos.x(), pos.y()
+        if x == x0 and y == y0:
+            return None
+        self._held_anchor = (card, (x, y))
+        return x - x0, y - y0
 
     def _release_reports(self) -> None:
-        """The held items report again, and the area they cover now is reported."""
+        """The held items report again, and the area they cover now is reported; the held
+        cards are indexed where they are now."""
         if not self._held:
             return
         held, area = self._held, self._held_area
-        self._held, self._held_area = [], QRectF()
+        self._held, self._held_area, self._held_anchor = [], QRectF(), None
+        cards = [item for item in held if isinstance(item, StageItem)]
         for item in held:
             item.on_dirty = self._item_dirty
             area = area.united(item.sceneBoundingRect())
+        for card in cards:
+            card.setFlag(_SENDS_MOVES, True)
         self._item_dirty(area)
+        self._index_cards(card.stage_id for card in cards)
+
+    def _index_cards(self, stage_ids: Iterable[str]) -> None:
+        for stage_id in stage_ids:
+            self._occupied.put(("stage", stage_id), self.stage_items[stage_id].card_rect())
 
     def _common_step(self, moved: frozenset[str]) -> tuple[float, float] | None:
         """The step every moved card took since the last frame, when they all took the same
@@ -591,6 +627,8 @@ class MapScene(QGraphicsScene):
         """Whether a repaint area lies wholly under one (opaque) card."""
         if rect.width() > CARD_WIDTH or rect.height() > CARD_HEIGHT:
             return False  # larger than any card: no need to look
+        if self._held:
+            return False  # the held cards are not indexed where they are until they land
         return self._occupied.inside_one(rect, "stage")
 
     def card_alone_over(self, rect: QRectF) -> StageItem | None:
