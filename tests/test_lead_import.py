@@ -9,6 +9,7 @@ import pytest
 from crm_checks import CRM, at, without_deals, write
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.refusal import UnreadableFile
+from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.entities import Deal, DealStep, Touch
 from journeyapp.models.errors import EditError
 from journeyapp.models.lead_import.plan import lead_import_edit, linked_deals, read_leads
@@ -97,6 +98,53 @@ def test_a_converted_lead_finds_its_deal_by_a_15_or_18_character_id():
     )
     playbook.put_entities(Kind.DEAL, [deal])
     assert linked_deals(playbook) == {"lead-salesforce-leads-00Q5g00000AbCdEEAZ": "deal-sf-1"}
+
+
+def test_a_report_with_15_character_ids_updates_the_leads_the_data_export_brought():
+    """The Data Export writes a lead's 18-character id, a report its 15: the same leads,
+    updated by the second import, never brought in twice."""
+    playbook = without_deals()
+    imported(playbook, CRM / "sf_Lead.csv", overrides={"Converted": "SQL"})
+    plan, _ = imported(
+        playbook,
+        CRM / "sf_lead_report.csv",
+        overrides={"Converted": "SQL"},
+        date_order=DateOrder.MDY,
+    )
+    assert (plan.deals_new, plan.deals_updated) == (0, 3)
+    assert len(playbook.leads) == 3
+    chen = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdGEAZ"]
+    assert (chen.status, chen.owner) == ("Working - Contacted", "Sam Roy")
+    # and the other way about: a report first, the Data Export after
+    playbook = without_deals()
+    imported(
+        playbook,
+        CRM / "sf_lead_report.csv",
+        overrides={"Converted": "SQL"},
+        date_order=DateOrder.MDY,
+    )
+    plan, _ = imported(playbook, CRM / "sf_Lead.csv", overrides={"Converted": "SQL"})
+    assert (plan.deals_new, plan.deals_updated, len(playbook.leads)) == (0, 3, 3)
+
+
+def test_a_lead_listed_twice_is_kept_once_from_its_last_row_and_the_other_is_named(tmp_path):
+    """A lead on two rows (a report joining leads to their campaigns lists a lead once per
+    campaign; or its id in both spellings) is one lead: counted once, its last row kept, and
+    the earlier row named among those skipped."""
+    path = write(
+        tmp_path,
+        "Lead.csv",
+        "Id,LastName,Company,Status,LeadSource,IsConverted,ConvertedDate,CreatedDate\n"
+        "00Q5g00000AbCdEEAZ,Silva,Acme,Open - Not Contacted,Web,false,,2026-01-05T09:00:00.000Z\n"
+        "00Q5g00000AbCdFEAZ,Okafor,Globex,Working - Contacted,Web,false,,2026-01-06T09:00:00.000Z\n"
+        "00Q5g00000AbCdE,Silva,Acme,Working - Contacted,Web,false,,2026-01-05T09:00:00.000Z\n",
+    )
+    playbook = without_deals()
+    plan, _ = imported(playbook, path, overrides={"Converted": "SQL"})
+    assert (plan.deals_new, len(playbook.leads)) == (2, 2)
+    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdE"]  # as its last row names it
+    assert ana.status == "Working - Contacted"
+    assert plan.skipped == [(2, "lead 00Q5g00000AbCdEEAZ is listed again at line 4, which is kept")]
 
 
 def test_the_generic_layout_reads_a_date_column_per_stage():

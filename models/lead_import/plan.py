@@ -5,6 +5,7 @@ entered in the app (those read from the lead status are updated; crm_verdicts.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -87,10 +88,39 @@ def read_leads(
         plan = plan_table(
             playbook, table, table.name, format, overrides or {}, date_order, catalogue=LEADS
         )
+    _one_row_per_lead(plan, _id_key(plan.format))
     if companion is not None:
         plan.companion_rule = campaign_members.join(plan.records, companion)
     plan.feedback = feedback
     return plan
+
+
+def _id_key(system: str) -> Callable[[str], str]:
+    """How a layout's lead ids are compared: Salesforce's 15- and 18-character spellings of
+    one id alike; other CRMs' as written."""
+    return id_key if system == salesforce_leads.FORMAT.name else str.strip
+
+
+def _one_row_per_lead(plan: ImportPlan, key: Callable[[str], str]) -> None:
+    """A lead listed on several rows (a report joining leads to their campaigns lists a lead
+    once per campaign; or its id in both spellings) is one lead, read from its last row; each
+    earlier row is named among those skipped."""
+    keys = list(map(key, map(_SOURCE_ID, plan.records)))
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    if len(last) == len(keys):
+        return
+    records = plan.records
+    for index, (record, lead_key) in enumerate(zip(records, keys, strict=True)):
+        if last[lead_key] != index:
+            later = records[last[lead_key]].line
+            plan.skipped.append(
+                (
+                    record.line,
+                    f"lead {record.source_id} is listed again at line {later}, which is kept",
+                )
+            )
+    kept = set(last.values())
+    plan.records = [record for index, record in enumerate(records) if index in kept]
 
 
 def lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
@@ -109,6 +139,15 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     make = maker(Lead)
     records = plan.records
     ids = list(map(f"lead-{system}-".__add__, map(_SOURCE_ID, records)))
+    if system == salesforce_leads.FORMAT.name and existing:
+        # a lead brought by an export in one spelling of its id, updated by the other
+        known = {
+            id_key(lead.source_id): lead.id for lead in existing if lead.source_system == system
+        }
+        ids = [
+            known.get(id_key(record.source_id), lead_id)
+            for record, lead_id in zip(records, ids, strict=True)
+        ]
     # What the receiving team recorded stays; a first import has nothing to look up.
     befores = list(map(existing.get, ids)) if existing else [None] * len(ids)
     for record, path, lead_id, before in zip(
