@@ -90,6 +90,52 @@ def test_a_salesforce_lead_export_with_its_campaign_members():
     assert (chen.lead_source, chen.campaign) == ("", "")
 
 
+def test_campaign_members_count_the_first_response_else_the_first_joined_in_the_dates_order():
+    """The campaign a lead came from: the one it responded to first, else the one it joined
+    first, each date read in its column's order (or the order the user gave)."""
+    playbook = without_deals()
+    imported(
+        playbook,
+        CRM / "sf_Lead.csv",
+        overrides={"Converted": "SQL"},
+        companion=CRM / "sf_campaign_members_report.csv",
+        date_order=DateOrder.DMY,
+    )
+    leads = playbook.leads
+    # responded 3 April to Spring Webinar, 2 May to Winter Promo
+    assert leads["lead-salesforce-leads-00Q5g00000AbCdEEAZ"].campaign == "Spring Webinar"
+    # responded to neither: joined Partner Day on 11 January, Winter Promo on 20 January
+    assert leads["lead-salesforce-leads-00Q5g00000AbCdFEAZ"].campaign == "Partner Day"
+
+
+def test_campaign_member_dates_that_do_not_show_their_order_are_asked_for(tmp_path):
+    path = write(
+        tmp_path,
+        "members.csv",
+        "Campaign Name,Lead ID,Responded,First Responded Date\n"
+        "Winter Promo,00Q5g00000AbCdE,1,02/05/2026\n"
+        "Spring Webinar,00Q5g00000AbCdE,1,03/04/2026\n",
+    )
+    with pytest.raises(UnreadableFile, match="--date-order"):
+        read_leads(without_deals(), CRM / "sf_Lead.csv", companion=path)
+
+
+def test_campaign_member_dates_written_both_ways_are_refused_in_one_sentence(tmp_path):
+    path = write(
+        tmp_path,
+        "members.csv",
+        "Campaign Name,Lead ID,Responded,First Responded Date\n"
+        "Winter Promo,00Q5g00000AbCdE,1,13/04/2026\n"
+        "Spring Webinar,00Q5g00000AbCdF,1,04/14/2026\n",
+    )
+    with pytest.raises(UnreadableFile) as refused:
+        read_leads(without_deals(), CRM / "sf_Lead.csv", companion=path)
+    assert str(refused.value) == (
+        "members.csv's column “First Responded Date” cannot be read: its dates are written "
+        "day-first in some rows, month-first in others."
+    )
+
+
 def test_a_converted_lead_finds_its_deal_by_a_15_or_18_character_id():
     playbook = without_deals()
     imported(playbook, CRM / "sf_Lead.csv", overrides={"Converted": "SQL"})

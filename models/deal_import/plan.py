@@ -285,19 +285,32 @@ def _decide_column_rules(
     dates = {column: DateOrderVote() for column in layout.date_columns(table.header)}
     marks = {column: DecimalMarkVote() for column in layout.amount_columns(table.header)}
     table.scan({**dates, **marks})
+    decide_date_orders(table, dates, name, given)
+    for column, vote in marks.items():
+        table.marks[column] = _decided(vote, table, column, name)
+    return list(table.marks.values())
+
+
+def decide_date_orders(
+    table: Table, votes: dict[int, DateOrderVote], name: str, given: DateOrder | None
+) -> None:
+    """Each date column's day/month order, from its vote on all its values: where the
+    column does not show it, the order the user gave, or a refusal that asks for one."""
+    for column, vote in votes.items():
+        order = _decided(vote, table, column, name)
+        if order is None and given is None:
+            raise UnclearDateOrder(name, table.header[column], vote.examples)
+        table.orders[column] = order or given
+
+
+def _decided(vote: DateOrderVote | DecimalMarkVote, table: Table, column: int, name: str):
+    """The vote's result; a column that mixes two conventions refused in a sentence."""
     try:
-        for column, vote in dates.items():
-            order = vote.result()
-            if order is None and given is None:
-                raise UnclearDateOrder(name, table.header[column], vote.examples)
-            table.orders[column] = order or given
-        for column, vote in marks.items():
-            table.marks[column] = vote.result()
+        return vote.result()
     except MixedColumn as mixed:
         raise UnreadableFile(
             f"{name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be read: {mixed}."
         ) from None
-    return list(table.marks.values())
 
 
 def _number_rule(marks: list[str]) -> str:

@@ -5,15 +5,19 @@ HasResponded, FirstRespondedDate and CreatedDate, as the object reference lists 
 (https://developer.salesforce.com/docs/atlas.en-us.api.meta/object_ref/
 sforce_api_objects_campaignmember.htm). A report of campaign members may also name the
 campaign ("Campaign Name"); otherwise the campaign is known by its id. Where a lead is a
-member of several campaigns, the first it responded to counts, else the first it joined."""
+member of several campaigns, the first it responded to counts (FirstRespondedDate), else the
+first it joined (CreatedDate); each date column is read in the day/month order all its values
+show, or the one the user gave for the lead export."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from journeyapp.models.deal_import.formats.records import Columns, cell
+from journeyapp.models.deal_import.plan import decide_date_orders
 from journeyapp.models.deal_import.refusal import UnreadableFile
-from journeyapp.models.deal_import.table import read_table
+from journeyapp.models.deal_import.table import Table, read_table
 from journeyapp.models.deal_import.values import BadValue, DateOrder, DateOrderVote
 from journeyapp.models.lead_import.records import LeadRecord
 from journeyapp.models.lead_import.salesforce_ids import id_key
@@ -23,7 +27,8 @@ LEAD = ("LeadId", "Lead ID")
 CAMPAIGN = ("CampaignId", "Campaign ID")
 CAMPAIGN_NAME = ("Campaign Name", "Campaign.Name", "Campaign")
 RESPONDED = ("HasResponded", "Responded")
-WHEN = ("FirstRespondedDate", "First Responded Date", "CreatedDate", "Created Date")
+FIRST_RESPONDED = ("FirstRespondedDate", "First Responded Date")
+JOINED = ("CreatedDate", "Created Date")
 LATEST = 2**62  # a member with no date comes after every dated one
 
 
@@ -34,33 +39,40 @@ def is_member_header(header: list[str]) -> bool:
     )
 
 
-def join(records: list[LeadRecord], path: str | Path) -> str:
-    """Give each lead the campaign the CampaignMember export names for it; say how many."""
+def join(
+    records: list[LeadRecord],
+    path: str | Path,
+    date_order: DateOrder | None = None,
+    zone: ZoneInfo | None = None,
+) -> str:
+    """Give each lead the campaign the CampaignMember export names for it; say how many.
+    ``date_order`` and ``zone``: as given for the lead export, for dates that need them."""
     table = read_table(path, is_member_header)
     if not is_member_header(table.header):
         raise UnreadableFile(
             f"{table.name} is not a CampaignMember export: it needs the columns LeadId and "
             "CampaignId (or Campaign Name)."
         )
+    if zone is not None:
+        table.zone = zone
     columns = Columns(table.header)
     lead_col = columns.find(*LEAD)
     name_col, id_col = columns.find(*CAMPAIGN_NAME), columns.find(*CAMPAIGN)
-    responded_col, when_col = columns.find(*RESPONDED), columns.find(*WHEN)
-    if when_col is not None:  # the day/month order from the whole column, never row by row
-        vote = DateOrderVote()
-        table.scan({when_col: vote})
-        table.orders[when_col] = vote.result() or DateOrder.MDY
+    responded_col = columns.find(*RESPONDED)
+    responded_at, joined_at = columns.find(*FIRST_RESPONDED), columns.find(*JOINED)
+    votes = {column: DateOrderVote() for column in (responded_at, joined_at) if column is not None}
+    table.scan(votes)
+    decide_date_orders(table, votes, table.name, date_order)
     best: dict[str, tuple[tuple[bool, int, int], str]] = {}
     for line, cells in table.rows:
         lead, campaign = cell(cells, lead_col), cell(cells, name_col) or cell(cells, id_col)
         if not lead or not campaign:
             continue
-        try:
-            when = table.time(cell(cells, when_col), when_col) if cell(cells, when_col) else LATEST
-        except BadValue:
-            when = LATEST
         responded = cell(cells, responded_col).casefold() in ("true", "1", "yes")
-        rank = (not responded, when, line)
+        when = _time(table, cells, responded_at if responded else None) or _time(
+            table, cells, joined_at
+        )
+        rank = (not responded, when or LATEST, line)
         key = id_key(lead)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, campaign)
@@ -71,3 +83,14 @@ def join(records: list[LeadRecord], path: str | Path) -> str:
             record.campaign = found[1]
             joined += 1
     return f"campaigns from {table.name} for {count(joined, 'lead')}"
+
+
+def _time(table: Table, cells: list[str], column: int | None) -> int | None:
+    """The time in the row's ``column``, if it holds one."""
+    text = cell(cells, column)
+    if not text:
+        return None
+    try:
+        return table.time(text, column)
+    except BadValue:
+        return None

@@ -90,7 +90,7 @@ def read_leads(
         )
     _one_row_per_lead(plan, _id_key(plan.format))
     if companion is not None:
-        plan.companion_rule = campaign_members.join(plan.records, companion)
+        plan.companion_rule = campaign_members.join(plan.records, companion, date_order, zone)
     plan.feedback = feedback
     return plan
 
