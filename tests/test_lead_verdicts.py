@@ -282,3 +282,32 @@ def test_a_verdict_date_that_is_no_date_leaves_the_verdict_undated_with_a_warnin
     assert [sentence for _, sentence in plan.warnings] == [
         "Last Modified Date: “someday” is not a date; the verdict has no date"
     ]
+
+
+def test_bounce_and_quarantine_columns_are_no_reasons_for_a_verdict(tmp_path):
+    """Every full Lead.csv carries Salesforce's EmailBouncedReason, and HubSpot's all-properties
+    export "Email hard bounce reason" and its quarantine reasons: why an e-mail failed, never
+    why sales rejected a lead. The org's own reason columns are still read."""
+    from journeyapp.models.lead_import.verdict_columns import reason_columns
+
+    header = [
+        "Id", "Status", "EmailBouncedReason", "Email hard bounce reason",
+        "Email address quarantine reason", "Email address quarantined reason",
+        "Disqualification_Reason__c", "Recycle Reason",
+    ]  # fmt: skip
+    assert [header[i] for i in reason_columns(header, ())] == [
+        "Disqualification_Reason__c", "Recycle Reason",
+    ]  # fmt: skip
+    path = write(
+        tmp_path,
+        "Lead.csv",
+        "Id,LastName,Company,Status,OwnerId,IsConverted,ConvertedDate,CreatedDate,"
+        "LastModifiedDate,EmailBouncedReason,EmailBouncedDate\n"
+        "00Q5g00000VdAbAEAV,Okafor,Globex,Closed - Not Converted,Dana Lee,false,,"
+        "2026-01-06T08:00:00.000Z,2026-02-06T11:00:00.000Z,550 5.1.1 User unknown,"
+        "2026-01-07T08:00:00.000Z\n",
+    )
+    playbook = agreed_map()
+    imported(playbook, path, overrides={"Lead": "MQL", "Converted": "SQL"})
+    ben = verdict(playbook, "lead-salesforce-leads-00Q5g00000VdAbAEAV")
+    assert (ben.outcome, ben.reason, ben.comment) == (VerdictOutcome.REJECTED, "", "")

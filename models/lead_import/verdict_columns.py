@@ -22,7 +22,8 @@ gave it, when, and a comment.
   ``verdict_reason`` (or ``reason``), ``verdict_by`` (else ``owner``), ``verdict_at`` and
   ``verdict_comment`` (or ``comment``).
 
-Columns about marketing consent or unsubscribing are not reasons, whatever their names."""
+Columns about marketing consent, unsubscribing, bounced e-mail or quarantined addresses are
+not reasons, whatever their names."""
 
 from __future__ import annotations
 
@@ -34,7 +35,12 @@ from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
 
 TRUE_WORDS = frozenset({"true", "1", "yes"})
-NOT_REASONS = ("marketable", "unsubscrib", "optout", "optedout", "consent")
+# Why an e-mail bounced or an address was quarantined (Salesforce's EmailBouncedReason,
+# HubSpot's "Email hard bounce reason"), or consent: never why sales rejected a lead.
+NOT_REASONS = (
+    "marketable", "unsubscrib", "optout", "optedout", "optingout", "consent",
+    "bounce", "quarantin",
+)  # fmt: skip
 FIRST_REASONS = ("disqualif", "unqualif", "reject")
 
 
