@@ -146,6 +146,30 @@ def test_a_converted_lead_finds_its_deal_by_a_15_or_18_character_id():
     assert linked_deals(playbook) == {"lead-salesforce-leads-00Q5g00000AbCdEEAZ": "deal-sf-1"}
 
 
+def test_a_lead_converted_without_an_opportunity_is_not_said_to_have_become_one(tmp_path):
+    """Salesforce converts a lead to an account and contact, and to an opportunity only when
+    asked: with ConvertedOpportunityId empty the lead became no opportunity, and its step
+    is a stage of its own, for the user to place; it is never counted as an opportunity."""
+    path = write(
+        tmp_path,
+        "Lead.csv",
+        "Id,LastName,Company,Status,IsConverted,ConvertedDate,ConvertedOpportunityId,CreatedDate\n"
+        "00Q5g00000AbCdEEAZ,Silva,Acme,Closed - Converted,true,2026-01-20,0065g00000QwErTAAR,"
+        "2026-01-05T09:00:00.000Z\n"
+        "00Q5g00000AbCdFEAZ,Okafor,Globex,Closed - Converted,true,2026-01-21,,"
+        "2026-01-06T09:00:00.000Z\n",
+    )
+    playbook = without_deals()
+    converted = {"Converted": "Opportunity: Discovery"}
+    plan = read_leads(playbook, path, overrides=converted)
+    with pytest.raises(EditError, match="“Converted without opportunity”"):
+        lead_import_edit(playbook, plan)
+    imported(playbook, path, overrides=converted | {"Converted without opportunity": "SQL"})
+    ana, ben = (playbook.leads[f"lead-salesforce-leads-00Q5g00000AbCd{c}EAZ"] for c in "EF")
+    assert stage_names(playbook, ana) == ["Lead", "Opportunity: Discovery"]
+    assert stage_names(playbook, ben) == ["Lead", "SQL"]
+
+
 def test_a_report_with_15_character_ids_updates_the_leads_the_data_export_brought():
     """The Data Export writes a lead's 18-character id, a report its 15: the same leads,
     updated by the second import, never brought in twice."""

@@ -5,10 +5,12 @@ names its fields (https://developer.salesforce.com/docs/atlas.en-us.api.meta/obj
 sforce_api_objects_lead.htm). A lead report's labels (Lead ID, Create Date, Converted Date,
 Lead Status, Lead Source, Lead Owner) are read as well.
 
-Salesforce keeps when a lead was created and, once converted, the date it became an account,
-contact and opportunity: the path is "Lead" from CreatedDate, then "Converted" from
-ConvertedDate. Its campaign comes from a CampaignMember export given beside it
-(campaign_members.py)."""
+Salesforce keeps when a lead was created and, once converted, the date it became an account
+and contact, and an opportunity unless the user chose none: the path is "Lead" from
+CreatedDate, then "Converted" from ConvertedDate; a lead converted with ConvertedOpportunityId
+empty became no opportunity, and its step is "Converted without opportunity", a stage of its
+own for the user to place (an export without that column cannot tell the two apart). Its
+campaign comes from a CampaignMember export given beside it (campaign_members.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from journeyapp.models.lead_import.verdict_columns import SALESFORCE
 
 CREATED = "Lead"
 CONVERTED = "Converted"
+CONVERTED_ALONE = "Converted without opportunity"
 ID_NAMES = ("Id", "Lead ID")
 CREATED_NAMES = ("CreatedDate", "Create Date", "Created Date")
 CONVERTED_NAMES = ("ConvertedDate", "Converted Date")
@@ -61,7 +64,11 @@ def read_leads(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
             if converted is None:
                 continue
             converted = max(converted, created)  # ConvertedDate has no time of day
-            visits = [(CREATED, created, converted), (CONVERTED, converted, None)]
+            alone = opportunity_col is not None and not cell(cells, opportunity_col)
+            visits = [
+                (CREATED, created, converted),
+                (CONVERTED_ALONE if alone else CONVERTED, converted, None),
+            ]
         person = " ".join(part for part in (cell(cells, first), cell(cells, last)) if part)
         company = cell(cells, company_col)
         records.append(
