@@ -66,6 +66,45 @@ def test_a_hubspot_contacts_export_brings_each_lead_through_its_lifecycle():
     assert mapping.stage == "stage-mql"  # saved: the next import maps it alike
 
 
+def test_hubspot_sources_by_their_internal_values_and_older_labels_keep_their_campaigns(
+    tmp_path,
+):
+    """An export of internal property names holds the source's internal value (PAID_SEARCH),
+    and older accounts call organic social "Social media": each is read as HubSpot's label,
+    with its campaign from the drill-down that holds it. Older exports name the Other
+    stage's date "Became an Other Lifecycle Date"."""
+    path = write(
+        tmp_path,
+        "contacts.csv",
+        "hs_object_id,hs_lifecyclestage_lead_date,hs_lifecyclestage_other_date,"
+        "hs_analytics_source,hs_analytics_source_data_1,hs_analytics_source_data_2\n"
+        "51,2026-01-05 09:00,,PAID_SEARCH,spring-launch,google / cpc\n"
+        "52,2026-01-06 09:00,,SOCIAL_MEDIA,LinkedIn,partner-week\n"
+        "53,2026-01-07 09:00,,OFFLINE,IMPORT,leads.csv\n",
+    )
+    playbook = without_deals()
+    imported(playbook, path)
+    leads = [playbook.leads[f"lead-hubspot-contacts-{n}"] for n in (51, 52, 53)]
+    found = [(lead.lead_source, lead.campaign) for lead in leads]
+    assert found == [
+        ("Paid search", "spring-launch"),
+        ("Organic social", "partner-week"),
+        ("Offline sources", ""),
+    ]
+    path = write(
+        tmp_path,
+        "older.csv",
+        "Contact ID,Became a Lead Date,Became an Other Lifecycle Date,Original Source,"
+        "Original Source Data 1,Original Source Data 2\n"
+        "61,2026-01-05 09:00,2026-02-01 10:00,Social media,Twitter,launch-week\n",
+    )
+    playbook = without_deals()
+    imported(playbook, path, overrides={"Other": "Nurture / could not reach"})
+    older = playbook.leads["lead-hubspot-contacts-61"]
+    assert (older.lead_source, older.campaign) == ("Social media", "launch-week")
+    assert stage_names(playbook, older) == ["Lead", "Nurture / could not reach"]
+
+
 def test_a_salesforce_lead_export_with_its_campaign_members():
     playbook = without_deals()
     plan, _ = imported(

@@ -6,7 +6,9 @@ under their internal names (hs_lifecyclestage_lead_date, hs_analytics_source, â€
 
 HubSpot keeps only the date a record first entered each stage; the path is those dates in
 time order. The campaign is where the source documentation puts the utm_campaign: drill-down
-1 for paid search, email marketing and other campaigns, drill-down 2 for social."""
+1 for paid search, email marketing and other campaigns, drill-down 2 for social. A source
+given by its internal value (PAID_SEARCH, SOCIAL_MEDIA, as an export of internal names or
+the API writes it) is read as its label; older accounts' "Social media" is organic social."""
 
 from __future__ import annotations
 
@@ -42,8 +44,10 @@ LIFECYCLE = (
     ("Opportunity", "Became an Opportunity Date", "hs_lifecyclestage_opportunity_date"),
     ("Customer", "Became a Customer Date", "hs_lifecyclestage_customer_date"),
     ("Evangelist", "Became an Evangelist Date", "hs_lifecyclestage_evangelist_date"),
-    ("Other", "Became an Other Lifecycle Stage Date", "hs_lifecyclestage_other_date"),
+    ("Other", "Became an Other Lifecycle Date", "hs_lifecyclestage_other_date"),
 )
+# Other labels a stage's date property is exported under.
+OTHER_LABELS = {"Other": ("Became an Other Lifecycle Stage Date",)}
 ID_NAMES = ("Record ID", "Contact ID", "Company ID", "hs_object_id")
 SOURCE = ("Original Source", "Original Traffic Source", "hs_analytics_source")
 DRILL_1 = ("Original Source Drill-Down 1", "Original Source Data 1", "hs_analytics_source_data_1")
@@ -54,7 +58,20 @@ CAMPAIGN_DRILL = {
     "email marketing": 1,
     "other campaigns": 1,
     "organic social": 2,
+    "social media": 2,  # organic social's label in older accounts
     "paid social": 2,
+}
+# The Original Source's internal values (hs_analytics_source), each with its label.
+SOURCE_LABELS = {
+    "ORGANIC_SEARCH": "Organic search",
+    "PAID_SEARCH": "Paid search",
+    "EMAIL_MARKETING": "Email marketing",
+    "SOCIAL_MEDIA": "Organic social",
+    "REFERRALS": "Referrals",
+    "OTHER_CAMPAIGNS": "Other campaigns",
+    "DIRECT_TRAFFIC": "Direct traffic",
+    "OFFLINE": "Offline sources",
+    "PAID_SOCIAL": "Paid social",
 }
 
 
@@ -71,7 +88,10 @@ def _campaign(campaign: str, which: int | None, drill_1: str, drill_2: str) -> s
 
 def stage_columns(header: list[str]) -> list[tuple[str, int]]:
     columns = Columns(header)
-    found = [(stage, columns.find(label, internal)) for stage, label, internal in LIFECYCLE]
+    found = [
+        (stage, columns.find(label, *OTHER_LABELS.get(stage, ()), internal))
+        for stage, label, internal in LIFECYCLE
+    ]
     return [(stage, index) for stage, index in found if index is not None]
 
 
@@ -109,6 +129,7 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         if visits is None:
             return
         person = f"{first_name} {last_name}".strip()
+        source = SOURCE_LABELS.get(source, source)
         which = CAMPAIGN_DRILL.get(source.casefold())
         campaign = _campaign(campaign, which, drill_1, drill_2)
         records.append(
@@ -137,7 +158,9 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
         parts = extras.column_parts(table, rows)
         persons = map(str.strip, map(" ".join, zip(first_names, last_names, strict=True)))
         names = list(map(_lead_name, names, persons, accounts, ids))
-        drilled = {source: CAMPAIGN_DRILL.get(source.casefold()) for source in set(sources)}
+        labels = {source: SOURCE_LABELS.get(source, source) for source in set(sources)}
+        sources = list(map(labels.__getitem__, sources))
+        drilled = {label: CAMPAIGN_DRILL.get(label.casefold()) for label in labels.values()}
         whiches = map(drilled.__getitem__, sources)
         campaigns = list(map(_campaign, campaigns, whiches, drills_1, drills_2))
         converted = {deal: first_id(deal) for deal in set(deals)}
