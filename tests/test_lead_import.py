@@ -296,6 +296,16 @@ def test_a_file_that_is_no_lead_export_is_refused_in_one_sentence(tmp_path):
     assert "hubspot-contacts, salesforce-leads, generic" in sentence and "\n" not in sentence
 
 
+def test_an_export_with_its_header_and_no_rows_says_so(tmp_path):
+    """A Lead.csv of an org with no leads yet has every column the layout needs: the refusal
+    says there are no rows, not that columns are missing."""
+    path = write(tmp_path, "Lead.csv", "Id,LastName,Company,Status,IsConverted,CreatedDate\r\n")
+    plan = read_leads(without_deals(), path)
+    with pytest.raises(EditError) as refusal:
+        lead_import_edit(without_deals(), plan)
+    assert str(refusal.value) == "Lead.csv has its header and no rows: there is no lead to import."
+
+
 def test_an_unmapped_lifecycle_stage_is_named_and_nothing_changes():
     playbook = without_deals()
     plan = read_leads(playbook, CRM / "hubspot_contacts_lifecycle.csv")

@@ -466,7 +466,9 @@ def nothing_read(
     catalogue: Catalogue = DEALS,
 ) -> str:
     """Why an export gave no deal: the columns its format needs, the format its columns fit
-    best, and the first rows that could not be read."""
+    best, and the first rows that could not be read; or that it has no rows at all."""
+    if not skipped_rows and catalogue.fits(fmt, header):
+        return f"{name} has its header and no rows: there is no {catalogue.what} to import."
     needed = ", ".join(catalogue.layouts[fmt].needed)
     closest, held = catalogue.closest(header)
     fits = f"; its columns fit the {closest} format best" if closest != fmt and held else ""
