@@ -4,8 +4,11 @@ list the weekly review reads.
 
 A lead was handed over at a cross-team handoff when it entered the handoff's receiving
 stage, carries a verdict there, or entered the stage the handoff leaves and went over no
-other cross-team handoff from that stage. It was handed over when it entered the leaving
-stage (or, if it skipped it, the receiving one); that moment places it in a quarter.
+other cross-team handoff from that stage. A handoff back to an earlier stage of the journey
+(customers brought back to sales) counts only for a lead that reached the stage it leaves:
+one that skipped the stages before its receiving stage came forward, not back over it. It
+was handed over when it entered the leaving stage (or, if it skipped it, the receiving one);
+that moment places it in a quarter.
 """
 
 from __future__ import annotations
@@ -100,6 +103,8 @@ class Handovers:
         for handoff in crossings:
             self.leaving.setdefault(handoff.source, []).append(handoff)
         self.ends = {stage for h in self.wanted for stage in (h.source, h.target)}
+        order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
+        self.back = {h.id for h in crossings if order.get(h.source, 0) > order.get(h.target, 0)}
 
     def __call__(self, lead: Lead) -> list[HandedLead]:
         return [
@@ -116,7 +121,8 @@ class Handovers:
         entered = _first_entries(path)
         found = []
         for handoff in self.wanted:
-            if _handed_over(verdicts, handoff, entered, self.leaving[handoff.source]):
+            back = handoff.id in self.back
+            if _handed_over(verdicts, handoff, entered, self.leaving[handoff.source], back):
                 found.append((handoff, entered.get(handoff.source, entered.get(handoff.target))))
         return found
 
@@ -134,11 +140,14 @@ def _handed_over(
     handoff: Handoff,
     entered: dict[str, int],
     siblings: list[Handoff],
+    back: bool = False,
 ) -> bool:
-    if handoff.target in entered or handoff.id in verdicts:
+    if handoff.id in verdicts:
         return True
     if handoff.source not in entered:
-        return False
+        return handoff.target in entered and not back
+    if handoff.target in entered:
+        return True
     return not any(
         other.target in entered or other.id in verdicts
         for other in siblings

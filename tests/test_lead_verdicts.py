@@ -311,3 +311,22 @@ def test_bounce_and_quarantine_columns_are_no_reasons_for_a_verdict(tmp_path):
     imported(playbook, path, overrides={"Lead": "MQL", "Converted": "SQL"})
     ben = verdict(playbook, "lead-salesforce-leads-00Q5g00000VdAbAEAV")
     assert (ben.outcome, ben.reason, ben.comment) == (VerdictOutcome.REJECTED, "", "")
+
+
+def test_a_lead_never_comes_back_over_a_handoff_from_a_stage_it_never_reached(tmp_path):
+    """Expansion and advocacy → Opportunity: Discovery brings customers back to sales; a new
+    lead converted straight to Discovery never went over it. It is handed over at no
+    cross-team handoff (and counted so), not at that one."""
+    from journeyapp.models.feedback import handed_leads
+
+    playbook = without_deals()
+    plan = imported(
+        playbook,
+        CRM / "sf_Lead.csv",
+        overrides={"Converted": "Opportunity: Discovery"},
+    )
+    assert all("ho-expansion-discovery" not in lead.verdicts for lead in playbook.leads)
+    assert not [
+        item for item in handed_leads(playbook) if item.handoff.id == "ho-expansion-discovery"
+    ]
+    assert "Expansion and advocacy" not in " ".join(feedback_sentences(plan, playbook))
