@@ -105,6 +105,24 @@ def test_hubspot_sources_by_their_internal_values_and_older_labels_keep_their_ca
     assert stage_names(playbook, older) == ["Lead", "Nurture / could not reach"]
 
 
+def test_a_contact_with_several_associated_deals_is_linked_to_the_first_and_the_user_told(
+    tmp_path,
+):
+    path = write(
+        tmp_path,
+        "contacts.csv",
+        "Record ID,Became a Lead Date,Became an Opportunity Date,Associated Deal IDs\n"
+        "71,2026-01-05 09:00,2026-01-20 10:00,9001;9002\n"
+        "72,2026-01-06 09:00,2026-01-21 10:00,9003\n",
+    )
+    playbook = without_deals()
+    plan, _ = imported(playbook, path, overrides=OPPORTUNITY)
+    assert playbook.leads["lead-hubspot-contacts-71"].deal == "9001"
+    assert plan.warnings == [
+        (2, "lead 71 has 2 associated deals (9001;9002): linked to the first, 9001")
+    ]
+
+
 def test_a_salesforce_lead_export_with_its_campaign_members():
     playbook = without_deals()
     plan, _ = imported(

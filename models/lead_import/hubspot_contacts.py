@@ -150,6 +150,7 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
 
     date_columns = [column for _, column in stages]
     for lines, rows in table.batches(row_batches.BATCH_ROWS):
+        start = len(records)
         (
             ids, first_names, last_names, names, accounts, owners, statuses, sources,
             drills_1, drills_2, campaigns, deals,
@@ -179,7 +180,26 @@ def read_contacts(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
                     records.append(record)
         else:
             records += made
+        several = {deal for deal, first in converted.items() if first and first != deal.strip()}
+        if several:
+            _warn_of_several_deals(records[start:], dict(zip(ids, deals, strict=True)), several)
     return records, skipped
+
+
+def _warn_of_several_deals(records: list[LeadRecord], deals: dict[str, str], several: set) -> None:
+    """A record associated with several deals is linked to the first; the user is told which
+    (the others may be renewals, or deals it never became)."""
+    for record in records:
+        listed = deals.get(record.source_id)
+        if listed in several:
+            count = len([part for part in listed.replace(",", ";").split(";") if part.strip()])
+            record.warnings = (
+                (
+                    record.line,
+                    f"lead {record.source_id} has {count} associated deals ({listed}): "
+                    f"linked to the first, {record.converted}",
+                ),
+            )
 
 
 FORMAT = lifecycle_format(
