@@ -33,6 +33,10 @@ from journeyapp.models.funnel_records import (
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, interval, percent
 
+# More records than this at the top of a funnel is no plan anyone can use (and past float
+# range, no number at all).
+MOST_RECORDS = 1e12
+
 
 class FunnelError(PlaybookError):
     """A funnel that cannot be worked out; the message says why."""
@@ -212,6 +216,12 @@ def plan(
     for handoff in reversed(line):
         needed.append(needed[-1] / handoff.target_conversion)
     needed.reverse()  # top of the funnel first
+    if not math.isfinite(needed[0]) or needed[0] > MOST_RECORDS:
+        raise FunnelError(
+            f"A target of {target:,.6g} at deals of {deal_size:,.6g} needs more than "
+            f"{MOST_RECORDS:,.0f} records at the top of the funnel; check the target and the "
+            "deal size."
+        )
     steps = []
     for stage_id, volume, handoff in zip(stages, needed, [*line, None], strict=True):
         found = measured[handoff.id] if handoff else None

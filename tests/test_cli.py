@@ -310,6 +310,7 @@ def test_funnel_works_a_target_back_to_the_top(capsys, folder):
         (["--target", "1M", "--period", "0000"], "the year must be between 1 and 9998"),
         (["--target", "1M", "--deal-size", "0"], "deal size must be more than zero"),
         (["--target", "1e309"], "“1e309” is not an amount"),
+        (["--target", "1e308", "--deal-size", "1e-300"], "check the target and the deal size"),
     ],
 )
 def test_funnel_refuses_impossible_periods_and_amounts_in_a_line(capsys, folder, argv, fragment):
