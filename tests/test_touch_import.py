@@ -43,7 +43,7 @@ def sample_with_a_lead():
 
 
 def imported(playbook, name, **options):
-    plan = read_touches(playbook, CRM / name, **options)
+    plan = read_touches(playbook, CRM / name, **options)  # CRM / a full path is that path
     edit = touch_edit(playbook, plan)
     playbook.apply(edit)
     return plan, edit
@@ -107,6 +107,42 @@ def test_salesforce_events_become_meetings_at_their_start():
     )
     discovery = [s for s in replay(playbook, northwind).steps if s.stage_name.endswith("Discovery")]
     assert discovery[0].first_touch.words == "First touch (meeting) in 13 working h of 48 h"
+
+
+def test_a_meeting_is_when_it_takes_place_not_when_it_was_booked(tmp_path):
+    """An all-day event has no StartDateTime; its day is its ActivityDate. The CreatedDate
+    is when the meeting was booked, weeks before: never the touch."""
+    header = CRM.joinpath("sf_Event.csv").read_text("utf-8").splitlines()[0]
+    row = (
+        '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Workshop","HQ",'
+        '"true","","2026-04-08","1440","","","0011x00000ACC02AAH","0051x00000USR01AAH","",'
+        '"2026-03-09T09:30:00.000Z","Event"'
+    )
+    path = tmp_path / "Event.csv"
+    path.write_text(f"{header}\n{row}\n", "utf-8")
+    playbook = load_template("b2b-saas")
+    imported(playbook, path)
+    assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 4, 8), "meeting"),)
+
+
+def test_a_task_made_ahead_of_its_due_day_is_no_touch_when_it_was_made(tmp_path):
+    """A call task created at the handoff and due a week later, completed with no
+    CompletedDateTime in the export: it was not done when it was created. A task logged on
+    or after its day (a call logged once made) is a touch when it was created."""
+    path = tmp_path / "Task.csv"
+    path.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+        '"CreatedDate","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Follow up","2026-03-16","Completed","Call","Call",'
+        '"2026-03-09T09:30:00.000Z","true"\n'
+        '"00T2","","0061x00000NWH01AAH","Logged call","2026-03-10","Completed","Call","Call",'
+        '"2026-03-10T15:05:00.000Z","true"\n',
+        "utf-8",
+    )
+    playbook = load_template("b2b-saas")
+    imported(playbook, path)
+    assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 3, 16), "call"),)
+    assert Touch(utc(2026, 3, 10, 15, 5), "call") in playbook.deals["deal-sample-northwind"].touches
 
 
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():

@@ -3,11 +3,13 @@
 - Salesforce Task (Data Export's Task.csv, a Data Loader or report export with the API
   names): WhoId (the lead or contact), WhatId (the opportunity), TaskSubtype (Call, Email,
   ListEmail, Task, …) and Type (Call, Email, Meeting, Other), Status or IsClosed (a task
-  not yet done is no touch), and its time: CompletedDateTime, else CreatedDate, else the
-  ActivityDate (a day, at midnight UTC, as Salesforce keeps it).
+  not yet done is no touch), and its time: CompletedDateTime; else CreatedDate, unless the
+  task was made before its day (ActivityDate, the due date: a task made ahead, at a handoff,
+  was not done when it was made), then the ActivityDate (a day, at midnight UTC, as
+  Salesforce keeps it).
 - Salesforce Event: WhoId, WhatId, EventSubtype and Type, its time StartDateTime or
-  ActivityDateTime, else CreatedDate, else ActivityDate. An event is a meeting unless its
-  Type says it was a call or an email.
+  ActivityDateTime, else (an all-day event) its ActivityDate; never CreatedDate, when the
+  meeting was booked. An event is a meeting unless its Type says it was a call or an email.
 - HubSpot contacts export with the first-engagement properties (lead_import/engagement.py):
   Record ID, "Date of first engagement" and "Type of first engagement"; a first engagement
   that was no call, email or meeting is no touch.
@@ -48,6 +50,9 @@ class ActivityLayout:
     who: tuple[str, ...]
     what: tuple[str, ...] = ()
     done: Callable[[Columns, list[str]], bool] = lambda columns, cells: True
+    # Which of the row's ``time_columns`` (found, in order) gives its time; by default the
+    # first that holds one.
+    time_of: Callable[[Table, list[int | None], list[str]], int | None] | None = None
     # Why a done row is still no touch ("" when it is one).
     why_not: Callable[[Columns, list[str]], str] = lambda columns, cells: ""
 
@@ -69,7 +74,11 @@ class ActivityLayout:
             if not cell(cells, who) and not cell(cells, what):
                 skipped.append((line, "names no lead, contact or opportunity"))
                 continue
-            column = next((c for c in times if c is not None and cell(cells, c)), None)
+            column = (
+                self.time_of(table, times, cells)
+                if self.time_of is not None
+                else next((c for c in times if c is not None and cell(cells, c)), None)
+            )
             if column is None:
                 skipped.append((line, "has no date"))
                 continue
@@ -126,6 +135,21 @@ def _task_done(columns: Columns, cells: list[str]) -> bool:
     return not status or status.casefold() in ("completed", "closed", "done")
 
 
+def _task_time(table: Table, times: list[int | None], cells: list[str]) -> int | None:
+    """CompletedDateTime; else CreatedDate, unless the task was made before its due day
+    (then that day); a row whose dates cannot be read is left to say so."""
+    completed, created, due = times
+    if cell(cells, completed) or not cell(cells, created):
+        return completed if cell(cells, completed) else (due if cell(cells, due) else None)
+    if not cell(cells, due):
+        return created
+    try:
+        ahead = table.time(cell(cells, created), created) < table.time(cell(cells, due), due)
+    except BadValue:
+        return created
+    return due if ahead else created
+
+
 def _having(*groups: tuple[str, ...]) -> Callable[[list[str]], bool]:
     def fits(header: list[str]) -> bool:
         columns = Columns(header)
@@ -150,6 +174,7 @@ SALESFORCE_TASKS = ActivityLayout(
     who=_WHO,
     what=_WHAT,
     done=_task_done,
+    time_of=_task_time,
 )
 SALESFORCE_EVENTS = ActivityLayout(
     name="salesforce-events",
@@ -158,7 +183,6 @@ SALESFORCE_EVENTS = ActivityLayout(
     fits=_having(_WHO, _WHAT, ("EventSubtype", "Event Subtype", "StartDateTime")),
     time_columns=(
         ("StartDateTime", "Start", "ActivityDateTime"),
-        ("CreatedDate", "Created Date"),
         ("ActivityDate", "Date"),
     ),
     read_kind=_event_kind,
