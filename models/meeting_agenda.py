@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from journeyapp.models.entities import DealOutcome, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
-from journeyapp.models.first_touch import first_touch
+from journeyapp.models.first_touch import SlaState, first_touch
 from journeyapp.models.funnel import Period
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.operations import handoff_name
@@ -126,16 +126,17 @@ def _deal_lines(playbook: Playbook, won: list, lost: list, since: datetime.date)
 
 
 def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
-    """SLA breaches on first touch at steps entered in the period, where touches exist."""
+    """SLA breaches on first touch at steps entered in the period, where touches exist. A
+    step still waiting for its first touch is judged as the meeting's day begins: an SLA
+    that runs out later that day is no breach yet."""
     with_sla = [h for h in playbook.handoffs() if h.sla_hours is not None]
     if not with_sla:
         return []
     clock = HoursClock.of(playbook.meta)
-    period_end = int(
-        datetime.datetime.combine(period.end, datetime.time(), datetime.UTC).timestamp()
-    )
+    meeting_day = period.end - datetime.timedelta(days=1)
+    as_of = int(datetime.datetime.combine(meeting_day, datetime.time(), datetime.UTC).timestamp())
     breaches: Counter[str] = Counter()
-    measured = 0
+    measured = waiting = 0
     for record in (*playbook.deals, *playbook.leads):
         if not record.touches:
             continue
@@ -145,15 +146,21 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
             handoff = playbook.handoff_between(before.stage, step.stage)
             if handoff is None or handoff.sla_hours is None:
                 continue
-            end = step.exited if step.exited is not None else period_end
+            end = step.exited if step.exited is not None else as_of
             touch = first_touch(step, handoff, record.touches, clock, max(end, step.entered))
             if touch is None:
                 continue
             measured += 1
+            waiting += touch.state is SlaState.WAITING
             if touch.breached:
                 breaches[handoff_name(playbook, handoff)] += 1
     if not measured:
         return ["SLA on first touch: not measured (no touches recorded in the period)."]
+    if not breaches and waiting:
+        return [
+            f"SLA on first touch: no breach at {count(measured, 'handover')}; "
+            f"{waiting} still within the SLA without a touch."
+        ]
     if not breaches:
         return [f"SLA on first touch: met at all {count(measured, 'handover')}."]
     where = ", ".join(f"{route} ({n})" for route, n in breaches.most_common())

@@ -327,3 +327,23 @@ def test_a_version_7_file_is_migrated_and_keeps_its_improvements(tmp_path):
     again = Store.open(path, read_only=True)
     assert [m.title for m in again.load().meetings] == ["Weekly review, 30 Nov 2026"]
     again.close()
+
+
+def test_an_sla_still_running_on_the_meetings_day_is_no_breach_in_its_agenda():
+    """Handed over MQL → SQL (24 h SLA) the day before the meeting at 16:00, emailed before
+    the handoff only: the SLA runs out at 16:00 on the meeting's day, so the agenda made for
+    that day counts no breach yet."""
+    handed = seconds("2026-11-29") + 16 * 3600
+    leads = [
+        lead(
+            1,
+            [["mql", "MQL", handed - DAY, handed], ["sql", "SQL", handed, None]],
+            touches=[[handed - 3600, "email"]],
+        )
+    ]
+    playbook = funnel_playbook(leads=leads, deals=[])
+    numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
+    assert (
+        "SLA on first touch: no breach at 1 handover; 1 still within the SLA without a touch."
+        in numbers
+    )
