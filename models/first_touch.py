@@ -20,6 +20,7 @@ from journeyapp.models.words import count
 from journeyapp.models.working_hours import PLAIN_HOURS_NOTE, HoursClock
 
 DAY = 86400
+FIRST_ENGAGEMENT_SOURCE = "hubspot-contacts"  # a lead layout whose touches are its first one
 FIRST_TOUCH_KINDS = frozenset({"call", "email", "meeting"})
 GIVING_UP = frozenset({HandoffKind.RECYCLE, HandoffKind.DISQUALIFY})
 
@@ -99,10 +100,13 @@ def first_touch(
     touches: Sequence[Touch],
     clock: HoursClock,
     record_end: int,
+    later_touches_known: bool = True,
 ) -> FirstTouch | None:
     """The SLA at ``step`` when it was entered over ``handoff`` and that handoff has one;
     ``record_end`` is when the clock stops without a touch (now, or when a closed record
-    closed)."""
+    closed). ``later_touches_known``: False where the record's touches cannot show one after
+    those given (HubSpot's first engagement is one touch, the first): with none after the
+    step's entry, the SLA is not measured rather than called breached."""
     if handoff is None or handoff.sla_hours is None:
         return None
     sla = handoff.sla_hours
@@ -121,9 +125,20 @@ def first_touch(
         hours = clock.hours(step.entered, after.when)
         state = SlaState.BREACHED if hours > sla else SlaState.MET
         return FirstTouch(sla, state, hours, clock.working, after)
+    if not later_touches_known:
+        moved = None if step.exited is None else (step.exited - step.entered) / DAY
+        return FirstTouch(sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved)
     hours = clock.hours(step.entered, record_end)
     state = SlaState.BREACHED if hours > sla else SlaState.WAITING
     return FirstTouch(sla, state, hours, clock.working)
+
+
+def first_engagement_only(record) -> bool:
+    """Whether a record's touches are HubSpot's first engagement alone (a contacts export
+    holds that one), which cannot show a touch after it."""
+    return (
+        getattr(record, "source_system", "") == FIRST_ENGAGEMENT_SOURCE and len(record.touches) < 2
+    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from journeyapp.models.entities import DealOutcome, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
-from journeyapp.models.first_touch import SlaState, first_touch
+from journeyapp.models.first_touch import SlaState, first_engagement_only, first_touch
 from journeyapp.models.funnel import Period
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.operations import handoff_name
@@ -147,8 +147,15 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
             if handoff is None or handoff.sla_hours is None:
                 continue
             end = step.exited if step.exited is not None else as_of
-            touch = first_touch(step, handoff, record.touches, clock, max(end, step.entered))
-            if touch is None:
+            touch = first_touch(
+                step,
+                handoff,
+                record.touches,
+                clock,
+                max(end, step.entered),
+                later_touches_known=not first_engagement_only(record),
+            )
+            if touch is None or touch.state is SlaState.NOT_MEASURED:
                 continue
             measured += 1
             waiting += touch.state is SlaState.WAITING

@@ -347,3 +347,16 @@ def test_an_sla_still_running_on_the_meetings_day_is_no_breach_in_its_agenda():
         "SLA on first touch: no breach at 1 handover; 1 still within the SLA without a touch."
         in numbers
     )
+
+
+def test_hubspots_first_engagement_before_the_handover_is_no_breach():
+    """A HubSpot contacts export holds one engagement, the first; when it came before the
+    handover, the export cannot show whether sales touched the lead after it, so no breach
+    is called: the SLA is not measured there."""
+    handed = seconds("2026-11-24") + 14 * 3600
+    steps = [["mql", "MQL", handed - DAY, handed], ["sql", "SQL", handed, None]]
+    first = lead(1, steps, source_system="hubspot-contacts", touches=[[handed - 3600, "call"]])
+    full = lead(2, steps, source_system="salesforce-leads", touches=[[handed - 3600, "call"]])
+    playbook = funnel_playbook(leads=[first, full], deals=[])
+    numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
+    assert "SLA breaches: 1 of 1 handover: MQL → SQL (1)" in numbers
