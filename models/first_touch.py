@@ -5,6 +5,11 @@ receiving team's first touch after that (a call, an email or a meeting). A stage
 alone cannot show a touch: for a record with no touches at all nothing is called a breach,
 and the figure shown is the time it took to move on, under that name.
 
+A touch known only by its day (Salesforce keeps a task's ActivityDate at midnight UTC; a
+date without a time reads the same) was some time that day: the SLA is met if it is met
+at the day's end, breached if it is breached at the day's start (or the handover's, on the
+day of the handover), and otherwise not judged.
+
 The contact process is measured the same way: the attempts made before a lead was called
 "could not reach" (recycled or disqualified), against the number and days agreed.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from journeyapp.models.entities import DealStep, Handoff, HandoffKind, Touch
@@ -29,6 +35,7 @@ class SlaState(StrEnum):
     MET = "met"
     BREACHED = "breached"
     WAITING = "waiting"  # no touch yet, and the SLA has not run out
+    DAY_ONLY = "touched that day"  # a touch known by its day alone, which the SLA ends in
     NOT_MEASURED = "time to move on"  # the record has no touches: no SLA can be measured
 
 
@@ -42,6 +49,9 @@ class FirstTouch:
     working: bool  # counted in the playbook's working hours, not plain ones
     touched: Touch | None = None
     moved_on_days: float | None = None  # not measured: the days until it moved on, if it did
+    # A touch known by its day alone: the hours from the start of that day (or the handover)
+    # and to its end; ``hours`` is the one the state rests on.
+    day_hours: tuple[float, float] | None = None
 
     @property
     def breached(self) -> bool:
@@ -55,6 +65,9 @@ class FirstTouch:
             if self.moved_on_days is None:
                 return "still there"
             return f"moved on in {_days(self.moved_on_days)}"
+        if self.state is SlaState.DAY_ONLY:
+            low, high = self.day_hours
+            return f"touched after {low:.0f}–{high:.0f} h / {sla}"
         shown = f"{self.hours:.0f} h"
         if self.touched is None:
             return f"no touch in {shown} / {sla}"
@@ -72,8 +85,20 @@ class FirstTouch:
             )
         unit = "working h" if self.working else "h"
         plain = "" if self.working else f" ({PLAIN_HOURS_NOTE})"
+        if self.state is SlaState.DAY_ONLY:
+            low, high = self.day_hours
+            day = datetime.fromtimestamp(self.touched.when, UTC)
+            return (
+                f"First touch ({self.touched.kind}) on {day.day} {day:%b %Y}, after "
+                f"{low:.0f} to {high:.0f} {unit} of {sla}: the export gives the day, not the "
+                f"time, so the SLA is not judged{plain}"
+            )
         spent = f"{self.hours:.0f} {unit} of {sla}"
-        if self.touched is not None:
+        if self.touched is not None and self.day_hours is not None:
+            bound = "within" if self.state is SlaState.MET else "after at least"
+            on_day = " on that day," if self.state is SlaState.MET else ""
+            sentence = f"First touch ({self.touched.kind}){on_day} {bound} {spent}"
+        elif self.touched is not None:
             sentence = f"First touch ({self.touched.kind}) in {spent}"
         elif self.state is SlaState.WAITING:
             sentence = f"No touch yet: {spent}"
@@ -117,10 +142,15 @@ def first_touch(
         (
             touch
             for touch in sorted(touches)
-            if touch.kind in FIRST_TOUCH_KINDS and touch.when >= step.entered
+            if touch.kind in FIRST_TOUCH_KINDS
+            and (
+                touch.when >= step.entered or (_day_only(touch) and touch.when + DAY > step.entered)
+            )
         ),
         None,
     )
+    if after is not None and _day_only(after):
+        return _judged_by_its_day(step, after, clock, sla)
     if after is not None:
         hours = clock.hours(step.entered, after.when)
         state = SlaState.BREACHED if hours > sla else SlaState.MET
@@ -131,6 +161,24 @@ def first_touch(
     hours = clock.hours(step.entered, record_end)
     state = SlaState.BREACHED if hours > sla else SlaState.WAITING
     return FirstTouch(sla, state, hours, clock.working)
+
+
+def _day_only(touch: Touch) -> bool:
+    """A touch known by its day alone: at midnight UTC, where Salesforce keeps an
+    ActivityDate and a date without a time is read."""
+    return touch.when % DAY == 0
+
+
+def _judged_by_its_day(step: DealStep, touch: Touch, clock: HoursClock, sla: float) -> FirstTouch:
+    earliest = clock.hours(step.entered, max(touch.when, step.entered))
+    latest = clock.hours(step.entered, touch.when + DAY)
+    if latest <= sla:
+        state, hours = SlaState.MET, latest
+    elif earliest > sla:
+        state, hours = SlaState.BREACHED, earliest
+    else:
+        state, hours = SlaState.DAY_ONLY, None
+    return FirstTouch(sla, state, hours, clock.working, touch, day_hours=(earliest, latest))
 
 
 def first_engagement_only(record) -> bool:

@@ -5,7 +5,7 @@ attempts before "could not reach"."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.change import Kind
@@ -192,3 +192,30 @@ def test_contact_attempts_before_could_not_reach_are_measured_against_the_agreed
         playbook, entered, entered + 3 * DAY, (), DealOutcome.OPEN, "Nurture / could not reach"
     )
     assert replay(playbook, silent).steps[1].contact is None
+
+
+def test_a_touch_known_only_by_its_day_is_judged_only_where_the_whole_day_agrees():
+    """Salesforce keeps a task's ActivityDate as a day, at midnight UTC: the touch was some
+    time that day. Handed over Monday 14:00 (Berlin): a call that Monday is a touch (not one
+    before the handoff, leaving a made-up breach); a call on Tuesday meets a 24-hour SLA
+    however late that day; on Thursday it could be 19 working hours or 27, and the SLA is
+    not judged; on Friday it is breached however early."""
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    entered = at(BERLIN, 2026, 3, 9, 14, 0)
+
+    def judged(day: int):
+        call = Touch(int(datetime(2026, 3, day, tzinfo=UTC).timestamp()), "call")
+        deal = deal_into_sql(playbook, entered, touches=[call])
+        return replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch
+
+    monday, tuesday, thursday, friday = judged(9), judged(10), judged(12), judged(13)
+    assert (monday.state, monday.hours) == (SlaState.MET, 3)
+    assert monday.words == "First touch (call) on that day, within 3 working h of 24 h"
+    assert (tuesday.state, tuesday.hours) == (SlaState.MET, 11)
+    assert thursday.state is SlaState.DAY_ONLY and not thursday.breached
+    assert thursday.words == (
+        "First touch (call) on 12 Mar 2026, after 19 to 27 working h of 24 h: the export "
+        "gives the day, not the time, so the SLA is not judged"
+    )
+    assert friday.breached and friday.hours == 27
+    assert friday.words == "First touch (call) after at least 27 working h of 24 h: SLA breached"

@@ -37,6 +37,7 @@ SLA_COLOURS = {
     SlaState.MET: PACE_COLOURS[Pace.ON_TIME],
     SlaState.BREACHED: PACE_COLOURS[Pace.STUCK],
     SlaState.WAITING: PACE_COLOURS[Pace.UNKNOWN],
+    SlaState.DAY_ONLY: PACE_COLOURS[Pace.UNKNOWN],
 }
 OFF_MAP = QColor("#d13b3b")
 BACK = QColor("#b7791f")  # a step back along a path the map has
