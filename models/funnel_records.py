@@ -67,14 +67,19 @@ def funnel_records(playbook: Playbook) -> list[Record]:
 
 
 def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[DealStep, ...]:
-    """The lead's steps, then the deal's steps after them (the stage they share once)."""
+    """The lead's steps, then the deal's steps after them (the stage they share once). The
+    lead's last step, which its export leaves open, ends where the deal shows it did."""
     if not lead:
         return deal
     last = lead[-1]
-    later = [s for s in deal if s.entered > last.entered]
+    later = [s for s in deal if s.entered >= last.entered]
     if later and later[0].stage == last.stage:
-        later = later[1:]
-    return lead + tuple(later)
+        shared, later = later[0], later[1:]
+        if last.exited is None:
+            last = last._replace(exited=shared.exited)
+    elif later and last.exited is None:
+        last = last._replace(exited=later[0].entered)
+    return (*lead[:-1], last, *later)
 
 
 def started_in(records: Iterable[Record], start: datetime.date, end: datetime.date) -> list[Record]:

@@ -219,3 +219,20 @@ def test_every_source_is_judged_in_play_against_the_same_latest_moment():
     mql_sql = by_webinar.conversions["h2"]
     assert (mql_sql.rate.successes, mql_sql.rate.trials) == (5, 9)
     assert mql_sql.in_play == 0
+
+
+def test_the_days_a_converted_lead_spent_in_its_last_stage_run_until_its_deal_went_on():
+    """A lead's last lifecycle stage has no exit in the lead export: the deal it became
+    shows when it went on. Time in SQL per source counted only the leads that never became
+    a deal (none here), so a source whose leads all converted showed no figure."""
+    leads = [
+        lead(n, path("2026-10-01", "mql", "sql", gaps=(4,)), "Webinar", deal=f"deal-{n}")
+        for n in range(3)
+    ]
+    deals = [
+        deal(n, path("2026-10-05", "sql", "won", gaps=(7 + n,)), outcome="won", amount=1e4)
+        for n in range(3)
+    ]
+    playbook = funnel_playbook(leads, deals)
+    (webinar,) = split_by(playbook, main_line(playbook), funnel_records(playbook))
+    assert webinar.median_days["sql"] == 8  # 7, 8 and 9 days, from the deals
