@@ -218,6 +218,17 @@ def test_dates_in_every_documented_form(text, expected):
         ("EUR 900", 900.0, "EUR"),
         ("12,000", 12000.0, ""),
         ("", None, ""),
+        # accounting formats: a negative amount in parentheses, or with its minus after
+        ("($1,000.00)", -1000.0, "USD"),
+        ("(2.000,00 €)", -2000.0, "EUR"),
+        ("1,200.00-", -1200.0, ""),
+        ("-$500", -500.0, "USD"),
+        # dollars that are not US dollars, and rupees written out
+        ("CA$1,500.00", 1500.0, "CAD"),
+        ("US$ 2,000", 2000.0, "USD"),
+        ("R$ 1.500,00", 1500.0, "BRL"),
+        ("A$900", 900.0, "AUD"),
+        ("Rs. 1,20,000.00", 120000.0, "INR"),
     ],
 )
 def test_amounts_with_symbols_and_separators(text, amount, currency):

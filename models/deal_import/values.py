@@ -94,6 +94,12 @@ class DateOrderVote:
 
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+# Signs that say which dollar (or rupee), looked for before the bare symbols.
+CURRENCY_PREFIXES = (
+    ("CA$", "CAD"), ("C$", "CAD"), ("US$", "USD"), ("AU$", "AUD"), ("A$", "AUD"),
+    ("NZ$", "NZD"), ("HK$", "HKD"), ("S$", "SGD"), ("R$", "BRL"), ("MX$", "MXN"),
+    ("Rs.", "INR"), ("Rs", "INR"),
+)  # fmt: skip
 _NOT_AMOUNT = re.compile(r"[^\d.,\-]")
 
 
@@ -250,16 +256,27 @@ class DecimalMarkVote:
 @functools.lru_cache(maxsize=1 << 16)  # a deal's amount repeats down its rows
 def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]:
     """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200";
-    ``mark`` is the column's decimal mark, when known (see ``DecimalMarkVote``)."""
+    ``mark`` is the column's decimal mark, when known (see ``DecimalMarkVote``). A negative
+    amount may be written as accounting formats write it: "($1,000.00)" or "1,200.00-"."""
     value = text.strip()
     if not value:
         return None, ""
+    negative = (value.startswith("(") and value.endswith(")")) or value.endswith("-")
+    if negative:
+        value = value[1:-1].strip() if value.startswith("(") else value[:-1].strip()
     if _is_scientific(value):  # "1.5E+06", as spreadsheets write big amounts
         amount = float(value)
         if not math.isfinite(amount):
             raise BadValue(f"“{quoted_briefly(value, 30)}” is too large to be an amount")
         return amount, ""
-    currency = next((code for sign, code in CURRENCY_SYMBOLS.items() if sign in value), "")
+    currency, rest = next(
+        ((code, value.replace(sign, " ", 1)) for sign, code in CURRENCY_PREFIXES if sign in value),
+        ("", value),
+    )
+    value = rest
+    currency = currency or next(
+        (code for sign, code in CURRENCY_SYMBOLS.items() if sign in value), ""
+    )
     letters = re.findall(r"\b[A-Z]{3}\b", value)
     if letters and not currency:
         currency = letters[0]
@@ -283,4 +300,4 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
         raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount") from None
     if not math.isfinite(amount):  # hundreds of digits read as infinity
         raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount")
-    return amount, currency
+    return (-amount if negative else amount), currency
