@@ -11,7 +11,7 @@ from builders import BACK_TO_VERSION_6
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_import.table import UnreadableFile
-from journeyapp.models.deal_import.values import BadValue, parse_amount, parse_time
+from journeyapp.models.deal_import.values import BadValue, DateOrder, parse_amount, parse_time
 from journeyapp.models.entities import DealOutcome
 from journeyapp.models.errors import EditError, PlaybookError
 from journeyapp.models.store import Store
@@ -781,3 +781,27 @@ def test_a_cell_that_cannot_be_read_is_named_on_one_line(read, cell):
     with pytest.raises(BadValue) as refused:
         read(cell)
     assert "\n" not in str(refused.value) and "\r" not in str(refused.value)
+
+
+def test_a_date_order_given_against_what_another_column_shows_is_refused(tmp_path, sample):
+    """A UK export: entered_at shows day-first (15/01/2026); exited_at holds only dates that
+    read both ways. Asked to read it month-first, the import would put those exits months
+    away; it says which column shows the order instead, and reads it right when told."""
+    path = write(
+        tmp_path,
+        "deals.csv",
+        "deal_id,stage,entered_at,exited_at,outcome\n"
+        "D1,SQL,15/01/2026,03/02/2026,\n"
+        "D1,Opportunity: Discovery,03/02/2026,09/02/2026,\n"
+        "D1,Closed Won,09/02/2026,,won\n",
+    )
+    with pytest.raises(UnreadableFile) as refused:
+        read_export(sample, path, date_order=DateOrder.MDY)
+    assert str(refused.value) == (
+        "deals.csv's column “entered_at” shows its dates are day-first (15/01/2026), but "
+        "--date-order mdy would read “exited_at” month-first; give the order the file's "
+        "dates follow: --date-order dmy."
+    )
+    imported(sample, path, date_order=DateOrder.DMY)
+    deal = sample.deals["deal-generic-D1"]
+    assert deal.path[0].exited == at("2026-02-03T00:00:00")

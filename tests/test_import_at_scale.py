@@ -15,6 +15,7 @@ from journeyapp.models import codec
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import import table as table_module
 from journeyapp.models.deal_import.formats.records import cell, picker
+from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import table_from_text
 from journeyapp.models.deal_import.values import (
     DateOrder,
@@ -239,15 +240,20 @@ def test_a_lead_import_read_twice_gives_equal_leads_and_keeps_the_files_touches(
 
 
 def test_the_date_order_a_column_shows_is_used_for_every_row(tmp_path):
+    """The Lead column shows no order; the MQL column shows day-first. The order given is
+    used for the Lead column, and one against what the MQL column shows is refused (it would
+    read 03/04 as 4 March in a file written day-first)."""
     export = write(
         tmp_path,
         "leads.csv",
         "id,Lead date,MQL date\n1,03/04/2024,26/04/2024\n2,05/06/2024,\n",
     )
-    plan = read_leads(load_template("b2b-saas"), export, date_order=DateOrder.MDY)
+    with pytest.raises(UnreadableFile, match="--date-order dmy"):
+        read_leads(load_template("b2b-saas"), export, date_order=DateOrder.MDY)
+    plan = read_leads(load_template("b2b-saas"), export, date_order=DateOrder.DMY)
     by_id = {record.source_id: record for record in plan.records}
-    march = calendar.timegm((2024, 3, 4, 0, 0, 0))  # the Lead column shows nothing: as given
-    assert by_id["1"].visits[0][1] == march
+    april = calendar.timegm((2024, 4, 3, 0, 0, 0))
+    assert by_id["1"].visits[0][1] == april
     assert by_id["1"].visits[1][1] == calendar.timegm((2024, 4, 26, 0, 0, 0))
 
 

@@ -300,7 +300,31 @@ def decide_date_orders(
         order = _decided(vote, table, column, name)
         if order is None and given is None:
             raise UnclearDateOrder(name, table.header[column], vote.examples)
+        if order is None:
+            _refuse_against_shown(table, votes, name, given, column)
         table.orders[column] = order or given
+
+
+_FIRST = {DateOrder.DMY: "day-first", DateOrder.MDY: "month-first"}
+
+
+def _refuse_against_shown(
+    table: Table, votes: dict[int, DateOrderVote], name: str, given: DateOrder, column: int
+) -> None:
+    """An order given for a column whose dates read both ways, against the order another
+    date column of the same file shows, would put its dates months away: refused."""
+    if given not in _FIRST:
+        return
+    for other, vote in votes.items():
+        shown = vote.shown()
+        if shown is not None and shown is not given:
+            header = table.header
+            raise UnreadableFile(
+                f"{name}'s column “{quoted_briefly(header[other], 40)}” shows its dates are "
+                f"{_FIRST[shown]} ({vote.telling}), but --date-order {given.value} would read "
+                f"“{quoted_briefly(header[column], 40)}” {_FIRST[given]}; give the order the "
+                f"file's dates follow: --date-order {shown.value}."
+            )
 
 
 def _decided(vote: DateOrderVote | DecimalMarkVote, table: Table, column: int, name: str):

@@ -58,6 +58,7 @@ class DateOrderVote:
         self.first_big = self.second_big = self.dots_only = False
         self.seen = 0
         self.examples: list[str] = []  # the first dates that say nothing of their order
+        self.telling = ""  # the first date that showed the order
 
     @property
     def example(self) -> str:
@@ -71,8 +72,11 @@ class DateOrderVote:
         if len(self.examples) < 5 and value.strip() not in self.examples:
             self.examples.append(value.strip())
         self.dots_only = (self.dots_only or self.seen == 1) and match.group(2) == "."
-        self.first_big = self.first_big or int(match.group(1)) > 12
-        self.second_big = self.second_big or int(match.group(3)) > 12
+        first_big, second_big = int(match.group(1)) > 12, int(match.group(3)) > 12
+        if (first_big or second_big) and not self.telling:
+            self.telling = value.strip()
+        self.first_big = self.first_big or first_big
+        self.second_big = self.second_big or second_big
 
     def add_all(self, values: Sequence[str]) -> None:
         """``add`` each value, the year-first ones passed over in C (they say nothing of the
@@ -82,6 +86,13 @@ class DateOrderVote:
             return
         for value in dict.fromkeys(filter(_ORDER_TELLING.match, values)):
             self.add(value)
+
+    def shown(self) -> DateOrder | None:
+        """The order the column's own dates show (a first or second number over 12), if
+        they show one; None for a column of dates that read both ways, or of none."""
+        if self.first_big != self.second_big:
+            return DateOrder.DMY if self.first_big else DateOrder.MDY
+        return None
 
     def result(self) -> DateOrder | None:
         if self.first_big and self.second_big:
