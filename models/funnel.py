@@ -318,7 +318,13 @@ def _costliest(steps: list[FunnelStep], target: float) -> tuple[Gap | None, str]
 
 
 def _average_won_amount(playbook: Playbook) -> float | None:
-    amounts = [
-        d.amount for d in playbook.deals if d.outcome is DealOutcome.WON and d.amount is not None
-    ]
-    return sum(amounts) / len(amounts) if amounts else None
+    """The won deals' average amount; refused where they are in several currencies (the
+    amounts do not add up)."""
+    won = [d for d in playbook.deals if d.outcome is DealOutcome.WON and d.amount is not None]
+    currencies = sorted({d.currency.strip().upper() for d in won if d.currency.strip()})
+    if len(currencies) > 1:
+        raise FunnelError(
+            f"The won deals' amounts are in several currencies ({', '.join(currencies)}); "
+            "give the average deal size in the target's currency."
+        )
+    return sum(d.amount for d in won) / len(won) if won else None

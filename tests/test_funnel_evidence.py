@@ -10,7 +10,7 @@ import pytest
 from funnel_builders import deal, funnel_playbook, lead, path
 from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
 from journeyapp.models.deal_stats import NONE_RECORDED
-from journeyapp.models.funnel import main_line, parse_period, plan
+from journeyapp.models.funnel import FunnelError, main_line, parse_period, plan
 from journeyapp.models.funnel_records import conversions, funnel_records
 from journeyapp.models.funnel_report import funnel_report
 from journeyapp.models.wilson import wilson
@@ -236,3 +236,20 @@ def test_the_days_a_converted_lead_spent_in_its_last_stage_run_until_its_deal_we
     playbook = funnel_playbook(leads, deals)
     (webinar,) = split_by(playbook, main_line(playbook), funnel_records(playbook))
     assert webinar.median_days["sql"] == 8  # 7, 8 and 9 days, from the deals
+
+
+def test_won_deals_in_several_currencies_give_no_average_deal_size():
+    """10,000 USD and 1,500,000 JPY averaged to \"755,000 a deal\": amounts in different
+    currencies do not add up. Without --deal-size the plan asks for one, naming them."""
+    deals = [
+        deal(1, path("2026-10-01", "sql", "won"), outcome="won", amount=1e4, currency="USD"),
+        deal(2, path("2026-10-01", "sql", "won"), outcome="won", amount=1.5e6, currency="JPY"),
+    ]
+    playbook = funnel_playbook([], deals)
+    with pytest.raises(FunnelError) as refused:
+        plan(playbook, 1e6, None, Q4)
+    assert str(refused.value) == (
+        "The won deals' amounts are in several currencies (JPY, USD); give the average deal "
+        "size in the target's currency."
+    )
+    assert plan(playbook, 1e6, 1e4, Q4).deal_size == 1e4
