@@ -180,3 +180,21 @@ def test_the_excel_workbook_itself_reads_as_its_csv_does(sample, tmp_path):
         at("2026-02-17T00:00:00"),
     )
     assert (deal.outcome, deal.amount, deal.owner) == (DealOutcome.LOST, 25000.0, "Nancy Anderson")
+
+
+def test_a_won_opportunity_is_worth_its_actual_revenue(tmp_path, sample):
+    """Dynamics keeps the estimate (Est. Revenue) and, once won, what was booked (Actual
+    Revenue): a won deal is worth the booked amount; an open or lost one its estimate."""
+    path = tmp_path / "opportunities.csv"
+    path.write_text(
+        "Topic,Potential Customer,Est. Revenue,Actual Revenue,Status,Pipeline Phase,"
+        "Created On,Actual Close Date\n"
+        'Espresso machines,Contoso,"$48,500.00","$45,000.00",Won,4-Close,1/13/2026 2:00 PM,'
+        "3/20/2026\n"
+        'Café tables,Fourth Coffee,"$25,000.00",,Open,2-Develop,1/6/2026 9:15 AM,\n',
+        "utf-8",
+    )
+    imported(sample, path, overrides=PHASES)
+    won = sample.deals["deal-dynamics-Espresso machines"]
+    assert (won.amount, won.currency) == (45000.0, "USD")
+    assert sample.deals["deal-dynamics-Café tables"].amount == 25000.0

@@ -1,6 +1,7 @@
 """Dynamics 365 Sales: an Opportunities view exported to Excel (or saved as CSV), one row
 per opportunity, no history. Each deal gets a short path: its current Pipeline Phase from
-Created On, left at the Actual Close Date when it is closed; Won/Lost come from Status.
+Created On, left at the Actual Close Date when it is closed; Won/Lost come from Status. A
+won deal's amount is its Actual Revenue where the view shows it, else the Est. Revenue.
 
 Column names are the view's display names (the Opportunity table reference): Topic,
 Potential Customer, Est. Close Date, Est. Revenue, Owner, Status (Open/Won/Lost), Status
@@ -36,7 +37,9 @@ _OWNERS = ("Owner", "Besitzer")
 _CREATED = ("Created On", "Erstellt am")
 _CLOSED = ("Actual Close Date", "Tatsächliches Abschlussdatum")
 _EST_CLOSE = ("Est. Close Date", "Geschätztes Abschlussdatum")
-_REVENUES = ("Est. Revenue", "Geschätzter Umsatz", "Actual Revenue", "Tatsächlicher Umsatz")
+_EST_REVENUES = ("Est. Revenue", "Geschätzter Umsatz")
+_ACTUAL_REVENUES = ("Actual Revenue", "Tatsächlicher Umsatz")  # booked, once won
+_REVENUES = _EST_REVENUES + _ACTUAL_REVENUES
 _CAMPAIGNS = ("Source Campaign", "Quellkampagne")
 
 # Status (statecode) in the languages we could confirm: Open/Won/Lost, Offen/Gewonnen/Verloren.
@@ -79,7 +82,7 @@ def read_dynamics(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     status_col, reason_col = columns.find(*_STATUSES), columns.find(*_REASONS)
     owner_col, customer_col = columns.find(*_OWNERS), columns.find(*_CUSTOMERS)
     created_col, closed_col = columns.find(*_CREATED), columns.find(*_CLOSED)
-    revenue_col = columns.find(*_REVENUES)
+    estimate_col, actual_col = columns.find(*_EST_REVENUES), columns.find(*_ACTUAL_REVENUES)
     records: dict[str, DealRecord] = {}
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -107,6 +110,9 @@ def read_dynamics(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
                 if closed_text and outcome in (DealOutcome.WON, DealOutcome.LOST)
                 else None
             )
+            # A won deal is worth what was booked; until then, what was estimated.
+            booked = outcome is DealOutcome.WON and cell(cells, actual_col)
+            revenue_col = actual_col if booked or estimate_col is None else estimate_col
             amount, currency = table.amount(cell(cells, revenue_col), revenue_col)
         except BadValue as error:
             skipped.append((line, str(error)))
