@@ -143,3 +143,18 @@ def test_import_edit_puts_the_deals_on_the_map_in_one_step(sample):
         "deal-pipedrive-deals-102",
         "deal-pipedrive-deals-103",
     }
+
+
+def test_a_deal_listed_twice_is_counted_once_from_its_last_row(tmp_path, sample):
+    """A deals list saved after a filter that joins deals to something else lists a deal
+    twice: one deal, read from its last row, counted once, the earlier row named."""
+    text = Path(DEALS).read_text("utf-8-sig")
+    header, first, *rest = text.splitlines()
+    path = tmp_path / "deals.csv"
+    path.write_text("\n".join([header, first, *rest, first.replace("12000", "13000")]) + "\n")
+    plan = read_export(sample, str(path), overrides=ON_THE_MAP)
+    sample.apply(import_edit(sample, plan))
+    assert plan.deals_new == len(sample.deals)
+    assert next(d for d in sample.deals if d.source_id == "101").amount == 13000
+    last = len(rest) + 3
+    assert (2, f"deal 101 is listed again at line {last}, which is kept") in plan.skipped

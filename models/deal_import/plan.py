@@ -128,11 +128,35 @@ def read_export(
 
     with collector_paused():
         plan = plan_table(playbook, table, table.name, format, overrides or {}, date_order, naming)
+    keep_last_of_each(plan, str.strip, "deal")
     if companion is not None and naming is None:
         _join_companion(plan, companion)
     elif companion is None and _holds_a_companion(path, plan):
         _join_companion(plan, path)
     return plan
+
+
+def keep_last_of_each(plan: ImportPlan, key: Callable[[str], str], what: str) -> None:
+    """A record listed on several rows of an export made of a row per record (a report
+    joining deals or leads to something else lists one once per match; or its id in two
+    spellings, as ``key`` reads them alike) is one record, read from its last row; each
+    earlier row is named among those skipped."""
+    keys = list(map(key, map(attrgetter("source_id"), plan.records)))
+    last = dict(zip(keys, range(len(keys)), strict=True))
+    if len(last) == len(keys):
+        return
+    records = plan.records
+    for index, (record, record_key) in enumerate(zip(records, keys, strict=True)):
+        if last[record_key] != index:
+            later = records[last[record_key]].line
+            plan.skipped.append(
+                (
+                    record.line,
+                    f"{what} {record.source_id} is listed again at line {later}, which is kept",
+                )
+            )
+    kept = set(last.values())
+    plan.records = [record for index, record in enumerate(records) if index in kept]
 
 
 def _name_pipedrive_stages(

@@ -17,6 +17,7 @@ from journeyapp.models.deal_import.mapped_paths import mapped_paths
 from journeyapp.models.deal_import.plan import (
     ImportPlan,
     import_macro,
+    keep_last_of_each,
     plan_table,
     refuse_unmapped,
 )
@@ -88,7 +89,7 @@ def read_leads(
         plan = plan_table(
             playbook, table, table.name, format, overrides or {}, date_order, catalogue=LEADS
         )
-    _one_row_per_lead(plan, _id_key(plan.format))
+    keep_last_of_each(plan, _id_key(plan.format), "lead")
     if companion is not None:
         plan.companion_rule = campaign_members.join(plan.records, companion, date_order, zone)
     plan.feedback = feedback
@@ -99,28 +100,6 @@ def _id_key(system: str) -> Callable[[str], str]:
     """How a layout's lead ids are compared: Salesforce's 15- and 18-character spellings of
     one id alike; other CRMs' as written."""
     return id_key if system == salesforce_leads.FORMAT.name else str.strip
-
-
-def _one_row_per_lead(plan: ImportPlan, key: Callable[[str], str]) -> None:
-    """A lead listed on several rows (a report joining leads to their campaigns lists a lead
-    once per campaign; or its id in both spellings) is one lead, read from its last row; each
-    earlier row is named among those skipped."""
-    keys = list(map(key, map(_SOURCE_ID, plan.records)))
-    last = dict(zip(keys, range(len(keys)), strict=True))
-    if len(last) == len(keys):
-        return
-    records = plan.records
-    for index, (record, lead_key) in enumerate(zip(records, keys, strict=True)):
-        if last[lead_key] != index:
-            later = records[last[lead_key]].line
-            plan.skipped.append(
-                (
-                    record.line,
-                    f"lead {record.source_id} is listed again at line {later}, which is kept",
-                )
-            )
-    kept = set(last.values())
-    plan.records = [record for index, record in enumerate(records) if index in kept]
 
 
 def lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
