@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from journeyapp.models.deal_import.formats.records import Columns, cell
+from journeyapp.models.deal_import.formats.records import Columns, cell, cell_time
 from journeyapp.models.deal_import.plan import decide_date_orders
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import Table, read_table
@@ -87,10 +87,7 @@ def join(
 
 def _time(table: Table, cells: list[str], column: int | None) -> int | None:
     """The time in the row's ``column``, if it holds one."""
-    text = cell(cells, column)
-    if not text:
-        return None
     try:
-        return table.time(text, column)
+        return cell_time(table, cells, column)
     except BadValue:
         return None

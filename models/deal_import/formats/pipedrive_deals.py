@@ -25,6 +25,7 @@ from journeyapp.models.deal_import.formats.records import (
     DealRecord,
     Skipped,
     cell,
+    cell_time,
     source_columns,
 )
 from journeyapp.models.deal_import.table import Table
@@ -84,12 +85,12 @@ def read_pipedrive_deals(table: Table) -> tuple[list[DealRecord], list[Skipped]]
         try:
             record.amount, record.currency = table.amount(cell(cells, value_col), value_col)
             record.currency = cell(cells, currency_col) or record.currency
-            created = _time(table, cells, created_col)
-            changed = _time(table, cells, changed_col)
+            created = cell_time(table, cells, created_col)
+            changed = cell_time(table, cells, changed_col)
             close_col = {"won": won_col, "lost": lost_col}.get(status)
-            closed = _time(table, cells, close_col) if close_col is not None else None
+            closed = cell_time(table, cells, close_col) if close_col is not None else None
             if status in ("won", "lost") and closed is None:
-                closed = _time(table, cells, closed_col)
+                closed = cell_time(table, cells, closed_col)
         except BadValue as error:
             skipped.append((line, str(error)))
             continue
@@ -109,16 +110,6 @@ def read_pipedrive_deals(table: Table) -> tuple[list[DealRecord], list[Skipped]]
             record.visits.append((WON_STAGE if status == "won" else LOST_STAGE, closed, None))
         records.append(record)
     return records, skipped
-
-
-def _time(table: Table, cells: list[str], column: int | None) -> int | None:
-    text = cell(cells, column)
-    if not text:
-        return None
-    try:
-        return table.time(text, column)
-    except BadValue as error:
-        raise BadValue(f"{table.header[column]}: {error}") from None
 
 
 def _fits(header: list[str]) -> bool:

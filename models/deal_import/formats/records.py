@@ -178,6 +178,18 @@ def picked_columns(rows: list[list[str]], columns: Sequence[int | None]) -> list
     ]
 
 
+def cell_time(table: Table, cells: list[str], column: int | None) -> int | None:
+    """The time in the row's ``column``; None where the cell is empty. A cell that holds no
+    time is a BadValue naming the column."""
+    text = cell(cells, column)
+    if not text:
+        return None
+    try:
+        return table.time(text, column)
+    except BadValue as error:
+        raise BadValue(f"{table.header[column]}: {error}") from None
+
+
 def row_time(
     table: Table, cells: list[str], column: int | None, line: int, skipped: list[Skipped]
 ) -> int | None:
