@@ -805,3 +805,18 @@ def test_a_date_order_given_against_what_another_column_shows_is_refused(tmp_pat
     imported(sample, path, date_order=DateOrder.DMY)
     deal = sample.deals["deal-generic-D1"]
     assert deal.path[0].exited == at("2026-02-03T00:00:00")
+
+
+def test_a_visit_that_ends_before_it_starts_is_skipped_with_its_line(tmp_path, sample):
+    """exited_at two days before entered_at was kept as a stay of minus two days, and
+    counted in the medians."""
+    path = write(
+        tmp_path,
+        "deals.csv",
+        "deal_id,stage,entered_at,exited_at\n"
+        "D1,SQL,2026-01-05,2026-01-12\n"
+        "D2,SQL,2026-01-10,2026-01-08\n",
+    )
+    plan = imported(sample, path)
+    assert plan.skipped == [(3, "exited_at is before entered_at")]
+    assert [d.source_id for d in sample.deals] == ["D1"]

@@ -4,7 +4,8 @@ loss_reason, loss_type], one row per stage visit.
 A million rows are read a batch at a time, a column at a time: each distinct date and
 amount is read once, and a deal's name, amount and outcome are taken from its latest row
 that has one by dictionaries built in C. A batch holding a row that cannot be read (no id,
-a bad date) is read row by row, so each such row is skipped with its own reason."""
+a bad date, an exit before its entry) is read row by row, so each such row is skipped with
+its own reason."""
 
 from __future__ import annotations
 
@@ -129,6 +130,8 @@ def _read_batch(lines: list[int], cells: list[list[str]], readers: _Readers) -> 
         amounts = list(map(_each_once(readers.amount, amount_texts).__getitem__, amount_texts))
     except BadValue:
         return None
+    if any(end is not None and end < start for start, end in zip(starts, ends, strict=True)):
+        return None  # a visit that ends before it starts: skipped with its line
     values = (lines, ids, stages, starts, ends, names, amounts, outcomes, *rest)
     return dict(zip(_FIELDS, values, strict=True))
 
@@ -151,6 +154,9 @@ def _read_rows(
             money = readers.amount(amount)
         except BadValue as error:
             skipped.append((line, str(error)))
+            continue
+        if end is not None and end < start:
+            skipped.append((line, "exited_at is before entered_at"))
             continue
         kept.append((line, deal_id, stage, start, end, name, money, *rest))
     values = zip(*kept, strict=True) if kept else ([] for _ in _FIELDS)
