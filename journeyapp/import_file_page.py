@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.models.deal_import.archive import ChooseMember
-from journeyapp.models.deal_import.plan import ImportPlan, UnclearDateOrder
+from journeyapp.models.deal_import.plan import ImportPlan, OrderAgainstFile, UnclearDateOrder
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
@@ -91,6 +91,20 @@ def unclear_words(unclear: UnclearDateOrder) -> str:
     return (
         f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
         f"day-first ({day_first}) as month-first ({month_first}). Choose which under Dates."
+    )
+
+
+_ORDER_NAMES = {DateOrder.DMY: "Day first", DateOrder.MDY: "Month first"}
+_FIRST_WORDS = {DateOrder.DMY: "day-first", DateOrder.MDY: "month-first"}
+
+
+def against_file_words(against: OrderAgainstFile) -> str:
+    """The refusal of an order chosen under Dates against the one the file shows, in the
+    dialog's words."""
+    return (
+        f"Column “{against.shown_in}” shows its dates are {_FIRST_WORDS[against.shown]} "
+        f"({against.example}), so “{against.column}” cannot be read "
+        f"{_FIRST_WORDS[against.given]}. Choose {_ORDER_NAMES[against.shown]} under Dates."
     )
 
 
@@ -221,6 +235,8 @@ class FilePage(QWizardPage):
             self._offer_members(question)
         except UnclearDateOrder as unclear:
             self._show_both_readings(unclear)
+        except OrderAgainstFile as against:
+            self.summary.setText(against_file_words(against))
         except PlaybookError as refusal:
             self.summary.setText(str(refusal))
         else:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from journeyapp.import_file_page import (
     FILE_FILTER,
+    against_file_words,
     chosen_order,
     chosen_zone,
     date_order_choice,
@@ -28,7 +29,7 @@ from journeyapp.import_file_page import (
     zone_choice,
 )
 from journeyapp.models.deal_import.activity_layouts import LAYOUTS
-from journeyapp.models.deal_import.plan import UnclearDateOrder
+from journeyapp.models.deal_import.plan import OrderAgainstFile, UnclearDateOrder
 from journeyapp.models.deal_import.touch_plan import TouchPlan, read_touches, touch_edit
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
@@ -133,6 +134,9 @@ class TouchImportDialog(QDialog):
             edit = touch_edit(self.playbook, plan)
         except UnclearDateOrder as unclear:
             self.summary.setText(unclear_words(unclear))
+            return
+        except OrderAgainstFile as against:
+            self.summary.setText(against_file_words(against))
             return
         except PlaybookError as refusal:
             self.summary.setText(str(refusal))

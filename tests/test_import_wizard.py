@@ -86,6 +86,27 @@ def test_dates_that_read_both_ways_are_shown_both_ways_and_the_order_chosen(wind
     ]
 
 
+def test_an_order_chosen_against_what_another_column_shows_is_refused_in_the_wizards_words(
+    window, tmp_path
+):
+    path = tmp_path / "uk.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,exited_at\nd1,MQL,15/01/2024,03/02/2024\nd1,SQL,03/02/2024,\n"
+    )
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    page = wizard.file_page
+    page.path.setText(str(path))
+    page.date_order.setCurrentIndex(page.date_order.findText("Month first (12/31/2024)"))
+    page.preview()
+    assert page.summary.text() == (
+        "Column “entered_at” shows its dates are day-first (15/01/2024), so “exited_at” "
+        "cannot be read month-first. Choose Day first under Dates."
+    )
+    assert not page.isComplete()
+    page.date_order.setCurrentIndex(page.date_order.findText("Day first (31/12/2024)"))
+    assert page.isComplete()
+
+
 def test_the_wizard_lists_deals_it_would_shorten_and_replaces_them_when_ticked(window, tmp_path):
     playbook = window.document.playbook
     full, part = tmp_path / "full.csv", tmp_path / "part.csv"

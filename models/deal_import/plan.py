@@ -343,12 +343,30 @@ def _refuse_against_shown(
         shown = vote.shown()
         if shown is not None and shown is not given:
             header = table.header
-            raise UnreadableFile(
-                f"{name}'s column “{quoted_briefly(header[other], 40)}” shows its dates are "
-                f"{_FIRST[shown]} ({vote.telling}), but --date-order {given.value} would read "
-                f"“{quoted_briefly(header[column], 40)}” {_FIRST[given]}; give the order the "
-                f"file's dates follow: --date-order {shown.value}."
-            )
+            raise OrderAgainstFile(name, header[other], vote.telling, shown, header[column], given)
+
+
+class OrderAgainstFile(UnreadableFile):
+    """A date order given for a column against the one another column of the file shows;
+    ``shown_in`` shows ``shown`` (``example``), and ``given`` was asked for ``column``."""
+
+    def __init__(
+        self,
+        name: str,
+        shown_in: str,
+        example: str,
+        shown: DateOrder,
+        column: str,
+        given: DateOrder,
+    ) -> None:
+        self.shown_in, self.example, self.shown = shown_in, example, shown
+        self.column, self.given = column, given
+        super().__init__(
+            f"{name}'s column “{quoted_briefly(shown_in, 40)}” shows its dates are "
+            f"{_FIRST[shown]} ({example}), but --date-order {given.value} would read "
+            f"“{quoted_briefly(column, 40)}” {_FIRST[given]}; give the order the file's "
+            f"dates follow: --date-order {shown.value}."
+        )
 
 
 def _decided(vote: DateOrderVote | DecimalMarkVote, table: Table, column: int, name: str):
