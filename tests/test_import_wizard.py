@@ -65,13 +65,23 @@ def test_a_file_that_cannot_be_read_says_why_and_cannot_go_on(window, tmp_path):
     assert not wizard.file_page.isComplete()
 
 
-def test_dates_that_read_both_ways_are_shown_both_ways_and_the_order_chosen(window, tmp_path):
+def _uk_export(window, tmp_path, text: str, order: str = "") -> ImportWizard:
+    """The wizard previewing ``text`` as a file, read with the order named under Dates."""
     path = tmp_path / "uk.csv"
-    path.write_text("deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,SQL,11/04/2024\n")
+    path.write_text(text)
     wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
     page = wizard.file_page
     page.path.setText(str(path))
+    if order:
+        page.date_order.setCurrentIndex(page.date_order.findText(order))
     page.preview()
+    return wizard
+
+
+def test_dates_that_read_both_ways_are_shown_both_ways_and_the_order_chosen(window, tmp_path):
+    text = "deal_id,stage,entered_at\nd1,MQL,03/02/2024\nd1,SQL,11/04/2024\n"
+    wizard = _uk_export(window, tmp_path, text)
+    page = wizard.file_page
     assert page.summary.text() == (
         "Dates such as 03/02/2024 (column “entered_at”) read as well day-first (3 February "
         "2024) as month-first (2 March 2024). Choose which under Dates."
@@ -89,15 +99,8 @@ def test_dates_that_read_both_ways_are_shown_both_ways_and_the_order_chosen(wind
 def test_an_order_chosen_against_what_another_column_shows_is_refused_in_the_wizards_words(
     window, tmp_path
 ):
-    path = tmp_path / "uk.csv"
-    path.write_text(
-        "deal_id,stage,entered_at,exited_at\nd1,MQL,15/01/2024,03/02/2024\nd1,SQL,03/02/2024,\n"
-    )
-    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
-    page = wizard.file_page
-    page.path.setText(str(path))
-    page.date_order.setCurrentIndex(page.date_order.findText("Month first (12/31/2024)"))
-    page.preview()
+    text = "deal_id,stage,entered_at,exited_at\nd1,MQL,15/01/2024,03/02/2024\nd1,SQL,03/02/2024,\n"
+    page = _uk_export(window, tmp_path, text, "Month first (12/31/2024)").file_page
     assert page.summary.text() == (
         "Column “entered_at” shows its dates are day-first (15/01/2024), so “exited_at” "
         "cannot be read month-first. Choose Day first under Dates."
