@@ -5,9 +5,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
-from journeyapp.models.entities import Deal, DealOutcome
+from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import closed_at
 
@@ -117,6 +118,40 @@ def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageF
     return figures
 
 
+class ClosingSteps:
+    """Where a deal closed by its status alone went: some exports (Dynamics views, HubSpot
+    deals without closed-stage columns) keep no Won or Lost stage in a deal's path, only its
+    outcome. Such a won or lost deal is taken on from its last stage to the won or lost
+    stage a handoff from there leads to (else the journey's first of that kind), when its
+    last stage was left (or entered); the path kept in the playbook is not changed."""
+
+    def __init__(self, playbook: Playbook) -> None:
+        self.kinds = {stage.id: stage.kind for stage in playbook.stages()}
+        self.after: dict[tuple[str, StageKind], str] = {}
+        for handoff in playbook.handoffs():
+            kind = self.kinds.get(handoff.target)
+            if kind in _CLOSING:
+                self.after.setdefault((handoff.source, kind), handoff.target)
+        order = playbook.stages_in_journey_order()
+        self.first = {k: next((s.id for s in order if s.kind is k), None) for k in _CLOSING}
+
+    def path(self, deal: Deal) -> tuple[DealStep, ...]:
+        """The deal's path, with its close where only its outcome says it closed."""
+        path, kind = deal.path, _OUTCOME_KINDS.get(deal.outcome)
+        if kind is None or not path or self.kinds.get(path[-1].stage) in _CLOSING:
+            return path
+        last = path[-1]
+        target = self.after.get((last.stage, kind)) or self.first[kind]
+        if target is None:
+            return path
+        when = last.exited if last.exited is not None else last.entered
+        return (*path, DealStep(target, deal.outcome.value, when, None))
+
+
+_CLOSING = (StageKind.WON, StageKind.LOST)
+_OUTCOME_KINDS = {DealOutcome.WON: StageKind.WON, DealOutcome.LOST: StageKind.LOST}
+
+
 def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, HandoffFigures]:
     figures = {
         h.id: HandoffFigures(h.id, h.source, h.target, target_conversion=h.target_conversion)
@@ -126,14 +161,16 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
     by_pair = {(f.source, f.target): f for f in figures.values()}
     for f in figures.values():
         by_source.setdefault(f.source, []).append(f)
+    closing = ClosingSteps(playbook)
     for deal in deals:
         reached: set[str] = set()
         moved: set[tuple[str, str]] = set()
-        for before, after in zip(deal.path, deal.path[1:], strict=False):
+        path = closing.path(deal)
+        for before, after in pairwise(path):
             reached.add(before.stage)
             moved.add((before.stage, after.stage))
-        if deal.path:
-            reached.add(deal.path[-1].stage)
+        if path:
+            reached.add(path[-1].stage)
         for stage in reached:
             for f in by_source.get(stage, ()):
                 f.reached_source += 1

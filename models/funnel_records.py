@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
-from journeyapp.models.deal_stats import recorded
+from journeyapp.models.deal_stats import ClosingSteps, recorded
 from journeyapp.models.entities import DealStep, Handoff
 from journeyapp.models.lead_import.plan import linked_deals
 from journeyapp.models.playbook import Playbook
@@ -41,6 +41,7 @@ class Record(NamedTuple):
 def funnel_records(playbook: Playbook) -> list[Record]:
     """Every lead (followed into its deal) and every deal no lead names."""
     linked = linked_deals(playbook)  # the export's opportunity id matched as the importer does
+    closing = ClosingSteps(playbook)  # deals closed by their status alone reach Won or Lost
     followed: set[str] = set()
     records = []
     for lead in playbook.leads:
@@ -49,7 +50,7 @@ def funnel_records(playbook: Playbook) -> list[Record]:
         path = lead.path
         if deal is not None:
             followed.add(deal.id)
-            path = _joined(path, deal.path)
+            path = _joined(path, closing.path(deal))
         records.append(
             Record(
                 lead.name,
@@ -62,7 +63,7 @@ def funnel_records(playbook: Playbook) -> list[Record]:
     for deal in playbook.deals:
         if deal.id not in followed:
             source, campaign = recorded(deal.lead_source), recorded(deal.campaign)
-            records.append(Record(deal.name, source, campaign, deal.path, False))
+            records.append(Record(deal.name, source, campaign, closing.path(deal), False))
     return records
 
 

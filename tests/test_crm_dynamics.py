@@ -198,3 +198,20 @@ def test_a_won_opportunity_is_worth_its_actual_revenue(tmp_path, sample):
     won = sample.deals["deal-dynamics-Espresso machines"]
     assert (won.amount, won.currency) == (45000.0, "USD")
     assert sample.deals["deal-dynamics-Café tables"].amount == 25000.0
+
+
+def test_deals_closed_by_their_status_alone_count_as_moving_on_to_won_or_lost(sample):
+    """A Dynamics view keeps no Won or Lost stage in a deal's path, only its Status: the won
+    deal in 4-Close (Negotiation) went on to Won, the lost one in 2-Develop (Discovery) to
+    Lost. The handoff figures said \"Negotiation → Won: 0% of 1\"."""
+    from journeyapp.models.deal_stats import handoff_figures
+
+    imported(sample, CRM / "dynamics_opportunities.csv", overrides=PHASES)
+    figures = handoff_figures(sample, sample.deals)
+    won, lost = figures["ho-negotiation-won"], figures["ho-discovery-lost"]
+    assert (won.moved, won.reached_source) == (1, 1)
+    assert (lost.moved, lost.reached_source) == (1, 1)
+    assert figures["ho-negotiation-lost"].moved == 0
+    assert stage_names(sample, sample.deals[f"deal-dynamics-{GUID}2"]) == [
+        "Opportunity: Negotiation"
+    ]  # the stored path is as the export gives it
