@@ -469,3 +469,12 @@ def test_thousands_of_changes_in_one_second_are_read_in_bounded_time(tmp_path, l
     with at_most_ten_seconds():
         plan = read_export(load_template("b2b-saas"), path, format=layout)
     assert len(plan.records) == 1
+
+
+@pytest.mark.parametrize("line", [b"\n", b",\n", b"\r\n", b" , \n"])
+def test_forty_megabytes_of_blank_lines_after_a_crm_header_are_read_in_bounded_time(line):
+    """A made-up export of forty million blank lines after its header took more than ten
+    seconds, each blank row looked at in Python (the fuzzing above found it by chance)."""
+    blob = line * (40 * 1024 * 1024 // len(line))
+    kind, said = import_bytes(SALESFORCE.encode() + blob)
+    assert kind == "refused" and "100,000 or more blank lines in a row from line 7" in said

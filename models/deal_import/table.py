@@ -9,6 +9,7 @@ whichever the header line uses most.
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -332,12 +333,45 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
             f"{name} has {len(header):,} columns; a CRM export has at most {MAX_COLUMNS:,}."
         )
 
+    _refuse_a_run_of_blank_lines(text, name)
+
     def again(columns: set[int]) -> Iterator[list[str]]:
         rows = csv.reader(_lines(text), delimiter=delimiter)
         next(rows, None)
         return rows
 
     return Table(header, reader, name, encoding, delimiter, again)
+
+
+# No CRM export holds this many blank lines in a row; forty million of them (a made-up
+# file) took longer to read than any export, each looked at twice.
+MOST_BLANK_LINES = 100_000
+# A line break, then only what reads as nothing: spaces (any str.strip takes away),
+# delimiters and quotes.
+_BLANK_LINE = r'\n(?:[^\S\n]|[,;"])*'
+_SOME_BLANK_LINES = re.compile(f"(?:{_BLANK_LINE}){{1000}}")  # each try costs at most this
+# From the line break that ends the line before them: one break more than the blank lines.
+_TOO_MANY_BLANK_LINES = re.compile(f"(?:{_BLANK_LINE}){{{MOST_BLANK_LINES + 1}}}")
+# Lines this short on average are what such a run makes of a file; an export's are longer.
+SHORT_LINE_CHARS = 8
+
+
+def _refuse_a_run_of_blank_lines(text: str, name: str) -> None:
+    """Refuse a text with MOST_BLANK_LINES blank lines (or lines of delimiters and quotes
+    only) in a row: looked for a thousand at a time, in C, in a text whose lines are short
+    on average (counting them is quick; looking for the run is not)."""
+    breaks = text.count("\n")
+    if breaks < MOST_BLANK_LINES or len(text) > SHORT_LINE_CHARS * breaks:
+        return
+    found = _SOME_BLANK_LINES.search(text)
+    while found is not None:
+        if _TOO_MANY_BLANK_LINES.match(text, found.start()):
+            line = text.count("\n", 0, found.start()) + 2
+            raise UnreadableFile(
+                f"{name} has {MOST_BLANK_LINES:,} or more blank lines in a row from line "
+                f"{line:,}; no CRM export has so many. Nothing was imported."
+            )
+        found = _SOME_BLANK_LINES.search(text, found.end())
 
 
 def _lines(text: str) -> Iterator[str]:
