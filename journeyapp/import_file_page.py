@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from journeyapp.models.deal_import.archive import ChooseMember
 from journeyapp.models.deal_import.plan import ImportPlan, OrderAgainstFile, UnclearDateOrder
-from journeyapp.models.deal_import.values import DateOrder
+from journeyapp.models.deal_import.values import ORDER_WORDS, DateOrder
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 
@@ -95,16 +95,15 @@ def unclear_words(unclear: UnclearDateOrder) -> str:
 
 
 _ORDER_NAMES = {DateOrder.DMY: "Day first", DateOrder.MDY: "Month first"}
-_FIRST_WORDS = {DateOrder.DMY: "day-first", DateOrder.MDY: "month-first"}
 
 
 def against_file_words(against: OrderAgainstFile) -> str:
     """The refusal of an order chosen under Dates against the one the file shows, in the
     dialog's words."""
     return (
-        f"Column “{against.shown_in}” shows its dates are {_FIRST_WORDS[against.shown]} "
+        f"Column “{against.shown_in}” shows its dates are {ORDER_WORDS[against.shown]} "
         f"({against.example}), so “{against.column}” cannot be read "
-        f"{_FIRST_WORDS[against.given]}. Choose {_ORDER_NAMES[against.shown]} under Dates."
+        f"{ORDER_WORDS[against.given]}. Choose {_ORDER_NAMES[against.shown]} under Dates."
     )
 
 

@@ -136,8 +136,7 @@ def first_touch(
         return None
     sla = handoff.sla_hours
     if not touches:
-        moved = None if step.exited is None else (step.exited - step.entered) / DAY
-        return FirstTouch(sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved)
+        return _not_measured(step, sla, clock)
     after = next(
         (
             touch
@@ -156,11 +155,16 @@ def first_touch(
         state = SlaState.BREACHED if hours > sla else SlaState.MET
         return FirstTouch(sla, state, hours, clock.working, after)
     if not later_touches_known:
-        moved = None if step.exited is None else (step.exited - step.entered) / DAY
-        return FirstTouch(sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved)
+        return _not_measured(step, sla, clock)
     hours = clock.hours(step.entered, record_end)
     state = SlaState.BREACHED if hours > sla else SlaState.WAITING
     return FirstTouch(sla, state, hours, clock.working)
+
+
+def _not_measured(step: DealStep, sla: float, clock: HoursClock) -> FirstTouch:
+    """No SLA measured at ``step``: the time it took to move on, if it did."""
+    moved = None if step.exited is None else (step.exited - step.entered) / DAY
+    return FirstTouch(sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved)
 
 
 def _day_only(touch: Touch) -> bool:

@@ -139,8 +139,10 @@ def _task_time(table: Table, times: list[int | None], cells: list[str]) -> int |
     """CompletedDateTime; else CreatedDate, unless the task was made before its due day
     (then that day); a row whose dates cannot be read is left to say so."""
     completed, created, due = times
-    if cell(cells, completed) or not cell(cells, created):
-        return completed if cell(cells, completed) else (due if cell(cells, due) else None)
+    if cell(cells, completed):
+        return completed
+    if not cell(cells, created):
+        return due if cell(cells, due) else None
     if not cell(cells, due):
         return created
     try:

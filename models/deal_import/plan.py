@@ -31,6 +31,7 @@ from journeyapp.models.deal_import.mapped_paths import mapped_path
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import Table, read_table
 from journeyapp.models.deal_import.values import (
+    ORDER_WORDS,
     DateOrder,
     DateOrderVote,
     DecimalMarkVote,
@@ -329,15 +330,12 @@ def decide_date_orders(
         table.orders[column] = order or given
 
 
-_FIRST = {DateOrder.DMY: "day-first", DateOrder.MDY: "month-first"}
-
-
 def _refuse_against_shown(
     table: Table, votes: dict[int, DateOrderVote], name: str, given: DateOrder, column: int
 ) -> None:
     """An order given for a column whose dates read both ways, against the order another
     date column of the same file shows, would put its dates months away: refused."""
-    if given not in _FIRST:
+    if given not in ORDER_WORDS:
         return
     for other, vote in votes.items():
         shown = vote.shown()
@@ -363,8 +361,8 @@ class OrderAgainstFile(UnreadableFile):
         self.column, self.given = column, given
         super().__init__(
             f"{name}'s column “{quoted_briefly(shown_in, 40)}” shows its dates are "
-            f"{_FIRST[shown]} ({example}), but --date-order {given.value} would read "
-            f"“{quoted_briefly(column, 40)}” {_FIRST[given]}; give the order the file's "
+            f"{ORDER_WORDS[shown]} ({example}), but --date-order {given.value} would read "
+            f"“{quoted_briefly(column, 40)}” {ORDER_WORDS[given]}; give the order the file's "
             f"dates follow: --date-order {shown.value}."
         )
 

@@ -44,6 +44,10 @@ class DateOrder(StrEnum):
     YMD = "ymd"
 
 
+# How a sentence names an order that puts the day or the month first.
+ORDER_WORDS = {DateOrder.DMY: "day-first", DateOrder.MDY: "month-first"}
+
+
 class MixedColumn(ValueError):
     """A column whose values follow two conventions (dates both day- and month-first, amounts
     with both decimal marks); the message says which."""
@@ -104,12 +108,13 @@ class DateOrderVote:
         return None
 
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-# Signs that say which dollar (or rupee), looked for before the bare symbols.
-CURRENCY_PREFIXES = (
+# Each currency sign and its code, those that say which dollar (or rupee) before the bare
+# symbols they hold.
+CURRENCY_SIGNS = (
     ("CA$", "CAD"), ("C$", "CAD"), ("US$", "USD"), ("AU$", "AUD"), ("A$", "AUD"),
     ("NZ$", "NZD"), ("HK$", "HKD"), ("S$", "SGD"), ("R$", "BRL"), ("MX$", "MXN"),
     ("Rs.", "INR"), ("Rs", "INR"),
+    ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"),
 )  # fmt: skip
 _NOT_AMOUNT = re.compile(r"[^\d.,\-]")
 
@@ -280,13 +285,10 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
         if not math.isfinite(amount):
             raise BadValue(f"“{quoted_briefly(value, 30)}” is too large to be an amount")
         return amount, ""
-    currency, rest = next(
-        ((code, value.replace(sign, " ", 1)) for sign, code in CURRENCY_PREFIXES if sign in value),
+    # the sign taken out: the "." of "Rs." is no decimal point
+    currency, value = next(
+        ((code, value.replace(sign, " ", 1)) for sign, code in CURRENCY_SIGNS if sign in value),
         ("", value),
-    )
-    value = rest
-    currency = currency or next(
-        (code for sign, code in CURRENCY_SYMBOLS.items() if sign in value), ""
     )
     letters = re.findall(r"\b[A-Z]{3}\b", value)
     if letters and not currency:

@@ -118,13 +118,12 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
     make = maker(Lead)
     records = plan.records
     ids = list(map(f"lead-{system}-".__add__, map(_SOURCE_ID, records)))
-    if system == salesforce_leads.FORMAT.name and existing:
+    key = _id_key(system)
+    if key is id_key and existing:
         # a lead brought by an export in one spelling of its id, updated by the other
-        known = {
-            id_key(lead.source_id): lead.id for lead in existing if lead.source_system == system
-        }
+        known = {key(lead.source_id): lead.id for lead in existing if lead.source_system == system}
         ids = [
-            known.get(id_key(record.source_id), lead_id)
+            known.get(key(record.source_id), lead_id)
             for record, lead_id in zip(records, ids, strict=True)
         ]
     # What the receiving team recorded stays; a first import has nothing to look up.

@@ -366,14 +366,14 @@ class MapScene(QGraphicsScene):
     def _hold_reports(self, moved: frozenset[str]) -> None:
         """From this frame on, the cards and the arrows between them move as one: the area
         they cover is reported, not each one's."""
-        held: list[ReportingItem] = [self.stage_items[stage_id] for stage_id in moved]
+        cards = [self.stage_items[stage_id] for stage_id in moved]
+        held: list[ReportingItem] = [*cards]
         held += [item for item, _, _, together in self._drag_arrows[1] if together]
         area = QRectF()
         for item in held:
             item.on_dirty = None
             area = area.united(item.sceneBoundingRect())
         self._held, self._held_area = held, area
-        cards = [self.stage_items[stage_id] for stage_id in moved]
         for card in cards:
             card.setFlag(_SENDS_MOVES, False)
         pos = cards[0].pos()
