@@ -246,6 +246,8 @@ def test_nonsense_values_are_refused_in_words():
         parse_time("9" * 4400)  # more digits than Python turns into a number
     with pytest.raises(BadValue, match="not an amount"):
         parse_amount("9" * 400)  # read as infinity
+    with pytest.raises(BadValue, match="“\\(€ lots\\)” is not an amount"):
+        parse_amount("(€ lots)")  # quoted as written, its sign and brackets in it
 
 
 @pytest.mark.parametrize(

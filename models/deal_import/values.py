@@ -274,7 +274,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
     """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200";
     ``mark`` is the column's decimal mark, when known (see ``DecimalMarkVote``). A negative
     amount may be written as accounting formats write it: "($1,000.00)" or "1,200.00-"."""
-    value = text.strip()
+    written = value = text.strip()  # the cell as written, for what a refusal quotes
     if not value:
         return None, ""
     negative = (value.startswith("(") and value.endswith(")")) or value.endswith("-")
@@ -283,7 +283,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
     if _is_scientific(value):  # "1.5E+06", as spreadsheets write big amounts
         amount = float(value)
         if not math.isfinite(amount):
-            raise BadValue(f"“{quoted_briefly(value, 30)}” is too large to be an amount")
+            raise BadValue(f"“{quoted_briefly(written, 30)}” is too large to be an amount")
         return amount, ""
     # the sign taken out: the "." of "Rs." is no decimal point
     currency, value = next(
@@ -295,7 +295,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
         currency = letters[0]
     digits = _NOT_AMOUNT.sub("", value)
     if not any(c.isdigit() for c in digits):
-        raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount")
+        raise BadValue(f"“{quoted_briefly(written, 30)}” is not an amount")
     if mark is not None:
         grouping = "." if mark == "," else ","
         digits = digits.replace(grouping, "").replace(mark, ".")
@@ -310,7 +310,7 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
     try:
         amount = float(digits)
     except ValueError:
-        raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount") from None
+        raise BadValue(f"“{quoted_briefly(written, 30)}” is not an amount") from None
     if not math.isfinite(amount):  # hundreds of digits read as infinity
-        raise BadValue(f"“{quoted_briefly(value, 30)}” is not an amount")
+        raise BadValue(f"“{quoted_briefly(written, 30)}” is not an amount")
     return (-amount if negative else amount), currency
