@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -66,6 +67,13 @@ def main() -> None:
     trials, per_scenario = (20, 5) if quick else (200, 50)
     rng = random.Random(7)
     root = Path(tempfile.mkdtemp(prefix="crash-bench-"))
+    try:
+        measure(root, trials, per_scenario, rng)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def measure(root: Path, trials: int, per_scenario: int, rng: random.Random) -> None:
     results, rates, problems = [], [], []
     for n in range(trials):
         folder = root / f"t{n}"

@@ -113,7 +113,8 @@ def edit_forever(document, seed: int, after_each=None) -> None:
     """Random edits through the Document, each announced, until the process is killed;
     ``after_each(n, rng)`` runs after edit n (a scenario's own step)."""
     rng = random.Random(seed)
-    folder = Path(tempfile.mkdtemp(prefix="crash-csv-"))
+    # Beside the playbook, in the trial's folder: a killed child cannot remove its own.
+    folder = Path(tempfile.mkdtemp(prefix="crash-csv-", dir=Path(document.path).parent))
     n = 0
     while True:
         n += 1
