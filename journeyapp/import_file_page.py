@@ -88,9 +88,14 @@ def chosen_zone(choice: QComboBox) -> zoneinfo.ZoneInfo | None:
 
 def unclear_words(unclear: UnclearDateOrder) -> str:
     day_first, month_first = unclear.both_readings()
+    hint = ""
+    if unclear.shown_by is not None:
+        other, order, telling = unclear.shown_by
+        hint = f" Column “{other}” shows {ORDER_WORDS[order]} dates ({telling})."
     return (
         f"Dates such as {unclear.example} (column “{unclear.column}”) read as well "
-        f"day-first ({day_first}) as month-first ({month_first}). Choose which under Dates."
+        f"day-first ({day_first}) as month-first ({month_first}).{hint} Choose which under "
+        "Dates."
     )
 
 

@@ -93,3 +93,24 @@ def test_a_file_that_is_no_activity_export_is_refused_in_a_sentence(window, monk
     assert not _import_with(window, monkeypatch, prepare)
     assert "is not an activity export" in said[0]
     assert said[0].count(".") >= 1 and "\n" not in said[0]
+
+
+def test_the_question_about_dates_names_the_column_that_shows_the_order(
+    window, monkeypatch, tmp_path
+):
+    export = tmp_path / "Task.csv"
+    export.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+        '"CreatedDate","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Call","03/04/2026","Completed","Call","Call",'
+        '"26/03/2026 09:30","true"\n',
+        encoding="utf-8",
+    )
+    said = []
+
+    def prepare(dialog):
+        _choose_file(dialog, export)
+        said.append(dialog.summary.text())
+
+    assert not _import_with(window, monkeypatch, prepare)
+    assert "Column “CreatedDate” shows day-first dates (26/03/2026 09:30)." in said[0]

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 import pytest
 from conftest import DATA_DIR
 from journeyapp.models.change import Kind
+from journeyapp.models.deal_import.plan import UnclearDateOrder
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.touch_plan import read_touches, touch_edit
+from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.edit_session import EditSession
 from journeyapp.models.edits import PutEntities
 from journeyapp.models.entities import DealStep, Lead, Touch
@@ -189,3 +191,40 @@ def test_import_touches_on_the_command_line_and_a_dry_run_changes_nothing(tmp_pa
     assert main(forced) == 2
     error = capsys.readouterr().err
     assert "sf_Task.csv is not a Salesforce events (meetings) export" in error
+
+
+UK_TASK_REPORT = (
+    '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+    '"CreatedDate","IsClosed"\n'
+    '"00T1","","0061x00000CTL02AAH","Call","03/04/2026","Completed","Call","Call",'
+    '"26/03/2026 09:30","true"\n'
+    '"00T2","","0061x00000CTL02AAH","Call","03/04/2026","Completed","Call","Call",'
+    '"03/04/2026 10:00","true"\n'
+)
+
+
+def test_a_date_order_given_against_what_another_column_shows_is_refused(tmp_path):
+    """A UK report export: CreatedDate shows day-first (26/03/2026); ActivityDate's dates read
+    both ways. Read month-first as asked, its 03/04/2026 would be 4 March, not 3 April."""
+    path = tmp_path / "Task.csv"
+    path.write_text(UK_TASK_REPORT, "utf-8")
+    playbook = load_template("b2b-saas")
+    with pytest.raises(UnreadableFile) as refused:
+        read_touches(playbook, path, date_order=DateOrder.MDY)
+    assert "“CreatedDate” shows its dates are day-first (26/03/2026 09:30)" in str(refused.value)
+    assert str(refused.value).endswith("--date-order dmy.")
+
+
+def test_a_column_that_reads_both_ways_is_asked_about_naming_the_order_another_shows(tmp_path):
+    """ActivityDate alone reads both ways; CreatedDate in the same file is day-first. The
+    question says so, so the user need not guess."""
+    path = tmp_path / "Task.csv"
+    path.write_text(UK_TASK_REPORT, "utf-8")
+    with pytest.raises(UnclearDateOrder) as asked:
+        read_touches(load_template("b2b-saas"), path)
+    assert asked.value.column == "ActivityDate"
+    assert str(asked.value) == (
+        "Task.csv's column “ActivityDate” has dates such as 03/04/2026 that read as well "
+        "day-first as month-first, while “CreatedDate” in the same file shows day-first dates "
+        "such as 26/03/2026 09:30; say which with --date-order dmy or --date-order mdy."
+    )

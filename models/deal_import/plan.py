@@ -279,12 +279,28 @@ def plan_table(
 class UnclearDateOrder(UnreadableFile):
     """A date column whose values read as well day-first as month-first: the user must say."""
 
-    def __init__(self, name: str, column: str, examples: list[str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        column: str,
+        examples: list[str],
+        shown_by: tuple[str, DateOrder, str] | None = None,
+    ) -> None:
         self.column, self.examples = column, examples
         example = self.example = examples[0]
+        # Another date column of the file that shows its order: (its name, the order, the
+        # date that shows it). A hint for the user, never taken as this column's order.
+        self.shown_by = shown_by
+        hint = ""
+        if shown_by is not None:
+            other, order, telling = shown_by
+            hint = (
+                f", while “{quoted_briefly(other, 40)}” in the same file shows "
+                f"{ORDER_WORDS[order]} dates such as {telling}"
+            )
         super().__init__(
             f"{name}'s column “{quoted_briefly(column, 40)}” has dates such as {example} that "
-            "read as well day-first as month-first; say which with --date-order dmy or "
+            f"read as well day-first as month-first{hint}; say which with --date-order dmy or "
             "--date-order mdy."
         )
 
@@ -324,10 +340,24 @@ def decide_date_orders(
     for column, vote in votes.items():
         order = _decided(vote, table, column, name)
         if order is None and given is None:
-            raise UnclearDateOrder(name, table.header[column], vote.examples)
+            raise UnclearDateOrder(
+                name, table.header[column], vote.examples, _order_shown(table, votes)
+            )
         if order is None:
             _refuse_against_shown(table, votes, name, given, column)
         table.orders[column] = order or given
+
+
+def _order_shown(
+    table: Table, votes: dict[int, DateOrderVote]
+) -> tuple[str, DateOrder, str] | None:
+    """The first date column of the file whose dates show their order: its name, the order,
+    and the date that shows it."""
+    for other, vote in votes.items():
+        shown = vote.shown()
+        if shown is not None:
+            return table.header[other], shown, vote.telling
+    return None
 
 
 def _refuse_against_shown(

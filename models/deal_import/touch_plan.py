@@ -19,10 +19,10 @@ from journeyapp.models.deal_import.activity_layouts import LAYOUTS, Activity, Ac
 from journeyapp.models.deal_import.formats.records import Skipped
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import Table, read_table
-from journeyapp.models.deal_import.values import DateOrder, DateOrderVote, MixedColumn
+from journeyapp.models.deal_import.values import DateOrder, DateOrderVote
 from journeyapp.models.edits import Macro
 from journeyapp.models.entities import Touch
-from journeyapp.models.errors import EditError, quoted_briefly
+from journeyapp.models.errors import EditError
 from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
@@ -98,22 +98,13 @@ def _layout(table: Table, format: str) -> ActivityLayout:
 
 
 def _decide_date_orders(table: Table, layout: ActivityLayout, given: DateOrder | None) -> None:
-    """Each date column's day/month order from all its values, never row by row."""
-    from journeyapp.models.deal_import.plan import UnclearDateOrder
+    """Each date column's day/month order from all its values, never row by row, as a deal
+    import decides it."""
+    from journeyapp.models.deal_import.plan import decide_date_orders
 
     votes = {column: DateOrderVote() for column in layout.date_columns(table.header)}
     table.scan(votes)
-    for column, vote in votes.items():
-        try:
-            order = vote.result()
-        except MixedColumn as mixed:
-            raise UnreadableFile(
-                f"{table.name}'s column “{quoted_briefly(table.header[column], 40)}” cannot be "
-                f"read: {mixed}."
-            ) from None
-        if order is None and given is None:
-            raise UnclearDateOrder(table.name, table.header[column], vote.examples)
-        table.orders[column] = order or given
+    decide_date_orders(table, votes, table.name, given)
 
 
 def _index(records: Iterable, kind: Kind) -> dict[str, tuple[Kind, str]]:
