@@ -330,3 +330,20 @@ def test_a_lead_never_comes_back_over_a_handoff_from_a_stage_it_never_reached(tm
         item for item in handed_leads(playbook) if item.handoff.id == "ho-expansion-discovery"
     ]
     assert "Expansion and advocacy" not in " ".join(feedback_sentences(plan, playbook))
+
+
+def test_a_verdict_unchanged_in_a_later_export_keeps_the_day_it_was_given(tmp_path):
+    """HubSpot dates a verdict by the contact's Last Modified Date, which moves whenever any
+    property does. A later export with the same status keeps the verdict's first date; the
+    weekly review would otherwise list months-old rejections as this week's."""
+    playbook = agreed_map()
+    imported(playbook, HUBSPOT)
+    ben = "lead-hubspot-contacts-202"
+    assert verdict(playbook, ben).at == "2026-03-05T11:20:00+00:00"
+    touched = HUBSPOT.read_text().replace("2026-03-05 11:20", "2026-06-20 08:00")
+    imported(playbook, write(tmp_path, "later.csv", touched))
+    assert verdict(playbook, ben).at == "2026-03-05T11:20:00+00:00"
+    changed = touched.replace("Unqualified,no budget", "In Progress,")  # sales took it up
+    imported(playbook, write(tmp_path, "changed.csv", changed))
+    taken = verdict(playbook, ben)
+    assert (taken.outcome, taken.at) == (VerdictOutcome.ACCEPTED, "2026-06-20T08:00:00+00:00")

@@ -27,7 +27,8 @@ nothing is lost, and the summary counts them. A handoff with no agreed list take
 
 **App verdicts stay.** A verdict entered in the app is never overwritten; one an import
 brought in (``Verdict.imported``) is updated by the next. A verdict a later export no longer
-gives is left as it was.
+gives is left as it was; one it gives unchanged keeps the earlier of the dates the exports
+give it.
 """
 
 from __future__ import annotations
@@ -91,6 +92,24 @@ FRESH_KEPT = 4096
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _same_verdict(earlier: Verdict, outcome, reason: str, by: str, comment: str) -> bool:
+    return (earlier.outcome, earlier.reason, earlier.by, earlier.comment) == (
+        outcome,
+        reason,
+        by,
+        comment,
+    )
+
+
+def _first_day(earlier: str, now: str) -> str:
+    """When an unchanged verdict was given: the earlier of the two dates its exports say. A
+    lead's last modified date, which dates a verdict where no status-change date is exported,
+    moves whenever any of its properties does."""
+    if not earlier or not now:
+        return earlier or now
+    return min(earlier, now)
 
 
 def status_outcomes(overrides: dict[str, str] | None = None) -> dict[str, VerdictOutcome | None]:
@@ -211,7 +230,10 @@ class LeadFeedback:
             return had
         reason, comment = self._reason(said.reason, said.comment, handoff.reasons)
         at = "" if said.at is None else datetime.fromtimestamp(said.at, UTC).isoformat()
-        key = (outcome, reason, said.by or owner, at, comment)
+        by = said.by or owner
+        if earlier is not None and _same_verdict(earlier, outcome, reason, by, comment):
+            at = _first_day(earlier.at, at)
+        key = (outcome, reason, by, at, comment)
         verdict = self._made.get(key) or self._made.setdefault(key, Verdict(*key, True))
         self.landed[handoff.id, outcome] += 1
         if verdict == earlier:
