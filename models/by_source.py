@@ -3,6 +3,7 @@ each stage per lead source (or campaign), and the sources sales rejects more tha
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from journeyapp.models.funnel_records import (
     median_days_in,
 )
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.scoring import score_facts
+from journeyapp.models.scoring_backtest import scored_on
+from journeyapp.models.spellings import merged_spellings
 from journeyapp.models.wilson import Rate, interval, wilson
 
 
@@ -41,10 +45,12 @@ def group_of(record: Record, by: str) -> str:
 def split_by(
     playbook: Playbook, line: Sequence[Handoff], records: Sequence[Record], by: str = "source"
 ) -> list[SourceFunnel]:
-    """One funnel per source (or campaign), the most records first, “None recorded” last."""
+    """One funnel per source (or campaign), the most records first, “None recorded” last;
+    names written differently only in case or spacing are one."""
     groups: dict[str, list[Record]] = {}
     for record in records:
         groups.setdefault(group_of(record, by), []).append(record)
+    groups = merged_spellings(groups, list.__add__, len)
     stages = [h.source for h in line] + [line[-1].target]
     in_play = in_play_rule(records, line)  # one moment and one wait for every source
     return [
@@ -76,6 +82,7 @@ def deals_split(playbook: Playbook, deals: Sequence[Deal], by: str = "source") -
     for deal in deals:
         key = recorded(deal.campaign if by == "campaign" else deal.lead_source)
         groups.setdefault(key, []).append(deal)
+    groups = merged_spellings(groups, list.__add__, len)
     return [
         DealGroup(
             name,
@@ -98,30 +105,73 @@ class Rejections:
 def rejections_by_source(playbook: Playbook) -> list[Rejections]:
     """How often sales rejects each source's leads that passed the score threshold.
 
-    The rule: a lead passed the threshold when the receiving team gave a verdict on it at a
-    handoff that has a score threshold (it was handed over because it scored). Of those
+    The rule: a lead with scoring facts passed a handoff's threshold when its score there
+    passes it; a lead without any passed it when the receiving team gave a verdict on it at
+    a handoff that has a threshold (it was handed over because it scored). Of those
     verdicts, the rejected share per lead source is a rate with its 90 % Wilson interval. A
-    source is flagged when the low end of its interval lies above the pooled rejection rate
-    of all the other sources together: its leads are rejected more than the others', beyond
-    what chance in a sample that size explains.
+    source is flagged when Fisher's exact test finds its share above that of all the other
+    sources together at the 10 % level (one-sided): its leads are rejected more than the
+    others', beyond what chance in samples of those sizes explains. Sources written
+    differently only in case or spacing are one.
     """
-    scored = {h.id for h in playbook.handoffs() if h.score_threshold is not None}
+    scored = {h.id: h for h in playbook.handoffs() if h.score_threshold is not None}
+    rules = list(playbook.scoring_rules)
     counts: dict[str, list[int]] = {}
     for lead in playbook.leads:
-        for handoff, verdict in lead.verdicts.items():
-            if handoff in scored:
-                tally = counts.setdefault(recorded(lead.lead_source), [0, 0])
-                tally[0] += verdict.outcome is VerdictOutcome.REJECTED
-                tally[1] += 1
+        for handoff_id, verdict in lead.verdicts.items():
+            handoff = scored.get(handoff_id)
+            if handoff is None or not passed(rules, lead, handoff):
+                continue
+            tally = counts.setdefault(recorded(lead.lead_source), [0, 0])
+            tally[0] += verdict.outcome is VerdictOutcome.REJECTED
+            tally[1] += 1
+    counts = merged_spellings(counts, lambda a, b: [a[0] + b[0], a[1] + b[1]], lambda t: t[1])
     rejected_all = sum(t[0] for t in counts.values())
     verdicts_all = sum(t[1] for t in counts.values())
     result = []
     for source, (rejected, verdicts) in sorted(counts.items(), key=lambda i: -i[1][1]):
         rest = verdicts_all - verdicts
         others = (rejected_all - rejected) / rest if rest else None
-        rate = wilson(rejected, verdicts)
-        result.append(Rejections(source, rate, others, others is not None and rate.low > others))
+        chance = more_than_chance(rejected, verdicts, rejected_all, verdicts_all)
+        flagged = others is not None and chance < FLAG_LEVEL
+        result.append(Rejections(source, wilson(rejected, verdicts), others, flagged))
     return result
+
+
+FLAG_LEVEL = 0.10  # one-sided: as the 90 % intervals shown beside the rates
+
+
+def passed(rules, lead, handoff: Handoff) -> bool:
+    """Whether the lead passed the handoff's score threshold: by its score where it has the
+    facts to score, else by having been handed over there."""
+    if not lead.facts:
+        return True
+    return score_facts(rules, lead.facts, scored_on(lead, handoff)).passes(
+        handoff.score_threshold or 0
+    )
+
+
+def more_than_chance(rejected: int, verdicts: int, rejected_all: int, verdicts_all: int) -> float:
+    """Fisher's exact test, one-sided: the chance that ``verdicts`` drawn at random from all
+    ``verdicts_all`` hold ``rejected`` or more of the ``rejected_all`` rejections."""
+    low = max(0, verdicts + rejected_all - verdicts_all)
+    high = min(verdicts, rejected_all)
+    if rejected <= low:
+        return 1.0
+
+    def log_ways(n: int, k: int) -> float:
+        return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+    whole = log_ways(verdicts_all, verdicts)
+    tail = 0.0
+    for k in range(rejected, high + 1):
+        term = math.exp(
+            log_ways(rejected_all, k) + log_ways(verdicts_all - rejected_all, verdicts - k) - whole
+        )
+        tail += term
+        if term < tail * 1e-12:  # past the mode the terms only shrink
+            break
+    return min(1.0, tail)
 
 
 def flagged_words(rejections: list[Rejections]) -> str:
@@ -132,7 +182,7 @@ def flagged_words(rejections: list[Rejections]) -> str:
     if not flagged:
         return (
             "No source's leads are rejected by sales after the score threshold more than the "
-            "others' beyond chance (90% interval)."
+            "others' beyond chance (Fisher's exact test, 10% level)."
         )
     return " ".join(
         f"Flagged: sales rejects {r.rate.value:.0%} of {r.source}'s leads that passed the score "

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import closed_at
+from journeyapp.models.spellings import spelling_key
 
 DAY = 86400
 NONE_RECORDED = "None recorded"  # a source or campaign the CRM left empty, counted as one
@@ -80,9 +81,9 @@ class DealFilter:
             return False
         if self.segment and deal.segment != self.segment:
             return False
-        if self.source and recorded(deal.lead_source) != self.source:
+        if self.source and spelling_key(recorded(deal.lead_source)) != spelling_key(self.source):
             return False
-        if self.campaign and recorded(deal.campaign) != self.campaign:
+        if self.campaign and spelling_key(recorded(deal.campaign)) != spelling_key(self.campaign):
             return False
         amount = deal.amount
         if self.min_amount is not None and (amount is None or amount < self.min_amount):

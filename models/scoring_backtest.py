@@ -83,12 +83,12 @@ def scored_leads(playbook: Playbook, handoff: Handoff) -> list[ScoredLead]:
         deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
         good = deal_id is not None and playbook.deals[deal_id].outcome is DealOutcome.WON
         rejected = any(v.outcome is VerdictOutcome.REJECTED for v in lead.verdicts.values())
-        score = score_facts(rules, lead.facts, _scored_on(lead, handoff))
+        score = score_facts(rules, lead.facts, scored_on(lead, handoff))
         found.append(ScoredLead(lead, score, good, rejected))
     return found
 
 
-def _scored_on(lead: Lead, handoff: Handoff) -> datetime.date | None:
+def scored_on(lead: Lead, handoff: Handoff) -> datetime.date | None:
     """The day the lead reached the handoff's target, or the last day its path records."""
     handed = [step.entered for step in lead.path if step.stage == handoff.target]
     recorded = [t for step in lead.path for t in (step.entered, step.exited) if t is not None]

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from funnel_builders import deal, funnel_playbook, lead, path
+from funnel_builders import deal, funnel_data, funnel_playbook, lead, path
 from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
-from journeyapp.models.deal_stats import NONE_RECORDED
+from journeyapp.models.codec import playbook_from_dict
+from journeyapp.models.deal_stats import NONE_RECORDED, DealFilter
+from journeyapp.models.entities import Deal, DealStep
 from journeyapp.models.funnel import FunnelError, main_line, parse_period, plan
 from journeyapp.models.funnel_records import conversions, funnel_records
 from journeyapp.models.funnel_report import funnel_report
@@ -185,6 +187,57 @@ def test_a_source_rejected_by_sales_more_than_the_others_after_the_threshold_is_
     assert "Webinar" not in words and "against 12% of the others'" in words
 
 
+@pytest.mark.parametrize(
+    ("source_rejected", "source_judged", "others_rejected", "others_judged"),
+    [(1, 1, 0, 2), (2, 2, 1, 3)],  # Fisher's exact test, one-sided: p = 0.33 and 0.30
+)
+def test_a_source_is_not_flagged_on_a_sample_chance_explains(
+    source_rejected, source_judged, others_rejected, others_judged
+):
+    """One rejected lead against two accepted ones is no evidence a channel is worse; the
+    source's interval against the others' bare rate flagged it."""
+    leads = [_judged(n, "Trade show", n < source_rejected) for n in range(source_judged)]
+    leads += [_judged(100 + n, "Webinar", n < others_rejected) for n in range(others_judged)]
+    found = rejections_by_source(funnel_playbook(leads, h2={"score_threshold": 65}))
+    assert not any(r.flagged for r in found)
+
+
+def test_sources_written_differently_only_in_case_or_spacing_are_one():
+    leads = [_judged(n, "Paid Search" if n % 3 else "paid  search ", True) for n in range(6)]
+    leads += [_judged(100 + n, "Webinar", False) for n in range(6)]
+    playbook = funnel_playbook(leads, h2={"score_threshold": 65})
+    found = {r.source: r for r in rejections_by_source(playbook)}
+    assert set(found) == {"Paid Search", "Webinar"}
+    assert (found["Paid Search"].rate.successes, found["Paid Search"].rate.trials) == (6, 6)
+    assert found["Paid Search"].others == 0 and found["Paid Search"].flagged
+
+
+def test_leads_whose_scores_miss_the_threshold_do_not_count_as_having_passed_it():
+    """Trade show's leads score far under the threshold; sales rejecting them says nothing
+    about leads that passed it, so they are not counted, and Trade show is not flagged."""
+    student = [
+        {"attribute": "Company size", "value": "10"},
+        {"attribute": "Job title", "value": "Student"},
+    ]
+    buyer = [
+        {"attribute": "Company size", "value": "300"},
+        {"attribute": "Job title", "value": "VP Sales"},
+    ]
+    leads = [dict(_judged(n, "Trade show", True), facts=student) for n in range(8)]
+    leads += [dict(_judged(100 + n, "Webinar", n < 2), facts=buyer) for n in range(8)]
+    data = funnel_data(leads)
+    data["handoffs"][1]["score_threshold"] = 20
+    data["scoring_rules"] = [
+        {"id": "icp", "attribute": "Company size", "condition": "between", "value": "50-2,000",
+         "points": 10, "category": "firmographic", "gate": True},
+        {"id": "title", "attribute": "Job title", "condition": "contains one of",
+         "value": "Director, VP", "points": 15, "category": "firmographic"},
+    ]  # fmt: skip
+    found = {r.source: r for r in rejections_by_source(playbook_from_dict(data))}
+    assert set(found) == {"Webinar"}
+    assert (found["Webinar"].rate.successes, found["Webinar"].rate.trials) == (2, 8)
+
+
 def test_verdicts_at_a_handoff_without_a_score_threshold_are_not_counted():
     leads = [_judged(n, "Paid Social", True) for n in range(20)]
     leads += [_judged(100 + n, "Webinar", False) for n in range(20)]
@@ -253,3 +306,17 @@ def test_won_deals_in_several_currencies_give_no_average_deal_size():
         "size in the target's currency."
     )
     assert plan(playbook, 1e6, 1e4, Q4).deal_size == 1e4
+
+
+def test_the_split_and_the_deal_filter_take_one_source_however_it_is_written():
+    leads = [
+        lead(n, path("2026-10-01", "mql", "sql"), "Webinar" if n else " webinar ") for n in range(4)
+    ]
+    playbook = funnel_playbook(leads)
+    split = split_by(playbook, main_line(playbook), funnel_records(playbook))
+    assert [(g.source, g.records) for g in split] == [("Webinar", 4)]
+    step = (DealStep("mql", "MQL", 0),)
+    deals = [
+        Deal(f"d{n}", "D", lead_source=s, path=step) for n, s in enumerate(("Webinar", "WEBINAR "))
+    ]
+    assert all(DealFilter(source="Webinar").keeps(d) for d in deals)

@@ -3,6 +3,8 @@ overlay on the map."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from journeyapp.models.by_source import deals_split, flagged_words, rejections_by_source
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_import.values import BadValue, parse_time
@@ -19,6 +21,7 @@ from journeyapp.models.entities import DealOutcome, HandoffKind, StageKind
 from journeyapp.models.errors import EditError
 from journeyapp.models.limits import parse_whole
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.spellings import merged_spellings
 from journeyapp.models.wilson import interval, wilson
 from journeyapp.models.words import count
 from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
@@ -69,7 +72,7 @@ def _share(shares: dict[str, float], stage: str, deals: list) -> str:
 
 def _recorded_values(values) -> list[str]:
     """The values people chose, then “None recorded” if some were left empty."""
-    found = {recorded(value) for value in values}
+    found = set(merged_spellings(Counter(map(recorded, values)), int.__add__, int))
     named = sorted(found - {NONE_RECORDED}, key=str.casefold)
     return named + [NONE_RECORDED] * (NONE_RECORDED in found)
 
