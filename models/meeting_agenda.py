@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from journeyapp.models.entities import DealOutcome, ImprovementStatus
+from journeyapp.models.entities import Deal, DealOutcome, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
 from journeyapp.models.first_touch import SlaState, first_engagement_only, first_touch
 from journeyapp.models.funnel import Period
@@ -136,17 +136,20 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
     meeting_day = period.end - datetime.timedelta(days=1)
     as_of = int(datetime.datetime.combine(meeting_day, datetime.time(), datetime.UTC).timestamp())
     breaches: Counter[str] = Counter()
-    measured = waiting = 0
+    measured = waiting = unjudged = 0
     for record in (*playbook.deals, *playbook.leads):
         if not record.touches:
             continue
+        # The clock runs, as replay runs it, to the close or to the meeting: a buyer who
+        # moved on untouched is still waiting for the first touch the SLA promised.
+        closing = closed_at(playbook, record) if isinstance(record, Deal) else None
+        end = as_of if closing is None else min(as_of, record.path[-1].entered)
         for before, step in zip(record.path, record.path[1:], strict=False):
             if not period.holds(step.entered):
                 continue
             handoff = playbook.handoff_between(before.stage, step.stage)
             if handoff is None or handoff.sla_hours is None:
                 continue
-            end = step.exited if step.exited is not None else as_of
             touch = first_touch(
                 step,
                 handoff,
@@ -159,14 +162,20 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
                 continue
             measured += 1
             waiting += touch.state is SlaState.WAITING
+            unjudged += touch.state is SlaState.DAY_ONLY
             if touch.breached:
                 breaches[handoff_name(playbook, handoff)] += 1
     if not measured:
         return ["SLA on first touch: not measured (no touches recorded in the period)."]
-    if not breaches and waiting:
+    open_ones = [
+        f"{waiting} still within the SLA without a touch" if waiting else "",
+        f"{unjudged} not judged (touched that day, the export gives no time)" if unjudged else "",
+    ]
+    if not breaches and (waiting or unjudged):
         return [
             f"SLA on first touch: no breach at {count(measured, 'handover')}; "
-            f"{waiting} still within the SLA without a touch."
+            + "; ".join(part for part in open_ones if part)
+            + "."
         ]
     if not breaches:
         return [f"SLA on first touch: met at all {count(measured, 'handover')}."]

@@ -360,3 +360,34 @@ def test_hubspots_first_engagement_before_the_handover_is_no_breach():
     playbook = funnel_playbook(leads=[first, full], deals=[])
     numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
     assert "SLA breaches: 1 of 1 handover: MQL → SQL (1)" in numbers
+
+
+def test_a_touch_known_by_its_day_alone_is_not_judged_and_never_counted_as_met():
+    """Handed over at 10:00 with a 4-hour SLA, touched some time that day (a task's due
+    date): the SLA may or may not have been met. Replay says not judged; so does the agenda."""
+    handed = seconds("2026-11-24") + 10 * 3600
+    steps = [["mql", "MQL", handed - DAY, handed], ["sql", "SQL", handed, None]]
+    leads = [lead(1, steps, touches=[[seconds("2026-11-24"), "call"]])]
+    playbook = funnel_playbook(leads=leads, deals=[], h2={"sla_hours": 4})
+    numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
+    assert "met at all" not in numbers
+    assert (
+        "SLA on first touch: no breach at 1 handover; 1 not judged (touched that day, the "
+        "export gives no time)." in numbers
+    )
+
+
+def test_a_buyer_who_moved_on_untouched_is_a_breach_once_the_sla_ran_out_as_replay_says():
+    """Entered SQL, sent back to MQL two hours later, never touched after the handover: the
+    24-hour SLA ran out days before the meeting. The agenda counted the two hours to the move
+    and called it still within the SLA, for good."""
+    handed = seconds("2026-11-24") + 10 * 3600
+    steps = [
+        ["mql", "MQL", handed - DAY, handed],
+        ["sql", "SQL", handed, handed + 2 * 3600],
+        ["mql", "MQL", handed + 2 * 3600, None],
+    ]
+    leads = [lead(1, steps, touches=[[handed - 3 * DAY, "call"]])]
+    playbook = funnel_playbook(leads=leads, deals=[])
+    numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
+    assert "SLA breaches: 1 of 1 handover: MQL → SQL (1)" in numbers
