@@ -9,6 +9,7 @@ stage a rate measured from deals alone would be 100 % by construction.
 from __future__ import annotations
 
 import datetime
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -124,10 +125,11 @@ def in_play_rule(
     days: dict[str, float | None] | None = None,
 ) -> InPlay:
     """The median time each move takes (``days``, if the caller has them, from
-    ``days_between``), over ``records``; 0 where nobody made the move."""
+    ``days_between``), over ``records``. Where nobody has made the move yet, nobody waiting
+    for it has waited too long: every record still in the source stage is in play."""
     days = days_between(records, line) if days is None else days
     as_of = max((step.entered for r in records for step in r.path), default=0)
-    return InPlay(as_of, {h: (d or 0) * DAY for h, d in days.items()})
+    return InPlay(as_of, {h: math.inf if d is None else d * DAY for h, d in days.items()})
 
 
 def conversions(

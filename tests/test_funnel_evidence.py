@@ -258,6 +258,18 @@ def test_leads_that_just_arrived_are_left_out_as_in_play_not_counted_as_stuck():
     assert next(s for s in steps if s["stage"] == "MQL")["in_play"] == 4
 
 
+def test_a_move_nobody_has_made_yet_leaves_those_waiting_in_play_not_a_proven_zero():
+    """A quarter just begun: 24 MQLs arrived in the last days and none has reached SQL yet.
+    With no move to take a median from, each was given no time at all, and MQL → SQL read
+    0% of 24, the costliest gap, "nothing gets through"."""
+    arrived = [lead(n, path(f"2026-10-{8 + n % 5:02d}", "mql")) for n in range(24)]
+    playbook = funnel_playbook(arrived)
+    measured = conversions(playbook, main_line(playbook), funnel_records(playbook))
+    assert measured["h2"].rate is None and measured["h2"].in_play == 24
+    result = plan(playbook, 1e6, 1e4, Q4)
+    assert result.costliest is None
+
+
 def test_every_source_is_judged_in_play_against_the_same_latest_moment():
     """A source whose own last event is a month old still waits against what the data knows
     of today: its leads stuck for four weeks are not "just arrived"."""
