@@ -13,7 +13,6 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import NamedTuple
 
 from journeyapp.models.deal_stats import ClosingSteps, recorded
@@ -139,8 +138,11 @@ def conversions(
     in_play: InPlay | None = None,
 ) -> dict[str, Measured]:
     """Each main-line handoff's conversion: of the records that reached its source stage, how
-    many moved straight on to its target. Above the first opportunity stage only records that
-    started as leads count, and with none the handoff has no lead data.
+    many went on past it, to its target or further down the line (a CRM moves a record over
+    stages it leaves empty: HubSpot takes a contact from Lead to Opportunity). A record that
+    never was in the source stage is not judged at the handoff out of it. Above the first
+    opportunity stage only records that started as leads count, and with none the handoff
+    has no lead data.
 
     A record still sitting in the source stage has not failed to move on yet if it entered
     less than the median time the move takes (measured over the records that made it) before
@@ -149,10 +151,10 @@ def conversions(
     stages = [h.source for h in line] + [line[-1].target]
     first_opportunity = opportunity_start(playbook, stages)
     index = {h.id: n for n, h in enumerate(line)}
+    place = {stage: n for n, stage in enumerate(stages)}
     sources = {h.source: [] for h in line}
     for h in line:
         sources[h.source].append(h)
-    pairs = {(h.source, h.target) for h in line}
     # One pass over the records: per handoff, reached and moved, for leads and for all.
     reached = {h.id: [0, 0] for h in line}  # [from leads, from every record]
     moved = {h.id: [0, 0] for h in line}
@@ -160,10 +162,10 @@ def conversions(
     grace, as_of = rule.grace, rule.as_of
     waited = {h.id: [0, 0] for h in line}  # left out as still in play
     for record in records:
-        visited = [s.stage for s in record.path]
         last = record.path[-1] if record.path else None
-        for stage in set(visited) & sources.keys():
-            waiting = last is not None and last.stage == stage and last.exited is None
+        for stage, further in _furthest_after_first_visit(record.path, place, sources):
+            went_on = further > place[stage]
+            waiting = not went_on and last.stage == stage and last.exited is None
             for h in sources[stage]:
                 if waiting and as_of - last.entered < grace[h.id]:
                     waited[h.id][1] += 1
@@ -171,9 +173,7 @@ def conversions(
                     continue
                 reached[h.id][1] += 1
                 reached[h.id][0] += record.from_lead
-        for pair in set(pairwise(visited)) & pairs:
-            for h in sources[pair[0]]:
-                if h.target == pair[1]:
+                if went_on:
                     moved[h.id][1] += 1
                     moved[h.id][0] += record.from_lead
     result = {}
@@ -185,6 +185,21 @@ def conversions(
             wilson(moved[h.id][which], count), above and count == 0, waited[h.id][which]
         )
     return result
+
+
+def _furthest_after_first_visit(
+    path: Sequence, place: dict[str, int], sources: dict
+) -> list[tuple[str, int]]:
+    """Each handoff source stage the path visits, with the furthest place down the line it
+    reached after first entering that stage (-1 if none)."""
+    found: dict[str, int] = {}
+    furthest = -1
+    for step in reversed(path):
+        stage = step.stage
+        if stage in sources:
+            found[stage] = furthest  # a stage visited twice: its first visit is written last
+        furthest = max(furthest, place.get(stage, -1))
+    return list(found.items())
 
 
 def entered_in(

@@ -289,9 +289,9 @@ def test_funnel_works_a_target_back_to_the_top(capsys, folder):
     assert needed == sorted(needed, reverse=True)
     dates = [step["needed_by"] for step in report["steps"] if step["needed_by"]]
     assert dates == sorted(dates) and len(dates) > 2
-    sql = next(step for step in report["steps"] if step["stage"] == "SQL")
-    low, high = sql["actual"]["interval_90"]
-    assert low < sql["actual"]["rate"] < high and sql["actual"]["few_records"]
+    discovery = next(s for s in report["steps"] if s["stage"] == "Opportunity: Discovery")
+    low, high = discovery["actual"]["interval_90"]
+    assert low < discovery["actual"]["rate"] < high and discovery["actual"]["few_records"]
     mql = next(step for step in report["steps"] if step["stage"] == "MQL")
     assert mql["actual"] == "no lead data"  # the sample holds opportunities only
     assert report["costliest_gap"] is None and "No gap is proven yet" in report["no_gap"]

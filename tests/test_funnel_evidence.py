@@ -270,6 +270,22 @@ def test_a_move_nobody_has_made_yet_leaves_those_waiting_in_play_not_a_proven_ze
     assert result.costliest is None
 
 
+def test_a_record_that_skipped_a_stage_went_past_the_one_before_and_is_not_judged_at_it():
+    """HubSpot moves a contact from Lead straight to a later stage, leaving the stages between
+    empty. Counting only straight moves read Visitor → MQL as 10 of 30 and would call a stage
+    no one records "nothing gets through". Past the source stage is past it; a record that
+    never was in a stage is not judged at the handoff out of it."""
+    straight = [lead(n, path("2026-10-01", "visitor", "mql", "sql")) for n in range(10)]
+    skipped = [lead(10 + n, path("2026-10-01", "visitor", "sql")) for n in range(10)]
+    stayed = [lead(20 + n, path("2026-10-01", "visitor")) for n in range(10)]
+    latest = [lead(30, path("2026-12-20", "visitor", "mql", "sql"))]
+    playbook = funnel_playbook(straight + skipped + stayed + latest)
+    measured = conversions(playbook, main_line(playbook), funnel_records(playbook))
+    visitor_mql, mql_sql = measured["h1"].rate, measured["h2"].rate
+    assert (visitor_mql.successes, visitor_mql.trials) == (21, 31)
+    assert (mql_sql.successes, mql_sql.trials) == (11, 11)
+
+
 def test_every_source_is_judged_in_play_against_the_same_latest_moment():
     """A source whose own last event is a month old still waits against what the data knows
     of today: its leads stuck for four weeks are not "just arrived"."""
