@@ -114,7 +114,7 @@ def run_funnel(args: argparse.Namespace) -> int:
         records = started_in(funnel_records(playbook), over.start, over.end)
         line = funnel.main_line(playbook)
         report["split"] = split_report(
-            playbook, split_by(playbook, line, records, args.by), args.by
+            playbook, split_by(playbook, line, records, args.by), args.by, (over.start, over.end)
         )
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))

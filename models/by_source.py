@@ -3,6 +3,7 @@ each stage per lead source (or campaign), and the sources sales rejects more tha
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,8 +103,11 @@ class Rejections:
     flagged: bool
 
 
-def rejections_by_source(playbook: Playbook) -> list[Rejections]:
-    """How often sales rejects each source's leads that passed the score threshold.
+def rejections_by_source(
+    playbook: Playbook, period: tuple[datetime.date, datetime.date] | None = None
+) -> list[Rejections]:
+    """How often sales rejects each source's leads that passed the score threshold; with a
+    ``period`` (start, end), of the leads that started in it, as the funnel's rates count.
 
     The rule: a lead with scoring facts passed a handoff's threshold when its score there
     passes it; a lead without any passed it when the receiving team gave a verdict on it at
@@ -117,7 +121,8 @@ def rejections_by_source(playbook: Playbook) -> list[Rejections]:
     scored = {h.id: h for h in playbook.handoffs() if h.score_threshold is not None}
     rules = list(playbook.scoring_rules)
     counts: dict[str, list[int]] = {}
-    for lead in playbook.leads:
+    leads = playbook.leads if period is None else _started_in(playbook.leads, *period)
+    for lead in leads:
         for handoff_id, verdict in lead.verdicts.items():
             handoff = scored.get(handoff_id)
             if handoff is None or not passed(rules, lead, handoff):
@@ -136,6 +141,14 @@ def rejections_by_source(playbook: Playbook) -> list[Rejections]:
         flagged = others is not None and chance < FLAG_LEVEL
         result.append(Rejections(source, wilson(rejected, verdicts), others, flagged))
     return result
+
+
+def _started_in(leads, start: datetime.date, end: datetime.date) -> list:
+    (low, high) = (
+        int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
+        for day in (start, end)
+    )
+    return [lead for lead in leads if lead.path and low <= lead.path[0].entered < high]
 
 
 FLAG_LEVEL = 0.10  # one-sided: as the 90 % intervals shown beside the rates

@@ -3,6 +3,7 @@ dates each volume is needed by, the commitment and who signed it, and the split 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from journeyapp.models.by_source import SourceFunnel, rejections_by_source
@@ -75,9 +76,18 @@ def funnel_report(result: FunnelPlan) -> dict[str, Any]:
     }
 
 
-def split_report(playbook: Playbook, funnels: list[SourceFunnel], by: str) -> dict[str, Any]:
+def split_report(
+    playbook: Playbook,
+    funnels: list[SourceFunnel],
+    by: str,
+    period: tuple[datetime.date, datetime.date] | None = None,
+) -> dict[str, Any]:
+    """The split's rows; ``period`` (start, end): the one the rates were measured over, which
+    the rejections are counted in too."""
     names = {s.id: s.name for s in playbook.stages()}
-    rejections = {r.source: r for r in rejections_by_source(playbook)} if by == "source" else {}
+    rejections = (
+        {r.source: r for r in rejections_by_source(playbook, period)} if by == "source" else {}
+    )
     rows = []
     for funnel in funnels:
         rejected = rejections.get(funnel.source)

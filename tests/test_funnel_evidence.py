@@ -13,8 +13,8 @@ from journeyapp.models.codec import playbook_from_dict
 from journeyapp.models.deal_stats import NONE_RECORDED, DealFilter
 from journeyapp.models.entities import Deal, DealStep
 from journeyapp.models.funnel import FunnelError, main_line, parse_period, plan
-from journeyapp.models.funnel_records import conversions, funnel_records
-from journeyapp.models.funnel_report import funnel_report
+from journeyapp.models.funnel_records import conversions, funnel_records, started_in
+from journeyapp.models.funnel_report import funnel_report, split_report
 from journeyapp.models.wilson import wilson
 
 Q4 = parse_period("2026-Q4")
@@ -348,3 +348,25 @@ def test_the_split_and_the_deal_filter_take_one_source_however_it_is_written():
         Deal(f"d{n}", "D", lead_source=s, path=step) for n, s in enumerate(("Webinar", "WEBINAR "))
     ]
     assert all(DealFilter(source="Webinar").keeps(d) for d in deals)
+
+
+def test_the_split_counts_the_rejections_of_the_leads_that_started_in_its_period():
+    """Webinar's leads were all rejected in Q3 and all accepted in Q4: a Q4 split flagged
+    Webinar for Q3's rejections, beside a record count that was Q4's alone."""
+    rejected = {"h2": {"outcome": "rejected"}}
+    q3 = [
+        lead(n, path("2026-08-01", "mql", "sql"), "Webinar", verdicts=rejected) for n in range(20)
+    ]
+    accepted = {"h2": {"outcome": "accepted"}}
+    q4 = [
+        lead(20 + n, path("2026-10-05", "mql", "sql"), "Webinar", verdicts=accepted)
+        for n in range(20)
+    ]
+    q4 += [lead(40 + n, path("2026-10-05", "mql", "sql"), "Referral") for n in range(20)]
+    playbook = funnel_playbook(q3 + q4, h2={"score_threshold": 65})
+    records = started_in(funnel_records(playbook), Q4.start, Q4.end)
+    split = split_by(playbook, main_line(playbook), records)
+    report = split_report(playbook, split, "source", (Q4.start, Q4.end))
+    rows = {row["source"]: row for row in report["groups"]}
+    webinar = rows["Webinar"]["rejected_after_threshold"]
+    assert (webinar["moved"], webinar["reached"], webinar["flagged"]) == (0, 20, False)
