@@ -67,8 +67,8 @@ class FirstTouch:
             return f"moved on in {_days(self.moved_on_days)}"
         if self.state is SlaState.DAY_ONLY:
             low, high = self.day_hours
-            return f"touched after {low:.0f}–{high:.0f} h / {sla}"
-        shown = f"{self.hours:.0f} h"
+            return f"touched after {_figure(low)}–{_figure(high)} h / {sla}"
+        shown = f"{_against(self.hours, self.sla_hours)} h"
         if self.touched is None:
             return f"no touch in {shown} / {sla}"
         return f"first touch {shown} / {sla}"
@@ -90,10 +90,10 @@ class FirstTouch:
             day = datetime.fromtimestamp(self.touched.when, UTC)
             return (
                 f"First touch ({self.touched.kind}) on {day.day} {day:%b %Y}, after "
-                f"{low:.0f} to {high:.0f} {unit} of {sla}: the export gives the day, not the "
-                f"time, so the SLA is not judged{plain}"
+                f"{_figure(low)} to {_figure(high)} {unit} of {sla}: the export gives the day, "
+                f"not the time, so the SLA is not judged{plain}"
             )
-        spent = f"{self.hours:.0f} {unit} of {sla}"
+        spent = f"{_against(self.hours, self.sla_hours)} {unit} of {sla}"
         if self.touched is not None and self.day_hours is not None:
             bound = "within" if self.state is SlaState.MET else "after at least"
             on_day = " on that day," if self.state is SlaState.MET else ""
@@ -108,15 +108,25 @@ class FirstTouch:
         return f"{sentence}{breach}{plain}"
 
 
-def _days(days: float) -> str:
+def _days(days: float, agreed: float | None = None) -> str:
     if days < 1:
-        return f"{days * 24:.0f} h"
-    return count(round(days), "day")
+        return f"{_against(days * 24, None)} h"
+    shown = _against(days, agreed, places=1)
+    return f"{shown} day" if shown == "1" else f"{shown} days"
 
 
-def first_touches(touches: Sequence[Touch]) -> list[int]:
-    """When the receiving team reached out (calls, emails, meetings), in order."""
-    return sorted(touch.when for touch in touches if touch.kind in FIRST_TOUCH_KINDS)
+def _figure(value: float, places: int = 2) -> str:
+    """``value`` to at most ``places`` decimals, without trailing zeros: 1.5, 24.02, 3."""
+    return f"{value:.{places}f}".rstrip("0").rstrip(".")
+
+
+def _against(value: float, limit: float | None, places: int = 2) -> str:
+    """``value`` as ``_figure`` shows it, never rounded onto ``limit`` from either side: a
+    breach by a second is "just over 24", never "24 of 24"."""
+    shown = _figure(value, places)
+    if limit is not None and value != limit and float(shown) == limit:
+        return f"just {'over' if value > limit else 'under'} {_figure(limit, places)}"
+    return shown
 
 
 def first_touch(
@@ -137,28 +147,41 @@ def first_touch(
     sla = handoff.sla_hours
     if not touches:
         return _not_measured(step, sla, clock)
-    after = next(
-        (
-            touch
-            for touch in sorted(touches)
-            if touch.kind in FIRST_TOUCH_KINDS
-            and (
-                touch.when >= step.entered or (_day_only(touch) and touch.when + DAY > step.entered)
-            )
-        ),
-        None,
+    # Each touch as the span it happened in: an instant, or a day where the team works.
+    spans = sorted(
+        (*_span(touch, clock), touch)
+        for touch in touches
+        if touch.kind in FIRST_TOUCH_KINDS and _span(touch, clock)[1] >= step.entered
     )
-    if after is not None and _day_only(after):
-        return _judged_by_its_day(step, after, clock, sla)
-    if after is not None:
-        hours = clock.hours(step.entered, after.when)
-        state = SlaState.BREACHED if hours > sla else SlaState.MET
-        return FirstTouch(sla, state, hours, clock.working, after)
+    spans = [span for span in spans if span[0] == span[1] or span[1] > step.entered]
+    if spans:
+        return _judged(step, spans, clock, sla)
     if not later_touches_known:
         return _not_measured(step, sla, clock)
     hours = clock.hours(step.entered, record_end)
     state = SlaState.BREACHED if hours > sla else SlaState.WAITING
     return FirstTouch(sla, state, hours, clock.working)
+
+
+def _judged(step: DealStep, spans: list, clock: HoursClock, sla: float) -> FirstTouch:
+    """The SLA on the first of the touches after the step's entry, given as (start, end,
+    touch) spans in order: the first touch came no earlier than the first span allows and
+    no later than the earliest span's end."""
+    start, end, touch = spans[0]
+    latest = min(span[1] for span in spans)
+    if start == end and latest == end:  # a touch at a known time comes first
+        hours = clock.hours(step.entered, end)
+        state = SlaState.BREACHED if hours > sla else SlaState.MET
+        return FirstTouch(sla, state, hours, clock.working, touch)
+    low = clock.hours(step.entered, max(start, step.entered))
+    high = clock.hours(step.entered, latest)
+    if high <= sla:
+        state, hours = SlaState.MET, high
+    elif low > sla:
+        state, hours = SlaState.BREACHED, low
+    else:
+        state, hours = SlaState.DAY_ONLY, None
+    return FirstTouch(sla, state, hours, clock.working, touch, day_hours=(low, high))
 
 
 def _not_measured(step: DealStep, sla: float, clock: HoursClock) -> FirstTouch:
@@ -173,16 +196,18 @@ def _day_only(touch: Touch) -> bool:
     return touch.when % DAY == 0
 
 
-def _judged_by_its_day(step: DealStep, touch: Touch, clock: HoursClock, sla: float) -> FirstTouch:
-    earliest = clock.hours(step.entered, max(touch.when, step.entered))
-    latest = clock.hours(step.entered, touch.when + DAY)
-    if latest <= sla:
-        state, hours = SlaState.MET, latest
-    elif earliest > sla:
-        state, hours = SlaState.BREACHED, earliest
-    else:
-        state, hours = SlaState.DAY_ONLY, None
-    return FirstTouch(sla, state, hours, clock.working, touch, day_hours=(earliest, latest))
+def _span(touch: Touch, clock: HoursClock) -> tuple[int, int]:
+    """When the touch happened: its instant, or for one known by its day, that calendar day
+    where the team works (Salesforce's ActivityDate is the user's day, kept at midnight UTC)."""
+    if not _day_only(touch):
+        return touch.when, touch.when
+    return clock.day_bounds(touch.when)
+
+
+def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
+    if span[0] == span[1]:
+        return start <= span[0] <= end
+    return span[1] > start and span[0] <= end
 
 
 def first_engagement_only(record) -> bool:
@@ -214,7 +239,7 @@ class ContactEffort:
         attempts = count(self.attempts, "attempt")
         if self.agreed_attempts is not None:
             attempts = f"{self.attempts} of {count(self.agreed_attempts, 'agreed attempt')}"
-        days = _days(self.days)
+        days = _days(self.days, self.agreed_days)
         if self.agreed_days is not None:
             days = f"{days} of the {count(self.agreed_days, 'day')} agreed"
         verdict = "short of the contact process" if self.short_of_agreement else "as agreed"
@@ -226,19 +251,22 @@ def contact_effort(
     arrived_by: Handoff | None,
     left_by: Handoff | None,
     touches: Sequence[Touch],
+    clock: HoursClock | None = None,
 ) -> ContactEffort | None:
     """The contact process at ``step``: measured when the handoff into it agreed one, the
-    buyer left it by being recycled or disqualified, and the record has touches."""
+    buyer left it by being recycled or disqualified, and the record has touches. A touch
+    known by its day counts where that day (in ``clock``'s zone) and the stay overlap."""
     if arrived_by is None or left_by is None or not touches or step.exited is None:
         return None
     if arrived_by.contact_attempts is None and arrived_by.contact_days is None:
         return None
     if left_by.kind not in GIVING_UP and left_by.target != arrived_by.recycle_to:
         return None
-    attempts = sum(
+    attempts = sum(  # the touches while it was there, a day's touch if that day was
         1
-        for when in first_touches(touches)
-        if step.entered <= when <= step.exited  # the touches while it was there
+        for touch in touches
+        if touch.kind in FIRST_TOUCH_KINDS
+        and _overlaps(_span(touch, clock or HoursClock(None)), step.entered, step.exited)
     )
     return ContactEffort(
         attempts,

@@ -144,7 +144,7 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
                 and order.get(step.stage, 0) < order.get(previous.stage, 0),
                 revisit=step.stage in seen,
                 first_touch=first_touch(step, handoff, deal.touches, clock, record_end),
-                contact=contact_effort(step, handoff, left_by, deal.touches),
+                contact=contact_effort(step, handoff, left_by, deal.touches, clock),
             )
         )
         seen.add(step.stage)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from journeyapp.models.business_hours import BusinessHours
 
 HOUR = 3600
+DAY = 86400
 PLAIN_HOURS_NOTE = "plain hours: the playbook sets no business hours"
 
 
@@ -44,6 +45,15 @@ class HoursClock:
     def unit(self) -> str:
         """How its hours are named: "working h" or "h"."""
         return "working h" if self.working else "h"
+
+    def day_bounds(self, midnight_utc: int) -> tuple[int, int]:
+        """The calendar day a date stands for (given as its midnight UTC), from its start to
+        the next day's, where the team works: in the working week's zone, else in UTC."""
+        if self.week is None:
+            return midnight_utc, midnight_utc + DAY
+        day = datetime.datetime.fromtimestamp(midnight_utc, datetime.UTC).date()
+        zone = zoneinfo.ZoneInfo(self.week.time_zone)
+        return int(_instant(day, 0, zone)), int(_instant(day + datetime.timedelta(days=1), 0, zone))
 
     def hours(self, start: int, end: int) -> float:
         """The hours from ``start`` to ``end`` that fall in the working week (0 if end is not

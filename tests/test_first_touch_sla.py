@@ -219,3 +219,82 @@ def test_a_touch_known_only_by_its_day_is_judged_only_where_the_whole_day_agrees
     )
     assert friday.breached and friday.hours == 27
     assert friday.words == "First touch (call) after at least 27 working h of 24 h: SLA breached"
+
+
+SYDNEY = ZoneInfo("Australia/Sydney")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def day_only(year, month, day, kind="call") -> Touch:
+    return Touch(int(datetime(year, month, day, tzinfo=UTC).timestamp()), kind)
+
+
+def test_a_touch_known_by_its_day_is_that_day_where_the_team_works_not_in_utc():
+    """Salesforce's ActivityDate is the user's calendar day. In Sydney, a meeting on the day
+    of a 09:00 handover read as 11:00 onwards (the UTC day's start): "after at least 2
+    working h", breached. In Los Angeles, a meeting the next day was within 1 to 9 working
+    hours of a 15:00 handover, and not judged, though any time that day is past 1.5 h."""
+    sydney = with_hours(load_template("b2b-saas"), "Australia/Sydney")
+    sydney.apply(_sla(sydney, 1))
+    entered = at(SYDNEY, 2024, 3, 5, 9, 0)
+    deal = deal_into_sql(sydney, entered, touches=[day_only(2024, 3, 5, "meeting")])
+    touch = replay(sydney, deal, now=entered + 30 * DAY).steps[1].first_touch
+    assert touch.state is SlaState.DAY_ONLY and touch.day_hours == (0, 8)
+
+    west = with_hours(load_template("b2b-saas"), "America/Los_Angeles")
+    west.apply(_sla(west, 1.5))
+    entered = at(LOS_ANGELES, 2024, 3, 4, 15, 0)
+    deal = deal_into_sql(west, entered, touches=[day_only(2024, 3, 5, "meeting")])
+    touch = replay(west, deal, now=entered + 30 * DAY).steps[1].first_touch
+    assert touch.state is SlaState.BREACHED and touch.hours == 2
+
+
+def _sla(playbook, hours):
+    handoff = playbook.handoff_between(by_name(playbook, "MQL").id, by_name(playbook, "SQL").id)
+    return set_fields(playbook, Kind.HANDOFF, handoff.id, sla_hours=hours)
+
+
+def test_a_touch_known_by_its_day_does_not_hide_a_timed_touch_that_day():
+    """An email task dated Monday, and a call logged at 11:00 that Monday: the first touch
+    came at 11:00 at the latest, one working hour after the 10:00 handover."""
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    playbook.apply(_sla(playbook, 4))
+    entered = at(BERLIN, 2024, 3, 4, 10, 0)
+    call = Touch(at(BERLIN, 2024, 3, 4, 11, 0), "call")
+    deal = deal_into_sql(playbook, entered, touches=[day_only(2024, 3, 4, "email"), call])
+    touch = replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch
+    assert touch.state is SlaState.MET and touch.hours == 1
+
+
+def test_attempts_count_a_touch_known_by_its_day_as_the_first_touch_does():
+    playbook = load_template("b2b-saas")
+    entered = at(BERLIN, 2024, 3, 4, 10, 0)
+    calls = [day_only(2024, 3, 4)] + [Touch(entered + n * 2 * DAY, "call") for n in range(1, 6)]
+    gave_up = deal_into_sql(
+        playbook, entered, entered + 14 * DAY, calls, DealOutcome.OPEN, "Nurture / could not reach"
+    )
+    step = replay(playbook, gave_up).steps[1]
+    assert step.first_touch.touched == calls[0]
+    assert step.contact.attempts == 6
+
+
+def test_hours_and_days_are_never_rounded_to_the_other_side_of_what_was_agreed():
+    """1.5 working hours read "2"; a breach by a minute read "24 working h of 24 h: SLA
+    breached"; 13.6 days read "14 days of the 14 days agreed: short"."""
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    friday = at(BERLIN, 2026, 1, 9, 16, 30)
+    call = Touch(at(BERLIN, 2026, 1, 12, 10, 0), "call")
+    touch = replay(playbook, deal_into_sql(playbook, friday, touches=[call])).steps[1].first_touch
+    assert touch.words == "First touch (call) in 1.5 working h of 24 h"
+    monday = at(BERLIN, 2026, 1, 12, 10, 0)
+    late = Touch(at(BERLIN, 2026, 1, 15, 10, 1), "call")
+    touch = replay(playbook, deal_into_sql(playbook, monday, touches=[late])).steps[1].first_touch
+    assert touch.breached and "in 24.02 working h of 24 h: SLA breached" in touch.words
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    calls = [Touch(entered + n * DAY + HOUR, "call") for n in range(2)]
+    gave_up = deal_into_sql(
+        playbook, entered, entered + int(13.6 * DAY), calls, DealOutcome.OPEN,
+        "Nurture / could not reach",
+    )  # fmt: skip
+    effort = replay(playbook, gave_up).steps[1].contact
+    assert "in 13.6 days of the 14 days agreed" in effort.words

@@ -70,7 +70,7 @@ def test_salesforce_tasks_become_calls_and_emails_on_the_deals_and_leads_they_na
     # Sales called Wingtip 14.5 working hours after the handoff into SQL (24 promised);
     # Fabrikam's first email came after 41 working hours.
     sql = next(step for step in replay(playbook, wingtip).steps if step.stage_name == "SQL")
-    assert sql.first_touch.words == "First touch (call) in 14 working h of 24 h"
+    assert sql.first_touch.words == "First touch (call) in 14.5 working h of 24 h"
     sql = next(step for step in replay(playbook, fabrikam).steps if step.stage_name == "SQL")
     assert sql.sla_breached and sql.first_touch.hours == 41
 
