@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import DATA_DIR
@@ -60,13 +61,14 @@ def test_salesforce_tasks_become_calls_and_emails_on_the_deals_and_leads_they_na
     fabrikam = playbook.deals["deal-sample-fabrikam"]  # named by its 15 characters
     assert fabrikam.touches == (Touch(utc(2026, 3, 26, 10), "email"),)
     lead = playbook.leads["lead-sf-1"]  # the WhoId, in 18 characters
-    assert lead.touches == (
-        Touch(utc(2026, 3, 10, 11), "meeting"),  # a plain Task whose Type is Meeting
-        Touch(utc(2026, 3, 12, 8), "email"),  # a ListEmail
-    )
-    assert plan.skipped == [(5, "not done yet: a planned activity is no touch")]
+    # A plain Task whose Type is Meeting; the ListEmail newsletter is none.
+    assert lead.touches == (Touch(utc(2026, 3, 10, 11), "meeting"),)
+    assert plan.skipped == [
+        (5, "not done yet: a planned activity is no touch"),
+        (7, "a list email, sent to a list at once, is no touch"),
+    ]
     assert plan.unmatched == 1  # an opportunity the playbook does not have
-    assert edit.label == "Import 4 touches from sf_Task.csv"
+    assert edit.label == "Import 3 touches from sf_Task.csv"
     # Sales called Wingtip 14.5 working hours after the handoff into SQL (24 promised);
     # Fabrikam's first email came after 41 working hours.
     sql = next(step for step in replay(playbook, wingtip).steps if step.stage_name == "SQL")
@@ -87,7 +89,7 @@ def test_importing_touches_is_one_undo_step_and_importing_again_adds_nothing(tmp
         session.apply(edit)
         assert playbook.deals["deal-sample-wingtip"].touches
         again = read_touches(playbook, CRM / "sf_Task.csv")
-        assert (again.added, again.repeats) == (0, 4)
+        assert (again.added, again.repeats) == (0, 3)
         assert touch_edit(playbook, again) is None
         session.undo()
         assert {deal.id: deal.touches for deal in playbook.deals} == before
@@ -228,3 +230,50 @@ def test_a_column_that_reads_both_ways_is_asked_about_naming_the_order_another_s
         "day-first as month-first, while “CreatedDate” in the same file shows day-first dates "
         "such as 26/03/2026 09:30; say which with --date-order dmy or --date-order mdy."
     )
+
+
+def test_a_date_without_a_time_stays_a_day_whatever_zone_times_are_read_in(tmp_path):
+    """Read with --timezone Europe/Berlin, the date 2026-03-16 became the instant 23:00 UTC on
+    the 15th: a touch before a handover that Monday, and a breach called for it."""
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        "record_id,touched_at,kind\n"
+        "0061x00000ADT04,2026-03-16,call\n"
+        "0061x00000ADT04,2026-03-17 10:30,email\n",
+        "utf-8",
+    )
+    playbook = load_template("b2b-saas")
+    before = set(playbook.deals["deal-sample-adatum"].touches)
+    plan, _ = imported(playbook, path, zone=ZoneInfo("Europe/Berlin"))
+    added = set(playbook.deals["deal-sample-adatum"].touches) - before
+    assert added == {Touch(utc(2026, 3, 16), "call"), Touch(utc(2026, 3, 17, 9, 30), "email")}
+    assert "times without a zone read as Europe/Berlin" in plan.read_as
+
+
+def test_a_list_email_is_no_first_touch(tmp_path):
+    """A List Email goes to a whole list view at once: it is no one's follow-up of the lead."""
+    path = tmp_path / "Task.csv"
+    path.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","TaskSubtype","CreatedDate",'
+        '"CompletedDateTime","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Newsletter","2026-03-16","Completed","ListEmail",'
+        '"2026-03-16T09:05:00.000Z","2026-03-16T09:05:00.000Z","true"\n',
+        "utf-8",
+    )
+    plan = read_touches(load_template("b2b-saas"), path)
+    assert plan.added == 0
+    assert plan.skipped == [(2, "a list email, sent to a list at once, is no touch")]
+
+
+def test_an_event_without_a_start_takes_its_activity_date_time_before_its_day(tmp_path):
+    header = CRM.joinpath("sf_Event.csv").read_text("utf-8").splitlines()[0]
+    row = (
+        '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Demo","",'
+        '"false","2026-04-08T13:00:00.000Z","2026-04-08","60","","","0011x00000ACC02AAH",'
+        '"0051x00000USR01AAH","Meeting","2026-03-09T09:30:00.000Z","Event"'
+    )
+    path = tmp_path / "Event.csv"
+    path.write_text(f"{header}\n{row}\n", "utf-8")
+    playbook = load_template("b2b-saas")
+    imported(playbook, path)
+    assert Touch(utc(2026, 4, 8, 13), "meeting") in playbook.deals["deal-sample-contoso"].touches

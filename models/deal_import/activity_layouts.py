@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC
 
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.values import BadValue
+from journeyapp.models.deal_import.values import BadValue, DateOrder, parse_time
 from journeyapp.models.lead_import import engagement, hubspot_contacts
 
 
@@ -83,7 +84,7 @@ class ActivityLayout:
                 skipped.append((line, "has no date"))
                 continue
             try:
-                when = table.time(cell(cells, column), column)
+                when = _moment(table, cell(cells, column), column)
             except BadValue as error:
                 skipped.append((line, f"{table.header[column]}: {error}"))
                 continue
@@ -96,14 +97,21 @@ class ActivityLayout:
         return activities, skipped
 
 
+def _moment(table: Table, text: str, column: int) -> int:
+    """The cell's time; a date without a time is the day itself, kept at midnight UTC as
+    Salesforce keeps an ActivityDate, whatever zone the export's times are read in."""
+    if ":" not in text and not text.strip().isdigit():
+        return parse_time(text, table.orders.get(column, DateOrder.MDY), UTC)
+    return table.time(text, column)
+
+
 _WORDS = {
     "call": "call",
     "email": "email",
-    "listemail": "email",
-    "list email": "email",
     "meeting": "meeting",
     "event": "meeting",
 }
+LIST_EMAIL = ("listemail", "list email")
 
 
 def _kind_of(*words: str) -> str:
@@ -125,6 +133,11 @@ def _task_kind(columns: Columns, cells: list[str]) -> str:
 def _event_kind(columns: Columns, cells: list[str]) -> str:
     kind = _kind_of(cell(cells, columns.find("Type")))
     return kind if kind != "other" else "meeting"
+
+
+def _task_not_a_touch(columns: Columns, cells: list[str]) -> str:
+    subtype = cell(cells, columns.find("TaskSubtype", "Task Subtype")).casefold()
+    return "a list email, sent to a list at once, is no touch" if subtype in LIST_EMAIL else ""
 
 
 def _task_done(columns: Columns, cells: list[str]) -> bool:
@@ -177,6 +190,7 @@ SALESFORCE_TASKS = ActivityLayout(
     what=_WHAT,
     done=_task_done,
     time_of=_task_time,
+    why_not=_task_not_a_touch,
 )
 SALESFORCE_EVENTS = ActivityLayout(
     name="salesforce-events",
@@ -184,7 +198,8 @@ SALESFORCE_EVENTS = ActivityLayout(
     needed=("WhoId or WhatId", "EventSubtype", "StartDateTime or ActivityDate"),
     fits=_having(_WHO, _WHAT, ("EventSubtype", "Event Subtype", "StartDateTime")),
     time_columns=(
-        ("StartDateTime", "Start", "ActivityDateTime"),
+        ("StartDateTime", "Start"),
+        ("ActivityDateTime",),
         ("ActivityDate", "Date"),
     ),
     read_kind=_event_kind,

@@ -72,7 +72,8 @@ def read_touches(
     layout = _layout(table, format)
     _decide_date_orders(table, layout, date_order)
     activities, skipped = layout.read(table)
-    plan = TouchPlan(table.name, layout.name, table.read_as, skipped=skipped)
+    read_as = f"{table.read_as}, times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
+    plan = TouchPlan(table.name, layout.name, read_as, skipped=skipped)
     _attach(playbook, activities, plan)
     return plan
 
