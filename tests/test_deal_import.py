@@ -822,3 +822,23 @@ def test_a_visit_that_ends_before_it_starts_is_skipped_with_its_line(tmp_path, s
     plan = imported(sample, path)
     assert plan.skipped == [(3, "exited_at is before entered_at")]
     assert [d.source_id for d in sample.deals] == ["D1"]
+
+
+def test_without_exit_times_a_visit_ends_where_the_next_one_starts(tmp_path, sample):
+    """exited_at is optional in the generic layout. Without it every stay read "still there",
+    the time to move on out of SQL went unmeasured, and so did the contact process."""
+    path = write(
+        tmp_path,
+        "deals.csv",
+        "deal_id,stage,entered_at\n"
+        "NX1,MQL,2026-02-26\n"
+        "NX1,SQL,2026-03-04\n"
+        "NX1,Opportunity: Discovery,2026-03-06\n",
+    )
+    imported(sample, path)
+    steps = sample.deals["deal-generic-NX1"].path
+    assert [step.exited for step in steps] == [
+        at("2026-03-04T00:00:00"),
+        at("2026-03-06T00:00:00"),
+        None,
+    ]

@@ -10,7 +10,7 @@ its own reason."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from itertools import compress, islice
+from itertools import compress, islice, pairwise
 from operator import itemgetter, ne
 from typing import Any
 
@@ -81,8 +81,21 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         records[deal_id].outcome = outcomes[outcome]
     entered = itemgetter(1)
     for record in records.values():
-        record.visits.sort(key=entered)
+        visits = record.visits
+        visits.sort(key=entered)
+        if len(visits) > 1 and None in map(itemgetter(2), visits[:-1]):
+            record.visits = _ended_by_the_next(visits)
     return list(records.values()), skipped
+
+
+def _ended_by_the_next(visits: list[tuple]) -> list[tuple]:
+    """Visits in order, each with no exit given ending where the next one starts: a deal
+    that entered Discovery has left SQL (an export without exited_at gives none)."""
+    ended = [
+        (stage, start, start_next if end is None else end)
+        for (stage, start, end), (_, start_next, _) in pairwise(visits)
+    ]
+    return [*ended, visits[-1]]
 
 
 # Each deal's latest non-empty value of a column, and the record's field it goes to.
