@@ -29,9 +29,12 @@ from journeyapp.models.entities import (
 from journeyapp.models.errors import MissingEntity
 from journeyapp.models.funnel import Period, quarter_label
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.spellings import merged_spellings
+from journeyapp.models.verdicts import CRM_REASON_PREFIX
 
 NO_DATE = "No date"
 NO_REASON = "No reason given"
+OFF_LIST = "A reason not on the agreed list"
 
 
 @dataclass
@@ -174,11 +177,21 @@ def feedback_coverage(
         ):
             _count(coverage, item.verdict)
     periods = sorted(by_period.values(), key=lambda c: (c.name == NO_DATE, c.name))
+    by_owner = merged_spellings(by_owner, _both, lambda coverage: coverage.handed)
+    for name, coverage in by_owner.items():
+        coverage.name = name
     owners = sorted(
         by_owner.values(),
         key=lambda c: (c.name == NONE_RECORDED, -c.handed, c.name.casefold()),
     )
     return FeedbackCoverage(overall, list(by_handoff.values()), periods, owners)
+
+
+def _both(one: Coverage, other: Coverage) -> Coverage:
+    outcomes = dict(one.outcomes)
+    for outcome, leads in other.outcomes.items():
+        outcomes[outcome] = outcomes.get(outcome, 0) + leads
+    return Coverage(one.name, one.handed + other.handed, outcomes)
 
 
 def _count(coverage: Coverage, verdict: Verdict | None) -> None:
@@ -219,8 +232,9 @@ def rejections_by_reason(
     outcomes: frozenset[VerdictOutcome] = frozenset({VerdictOutcome.REJECTED}),
 ) -> list[ReasonGroup]:
     """The verdicts of ``outcomes`` (rejections by default) grouped by reason, the most given
-    first and "No reason given" last; each group newest first. ``period`` keeps the verdicts
-    given in it (a verdict without a readable date is then left out)."""
+    first, then reasons the CRM gave that are not on the agreed list, and "No reason given"
+    last; each group newest first. ``period`` keeps the verdicts given in it (a verdict
+    without a readable date is then left out)."""
     groups: dict[str, list[Rejection]] = {}
     for lead in playbook.leads:
         for handoff_key, verdict in lead.verdicts.items():
@@ -234,13 +248,22 @@ def rejections_by_reason(
                 route = _route(playbook, playbook.handoff(handoff_key))
             except MissingEntity:
                 route = "a handoff since deleted"
-            groups.setdefault(verdict.reason or NO_REASON, []).append(
+            groups.setdefault(_group_of(verdict), []).append(
                 Rejection(lead.name, route, verdict.by, verdict.at, verdict.comment)
             )
     for rejections in groups.values():
         rejections.sort(key=lambda r: r.at, reverse=True)
-    order = sorted(groups, key=lambda r: (r == NO_REASON, -len(groups[r]), r.casefold()))
+    order = sorted(
+        groups,
+        key=lambda r: (r in (OFF_LIST, NO_REASON), r == NO_REASON, -len(groups[r]), r.casefold()),
+    )
     return [ReasonGroup(reason, groups[reason]) for reason in order]
+
+
+def _group_of(verdict: Verdict) -> str:
+    if verdict.reason:
+        return verdict.reason
+    return OFF_LIST if verdict.comment.startswith(CRM_REASON_PREFIX) else NO_REASON
 
 
 def _given_in(verdict: Verdict, period: Period) -> bool:

@@ -11,6 +11,9 @@ from journeyapp.models.errors import EditError
 from journeyapp.models.operations import handoff_name, set_fields
 from journeyapp.models.playbook import Playbook
 
+# Before a reason from the CRM that is not on the handoff's agreed list, kept in the comment.
+CRM_REASON_PREFIX = "Reason in the CRM: "
+
 VERBS = {
     VerdictOutcome.ACCEPTED: "accepts",
     VerdictOutcome.REJECTED: "rejects",

@@ -8,6 +8,7 @@ from journeyapp.models.entities import VerdictOutcome
 from journeyapp.models.feedback import (
     NO_DATE,
     NO_REASON,
+    OFF_LIST,
     feedback_coverage,
     handed_leads,
     rejections_by_reason,
@@ -142,3 +143,31 @@ def test_one_verdict_on_several_leads_is_one_undo_step_named_in_words():
     assert playbook.leads["lead-1"].verdicts["h2"].reason == "No budget"
     playbook.revert(edit)
     assert feedback_coverage(playbook).overall.with_verdict == 0
+
+
+def test_owners_written_differently_only_in_case_or_spacing_are_one():
+    """Three CRM spellings of one rep made three rows, two of which read the same once a page
+    collapsed the double space."""
+    playbook = _playbook(
+        [
+            _lead(1, _at_mql(NOV_2), "Alice Smith", _verdict("accepted")),
+            _lead(2, _at_mql(NOV_2), "Alice Smith", _verdict("rejected", "No budget")),
+            _lead(3, _at_mql(NOV_2), "alice smith", _verdict("rejected", "No budget")),
+            _lead(4, _at_mql(NOV_2), " Alice  Smith ", None),
+        ]
+    )
+    (alice,) = feedback_coverage(playbook).owners
+    assert (alice.name, alice.handed, alice.with_verdict) == ("Alice Smith", 4, 3)
+
+
+def test_a_crm_reason_off_the_agreed_list_is_grouped_as_such_not_as_no_reason():
+    off_list = _verdict("rejected", comment="Reason in the CRM: Competitor. uses a rival")
+    playbook = _playbook(
+        [
+            _lead(1, _at_mql(NOV_2), verdict=off_list),
+            _lead(2, _at_mql(NOV_2), verdict=_verdict("rejected", comment="no reason typed")),
+        ]
+    )
+    groups = {g.reason: g for g in rejections_by_reason(playbook)}
+    assert set(groups) == {OFF_LIST, NO_REASON}
+    assert groups[OFF_LIST].rejections[0].comment.startswith("Reason in the CRM: Competitor.")

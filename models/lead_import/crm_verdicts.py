@@ -46,6 +46,7 @@ from journeyapp.models.fields import FrozenMap
 from journeyapp.models.lead_import.engagement import UNTYPED
 from journeyapp.models.lead_import.records import LeadRecord
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.verdicts import CRM_REASON_PREFIX
 from journeyapp.models.words import count
 
 ACCEPTED, REJECTED, RECYCLED = (
@@ -84,7 +85,6 @@ STATUS_OUTCOMES: dict[str, VerdictOutcome | None] = {
     "recycled": RECYCLED,
 }
 NO_VERDICT_WORDS = ("none", "waiting", "")
-REASON_PREFIX = "Reason in the CRM: "
 # How many (status, owner, route) a lead import remembers the verdicts of: a status said with
 # its own date on each lead makes each one new, and remembering those would only cost memory.
 FRESH_KEPT = 4096
@@ -279,7 +279,7 @@ class LeadFeedback:
             if candidate.casefold() == reason.casefold():
                 return candidate, comment
         self.off_list += 1
-        return "", " ".join(part for part in (f"{REASON_PREFIX}{reason}.", comment) if part)
+        return "", " ".join(part for part in (f"{CRM_REASON_PREFIX}{reason}.", comment) if part)
 
     def sentences(self, playbook: Playbook, override_hint: str = "") -> list[str]:
         """What the import does with verdicts and first touches, a sentence each;
@@ -309,7 +309,7 @@ class LeadFeedback:
         if self.off_list:
             lines.append(
                 f"{count(self.off_list, 'reason')} not on the handoff's agreed list, kept in "
-                f"the comment after “{REASON_PREFIX.strip()}”."
+                f"the comment after “{CRM_REASON_PREFIX.strip()}”."
             )
         if self.kept_from_app:
             lines.append(
