@@ -114,7 +114,7 @@ def _share(coverage) -> str:
     """ "66% !" or "87%  ", so the percentages line up whether marked or not."""
     if coverage.share is None:
         return "none handed over"
-    return f"{coverage.share:.0%}" + (f" {LOW_MARK}" if _mark(coverage) else "  ")
+    return coverage.percent + (f" {LOW_MARK}" if _mark(coverage) else "  ")
 
 
 def _number(value) -> str:

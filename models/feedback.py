@@ -14,6 +14,7 @@ that moment places it in a quarter.
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ from journeyapp.models.verdicts import CRM_REASON_PREFIX
 NO_DATE = "No date"
 NO_REASON = "No reason given"
 OFF_LIST = "A reason not on the agreed list"
+LOW_COVERAGE = 0.8  # a share under this is marked: the loop is not closed there yet
 
 
 @dataclass
@@ -53,11 +55,26 @@ class Coverage:
     def share(self) -> float | None:
         return self.with_verdict / self.handed if self.handed else None
 
+    @property
+    def percent(self) -> str:
+        """The share as a whole percentage, never rounded up onto the mark a lower share is
+        marked under ("79.6%", not "80%"); "—" for none handed over."""
+        share = self.share
+        if share is None:
+            return "—"
+        mark = LOW_COVERAGE * 100
+        if share < LOW_COVERAGE and round(share * 100) >= mark:
+            tenths = round(share * 1000) / 10
+            if tenths >= mark:  # 79.96%: a tenth rounded up would read 80.0%
+                tenths = math.floor(share * 1000) / 10
+            return f"{tenths:.1f}%"
+        return f"{share:.0%}"
+
     def words(self) -> str:
         """ "34 of 50 (68%)", or "none handed over"."""
         if not self.handed:
             return "none handed over"
-        return f"{self.with_verdict:,} of {self.handed:,} ({self.share:.0%})"
+        return f"{self.with_verdict:,} of {self.handed:,} ({self.percent})"
 
 
 @dataclass(frozen=True)

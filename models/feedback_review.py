@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from journeyapp.models.entities import Handoff, VerdictOutcome
 from journeyapp.models.errors import PlaybookError, quoted_briefly
 from journeyapp.models.feedback import (
+    LOW_COVERAGE,
     Coverage,
     FeedbackCoverage,
     Rejection,
@@ -23,7 +24,6 @@ from journeyapp.models.feedback import (
 from journeyapp.models.funnel import Period
 from journeyapp.models.playbook import Playbook
 
-LOW_COVERAGE = 0.8  # a share under this is marked: the loop is not closed there yet
 NEWEST_SHOWN = 10  # comments printed per reason; the rest are counted
 
 NO_CROSSINGS = (
@@ -57,7 +57,7 @@ def share_words(coverage: Coverage) -> str:
     if coverage.share is None:
         return "none handed over"
     low = f", under {LOW_COVERAGE:.0%}" if is_low(coverage) else ""
-    return f"{coverage.share:.0%}{low}"
+    return f"{coverage.percent}{low}"
 
 
 def coverage_tables(coverage: FeedbackCoverage) -> list[tuple[str, str, list[Coverage]]]:

@@ -13,6 +13,7 @@ from journeyapp.models.feedback import (
     handed_leads,
     rejections_by_reason,
 )
+from journeyapp.models.feedback_review import share_words
 from journeyapp.models.funnel import parse_period
 
 DAY = 86_400
@@ -171,3 +172,14 @@ def test_a_crm_reason_off_the_agreed_list_is_grouped_as_such_not_as_no_reason():
     groups = {g.reason: g for g in rejections_by_reason(playbook)}
     assert set(groups) == {OFF_LIST, NO_REASON}
     assert groups[OFF_LIST].rejections[0].comment.startswith("Reason in the CRM: Competitor.")
+
+
+def test_a_share_under_the_mark_is_never_shown_rounded_up_to_it():
+    """39 of 49 (79.6%) read "80%, under 80%"."""
+    leads = [
+        _lead(n, _at_mql(NOV_2), verdict=_verdict("accepted") if n < 39 else None)
+        for n in range(49)
+    ]
+    coverage = feedback_coverage(_playbook(leads)).overall
+    assert share_words(coverage) == "79.6%, under 80%"
+    assert coverage.words() == "39 of 49 (79.6%)"

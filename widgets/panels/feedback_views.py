@@ -43,7 +43,7 @@ def coverage_tree() -> QTreeWidget:
 
 
 def coverage_row(coverage: Coverage) -> list[str]:
-    share = "—" if coverage.share is None else f"{coverage.share:.0%}"
+    share = coverage.percent
     if is_low(coverage):
         share += " (low)"
     return [
