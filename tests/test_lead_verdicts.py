@@ -347,3 +347,23 @@ def test_a_verdict_unchanged_in_a_later_export_keeps_the_day_it_was_given(tmp_pa
     imported(playbook, write(tmp_path, "changed.csv", changed))
     taken = verdict(playbook, ben)
     assert (taken.outcome, taken.at) == (VerdictOutcome.ACCEPTED, "2026-06-20T08:00:00+00:00")
+
+
+def test_hubspot_lead_status_written_as_its_internal_values_gives_the_same_verdicts(tmp_path):
+    """An export of internal values (hs_lead_status IN_PROGRESS, BAD_TIMING…) gave no
+    verdict for any status with an underscore: coverage read 20% where it was 100%."""
+    playbook = agreed_map()
+    internal = (
+        HUBSPOT.read_text()
+        .replace("In Progress", "IN_PROGRESS")
+        .replace("Bad Timing", "BAD_TIMING")
+        .replace("Unqualified", "UNQUALIFIED")
+    )
+    plan = imported(playbook, write(tmp_path, "internal.csv", internal))
+    assert hubspot(playbook, 201).outcome is VerdictOutcome.ACCEPTED
+    assert hubspot(playbook, 204).outcome is VerdictOutcome.RECYCLED
+    assert not any(
+        "does not know" in line
+        for line in feedback_sentences(plan, playbook)
+        if "IN_PROGRESS" in line or "BAD_TIMING" in line
+    )

@@ -91,7 +91,8 @@ FRESH_KEPT = 4096
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A status as the table holds it: HubSpot's internal values (IN_PROGRESS) as its labels."""
+    return " ".join(text.replace("_", " ").split()).casefold()
 
 
 def _same_verdict(earlier: Verdict, outcome, reason: str, by: str, comment: str) -> bool:
