@@ -125,6 +125,7 @@ class Handovers:
         self.ends = {stage for h in self.wanted for stage in (h.source, h.target)}
         order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
         self.back = {h.id for h in crossings if order.get(h.source, 0) > order.get(h.target, 0)}
+        self.lane = {stage.id: stage.lane for stage in playbook.stages()}
 
     def __call__(self, lead: Lead) -> list[HandedLead]:
         return [
@@ -141,10 +142,24 @@ class Handovers:
         entered = _first_entries(path)
         found = []
         for handoff in self.wanted:
-            back = handoff.id in self.back
+            back = handoff.id in self.back or self._found_by_receivers(path, handoff)
             if _handed_over(verdicts, handoff, entered, self.leaving[handoff.source], back):
                 found.append((handoff, entered.get(handoff.source, entered.get(handoff.target))))
         return found
+
+    def _found_by_receivers(self, path: Sequence[DealStep], handoff: Handoff) -> bool:
+        """Whether the path reached the handoff's target, never having been in its source,
+        from a stage in the target's own lane: a lead the receiving team found itself (an
+        SDR's outbound lead), which nobody handed over."""
+        before = None
+        for step in path:
+            if step.stage == handoff.source:
+                return False
+            if step.stage == handoff.target:
+                lane = self.lane.get(handoff.target)
+                return before is not None and lane is not None and self.lane.get(before) == lane
+            before = step.stage
+        return False
 
 
 def _first_entries(path: Sequence[DealStep]) -> dict[str, int]:

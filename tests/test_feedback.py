@@ -183,3 +183,20 @@ def test_a_share_under_the_mark_is_never_shown_rounded_up_to_it():
     coverage = feedback_coverage(_playbook(leads)).overall
     assert share_words(coverage) == "79.6%, under 80%"
     assert coverage.words() == "39 of 49 (79.6%)"
+
+
+def test_a_lead_sales_found_itself_is_not_handed_over_by_marketing():
+    """An SDR's outbound lead reached SQL from a stage in sales' own lane: it never crossed
+    MQL → SQL, so it is in no coverage there and its status gives no verdict there. A lead
+    that skipped MQL from marketing's Visitor was handed over."""
+    data = tiny_data()
+    next(h for h in data["handoffs"] if h["id"] == "h2").update(kind="cross_team")
+    data["stages"].append(
+        {"id": "outbound", "name": "Outbound", "phase": "aware", "lane": "sales", "y": 150}
+    )
+    data["handoffs"].append({"id": "h9", "source": "outbound", "target": "sql"})
+    outbound = [["outbound", "Outbound", NOV_2, NOV_2 + DAY], ["sql", "SQL", NOV_2 + DAY, None]]
+    skipped = [["visitor", "Visitor", NOV_2, NOV_2 + DAY], ["sql", "SQL", NOV_2 + DAY, None]]
+    data["leads"] = [_lead(1, outbound), _lead(2, skipped)]
+    handed = handed_leads(playbook_from_dict(data))
+    assert [item.lead.id for item in handed] == ["lead-2"]
