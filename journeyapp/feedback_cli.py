@@ -53,6 +53,7 @@ def print_review(review, file_name: str) -> None:
     from journeyapp.models.feedback_review import (
         COVERAGE_MEANING,
         NO_REJECTIONS,
+        PERIOD_MEANING,
         REJECTIONS_MEANING,
         coverage_tables,
     )
@@ -63,6 +64,8 @@ def print_review(review, file_name: str) -> None:
         print(review.instead)
         return
     print(f"{COVERAGE_MEANING} Marked here with “{LOW_MARK}”.")
+    if review.period:
+        print(PERIOD_MEANING.format(period=review.period))
     coverage = review.coverage
     print(f"Overall: {coverage.overall.words()}{_mark(coverage.overall)}")
     for title, _, rows in coverage_tables(coverage):

@@ -42,6 +42,10 @@ COVERAGE_MEANING = (
     f"{LOW_COVERAGE:.0%} is marked: there the loop is not closed yet."
 )
 OUTCOME_COLUMNS = ("Accepted", "Rejected", "Recycled")
+PERIOD_MEANING = (
+    "In {period}: the coverage counts the leads handed over then, with verdicts given since; "
+    "the rejections are the verdicts given then."
+)
 REJECTIONS_MEANING = (
     "The reasons sales gave, the most given first, each with its newest comments: the list "
     "the weekly review reads."
