@@ -67,19 +67,31 @@ def funnel_records(playbook: Playbook) -> list[Record]:
     return records
 
 
+# A deal's step at a stage past the lead's may be dated a little before the lead's last
+# one: sales opened the deal before the lifecycle stage was set, or one export gives days
+# and the other times.
+JOIN_SLACK = 86_400
+
+
 def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[DealStep, ...]:
     """The lead's steps, then the deal's steps after them (the stage they share once). The
     lead's last step, which its export leaves open, ends where the deal shows it did."""
     if not lead:
         return deal
     last = lead[-1]
-    later = [s for s in deal if s.entered >= last.entered]
+    lead_stages = {step.stage for step in lead}
+    later = [
+        s
+        for s in deal
+        if s.entered >= last.entered
+        or (s.stage not in lead_stages and s.entered >= last.entered - JOIN_SLACK)
+    ]
     if later and later[0].stage == last.stage:
         shared, later = later[0], later[1:]
         if last.exited is None:
             last = last._replace(exited=shared.exited)
     elif later and last.exited is None:
-        last = last._replace(exited=later[0].entered)
+        last = last._replace(exited=max(later[0].entered, last.entered))
     return (*lead[:-1], last, *later)
 
 

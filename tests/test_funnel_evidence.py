@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from funnel_builders import deal, funnel_data, funnel_playbook, lead, path
+from funnel_builders import DAY, deal, funnel_data, funnel_playbook, lead, path, seconds
 from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
 from journeyapp.models.codec import playbook_from_dict
 from journeyapp.models.deal_stats import NONE_RECORDED, DealFilter
@@ -370,3 +370,18 @@ def test_the_split_counts_the_rejections_of_the_leads_that_started_in_its_period
     rows = {row["source"]: row for row in report["groups"]}
     webinar = rows["Webinar"]["rejected_after_threshold"]
     assert (webinar["moved"], webinar["reached"], webinar["flagged"]) == (0, 20, False)
+
+
+def test_a_deal_step_a_little_before_its_leads_last_date_is_not_dropped():
+    """Sales opened the deal and moved it to SQL a minute before the lifecycle stage was
+    set: its Discovery step was dropped, and the buyer counted as not going on from SQL."""
+    sql_at = seconds("2026-10-10") + 12 * 3600
+    leads = [
+        lead(1, [["mql", "MQL", sql_at - 5 * DAY, sql_at], ["sql", "SQL", sql_at, None]],
+             deal="deal-1"),
+    ]  # fmt: skip
+    deals = [deal(1, [["won", "Won", sql_at - 60, None]], outcome="won", amount=1e4)]
+    playbook = funnel_playbook(leads, deals)
+    (record,) = funnel_records(playbook)
+    assert [step.stage for step in record.path] == ["mql", "sql", "won"]
+    assert record.path[1].exited == sql_at  # no stay shorter than nothing
