@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-Z_90 = 1.645  # two-sided 90 %
+Z_90 = 1.6448536269514722  # two-sided 90 %: the normal quantile at 0.95
 FEW = 20  # fewer records than this: the rate is shown greyed, with its count
 
 

@@ -385,3 +385,9 @@ def test_a_deal_step_a_little_before_its_leads_last_date_is_not_dropped():
     (record,) = funnel_records(playbook)
     assert [step.stage for step in record.path] == ["mql", "sql", "won"]
     assert record.path[1].exited == sql_at  # no stay shorter than nothing
+
+
+def test_the_interval_uses_the_exact_90_percent_quantile_where_it_decides_a_gap():
+    """180 of 275 against a 70% target: with z rounded to 1.645 the upper end was 0.7000032,
+    "still includes the target"; the exact 90% interval ends at 0.6999993, below it."""
+    assert wilson(180, 275).high < 0.70
