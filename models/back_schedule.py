@@ -17,15 +17,17 @@ def needed_by(
     it close by ``last_day``; ``days`` gives each handoff's median days (None: not measured,
     and then no date for that stage or any before it)."""
     dates: dict[str, datetime.date | None] = {line[-1].target: last_day}
-    when: datetime.date | None = last_day
+    before: float | None = 0.0  # days before ``last_day``, summed unrounded
     for handoff in reversed(line):
         span = days.get(handoff.id)
-        when = None if when is None or span is None else _earlier(when, span)
-        dates[handoff.source] = when
+        before = None if before is None or span is None else before + span
+        dates[handoff.source] = None if before is None else _earlier(last_day, before)
     return dates
 
 
 def _earlier(day: datetime.date, days: float) -> datetime.date | None:
+    """``days`` before ``day``, a part of a day counted whole (the volume is needed earlier,
+    never later)."""
     try:
         return day - datetime.timedelta(math.ceil(days))
     except OverflowError:  # before the calendar's first day

@@ -5,9 +5,11 @@ plainly, the commitment beside the actuals, and the split by lead source."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from funnel_builders import DAY, deal, funnel_data, funnel_playbook, lead, path, seconds
+from journeyapp.models.back_schedule import needed_by
 from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
 from journeyapp.models.codec import playbook_from_dict
 from journeyapp.models.deal_stats import NONE_RECORDED, DealFilter
@@ -391,3 +393,12 @@ def test_the_interval_uses_the_exact_90_percent_quantile_where_it_decides_a_gap(
     """180 of 275 against a 70% target: with z rounded to 1.645 the upper end was 0.7000032,
     "still includes the target"; the exact 90% interval ends at 0.6999993, below it."""
     assert wilson(180, 275).high < 0.70
+
+
+def test_half_days_between_stages_add_up_before_they_are_rounded():
+    """Medians of 4.5 days at each of three handoffs are 13.5 days, 14 rounded: rounding each
+    up first made it 15, a day earlier than the data says."""
+    line = [SimpleNamespace(id=f"h{n}", source=f"s{n}", target=f"s{n + 1}") for n in range(3)]
+    dates = needed_by(line, datetime.date(2026, 12, 31), {"h0": 4.5, "h1": 4.5, "h2": 4.5})
+    assert dates["s0"] == datetime.date(2026, 12, 31) - datetime.timedelta(14)
+    assert dates["s2"] == datetime.date(2026, 12, 31) - datetime.timedelta(5)
