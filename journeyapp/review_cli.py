@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from journeyapp.models.words import count
@@ -150,7 +151,7 @@ def print_funnel(result, report: dict) -> None:
                     f"{_percent(step.rate.value)} ({interval(step.rate)}, n={n:,}{few}{waiting})"
                 )
             line += f"  then target {_percent(step.target_rate):>5}, actual {actual}"
-        print(line.rstrip())
+        print(line.rstrip() + _volumes(step, result.period.label))
     gap = result.costliest
     if gap:
         extra = (
@@ -175,6 +176,8 @@ def print_funnel(result, report: dict) -> None:
         print(f"Committed for {commitment.period}: signed by {', '.join(signed) or 'nobody yet'}.")
     split = report.get("split")
     if split:
+        names = [step.stage for step in result.steps]
+        routes = [f"{a} → {b}" for a, b in pairwise(names)]
         print(f"By {split['by']}:")
         for group in split["groups"]:
             flag = ""
@@ -185,6 +188,25 @@ def print_funnel(result, report: dict) -> None:
                     "score threshold: more than the others)"
                 )
             print(f"  {group[split['by']]}: {count(group['records'], 'record')}{flag}")
+            for route, rate in zip(routes, group["handoffs"].values(), strict=False):
+                print(f"    {route}: {_rate_words(rate)}")
+
+
+def _volumes(step, period: str) -> str:
+    """ "; 12 entered in 2026-Q4, 400 committed": the period's actual volume and marketing's
+    commitment, where there is one."""
+    committed = f", {step.committed:,} committed" if step.committed is not None else ""
+    return f"; {step.actual_volume:,} entered in {period}{committed}"
+
+
+def _rate_words(rate) -> str:
+    """A split's rate as the JSON has it, in words: "33.3% (16–57%, n=12)"."""
+    if not isinstance(rate, dict):
+        return rate or "—"
+    low, high = rate["interval_90"]
+    few = ", few records" if rate["few_records"] else ""
+    spread = f"{low * 100:.0f}–{high * 100:.0f}%"
+    return f"{_percent(rate['rate'])} ({spread}, n={rate['reached']:,}{few})"
 
 
 def _percent(value: float | None) -> str:

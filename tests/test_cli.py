@@ -477,3 +477,24 @@ def test_import_deals_refuses_a_format_it_does_not_know_in_a_line_naming_the_one
     assert err.count("\n") == 1 and "invalid choice: 'salesforc'" in err
     assert "salesforce, " in err and "generic" in err
     assert file.read_bytes() == before
+
+
+def test_funnel_prints_the_periods_volumes_the_commitment_and_each_sources_rates(capsys, folder):
+    """The README promises the period's actual volumes and marketing's commitment beside the
+    rates, and --by the rates per source; the text gave only counts of records."""
+    from funnel_builders import funnel_playbook, lead, path
+
+    leads = [
+        lead(n, path("2026-10-01", "mql", *(["sql"] if n < 4 else [])), "Webinar" if n % 2 else "")
+        for n in range(12)
+    ]
+    commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"mql": 400, "sql": 150}}
+    path_ = folder / "f.journey"
+    Store.create(path_, funnel_playbook(leads, commitments=[commitment])).close()
+    argv = ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+    code, out, _ = run(capsys, *argv, "--by", "source")
+    assert code == 0
+    mql = next(line for line in out.splitlines() if " MQL " in line)
+    assert "12 entered in 2026-Q4, 400 committed" in mql
+    assert "  Webinar: 6 records" in out
+    assert "    MQL → SQL: 33.3% (" in out  # 2 of Webinar's 6 went on

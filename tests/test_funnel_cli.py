@@ -62,7 +62,8 @@ def test_funnel_by_source_in_plain_text_lists_each_source_and_flags_the_rejected
     args = ["funnel", str(path_), "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
     assert main([*args, "--by", "source"]) == 0
     out = capsys.readouterr().out
-    split = out[out.index("By source:") :].splitlines()
+    lines = out[out.index("By source:") :].splitlines()
+    split = [line for line in lines if not line.startswith("    ")]  # each source's own line
     assert [line.split(":")[0].strip() for line in split[1:]] == [
         "Webinar",
         "Paid Social",
