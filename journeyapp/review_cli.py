@@ -92,6 +92,7 @@ def run_funnel(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
     from journeyapp.models import funnel
     from journeyapp.models.by_source import split_by
+    from journeyapp.models.calendar_days import calendar_zone
     from journeyapp.models.funnel_records import funnel_records, started_in
     from journeyapp.models.funnel_report import funnel_report, split_report
 
@@ -112,7 +113,8 @@ def run_funnel(args: argparse.Namespace) -> int:
     report = funnel_report(result)
     if args.by:
         over = result.measured_over
-        records = started_in(funnel_records(playbook), over.start, over.end)
+        zone = calendar_zone(playbook.meta)
+        records = started_in(funnel_records(playbook), over.start, over.end, zone)
         line = funnel.main_line(playbook)
         report["split"] = split_report(
             playbook, split_by(playbook, line, records, args.by), args.by, (over.start, over.end)

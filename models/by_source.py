@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.deal_stats import (
     NONE_RECORDED,
     HandoffFigures,
@@ -121,7 +122,8 @@ def rejections_by_source(
     scored = {h.id: h for h in playbook.handoffs() if h.score_threshold is not None}
     rules = list(playbook.scoring_rules)
     counts: dict[str, list[int]] = {}
-    leads = playbook.leads if period is None else _started_in(playbook.leads, *period)
+    zone = calendar_zone(playbook.meta)
+    leads = playbook.leads if period is None else _started_in(playbook.leads, *period, zone)
     for lead in leads:
         for handoff_id, verdict in lead.verdicts.items():
             handoff = scored.get(handoff_id)
@@ -143,11 +145,8 @@ def rejections_by_source(
     return result
 
 
-def _started_in(leads, start: datetime.date, end: datetime.date) -> list:
-    (low, high) = (
-        int(datetime.datetime.combine(day, datetime.time(), datetime.UTC).timestamp())
-        for day in (start, end)
-    )
+def _started_in(leads, start: datetime.date, end: datetime.date, zone: datetime.tzinfo) -> list:
+    low, high = start_of(start, zone), start_of(end, zone)
     return [lead for lead in leads if lead.path and low <= lead.path[0].entered < high]
 
 

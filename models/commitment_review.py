@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.entities import Commitment
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.funnel import main_line, no_records_in, parse_period
@@ -57,9 +58,10 @@ def _review(playbook: Playbook, commitment: Commitment, line, records) -> Commit
         )
         note = f"“{commitment.period}” is not a quarter or a year, so no actuals are counted."
         return CommitmentReview(commitment, stages, note)
-    started = started_in(records, period.start, period.end)
+    zone = calendar_zone(playbook.meta)
+    started = started_in(records, period.start, period.end, zone)
     measured = conversions(playbook, line, started) if line else {}
-    actual = entered_in(records, stage_ids, period.start, period.end)
+    actual = entered_in(records, stage_ids, period.start, period.end, zone)
     onward = {h.source: h for h in line}
     stages = []
     for stage in stage_ids:
@@ -75,7 +77,7 @@ def _review(playbook: Playbook, commitment: Commitment, line, records) -> Commit
                 found.no_lead_data if found else False,
             )
         )
-    note = "" if started else no_records_in(period, records)
+    note = "" if started else no_records_in(period, records, zone)
     return CommitmentReview(commitment, tuple(stages), note)
 
 

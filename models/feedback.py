@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from journeyapp.models.calendar_days import UTC, calendar_zone, day_of
 from journeyapp.models.deal_stats import NONE_RECORDED, recorded
 from journeyapp.models.entities import (
     DealStep,
@@ -194,12 +195,13 @@ def feedback_coverage(
     playbook: Playbook, handed: list[HandedLead] | None = None
 ) -> FeedbackCoverage:
     handed = handed_leads(playbook) if handed is None else handed
+    zone = calendar_zone(playbook.meta)
     overall = Coverage("All cross-team handoffs")
     by_handoff = {h.id: Coverage(_route(playbook, h)) for h in cross_team_handoffs(playbook)}
     by_period: dict[str, Coverage] = {}
     by_owner: dict[str, Coverage] = {}
     for item in handed:
-        period = quarter_of(item.at)
+        period = quarter_of(item.at, zone)
         owner = recorded(item.lead.owner)
         for coverage in (
             overall,
@@ -232,10 +234,11 @@ def _count(coverage: Coverage, verdict: Verdict | None) -> None:
         coverage.outcomes[verdict.outcome] = coverage.outcomes.get(verdict.outcome, 0) + 1
 
 
-def quarter_of(seconds: int | None) -> str:
+def quarter_of(seconds: int | None, zone: datetime.tzinfo = UTC) -> str:
+    """The quarter a moment falls in, its days as ``zone`` counts them."""
     if seconds is None:
         return NO_DATE
-    return quarter_label(datetime.datetime.fromtimestamp(seconds, datetime.UTC).date())
+    return quarter_label(day_of(seconds, zone))
 
 
 def _route(playbook: Playbook, handoff: Handoff) -> str:
@@ -268,13 +271,14 @@ def rejections_by_reason(
     last; each group newest first. ``period`` keeps the verdicts given in it (a verdict
     without a readable date is then left out)."""
     groups: dict[str, list[Rejection]] = {}
+    zone = calendar_zone(playbook.meta)
     for lead in playbook.leads:
         for handoff_key, verdict in lead.verdicts.items():
             if verdict.outcome not in outcomes:
                 continue
             if handoff_id is not None and handoff_key != handoff_id:
                 continue
-            if period is not None and not _given_in(verdict, period):
+            if period is not None and not _given_in(verdict, period, zone):
                 continue
             try:
                 route = _route(playbook, playbook.handoff(handoff_key))
@@ -298,24 +302,28 @@ def _group_of(verdict: Verdict) -> str:
     return OFF_LIST if verdict.comment.startswith(CRM_REASON_PREFIX) else NO_REASON
 
 
-def _given_in(verdict: Verdict, period: Period) -> bool:
-    day = _day_given(verdict)
+def _given_in(verdict: Verdict, period: Period, zone: datetime.tzinfo) -> bool:
+    day = _day_given(verdict, zone)
     return day is not None and period.start <= day < period.end
 
 
-def _day_given(verdict: Verdict) -> datetime.date | None:
+def _day_given(verdict: Verdict, zone: datetime.tzinfo = UTC) -> datetime.date | None:
+    """The day the verdict was given in ``zone``; a time written without a zone is taken as
+    written."""
     try:
-        return datetime.datetime.fromisoformat(verdict.at).date()
+        moment = datetime.datetime.fromisoformat(verdict.at)
     except ValueError:
         return None
+    return moment.date() if moment.tzinfo is None else moment.astimezone(zone).date()
 
 
 def verdict_quarters(playbook: Playbook) -> list[str]:
     """The quarters verdicts were given in, newest first."""
     quarters = set()
+    zone = calendar_zone(playbook.meta)
     for lead in playbook.leads:
         for verdict in lead.verdicts.values():
-            day = _day_given(verdict)
+            day = _day_given(verdict, zone)
             if day is not None:
                 quarters.add(quarter_label(day))
     return sorted(quarters, reverse=True)

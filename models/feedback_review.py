@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.entities import Handoff, VerdictOutcome
 from journeyapp.models.errors import PlaybookError, quoted_briefly
 from journeyapp.models.feedback import (
@@ -116,7 +117,8 @@ def feedback_review(
     handoff_id = None if handoff is None else handoff.id
     handed = handed_leads(playbook, handoff_id=handoff_id)
     if period is not None:
-        handed = [item for item in handed if item.at is not None and period.holds(item.at)]
+        zone = calendar_zone(playbook.meta)
+        handed = [item for item in handed if item.at is not None and period.holds(item.at, zone)]
     coverage = feedback_coverage(playbook, handed)
     if handoff is not None:
         crossings = cross_team_handoffs(playbook)

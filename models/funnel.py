@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from journeyapp.models.back_schedule import needed_by
+from journeyapp.models.calendar_days import UTC, calendar_zone, day_of
 from journeyapp.models.entities import Commitment, DealOutcome, Handoff, HandoffKind, StageKind
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.funnel_records import (
@@ -48,9 +49,9 @@ class Period:
     start: datetime.date
     end: datetime.date  # exclusive
 
-    def holds(self, seconds: int) -> bool:
-        day = datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
-        return self.start <= day < self.end
+    def holds(self, seconds: int, zone: datetime.tzinfo = UTC) -> bool:
+        """Whether the moment falls in the period, its days as ``zone`` counts them."""
+        return self.start <= day_of(seconds, zone) < self.end
 
 
 def parse_period(text: str) -> Period:
@@ -202,13 +203,14 @@ def plan(
         raise FunnelError("Give an average deal size; there are no won deals with amounts.")
     line = main_line(playbook)
     measured_over = rates_from or period
+    zone = calendar_zone(playbook.meta)
     every = funnel_records(playbook)
-    records = started_in(every, measured_over.start, measured_over.end)
+    records = started_in(every, measured_over.start, measured_over.end, zone)
     days = days_between(records, line)
     measured = conversions(playbook, line, records, in_play_rule(records, line, days))
     dates = needed_by(line, period.end - datetime.timedelta(1), days)
     stages = [h.source for h in line] + [line[-1].target]
-    actual = entered_in(every, stages, period.start, period.end)
+    actual = entered_in(every, stages, period.start, period.end, zone)
     commitment = commitment_for(playbook, period.label)
     committed = commitment.volumes if commitment is not None else {}
     won_needed = target / deal_size
@@ -250,7 +252,7 @@ def plan(
         measured_over,
         gap,
         no_gap,
-        "" if records else no_records_in(measured_over, every),
+        "" if records else no_records_in(measured_over, every, zone),
         commitment,
     )
 
@@ -259,13 +261,12 @@ def commitment_for(playbook: Playbook, period: str) -> Commitment | None:
     return next((c for c in playbook.commitments if c.period.casefold() == period.casefold()), None)
 
 
-def no_records_in(period: Period, every: list[Record]) -> str:
+def no_records_in(period: Period, every: list[Record], zone: datetime.tzinfo = UTC) -> str:
     """Says plainly that ``period`` holds no records, and which quarters do."""
     quarters: dict[str, int] = {}
     for record in every:
         if record.started is not None:
-            day = datetime.datetime.fromtimestamp(record.started, datetime.UTC).date()
-            label = quarter_label(day)
+            label = quarter_label(day_of(record.started, zone))
             quarters[label] = quarters.get(label, 0) + 1
     said = f"No leads or deals started in {period.label}, so it has no actual rates."
     if quarters:

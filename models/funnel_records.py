@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from journeyapp.models.calendar_days import UTC, start_of
 from journeyapp.models.deal_stats import ClosingSteps, recorded
 from journeyapp.models.entities import DealStep, Handoff
 from journeyapp.models.lead_import.plan import linked_deals
@@ -95,15 +96,16 @@ def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[Dea
     return (*lead[:-1], last, *later)
 
 
-def started_in(records: Iterable[Record], start: datetime.date, end: datetime.date) -> list[Record]:
-    """The records whose first stage was entered from ``start`` up to (not on) ``end``."""
-    low, high = _seconds(start), _seconds(end)
+def started_in(
+    records: Iterable[Record],
+    start: datetime.date,
+    end: datetime.date,
+    zone: datetime.tzinfo = UTC,
+) -> list[Record]:
+    """The records whose first stage was entered from ``start`` up to (not on) ``end``, days
+    as ``zone`` counts them."""
+    low, high = start_of(start, zone), start_of(end, zone)
     return [r for r in records if r.started is not None and low <= r.started < high]
-
-
-def _seconds(day: datetime.date) -> int:
-    """Midnight UTC at the start of ``day``, so a period compares with steps' seconds."""
-    return (day - datetime.date(1970, 1, 1)).days * 86_400
 
 
 def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
@@ -215,11 +217,16 @@ def _furthest_after_first_visit(
 
 
 def entered_in(
-    records: Iterable[Record], stages: Iterable[str], start: datetime.date, end: datetime.date
+    records: Iterable[Record],
+    stages: Iterable[str],
+    start: datetime.date,
+    end: datetime.date,
+    zone: datetime.tzinfo = UTC,
 ) -> dict[str, int]:
-    """How many records entered each stage from ``start`` up to ``end``: a period's actuals."""
+    """How many records entered each stage from ``start`` up to ``end`` (days as ``zone``
+    counts them): a period's actuals."""
     counts = dict.fromkeys(stages, 0)
-    low, high = _seconds(start), _seconds(end)
+    low, high = start_of(start, zone), start_of(end, zone)
     for record in records:
         seen = {s.stage for s in record.path if s.stage in counts and low <= s.entered < high}
         for stage in seen:

@@ -8,6 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.entities import Deal, DealOutcome, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
 from journeyapp.models.first_touch import SlaState, first_engagement_only, first_touch
@@ -89,7 +90,7 @@ def _closed_since(playbook: Playbook, period: Period) -> tuple[list, list]:
     for deal in playbook.deals:
         if deal.outcome is DealOutcome.OPEN or not deal.path:
             continue
-        if period.holds(deal.path[-1].entered):
+        if period.holds(deal.path[-1].entered, calendar_zone(playbook.meta)):
             (won if deal.outcome is DealOutcome.WON else lost).append(deal)
     return won, lost
 
@@ -134,7 +135,8 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
         return []
     clock = HoursClock.of(playbook.meta)
     meeting_day = period.end - datetime.timedelta(days=1)
-    as_of = int(datetime.datetime.combine(meeting_day, datetime.time(), datetime.UTC).timestamp())
+    zone = calendar_zone(playbook.meta)
+    as_of = start_of(meeting_day, zone)
     breaches: Counter[str] = Counter()
     measured = waiting = unjudged = 0
     for record in (*playbook.deals, *playbook.leads):
@@ -145,7 +147,7 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
         closing = closed_at(playbook, record) if isinstance(record, Deal) else None
         end = as_of if closing is None else min(as_of, record.path[-1].entered)
         for before, step in zip(record.path, record.path[1:], strict=False):
-            if not period.holds(step.entered):
+            if not period.holds(step.entered, zone):
                 continue
             handoff = playbook.handoff_between(before.stage, step.stage)
             if handoff is None or handoff.sla_hours is None:

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from funnel_builders import DAY, deal, funnel_data, funnel_playbook, lead, path, seconds
 from journeyapp.models.back_schedule import needed_by
 from journeyapp.models.by_source import flagged_words, rejections_by_source, split_by
+from journeyapp.models.change import Kind
 from journeyapp.models.codec import playbook_from_dict
 from journeyapp.models.deal_stats import NONE_RECORDED, DealFilter
 from journeyapp.models.entities import Deal, DealStep
 from journeyapp.models.funnel import FunnelError, main_line, parse_period, plan
 from journeyapp.models.funnel_records import conversions, funnel_records, started_in
 from journeyapp.models.funnel_report import funnel_report, split_report
+from journeyapp.models.operations import set_fields
 from journeyapp.models.wilson import wilson
 
 Q4 = parse_period("2026-Q4")
@@ -402,3 +405,16 @@ def test_half_days_between_stages_add_up_before_they_are_rounded():
     dates = needed_by(line, datetime.date(2026, 12, 31), {"h0": 4.5, "h1": 4.5, "h2": 4.5})
     assert dates["s0"] == datetime.date(2026, 12, 31) - datetime.timedelta(14)
     assert dates["s2"] == datetime.date(2026, 12, 31) - datetime.timedelta(5)
+
+
+def test_periods_are_counted_in_the_playbooks_time_zone():
+    """Leads dated 1 October, read in Berlin (22:00 UTC on 30 September): Q3 said it held
+    them, and Q4 said "No leads or deals started in 2026-Q4"."""
+    berlin = datetime.datetime(2026, 10, 1, tzinfo=ZoneInfo("Europe/Berlin"))
+    first = int(berlin.timestamp())
+    leads = [lead(n, [["mql", "MQL", first, None]]) for n in range(2)]
+    playbook = funnel_playbook(leads)
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="Europe/Berlin"))
+    result = plan(playbook, 1e6, 1e4, Q4)
+    assert result.records_measured == 2 and not result.no_records
+    assert next(s for s in result.steps if s.stage == "MQL").actual_volume == 2
