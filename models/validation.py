@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import networkx as nx
+from journeyapp.models.business_hours import day_order_refusal
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import HandoffKind, Raci, StageKind
 from journeyapp.models.playbook import Playbook
@@ -42,6 +43,7 @@ def validate(playbook: Playbook) -> list[Problem]:
         + _examples_scored_wrongly(playbook)
         + _unsigned_definitions(playbook)
         + _idle_roles(playbook)
+        + _backward_working_day(playbook)
     )
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     return sorted(problems, key=lambda p: order[p.severity])
@@ -328,3 +330,12 @@ def _idle_roles(playbook: Playbook) -> list[Problem]:
         for role in playbook.roles
         if role.id not in used
     ]
+
+
+def _backward_working_day(playbook: Playbook) -> list[Problem]:
+    meta = playbook.meta
+    refusal = day_order_refusal(meta.day_start, meta.day_end)
+    if refusal is None:
+        return []
+    message = f"{refusal} SLAs are counted in plain hours until it does."
+    return [Problem(Severity.ERROR, message, Kind.META, "meta")]

@@ -33,9 +33,12 @@ class HoursClock:
         if not meta.time_zone:
             return cls(None)
         try:
-            return cls(BusinessHours.of(meta))
+            week = BusinessHours.of(meta)
         except ValueError:  # the fields refuse such text; a clock never fails on it
             return cls(None)
+        # A day ending before it starts (a file written by hand; the fields refuse it) would
+        # hold no working hours at all: plain hours, said as such, rather than all met in 0.
+        return cls(week if week.end > week.start else None)
 
     @property
     def working(self) -> bool:

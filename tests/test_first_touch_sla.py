@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.change import Kind
+from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.entities import Deal, DealOutcome, DealStep, Touch
 from journeyapp.models.first_touch import SlaState
 from journeyapp.models.operations import set_fields
 from journeyapp.models.replay import replay
 from journeyapp.models.templates import load_template
+from journeyapp.models.validation import Severity, validate
 from journeyapp.models.working_hours import HoursClock
 
 HOUR = 3600
@@ -298,3 +300,20 @@ def test_hours_and_days_are_never_rounded_to_the_other_side_of_what_was_agreed()
     )  # fmt: skip
     effort = replay(playbook, gave_up).steps[1].contact
     assert "in 13.6 days of the 14 days agreed" in effort.words
+
+
+def test_a_working_day_that_ends_before_it_starts_counts_plain_hours_and_check_says_why():
+    """22:00–06:00, accepted from a JSON file though the dialog refuses it, counted every SLA
+    as met in 0 working hours."""
+    data = playbook_to_dict(with_hours(load_template("b2b-saas"), "Europe/Berlin"))
+    data["meta"].update(day_start="22:00", day_end="06:00")
+    playbook = playbook_from_dict(data)
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    late = Touch(at(BERLIN, 2026, 1, 15, 12, 0), "meeting")
+    touch = replay(playbook, deal_into_sql(playbook, entered, touches=[late])).steps[1].first_touch
+    assert touch.breached and touch.hours == 75 and not touch.working
+    problems = [p.message for p in validate(playbook) if p.severity is Severity.ERROR]
+    assert (
+        "The working day must end after it starts; 06:00 is not after 22:00. SLAs are "
+        "counted in plain hours until it does." in problems
+    )
