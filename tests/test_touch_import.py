@@ -277,3 +277,17 @@ def test_an_event_without_a_start_takes_its_activity_date_time_before_its_day(tm
     playbook = load_template("b2b-saas")
     imported(playbook, path)
     assert Touch(utc(2026, 4, 8, 13), "meeting") in playbook.deals["deal-sample-contoso"].touches
+
+
+def test_a_meeting_at_midnight_utc_is_a_moment_not_a_day(tmp_path):
+    """09:00 in Tokyo is 00:00:00 UTC, where a day alone is kept: a meeting then read as
+    "the export gives the day, not the time", and its SLA was not judged."""
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        "record_id,touched_at,kind\n0061x00000ADT04,2026-03-16T00:00:00Z,meeting\n", "utf-8"
+    )
+    playbook = load_template("b2b-saas")
+    before = set(playbook.deals["deal-sample-adatum"].touches)
+    imported(playbook, path)
+    (added,) = set(playbook.deals["deal-sample-adatum"].touches) - before
+    assert added.when % 86400 != 0 and abs(added.when - utc(2026, 3, 16)) <= 1

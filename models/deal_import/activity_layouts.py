@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
 
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.values import BadValue, DateOrder, parse_time
+from journeyapp.models.deal_import.touch_times import touch_moment
+from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.lead_import import engagement, hubspot_contacts
 
 
@@ -84,7 +84,7 @@ class ActivityLayout:
                 skipped.append((line, "has no date"))
                 continue
             try:
-                when = _moment(table, cell(cells, column), column)
+                when = touch_moment(table, cell(cells, column), column)
             except BadValue as error:
                 skipped.append((line, f"{table.header[column]}: {error}"))
                 continue
@@ -95,14 +95,6 @@ class ActivityLayout:
             kind = self.read_kind(columns, cells)
             activities.append(Activity(line, cell(cells, who), cell(cells, what), when, kind))
         return activities, skipped
-
-
-def _moment(table: Table, text: str, column: int) -> int:
-    """The cell's time; a date without a time is the day itself, kept at midnight UTC as
-    Salesforce keeps an ActivityDate, whatever zone the export's times are read in."""
-    if ":" not in text and not text.strip().isdigit():
-        return parse_time(text, table.orders.get(column, DateOrder.MDY), UTC)
-    return table.time(text, column)
 
 
 _WORDS = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from journeyapp.models.deal_import.formats.records import Columns, cell
 from journeyapp.models.deal_import.table import Table
+from journeyapp.models.deal_import.touch_times import touch_moment
 from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.entities import Touch
 
@@ -59,7 +60,7 @@ class EngagementColumns:
         if self.kind is None:
             return UNTYPED
         try:
-            when = table.time(text, self.date)
+            when = touch_moment(table, text, self.date)
         except BadValue as error:
             return f"{table.header[self.date]}: {error}"
         said = cell(cells, self.kind)
