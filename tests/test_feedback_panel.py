@@ -199,3 +199,19 @@ def test_a_verdict_read_from_the_crm_says_so_in_the_list(window):
     panel.show_choice.setCurrentIndex(panel.show_choice.findText("All handed over"))
     by = panel.model.index(0, 7).data()
     assert by == "Dana (from the CRM)"
+
+
+def test_the_owner_filter_takes_an_owner_however_the_crm_spells_them(window):
+    start = seconds("2026-10-05")
+    spellings = ("Dana Reyes", "dana reyes", " Dana  Reyes ", "Dana Reyes")
+    leads = tuple(
+        Lead(f"lead-{n}", f"Lead {n}", owner=owner,
+             path=(DealStep("stage-mql", "MQL", start + n * DAY, None),))
+        for n, owner in enumerate(spellings)
+    )  # fmt: skip
+    window.apply_edit(PutEntities(Kind.LEAD, leads, label="Import 4 leads"))
+    panel = _panel(window)
+    choices = [panel.owner_choice.itemText(i) for i in range(panel.owner_choice.count())]
+    assert choices == ["Any owner", "Dana Reyes"]
+    panel.owner_choice.setCurrentIndex(1)
+    assert panel.model.rowCount() == 4

@@ -23,6 +23,7 @@ from journeyapp.models.feedback import (
 from journeyapp.models.funnel import Period, parse_period
 from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.spellings import merged_spellings, spelling_key
 from journeyapp.widgets.forms.form_parts import (
     choice_field,
     hint_label,
@@ -78,7 +79,7 @@ class FeedbackPanel(QWidget):
         self.now = now or (lambda: datetime.datetime.now().replace(microsecond=0))
         self.playbook: Playbook | None = None
         self._handed: dict[str, list[HandedLead]] = {}  # by lead id
-        self._owners: set[str] = set()
+        self._owners: Counter[str] = Counter()  # owner as the CRM spells it → leads
 
         self.handoff_choice = choice_field("feedback_handoff", "Handoff")
         self.show_choice = choice_field("feedback_show", "Show")
@@ -175,7 +176,7 @@ class FeedbackPanel(QWidget):
         handed_at = Counter(item.handoff.id for item in self.handed())
         busiest = max(routes, key=lambda route: handed_at[route[0]], default=(None, ""))[0]
         self._refill(self.handoff_choice, routes, busiest)
-        self._owners = {recorded(item.lead.owner) for item in self.handed()}
+        self._owners = Counter(recorded(item.lead.owner) for item in self.handed())
         self._after_leads_changed()
 
     def _update_leads(self, lead_ids: frozenset[str]) -> None:
@@ -187,7 +188,7 @@ class FeedbackPanel(QWidget):
             items = handed_leads(self.playbook, [lead]) if lead is not None else []
             if items:
                 self._handed[lead_id] = items
-                self._owners.add(recorded(lead.owner))
+                self._owners[recorded(lead.owner)] += 1
             else:
                 self._handed.pop(lead_id, None)
         self._after_leads_changed(measure=False)
@@ -196,8 +197,10 @@ class FeedbackPanel(QWidget):
         return [item for items in self._handed.values() for item in items]
 
     def _after_leads_changed(self, measure: bool = True) -> None:
-        owners = sorted(self._owners, key=str.casefold)
-        self._refill(self.owner_choice, [(None, ANY_OWNER), *((o, o) for o in owners)], None)
+        # One choice an owner, however the CRM spells them, as the coverage counts them.
+        owners = sorted(merged_spellings(self._owners, int.__add__, int), key=str.casefold)
+        choices = [(spelling_key(o), o) for o in owners]
+        self._refill(self.owner_choice, [(None, ANY_OWNER), *choices], None)
         self._show_leads(measure)
         self._views_stale = True
         self._show_views()
@@ -253,7 +256,8 @@ class FeedbackPanel(QWidget):
         rows = [
             item
             for item in at_handoff
-            if (owner is None or recorded(item.lead.owner) == owner) and _shown(item, show)
+            if (owner is None or spelling_key(recorded(item.lead.owner)) == owner)
+            and _shown(item, show)
         ]
         self.model.show_rows(rows)
         for column in VERDICT_COLUMNS:
