@@ -116,17 +116,23 @@ def test_salesforce_events_become_meetings_at_their_start():
 def test_a_meeting_is_when_it_takes_place_not_when_it_was_booked(tmp_path):
     """An all-day event has no StartDateTime; its day is its ActivityDate. The CreatedDate
     is when the meeting was booked, weeks before: never the touch."""
-    header = CRM.joinpath("sf_Event.csv").read_text("utf-8").splitlines()[0]
-    row = (
+    playbook = _with_one_event(
+        tmp_path,
         '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Workshop","HQ",'
         '"true","","2026-04-08","1440","","","0011x00000ACC02AAH","0051x00000USR01AAH","",'
-        '"2026-03-09T09:30:00.000Z","Event"'
+        '"2026-03-09T09:30:00.000Z","Event"',
     )
+    assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 4, 8), "meeting"),)
+
+
+def _with_one_event(tmp_path, row: str):
+    """The sample with the touches of a Salesforce Event export of this one row."""
+    header = CRM.joinpath("sf_Event.csv").read_text("utf-8").splitlines()[0]
     path = tmp_path / "Event.csv"
     path.write_text(f"{header}\n{row}\n", "utf-8")
     playbook = load_template("b2b-saas")
     imported(playbook, path)
-    assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 4, 8), "meeting"),)
+    return playbook
 
 
 def test_a_task_made_ahead_of_its_due_day_is_no_touch_when_it_was_made(tmp_path):
@@ -266,16 +272,12 @@ def test_a_list_email_is_no_first_touch(tmp_path):
 
 
 def test_an_event_without_a_start_takes_its_activity_date_time_before_its_day(tmp_path):
-    header = CRM.joinpath("sf_Event.csv").read_text("utf-8").splitlines()[0]
-    row = (
+    playbook = _with_one_event(
+        tmp_path,
         '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Demo","",'
         '"false","2026-04-08T13:00:00.000Z","2026-04-08","60","","","0011x00000ACC02AAH",'
-        '"0051x00000USR01AAH","Meeting","2026-03-09T09:30:00.000Z","Event"'
+        '"0051x00000USR01AAH","Meeting","2026-03-09T09:30:00.000Z","Event"',
     )
-    path = tmp_path / "Event.csv"
-    path.write_text(f"{header}\n{row}\n", "utf-8")
-    playbook = load_template("b2b-saas")
-    imported(playbook, path)
     assert Touch(utc(2026, 4, 8, 13), "meeting") in playbook.deals["deal-sample-contoso"].touches
 
 
