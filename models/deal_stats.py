@@ -77,9 +77,9 @@ class DealFilter:
             self.until is not None and start > self.until
         ):
             return False
-        if self.owner and deal.owner != self.owner:
+        if self.owner and spelling_key(deal.owner) != spelling_key(self.owner):
             return False
-        if self.segment and deal.segment != self.segment:
+        if self.segment and spelling_key(deal.segment) != spelling_key(self.segment):
             return False
         if self.source and spelling_key(recorded(deal.lead_source)) != spelling_key(self.source):
             return False

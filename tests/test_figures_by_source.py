@@ -83,3 +83,40 @@ def test_the_map_tint_shows_the_chosen_sources_deals(window):
     texts = sorted(badge.label.text() for badge in badges)
     assert all(text.startswith("Webinar: ") for text in texts)
     assert sorted(int(t.split(": ")[1].split(" in")[0]) for t in texts) == sorted(entered.values())
+
+
+def _two_deals_on_one_day(window, owners=("Alice Smith", "alice smith")):
+    """Two deals that started on 1 July 2026 in London, the sample's time zone: one at 00:30
+    (23:30 UTC on 30 June), one at noon."""
+    from journeyapp.models.edits import PutEntities
+    from journeyapp.models.entities import Deal, DealOutcome, DealStep
+
+    playbook = window.document.playbook
+    sql = next(s for s in playbook.stages() if s.name == "SQL")
+    starts = (1782862200, 1782903600)  # 2026-06-30T23:30Z, 2026-07-01T11:00Z
+    deals = tuple(
+        Deal(f"d-{n}", f"Deal {n}", owner=owner, outcome=DealOutcome.OPEN,
+             path=(DealStep(sql.id, "SQL", start, None),))
+        for n, (owner, start) in enumerate(zip(owners, starts, strict=True))
+    )  # fmt: skip
+    window.apply_edit(PutEntities(Kind.DEAL, deals, label="Import 2 deals"))
+    return window.panels.figures
+
+
+def test_started_between_takes_both_days_whole_in_the_playbooks_time_zone(window):
+    """1 July to 1 July showed none of the deals that started on 1 July."""
+    panel = _two_deals_on_one_day(window)
+    panel.since.setText("2026-07-01")
+    panel.until.setText("2026-07-01")
+    panel.refresh()
+    assert panel.summary.text().startswith("2 deals: 0 won, 0 lost")
+
+
+def test_the_owner_filter_takes_an_owner_however_the_crm_spells_them(window):
+    panel = _two_deals_on_one_day(window)
+    panel.since.setText("2026-07-01")
+    panel.refresh()
+    choices = [panel.owner.itemText(i) for i in range(panel.owner.count())]
+    assert choices.count("Alice Smith") == 1 and "alice smith" not in choices
+    panel.owner.setCurrentText("Alice Smith")
+    assert panel.summary.text().startswith("2 deals")

@@ -3,9 +3,11 @@ overlay on the map."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
 from journeyapp.models.by_source import deals_split, flagged_words, rejections_by_source
+from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_import.values import BadValue, parse_time
 from journeyapp.models.deal_stats import (
@@ -68,6 +70,11 @@ HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
 
 def _share(shares: dict[str, float], stage: str, deals: list) -> str:
     return "—" if not deals else f"{shares.get(stage, 0.0):.0%}"
+
+
+def _spelled_once(values) -> list[str]:
+    """The values, each written differently only in case or spacing once, sorted."""
+    return sorted(merged_spellings(Counter(values), int.__add__, int), key=str.casefold)
 
 
 def _recorded_values(values) -> list[str]:
@@ -227,8 +234,8 @@ class DealFiguresPanel(QWidget):
     def _fill_choices(self) -> None:
         deals = self.playbook.deals
         for combo, anything, values in (
-            (self.owner, ANY, sorted({d.owner for d in deals if d.owner})),
-            (self.segment, ANY, sorted({d.segment for d in deals if d.segment})),
+            (self.owner, ANY, _spelled_once(d.owner for d in deals if d.owner)),
+            (self.segment, ANY, _spelled_once(d.segment for d in deals if d.segment)),
             (self.source, ANY_SOURCE, _recorded_values(d.lead_source for d in deals)),
             (self.campaign, ANY_CAMPAIGN, _recorded_values(d.campaign for d in deals)),
         ):
@@ -240,19 +247,23 @@ class DealFiguresPanel(QWidget):
             combo.blockSignals(blocked)
 
     def deal_filter(self) -> DealFilter:
-        def when(field: QLineEdit):
+        zone = calendar_zone(self.playbook.meta)
+
+        def day(field: QLineEdit) -> datetime.date | None:
             text = field.text().strip()
             if not text:
                 return None
             try:
-                return parse_time(text)
+                return datetime.datetime.fromtimestamp(parse_time(text), datetime.UTC).date()
             except BadValue as error:
                 raise EditError(f"The period's dates must be like 2026-01-31: {error}.") from None
 
+        # Both days whole, as the playbook's time zone counts them.
+        first, last = day(self.since), day(self.until)
         return DealFilter(
             outcomes=frozenset(o for o, box in self.outcome_boxes.items() if box.isChecked()),
-            since=when(self.since),
-            until=when(self.until),
+            since=None if first is None else start_of(first, zone),
+            until=None if last is None else start_of(last + datetime.timedelta(days=1), zone) - 1,
             owner="" if self.owner.currentText() == ANY else self.owner.currentText(),
             segment="" if self.segment.currentText() == ANY else self.segment.currentText(),
             source="" if self.source.currentIndex() <= 0 else self.source.currentText(),
