@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,8 +40,8 @@ class StageFigures:
     def p90_days(self) -> float | None:
         if not self.days:
             return None
-        ordered = sorted(self.days)
-        return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+        ordered = sorted(self.days)  # the nearest rank: the smallest with 90% at or below it
+        return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
 @dataclass

@@ -232,3 +232,13 @@ def test_a_lost_deal_is_lost_in_the_last_stage_it_was_really_in(tmp_path, capsys
     capsys.readouterr()
     assert main(["replay", str(path), "--deal", "d1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ending"] == f"Lost at {lost_at}"
+
+
+def test_p90_days_is_the_nearest_rank_not_one_rank_past_it():
+    """Ten stays of 1 to 10 days gave 10, the longest, as the 90th percentile."""
+    from journeyapp.models.deal_stats import StageFigures
+
+    assert StageFigures("s", days=[float(d) for d in range(1, 11)]).p90_days == 9
+    assert StageFigures("s", days=[float(d) for d in range(1, 21)]).p90_days == 18
+    assert StageFigures("s", days=[3.0]).p90_days == 3
+    assert StageFigures("s", days=[float(d) for d in range(1, 12)]).p90_days == 10
