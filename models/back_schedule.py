@@ -29,6 +29,6 @@ def _earlier(day: datetime.date, days: float) -> datetime.date | None:
     """``days`` before ``day``, a part of a day counted whole (the volume is needed earlier,
     never later)."""
     try:
-        return day - datetime.timedelta(math.ceil(days))
+        return day - datetime.timedelta(math.ceil(days - 1e-9))  # float sums run over whole days
     except OverflowError:  # before the calendar's first day
         return None

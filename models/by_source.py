@@ -140,7 +140,7 @@ def rejections_by_source(
         rest = verdicts_all - verdicts
         others = (rejected_all - rejected) / rest if rest else None
         chance = more_than_chance(rejected, verdicts, rejected_all, verdicts_all)
-        flagged = others is not None and chance < FLAG_LEVEL
+        flagged = others is not None and chance < FLAG_LEVEL - 1e-9  # exactly the level is no flag
         result.append(Rejections(source, wilson(rejected, verdicts), others, flagged))
     return result
 

@@ -132,15 +132,11 @@ class InPlay:
     grace: dict[str, float]
 
 
-def in_play_rule(
-    records: Sequence[Record],
-    line: Sequence[Handoff],
-    days: dict[str, float | None] | None = None,
-) -> InPlay:
-    """The median time each move takes (``days``, if the caller has them, from
-    ``days_between``), over ``records``. Where nobody has made the move yet, nobody waiting
-    for it has waited too long: every record still in the source stage is in play."""
-    days = days_between(records, line) if days is None else days
+def in_play_rule(records: Sequence[Record], line: Sequence[Handoff]) -> InPlay:
+    """The median time records took to go on past each handoff's source stage (as
+    ``conversions`` counts a move), over ``records``. Where nobody has gone past it yet,
+    nobody waiting there has waited too long: every record still in the stage is in play."""
+    days = days_past(records, line)
     as_of = max((step.entered for r in records for step in r.path), default=0)
     return InPlay(as_of, {h: math.inf if d is None else d * DAY for h, d in days.items()})
 
@@ -195,8 +191,9 @@ def conversions(
         above = index[h.id] < first_opportunity
         which = 0 if above else 1
         count = reached[h.id][which]
+        in_play = waited[h.id][which]
         result[h.id] = Measured(
-            wilson(moved[h.id][which], count), above and count == 0, waited[h.id][which]
+            wilson(moved[h.id][which], count), above and count == 0 and not in_play, in_play
         )
     return result
 
@@ -244,6 +241,28 @@ def days_between(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str
             handoff = pairs.get((before.stage, after.stage))
             if handoff is not None:
                 spans[handoff].append(max(0, after.entered - before.entered) / DAY)
+    return {h: statistics.median(days) if days else None for h, days in spans.items()}
+
+
+def days_past(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, float | None]:
+    """For each main-line handoff, the median days from first entering its source stage to
+    the first step further down the line, over the records that went on past it."""
+    place = {h.source: n for n, h in enumerate(line)} | {line[-1].target: len(line)}
+    out_of = {h.source: h.id for h in line}
+    spans: dict[str, list[float]] = {h.id: [] for h in line}
+    for record in records:
+        path = record.path
+        seen = set()
+        for n, step in enumerate(path):
+            stage = step.stage
+            if stage not in out_of or stage in seen:
+                continue
+            seen.add(stage)
+            further = next(
+                (s for s in path[n + 1 :] if place.get(s.stage, -1) > place[stage]), None
+            )
+            if further is not None:
+                spans[out_of[stage]].append(max(0, further.entered - step.entered) / DAY)
     return {h: statistics.median(days) if days else None for h, days in spans.items()}
 
 

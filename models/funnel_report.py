@@ -9,6 +9,7 @@ from typing import Any
 from journeyapp.models.by_source import SourceFunnel, rejections_by_source
 from journeyapp.models.funnel import FunnelPlan
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.spellings import spelling_key
 from journeyapp.models.wilson import Rate
 
 
@@ -86,11 +87,13 @@ def split_report(
     the rejections are counted in too."""
     names = {s.id: s.name for s in playbook.stages()}
     rejections = (
-        {r.source: r for r in rejections_by_source(playbook, period)} if by == "source" else {}
+        {spelling_key(r.source): r for r in rejections_by_source(playbook, period)}
+        if by == "source"
+        else {}
     )
     rows = []
     for funnel in funnels:
-        rejected = rejections.get(funnel.source)
+        rejected = rejections.get(spelling_key(funnel.source))
         rows.append(
             {
                 by: funnel.source,

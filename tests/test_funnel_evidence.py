@@ -418,3 +418,52 @@ def test_periods_are_counted_in_the_playbooks_time_zone():
     result = plan(playbook, 1e6, 1e4, Q4)
     assert result.records_measured == 2 and not result.no_records
     assert next(s for s in result.steps if s.stage == "MQL").actual_volume == 2
+
+
+def test_the_wait_before_a_record_counts_as_stuck_is_the_time_others_took_to_go_past():
+    """Everyone who moved on from MQL skipped SQL: no direct move gave a median, so the leads
+    stuck in MQL for months were all left out as in play, and MQL read 10 of 10."""
+    past = [lead(n, path("2026-10-01", "mql", "won", gaps=(5,))) for n in range(10)]
+    stuck = [lead(10 + n, path("2026-10-01", "mql")) for n in range(10)]
+    latest = [lead(30, path("2026-12-20", "visitor"))]
+    playbook = funnel_playbook(past + stuck + latest)
+    mql_sql = conversions(playbook, main_line(playbook), funnel_records(playbook))["h2"]
+    assert (mql_sql.rate.successes, mql_sql.rate.trials, mql_sql.in_play) == (10, 20, 0)
+
+
+def test_a_stage_whose_leads_are_all_in_play_says_so_not_no_lead_data():
+    arrived = [lead(n, path("2026-10-08", "mql")) for n in range(24)]
+    playbook = funnel_playbook(arrived)
+    mql_sql = conversions(playbook, main_line(playbook), funnel_records(playbook))["h2"]
+    assert not mql_sql.no_lead_data and mql_sql.in_play == 24
+
+
+def test_a_flagged_source_keeps_its_flag_in_the_split_however_it_is_spelt():
+    """The split named the source after the spelling most records use, the rejections after
+    the one most verdicts use: the row lost its flag."""
+    leads = [_judged(n, "Webinar", True) for n in range(6)]
+    leads += [lead(50 + n, path("2026-10-01", "mql"), "webinar") for n in range(10)]
+    leads += [_judged(100 + n, "Events", False) for n in range(6)]
+    playbook = funnel_playbook(leads, h2={"score_threshold": 65})
+    records = funnel_records(playbook)
+    split = split_by(playbook, main_line(playbook), records)
+    rows = {row["source"]: row for row in split_report(playbook, split, "source")["groups"]}
+    (webinar,) = [row for name, row in rows.items() if name.casefold() == "webinar"]
+    assert webinar["rejected_after_threshold"]["flagged"]
+
+
+def test_a_source_whose_chance_is_exactly_the_level_is_not_flagged():
+    """One rejected of one, against none of nine: p is exactly 10%, and the rule is under."""
+    from journeyapp.models.by_source import FLAG_LEVEL, more_than_chance
+
+    assert more_than_chance(1, 1, 1, 10) == pytest.approx(FLAG_LEVEL)
+    leads = [_judged(0, "Trade show", True)] + [_judged(1 + n, "Webinar", False) for n in range(9)]
+    found = rejections_by_source(funnel_playbook(leads, h2={"score_threshold": 65}))
+    assert not any(r.flagged for r in found)
+
+
+def test_days_that_add_up_to_whole_days_are_not_rounded_up_a_day_more():
+    line = [SimpleNamespace(id=f"h{n}", source=f"s{n}", target=f"s{n + 1}") for n in range(3)]
+    days = {"h0": 1 / 24, "h1": 95 / 24, "h2": 1.0}  # 5 days, in floats 5.000000000000001
+    dates = needed_by(line, datetime.date(2026, 12, 31), days)
+    assert dates["s0"] == datetime.date(2026, 12, 26)
