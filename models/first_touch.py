@@ -67,7 +67,10 @@ class FirstTouch:
             return f"moved on in {_days(self.moved_on_days)}"
         if self.state is SlaState.DAY_ONLY:
             low, high = self.day_hours
-            return f"touched after {_figure(low)}–{_figure(high)} h / {sla}"
+            return (
+                f"touched after {_against(low, self.sla_hours)}–"
+                f"{_against(high, self.sla_hours)} h / {sla}"
+            )
         shown = f"{_against(self.hours, self.sla_hours)} h"
         if self.touched is None:
             return f"no touch in {shown} / {sla}"
@@ -90,7 +93,8 @@ class FirstTouch:
             day = datetime.fromtimestamp(self.touched.when, UTC)
             return (
                 f"First touch ({self.touched.kind}) on {day.day} {day:%b %Y}, after "
-                f"{_figure(low)} to {_figure(high)} {unit} of {sla}: the export gives the day, "
+                f"{_against(low, self.sla_hours)} to {_against(high, self.sla_hours)} {unit} "
+                f"of {sla}: the export gives the day, "
                 f"not the time, so the SLA is not judged{plain}"
             )
         spent = f"{_against(self.hours, self.sla_hours)} {unit} of {sla}"
@@ -109,10 +113,12 @@ class FirstTouch:
 
 
 def _days(days: float, agreed: float | None = None) -> str:
-    if days < 1:
-        return f"{_against(days * 24, None)} h"
+    if days < 1 and float(_figure(days * 24)) < 24:
+        return f"{_figure(days * 24)} h"
     shown = _against(days, agreed, places=1)
-    return f"{shown} day" if shown == "1" else f"{shown} days"
+    if days < 1 and not shown.startswith("just"):  # 23.9999 h: under a day, not "24 h"
+        shown = "just under 1"
+    return f"{shown} day" if shown.endswith(" 1") or shown == "1" else f"{shown} days"
 
 
 def _figure(value: float, places: int = 2) -> str:

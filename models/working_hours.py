@@ -17,15 +17,16 @@ from journeyapp.models.business_hours import BusinessHours
 
 HOUR = 3600
 DAY = 86400
-PLAIN_HOURS_NOTE = "plain hours: the playbook sets no business hours"
+PLAIN_HOURS_NOTE = "plain hours: the playbook sets no usable business hours"
 
 
 @dataclass(frozen=True)
 class HoursClock:
     """Counts hours between instants (seconds since 1970, UTC): working hours when ``week``
-    is set, plain hours otherwise."""
+    is set, plain hours otherwise; ``zone`` is where its days are, with a week or without."""
 
     week: BusinessHours | None = None
+    zone: str = ""
 
     @classmethod
     def of(cls, meta) -> HoursClock:
@@ -34,11 +35,12 @@ class HoursClock:
             return cls(None)
         try:
             week = BusinessHours.of(meta)
-        except ValueError:  # the fields refuse such text; a clock never fails on it
+            zoneinfo.ZoneInfo(week.time_zone)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):  # a clock never fails on text
             return cls(None)
         # A day ending before it starts (a file written by hand; the fields refuse it) would
         # hold no working hours at all: plain hours, said as such, rather than all met in 0.
-        return cls(week if week.end > week.start else None)
+        return cls(week if week.end > week.start else None, week.time_zone)
 
     @property
     def working(self) -> bool:
@@ -52,10 +54,10 @@ class HoursClock:
     def day_bounds(self, midnight_utc: int) -> tuple[int, int]:
         """The calendar day a date stands for (given as its midnight UTC), from its start to
         the next day's, where the team works: in the working week's zone, else in UTC."""
-        if self.week is None:
+        if not self.zone:
             return midnight_utc, midnight_utc + DAY
         day = datetime.datetime.fromtimestamp(midnight_utc, datetime.UTC).date()
-        zone = zoneinfo.ZoneInfo(self.week.time_zone)
+        zone = zoneinfo.ZoneInfo(self.zone)
         return int(_instant(day, 0, zone)), int(_instant(day + datetime.timedelta(days=1), 0, zone))
 
     def hours(self, start: int, end: int) -> float:

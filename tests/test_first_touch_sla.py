@@ -317,3 +317,27 @@ def test_a_working_day_that_ends_before_it_starts_counts_plain_hours_and_check_s
         "The working day must end after it starts; 06:00 is not after 22:00. SLAs are "
         "counted in plain hours until it does." in problems
     )
+
+
+def test_a_backward_working_day_still_reads_a_touchs_day_where_the_team_is():
+    """With its working day unusable, the clock fell back to UTC days too: Sydney's meeting
+    on the handover day was "breached" again."""
+    data = playbook_to_dict(with_hours(load_template("b2b-saas"), "Australia/Sydney"))
+    data["meta"].update(day_start="17:00", day_end="09:00")
+    playbook = playbook_from_dict(data)
+    entered = at(SYDNEY, 2024, 3, 5, 9, 0)
+    deal = deal_into_sql(playbook, entered, touches=[day_only(2024, 3, 5, "meeting")])
+    touch = replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch
+    assert touch.state is SlaState.MET and touch.day_hours == (0, 15)
+    assert "no usable business hours" in touch.words
+
+
+def test_a_day_only_range_and_contact_days_are_never_rounded_onto_what_was_agreed():
+    from journeyapp.models.first_touch import ContactEffort, FirstTouch
+
+    touch = FirstTouch(24, SlaState.DAY_ONLY, None, True, day_only(2024, 3, 5), None, (16, 24.0008))
+    assert "after 16 to just over 24 working h of 24 h" in touch.words
+    under = ContactEffort(6, 0.99999, 6, 1)
+    assert "in just under 1 day of the 1 day agreed: short" in under.words
+    over = ContactEffort(6, 1.00001, 6, 1)
+    assert "in just over 1 day of the 1 day agreed" in over.words
