@@ -18,8 +18,9 @@ def add_replay_parser(sub) -> None:
     command.add_argument("--json", action="store_true")
 
 
-def _date(seconds: int | None) -> str | None:
-    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).date().isoformat()
+def _date(seconds: int | None, zone=UTC) -> str | None:
+    """The day a moment falls on where the playbook's team is (``zone``)."""
+    return None if seconds is None else datetime.fromtimestamp(seconds, zone).date().isoformat()
 
 
 def _round(value: float | None) -> float | None:
@@ -27,10 +28,12 @@ def _round(value: float | None) -> float | None:
 
 
 def deal_report(playbook, deal) -> dict:
+    from journeyapp.models.calendar_days import calendar_zone
     from journeyapp.models.deal_stats import recorded
     from journeyapp.models.replay import replay
 
     shown = replay(playbook, deal)
+    zone = calendar_zone(playbook.meta)
     return {
         "deal": deal.id,
         "name": deal.name,
@@ -43,8 +46,8 @@ def deal_report(playbook, deal) -> dict:
             {
                 "stage": step.stage_name,
                 "crm_stage": step.crm_stage,
-                "entered": _date(step.entered),
-                "exited": _date(step.exited),
+                "entered": _date(step.entered, zone),
+                "exited": _date(step.exited, zone),
                 "days": _round(step.days),
                 "expected_days": step.expected_days,
                 "pace": step.pace.value,

@@ -242,3 +242,24 @@ def test_p90_days_is_the_nearest_rank_not_one_rank_past_it():
     assert StageFigures("s", days=[float(d) for d in range(1, 21)]).p90_days == 18
     assert StageFigures("s", days=[3.0]).p90_days == 3
     assert StageFigures("s", days=[float(d) for d in range(1, 12)]).p90_days == 10
+
+
+def test_replay_gives_each_step_the_day_it_was_where_the_team_is(tmp_path, capsys):
+    """Entered SQL at 00:30 on 1 July in London (the sample's zone), 23:30 UTC on 30 June:
+    the replay listed it as 30 June."""
+    import json
+
+    from journeyapp.models.store import Store
+
+    from journeyapp.cli import main
+
+    playbook = load_template("b2b-saas")
+    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
+    csv = tmp_path / "deals.csv"
+    csv.write_text("deal_id,stage,entered_at\nd1,SQL,2026-06-30T23:30:00Z\n")
+    playbook.apply(import_edit(playbook, read_export(playbook, csv)))
+    path = tmp_path / "p.journey"
+    Store.create(path, playbook).close()
+    capsys.readouterr()
+    assert main(["replay", str(path), "--deal", "d1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"][0]["entered"] == "2026-07-01"

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable
 
 from journeyapp.models import retrospective
+from journeyapp.models.calendar_days import calendar_zone, day_of
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import DealOutcome, LossType
@@ -374,7 +375,7 @@ class DealsPanel(QWidget):
         at_end = self.step == len(self.shown.steps) - 1
         self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
         self.origin.setText(origin_words(deal))
-        entered = datetime.datetime.fromtimestamp(step.entered, datetime.UTC).date().isoformat()
+        entered = day_of(step.entered, calendar_zone(self.playbook.meta)).isoformat()
         days = (
             "still there"
             if step.days is None

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from journeyapp.models import verdicts
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import VerdictOutcome
@@ -259,7 +260,7 @@ class FeedbackPanel(QWidget):
             if (owner is None or spelling_key(recorded(item.lead.owner)) == owner)
             and _shown(item, show)
         ]
-        self.model.show_rows(rows)
+        self.model.show_rows(rows, calendar_zone(self.playbook.meta))
         for column in VERDICT_COLUMNS:
             self.table.setColumnHidden(column, show is None)
         if measure:

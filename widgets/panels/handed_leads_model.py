@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from journeyapp.models.calendar_days import day_of
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.feedback import HandedLead
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -22,20 +23,21 @@ COLUMNS = (
 WAITING = "Waiting"
 
 
-def handed_day(seconds: int | None) -> str:
+def handed_day(seconds: int | None, zone: datetime.tzinfo = datetime.UTC) -> str:
+    """The day a lead was handed over, where the playbook's team is (``zone``)."""
     if seconds is None:
         return "—"
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date().isoformat()
+    return day_of(seconds, zone).isoformat()
 
 
-def row_texts(item: HandedLead) -> tuple[str, ...]:
+def row_texts(item: HandedLead, zone: datetime.tzinfo = datetime.UTC) -> tuple[str, ...]:
     lead, verdict = item.lead, item.verdict
     return (
         lead.name,
         recorded(lead.owner),
         recorded(lead.lead_source),
         recorded(lead.campaign),
-        handed_day(item.at),
+        handed_day(item.at, zone),
         verdict.outcome.value.capitalize() if verdict else WAITING,
         verdict.reason if verdict else "",
         _given_by(verdict),
@@ -47,10 +49,11 @@ class HandedLeadsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[HandedLead] = []
+        self.zone: datetime.tzinfo = datetime.UTC  # the playbook's, where its days are
 
-    def show_rows(self, rows: list[HandedLead]) -> None:
+    def show_rows(self, rows: list[HandedLead], zone: datetime.tzinfo = datetime.UTC) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self.zone = rows, zone
         self.endResetModel()
 
     def rowCount(self, parent=None) -> int:
@@ -63,7 +66,7 @@ class HandedLeadsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row_texts(self.rows[index.row()])[index.column()]
+            return row_texts(self.rows[index.row()], self.zone)[index.column()]
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
