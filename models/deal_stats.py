@@ -97,18 +97,23 @@ def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageF
         stage.id: StageFigures(stage.id, expected_days=stage.expected_days)
         for stage in playbook.stages()
     }
+    closing = ClosingSteps(playbook)
     for deal in deals:
-        path = deal.path
-        last = len(path) - 1
-        for n, step in enumerate(path):
+        for step in deal.path:
             stage = figures.get(step.stage)
+            if stage is not None and step.exited is not None:  # each stay is a stay
+                stage.days.append((step.exited - step.entered) / DAY)
+        # Deals, not visits: a deal back in a stage entered it once. A close said by the
+        # deal's status alone is a close all the same (see ClosingSteps).
+        path = closing.path(deal)
+        entered = {step.stage for step in path}
+        left = {step.stage for step in path[:-1]}
+        for stage_id in entered:
+            stage = figures.get(stage_id)
             if stage is None:
                 continue  # a stage deleted from the map since
             stage.entered += 1
-            if n < last:
-                stage.left += 1
-            if step.exited is not None:
-                stage.days.append((step.exited - step.entered) / DAY)
+            stage.left += stage_id in left
         at = closed_at(playbook, deal)
         if at is not None:
             where = path[at].stage
@@ -196,20 +201,30 @@ class Parting(NamedTuple):
         return self.won_moved_on - self.lost_moved_on
 
 
-def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> Parting:
-    """The stage where won and lost paths differ most: where lost deals stop and won ones go on."""
+def parting_point(playbook: Playbook, won: Iterable[Deal], lost: Iterable[Deal]) -> Parting:
+    """The stage where won and lost paths differ most: where lost deals stop and won ones go
+    on. A deal went on from a stage when it later reached any stage but a lost or exit one
+    (its win included); a close is never where paths part. Each deal counts once a stage."""
+    kinds = {stage.id: stage.kind for stage in playbook.stages()}
+    stops = (StageKind.LOST, StageKind.EXIT)
 
-    def left_share(deals: list[Deal]) -> dict[str, float]:
+    def went_on_share(deals: list[Deal]) -> dict[str, float]:
         entered: dict[str, int] = {}
-        left: dict[str, int] = {}
+        went_on: dict[str, int] = {}
         for deal in deals:
-            for n, step in enumerate(deal.path):
-                entered[step.stage] = entered.get(step.stage, 0) + 1
-                if n < len(deal.path) - 2:  # moved on to a stage that is not the close
-                    left[step.stage] = left.get(step.stage, 0) + 1
-        return {stage: left.get(stage, 0) / count for stage, count in entered.items()}
+            path, seen = deal.path, set()
+            for n, step in enumerate(path):
+                stage = step.stage
+                kind = kinds.get(stage)
+                if stage in seen or kind is None or kind.is_terminal:
+                    continue
+                seen.add(stage)
+                entered[stage] = entered.get(stage, 0) + 1
+                if any(kinds.get(later.stage) not in stops for later in path[n + 1 :]):
+                    went_on[stage] = went_on.get(stage, 0) + 1
+        return {stage: went_on.get(stage, 0) / count for stage, count in entered.items()}
 
-    won_share, lost_share = left_share(list(won)), left_share(list(lost))
+    won_share, lost_share = went_on_share(list(won)), went_on_share(list(lost))
     gaps = {
         stage: won_share[stage] - lost_share.get(stage, 0.0)
         for stage in won_share
@@ -221,12 +236,14 @@ def parting_point(won: Iterable[Deal], lost: Iterable[Deal]) -> Parting:
     return Parting(stage, won_share[stage], lost_share[stage])
 
 
-def reach_share(deals: Iterable[Deal]) -> dict[str, float]:
+def reach_share(deals: Iterable[Deal], closing: ClosingSteps | None = None) -> dict[str, float]:
     """For each stage, the share of these deals that were ever in it (side by side for won
-    and lost deals, it shows where their paths part)."""
+    and lost deals, it shows where their paths part); with ``closing``, a close said by the
+    deal's status alone reaches its close stage."""
     deals = list(deals)
     counts: dict[str, int] = {}
     for deal in deals:
-        for stage in {step.stage for step in deal.path}:
+        path = deal.path if closing is None else closing.path(deal)
+        for stage in {step.stage for step in path}:
             counts[stage] = counts.get(stage, 0) + 1
     return {stage: count / len(deals) for stage, count in counts.items()} if deals else {}

@@ -108,7 +108,7 @@ def test_stage_and_handoff_figures_and_where_won_and_lost_part():
         if f.source == by_name(playbook, "SQL").id and f.target == discovery
     )
     assert to_discovery.conversion == 1 / 3
-    parting = parting_point(won, lost)
+    parting = parting_point(playbook, won, lost)
     assert parting.stage == by_name(playbook, "SQL").id
     # the won deal went on from SQL to Discovery; both lost ones went from SQL to the close
     assert (parting.won_moved_on, parting.lost_moved_on, parting.gap) == (1.0, 0.0, 1.0)
@@ -263,3 +263,42 @@ def test_replay_gives_each_step_the_day_it_was_where_the_team_is(tmp_path, capsy
     capsys.readouterr()
     assert main(["replay", str(path), "--deal", "d1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["steps"][0]["entered"] == "2026-07-01"
+
+
+def test_stage_figures_count_deals_and_a_close_said_by_status_alone():
+    """Entered said 2 for one deal that came back to Discovery, beside "of 1" on the handoffs;
+    a deal lost by its status alone neither left its last stage nor reached Lost, though the
+    handoffs counted it as moved to Lost."""
+    playbook = load_template("b2b-saas")
+    back = deal_through(
+        playbook,
+        [("SQL", 2), ("Opportunity: Discovery", 3), ("Opportunity: Proposal", 4),
+         ("Opportunity: Discovery", 5), ("Lost", None)],
+        reason="back",
+    )  # fmt: skip
+    by_status = deal_through(playbook, [("SQL", 2), ("Opportunity: Discovery", 3)])
+    figures = stage_figures(playbook, [back, by_status])
+    discovery = figures[by_name(playbook, "Opportunity: Discovery").id]
+    lost = figures[by_name(playbook, "Lost").id]
+    assert (discovery.entered, discovery.left, discovery.lost_here) == (2, 2, 2)
+    assert sorted(discovery.days) == [3, 3, 5]  # each stay is still a stay
+    assert lost.entered == 2
+
+
+def test_won_and_lost_deals_never_part_at_a_close():
+    """A won deal lost once and reopened made "part at Lost: 100% of the won deals moved on
+    from there, against 0%"."""
+    playbook = load_template("b2b-saas")
+    reopened = deal_through(
+        playbook,
+        [("SQL", 1), ("Opportunity: Discovery", 2), ("Lost", 10),
+         ("Opportunity: Discovery", 2), ("Opportunity: Proposal", 3), ("Won", None)],
+        DealOutcome.WON,
+    )  # fmt: skip
+    lost = deal_through(
+        playbook,
+        [("SQL", 1), ("Opportunity: Discovery", 2), ("Opportunity: Proposal", 3), ("Lost", None)],
+    )
+    parting = parting_point(playbook, [reopened], [lost])
+    assert parting.stage == by_name(playbook, "Opportunity: Proposal").id
+    assert (parting.won_moved_on, parting.lost_moved_on) == (1.0, 0.0)

@@ -12,6 +12,7 @@ from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_import.values import BadValue, parse_time
 from journeyapp.models.deal_stats import (
     NONE_RECORDED,
+    ClosingSteps,
     DealFilter,
     handoff_figures,
     parting_point,
@@ -291,7 +292,8 @@ class DealFiguresPanel(QWidget):
         ]
         won = [d for d in deals if d.outcome is DealOutcome.WON]
         lost = [d for d in deals if d.outcome is DealOutcome.LOST]
-        won_reach, lost_reach = reach_share(won), reach_share(lost)
+        closing = ClosingSteps(self.playbook)
+        won_reach, lost_reach = reach_share(won, closing), reach_share(lost, closing)
         self._fill(
             self.stage_table,
             [
@@ -328,7 +330,7 @@ class DealFiguresPanel(QWidget):
         self.summary.setText(
             f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
         )
-        parting = parting_point(won, lost)
+        parting = parting_point(self.playbook, won, lost)
         self.parting.setText(
             f"Won and lost deals part at {names[parting.stage]}: "
             f"{parting.won_moved_on:.0%} of the won deals moved on from there to a next stage, "
