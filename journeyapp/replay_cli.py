@@ -49,6 +49,7 @@ def deal_report(playbook, deal) -> dict:
                 "entered": _date(step.entered, zone),
                 "exited": _date(step.exited, zone),
                 "days": _round(step.days),
+                "so_far": _round(step.so_far),
                 "expected_days": step.expected_days,
                 "pace": step.pace.value,
                 "off_map_move": step.off_map_move,
@@ -143,11 +144,13 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def _print_deal(report: dict) -> None:
+    from journeyapp.models.replay import still_there
+
     print(f"{report['name']} ({report['outcome']})")
     print(f"Source: {report['lead_source']} · Campaign: {report['campaign']}")
     for n, step in enumerate(report["steps"], 1):
         days = (
-            "still there"
+            still_there(step["so_far"])
             if step["days"] is None
             else count(step["days"], "day", shown=f"{step['days']:g}")
         )

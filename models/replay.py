@@ -13,6 +13,7 @@ from enum import StrEnum
 from journeyapp.models.entities import Deal, DealOutcome, Handoff
 from journeyapp.models.first_touch import ContactEffort, FirstTouch, contact_effort, first_touch
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 from journeyapp.models.working_hours import HoursClock
 
 DAY = 86400
@@ -47,6 +48,8 @@ class ReplayStep:
     # recorded) only the time it took to move on.
     first_touch: FirstTouch | None = None
     contact: ContactEffort | None = None  # the attempts before it was given up on here
+    # An open deal's stay in the stage it is still in: its days so far, which its pace is.
+    so_far: float | None = None
 
     @property
     def sla_breached(self) -> bool:
@@ -117,6 +120,9 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
         on_map = playbook.has_stage(step.stage)
         stage = playbook.stage(step.stage) if on_map else None
         days = None if step.exited is None else (step.exited - step.entered) / DAY
+        so_far = None
+        if days is None and closing is None and index == len(deal.path) - 1:
+            so_far = max(0, record_end - step.entered) / DAY
         handoff = None
         if previous is not None and on_map and playbook.has_stage(previous.stage):
             handoff = playbook.handoff_between(previous.stage, step.stage)
@@ -136,7 +142,9 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
                 exited=step.exited,
                 days=days,
                 expected_days=stage.expected_days if stage else None,
-                pace=pace_of(days, stage.expected_days if stage else None),
+                pace=pace_of(
+                    days if so_far is None else so_far, stage.expected_days if stage else None
+                ),
                 on_map=on_map,
                 arrived_by=handoff,
                 off_map_move=previous is not None and handoff is None,
@@ -145,8 +153,16 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
                 revisit=step.stage in seen,
                 first_touch=first_touch(step, handoff, deal.touches, clock, record_end),
                 contact=contact_effort(step, handoff, left_by, deal.touches, clock),
+                so_far=so_far,
             )
         )
         seen.add(step.stage)
         previous = step
     return Replay(deal, tuple(steps), closing)
+
+
+def still_there(so_far: float | None) -> str:
+    """An open stay in words: "still there, 300 days so far"."""
+    if so_far is None:
+        return "still there"
+    return f"still there, {count(round(so_far), 'day')} so far"

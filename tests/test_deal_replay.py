@@ -302,3 +302,18 @@ def test_won_and_lost_deals_never_part_at_a_close():
     parting = parting_point(playbook, [reopened], [lost])
     assert parting.stage == by_name(playbook, "Opportunity: Proposal").id
     assert (parting.won_moved_on, parting.lost_moved_on) == (1.0, 0.0)
+
+
+def test_an_open_deal_sitting_in_a_stage_past_its_expected_days_is_stuck_now():
+    """Three hundred days into a 14-day stage, the open deal's step read "no expected days",
+    grey, while a deal that spent 24 days there and left was red."""
+    playbook = load_template("b2b-saas")
+    sitting = deal_through(
+        playbook, [("SQL", 2), ("Opportunity: Proposal", None)], DealOutcome.OPEN
+    )
+    entered = sitting.path[-1].entered
+    step = replay(playbook, sitting, now=entered + 300 * DAY).steps[-1]
+    assert step.days is None and step.so_far == 300
+    assert step.pace is Pace.STUCK
+    early = replay(playbook, sitting, now=entered + 3 * DAY).steps[-1]
+    assert early.pace is Pace.ON_TIME

@@ -17,7 +17,7 @@ from journeyapp.models.entities import DealOutcome, LossType
 from journeyapp.models.first_touch import SlaState
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.replay import Pace, Replay, replay
+from journeyapp.models.replay import Pace, Replay, replay, still_there
 from journeyapp.models.words import count
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, SLA_COLOURS, ReplayOverlay
@@ -377,7 +377,7 @@ class DealsPanel(QWidget):
         self.origin.setText(origin_words(deal))
         entered = day_of(step.entered, calendar_zone(self.playbook.meta)).isoformat()
         days = (
-            "still there"
+            still_there(step.so_far)
             if step.days is None
             else count(step.days, "day", shown=f"{step.days:.0f}")
         )
