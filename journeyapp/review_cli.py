@@ -77,8 +77,7 @@ def run_diff(args: argparse.Namespace) -> int:
     for d in differences:
         print(f"  {d.what:>13}  {d.summary}")
         for f in d.fields:
-            if f.words:
-                print(f"                 {f.label}: {f.marked_up()}")
+            print(f"                 {f.label}: {f.marked_up()}")
     return 0
 
 

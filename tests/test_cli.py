@@ -498,3 +498,24 @@ def test_funnel_prints_the_periods_volumes_the_commitment_and_each_sources_rates
     assert "12 entered in 2026-Q4, 400 committed" in mql
     assert "  Webinar: 6 records" in out
     assert "    MQL → SQL: 33.3% (" in out  # 2 of Webinar's 6 went on
+
+
+def test_diff_says_what_a_number_changed_from_and_to(capsys, folder):
+    """The text said "Changed the expected days of stage “MQL”." and not from what to what;
+    only --json had the figures the review compares."""
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
+
+    path = folder / "review.journey"
+    run(capsys, "new", path)
+    run(capsys, "snapshot", path, "--name", "2026 Q3")
+    store = Store.open(path)
+    playbook = store.load()
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    before = mql.expected_days
+    store.commit(playbook, playbook.apply(
+        operations.set_fields(playbook, Kind.STAGE, mql.id, expected_days=before + 7)
+    ))  # fmt: skip
+    store.close()
+    code, out, _ = run(capsys, "diff", path, "--from", "2026 Q3")
+    assert code == 0 and f"{before} → {before + 7}" in out
