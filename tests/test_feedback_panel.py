@@ -215,3 +215,16 @@ def test_the_owner_filter_takes_an_owner_however_the_crm_spells_them(window):
     assert choices == ["Any owner", "Dana Reyes"]
     panel.owner_choice.setCurrentIndex(1)
     assert panel.model.rowCount() == 4
+
+
+def test_a_lead_is_listed_on_the_day_it_was_handed_over_where_the_team_is(window):
+    """Handed over at 00:30 on 1 October in London, the sample's time zone (23:30 UTC on 30
+    September): counted in Q4, it was listed on 30 September."""
+    first_october = 1790811000  # 2026-09-30T23:30:00Z
+    lead = Lead("lead-1", "Lead 1", path=(DealStep("stage-mql", "MQL", first_october, None),))
+    window.apply_edit(PutEntities(Kind.LEAD, (lead,), label="Import 1 lead"))
+    panel = _panel(window)
+    column = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)].index(
+        "Handed over"
+    )
+    assert panel.model.index(0, column).data() == "2026-10-01"
