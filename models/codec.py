@@ -17,7 +17,7 @@ from typing import Any
 from journeyapp.models import fields
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import ENTITY_TYPES, DealStep, PlaybookMeta, Raci, Touch
-from journeyapp.models.errors import EditError, FormatError
+from journeyapp.models.errors import EditError, FormatError, quoted_briefly
 from journeyapp.models.fields import FrozenMap
 from journeyapp.models.limits import MAX_TEXT_CHARS
 from journeyapp.models.logo import MAX_LOGO_BYTES, check_logo, logo_from_text, logo_to_text
@@ -255,8 +255,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        shown = value if len(value) <= 20 else value[:20] + "…"
-        return f"the text “{shown}”"
+        return f"the text “{quoted_briefly(value, 21)}”"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, list):

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from journeyapp.export.json_interchange import read_json, write_json
 from journeyapp.models.deal_import.plan import import_edit, read_export
@@ -337,6 +337,8 @@ def test_json_with_the_wrong_shape_somewhere(sample_json, choice, value):
 
 @FUZZ
 @given(value=JSON_VALUES)
+@example(value="\n")  # a line break quoted into the sentence split it in two
+@example(value="tab\there, and a very long text past twenty characters\r\n")
 def test_json_that_is_no_playbook_at_all(value):
     kind, _ = read_json_bytes(json.dumps(value).encode())
     assert kind == "refused"
