@@ -120,3 +120,28 @@ def test_the_owner_filter_takes_an_owner_however_the_crm_spells_them(window):
     assert choices.count("Alice Smith") == 1 and "alice smith" not in choices
     panel.owner.setCurrentText("Alice Smith")
     assert panel.summary.text().startswith("2 deals")
+
+
+def test_a_deal_size_bound_over_deals_in_several_currencies_says_so(window):
+    """¥1,000,000 passed "at least 100,000" beside a $12,000 deal that did not: amounts in
+    different currencies were compared as plain numbers, and nothing said so."""
+    from journeyapp.models.edits import PutEntities
+    from journeyapp.models.entities import Deal, DealOutcome, DealStep
+
+    playbook = window.document.playbook
+    sql = next(s for s in playbook.stages() if s.name == "SQL")
+    step = (DealStep(sql.id, "SQL", 1782903600, None),)
+    deals = (
+        Deal("d-usd", "Alpha", amount=12_000, currency="USD", outcome=DealOutcome.OPEN, path=step),
+        Deal(
+            "d-jpy", "Beta", amount=1_000_000, currency="JPY", outcome=DealOutcome.OPEN, path=step
+        ),
+    )
+    window.apply_edit(PutEntities(Kind.DEAL, deals, label="Import 2 deals"))
+    panel = window.panels.figures
+    panel.min_amount.setText("100000")
+    panel.refresh()
+    assert "compares amounts in JPY and USD as plain numbers" in panel.summary.text()
+    panel.min_amount.setText("")
+    panel.refresh()
+    assert "plain numbers" not in panel.summary.text()

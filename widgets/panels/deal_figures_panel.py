@@ -78,6 +78,20 @@ def _spelled_once(values) -> list[str]:
     return sorted(merged_spellings(Counter(values), int.__add__, int), key=str.casefold)
 
 
+def _mixed_currencies(wanted: DealFilter, deals) -> str:
+    """A sentence where a deal size bound compares amounts in several currencies, which it
+    does as plain numbers; "" otherwise."""
+    if wanted.min_amount is None and wanted.max_amount is None:
+        return ""
+    currencies = sorted({d.currency for d in deals if d.currency and d.amount is not None})
+    if len(currencies) < 2:
+        return ""
+    return (
+        f" The deal size compares amounts in {', '.join(currencies[:-1])} and "
+        f"{currencies[-1]} as plain numbers."
+    )
+
+
 def _recorded_values(values) -> list[str]:
     """The values people chose, then “None recorded” if some were left empty."""
     found = set(merged_spellings(Counter(map(recorded, values)), int.__add__, int))
@@ -329,6 +343,7 @@ class DealFiguresPanel(QWidget):
         self._fill(self.handoff_table, rows)
         self.summary.setText(
             f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
+            + _mixed_currencies(wanted, self.playbook.deals)
         )
         parting = parting_point(self.playbook, won, lost)
         self.parting.setText(
