@@ -15,6 +15,7 @@ import datetime
 import statistics
 from dataclasses import dataclass
 
+from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import DealOutcome, Improvement, ImprovementMeasure, StageKind
 from journeyapp.models.playbook import Playbook
@@ -129,10 +130,6 @@ def measured_result(
     return MeasuredResult(improvement.measure, before, during, ended)
 
 
-def _seconds(day: datetime.date) -> int:
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
-
-
 def _reading(
     playbook: Playbook,
     measure: ImprovementMeasure,
@@ -141,7 +138,8 @@ def _reading(
     start: datetime.date,
     end: datetime.date,
 ) -> Reading:
-    low, high = _seconds(start), _seconds(end)
+    zone = calendar_zone(playbook.meta)  # the test's days are the team's
+    low, high = start_of(start, zone), start_of(end, zone)
     closed = won = moved = 0
     days: list[float] = []
     entered_deals = 0

@@ -391,3 +391,19 @@ def test_a_buyer_who_moved_on_untouched_is_a_breach_once_the_sla_ran_out_as_repl
     playbook = funnel_playbook(leads=leads, deals=[])
     numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
     assert "SLA breaches: 1 of 1 handover: MQL → SQL (1)" in numbers
+
+
+def test_an_improvements_test_days_are_the_teams_days():
+    """A deal that entered SQL at 00:30 on 1 September in Berlin (22:30 UTC on 31 August)
+    entered during a test that started on 1 September, not before it."""
+    sql_at = seconds("2026-08-31") + 22 * 3600 + 1800
+    steps = path("2026-08-01", "visitor", "mql")
+    steps[-1][3] = sql_at
+    steps += [["sql", "SQL", sql_at, sql_at + 5 * DAY], ["won", "WON", sql_at + 5 * DAY, None]]
+    playbook = funnel_playbook(deals=[deal(1, steps, outcome="won")])
+    playbook.apply(operations.set_fields(playbook, Kind.META, "meta", time_zone="Europe/Berlin"))
+    improvement = _tested(
+        playbook, started="2026-09-01", test_ends="2026-09-30", measure=ImprovementMeasure.WIN_RATE
+    )
+    result = measured_result(playbook, playbook.improvements[improvement.id], TODAY)
+    assert (result.during.deals, result.before.deals) == (1, 0)
