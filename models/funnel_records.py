@@ -13,6 +13,7 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from journeyapp.models.calendar_days import UTC, start_of
@@ -233,13 +234,15 @@ def entered_in(
 
 def days_between(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, float | None]:
     """For each main-line handoff, the median days from entering its source stage to entering
-    its target, over the records that made that move."""
+    its target, over the records that made that move (each once: its first)."""
     spans: dict[str, list[float]] = {h.id: [] for h in line}
     pairs = {(h.source, h.target): h.id for h in line}
     for record in records:
-        for before, after in zip(record.path, record.path[1:], strict=False):
+        made = set()
+        for before, after in pairwise(record.path):
             handoff = pairs.get((before.stage, after.stage))
-            if handoff is not None:
+            if handoff is not None and handoff not in made:
+                made.add(handoff)
                 spans[handoff].append(max(0, after.entered - before.entered) / DAY)
     return {h: statistics.median(days) if days else None for h, days in spans.items()}
 

@@ -467,3 +467,14 @@ def test_days_that_add_up_to_whole_days_are_not_rounded_up_a_day_more():
     days = {"h0": 1 / 24, "h1": 95 / 24, "h2": 1.0}  # 5 days, in floats 5.000000000000001
     dates = needed_by(line, datetime.date(2026, 12, 31), days)
     assert dates["s0"] == datetime.date(2026, 12, 26)
+
+
+def test_a_record_that_made_a_move_twice_counts_once_in_the_days_it_takes():
+    """A deal sent back and moved on again gave the median two of its moves."""
+    from journeyapp.models.funnel_records import days_between
+
+    again = [lead(0, path("2026-10-01", "mql", "sql", "mql", "sql", gaps=(2, 30, 2)))]
+    once = [lead(n, path("2026-10-01", "mql", "sql", gaps=(10,))) for n in range(1, 3)]
+    playbook = funnel_playbook(again + once)
+    days = days_between(funnel_records(playbook), main_line(playbook))
+    assert days["h2"] == 10  # 2, 10 and 10: not 2, 2, 10 and 10
