@@ -148,9 +148,8 @@ def print_funnel(result, report: dict) -> None:
                 few = ", few records" if step.rate.thin else ""
                 n = step.rate.trials
                 waiting = f", {step.in_play:,} still in play" if step.in_play else ""
-                actual = (
-                    f"{_percent(step.rate.value)} ({interval(step.rate)}, n={n:,}{few}{waiting})"
-                )
+                spread = interval(step.rate, step.target_rate)
+                actual = f"{_percent(step.rate.value)} ({spread}, n={n:,}{few}{waiting})"
             line += f"  then target {_percent(step.target_rate):>5}, actual {actual}"
         print(line.rstrip() + _volumes(step, result.period.label))
     gap = result.costliest
@@ -160,9 +159,10 @@ def print_funnel(result, report: dict) -> None:
             if gap.extra_at_top is None
             else f"{gap.extra_at_top:,} more at the top"
         )
+        spread = interval(gap.rate, gap.target_rate)
         print(
             f"Costliest gap: {gap.source} → {gap.target} converts {_percent(gap.actual_rate)} "
-            f"({interval(gap.rate)}) against {_percent(gap.target_rate)}: {extra}, "
+            f"({spread}) against {_percent(gap.target_rate)}: {extra}, "
             f"or {gap.revenue_lost:,.0f} less revenue at plan volume."
         )
     else:

@@ -310,11 +310,11 @@ def _costliest(steps: list[FunnelStep], target: float) -> tuple[Gap | None, str]
         return None, "No gap: every measured rate reaches its target."
     _, step = max(unproven, key=lambda u: u[0])
     after = steps[steps.index(step) + 1]
+    spread = interval(step.rate, step.target_rate)
     return None, (
         f"No gap is proven yet: {step.stage} → {after.stage} converts "
         f"{percent(step.rate.value)} against {percent(step.target_rate)}, but from "
-        f"{step.rate.trials:,} records its 90% interval ({interval(step.rate)}) still "
-        "includes the target."
+        f"{step.rate.trials:,} records its 90% interval ({spread}) still includes the target."
     )
 
 

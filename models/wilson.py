@@ -56,5 +56,19 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.3g}%"
 
 
-def interval(rate: Rate) -> str:
-    return f"{rate.low * 100:.0f}–{rate.high * 100:.0f}%"
+def interval(rate: Rate, target: float | None = None) -> str:
+    """ "54–93%"; an end that whole percents would round onto ``target`` from either side is
+    shown as far as it differs ("…–59.96%" against 60%), so a proven gap never reads as one
+    that is not."""
+    return f"{_end(rate.low, target)}–{_end(rate.high, target)}%"
+
+
+def _end(value: float, target: float | None) -> str:
+    shown = f"{value * 100:.0f}"
+    if target is None or value == target or float(shown) != round(target * 100, 6):
+        return shown
+    for places in range(1, 6):
+        shown = f"{value * 100:.{places}f}"
+        if float(shown) != round(target * 100, 6):
+            return shown.rstrip("0")
+    return shown

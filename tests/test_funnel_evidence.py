@@ -478,3 +478,15 @@ def test_a_record_that_made_a_move_twice_counts_once_in_the_days_it_takes():
     playbook = funnel_playbook(again + once)
     days = days_between(funnel_records(playbook), main_line(playbook))
     assert days["h2"] == 10  # 2, 10 and 10: not 2, 2, 10 and 10
+
+
+def test_an_interval_shown_against_a_target_never_rounds_onto_it():
+    """12 of 27 has its upper end at 59.96%, below a 60% target (a proven gap); 11 of 25 at
+    60.1%, above it. Both read "(…–60%) against 60%"."""
+    from journeyapp.models.wilson import interval
+
+    below, above = wilson(12, 27), wilson(11, 25)
+    assert below.high < 0.60 < above.high
+    assert interval(below, 0.60).endswith("–59.96%")
+    assert interval(above, 0.60).endswith("–60.1%")
+    assert interval(wilson(8, 10), 0.60) == "54–93%"  # away from the target: whole percents

@@ -270,7 +270,7 @@ class FunnelPanel(QWidget):
         elif rate is None:
             actual, spread, records = ("—", "", "0") if step.handoff_id else ("", "", "")
         else:
-            actual, spread = percent(rate.value), interval(rate)
+            actual, spread = percent(rate.value), interval(rate, step.target_rate)
             records = f"{rate.trials:,}" + (" (few)" if rate.thin else "")
         return (
             step.stage,
@@ -308,7 +308,7 @@ class FunnelPanel(QWidget):
             )
             said += (
                 f" The costliest gap: {gap.source} → {gap.target} converts "
-                f"{percent(gap.actual_rate)} ({interval(gap.rate)}, from "
+                f"{percent(gap.actual_rate)} ({interval(gap.rate, gap.target_rate)}, from "
                 f"{gap.rate.trials:,}) against {percent(gap.target_rate)}; at that rate "
                 f"{extra}, or loses {gap.revenue_lost:,.0f} of revenue at the planned volume."
             )
