@@ -67,6 +67,14 @@ STAGE_COLUMN_TIPS = {
     "Reached by lost deals": "The share of the lost deals that were ever in the stage",
 }
 HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
+HANDOFF_COLUMN_TIPS = {
+    "Reached": "How many of these deals were ever in the handoff's first stage",
+    "Moved": "How many went from there straight to its second stage",
+    "Conversion": (
+        "The share of the deals in its first stage that took this handoff. A deal that skipped"
+        " its second stage did not take it; the Funnel's rates count going past a stage."
+    ),
+}
 
 
 def _share(shares: dict[str, float], stage: str, deals: list) -> str:
@@ -224,9 +232,14 @@ class DealFiguresPanel(QWidget):
     def _table(columns, name: str) -> QTableWidget:
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels(columns)
+        tips = (
+            STAGE_COLUMN_TIPS | HANDOFF_COLUMN_TIPS
+            if columns == HANDOFF_COLUMNS
+            else STAGE_COLUMN_TIPS
+        )
         for column, title in enumerate(columns):
-            if title in STAGE_COLUMN_TIPS:
-                table.horizontalHeaderItem(column).setToolTip(STAGE_COLUMN_TIPS[title])
+            if title in tips:
+                table.horizontalHeaderItem(column).setToolTip(tips[title])
         table.setAccessibleName(name)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
