@@ -155,11 +155,15 @@ def first_touch(
         return _not_measured(step, sla, clock)
     # Each touch as the span it happened in: an instant, or a day where the team works.
     spans = sorted(
-        (*_span(touch, clock), touch)
+        (*_span(touch, clock, step.entered), touch)
         for touch in touches
-        if touch.kind in FIRST_TOUCH_KINDS and _span(touch, clock)[1] >= step.entered
+        if touch.kind in FIRST_TOUCH_KINDS
     )
-    spans = [span for span in spans if span[0] == span[1] or span[1] > step.entered]
+    spans = [
+        span
+        for span in spans
+        if span[1] > step.entered or (span[0] == span[1] and span[1] == step.entered)
+    ]
     if spans:
         return _judged(step, spans, clock, sla)
     if not later_touches_known:
@@ -202,12 +206,16 @@ def _day_only(touch: Touch) -> bool:
     return touch.when % DAY == 0
 
 
-def _span(touch: Touch, clock: HoursClock) -> tuple[int, int]:
+def _span(touch: Touch, clock: HoursClock, handover: int | None = None) -> tuple[int, int]:
     """When the touch happened: its instant, or for one known by its day, that calendar day
-    where the team works (Salesforce's ActivityDate is the user's day, kept at midnight UTC)."""
-    if not _day_only(touch):
-        return touch.when, touch.when
-    return clock.day_bounds(touch.when)
+    where the team works (Salesforce's ActivityDate is the user's day, kept at midnight UTC).
+    A touch logged to the minute in the ``handover``'s own minute (a report keeps minutes, a
+    stage history seconds) is taken as at the handover, not before it."""
+    if _day_only(touch):
+        return clock.day_bounds(touch.when)
+    if handover is not None and touch.when % 60 == 0 and 0 < handover - touch.when < 60:
+        return handover, handover
+    return touch.when, touch.when
 
 
 def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:

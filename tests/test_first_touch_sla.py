@@ -341,3 +341,18 @@ def test_a_day_only_range_and_contact_days_are_never_rounded_onto_what_was_agree
     assert "in just under 1 day of the 1 day agreed: short" in under.words
     over = ContactEffort(6, 1.00001, 6, 1)
     assert "in just over 1 day of the 1 day agreed" in over.words
+
+
+def test_a_touch_logged_to_the_minute_of_the_handover_is_after_it_not_before():
+    """The stage history keeps seconds (09:00:45), a report export of calls only minutes
+    (09:00): the call in the handover's own minute was dropped as before it, and a breach
+    called."""
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    entered = at(BERLIN, 2024, 3, 4, 9, 0) + 45
+    same_minute = Touch(at(BERLIN, 2024, 3, 4, 9, 0), "call")
+    deal = deal_into_sql(playbook, entered, touches=[same_minute])
+    touch = replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch
+    assert (touch.state, touch.hours, touch.touched) == (SlaState.MET, 0, same_minute)
+    earlier = Touch(at(BERLIN, 2024, 3, 4, 8, 59), "call")  # the minute before: before it
+    deal = deal_into_sql(playbook, entered, touches=[earlier])
+    assert replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch.breached
