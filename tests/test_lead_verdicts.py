@@ -367,3 +367,15 @@ def test_hubspot_lead_status_written_as_its_internal_values_gives_the_same_verdi
         for line in feedback_sentences(plan, playbook)
         if "IN_PROGRESS" in line or "BAD_TIMING" in line
     )
+
+
+def test_a_verdict_whose_lead_waits_again_is_kept_and_the_summary_says_so(tmp_path):
+    """Dev's status went from Bad Timing back to Open: the recycled verdict stays (a later
+    export that gives none leaves it), but the summary only said "1 lead still waiting"."""
+    playbook = agreed_map()
+    imported(playbook, HUBSPOT)
+    again = HUBSPOT.read_text().replace("Bad Timing", "Open")
+    plan = imported(playbook, write(tmp_path, "again.csv", again))
+    assert hubspot(playbook, 204).outcome is VerdictOutcome.RECYCLED
+    said = feedback_sentences(plan, playbook)
+    assert "1 lead's status says it waits for a verdict again; the verdict it had is kept." in said

@@ -139,6 +139,7 @@ class LeadFeedback:
     outcomes: dict[str, VerdictOutcome | None] = field(default_factory=status_outcomes)
     landed: Counter = field(default_factory=Counter)  # (handoff id, outcome) → leads
     waiting: int = 0
+    waiting_again: int = 0  # of those, leads that had a verdict there: it is kept
     unknown: Counter = field(default_factory=Counter)  # status as said → leads
     no_handoff: int = 0
     off_list: int = 0
@@ -159,6 +160,7 @@ class LeadFeedback:
 
         self.landed, self.unknown, self.no_touch = Counter(), Counter(), Counter()
         self.waiting = self.no_handoff = self.off_list = self.kept_from_app = self.touches = 0
+        self.waiting_again = 0
         self._handovers = Handovers(playbook)
         self._made, self._statuses, self._routes, self._alone, self._fresh = {}, {}, {}, {}, {}
 
@@ -223,6 +225,7 @@ class LeadFeedback:
         if outcome is WAITING:
             if handoff.target not in stages:
                 self.waiting += 1
+                self.waiting_again += handoff.id in had
                 return had
             outcome = ACCEPTED  # it moved on over the handoff: the receiving team took it
         earlier = had.get(handoff.id)
@@ -297,6 +300,15 @@ class LeadFeedback:
             lines.append(f"Verdicts at {route}: {', '.join(parts)}.")
         if self.waiting:
             lines.append(f"{count(self.waiting, 'lead')} still waiting for a verdict.")
+        if self.waiting_again == 1:
+            lines.append(
+                "1 lead's status says it waits for a verdict again; the verdict it had is kept."
+            )
+        elif self.waiting_again:
+            lines.append(
+                f"{self.waiting_again:,} leads' statuses say they wait for a verdict again; the "
+                "verdict each had is kept."
+            )
         if self.unknown:
             listed = ", ".join(f"“{s}” ({n:,})" for s, n in self.unknown.most_common(5))
             more = f" and {len(self.unknown) - 5} more" if len(self.unknown) > 5 else ""
