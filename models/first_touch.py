@@ -83,7 +83,7 @@ class FirstTouch:
         if self.state is SlaState.NOT_MEASURED:
             moved = "still there" if self.moved_on_days is None else _days(self.moved_on_days)
             return (
-                f"Time to move on: {moved} (no touches recorded, so the "
+                f"Time to move on: {moved} (no calls, emails or meetings recorded, so the "
                 f"{self.sla_hours:g}-hour SLA on first touch is not measured)"
             )
         unit = "working h" if self.working else "h"
@@ -151,8 +151,8 @@ def first_touch(
     if handoff is None or handoff.sla_hours is None:
         return None
     sla = handoff.sla_hours
-    if not touches:
-        return _not_measured(step, sla, clock)
+    if not any(touch.kind in FIRST_TOUCH_KINDS for touch in touches):
+        return _not_measured(step, sla, clock)  # notes and other tasks are no first touches
     # Each touch as the span it happened in: an instant, or a day where the team works.
     spans = sorted(
         (*_span(touch, clock, step.entered), touch)

@@ -356,3 +356,14 @@ def test_a_touch_logged_to_the_minute_of_the_handover_is_after_it_not_before():
     earlier = Touch(at(BERLIN, 2024, 3, 4, 8, 59), "call")  # the minute before: before it
     deal = deal_into_sql(playbook, entered, touches=[earlier])
     assert replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch.breached
+
+
+def test_a_record_whose_only_touches_are_no_calls_emails_or_meetings_is_not_measured():
+    """A note or a task of type Other is no first touch: with nothing else, the record has no
+    first-touch data, and nothing may be called a breach."""
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    note = Touch(entered + HOUR, "other")
+    deal = deal_into_sql(playbook, entered, touches=[note])
+    touch = replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch
+    assert touch.state is SlaState.NOT_MEASURED and not touch.breached
