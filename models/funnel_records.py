@@ -174,8 +174,8 @@ def conversions(
     waited = {h.id: [0, 0] for h in line}  # left out as still in play
     for record in records:
         last = record.path[-1] if record.path else None
-        for stage, further in _furthest_after_first_visit(record.path, place, sources):
-            went_on = further > place[stage]
+        for first, further in _going_past(record.path, place, sources):
+            stage, went_on = first.stage, further is not None
             waiting = not went_on and last.stage == stage and last.exited is None
             for h in sources[stage]:
                 if waiting and as_of - last.entered < grace[h.id]:
@@ -199,19 +199,23 @@ def conversions(
     return result
 
 
-def _furthest_after_first_visit(
-    path: Sequence, place: dict[str, int], sources: dict
-) -> list[tuple[str, int]]:
-    """Each handoff source stage the path visits, with the furthest place down the line it
-    reached after first entering that stage (-1 if none)."""
-    found: dict[str, int] = {}
-    furthest = -1
+def _going_past(
+    path: Sequence[DealStep], place: dict[str, int], sources: Iterable[str]
+) -> list[tuple[DealStep, DealStep | None]]:
+    """For each of the ``sources`` stages the path visits: its first visit there, and the
+    first step after it further down the line (``place``), or None if it never went past.
+    One pass from the end: ``later`` keeps the steps still able to be some earlier step's
+    first one further down, the nearest last."""
+    found: dict[str, tuple[DealStep, DealStep | None]] = {}
+    later: list[tuple[int, DealStep]] = []
     for step in reversed(path):
-        stage = step.stage
-        if stage in sources:
-            found[stage] = furthest  # a stage visited twice: its first visit is written last
-        furthest = max(furthest, place.get(stage, -1))
-    return list(found.items())
+        here = place.get(step.stage, -1)
+        while later and later[-1][0] <= here:
+            later.pop()  # this step is nearer, and as far down: it comes first
+        if step.stage in sources:  # an earlier visit, met later, takes the stage's place
+            found[step.stage] = (step, later[-1][1] if later else None)
+        later.append((here, step))
+    return list(found.values())
 
 
 def entered_in(
@@ -254,18 +258,9 @@ def days_past(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, f
     out_of = {h.source: h.id for h in line}
     spans: dict[str, list[float]] = {h.id: [] for h in line}
     for record in records:
-        path = record.path
-        seen = set()
-        for n, step in enumerate(path):
-            stage = step.stage
-            if stage not in out_of or stage in seen:
-                continue
-            seen.add(stage)
-            further = next(
-                (s for s in path[n + 1 :] if place.get(s.stage, -1) > place[stage]), None
-            )
+        for first, further in _going_past(record.path, place, out_of):
             if further is not None:
-                spans[out_of[stage]].append(max(0, further.entered - step.entered) / DAY)
+                spans[out_of[first.stage]].append(max(0, further.entered - first.entered) / DAY)
     return {h: statistics.median(days) if days else None for h, days in spans.items()}
 
 
