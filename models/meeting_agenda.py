@@ -87,10 +87,11 @@ def agenda_for(playbook: Playbook, cadence: Cadence, today: datetime.date) -> Ag
 
 def _closed_since(playbook: Playbook, period: Period) -> tuple[list, list]:
     won, lost = [], []
+    zone = calendar_zone(playbook.meta)
     for deal in playbook.deals:
         if deal.outcome is DealOutcome.OPEN or not deal.path:
             continue
-        if period.holds(deal.path[-1].entered, calendar_zone(playbook.meta)):
+        if period.holds(deal.path[-1].entered, zone):
             (won if deal.outcome is DealOutcome.WON else lost).append(deal)
     return won, lost
 

@@ -14,6 +14,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from journeyapp.models.business_hours import BusinessHours
+from journeyapp.models.calendar_days import day_of, start_of
 
 HOUR = 3600
 DAY = 86400
@@ -56,9 +57,9 @@ class HoursClock:
         the next day's, where the team works: in the working week's zone, else in UTC."""
         if not self.zone:
             return midnight_utc, midnight_utc + DAY
-        day = datetime.datetime.fromtimestamp(midnight_utc, datetime.UTC).date()
+        day = day_of(midnight_utc)
         zone = zoneinfo.ZoneInfo(self.zone)
-        return int(_instant(day, 0, zone)), int(_instant(day + datetime.timedelta(days=1), 0, zone))
+        return start_of(day, zone), start_of(day + datetime.timedelta(days=1), zone)
 
     def hours(self, start: int, end: int) -> float:
         """The hours from ``start`` to ``end`` that fall in the working week (0 if end is not
