@@ -69,32 +69,47 @@ def funnel_records(playbook: Playbook) -> list[Record]:
     return records
 
 
-# A deal's step at a stage past the lead's may be dated a little before the lead's last
-# one: sales opened the deal before the lifecycle stage was set, or one export gives days
-# and the other times.
+# A lead's lifecycle date and its deal's record of the same move may be a day apart: sales
+# opened the deal before the lifecycle stage was set, or one export gives days and the other
+# times.
 JOIN_SLACK = 86_400
 
 
 def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[DealStep, ...]:
-    """The lead's steps, then the deal's steps after them (the stage they share once). The
-    lead's last step, which its export leaves open, ends where the deal shows it did."""
-    if not lead:
-        return deal
-    last = lead[-1]
-    lead_stages = {step.stage for step in lead}
-    later = [
-        s
-        for s in deal
-        if s.entered >= last.entered
-        or (s.stage not in lead_stages and s.entered >= last.entered - JOIN_SLACK)
-    ]
-    if later and later[0].stage == last.stage:
-        shared, later = later[0], later[1:]
-        if last.exited is None:
-            last = last._replace(exited=shared.exited)
-    elif later and last.exited is None:
-        last = last._replace(exited=max(later[0].entered, last.entered))
-    return (*lead[:-1], last, *later)
+    """The lead's steps up to its deal, then the deal's steps, then any the lead took after
+    the deal's last. From the stage the deal starts at, the deal's record of a move stands
+    for the lead's (HubSpot dates "Customer" at the close, after the deal's middle stages);
+    the lead's earlier entry into that first stage is kept."""
+    if not lead or not deal:
+        return lead or deal
+    first, in_deal = deal[0], {step.stage for step in deal}
+    start, last_entered = first.entered, deal[-1].entered
+
+    def the_deals(step: DealStep) -> bool:
+        return step.stage == first.stage or (
+            step.stage in in_deal and step.entered >= start - JOIN_SLACK
+        )
+
+    cut = next(
+        (n for n, step in enumerate(lead) if the_deals(step)),
+        next(
+            (n for n, step in enumerate(lead) if step.entered > last_entered + JOIN_SLACK),
+            len(lead),
+        ),
+    )
+    same = [step.entered for step in lead if step.stage == first.stage]
+    if same and min(same) < start:
+        first = first._replace(entered=min(same))
+    before = list(lead[:cut])
+    after = [step for step in lead[cut:] if not the_deals(step)]
+    if before:
+        end = before[-1].exited
+        went_on = first.entered if end is None else min(end, first.entered)
+        before[-1] = before[-1]._replace(exited=max(before[-1].entered, went_on))
+    steps = [first, *deal[1:]]
+    if after and steps[-1].exited is None:
+        steps[-1] = steps[-1]._replace(exited=max(steps[-1].entered, after[0].entered))
+    return (*before, *steps, *after)
 
 
 def started_in(

@@ -490,3 +490,32 @@ def test_an_interval_shown_against_a_target_never_rounds_onto_it():
     assert interval(below, 0.60).endswith("–59.96%")
     assert interval(above, 0.60).endswith("–60.1%")
     assert interval(wilson(8, 10), 0.60) == "54–93%"  # away from the target: whole percents
+
+
+def test_a_lead_that_became_a_customer_keeps_its_deals_stages_before_the_close():
+    """HubSpot sets "Became a Customer Date" when the deal closes: the deal's stages after
+    the lead's last stage before it were dropped, so a won buyer was never in them and the
+    rate into the close counted only the lost deals."""
+    leads = [
+        lead(1, path("2026-10-01", "visitor", "mql", "won", gaps=(5, 30)), deal="deal-1"),
+        lead(2, path("2026-10-01", "visitor", "mql", gaps=(5,)), deal="deal-2"),
+    ]
+    deals = [
+        deal(1, path("2026-10-08", "sql", "won", gaps=(28,)), outcome="won", amount=1e4),
+        deal(2, path("2026-10-08", "sql", "lost", gaps=(28,)), outcome="lost"),
+    ]
+    playbook = funnel_playbook(leads, deals)
+    won, _ = funnel_records(playbook)
+    assert [step.stage for step in won.path] == ["visitor", "mql", "sql", "won"]
+    assert won.path[1].exited == seconds("2026-10-08")  # where the deal shows it went on
+    sql_won = conversions(playbook, main_line(playbook), funnel_records(playbook))["h3"]
+    assert (sql_won.rate.successes, sql_won.rate.trials) == (1, 2)
+
+
+def test_a_lead_that_became_a_customer_after_its_deals_last_step_ends_there():
+    """The deal export stops at a stage; the lead says the buyer became a customer later."""
+    leads = [lead(1, path("2026-10-01", "visitor", "mql", "won", gaps=(5, 40)), deal="deal-1")]
+    deals = [deal(1, path("2026-10-08", "sql"))]
+    (record,) = funnel_records(funnel_playbook(leads, deals))
+    assert [step.stage for step in record.path] == ["visitor", "mql", "sql", "won"]
+    assert record.path[2].exited == record.path[3].entered == seconds("2026-11-15")
