@@ -28,7 +28,6 @@ from journeyapp.models.working_hours import PLAIN_HOURS_NOTE, HoursClock
 DAY = 86400
 FIRST_ENGAGEMENT_SOURCE = "hubspot-contacts"  # a lead layout whose touches are its first one
 FIRST_TOUCH_KINDS = frozenset({"call", "email", "meeting"})
-GIVING_UP = frozenset({HandoffKind.RECYCLE, HandoffKind.DISQUALIFY})
 
 
 class SlaState(StrEnum):
@@ -268,13 +267,20 @@ def contact_effort(
     clock: HoursClock | None = None,
 ) -> ContactEffort | None:
     """The contact process at ``step``: measured when the handoff into it agreed one, the
-    buyer left it by being recycled or disqualified, and the record has touches. A touch
+    buyer left it for the agreed "could not reach" stage (else by a recycle: a
+    disqualified buyer was reached and judged), and the record has calls, emails or
+    meetings. A touch
     known by its day counts where that day (in ``clock``'s zone) and the stay overlap."""
-    if arrived_by is None or left_by is None or not touches or step.exited is None:
+    if arrived_by is None or left_by is None or step.exited is None:
         return None
     if arrived_by.contact_attempts is None and arrived_by.contact_days is None:
         return None
-    if left_by.kind not in GIVING_UP and left_by.target != arrived_by.recycle_to:
+    if not any(touch.kind in FIRST_TOUCH_KINDS for touch in touches):
+        return None  # tasks and notes alone say nothing of the attempts made
+    could_not_reach = arrived_by.recycle_to
+    if could_not_reach is None and left_by.kind is not HandoffKind.RECYCLE:
+        return None
+    if could_not_reach is not None and left_by.target != could_not_reach:
         return None
     attempts = sum(  # the touches while it was there, a day's touch if that day was
         1

@@ -196,6 +196,28 @@ def test_contact_attempts_before_could_not_reach_are_measured_against_the_agreed
     assert replay(playbook, silent).steps[1].contact is None
 
 
+def test_a_lead_disqualified_once_reached_is_no_could_not_reach():
+    """ "Spoke, no budget this year": a disqualified buyer was reached and judged no fit.
+    Only leaving for the handoff's agreed "could not reach" stage ends a contact process."""
+    playbook = load_template("b2b-saas")
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    call = [Touch(entered + HOUR, "call")]
+    no_fit = deal_into_sql(playbook, entered, entered + 2 * DAY, call, then="Disqualified")
+    assert replay(playbook, no_fit).steps[1].contact is None
+
+
+def test_contact_attempts_are_not_judged_where_no_call_email_or_meeting_was_read():
+    """Touches of kind "other" alone (tasks, notes) say nothing of the attempts made: the
+    replay said "no calls, emails or meetings recorded" and "after 0 of 6 attempts"."""
+    playbook = load_template("b2b-saas")
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    tasks = [Touch(entered + n * DAY + HOUR, "other") for n in range(6)]
+    gave_up = deal_into_sql(
+        playbook, entered, entered + 16 * DAY, tasks, DealOutcome.OPEN, "Nurture / could not reach"
+    )
+    assert replay(playbook, gave_up).steps[1].contact is None
+
+
 def test_a_touch_known_only_by_its_day_is_judged_only_where_the_whole_day_agrees():
     """Salesforce keeps a task's ActivityDate as a day, at midnight UTC: the touch was some
     time that day. Handed over Monday 14:00 (Berlin): a call that Monday is a touch (not one

@@ -138,7 +138,7 @@ def _with_one_event(tmp_path, row: str):
 def test_a_task_made_ahead_of_its_due_day_is_no_touch_when_it_was_made(tmp_path):
     """A call task created at the handoff and due a week later, completed with no
     CompletedDateTime in the export: it was not done when it was created. A task logged on
-    or after its day (a call logged once made) is a touch when it was created."""
+    its day (a call logged once made) is a touch when it was created."""
     path = tmp_path / "Task.csv"
     path.write_text(
         '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
@@ -153,6 +153,49 @@ def test_a_task_made_ahead_of_its_due_day_is_no_touch_when_it_was_made(tmp_path)
     imported(playbook, path)
     assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 3, 16), "call"),)
     assert Touch(utc(2026, 3, 10, 15, 5), "call") in playbook.deals["deal-sample-northwind"].touches
+
+
+def test_a_call_logged_days_after_it_was_made_is_a_touch_on_the_day_it_says(tmp_path):
+    """Log a Call dates the call with its ActivityDate; a rep who logs Thursday's call the
+    next Tuesday saves it then. Dated when saved, a met SLA read as breached and calls at
+    the end of a stay fell out of the attempts."""
+    path = tmp_path / "Task.csv"
+    path.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+        '"CreatedDate","CompletedDateTime","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Call","2026-03-05","Completed","Call","Call",'
+        '"2026-03-10T09:00:00.000Z","","true"\n'
+        '"00T2","","0061x00000NWH01AAH","Call","2026-03-05","Completed","Call","Call",'
+        '"2026-03-10T09:00:00.000Z","2026-03-10T09:00:00.000Z","true"\n',
+        "utf-8",
+    )
+    playbook = load_template("b2b-saas")
+    imported(playbook, path)
+    assert Touch(utc(2026, 3, 5), "call") in playbook.deals["deal-sample-contoso"].touches
+    assert Touch(utc(2026, 3, 5), "call") in playbook.deals["deal-sample-northwind"].touches
+
+
+def test_a_plain_task_whose_subject_is_the_call_or_email_picklist_value_is_that_touch(tmp_path):
+    """Salesforce's Subject picklist offers Call and Email; a plain task (TaskSubtype Task)
+    with no Type says what it was there. Read as "other", six calls counted as none."""
+    path = tmp_path / "Task.csv"
+    path.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+        '"CreatedDate","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Call","2026-03-16","Completed","","Task",'
+        '"2026-03-16T10:00:00.000Z","true"\n'
+        '"00T2","","0061x00000CTL02AAH","Email","2026-03-17","Completed","","Task",'
+        '"2026-03-17T10:00:00.000Z","true"\n'
+        '"00T3","","0061x00000CTL02AAH","Call back re pricing","2026-03-18","Completed","",'
+        '"Task","2026-03-18T10:00:00.000Z","true"\n',
+        "utf-8",
+    )
+    playbook = load_template("b2b-saas")
+    imported(playbook, path)
+    touches = playbook.deals["deal-sample-contoso"].touches
+    assert Touch(utc(2026, 3, 16, 10), "call") in touches
+    assert Touch(utc(2026, 3, 17, 10), "email") in touches
+    assert Touch(utc(2026, 3, 18, 10), "other") in touches  # free text says nothing sure
 
 
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():

@@ -3,10 +3,10 @@
 - Salesforce Task (Data Export's Task.csv, a Data Loader or report export with the API
   names): WhoId (the lead or contact), WhatId (the opportunity), TaskSubtype (Call, Email,
   ListEmail, Task, …) and Type (Call, Email, Meeting, Other), Status or IsClosed (a task
-  not yet done is no touch), and its time: CompletedDateTime; else CreatedDate, unless the
-  task was made before its day (ActivityDate, the due date: a task made ahead, at a handoff,
-  was not done when it was made), then the ActivityDate (a day, at midnight UTC, as
-  Salesforce keeps it).
+  not yet done is no touch), and its time: CompletedDateTime, else CreatedDate; but its day
+  (ActivityDate, a day at midnight UTC as Salesforce keeps it) where it was logged on a
+  later day (a call logged days after it was made says the day it was made), or made ahead
+  of its day, at a handoff, with no completion time (it was not done when it was made).
 - Salesforce Event: WhoId, WhatId, EventSubtype and Type, its time StartDateTime or
   ActivityDateTime, else (an all-day event) its ActivityDate; never CreatedDate, when the
   meeting was booked. An event is a meeting unless its Type says it was a call or an email.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.touch_times import touch_moment
+from journeyapp.models.deal_import.touch_times import DAY, touch_moment
 from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.lead_import import engagement, hubspot_contacts
 
@@ -117,8 +117,9 @@ def _kind_of(*words: str) -> str:
 def _task_kind(columns: Columns, cells: list[str]) -> str:
     subtype = cell(cells, columns.find("TaskSubtype", "Task Subtype"))
     kind_word = cell(cells, columns.find("Type"))
-    if subtype.casefold() in ("", "task"):  # a plain task: its Type says what was done
-        return _kind_of(kind_word)
+    if subtype.casefold() in ("", "task"):  # a plain task: its Type says what was done,
+        # else its Subject where that is the picklist's Call or Email, not words of its own
+        return _kind_of(kind_word, cell(cells, columns.find("Subject")))
     return _kind_of(subtype)
 
 
@@ -141,20 +142,24 @@ def _task_done(columns: Columns, cells: list[str]) -> bool:
 
 
 def _task_time(table: Table, times: list[int | None], cells: list[str]) -> int | None:
-    """CompletedDateTime; else CreatedDate, unless the task was made before its due day
-    (then that day); a row whose dates cannot be read is left to say so."""
+    """CompletedDateTime, else CreatedDate; the task's day (ActivityDate) where it was
+    logged on a later day (a call logged days after it was made says the day it was made),
+    or made ahead of its day with no completion time (not done when it was made). A row
+    whose dates cannot be read is left to say so."""
     completed, created, due = times
-    if cell(cells, completed):
-        return completed
-    if not cell(cells, created):
-        return due if cell(cells, due) else None
-    if not cell(cells, due):
-        return created
+    finished = completed if cell(cells, completed) else None
+    if not cell(cells, created) or not cell(cells, due):
+        return next((c for c in (finished, created, due) if cell(cells, c)), None)
     try:
-        ahead = table.time(cell(cells, created), created) < table.time(cell(cells, due), due)
+        made = table.time(cell(cells, created), created)
+        day = table.time(cell(cells, due), due)
     except BadValue:
-        return created
-    return due if ahead else created
+        return created if finished is None else finished
+    if made >= day + DAY:
+        return due
+    if finished is not None:
+        return finished
+    return created if made >= day else due
 
 
 def _having(*groups: tuple[str, ...]) -> Callable[[list[str]], bool]:
