@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from journeyapp.models.change import Kind
@@ -23,6 +24,14 @@ DAY = 86400
 def at(text: str) -> int:
     """The time written in ISO form, read as UTC, in seconds."""
     return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
+
+
+SAMPLE_ZONE = ZoneInfo("Europe/London")  # the sample playbook's: its periods' calendar
+
+
+def day_start(text: str, zone=SAMPLE_ZONE) -> int:
+    """When the day written in ISO form begins in ``zone``: a date alone, as imported."""
+    return int(datetime.fromisoformat(text).replace(tzinfo=zone).timestamp())
 
 
 def write(tmp_path, name: str, text: str, encoding: str = "utf-8") -> str:

@@ -459,7 +459,7 @@ def test_import_deals_reads_naive_times_in_the_zone_it_is_told_and_says_so(capsy
     store.close()
     assert entered == 1768032000  # 2026-01-10 08:00 UTC: 09:00 in Berlin, an hour ahead
     code, out, _ = run(capsys, "import-deals", path, csv, "--dry-run")
-    assert "times without a zone read as UTC." in out
+    assert "times without a zone read as UTC, dates alone as days in Europe/London." in out
     code, _, err = run(capsys, "import-deals", path, csv, "--timezone", "Mars/Olympus")
     assert_one_line_error(code, err, "--timezone takes a zone name such as Europe/Berlin")
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from builders import BACK_TO_VERSION_6
@@ -463,7 +463,8 @@ def test_a_file_that_is_no_table_says_what_it_is(sample, tmp_path, data, said):
 
 
 def _day(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+    """The day in the sample's calendar, which its periods are counted in."""
+    return datetime.fromtimestamp(seconds, crm_checks.SAMPLE_ZONE).date().isoformat()
 
 
 def test_day_first_dates_from_uk_excel_are_read_day_first_in_every_row(sample, tmp_path):
@@ -842,3 +843,29 @@ def test_without_exit_times_a_visit_ends_where_the_next_one_starts(tmp_path, sam
         at("2026-03-06T00:00:00"),
         None,
     ]
+
+
+def test_a_date_alone_is_that_day_in_the_playbooks_calendar_west_of_utc(tmp_path):
+    """A deal won on 2025-04-01 in a New York playbook: read as midnight UTC, it was 20:00
+    on 31 March there, counted as won in Q1 and replayed as 31 March."""
+    from journeyapp.models.calendar_days import day_of
+    from journeyapp.models.operations import set_fields
+
+    playbook = without_deals()
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="America/New_York"))
+    path = write(
+        tmp_path,
+        "deals.csv",
+        "deal_id,stage,entered_at,exited_at\nd1,SQL,2025-03-20,2025-04-01\nd1,Won,2025-04-01,\n"
+        "d2,SQL,03/20/2025 09:30,\n",
+    )
+    imported(playbook, path)
+    new_york = crm_checks.ZoneInfo("America/New_York")
+    deal = playbook.deals["deal-generic-d1"]
+    assert [day_of(step.entered, new_york).isoformat() for step in deal.path] == [
+        "2025-03-20",
+        "2025-04-01",
+    ]
+    assert deal.path[1].entered == crm_checks.day_start("2025-04-01", new_york)
+    # A time without a zone is still read as the import says (UTC unless told otherwise).
+    assert playbook.deals["deal-generic-d2"].path[0].entered == at("2025-03-20T09:30")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import crm_checks
 import pytest
-from crm_checks import CRM, at, without_deals, write
+from crm_checks import CRM, at, day_start, without_deals, write
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.values import DateOrder
@@ -296,7 +296,7 @@ def test_ambiguous_dates_are_read_in_the_order_their_own_column_shows(tmp_path):
     playbook = without_deals()
     imported(playbook, write(tmp_path, "dates.csv", text))
     ana = playbook.leads["lead-generic-L-1"]
-    assert [step.entered for step in ana.path] == [at("2026-04-03T00:00"), at("2026-04-05T00:00")]
+    assert [step.entered for step in ana.path] == [day_start("2026-04-03"), day_start("2026-04-05")]
 
 
 def test_a_column_that_never_shows_its_date_order_is_refused_in_one_sentence(tmp_path):
@@ -423,3 +423,21 @@ def test_a_deal_export_given_to_import_leads_exits_2_naming_the_lead_layouts(cap
     err = capsys.readouterr().err
     assert "choose a format: hubspot-contacts, salesforce-leads, generic" in err
     assert err.count("\n") == 1
+
+
+def test_lifecycle_dates_alone_are_days_of_the_playbooks_calendar(tmp_path):
+    """A Salesforce ConvertedDate of 2025-04-01 in a New York playbook counted as a Q1 SQL:
+    read as midnight UTC, it was 31 March there."""
+    from journeyapp.models.operations import set_fields
+
+    playbook = without_deals()
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="America/New_York"))
+    text = "id,name,Lead date,MQL date\nL-1,Ana,2025-03-30,2025-04-01\n"
+    plan, _ = imported(playbook, write(tmp_path, "leads.csv", text))
+    ana = playbook.leads["lead-generic-L-1"]
+    new_york = crm_checks.ZoneInfo("America/New_York")
+    assert [step.entered for step in ana.path] == [
+        day_start("2025-03-30", new_york),
+        day_start("2025-04-01", new_york),
+    ]
+    assert "dates alone as days in America/New_York" in plan.time_rule

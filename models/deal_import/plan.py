@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats import DEALS, LAYOUTS, detect
 from journeyapp.models.deal_import.formats.layout import Catalogue, Format
@@ -120,6 +121,8 @@ def read_export(
     table = read_table(path, lambda header: detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
+    # A date alone is a day of the calendar the playbook's periods are counted in.
+    table.day_zone = zone if zone is not None else calendar_zone(playbook.meta)
     chosen = detect(table.header) if format == "auto" else format
     naming = None
     if companion is not None and chosen == "pipedrive":
@@ -245,7 +248,7 @@ def plan_table(
         plan.companion_rule = naming(records)
     plan.warnings = sorted(chain.from_iterable(map(attrgetter("warnings"), records)))
     plan.number_rule = _number_rule(marks)
-    plan.time_rule = f"times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
+    plan.time_rule = _time_rule(table)
     wanted = {_fold(k): v for k, v in overrides.items()}
     visits = chain.from_iterable(map(attrgetter("visits"), records))
     stages_seen = dict.fromkeys(map(itemgetter(0), visits))  # in the order first seen
@@ -314,6 +317,18 @@ class UnclearDateOrder(UnreadableFile):
             except ValueError:
                 readings.append("not a date")
         return readings[0], readings[1]
+
+
+def _time_rule(table: Table) -> str:
+    """What times without a zone, and dates alone, were taken to be, for the summary."""
+    rule = f"times without a zone read as {_zone_name(table.zone)}"
+    if table.day_zone is not None and table.day_zone is not table.zone:
+        rule += f", dates alone as days in {_zone_name(table.day_zone)}"
+    return rule
+
+
+def _zone_name(zone) -> str:
+    return getattr(zone, "key", "UTC")
 
 
 def _decide_column_rules(

@@ -53,6 +53,9 @@ class Table:
     orders: dict[int, DateOrder] = field(default_factory=dict)  # by date column
     marks: dict[int, str] = field(default_factory=dict)  # decimal mark, by amount column
     zone: tzinfo = UTC  # what times written without a zone are in
+    # What a date written without a time is the start of: the day in this zone (the
+    # playbook's, whose calendar its periods are counted in); None: as ``zone``.
+    day_zone: tzinfo | None = None
     footer_line: int | None = None  # where a report's closing lines start, if it has them
     # The columns a lead import keeps as scoring facts (lead_import.fact_columns.FactColumn).
     fact_columns: list[Any] = field(default_factory=list)
@@ -83,11 +86,11 @@ class Table:
 
     def time(self, text: str, column: int | None) -> int:
         """A date cell read in its column's day/month order."""
-        return parse_time(text, self.orders.get(column, DateOrder.MDY), self.zone)
+        return parse_time(text, self.orders.get(column, DateOrder.MDY), self.zone, self.day_zone)
 
     def time_reader(self, column: int | None) -> Callable[[str], int]:
         """``time`` for the cells of one column, its order and the zone looked up once."""
-        return time_reader(self.orders.get(column, DateOrder.MDY), self.zone)
+        return time_reader(self.orders.get(column, DateOrder.MDY), self.zone, self.day_zone)
 
     def amount(self, text: str, column: int | None) -> tuple[float | None, str]:
         """An amount cell read with its column's decimal mark."""

@@ -123,27 +123,34 @@ class BadValue(ValueError):
     """A cell that does not hold what its column promises; the message says what it holds."""
 
 
-def parse_time(text: str, order: DateOrder = DateOrder.MDY, zone: tzinfo = UTC) -> int:
+def parse_time(
+    text: str, order: DateOrder = DateOrder.MDY, zone: tzinfo = UTC, day_zone: tzinfo | None = None
+) -> int:
     """Seconds since 1970 (UTC) from ISO 8601, "YYYY-MM-DD HH:MM:SS", a numeric date in the
     column's ``order`` (26/02/2024, 2/26/2024, 26.02.2024), "Feb 05, 2024" or epoch ms;
-    a time written without a zone is taken to be in ``zone``."""
-    return time_reader(order, zone)(text)
+    a time written without a zone is taken to be in ``zone``, and a date without a time to
+    start that day in ``day_zone`` (where given; else ``zone``)."""
+    return time_reader(order, zone, day_zone)(text)
 
 
 @functools.lru_cache(maxsize=64)
-def time_reader(order: DateOrder, zone: tzinfo) -> Callable[[str], int]:
-    """``parse_time`` for the cells of a column, its order and zone given once."""
+def time_reader(
+    order: DateOrder, zone: tzinfo, day_zone: tzinfo | None = None
+) -> Callable[[str], int]:
+    """``parse_time`` for the cells of a column, its order and zones given once."""
     fromisoformat = datetime.fromisoformat
+    days = zone if day_zone is None else day_zone
 
     def read(text: str) -> int:
         try:  # the common case first: an ISO timestamp, parsed in C
             moment = fromisoformat(text)
         except ValueError:
-            return _parse_other_time(text, order, zone)
+            return _parse_other_time(text, order, zone, days)
         if moment.tzinfo is None:
-            if zone is UTC:  # the seconds replace(tzinfo=UTC).timestamp() gives, in fewer steps
+            local = zone if days is zone or ":" in text else days
+            if local is UTC:  # the seconds replace(tzinfo=UTC).timestamp() gives, in fewer steps
                 return int((moment - _EPOCH).total_seconds())
-            moment = moment.replace(tzinfo=zone)
+            moment = moment.replace(tzinfo=local)
         return int(moment.timestamp())
 
     return read
@@ -153,7 +160,7 @@ _EPOCH = datetime(1970, 1, 1)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _parse_other_time(text: str, order: DateOrder, zone: tzinfo) -> int:
+def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinfo) -> int:
     """``parse_time`` for what is no ISO timestamp: read with patterns, so a date repeated
     down a column (a report's "3/4/2024") is read once."""
     value = text.strip()
@@ -169,7 +176,7 @@ def _parse_other_time(text: str, order: DateOrder, zone: tzinfo) -> int:
     except ValueError:
         moment = _numeric_date(value, order)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
+        moment = moment.replace(tzinfo=zone if ":" in value else day_zone)
     return int(moment.timestamp())
 
 

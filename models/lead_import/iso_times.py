@@ -9,9 +9,11 @@ read by the reader on its own."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, tzinfo
 from itertools import repeat
 from operator import add, getitem
+
+from journeyapp.models.calendar_days import start_of
 
 _SHAPES = {
     10: re.compile(r"(?:\d{4}-\d\d-\d\d)*", re.ASCII),
@@ -35,11 +37,14 @@ def _clock_times(seconds: bool) -> dict[str, int]:
 
 
 class IsoTimes:
-    """Keeps each day it has read, for the next texts (a million dates fall on a few hundred)."""
+    """Keeps each day it has read, for the next texts (a million dates fall on a few hundred).
+    A date alone starts its day in ``day_zone`` (``values.time_reader``'s rule)."""
 
-    def __init__(self) -> None:
+    def __init__(self, day_zone: tzinfo = UTC) -> None:
         self._days: dict[str, int] = {}
         self._clocks: dict[int, dict[str, int]] = {}
+        self._day_zone = day_zone
+        self._day_starts: dict[str, int] = {}
 
     def column(self, cells: list[str]) -> list[int | None] | None:
         """Each cell's seconds since 1970 as a time in UTC, None for an empty one; None for
@@ -67,9 +72,9 @@ class IsoTimes:
                 self._days[day] = (date.fromisoformat(day) - _EPOCH).days * 86400
         except ValueError:  # no such day: the reader says so
             return None
-        total = list(map(self._days.__getitem__, days))
         if width == 10:
-            return total
+            return self._starts(days)
+        total = list(map(self._days.__getitem__, days))
         clocks = self._clocks.get(width)
         if clocks is None:
             clocks = self._clocks[width] = _clock_times(seconds=width == 19)
@@ -79,3 +84,12 @@ class IsoTimes:
             )
         except KeyError:  # an hour past 23, a minute past 59
             return None
+
+    def _starts(self, days: list[str]) -> list[int]:
+        """When each day begins in the day zone."""
+        if self._day_zone is UTC:
+            return list(map(self._days.__getitem__, days))
+        starts = self._day_starts
+        for day in set(days).difference(starts):
+            starts[day] = start_of(date.fromisoformat(day), self._day_zone)
+        return list(map(starts.__getitem__, days))

@@ -29,7 +29,7 @@ class LifecycleDates:
         # it, is shared by many leads).
         self.seen: list[dict[str, int]] = [{} for _ in stage_columns]
         self.pick = picker(*(column for _, column in stage_columns))
-        self._iso = IsoTimes() if table.zone is UTC else None
+        self._iso = IsoTimes(table.day_zone or UTC) if table.zone is UTC else None
 
     def visits(self, cells: list[str], line: int, skipped: list[Skipped]) -> Visits | None:
         """The row's visits; None (and the row skipped, saying why) where a date cannot be

@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats.layout import Catalogue
 from journeyapp.models.deal_import.mapped_paths import mapped_paths
@@ -84,6 +85,8 @@ def read_leads(
     table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
+    # A date alone is a day of the calendar the playbook's periods are counted in.
+    table.day_zone = zone if zone is not None else calendar_zone(playbook.meta)
     table.fact_columns = fact_columns(table.header, attributes(playbook.scoring_rules))
     with collector_paused():
         plan = plan_table(
