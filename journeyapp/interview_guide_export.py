@@ -11,6 +11,7 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 from journeyapp.pdf_export import file_name_for, suggested_pdf_path
+from journeyapp.save_path import with_suffix_confirmed
 from journeyapp.widgets.plain_text import ask_to_choose
 
 NO_DEALS = (
@@ -48,6 +49,8 @@ def export_interview_guide(window, deal_id: str = "") -> Path | None:
     playbook_path = window.document.path
     folder = suggested_pdf_path(playbook_path, playbook.meta.name).parent
     path = ask_where(window, folder / f"Interview guide - {file_name_for(deal.name)}.pdf")
+    if path is not None:
+        path = with_suffix_confirmed(window, path, ".pdf")
     if path is None:
         return None
     try:

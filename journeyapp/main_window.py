@@ -34,6 +34,7 @@ from journeyapp.models.validation import Severity
 from journeyapp.models.words import count
 from journeyapp.panel_bar import PanelBar
 from journeyapp.panels import AgreementPanels
+from journeyapp.save_path import with_suffix_confirmed
 from journeyapp.settings import AppSettings
 from journeyapp.shortcuts_window import NAME_PROPERTY
 from journeyapp.themes import Theme, apply_theme, map_style_for
@@ -549,9 +550,9 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
 
     def save_as(self, path: str | Path) -> bool:
-        path = Path(path)
-        if path.suffix != ".journey":
-            path = path.with_name(path.name + ".journey")
+        path = with_suffix_confirmed(self, Path(path), ".journey")
+        if path is None:
+            return False
         try:
             self.document.save_as(path)
         except PlaybookError as error:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 from journeyapp.export.atomic_file import write_atomically
 from journeyapp.models.errors import PlaybookError
 from journeyapp.pdf_export import file_name_for, suggested_pdf_path
+from journeyapp.save_path import with_suffix_confirmed
 
 
 def suggested_notes_path(playbook_path: Path | None, title: str) -> Path:
@@ -25,7 +26,8 @@ def export_meeting_notes(window, meeting_id: str) -> Path | None:
         return None
     start = suggested_notes_path(window.document.path, meeting.title)
     path, _ = QFileDialog.getSaveFileName(window, "Export meeting notes", str(start), "PDF (*.pdf)")
-    if not path:
+    path = with_suffix_confirmed(window, Path(path), ".pdf") if path else None
+    if path is None:
         return None
     try:
         write_atomically(path, meeting_notes_pdf(playbook, meeting), like=window.document.path)

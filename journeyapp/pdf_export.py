@@ -28,6 +28,7 @@ from journeyapp.export.pdf.progress import ExportCancelled
 from journeyapp.export.pdf.sections import SECTIONS
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
+from journeyapp.save_path import with_suffix_confirmed
 from journeyapp.untitled import untitled_dir
 
 SECTION_NAMES = {
@@ -139,7 +140,9 @@ class PdfExportDialog(QDialog):
         path = self.ask_path()
         if not path:
             return
-        path = Path(path).with_suffix(".pdf")
+        path = with_suffix_confirmed(self, Path(path), ".pdf")
+        if path is None:
+            return
         progress = QProgressDialog("Preparing the playbook…", "Cancel", 0, 0, self)
         progress.setObjectName("pdf_export_progress")
         progress.setMinimumDuration(300)

@@ -178,6 +178,23 @@ def test_save_as_then_title_shows_the_file_name(window, tmp_path):
     assert not window.isWindowModified()
 
 
+def test_save_as_a_name_without_its_suffix_asks_before_replacing_that_file(
+    window, tmp_path, monkeypatch
+):
+    """The dialog asked about "plan", which does not exist; ".journey" added after it named
+    plan.journey, replaced without a word."""
+    from journeyapp import save_path
+
+    kept = tmp_path / "plan.journey"
+    kept.write_bytes(b"IMPORTANT WORK")
+    asked = []
+    monkeypatch.setattr(save_path, "replace_confirmed", lambda parent, path: asked.append(path))
+    assert not window.save_as(tmp_path / "plan")
+    assert asked == [kept] and kept.read_bytes() == b"IMPORTANT WORK"
+    monkeypatch.setattr(save_path, "replace_confirmed", lambda parent, path: True)
+    assert window.save_as(tmp_path / "plan") and window.document.path == kept
+
+
 def test_cards_show_team_colour_accountable_and_activity_count(window):
     playbook = window.document.playbook
     lane_colours = {lane.id: lane.color for lane in playbook.lanes}

@@ -170,6 +170,9 @@ def test_the_export_dialog_writes_the_chosen_sections_and_opens_the_pdf(
     sdr = next(r for r in window.document.playbook.roles if r.name == "SDR")
     dialog.role.setCurrentIndex(dialog.role.findData(sdr.id))
     assert not dialog.boxes["cover"].isEnabled()
+    from journeyapp import save_path
+
+    monkeypatch.setattr(save_path, "replace_confirmed", lambda parent, path: True)  # "handbook"
     dialog.export()
     assert len(PdfReader(io.BytesIO(dialog.written.read_bytes())).pages) == 1
 
@@ -439,3 +442,30 @@ def test_a_pdf_no_application_opens_is_said_in_a_sentence(window, tmp_path, monk
     assert dialog.result() != QDialog.DialogCode.Accepted  # left open, so the sentence is read
     close = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert close.text() == "Close"
+
+
+def test_a_pdf_name_with_a_dot_gets_pdf_added_and_an_existing_file_is_asked_about(
+    window, tmp_path, monkeypatch
+):
+    """with_suffix(".pdf") made "Board pack v2.1" into the existing "Board pack v2.pdf", and
+    "handbook" into handbook.pdf, both replaced though the dialog asked about neither."""
+    from journeyapp import save_path
+    from journeyapp.pdf_export import PdfExportDialog
+
+    older = tmp_path / "Board pack v2.pdf"
+    older.write_bytes(b"LAST QUARTER")
+    handbook = tmp_path / "handbook.pdf"
+    handbook.write_bytes(b"PRINTED")
+    asked = []
+    monkeypatch.setattr(save_path, "replace_confirmed", lambda parent, path: asked.append(path))
+    dialog = PdfExportDialog(window.document.playbook, window, None)
+    monkeypatch.setattr(dialog, "open_file", lambda path: True)
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "Board pack v2.1"))
+    dialog.export()
+    assert dialog.written == tmp_path / "Board pack v2.1.pdf"
+    assert older.read_bytes() == b"LAST QUARTER"
+    monkeypatch.setattr(dialog, "ask_path", lambda: str(tmp_path / "handbook"))
+    dialog.written = None
+    dialog.export()
+    assert asked == [handbook] and handbook.read_bytes() == b"PRINTED"
+    assert dialog.written is None
