@@ -9,7 +9,7 @@ from pathlib import Path
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.file_check import SQLITE_MAGIC
 from journeyapp.models.schema import APPLICATION_ID
-from journeyapp.models.temp_files import file_mode
+from journeyapp.models.temp_files import MARK, SUFFIX, file_mode
 
 PLAYBOOK_SUFFIX = ".journey"
 
@@ -63,7 +63,7 @@ def write_atomically(
     temp_name = None
     try:
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            prefix=f".{path.name}.{MARK}", suffix=SUFFIX, dir=path.parent
         )
         os.chmod(temp_name, _mode_for(path, None if like is None else Path(like)))
         with os.fdopen(handle, "wb") as out:

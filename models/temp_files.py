@@ -21,7 +21,8 @@ from journeyapp.models.edit_lock import EditLock
 from journeyapp.models.errors import StoreError
 
 SUFFIX = ".tmp"
-_OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # ".NAME.<8 random>.tmp", as mkstemp names ours
+MARK = "journeyapp-"  # in each of our names: mkstemp's own ".NAME.<8 random>.tmp" is anyone's
+_OURS = re.compile(r"\..+\.journeyapp-[a-z0-9_]{8}\.tmp")  # ".NAME.journeyapp-<8 random>.tmp"
 QUIET_SECONDS = 60
 
 
@@ -47,7 +48,9 @@ def new_temp_beside(path: Path) -> tuple[Path, EditLock]:
     """A new empty file in ``path``'s folder (so the final rename stays on one file system),
     locked while it is written; the caller releases the lock and removes the file."""
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=SUFFIX, dir=path.parent)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{path.name}.{MARK}", suffix=SUFFIX, dir=path.parent
+        )
     except OSError as error:
         raise StoreError(
             f"{path.name} could not be written: {error.strerror or error} in {path.parent}."

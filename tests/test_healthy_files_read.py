@@ -267,14 +267,16 @@ def test_temporary_files_a_killed_save_left_are_cleared_when_the_folder_is_next_
 
     path = tmp_path / "team.journey"
     Store.create(path, load_template("blank")).close()
-    stale = tmp_path / ".team.journey.k2j4h5g6.tmp"
-    fresh = tmp_path / ".other.journey.a1b2c3d4.tmp"
-    held = tmp_path / ".handbook.pdf.zz99yy88.tmp"
+    stale = tmp_path / ".team.journey.journeyapp-k2j4h5g6.tmp"
+    fresh = tmp_path / ".other.journey.journeyapp-a1b2c3d4.tmp"
+    held = tmp_path / ".handbook.pdf.journeyapp-zz99yy88.tmp"
     unrelated = tmp_path / ".notes.tmp"
-    for leftover in (stale, fresh, held, unrelated):
+    # Another program's, named as mkstemp names files: never ours to remove.
+    theirs = tmp_path / ".sales report.xlsx.q3_draft.tmp"
+    for leftover in (stale, fresh, held, unrelated, theirs):
         leftover.write_bytes(b"x" * 1000)
     an_hour_ago = time.time() - 3600
-    for leftover in (stale, held, unrelated):
+    for leftover in (stale, held, unrelated, theirs):
         os.utime(leftover, (an_hour_ago, an_hour_ago))
     writing = EditLock(held)
     assert writing.acquire()
@@ -283,7 +285,7 @@ def test_temporary_files_a_killed_save_left_are_cleared_when_the_folder_is_next_
     finally:
         writing.release()
     assert not stale.exists()
-    assert fresh.exists() and held.exists() and unrelated.exists()
+    assert fresh.exists() and held.exists() and unrelated.exists() and theirs.exists()
 
 
 def test_a_snapshot_nested_too_deeply_is_a_sentence_in_diff_and_the_pdf(tmp_path, capsys):

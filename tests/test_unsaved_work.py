@@ -103,7 +103,7 @@ def test_damaged_unsaved_work_is_set_aside_and_the_app_starts(window, answers, m
 
 
 def test_temporary_files_a_killed_save_left_in_the_untitled_folder_are_cleared(window):
-    stale = untitled.untitled_dir() / ".untitled-x.journey.ab12cd34.tmp"
+    stale = untitled.untitled_dir() / ".untitled-x.journey.journeyapp-ab12cd34.tmp"
     stale.write_bytes(b"\0" * 4096)
     an_hour_ago = time.time() - 3600
     os.utime(stale, (an_hour_ago, an_hour_ago))
