@@ -43,6 +43,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         os.lseek(fd, LOCKED_BYTE, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def _locked_by_another(fd: int) -> bool:
+        return False  # Windows cannot ask without write access; such a file opens read-only
+
 else:
     import fcntl
 
@@ -62,6 +65,11 @@ else:
         def _unlock(fd: int) -> None:
             _ofd(fd, fcntl.F_UNLCK)
 
+        def _locked_by_another(fd: int) -> bool:
+            asked = struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, LOCKED_BYTE, 1, 0)
+            answer = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, asked)
+            return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+
     else:  # pragma: no cover - macOS and the BSDs, where flock and SQLite's locks are apart
 
         def _try_lock(fd: int) -> bool:
@@ -73,6 +81,12 @@ else:
 
         def _unlock(fd: int) -> None:
             fcntl.flock(fd, fcntl.LOCK_UN)
+
+        def _locked_by_another(fd: int) -> bool:
+            if not _try_lock(fd):  # flock needs no write access
+                return True
+            _unlock(fd)
+            return False
 
 
 class EditLock:
@@ -96,6 +110,20 @@ class EditLock:
             return False
         self._fd = fd
         return True
+
+    def held_elsewhere(self) -> bool:
+        """Whether someone else holds the file's lock: asked through a read-only look, so a
+        file without write permission (whose lock cannot be taken) is asked too."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return False
+        try:
+            return _locked_by_another(fd)
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
 
     def __del__(self) -> None:  # a store dropped without close() still lets go
         self.release()

@@ -292,7 +292,7 @@ class Store:
         if not target.parent.is_dir():
             raise StoreError(f"The folder {target.parent} does not exist.")
         guard = EditLock(target)
-        if target.exists() and not guard.acquire() and os.access(target, os.W_OK):
+        if target.exists() and not guard.acquire() and guard.held_elsewhere():
             raise StoreError(
                 f"{target.name} is open for editing in another journeyapp window or command; "
                 "save under another name."

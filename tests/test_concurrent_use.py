@@ -209,6 +209,29 @@ def test_a_lock_file_another_users_crashed_app_left_locks_nobody_out(playbook_fi
     store.close()
 
 
+def test_save_as_onto_a_held_file_without_write_permission_is_refused(
+    playbook_file, tmp_path, monkeypatch
+):
+    """A file marked read-only cannot be opened for writing to test its lock, and the Save As
+    went ahead: window A's work on disk was replaced under it. (Run as root, every file is
+    writable; os.access answers as it would for the user.)"""
+    from journeyapp.models.store import StoreError
+
+    editing = Store.open(playbook_file)
+    before = digest(playbook_file)
+    playbook_file.chmod(0o444)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    blank = Store.create(tmp_path / "blank.journey", load_template("blank"))
+    try:
+        with pytest.raises(StoreError, match="open for editing in another journeyapp window"):
+            blank.backup_to(playbook_file)
+        assert digest(playbook_file) == before
+    finally:
+        blank.close()
+        editing.close()
+        playbook_file.chmod(0o644)
+
+
 def test_save_as_onto_a_file_another_window_has_open_is_refused(playbook_file, tmp_path):
     """Window B's Save As onto team.journey used to replace the file window A was editing."""
     from journeyapp.models.store import StoreError
