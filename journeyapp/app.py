@@ -97,11 +97,13 @@ def offer_recovery(window: MainWindow) -> Document | None:
     recovered = None
     for orphan in untitled.find_orphans():
         choice = ask_about_unsaved(window, orphan, can_recover=recovered is None)
-        if choice == DELETE:
-            untitled.discard(orphan.path)
+        if choice == DELETE and not untitled.discard_unless_held(orphan.path):
+            window.show_notice(str(untitled.RecoveredElsewhere()))
         elif choice == RECOVER:
             try:
                 recovered = Document.recover(orphan.path)
+            except untitled.RecoveredElsewhere as elsewhere:
+                window.show_notice(str(elsewhere))
             except PlaybookError as error:
                 kept = untitled.set_aside(orphan.path)
                 window.show_notice(

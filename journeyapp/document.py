@@ -66,8 +66,12 @@ class Document(QObject):
 
     @classmethod
     def recover(cls, path: Path) -> Document:
-        """Take over untitled work left behind by a crash."""
+        """Take over untitled work left behind by a crash; RecoveredElsewhere where another
+        window took it up first (it opens read-only here)."""
         document = cls.open(path)
+        if document.read_only:
+            document.store.close()
+            raise untitled.RecoveredElsewhere()
         document.is_untitled = True
         document._edited = True
         untitled.claim(path, edited=True)
@@ -203,7 +207,7 @@ class Document(QObject):
         self.session.seal()
         self.is_untitled = False
         old_store.close()
-        if was_untitled:
+        if was_untitled and not old_store.read_only:  # a read-only look holds no one's work
             untitled.discard(old_store.path)
         self.undo_stack.setClean()
         self.locationChanged.emit()
@@ -211,5 +215,5 @@ class Document(QObject):
     def close(self) -> None:
         """Close the file; untitled work not saved elsewhere by now is deleted."""
         self.store.close()
-        if self.is_untitled:
+        if self.is_untitled and not self.read_only:
             untitled.discard(self.path)

@@ -18,6 +18,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from journeyapp.models.edit_lock import EditLock
+from journeyapp.models.errors import PlaybookError
 from journeyapp.models.ids import new_id
 
 
@@ -59,6 +60,30 @@ def discard(path: Path) -> None:
     """Delete an untitled file the user chose not to keep."""
     release(path)
     path.unlink(missing_ok=True)
+
+
+def discard_unless_held(path: Path) -> bool:
+    """``discard`` a file left by a crash, unless a live window has taken it up since it
+    was offered (another start recovered it); whether it was deleted. The file's lock is
+    held while it goes, so no one can take it up meanwhile."""
+    probe = EditLock(path)
+    if not probe.acquire():
+        return not path.exists()
+    try:
+        discard(path)
+    finally:
+        probe.release()
+    return True
+
+
+class RecoveredElsewhere(PlaybookError):
+    """Untitled work another window took up while this one offered it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The untitled playbook was recovered in another journeyapp window; it is left "
+            "to that window."
+        )
 
 
 def _held(path: Path) -> bool:

@@ -161,3 +161,28 @@ def test_the_record_of_edited_work_is_never_left_half_written():
     assert written and written[0] != owner  # the record itself was never reopened for writing
     document.store.close()
     assert [o.path for o in untitled.find_orphans()] == [document.path]
+
+
+@pytest.mark.parametrize("choice", [app.DELETE, app.RECOVER])
+def test_work_another_start_recovered_while_this_one_asked_is_left_to_it(
+    window, monkeypatch, messages, choice
+):
+    """Started twice after a crash, both starts asked. One recovered the work and went on
+    with it; the other's "Delete It" then deleted the file under it, and its "Recover"
+    opened it read-only, as untitled, and deleted it on closing."""
+    path = crashed_untitled("Recovered by the other start")
+    other: list[Document] = []
+
+    def answer(window, orphan, can_recover):
+        other.append(Document.recover(orphan.path))  # the other start answers first
+        return choice
+
+    monkeypatch.setattr(app, "ask_about_unsaved", answer)
+    assert app.offer_recovery(window) is None
+    assert path.exists() and "recovered in another journeyapp window" in messages[-1]
+    (recovered,) = other
+    recovered.apply(ops.add_stage(recovered.playbook, "Went on", "awareness", "marketing"))
+    seen = Document.open(path)
+    assert "Went on" in [s.name for s in seen.playbook.stages()]
+    seen.store.close()
+    recovered.close()
