@@ -200,7 +200,9 @@ class Document(QObject):
         target = Path(target)
         if target.resolve() == self.path.resolve():
             return
-        self.store.backup_to(target)
+        # A read-only window shows the playbook as it opened it; another writer may have
+        # moved the file on since. The copy is what this window shows.
+        self.store.backup_to(target, self.playbook if self.read_only else None)
         new_store = Store.open(target)
         old_store, was_untitled = self.store, self.is_untitled
         self.session.store = new_store

@@ -281,8 +281,9 @@ class Store:
                 self.db.execute(f"DELETE FROM {table.name}")
             _write_change(self.db, playbook, every, HeldIds())
 
-    def backup_to(self, target: str | os.PathLike[str]) -> None:
-        """Copy this file to ``target`` with SQLite's backup API.
+    def backup_to(self, target: str | os.PathLike[str], playbook: Playbook | None = None) -> None:
+        """Copy this file to ``target`` with SQLite's backup API; or, given ``playbook``,
+        write that instead (a read-only look's, which another writer may have moved past).
 
         The copy is made beside the target and renamed over it, so the target
         appears whole or not at all. A target someone has open for editing is
@@ -302,8 +303,11 @@ class Store:
                 mode = file_mode(target) or file_mode(self.path)
                 dest = sqlite3.connect(str(temp))
                 try:
-                    self.db.conn.backup(dest)
-                    dest.execute("PRAGMA journal_mode=DELETE")
+                    if playbook is None:
+                        self.db.conn.backup(dest)
+                        dest.execute("PRAGMA journal_mode=DELETE")
+                    else:
+                        _write_new(dest, playbook)
                 finally:
                     dest.close()
                 if mode is not None:

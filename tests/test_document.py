@@ -124,6 +124,23 @@ def test_save_as_moves_editing_to_the_new_file(document, tmp_path):
     assert _on_disk(tmp_path / "doc.journey").stage("mql").name == "Before save"
 
 
+def test_save_as_from_a_read_only_window_keeps_what_that_window_shows(document, tmp_path):
+    """A second window, read-only while the first edits, saved a copy of the file as it now
+    is, not the playbook it shows: the copy took the other window's deletion, and the
+    second window's next edits were written over a playbook it had never seen."""
+    second = Document.open(tmp_path / "doc.journey")
+    assert second.read_only
+    shown = playbook_to_dict(second.playbook)
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Renamed by the first"))
+    document.apply(ops.remove_stage(document.playbook, "lost"))
+    copy = tmp_path / "my-copy.journey"
+    second.save_as(copy)
+    assert playbook_to_dict(_on_disk(copy)) == shown
+    second.apply(ops.rename(second.playbook, Kind.STAGE, "visitor", "Renamed by the second"))
+    assert playbook_to_dict(_on_disk(copy)) == playbook_to_dict(second.playbook)
+    second.close()
+
+
 def test_untitled_work_lives_in_the_data_folder_and_goes_when_saved(qapp, tmp_path):
     document = Document.new_untitled("blank")
     assert document.is_untitled
