@@ -189,8 +189,10 @@ def print_funnel(result, report: dict) -> None:
                     "score threshold: more than the others)"
                 )
             print(f"  {group[split['by']]}: {count(group['records'], 'record')}{flag}")
-            for route, rate in zip(routes, group["handoffs"].values(), strict=False):
-                print(f"    {route}: {_rate_words(rate)}")
+            for route, rate, step in zip(
+                routes, group["handoffs"].values(), result.steps, strict=False
+            ):
+                print(f"    {route}: {_rate_words(rate, step.target_rate)}")
 
 
 def _volumes(step, period: str) -> str:
@@ -200,14 +202,17 @@ def _volumes(step, period: str) -> str:
     return f"; {step.actual_volume:,} entered in {period}{committed}"
 
 
-def _rate_words(rate) -> str:
-    """A split's rate as the JSON has it, in words: "33.3% (16–57%, n=12)"."""
+def _rate_words(rate, target: float | None) -> str:
+    """A split's rate in words, its interval worked out from its counts as the main lines'
+    is (the JSON's ends are rounded): "33.3% (16–57%, n=12)"."""
+    from journeyapp.models.wilson import interval, wilson
+
     if not isinstance(rate, dict):
         return rate or "—"
-    low, high = rate["interval_90"]
-    few = ", few records" if rate["few_records"] else ""
-    spread = f"{low * 100:.0f}–{high * 100:.0f}%"
-    return f"{_percent(rate['rate'])} ({spread}, n={rate['reached']:,}{few})"
+    measured = wilson(rate["moved"], rate["reached"])
+    few = ", few records" if measured.thin else ""
+    spread = interval(measured, target)
+    return f"{_percent(measured.value)} ({spread}, n={measured.trials:,}{few})"
 
 
 def _percent(value: float | None) -> str:

@@ -28,6 +28,7 @@ class CommittedStage:
     rate: Rate | None = None  # on to the next main-line stage
     target_rate: float | None = None
     no_lead_data: bool = False
+    in_play: int = 0  # left out of the rate: still in the stage, not yet given the time
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def _review(playbook: Playbook, commitment: Commitment, line, records) -> Commit
                 found.rate if found else None,
                 handoff.target_conversion if handoff else None,
                 found.no_lead_data if found else False,
+                found.in_play if found else 0,
             )
         )
     note = "" if started else no_records_in(period, records, zone)
@@ -82,13 +84,15 @@ def _review(playbook: Playbook, commitment: Commitment, line, records) -> Commit
 
 
 def rate_words(stage: CommittedStage) -> str:
-    """“62% (48–75%, n=40)”, “no lead data”, or “—”."""
+    """“62% (48–75%, n=40, 3 still in play)”, “no lead data”, or “—”."""
     if stage.no_lead_data:
         return "no lead data"
     if stage.rate is None:
         return "—"
     few = ", few records" if stage.rate.thin else ""
-    return f"{percent(stage.rate.value)} ({interval(stage.rate)}, n={stage.rate.trials:,}{few})"
+    waiting = f", {stage.in_play:,} still in play" if stage.in_play else ""
+    ends = interval(stage.rate, stage.target_rate)  # a proven gap never reads as one
+    return f"{percent(stage.rate.value)} ({ends}, n={stage.rate.trials:,}{few}{waiting})"
 
 
 def count_words(value: int | None) -> str:

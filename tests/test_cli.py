@@ -500,6 +500,23 @@ def test_funnel_prints_the_periods_volumes_the_commitment_and_each_sources_rates
     assert "    MQL → SQL: 33.3% (" in out  # 2 of Webinar's 6 went on
 
 
+def test_funnel_by_source_prints_the_same_interval_as_the_main_lines(capsys, folder):
+    """The split printed its ends from the JSON's four decimals, half to even: 2 of 2 read
+    "42–100%" beside the main line's "43–100%", and an end a hair under the target read as
+    the target."""
+    from funnel_builders import funnel_playbook, lead, path
+
+    leads = [lead(n, path("2026-10-01", "mql", "sql"), "Webinar") for n in range(2)]
+    path_ = folder / "f.journey"
+    Store.create(path_, funnel_playbook(leads)).close()
+    argv = ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+    code, out, _ = run(capsys, *argv, "--by", "source")
+    assert code == 0
+    mql = next(line for line in out.splitlines() if " MQL " in line)
+    assert "100% (43–100%, n=2, few records)" in mql
+    assert "    MQL → SQL: 100% (43–100%, n=2, few records)" in out
+
+
 def test_diff_says_what_a_number_changed_from_and_to(capsys, folder):
     """The text said "Changed the expected days of stage “MQL”." and not from what to what;
     only --json had the figures the review compares."""

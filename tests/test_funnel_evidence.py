@@ -519,3 +519,21 @@ def test_a_lead_that_became_a_customer_after_its_deals_last_step_ends_there():
     (record,) = funnel_records(funnel_playbook(leads, deals))
     assert [step.stage for step in record.path] == ["visitor", "mql", "sql", "won"]
     assert record.path[2].exited == record.path[3].entered == seconds("2026-11-15")
+
+
+def test_the_published_commitment_shows_a_proven_gap_and_the_records_still_in_play():
+    """The PDF and web page printed "22.7% (12–40%, n=22)" against a 40% target, an interval
+    that reached it though the CLI named the gap proven (its end is 39.9%), and left out
+    without a word the records still in play."""
+    from journeyapp.models.commitment_review import commitment_reviews, rate_words
+
+    leads = [
+        lead(n, path("2026-10-01", "mql", *(["sql"] if n < 5 else []), gaps=(3,)))
+        for n in range(22)
+    ]
+    leads += [lead(50 + n, path("2026-12-30", "mql")) for n in range(3)]  # just arrived
+    commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"mql": 400}}
+    playbook = funnel_playbook(leads, commitments=[commitment])
+    (review,) = commitment_reviews(playbook)
+    mql = next(stage for stage in review.stages if stage.stage == "MQL")
+    assert rate_words(mql) == "22.7% (12–39.9%, n=22, 3 still in play)"

@@ -358,8 +358,9 @@ def _commitment(review) -> list:
     flowables.append(
         paragraph(
             "Actual: leads and deals that entered the stage in the period. Then actual: the "
-            "share of the period's records that went on to the next stage; fewer than 20 "
-            "records make a rough guide."
+            "share of the period's records in the stage that went on past it; records still "
+            "in it, not yet given the time others took, are left out as still in play. "
+            "Fewer than 20 records make a rough guide."
         )
     )
     return [KeepTogether(flowables[:3]), *flowables[3:]]
