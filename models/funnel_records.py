@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
+from journeyapp.models.buyer_origins import lead_deals
 from journeyapp.models.calendar_days import UTC, start_of
 from journeyapp.models.deal_stats import ClosingSteps, recorded
 from journeyapp.models.entities import DealStep, Handoff
-from journeyapp.models.lead_import.plan import linked_deals
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, wilson
 
@@ -42,12 +42,12 @@ class Record(NamedTuple):
 
 def funnel_records(playbook: Playbook) -> list[Record]:
     """Every lead (followed into its deal) and every deal no lead names."""
-    linked = linked_deals(playbook)  # the export's opportunity id matched as the importer does
+    linked = lead_deals(playbook)  # the export's opportunity id matched as the importer does
     closing = ClosingSteps(playbook)  # deals closed by their status alone reach Won or Lost
     followed: set[str] = set()
     records = []
     for lead in playbook.leads:
-        deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
+        deal_id = linked.get(lead.id)
         deal = playbook.deals[deal_id] if deal_id else None
         path = lead.path
         if deal is not None:

@@ -145,3 +145,32 @@ def test_a_deal_size_bound_over_deals_in_several_currencies_says_so(window):
     panel.min_amount.setText("")
     panel.refresh()
     assert "plain numbers" not in panel.summary.text()
+
+
+def test_a_deal_without_a_source_of_its_own_takes_the_source_of_the_lead_it_came_from(window):
+    """A deal export seldom has a source column; the lead export names the deal each lead
+    became. Deal figures counted such deals as "None recorded" while the funnel counted the
+    same buyers under their leads' source."""
+    from journeyapp.models.edits import PutEntities
+    from journeyapp.models.entities import DealStep, Lead
+
+    playbook = window.document.playbook
+    deal = next(d for d in playbook.deals if d.name.startswith("Tailspin"))
+    assert not deal.lead_source
+    lead = Lead(
+        "lead-1",
+        "Tailspin's buyer",
+        lead_source="Webinar",
+        campaign="Q1 webinar",
+        path=(DealStep("stage-mql", "MQL", deal.path[0].entered - 86_400, None),),
+        deal=deal.id,
+    )
+    own = sum(d.lead_source == "Webinar" for d in playbook.deals)
+    window.apply_edit(PutEntities(Kind.LEAD, (lead,), label="Import 1 lead"))
+    panel = window.panels.figures
+    assert "Webinar" in [panel.source.itemText(i) for i in range(panel.source.count())]
+    panel.source.setCurrentText("Webinar")
+    assert panel.summary.text().startswith(count(own + 1, "deal") + " from source Webinar:")
+    panel.source.setCurrentText("None recorded")
+    nothing = sum(not d.lead_source for d in playbook.deals) - 1
+    assert panel.summary.text().startswith(count(nothing, "deal") + " from source None recorded:")

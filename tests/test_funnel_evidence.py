@@ -537,3 +537,20 @@ def test_the_published_commitment_shows_a_proven_gap_and_the_records_still_in_pl
     (review,) = commitment_reviews(playbook)
     mql = next(stage for stage in review.stages if stage.stage == "MQL")
     assert rate_words(mql) == "22.7% (12–39.9%, n=22, 3 still in play)"
+
+
+def test_replay_takes_a_deals_source_from_the_lead_it_came_from():
+    """replay --deal said "Source: None recorded" while funnel --by source counted the same
+    buyer under its lead's source."""
+    from journeyapp.replay_cli import deal_report
+
+    leads = [lead(1, path("2026-10-01", "mql", gaps=(5,)), "Webinar", "Q4 webinar", deal="deal-1")]
+    deals = [
+        deal(1, path("2026-10-06", "sql", "won"), outcome="won", amount=1e4),
+        deal(2, path("2026-10-06", "sql", "lost"), outcome="lost"),
+    ]
+    playbook = funnel_playbook(leads, deals)
+    report = deal_report(playbook, playbook.deals["deal-1"])
+    assert (report["lead_source"], report["campaign"]) == ("Webinar", "Q4 webinar")
+    alone = deal_report(playbook, playbook.deals["deal-2"])
+    assert (alone["lead_source"], alone["campaign"]) == (NONE_RECORDED, NONE_RECORDED)

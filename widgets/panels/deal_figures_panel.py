@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from journeyapp.models.buyer_origins import with_buyer_origins
 from journeyapp.models.by_source import deals_split, flagged_words, rejections_by_source
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.change import Change, Kind
@@ -129,6 +130,7 @@ class DealFiguresPanel(QWidget):
         self.setObjectName("deal_figures_panel")
         self.setAccessibleName("Figures across deals")
         self.playbook: Playbook | None = None
+        self._deals: list = []  # the playbook's, each with its buyer's source (buyer_origins)
         self.heat = HeatOverlay(scene)
         self.outcome_boxes = {}
         outcomes = QHBoxLayout()
@@ -255,12 +257,13 @@ class DealFiguresPanel(QWidget):
         self.refresh()
 
     def on_change(self, change: Change) -> None:
-        if change.kinds() & {Kind.DEAL, Kind.STAGE, Kind.HANDOFF}:
+        if change.kinds() & {Kind.DEAL, Kind.LEAD, Kind.STAGE, Kind.HANDOFF}:
             self._fill_choices()
             self.refresh()
 
     def _fill_choices(self) -> None:
-        deals = self.playbook.deals
+        # A deal without a source of its own takes its lead's; worked out once per change.
+        deals = self._deals = with_buyer_origins(self.playbook)
         for combo, anything, values in (
             (self.owner, ANY, _spelled_once(d.owner for d in deals if d.owner)),
             (self.segment, ANY, _spelled_once(d.segment for d in deals if d.segment)),
@@ -310,7 +313,8 @@ class DealFiguresPanel(QWidget):
         except EditError as refusal:
             self.refused.emit(str(refusal))
             return
-        deals = [d for d in self.playbook.deals if wanted.keeps(d)]
+        every = self._deals
+        deals = [d for d in every if wanted.keeps(d)]
         stages = stage_figures(self.playbook, deals)
         handoffs = handoff_figures(self.playbook, deals)
         names = {s.id: s.name for s in self.playbook.stages()}
@@ -356,7 +360,7 @@ class DealFiguresPanel(QWidget):
         self._fill(self.handoff_table, rows)
         self.summary.setText(
             f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
-            + _mixed_currencies(wanted, self.playbook.deals)
+            + _mixed_currencies(wanted, every)
         )
         parting = parting_point(self.playbook, won, lost)
         self.parting.setText(

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable
 
 from journeyapp.models import retrospective
+from journeyapp.models.buyer_origins import with_buyer_origins
 from journeyapp.models.calendar_days import calendar_zone, day_of
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_stats import recorded
@@ -88,6 +89,7 @@ class DealsPanel(QWidget):
         self.setAccessibleName("Deals and replay")
         self.playbook: Playbook | None = None
         self.deal_id: str | None = None
+        self._origins: dict = {}  # each deal as its buyer's source shows it (buyer_origins)
         self._rows: dict[str, int] = {}  # deal id → its row in the list
         self.shown: Replay | None = None
         self.step = 0
@@ -249,7 +251,9 @@ class DealsPanel(QWidget):
     def on_change(self, change: Change) -> None:
         if self.playbook is None:
             return
-        if change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys():
+        if change.touches(Kind.LEAD) or (
+            change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys()
+        ):
             self._fill_deals()
         if change.kinds() & {Kind.DEAL, Kind.STAGE, Kind.HANDOFF}:
             self._reload()
@@ -264,7 +268,11 @@ class DealsPanel(QWidget):
         blocked = self.deal_list.blockSignals(True)
         self.deal_list.clear()
         self._rows = {}
-        for deal in self.playbook.deals if self.playbook else []:
+        # A deal without a source of its own shows its lead's, as the funnel counts it.
+        self._origins = (
+            {d.id: d for d in with_buyer_origins(self.playbook)} if self.playbook else {}
+        )
+        for deal in self._origins.values():
             if wanted is not None and deal.outcome is not wanted:
                 continue
             item = QListWidgetItem(
@@ -374,7 +382,7 @@ class DealsPanel(QWidget):
         self.overlay.show(self.shown, self.step)
         at_end = self.step == len(self.shown.steps) - 1
         self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
-        self.origin.setText(origin_words(deal))
+        self.origin.setText(origin_words(self._origins.get(deal.id, deal)))
         entered = day_of(step.entered, calendar_zone(self.playbook.meta)).isoformat()
         days = (
             still_there(step.so_far)
