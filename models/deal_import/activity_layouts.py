@@ -8,8 +8,8 @@
   later day (a call logged days after it was made says the day it was made), or made ahead
   of its day, at a handoff, with no completion time (it was not done when it was made).
 - Salesforce Event: WhoId, WhatId, EventSubtype and Type, its time StartDateTime or
-  ActivityDateTime, else (an all-day event) its ActivityDate; never CreatedDate, when the
-  meeting was booked. An event is a meeting unless its Type says it was a call or an email.
+  ActivityDateTime; an all-day event (IsAllDayEvent), or one with no start, its
+  ActivityDate; never CreatedDate, when the meeting was booked. An event is a meeting unless its Type says it was a call or an email.
 - HubSpot contacts export with the first-engagement properties (lead_import/engagement.py):
   Record ID, "Date of first engagement" and "Type of first engagement"; a first engagement
   that was no call, email or meeting is no touch.
@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -162,6 +163,21 @@ def _task_time(table: Table, times: list[int | None], cells: list[str]) -> int |
     return created if made >= day else due
 
 
+@functools.lru_cache(maxsize=8)
+def _all_day_column(header: tuple[str, ...]) -> int | None:
+    return Columns(list(header)).find("IsAllDayEvent", "All Day Event")
+
+
+def _event_time(table: Table, times: list[int | None], cells: list[str]) -> int | None:
+    """StartDateTime or ActivityDateTime; for an all-day event, its ActivityDate, a day
+    (Salesforce gives it a start at midnight UTC, the evening before in the Americas)."""
+    *moments, day = times
+    all_day = cell(cells, _all_day_column(tuple(table.header)))
+    if all_day.casefold() in ("true", "1", "yes") and cell(cells, day):
+        return day
+    return next((c for c in (*moments, day) if c is not None and cell(cells, c)), None)
+
+
 def _having(*groups: tuple[str, ...]) -> Callable[[list[str]], bool]:
     def fits(header: list[str]) -> bool:
         columns = Columns(header)
@@ -202,6 +218,7 @@ SALESFORCE_EVENTS = ActivityLayout(
     read_kind=_event_kind,
     who=_WHO,
     what=_WHAT,
+    time_of=_event_time,
 )
 GENERIC = ActivityLayout(
     name="generic",
