@@ -9,7 +9,8 @@
   of its day, at a handoff, with no completion time (it was not done when it was made).
 - Salesforce Event: WhoId, WhatId, EventSubtype and Type, its time StartDateTime or
   ActivityDateTime; an all-day event (IsAllDayEvent), or one with no start, its
-  ActivityDate; never CreatedDate, when the meeting was booked. An event is a meeting unless its Type says it was a call or an email.
+  ActivityDate; never CreatedDate, when the meeting was booked. An event is a meeting
+  unless its Type says it was a call or an email.
 - HubSpot contacts export with the first-engagement properties (lead_import/engagement.py):
   Record ID, "Date of first engagement" and "Type of first engagement"; a first engagement
   that was no call, email or meeting is no touch.
