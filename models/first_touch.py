@@ -16,7 +16,7 @@ The contact process is measured the same way: the attempts made before a lead wa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -51,6 +51,7 @@ class FirstTouch:
     # A touch known by its day alone: the hours from the start of that day (or the handover)
     # and to its end; ``hours`` is the one the state rests on.
     day_hours: tuple[float, float] | None = None
+    touches_end: int | None = None  # not measured: the imported activities end before its SLA
 
     @property
     def breached(self) -> bool:
@@ -81,9 +82,16 @@ class FirstTouch:
         sla = f"{self.sla_hours:g} h"
         if self.state is SlaState.NOT_MEASURED:
             moved = "still there" if self.moved_on_days is None else _days(self.moved_on_days)
+            why = "no calls, emails or meetings recorded"
+            if self.touches_end is not None:
+                end = datetime.fromtimestamp(self.touches_end, UTC)
+                why = (
+                    f"the calls, emails and meetings imported end on {end.day} {end:%b %Y}, "
+                    "before it ran out"
+                )
             return (
-                f"Time to move on: {moved} (no calls, emails or meetings recorded, so the "
-                f"{self.sla_hours:g}-hour SLA on first touch is not measured)"
+                f"Time to move on: {moved} ({why}, so the {self.sla_hours:g}-hour SLA on "
+                "first touch is not measured)"
             )
         unit = "working h" if self.working else "h"
         plain = "" if self.working else f" ({PLAIN_HOURS_NOTE})"
@@ -141,12 +149,15 @@ def first_touch(
     clock: HoursClock,
     record_end: int,
     later_touches_known: bool = True,
+    touches_end: int | None = None,
 ) -> FirstTouch | None:
     """The SLA at ``step`` when it was entered over ``handoff`` and that handoff has one;
     ``record_end`` is when the clock stops without a touch (now, or when a closed record
     closed). ``later_touches_known``: False where the record's touches cannot show one after
     those given (HubSpot's first engagement is one touch, the first): with none after the
-    step's entry, the SLA is not measured rather than called breached."""
+    step's entry, the SLA is not measured rather than called breached. ``touches_end``:
+    where the imported activities end (``activities_end``); no touch after it is known, so
+    a step whose SLA runs out later is not measured rather than called breached."""
     if handoff is None or handoff.sla_hours is None:
         return None
     sla = handoff.sla_hours
@@ -167,9 +178,20 @@ def first_touch(
         return _judged(step, spans, clock, sla)
     if not later_touches_known:
         return _not_measured(step, sla, clock)
-    hours = clock.hours(step.entered, record_end)
-    state = SlaState.BREACHED if hours > sla else SlaState.WAITING
-    return FirstTouch(sla, state, hours, clock.working)
+    known = record_end if touches_end is None else min(record_end, touches_end)
+    hours = clock.hours(step.entered, max(known, step.entered))
+    if hours > sla:
+        return FirstTouch(sla, SlaState.BREACHED, hours, clock.working)
+    if known < record_end:
+        return _not_measured(step, sla, clock, touches_end)
+    return FirstTouch(sla, SlaState.WAITING, hours, clock.working)
+
+
+def activities_end(records: Iterable) -> int | None:
+    """The latest moment the records' touches cover (a touch known by its day covers that
+    day): where the imported activities end."""
+    ends = [touch.when + (DAY if _day_only(touch) else 0) for r in records for touch in r.touches]
+    return max(ends, default=None)
 
 
 def _judged(step: DealStep, spans: list, clock: HoursClock, sla: float) -> FirstTouch:
@@ -193,10 +215,15 @@ def _judged(step: DealStep, spans: list, clock: HoursClock, sla: float) -> First
     return FirstTouch(sla, state, hours, clock.working, touch, day_hours=(low, high))
 
 
-def _not_measured(step: DealStep, sla: float, clock: HoursClock) -> FirstTouch:
+def _not_measured(
+    step: DealStep, sla: float, clock: HoursClock, touches_end: int | None = None
+) -> FirstTouch:
     """No SLA measured at ``step``: the time it took to move on, if it did."""
     moved = None if step.exited is None else (step.exited - step.entered) / DAY
-    return FirstTouch(sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved)
+    return FirstTouch(
+        sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved,
+        touches_end=touches_end,
+    )  # fmt: skip
 
 
 def _day_only(touch: Touch) -> bool:

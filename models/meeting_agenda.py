@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.entities import Deal, DealOutcome, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
-from journeyapp.models.first_touch import SlaState, first_engagement_only, first_touch
+from journeyapp.models.first_touch import (
+    SlaState,
+    activities_end,
+    first_engagement_only,
+    first_touch,
+)
 from journeyapp.models.funnel import Period
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.operations import handoff_name
@@ -140,6 +145,7 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
     as_of = start_of(meeting_day, zone)
     breaches: Counter[str] = Counter()
     measured = waiting = unjudged = 0
+    touches_end = activities_end((*playbook.deals, *playbook.leads))  # no later touch known
     for record in (*playbook.deals, *playbook.leads):
         if not record.touches:
             continue
@@ -160,6 +166,7 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
                 clock,
                 max(end, step.entered),
                 later_touches_known=not first_engagement_only(record),
+                touches_end=touches_end,
             )
             if touch is None or touch.state is SlaState.NOT_MEASURED:
                 continue

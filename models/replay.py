@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from journeyapp.models.entities import Deal, DealOutcome, Handoff
-from journeyapp.models.first_touch import ContactEffort, FirstTouch, contact_effort, first_touch
+from journeyapp.models.first_touch import (
+    ContactEffort,
+    FirstTouch,
+    activities_end,
+    contact_effort,
+    first_touch,
+)
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 from journeyapp.models.working_hours import HoursClock
@@ -113,6 +119,7 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
     else:
         record_end = int(time.time()) if now is None else now
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
+    touches_end = activities_end([*playbook.deals, deal])  # no later touch is known
     steps: list[ReplayStep] = []
     seen: set[str] = set()
     previous = None
@@ -151,7 +158,9 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
                 backward=previous is not None
                 and order.get(step.stage, 0) < order.get(previous.stage, 0),
                 revisit=step.stage in seen,
-                first_touch=first_touch(step, handoff, deal.touches, clock, record_end),
+                first_touch=first_touch(
+                    step, handoff, deal.touches, clock, record_end, touches_end=touches_end
+                ),
                 contact=contact_effort(step, handoff, left_by, deal.touches, clock),
                 so_far=so_far,
             )

@@ -164,6 +164,24 @@ def test_a_handoff_still_waiting_for_its_first_touch_is_breached_once_the_sla_ru
     assert replay(playbook, noted, now=at(BERLIN, 2026, 1, 16, 9, 0)).steps[1].sla_breached
 
 
+def test_no_breach_is_claimed_where_the_imported_activities_end_before_the_sla_runs_out():
+    """The activity export ends on some day; a handoff after it shows no touch because none
+    was imported, not because none was made. It read "No touch in 5518 working h: SLA
+    breached", the hours growing every day."""
+    playbook = with_hours(load_template("b2b-saas"), "Europe/Berlin")
+    latest = max(touch.when for deal in playbook.deals for touch in deal.touches)
+    entered = latest + 30 * DAY
+    before = Touch(entered - 3 * DAY, "call")  # an earlier touch: this deal was followed
+    deal = deal_into_sql(playbook, entered, touches=[before])
+    step = replay(playbook, deal, now=entered + 60 * DAY).steps[1]
+    assert step.first_touch.state is SlaState.NOT_MEASURED and not step.sla_breached
+    assert "the calls, emails and meetings imported end on" in step.first_touch.words
+    # Where the export runs past the SLA's end, the missing touch is a breach.
+    early = latest - 10 * DAY
+    waited = deal_into_sql(playbook, early, touches=[Touch(early - 3 * DAY, "call")])
+    assert replay(playbook, waited, now=entered + 60 * DAY).steps[1].sla_breached
+
+
 def test_contact_attempts_before_could_not_reach_are_measured_against_the_agreed_process():
     """MQL → SQL agrees six attempts over fourteen days before a lead goes to "could not
     reach"; sales gave up after two calls in three days."""

@@ -329,6 +329,11 @@ def test_a_version_7_file_is_migrated_and_keeps_its_improvements(tmp_path):
     again.close()
 
 
+def _followed_up_today() -> dict:
+    """A lead whose call this morning shows the activity export runs to the meeting's day."""
+    return lead(99, path("2026-10-01", "mql"), touches=[[seconds("2026-11-30") + 8 * 3600, "call"]])
+
+
 def test_an_sla_still_running_on_the_meetings_day_is_no_breach_in_its_agenda():
     """Handed over MQL → SQL (24 h SLA) the day before the meeting at 16:00, emailed before
     the handoff only: the SLA runs out at 16:00 on the meeting's day, so the agenda made for
@@ -339,7 +344,8 @@ def test_an_sla_still_running_on_the_meetings_day_is_no_breach_in_its_agenda():
             1,
             [["mql", "MQL", handed - DAY, handed], ["sql", "SQL", handed, None]],
             touches=[[handed - 3600, "email"]],
-        )
+        ),
+        _followed_up_today(),
     ]
     playbook = funnel_playbook(leads=leads, deals=[])
     numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
@@ -357,7 +363,7 @@ def test_hubspots_first_engagement_before_the_handover_is_no_breach():
     steps = [["mql", "MQL", handed - DAY, handed], ["sql", "SQL", handed, None]]
     first = lead(1, steps, source_system="hubspot-contacts", touches=[[handed - 3600, "call"]])
     full = lead(2, steps, source_system="salesforce-leads", touches=[[handed - 3600, "call"]])
-    playbook = funnel_playbook(leads=[first, full], deals=[])
+    playbook = funnel_playbook(leads=[first, full, _followed_up_today()], deals=[])
     numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
     assert "SLA breaches: 1 of 1 handover: MQL → SQL (1)" in numbers
 
@@ -387,10 +393,21 @@ def test_a_buyer_who_moved_on_untouched_is_a_breach_once_the_sla_ran_out_as_repl
         ["sql", "SQL", handed, handed + 2 * 3600],
         ["mql", "MQL", handed + 2 * 3600, None],
     ]
-    leads = [lead(1, steps, touches=[[handed - 3 * DAY, "call"]])]
+    leads = [lead(1, steps, touches=[[handed - 3 * DAY, "call"]]), _followed_up_today()]
     playbook = funnel_playbook(leads=leads, deals=[])
     numbers = "\n".join(agenda_for(playbook, Cadence.WEEKLY, TODAY).numbers)
     assert "SLA breaches: 1 of 1 handover: MQL → SQL (1)" in numbers
+
+
+def test_no_breach_is_counted_where_the_imported_activities_end_before_the_sla_ran_out():
+    """The same buyer, but the activity export's last touch is the call before the handover:
+    no touch after it is known, so the agenda cannot call the SLA breached."""
+    handed = seconds("2026-11-24") + 10 * 3600
+    steps = [["mql", "MQL", handed - DAY, handed], ["sql", "SQL", handed, None]]
+    leads = [lead(1, steps, touches=[[handed - 3 * DAY, "call"]])]
+    numbers = "\n".join(agenda_for(funnel_playbook(leads=leads), Cadence.WEEKLY, TODAY).numbers)
+    assert "SLA breaches" not in numbers
+    assert "SLA on first touch: not measured" in numbers
 
 
 def test_an_improvements_test_days_are_the_teams_days():
