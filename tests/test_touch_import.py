@@ -211,6 +211,31 @@ def test_a_plain_task_whose_subject_is_the_call_or_email_picklist_value_is_that_
     assert Touch(utc(2026, 3, 18, 10), "other") in touches  # free text says nothing sure
 
 
+def test_two_calls_due_the_same_day_are_two_attempts_and_a_repeated_row_is_one(tmp_path):
+    """Cadence calls 1 and 2, made at the handoff and due the same day, were counted as one
+    attempt: touches were told apart by moment and kind, not by the activity's Id."""
+    path = tmp_path / "Task.csv"
+    path.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+        '"CreatedDate","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Cadence call 1","2026-03-16","Completed","Call",'
+        '"Call","2026-03-09T09:30:00.000Z","true"\n'
+        '"00T2","","0061x00000CTL02AAH","Cadence call 2","2026-03-16","Completed","Call",'
+        '"Call","2026-03-09T09:30:00.000Z","true"\n'
+        '"00T2","","0061x00000CTL02AAH","Cadence call 2","2026-03-16","Completed","Call",'
+        '"Call","2026-03-09T09:30:00.000Z","true"\n',
+        "utf-8",
+    )
+    playbook = load_template("b2b-saas")
+    before = playbook.deals["deal-sample-contoso"].touches
+    plan, _ = imported(playbook, path)
+    assert plan.added == 2 and plan.repeats == 1
+    added = [t for t in playbook.deals["deal-sample-contoso"].touches if t not in before]
+    assert added == [Touch(utc(2026, 3, 16), "call")] * 2
+    again = read_touches(playbook, path)
+    assert again.added == 0
+
+
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():
     playbook = load_template("b2b-saas")
     plan, _ = imported(playbook, "generic_touches.csv")

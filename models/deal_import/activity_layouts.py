@@ -40,6 +40,7 @@ class Activity:
     what: str  # an opportunity id
     when: int
     kind: str
+    key: str = ""  # the activity's own id, where the export has one: two calls, not one row twice
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ActivityLayout:
     time_of: Callable[[Table, list[int | None], list[str]], int | None] | None = None
     # Why a done row is still no touch ("" when it is one).
     why_not: Callable[[Columns, list[str]], str] = lambda columns, cells: ""
+    ids: tuple[str, ...] = ("Id", "Activity ID", "activity_id")  # the activity's own id
 
     def date_columns(self, header: list[str]) -> list[int]:
         columns = Columns(header)
@@ -67,6 +69,7 @@ class ActivityLayout:
     def read(self, table: Table) -> tuple[list[Activity], list[Skipped]]:
         columns = Columns(table.header)
         who, what = columns.find(*self.who), columns.find(*self.what) if self.what else None
+        key = columns.find(*self.ids) if self.ids else None
         times = [columns.find(*names) for names in self.time_columns]
         activities: list[Activity] = []
         skipped: list[Skipped] = []
@@ -95,7 +98,9 @@ class ActivityLayout:
                 skipped.append((line, why_not))
                 continue
             kind = self.read_kind(columns, cells)
-            activities.append(Activity(line, cell(cells, who), cell(cells, what), when, kind))
+            activities.append(
+                Activity(line, cell(cells, who), cell(cells, what), when, kind, cell(cells, key))
+            )
         return activities, skipped
 
 
@@ -252,6 +257,7 @@ HUBSPOT_CONTACTS = ActivityLayout(
     read_kind=_engagement_kind,
     who=hubspot_contacts.ID_NAMES,
     why_not=_not_an_engagement_touch,
+    ids=(),  # a contact's one first engagement
 )
 LAYOUTS = {
     layout.name: layout

@@ -8,6 +8,7 @@ same export twice changes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,8 +120,13 @@ def _index(records: Iterable, kind: Kind) -> dict[str, tuple[Kind, str]]:
 
 
 def _attach(playbook: Playbook, activities: list[Activity], plan: TouchPlan) -> None:
+    """Each activity's touch on the records it names. Two activities of one kind at one
+    moment are two touches where the export gives them ids of their own (two cadence calls
+    due the same day); a row repeated, or a touch the record holds already, is one. Touches
+    are counted as a multiset, so importing the export again adds none."""
     deals, leads = _index(playbook.deals, Kind.DEAL), _index(playbook.leads, Kind.LEAD)
-    added: dict[tuple[Kind, str], set[Touch]] = {}
+    found: dict[tuple[Kind, str], Counter[Touch]] = {}
+    seen: set[tuple[tuple[Kind, str], Touch, str]] = set()
     for activity in activities:
         targets = {
             target
@@ -135,12 +141,19 @@ def _attach(playbook: Playbook, activities: list[Activity], plan: TouchPlan) -> 
             continue
         plan.activities += 1
         touch = Touch(activity.when, activity.kind)
-        for kind, record_id in targets:
-            if touch in playbook.get(kind, record_id).touches:
+        for target in targets:
+            if (target, touch, activity.key) in seen:  # the same row again
                 plan.repeats += 1
-            else:
-                added.setdefault((kind, record_id), set()).add(touch)
-    plan.touches = {target: sorted(touches) for target, touches in added.items()}
+                continue
+            seen.add((target, touch, activity.key))
+            found.setdefault(target, Counter())[touch] += 1
+    plan.touches = {}
+    for (kind, record_id), touches in found.items():
+        held = Counter(playbook.get(kind, record_id).touches)
+        new = touches - held
+        plan.repeats += sum((touches & held).values())
+        if new:
+            plan.touches[(kind, record_id)] = sorted(new.elements())
 
 
 def _named(who: str, leads: dict, deals: dict) -> tuple[Kind, str] | None:
@@ -170,7 +183,7 @@ def touch_edit(playbook: Playbook, plan: TouchPlan) -> Macro | None:
                 playbook,
                 kind,
                 record_id,
-                touches=tuple(sorted({*playbook.get(kind, record_id).touches, *touches})),
+                touches=tuple(sorted((*playbook.get(kind, record_id).touches, *touches))),
             )
             for (kind, record_id), touches in plan.touches.items()
         ]
