@@ -236,6 +236,28 @@ def test_two_calls_due_the_same_day_are_two_attempts_and_a_repeated_row_is_one(t
     assert again.added == 0
 
 
+def test_a_touch_naming_a_deal_by_a_name_two_deals_share_is_not_given_to_either(tmp_path):
+    """Two deals called "Acme Renewal": the call went to the first, which then showed a
+    breach, while the one it was for showed nothing. By their ids they are told apart."""
+    from journeyapp.models.operations import set_fields
+
+    playbook = load_template("b2b-saas")
+    contoso, northwind = (
+        playbook.deals[i] for i in ("deal-sample-contoso", "deal-sample-northwind")
+    )
+    for deal in (contoso, northwind):
+        playbook.apply(set_fields(playbook, Kind.DEAL, deal.id, name="Acme Renewal"))
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        "record_id,touched_at,kind\nAcme Renewal,2026-03-16T10:00:00Z,call\n"
+        f"{northwind.source_id},2026-03-17T10:00:00Z,call\n",
+        "utf-8",
+    )
+    plan = read_touches(playbook, path)
+    assert plan.ambiguous == 1 and "1 row naming a deal or lead several share" in plan.tally()
+    assert list(plan.touches) == [(Kind.DEAL, northwind.id)]
+
+
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():
     playbook = load_template("b2b-saas")
     plan, _ = imported(playbook, "generic_touches.csv")

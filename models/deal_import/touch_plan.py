@@ -40,6 +40,7 @@ class TouchPlan:
     activities: int = 0  # rows read as touches
     repeats: int = 0  # touches the records had already
     unmatched: int = 0  # rows naming no lead or deal of the playbook
+    ambiguous: int = 0  # rows naming a lead or deal by a name several share
     skipped: list[Skipped] = field(default_factory=list)
 
     @property
@@ -53,9 +54,14 @@ class TouchPlan:
     def tally(self) -> str:
         """What else the export held: "2 already recorded, 3 rows naming no lead or deal
         here, 1 row skipped"."""
+        shared = (
+            f"{count(self.ambiguous, 'row')} naming a deal or lead several share (give its id), "
+            if self.ambiguous
+            else ""
+        )
         return (
             f"{self.repeats:,} already recorded, {count(self.unmatched, 'row')} naming no lead "
-            f"or deal here, {count(len(self.skipped), 'row')} skipped"
+            f"or deal here, {shared}{count(len(self.skipped), 'row')} skipped"
         )
 
 
@@ -109,11 +115,20 @@ def _decide_date_orders(table: Table, layout: ActivityLayout, given: DateOrder |
     decide_date_orders(table, votes, table.name, given)
 
 
+# A name several records share: it names none of them.
+SHARED = (Kind.DEAL, "")
+
+
 def _index(records: Iterable, kind: Kind) -> dict[str, tuple[Kind, str]]:
     found: dict[str, tuple[Kind, str]] = {}
     for record in records:
-        for name in (record.name.casefold(), record.id):
-            found.setdefault(name, (kind, record.id))
+        name = record.name.casefold()
+        if found.get(name, (kind, record.id)) != (kind, record.id):
+            found[name] = SHARED
+        else:
+            found[name] = (kind, record.id)
+    for record in records:
+        found[record.id] = (kind, record.id)
         if record.source_id:
             found[id_key(record.source_id)] = (kind, record.id)
     return found
@@ -128,16 +143,16 @@ def _attach(playbook: Playbook, activities: list[Activity], plan: TouchPlan) -> 
     found: dict[tuple[Kind, str], Counter[Touch]] = {}
     seen: set[tuple[tuple[Kind, str], Touch, str]] = set()
     for activity in activities:
-        targets = {
-            target
-            for target in (
-                deals.get(id_key(activity.what)) if activity.what else None,
-                _named(activity.who, leads, deals),
-            )
-            if target is not None
-        }
+        named = (
+            deals.get(id_key(activity.what)) if activity.what else None,
+            _named(activity.who, leads, deals),
+        )
+        targets = {target for target in named if target is not None and target != SHARED}
         if not targets:
-            plan.unmatched += 1
+            if SHARED in named:
+                plan.ambiguous += 1
+            else:
+                plan.unmatched += 1
             continue
         plan.activities += 1
         touch = Touch(activity.when, activity.kind)
