@@ -31,10 +31,20 @@ class StageFigures:
     won_here: int = 0
     days: list[float] = field(default_factory=list, repr=False)
     expected_days: int | None = None
+    # Stays not ended: the days each open deal has sat here so far, up to the latest moment
+    # the deals know of. Each will be at least that long.
+    waiting: list[float] = field(default_factory=list, repr=False)
 
     @property
     def median_days(self) -> float | None:
         return statistics.median(self.days) if self.days else None
+
+    @property
+    def pace_days(self) -> float | None:
+        """The median over the stays that ended and those still going (so far): how slow the
+        stage is, never flattered by the deals that have not left it."""
+        stays = self.days + self.waiting
+        return statistics.median(stays) if stays else None
 
     @property
     def p90_days(self) -> float | None:
@@ -98,11 +108,16 @@ def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageF
         for stage in playbook.stages()
     }
     closing = ClosingSteps(playbook)
+    as_of = latest_moment(playbook.deals)
     for deal in deals:
         for step in deal.path:
             stage = figures.get(step.stage)
-            if stage is not None and step.exited is not None:  # each stay is a stay
+            if stage is None:
+                continue
+            if step.exited is not None:  # each stay is a stay
                 stage.days.append((step.exited - step.entered) / DAY)
+            elif deal.outcome is DealOutcome.OPEN and closing.kinds.get(step.stage) not in ENDS:
+                stage.waiting.append(max(0, as_of - step.entered) / DAY)
         # Deals, not visits: a deal back in a stage entered it once. A close said by the
         # deal's status alone is a close all the same (see ClosingSteps).
         path = closing.path(deal)
@@ -123,6 +138,14 @@ def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageF
                 else:
                     figures[where].won_here += 1
     return figures
+
+
+ENDS = (StageKind.WON, StageKind.LOST, StageKind.EXIT)
+
+
+def latest_moment(deals: Iterable[Deal]) -> int:
+    """The latest moment the deals' stage histories know of: their export's horizon."""
+    return max((step.exited or step.entered for deal in deals for step in deal.path), default=0)
 
 
 class ClosingSteps:

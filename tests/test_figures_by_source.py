@@ -174,3 +174,22 @@ def test_a_deal_without_a_source_of_its_own_takes_the_source_of_the_lead_it_came
     panel.source.setCurrentText("None recorded")
     nothing = sum(not d.lead_source for d in playbook.deals) - 1
     assert panel.summary.text().startswith(count(nothing, "deal") + " from source None recorded:")
+
+
+def test_deals_still_sitting_in_a_stage_count_in_its_tint():
+    """Two of three deals had sat in Negotiation for over a year; the tint took only the
+    stay that had ended (10 days of 21) and showed the stage on time."""
+    from funnel_builders import deal, funnel_playbook, path
+    from journeyapp.models.replay import Pace, pace_of
+
+    deals = [
+        deal(1, path("2025-01-01", "sql", "won", gaps=(10,)), outcome="won", amount=1e4),
+        deal(2, path("2025-01-01", "sql")),
+        deal(3, path("2025-01-05", "sql")),
+        deal(4, path("2026-02-01", "mql", gaps=(5,))),  # the latest any record knows of
+    ]
+    playbook = funnel_playbook(deals=deals)
+    sql = stage_figures(playbook, playbook.deals)["sql"]
+    assert sql.median_days == 10  # the stays that ended, as the table says
+    assert len(sql.waiting) == 2 and sql.pace_days > 390
+    assert pace_of(sql.pace_days, 21) is Pace.STUCK

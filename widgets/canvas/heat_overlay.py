@@ -1,6 +1,6 @@
-"""Figures across deals laid on the map: each card tinted by how slow deals are there, with
-how many were lost there and the median days against the expected, for all deals or those
-of one lead source."""
+"""Figures across deals laid on the map: each card tinted by how slow deals are there (the
+median days against the expected, deals still there counted so far), with how many are
+still there and how many were lost there, for all deals or those of one lead source."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 
 def _heat(figures: StageFigures) -> QColor:
-    colour = QColor(PACE_COLOURS[pace_of(figures.median_days, figures.expected_days)])
+    colour = QColor(PACE_COLOURS[pace_of(figures.pace_days, figures.expected_days)])
     colour.setAlpha(55)
     return colour
 
@@ -34,13 +34,15 @@ class HeatOverlay(OverlayItems):
             tint.setZValue(OVERLAY_Z - 1)
             tint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the card
             self._add(tint)
-            median = "—" if stage.median_days is None else f"{stage.median_days:.0f} d"
+            median = "—" if stage.pace_days is None else f"{stage.pace_days:.0f} d"
             expected = f" / {stage.expected_days}" if stage.expected_days else ""
             text = f"{caption}: " if caption else ""
             text += f"{stage.entered} in · {median}{expected}"
+            if stage.waiting:
+                text += f" · {len(stage.waiting)} still there"
             if stage.lost_here:
                 text += f" · {stage.lost_here} lost"
-            pace = pace_of(stage.median_days, stage.expected_days)
+            pace = pace_of(stage.pace_days, stage.expected_days)
             colour = PACE_COLOURS[pace] if pace is not Pace.UNKNOWN else QColor("#4b5563")
             badge = Badge(text, colour, font)
             badge.setPos(card.left(), card.bottom() + 4)
