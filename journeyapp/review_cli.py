@@ -199,6 +199,10 @@ def _volumes(step, period: str) -> str:
     """ "; 12 entered in 2026-Q4, 400 committed": the period's actual volume and marketing's
     commitment, where there is one."""
     committed = f", {step.committed:,} committed" if step.committed is not None else ""
+    if step.committed is not None and step.committed < step.needed:
+        committed += f", {step.needed - step.committed:,} short of this plan"
+    if step.actual_volume is None:
+        return f"; not measured: no record reaches it{committed}"
     return f"; {step.actual_volume:,} entered in {period}{committed}"
 
 

@@ -111,7 +111,7 @@ class FunnelStep:
     rate: Rate | None = None  # measured on to the next step, with its interval
     no_lead_data: bool = False  # above the opportunities, and no lead reached it
     needed_by: datetime.date | None = None  # when the volume must be there
-    actual_volume: int = 0  # records that entered the stage in the period
+    actual_volume: int | None = 0  # records that entered it in the period; None: never measured
     committed: int | None = None  # marketing's commitment for the period
     in_play: int = 0  # records left out of the rate: still in the stage, not yet given the time
 

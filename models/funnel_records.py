@@ -239,16 +239,19 @@ def entered_in(
     start: datetime.date,
     end: datetime.date,
     zone: datetime.tzinfo = UTC,
-) -> dict[str, int]:
+) -> dict[str, int | None]:
     """How many records entered each stage from ``start`` up to ``end`` (days as ``zone``
-    counts them): a period's actuals."""
-    counts = dict.fromkeys(stages, 0)
+    counts them): a period's actuals. None for a stage no record reaches in any period: not
+    measured, which is no zero (visitors are in no CRM export)."""
+    counts: dict[str, int | None] = dict.fromkeys(stages, 0)
+    reached: set[str] = set()
     low, high = start_of(start, zone), start_of(end, zone)
     for record in records:
+        reached.update(s.stage for s in record.path)
         seen = {s.stage for s in record.path if s.stage in counts and low <= s.entered < high}
         for stage in seen:
             counts[stage] += 1
-    return counts
+    return {stage: n if stage in reached else None for stage, n in counts.items()}
 
 
 def days_between(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, float | None]:

@@ -500,6 +500,24 @@ def test_funnel_prints_the_periods_volumes_the_commitment_and_each_sources_rates
     assert "    MQL → SQL: 33.3% (" in out  # 2 of Webinar's 6 went on
 
 
+def test_funnel_says_where_the_signed_commitment_falls_short_of_the_plan(capsys, folder):
+    """A commitment signed for a 1M target stayed as it was when the target doubled, and
+    nothing said it no longer covered the plan; a stage no record reaches read "0 entered"."""
+    from funnel_builders import funnel_playbook, lead, path
+
+    leads = [lead(n, path("2026-10-01", "mql", *(["sql"] if n < 4 else []))) for n in range(12)]
+    commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"mql": 400, "sql": 150}}
+    path_ = folder / "f.journey"
+    Store.create(path_, funnel_playbook(leads, commitments=[commitment])).close()
+    argv = ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    lines = {line.split()[1] if " by " not in line else line.split()[3]: line
+             for line in out.splitlines() if line.startswith(" ")}  # fmt: skip
+    assert "400 committed, 434 short of this plan" in lines["MQL"]
+    assert "not measured: no record reaches it" in lines["Visitor"]
+
+
 def test_funnel_by_source_prints_the_same_interval_as_the_main_lines(capsys, folder):
     """The split printed its ends from the JSON's four decimals, half to even: 2 of 2 read
     "42–100%" beside the main line's "43–100%", and an end a hair under the target read as

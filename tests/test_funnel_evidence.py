@@ -554,3 +554,19 @@ def test_replay_takes_a_deals_source_from_the_lead_it_came_from():
     assert (report["lead_source"], report["campaign"]) == ("Webinar", "Q4 webinar")
     alone = deal_report(playbook, playbook.deals["deal-2"])
     assert (alone["lead_source"], alone["campaign"]) == (NONE_RECORDED, NONE_RECORDED)
+
+
+def test_a_stage_no_record_ever_reaches_has_no_actual_volume_not_zero():
+    """Visitors are not in any export: the funnel and the published commitment said
+    "actual 0" beside 153,921 committed, as if marketing had brought nobody."""
+    from journeyapp.models.commitment_review import commitment_reviews, count_words
+
+    leads = [lead(n, path("2026-10-01", "mql", *(["sql"] if n < 4 else []))) for n in range(12)]
+    commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"visitor": 900, "mql": 400}}
+    playbook = funnel_playbook(leads, commitments=[commitment])
+    steps = {s.stage: s for s in plan(playbook, 1e6, 1e4, Q4).steps}
+    assert steps["Visitor"].actual_volume is None
+    assert (steps["MQL"].actual_volume, steps["Won"].actual_volume) == (12, None)
+    (review,) = commitment_reviews(playbook)
+    actual = {s.stage: count_words(s.actual) for s in review.stages}
+    assert (actual["Visitor"], actual["MQL"]) == ("—", "12")

@@ -277,7 +277,7 @@ class FunnelPanel(QWidget):
             f"{step.needed:,}",
             "—" if step.needed_by is None else step.needed_by.isoformat(),
             "" if step.committed is None else f"{step.committed:,}",
-            f"{step.actual_volume:,}",
+            "—" if step.actual_volume is None else f"{step.actual_volume:,}",
             percent(step.target_rate) if step.handoff_id else "",
             actual,
             spread,
