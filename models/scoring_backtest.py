@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from journeyapp.models.entities import DealOutcome, Handoff, Lead, VerdictOutcome
 from journeyapp.models.lead_import.plan import linked_deals
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.scoring import LeadScore, score_facts
+from journeyapp.models.scoring import LeadScore, fold, score_facts
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,9 @@ class Backtest:
             )
         if self.scored == 0:
             return (
-                f"Nothing to backtest: none of the {self.unscored} imported leads has a column "
-                "the rules look at. Import them again with those columns."
+                f"Nothing to backtest: none of the {self.unscored} imported leads has the "
+                "columns the rules look at (every fit gate's, and one that gives points). "
+                "Import them again with those columns."
             )
         if self.won == 0 and self.rejected == 0:
             return (
@@ -73,12 +74,22 @@ class ScoredLead:
     rejected: bool  # the receiving team rejected it
 
 
+def can_be_scored(rules: list, lead: Lead) -> bool:
+    """Whether the lead's facts give the rules something to score: a value for every fit
+    gate's column (without it no lead can pass) and for a rule that gives points. A lead
+    whose export had none of those is not evidence about the model."""
+    known = {fold(fact.attribute) for fact in lead.facts if fact.value.strip()}
+    gates = {fold(rule.attribute) for rule in rules if rule.gate}
+    counting = {fold(rule.attribute) for rule in rules if rule.points}
+    return gates <= known and bool(counting & known)
+
+
 def scored_leads(playbook: Playbook, handoff: Handoff) -> list[ScoredLead]:
     rules = list(playbook.scoring_rules)
     linked = linked_deals(playbook)
     found = []
     for lead in playbook.leads:
-        if not lead.facts:
+        if not can_be_scored(rules, lead):
             continue
         deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
         good = deal_id is not None and playbook.deals[deal_id].outcome is DealOutcome.WON
@@ -111,7 +122,7 @@ def backtest(playbook: Playbook, handoff: Handoff) -> Backtest:
     return Backtest(
         threshold,
         len(leads),
-        sum(1 for lead in playbook.leads if not lead.facts),
+        len(playbook.leads) - len(leads),
         sum(s.good for s in leads),
         sum(s.good for s in passed),
         sum(s.rejected for s in leads),

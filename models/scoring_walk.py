@@ -110,7 +110,7 @@ def backtest_lines(playbook: Playbook, handoff: Handoff, result: Backtest) -> li
     lines.append(
         f"  {count(result.scored, 'imported lead')} scored"
         + (
-            f"; {count(result.unscored, 'lead')} without the columns the rules look at"
+            f"; {count(result.unscored, 'lead')} without the columns the rules need"
             if result.unscored
             else ""
         )

@@ -338,7 +338,7 @@ def test_backtest_says_why_there_is_nothing_to_learn_from():
     )
     playbook.insert_entity(Kind.LEAD, Lead("lead-1", "No facts"))
     assert (
-        "none of the 1 imported leads has a column"
+        "none of the 1 imported leads has the columns the rules look at"
         in backtest(playbook, playbook.handoff("h2")).nothing_to_backtest()
     )
     playbook.insert_entity(Kind.LEAD, lead(2, "300", "VP", True))
@@ -346,6 +346,21 @@ def test_backtest_says_why_there_is_nothing_to_learn_from():
         "none of the 1 scored leads became a won deal"
         in backtest(playbook, playbook.handoff("h2")).nothing_to_backtest()
     )
+
+
+def test_leads_without_the_gates_column_or_any_counting_rules_are_not_scored():
+    """A HubSpot export's "Original Source" was the only fact its leads had: the backtest
+    said "310 leads scored; 0 of 5 won leads would have passed", blaming the model for
+    columns the export never had (none could pass the company-size gate)."""
+    playbook = scored_playbook(threshold=30, examples=(), non_examples=())
+    playbook.insert_entity(Kind.DEAL, Deal("deal-1", "Deal 1", outcome=DealOutcome.WON))
+    sourced = (LeadFact("Lead source", "Trade show"),)
+    playbook.insert_entity(Kind.LEAD, Lead("lead-1", "Won", deal="deal-1", facts=sourced))
+    titled = (LeadFact("Job title", "VP Sales"),)  # a counting rule's, but not the gate's
+    playbook.insert_entity(Kind.LEAD, Lead("lead-2", "Titled", facts=titled))
+    result = backtest(playbook, playbook.handoff("h2"))
+    assert (result.scored, result.unscored) == (0, 2)
+    assert "none of the 2 imported leads has" in result.nothing_to_backtest()
 
 
 # -- the sample ------------------------------------------------------------------------------
