@@ -162,3 +162,17 @@ def test_every_font_the_pdf_refers_to_is_embedded(sample):
     fonts = [f for page in reader.pages for f in fonts_of(page.get("/Resources"))]
     assert {name for name, _ in fonts} >= {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
     assert [name for name, embedded in fonts if not embedded] == []
+
+
+def test_a_bookmark_keeps_the_text_the_embedded_font_cannot_draw():
+    """The viewer draws bookmarks in its own fonts: a stage named "Trade fair 展会" was
+    bookmarked as "Trade fair ��", the marks the page draws for glyphs DejaVu Sans lacks."""
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
+
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages_in_journey_order()[0]
+    playbook.apply(operations.rename(playbook, Kind.STAGE, stage.id, "Trade fair 展会"))
+    data, _ = build_pdf(playbook, page_size="a4", language="en-GB")
+    titles = [title for _, title, _ in outline(PdfReader(io.BytesIO(data)))]
+    assert "Trade fair 展会" in titles

@@ -63,7 +63,10 @@ def shortened(text: str, most: int) -> str:
 
 
 def heading(text: str, style: str) -> Paragraph:
-    return Heading(para(shortened(text, LONGEST_HEADING)), styles()[style])
+    shown = Heading(para(shortened(text, LONGEST_HEADING)), styles()[style])
+    # The viewer draws bookmarks in its own fonts: they keep what the embedded one lacks.
+    shown.outline_text = " ".join(shortened(text, LONGEST_HEADING).split())
+    return shown
 
 
 class GroupedTable(Table):

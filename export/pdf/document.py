@@ -195,7 +195,8 @@ class PlaybookDocument(BaseDocTemplate):
         self._headings += 1
         key = heading_key(self._headings)  # counted in the same order as the contents
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=self._top_of(flowable))
-        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        outline = getattr(flowable, "outline_text", None) or text
+        self.canv.addOutlineEntry(outline, key, level=level, closed=level > 0)
         define_page_number(self.canv, key, self.page, flowable.style.name)
         self.section_pages[text] = self.page
 
