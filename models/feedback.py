@@ -95,7 +95,14 @@ class FeedbackCoverage:
 
 
 def cross_team_handoffs(playbook: Playbook) -> list[Handoff]:
-    return [h for h in playbook.handoffs() if h.kind is HandoffKind.CROSS_TEAM]
+    """The cross-team handoffs leads are handed over at: not those after the close (Won →
+    Customer onboarding hands over customers, and no lead status gives a verdict there)."""
+    closed = {s.id for s in playbook.stages() if s.kind.is_terminal}
+    return [
+        h
+        for h in playbook.handoffs()
+        if h.kind is HandoffKind.CROSS_TEAM and h.source not in closed
+    ]
 
 
 def handed_leads(
