@@ -20,7 +20,7 @@ def add_room_parser(sub) -> None:
         metavar="ADDRESS",
         help="the one interface to listen on (default: this computer's local network address)",
     )
-    host.add_argument("--port", type=int, default=0, help="the port (default: any free one)")
+    host.add_argument("--port", type=_port, default=0, help="the port (default: any free one)")
     host.add_argument("--minutes", type=float, help="close the room after this many minutes")
     host.add_argument(
         "--stage", help="the stage the phones show, by name or id (default: the first)"
@@ -35,6 +35,16 @@ def add_room_parser(sub) -> None:
         metavar="DOTS",
         help="open a round of dot voting, DOTS each, over the improvements and parked notes",
     )
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {text}")
+    return port
 
 
 def local_address() -> str:
@@ -72,8 +82,7 @@ def run_host(args: argparse.Namespace) -> int:
         store.refuse_if_read_only()
         playbook = store.load()
         session = EditSession(playbook, store)
-        if args.vote is not None:
-            session.apply(_round(playbook, args.vote))
+        vote = None if args.vote is None else _round(playbook, args.vote)
         room = Room(
             SessionWriter(session),
             stage_id=_stage_id(playbook, args.stage),
@@ -83,7 +92,9 @@ def run_host(args: argparse.Namespace) -> int:
         server = RoomServer(room, args.bind or local_address(), args.port)
         import asyncio  # loaded by the command that serves, not by every command
 
-        asyncio.run(_serve(server, args.minutes))
+        # The round opens once the room listens: a room that cannot start changes nothing.
+        listening = None if vote is None else (lambda: session.apply(vote))
+        asyncio.run(_serve(server, args.minutes, listening))
     finally:
         store.close()
     return 0
@@ -102,14 +113,22 @@ def _round(playbook, dots: int):
     return start_round(playbook, targets, dots, now)
 
 
-async def _serve(server, minutes: float | None) -> None:
+async def _serve(server, minutes: float | None, listening=None) -> None:
     try:
         url = await server.start()
-    except OSError as error:
+    except (OSError, OverflowError) as error:
+        why = getattr(error, "strerror", None) or str(error)
         raise PlaybookError(
-            f"The room cannot listen on {server.bind} port {server.port}: {error.strerror}."
+            f"The room cannot listen on {server.bind} port {server.port}: {why}."
         ) from None
     import asyncio
+
+    if listening is not None:
+        try:
+            listening()
+        except BaseException:
+            await server.close()
+            raise
 
     print(f"Join the room at {url}", flush=True)
     stop = asyncio.Event()

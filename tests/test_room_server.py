@@ -225,6 +225,20 @@ def test_the_host_command_prints_the_address_and_closes_on_time(tmp_path):
     assert wrong.stderr.count("\n") == 1
 
 
+def test_a_host_that_cannot_start_says_so_in_a_line_and_leaves_the_file_as_it_was(tmp_path):
+    """--port 99999 printed a 30-line traceback; with --vote, a room that failed to start
+    still left a round of voting open in the file, and the retry was refused for it."""
+    path = tmp_path / "room.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    before = path.read_bytes()
+    command = [sys.executable, "-m", "journeyapp", "host", str(path), "--bind", "127.0.0.1"]
+    for wrong in (["--port", "99999"], ["--port", "-5"], ["--bind", "999.1.1.1", "--vote", "3"]):
+        done = subprocess.run([*command, *wrong], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, (wrong, done.stderr)
+        assert done.stderr.startswith("journeyapp: ") and done.stderr.count("\n") == 1, wrong
+        assert path.read_bytes() == before, wrong
+
+
 def test_a_round_of_voting_from_the_phones_split_by_team(tmp_path):
     from journeyapp.models.dot_voting import end_round, results, start_round
 
