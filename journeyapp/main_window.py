@@ -506,6 +506,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.canvas.show_map)
 
     def open_file(self, path: str | Path) -> bool:
+        if self._is_open_here(Path(path)):  # opened again, it would read as someone else's
+            self.statusBar().showMessage(f"{Path(path).name} is open in this window.", 4000)
+            return True
         if not self._may_close_document():
             return False
         try:
@@ -516,6 +519,12 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         self.show_opening_notices(document)
         return True
+
+    def _is_open_here(self, path: Path) -> bool:
+        try:
+            return self.document is not None and path.samefile(self.document.path)
+        except OSError:
+            return False
 
     def show_opening_notices(self, document: Document) -> None:
         """What the user should know about a file just opened: read-only, and why; parts of

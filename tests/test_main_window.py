@@ -195,6 +195,18 @@ def test_save_as_a_name_without_its_suffix_asks_before_replacing_that_file(
     assert window.save_as(tmp_path / "plan") and window.document.path == kept
 
 
+def test_opening_the_file_already_open_keeps_it_writable_with_its_history(window, tmp_path):
+    """File → Open on the file the window has: it was opened again read-only, said to be
+    open "in another journeyapp window", and the undo history was emptied."""
+    path = tmp_path / "plan.journey"
+    assert window.save_as(path)
+    window.apply_edit(ops.rename(window.document.playbook, Kind.META, "meta", "Kept"))
+    document = window.document
+    assert window.open_file(path)
+    assert window.document is document and not document.read_only
+    assert document.undo_stack.canUndo()
+
+
 def test_cards_show_team_colour_accountable_and_activity_count(window):
     playbook = window.document.playbook
     lane_colours = {lane.id: lane.color for lane in playbook.lanes}
