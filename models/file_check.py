@@ -2,9 +2,10 @@
 version, healthy, free of SQL of its own, and where to read it from.
 
 Nothing here writes to the file the user named, with one exception SQLite itself would
-make: a save that a crash cut short is rolled back in place when the file can be written.
-When it cannot (read-only media), the file and its journal are copied to a scratch folder
-and rolled back there, so the last complete save is read without touching the original.
+make: a save that a crash cut short is rolled back in place when the file is opened for
+editing and can be written. A look that only reads (or read-only media) copies the file and
+its journal to a scratch folder and rolls them back there, so the last complete save is
+read without touching the original.
 """
 
 from __future__ import annotations
@@ -83,18 +84,23 @@ def writable_here(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def inspect_file(path: Path) -> FileCheck:
-    """Check a file is a healthy playbook we can read; say where to read it from."""
+def inspect_file(path: Path, look_only: bool = False) -> FileCheck:
+    """Check a file is a healthy playbook we can read; say where to read it from.
+    ``look_only``: the file is only read, so a save a crash cut short is rolled back in a
+    copy, never in the file itself."""
     name = path.name
     _check_header(path)
     check = FileCheck(version=0, read_only_reason=None, source=path)
     try:
         if _has_work_to_undo(path):
-            if writable_here(path):
+            if writable_here(path) and not look_only:
                 _roll_back(path, name)
             else:
                 check.source = copy_with_journal(path, check.scratch_folder())
                 _roll_back(check.source, name)
+        # Measured once a cut-short save is undone: mid-save, the header may count pages
+        # the file does not have yet.
+        _refuse_cut_short(check.source, name)
         check.version = _identify(check.source, name)
     except BaseException:
         check.discard_scratch()
@@ -131,10 +137,13 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{name} is empty; it is not a journeyapp playbook.")
     if header != SQLITE_MAGIC:
         raise StoreError(f"{name} is not a journeyapp playbook (it is not a playbook database).")
+
+
+def _refuse_cut_short(path: Path, name: str) -> None:
     if _cut_short(path):
         raise StoreError(
-            f"{name} is damaged and cannot be opened (it is shorter than it should be; "
-            "a copy or download may have stopped early)."
+            f"{name} is damaged and cannot be opened (its length does not match the pages it "
+            "says it has; a copy or download may have stopped early or added bytes)."
         )
 
 

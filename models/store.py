@@ -98,7 +98,7 @@ class Store:
         """Open an existing playbook. An older one opened for editing is migrated after a
         verified backup copy; opened read-only, a migrated copy of it is read instead."""
         path = Path(path)
-        check = inspect_file(path)
+        check = inspect_file(path, look_only=read_only)
         reason_ = check.read_only_reason or ("Opened read-only." if read_only else None)
         lock = None
         if reason_ is None:

@@ -134,3 +134,29 @@ def test_a_save_cut_short_by_a_kill_is_undone_when_the_file_is_next_opened(tmp_p
     store.close()
     assert playbook == load_template("b2b-saas")
     assert not any("half-written" in s.description for s in playbook.stages())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
+def test_a_read_only_look_at_a_file_a_kill_cut_short_changes_neither_it_nor_its_journal(
+    tmp_path, capsys
+):
+    """journeyapp check rolled the journal back in place: the file's bytes and time changed
+    and the journal was deleted, though a look must change nothing. The look reads a copy
+    rolled back in a scratch folder; opening for editing still rolls back in place."""
+    from journeyapp.models.store import Store
+    from journeyapp.models.templates import load_template
+
+    from journeyapp.cli import main
+
+    path = tmp_path / "cut.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    subprocess.run([sys.executable, "-c", HALF_WRITTEN, str(path)], check=False)
+    journal = tmp_path / "cut.journey-journal"
+    before = (path.read_bytes(), path.stat().st_mtime_ns, journal.read_bytes())
+    assert main(["check", str(path)]) in (0, 1)
+    looked = Store.open(path, read_only=True)
+    playbook = looked.load()
+    looked.close()
+    assert not any("half-written" in s.description for s in playbook.stages())
+    assert (path.read_bytes(), path.stat().st_mtime_ns, journal.read_bytes()) == before
+    capsys.readouterr()

@@ -309,3 +309,15 @@ def test_a_snapshot_nested_too_deeply_is_a_sentence_in_diff_and_the_pdf(tmp_path
 
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     assert "nested too deeply" in text  # the history names the damaged snapshot and goes on
+
+
+def test_a_file_with_bytes_added_at_its_end_is_not_called_shorter(tmp_path):
+    """A file with 100 stray bytes appended was refused as "shorter than it should be"."""
+    from journeyapp.models.store import StoreError
+
+    path = tmp_path / "long.journey"
+    Store.create(path, load_template("blank")).close()
+    path.write_bytes(path.read_bytes() + b"\0" * 100)
+    with pytest.raises(StoreError) as refusal:
+        Store.open(path, read_only=True)
+    assert "shorter" not in str(refusal.value) and "added bytes" in str(refusal.value)
