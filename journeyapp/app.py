@@ -62,8 +62,12 @@ def first_document(window: MainWindow, file: Path | None, sample: bool) -> Docum
         if recent.exists():
             try:
                 return Document.open(recent)
-            except PlaybookError:  # a recent file gone bad just isn't reopened
+            except PlaybookError as error:  # not reopened at every start, but said once
                 settings.remove_recent_file(recent)
+                window.show_notice(
+                    f"{error} A fresh copy of the sample is open instead; the file is left "
+                    f"where it is, in {recent.parent}."
+                )
     return Document.new_untitled(SAMPLE)
 
 

@@ -135,6 +135,26 @@ def test_open_records_recent_files_and_the_window_reopens_the_latest(window, tmp
         second.deleteLater()
 
 
+def test_a_last_playbook_damaged_since_is_said_at_start_not_skipped_silently(
+    window, tmp_path, messages
+):
+    """The file last worked on had been damaged since: the app opened a fresh sample without
+    a word and dropped the file from Open Recent, as if it had never been."""
+    path = tmp_path / "team.journey"
+    Store.create(path, tiny_playbook()).close()
+    assert window.open_file(path)
+    window.set_document(Document.new_untitled("blank"))
+    path.write_bytes(path.read_bytes()[:1000])  # cut short by a copy
+    second = MainWindow(AppSettings())
+    try:
+        document = first_document(second, None, sample=False)
+        assert document.is_untitled
+        assert any("team.journey" in shown and "sample" in shown for shown in messages)
+        document.close()
+    finally:
+        second.deleteLater()
+
+
 def test_first_start_opens_a_copy_of_the_sample(qtbot, messages):
     create_application()
     main = MainWindow(AppSettings())
