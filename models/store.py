@@ -292,6 +292,8 @@ class Store:
         target = Path(target)
         if not target.parent.is_dir():
             raise StoreError(f"The folder {target.parent} does not exist.")
+        if target.is_dir():
+            raise StoreError(f"{target.name} is a folder; choose another name.")
         guard = EditLock(target)
         if target.exists() and not guard.acquire() and guard.held_elsewhere():
             raise StoreError(

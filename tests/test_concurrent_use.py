@@ -256,3 +256,18 @@ def test_save_as_onto_a_file_another_window_has_open_is_refused(playbook_file, t
         blank.close()
         editing.close()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_save_as_onto_a_folder_says_it_is_a_folder(playbook_file, tmp_path):
+    """Save As onto a folder named y.journey said the file was open in another window."""
+    from journeyapp.models.store import StoreError
+
+    folder = tmp_path / "y.journey"
+    folder.mkdir()
+    store = Store.open(playbook_file)
+    try:
+        with pytest.raises(StoreError, match="y.journey is a folder"):
+            store.backup_to(folder)
+    finally:
+        store.close()
+    assert folder.is_dir() and not list(folder.iterdir())
