@@ -266,7 +266,7 @@ def test_save_as_onto_a_folder_says_it_is_a_folder(playbook_file, tmp_path):
     folder.mkdir()
     store = Store.open(playbook_file)
     try:
-        with pytest.raises(StoreError, match="y.journey is a folder"):
+        with pytest.raises(StoreError, match=r"y\.journey is a folder"):
             store.backup_to(folder)
     finally:
         store.close()
