@@ -100,8 +100,12 @@ def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[Dea
     same = [step.entered for step in lead if step.stage == first.stage]
     if same and min(same) < start:
         first = first._replace(entered=min(same))
-    before = list(lead[:cut])
-    after = [step for step in lead[cut:] if not the_deals(step)]
+    # A lifecycle stage stamped while the deal ran (a workflow set MQL after the deal opened)
+    # is still the lead's, before the deal; one the lead reached after the deal's last step
+    # (a customer while the export shows the deal open) follows it.
+    own = [step for step in lead[cut:] if not the_deals(step)]
+    after = [step for step in own if step.entered > last_entered + JOIN_SLACK]
+    before = [*lead[:cut], *(step for step in own if step.entered <= last_entered + JOIN_SLACK)]
     if before:
         end = before[-1].exited
         went_on = first.entered if end is None else min(end, first.entered)

@@ -570,3 +570,22 @@ def test_a_stage_no_record_ever_reaches_has_no_actual_volume_not_zero():
     (review,) = commitment_reviews(playbook)
     actual = {s.stage: count_words(s.actual) for s in review.stages}
     assert (actual["Visitor"], actual["MQL"]) == ("—", "12")
+
+
+def test_a_lifecycle_stage_stamped_after_the_deal_opened_stays_before_the_deals_stages():
+    """A workflow stamped the MQL date two hours after the deal opened at SQL: the join put
+    MQL after Won, and a won buyer counted as an MQL that never went on."""
+    start = seconds("2026-10-08")
+    steps = [
+        ["visitor", "VISITOR", seconds("2026-10-01"), start],
+        ["sql", "SQL", start, start + 7200],
+        ["mql", "MQL", start + 7200, None],
+    ]
+    leads = [lead(1, steps, deal="deal-1")]
+    deals = [deal(1, path("2026-10-08", "sql", "won", gaps=(22,)), outcome="won", amount=1e4)]
+    playbook = funnel_playbook(leads, deals)
+    (record,) = funnel_records(playbook)
+    assert [step.stage for step in record.path] == ["visitor", "mql", "sql", "won"]
+    assert all(step.exited is None or step.exited >= step.entered for step in record.path)
+    mql_sql = conversions(playbook, main_line(playbook), [record])["h2"]
+    assert (mql_sql.rate.successes, mql_sql.rate.trials) == (1, 1)
