@@ -453,7 +453,9 @@ def test_import_deals_reads_naive_times_in_the_zone_it_is_told_and_says_so(capsy
     csv.write_text("deal_id,stage,entered_at\nz1,MQL,2026-01-10 09:00:00\n")
     code, out, err = run(capsys, "import-deals", path, csv, "--timezone", "Europe/Berlin")
     assert code == 0, err
-    assert "times without a zone read as Europe/Berlin." in out
+    assert (
+        "times without a zone read as Europe/Berlin, dates alone as days in Europe/London." in out
+    )
     store = Store.open(path, read_only=True)
     entered = store.load().deals["deal-generic-z1"].path[0].entered
     store.close()

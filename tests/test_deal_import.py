@@ -869,3 +869,22 @@ def test_a_date_alone_is_that_day_in_the_playbooks_calendar_west_of_utc(tmp_path
     assert deal.path[1].entered == crm_checks.day_start("2025-04-01", new_york)
     # A time without a zone is still read as the import says (UTC unless told otherwise).
     assert playbook.deals["deal-generic-d2"].path[0].entered == at("2025-03-20T09:30")
+
+
+def test_a_date_alone_is_the_playbooks_day_whatever_zone_times_are_read_in(tmp_path):
+    """The import wizard always names a zone for times (UTC unless chosen), and with it the
+    dates alone went back to midnight UTC: the app and the command line read one file onto
+    different days."""
+    from zoneinfo import ZoneInfo
+
+    from journeyapp.models.operations import set_fields
+
+    playbook = without_deals()
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="America/New_York"))
+    path = write(tmp_path, "deals.csv", "deal_id,stage,entered_at\nd1,Won,2025-04-01\n")
+    plan = read_export(playbook, path, zone=ZoneInfo("UTC"))
+    playbook.apply(import_edit(playbook, plan))
+    new_york = ZoneInfo("America/New_York")
+    assert playbook.deals["deal-generic-d1"].path[0].entered == crm_checks.day_start(
+        "2025-04-01", new_york
+    )

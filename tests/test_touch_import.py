@@ -258,6 +258,25 @@ def test_a_touch_naming_a_deal_by_a_name_two_deals_share_is_not_given_to_either(
     assert list(plan.touches) == [(Kind.DEAL, northwind.id)]
 
 
+def test_a_call_logged_at_once_on_an_american_evening_keeps_its_moment(tmp_path):
+    """16:10 in Los Angeles is 00:10 UTC the next day: a call logged at once was taken for
+    one logged on a later day than its ActivityDate, and its exact time was dropped."""
+    from journeyapp.models.operations import set_fields
+
+    path = tmp_path / "Task.csv"
+    path.write_text(
+        '"Id","WhoId","WhatId","Subject","ActivityDate","Status","Type","TaskSubtype",'
+        '"CreatedDate","CompletedDateTime","IsClosed"\n'
+        '"00T1","","0061x00000CTL02AAH","Call","2026-03-04","Completed","Call","Call",'
+        '"2026-03-05T00:10:00.000Z","2026-03-05T00:10:00.000Z","true"\n',
+        "utf-8",
+    )
+    playbook = load_template("b2b-saas")
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="America/Los_Angeles"))
+    imported(playbook, path)
+    assert Touch(utc(2026, 3, 5, 0, 10), "call") in playbook.deals["deal-sample-contoso"].touches
+
+
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():
     playbook = load_template("b2b-saas")
     plan, _ = imported(playbook, "generic_touches.csv")

@@ -121,8 +121,9 @@ def read_export(
     table = read_table(path, lambda header: detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
-    # A date alone is a day of the calendar the playbook's periods are counted in.
-    table.day_zone = zone if zone is not None else calendar_zone(playbook.meta)
+    # A date alone is a day of the calendar the playbook's periods are counted in, whatever
+    # zone the times are read in.
+    table.day_zone = calendar_zone(playbook.meta)
     chosen = detect(table.header) if format == "auto" else format
     naming = None
     if companion is not None and chosen == "pipedrive":

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.bulk import collector_paused
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.activity_layouts import LAYOUTS, Activity, ActivityLayout, detect
 from journeyapp.models.deal_import.formats.records import Skipped
@@ -76,6 +77,10 @@ def read_touches(
     table = read_table(path, lambda header: detect(header) is not None)
     if zone is not None:
         table.zone = zone
+    # A task's day (ActivityDate) is its owner's: the team's calendar tells a call logged on
+    # a later day from one logged at once on an American evening. A touch known by its day
+    # alone is kept at midnight UTC all the same (touch_times).
+    table.day_zone = calendar_zone(playbook.meta)
     layout = _layout(table, format)
     _decide_date_orders(table, layout, date_order)
     activities, skipped = layout.read(table)

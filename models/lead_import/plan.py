@@ -85,8 +85,9 @@ def read_leads(
     table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
     if zone is not None:
         table.zone = zone
-    # A date alone is a day of the calendar the playbook's periods are counted in.
-    table.day_zone = zone if zone is not None else calendar_zone(playbook.meta)
+    # A date alone is a day of the calendar the playbook's periods are counted in, whatever
+    # zone the times are read in.
+    table.day_zone = calendar_zone(playbook.meta)
     table.fact_columns = fact_columns(table.header, attributes(playbook.scoring_rules))
     with collector_paused():
         plan = plan_table(
