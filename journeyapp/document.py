@@ -67,9 +67,9 @@ class Document(QObject):
     @classmethod
     def recover(cls, path: Path) -> Document:
         """Take over untitled work left behind by a crash; RecoveredElsewhere where another
-        window took it up first (it opens read-only here)."""
+        window took it up first (it holds the file's lock)."""
         document = cls.open(path)
-        if document.read_only:
+        if document.store.held_elsewhere:
             document.store.close()
             raise untitled.RecoveredElsewhere()
         document.is_untitled = True
@@ -200,9 +200,9 @@ class Document(QObject):
         target = Path(target)
         if target.resolve() == self.path.resolve():
             return
-        # A read-only window shows the playbook as it opened it; another writer may have
-        # moved the file on since. The copy is what this window shows.
-        self.store.backup_to(target, self.playbook if self.read_only else None)
+        # A window read-only while another holds the file shows the playbook as it opened
+        # it; the other may have moved the file on since. The copy is what this one shows.
+        self.store.backup_to(target, self.playbook if self.store.held_elsewhere else None)
         new_store = Store.open(target)
         old_store, was_untitled = self.store, self.is_untitled
         self.session.store = new_store

@@ -79,6 +79,9 @@ class Store:
     ):
         self.path = path
         self.read_only_reason = read_only_reason
+        # Read-only because another window or command holds the file for editing: what it
+        # shows may fall behind the file as the other writes.
+        self.held_elsewhere = False
         # what a read-only look should tell, e.g. a newer version's file
         self.notice = check.notice if check is not None else None
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -100,11 +103,12 @@ class Store:
         path = Path(path)
         check = inspect_file(path, look_only=read_only)
         reason_ = check.read_only_reason or ("Opened read-only." if read_only else None)
-        lock = None
+        lock, held = None, False
         if reason_ is None:
             lock = EditLock(path)
             if not lock.acquire():
                 lock = None
+                held = True
                 reason_ = (
                     f"{path.name} is open for editing in another journeyapp window or command; "
                     "it is opened read-only here so neither overwrites the other."
@@ -134,7 +138,9 @@ class Store:
         except BaseException:
             _let_go(lock, check)
             raise
-        return cls(path, conn, reason_, lock, check)
+        store = cls(path, conn, reason_, lock, check)
+        store.held_elsewhere = held
+        return store
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], playbook: Playbook) -> Store:

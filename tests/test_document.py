@@ -141,6 +141,28 @@ def test_save_as_from_a_read_only_window_keeps_what_that_window_shows(document, 
     second.close()
 
 
+def test_save_as_from_a_newer_versions_file_copies_it_whole(qapp, tmp_path):
+    """A newer journeyapp's file opens read-only so nothing in it is lost; its Save As wrote
+    what this version understood, dropping the newer tables from the copy."""
+    import sqlite3
+
+    from journeyapp.models import schema
+
+    path = tmp_path / "newer.journey"
+    Store.create(path, tiny_playbook()).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE forecasts (id TEXT PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO forecasts VALUES ('f1', 'signed')")
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    newer = Document.open(path)
+    assert newer.read_only
+    copy = tmp_path / "copy.journey"
+    newer.save_as(copy)
+    newer.close()
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT body FROM forecasts").fetchall() == [("signed",)]
+
+
 def test_untitled_work_lives_in_the_data_folder_and_goes_when_saved(qapp, tmp_path):
     document = Document.new_untitled("blank")
     assert document.is_untitled

@@ -186,3 +186,24 @@ def test_work_another_start_recovered_while_this_one_asked_is_left_to_it(
     assert "Went on" in [s.name for s in seen.playbook.stages()]
     seen.store.close()
     recovered.close()
+
+
+def test_unsaved_work_a_newer_version_left_is_not_said_to_be_recovered_elsewhere(
+    window, answers, messages
+):
+    """Work a newer version left opens read-only for that reason; Recover said it had been
+    recovered in another window, at every start."""
+    import sqlite3
+
+    from journeyapp.models import schema
+
+    given, _ = answers
+    path = crashed_untitled("From a newer version")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    given.append(app.RECOVER)
+    document = app.offer_recovery(window)
+    assert not any("recovered in another journeyapp window" in m for m in messages)
+    assert document is not None and document.read_only
+    document.close()
+    assert path.exists()
