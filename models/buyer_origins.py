@@ -36,12 +36,13 @@ def with_buyer_origins(playbook: Playbook) -> list[Deal]:
     """The playbook's deals, each with the source and campaign of the lead it came from
     where that lead has them (as the funnel has them), else its own."""
     leads = deal_leads(playbook)
-    deals = []
-    for deal in playbook.deals:
-        lead = leads.get(deal.id)
-        source = (lead.lead_source if lead else "") or deal.lead_source
-        campaign = (lead.campaign if lead else "") or deal.campaign
-        if (source, campaign) != (deal.lead_source, deal.campaign):
-            deal = dataclasses.replace(deal, lead_source=source, campaign=campaign)
-        deals.append(deal)
-    return deals
+    return [buyer_origin(deal, leads.get(deal.id)) for deal in playbook.deals]
+
+
+def buyer_origin(deal: Deal, lead: Lead | None) -> Deal:
+    """The deal with its lead's source and campaign, where the lead has them."""
+    source = (lead.lead_source if lead else "") or deal.lead_source
+    campaign = (lead.campaign if lead else "") or deal.campaign
+    if (source, campaign) == (deal.lead_source, deal.campaign):
+        return deal
+    return dataclasses.replace(deal, lead_source=source, campaign=campaign)

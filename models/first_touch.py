@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
+from journeyapp.models.calendar_days import day_of
 from journeyapp.models.entities import DealStep, Handoff, HandoffKind, Touch
 from journeyapp.models.words import count
 from journeyapp.models.working_hours import PLAIN_HOURS_NOTE, HoursClock
@@ -51,7 +53,8 @@ class FirstTouch:
     # A touch known by its day alone: the hours from the start of that day (or the handover)
     # and to its end; ``hours`` is the one the state rests on.
     day_hours: tuple[float, float] | None = None
-    touches_end: int | None = None  # not measured: the imported activities end before its SLA
+    # Not measured: the day the imported activities end on, before its SLA ran out.
+    activities_end_day: date | None = None
 
     @property
     def breached(self) -> bool:
@@ -83,8 +86,8 @@ class FirstTouch:
         if self.state is SlaState.NOT_MEASURED:
             moved = "still there" if self.moved_on_days is None else _days(self.moved_on_days)
             why = "no calls, emails or meetings recorded"
-            if self.touches_end is not None:
-                end = datetime.fromtimestamp(self.touches_end, UTC)
+            if self.activities_end_day is not None:
+                end = self.activities_end_day
                 why = (
                     f"the calls, emails and meetings imported end on {end.day} {end:%b %Y}, "
                     "before it ran out"
@@ -187,11 +190,17 @@ def first_touch(
     return FirstTouch(sla, SlaState.WAITING, hours, clock.working)
 
 
-def activities_end(records: Iterable) -> int | None:
+def activities_end(records: Iterable, clock: HoursClock | None = None) -> int | None:
     """The latest moment the records' touches cover (a touch known by its day covers that
-    day): where the imported activities end."""
-    ends = [touch.when + (DAY if _day_only(touch) else 0) for r in records for touch in r.touches]
-    return max(ends, default=None)
+    day, where ``clock``'s team works): where the imported activities end."""
+    latest = max((t for r in records for t in r.touches), key=_covered_until, default=None)
+    if latest is None:
+        return None
+    return _span(latest, clock or HoursClock(None))[1] if _day_only(latest) else latest.when
+
+
+def _covered_until(touch: Touch) -> int:
+    return touch.when + DAY if _day_only(touch) else touch.when
 
 
 def _judged(step: DealStep, spans: list, clock: HoursClock, sla: float) -> FirstTouch:
@@ -220,9 +229,12 @@ def _not_measured(
 ) -> FirstTouch:
     """No SLA measured at ``step``: the time it took to move on, if it did."""
     moved = None if step.exited is None else (step.exited - step.entered) / DAY
+    end_day = None
+    if touches_end is not None:  # the day its last moment falls on, in the team's calendar
+        end_day = day_of(touches_end - 1, ZoneInfo(clock.zone) if clock.zone else UTC)
     return FirstTouch(
         sla, SlaState.NOT_MEASURED, None, clock.working, moved_on_days=moved,
-        touches_end=touches_end,
+        activities_end_day=end_day,
     )  # fmt: skip
 
 
@@ -292,6 +304,7 @@ def contact_effort(
     left_by: Handoff | None,
     touches: Sequence[Touch],
     clock: HoursClock | None = None,
+    touches_end: int | None = None,
 ) -> ContactEffort | None:
     """The contact process at ``step``: measured when the handoff into it agreed one, the
     buyer left it for the agreed "could not reach" stage (else by a recycle: a
@@ -304,6 +317,8 @@ def contact_effort(
         return None
     if not any(touch.kind in FIRST_TOUCH_KINDS for touch in touches):
         return None  # tasks and notes alone say nothing of the attempts made
+    if touches_end is not None and touches_end < step.exited:
+        return None  # the imported activities end during the stay: later attempts unknown
     could_not_reach = arrived_by.recycle_to
     if could_not_reach is None and left_by.kind is not HandoffKind.RECYCLE:
         return None

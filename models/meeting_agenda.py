@@ -145,7 +145,8 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
     as_of = start_of(meeting_day, zone)
     breaches: Counter[str] = Counter()
     measured = waiting = unjudged = 0
-    touches_end = activities_end((*playbook.deals, *playbook.leads))  # no later touch known
+    beyond = None  # the day the imported activities end on, where a handover's SLA ran past it
+    touches_end = activities_end((*playbook.deals, *playbook.leads), clock)  # none known after
     for record in (*playbook.deals, *playbook.leads):
         if not record.touches:
             continue
@@ -169,6 +170,8 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
                 touches_end=touches_end,
             )
             if touch is None or touch.state is SlaState.NOT_MEASURED:
+                if touch is not None and touch.activities_end_day is not None:
+                    beyond = touch.activities_end_day
                 continue
             measured += 1
             waiting += touch.state is SlaState.WAITING
@@ -176,6 +179,11 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
             if touch.breached:
                 breaches[handoff_name(playbook, handoff)] += 1
     if not measured:
+        if beyond is not None:
+            return [
+                "SLA on first touch: not measured (the calls, emails and meetings imported "
+                f"end on {beyond.day} {beyond:%b %Y}, before the period's SLAs ran out)."
+            ]
         return ["SLA on first touch: not measured (no touches recorded in the period)."]
     open_ones = [
         f"{waiting} still within the SLA without a touch" if waiting else "",

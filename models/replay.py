@@ -109,9 +109,13 @@ def pace_of(days: float | None, expected: int | None) -> Pace:
     return Pace.SLOW if share <= RED_FROM else Pace.STUCK
 
 
-def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
+def replay(
+    playbook: Playbook, deal: Deal, now: int | None = None, touches_end: int | None = None
+) -> Replay:
     """The deal's steps on the map; ``now`` (default: the present) is when an open deal's SLA
-    clock stands while no one has touched it yet."""
+    clock stands while no one has touched it yet; ``touches_end``: where the imported
+    activities end (``first_touch.activities_end`` over the deals and leads, worked out here
+    unless given)."""
     clock = HoursClock.of(playbook.meta)
     closing = closed_at(playbook, deal)
     if closing is not None:
@@ -119,7 +123,8 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
     else:
         record_end = int(time.time()) if now is None else now
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
-    touches_end = activities_end([*playbook.deals, deal])  # no later touch is known
+    if touches_end is None:  # no later touch is known, on any deal or lead
+        touches_end = activities_end((*playbook.deals, *playbook.leads, deal), clock)
     steps: list[ReplayStep] = []
     seen: set[str] = set()
     previous = None
@@ -161,7 +166,9 @@ def replay(playbook: Playbook, deal: Deal, now: int | None = None) -> Replay:
                 first_touch=first_touch(
                     step, handoff, deal.touches, clock, record_end, touches_end=touches_end
                 ),
-                contact=contact_effort(step, handoff, left_by, deal.touches, clock),
+                contact=contact_effort(
+                    step, handoff, left_by, deal.touches, clock, touches_end=touches_end
+                ),
                 so_far=so_far,
             )
         )

@@ -59,3 +59,20 @@ def test_the_replay_in_the_app_names_the_deals_source_and_campaign(window):
         for row in range(panel.deal_list.count())
     }
     assert tips[TAILSPIN].toolTip() == "Source: Webinar · Campaign: Q1 webinar"
+
+
+def test_the_replay_shows_a_source_edited_while_the_deal_is_listed(window):
+    """The panel kept each deal's source as the list was filled: after the shown deal's
+    source was edited, the replay still named the old one."""
+    window.panels.dock_deals.show()
+    panel = window.panels.deals
+    panel.show_deal(TAILSPIN)
+    assert panel.origin.text() == f"Source: {NONE_RECORDED} · Campaign: {NONE_RECORDED}"
+    playbook = window.document.playbook
+    window.apply_edit(
+        operations.set_fields(
+            playbook, Kind.DEAL, TAILSPIN, lead_source="Webinar", campaign="Q1 webinar"
+        )
+    )
+    panel.show_deal(TAILSPIN)
+    assert panel.origin.text() == "Source: Webinar · Campaign: Q1 webinar"

@@ -182,6 +182,38 @@ def test_no_breach_is_claimed_where_the_imported_activities_end_before_the_sla_r
     assert replay(playbook, waited, now=entered + 60 * DAY).steps[1].sla_breached
 
 
+def test_where_the_activities_end_counts_the_leads_touches_and_names_the_last_day():
+    """Replay took where the activities end from the deals' touches alone, so a lead's later
+    touch in the same export did not count and replay said "not measured" where the agenda
+    counted a breach; and a last touch known by its day (5 March) was said as "6 Mar"."""
+    from journeyapp.models.edits import PutEntities
+    from journeyapp.models.entities import Lead
+
+    playbook = with_hours(load_template("b2b-saas"), "America/New_York")
+    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
+    entered = at(NEW_YORK, 2026, 3, 9, 10, 0)
+    deal = deal_into_sql(playbook, entered, touches=[Touch(entered - 3 * DAY, "call")])
+    last_day = Touch(int(datetime(2026, 3, 5, tzinfo=UTC).timestamp()), "call")  # a day alone
+    step = replay(playbook, dataclasses.replace(deal, touches=(last_day,))).steps[1]
+    assert "imported end on 5 Mar 2026" in step.first_touch.words
+    later = Lead("lead-1", "Lead", touches=(Touch(entered + 20 * DAY, "email"),))
+    playbook.apply(PutEntities(Kind.LEAD, (later,), label="Import 1 lead"))
+    assert replay(playbook, deal, now=entered + 30 * DAY).steps[1].sla_breached
+
+
+def test_the_contact_process_is_not_judged_where_the_activities_end_during_the_stay():
+    """The last touch anywhere was on day 3; the buyer was recycled on day 8 after two calls:
+    "short of the contact process", though nothing after day 3 was imported."""
+    playbook = load_template("b2b-saas")
+    playbook.drop_entities(Kind.DEAL, playbook.deals.ids())
+    entered = at(BERLIN, 2026, 1, 12, 9, 0)
+    calls = [Touch(entered + n * DAY + HOUR, "call") for n in range(2)]
+    gave_up = deal_into_sql(
+        playbook, entered, entered + 8 * DAY, calls, DealOutcome.OPEN, "Nurture / could not reach"
+    )
+    assert replay(playbook, gave_up).steps[1].contact is None
+
+
 def test_contact_attempts_before_could_not_reach_are_measured_against_the_agreed_process():
     """MQL → SQL agrees six attempts over fourteen days before a lead goes to "could not
     reach"; sales gave up after two calls in three days."""

@@ -10,16 +10,17 @@ import datetime
 from collections.abc import Callable
 
 from journeyapp.models import retrospective
-from journeyapp.models.buyer_origins import with_buyer_origins
+from journeyapp.models.buyer_origins import buyer_origin, deal_leads
 from journeyapp.models.calendar_days import calendar_zone, day_of
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import DealOutcome, LossType
-from journeyapp.models.first_touch import SlaState
+from journeyapp.models.first_touch import SlaState, activities_end
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import Pace, Replay, replay, still_there
 from journeyapp.models.words import count
+from journeyapp.models.working_hours import HoursClock
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.replay_overlay import PACE_COLOURS, SLA_COLOURS, ReplayOverlay
 from journeyapp.widgets.forms.field_binding import BoundField
@@ -89,7 +90,11 @@ class DealsPanel(QWidget):
         self.setAccessibleName("Deals and replay")
         self.playbook: Playbook | None = None
         self.deal_id: str | None = None
-        self._origins: dict = {}  # each deal as its buyer's source shows it (buyer_origins)
+        # The lead each deal came from, whose source it shows where it has none of its own,
+        # and where the leads' touches end: worked out when the leads change.
+        self._lead_of: dict = {}
+        self._leads_end: int | None = None
+        self._clock = HoursClock(None)
         self._rows: dict[str, int] = {}  # deal id → its row in the list
         self.shown: Replay | None = None
         self.step = 0
@@ -251,10 +256,15 @@ class DealsPanel(QWidget):
     def on_change(self, change: Change) -> None:
         if self.playbook is None:
             return
-        if change.touches(Kind.LEAD) or (
-            change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys()
+        if (
+            change.touches(Kind.LEAD)
+            or change.touches(Kind.META)
+            or (change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys())
         ):
             self._fill_deals()
+        elif change.touches(Kind.DEAL):  # a listed deal's source may have changed
+            for deal_id in change.get(Kind.DEAL):
+                self._retip(deal_id)
         if change.kinds() & {Kind.DEAL, Kind.STAGE, Kind.HANDOFF}:
             self._reload()
 
@@ -262,24 +272,33 @@ class DealsPanel(QWidget):
         for field in self._fields.values():
             field.flush()
 
+    def _follow_leads(self) -> None:
+        playbook = self.playbook
+        self._lead_of = deal_leads(playbook) if playbook else {}
+        self._clock = HoursClock.of(playbook.meta) if playbook else HoursClock(None)
+        self._leads_end = activities_end(playbook.leads, self._clock) if playbook else None
+
+    def _retip(self, deal_id: str) -> None:
+        row = self._rows.get(deal_id)
+        if row is not None and deal_id in self.playbook.deals:
+            deal = buyer_origin(self.playbook.deals[deal_id], self._lead_of.get(deal_id))
+            self.deal_list.item(row).setToolTip(origin_words(deal))
+
     def _fill_deals(self) -> None:
         wanted = chosen(self.outcome_filter, DealOutcome)
         keep = self.deal_id
         blocked = self.deal_list.blockSignals(True)
         self.deal_list.clear()
         self._rows = {}
-        # A deal without a source of its own shows its lead's, as the funnel counts it.
-        self._origins = (
-            {d.id: d for d in with_buyer_origins(self.playbook)} if self.playbook else {}
-        )
-        for deal in self._origins.values():
+        self._follow_leads()
+        for deal in self.playbook.deals if self.playbook else []:
             if wanted is not None and deal.outcome is not wanted:
                 continue
             item = QListWidgetItem(
                 f"{deal.name}\n{deal.outcome.value} · {_money(deal)}".rstrip(" ·")
             )
             item.setData(Qt.ItemDataRole.UserRole, deal.id)
-            item.setToolTip(origin_words(deal))
+            item.setToolTip(origin_words(buyer_origin(deal, self._lead_of.get(deal.id))))
             self._rows[deal.id] = self.deal_list.count()
             self.deal_list.addItem(item)
         self.deal_list.blockSignals(blocked)
@@ -307,7 +326,13 @@ class DealsPanel(QWidget):
         if self.deal_id is None or self.deal_id not in self.playbook.deals:
             self.shown = None
         else:
-            self.shown = replay(self.playbook, self.playbook.deals[self.deal_id])
+            deals_end = activities_end(self.playbook.deals, self._clock)
+            ends = [end for end in (self._leads_end, deals_end) if end is not None]
+            self.shown = replay(
+                self.playbook,
+                self.playbook.deals[self.deal_id],
+                touches_end=max(ends, default=None),
+            )
         count = len(self.shown.steps) if self.shown else 0
         blocked = self.scrubber.blockSignals(True)
         self.scrubber.setRange(0, max(0, count - 1))
@@ -382,7 +407,7 @@ class DealsPanel(QWidget):
         self.overlay.show(self.shown, self.step)
         at_end = self.step == len(self.shown.steps) - 1
         self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
-        self.origin.setText(origin_words(self._origins.get(deal.id, deal)))
+        self.origin.setText(origin_words(buyer_origin(deal, self._lead_of.get(deal.id))))
         entered = day_of(step.entered, calendar_zone(self.playbook.meta)).isoformat()
         days = (
             still_there(step.so_far)
