@@ -521,8 +521,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _is_open_here(self, path: Path) -> bool:
+        """Whether the window has the file open for editing (one it has read-only is opened
+        again: the window that held it may have let go)."""
+        if self.document is None or self.document.read_only:
+            return False
         try:
-            return self.document is not None and path.samefile(self.document.path)
+            return path.samefile(self.document.path)
         except OSError:
             return False
 

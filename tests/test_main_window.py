@@ -227,6 +227,20 @@ def test_opening_the_file_already_open_keeps_it_writable_with_its_history(window
     assert document.undo_stack.canUndo()
 
 
+def test_a_file_open_read_only_here_is_taken_up_for_editing_once_the_other_lets_go(
+    window, tmp_path
+):
+    """Opened again, a file the window had read-only (another window held it) said it was
+    open in this window: once the other closed, nothing could take it up for editing."""
+    path = tmp_path / "shared.journey"
+    Store.create(path, tiny_playbook()).close()
+    holder = Store.open(path)
+    assert window.open_file(path) and window.document.read_only
+    holder.close()
+    assert window.open_file(path)
+    assert not window.document.read_only
+
+
 def test_cards_show_team_colour_accountable_and_activity_count(window):
     playbook = window.document.playbook
     lane_colours = {lane.id: lane.color for lane in playbook.lanes}
