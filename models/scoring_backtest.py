@@ -74,22 +74,33 @@ class ScoredLead:
     rejected: bool  # the receiving team rejected it
 
 
-def can_be_scored(rules: list, lead: Lead) -> bool:
-    """Whether the lead's facts give the rules something to score: a value for every fit
-    gate's column (without it no lead can pass) and for a rule that gives points. A lead
-    whose export had none of those is not evidence about the model."""
-    known = {fold(fact.attribute) for fact in lead.facts if fact.value.strip()}
+def export_columns(leads) -> dict[str, set[str]]:
+    """The columns each CRM's export gave its leads values in (by source system): a column
+    no lead of it has a value in was not in the export."""
+    present: dict[str, set[str]] = {}
+    for lead in leads:
+        known = present.setdefault(lead.source_system, set())
+        known.update(fold(fact.attribute) for fact in lead.facts if fact.value.strip())
+    return present
+
+
+def can_be_scored(rules: list, columns: set[str]) -> bool:
+    """Whether an export with these columns gives the rules something to score: every fit
+    gate's column (without it no lead could pass) and one a rule that gives points looks
+    at. Its leads are then scored, a blank cell failing as it would in use; an export
+    without them is no evidence about the model."""
     gates = {fold(rule.attribute) for rule in rules if rule.gate}
     counting = {fold(rule.attribute) for rule in rules if rule.points}
-    return gates <= known and bool(counting & known)
+    return gates <= columns and bool(counting & columns)
 
 
 def scored_leads(playbook: Playbook, handoff: Handoff) -> list[ScoredLead]:
     rules = list(playbook.scoring_rules)
     linked = linked_deals(playbook)
+    columns = export_columns(playbook.leads)
     found = []
     for lead in playbook.leads:
-        if not can_be_scored(rules, lead):
+        if not lead.facts or not can_be_scored(rules, columns[lead.source_system]):
             continue
         deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
         good = deal_id is not None and playbook.deals[deal_id].outcome is DealOutcome.WON

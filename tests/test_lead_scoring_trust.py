@@ -363,6 +363,25 @@ def test_leads_without_the_gates_column_or_any_counting_rules_are_not_scored():
     assert "none of the 2 imported leads has" in result.nothing_to_backtest()
 
 
+def test_a_blank_gate_cell_in_an_export_that_has_the_column_fails_the_gate():
+    """A won lead whose Company size cell was blank was left out as "without the columns",
+    and the backtest said 2 of 2 won leads would have passed where the model passes 2 of 3:
+    the export had the column, and that lead misses the gate."""
+    playbook = scored_playbook(threshold=30, examples=(), non_examples=())
+    for number in (1, 2, 3):
+        playbook.insert_entity(
+            Kind.DEAL, Deal(f"deal-{number}", f"Deal {number}", outcome=DealOutcome.WON)
+        )
+    for entry in (
+        lead(1, "300", "VP Sales", True, deal="deal-1"),
+        lead(2, "300", "VP Sales", True, deal="deal-2"),
+        Lead("lead-3", "Blank size", deal="deal-3", facts=(LeadFact("Job title", "VP Sales"),)),
+    ):
+        playbook.insert_entity(Kind.LEAD, entry)
+    result = backtest(playbook, playbook.handoff("h2"))
+    assert (result.scored, result.won, result.won_passed) == (3, 3, 2)
+
+
 # -- the sample ------------------------------------------------------------------------------
 
 
