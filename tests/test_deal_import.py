@@ -888,3 +888,24 @@ def test_a_date_alone_is_the_playbooks_day_whatever_zone_times_are_read_in(tmp_p
     assert playbook.deals["deal-generic-d1"].path[0].entered == crm_checks.day_start(
         "2025-04-01", new_york
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-05T1422", "2024-03-05T14:22"),
+        ("20240305T142200", "2024-03-05T14:22"),
+        ("2024-03-05T14", "2024-03-05T14:00"),
+        ("2024-03-05 14:22", "2024-03-05T14:22"),
+    ],
+)
+def test_an_iso_time_without_a_colon_is_a_time_not_a_date_alone(text, expected):
+    """ISO allows a time without colons; read as a date alone, it started the day in the
+    playbook's zone, hours off."""
+    from zoneinfo import ZoneInfo
+
+    new_york, utc = ZoneInfo("America/New_York"), ZoneInfo("UTC")
+    assert parse_time(text, DateOrder.MDY, utc, new_york) == at(expected)
+    assert parse_time("2024-03-05", DateOrder.MDY, utc, new_york) == crm_checks.day_start(
+        "2024-03-05", new_york
+    )

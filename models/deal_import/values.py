@@ -147,7 +147,7 @@ def time_reader(
         except ValueError:
             return _parse_other_time(text, order, zone, days)
         if moment.tzinfo is None:
-            local = zone if days is zone or ":" in text else days
+            local = zone if days is zone or _HAS_TIME.search(text) else days
             if local is UTC:  # the seconds replace(tzinfo=UTC).timestamp() gives, in fewer steps
                 return int((moment - _EPOCH).total_seconds())
             moment = moment.replace(tzinfo=local)
@@ -157,6 +157,9 @@ def time_reader(
 
 
 _EPOCH = datetime(1970, 1, 1)
+# A time of day in the text: "14:22", or ISO's forms without colons ("T1422", "T14"); not
+# the space in "Feb 05 2024".
+_HAS_TIME = re.compile(r":|\d[Tt]\d")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -176,7 +179,7 @@ def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinf
     except ValueError:
         moment = _numeric_date(value, order)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone if ":" in value else day_zone)
+        moment = moment.replace(tzinfo=zone if _HAS_TIME.search(value) else day_zone)
     return int(moment.timestamp())
 
 
