@@ -481,19 +481,27 @@ def test_import_deals_refuses_a_format_it_does_not_know_in_a_line_naming_the_one
     assert file.read_bytes() == before
 
 
+def _funnel_argv(folder, leads, commitments=()) -> list:
+    """A playbook of the funnel builders' leads written to a file, and the funnel command
+    for it: a 1M target at 10k a deal, measured over 2026-Q4."""
+    from funnel_builders import funnel_playbook
+
+    path_ = folder / "f.journey"
+    Store.create(path_, funnel_playbook(leads, commitments=list(commitments))).close()
+    return ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+
+
 def test_funnel_prints_the_periods_volumes_the_commitment_and_each_sources_rates(capsys, folder):
     """The README promises the period's actual volumes and marketing's commitment beside the
     rates, and --by the rates per source; the text gave only counts of records."""
-    from funnel_builders import funnel_playbook, lead, path
+    from funnel_builders import lead, path
 
     leads = [
         lead(n, path("2026-10-01", "mql", *(["sql"] if n < 4 else [])), "Webinar" if n % 2 else "")
         for n in range(12)
     ]
     commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"mql": 400, "sql": 150}}
-    path_ = folder / "f.journey"
-    Store.create(path_, funnel_playbook(leads, commitments=[commitment])).close()
-    argv = ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+    argv = _funnel_argv(folder, leads, [commitment])
     code, out, _ = run(capsys, *argv, "--by", "source")
     assert code == 0
     mql = next(line for line in out.splitlines() if " MQL " in line)
@@ -505,13 +513,11 @@ def test_funnel_prints_the_periods_volumes_the_commitment_and_each_sources_rates
 def test_funnel_says_where_the_signed_commitment_falls_short_of_the_plan(capsys, folder):
     """A commitment signed for a 1M target stayed as it was when the target doubled, and
     nothing said it no longer covered the plan; a stage no record reaches read "0 entered"."""
-    from funnel_builders import funnel_playbook, lead, path
+    from funnel_builders import lead, path
 
     leads = [lead(n, path("2026-10-01", "mql", *(["sql"] if n < 4 else []))) for n in range(12)]
     commitment = {"id": "c-q4", "period": "2026-Q4", "volumes": {"mql": 400, "sql": 150}}
-    path_ = folder / "f.journey"
-    Store.create(path_, funnel_playbook(leads, commitments=[commitment])).close()
-    argv = ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+    argv = _funnel_argv(folder, leads, [commitment])
     code, out, _ = run(capsys, *argv)
     assert code == 0
     lines = {line.split()[1] if " by " not in line else line.split()[3]: line
@@ -524,12 +530,10 @@ def test_funnel_by_source_prints_the_same_interval_as_the_main_lines(capsys, fol
     """The split printed its ends from the JSON's four decimals, half to even: 2 of 2 read
     "42–100%" beside the main line's "43–100%", and an end a hair under the target read as
     the target."""
-    from funnel_builders import funnel_playbook, lead, path
+    from funnel_builders import lead, path
 
     leads = [lead(n, path("2026-10-01", "mql", "sql"), "Webinar") for n in range(2)]
-    path_ = folder / "f.journey"
-    Store.create(path_, funnel_playbook(leads)).close()
-    argv = ["funnel", path_, "--target", "1M", "--deal-size", "10k", "--period", "2026-Q4"]
+    argv = _funnel_argv(folder, leads)
     code, out, _ = run(capsys, *argv, "--by", "source")
     assert code == 0
     mql = next(line for line in out.splitlines() if " MQL " in line)

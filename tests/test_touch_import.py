@@ -113,27 +113,22 @@ def test_salesforce_events_become_meetings_at_their_start():
     assert discovery[0].first_touch.words == "First touch (meeting) in 13 working h of 48 h"
 
 
-def test_a_meeting_is_when_it_takes_place_not_when_it_was_booked(tmp_path):
-    """An all-day event has no StartDateTime; its day is its ActivityDate. The CreatedDate
-    is when the meeting was booked, weeks before: never the touch."""
+@pytest.mark.parametrize(
+    "start",
+    [
+        "",  # an all-day event has no StartDateTime: its day is its ActivityDate
+        "2026-04-08T00:00:00.000Z",  # or Salesforce gives it midnight UTC of its day
+    ],
+)
+def test_an_all_day_event_is_its_day_never_when_it_was_booked(tmp_path, start):
+    """The CreatedDate is when the meeting was booked, weeks before: never the touch. A
+    midnight UTC start, read as a moment, put a meeting on 8 April in Los Angeles on the
+    evening before, and a met SLA was called breached."""
     playbook = _with_one_event(
         tmp_path,
         '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Workshop","HQ",'
-        '"true","","2026-04-08","1440","","","0011x00000ACC02AAH","0051x00000USR01AAH","",'
-        '"2026-03-09T09:30:00.000Z","Event"',
-    )
-    assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 4, 8), "meeting"),)
-
-
-def test_an_all_day_event_is_its_day_though_the_export_gives_it_a_midnight_start(tmp_path):
-    """Salesforce writes an all-day event's StartDateTime as midnight UTC of its day: read as
-    a moment, a meeting on 12 March in Los Angeles was the evening before, and a met SLA was
-    called breached."""
-    playbook = _with_one_event(
-        tmp_path,
-        '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Workshop","HQ",'
-        '"true","2026-04-08T00:00:00.000Z","2026-04-08","1440","","","0011x00000ACC02AAH",'
-        '"0051x00000USR01AAH","Meeting","2026-03-09T09:30:00.000Z","Event"',
+        f'"true","{start}","2026-04-08","1440","","","0011x00000ACC02AAH","0051x00000USR01AAH",'
+        '"Meeting","2026-03-09T09:30:00.000Z","Event"',
     )
     assert playbook.deals["deal-sample-contoso"].touches == (Touch(utc(2026, 4, 8), "meeting"),)
 

@@ -147,7 +147,8 @@ def time_reader(
         except ValueError:
             return _parse_other_time(text, order, zone, days)
         if moment.tzinfo is None:
-            local = zone if days is zone or _HAS_TIME.search(text) else days
+            # An ISO date alone is "YYYY-MM-DD" or "YYYYMMDD"; with a time it is longer.
+            local = days if len(text) <= 10 else zone
             if local is UTC:  # the seconds replace(tzinfo=UTC).timestamp() gives, in fewer steps
                 return int((moment - _EPOCH).total_seconds())
             moment = moment.replace(tzinfo=local)
