@@ -55,9 +55,11 @@ def run_import_touches(args: argparse.Namespace) -> int:
         store.close()
     verb = "Would import" if args.dry_run else "Imported"
     print(
-        f"{verb} {count(plan.added, 'touch', 'touches')} onto "
-        f"{count(plan.records, 'lead or deal', 'leads and deals')} from {plan.file_name} "
-        f"({plan.format}, {plan.read_as}): {plan.tally()}."
+        f"{verb} {count(plan.added, 'touch', 'touches')}"
+        + (f" ({plan.kinds_words()})" if plan.added else "")
+        + " onto "
+        + f"{count(plan.records, 'lead or deal', 'leads and deals')} from {plan.file_name} "
+        + f"({plan.format}, {plan.read_as}): {plan.tally()}."
     )
     print_capped(sorted(plan.skipped), "more skipped row")
     return 0

@@ -272,6 +272,25 @@ def test_a_call_logged_at_once_on_an_american_evening_keeps_its_moment(tmp_path)
     assert Touch(utc(2026, 3, 5, 0, 10), "call") in playbook.deals["deal-sample-contoso"].touches
 
 
+def test_the_summary_says_what_kinds_of_touch_were_read(tmp_path, capsys):
+    """Six tasks read as "other" were summed up as "Imported 6 touches", and the replay then
+    said no calls were recorded: the summary now says what each touch was read as."""
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        "record_id,touched_at,kind\n"
+        "0061x00000ADT04,2026-03-16T10:00:00Z,call\n"
+        "0061x00000ADT04,2026-03-17T10:00:00Z,call\n"
+        "0061x00000ADT04,2026-03-18T10:00:00Z,note\n",
+        "utf-8",
+    )
+    plan = read_touches(load_template("b2b-saas"), path)
+    assert plan.kinds_words() == "2 calls, 1 other (no call, email or meeting: no first touch)"
+    file = tmp_path / "p.journey"
+    assert main(["new", str(file)]) == 0
+    assert main(["import-touches", str(file), str(path), "--dry-run"]) == 0
+    assert "Would import 3 touches (2 calls, 1 other (no call" in capsys.readouterr().out
+
+
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():
     playbook = load_template("b2b-saas")
     plan, _ = imported(playbook, "generic_touches.csv")
@@ -295,7 +314,7 @@ def test_import_touches_on_the_command_line_and_a_dry_run_changes_nothing(tmp_pa
     capsys.readouterr()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert main(["import-touches", str(path), str(CRM / "sf_Event.csv"), "--dry-run"]) == 0
-    assert capsys.readouterr().out.startswith("Would import 3 touches onto 2 leads and deals")
+    assert capsys.readouterr().out.startswith("Would import 3 touches (1 call, 2 meetings) onto 2 leads and deals")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert main(["import-touches", str(path), str(CRM / "sf_Event.csv")]) == 0
     assert "Imported 3 touches" in capsys.readouterr().out

@@ -52,6 +52,18 @@ class TouchPlan:
     def records(self) -> int:
         return len(self.touches)
 
+    def kinds_words(self) -> str:
+        """What the new touches were read as: "5 calls, 1 email, 2 other (…)"."""
+        kinds = Counter(touch.kind for touches in self.touches.values() for touch in touches)
+        said = [
+            count(kinds[kind], kind, plural)
+            for kind, plural in (("call", "calls"), ("email", "emails"), ("meeting", "meetings"))
+            if kinds[kind]
+        ]
+        if kinds["other"]:
+            said.append(f"{kinds['other']:,} other (no call, email or meeting: no first touch)")
+        return ", ".join(said)
+
     def tally(self) -> str:
         """What else the export held: "2 already recorded, 3 rows naming no lead or deal
         here, 1 row skipped"."""
