@@ -174,11 +174,22 @@ def _has_work_to_undo(path: Path) -> bool:
     A journal whose header was zeroed, or that is empty, has nothing to undo: SQLite
     ignores it, and so does this look.
     """
+    journal = _journal(path)
+    if journal.is_dir():
+        raise StoreError(
+            f"{path.name} cannot be opened: {journal.name} beside it is a folder, where SQLite "
+            "keeps a save's journal; move that folder away."
+        )
     try:
-        with _journal(path).open("rb") as handle:
+        with journal.open("rb") as handle:
             return handle.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC
-    except OSError:
+    except FileNotFoundError:
         return False
+    except OSError as error:
+        raise StoreError(
+            f"{path.name} cannot be opened: its journal {journal.name} cannot be read "
+            f"({error.strerror or error})."
+        ) from None
 
 
 def copy_with_journal(path: Path, folder: Path) -> Path:

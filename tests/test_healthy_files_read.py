@@ -321,3 +321,17 @@ def test_a_file_with_bytes_added_at_its_end_is_not_called_shorter(tmp_path):
     with pytest.raises(StoreError) as refusal:
         Store.open(path, read_only=True)
     assert "shorter" not in str(refusal.value) and "added bytes" in str(refusal.value)
+
+
+def test_a_folder_where_the_journal_goes_is_said_not_called_a_disk_error(tmp_path):
+    """A folder named x.journey-journal beside the file read as "damaged … (disk I/O
+    error)"; SQLite keeps a save's journal at that name."""
+    from journeyapp.models.store import StoreError
+
+    path = tmp_path / "x.journey"
+    Store.create(path, load_template("blank")).close()
+    (tmp_path / "x.journey-journal").mkdir()
+    with pytest.raises(StoreError) as refusal:
+        Store.open(path, read_only=True)
+    said = str(refusal.value)
+    assert "x.journey-journal" in said and "folder" in said and "disk I/O" not in said

@@ -314,7 +314,9 @@ def test_import_touches_on_the_command_line_and_a_dry_run_changes_nothing(tmp_pa
     capsys.readouterr()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert main(["import-touches", str(path), str(CRM / "sf_Event.csv"), "--dry-run"]) == 0
-    assert capsys.readouterr().out.startswith("Would import 3 touches (1 call, 2 meetings) onto 2 leads and deals")
+    assert capsys.readouterr().out.startswith(
+        "Would import 3 touches (1 call, 2 meetings) onto 2 leads and deals"
+    )
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert main(["import-touches", str(path), str(CRM / "sf_Event.csv")]) == 0
     assert "Imported 3 touches" in capsys.readouterr().out
