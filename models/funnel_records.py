@@ -20,6 +20,7 @@ from journeyapp.models.buyer_origins import lead_deals
 from journeyapp.models.calendar_days import UTC, start_of
 from journeyapp.models.deal_stats import ClosingSteps, recorded
 from journeyapp.models.entities import DealStep, Handoff
+from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, wilson
 
@@ -46,13 +47,14 @@ def funnel_records(playbook: Playbook) -> list[Record]:
     closing = ClosingSteps(playbook)  # deals closed by their status alone reach Won or Lost
     followed: set[str] = set()
     records = []
+    order = _line_order(playbook) if len(playbook.leads) else {}
     for lead in playbook.leads:
         deal_id = linked.get(lead.id)
         deal = playbook.deals[deal_id] if deal_id else None
         path = lead.path
         if deal is not None:
             followed.add(deal.id)
-            path = _joined(path, closing.path(deal))
+            path = _joined(path, closing.path(deal), order)
         records.append(
             Record(
                 lead.name,
@@ -75,45 +77,75 @@ def funnel_records(playbook: Playbook) -> list[Record]:
 JOIN_SLACK = 86_400
 
 
-def _joined(lead: tuple[DealStep, ...], deal: tuple[DealStep, ...]) -> tuple[DealStep, ...]:
-    """The lead's steps up to its deal, then the deal's steps, then any the lead took after
-    the deal's last. From the stage the deal starts at, the deal's record of a move stands
-    for the lead's (HubSpot dates "Customer" at the close, after the deal's middle stages);
-    the lead's earlier entry into that first stage is kept."""
+def _joined(
+    lead: tuple[DealStep, ...], deal: tuple[DealStep, ...], order: dict[str, int] | None = None
+) -> tuple[DealStep, ...]:
+    """The lead's steps up to its deal, then the deal's, the lead's later ones in time among
+    them. From the stage the deal starts at, the deal's record of a move stands for the
+    lead's (HubSpot dates "Customer" at the close, after the deal's middle stages), and the
+    lead's earlier entry into that first stage is kept. A lifecycle stage above that one on
+    the main line (``order``) stays before the deal though stamped while it ran (a workflow
+    set MQL after the deal opened); any other follows its time."""
     if not lead or not deal:
         return lead or deal
     first, in_deal = deal[0], {step.stage for step in deal}
-    start, last_entered = first.entered, deal[-1].entered
+    start, order = first.entered, order or {}
 
     def the_deals(step: DealStep) -> bool:
         return step.stage == first.stage or (
             step.stage in in_deal and step.entered >= start - JOIN_SLACK
         )
 
-    cut = next(
-        (n for n, step in enumerate(lead) if the_deals(step)),
-        next(
-            (n for n, step in enumerate(lead) if step.entered > last_entered + JOIN_SLACK),
-            len(lead),
-        ),
-    )
+    # The lead's steps before its first of the deal's; with none of them, each is placed
+    # by the line (or its time) below.
+    cut = next((n for n, step in enumerate(lead) if the_deals(step)), 0)
     same = [step.entered for step in lead if step.stage == first.stage]
     if same and min(same) < start:
         first = first._replace(entered=min(same))
-    # A lifecycle stage stamped while the deal ran (a workflow set MQL after the deal opened)
-    # is still the lead's, before the deal; one the lead reached after the deal's last step
-    # (a customer while the export shows the deal open) follows it.
+    top = order.get(first.stage)
+
+    def above(step: DealStep) -> bool:
+        place = order.get(step.stage)
+        if top is None or place is None:  # off the main line: its time says
+            return step.entered <= start + JOIN_SLACK
+        return place < top
+
     own = [step for step in lead[cut:] if not the_deals(step)]
-    after = [step for step in own if step.entered > last_entered + JOIN_SLACK]
-    before = [*lead[:cut], *(step for step in own if step.entered <= last_entered + JOIN_SLACK)]
+    before = [*lead[:cut], *(step for step in own if above(step))]
+    later = [step for step in own if not above(step)]
     if before:
         end = before[-1].exited
         went_on = first.entered if end is None else min(end, first.entered)
         before[-1] = before[-1]._replace(exited=max(before[-1].entered, went_on))
-    steps = [first, *deal[1:]]
-    if after and steps[-1].exited is None:
-        steps[-1] = steps[-1]._replace(exited=max(steps[-1].entered, after[0].entered))
-    return (*before, *steps, *after)
+    # The deal's steps and the lead's later ones in time order (the deal's first on a tie).
+    after = sorted([first, *deal[1:], *later], key=lambda step: step.entered)
+    return _one_visit_each(before + after)
+
+
+def _one_visit_each(path: list[DealStep]) -> tuple[DealStep, ...]:
+    """Steps in a row at one stage made one visit (two lifecycle stages mapped to one map
+    stage), and each step left no later than the next was entered, where it says nothing."""
+    joined: list[DealStep] = []
+    for step in path:
+        if joined and joined[-1].stage == step.stage:
+            joined[-1] = joined[-1]._replace(exited=step.exited)
+            continue
+        if joined and joined[-1].exited is None:
+            joined[-1] = joined[-1]._replace(exited=max(joined[-1].entered, step.entered))
+        joined.append(step)
+    return tuple(joined)
+
+
+def _line_order(playbook: Playbook) -> dict[str, int]:
+    """Each main-line stage's place on it, top first; empty where the map has no main line."""
+    from journeyapp.models.funnel import main_line  # it imports this module
+
+    try:
+        line = main_line(playbook)
+    except PlaybookError:
+        return {}
+    stages = [h.source for h in line] + ([line[-1].target] if line else [])
+    return {stage: n for n, stage in enumerate(stages)}
 
 
 def started_in(

@@ -589,3 +589,61 @@ def test_a_lifecycle_stage_stamped_after_the_deal_opened_stays_before_the_deals_
     assert all(step.exited is None or step.exited >= step.entered for step in record.path)
     mql_sql = conversions(playbook, main_line(playbook), [record])["h2"]
     assert (mql_sql.rate.successes, mql_sql.rate.trials) == (1, 1)
+
+
+def test_a_lifecycle_stage_below_the_deals_start_keeps_its_time_in_the_joined_path():
+    """Placing every lead step dated up to a day after the deal's last before the deal put a
+    Customer date taken the evening after an export that still showed the deal at SQL before
+    SQL: a won buyer counted as one who never went past SQL. Two lifecycle stages mapped to
+    one map stage showed it twice in a row."""
+    start = seconds("2026-10-08")
+    won_later = [
+        ["visitor", "VISITOR", seconds("2026-10-01"), seconds("2026-10-05")],
+        ["mql", "MQL", seconds("2026-10-05"), start + 7 * 3600],
+        ["won", "WON", start + 7 * 3600, None],
+    ]
+    twice = [
+        ["visitor", "VISITOR", seconds("2026-10-01"), seconds("2026-10-05")],
+        ["mql", "MQL", seconds("2026-10-05"), start + 3600],
+        ["mql", "SALES QUALIFIED LEAD", start + 3600, None],
+    ]
+    leads = [lead(1, won_later, deal="deal-1"), lead(2, twice, deal="deal-2")]
+    deals = [
+        deal(1, [["sql", "SQL", start, None]]),
+        deal(2, path("2026-10-08", "sql", "won", gaps=(22,)), outcome="won", amount=1e4),
+    ]
+    playbook = funnel_playbook(leads, deals)
+    first, second = funnel_records(playbook)
+    assert [step.stage for step in first.path] == ["visitor", "mql", "sql", "won"]
+    assert [step.stage for step in second.path] == ["visitor", "mql", "sql", "won"]
+    for record in (first, second):
+        assert all(s.exited is None or s.exited >= s.entered for s in record.path)
+    sql_won = conversions(playbook, main_line(playbook), [first])["h3"]
+    assert (sql_won.rate.successes, sql_won.rate.trials) == (1, 1)
+
+
+def test_a_step_the_lead_took_after_its_lost_deal_closed_follows_the_deal():
+    """Sent to Nurture an hour after its deal was lost: the join put Nurture between MQL and
+    SQL, the buyer ended in Lost and its days from MQL to SQL went unmeasured."""
+    from journeyapp.models.templates import load_template
+
+    playbook = load_template("b2b-saas")
+    stages = {s.name: s.id for s in playbook.stages()}
+    start = seconds("2026-10-08")
+    closed = start + 20 * DAY
+    lead_steps = (
+        DealStep(stages["MQL"], "MQL", start - 3 * DAY, start),
+        DealStep(stages["SQL"], "SQL", start, None),
+        DealStep(stages["Nurture / could not reach"], "Nurture", closed + 3600, None),
+    )
+    deal_steps = (
+        DealStep(stages["SQL"], "SQL", start, closed),
+        DealStep(stages["Lost"], "Lost", closed, None),
+    )
+    from journeyapp.models.funnel_records import _joined
+
+    joined = _joined(
+        lead_steps, deal_steps, {stages["MQL"]: 2, stages["SQL"]: 3, stages["Lost"]: 9}
+    )
+    assert [step.crm_stage for step in joined] == ["MQL", "SQL", "Lost", "Nurture"]
+    assert joined[2].exited == closed + 3600
