@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from journeyapp.models.calendar_days import day_of
@@ -193,14 +194,16 @@ def first_touch(
 def activities_end(records: Iterable, clock: HoursClock | None = None) -> int | None:
     """The latest moment the records' touches cover (a touch known by its day covers that
     day, where ``clock``'s team works): where the imported activities end."""
-    latest = max((t for r in records for t in r.touches), key=_covered_until, default=None)
-    if latest is None:
-        return None
-    return _span(latest, clock or HoursClock(None))[1] if _day_only(latest) else latest.when
-
-
-def _covered_until(touch: Touch) -> int:
-    return touch.when + DAY if _day_only(touch) else touch.when
+    timed = day = None  # the latest touch at a moment, and the latest known by its day
+    for touch in chain.from_iterable(record.touches for record in records):
+        when = touch[0]
+        if when % DAY:
+            timed = when if timed is None or when > timed else timed
+        elif day is None or when > day:
+            day = when
+    if day is not None:  # a later day ends later, in any zone
+        day = (clock or HoursClock(None)).day_bounds(day)[1]
+    return max((end for end in (timed, day) if end is not None), default=None)
 
 
 def _judged(step: DealStep, spans: list, clock: HoursClock, sla: float) -> FirstTouch:

@@ -76,3 +76,15 @@ def test_the_replay_shows_a_source_edited_while_the_deal_is_listed(window):
     )
     panel.show_deal(TAILSPIN)
     assert panel.origin.text() == "Source: Webinar · Campaign: Q1 webinar"
+
+
+def test_renaming_the_playbook_leaves_the_replay_where_it_is(window):
+    """Any change to the playbook's properties refilled the deal list and took the replay
+    back to its first step."""
+    window.panels.dock_deals.show()
+    panel = window.panels.deals
+    panel.show_deal(TAILSPIN)
+    panel.scrubber.setValue(2)
+    playbook = window.document.playbook
+    window.apply_edit(operations.rename(playbook, Kind.META, "meta", "Renamed playbook"))
+    assert panel.deal_id == TAILSPIN and panel.scrubber.value() == 2

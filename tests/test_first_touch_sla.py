@@ -439,3 +439,19 @@ def test_a_record_whose_only_touches_are_no_calls_emails_or_meetings_is_not_meas
     deal = deal_into_sql(playbook, entered, touches=[note])
     touch = replay(playbook, deal, now=entered + 30 * DAY).steps[1].first_touch
     assert touch.state is SlaState.NOT_MEASURED and not touch.breached
+
+
+def test_where_the_activities_end_takes_the_latest_of_them_east_of_utc():
+    """Sydney: a task known by its day (Thu 5 March) and a call at 10:00 the next morning,
+    which is 23:00 UTC on the 5th. The day-only task was taken as the latest (its midnight UTC
+    plus a day) and its Sydney day's end returned, ten hours before the call."""
+    from journeyapp.models.first_touch import activities_end
+    from journeyapp.models.working_hours import HoursClock
+
+    sydney = ZoneInfo("Australia/Sydney")
+    playbook = with_hours(load_template("b2b-saas"), "Australia/Sydney")
+    clock = HoursClock.of(playbook.meta)
+    call = Touch(at(sydney, 2026, 3, 6, 10, 0), "call")
+    task = Touch(int(datetime(2026, 3, 5, tzinfo=UTC).timestamp()), "call")  # a day alone
+    deal = Deal("d1", "Acme", touches=(task, call))
+    assert activities_end([deal], clock) == call.when

@@ -256,10 +256,10 @@ class DealsPanel(QWidget):
     def on_change(self, change: Change) -> None:
         if self.playbook is None:
             return
-        if (
-            change.touches(Kind.LEAD)
-            or change.touches(Kind.META)
-            or (change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys())
+        if change.touches(Kind.META):  # the team's zone and hours: where a day ends
+            self._follow_leads()
+        if change.touches(Kind.LEAD) or (
+            change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys()
         ):
             self._fill_deals()
         elif change.touches(Kind.DEAL):  # a listed deal's source may have changed
