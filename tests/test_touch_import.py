@@ -291,6 +291,23 @@ def test_the_summary_says_what_kinds_of_touch_were_read(tmp_path, capsys):
     assert "Would import 3 touches (2 calls, 1 other (no call" in capsys.readouterr().out
 
 
+def test_a_touch_time_written_without_colons_is_a_moment_in_the_zone_given(tmp_path):
+    """ISO allows 2026-03-16T1422: read as a day alone, it was kept at midnight UTC whatever
+    zone was chosen, and T0000 became a touch known only by its day."""
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        "record_id,touched_at,kind\n0061x00000ADT04,2026-03-16T1422,call\n"
+        "0061x00000ADT04,2026-03-17T0000,email\n",
+        "utf-8",
+    )
+    plan = read_touches(load_template("b2b-saas"), path, zone=ZoneInfo("Europe/Berlin"))
+    (touches,) = plan.touches.values()
+    assert touches == [
+        Touch(utc(2026, 3, 16, 13, 22), "call"),
+        Touch(utc(2026, 3, 16, 23, 0), "email"),
+    ]
+
+
 def test_the_generic_layout_reads_day_first_dates_and_finds_deals_by_name_or_id():
     playbook = load_template("b2b-saas")
     plan, _ = imported(playbook, "generic_touches.csv")

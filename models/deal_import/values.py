@@ -163,6 +163,11 @@ _EPOCH = datetime(1970, 1, 1)
 _HAS_TIME = re.compile(r":|\d[Tt]\d")
 
 
+def has_time(text: str) -> bool:
+    """Whether a date cell gives a time of day, not a day alone."""
+    return _HAS_TIME.search(text) is not None
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinfo) -> int:
     """``parse_time`` for what is no ISO timestamp: read with patterns, so a date repeated
