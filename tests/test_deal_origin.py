@@ -88,3 +88,37 @@ def test_renaming_the_playbook_leaves_the_replay_where_it_is(window):
     playbook = window.document.playbook
     window.apply_edit(operations.rename(playbook, Kind.META, "meta", "Renamed playbook"))
     assert panel.deal_id == TAILSPIN and panel.scrubber.value() == 2
+
+
+def test_the_replay_follows_touches_imported_after_it_was_first_shown(window):
+    """Where the imported activities end is kept between replays; touches imported since
+    must move it, or a step would stay "not measured" though the export now covers it."""
+    import dataclasses
+
+    from journeyapp.models.edits import PutEntities
+    from journeyapp.models.entities import Deal, DealStep, Touch
+
+    playbook = window.document.playbook
+    stages = {s.name: s.id for s in playbook.stages()}
+    latest = max(t.when for d in playbook.deals for t in d.touches)
+    entered = latest + 30 * 86_400
+    path = (
+        DealStep(stages["MQL"], "MQL", entered - 2 * 86_400, entered),
+        DealStep(stages["SQL"], "SQL", entered, None),
+    )
+    late = Deal("deal-late", "Late", path=path, touches=(Touch(entered - 86_400 + 1, "call"),))
+    window.apply_edit(PutEntities(Kind.DEAL, (late,), label="Import 1 deal"))
+    window.panels.dock_deals.show()
+    panel = window.panels.deals
+    panel.show_deal("deal-late")
+    assert "imported end on" in panel.shown.steps[1].first_touch.words
+    other = playbook.deals[TAILSPIN]
+    later = Touch(entered + 40 * 86_400 + 1, "call")
+    window.apply_edit(
+        PutEntities(
+            Kind.DEAL, (dataclasses.replace(other, touches=(*other.touches, later)),), label="T"
+        )
+    )
+    panel.show_deal(TAILSPIN)
+    panel.show_deal("deal-late")
+    assert panel.shown.steps[1].sla_breached

@@ -79,6 +79,9 @@ def _money(deal) -> str:
     return f"{deal.currency + ' ' if deal.currency else ''}{deal.amount:,.0f}"
 
 
+STALE = object()  # where the deals' touches end, to be worked out again
+
+
 class DealsPanel(QWidget):
     editRequested = Signal(object)
     refused = Signal(str)
@@ -94,6 +97,7 @@ class DealsPanel(QWidget):
         # and where the leads' touches end: worked out when the leads change.
         self._lead_of: dict = {}
         self._leads_end: int | None = None
+        self._deals_end: object = STALE
         self._clock = HoursClock(None)
         self._rows: dict[str, int] = {}  # deal id → its row in the list
         self.shown: Replay | None = None
@@ -256,6 +260,8 @@ class DealsPanel(QWidget):
     def on_change(self, change: Change) -> None:
         if self.playbook is None:
             return
+        if change.touches(Kind.DEAL):
+            self._deals_end = STALE
         if change.touches(Kind.META):  # the team's zone and hours: where a day ends
             self._follow_leads()
         if change.touches(Kind.LEAD) or (
@@ -277,6 +283,7 @@ class DealsPanel(QWidget):
         self._lead_of = deal_leads(playbook) if playbook else {}
         self._clock = HoursClock.of(playbook.meta) if playbook else HoursClock(None)
         self._leads_end = activities_end(playbook.leads, self._clock) if playbook else None
+        self._deals_end = STALE
 
     def _retip(self, deal_id: str) -> None:
         row = self._rows.get(deal_id)
@@ -326,8 +333,9 @@ class DealsPanel(QWidget):
         if self.deal_id is None or self.deal_id not in self.playbook.deals:
             self.shown = None
         else:
-            deals_end = activities_end(self.playbook.deals, self._clock)
-            ends = [end for end in (self._leads_end, deals_end) if end is not None]
+            if self._deals_end is STALE:  # a replay a click: the deals' part kept till they change
+                self._deals_end = activities_end(self.playbook.deals, self._clock)
+            ends = [end for end in (self._leads_end, self._deals_end) if end is not None]
             self.shown = replay(
                 self.playbook,
                 self.playbook.deals[self.deal_id],
