@@ -28,20 +28,20 @@ def _round(value: float | None) -> float | None:
 
 
 def deal_report(playbook, deal) -> dict:
-    from journeyapp.models.buyer_origins import deal_leads
+    from journeyapp.models.buyer_origins import buyer_origin, deal_leads
     from journeyapp.models.calendar_days import calendar_zone
     from journeyapp.models.deal_stats import recorded
     from journeyapp.models.replay import replay
 
     shown = replay(playbook, deal)
     zone = calendar_zone(playbook.meta)
-    origin = deal_leads(playbook).get(deal.id)  # a deal without a source takes its lead's
+    origin = buyer_origin(deal, deal_leads(playbook).get(deal.id))  # else its lead's source
     return {
         "deal": deal.id,
         "name": deal.name,
         "outcome": deal.outcome.value,
-        "lead_source": recorded((origin.lead_source if origin else "") or deal.lead_source),
-        "campaign": recorded((origin.campaign if origin else "") or deal.campaign),
+        "lead_source": recorded(origin.lead_source),
+        "campaign": recorded(origin.campaign),
         "ending": shown.ending,
         "off_map_moves": shown.off_map_moves,
         "steps": [

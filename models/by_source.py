@@ -14,6 +14,7 @@ from journeyapp.models.deal_stats import (
     HandoffFigures,
     StageFigures,
     handoff_figures,
+    latest_moment,
     recorded,
     stage_figures,
 )
@@ -85,11 +86,12 @@ def deals_split(playbook: Playbook, deals: Sequence[Deal], by: str = "source") -
         key = recorded(deal.campaign if by == "campaign" else deal.lead_source)
         groups.setdefault(key, []).append(deal)
     groups = merged_spellings(groups, list.__add__, len)
+    as_of = latest_moment(playbook.deals)  # where every group's open stays are counted to
     return [
         DealGroup(
             name,
             groups[name],
-            stage_figures(playbook, groups[name]),
+            stage_figures(playbook, groups[name], as_of),
             handoff_figures(playbook, groups[name]),
         )
         for name in _largest_first(groups)

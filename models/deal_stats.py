@@ -102,13 +102,17 @@ class DealFilter:
         return not (self.max_amount is not None and (amount is None or amount > self.max_amount))
 
 
-def stage_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, StageFigures]:
+def stage_figures(
+    playbook: Playbook, deals: Iterable[Deal], as_of: int | None = None
+) -> dict[str, StageFigures]:
+    """Each stage's figures over ``deals``; a stay not ended counts up to ``as_of`` (default:
+    the latest moment the playbook's deals know of)."""
     figures = {
         stage.id: StageFigures(stage.id, expected_days=stage.expected_days)
         for stage in playbook.stages()
     }
     closing = ClosingSteps(playbook)
-    as_of = latest_moment(playbook.deals)
+    as_of = latest_moment(playbook.deals) if as_of is None else as_of
     for deal in deals:
         for step in deal.path:
             stage = figures.get(step.stage)

@@ -312,8 +312,8 @@ def contact_effort(
     """The contact process at ``step``: measured when the handoff into it agreed one, the
     buyer left it for the agreed "could not reach" stage (else by a recycle: a
     disqualified buyer was reached and judged), and the record has calls, emails or
-    meetings. A touch
-    known by its day counts where that day (in ``clock``'s zone) and the stay overlap."""
+    meetings, imported past the end of the stay. A touch known by its day counts where that
+    day (in ``clock``'s zone) and the stay overlap."""
     if arrived_by is None or left_by is None or step.exited is None:
         return None
     if arrived_by.contact_attempts is None and arrived_by.contact_days is None:

@@ -146,8 +146,9 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
     breaches: Counter[str] = Counter()
     measured = waiting = unjudged = 0
     beyond = None  # the day the imported activities end on, where a handover's SLA ran past it
-    touches_end = activities_end((*playbook.deals, *playbook.leads), clock)  # none known after
-    for record in (*playbook.deals, *playbook.leads):
+    records = (*playbook.deals, *playbook.leads)
+    touches_end = activities_end(records, clock)  # no later touch is known
+    for record in records:
         if not record.touches:
             continue
         # The clock runs, as replay runs it, to the close or to the meeting: a buyer who

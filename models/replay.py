@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import chain
 
 from journeyapp.models.entities import Deal, DealOutcome, Handoff
 from journeyapp.models.first_touch import (
@@ -124,7 +125,7 @@ def replay(
         record_end = int(time.time()) if now is None else now
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
     if touches_end is None:  # no later touch is known, on any deal or lead
-        touches_end = activities_end((*playbook.deals, *playbook.leads, deal), clock)
+        touches_end = activities_end(chain(playbook.deals, playbook.leads, (deal,)), clock)
     steps: list[ReplayStep] = []
     seen: set[str] = set()
     previous = None

@@ -14,8 +14,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from journeyapp.models.buyer_origins import lead_deals
 from journeyapp.models.entities import DealOutcome, Handoff, Lead, VerdictOutcome
-from journeyapp.models.lead_import.plan import linked_deals
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import LeadScore, fold, score_facts
 
@@ -96,13 +96,13 @@ def can_be_scored(rules: list, columns: set[str]) -> bool:
 
 def scored_leads(playbook: Playbook, handoff: Handoff) -> list[ScoredLead]:
     rules = list(playbook.scoring_rules)
-    linked = linked_deals(playbook)
+    linked = lead_deals(playbook)
     columns = export_columns(playbook.leads)
     found = []
     for lead in playbook.leads:
         if not lead.facts or not can_be_scored(rules, columns[lead.source_system]):
             continue
-        deal_id = linked.get(lead.id) or (lead.deal if lead.deal in playbook.deals else None)
+        deal_id = linked.get(lead.id)
         good = deal_id is not None and playbook.deals[deal_id].outcome is DealOutcome.WON
         rejected = any(v.outcome is VerdictOutcome.REJECTED for v in lead.verdicts.values())
         score = score_facts(rules, lead.facts, scored_on(lead, handoff))

@@ -185,7 +185,7 @@ def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinf
     except ValueError:
         moment = _numeric_date(value, order)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone if _HAS_TIME.search(value) else day_zone)
+        moment = moment.replace(tzinfo=zone if has_time(value) else day_zone)
     return int(moment.timestamp())
 
 
