@@ -43,8 +43,11 @@ class FindStageField(QLineEdit):
         self.refresh_names()
 
     def refresh_names(self) -> None:
-        if self.playbook is not None:
-            self._names.setStringList(sorted({s.name for s in self.playbook.stages()}))
+        if self.playbook is None:
+            return
+        names = sorted({s.name for s in self.playbook.stages()})
+        if names != self._names.stringList():  # a move leaves them: the completer is not reset
+            self._names.setStringList(names)
 
     def _find(self, text: str) -> None:
         if self.playbook is None:

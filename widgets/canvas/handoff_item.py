@@ -5,10 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import count
 
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import route_points
-from journeyapp.widgets.canvas.arrow_pieces import Piece, cut_into_pieces, moved_pieces
+from journeyapp.widgets.canvas.arrow_pieces import (
+    COARSE_UP_TO_ZOOM,
+    FINE_TOLERANCE,
+    Piece,
+    cut_into_pieces,
+    moved_pieces,
+)
+from journeyapp.widgets.canvas.cached_drawing import draw_cached
 from journeyapp.widgets.canvas.label_layout import (
     BADGE_HEIGHT,
     PADDING_X,
@@ -36,6 +44,7 @@ HANDOFF_ITEM_TYPE = QGraphicsItem.UserType + 2
 ARROW_SIZE = 11.0
 LABEL_DETAIL_THRESHOLD = 0.5
 SKETCH_THRESHOLD = 0.3
+_SERIALS = count()
 
 
 @dataclass(frozen=True)
@@ -90,9 +99,13 @@ class HandoffItem(ReportingItem):
         self._layouts: list[LabelLayout] = []  # the label at each width, widest first
         self._layout: LabelLayout | None = None  # the one shown
         self._label_parts: tuple = (None, "", None, 0)
+        self._serial = next(_SERIALS)  # with _looks, names the label's cached pixmaps
+        self._looks = 0  # counts new texts and styles
         self._shape: QPainterPath | None = None
         self._pieces: list[Piece] | None = None  # cut when first painted
         self._pieces_shift = (0.0, 0.0)  # how far the line moved along since they were cut
+        # Cut finer for deep zooms, when first painted there, with how far the line moved since.
+        self._fine_pieces: tuple[list[Piece], float, float] | None = None
         self._end = QPointF()
         self._ends: tuple | None = None
         self.shift: tuple[float, float] | None = None  # the last step it moved along by
@@ -132,6 +145,7 @@ class HandoffItem(ReportingItem):
         thicker = style.arrow_scale != self._style.arrow_scale
         refont = style.font_family != self._style.font_family
         self._style = style
+        self._looks += 1
         if refont and self._label_parts[0] is not None:
             self._relabel()
         if thicker:
@@ -160,7 +174,7 @@ class HandoffItem(ReportingItem):
                 self.shift = (round(delta.x(), 3), round(delta.y(), 3))
                 return "moved"
         self._path = route(source, target, self._data.kind)
-        self._pieces = None
+        self._pieces = self._fine_pieces = None
         self._end = self._path.currentPosition()  # where it ends, without measuring it
         self._angle = _end_angle(self._path)
         if self._label_parts[0] is None:  # never laid out
@@ -207,6 +221,9 @@ class HandoffItem(ReportingItem):
                 self._pieces_shift[0] + delta.x(),
                 self._pieces_shift[1] + delta.y(),
             )
+        if self._fine_pieces is not None:
+            fine, dx, dy = self._fine_pieces
+            self._fine_pieces = (fine, dx + delta.x(), dy + delta.y())
         self._end += delta
         self._label_rect.translate(delta)
         self._bounds.translate(delta)
@@ -221,6 +238,7 @@ class HandoffItem(ReportingItem):
         trigger_font, sla_font = self._style.font(12, bold=bold), self._style.font(12, bold=True)
         badge_w = QFontMetrics(sla_font).horizontalAdvance(sla) + 12 if sla else 0
         self._label_parts = (trigger_font, sla, sla_font, badge_w)
+        self._looks += 1
         self._layouts = layouts(trigger, trigger_font, badge_w) if trigger or sla else []
         self._set_label(self._middle_rect(self._layouts[0]) if self._layouts else None)
 
@@ -356,7 +374,7 @@ class HandoffItem(ReportingItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LABEL_DETAIL_THRESHOLD)
         exposed = option.exposedRect
-        self._stroke_within(painter, pen, exposed)
+        self._stroke_within(painter, pen, exposed, lod)
         if exposed.intersects(self._head_rect(pen)):
             self._paint_arrowhead(painter, pen)
         if (
@@ -364,9 +382,15 @@ class HandoffItem(ReportingItem):
             and not self._label_rect.isNull()
             and self._label_rect.intersects(exposed)
         ):
-            self._paint_label(painter, pen)
+            if widget is None:  # rendered to a file or a picture: kept vector
+                self._paint_label(painter, pen)
+            else:
+                rect = self._label_rect
+                key = f"label|{self._serial}|{self._looks}|{id(self._layout)}|{pen.color().rgba()}"
+                key += f"|{rect.width():g}|{rect.height():g}"
+                draw_cached(painter, key, rect, lambda inner: self._paint_label(inner, pen))
 
-    def _stroke_within(self, painter: QPainter, pen: QPen, exposed: QRectF) -> None:
+    def _stroke_within(self, painter: QPainter, pen: QPen, exposed: QRectF, lod: float) -> None:
         """Stroke the pieces of the line that reach into the area being repainted.
 
         A long arrow's bounding box covers much of the map, so Qt asks it to
@@ -385,7 +409,12 @@ class HandoffItem(ReportingItem):
             return
         if not dashed:
             painter.setPen(pen)
-        pieces, (dx, dy) = self._pieces_as_cut()
+        if lod > COARSE_UP_TO_ZOOM:
+            if self._fine_pieces is None:
+                self._fine_pieces = (cut_into_pieces(self._path, FINE_TOLERANCE), 0.0, 0.0)
+            pieces, dx, dy = self._fine_pieces
+        else:
+            pieces, (dx, dy) = self._pieces_as_cut()
         area.translate(-dx, -dy)
         box = as_box(area)
         painter.translate(dx, dy)
