@@ -38,7 +38,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 HANDOFF_ITEM_TYPE = QGraphicsItem.UserType + 2
 ARROW_SIZE = 11.0
@@ -100,6 +100,7 @@ class HandoffItem(ReportingItem):
         self._layout: LabelLayout | None = None  # the one shown
         self._label_parts: tuple = (None, "", None, 0)
         self._serial = next(_SERIALS)  # with _looks, names the label's cached pixmaps
+        self._pens: dict[tuple[bool, bool], QPen] = {}  # by selected and hovered
         self._looks = 0  # counts new texts and styles
         self._shape: QPainterPath | None = None
         self._pieces: list[Piece] | None = None  # cut when first painted
@@ -138,6 +139,7 @@ class HandoffItem(ReportingItem):
         if data == self._data:
             return False
         self._data = data
+        self._pens.clear()
         self._relabel()
         return True
 
@@ -145,6 +147,7 @@ class HandoffItem(ReportingItem):
         thicker = style.arrow_scale != self._style.arrow_scale
         refont = style.font_family != self._style.font_family
         self._style = style
+        self._pens.clear()
         self._looks += 1
         if refont and self._label_parts[0] is not None:
             self._relabel()
@@ -333,6 +336,14 @@ class HandoffItem(ReportingItem):
         super().hoverLeaveEvent(event)
 
     def _pen(self, selected: bool) -> QPen:
+        """A copy of the pen for the arrow's kind, style and state, made once for each."""
+        key = (selected, self._hovered)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self._pens[key] = self._new_pen(selected)
+        return QPen(pen)
+
+    def _new_pen(self, selected: bool) -> QPen:
         style, kind = self._style, self._data.kind
         color, width, dash = style.arrow, 2.0, Qt.PenStyle.SolidLine
         if kind is HandoffKind.CROSS_TEAM:
@@ -360,8 +371,7 @@ class HandoffItem(ReportingItem):
             option.exposedRect.translated(self.pos()) if self._along else option.exposedRect
         ):
             return  # cards sit above arrows: nothing of this arrow shows there
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pen = self._pen(selected)
+        pen = self._pen(self.isSelected())
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < SKETCH_THRESHOLD:
             # Far out, an arrow is a hairline from card to card: the shape of the map, cheaply.
