@@ -9,6 +9,7 @@ from journeyapp.models.change import Kind
 from journeyapp.models.codec import playbook_to_dict
 from journeyapp.models.errors import EditError
 from journeyapp.models.store import Store, StoreError
+from journeyapp.models.templates import TEMPLATE_NAMES
 
 from journeyapp import untitled
 from journeyapp.document import Document
@@ -177,6 +178,18 @@ def test_untitled_work_lives_in_the_data_folder_and_goes_when_saved(qapp, tmp_pa
     assert not document.is_untitled
     document.close()
     assert (tmp_path / "kept.journey").exists()
+
+
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_a_new_untitled_playbook_is_what_its_file_holds(qapp, template):
+    """It is not read back from the file it was written to, so the two must agree."""
+    document = Document.new_untitled(template)
+    assert playbook_to_dict(_on_disk(document.path)) == playbook_to_dict(document.playbook)
+    playbook = document.playbook
+    edit = ops.add_stage(playbook, "Lead", playbook.phases.ids()[0], playbook.lanes.ids()[0])
+    document.apply(edit)
+    assert playbook_to_dict(_on_disk(document.path)) == playbook_to_dict(document.playbook)
+    document.close()
 
 
 def test_untitled_work_left_by_a_crash_is_found_and_recovered(qapp):
