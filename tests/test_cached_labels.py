@@ -85,9 +85,10 @@ def test_a_label_shows_its_new_trigger_and_its_selection_not_an_old_pixmap(windo
     item.setSelected(True)
     selected = _render(canvas.viewport(), area)
     assert _largest_difference(selected, after) > 50  # drawn in the selection's colour
-    assert _largest_difference(
-        selected, _drawn_in_place(monkeypatch, canvas.viewport(), area)
-    ) <= TOLERANCE
+    assert (
+        _largest_difference(selected, _drawn_in_place(monkeypatch, canvas.viewport(), area))
+        <= TOLERANCE
+    )
 
 
 def test_a_label_rendered_to_a_file_is_drawn_not_copied(window, monkeypatch):
