@@ -65,6 +65,7 @@ from journeyapp.settings import AppSettings
 WIDTH, HEIGHT = 1920, 1080
 MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+FRAME_DELIVERIES = 4  # input → scene update → repaint, and one to spare
 
 
 def arrow_items(scene) -> dict:
@@ -88,8 +89,11 @@ def first_frame() -> None:
     """Deliver what the edit posted, the repaint it asked for among them, and stop there.
     What the window does after that frame, on its timers (labels settling), is timed apart
     by ``settled``: the event loop paints before it runs timers, so a user sees this frame
-    first."""
-    QApplication.sendPostedEvents()
+    first. An event posted while others are delivered waits for the next delivery (the
+    scene's update posts the repaint), so a few are made: with one, a drag frame was
+    painted every other frame."""
+    for _ in range(FRAME_DELIVERIES):
+        QApplication.sendPostedEvents()
 
 
 def bare_view(window, zoom: float) -> QGraphicsView:
