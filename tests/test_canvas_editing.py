@@ -289,7 +289,9 @@ def test_each_frame_of_a_select_all_drag_routes_each_arrow_once(window, canvas, 
     moved_along = []
     along = HandoffItem.move_along
     monkeypatch.setattr(
-        HandoffItem, "move_along", lambda self, step: moved_along.append(self) or along(self, step)
+        HandoffItem,
+        "move_along",
+        lambda self, *step: moved_along.append(self) or along(self, *step),
     )
     QTest.mouseMove(viewport, start + QPoint(12, 6))
     assert sorted(map(id, routed)) == sorted(map(id, _arrows(scene)))

@@ -186,14 +186,17 @@ class HandoffItem(ReportingItem):
             self._set_label(self._middle_rect(self._layouts[0]) if self._layouts else None)
         return "rerouted"
 
-    def move_along(self, step: tuple[float, float]) -> str | None:
+    def move_along(
+        self, step: tuple[float, float], rounded: tuple[float, float] | None = None
+    ) -> str | None:
         """Both cards moved by ``step`` (a frame of a drag): the arrow and its label move
         along with them. Returns the route as ``set_ends`` would ("same" or "moved"), or
         None for an arrow with no route yet to move, or whose kind has changed (route it
         with ``set_ends``).
 
         Qt moves the item by its position, one call; its line, label and ends are moved
-        to match once, when next asked for (``_come_to_rest``), not on every frame."""
+        to match once, when next asked for (``_come_to_rest``), not on every frame.
+        ``rounded``: the step to a thousandth, if the caller has it."""
         if self._ends is None or self._ends[2] is not self._data.kind:
             return None
         dx, dy = step
@@ -201,7 +204,7 @@ class HandoffItem(ReportingItem):
             return "same"
         self.moveBy(dx, dy)
         self._along = True
-        self.shift = (round(dx, 3), round(dy, 3))
+        self.shift = rounded if rounded is not None else (round(dx, 3), round(dy, 3))
         return "moved"
 
     def _come_to_rest(self) -> None:

@@ -344,18 +344,30 @@ class MapScene(QGraphicsScene):
         elif not self._held:
             self._hold_reports(moved)
         dragged = self._dragged if self._dragged is not None else {}
+        # Every arrow moved along takes the same step: its rounding, and each sum of it with a
+        # step taken before, is worked out once a frame, not once an arrow.
+        rounded = None if step is None else (round(step[0], 3), round(step[1], 3))
+        sums: dict[tuple, tuple[float, float]] = {}
         for item, source, target, together in self._drag_arrows[1]:
             route = None
-            if step is not None and together:
-                route = item.move_along(step)
+            if rounded is not None and together:
+                route = item.move_along(step, rounded)
             if route is None:
                 route = item.set_ends(source.card_rect(), target.card_rect())
             if route == "same":
                 continue
-            _, before = dragged.get(item.handoff_id, (item, (0.0, 0.0)))
+            entry = dragged.get(item.handoff_id)
+            before = (0.0, 0.0) if entry is None else entry[1]
             shift = None
             if route == "moved" and before is not None:
-                shift = (round(before[0] + item.shift[0], 3), round(before[1] + item.shift[1], 3))
+                key = (before, item.shift)
+                shift = sums.get(key)
+                if shift is None:
+                    moved_by = item.shift
+                    shift = sums[key] = (
+                        round(before[0] + moved_by[0], 3),
+                        round(before[1] + moved_by[1], 3),
+                    )
             dragged[item.handoff_id] = (item, shift)
         self._dragged = dragged
         if self._held:
