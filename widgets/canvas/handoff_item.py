@@ -10,6 +10,7 @@ from itertools import count
 from journeyapp.models.entities import HandoffKind
 from journeyapp.models.map_geometry import route_points
 from journeyapp.widgets.canvas.arrow_pieces import (
+    COARSE_TOLERANCE,
     COARSE_UP_TO_ZOOM,
     FINE_TOLERANCE,
     Piece,
@@ -103,10 +104,9 @@ class HandoffItem(ReportingItem):
         self._pens: dict[tuple[bool, bool], QPen] = {}  # by selected and hovered
         self._looks = 0  # counts new texts and styles
         self._shape: QPainterPath | None = None
-        self._pieces: list[Piece] | None = None  # cut when first painted
-        self._pieces_shift = (0.0, 0.0)  # how far the line moved along since they were cut
-        # Cut finer for deep zooms, when first painted there, with how far the line moved since.
-        self._fine_pieces: tuple[list[Piece], float, float] | None = None
+        # The line cut into pieces, by tolerance (coarse, and fine for deep zooms), each when
+        # first needed, with how far the line has moved along since it was cut.
+        self._cuts: dict[float, tuple[list[Piece], float, float]] = {}
         self._end = QPointF()
         self._ends: tuple | None = None
         self.shift: tuple[float, float] | None = None  # the last step it moved along by
@@ -177,7 +177,7 @@ class HandoffItem(ReportingItem):
                 self.shift = (round(delta.x(), 3), round(delta.y(), 3))
                 return "moved"
         self._path = route(source, target, self._data.kind)
-        self._pieces = self._fine_pieces = None
+        self._cuts.clear()
         self._end = self._path.currentPosition()  # where it ends, without measuring it
         self._angle = _end_angle(self._path)
         if self._label_parts[0] is None:  # never laid out
@@ -222,14 +222,8 @@ class HandoffItem(ReportingItem):
     def _translate(self, delta: QPointF) -> None:
         self.change_geometry()
         self._path.translate(delta)
-        if self._pieces is not None:  # shifted when next asked for, not on every frame
-            self._pieces_shift = (
-                self._pieces_shift[0] + delta.x(),
-                self._pieces_shift[1] + delta.y(),
-            )
-        if self._fine_pieces is not None:
-            fine, dx, dy = self._fine_pieces
-            self._fine_pieces = (fine, dx + delta.x(), dy + delta.y())
+        for tolerance, (pieces, dx, dy) in self._cuts.items():  # shifted when next asked for
+            self._cuts[tolerance] = (pieces, dx + delta.x(), dy + delta.y())
         self._end += delta
         self._label_rect.translate(delta)
         self._bounds.translate(delta)
@@ -255,18 +249,18 @@ class HandoffItem(ReportingItem):
     def line_pieces(self) -> list[Piece]:
         """The arrow's line as short straight-edged pieces (for finding what it crosses)."""
         self._come_to_rest()
-        pieces, (dx, dy) = self._pieces_as_cut()
+        pieces, dx, dy = self._cut(COARSE_TOLERANCE)
         if dx or dy:
-            self._pieces = pieces = moved_pieces(pieces, dx, dy)
-            self._pieces_shift = (0.0, 0.0)
+            pieces = moved_pieces(pieces, dx, dy)
+            self._cuts[COARSE_TOLERANCE] = (pieces, 0.0, 0.0)
         return pieces
 
-    def _pieces_as_cut(self) -> tuple[list[Piece], tuple[float, float]]:
+    def _cut(self, tolerance: float) -> tuple[list[Piece], float, float]:
         """The pieces where they were cut, and how far the line has moved along since."""
-        if self._pieces is None:
-            self._pieces = cut_into_pieces(self._path)
-            self._pieces_shift = (0.0, 0.0)
-        return self._pieces, self._pieces_shift
+        cut = self._cuts.get(tolerance)
+        if cut is None:
+            cut = self._cuts[tolerance] = (cut_into_pieces(self._path, tolerance), 0.0, 0.0)
+        return cut
 
     def crosses(self, rect: QRectF) -> bool:
         """Whether the arrow's line passes through ``rect``."""
@@ -414,7 +408,7 @@ class HandoffItem(ReportingItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         dashed = pen.style() is not Qt.PenStyle.SolidLine
         width = pen.widthF()
-        if self._pieces is None and area.contains(self._path.controlPointRect()):
+        if COARSE_TOLERANCE not in self._cuts and area.contains(self._path.controlPointRect()):
             # Shown whole and never cut (a map just opened): stroked as it is, and cut only
             # when a repaint shows part of it.
             painter.setPen(pen)
@@ -422,12 +416,7 @@ class HandoffItem(ReportingItem):
             return
         if not dashed:
             painter.setPen(pen)
-        if lod > COARSE_UP_TO_ZOOM:
-            if self._fine_pieces is None:
-                self._fine_pieces = (cut_into_pieces(self._path, FINE_TOLERANCE), 0.0, 0.0)
-            pieces, dx, dy = self._fine_pieces
-        else:
-            pieces, (dx, dy) = self._pieces_as_cut()
+        pieces, dx, dy = self._cut(FINE_TOLERANCE if lod > COARSE_UP_TO_ZOOM else COARSE_TOLERANCE)
         area.translate(-dx, -dy)
         box = as_box(area)
         painter.translate(dx, dy)
