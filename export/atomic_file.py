@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.file_check import SQLITE_MAGIC
 from journeyapp.models.schema import APPLICATION_ID
-from journeyapp.models.temp_files import MARK, SUFFIX, file_mode
+from journeyapp.models.temp_files import file_mode, mkstemp_beside
 
 PLAYBOOK_SUFFIX = ".journey"
 
@@ -62,9 +61,7 @@ def write_atomically(
         raise ExportError(f"The folder {path.parent} does not exist.")
     temp_name = None
     try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.{MARK}", suffix=SUFFIX, dir=path.parent
-        )
+        handle, temp_name = mkstemp_beside(path)
         os.chmod(temp_name, _mode_for(path, None if like is None else Path(like)))
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -120,7 +120,7 @@ def stage_figures(
                 continue
             if step.exited is not None:  # each stay is a stay
                 stage.days.append((step.exited - step.entered) / DAY)
-            elif deal.outcome is DealOutcome.OPEN and closing.kinds.get(step.stage) not in ENDS:
+            elif deal.outcome is DealOutcome.OPEN and not _ends(closing.kinds.get(step.stage)):
                 stage.waiting.append(max(0, as_of - step.entered) / DAY)
         # Deals, not visits: a deal back in a stage entered it once. A close said by the
         # deal's status alone is a close all the same (see ClosingSteps).
@@ -144,7 +144,8 @@ def stage_figures(
     return figures
 
 
-ENDS = (StageKind.WON, StageKind.LOST, StageKind.EXIT)
+def _ends(kind: StageKind | None) -> bool:
+    return kind is not None and kind.is_terminal
 
 
 def latest_moment(deals: Iterable[Deal]) -> int:

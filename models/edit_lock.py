@@ -50,10 +50,14 @@ else:
     import fcntl
 
     if hasattr(fcntl, "F_OFD_SETLK"):
+        # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks)
+        flock = "hhqqi4x"
+
+        def _flock(kind: int) -> bytes:
+            return struct.pack(flock, kind, 0, LOCKED_BYTE, 1, 0)
 
         def _ofd(fd: int, kind: int) -> None:
-            # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks)
-            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", kind, 0, LOCKED_BYTE, 1, 0))
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, _flock(kind))
 
         def _try_lock(fd: int) -> bool:
             try:
@@ -66,9 +70,8 @@ else:
             _ofd(fd, fcntl.F_UNLCK)
 
         def _locked_by_another(fd: int) -> bool:
-            asked = struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, LOCKED_BYTE, 1, 0)
-            answer = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, asked)
-            return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+            answer = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, _flock(fcntl.F_WRLCK))
+            return struct.unpack(flock, answer)[0] != fcntl.F_UNLCK
 
     else:  # pragma: no cover - macOS and the BSDs, where flock and SQLite's locks are apart
 

@@ -22,7 +22,8 @@ from journeyapp.models.errors import StoreError
 
 SUFFIX = ".tmp"
 MARK = "journeyapp-"  # in each of our names: mkstemp's own ".NAME.<8 random>.tmp" is anyone's
-_OURS = re.compile(r"\..+\.journeyapp-[a-z0-9_]{8}\.tmp")  # ".NAME.journeyapp-<8 random>.tmp"
+# ".NAME.journeyapp-<8 random>.tmp"
+_OURS = re.compile(rf"\..+\.{re.escape(MARK)}[a-z0-9_]{{8}}{re.escape(SUFFIX)}")
 QUIET_SECONDS = 60
 
 
@@ -44,13 +45,16 @@ def fsync(path: Path) -> None:
         os.close(fd)
 
 
+def mkstemp_beside(path: Path) -> tuple[int, str]:
+    """``tempfile.mkstemp`` in ``path``'s folder, named as ours (its handle and name)."""
+    return tempfile.mkstemp(prefix=f".{path.name}.{MARK}", suffix=SUFFIX, dir=path.parent)
+
+
 def new_temp_beside(path: Path) -> tuple[Path, EditLock]:
     """A new empty file in ``path``'s folder (so the final rename stays on one file system),
     locked while it is written; the caller releases the lock and removes the file."""
     try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{path.name}.{MARK}", suffix=SUFFIX, dir=path.parent
-        )
+        handle, name = mkstemp_beside(path)
     except OSError as error:
         raise StoreError(
             f"{path.name} could not be written: {error.strerror or error} in {path.parent}."

@@ -63,9 +63,10 @@ def shortened(text: str, most: int) -> str:
 
 
 def heading(text: str, style: str) -> Paragraph:
-    shown = Heading(para(shortened(text, LONGEST_HEADING)), styles()[style])
+    short = shortened(text, LONGEST_HEADING)
+    shown = Heading(para(short), styles()[style])
     # The viewer draws bookmarks in its own fonts: they keep what the embedded one lacks.
-    shown.outline_text = " ".join(shortened(text, LONGEST_HEADING).split())
+    shown.outline_text = " ".join(short.split())
     return shown
 
 

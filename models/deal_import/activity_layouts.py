@@ -83,7 +83,7 @@ class ActivityLayout:
             column = (
                 self.time_of(table, times, cells)
                 if self.time_of is not None
-                else next((c for c in times if c is not None and cell(cells, c)), None)
+                else _first_filled(times, cells)
             )
             if column is None:
                 skipped.append((line, "has no date"))
@@ -177,11 +177,16 @@ def _all_day_column(header: tuple[str, ...]) -> int | None:
 def _event_time(table: Table, times: list[int | None], cells: list[str]) -> int | None:
     """StartDateTime or ActivityDateTime; for an all-day event, its ActivityDate, a day
     (Salesforce gives it a start at midnight UTC, the evening before in the Americas)."""
-    *moments, day = times
+    day = times[-1]
     all_day = cell(cells, _all_day_column(tuple(table.header)))
     if all_day.casefold() in ("true", "1", "yes") and cell(cells, day):
         return day
-    return next((c for c in (*moments, day) if c is not None and cell(cells, c)), None)
+    return _first_filled(times, cells)
+
+
+def _first_filled(times: list[int | None], cells: list[str]) -> int | None:
+    """The first of the time columns with a value in this row."""
+    return next((c for c in times if c is not None and cell(cells, c)), None)
 
 
 def _having(*groups: tuple[str, ...]) -> Callable[[list[str]], bool]:

@@ -119,11 +119,7 @@ def read_export(
     times written without a zone are in (UTC unless said). ``companion`` is Salesforce's
     Opportunity export, read beside its history for the deals' names, owners and outcomes."""
     table = read_table(path, lambda header: detect(header) is not None, member)
-    if zone is not None:
-        table.zone = zone
-    # A date alone is a day of the calendar the playbook's periods are counted in, whatever
-    # zone the times are read in.
-    table.day_zone = calendar_zone(playbook.meta)
+    table.set_zones(zone, calendar_zone(playbook.meta))
     chosen = detect(table.header) if format == "auto" else format
     naming = None
     if companion is not None and chosen == "pipedrive":

@@ -61,6 +61,13 @@ class Table:
     fact_columns: list[Any] = field(default_factory=list)
     _last_blank_line: int = -1
 
+    def set_zones(self, zone: tzinfo | None, calendar: tzinfo) -> None:
+        """Times written without a zone are in ``zone`` (None: left as read, UTC); a date
+        alone is a day of ``calendar``, the one the playbook's periods are counted in."""
+        if zone is not None:
+            self.zone = zone
+        self.day_zone = calendar
+
     def scan(self, votes: dict[int, object]) -> None:
         """One look down the file before the rows are read: each column's values go to its
         vote (see ``DateOrderVote``), all columns in the same pass."""

@@ -83,11 +83,7 @@ def read_leads(
     ``verdicts`` says what a lead status means ("Bad Timing" → "recycled")."""
     feedback = LeadFeedback(status_outcomes(verdicts))
     table = read_table(path, lambda header: LEADS.detect(header) is not None, member)
-    if zone is not None:
-        table.zone = zone
-    # A date alone is a day of the calendar the playbook's periods are counted in, whatever
-    # zone the times are read in.
-    table.day_zone = calendar_zone(playbook.meta)
+    table.set_zones(zone, calendar_zone(playbook.meta))
     table.fact_columns = fact_columns(table.header, attributes(playbook.scoring_rules))
     with collector_paused():
         plan = plan_table(
