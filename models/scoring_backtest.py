@@ -97,10 +97,14 @@ def can_be_scored(rules: list, columns: set[str]) -> bool:
 def scored_leads(playbook: Playbook, handoff: Handoff) -> list[ScoredLead]:
     rules = list(playbook.scoring_rules)
     linked = lead_deals(playbook)
-    columns = export_columns(playbook.leads)
+    scorable = {
+        system
+        for system, columns in export_columns(playbook.leads).items()
+        if can_be_scored(rules, columns)
+    }
     found = []
     for lead in playbook.leads:
-        if not lead.facts or not can_be_scored(rules, columns[lead.source_system]):
+        if not lead.facts or lead.source_system not in scorable:
             continue
         deal_id = linked.get(lead.id)
         good = deal_id is not None and playbook.deals[deal_id].outcome is DealOutcome.WON
