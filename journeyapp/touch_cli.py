@@ -55,9 +55,7 @@ def run_import_touches(args: argparse.Namespace) -> int:
         store.close()
     verb = "Would import" if args.dry_run else "Imported"
     print(
-        f"{verb} {count(plan.added, 'touch', 'touches')}"
-        + (f" ({plan.kinds_words()})" if plan.added else "")
-        + " onto "
+        f"{verb} {plan.added_words('touch', 'touches')} onto "
         + f"{count(plan.records, 'lead or deal', 'leads and deals')} from {plan.file_name} "
         + f"({plan.format}, {plan.read_as}): {plan.tally()}."
     )

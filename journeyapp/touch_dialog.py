@@ -41,9 +41,7 @@ SKIPS_SHOWN = 5
 def plan_words(plan: TouchPlan) -> str:
     said = (
         f"{plan.file_name}: {LAYOUTS[plan.format].title} ({plan.read_as}). "
-        f"{count(plan.added, 'new touch', 'new touches')}"
-        + (f" ({plan.kinds_words()})" if plan.added else "")
-        + " onto "
+        f"{plan.added_words('new touch', 'new touches')} onto "
         + f"{count(plan.records, 'lead or deal', 'leads and deals')}; {plan.tally()}."
     )
     return "\n".join([said, *capped(sorted(plan.skipped), "more skipped row", SKIPS_SHOWN)])

@@ -52,14 +52,14 @@ class TouchPlan:
     def records(self) -> int:
         return len(self.touches)
 
+    def added_words(self, noun: str, plural: str) -> str:
+        """How many touches are new (``noun``: "touch", say), and what they were read as."""
+        return count(self.added, noun, plural) + (f" ({self.kinds_words()})" if self.added else "")
+
     def kinds_words(self) -> str:
         """What the new touches were read as: "5 calls, 1 email, 2 other (…)"."""
         kinds = Counter(touch.kind for touches in self.touches.values() for touch in touches)
-        said = [
-            count(kinds[kind], kind, plural)
-            for kind, plural in (("call", "calls"), ("email", "emails"), ("meeting", "meetings"))
-            if kinds[kind]
-        ]
+        said = [count(kinds[kind], kind) for kind in ("call", "email", "meeting") if kinds[kind]]
         if kinds["other"]:
             said.append(f"{kinds['other']:,} other (no call, email or meeting: no first touch)")
         return ", ".join(said)
@@ -87,12 +87,10 @@ def read_touches(
 ) -> TouchPlan:
     """Read an activity export and work out which lead or deal each of its touches is on."""
     table = read_table(path, lambda header: detect(header) is not None)
-    if zone is not None:
-        table.zone = zone
     # A task's day (ActivityDate) is its owner's: the team's calendar tells a call logged on
     # a later day from one logged at once on an American evening. A touch known by its day
     # alone is kept at midnight UTC all the same (touch_times).
-    table.day_zone = calendar_zone(playbook.meta)
+    table.set_zones(zone, calendar_zone(playbook.meta))
     layout = _layout(table, format)
     _decide_date_orders(table, layout, date_order)
     activities, skipped = layout.read(table)
