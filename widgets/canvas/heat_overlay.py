@@ -13,12 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 
-def _heat(figures: StageFigures) -> QColor:
-    colour = QColor(PACE_COLOURS[pace_of(figures.pace_days, figures.expected_days)])
-    colour.setAlpha(55)
-    return colour
-
-
 class HeatOverlay(OverlayItems):
     def show(self, figures: dict[str, StageFigures], caption: str = "") -> None:
         """Tint each stage the deals entered; ``caption`` names whose deals (a lead source)."""
@@ -27,14 +21,18 @@ class HeatOverlay(OverlayItems):
         for stage_id, stage in figures.items():
             if not stage.entered or stage_id not in self.scene.stage_items:
                 continue
+            days = stage.pace_days  # worked out from every stay: once
+            pace = pace_of(days, stage.expected_days)
+            heat = QColor(PACE_COLOURS[pace])
+            heat.setAlpha(55)
             card = self.scene.card_rect(stage_id)
             tint = QGraphicsRectItem(card.adjusted(-6, -6, 6, 6))
-            tint.setBrush(QBrush(_heat(stage)))
-            tint.setPen(QPen(_heat(stage).darker(160), 2))
+            tint.setBrush(QBrush(heat))
+            tint.setPen(QPen(heat.darker(160), 2))
             tint.setZValue(OVERLAY_Z - 1)
             tint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the card
             self._add(tint)
-            median = "—" if stage.pace_days is None else f"{stage.pace_days:.0f} d"
+            median = "—" if days is None else f"{days:.0f} d"
             expected = f" / {stage.expected_days}" if stage.expected_days else ""
             text = f"{caption}: " if caption else ""
             text += f"{stage.entered} in · {median}{expected}"
@@ -42,7 +40,6 @@ class HeatOverlay(OverlayItems):
                 text += f" · {len(stage.waiting)} still there"
             if stage.lost_here:
                 text += f" · {stage.lost_here} lost"
-            pace = pace_of(stage.pace_days, stage.expected_days)
             colour = PACE_COLOURS[pace] if pace is not Pace.UNKNOWN else QColor("#4b5563")
             badge = Badge(text, colour, font)
             badge.setPos(card.left(), card.bottom() + 4)

@@ -14,7 +14,7 @@ from journeyapp.models.buyer_origins import buyer_origin, deal_leads
 from journeyapp.models.calendar_days import calendar_zone, day_of
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.deal_stats import recorded
-from journeyapp.models.entities import DealOutcome, LossType
+from journeyapp.models.entities import Deal, DealOutcome, LossType
 from journeyapp.models.first_touch import SlaState, activities_end
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
@@ -255,6 +255,7 @@ class DealsPanel(QWidget):
         self.playbook = playbook
         self.deal_id = None
         self.overlay.clear()
+        self._follow_leads()
         self._fill_deals()
 
     def on_change(self, change: Change) -> None:
@@ -262,11 +263,11 @@ class DealsPanel(QWidget):
             return
         if change.touches(Kind.DEAL):
             self._deals_end = STALE
-        if change.touches(Kind.META):  # the team's zone and hours: where a day ends
+        unlisted = change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys()
+        # META: the team's zone and hours, where a day ends; a new deal may have a lead.
+        if change.touches(Kind.META) or change.touches(Kind.LEAD) or unlisted:
             self._follow_leads()
-        if change.touches(Kind.LEAD) or (
-            change.touches(Kind.DEAL) and not change.get(Kind.DEAL) <= self._rows.keys()
-        ):
+        if change.touches(Kind.LEAD) or unlisted:
             self._fill_deals()
         elif change.touches(Kind.DEAL):  # a listed deal's source may have changed
             for deal_id in change.get(Kind.DEAL):
@@ -285,11 +286,16 @@ class DealsPanel(QWidget):
         self._leads_end = activities_end(playbook.leads, self._clock) if playbook else None
         self._deals_end = STALE
 
+    def _origin(self, deal: Deal) -> Deal:
+        """The deal with its source and campaign from its lead where it has one."""
+        return buyer_origin(deal, self._lead_of.get(deal.id))
+
     def _retip(self, deal_id: str) -> None:
         row = self._rows.get(deal_id)
         if row is not None and deal_id in self.playbook.deals:
-            deal = buyer_origin(self.playbook.deals[deal_id], self._lead_of.get(deal_id))
-            self.deal_list.item(row).setToolTip(origin_words(deal))
+            self.deal_list.item(row).setToolTip(
+                origin_words(self._origin(self.playbook.deals[deal_id]))
+            )
 
     def _fill_deals(self) -> None:
         wanted = chosen(self.outcome_filter, DealOutcome)
@@ -297,7 +303,6 @@ class DealsPanel(QWidget):
         blocked = self.deal_list.blockSignals(True)
         self.deal_list.clear()
         self._rows = {}
-        self._follow_leads()
         for deal in self.playbook.deals if self.playbook else []:
             if wanted is not None and deal.outcome is not wanted:
                 continue
@@ -305,7 +310,7 @@ class DealsPanel(QWidget):
                 f"{deal.name}\n{deal.outcome.value} · {_money(deal)}".rstrip(" ·")
             )
             item.setData(Qt.ItemDataRole.UserRole, deal.id)
-            item.setToolTip(origin_words(buyer_origin(deal, self._lead_of.get(deal.id))))
+            item.setToolTip(origin_words(self._origin(deal)))
             self._rows[deal.id] = self.deal_list.count()
             self.deal_list.addItem(item)
         self.deal_list.blockSignals(blocked)
@@ -415,7 +420,7 @@ class DealsPanel(QWidget):
         self.overlay.show(self.shown, self.step)
         at_end = self.step == len(self.shown.steps) - 1
         self.ending.setText(f"{deal.name}: {self.shown.ending}" if at_end else deal.name)
-        self.origin.setText(origin_words(buyer_origin(deal, self._lead_of.get(deal.id))))
+        self.origin.setText(origin_words(self._origin(deal)))
         entered = day_of(step.entered, calendar_zone(self.playbook.meta)).isoformat()
         days = (
             still_there(step.so_far)
