@@ -145,11 +145,8 @@ def print_funnel(result, report: dict) -> None:
             elif step.rate is None:
                 actual = "—"
             else:
-                few = ", few records" if step.rate.thin else ""
-                n = step.rate.trials
                 waiting = f", {step.in_play:,} still in play" if step.in_play else ""
-                spread = interval(step.rate, step.target_rate)
-                actual = f"{_percent(step.rate.value)} ({spread}, n={n:,}{few}{waiting})"
+                actual = _rate_line(step.rate, step.target_rate, waiting)
             line += f"  then target {_percent(step.target_rate):>5}, actual {actual}"
         print(line.rstrip() + _volumes(step, result.period.label))
     gap = result.costliest
@@ -209,14 +206,20 @@ def _volumes(step, period: str) -> str:
 def _rate_words(rate, target: float | None) -> str:
     """A split's rate in words, its interval worked out from its counts as the main lines'
     is (the JSON's ends are rounded): "33.3% (16–57%, n=12)"."""
-    from journeyapp.models.wilson import interval, wilson
+    from journeyapp.models.wilson import wilson
 
     if not isinstance(rate, dict):
         return rate or "—"
-    measured = wilson(rate["moved"], rate["reached"])
-    few = ", few records" if measured.thin else ""
-    spread = interval(measured, target)
-    return f"{_percent(measured.value)} ({spread}, n={measured.trials:,}{few})"
+    return _rate_line(wilson(rate["moved"], rate["reached"]), target)
+
+
+def _rate_line(rate, target: float | None, waiting: str = "") -> str:
+    """ "33.3% (16–57%, n=12, few records)": a measured rate, its interval against the
+    target and its count; ``waiting`` says how many are still in play."""
+    from journeyapp.models.wilson import interval
+
+    few = ", few records" if rate.thin else ""
+    return f"{_percent(rate.value)} ({interval(rate, target)}, n={rate.trials:,}{few}{waiting})"
 
 
 def _percent(value: float | None) -> str:

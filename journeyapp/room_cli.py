@@ -116,7 +116,7 @@ def _round(playbook, dots: int):
 async def _serve(server, minutes: float | None, listening=None) -> None:
     try:
         url = await server.start()
-    except (OSError, OverflowError) as error:
+    except OSError as error:  # the port is checked as it is read (_port)
         why = getattr(error, "strerror", None) or str(error)
         raise PlaybookError(
             f"The room cannot listen on {server.bind} port {server.port}: {why}."
