@@ -12,8 +12,10 @@ QGraphicsScene holding a plain rect and text item per card and a path item per a
 same places, in a bare QGraphicsView of the same size and zoom, drawing item by item as ours
 does at that zoom.
 
-- open: Document.open to the map fitted and painted, against building and painting the bare
-  scene; and how long its labels then take to settle, placed between frames;
+- open: Document.open to the map fitted (Ctrl+0 as it opens: on its own the window shows a
+  map this big at a legible zoom, from the start of the journey) and painted, against
+  building and painting the bare scene fitted; and how long its labels then take to settle,
+  placed between frames;
 - a move, a rename and an undo at 100 %: applied, committed to the file and drawn, each to
   its first frame (the labels its lines now cross settle after, on a timer, timed apart);
 - a select-all drag at 100 %: one mouse-move frame, moved and drawn, against the same drag of

@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
         self._refresh_title()
         self._refresh_status()
         if self.isVisible():
-            QTimer.singleShot(0, self.canvas.show_map)
+            self.canvas.show_map_soon()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             if self._first_start:
                 size_docks(self, self.dock_inspector, self.dock_minimap)
-            QTimer.singleShot(0, self.canvas.show_map)
+            self.canvas.show_map_soon()
 
     def open_file(self, path: str | Path) -> bool:
         if self._is_open_here(Path(path)):  # opened again, it would read as someone else's

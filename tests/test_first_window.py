@@ -208,3 +208,17 @@ def test_a_new_stage_on_an_empty_map_takes_the_hint_away(fresh, qtbot):
     qtbot.wait(10)
     assert not canvas.empty_map_hint_rect().isNull()
     assert dark_pixels() > 100
+
+
+def test_a_view_chosen_as_a_map_opens_is_kept(fresh, qtbot):
+    """The first view of a map waits for the window's layout to settle; a view chosen
+    before then (Ctrl+0 as the map opens) is the one shown."""
+    window = fresh((1280, 720))
+    window.set_document(Document.new_untitled("b2b-saas"))
+    window.action_zoom_fit.trigger()
+    qtbot.wait(30)
+    assert window.canvas.fit_mode == "whole"
+    grid = window.scene.grid
+    visible = visible_scene_rect(window)
+    assert visible.width() >= grid.width and visible.height() >= grid.height
+    assert name_px(window) < LEGIBLE_NAME_PX  # fitted, not the legible first view

@@ -193,6 +193,12 @@ class JourneyCanvas(QGraphicsView):
         self._scale_to(LEGIBLE_ZOOM)
         self.centerOn(self._journey_start_view().center())
 
+    def show_map_soon(self) -> None:
+        """The first view of a map, as ``show_map`` makes it, once the window's layout has
+        settled; a view chosen before then (Ctrl+0 as the map opens) is kept instead."""
+        self.fit_mode = "legible"
+        self._refit_timer.start(0)
+
     def _journey_start_view(self) -> QRectF:
         """The part of the map to show at a readable zoom: around the selection if there is
         one, else from the map's left edge (the journey's first phase) and its top."""
