@@ -258,3 +258,63 @@ def test_resting_the_pointer_on_a_card_shows_its_tooltip(window, qtbot):
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == card.toolTip()
     assert QToolTip.text().startswith("Opportunity: Negotiation\n")
+
+
+def test_a_map_opened_while_a_card_is_hovered_selected_and_pressed_works(window, tmp_path):
+    """The old map's items go as the new map comes: one held under the pointer (hovered,
+    selected, the mouse down on it) leaves nothing behind that the new map trips on."""
+    from journeyapp.models.store import Store
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+
+    from journeyapp.document import Document
+
+    canvas, viewport = window.canvas, window.canvas.viewport()
+
+    def send(kind, point, buttons):
+        button = (
+            Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        )
+        QApplication.sendEvent(
+            viewport,
+            QMouseEvent(
+                kind,
+                QPointF(point),
+                QPointF(viewport.mapToGlobal(point)),
+                button,
+                buttons,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+
+    def centre_of(item) -> QPoint:
+        canvas.centerOn(item)
+        QApplication.processEvents()
+        return canvas.mapFromScene(item.sceneBoundingRect().center())
+
+    held = Qt.MouseButton.LeftButton
+    at = centre_of(window.scene.stage_items["stage-negotiation"])
+    send(QEvent.Type.MouseMove, at, Qt.MouseButton.NoButton)
+    send(QEvent.Type.MouseButtonPress, at, held)
+    send(QEvent.Type.MouseMove, at + QPoint(6, 4), held)
+    assert window.scene.selected_stage_ids() == ["stage-negotiation"]
+
+    path = tmp_path / "other.journey"
+    playbook = load_template("b2b-saas")
+    Store.create(path, playbook).close()
+    window.set_document(Document.open(path))
+    send(QEvent.Type.MouseMove, at + QPoint(12, 8), held)
+    send(QEvent.Type.MouseButtonRelease, at + QPoint(12, 8), Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+    assert window.scene.selected_stage_ids() == []
+    assert window.document.playbook.stage("stage-negotiation") == playbook.stage(
+        "stage-negotiation"
+    )  # the release moved nothing of the new map
+
+    card = window.scene.stage_items["stage-discovery"]
+    at = centre_of(card)
+    send(QEvent.Type.MouseButtonPress, at, held)
+    send(QEvent.Type.MouseButtonRelease, at, Qt.MouseButton.NoButton)
+    assert window.scene.selected_stage_ids() == ["stage-discovery"]
+    assert len(window.scene.stage_items) == len(list(playbook.stages()))
+    assert window.canvas.grab().width() > 0
