@@ -63,8 +63,10 @@ def sla_text(hours: float | None) -> str:
     return f"{hours:g}h"
 
 
-def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
-    """The arrow's path from one card to another, in scene coordinates."""
+def route(source: QRectF, target: QRectF, kind: HandoffKind) -> tuple[QPainterPath, bool]:
+    """The arrow's path from one card to another, in scene coordinates, and whether a half
+    turn about its middle leaves it unchanged (then halfway along it is the middle of its
+    bounds, found in 2 µs where measuring the curve's length takes 12)."""
     start, first, second, end = route_points(
         (source.left(), source.top(), source.width(), source.height()),
         (target.left(), target.top(), target.width(), target.height()),
@@ -72,7 +74,8 @@ def route(source: QRectF, target: QRectF, kind: HandoffKind) -> QPainterPath:
     )
     path = QPainterPath(QPointF(*start))
     path.cubicTo(QPointF(*first), QPointF(*second), QPointF(*end))
-    return path
+    half_turn = all(abs(first[n] + second[n] - start[n] - end[n]) < 1e-6 for n in range(2))
+    return path, half_turn
 
 
 def _end_angle(path: QPainterPath) -> float:
@@ -104,6 +107,7 @@ class HandoffItem(ReportingItem):
         self._pens: dict[tuple[bool, bool], QPen] = {}  # by selected and hovered
         self._looks = 0  # counts new texts and styles
         self._shape: QPainterPath | None = None
+        self._half_turn = False  # the route is its own half turn about its middle
         # The line cut into pieces, by tolerance (coarse, and fine for deep zooms), each when
         # first needed, with how far the line has moved along since it was cut.
         self._cuts: dict[float, tuple[list[Piece], float, float]] = {}
@@ -176,7 +180,7 @@ class HandoffItem(ReportingItem):
                 # to a thousandth: (x + d) - x differs in its last bits from card to card
                 self.shift = (round(delta.x(), 3), round(delta.y(), 3))
                 return "moved"
-        self._path = route(source, target, self._data.kind)
+        self._path, self._half_turn = route(source, target, self._data.kind)
         self._cuts.clear()
         self._end = self._path.currentPosition()  # where it ends, without measuring it
         self._angle = _end_angle(self._path)
@@ -286,7 +290,8 @@ class HandoffItem(ReportingItem):
 
     def _middle_rect(self, layout: LabelLayout) -> QRectF:
         width, height = layout.size
-        middle = self._path.pointAtPercent(0.5)
+        path = self._path
+        middle = path.boundingRect().center() if self._half_turn else path.pointAtPercent(0.5)
         return QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
 
     def _set_label(self, rect: QRectF | None, layout: LabelLayout | None = None) -> None:

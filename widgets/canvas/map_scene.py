@@ -269,10 +269,10 @@ class MapScene(QGraphicsScene):
         self._item_dirty(rect)
 
     def _add_stage_item(self, stage: Stage) -> None:
-        item = StageItem(stage.id, self._card_data(stage), self.style)
+        item = StageItem(stage.id, self._card_data(stage), self.style, self._card_origin(stage))
         self.stage_items[stage.id] = item
         self.addItem(item)
-        self._place(item, stage)
+        self._occupy(item)
         item.on_moved = self._follow_card
         self._report_changes(item)
 
@@ -587,6 +587,9 @@ class MapScene(QGraphicsScene):
 
     def _place(self, item: StageItem, stage: Stage, where: QPointF | None = None) -> None:
         item.setPos(self._card_origin(stage) if where is None else where)
+        self._occupy(item)
+
+    def _occupy(self, item: StageItem) -> None:
         self._occupied.put(("stage", item.stage_id), item.card_rect())
 
     def _card_origin(self, stage: Stage) -> QPointF:

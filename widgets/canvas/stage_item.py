@@ -48,8 +48,12 @@ class StageCardData:
 class StageItem(ReportingItem):
     """Draws one stage; its id never changes, its data is replaced on each update."""
 
-    def __init__(self, stage_id: str, data: StageCardData, style: MapStyle) -> None:
+    def __init__(
+        self, stage_id: str, data: StageCardData, style: MapStyle, where: QPointF | None = None
+    ) -> None:
         super().__init__()
+        if where is not None:  # placed before it reports moves: two calls into Python fewer
+            self.setPos(where)
         self.stage_id = stage_id
         self._data = data
         self._style = style
