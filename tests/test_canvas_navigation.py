@@ -321,3 +321,49 @@ def test_a_map_opened_while_a_card_is_hovered_selected_and_pressed_works(window,
     assert window.scene.selected_stage_ids() == ["stage-discovery"]
     assert len(window.scene.stage_items) == len(list(playbook.stages()))
     assert window.canvas.grab().width() > 0
+
+
+def test_far_out_the_picture_is_drawn_no_finer_than_it_is_shown(window):
+    """The cached picture is drawn no finer than the power of two at or above the deepest
+    zoom it is shown at: a map that fits in 4,096 scene units was drawn at full size, four
+    times the pixels."""
+    from journeyapp.widgets.canvas.map_view import OVERVIEW_ZOOM
+
+    canvas = window.canvas
+    canvas.set_zoom(0.1)
+    canvas.viewport().grab()
+    assert canvas.overview.drawn
+    assert canvas.overview.scale < 2 * OVERVIEW_ZOOM * canvas.devicePixelRatioF()
+
+
+def test_far_out_labels_settling_redraw_the_picture_once_they_are_settled(
+    window, qtbot, monkeypatch, tmp_path
+):
+    """A big map opened far out shows at once, its labels then settling a batch at a time:
+    the picture is drawn again once they are settled, not after each batch (each drew most
+    of the map again: a 2,000-stage tangle took minutes to settle), and then shows them where
+    they settled."""
+    from journeyapp.models.store import Store
+
+    from benchmarks.generated_maps import realistic_map
+    from journeyapp.document import Document
+
+    path = tmp_path / "big.journey"
+    Store.create(path, realistic_map(300)).close()
+    canvas, scene = window.canvas, window.scene
+    window.set_document(Document.open(path))
+    canvas.zoom_to_fit()
+    renders = _renders_of_the_map(monkeypatch)
+    canvas.viewport().repaint()
+    assert canvas.in_overview() and len(renders) == 1  # the map shown, its labels unsettled
+    batches = 0
+    while not scene.labels_settled:
+        batches += 1
+        QApplication.processEvents()
+        canvas.viewport().repaint()
+    assert batches > 3
+    canvas.viewport().repaint()
+    assert len(renders) <= 3  # the first, the one once settled (and a bit left over)
+    settled = canvas.viewport().grab().toImage()
+    canvas.overview.reset()
+    assert canvas.viewport().grab().toImage() == settled

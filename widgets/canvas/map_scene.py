@@ -104,6 +104,7 @@ class MapScene(QGraphicsScene):
         self._crossed: dict[str, HandoffItem] = {}  # labels a moved line now crosses
         self._unindexed: dict[str, HandoffItem] = {}  # a new scene's lines, to index first
         self._shifts: dict[str, tuple | None] = {}  # the step each indexed arrow moved along by
+        self.settling_labels = False  # placing labels that wait (see _place_waiting_labels)
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
         self._label_timer.timeout.connect(self._place_waiting_labels)
@@ -545,7 +546,15 @@ class MapScene(QGraphicsScene):
         the moved arrows' lines indexed; the new and moved arrows' labels placed; then
         (unless not ``crossed``: those wait for the next frame) which labels the moved lines
         now cross, and those labels placed again."""
-        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        self.settling_labels = True
+        try:
+            self._settle_in_time(
+                None if budget_s is None else time.perf_counter() + budget_s, crossed
+            )
+        finally:
+            self.settling_labels = False
+
+    def _settle_in_time(self, deadline: float | None, crossed: bool) -> None:
 
         def in_time() -> bool:
             return deadline is None or time.perf_counter() < deadline

@@ -311,6 +311,7 @@ class JourneyCanvas(QGraphicsView):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.setTransform(self.viewportTransform())
         exposed = self.mapToScene(event.rect()).boundingRect()
+        self.overview.finest = OVERVIEW_ZOOM * self.devicePixelRatioF()
         self.overview.paint(painter, exposed)
         painter.resetTransform()
         band = self.rubberBandRect()

@@ -8,6 +8,8 @@ draws the picture instead of the items.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
@@ -18,10 +20,17 @@ class OverviewCache:
     def __init__(self, scene, longest_side: int = MAX_SIDE) -> None:
         self._scene = scene
         self.longest_side = longest_side
+        # The finest the picture is drawn at, in pixels a scene unit: no finer than it is
+        # shown (the canvas sets its deepest far-out zoom).
+        self.finest = 1.0
         self._image: QImage | None = None
         self._source = QRectF()
         self._scale = 1.0
         self._dirty: list[QRectF] = []
+        # Where labels moved while the scene settles them a batch at a time (a map just
+        # opened or laid out): drawn again once they are all settled, not after each batch,
+        # which drew most of the map again each frame.
+        self._settling: list[QRectF] = []
         # A change of the map's bounds is caught up with at the next refresh (see ``stale``),
         # the old picture kept till then: the minimap waits for the map to be idle.
         scene.dirty_sinks.append(self._on_area_changed)
@@ -33,10 +42,15 @@ class OverviewCache:
     def reset(self) -> None:
         self._image = None
         self._dirty.clear()
+        self._settling.clear()
 
     def _on_area_changed(self, rect: QRectF) -> None:
         if self._image is not None:
-            self._dirty.append(QRectF(rect))
+            dirty = self._settling if self._scene.settling_labels else self._dirty
+            dirty.append(QRectF(rect))
+
+    def _settled(self) -> bool:
+        return bool(self._settling) and self._scene.labels_settled
 
     @property
     def drawn(self) -> bool:
@@ -46,7 +60,12 @@ class OverviewCache:
     @property
     def stale(self) -> bool:
         """Whether some of the map changed since the picture was last brought up to date."""
-        return self._image is None or bool(self._dirty) or self._scene.sceneRect() != self._source
+        return (
+            self._image is None
+            or bool(self._dirty)
+            or self._settled()
+            or self._scene.sceneRect() != self._source
+        )
 
     def refresh(self) -> None:
         """Bring the picture up to date, redrawing only the areas that changed."""
@@ -54,14 +73,22 @@ class OverviewCache:
 
     def _ensure(self) -> QImage:
         source = self._scene.sceneRect()
-        if self._image is None or source != self._source:
+        longest = max(source.width(), source.height(), 1.0)
+        # A power of two at least as fine, so that an area drawn again lands on exactly the
+        # pixels the whole picture drew (at 0.3, edges redrawn came out a level apart).
+        finest = 2.0 ** math.ceil(math.log2(self.finest))
+        scale = min(finest, self.longest_side / longest)
+        if self._image is None or source != self._source or scale != self._scale:
             self._source = QRectF(source)
-            longest = max(source.width(), source.height(), 1.0)
-            self._scale = min(1.0, self.longest_side / longest)
+            self._scale = scale
             width = max(1, int(source.width() * self._scale))
             height = max(1, int(source.height() * self._scale))
             self._image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             self._dirty = [QRectF(source)]
+            self._settling.clear()
+        if self._settled():
+            self._dirty += self._settling
+            self._settling.clear()
         if self._dirty:
             area = self._dirty[0]
             for rect in self._dirty[1:]:
