@@ -8,8 +8,6 @@ draws the picture instead of the items.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
@@ -74,10 +72,7 @@ class OverviewCache:
     def _ensure(self) -> QImage:
         source = self._scene.sceneRect()
         longest = max(source.width(), source.height(), 1.0)
-        # A power of two at least as fine, so that an area drawn again lands on exactly the
-        # pixels the whole picture drew (at 0.3, edges redrawn came out a level apart).
-        finest = 2.0 ** math.ceil(math.log2(self.finest))
-        scale = min(finest, self.longest_side / longest)
+        scale = min(self.finest, self.longest_side / longest)
         if self._image is None or source != self._source or scale != self._scale:
             self._source = QRectF(source)
             self._scale = scale
@@ -121,7 +116,13 @@ class OverviewCache:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.fillRect(target, Qt.GlobalColor.transparent)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-            self._scene.render(painter, QRectF(target), area)
+            # One scene-to-picture transform for every area, the whole picture's: an area
+            # drawn again lands on exactly the pixels it drew (mapping each area onto its own
+            # pixels rounded differently, a level apart at the edges, at any scale but 1).
+            painter.setClipRect(target)
+            painter.scale(self._scale, self._scale)
+            painter.translate(-self._source.left(), -self._source.top())
+            self._scene.render(painter, area, area)
 
     def paint(self, painter: QPainter, exposed: QRectF, refresh: bool = True) -> None:
         """Draw the part of the picture under ``exposed`` (scene coordinates); without
