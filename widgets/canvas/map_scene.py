@@ -82,6 +82,9 @@ class MapScene(QGraphicsScene):
         self._following: set[str] | None = None  # cards moving together, their arrows to follow
         self._dirty_while_moving: QRectF | None = None  # the area they have repainted so far
         self._building = False  # a new map's items are being made: they report nothing yet
+        # A new map's arrows, put in the scene once routed: routed there, each new line and
+        # label was a change of geometry the scene kept track of (15 ms at 1,000 stages).
+        self._arrows_to_add: list[HandoffItem] = []
         self._drag_arrows: tuple[frozenset, list] | None = None  # the cards a drag moves, arrows
         # The arrows a drag has moved so far, each with the step it moved along by (None
         # once re-routed): their labels are placed when the drag ends.
@@ -143,8 +146,11 @@ class MapScene(QGraphicsScene):
                 self._add_handoff_item(handoff.id)
             # Every line is drawn before any label is placed, so no label lands on a later line.
             arrows = [item for item, *_ in self._routed(self._arrows_between(self.handoff_items))]
+            for item in self._arrows_to_add:
+                self.addItem(item)
         finally:
             self._building = False
+            self._arrows_to_add.clear()
         for item in self._map_items():
             item.on_dirty = self._item_dirty
         self._item_dirty(self.sceneRect())
@@ -610,8 +616,14 @@ class MapScene(QGraphicsScene):
         item = HandoffItem(handoff_id, self._arrow_data(handoff_id), self.style)
         item.hidden_under_card = self._under_a_card
         self.handoff_items[handoff_id] = item
-        self.addItem(item)
-        self._report_changes(item)
+        self._add_arrow(item)
+
+    def _add_arrow(self, item: HandoffItem) -> None:
+        if self._building:
+            self._arrows_to_add.append(item)
+        else:
+            self.addItem(item)
+            self._report_changes(item)
 
     def _report_changes(self, item: ReportingItem) -> None:
         """From now on the item tells the map's pictures what it repaints; while a new map is
@@ -643,8 +655,7 @@ class MapScene(QGraphicsScene):
             )  # edited via its handoff
             item.hidden_under_card = self._under_a_card
             self.recycle_items[handoff.id] = item
-            self.addItem(item)
-            self._report_changes(item)
+            self._add_arrow(item)
         return item, data, self.card_rect(handoff.target), self.card_rect(recycle_to)
 
     def _under_a_card(self, rect: QRectF) -> bool:
