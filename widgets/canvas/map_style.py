@@ -103,8 +103,13 @@ class MapStyle:
         )
 
     def font(self, pixel_size: int, bold: bool = False) -> QFont:
-        """A font sized in scene units, so it scales with the map's zoom ."""
-        font = QFont(self.font_family)
-        font.setPixelSize(pixel_size)
-        font.setBold(bold)
-        return font
+        """A font sized in scene units, so it scales with the map's zoom."""
+        return scene_font(self.font_family, pixel_size, bold)
+
+
+def scene_font(family: str, pixel_size: int, bold: bool = False) -> QFont:
+    """A font of ``family`` sized in scene units, so it scales with the map's zoom."""
+    font = QFont(family)
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    return font
