@@ -561,6 +561,8 @@ class MapScene(QGraphicsScene):
             self.settling_labels = False
 
     def _settle_in_time(self, deadline: float | None, crossed: bool) -> None:
+        """The settling itself; ``settling_labels`` is set around it, so the far-out pictures
+        draw the labels it moves once they are all settled."""
 
         def in_time() -> bool:
             return deadline is None or time.perf_counter() < deadline
