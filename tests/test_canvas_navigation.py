@@ -366,3 +366,42 @@ def test_far_out_labels_settling_redraw_the_picture_once_they_are_settled(
     settled = canvas.viewport().grab().toImage()
     canvas.overview.reset()
     assert canvas.viewport().grab().toImage() == settled
+
+
+def _on_screen(window) -> QImage:
+    """What the window's backing store holds for the map: what was last painted, not drawn
+    again (as ``grab`` would)."""
+    viewport = window.canvas.viewport()
+    top = viewport.mapTo(window, QPoint(0, 0))
+    shot = QApplication.primaryScreen().grabWindow(
+        window.winId(), top.x(), top.y(), viewport.width(), viewport.height()
+    )
+    return shot.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_far_out_the_view_shows_the_labels_where_they_settled(window, qtbot, monkeypatch, tmp_path):
+    """Once labels settled in batches, what the view shows is the map as it is, not the
+    picture as it was during the batches. Far-out pictures fine enough to draw labels (0.6
+    here, as a screen of pixel ratio 2 has them at 0.3) showed labels cut in half and where
+    they were before the map was laid out, until something repainted the whole view."""
+    from journeyapp.models.store import Store
+    from journeyapp.widgets.canvas import map_view
+
+    from benchmarks.generated_maps import realistic_map
+    from journeyapp.document import Document
+
+    monkeypatch.setattr(map_view, "OVERVIEW_ZOOM", 0.6)
+    path = tmp_path / "big.journey"
+    Store.create(path, realistic_map(150)).close()
+    canvas, scene = window.canvas, window.scene
+    window.set_document(Document.open(path))
+    canvas.set_zoom(0.5)
+    qtbot.waitUntil(lambda: scene.labels_settled, timeout=20_000)
+    for _ in range(5):
+        QApplication.processEvents()
+    shown = _on_screen(window)
+    canvas.viewport().repaint()
+    painted_afresh = _on_screen(window)
+    first, second = shown.constBits().tobytes(), painted_afresh.constBits().tobytes()
+    # Edges may round a level or two apart; a label out of place differs by far more.
+    assert sum(1 for a, b in zip(first, second, strict=True) if abs(a - b) > 48) < 50

@@ -51,6 +51,7 @@ _SENDS_MOVES = QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
 class MapScene(QGraphicsScene):
     stageSelectionChanged = Signal(list)  # ids of the selected stages
     handoffSelectionChanged = Signal(list)  # ids of the selected handoffs
+    labelsSettled = Signal()  # the labels waiting to be placed are all placed
 
     def __init__(self, style: MapStyle, parent=None) -> None:
         super().__init__(parent)
@@ -559,6 +560,8 @@ class MapScene(QGraphicsScene):
             )
         finally:
             self.settling_labels = False
+        if self.labels_settled:
+            self.labelsSettled.emit()
 
     def _settle_in_time(self, deadline: float | None, crossed: bool) -> None:
         """The settling itself; ``settling_labels`` is set around it, so the far-out pictures

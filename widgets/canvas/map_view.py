@@ -108,6 +108,7 @@ class JourneyCanvas(QGraphicsView):
         self._pan_origin = QPointF()
         self.read_only = False
         self.overview = OverviewCache(scene)
+        scene.labelsSettled.connect(self._labels_settled)
         # How the view follows the window's size until the user zooms or scrolls: "legible"
         # (the first view: the map fitted, but never below readable names), "whole" (Ctrl+0),
         # or None once the user has chosen where to look.
@@ -295,6 +296,10 @@ class JourneyCanvas(QGraphicsView):
             lanes = {lane.id: (lane.name, lane.color) for lane in playbook.lanes}
             scene = self.map_scene
             paint_pinned_lane_names(painter, self, scene.style, scene.grid, lanes)
+
+    def _labels_settled(self) -> None:
+        if self.overview.take_settled_labels() and self.in_overview():
+            self.viewport().update()  # each batch's frame showed only the areas it moved
 
     def in_overview(self) -> bool:
         return self.zoom() < OVERVIEW_ZOOM

@@ -32,6 +32,7 @@ class Minimap(QWidget):
         canvas.verticalScrollBar().valueChanged.connect(self.update)
         canvas.map_scene.dirty_sinks.append(lambda _rect: self._map_changed())
         canvas.map_scene.sceneRectChanged.connect(lambda _rect: self._map_changed())
+        canvas.map_scene.labelsSettled.connect(self._labels_settled)
 
     def _picture_side(self) -> int:
         return max(1, round(max(self.width(), self.height()) * self.devicePixelRatioF()))
@@ -41,6 +42,10 @@ class Minimap(QWidget):
             # Again: wait for the map to settle, a map just opened as well (drawing a
             # thousand stages small took 40 ms, after the frames that show the map).
             self._idle.start(IDLE_MS)
+
+    def _labels_settled(self) -> None:
+        if self.picture.take_settled_labels():
+            self._map_changed()
 
     def _catch_up(self) -> None:
         if self.isVisible() and self.picture.stale:

@@ -47,8 +47,14 @@ class OverviewCache:
             dirty = self._settling if self._scene.settling_labels else self._dirty
             dirty.append(QRectF(rect))
 
-    def _settled(self) -> bool:
-        return bool(self._settling) and self._scene.labels_settled
+    def take_settled_labels(self) -> bool:
+        """The scene's labels are all settled: the areas they moved while settling are drawn
+        at the next refresh. Whether there were any (the view then shows the picture anew)."""
+        if not self._settling:
+            return False
+        self._dirty += self._settling
+        self._settling.clear()
+        return True
 
     @property
     def drawn(self) -> bool:
@@ -58,12 +64,7 @@ class OverviewCache:
     @property
     def stale(self) -> bool:
         """Whether some of the map changed since the picture was last brought up to date."""
-        return (
-            self._image is None
-            or bool(self._dirty)
-            or self._settled()
-            or self._scene.sceneRect() != self._source
-        )
+        return self._image is None or bool(self._dirty) or self._scene.sceneRect() != self._source
 
     def refresh(self) -> None:
         """Bring the picture up to date, redrawing only the areas that changed."""
@@ -80,9 +81,6 @@ class OverviewCache:
             height = max(1, int(source.height() * self._scale))
             self._image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             self._dirty = [QRectF(source)]
-            self._settling.clear()
-        if self._settled():
-            self._dirty += self._settling
             self._settling.clear()
         if self._dirty:
             area = self._dirty[0]
