@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from journeyapp.models.templates import load_template
 from journeyapp.widgets.canvas.find_stage import matching_stages
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -405,3 +406,25 @@ def test_far_out_the_view_shows_the_labels_where_they_settled(window, qtbot, mon
     first, second = shown.constBits().tobytes(), painted_afresh.constBits().tobytes()
     # Edges may round a level or two apart; a label out of place differs by far more.
     assert sum(1 for a, b in zip(first, second, strict=True) if abs(a - b) > 48) < 50
+
+
+def test_a_map_whose_arrow_cannot_be_routed_keeps_every_arrow_in_the_scene(window, monkeypatch):
+    """A new map's arrows go into the scene once routed; one that fails to route leaves none
+    of them out of it (they were in the scene before they were routed)."""
+    from journeyapp.widgets.canvas.handoff_item import HandoffItem
+
+    scene, playbook = window.scene, window.document.playbook
+    routed = HandoffItem.set_ends
+    calls = []
+
+    def failing_on_the_third(item, source, target):
+        calls.append(item)
+        if len(calls) == 3:
+            raise RuntimeError("no route")
+        return routed(item, source, target)
+
+    monkeypatch.setattr(HandoffItem, "set_ends", failing_on_the_third)
+    with pytest.raises(RuntimeError):
+        scene.set_playbook(playbook, [])
+    assert scene.handoff_items
+    assert all(item.scene() is scene for item in scene.handoff_items.values())

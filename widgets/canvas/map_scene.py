@@ -147,10 +147,10 @@ class MapScene(QGraphicsScene):
                 self._add_handoff_item(handoff.id)
             # Every line is drawn before any label is placed, so no label lands on a later line.
             arrows = [item for item, *_ in self._routed(self._arrows_between(self.handoff_items))]
-            for item in self._arrows_to_add:
-                self.addItem(item)
         finally:
             self._building = False
+            for item in self._arrows_to_add:  # routed or not, every arrow made is in the scene
+                self.addItem(item)
             self._arrows_to_add.clear()
         for item in self._map_items():
             item.on_dirty = self._item_dirty
