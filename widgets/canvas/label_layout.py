@@ -55,23 +55,9 @@ def wrap(text: str, font: QFont, width: float, most: int = MAX_LINES) -> tuple[s
     return tuple(lines)
 
 
-_LAID_OUT: dict[tuple[str, str, float], list[LabelLayout]] = {}
-
-
 def layouts(trigger: str, font: QFont, badge_width: float) -> list[LabelLayout]:
-    """The label laid out at each width worth trying, widest first, without repeats.
-
-    Kept by text, font and badge: a map's handoffs share a few dozen triggers."""
-    key = (trigger, font.key(), badge_width)
-    found = _LAID_OUT.get(key)
-    if found is None:
-        if len(_LAID_OUT) > 4096:
-            _LAID_OUT.clear()
-        found = _LAID_OUT[key] = _layouts(trigger, font, badge_width)
-    return list(found)
-
-
-def _layouts(trigger: str, font: QFont, badge_width: float) -> list[LabelLayout]:
+    """The label laid out at each width worth trying, widest first, without repeats (kept
+    by handoff_item's ``_label_parts``: a map's handoffs share a few dozen triggers)."""
     metrics = QFontMetrics(font)
     line_height = metrics.height()
     found: list[LabelLayout] = []
