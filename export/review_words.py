@@ -4,16 +4,16 @@ each improvement's test, result and decision, each big-leap project, and a meeti
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from journeyapp.models.entities import Improvement, ImprovementStatus
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.retrospective import target_name
 from journeyapp.models.review_entities import Meeting, Project
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ImprovementRow:
     title: str
     changes: str  # the stage, handoff or activity it changes

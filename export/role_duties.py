@@ -4,10 +4,10 @@ the handoffs it sends or receives, and the definitions it applies."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import attrgetter
 
 from journeyapp.models.entities import Activity, Definition, Handoff, Raci, Role, Stage
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.journey_walk import stages_along_journey
 from journeyapp.models.playbook import Playbook
 
@@ -20,7 +20,7 @@ RACI_WORDS = {
 DOING = (Raci.R, Raci.A)  # the letters that make a stage the role's own work
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RoleHandoff:
     handoff: Handoff
     sends: bool  # the role is Responsible or Accountable in the stage it leaves
@@ -35,7 +35,7 @@ class RoleHandoff:
         )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RoleSheet:
     """One role's page: every letter it holds stage by stage in journey order, then the
     handoffs and definitions of the stages it works in."""

@@ -5,13 +5,13 @@ which of its layouts take a companion export and what that export adds."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from journeyapp.models.deal_import.formats.layout import Catalogue
+from journeyapp.models.frozen_records import frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ImportKind:
     noun: str  # "deal", "lead"
     window_title: str

@@ -19,6 +19,7 @@ from typing import Any
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.dot_voting import place_dot, round_views, take_back_dot
 from journeyapp.models.errors import EditError, PlaybookError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.room_notes import (
     NAME_CHARS,
@@ -38,11 +39,14 @@ from journeyapp.models.room_view import (
 from journeyapp.room_writer import Writer
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Limits:
     guests: int = 200
     notes_per_minute: int = 10
     message_bytes: int = 4096
+
+
+DEFAULT_LIMITS = Limits()
 
 
 class Refused(Exception):
@@ -68,7 +72,7 @@ class Room:
         stage_id: str | None = None,
         private: bool = False,
         anonymous: bool = True,
-        limits: Limits = Limits(),
+        limits: Limits = DEFAULT_LIMITS,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], str] = lambda: datetime.datetime.now().isoformat(timespec="seconds"),
     ) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from platformdirs import user_data_path
 
 from journeyapp.models.edit_lock import EditLock
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.ids import new_id
 
 
@@ -113,7 +113,7 @@ def set_aside(path: Path) -> Path:
     return target
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Orphan:
     """Untitled work left behind by a process that ended without saving it."""
 

@@ -8,11 +8,12 @@ PageDown and PageUp, and one-letter keys must not fire while a note is being typ
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
+
+from journeyapp.models.frozen_records import frozen_record
 
 if TYPE_CHECKING:
     from journeyapp.workshop import WorkshopMode
@@ -22,7 +23,7 @@ NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@dataclass(frozen=True)
+@frozen_record
 class WorkshopKey:
     name: str
     keys: tuple[Qt.Key, ...]

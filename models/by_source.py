@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.deal_stats import (
@@ -19,6 +18,7 @@ from journeyapp.models.deal_stats import (
     stage_figures,
 )
 from journeyapp.models.entities import Deal, Handoff, VerdictOutcome
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel_records import (
     Measured,
     Record,
@@ -33,7 +33,7 @@ from journeyapp.models.spellings import merged_spellings
 from journeyapp.models.wilson import Rate, interval, wilson
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SourceFunnel:
     source: str
     records: int
@@ -71,7 +71,7 @@ def _largest_first(groups: dict[str, list]) -> list[str]:
     return sorted(groups, key=lambda g: (g == NONE_RECORDED, -len(groups[g]), g.casefold()))
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DealGroup:
     name: str
     deals: list[Deal]
@@ -98,7 +98,7 @@ def deals_split(playbook: Playbook, deals: Sequence[Deal], by: str = "source") -
     ]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Rejections:
     source: str
     rate: Rate  # rejected out of verdicts at scored handoffs

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from journeyapp.models.frozen_records import frozen_record
 
 
 class Kind(StrEnum):
@@ -33,7 +35,7 @@ class Kind(StrEnum):
     ROUND = "voting round"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Change:
     """The ids touched by one edit (or several, merged), grouped by kind."""
 

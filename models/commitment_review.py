@@ -4,11 +4,10 @@ with its record count and 90 % interval, measured over the period's records alon
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.entities import Commitment
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel import main_line, no_records_in, parse_period
 from journeyapp.models.funnel_records import (
     conversions,
@@ -20,7 +19,7 @@ from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, interval, percent
 
 
-@dataclass(frozen=True)
+@frozen_record
 class CommittedStage:
     stage: str
     committed: int | None
@@ -31,7 +30,7 @@ class CommittedStage:
     in_play: int = 0  # left out of the rate: still in the stage, not yet given the time
 
 
-@dataclass(frozen=True)
+@frozen_record
 class CommitmentReview:
     commitment: Commitment
     stages: tuple[CommittedStage, ...]

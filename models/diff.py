@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from journeyapp.models.change import Kind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 
 ADDED, REMOVED, RENAMED, MOVED, CHANGED = "added", "removed", "renamed", "moved", "changed"
 SIGN_OFF_LOST, RACI = "sign-off lost", "RACI"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FieldChange:
     label: str
     before: str
@@ -35,7 +36,7 @@ class FieldChange:
         return " ".join(marks[how].format(text) for how, text in self.words)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Difference:
     kind: Kind
     entity_id: str

@@ -6,11 +6,11 @@ marketing's priorities beside sales', which is the misalignment the workshop is 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import AddEntity, SetFields
 from journeyapp.models.errors import EditError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.ids import new_id
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
@@ -98,7 +98,7 @@ def take_back_dot(playbook: Playbook, guest: Guest, target: str) -> SetFields:
     )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Tally:
     target: str
     text: str

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from journeyapp.models.bulk import collector_paused
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import frozen_values
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Edit, Playbook
 
 
-@dataclass(frozen=True)
+@frozen_record
 class AddEntity:
     """Add one entity; ``index`` places it in an ordered kind (None appends).
 
@@ -50,7 +51,7 @@ class AddEntity:
         return Change.of(self.kind, [self.entity.id])
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RemoveEntity:
     """Remove one entity; revert puts the same entity back where it was."""
 
@@ -69,7 +70,7 @@ class RemoveEntity:
         return Change.of(self.kind, [self.entity.id])
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SetFields:
     """Set some fields of one entity; ``old`` holds the values revert restores."""
 
@@ -108,7 +109,7 @@ class SetFields:
         return SetFields(self.kind, self.entity_id, old, new, self.label, self.merge_key)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MoveEntity:
     """Move an entity of an ordered kind (phase, lane, role, activity, definition)."""
 
@@ -128,7 +129,7 @@ class MoveEntity:
         return Change.of(self.kind, [self.entity_id])
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Macro:
     """Several edits done and undone as one; all of them or none."""
 
@@ -164,7 +165,7 @@ class Macro:
         return change
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PutEntities:
     """Add or replace many entities of one kind (an import) as one step.
 

@@ -4,7 +4,6 @@ definitions, lead-scoring rules, deals and leads from the CRM, and marketing's c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -12,6 +11,7 @@ from journeyapp.models import fields
 from journeyapp.models.business_hours import clock_refusal, time_zone_refusal, weekdays_refusal
 from journeyapp.models.change import Kind
 from journeyapp.models.fields import Frozen
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.limits import (
     MAX_CONTACT_ATTEMPTS,
     MAX_CONTACT_DAYS,
@@ -66,7 +66,7 @@ class Raci(StrEnum):
     I = "I"  # noqa: E741 - the letter is the domain's own name
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SignOff(Frozen):
     """A team's agreement to a definition: who agreed, and on which date (ISO)."""
 
@@ -74,7 +74,7 @@ class SignOff(Frozen):
     date: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PlaybookMeta(Frozen):
     """The playbook's properties: what it is called, whose it is, and which version."""
 
@@ -93,7 +93,7 @@ class PlaybookMeta(Frozen):
     scoring_sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Phase(Frozen):
     """A step of the buyer's own journey; a column of the map."""
 
@@ -101,7 +101,7 @@ class Phase(Frozen):
     name: str = fields.name()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Lane(Frozen):
     """A team that mainly works the stages in it; a row of the map."""
 
@@ -110,7 +110,7 @@ class Lane(Frozen):
     color: str = fields.colour("#6b7a8f")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ContentItem(Frozen):
     """A piece of content that helps the buyer move on."""
 
@@ -119,7 +119,7 @@ class ContentItem(Frozen):
     link: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Stage(Frozen):
     """A stage of the buyer's journey or the funnel; a node of the map.
 
@@ -145,7 +145,7 @@ class Stage(Frozen):
     last_reviewed_by: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Handoff(Frozen):
     """A path between two stages, with what triggers it and what the receiving team promises."""
 
@@ -178,7 +178,7 @@ class Handoff(Frozen):
     reasons_sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Role(Frozen):
     """A person's job at the table, such as SDR or VP Marketing; ``team`` is a lane id."""
 
@@ -187,7 +187,7 @@ class Role(Frozen):
     team: str | None = fields.optional_ref(Kind.LANE)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Activity(Frozen):
     """A process step of a stage (what is done) with its methodology (how) and its RACI."""
 
@@ -198,7 +198,7 @@ class Activity(Frozen):
     raci: Mapping[str, Raci] = fields.raci_map()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LeadFact(Frozen):
     """What is known of a lead for scoring: an attribute's value, and for an activity the
     date it happened (ISO; empty when not known or not an activity)."""
@@ -208,7 +208,7 @@ class LeadFact(Frozen):
     date: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ExampleLead(Frozen):
     """A lead written out to test a definition against the scoring model, scored as of
     ``scored_on`` (ISO date) so its activities' ages never change."""
@@ -218,7 +218,7 @@ class ExampleLead(Frozen):
     facts: tuple[LeadFact, ...] = fields.records(LeadFact)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Definition(Frozen):
     """An agreed term such as MQL, with both teams' sign-off."""
 
@@ -257,7 +257,7 @@ class Condition(StrEnum):
         return self in (Condition.AT_LEAST, Condition.AT_MOST, Condition.BETWEEN)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Challenge(Frozen):
     """A team's challenge to a scoring rule: who made it, the argument, what was decided, when."""
 
@@ -268,7 +268,7 @@ class Challenge(Frozen):
     date: str = fields.text()  # ISO date
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ScoringRule(Frozen):
     """One line of the lead-scoring model: when ``attribute`` meets the condition, add points."""
 
@@ -319,7 +319,7 @@ class BuyingRole(StrEnum):
     USER = "user"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Buyer(Frozen):
     name: str = fields.name()
     role: BuyingRole = fields.choice(BuyingRole, BuyingRole.INFLUENCER)
@@ -351,7 +351,7 @@ class Touch(NamedTuple):
 TOUCH_KINDS = fields.Touches().kinds
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StepNote(Frozen):
     """The retrospective at one step of a deal: process, methodology, and what to change."""
 
@@ -361,7 +361,7 @@ class StepNote(Frozen):
     buyer_words: str = fields.text()  # what the buyer said, in their words
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Deal(Frozen):
     """A real deal from the CRM, and what the room agreed about it in the retrospective."""
 
@@ -397,7 +397,7 @@ class VerdictOutcome(StrEnum):
     RECYCLED = "recycled"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Verdict(Frozen):
     """The receiving team's verdict on a lead at one handoff, and why."""
 
@@ -411,7 +411,7 @@ class Verdict(Frozen):
     imported: bool = fields.flag()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Lead(Frozen):
     """A lead from the CRM: the lifecycle stages it entered, where it came from, the receiving
     team's contact attempts and verdicts, and the deal it became."""
@@ -433,7 +433,7 @@ class Lead(Frozen):
     facts: tuple[LeadFact, ...] = fields.records(LeadFact)  # the columns scoring rules look at
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StageMapping(Frozen):
     """How one CRM's stage name maps onto the map: a stage id, or ignored (stage None)."""
 
@@ -468,7 +468,7 @@ class ImprovementMeasure(StrEnum):
     CONVERSION = "conversion"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Improvement(Frozen):
     """A marginal gain: a change to one stage, handoff or activity, tested against a metric."""
 
@@ -493,7 +493,7 @@ class Improvement(Frozen):
     decision_reason: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Snapshot(Frozen):
     """The playbook's agreement as it stood at a moment, named ("2026 Q4"), kept in the file.
 
@@ -513,7 +513,7 @@ class NoteState(StrEnum):
     HIDDEN = "hidden"  # the facilitator took it off the projector and the phones
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StickyNote(Frozen):
     """An idea parked during a workshop, on a stage or on the board, with its dot votes; from
     the facilitator, or from a participant in the room (their name, team and guest id)."""
@@ -530,7 +530,7 @@ class StickyNote(Frozen):
     private: bool = fields.flag()  # posted in private mode and not revealed yet
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Commitment(Frozen):
     """Marketing's commitment for a period: how many buyers it will bring to each stage,
     agreed by both teams (changing the numbers clears both sign-offs)."""
@@ -542,7 +542,7 @@ class Commitment(Frozen):
     sales_signoff: SignOff | None = fields.optional_record(SignOff)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DecisionDriver(Frozen):
     """A reason buyers decide, such as price or trust in the team, shared by every interview."""
 
@@ -551,7 +551,7 @@ class DecisionDriver(Frozen):
     definition: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Quote(Frozen):
     """A buyer's words, verbatim, tagged with the decision drivers they speak to (driver ids,
     not checked: a quote keeps its words when a driver is deleted)."""
@@ -560,7 +560,7 @@ class Quote(Frozen):
     drivers: tuple[str, ...] = fields.text_list()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Interview(Frozen):
     """A win/loss interview with someone from a deal's buying team: who asked, whether they
     were independent of the deal, where the decision tilted, and what the buyer said."""

@@ -5,12 +5,11 @@ agreed to, so it clears the definition's sign-offs in the same undo step, like i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import SetFields
 from journeyapp.models.entities import Definition, ExampleLead
 from journeyapp.models.errors import EditError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.operations import handoff_name, set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import (
@@ -23,7 +22,7 @@ from journeyapp.models.scoring import (
 from journeyapp.models.sign_offs import cleared
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ExampleResult:
     """How one example or non-example lead scores at one threshold that relies on its definition."""
 

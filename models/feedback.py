@@ -29,6 +29,7 @@ from journeyapp.models.entities import (
     VerdictOutcome,
 )
 from journeyapp.models.errors import MissingEntity
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel import Period, quarter_label
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.spellings import merged_spellings
@@ -78,7 +79,7 @@ class Coverage:
         return f"{self.with_verdict:,} of {self.handed:,} ({self.percent})"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class HandedLead:
     lead: Lead
     handoff: Handoff
@@ -252,7 +253,7 @@ def _route(playbook: Playbook, handoff: Handoff) -> str:
     return f"{playbook.stage(handoff.source).name} → {playbook.stage(handoff.target).name}"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Rejection:
     lead: str
     route: str
@@ -261,7 +262,7 @@ class Rejection:
     comment: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ReasonGroup:
     reason: str
     rejections: list[Rejection]

@@ -7,8 +7,6 @@ handoff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.entities import Handoff, VerdictOutcome
 from journeyapp.models.errors import PlaybookError, quoted_briefly
@@ -22,6 +20,7 @@ from journeyapp.models.feedback import (
     handed_leads,
     rejections_by_reason,
 )
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel import Period
 from journeyapp.models.playbook import Playbook
 
@@ -85,7 +84,7 @@ def day_of(at: str) -> str:
     return at[:10] if len(at) >= 10 and at[4:5] == "-" else at
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ReasonDigest:
     reason: str
     count: int
@@ -96,7 +95,7 @@ class ReasonDigest:
         return self.count - len(self.newest)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FeedbackReview:
     coverage: FeedbackCoverage
     reasons: list[ReasonDigest]

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from journeyapp.models.change import Kind
+from journeyapp.models.frozen_records import frozen_record
 
 SPEC = "journeyapp.spec"
 
@@ -44,14 +45,14 @@ EMPTY_MAP = FrozenMap()
 # -- the declarations -------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Spec:
     """What one field holds. ``structured``: kept as JSON in one column of its table."""
 
     structured = False
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Text(Spec):
     """Words: ``required`` in a file, ``nonempty`` (a name), ``optional`` (may be None);
     ``refers_to`` the id of another kind, or to the kind named by field ``kind_field``."""
@@ -64,12 +65,12 @@ class Text(Spec):
     kind_field: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Colour(Spec):
     """A colour written #rrggbb."""
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Whole(Spec):
     """A whole number; ``what`` names it in a refusal, between ``low`` and ``high``."""
 
@@ -80,7 +81,7 @@ class Whole(Spec):
     signed: bool = False  # a file may hold a negative one (the range check refuses it)
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Number(Spec):
     """A number between ``low`` and ``high`` (``low`` itself excluded if ``above_low``);
     ``refusal`` is the sentence an edit outside the range gets (None: not checked)."""
@@ -92,7 +93,7 @@ class Number(Spec):
     refusal: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Choice(Spec):
     """One member of an enum (only ``members``, when given)."""
 
@@ -100,24 +101,24 @@ class Choice(Spec):
     members: tuple[Enum, ...] | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Image(Spec):
     """A small PNG or JPEG image (bytes; empty for none), written as base64 text."""
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Flag(Spec):
     """Yes or no."""
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class TextList(Spec):
     """A list of pieces of text."""
 
     structured = True
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Records(Spec):
     """A list of small records of ``record`` (itself a declared dataclass)."""
 
@@ -125,7 +126,7 @@ class Records(Spec):
     structured = True
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Record(Spec):
     """One small record of ``record``, or None."""
 
@@ -133,14 +134,14 @@ class Record(Spec):
     structured = True
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class RaciMap(Spec):
     """Role id to R, A, C or I."""
 
     structured = True
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class DealPath(Spec):
     """A deal's visits to stages, each (map stage, CRM stage, entered, exited); times are whole
     seconds since 1970 (UTC) that a calendar date can show (the years 1 to 9999)."""
@@ -150,7 +151,7 @@ class DealPath(Spec):
     latest: int = 253_402_300_799  # 31 December 9999, 23:59:59
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Checked(Spec):
     """Text in a form of its own (a time of day, a time zone): ``refusal`` says in a sentence
     why a value cannot be, or None; ``examples`` are values it accepts."""
@@ -159,7 +160,7 @@ class Checked(Spec):
     examples: tuple[str, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Touches(Spec):
     """Contact attempts, each (when, kind): whole seconds since 1970 (UTC) that a calendar date
     can show, and one of ``kinds``."""
@@ -170,7 +171,7 @@ class Touches(Spec):
     latest: int = DealPath.latest
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class RecordMap(Spec):
     """Small records of ``record`` by a key (an id of ``keys``, not checked: it may be gone)."""
 
@@ -179,7 +180,7 @@ class RecordMap(Spec):
     structured = True
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class Counts(Spec):
     """Whole numbers from 0 to ``high`` by a key (an id of ``keys``, not checked);
     ``what`` names them in a refusal."""
@@ -190,7 +191,7 @@ class Counts(Spec):
     structured = True
 
 
-@dataclasses.dataclass(frozen=True)
+@frozen_record
 class StepNotes(Spec):
     """A deal's retrospective notes by step number ("0", "1", …)."""
 

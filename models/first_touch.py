@@ -17,7 +17,6 @@ The contact process is measured the same way: the attempts made before a lead wa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from itertools import chain
@@ -25,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from journeyapp.models.calendar_days import day_of
 from journeyapp.models.entities import DealStep, Handoff, HandoffKind, Touch
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.words import count
 from journeyapp.models.working_hours import PLAIN_HOURS_NOTE, HoursClock
 
@@ -41,7 +41,7 @@ class SlaState(StrEnum):
     NOT_MEASURED = "time to move on"  # the record has no touches: no SLA can be measured
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FirstTouch:
     """The SLA at one step entered over a handoff with an SLA."""
 
@@ -273,7 +273,7 @@ def first_engagement_only(record) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ContactEffort:
     """The attempts made in a stage before the buyer was given up on ("could not reach"),
     against the handoff's agreed contact process."""

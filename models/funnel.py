@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 
 from journeyapp.models.back_schedule import needed_by
 from journeyapp.models.calendar_days import UTC, calendar_zone, day_of
 from journeyapp.models.entities import Commitment, DealOutcome, Handoff, HandoffKind, StageKind
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel_records import (
     Record,
     conversions,
@@ -43,7 +43,7 @@ class FunnelError(PlaybookError):
     """A funnel that cannot be worked out; the message says why."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Period:
     label: str
     start: datetime.date
@@ -101,7 +101,7 @@ def current_quarter(today: datetime.date) -> Period:
     return parse_period(quarter_label(today))
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FunnelStep:
     stage_id: str
     stage: str
@@ -124,7 +124,7 @@ class FunnelStep:
         return 0 if self.rate is None else self.rate.trials
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Gap:
     handoff_id: str
     source: str
@@ -139,7 +139,7 @@ class Gap:
         return self.rate.value
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FunnelPlan:
     target: float
     deal_size: float

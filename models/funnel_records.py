@@ -12,7 +12,6 @@ import datetime
 import math
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -21,6 +20,7 @@ from journeyapp.models.calendar_days import UTC, start_of
 from journeyapp.models.deal_stats import ClosingSteps, recorded
 from journeyapp.models.entities import DealStep, Handoff
 from journeyapp.models.errors import PlaybookError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, wilson
 
@@ -167,14 +167,14 @@ def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
     return next(n for n, stage in enumerate(stages) if playbook.stage(stage).lane == lane)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Measured:
     rate: Rate | None
     no_lead_data: bool = False  # above the opportunities and no lead reached it
     in_play: int = 0  # records left out: still in the source stage, not yet given the time
 
 
-@dataclass(frozen=True)
+@frozen_record
 class InPlay:
     """When a record still sitting in a stage counts as not having moved on: once it has
     waited there ``grace`` seconds (per handoff) before ``as_of``, the latest moment the

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from dataclasses import dataclass
 
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import DealOutcome, Improvement, ImprovementMeasure, StageKind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 
@@ -25,7 +25,7 @@ DAY = 86400
 MIN_DEALS = 3  # fewer deals than this in either period: too few to call a result
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Reading:
     """The metric over one period: its value and how many deals it rests on."""
 
@@ -35,7 +35,7 @@ class Reading:
     end: datetime.date  # exclusive
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MeasuredResult:
     measure: ImprovementMeasure
     before: Reading

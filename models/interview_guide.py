@@ -10,9 +10,8 @@ at the next stage, and reaches negotiation at a stage with a handoff to a won st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models.entities import Deal, DealOutcome, HandoffKind, StageKind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 
 # The article's five questions, as it asks them of a whole funnel.
@@ -31,7 +30,7 @@ DIG_DEEPER = (
 )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class GuideQuestion:
     moment: str  # a key of ARTICLE_QUESTIONS
     heading: str
@@ -39,7 +38,7 @@ class GuideQuestion:
     focus: bool  # the moment this deal was won or lost: ask it first
 
 
-@dataclass(frozen=True)
+@frozen_record
 class InterviewGuide:
     deal: str
     account: str

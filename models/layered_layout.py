@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.map_sizes import (
     CARD_HEIGHT,
     CARD_WIDTH,
@@ -36,7 +36,7 @@ SWEEPS = 8  # barycentre passes (each one left to right, then right to left)
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MapSnapshot:
     """What the layout needs of a map, as plain values: ids, cells, places and arrows."""
 

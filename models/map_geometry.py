@@ -6,9 +6,8 @@ derived from the playbook and never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models.entities import HandoffKind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.map_sizes import (
     CARD_HEIGHT,
     CARD_WIDTH,
@@ -22,7 +21,7 @@ from journeyapp.models.map_sizes import (
 from journeyapp.models.playbook import Playbook
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Band:
     """One column or row: its id, where it starts and how wide or tall it is."""
 
@@ -35,7 +34,7 @@ class Band:
         return self.start + self.size
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MapGrid:
     columns: tuple[Band, ...]
     rows: tuple[Band, ...]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
 
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.entities import Deal, DealOutcome, ImprovementStatus
@@ -17,6 +16,7 @@ from journeyapp.models.first_touch import (
     first_engagement_only,
     first_touch,
 )
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel import Period
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.operations import handoff_name
@@ -30,7 +30,7 @@ from journeyapp.models.working_hours import HoursClock
 LISTED = 5  # names listed per line before "and N more"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Agenda:
     since: datetime.date
     numbers: tuple[str, ...]

@@ -7,7 +7,6 @@ workshop ("the map has no path here"), not an error.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from enum import StrEnum
 from itertools import chain
 
@@ -19,6 +18,7 @@ from journeyapp.models.first_touch import (
     contact_effort,
     first_touch,
 )
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 from journeyapp.models.working_hours import HoursClock
@@ -35,7 +35,7 @@ class Pace(StrEnum):
     UNKNOWN = "no expected days"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ReplayStep:
     index: int
     stage: str
@@ -65,7 +65,7 @@ class ReplayStep:
         return self.first_touch is not None and self.first_touch.breached
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Replay:
     deal: Deal
     steps: tuple[ReplayStep, ...]

@@ -3,11 +3,11 @@ projects that redesign part of the map once or twice a year."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from journeyapp.models import fields
 from journeyapp.models.fields import Frozen
+from journeyapp.models.frozen_records import frozen_record
 
 
 class Cadence(StrEnum):
@@ -31,7 +31,7 @@ class DecisionChoice(StrEnum):
     TRY_NEXT = "try next"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MeetingDecision(Frozen):
     """One decision: keep or reverse a tested improvement, or what to try next."""
 
@@ -40,7 +40,7 @@ class MeetingDecision(Frozen):
     improvement: str = fields.text()  # the improvement decided on; empty for a new idea
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Meeting(Frozen):
     """One review meeting's record, following one agenda: numbers, reps' feedback,
     customers' feedback, results of tests, then decisions."""
@@ -69,7 +69,7 @@ class ProjectStatus(StrEnum):
         return self in (ProjectStatus.PROPOSED, ProjectStatus.APPROVED, ProjectStatus.UNDER_WAY)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Milestone(Frozen):
     """A step of a project's plan, with the date it is due (ISO)."""
 
@@ -78,7 +78,7 @@ class Milestone(Frozen):
     done: bool = fields.flag()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Project(Frozen):
     """A big leap: a project-led redesign of part of the map, with its business case."""
 

@@ -9,12 +9,12 @@ no answer for does not post it twice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import AddEntity, Macro, RemoveEntity, SetFields
 from journeyapp.models.entities import NoteState, StickyNote
 from journeyapp.models.errors import EditError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import shortened
@@ -24,7 +24,7 @@ NAME_CHARS = 40
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Guest:
     """A participant: the id their phone keeps, the name they gave ("" when anonymous) and the
     team they said they are in."""

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import ENTITY_TYPES
 from journeyapp.models.fields import structured_fields
+from journeyapp.models.frozen_records import frozen_record
 
 APPLICATION_ID = 0x4A524E59  # "JRNY": tells our files from other SQLite databases
 SCHEMA_VERSION = 10
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Table:
     """Where one kind of entity lives; its columns are its dataclass's fields (plus
     ``position`` when the table keeps the user's order)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from journeyapp.models.entities import (
     Condition,
@@ -26,11 +25,12 @@ from journeyapp.models.entities import (
     ScoreCategory,
     ScoringRule,
 )
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.limits import number_or_none, range_or_none
 from journeyapp.models.playbook import Playbook
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Earned:
     """A rule the lead met and the points it gave (after fading)."""
 
@@ -38,7 +38,7 @@ class Earned:
     points: int
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LeadScore:
     fit: int
     engagement: int

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from journeyapp.models.buyer_origins import lead_deals
 from journeyapp.models.entities import DealOutcome, Handoff, Lead, VerdictOutcome
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import LeadScore, fold, score_facts
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Point:
     """The backtest at one threshold."""
 
@@ -31,7 +31,7 @@ class Point:
     recall: float | None  # None: no good leads
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Backtest:
     threshold: int
     scored: int  # leads with facts the rules look at
@@ -66,7 +66,7 @@ class Backtest:
         return None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ScoredLead:
     lead: Lead
     score: LeadScore

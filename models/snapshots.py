@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from journeyapp.models.change import Change, Kind
@@ -25,6 +24,7 @@ from journeyapp.models.codec import (
 from journeyapp.models.edits import AddEntity, RemoveEntity
 from journeyapp.models.entities import Snapshot
 from journeyapp.models.errors import EditError, FormatError
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.ids import new_id
 from journeyapp.models.playbook import Playbook
 
@@ -93,7 +93,7 @@ def remove(playbook: Playbook, snapshot_id: str) -> RemoveEntity:
     return RemoveEntity(Kind.SNAPSHOT, snapshot, index, label=f"Delete snapshot “{snapshot.name}”")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ReplaceAgreement:
     """Swap everything a snapshot keeps for another version of it, as one step."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import Stage
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.operations import set_fields
 from journeyapp.models.playbook import Playbook
 
 STALE_AFTER_DAYS = 90
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StaleStage:
     stage_id: str
     name: str

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from enum import StrEnum
 
 import networkx as nx
 from journeyapp.models.business_hours import day_order_refusal
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import HandoffKind, Raci, StageKind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import describe_score, fired, iso_day, score_facts
 
@@ -21,7 +21,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Problem:
     """One thing to fix, and the thing it concerns."""
 

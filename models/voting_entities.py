@@ -4,13 +4,12 @@ the results are read split by team."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models import fields
 from journeyapp.models.fields import Frozen
+from journeyapp.models.frozen_records import frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Dot(Frozen):
     """One dot a participant placed: on "note:<id>" or "improvement:<id>"."""
 
@@ -20,7 +19,7 @@ class Dot(Frozen):
     team: str = fields.text()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class VotingRound(Frozen):
     id: str = fields.name()
     opened: str = fields.required_text()  # ISO date and time

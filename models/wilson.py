@@ -7,13 +7,14 @@ rates of 0 or 1, where the usual ± interval collapses to a point.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from journeyapp.models.frozen_records import frozen_record
 
 Z_90 = 1.6448536269514722  # two-sided 90 %: the normal quantile at 0.95
 FEW = 20  # fewer records than this: the rate is shown greyed, with its count
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Rate:
     successes: int
     trials: int

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from journeyapp.models.entities import Deal, DealOutcome, Interview, LossType
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.words import count
 
@@ -39,7 +40,7 @@ def reason_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DealFilter:
     """Which closed deals to look at; None: all of them."""
 
@@ -66,7 +67,7 @@ class DealFilter:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ReasonRow:
     """One stated reason: how many deals gave it, the root causes found behind it, and how
     those deals split by outcome, segment and loss type (each most first)."""
@@ -89,7 +90,7 @@ class ReasonRow:
         return " · ".join(", ".join(f"{name} {n}" for name, n in part) for part in parts if part)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class CoverageRow:
     """In one segment: the won and lost deals, how many have an interview, and how many have
     one by an independent interviewer."""
@@ -110,7 +111,7 @@ class CoverageRow:
         )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DriverCount:
     """A decision driver: the quotes tagged with it, by the outcome of their deal, and a few
     of them as examples (with the deal each came from)."""
@@ -126,7 +127,7 @@ class DriverCount:
         return self.won + self.lost
 
 
-@dataclass(frozen=True)
+@frozen_record
 class WinLossReport:
     filter: DealFilter
     matrix: list[ReasonRow]

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from dataclasses import dataclass
 
 from journeyapp.models.business_hours import BusinessHours
 from journeyapp.models.calendar_days import day_of, start_of
+from journeyapp.models.frozen_records import frozen_record
 
 HOUR = 3600
 DAY = 86400
 PLAIN_HOURS_NOTE = "plain hours: the playbook sets no usable business hours"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class HoursClock:
     """Counts hours between instants (seconds since 1970, UTC): working hours when ``week``
     is set, plain hours otherwise; ``zone`` is where its days are, with a week or without."""

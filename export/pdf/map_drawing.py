@@ -11,7 +11,6 @@ the view's own points with y down, so tests can check it.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
@@ -31,6 +30,7 @@ from journeyapp.export.pdf.map_routes import Point, Route, route_all
 from journeyapp.export.pdf.text import fit_text, wrap_words
 from journeyapp.models.box_index import BoxIndex, overlap
 from journeyapp.models.entities import HandoffKind, StageKind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.role_edits import accountable_names
 from reportlab.lib import colors
@@ -52,7 +52,7 @@ PIECE = 24.0  # points: arrows are indexed in pieces this long
 ENDING_KINDS = (StageKind.ENTRY, StageKind.WON, StageKind.LOST, StageKind.EXIT)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LineStyle:
     colour: colors.Color
     width: float
@@ -144,7 +144,7 @@ def handoff_numbers(playbook: Playbook) -> dict[str, int]:
     return {h.id: n + 1 for n, h in enumerate(ranked)}
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Label:
     box: tuple[float, float, float, float]  # left, top, width, height (view points, y down)
     text: str

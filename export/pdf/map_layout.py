@@ -10,8 +10,7 @@ ever needs to cross a card. Units are points; y grows downwards as on the canvas
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH, card_offset
 from journeyapp.models.playbook import Playbook
 
@@ -26,7 +25,7 @@ LANE_HEADER = 20.0  # the lane names run up the left edge
 PHASE_HEADER = 16.0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Span:
     """A run of slot columns (or rows) that belongs to one phase (or lane)."""
 
@@ -105,7 +104,7 @@ class SlotGrid:
         self.rows = self.lanes[-1].end if self.lanes else 0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Region:
     """A window onto the grid: slot columns [c0, c1) and rows [r0, r1)."""
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from journeyapp.export.pdf.map_layout import GAP_X, GAP_Y, PaperGeometry
 from journeyapp.export.pdf.progress import report_every
 from journeyapp.models.entities import Handoff
+from journeyapp.models.frozen_records import frozen_record
 
 Point = tuple[float, float]
 TRACK_SPACING = 3.0
 TRACK_MARGIN = 2.5  # points kept clear of a channel's edges (the cards)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Route:
     handoff: Handoff
     points: list[Point]  # an orthogonal polyline from the source's edge to the target's edge

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass
 
 from journeyapp.export import scoring_words
 from journeyapp.export.pdf.anchors import definition_anchor, linked, map_anchor, stage_anchor
@@ -28,6 +27,7 @@ from journeyapp.export.signoffs import TEAMS, signoff_words
 from journeyapp.export.stage_words import stage_meaning, stage_place
 from journeyapp.models.commitment_review import commitment_reviews, count_words, rate_words
 from journeyapp.models.entities import Activity, Stage
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -123,7 +123,7 @@ def map_pages(playbook: Playbook, page_size=A4, link_stages: bool = False) -> li
 # -- stages ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LinkTargets:
     """Which other sections the export prints, so a stage section links only to those."""
 
@@ -131,7 +131,10 @@ class LinkTargets:
     glossary: bool = False
 
 
-def stages(playbook: Playbook, targets: LinkTargets = LinkTargets()) -> list:
+NO_LINKS = LinkTargets()
+
+
+def stages(playbook: Playbook, targets: LinkTargets = NO_LINKS) -> list:
     story: list = [*new_page("portrait"), heading("The stages", "h1")]
     by_stage = playbook.activities_by_stage()
     ordered = playbook.stages_in_journey_order()
@@ -170,7 +173,7 @@ def stage_section(
     playbook: Playbook,
     stage: Stage,
     activities: list[Activity],
-    targets: LinkTargets = LinkTargets(),
+    targets: LinkTargets = NO_LINKS,
 ) -> list:
     title = heading(stage.name, "h2")
     title.anchor = stage_anchor(stage.id)

@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.touch_times import DAY, touch_moment
 from journeyapp.models.deal_import.values import BadValue
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.lead_import import engagement, hubspot_contacts
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Activity:
     """One row of an activity export: the records it names, and the touch."""
 
@@ -43,7 +43,7 @@ class Activity:
     key: str = ""  # the activity's own id, where the export has one: two calls, not one row twice
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ActivityLayout:
     name: str  # as --format takes it
     title: str

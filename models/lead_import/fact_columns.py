@@ -10,8 +10,7 @@ the domain itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.scoring import fold
 
 # Names one attribute goes by, compared folded (case and spaces aside).
@@ -38,7 +37,7 @@ EMAIL_DOMAIN = "email domain"
 EMAIL_COLUMNS = frozenset({"email", "e-mail", "email address", "e-mail address", "work email"})
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FactColumn:
     attribute: str  # as the rule names it
     column: int

@@ -27,12 +27,12 @@ not reasons, whatever their names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from journeyapp.models.deal_import.formats.records import Columns, cell
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
+from journeyapp.models.frozen_records import frozen_record
 
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 # Why an e-mail bounced or an address was quarantined (Salesforce's EmailBouncedReason,
@@ -56,7 +56,7 @@ class CrmVerdict(NamedTuple):
     converted: bool = False  # Salesforce's IsConverted
 
 
-@dataclass(frozen=True)
+@frozen_record
 class VerdictNames:
     """A layout's names for each part of the verdict, most specific first."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import count
 
 from journeyapp.models.entities import HandoffKind
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.map_geometry import route_points
 from journeyapp.widgets.canvas.arrow_pieces import (
     COARSE_TOLERANCE,
@@ -49,7 +49,7 @@ SKETCH_THRESHOLD = 0.3
 _SERIALS = count()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class HandoffArrowData:
     kind: HandoffKind
     trigger: str

@@ -9,9 +9,9 @@ between two cards of one row there is height to spare and no width.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
 
+from journeyapp.models.frozen_records import frozen_record
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainterPath
 
@@ -28,7 +28,7 @@ GAP = 4.0  # between a label and its arrow when it sits beside it
 FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LabelLayout:
     lines: tuple[str, ...]
     text_width: float

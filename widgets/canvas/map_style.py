@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from journeyapp.models.frozen_records import frozen_record
 from PySide6.QtGui import QColor, QFont, QPalette
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MapStyle:
     dark: bool
     background: QColor

@@ -4,9 +4,8 @@ of room: the least needed first (the handoffs, already drawn on the map), the de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from journeyapp.models.entities import Raci
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 
 BODY_PX = 26
@@ -15,7 +14,7 @@ HEADING_PX = 30
 TEXT_LINES = 4  # a long text shows its start, cut with "…"; the whole is in the playbook
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Line:
     text: str
     pixels: int
@@ -24,7 +23,7 @@ class Line:
     indent: bool = False
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Part:
     name: str  # how "Also in the playbook: …" names it when it is left out
     keep: int  # parts with a lower number are left out first; 100 is never left out

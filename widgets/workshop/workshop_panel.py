@@ -7,8 +7,7 @@ shown as plain text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.fitted_text import within_lines
 from journeyapp.widgets.forms.form_parts import plain_label
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Idea:
     key: str  # "note:<id>" or "improvement:<id>"
     text: str

@@ -4,10 +4,11 @@ and amounts, and how its rows become deal records."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from journeyapp.models.deal_import.formats.records import Columns, DealRecord, Skipped
 from journeyapp.models.deal_import.table import Table
+from journeyapp.models.frozen_records import frozen_record
 
 Reader = Callable[[Table], tuple[list[DealRecord], list[Skipped]]]
 
@@ -33,7 +34,7 @@ def having(*groups: tuple[str, ...]) -> Callable[[list[str]], bool]:
     return fits
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Format:
     name: str  # as --format takes it
     title: str  # as the wizard names it
@@ -57,7 +58,7 @@ def _no_aliases(crm_stage: str) -> tuple[str, ...]:
     return ()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Catalogue:
     """The layouts one kind of export comes in (deals' histories, leads' lifecycles), in the
     order ``detect`` tries them; ``what`` names one record in a refusal, and ``aliases`` gives

@@ -16,7 +16,6 @@ shown as "stage 3" so that a refusal or the summary says plainly what it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 
@@ -33,6 +32,7 @@ from journeyapp.models.deal_import.formats.records import (
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.entities import DealOutcome
+from journeyapp.models.frozen_records import frozen_record
 
 DEAL_COLUMNS = ("deal_id", "item_id")
 TIME_COLUMNS = ("log_time", "time", "timestamp", "update_time")
@@ -54,7 +54,7 @@ WON_STAGE, LOST_STAGE = "Won", "Lost"
 _NUMBERED = "stage "
 
 
-@dataclass(frozen=True)
+@frozen_record
 class _Change:
     when: int
     change_id: float  # the change's own id where the export has it, to order a tie
