@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from journeyapp import untitled
 from journeyapp.display_check import check_display
@@ -22,6 +22,7 @@ from journeyapp.models.store import Store
 from journeyapp.models.temp_files import remove_stale_temp_files
 from journeyapp.models.templates import SAMPLE
 from journeyapp.settings import AppSettings
+from journeyapp.themes import FUSION_CHOSEN
 
 # Set (to anything) by benchmarks/bench_startup.py: once the main window has been painted
 # for the first time the app prints FIRST_PAINT_MARKER on stdout and quits.
@@ -36,7 +37,10 @@ def register_fonts() -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*(argv or sys.argv[:1]), "-style", "Fusion"])
+        app.setProperty(FUSION_CHOSEN, True)
     app.setOrganizationName("journeyapp")
     app.setApplicationName("journeyapp")
     app.setApplicationDisplayName(APP_TITLE)
@@ -77,6 +81,8 @@ RECOVER, KEEP, DELETE = "recover", "keep", "delete"
 def ask_about_unsaved(window: MainWindow, orphan: untitled.Orphan, can_recover: bool) -> str:
     """What to do with one untitled playbook a crash left: RECOVER, KEEP (ask again next
     time) or DELETE. Asked for each file: none is deleted unless the user says so for it."""
+    from PySide6.QtWidgets import QMessageBox  # asked after a crash only: not made at start-up
+
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(APP_TITLE)

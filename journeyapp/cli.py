@@ -10,28 +10,46 @@ import contextlib
 import gc
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import NoReturn
 
-from journeyapp.deal_cli import (
-    add_import_leads_parser,
-    add_import_parser,
-    run_import_deals,
-    run_import_leads,
-)
 from journeyapp.display_check import DisplayError
-from journeyapp.feedback_cli import add_feedback_parser, run_feedback
-from journeyapp.layout_cli import add_layout_parser, run_layout
-from journeyapp.meeting_cli import add_meeting_parsers, run_agenda, run_meeting_notes
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
-from journeyapp.replay_cli import add_replay_parser, run_replay
-from journeyapp.review_cli import add_review_parsers, run_diff, run_funnel, run_snapshot
-from journeyapp.room_cli import add_room_parser, run_host
 from journeyapp.terminal_text import escaped_output
-from journeyapp.touch_cli import add_touches_parser, run_import_touches
-from journeyapp.winloss_cli import add_winloss_parsers, run_interview_guide, run_winloss
+
+# The commands kept in modules of their own: each module, and the functions that add its
+# commands to the parser.
+SUBCOMMANDS = (
+    ("layout_cli", ("add_layout_parser",)),
+    ("deal_cli", ("add_import_parser", "add_import_leads_parser")),
+    ("touch_cli", ("add_touches_parser",)),
+    ("replay_cli", ("add_replay_parser",)),
+    ("review_cli", ("add_review_parsers",)),
+    ("feedback_cli", ("add_feedback_parser",)),
+    ("meeting_cli", ("add_meeting_parsers",)),
+    ("winloss_cli", ("add_winloss_parsers",)),
+    ("room_cli", ("add_room_parser",)),
+)
+# … and, by command, the module and function that run it.
+RUN_BY = {
+    "layout": ("layout_cli", "run_layout"),
+    "import-deals": ("deal_cli", "run_import_deals"),
+    "import-leads": ("deal_cli", "run_import_leads"),
+    "import-touches": ("touch_cli", "run_import_touches"),
+    "replay": ("replay_cli", "run_replay"),
+    "snapshot": ("review_cli", "run_snapshot"),
+    "diff": ("review_cli", "run_diff"),
+    "funnel": ("review_cli", "run_funnel"),
+    "feedback": ("feedback_cli", "run_feedback"),
+    "agenda": ("meeting_cli", "run_agenda"),
+    "meeting-notes": ("meeting_cli", "run_meeting_notes"),
+    "winloss": ("winloss_cli", "run_winloss"),
+    "interview-guide": ("winloss_cli", "run_interview_guide"),
+    "host": ("room_cli", "run_host"),
+}
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -109,16 +127,9 @@ def _command_parser() -> argparse.ArgumentParser:
         choices=("a4", "letter", "a3", "tabloid"),
         help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
     )
-    add_layout_parser(sub)
-    add_import_parser(sub)
-    add_import_leads_parser(sub)
-    add_touches_parser(sub)
-    add_replay_parser(sub)
-    add_review_parsers(sub)
-    add_feedback_parser(sub)
-    add_meeting_parsers(sub)
-    add_winloss_parsers(sub)
-    add_room_parser(sub)
+    for module, adders in SUBCOMMANDS:
+        for adder in adders:
+            getattr(import_module(f"journeyapp.{module}"), adder)(sub)
     return parser
 
 
@@ -275,25 +286,16 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-RUNNERS = {
-    "new": run_new,
-    "check": run_check,
-    "export": run_export,
-    "layout": run_layout,
-    "import-deals": run_import_deals,
-    "import-leads": run_import_leads,
-    "import-touches": run_import_touches,
-    "replay": run_replay,
-    "snapshot": run_snapshot,
-    "diff": run_diff,
-    "funnel": run_funnel,
-    "feedback": run_feedback,
-    "agenda": run_agenda,
-    "meeting-notes": run_meeting_notes,
-    "winloss": run_winloss,
-    "interview-guide": run_interview_guide,
-    "host": run_host,
-}
+RUNNERS = {"new": run_new, "check": run_check, "export": run_export}
+
+
+def _runner(command: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs ``command``: its module is loaded only when it is run, so opening
+    the window loads none of the commands' modules."""
+    if command in RUNNERS:
+        return RUNNERS[command]
+    module, function = RUN_BY[command]
+    return getattr(import_module(f"journeyapp.{module}"), function)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -305,7 +307,7 @@ def _run(argv: list[str]) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
-            return RUNNERS[args.command](args)
+            return _runner(args.command)(args)
         args = _app_parser().parse_args(argv)
         # Start-up makes only objects that live as long as the app; the collector's passes
         # over them before the first frame find nothing to free (run_app resumes it then).

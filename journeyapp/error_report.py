@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from journeyapp import untitled
 from journeyapp.models.errors import quoted_briefly
@@ -108,6 +108,8 @@ class ExceptionHook(QObject):
         self._last_shown = (text, time.monotonic())
         self._showing = True
         try:
+            from PySide6.QtWidgets import QMessageBox
+
             title = QApplication.applicationDisplayName()
             QMessageBox.warning(QApplication.activeWindow(), title, as_typed(text))
         finally:

@@ -16,15 +16,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QUndoView,
     QWidget,
 )
 
+from journeyapp.action_names import NAME_PROPERTY
 from journeyapp.document import Document
 from journeyapp.map_actions import MapActions
 from journeyapp.models.change import Change, Kind
@@ -33,10 +31,9 @@ from journeyapp.models.playbook import Edit
 from journeyapp.models.validation import Severity
 from journeyapp.models.words import count
 from journeyapp.panel_bar import PanelBar
-from journeyapp.panels import AgreementPanels
+from journeyapp.panels import AgreementPanels, PanelDock
 from journeyapp.save_path import with_suffix_confirmed
 from journeyapp.settings import AppSettings
-from journeyapp.shortcuts_window import NAME_PROPERTY
 from journeyapp.themes import Theme, apply_theme, map_style_for
 from journeyapp.widgets.canvas.find_stage import FindStageField
 from journeyapp.widgets.canvas.grid_editor import GridEditor
@@ -100,13 +97,11 @@ class MainWindow(QMainWindow):
 
         self.panels = AgreementPanels(self)
         self.dock_inspector = self.panels.dock_inspector
-        self.undo_view = QUndoView(self.undo_group)
-        self.undo_view.setObjectName("undo_view")
-        self.undo_view.setAccessibleName("Undo history")
-        self.undo_view.setEmptyLabel("Opened")
-        self.dock_history = self._dock(
-            "dock_history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        # Tabbed behind the inspector: its list is made when its tab is first chosen.
+        self.dock_history = PanelDock("History", self, self._make_undo_view)
+        self.dock_history.setObjectName("dock_history")
+        self.dock_history.setAccessibleName("History")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock_history)
         self.minimap = Minimap(self.canvas)
         self.dock_minimap = self._dock(
             "dock_minimap", "Overview", self.minimap, Qt.DockWidgetArea.RightDockWidgetArea
@@ -157,6 +152,20 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _make_undo_view(self) -> QWidget:
+        from PySide6.QtWidgets import QUndoView  # its classes' enums cost start-up milliseconds
+
+        view = QUndoView(self.undo_group)
+        view.setObjectName("undo_view")
+        view.setAccessibleName("Undo history")
+        view.setEmptyLabel("Opened")
+        return view
+
+    @property
+    def undo_view(self) -> QWidget:
+        """The undo history's list (made when first asked for)."""
+        return self.dock_history.widget()
 
     @property
     def workshop(self) -> WorkshopMode:
@@ -352,9 +361,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_as)
-        from journeyapp.properties_dialog import playbook_properties_action
-
-        self.action_playbook_properties = playbook_properties_action(self)
+        self.action_playbook_properties = self._action(
+            "action_playbook_properties",
+            "Playbook P&roperties…",
+            self._ask_properties,
+            tip="The playbook's name, company, version, owner and logo, and the business hours "
+            "SLAs count",
+        )
         file_menu.addAction(self.action_playbook_properties)
         file_menu.addSeparator()
         file_menu.addAction(self.action_import_deals)
@@ -734,6 +747,8 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None or not document.has_unsaved_work():
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             APP_TITLE,
@@ -766,12 +781,21 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ----------------------------------------------------------
 
+    def _ask_properties(self) -> None:
+        from journeyapp.properties_dialog import open_playbook_properties  # made when asked for
+
+        open_playbook_properties(self)
+
     def _ask_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open playbook", "", FILE_FILTER)
         if path:
             self.open_file(path)
 
     def _ask_save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Save playbook as", "", FILE_FILTER)
         return bool(path) and self.save_as(path)
 
@@ -783,6 +807,8 @@ class MainWindow(QMainWindow):
             "png": "PNG image (*.png)",
             "svg": "SVG image (*.svg)",
         }[kind]
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Export", "", label)
         if path:
             self.export(kind, path)
@@ -863,6 +889,8 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("Clear list", self.settings.clear_recent_files)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_TITLE}",
@@ -892,8 +920,12 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.last_error = message
         self.statusBar().showMessage(message, 8000)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, APP_TITLE, as_typed(message))
 
     def show_notice(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, APP_TITLE, as_typed(message))

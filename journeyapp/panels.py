@@ -9,6 +9,7 @@ changed. The panels tabbed under the map are made when first shown or asked for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
@@ -17,7 +18,9 @@ from journeyapp.models.change import Change, Kind
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.validation import Problem
 from journeyapp.widgets.inspectors.inspector_stack import InspectorStack
-from journeyapp.widgets.panels.problems_panel import ProblemsPanel
+
+if TYPE_CHECKING:
+    from journeyapp.widgets.panels.problems_panel import ProblemsPanel
 
 # The panels tabbed under the map, in tab order: attribute (its dock is ``dock_<attribute>``),
 # title, and whether it sits in a scroll area. Each is made the first time its tab is shown or
@@ -51,6 +54,10 @@ class PanelDock(QDockWidget):
         self.on_screen = False  # shown and its tab chosen (isVisible stays True behind a tab)
         self.visibilityChanged.connect(self._shown)
 
+    @property
+    def made(self) -> bool:
+        return self._make is None
+
     def _shown(self, visible: bool) -> None:
         self.on_screen = visible
         if visible:
@@ -79,13 +86,16 @@ class AgreementPanels:
         self.playbook: Playbook | None = None
         self._made: dict[str, QWidget] = {}
         self.inspectors = InspectorStack()
-        self.problems = ProblemsPanel()
+        self._problems_found: list[Problem] | None = None  # the latest, for the list once made
         right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
-        self.dock_problems = window._dock("dock_problems", "Problems", self.problems, bottom)
+        self.dock_problems = PanelDock("Problems", window, self._make_problems)
+        self.dock_problems.setObjectName("dock_problems")
+        self.dock_problems.setAccessibleName("Problems")
+        window.addDockWidget(bottom, self.dock_problems)
         # The wide tables sit under the map, where a projector has room across.
         self._docks: dict[str, PanelDock] = {}
         for name, title, scrolls in UNDER_THE_MAP:
@@ -97,13 +107,9 @@ class AgreementPanels:
             window.addDockWidget(bottom, dock)
             self._docks[name] = dock
             setattr(self, f"dock_{name}", dock)
-        self._tabs = [self.dock_inspector, *self._docks.values()]
-        for dock in self._tabs[1:]:
-            window.tabifyDockWidget(self.dock_problems, dock)
-        self.dock_problems.raise_()
+        self._tabs = [self.dock_inspector, *self._docks.values()]  # tabbed by arrange_docks
         self.inspectors.editRequested.connect(window.apply_edit)
         self.inspectors.refused.connect(window.show_error)
-        self.problems.problemChosen.connect(self.show_problem)
         scene = window.scene
         scene.stageSelectionChanged.connect(self._follow_selection)
         scene.handoffSelectionChanged.connect(self._follow_selection)
@@ -267,8 +273,24 @@ class AgreementPanels:
         for page in self.inspectors.made_pages():
             page.refresh()
 
+    @property
+    def problems(self) -> ProblemsPanel:
+        """The problems list, made when first shown or asked for (closed at start-up)."""
+        return self.dock_problems.widget()
+
+    def _make_problems(self) -> ProblemsPanel:
+        from journeyapp.widgets.panels.problems_panel import ProblemsPanel
+
+        panel = ProblemsPanel()
+        panel.problemChosen.connect(self.show_problem)
+        if self._problems_found is not None:
+            panel.show_problems(self._problems_found)
+        return panel
+
     def show_problems(self, problems: list[Problem]) -> None:
-        self.problems.show_problems(problems)
+        self._problems_found = problems
+        if self.dock_problems.made:
+            self.problems.show_problems(problems)
 
     def _followed_stage(self) -> str | None:
         """The stage the RACI and improvements follow: the one selected, if only one is."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -232,22 +232,11 @@ class PlaybookPropertiesDialog(QDialog):
         super().accept()
 
 
-def playbook_properties_action(window) -> QAction:
-    """File → Playbook Properties…, opening the dialog on the window's playbook."""
-    action = QAction("Playbook P&roperties…", window)
-    action.setObjectName("action_playbook_properties")
-    action.setStatusTip(
-        "The playbook's name, company, version, owner and logo, and the business hours SLAs count"
-    )
-
-    def open_dialog() -> None:
-        document = window.document
-        if document is None:
-            return
-        folder = None if document.is_untitled else document.path.parent
-        dialog = PlaybookPropertiesDialog(document.playbook, window.apply_edit, window, folder)
-        dialog.exec()
-
-    action.triggered.connect(open_dialog)
-    window.addAction(action)
-    return action
+def open_playbook_properties(window) -> None:
+    """File → Playbook Properties…: the dialog on the window's playbook."""
+    document = window.document
+    if document is None:
+        return
+    folder = None if document.is_untitled else document.path.parent
+    dialog = PlaybookPropertiesDialog(document.playbook, window.apply_edit, window, folder)
+    dialog.exec()

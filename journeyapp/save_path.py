@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from journeyapp.widgets.plain_text import as_typed
 
@@ -27,6 +27,8 @@ def with_suffix_confirmed(parent: QWidget | None, path: Path, suffix: str) -> Pa
 
 
 def replace_confirmed(parent: QWidget | None, path: Path) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         "Replace file?",

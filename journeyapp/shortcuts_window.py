@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from journeyapp.action_names import NAME_PROPERTY
 from journeyapp.workshop_keys import WORKSHOP_KEYS
 
 OTHER = "Elsewhere"
 WORKSHOP = "In workshop mode"
-# An action whose text follows something else (Undo names the step) is listed by this name.
-NAME_PROPERTY = "shortcut_name"
 
 
 def action_name(action: QAction) -> str:

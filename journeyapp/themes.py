@@ -112,11 +112,16 @@ def map_style_for(theme: Theme) -> MapStyle:
     return MapStyle.dark_style() if shown is Theme.DARK else MapStyle.light_style()
 
 
+# Set on an application started with the Fusion style: asking it for its style would have
+# PySide6 make QStyle's enums, milliseconds of start-up.
+FUSION_CHOSEN = "journeyapp_fusion_chosen"
+
+
 def apply_theme(theme: Theme) -> None:
     """Give the whole application the theme's palette (the Fusion style honours it fully)."""
     app = QApplication.instance()
     if app is None:
         return
-    if app.style().name().lower() != "fusion":
+    if not app.property(FUSION_CHOSEN) and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))

@@ -57,6 +57,10 @@ def arrange_docks(
 ) -> None:
     """The default layout: the history tabbed behind the inspector, the overview under them,
     and every panel under the map (``bottom``, Problems first) tabbed together and closed."""
+    # Tabbed before the corner is given to the right column: after it, Qt would lay the panels
+    # side by side, and the window could not be narrower than all of them together.
+    for dock in bottom[1:]:
+        window.tabifyDockWidget(bottom[0], dock)
     # The right column runs the window's full height; the panels under the map stay under it.
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.tabifyDockWidget(inspector, history)
@@ -64,8 +68,6 @@ def arrange_docks(
     inspector.setMinimumSize(INSPECTOR_MINIMUM)
     history.setMinimumSize(INSPECTOR_MINIMUM)
     overview.setMinimumHeight(SIDE_MINIMUM_HEIGHT)
-    for dock in bottom[1:]:
-        window.tabifyDockWidget(bottom[0], dock)
     for dock in bottom:
         dock.setMinimumHeight(BOTTOM_MINIMUM_HEIGHT)
         dock.hide()

@@ -10,7 +10,6 @@ read without touching the original.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import sqlite3
@@ -269,16 +268,30 @@ def refuse_hidden_code(conn: sqlite3.Connection, name: str) -> None:
         )
 
 
-@functools.cache
+_expected: dict[str, frozenset[str]] | None = None
+
+
 def _expected_columns() -> dict[str, frozenset[str]]:
     """Each table of the current schema and its columns, read from a scratch database."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for statement in statements(schema.CREATE_TABLES):
-            conn.execute(statement)
-        return _columns(conn)
-    finally:
-        conn.close()
+    global _expected
+    if _expected is None:
+        conn = sqlite3.connect(":memory:")
+        try:
+            for statement in statements(schema.CREATE_TABLES):
+                conn.execute(statement)
+            _expected = _columns(conn)
+        finally:
+            conn.close()
+    return _expected
+
+
+def schema_just_written(conn: sqlite3.Connection) -> None:
+    """``conn`` has just been given the current schema (a new file): its tables are the ones
+    expected, so opening the file need not build a scratch database to know them (7 ms of
+    start-up with a new untitled playbook)."""
+    global _expected
+    if _expected is None:
+        _expected = _columns(conn)
 
 
 def _columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:

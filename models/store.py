@@ -44,6 +44,7 @@ from journeyapp.models.file_check import (
     inspect_file,
     is_busy,
     reason,
+    schema_just_written,
     statements,
 )
 from journeyapp.models.lead_blocks import HeldIds, write_blocks
@@ -428,6 +429,7 @@ def _write_new(conn: sqlite3.Connection, playbook: Playbook) -> None:
     with db.atomic():
         for statement in statements(schema.CREATE_TABLES):
             conn.execute(statement)
+        schema_just_written(conn)
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})
         _write_change(db, playbook, every, HeldIds())
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")

@@ -560,3 +560,13 @@ def test_diff_says_what_a_number_changed_from_and_to(capsys, folder):
     store.close()
     code, out, _ = run(capsys, "diff", path, "--from", "2026 Q3")
     assert code == 0 and f"{before} → {before + 7}" in out
+
+
+def test_every_command_has_its_parser_and_the_function_that_runs_it():
+    from journeyapp import cli
+
+    parser = cli._command_parser()
+    for command in cli.COMMANDS:
+        assert callable(cli._runner(command)), command
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    assert sorted(choices) == sorted(cli.COMMANDS)

@@ -111,3 +111,31 @@ def test_the_collector_is_back_on_when_the_app_returns_however_it_ends(monkeypat
     assert cli.main(["--sample"]) == cli.EXIT_USAGE
     assert during == [False]
     assert gc.isenabled()
+
+
+def test_the_window_on_the_sample_leaves_hidden_lists_and_command_modules_unmade():
+    """The problems list (its panel closed) and the undo history (a tab behind the inspector)
+    are made when first shown, and no command-line command's module is loaded: together with
+    the dialogs' classes, about 20 ms of start-up."""
+    probe = WINDOW_ON_THE_SAMPLE + (
+        "print(window.panels.dock_problems.made, window.dock_history.made)\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_cli')))\n"
+        "window.dock_history.raise_()\n"
+        "for _ in range(3): app.processEvents()\n"
+        "print(window.dock_history.made, window.undo_view.objectName())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.splitlines() == ["False False", "[]", "True undo_view"]
+
+
+def test_the_app_is_in_the_fusion_style_whatever_the_desktop_asks_for():
+    """The themes' palettes need Fusion; it is chosen as the application starts."""
+    probe = WINDOW_ON_THE_SAMPLE + "print(app.style().name())\n"
+    env = dict(os.environ, QT_STYLE_OVERRIDE="Windows")
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1].casefold() == "fusion"

@@ -9,6 +9,7 @@ draws. Zoom, scroll and selection never go into undo.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from journeyapp.models import fragment
 from journeyapp.models import operations as ops
@@ -19,14 +20,11 @@ from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
 from journeyapp.models.playbook import Edit
 from journeyapp.widgets.canvas.empty_map_hint import hint_rect_in, paint_empty_map_hint
 from journeyapp.widgets.canvas.handoff_item import HandoffItem
-from journeyapp.widgets.canvas.layout_progress import LayoutProgress
-from journeyapp.widgets.canvas.layout_run import LayoutRun
 from journeyapp.widgets.canvas.map_scene import MapScene, header_at
 from journeyapp.widgets.canvas.overview_cache import OverviewCache
 from journeyapp.widgets.canvas.pinned_lane_names import paint_pinned_lane_names
 from journeyapp.widgets.canvas.stage_item import TITLE_PIXEL_SIZE, StageItem
 from PySide6.QtCore import (
-    QEasingCurve,
     QEvent,
     QMimeData,
     QPoint,
@@ -34,7 +32,6 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
     QTimer,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import (
@@ -50,9 +47,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QGraphicsLineItem,
     QGraphicsView,
-    QStyle,
     QStyleOptionGraphicsItem,
+    QWidget,
 )
+
+if TYPE_CHECKING:
+    from journeyapp.widgets.canvas.layout_progress import LayoutProgress
+    from journeyapp.widgets.canvas.layout_run import LayoutRun
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
@@ -89,6 +90,9 @@ class JourneyCanvas(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent=None) -> None:
         super().__init__(scene, parent)
+        # A viewport of our own: asked for Qt's own, PySide6 works out which widget class it is
+        # by making dozens of classes ready, their enums too: 5 ms of start-up.
+        self.setViewport(QWidget())
         self.setObjectName("journey_canvas")
         self.setAccessibleName("Journey map")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -122,8 +126,7 @@ class JourneyCanvas(QGraphicsView):
         scene.changed.connect(self._follow_emptiness)
         self._lane_names_pinned = False
         self.layout_run: LayoutRun | None = None
-        self.layout_progress = LayoutProgress(self)
-        self.layout_progress.cancelRequested.connect(self.cancel_layout)
+        self._layout_progress: LayoutProgress | None = None  # made with the first layout
         self._layout_bar_timer = QTimer(self)
         self._layout_bar_timer.setSingleShot(True)
         self._layout_bar_timer.setInterval(LAYOUT_BAR_DELAY_MS)
@@ -364,6 +367,8 @@ class JourneyCanvas(QGraphicsView):
         card = self.map_scene.card_alone_over(area)
         if card is None:
             return False
+        from PySide6.QtWidgets import QStyle  # its enums take milliseconds to make
+
         option = QStyleOptionGraphicsItem()
         option.state = QStyle.StateFlag.State_Enabled
         if card.isSelected():
@@ -506,6 +511,8 @@ class JourneyCanvas(QGraphicsView):
         """
         if self.read_only or self.layout_run is not None or not self.playbook.graph:
             return
+        from journeyapp.widgets.canvas.layout_run import LayoutRun
+
         run = LayoutRun(snapshot(self.playbook), self)
         self.layout_run = run
         run.progressed.connect(self.layout_progress.set_share)
@@ -528,7 +535,18 @@ class JourneyCanvas(QGraphicsView):
             run.deleteLater()
         self._layout_bar_timer.stop()
         self._layout_escape.setEnabled(False)
-        self.layout_progress.hide()
+        if self._layout_progress is not None:
+            self._layout_progress.hide()
+
+    @property
+    def layout_progress(self) -> LayoutProgress:
+        """The bar with Cancel a long layout shows (made when first wanted)."""
+        if self._layout_progress is None:
+            from journeyapp.widgets.canvas.layout_progress import LayoutProgress
+
+            self._layout_progress = LayoutProgress(self)
+            self._layout_progress.cancelRequested.connect(self.cancel_layout)
+        return self._layout_progress
 
     def _show_layout_progress(self) -> None:
         if self.layout_run is not None:
@@ -570,6 +588,8 @@ class JourneyCanvas(QGraphicsView):
         }
         if not moving or len(moving) > GLIDE_MAX_CARDS or self.zoom() < OVERVIEW_ZOOM:
             return
+        from PySide6.QtCore import QEasingCurve, QVariantAnimation  # made only for a glide
+
         animation = QVariantAnimation(self)
         animation.setDuration(LAYOUT_ANIMATION_MS)
         animation.setStartValue(0.0)

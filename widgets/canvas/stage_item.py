@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH
 from journeyapp.models.words import count as quotes_count
 from journeyapp.widgets.canvas.card_slots import review_slot
@@ -12,7 +11,7 @@ from journeyapp.widgets.canvas.reporting_item import ReportingItem
 from journeyapp.widgets.plain_text import as_typed
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 STAGE_ITEM_TYPE = QGraphicsItem.UserType + 1
 DETAIL_THRESHOLD = 0.4  # below this zoom a card is a coloured block without text
@@ -28,7 +27,7 @@ OPAQUE_INSET = 3.0  # a corner of radius 8 leaves this inset opaque
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StageCardData:
     """Everything a card shows, gathered from the model by the scene."""
 
@@ -174,7 +173,7 @@ class StageItem(ReportingItem):
         style, data = self._style, self._data
         team = QColor(data.team_color)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()  # as option.state says, without making QStyle's enums
         if lod < DETAIL_THRESHOLD:
             painter.fillRect(self._rect, team)
             if selected:
