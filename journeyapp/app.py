@@ -39,7 +39,9 @@ def register_fonts() -> None:
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
-        app = QApplication([*(argv or sys.argv[:1]), "-style", "Fusion"])
+        # A program name first (an embedded interpreter's argv may be empty), or Qt would take
+        # "-style" for it and never choose Fusion.
+        app = QApplication([*(argv or sys.argv[:1] or ["journeyapp"]), "-style", "Fusion"])
         app.setProperty(FUSION_CHOSEN, True)
     app.setOrganizationName("journeyapp")
     app.setApplicationName("journeyapp")

@@ -19,7 +19,7 @@ from pathlib import Path
 from journeyapp.models import schema
 from journeyapp.models.errors import StoreError
 from journeyapp.models.file_check import copy_with_journal, reason
-from journeyapp.models.temp_files import fsync, temp_beside
+from journeyapp.models.temp_files import fsync, fsync_folder, temp_beside
 
 
 def migrate_in_place(path: Path, version: int) -> Path:
@@ -66,7 +66,7 @@ def _keep_backup(path: Path, version: int) -> Path:
         if _digest(temp) != _digest(path):
             raise OSError(0, "the backup copy did not match the file")
         os.link(temp, target)  # never over another file, even one made since we looked
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
     return target
 
 
@@ -96,16 +96,3 @@ def _digest(path: Path) -> bytes:
         while chunk := handle.read(1 << 20):
             hasher.update(chunk)
     return hasher.digest()
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform; the rename itself is already durable there
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -54,7 +54,12 @@ from journeyapp.models.migration import migrate_in_place, migrated_copy
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.schema import APPLICATION_ID, TABLES
 from journeyapp.models.table_rows import row_encoder
-from journeyapp.models.temp_files import file_mode, remove_stale_temp_files, temp_beside
+from journeyapp.models.temp_files import (
+    file_mode,
+    fsync_folder,
+    remove_stale_temp_files,
+    temp_beside,
+)
 from journeyapp.models.temp_files import fsync as _fsync
 
 __all__ = ["Store", "StoreError", "inspect_file"]
@@ -159,6 +164,7 @@ class Store:
                 finally:
                     conn.close()
                 _publish_without_overwrite(temp, path)
+                fsync_folder(path.parent)
         except sqlite3.Error as error:
             raise StoreError(f"{path.name} could not be written ({reason(error)}).") from None
         except OSError as error:
@@ -323,6 +329,7 @@ class Store:
                     os.chmod(temp, mode)
                 _fsync(temp)
                 os.replace(temp, target)
+                fsync_folder(target.parent)
         except sqlite3.Error as error:
             raise StoreError(f"{target.name} could not be written ({reason(error)}).") from None
         except OSError as error:

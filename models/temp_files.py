@@ -45,6 +45,21 @@ def fsync(path: Path) -> None:
         os.close(fd)
 
 
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries to the disk, so a file just renamed or linked into it stays
+    there after a power cut."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the rename itself is already durable there
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def mkstemp_beside(path: Path) -> tuple[int, str]:
     """``tempfile.mkstemp`` in ``path``'s folder, named as ours (its handle and name)."""
     return tempfile.mkstemp(prefix=f".{path.name}.{MARK}", suffix=SUFFIX, dir=path.parent)

@@ -139,3 +139,14 @@ def test_the_app_is_in_the_fusion_style_whatever_the_desktop_asks_for():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1].casefold() == "fusion"
+
+
+def test_the_app_is_in_the_fusion_style_with_no_program_name_given():
+    """An embedded interpreter's argv may be empty: Qt must still read -style as an option."""
+    probe = "import sys\nsys.argv = []\n" + WINDOW_ON_THE_SAMPLE + "print(app.style().name())\n"
+    env = dict(os.environ, QT_STYLE_OVERRIDE="Windows")
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1].casefold() == "fusion"

@@ -286,3 +286,22 @@ def test_replace_all_rewrites_the_contents(folder):
     store.replace_all(other)
     store.close()
     assert playbook_to_dict(_reopen(path)) == playbook_to_dict(other)
+
+
+def test_a_new_or_copied_file_is_flushed_to_disk_with_its_name(tmp_path, monkeypatch):
+    """The file's bytes are flushed before it gets its name; the folder's entry for it too,
+    after, or a power cut could leave the folder without the file the user saw written."""
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def recording(fd: int) -> None:
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    store = Store.create(tmp_path / "new.journey", tiny_playbook())
+    assert str(tmp_path) in flushed
+    flushed.clear()
+    store.backup_to(tmp_path / "copy.journey")
+    store.close()
+    assert flushed[-1] == str(tmp_path)
