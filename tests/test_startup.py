@@ -12,14 +12,24 @@ import sys
 NOT_AT_START = ("reportlab", "pygraphviz", "pypdf", "hypothesis", "aiohttp", "qrcode")
 
 
+def printed_by(probe: str, **env: str) -> list[str]:
+    """The lines a fresh interpreter prints running ``probe``, ``env`` added to its own."""
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
 def loaded_by(code: str) -> list[str]:
     """The top-level packages of NOT_AT_START that a fresh interpreter has loaded after ``code``."""
     loaded = "{name.split('.')[0] for name in sys.modules}"
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({loaded} & {set(NOT_AT_START)!r})))"
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(printed_by(probe)[-1])
 
 
 def test_importing_the_app_loads_no_pdf_layout_or_test_libraries():
@@ -52,10 +62,7 @@ def test_workshop_mode_is_made_when_first_used_not_at_start_up():
         "window.workshop.toggle()\n"
         "print(window.workshop.active)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert result.stdout.split() == ["False", "True"]
+    assert printed_by(probe) == ["False", "True"]
 
 
 def test_the_command_line_loads_no_pdf_or_layout_libraries_before_a_command_needs_them():
@@ -88,10 +95,7 @@ def test_a_command_other_than_import_deals_loads_none_of_the_crm_readers():
         "print(sorted(m for m in sys.modules if m.startswith('journeyapp.models.deal_import')"
         " or m.startswith('python_calamine')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(probe) == ["[]"]
 
 
 def test_the_collector_is_back_on_when_the_app_returns_however_it_ends(monkeypatch):
@@ -124,29 +128,16 @@ def test_the_window_on_the_sample_leaves_hidden_lists_and_command_modules_unmade
         "for _ in range(3): app.processEvents()\n"
         "print(window.dock_history.made, window.undo_view.objectName())\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert result.stdout.splitlines() == ["False False", "[]", "True undo_view"]
+    assert printed_by(probe) == ["False False", "[]", "True undo_view"]
 
 
 def test_the_app_is_in_the_fusion_style_whatever_the_desktop_asks_for():
     """The themes' palettes need Fusion; it is chosen as the application starts."""
     probe = WINDOW_ON_THE_SAMPLE + "print(app.style().name())\n"
-    env = dict(os.environ, QT_STYLE_OVERRIDE="Windows")
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-1].casefold() == "fusion"
+    assert printed_by(probe, QT_STYLE_OVERRIDE="Windows")[-1].casefold() == "fusion"
 
 
 def test_the_app_is_in_the_fusion_style_with_no_program_name_given():
     """An embedded interpreter's argv may be empty: Qt must still read -style as an option."""
     probe = "import sys\nsys.argv = []\n" + WINDOW_ON_THE_SAMPLE + "print(app.style().name())\n"
-    env = dict(os.environ, QT_STYLE_OVERRIDE="Windows")
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-1].casefold() == "fusion"
+    assert printed_by(probe, QT_STYLE_OVERRIDE="Windows")[-1].casefold() == "fusion"
