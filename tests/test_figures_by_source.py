@@ -193,3 +193,26 @@ def test_deals_still_sitting_in_a_stage_count_in_its_tint():
     assert sql.median_days == 10  # the stays that ended, as the table says
     assert len(sql.waiting) == 2 and sql.pace_days > 390
     assert pace_of(sql.pace_days, 21) is Pace.STUCK
+
+
+def test_the_tints_badges_cover_no_handoffs_label_and_no_other_card(window):
+    """A badge below its card covered the label of a handoff leaving the card downwards
+    ("No pain or no budget" under Proposal): each now goes where it covers least."""
+    panel = window.panels.figures
+    panel.heat_box.setChecked(True)
+    scene = window.canvas.map_scene
+    scene.settle_labels_now()
+    badges = [item for item in panel.heat.items() if hasattr(item, "label")]
+    assert badges
+    labels = [
+        item.mapRectToScene(item.label_rect)
+        for item in scene.handoff_items.values()
+        if not item.label_rect.isEmpty()
+    ]
+    cards = {stage_id: scene.card_rect(stage_id) for stage_id in scene.stage_items}
+    for badge in badges:
+        rect = badge.sceneBoundingRect()
+        covered = [label for label in labels if label.intersects(rect)]
+        assert not covered, badge.label.text()
+        others = [card for card in cards.values() if card.intersects(rect)]
+        assert not others, badge.label.text()

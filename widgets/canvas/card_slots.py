@@ -3,14 +3,16 @@
 - the top edge, left: the diff's word ("Added", "Changed", "Removed");
 - the top edge, right: "Review due", left of the problems badge in the corner;
 - the left edge, over the team strip: the replay's token;
-- below the card: the replay's days and SLAs on first touch, in rows as wide as the card; above
-  it, at its right end, or beside it instead where that covers less of another card or a
-  handoff's label.
+- below the card: the replay's days and SLAs on first touch, in rows as wide as the card, and
+  the deal figures' tint; above it, at its right end, or beside it instead where that covers
+  less of another card or a handoff's label.
 
 Tags on the top edge straddle it, mostly above the card, clear of the name's first line.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH
 from PySide6.QtCore import QPointF, QRectF
@@ -46,8 +48,9 @@ def replay_slot(card: QRectF, rows: int) -> QRectF:
     return QRectF(card.left(), card.bottom() + REPLAY_TOP, card.width(), rows * REPLAY_ROW)
 
 
-class ReplayStrip:
-    """Badges of one card's replay, laid left to right below it, wrapping to a new row."""
+class BadgeStrip:
+    """Badges of one card (its replay's, or its tint's), laid left to right below it, wrapping
+    to a new row."""
 
     def __init__(self, card: QRectF) -> None:
         self.card = card
@@ -75,17 +78,18 @@ def overlap(rect: QRectF, others: list[QRectF]) -> float:
     return total
 
 
-def settle_where_clearest(strip: ReplayStrip, cards: list[QRectF], labels: list[QRectF]) -> None:
+# What lies in an area of the map: the cards (but the strip's own) and the labels.
+Obstacles = Callable[[QRectF], tuple[list[QRectF], list[QRectF]]]
+
+
+def settle_where_clearest(strip: BadgeStrip, obstacles: Obstacles) -> None:
     """Move the strip's badges from below their card to where they cover least: below or
     above it, at its left or its right end, or beside it on the right or the left, one badge
     under another. Covering a card counts for more than covering a handoff's label; below
-    on the left wins a tie."""
+    on the left wins a tie. ``obstacles`` says what lies in the area those places span."""
     if not strip.badges:
         return
     rects = [badge.sceneBoundingRect() for badge in strip.badges]
-
-    def cost(moved: list[QRectF]) -> float:
-        return sum(10 * overlap(r, cards) + overlap(r, labels) for r in moved)
 
     block = rects[0]
     for rect in rects[1:]:
@@ -100,9 +104,18 @@ def settle_where_clearest(strip: ReplayStrip, cards: list[QRectF], labels: list[
             offsets.append(QPointF(left - rect.left(), y - rect.top()))
             y += rect.height() + REPLAY_GAP
         placements.append(offsets)
-    best = min(
-        placements,
-        key=lambda offsets: cost([r.translated(o) for r, o in zip(rects, offsets, strict=True)]),
-    )
+    moved = [
+        [r.translated(o) for r, o in zip(rects, offsets, strict=True)] for offsets in placements
+    ]
+    span = QRectF(rects[0])
+    for placed in moved:
+        for rect in placed:
+            span = span.united(rect)
+    cards, labels = obstacles(span)
+
+    def cost(placed: list[QRectF]) -> float:
+        return sum(10 * overlap(r, cards) + overlap(r, labels) for r in placed)
+
+    best = placements[min(range(len(placements)), key=lambda n: cost(moved[n]))]
     for badge, offset in zip(strip.badges, best, strict=True):
         badge.moveBy(offset.x(), offset.y())

@@ -30,7 +30,7 @@ from journeyapp.models.validation import Problem
 from journeyapp.models.winloss import drivers_by_stage
 from journeyapp.widgets.canvas.grid_item import GridItem
 from journeyapp.widgets.canvas.handoff_item import HandoffArrowData, HandoffItem
-from journeyapp.widgets.canvas.label_placer import LabelPlacer
+from journeyapp.widgets.canvas.label_placer import LABEL, LabelPlacer
 from journeyapp.widgets.canvas.map_style import MapStyle
 from journeyapp.widgets.canvas.reporting_item import ReportingItem
 from journeyapp.widgets.canvas.spatial_index import SpatialIndex
@@ -682,6 +682,24 @@ class MapScene(QGraphicsScene):
         if item is None or not item.mapRectToScene(item.opaque_rect()).contains(rect):
             return None
         return item
+
+    def badge_obstacles(self, area: QRectF, own_stage: str) -> tuple[list[QRectF], list[QRectF]]:
+        """What an overlay's badges beside ``own_stage``'s card should not cover in ``area``:
+        the other cards, and the handoffs' labels with the phases' names."""
+        index = self._occupied
+        cards = [
+            QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))
+            for key in index.touching(area, "stage")
+            if key[1] != own_stage
+            for box in (index.box(key),)
+        ]
+        labels = [
+            QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))
+            for key in index.touching(area, LABEL)
+            for box in (index.box(key),)
+        ]
+        labels.append(QRectF(-1e6, 0, 2e6, PHASE_HEADER_HEIGHT))  # the phases' names
+        return cards, labels
 
     def covers_a_card(self, rect: QRectF) -> bool:
         """Whether something laid at ``rect`` would cover part of a card."""

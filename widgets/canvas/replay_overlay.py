@@ -9,9 +9,8 @@ come and go with the replay and never enter the undo history.
 from __future__ import annotations
 
 from journeyapp.models.first_touch import SlaState
-from journeyapp.models.map_geometry import PHASE_HEADER_HEIGHT
 from journeyapp.models.replay import Pace, Replay, ReplayStep
-from journeyapp.widgets.canvas.card_slots import ReplayStrip, settle_where_clearest, token_centre
+from journeyapp.widgets.canvas.card_slots import BadgeStrip, settle_where_clearest, token_centre
 from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.overlay_items import OverlayItems
 from journeyapp.widgets.plain_text import as_typed
@@ -97,10 +96,10 @@ class ReplayOverlay(OverlayItems):
         font = self.scene.style.font(13, bold=True)
         upto = max(0, min(upto, len(replay.steps) - 1))
         shown = [step for step in replay.steps[: upto + 1] if step.on_map]
-        strips: dict[str, ReplayStrip] = {}  # each card's row of badges, below it
+        strips: dict[str, BadgeStrip] = {}  # each card's row of badges, below it
         for step in shown:
             if step.stage not in strips:
-                strips[step.stage] = ReplayStrip(self.scene.card_rect(step.stage))
+                strips[step.stage] = BadgeStrip(self.scene.card_rect(step.stage))
             badge = Badge(_days(step), PACE_COLOURS[step.pace], font)
             badge.setPos(strips[step.stage].place(badge.rect().width()))
             strips[step.stage].badges.append(badge)
@@ -117,15 +116,8 @@ class ReplayOverlay(OverlayItems):
                 measured.setdefault((step.stage, step.arrived_by.id), []).append(step)
         for (stage, _), steps in measured.items():
             self._add_sla_mark(steps, strips[stage], font)
-        labels = [
-            item.mapRectToScene(item.label_rect)
-            for item in self.scene.handoff_items.values()
-            if not item.label_rect.isEmpty()
-        ]
-        labels.append(QRectF(-1e6, 0, 2e6, PHASE_HEADER_HEIGHT))  # the phases' names
         for stage, strip in strips.items():
-            cards = [self.scene.card_rect(s) for s in self.scene.stage_items if s != stage]
-            settle_where_clearest(strip, cards, labels)
+            settle_where_clearest(strip, lambda area, s=stage: self.scene.badge_obstacles(area, s))
         for before, after in zip(replay.steps[:upto], replay.steps[1 : upto + 1], strict=False):
             if not (before.on_map and after.on_map):
                 continue
@@ -173,7 +165,7 @@ class ReplayOverlay(OverlayItems):
         )
         self._token_shown(self.shown)
 
-    def _add_sla_mark(self, steps: list[ReplayStep], strip: ReplayStrip, font) -> None:
+    def _add_sla_mark(self, steps: list[ReplayStep], strip: BadgeStrip, font) -> None:
         """The latest visit's first touch against the SLA; red if any visit breached it."""
         breached = [step for step in steps if step.sla_breached]
         latest = steps[-1].first_touch
