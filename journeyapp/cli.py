@@ -20,35 +20,36 @@ from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 from journeyapp.terminal_text import escaped_output
 
-# The commands kept in modules of their own: each module, and the functions that add its
-# commands to the parser.
-SUBCOMMANDS = (
-    ("layout_cli", ("add_layout_parser",)),
-    ("deal_cli", ("add_import_parser", "add_import_leads_parser")),
-    ("touch_cli", ("add_touches_parser",)),
-    ("replay_cli", ("add_replay_parser",)),
-    ("review_cli", ("add_review_parsers",)),
-    ("feedback_cli", ("add_feedback_parser",)),
-    ("meeting_cli", ("add_meeting_parsers",)),
-    ("winloss_cli", ("add_winloss_parsers",)),
-    ("room_cli", ("add_room_parser",)),
-)
-# … and, by command, the module and function that run it.
+# The commands kept in modules of their own: each module, the functions that add its
+# commands to the parser, and by command the function that runs it. A module is loaded only
+# for a command of its own, so opening the window loads none of them.
+SUBCOMMANDS = {
+    "layout_cli": (("add_layout_parser",), {"layout": "run_layout"}),
+    "deal_cli": (
+        ("add_import_parser", "add_import_leads_parser"),
+        {"import-deals": "run_import_deals", "import-leads": "run_import_leads"},
+    ),
+    "touch_cli": (("add_touches_parser",), {"import-touches": "run_import_touches"}),
+    "replay_cli": (("add_replay_parser",), {"replay": "run_replay"}),
+    "review_cli": (
+        ("add_review_parsers",),
+        {"snapshot": "run_snapshot", "diff": "run_diff", "funnel": "run_funnel"},
+    ),
+    "feedback_cli": (("add_feedback_parser",), {"feedback": "run_feedback"}),
+    "meeting_cli": (
+        ("add_meeting_parsers",),
+        {"agenda": "run_agenda", "meeting-notes": "run_meeting_notes"},
+    ),
+    "winloss_cli": (
+        ("add_winloss_parsers",),
+        {"winloss": "run_winloss", "interview-guide": "run_interview_guide"},
+    ),
+    "room_cli": (("add_room_parser",), {"host": "run_host"}),
+}
 RUN_BY = {
-    "layout": ("layout_cli", "run_layout"),
-    "import-deals": ("deal_cli", "run_import_deals"),
-    "import-leads": ("deal_cli", "run_import_leads"),
-    "import-touches": ("touch_cli", "run_import_touches"),
-    "replay": ("replay_cli", "run_replay"),
-    "snapshot": ("review_cli", "run_snapshot"),
-    "diff": ("review_cli", "run_diff"),
-    "funnel": ("review_cli", "run_funnel"),
-    "feedback": ("feedback_cli", "run_feedback"),
-    "agenda": ("meeting_cli", "run_agenda"),
-    "meeting-notes": ("meeting_cli", "run_meeting_notes"),
-    "winloss": ("winloss_cli", "run_winloss"),
-    "interview-guide": ("winloss_cli", "run_interview_guide"),
-    "host": ("room_cli", "run_host"),
+    command: (module, function)
+    for module, (_, runners) in SUBCOMMANDS.items()
+    for command, function in runners.items()
 }
 
 EXIT_OK = 0
@@ -127,7 +128,7 @@ def _command_parser() -> argparse.ArgumentParser:
         choices=("a4", "letter", "a3", "tabloid"),
         help="the PDF's paper (default: the system locale's, Letter in the US and Canada)",
     )
-    for module, adders in SUBCOMMANDS:
+    for module, (adders, _) in SUBCOMMANDS.items():
         for adder in adders:
             getattr(import_module(f"journeyapp.{module}"), adder)(sub)
     return parser
@@ -290,8 +291,7 @@ RUNNERS = {"new": run_new, "check": run_check, "export": run_export}
 
 
 def _runner(command: str) -> Callable[[argparse.Namespace], int]:
-    """The function that runs ``command``: its module is loaded only when it is run, so opening
-    the window loads none of the commands' modules."""
+    """The function that runs ``command`` (its module loaded now, if it has one of its own)."""
     if command in RUNNERS:
         return RUNNERS[command]
     module, function = RUN_BY[command]

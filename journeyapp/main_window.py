@@ -98,10 +98,9 @@ class MainWindow(QMainWindow):
         self.panels = AgreementPanels(self)
         self.dock_inspector = self.panels.dock_inspector
         # Tabbed behind the inspector: its list is made when its tab is first chosen.
-        self.dock_history = PanelDock("History", self, self._make_undo_view)
-        self.dock_history.setObjectName("dock_history")
-        self.dock_history.setAccessibleName("History")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock_history)
+        self.dock_history = self._dock(
+            "dock_history", "History", self._make_undo_view, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.minimap = Minimap(self.canvas)
         self.dock_minimap = self._dock(
             "dock_minimap", "Overview", self.minimap, Qt.DockWidgetArea.RightDockWidgetArea
@@ -146,10 +145,15 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------
 
     def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        """A dock on the window holding ``widget``; or, given the function that makes it, a
+        PanelDock that makes it when first shown or asked for."""
+        if isinstance(widget, QWidget):
+            dock = QDockWidget(title, self)
+            dock.setWidget(widget)
+        else:
+            dock = PanelDock(title, self, widget)
         dock.setObjectName(name)
         dock.setAccessibleName(title)
-        dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 

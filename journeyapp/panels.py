@@ -92,19 +92,16 @@ class AgreementPanels:
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.dock_inspector = window._dock("dock_inspector", "Inspector", self.inspectors, right)
-        self.dock_problems = PanelDock("Problems", window, self._make_problems)
-        self.dock_problems.setObjectName("dock_problems")
-        self.dock_problems.setAccessibleName("Problems")
-        window.addDockWidget(bottom, self.dock_problems)
+        self.dock_problems = window._dock("dock_problems", "Problems", self._make_problems, bottom)
         # The wide tables sit under the map, where a projector has room across.
         self._docks: dict[str, PanelDock] = {}
         for name, title, scrolls in UNDER_THE_MAP:
-            dock = PanelDock(
-                title, window, lambda name=name, scrolls=scrolls: self._make(name, scrolls)
+            dock = window._dock(
+                f"dock_{name}",
+                title,
+                lambda name=name, scrolls=scrolls: self._make(name, scrolls),
+                bottom,
             )
-            dock.setObjectName(f"dock_{name}")
-            dock.setAccessibleName(title)
-            window.addDockWidget(bottom, dock)
             self._docks[name] = dock
             setattr(self, f"dock_{name}", dock)
         self._tabs = [self.dock_inspector, *self._docks.values()]  # tabbed by arrange_docks

@@ -216,3 +216,21 @@ def test_the_tints_badges_cover_no_handoffs_label_and_no_other_card(window):
         assert not covered, badge.label.text()
         others = [card for card in cards.values() if card.intersects(rect)]
         assert not others, badge.label.text()
+
+
+def test_far_out_the_cached_map_picture_shows_the_tints_badges_where_they_went(window, qtbot):
+    """Far out the map is drawn from a cached picture, redrawn where the scene says it
+    changed: a badge moved off its first place must be drawn where it went, not where it was."""
+    canvas = window.canvas
+    canvas.set_zoom(0.2)
+    assert canvas.in_overview()
+
+    def seen():
+        return canvas.viewport().grab().toImage()
+
+    seen()  # the picture is drawn
+    window.panels.figures.heat_box.setChecked(True)
+    qtbot.wait(100)
+    cached = seen()
+    canvas.overview.reset()
+    assert cached == seen()

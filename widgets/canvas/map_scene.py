@@ -686,20 +686,20 @@ class MapScene(QGraphicsScene):
     def badge_obstacles(self, area: QRectF, own_stage: str) -> tuple[list[QRectF], list[QRectF]]:
         """What an overlay's badges beside ``own_stage``'s card should not cover in ``area``:
         the other cards, and the handoffs' labels with the phases' names."""
-        index = self._occupied
-        cards = [
-            QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))
-            for key in index.touching(area, "stage")
-            if key[1] != own_stage
-            for box in (index.box(key),)
-        ]
-        labels = [
-            QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))
-            for key in index.touching(area, LABEL)
-            for box in (index.box(key),)
-        ]
+        cards = self._rects_touching(area, "stage", but=("stage", own_stage))
+        labels = self._rects_touching(area, LABEL)
         labels.append(QRectF(-1e6, 0, 2e6, PHASE_HEADER_HEIGHT))  # the phases' names
         return cards, labels
+
+    def _rects_touching(self, area: QRectF, kind: str, but: tuple = ()) -> list[QRectF]:
+        """The rectangles of ``kind`` in the scene's index that overlap ``area``."""
+        index = self._occupied
+        found = []
+        for key in index.touching(area, kind):
+            if key != but:
+                left, top, right, bottom = index.box(key)
+                found.append(QRectF(left, top, right - left, bottom - top))
+        return found
 
     def covers_a_card(self, rect: QRectF) -> bool:
         """Whether something laid at ``rect`` would cover part of a card."""

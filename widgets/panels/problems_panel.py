@@ -5,12 +5,12 @@ from __future__ import annotations
 from journeyapp.models.validation import Problem, Severity
 from journeyapp.widgets.plain_text import as_typed
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 MOST_ROWS = 8  # opened, the panel grows to show this many problems before it scrolls
-ICONS = {  # QStyle's standard pixmaps, named: QStyle's enums take start-up milliseconds to make
-    Severity.ERROR: "SP_MessageBoxCritical",
-    Severity.WARNING: "SP_MessageBoxWarning",
+ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
 }
 
 
@@ -42,14 +42,9 @@ class ProblemsPanel(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.problem_list.addItem(item)
             return
-        from PySide6.QtWidgets import QStyle
-
         style = self.style()
         # One icon per severity: a large map has hundreds of problems and three severities.
-        icons = {
-            severity: style.standardIcon(getattr(QStyle.StandardPixmap, name))
-            for severity, name in ICONS.items()
-        }
+        icons = {severity: style.standardIcon(ICONS[severity]) for severity in ICONS}
         for index, problem in enumerate(problems):
             item = QListWidgetItem(icons[problem.severity], problem.message)
             item.setData(Qt.ItemDataRole.UserRole, index)
