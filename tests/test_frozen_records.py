@@ -90,6 +90,40 @@ def test_a_record_cannot_be_changed() -> None:
     assert dataclasses.replace(visit, stage="Won").stage == "Won"
 
 
+@pytest.mark.parametrize("declared", [Visit, VisitAsDataclass], ids=["record", "dataclass"])
+def test_assigning_or_deleting_is_refused_as_dataclass_refuses_it(declared) -> None:
+    visit = declared("SQL")
+    for change in (
+        lambda: setattr(visit, "stage", "Won"),
+        lambda: setattr(visit, "unheard_of", 1),  # not a field, on the class itself
+        lambda: delattr(visit, "days"),
+        lambda: delattr(visit, "unheard_of"),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError) as refused:
+            change()
+        assert str(refused.value).startswith(("cannot assign to field", "cannot delete field"))
+    assert visit.stage == "SQL" and visit.days == 0.0
+
+
+@pytest.mark.parametrize("declared", [Visit, VisitAsDataclass], ids=["record", "dataclass"])
+def test_a_plain_subclass_may_set_its_own_attributes_but_no_field(declared) -> None:
+    class Noted(declared):
+        pass
+
+    visit = Noted("SQL")
+    visit.remark = "kept"
+    assert visit.remark == "kept"
+    del visit.remark
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        visit.stage = "Won"
+
+
+def test_a_dataclass_declared_after_a_record_compiles_its_own_guards() -> None:
+    maker = dataclasses._frozen_get_del_attr
+    frozen_record(type("Another", (), {"__annotations__": {"name": str}}))
+    assert dataclasses._frozen_get_del_attr is maker
+
+
 def test_a_record_that_holds_itself_repr_does_not_recurse() -> None:
     box: list = []
     visit = Visit("SQL", tags=(box,))  # type: ignore[arg-type]
