@@ -48,10 +48,6 @@ class FileCheck:
             self.scratch = None
 
 
-def statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
 def reason(error: Exception | str) -> str:
     """What went wrong, as a short clause: one line, never a page of the file's text."""
     if isinstance(error, UnicodeDecodeError):
@@ -277,7 +273,7 @@ def _expected_columns() -> dict[str, frozenset[str]]:
     if _expected is None:
         conn = sqlite3.connect(":memory:")
         try:
-            for statement in statements(schema.CREATE_TABLES):
+            for statement in schema.new_file_statements():
                 conn.execute(statement)
             _expected = _columns(conn)
         finally:

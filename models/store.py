@@ -45,7 +45,6 @@ from journeyapp.models.file_check import (
     is_busy,
     reason,
     schema_just_written,
-    statements,
 )
 from journeyapp.models.lead_blocks import HeldIds, write_blocks
 from journeyapp.models.lead_rows import RowReader
@@ -437,7 +436,7 @@ def _write_new(conn: sqlite3.Connection, playbook: Playbook) -> None:
     conn.execute("PRAGMA synchronous=OFF")
     db = sqlite_utils.Database(conn, execute_plugins=False)
     with db.atomic():
-        for statement in statements(schema.CREATE_TABLES):
+        for statement in schema.new_file_statements():
             conn.execute(statement)
         schema_just_written(conn)
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})

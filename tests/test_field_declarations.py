@@ -71,6 +71,35 @@ def test_every_table_holds_exactly_its_entity_fields():
     assert column_disagreements() == []
 
 
+def _table_details(statements: list[str]) -> dict[str, list[tuple]]:
+    """Each table the statements make, with every column's name, type, NOT NULL, default
+    and key, in order."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+        return {
+            table: conn.execute("SELECT * FROM pragma_table_xinfo(?)", (table,)).fetchall()
+            for table in tables
+        }
+    finally:
+        conn.close()
+
+
+def test_a_new_file_gets_the_tables_its_history_makes():
+    history = [s.strip() for s in CREATE_TABLES.split(";") if s.strip()]
+    folded = schema.new_file_statements()
+    assert len(folded) < len(history)  # each ALTER TABLE written into its CREATE TABLE
+    assert _table_details(folded) == _table_details(history)
+    assert "leads" not in _table_details(folded)  # dropped by the history: never made
+
+
+def test_a_schema_step_that_cannot_be_folded_is_refused():
+    with pytest.raises(ValueError, match="not folded"):
+        schema.new_file_statements(CREATE_TABLES + "CREATE INDEX deal_names ON deals (name);")
+
+
 def test_the_json_columns_are_the_declared_lists_maps_and_records_and_hold_text():
     found = schema_columns()
     for kind, table in TABLES.items():
