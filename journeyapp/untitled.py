@@ -14,7 +14,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from platformdirs import user_data_path
+from PySide6.QtCore import QStandardPaths
 
 from journeyapp.models.edit_lock import EditLock
 from journeyapp.models.errors import PlaybookError
@@ -23,10 +23,14 @@ from journeyapp.models.ids import new_id
 
 
 def data_dir() -> Path:
-    """The user data folder (the JOURNEYAPP_DATA_DIR variable overrides it)."""
+    """The user data folder (the JOURNEYAPP_DATA_DIR variable overrides it): "journeyapp" in
+    the system's folder for application data: ~/.local/share (or $XDG_DATA_HOME),
+    ~/Library/Application Support, or %LOCALAPPDATA%."""
     override = os.environ.get("JOURNEYAPP_DATA_DIR")
-    path = Path(override) if override else user_data_path("journeyapp", appauthor=False)
-    return path
+    if override:
+        return Path(override)
+    shared = QStandardPaths.StandardLocation.GenericDataLocation
+    return Path(QStandardPaths.writableLocation(shared)) / "journeyapp"
 
 
 def untitled_dir() -> Path:

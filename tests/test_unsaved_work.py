@@ -207,3 +207,11 @@ def test_unsaved_work_a_newer_version_left_is_not_said_to_be_recovered_elsewhere
     assert document is not None and document.read_only
     document.close()
     assert path.exists()
+
+
+def test_untitled_work_is_kept_in_the_systems_data_folder_unless_told(monkeypatch, tmp_path):
+    monkeypatch.delenv("JOURNEYAPP_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "shared"))
+    assert untitled.untitled_dir() == tmp_path / "shared" / "journeyapp" / "untitled"
+    monkeypatch.setenv("JOURNEYAPP_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert untitled.untitled_dir() == tmp_path / "elsewhere" / "untitled"
