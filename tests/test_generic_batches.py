@@ -4,7 +4,10 @@ and each unreadable row is skipped with its own line number and reason."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.deal_import.formats import generic
 from journeyapp.models.deal_import.plan import import_edit, read_export
 from journeyapp.models.deal_import.table import read_table
@@ -99,3 +102,70 @@ def test_a_big_generic_export_imports_every_row(sample_playbook, tmp_path):
     assert sum(len(deal.path) for deal in deals) == 2 * generic.BATCH_ROWS + 7
     last = sample_playbook.deals[f"deal-generic-g{len(deals) - 1}"]
     assert last.amount == 1000 + len(deals) - 1
+
+
+@pytest.mark.parametrize("batch_rows", [1, 1000])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_line_numbers_count_the_line_breaks_inside_quoted_cells(
+    tmp_path, monkeypatch, batch_rows, line_end
+):
+    monkeypatch.setattr(generic, "BATCH_ROWS", batch_rows)
+    rows = [
+        "deal_id,stage,entered_at,deal_name",
+        'd1,MQL,2026-01-01 09:00,"three',
+        "line",
+        'name"',  # the row ends on line 4
+        "d2,MQL,2026-01-02 09:00,Plain",  # 5
+        ",SQL,2026-01-03 09:00,No id",  # 6
+        'd3,MQL,2026-01-04 09:00,"two',
+        'lines"',  # 8
+        "d4,MQL,when?,Bad date",  # 9
+    ]
+    path = tmp_path / "history.csv"
+    path.write_bytes((line_end.join(rows) + line_end).encode())
+    records, skipped = generic.read_generic(read_table(path))
+    assert sorted(skipped) == [(6, "no deal_id or stage"), (9, "“when?” is not a date")]
+    assert [(record.source_id, record.line) for record in records] == [
+        ("d1", 4),
+        ("d2", 5),
+        ("d3", 8),
+    ]
+
+
+LATE_TELLING = (
+    "deal_id,stage,entered_at,amount\n"
+    "d1,MQL,03/04/2024,1.250\n"  # reads either way until line 4 shows the order and mark
+    "d1,SQL,05/04/2024,1.250\n"
+    "d2,MQL,26/04/2024,12,5\n"
+)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 1000])
+def test_rules_shown_late_in_the_file_are_the_whole_columns(
+    sample_playbook, tmp_path, monkeypatch, batch_rows
+):
+    monkeypatch.setattr(generic, "BATCH_ROWS", batch_rows)
+    path = tmp_path / "history.csv"
+    path.write_text(LATE_TELLING.replace("12,5", '"12,5"'), encoding="utf-8")
+    plan = read_export(sample_playbook, path)
+    deals = {record.source_id: record for record in plan.records}
+    zone = calendar_zone(sample_playbook.meta)  # a date alone starts the playbook's day
+    assert deals["d1"].visits[0][1] == datetime(2024, 4, 3, tzinfo=zone).timestamp()
+    assert deals["d1"].amount == 1250.0  # the comma is the decimal mark: 1.250 is 1250
+    assert deals["d2"].amount == 12.5
+    assert not plan.skipped
+
+
+def test_an_export_of_iso_dates_and_plain_amounts_is_read_once(
+    sample_playbook, tmp_path, monkeypatch
+):
+    from journeyapp.models.deal_import.table import Table
+
+    looks = []
+    monkeypatch.setattr(Table, "scan", lambda table, votes: looks.append(votes))
+    monkeypatch.setattr(Table, "rewind", lambda table: looks.append("rewind"))
+    path = tmp_path / "history.csv"
+    path.write_text(EXPORT, encoding="utf-8")
+    plan = read_export(sample_playbook, path)
+    assert looks == []
+    assert len(plan.records) == 2 and len(plan.skipped) == 3

@@ -23,6 +23,8 @@ from journeyapp.models.deal_import.values import (
     DecimalMarkVote,
     MixedColumn,
     parse_time,
+    time_reader,
+    times_reader,
 )
 from journeyapp.models.edits import PutEntities
 from journeyapp.models.entities import Deal, DealStep, Lead, StepNote, Touch, Verdict
@@ -130,6 +132,30 @@ def test_an_iso_time_without_a_zone_is_read_as_utc(text):
     # int() of the fraction goes towards zero, as the timestamp did before
     expected = seconds + 1 if moment.microsecond and seconds < 0 else seconds
     assert parse_time(text) == expected
+
+
+COLUMNS_OF_TIMES = [
+    ["2024-02-29 23:59", "1969-12-31T23:59:59.750", "2024-07-01T12:00:00", "2024-07-01T12:00"],
+    ["2024-02-29 23:59", "1900-01-01"],  # a date alone: a day of the calendar's zone
+    ["2024-02-29T23:59:00+05:30", "2024-03-01 10:00:00Z", "2024-03-01 10:00"],  # zones given
+    ["2024-02-29 23:59", "03/04/2024 10:00", "1709251200000"],  # not all ISO
+    [],
+]
+
+
+@pytest.mark.parametrize("texts", COLUMNS_OF_TIMES)
+@pytest.mark.parametrize("zones", ["UTC", "UTC, days in Paris", "Tokyo"])
+def test_a_column_of_times_read_at_once_is_read_as_cell_by_cell(texts, zones):
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    zone, days = {
+        "UTC": (UTC, UTC),
+        "UTC, days in Paris": (UTC, ZoneInfo("Europe/Paris")),
+        "Tokyo": (ZoneInfo("Asia/Tokyo"), ZoneInfo("Asia/Tokyo")),
+    }[zones]
+    one_by_one = time_reader(DateOrder.DMY, zone, days)
+    assert times_reader(DateOrder.DMY, zone, days)(texts) == [one_by_one(t) for t in texts]
 
 
 def test_lifecycle_dates_out_of_column_order_make_a_path_in_time_order(tmp_path):

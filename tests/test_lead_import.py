@@ -299,6 +299,25 @@ def test_ambiguous_dates_are_read_in_the_order_their_own_column_shows(tmp_path):
     assert [step.entered for step in ana.path] == [day_start("2026-04-03"), day_start("2026-04-05")]
 
 
+@pytest.mark.parametrize("batch_rows", [1, 4096])
+def test_a_hubspot_column_read_in_batches_takes_the_order_a_later_row_shows(
+    tmp_path, monkeypatch, batch_rows
+):
+    from journeyapp.models.lead_import import row_batches
+
+    monkeypatch.setattr(row_batches, "BATCH_ROWS", batch_rows)
+    text = (
+        "Record ID,First Name,Became a Lead Date,Became a Marketing Qualified Lead Date\n"
+        "1,Ana,03/04/2026,04/05/2026\n"
+        "2,Ben,25/04/2026,04/25/2026\n"
+    )
+    playbook = without_deals()
+    plan, _ = imported(playbook, write(tmp_path, "contacts.csv", text))
+    assert plan.format == "hubspot-contacts"
+    ana = playbook.leads["lead-hubspot-contacts-1"]
+    assert [step.entered for step in ana.path] == [day_start("2026-04-03"), day_start("2026-04-05")]
+
+
 def test_a_column_that_never_shows_its_date_order_is_refused_in_one_sentence(tmp_path):
     text = "id,Lead date\nL-1,03/04/2026\nL-2,05/06/2026\n"
     with pytest.raises(UnreadableFile) as refusal:

@@ -235,8 +235,7 @@ def plan_table(
     if not catalogue.fits(chosen, table.header):
         raise UnreadableFile(nothing_read(name, chosen, table.header, [], catalogue))
     layout = catalogue.layouts[chosen]
-    marks = _decide_column_rules(table, layout, name, date_order)
-    records, skipped = layout.read(table)
+    marks, (records, skipped) = _read_by_column_rules(table, layout, name, date_order)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )
@@ -328,6 +327,50 @@ def _zone_name(zone) -> str:
     return getattr(zone, "key", "UTC")
 
 
+def _read_by_column_rules(
+    table: Table, layout: Format, name: str, given: DateOrder | None
+) -> tuple[list[str], tuple[list, list[Skipped]]]:
+    """The decimal marks, and the layout's records and skipped rows, each date and amount
+    column read by the rules all its values decide (``_decide_column_rules``).
+
+    A layout read in batches is read once while its values vote, under the rules a column
+    that shows none gets (month-first, a decimal point): a million rows of ISO dates and
+    plain amounts are not looked down twice. Where the votes decide otherwise, the rows are
+    read again under the rules decided."""
+    if not layout.batched or table.rewound is None:
+        return _decide_column_rules(table, layout, name, given), layout.read(table)
+    dates, marks = _votes(table, layout)
+    assumed = {**dict.fromkeys(dates, DateOrder.MDY), **dict.fromkeys(marks, ".")}
+    table.orders.update({column: DateOrder.MDY for column in dates})
+    table.marks.update(dict.fromkeys(marks, "."))
+    table.votes_while_reading = {**dates, **marks}
+    try:
+        read: tuple | None = layout.read(table)
+    except UnreadableFile:
+        read = None  # maybe for a rule assumed: the rows are read again after a look
+    finally:
+        table.votes_while_reading = {}
+    if read is None:
+        table.rewind()
+        table.orders.clear()
+        table.marks.clear()
+        return _decide_column_rules(table, layout, name, given), layout.read(table)
+    _decide(table, dates, marks, name, given)
+    decided = {**table.orders, **table.marks}
+    if all(decided[column] == rule for column, rule in assumed.items()):
+        return list(table.marks.values()), read
+    del read
+    table.rewind()
+    return list(table.marks.values()), layout.read(table)
+
+
+def _votes(table: Table, layout: Format) -> tuple[dict, dict]:
+    """A vote for each of the layout's date columns, and for each of its amount columns."""
+    dates = {column: DateOrderVote() for column in layout.date_columns(table.header)}
+    marks = {column: DecimalMarkVote() for column in layout.amount_columns(table.header)}
+    return dates, marks
+
+
 def _decide_column_rules(
     table: Table, layout: Format, name: str, given: DateOrder | None
 ) -> list[str]:
@@ -335,13 +378,16 @@ def _decide_column_rules(
     from all its values in one look down the file, never row by row. Where a date column
     does not show its order, the order the user gave, or a refusal that asks for one.
     Returns the decimal marks."""
-    dates = {column: DateOrderVote() for column in layout.date_columns(table.header)}
-    marks = {column: DecimalMarkVote() for column in layout.amount_columns(table.header)}
+    dates, marks = _votes(table, layout)
     table.scan({**dates, **marks})
+    _decide(table, dates, marks, name, given)
+    return list(table.marks.values())
+
+
+def _decide(table: Table, dates: dict, marks: dict, name: str, given: DateOrder | None) -> None:
     decide_date_orders(table, dates, name, given)
     for column, vote in marks.items():
         table.marks[column] = _decided(vote, table, column, name)
-    return list(table.marks.values())
 
 
 def decide_date_orders(

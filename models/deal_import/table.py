@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from itertools import chain, islice, repeat
@@ -26,6 +26,7 @@ from journeyapp.models.deal_import.values import (
     parse_amount,
     parse_time,
     time_reader,
+    times_reader,
 )
 
 DELIMITERS = (",", ";", "\t")
@@ -59,6 +60,11 @@ class Table:
     footer_line: int | None = None  # where a report's closing lines start, if it has them
     # The columns a lead import keeps as scoring facts (lead_import.fact_columns.FactColumn).
     fact_columns: list[Any] = field(default_factory=list)
+    # The rows from the first again, as ``reader`` gave them; None where they cannot be (a
+    # workbook's ``again`` gives some columns only).
+    rewound: Callable[[], Any] | None = None
+    # Votes given each batch's values as ``batches`` reads them (see ``scan``), column by column.
+    votes_while_reading: dict[int, Any] = field(default_factory=dict)
     _last_blank_line: int = -1
 
     def set_zones(self, zone: tzinfo | None, calendar: tzinfo) -> None:
@@ -84,6 +90,12 @@ class Table:
             pass  # the rows themselves will say where the file stops making sense
         _vote(votes, rows)
 
+    def rewind(self) -> None:
+        """Read the rows again from the first, as if none had been read."""
+        assert self.rewound is not None, "only a CSV table is read twice"
+        self.reader = self.rewound()
+        self.footer_line, self._last_blank_line = None, -1
+
     @property
     def read_as(self) -> str:
         """How the file was read, for the summary: "UTF-8, commas" or "sheet “Deals”"."""
@@ -99,6 +111,10 @@ class Table:
         """``time`` for the cells of one column, its order and the zone looked up once."""
         return time_reader(self.orders.get(column, DateOrder.MDY), self.zone, self.day_zone)
 
+    def times_reader(self, column: int | None) -> Callable[[Sequence[str]], list[int]]:
+        """``time_reader`` for many cells of one column at once."""
+        return times_reader(self.orders.get(column, DateOrder.MDY), self.zone, self.day_zone)
+
     def amount(self, text: str, column: int | None) -> tuple[float | None, str]:
         """An amount cell read with its column's decimal mark."""
         return parse_amount(text, self.marks.get(column))
@@ -106,6 +122,7 @@ class Table:
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number in the file, cells) for each non-empty row."""
+        assert not self.votes_while_reading, "votes are given rows read in batches only"
         return _numbered(self)
 
     def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
@@ -113,17 +130,17 @@ class Table:
         reader, width = self.reader, len(self.header)
         try:
             while True:
-                lines: list[int] = []
-                rows: list[list[str]] = []
-                for cells in islice(reader, size):
-                    rows.append(cells)
-                    lines.append(reader.line_num)
+                before = reader.line_num
+                rows: list[list[str]] = list(islice(reader, size))
                 if not rows:
                     return
+                lines = _line_numbers(before, reader.line_num, rows, bool(self.delimiter))
                 if min(map(len, rows)) >= width:
+                    _vote(self.votes_while_reading, rows)
                     yield lines, rows
                     continue
                 kept = self._without_short_rows(lines, rows)
+                _vote(self.votes_while_reading, kept[1])
                 if kept[1]:
                     yield kept
                 if self.footer_line is not None:
@@ -167,10 +184,25 @@ class Table:
         )
 
 
+def _line_numbers(before: int, after: int, rows: list[list[str]], is_csv: bool) -> list[int]:
+    """The line of the file each row ends on, the reader having gone from line ``before`` to
+    ``after`` reading them: a line each (no Python per row), or where a quoted cell holds a
+    line break, one more for each. A sheet's rows are a line each."""
+    if after - before == len(rows) or not is_csv:
+        return list(range(before + 1, before + len(rows) + 1))
+    lines, line = [], before
+    for cells in rows:
+        line += 1 + sum(cell.count("\n") for cell in cells)
+        lines.append(line)
+    return lines
+
+
 _SCAN_ROWS = 10_000  # rows looked at together, a column at a time
 
 
 def _vote(votes: dict[int, Any], rows: list[list[str]]) -> None:
+    if not votes:
+        return
     columns = list(votes)
     if rows and min(map(len, rows)) > max(columns):  # every row long enough: columns in C
         picked = map(itemgetter(*columns), rows)
@@ -350,7 +382,12 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
         next(rows, None)
         return rows
 
-    return Table(header, reader, name, encoding, delimiter, again)
+    def rewound() -> Any:
+        rows = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+        next(rows, None)
+        return rows
+
+    return Table(header, reader, name, encoding, delimiter, again, rewound=rewound)
 
 
 # No CRM export holds this many blank lines in a row; forty million of them (a made-up

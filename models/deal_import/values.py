@@ -6,8 +6,10 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
+from itertools import repeat
+from operator import attrgetter, sub
 
 from journeyapp.models.errors import quoted_briefly
 
@@ -158,6 +160,32 @@ def time_reader(
 
 
 _EPOCH = datetime(1970, 1, 1)
+
+
+@functools.lru_cache(maxsize=64)
+def times_reader(
+    order: DateOrder, zone: tzinfo, day_zone: tzinfo | None = None
+) -> Callable[[Sequence[str]], list[int]]:
+    """``time_reader`` for many cells at once. Where they are all ISO timestamps in UTC
+    (written so, or without a zone where that is ``zone``), read with no Python call per
+    cell; else each as ``time_reader`` reads it."""
+    read = time_reader(order, zone, day_zone)
+    days = zone if day_zone is None else day_zone
+
+    def read_all(texts: Sequence[str]) -> list[int]:
+        if zone is not UTC or (days is not UTC and min(map(len, texts), default=11) <= 10):
+            return list(map(read, texts))  # a date alone is a day of the calendar's zone
+        try:
+            moments = list(map(datetime.fromisoformat, texts))
+        except ValueError:
+            return list(map(read, texts))
+        if any(map(attrgetter("tzinfo"), moments)):
+            return list(map(read, texts))
+        return list(map(int, map(timedelta.total_seconds, map(sub, moments, repeat(_EPOCH)))))
+
+    return read_all
+
+
 # A time of day in the text: "14:22", or ISO's forms without colons ("T1422", "T14"); not
 # the space in "Feb 05 2024".
 _HAS_TIME = re.compile(r":|\d[Tt]\d")

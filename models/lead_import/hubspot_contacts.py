@@ -210,4 +210,5 @@ FORMAT = lifecycle_format(
     stage_columns,
     read_contacts,
     extra_dates(HUBSPOT),
+    batched=True,
 )

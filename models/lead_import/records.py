@@ -32,6 +32,7 @@ def lifecycle_format(
     stage_columns: StageColumns,
     read: Callable,
     extra_dates: Callable[[list[str]], list[int]] = lambda header: [],
+    batched: bool = False,
 ) -> Format:
     """A layout of one row per record: an id column and a date column per lifecycle stage."""
 
@@ -49,6 +50,7 @@ def lifecycle_format(
         amount_columns=lambda header: [],
         read=read,
         held=held,
+        batched=batched,
     )
 
 

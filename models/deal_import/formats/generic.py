@@ -47,7 +47,10 @@ _FIELDS = (
 
 def _take_latest(by_deal: dict[str, Any], ids: list[str], values: list, present: list) -> None:
     """Each deal's value where ``present``, the later rows' over the earlier ones'."""
-    by_deal.update(zip(compress(ids, present), compress(values, present), strict=True))
+    if all(present):  # a column filled on every row (a deal's name repeated down its rows)
+        by_deal.update(zip(ids, values, strict=True))
+    elif any(present):
+        by_deal.update(zip(compress(ids, present), compress(values, present), strict=True))
 
 
 def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
@@ -113,24 +116,30 @@ class _Readers:
 
     def __init__(self, table: Table, entered: int | None, exited: int | None, amount: int | None):
         self.start, self.end = table.time_reader(entered), table.time_reader(exited)
+        self.all_starts = table.times_reader(entered)
+        self.all_ends = table.times_reader(exited)
         self.table, self.amount_col = table, amount
 
     def amount(self, text: str) -> tuple[float | None, str]:
         return self.table.amount(text, self.amount_col)
 
+    def amounts(self, texts: list[str]) -> list[tuple[float | None, str]]:
+        return list(map(self.amount, texts))
+
     def times(self, entered: list[str], exited: list[str]) -> tuple[list[int], list[int | None]]:
         """The times of two columns, one read of each distinct cell (a visit's exit is often
         the next one's entry). Raises BadValue at the first that is no time."""
-        starts = _each_once(self.start, entered)
+        starts = _each_once(self.all_starts, entered)
         ends = starts.copy() if self.end is self.start else {}
-        ends.update(_each_once(self.end, {text for text in exited if text and text not in ends}))
+        fresh = {text for text in exited if text and text not in ends}
+        ends.update(_each_once(self.all_ends, fresh))
         ends[""] = None
         return list(map(starts.__getitem__, entered)), list(map(ends.__getitem__, exited))
 
 
-def _each_once(read: Callable[[str], Any], texts: Iterable[str]) -> dict[str, Any]:
-    distinct = set(texts)
-    return dict(zip(distinct, map(read, distinct), strict=True))
+def _each_once(read_all: Callable[[list[str]], list], texts: Iterable[str]) -> dict[str, Any]:
+    distinct = list(set(texts))
+    return dict(zip(distinct, read_all(distinct), strict=True))
 
 
 def _read_batch(lines: list[int], cells: list[list[str]], readers: _Readers) -> dict | None:
@@ -140,7 +149,7 @@ def _read_batch(lines: list[int], cells: list[list[str]], readers: _Readers) -> 
         return None
     try:
         starts, ends = readers.times(entered, exited)
-        amounts = list(map(_each_once(readers.amount, amount_texts).__getitem__, amount_texts))
+        amounts = list(map(_each_once(readers.amounts, amount_texts).__getitem__, amount_texts))
     except BadValue:
         return None
     if any(end is not None and end < start for start, end in zip(starts, ends, strict=True)):
@@ -205,4 +214,5 @@ FORMAT = Format(
     date_columns=named_columns(("entered_at",), ("exited_at",)),
     amount_columns=named_columns(("amount",)),
     read=read_generic,
+    batched=True,
 )

@@ -46,6 +46,9 @@ class Format:
     # How many of the needed columns a header holds, to name the closest format; by default
     # counted by name.
     held: Callable[[list[str]], int] | None = None
+    # Whether ``read`` takes the rows in batches (``Table.batches``): then the date and amount
+    # columns' rules are decided from the values as they are read, not in a look before.
+    batched: bool = False
 
     def holds(self, header: list[str]) -> int:
         if self.held is not None:
