@@ -300,6 +300,18 @@ class ContactEffort:
         verdict = "short of the contact process" if self.short_of_agreement else "as agreed"
         return f"Could not reach after {attempts} in {days}: {verdict}"
 
+    @property
+    def short(self) -> str:
+        """A table cell's words: "2 of 6 attempts in 3 of 14 days: short"."""
+        attempts = f"{self.attempts}"
+        if self.agreed_attempts is not None:
+            attempts += f" of {self.agreed_attempts}"
+        attempts += " attempt" if attempts == "1" else " attempts"
+        days = _days(self.days, self.agreed_days)
+        if self.agreed_days is not None:
+            days = f"{days.removesuffix(' days').removesuffix(' day')} of {self.agreed_days} days"
+        return f"{attempts} in {days}: {'short' if self.short_of_agreement else 'as agreed'}"
+
 
 def contact_effort(
     step: DealStep,

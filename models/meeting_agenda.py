@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from journeyapp.models import contact_process
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.entities import Deal, DealOutcome, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
@@ -60,7 +61,11 @@ def agenda_for(playbook: Playbook, cadence: Cadence, today: datetime.date) -> Ag
     since = since_date(playbook, cadence, today)
     period = Period(f"since {since.isoformat()}", since, today + datetime.timedelta(days=1))
     won, lost = _closed_since(playbook, period)
-    numbers = [*_deal_lines(playbook, won, lost, since), *_sla_lines(playbook, period)]
+    numbers = [
+        *_deal_lines(playbook, won, lost, since),
+        *_sla_lines(playbook, period),
+        *contact_process.agenda_lines(playbook, period),
+    ]
     numbers += [
         f"Due for review: {stale.name}, {stale.reason}" for stale in stale_stages(playbook, today)
     ]

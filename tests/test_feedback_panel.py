@@ -228,3 +228,40 @@ def test_a_lead_is_listed_on_the_day_it_was_handed_over_where_the_team_is(window
         "Handed over"
     )
     assert panel.model.index(0, column).data() == "2026-10-01"
+
+
+def test_the_list_shows_the_attempts_before_a_lead_was_given_up_on(window):
+    """Handed to sales on 5 October, called twice, sent to Nurture / could not reach three days
+    later: 2 of the 6 agreed attempts. A lead still with sales shows no contact process."""
+    from journeyapp.models.entities import Touch
+    from journeyapp.widgets.panels.handed_leads_model import CONTACT_COLUMN
+
+    start = seconds("2026-10-05")
+    path = (
+        DealStep("stage-mql", "MQL", start - 2 * DAY, start),
+        DealStep("stage-sql", "SQL", start, start + 3 * DAY),
+        DealStep("stage-nurture", "Nurture / could not reach", start + 3 * DAY, None),
+    )
+    calls = (Touch(start + 3600, "call"), Touch(start + DAY, "call"))
+    given_up = Lead("lead-1", "Given up", path=path, touches=calls)
+    later = Touch(start + 20 * DAY, "email")  # the activities imported go on past the stay
+    waiting = Lead("lead-2", "Waiting", path=path[:2], touches=(later,))
+    window.apply_edit(PutEntities(Kind.LEAD, (given_up, waiting), label="Import 2 leads"))
+    panel = _panel(window)
+    panel.show_choice.setCurrentIndex(panel.show_choice.findText("All handed over"))
+    assert panel.model.headerData(CONTACT_COLUMN, Qt.Orientation.Horizontal) == "Contact process"
+    assert not panel.table.isColumnHidden(CONTACT_COLUMN)
+    shown = {
+        panel.model.index(row, 0).data(): panel.model.index(row, CONTACT_COLUMN)
+        for row in range(panel.model.rowCount())
+    }
+    assert shown["Given up"].data() == "2 of 6 attempts in 3 of 14 days: short"
+    assert (
+        shown["Given up"]
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .startswith("Could not reach after 2 of 6 agreed attempts")
+    )
+    assert shown["Waiting"].data() == "—"
+    # Expansion → Discovery agrees no contact process: no column for one.
+    panel.handoff_choice.setCurrentIndex(panel.handoff_choice.findData("ho-expansion-discovery"))
+    assert panel.table.isColumnHidden(CONTACT_COLUMN)

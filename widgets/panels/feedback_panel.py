@@ -11,6 +11,7 @@ from collections.abc import Callable
 from journeyapp.models import verdicts
 from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.change import Change, Kind
+from journeyapp.models.contact_process import ContactProcess
 from journeyapp.models.deal_stats import recorded
 from journeyapp.models.entities import VerdictOutcome
 from journeyapp.models.feedback import (
@@ -37,7 +38,7 @@ from journeyapp.widgets.panels.feedback_views import (
     show_coverage,
     show_rejections,
 )
-from journeyapp.widgets.panels.handed_leads_model import HandedLeadsModel
+from journeyapp.widgets.panels.handed_leads_model import CONTACT_COLUMN, HandedLeadsModel
 from journeyapp.widgets.panels.verdict_form import VerdictForm
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
@@ -260,9 +261,16 @@ class FeedbackPanel(QWidget):
             if (owner is None or spelling_key(recorded(item.lead.owner)) == owner)
             and _shown(item, show)
         ]
-        self.model.show_rows(rows, calendar_zone(self.playbook.meta))
+        agreed = handoff.contact_attempts is not None or handoff.contact_days is not None
+        process = ContactProcess(self.playbook) if agreed else None
+        self.model.show_rows(
+            rows,
+            calendar_zone(self.playbook.meta),
+            (lambda item: process.at(item.lead, item.handoff.id)) if process else None,
+        )
         for column in VERDICT_COLUMNS:
             self.table.setColumnHidden(column, show is None)
+        self.table.setColumnHidden(CONTACT_COLUMN, not agreed)
         if measure:
             self.table.resizeColumnsToContents()
         self.summary.setText(self._summary(handoff, at_handoff, len(rows)))
