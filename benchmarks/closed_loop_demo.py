@@ -2,6 +2,8 @@
 five sources (one left empty, as CRMs leave it) in 2026-Q3 and Q4, worked by three SDRs; the
 ones that reached MQL handed to sales at MQL → SQL, most with a verdict and an agreed reason,
 some still waiting; those sales accepted followed into deals; the reasons signed by both teams.
+Beside them, 60 leads sales accepted, called and sent to Nurture / could not reach, some
+after fewer attempts than MQL → SQL agrees (its contact process).
 
     from closed_loop_demo import add_demo; add_demo(playbook, apply)
 """
@@ -14,7 +16,7 @@ import random
 from journeyapp.models import handoff_reasons
 from journeyapp.models.change import Kind
 from journeyapp.models.edits import PutEntities
-from journeyapp.models.entities import Deal, DealOutcome, DealStep, Lead, Verdict
+from journeyapp.models.entities import Deal, DealOutcome, DealStep, Lead, Touch, Verdict
 from journeyapp.models.operations import set_fields
 
 DAY = 86_400
@@ -99,8 +101,36 @@ def add_demo(playbook, apply, leads: int = 1400) -> None:
         )
         if deal_id:
             deals.append(_deal(rng, deal_id, n, owner, source, campaign, when))
+    made += _given_up(random.Random(23), leads)
     apply(PutEntities(Kind.LEAD, tuple(made), label=f"Import {len(made):,} leads"))
     apply(PutEntities(Kind.DEAL, tuple(deals), label=f"Import {len(deals):,} deals"))
+
+
+def _given_up(rng: random.Random, first: int, count: int = 60) -> list[Lead]:
+    """Leads sales accepted at MQL → SQL, called some days, then sent to Nurture / could not
+    reach; the calls go on past them (the activities imported reach to November)."""
+    made = []
+    for n in range(first, first + count):
+        owner = rng.choice(OWNERS)
+        when = _seconds(datetime.date(2026, 8, 1) + datetime.timedelta(rng.randrange(90)))
+        days = rng.randint(2, 18)
+        calls = rng.randint(1, 8)
+        touches = tuple(
+            Touch(when + (k * days * DAY) // calls + rng.randint(9, 17) * 3600, "call")
+            for k in range(calls)
+        )
+        steps = [
+            ("stage-mql", "Marketing Qualified Lead", when - rng.randint(1, 4) * DAY),
+            ("stage-sql", "Sales Qualified Lead", when),
+            ("stage-nurture", "Nurture", when + days * DAY),
+        ]
+        accepted = Verdict("accepted", "", owner, "", "")
+        made.append(
+            Lead(f"lead-{n}", f"Buyer {n}", owner=owner, lead_source="Webinar",
+                 campaign="Q3 webinar series", path=_path(steps), touches=touches,
+                 verdicts={MQL_SQL: accepted})
+        )  # fmt: skip
+    return made
 
 
 def _deal(rng, deal_id, n, owner, source, campaign, when) -> Deal:

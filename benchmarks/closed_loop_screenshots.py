@@ -57,6 +57,15 @@ def main() -> None:
     feedback.table.selectRow(0)
     feedback.form.by.setText("Sam Ortiz")
     shoot("feedback-waiting", panels.dock_feedback)
+    feedback.show_choice.setCurrentIndex(feedback.show_choice.findText("Accepted"))
+    last = feedback.model.columnCount() - 1
+    measured = next(
+        row for row in range(feedback.model.rowCount()) if feedback.model.contact(row) is not None
+    )
+    feedback.table.selectRow(measured)
+    feedback.table.scrollTo(feedback.model.index(measured, last))
+    shoot("feedback-contact-process", panels.dock_feedback)
+    feedback.show_choice.setCurrentIndex(0)
     feedback.tabs.setCurrentIndex(1)
     shoot("feedback-coverage", panels.dock_feedback)
     feedback.tabs.setCurrentIndex(2)
