@@ -263,3 +263,19 @@ def test_printed_the_map_is_on_a_landscape_page_and_each_stage_starts_a_page(tmp
             if t.lstrip().removeprefix("The stages").lstrip().startswith(stage.name)
         ]
         assert starts, f"{stage.name} starts a printed page"
+
+
+def test_a_chinese_stage_name_is_drawn_on_the_web_map_at_its_own_width():
+    """The map's text is measured with the fonts the PDF embeds: a name in a script DejaVu
+    Sans lacks was drawn as marks, and squeezed to the width of four of them."""
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
+
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages_in_journey_order()[1]
+    playbook.apply(operations.rename(playbook, Kind.STAGE, stage.id, "展会线索"))
+    page = build_html(playbook)
+    assert "\ufffd" not in page
+    drawn = re.findall(r'<text [^>]*textLength="([\d.]+)"[^>]*>展会线索</text>', page)
+    assert drawn, "the name is not on the map"
+    assert float(drawn[0]) == pytest.approx(4 * 15, abs=1)  # four glyphs a font-size wide

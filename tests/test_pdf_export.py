@@ -111,9 +111,50 @@ def test_hostile_text_in_every_field_is_printed_as_typed():
         "<i>Ops</i> & co",
     ):
         assert literal in text
-    assert "launch" in text and "\ufffd" in text  # the CJK the font lacks shows as a mark
+    assert "数字营销" in text  # Chinese, printed in the fallback font
+    assert "launch" in text and "\ufffd" in text  # the emoji neither font has shows as a mark
     assert "שלום עולם" in text  # drawn right to left, read back in its own order
     assert text.count("Long note.") >= 1800
+
+
+def _fonts_embedded(data: bytes) -> set[str]:
+    """The base names of the fonts the PDF embeds, without their subset prefixes."""
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_chinese_japanese_and_korean_names_print_in_every_part_of_the_playbook():
+    """Names in the scripts DejaVu Sans lacks: on the cover's title and running header, the
+    map, the stage pages, the RACI and the role pages, read back from the text layer."""
+    playbook = load_template("b2b-saas")
+    stages = playbook.stages_in_journey_order()
+    names = {"展会线索": stages[1].id, "商談の準備": stages[2].id, "영업 기회": stages[3].id}
+    for name, stage_id in names.items():
+        playbook.apply(operations.rename(playbook, Kind.STAGE, stage_id, name))
+    role = next(iter(playbook.roles))
+    playbook.apply(operations.rename(playbook, Kind.ROLE, role.id, "営業マネージャー"))
+    phase = next(iter(playbook.phases))
+    playbook.apply(operations.rename(playbook, Kind.PHASE, phase.id, "认知阶段"))
+    playbook.apply(operations.set_fields(playbook, Kind.META, "meta", name="销售手册 2026"))
+    data, _ = build_pdf(playbook)
+    pages = pages_text(data)
+    text = " ".join(pages)
+    for name in [*names, "営業マネージャー", "认知阶段", "销售手册 2026"]:
+        assert text.count(name) >= 2, name  # its own section and elsewhere (map, tables)
+    assert "\ufffd" not in text
+    assert any(name.startswith("WenQuanYiMicroHei") for name in _fonts_embedded(data))
+    # The running header of a page past the cover carries the title.
+    assert sum("销售手册 2026" in page for page in pages[2:]) > 5
+
+
+def test_a_playbook_in_latin_script_embeds_no_cjk_font(sample_pdf):
+    _, data, _, _ = sample_pdf
+    assert not any(name.startswith("WenQuanYiMicroHei") for name in _fonts_embedded(data))
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= _fonts_embedded(data)
 
 
 def test_a_200_stage_playbook_makes_a_valid_pdf():

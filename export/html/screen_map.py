@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from journeyapp.export.pdf.fonts import BOLD, REGULAR
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, string_width
 from journeyapp.export.pdf.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.progress import report_every
 from journeyapp.export.pdf.text import fit_text, wrap_words
@@ -281,7 +281,7 @@ class MapPicture:
         if not trigger and not sla:
             return
         text = fit_text(trigger, REGULAR, 12, 200) if trigger else ""
-        text_w = stringWidth(text, REGULAR, 12) if text else 0
+        text_w = string_width(text, REGULAR, 12) if text else 0
         badge_w = stringWidth(sla, BOLD, 12) + 12 if sla else 0
         width = text_w + badge_w + (16 if text else 4)
         mx, my = self._label_spot((start, first, second, end), width)

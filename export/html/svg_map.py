@@ -11,10 +11,9 @@ from collections.abc import Callable
 
 from journeyapp.export.html.screen_map import MapPicture
 from journeyapp.export.html.text import plain
-from journeyapp.export.pdf.fonts import BOLD, register
+from journeyapp.export.pdf.fonts import BOLD, register, string_width
 from journeyapp.models.playbook import Playbook
 from reportlab.graphics.shapes import Group, Line, Path, Polygon, Rect, String
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 # reportlab's path operators, in the order of its own table.
 _MOVE, _LINE, _CURVE, _CLOSE = range(4)
@@ -81,7 +80,7 @@ def _polygon(shape: Polygon) -> str:
 def _string(shape: String) -> str:
     # Drawn upright inside the flipped map; the text is already in the order it is seen
     # (right-to-left runs turned for the PDF), so the browser must not turn it again.
-    width = stringWidth(shape.text, shape.fontName, shape.fontSize)
+    width = string_width(shape.text, shape.fontName, shape.fontSize)
     weight = ' font-weight="bold"' if shape.fontName == BOLD else ""
     anchor = {"middle": "middle", "end": "end"}.get(shape.textAnchor, "start")
     return (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyapp.export.pdf.fonts import REGULAR, printable
+from journeyapp.export.pdf.fonts import REGULAR, printable, runs
 from journeyapp.export.pdf.styles import BAND, INK, RULE, styles
 from journeyapp.export.pdf.text import Text, para
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
@@ -173,7 +173,12 @@ def cells(values, style: str = "cell") -> list:
         v
         if isinstance(v, Paragraph)
         else printable(v)
-        if isinstance(v, str) and len(v) <= SHORT_CELL and "\n" not in v and style == "cell"
+        if isinstance(v, str)
+        and len(v) <= SHORT_CELL
+        and "\n" not in v
+        and style == "cell"
+        and len(runs(printable(v))) == 1
+        and not runs(printable(v))[0][1]
         else paragraph(v, style, empty="")
         for v in values
     ]

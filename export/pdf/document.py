@@ -20,7 +20,7 @@ from journeyapp.export.pdf.contents import (
     heading_key,
     is_heading,
 )
-from journeyapp.export.pdf.fonts import REGULAR, register
+from journeyapp.export.pdf.fonts import REGULAR, draw_string, register
 from journeyapp.export.pdf.styles import MUTED, RULE
 from journeyapp.export.pdf.text import fit_text
 from reportlab.lib.colors import HexColor
@@ -153,7 +153,7 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, height - 11 * mm, self.running_title)
+        draw_string(canvas, MARGIN, height - 11 * mm, self.running_title, REGULAR, 7.5)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
@@ -171,7 +171,7 @@ class PlaybookDocument(BaseDocTemplate):
         canvas.setFillColor(MUTED)
         room = (width - 2 * MARGIN) / 2 - 12  # the right half, clear of the title
         section = fit_text(self._page_section, REGULAR, 7.5, room)
-        canvas.drawRightString(width - MARGIN, height - 11 * mm, section)
+        draw_string(canvas, width - MARGIN, height - 11 * mm, section, REGULAR, 7.5, "end")
         canvas.restoreState()
 
     def beforeDocument(self) -> None:

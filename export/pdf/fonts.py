@@ -1,15 +1,23 @@
-"""The embedded DejaVu Sans, so every script the font covers prints, and the rest shows a mark.
+"""The embedded DejaVu Sans, with WenQuanYi Micro Hei for Chinese, Japanese and Korean, so
+every script the two cover prints, and the rest shows a mark.
 
 The built-in PDF fonts drop non-Latin characters without a word; an embedded
-TrueType font carries them, and a character it lacks is swapped for a visible
+TrueType font carries them, and a character neither font has is swapped for a visible
 replacement rather than lost. Right-to-left text is put in visual order first
 (python-bidi), since a PDF draws glyphs left to right.
+
+DejaVu Sans has no Han, kana or Hangul. A run of characters it lacks is drawn in the
+fallback font (``runs``): in a Paragraph as a ``<font>`` of its own (``markup``), on the
+canvas with ``draw_string`` and measured with ``string_width``. The fallback (5 MB) is read
+only for a playbook that has such text.
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import groupby
 from unicodedata import bidirectional
+from xml.sax.saxutils import escape
 
 from bidi import get_display
 from journeyapp.models.resource_files import resource_path
@@ -19,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 MISSING = "\ufffd"  # the replacement character, which DejaVu Sans has
+FALLBACK = "WenQuanYiMicroHei"  # Han, kana and Hangul, in regular and bold text alike
 
 
 @cache
@@ -36,6 +45,21 @@ def covered() -> frozenset[int]:
     register()
     face = pdfmetrics.getFont(REGULAR).face
     return frozenset(face.charToGlyph)
+
+
+@cache
+def fallback_covered() -> frozenset[int]:
+    """The code points the fallback has glyphs for (registered on first use)."""
+    path = resource_path("fonts", "wqy-microhei.ttc")
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(path), subfontIndex=0))
+    pdfmetrics.registerFontFamily(
+        FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK
+    )
+    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph)
+
+
+def _drawn_in_fallback(character: str) -> bool:
+    return ord(character) not in covered() and character not in "\n\t"
 
 
 def _right_to_left(line: str) -> bool:
@@ -60,4 +84,47 @@ def printable(text: str) -> str:
     have = covered()
     if all(ord(c) in have or c in "\n\t" for c in text):
         return text
-    return "".join(c if ord(c) in have or c in "\n\t" else MISSING for c in text)
+    other = fallback_covered()
+    return "".join(c if ord(c) in have or ord(c) in other or c in "\n\t" else MISSING for c in text)
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """Printable ``text`` in runs, each with whether it is drawn in the fallback font."""
+    if all(map(covered().__contains__, map(ord, text))):
+        return [(text, False)]
+    return [("".join(run), fallback) for fallback, run in groupby(text, _drawn_in_fallback)]
+
+
+def markup(text: str) -> str:
+    """Printable ``text`` as Paragraph markup: escaped, each fallback run in its own font."""
+    return "".join(
+        f'<font face="{FALLBACK}">{escape(run)}</font>' if fallback else escape(run)
+        for run, fallback in runs(text)
+    )
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """How wide printable ``text`` is drawn in ``font`` (its fallback runs in the fallback)."""
+    return sum(
+        pdfmetrics.stringWidth(run, FALLBACK if fallback else font, size)
+        for run, fallback in runs(text)
+    )
+
+
+def draw_string(
+    canvas, x: float, y: float, text: str, font: str, size: float, anchor: str = "start"
+) -> None:
+    """Draw printable ``text`` at ``x`` ("start"), ending there ("end") or centred on it
+    ("middle"), in ``font``, its fallback runs in the fallback; the canvas is left in
+    ``font``."""
+    pieces = runs(text)
+    if anchor != "start":
+        width = string_width(text, font, size)
+        x -= width if anchor == "end" else width / 2
+    for run, fallback in pieces:
+        face = FALLBACK if fallback else font
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, face, size)
+    if len(pieces) > 1 or pieces[0][1]:
+        canvas.setFont(font, size)

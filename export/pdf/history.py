@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from journeyapp.export.pdf.blocks import heading, paragraph
-from journeyapp.export.pdf.fonts import printable
+from journeyapp.export.pdf.fonts import markup, printable
 from journeyapp.export.pdf.styles import styles
 from journeyapp.export.pdf.text import Text
 from journeyapp.models import snapshots
@@ -20,7 +18,7 @@ MOST_SHOWN = 60  # changes listed per revision; the rest are counted
 
 
 def _shown(text: str) -> str:
-    return escape(printable(text))
+    return markup(printable(text))
 
 
 def _word_diff(change: FieldChange) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 
 from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable, register
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, draw_string, printable, register
 from journeyapp.export.pdf.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.map_layout import (
     GAP_X,
@@ -378,8 +378,8 @@ class MapView(Flowable):
             canvas.translate(LANE_HEADER - 5, self._y(bottom) + 3)
             canvas.rotate(90)
             canvas.setFillColor(INK)
-            canvas.setFont(BOLD, NAME_SIZE)
-            canvas.drawString(0, 0, fit_text(name, BOLD, NAME_SIZE, bottom - top - 6))
+            shown = fit_text(name, BOLD, NAME_SIZE, bottom - top - 6)
+            draw_string(canvas, 0, 0, shown, BOLD, NAME_SIZE)
             canvas.restoreState()
             canvas.setStrokeColor(GRID)
             canvas.line(0, self._y(bottom), self.width, self._y(bottom))
@@ -396,12 +396,8 @@ class MapView(Flowable):
             if span.first < region.c0:
                 name += " (continued)"
             canvas.setFillColor(INK)
-            canvas.setFont(BOLD, NAME_SIZE + 1)
-            canvas.drawString(
-                left + 6,
-                self._y(PHASE_HEADER - 5),
-                fit_text(name, BOLD, NAME_SIZE + 1, right - left - 10),
-            )
+            shown = fit_text(name, BOLD, NAME_SIZE + 1, right - left - 10)
+            draw_string(canvas, left + 6, self._y(PHASE_HEADER - 5), shown, BOLD, NAME_SIZE + 1)
             if c1 < region.c1:
                 canvas.setStrokeColor(GRID)
                 canvas.line(right, 0, right, self.height)
@@ -436,13 +432,13 @@ class MapView(Flowable):
             if accountable
             else []
         )
+        x = left + TEAM_BAND + 3
         for n, line in enumerate(title):
-            canvas.drawString(left + TEAM_BAND + 3, self._y(top + 9 + n * 8), line)
+            draw_string(canvas, x, self._y(top + 9 + n * 8), line, BOLD, NAME_SIZE)
         canvas.setFillColor(MUTED)
-        canvas.setFont(REGULAR, TEXT_SIZE)
         below = top + 9 + len(title) * 8 + 1.5
         for n, line in enumerate(who[: 4 - len(title)]):
-            canvas.drawString(left + TEAM_BAND + 3, self._y(below + n * 7.2), line)
+            draw_string(canvas, x, self._y(below + n * 7.2), line, REGULAR, TEXT_SIZE)
         if stage.kind in ENDING_KINDS:
             draw_kind_pill(canvas, left + width - 2, self._y(top + height - 1.5), stage.kind)
         # Where a stage section's "on the map" link lands (see export/pdf/anchors.py).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journeyapp.export.pdf.blocks import cells, flush_left, long_table, paragraph
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, draw_string, printable, string_width
 from journeyapp.export.pdf.map_colours import INK, MUTED
 from journeyapp.export.pdf.map_drawing import (
     BADGE_HEIGHT,
@@ -50,7 +50,7 @@ class MapLegend(Flowable):
         x, y = 0.0, 0.0
         for text, mark in items:
             glyph = _glyph_width(mark)
-            need = glyph + 3 + stringWidth(text, REGULAR, TEXT_SIZE)
+            need = glyph + 3 + string_width(text, REGULAR, TEXT_SIZE)
             if x and x + need > width:
                 x, y = 0.0, y + LINE
             self.placed.append((x, y, text, mark, glyph))
@@ -69,8 +69,7 @@ class MapLegend(Flowable):
             _draw_glyph(canvas, x, base, glyph, mark)
             canvas.restoreState()
             canvas.setFillColor(INK)
-            canvas.setFont(REGULAR, TEXT_SIZE)
-            canvas.drawString(x + glyph + 3, base + 1, text)
+            draw_string(canvas, x + glyph + 3, base + 1, text, REGULAR, TEXT_SIZE)
 
 
 def _glyph_width(mark) -> float:

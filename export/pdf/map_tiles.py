@@ -9,7 +9,7 @@ of five phases, two cards wide in each, fits; A3 or Tabloid holds fifteen column
 from __future__ import annotations
 
 from journeyapp.export.pdf.blocks import cells, paragraph, table
-from journeyapp.export.pdf.fonts import BOLD, printable
+from journeyapp.export.pdf.fonts import BOLD, draw_string, printable
 from journeyapp.export.pdf.map_colours import INK
 from journeyapp.export.pdf.map_drawing import (
     LINE_STYLES,
@@ -186,9 +186,7 @@ class MapOverview(Flowable):
         for span in self.paper.grid.phases:
             x0 = at(g.channel_x(span.first), 0)[0]
             x1 = at(g.channel_x(span.end), 0)[0]
-            canvas.drawString(
-                x0 + 2,
-                self.height - 8,
-                fit_text(printable(playbook.phases[span.id].name), BOLD, NAME_SIZE, x1 - x0 - 4),
-            )
+            name = printable(playbook.phases[span.id].name)
+            shown = fit_text(name, BOLD, NAME_SIZE, x1 - x0 - 4)
+            draw_string(canvas, x0 + 2, self.height - 8, shown, BOLD, NAME_SIZE)
         canvas.restoreState()

@@ -8,10 +8,9 @@ a long item still wraps and a web or mail address still becomes a link.
 
 from __future__ import annotations
 
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.fonts import BOLD, FALLBACK, REGULAR, printable, runs, string_width
 from journeyapp.export.pdf.text import Text, address_pieces, para
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 Piece = tuple[str, bool]  # some text, and whether it is bold
@@ -38,8 +37,9 @@ class OneLine(Flowable):
         line = self.canv.beginText(0, self.style.leading - size)  # the first line's baseline
         line.setFillColor(self.style.textColor)
         for text, bold in self.pieces:
-            line.setFont(BOLD if bold else REGULAR, size)
-            line.textOut(text)
+            for run, fallback in runs(text):
+                line.setFont(FALLBACK if fallback else BOLD if bold else REGULAR, size)
+                line.textOut(run)
         self.canv.drawText(line)
 
 
@@ -47,7 +47,7 @@ def list_item(pieces: list[Piece], style: ParagraphStyle, width: float):
     """A OneLine when the printable pieces fit ``width`` on one line without an address
     in them; otherwise a Paragraph that wraps, with a hanging indent from ``style``."""
     shown = [(printable(text), bold) for text, bold in pieces]
-    fits = sum(stringWidth(t, BOLD if b else REGULAR, style.fontSize) for t, b in shown) <= width
+    fits = sum(string_width(t, BOLD if b else REGULAR, style.fontSize) for t, b in shown) <= width
     plain = all("\n" not in t and len(address_pieces(t)) == 1 for t, _ in pieces)
     if fits and plain:
         return OneLine(shown, style)

@@ -11,6 +11,8 @@ one page instead of in column groups printed dozens of pages apart.
 
 from __future__ import annotations
 
+from functools import cache
+
 from journeyapp.export.pdf.blocks import (
     GroupedTable,
     cells,
@@ -22,14 +24,15 @@ from journeyapp.export.pdf.blocks import (
     table,
 )
 from journeyapp.export.pdf.document import frame_size
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, printable
+from journeyapp.export.pdf.fonts import BOLD, REGULAR, markup, printable, runs, string_width
 from journeyapp.export.pdf.styles import BAND, MUTED, styles
 from journeyapp.export.pdf.text import Text, wrap_words
 from journeyapp.models.entities import Activity, Raci, Role
 from journeyapp.models.playbook import Playbook
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 MEANING = {Raci.R: "Responsible", Raci.A: "Accountable", Raci.C: "Consulted", Raci.I: "Informed"}
@@ -53,7 +56,7 @@ ACTIVITY_WIDTH = (120.0, 190.0)  # the activity column's least and most
 def role_column_width(names: list[str]) -> float:
     """Wide enough for the longest word of any role's name, so a header never breaks a word."""
     words = [word for name in names for word in printable(name).split()] or ["R"]
-    return max(ROLE_COLUMN_MIN, max(stringWidth(w, BOLD, 8) for w in words) + 10)
+    return max(ROLE_COLUMN_MIN, max(string_width(w, BOLD, 8) for w in words) + 10)
 
 
 def roles_in(playbook: Playbook, activities: list[Activity]) -> list[Role]:
@@ -64,17 +67,31 @@ HEAD_SIZE, HEAD_LEADING, HEAD_LINES = 8, 10, 4
 CELL_PADDING = 4  # each side, as blocks.table pads
 
 
-def _role_heads(roles: list[Role], column_width: float) -> list[str]:
+def _role_heads(roles: list[Role], column_width: float) -> list[str | Text]:
     """Each role's name broken into the lines its column holds, as plain text: a big RACI
     has thousands of these headers, and a paragraph each took a second. A header row
-    repeats on every page, so it cannot split: a long name is cut."""
+    repeats on every page, so it cannot split: a long name is cut. A name with Chinese,
+    Japanese or Korean in it is a paragraph: a table draws plain text in one font."""
     room = column_width - 2 * CELL_PADDING
-    return [
-        "\n".join(
-            wrap_words(shortened(r.name, LONGEST_COLUMN_NAME), BOLD, HEAD_SIZE, room, HEAD_LINES)
-        )
-        for r in roles
-    ]
+    heads: list[str | Text] = []
+    for role in roles:
+        name = shortened(role.name, LONGEST_COLUMN_NAME)
+        if any(fallback for _, fallback in runs(printable(name))):
+            heads.append(Text(markup(printable(name)), _head_style()))
+        else:
+            heads.append("\n".join(wrap_words(name, BOLD, HEAD_SIZE, room, HEAD_LINES)))
+    return heads
+
+
+@cache
+def _head_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "raci_head",
+        parent=styles()["cell_bold"],
+        fontSize=HEAD_SIZE,
+        leading=HEAD_LEADING,
+        alignment=TA_CENTER,
+    )
 
 
 def _letters(activity: Activity, roles: list[Role]) -> list[str]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from journeyapp.export.pdf.fonts import printable
+from journeyapp.export.pdf.fonts import markup, printable, string_width
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FUZZ
 
@@ -41,7 +40,7 @@ _BARE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _literal(text: str) -> str:
-    return escape(printable(_offer_breaks(text)))
+    return markup(printable(_offer_breaks(text)))
 
 
 def address_pieces(text: str) -> list[tuple[str, bool]]:
@@ -127,12 +126,12 @@ class Text(Paragraph):
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
     text = printable(text)
-    if stringWidth(text, font, size) <= width:
+    if string_width(text, font, size) <= width:
         return text
     low, high = 0, len(text)  # the longest prefix that fits with its ellipsis, by halving
     while low < high:
         middle = (low + high + 1) // 2
-        if stringWidth(text[:middle] + "…", font, size) <= width:
+        if string_width(text[:middle] + "…", font, size) <= width:
             low = middle
         else:
             high = middle - 1
@@ -144,7 +143,7 @@ def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> l
     words, out, line = printable(text).split(), [], ""
     for word in words:
         trial = f"{line} {word}".strip()
-        if stringWidth(trial, font, size) <= width:
+        if string_width(trial, font, size) <= width:
             line = trial
             continue
         if line:
