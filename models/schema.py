@@ -220,7 +220,7 @@ CREATE TABLE scoring_rules (
 
 
 _ADD_COLUMN = re.compile(r"ALTER TABLE (\w+) ADD COLUMN (.+)", re.DOTALL)
-_CREATE = re.compile(r"CREATE TABLE (\w+)")
+_CREATE = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)")
 _DROP = re.compile(r"DROP TABLE (\w+)")
 
 
@@ -234,7 +234,9 @@ def new_file_statements(script: str | None = None) -> list[str]:
     for statement in _split(CREATE_TABLES if script is None else script):
         if added := _ADD_COLUMN.fullmatch(statement):
             table, column = added.groups()
-            create = tables[table]
+            create = tables.get(table)
+            if create is None:
+                raise ValueError(f"the schema's history alters a table it never made: {table}")
             end = create.rindex(")")
             tables[table] = f"{create[:end]}, {column}{create[end:]}"
         elif dropped := _DROP.fullmatch(statement):

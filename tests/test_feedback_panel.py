@@ -265,3 +265,26 @@ def test_the_list_shows_the_attempts_before_a_lead_was_given_up_on(window):
     # Expansion → Discovery agrees no contact process: no column for one.
     panel.handoff_choice.setCurrentIndex(panel.handoff_choice.findData("ho-expansion-discovery"))
     assert panel.table.isColumnHidden(CONTACT_COLUMN)
+
+
+def test_the_contact_process_is_measured_again_when_deals_bring_later_activities(window):
+    """Until some touch is known past a lead's stay, its attempts cannot be judged; a deal
+    imported with a later call makes them judgeable, and the list says so at once."""
+    from journeyapp.models.entities import Deal, Touch
+    from journeyapp.widgets.panels.handed_leads_model import CONTACT_COLUMN
+
+    start = seconds("2026-10-05")
+    path = (
+        DealStep("stage-mql", "MQL", start - 2 * DAY, start),
+        DealStep("stage-sql", "SQL", start, start + 3 * DAY),
+        DealStep("stage-nurture", "Nurture / could not reach", start + 3 * DAY, None),
+    )
+    calls = (Touch(start + 3600, "call"), Touch(start + DAY, "call"))
+    lead = Lead("lead-1", "Given up", path=path, touches=calls)
+    window.apply_edit(PutEntities(Kind.LEAD, (lead,), label="Import 1 lead"))
+    panel = _panel(window)
+    panel.show_choice.setCurrentIndex(panel.show_choice.findText("All handed over"))
+    assert panel.model.index(0, CONTACT_COLUMN).data() == "—"  # activities end during the stay
+    later = Deal("d-later", "Later", touches=(Touch(start + 20 * DAY, "call"),))
+    window.apply_edit(PutEntities(Kind.DEAL, (later,), label="Import 1 deal"))
+    assert panel.model.index(0, CONTACT_COLUMN).data() == "2 of 6 attempts in 3 of 14 days: short"

@@ -98,6 +98,8 @@ def test_a_new_file_gets_the_tables_its_history_makes():
 def test_a_schema_step_that_cannot_be_folded_is_refused():
     with pytest.raises(ValueError, match="not folded"):
         schema.new_file_statements(CREATE_TABLES + "CREATE INDEX deal_names ON deals (name);")
+    with pytest.raises(ValueError, match="never made: personas"):
+        schema.new_file_statements(CREATE_TABLES + "ALTER TABLE personas ADD COLUMN x TEXT;")
 
 
 def test_the_json_columns_are_the_declared_lists_maps_and_records_and_hold_text():

@@ -169,3 +169,20 @@ def test_an_export_of_iso_dates_and_plain_amounts_is_read_once(
     plan = read_export(sample_playbook, path)
     assert looks == []
     assert len(plan.records) == 2 and len(plan.skipped) == 3
+
+
+def test_a_day_first_export_is_read_once_its_order_is_shown(sample_playbook, tmp_path, monkeypatch):
+    """The first batch shows a day over 12: reading on under month-first would be thrown away
+    (each row a bad date), so the read stops there and starts again under the order decided."""
+    monkeypatch.setattr(generic, "BATCH_ROWS", 5)
+    gathered = []
+    gather = generic._gather
+    monkeypatch.setattr(
+        generic, "_gather", lambda read, *rest: (gathered.append(1), gather(read, *rest))
+    )
+    rows = [f"d{n},MQL,{n % 28 + 1:02d}/04/2024" for n in range(12, 62)]  # 13/04 first
+    path = tmp_path / "history.csv"
+    path.write_text("deal_id,stage,entered_at\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    plan = read_export(sample_playbook, path)
+    assert len(plan.records) == 50 and not plan.skipped
+    assert len(gathered) == 10  # the ten batches of the read under day-first, and no others

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 
 import pytest
@@ -209,6 +210,9 @@ def test_unsaved_work_a_newer_version_left_is_not_said_to_be_recovered_elsewhere
     assert path.exists()
 
 
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="XDG_DATA_HOME places the data folder on Linux"
+)
 def test_untitled_work_is_kept_in_the_systems_data_folder_unless_told(monkeypatch, tmp_path):
     monkeypatch.delenv("JOURNEYAPP_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "shared"))

@@ -30,7 +30,7 @@ from journeyapp.models.deal_import.formats.records import (
 )
 from journeyapp.models.deal_import.mapped_paths import mapped_path
 from journeyapp.models.deal_import.refusal import UnreadableFile
-from journeyapp.models.deal_import.table import Table, read_table
+from journeyapp.models.deal_import.table import RulesShown, Table, read_table
 from journeyapp.models.deal_import.values import (
     ORDER_WORDS,
     DateOrder,
@@ -336,7 +336,8 @@ def _read_by_column_rules(
     A layout read in batches is read once while its values vote, under the rules a column
     that shows none gets (month-first, a decimal point): a million rows of ISO dates and
     plain amounts are not looked down twice. Where the votes decide otherwise, the rows are
-    read again under the rules decided."""
+    read again under the rules decided; where they show it early (a day over 12 first, a
+    decimal comma), the read stops there, and the rules are decided in a look first."""
     if not layout.batched or table.rewound is None:
         return _decide_column_rules(table, layout, name, given), layout.read(table)
     dates, marks = _votes(table, layout)
@@ -344,12 +345,15 @@ def _read_by_column_rules(
     table.orders.update({column: DateOrder.MDY for column in dates})
     table.marks.update(dict.fromkeys(marks, "."))
     table.votes_while_reading = {**dates, **marks}
+    table.stop_reading_when = lambda: (
+        any(v.first_big for v in dates.values()) or any(v.comma for v in marks.values())
+    )
     try:
         read: tuple | None = layout.read(table)
-    except UnreadableFile:
+    except (UnreadableFile, RulesShown):
         read = None  # maybe for a rule assumed: the rows are read again after a look
     finally:
-        table.votes_while_reading = {}
+        table.votes_while_reading, table.stop_reading_when = {}, None
     if read is None:
         table.rewind()
         table.orders.clear()

@@ -63,8 +63,10 @@ class Table:
     # The rows from the first again, as ``reader`` gave them; None where they cannot be (a
     # workbook's ``again`` gives some columns only).
     rewound: Callable[[], Any] | None = None
-    # Votes given each batch's values as ``batches`` reads them (see ``scan``), column by column.
+    # Votes given each batch's values as ``batches`` reads them (see ``scan``), column by column;
+    # once they show what makes the read worthless, ``batches`` stops with RulesShown.
     votes_while_reading: dict[int, Any] = field(default_factory=dict)
+    stop_reading_when: Callable[[], bool] | None = None
     _last_blank_line: int = -1
 
     def set_zones(self, zone: tzinfo | None, calendar: tzinfo) -> None:
@@ -136,17 +138,22 @@ class Table:
                     return
                 lines = _line_numbers(before, reader.line_num, rows, bool(self.delimiter))
                 if min(map(len, rows)) >= width:
-                    _vote(self.votes_while_reading, rows)
+                    self._vote(rows)
                     yield lines, rows
                     continue
                 kept = self._without_short_rows(lines, rows)
-                _vote(self.votes_while_reading, kept[1])
+                self._vote(kept[1])
                 if kept[1]:
                     yield kept
                 if self.footer_line is not None:
                     return
         except csv.Error as error:
             raise self.broken(error) from None
+
+    def _vote(self, rows: list[list[str]]) -> None:
+        _vote(self.votes_while_reading, rows)
+        if self.stop_reading_when is not None and self.stop_reading_when():
+            raise RulesShown
 
     def _without_short_rows(
         self, lines: list[int], rows: list[list[str]]
@@ -195,6 +202,11 @@ def _line_numbers(before: int, after: int, rows: list[list[str]], is_csv: bool) 
         line += 1 + sum(cell.count("\n") for cell in cells)
         lines.append(line)
     return lines
+
+
+class RulesShown(Exception):
+    """The values read so far show that the rules the rows are being read under are not the
+    ones their columns will be read by (``Table.stop_reading_when``)."""
 
 
 _SCAN_ROWS = 10_000  # rows looked at together, a column at a time

@@ -160,6 +160,10 @@ class FeedbackPanel(QWidget):
     def on_change(self, change: Change) -> None:
         kinds = change.kinds()
         if not kinds & {Kind.LEAD, Kind.HANDOFF, Kind.STAGE, Kind.LANE}:
+            if kinds & {Kind.DEAL, Kind.META} and not self.table.isColumnHidden(CONTACT_COLUMN):
+                # Deals' touches say how far the activities reach, the working hours how a
+                # touch's day is placed: the contact process is measured again.
+                self._show_leads(measure=False)
             return
         changed = change.get(Kind.LEAD)
         if kinds == {Kind.LEAD} and len(changed) <= FEW_LEADS:
