@@ -178,7 +178,7 @@ def main() -> None:
                 "libraries_floor_first_paint_median_s": round(floor, 3),
                 "libraries_floor_ratio": round(floor / baseline, 2),
                 "ratio_to_libraries_floor": round(figure / floor, 2),
-                "targets": {"ratio": 1.5, "app_first_paint_s": 0.6},
+                "targets": {"ratio": 1.5, "app_first_paint_s": 0.6, "floor_ratio": 1.6},
             }
         )
     )

@@ -399,6 +399,17 @@ ROWS: dict[str, list[Row]] = {
                 baseline_note="empty QMainWindow",
             )
         ),
+        *with_ratio_target(
+            Row(
+                "`journeyapp --sample` to first paint, against the floor",
+                "app_first_paint_median_s",
+                "s",
+                "libraries_floor_first_paint_median_s",
+                "ratio_to_libraries_floor",
+                baseline_note="the floor, below",
+            ),
+            "floor_ratio",
+        ),
         Row(
             "the floor: empty QMainWindow after importing NetworkX and sqlite-utils",
             "libraries_floor_first_paint_median_s",
