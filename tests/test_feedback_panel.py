@@ -230,6 +230,20 @@ def test_a_lead_is_listed_on_the_day_it_was_handed_over_where_the_team_is(window
     assert panel.model.index(0, column).data() == "2026-10-01"
 
 
+def _given_up(start: int) -> Lead:
+    """Handed to sales at ``start``, called twice, sent to Nurture / could not reach three
+    days later."""
+    from journeyapp.models.entities import Touch
+
+    path = (
+        DealStep("stage-mql", "MQL", start - 2 * DAY, start),
+        DealStep("stage-sql", "SQL", start, start + 3 * DAY),
+        DealStep("stage-nurture", "Nurture / could not reach", start + 3 * DAY, None),
+    )
+    calls = (Touch(start + 3600, "call"), Touch(start + DAY, "call"))
+    return Lead("lead-1", "Given up", path=path, touches=calls)
+
+
 def test_the_list_shows_the_attempts_before_a_lead_was_given_up_on(window):
     """Handed to sales on 5 October, called twice, sent to Nurture / could not reach three days
     later: 2 of the 6 agreed attempts. A lead still with sales shows no contact process."""
@@ -237,13 +251,8 @@ def test_the_list_shows_the_attempts_before_a_lead_was_given_up_on(window):
     from journeyapp.widgets.panels.handed_leads_model import CONTACT_COLUMN
 
     start = seconds("2026-10-05")
-    path = (
-        DealStep("stage-mql", "MQL", start - 2 * DAY, start),
-        DealStep("stage-sql", "SQL", start, start + 3 * DAY),
-        DealStep("stage-nurture", "Nurture / could not reach", start + 3 * DAY, None),
-    )
-    calls = (Touch(start + 3600, "call"), Touch(start + DAY, "call"))
-    given_up = Lead("lead-1", "Given up", path=path, touches=calls)
+    given_up = _given_up(start)
+    path = given_up.path
     later = Touch(start + 20 * DAY, "email")  # the activities imported go on past the stay
     waiting = Lead("lead-2", "Waiting", path=path[:2], touches=(later,))
     window.apply_edit(PutEntities(Kind.LEAD, (given_up, waiting), label="Import 2 leads"))
@@ -274,13 +283,7 @@ def test_the_contact_process_is_measured_again_when_deals_bring_later_activities
     from journeyapp.widgets.panels.handed_leads_model import CONTACT_COLUMN
 
     start = seconds("2026-10-05")
-    path = (
-        DealStep("stage-mql", "MQL", start - 2 * DAY, start),
-        DealStep("stage-sql", "SQL", start, start + 3 * DAY),
-        DealStep("stage-nurture", "Nurture / could not reach", start + 3 * DAY, None),
-    )
-    calls = (Touch(start + 3600, "call"), Touch(start + DAY, "call"))
-    lead = Lead("lead-1", "Given up", path=path, touches=calls)
+    lead = _given_up(start)
     window.apply_edit(PutEntities(Kind.LEAD, (lead,), label="Import 1 lead"))
     panel = _panel(window)
     panel.show_choice.setCurrentIndex(panel.show_choice.findText("All handed over"))
