@@ -14,7 +14,12 @@ from functools import cached_property
 
 from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.entities import Handoff
-from journeyapp.models.first_touch import ContactEffort, activities_end, contact_effort
+from journeyapp.models.first_touch import (
+    ContactEffort,
+    activities_end,
+    agrees_contact_process,
+    contact_effort,
+)
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel import Period
 from journeyapp.models.operations import handoff_name
@@ -55,9 +60,7 @@ class ContactProcess:
         playbook, path, found = self.playbook, record.path, []
         for before, step, after in zip(path, path[1:], path[2:], strict=False):
             arrived_by = playbook.handoff_between(before.stage, step.stage)
-            if arrived_by is None or (
-                arrived_by.contact_attempts is None and arrived_by.contact_days is None
-            ):
+            if arrived_by is None or not agrees_contact_process(arrived_by):
                 continue
             left_by = playbook.handoff_between(step.stage, after.stage)
             effort = contact_effort(
@@ -76,12 +79,7 @@ class ContactProcess:
 def agenda_lines(playbook: Playbook, period: Period) -> list[str]:
     """The weekly review's line on the contact process: the buyers given up on in the period,
     how many short of what was agreed, and where. Nothing where no handoff agrees one."""
-    agreeing = [
-        h
-        for h in playbook.handoffs()
-        if h.contact_attempts is not None or h.contact_days is not None
-    ]
-    if not agreeing:
+    if not any(map(agrees_contact_process, playbook.handoffs())):
         return []
     zone = calendar_zone(playbook.meta)
     process = ContactProcess(playbook)

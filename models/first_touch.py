@@ -313,6 +313,11 @@ class ContactEffort:
         return f"{attempts} in {days}: {'short' if self.short_of_agreement else 'as agreed'}"
 
 
+def agrees_contact_process(handoff: Handoff) -> bool:
+    """Whether the handoff agrees attempts or days before a buyer may be given up on."""
+    return handoff.contact_attempts is not None or handoff.contact_days is not None
+
+
 def contact_effort(
     step: DealStep,
     arrived_by: Handoff | None,
@@ -328,7 +333,7 @@ def contact_effort(
     day (in ``clock``'s zone) and the stay overlap."""
     if arrived_by is None or left_by is None or step.exited is None:
         return None
-    if arrived_by.contact_attempts is None and arrived_by.contact_days is None:
+    if not agrees_contact_process(arrived_by):
         return None
     if not any(touch.kind in FIRST_TOUCH_KINDS for touch in touches):
         return None  # tasks and notes alone say nothing of the attempts made

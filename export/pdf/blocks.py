@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyapp.export.pdf.fonts import REGULAR, printable, runs
+from journeyapp.export.pdf.fonts import REGULAR, needs_fallback, printable
 from journeyapp.export.pdf.styles import BAND, INK, RULE, styles
 from journeyapp.export.pdf.text import Text, para
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
@@ -177,8 +177,7 @@ def cells(values, style: str = "cell") -> list:
         and len(v) <= SHORT_CELL
         and "\n" not in v
         and style == "cell"
-        and len(runs(printable(v))) == 1
-        and not runs(printable(v))[0][1]
+        and not needs_fallback(printable(v))
         else paragraph(v, style, empty="")
         for v in values
     ]

@@ -95,6 +95,12 @@ def runs(text: str) -> list[tuple[str, bool]]:
     return [("".join(run), fallback) for fallback, run in groupby(text, _drawn_in_fallback)]
 
 
+def needs_fallback(text: str) -> bool:
+    """Whether printable ``text`` has a run drawn in the fallback font."""
+    pieces = runs(text)
+    return len(pieces) > 1 or pieces[0][1]
+
+
 def markup(text: str) -> str:
     """Printable ``text`` as Paragraph markup: escaped, each fallback run in its own font."""
     return "".join(
@@ -117,14 +123,14 @@ def draw_string(
     """Draw printable ``text`` at ``x`` ("start"), ending there ("end") or centred on it
     ("middle"), in ``font``, its fallback runs in the fallback; the canvas is left in
     ``font``."""
-    pieces = runs(text)
     if anchor != "start":
         width = string_width(text, font, size)
         x -= width if anchor == "end" else width / 2
-    for run, fallback in pieces:
+    face = font
+    for run, fallback in runs(text):
         face = FALLBACK if fallback else font
         canvas.setFont(face, size)
         canvas.drawString(x, y, run)
         x += pdfmetrics.stringWidth(run, face, size)
-    if len(pieces) > 1 or pieces[0][1]:
+    if face != font:  # the last run was the fallback's
         canvas.setFont(font, size)

@@ -24,7 +24,14 @@ from journeyapp.export.pdf.blocks import (
     table,
 )
 from journeyapp.export.pdf.document import frame_size
-from journeyapp.export.pdf.fonts import BOLD, REGULAR, markup, printable, runs, string_width
+from journeyapp.export.pdf.fonts import (
+    BOLD,
+    REGULAR,
+    markup,
+    needs_fallback,
+    printable,
+    string_width,
+)
 from journeyapp.export.pdf.styles import BAND, MUTED, styles
 from journeyapp.export.pdf.text import Text, wrap_words
 from journeyapp.models.entities import Activity, Raci, Role
@@ -76,7 +83,7 @@ def _role_heads(roles: list[Role], column_width: float) -> list[str | Text]:
     heads: list[str | Text] = []
     for role in roles:
         name = shortened(role.name, LONGEST_COLUMN_NAME)
-        if any(fallback for _, fallback in runs(printable(name))):
+        if needs_fallback(printable(name)):
             heads.append(Text(markup(printable(name)), _head_style()))
         else:
             heads.append("\n".join(wrap_words(name, BOLD, HEAD_SIZE, room, HEAD_LINES)))

@@ -341,9 +341,9 @@ def _read_by_column_rules(
     if not layout.batched or table.rewound is None:
         return _decide_column_rules(table, layout, name, given), layout.read(table)
     dates, marks = _votes(table, layout)
-    assumed = {**dict.fromkeys(dates, DateOrder.MDY), **dict.fromkeys(marks, ".")}
-    table.orders.update({column: DateOrder.MDY for column in dates})
+    table.orders.update(dict.fromkeys(dates, DateOrder.MDY))
     table.marks.update(dict.fromkeys(marks, "."))
+    assumed = (dict(table.orders), dict(table.marks))
     table.votes_while_reading = {**dates, **marks}
     table.stop_reading_when = lambda: (
         any(v.first_big for v in dates.values()) or any(v.comma for v in marks.values())
@@ -360,8 +360,7 @@ def _read_by_column_rules(
         table.marks.clear()
         return _decide_column_rules(table, layout, name, given), layout.read(table)
     _decide(table, dates, marks, name, given)
-    decided = {**table.orders, **table.marks}
-    if all(decided[column] == rule for column, rule in assumed.items()):
+    if (table.orders, table.marks) == assumed:
         return list(table.marks.values()), read
     del read
     table.rewind()

@@ -389,17 +389,15 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
 
     _refuse_a_run_of_blank_lines(text, name)
 
+    def rows_after_header(strict: bool = True) -> Any:
+        rows = csv.reader(_lines(text), delimiter=delimiter, strict=strict)
+        next(rows, None)
+        return rows
+
     def again(columns: set[int]) -> Iterator[list[str]]:
-        rows = csv.reader(_lines(text), delimiter=delimiter)
-        next(rows, None)
-        return rows
+        return rows_after_header(strict=False)  # a look down: where it breaks, the read says
 
-    def rewound() -> Any:
-        rows = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-        next(rows, None)
-        return rows
-
-    return Table(header, reader, name, encoding, delimiter, again, rewound=rewound)
+    return Table(header, reader, name, encoding, delimiter, again, rewound=rows_after_header)
 
 
 # No CRM export holds this many blank lines in a row; forty million of them (a made-up

@@ -22,6 +22,7 @@ from journeyapp.models.feedback import (
     rejections_by_reason,
     verdict_quarters,
 )
+from journeyapp.models.first_touch import agrees_contact_process
 from journeyapp.models.funnel import Period, parse_period
 from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
@@ -265,7 +266,7 @@ class FeedbackPanel(QWidget):
             if (owner is None or spelling_key(recorded(item.lead.owner)) == owner)
             and _shown(item, show)
         ]
-        agreed = handoff.contact_attempts is not None or handoff.contact_days is not None
+        agreed = agrees_contact_process(handoff)
         process = ContactProcess(self.playbook) if agreed else None
         self.model.show_rows(
             rows,
