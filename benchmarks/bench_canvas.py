@@ -8,9 +8,10 @@ Qt's offscreen platform the window is on a virtual screen of that size (the plat
 map were shown at.
 
 Each figure is a median, taken in turn with its baseline in the same run: a bare
-QGraphicsScene holding a plain rect and text item per card and a path item per arrow at the
-same places, in a bare QGraphicsView of the same size and zoom, drawing item by item as ours
-does at that zoom.
+QGraphicsScene holding a plain rect and text item per card, and per arrow a path item of its
+line stroked with its pen, its arrowhead and its label's box (``drawn_parts``), at the same
+places, in a bare QGraphicsView of the same size and zoom, drawing item by item as ours does
+at that zoom.
 
 - open: Document.open to the map fitted (Ctrl+0 as it opens: on its own the window shows a
   map this big at a legible zoom, from the start of the journey) and painted, against
@@ -22,8 +23,8 @@ does at that zoom.
   every item in the bare scene; then the drop and its undo, each to its first frame, and
   the labels they moved settled;
 - the tangle: one card moved at 100 %, against the bare scene's same move: its rect moved
-  as far, and the path items of the card's arrows given their new outlines (those ours took),
-  then drawn; after each move (there and on the realistic maps), how long the labels its
+  as far, and the card's arrows given the lines, arrowheads and label boxes ours took, then
+  drawn; after each move (there and on the realistic maps), how long the labels its
   lines now cross take to settle between frames.
 
 Prints one JSON object on its last line.
@@ -47,11 +48,12 @@ from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
 from journeyapp.models.store import Store
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath
+from PySide6.QtGui import QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPolygonItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -113,7 +115,7 @@ def bare_view(window, zoom: float) -> QGraphicsView:
         text = QGraphicsSimpleTextItem(window.document.playbook.stage(stage_id).name, card)
         text.setPos(10, 10)
     for key, item in arrow_items(ours).items():
-        arrows[key] = QGraphicsPathItem(QPainterPath(item.shape()))
+        arrows[key] = bare_arrow(item.drawn_parts(), window.canvas.map_scene.style.label_fill)
         scene.addItem(arrows[key])
     scene.setSceneRect(ours.sceneRect())
     view = QGraphicsView(scene)
@@ -124,6 +126,31 @@ def bare_view(window, zoom: float) -> QGraphicsView:
     view.scale(zoom, zoom)
     view.show()
     return view
+
+
+def bare_arrow(parts: tuple, label_fill) -> QGraphicsPathItem:
+    """An arrow as plain items drawn as ours is at 100 %: its line stroked with its pen, its
+    arrowhead filled, and its label's box (without the text: ours draws a cached picture)."""
+    line = QGraphicsPathItem()
+    head = QGraphicsPolygonItem(line)
+    head.setPen(Qt.PenStyle.NoPen)
+    label = QGraphicsRectItem(line)
+    label.setBrush(label_fill)
+    show_parts(line, parts)
+    return line
+
+
+def show_parts(line: QGraphicsPathItem, parts: tuple) -> None:
+    """Give a bare arrow the line, pen, arrowhead and label box ``drawn_parts`` gave."""
+    path, pen, arrowhead, label_box = parts
+    line.setPath(path)
+    line.setPen(pen)
+    head, label = line.childItems()
+    head.setPolygon(arrowhead)
+    head.setBrush(pen.color())
+    label.setRect(label_box)
+    label.setPen(QPen(pen.color(), 1))
+    label.setVisible(not label_box.isNull())
 
 
 def mouse(view, kind: QEvent.Type, point: QPoint, held: bool) -> None:
@@ -237,9 +264,8 @@ def select_all_drag(window, frames: int) -> dict[str, float]:
 
     bare = bare_view(window, 1.0)
     bare.centerOn(canvas.map_scene.card_rect(middle).center())
-    for item in bare.scene().items():
-        if isinstance(item, QGraphicsRectItem):
-            item.setSelected(True)
+    for card in bare.cards.values():
+        card.setSelected(True)
     drawn()
     bare_start = bare.mapFromScene(canvas.map_scene.card_rect(middle).center())
     bare_times = drag_frames(bare, bare_start, frames)
@@ -257,38 +283,38 @@ def select_all_drag(window, frames: int) -> dict[str, float]:
 
 def one_card_moves(window, repeats: int) -> dict[str, float]:
     """The tangle: one card moved at 100 % (applied, committed, drawn), against the bare
-    scene's same move: the card's rect moved as far and its arrows' path items given the
-    outlines ours took after the move, then drawn."""
+    scene's same move: the card's rect moved as far and its arrows given the parts ours drew
+    after the move, then drawn."""
     settled(window)
     ours_scene, playbook = window.canvas.map_scene, window.document.playbook
-    moves: list[tuple[str, dict]] = []  # each moved card, and its arrows' outlines after
+    moves: list[tuple[str, dict]] = []  # each moved card, and what its arrows drew after
 
-    def keep_outlines(stage_id: str) -> None:
+    def keep_parts(stage_id: str) -> None:
         touching = {h.id for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)}
-        outlines = {
-            key: QPainterPath(item.shape())
+        drawn = {
+            key: item.drawn_parts()
             for key, item in arrow_items(ours_scene).items()
             if key[1] in touching
         }
-        moves.append((stage_id, outlines))
+        moves.append((stage_id, drawn))
 
     bare = bare_view(window, 1.0)  # as ours was before the moves, which it makes again
     bare.hide()
-    ours = edits(window, repeats, after_move=keep_outlines)
+    ours = edits(window, repeats, after_move=keep_parts)
     # Settled before the bare scene moves: labels still being placed in the window between
     # frames would be timed as the bare scene's.
     settled(window)
     bare.show()
     times = []
-    for stage_id, outlines in moves:
+    for stage_id, drawn in moves:
         card = bare.cards[stage_id]
         bare.centerOn(card.sceneBoundingRect().center())
         drawn()
 
-        def same_move(card=card, outlines=outlines) -> None:
+        def same_move(card=card, drawn=drawn) -> None:
             card.moveBy(8, 0)
-            for key, outline in outlines.items():
-                bare.arrows[key].setPath(outline)
+            for key, parts in drawn.items():
+                show_parts(bare.arrows[key], parts)
             first_frame()
 
         times.append(timed(same_move))
@@ -297,7 +323,7 @@ def one_card_moves(window, repeats: int) -> dict[str, float]:
         "move_ms": statistics.median(ours["move"]),
         "move_labels_settled_ms": statistics.median(ours["move_labels_settled"]),
         "bare_move_ms": statistics.median(times),
-        "moved_card_arrows": statistics.median(len(outlines) for _, outlines in moves),
+        "moved_card_arrows": statistics.median(len(drawn) for _, drawn in moves),
     }
 
 

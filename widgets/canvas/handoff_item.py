@@ -451,7 +451,7 @@ class HandoffItem(ReportingItem):
         size = ARROW_SIZE + pen.widthF() + 2
         return QRectF(self._end.x() - size, self._end.y() - size, 2 * size, 2 * size)
 
-    def _paint_arrowhead(self, painter: QPainter, pen: QPen) -> None:
+    def _arrowhead(self, pen: QPen) -> QPolygonF:
         end, angle = self._end, self._angle
         size = ARROW_SIZE + pen.widthF()
         left = QPointF(
@@ -460,9 +460,19 @@ class HandoffItem(ReportingItem):
         right = QPointF(
             end.x() - size * math.cos(angle + 0.45), end.y() - size * math.sin(angle + 0.45)
         )
+        return QPolygonF([end, left, right])
+
+    def _paint_arrowhead(self, painter: QPainter, pen: QPen) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(pen.color()))
-        painter.drawPolygon(QPolygonF([end, left, right]))
+        painter.drawPolygon(self._arrowhead(pen))
+
+    def drawn_parts(self) -> tuple[QPainterPath, QPen, QPolygonF, QRectF]:
+        """What it draws at 100 %, where it is now: its line, the pen the line is stroked
+        with, its arrowhead (filled in the pen's colour) and its label's box."""
+        self._come_to_rest()
+        pen = self._pen(self.isSelected())
+        return QPainterPath(self._path), pen, self._arrowhead(pen), QRectF(self._label_rect)
 
     def _paint_label(self, painter: QPainter, pen: QPen) -> None:
         style, layout = self._style, self._layout
