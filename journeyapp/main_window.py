@@ -639,7 +639,7 @@ class MainWindow(QMainWindow):
         self.scene.apply_change(change)
         self.panels.on_change(change)
         if change.touches(Kind.STAGE):
-            self.find_field.refresh_names()
+            self.find_field.refresh_names(change.get(Kind.STAGE))
         self._refresh_title()  # the playbook's name, or untitled work now edited
         if self._workshop is not None:
             self._workshop.refresh(change)

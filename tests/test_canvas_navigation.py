@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from journeyapp.models import operations as ops
+from journeyapp.models.change import Kind
 from journeyapp.models.templates import load_template
 from journeyapp.widgets.canvas.find_stage import matching_stages
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -428,3 +430,23 @@ def test_a_map_whose_arrow_cannot_be_routed_keeps_every_arrow_in_the_scene(windo
         scene.set_playbook(playbook, [])
     assert scene.handoff_items
     assert all(item.scene() is scene for item in scene.handoff_items.values())
+
+
+def test_find_offers_each_stage_name_as_edits_rename_remove_and_move_stages(window):
+    playbook = window.document.playbook
+    offered = window.find_field.completer().model()
+    won = next(s for s in playbook.stages() if s.name == "Won")
+    resets = []
+    offered.modelReset.connect(lambda: resets.append(1))
+
+    window.apply_edit(ops.rename(playbook, Kind.STAGE, won.id, "Closed won"))
+    assert "Closed won" in offered.stringList() and "Won" not in offered.stringList()
+
+    window.apply_edit(ops.move_stage(playbook, won.id, won.phase, won.lane, won.x + 40, won.y))
+    assert len(resets) == 1  # a move leaves the names, and the open completer, as they were
+
+    lost = next(s for s in playbook.stages() if s.name == "Lost")
+    window.apply_edit(ops.remove_stage(playbook, lost.id))
+    assert "Lost" not in offered.stringList()
+    window.document.undo_stack.undo()
+    assert "Lost" in offered.stringList()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from journeyapp.models.playbook import Playbook
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
@@ -31,6 +33,7 @@ class FindStageField(QLineEdit):
         self.setMaximumWidth(320)
         self.playbook: Playbook | None = None
         self._names = QStringListModel(self)
+        self._offered: dict[str, str] = {}  # each stage's name, by id, as last offered
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -42,11 +45,21 @@ class FindStageField(QLineEdit):
         self.playbook = playbook
         self.refresh_names()
 
-    def refresh_names(self) -> None:
-        if self.playbook is None:
+    def refresh_names(self, changed: Iterable[str] | None = None) -> None:
+        """Offer the stages' names. ``changed``: the stage ids an edit touched; when none of
+        them was added, removed or renamed (a move), the names offered stay as they are."""
+        playbook = self.playbook
+        if playbook is None:
             return
-        names = sorted({s.name for s in self.playbook.stages()})
-        if names != self._names.stringList():  # a move leaves them: the completer is not reset
+        if changed is not None and all(
+            self._offered.get(stage_id)
+            == (playbook.stage(stage_id).name if playbook.has_stage(stage_id) else None)
+            for stage_id in changed
+        ):
+            return
+        self._offered = {stage.id: stage.name for stage in playbook.stages()}
+        names = sorted(set(self._offered.values()))
+        if names != self._names.stringList():  # the completer is reset only when they differ
             self._names.setStringList(names)
 
     def _find(self, text: str) -> None:
