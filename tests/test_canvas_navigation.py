@@ -99,8 +99,6 @@ def test_far_out_the_view_is_painted_from_the_cached_picture(window, monkeypatch
 
 
 def test_the_cached_picture_follows_edits(window):
-    from journeyapp.models import operations as ops
-
     canvas = window.canvas
     canvas.set_zoom(0.1)
     canvas.viewport().grab()
