@@ -127,7 +127,6 @@ def _renders_of_the_map(monkeypatch) -> list[int]:
 def test_an_edit_is_drawn_without_drawing_the_minimap_picture_again(window, qtbot, monkeypatch):
     """The minimap's picture of the whole map catches up once the map is idle: never in the
     frame that draws an edit, nor in each frame of a drag."""
-    from journeyapp.models import operations as ops
     from journeyapp.widgets.canvas.minimap import IDLE_MS
 
     minimap, playbook = window.minimap, window.document.playbook
@@ -147,7 +146,6 @@ def test_an_edit_is_drawn_without_drawing_the_minimap_picture_again(window, qtbo
 def test_an_edit_that_grows_the_map_waits_for_idle_to_draw_the_minimap(window, qtbot, monkeypatch):
     """A card dropped past the map's edge changes the map's bounds: the minimap's picture is
     still brought up to date once the map is idle, not in the drop's frame."""
-    from journeyapp.models import operations as ops
     from journeyapp.widgets.canvas.minimap import IDLE_MS
 
     minimap, playbook, scene = window.minimap, window.document.playbook, window.canvas.map_scene
@@ -189,8 +187,6 @@ def test_a_map_opened_is_drawn_before_the_minimap_picture(window, qtbot, monkeyp
 
 
 def test_the_minimap_picture_is_the_minimap_size_and_shows_the_map_after_an_edit(window, qtbot):
-    from journeyapp.models import operations as ops
-
     minimap, playbook = window.minimap, window.document.playbook
     minimap.resize(300, 120)
     qtbot.waitUntil(lambda: not minimap.picture.stale)
