@@ -64,6 +64,60 @@ def test_every_batch_size_gives_the_same_deals_and_skips(tmp_path, monkeypatch, 
     assert (globex.outcome, globex.lead_source) == (DealOutcome.WON, "Referral")
 
 
+NEWEST_FIRST = (
+    "deal_id,stage,entered_at,exited_at,deal_name,amount,outcome\n"
+    "d1,Closed Lost,2026-03-01,,Acme (renamed),15000,lost\n"
+    "d2,SQL,2026-02-10,,Globex,700,open\n"
+    "d1,Opportunity: Proposal,2026-02-01,2026-03-01,Acme,12000,open\n"
+    "d1,SQL,2026-01-10,2026-02-01,Acme,10000,open\n"
+    "d2,MQL,2026-01-20,2026-02-10,Globex Ltd,500,\n"
+    "d1,MQL,2026-01-05,2026-01-10,Acme,9000,open\n"
+)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 3, 1000])
+def test_a_history_listed_newest_first_takes_each_deal_s_latest_visit_s_values(
+    tmp_path, monkeypatch, batch_rows
+):
+    """Many CRMs list a deal's history newest first: its outcome, amount and name are those
+    of its latest visit in time, wherever the row stands in the file."""
+    monkeypatch.setattr(generic, "BATCH_ROWS", batch_rows)
+    path = tmp_path / "history.csv"
+    path.write_text(NEWEST_FIRST, encoding="utf-8")
+    records = {record.source_id: record for record in generic.read_generic(read_table(path))[0]}
+    acme, globex = records["d1"], records["d2"]
+    assert (acme.outcome, acme.amount, acme.name) == (DealOutcome.LOST, 15000.0, "Acme (renamed)")
+    assert (globex.outcome, globex.amount, globex.name) == (DealOutcome.OPEN, 700.0, "Globex")
+    assert [stage for stage, _, _ in acme.visits] == [
+        "MQL",
+        "SQL",
+        "Opportunity: Proposal",
+        "Closed Lost",
+    ]
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 1000])
+def test_a_deal_s_later_rows_in_time_win_across_batches_in_any_order(
+    tmp_path, monkeypatch, batch_rows
+):
+    monkeypatch.setattr(generic, "BATCH_ROWS", batch_rows)
+    path = tmp_path / "history.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,deal_name,amount,outcome\n"
+        "d1,SQL,2026-02-01,Middle,200,open\n"
+        "d2,MQL,2026-01-01,Other,1,\n"
+        "d1,Closed Won,2026-03-01,Latest,300,won\n"
+        "d2,SQL,2026-01-02,Other,2,\n"
+        "d1,MQL,2026-01-01,Earliest,100,open\n"
+        "d1,Opportunity: Proposal,2026-03-01,,,\n",  # as late, later in the file: no values
+        encoding="utf-8",
+    )
+    records = {record.source_id: record for record in generic.read_generic(read_table(path))[0]}
+    acme = records["d1"]
+    assert (acme.outcome, acme.amount, acme.name) == (DealOutcome.WON, 300.0, "Latest")
+    assert records["d2"].amount == 2.0
+
+
 def test_a_report_footer_ends_the_rows_in_any_batch(tmp_path, monkeypatch):
     monkeypatch.setattr(generic, "BATCH_ROWS", 2)
     path = tmp_path / "report.csv"

@@ -2,16 +2,16 @@
 loss_reason, loss_type], one row per stage visit.
 
 A million rows are read a batch at a time, a column at a time: each distinct date and
-amount is read once, and a deal's name, amount and outcome are taken from its latest row
-that has one by dictionaries built in C. A batch holding a row that cannot be read (no id,
-a bad date, an exit before its entry) is read row by row, so each such row is skipped with
-its own reason."""
+amount is read once, and a deal's name, amount and outcome are taken from its latest row in
+time that has one (a history may list a deal newest first) by dictionaries built in C. A
+batch holding a row that cannot be read (no id, a bad date, an exit before its entry) is
+read row by row, so each such row is skipped with its own reason."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import compress, islice, pairwise
-from operator import itemgetter, ne
+from operator import itemgetter, lt, ne
 from typing import Any
 
 from journeyapp.models.deal_import.formats.layout import Format, having, named_columns
@@ -45,12 +45,53 @@ _FIELDS = (
 )
 
 
-def _take_latest(by_deal: dict[str, Any], ids: list[str], values: list, present: list) -> None:
-    """Each deal's value where ``present``, the later rows' over the earlier ones'."""
-    if all(present):  # a column filled on every row (a deal's name repeated down its rows)
-        by_deal.update(zip(ids, values, strict=True))
+def _take_latest(
+    by_deal: dict[str, Any], when: dict[str, int], rows: _Rows, values: list, present: list
+) -> None:
+    """Each deal's value where ``present``, from its latest row in time (of rows as late, the
+    later in the file): a history listed newest first gives its newest row's. ``rows`` are in
+    time order within each deal; ``when`` keeps the time of the row each value came from."""
+    if all(present):  # most columns are filled on every row (a deal's name repeated)
+        last = rows.last
     elif any(present):
-        by_deal.update(zip(compress(ids, present), compress(values, present), strict=True))
+        last = dict(zip(compress(rows.ids, present), compress(range(len(present)), present), strict=True))
+    else:
+        return
+    fresh = dict(zip(last, map(values.__getitem__, last.values()), strict=True))
+    fresh_when = dict(zip(last, map(rows.starts.__getitem__, last.values()), strict=True))
+    # A deal an earlier batch held too: looked up from the batch's side, the smaller.
+    for deal_id in list(filter(by_deal.__contains__, fresh)):
+        if when[deal_id] > fresh_when[deal_id]:
+            fresh[deal_id], fresh_when[deal_id] = by_deal[deal_id], when[deal_id]
+    by_deal.update(fresh)
+    when.update(fresh_when)
+
+
+class _Rows:
+    """A batch's deal ids and entry times, put in time order within each deal if they were
+    not (``ordered`` puts any other column of the batch in that order), and each deal's
+    latest row in the batch (``last``, by its place in that order)."""
+
+    def __init__(self, ids: list[str], starts: list[int], changes: list[int]) -> None:
+        self.order = None if _in_time_order(ids, starts, changes) else _by_time(starts)
+        self.ids, self.starts = self.ordered(ids), self.ordered(starts)
+        self.last = dict(zip(self.ids, range(len(self.ids)), strict=True))
+
+    def ordered(self, column: list) -> list:
+        return column if self.order is None else [column[n] for n in self.order]
+
+
+def _in_time_order(ids: list[str], starts: list[int], changes: list[int]) -> bool:
+    """Whether each deal's rows in the batch come together and oldest first (``changes``:
+    where the id changes from one row to the next)."""
+    if len(changes) + 1 != len(set(ids)):  # a deal's rows apart, others' between them
+        return False
+    earlier = compress(range(1, len(starts)), map(lt, islice(starts, 1, None), starts))
+    return set(earlier) <= set(changes)  # a time going back only where a new deal starts
+
+
+def _by_time(starts: list[int]) -> list[int]:
+    return sorted(range(len(starts)), key=starts.__getitem__)  # stable: file order in ties
 
 
 def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
@@ -68,11 +109,12 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     records: dict[str, DealRecord] = {}
     # Each deal's latest non-empty value of each column from the name on.
     latest: dict[str, dict[str, Any]] = {field: {} for field in _FIELDS[5:]}
+    when: dict[str, dict[str, int]] = {field: {} for field in _FIELDS[5:]}  # of each value
     skipped: list[Skipped] = []
     for lines, rows in table.batches(BATCH_ROWS):
         cells = picked_columns(rows, wanted)
         read = _read_batch(lines, cells, readers) or _read_rows(lines, cells, readers, skipped)
-        _gather(read, records, latest)
+        _gather(read, records, latest, when)
     outcomes = {outcome.value: outcome for outcome in DealOutcome}
     for field, attribute in _LATEST_AS:
         for deal_id, value in latest[field].items():
@@ -185,7 +227,9 @@ def _read_rows(
     return dict(zip(_FIELDS, map(list, values), strict=True))
 
 
-def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict) -> None:
+def _gather(
+    read: dict[str, Any], records: dict[str, DealRecord], latest: dict, when: dict
+) -> None:
     ids, lines = read["deal_id"], read["line"]
     get = records.get
     visits = list(zip(read["stage"], read["start"], read["end"], strict=True))
@@ -198,12 +242,16 @@ def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict) 
         if record is None:
             record = records[deal_id] = DealRecord(deal_id, lines[start], name=deal_id)
         record.visits += visits[start:end]
-    amounts = read["amount"]
-    _take_latest(latest["amount"], ids, amounts, [amount[0] is not None for amount in amounts])
-    outcomes = list(map(str.casefold, read["outcome"]))
-    _take_latest(latest["outcome"], ids, outcomes, list(map(OUTCOME_WORDS.__contains__, outcomes)))
+    rows = _Rows(ids, read["start"], changes)
+    amounts = rows.ordered(read["amount"])
+    present = [amount[0] is not None for amount in amounts]
+    _take_latest(latest["amount"], when["amount"], rows, amounts, present)
+    outcomes = list(map(str.casefold, rows.ordered(read["outcome"])))
+    present = list(map(OUTCOME_WORDS.__contains__, outcomes))
+    _take_latest(latest["outcome"], when["outcome"], rows, outcomes, present)
     for field in ("name", "reason", "loss_type", "source", "campaign"):
-        _take_latest(latest[field], ids, read[field], read[field])
+        values = rows.ordered(read[field])
+        _take_latest(latest[field], when[field], rows, values, values)
 
 
 FORMAT = Format(
