@@ -54,7 +54,8 @@ def _take_latest(
     if all(present):  # most columns are filled on every row (a deal's name repeated)
         last = rows.last
     elif any(present):
-        last = dict(zip(compress(rows.ids, present), compress(range(len(present)), present), strict=True))
+        places = compress(range(len(present)), present)
+        last = dict(zip(compress(rows.ids, present), places, strict=True))
     else:
         return
     fresh = dict(zip(last, map(values.__getitem__, last.values()), strict=True))
@@ -227,9 +228,7 @@ def _read_rows(
     return dict(zip(_FIELDS, map(list, values), strict=True))
 
 
-def _gather(
-    read: dict[str, Any], records: dict[str, DealRecord], latest: dict, when: dict
-) -> None:
+def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict, when: dict) -> None:
     ids, lines = read["deal_id"], read["line"]
     get = records.get
     visits = list(zip(read["stage"], read["start"], read["end"], strict=True))
