@@ -143,8 +143,8 @@ def test_companion_outcome_overrides_the_mapping_and_open_means_open(sample, tmp
     weekly = tmp_path / "Opportunity.csv"
     weekly.write_text(
         '"Id","IsDeleted","AccountId","Name","StageName","Amount","IsClosed","IsWon","OwnerId","Reason_Lost__c"\n'
-        '"0065g00000dQwXyAAK","0","0015g00000AcMeAAAV","Lyon","Négociation/Révision","12000","0","0","0055g00000UsEr1AAB",""\n'
-        '"0065g00000pLmNoAAK","0","0015g00000AcMeAAAV","Pilote","Fermée gagnée","2500","1","1","0055g00000UsEr2AAB",""\n',
+        '"0065g00000dQwXyAAK","0","0015g00000AcMeAAAV","Lyon","Négociation/Révision","12000","0","0","0055g00000UsEr1AAF",""\n'
+        '"0065g00000pLmNoAAK","0","0015g00000AcMeAAAV","Pilote","Fermée gagnée","2500","1","1","0055g00000UsEr2AAF",""\n',
         encoding="utf-8",
     )
     plan = imported(sample, str(HISTORY), overrides=FRENCH, companion=str(weekly))
@@ -152,7 +152,7 @@ def test_companion_outcome_overrides_the_mapping_and_open_means_open(sample, tmp
     reopened = sample.deals[LOST_ID]
     assert (reopened.outcome, reopened.owner, reopened.account) == (
         DealOutcome.OPEN,
-        "0055g00000UsEr1AAB",
+        "0055g00000UsEr1AAF",
         "0015g00000AcMeAAAV",
     )
     assert sample.deals[OPEN_ID].outcome is DealOutcome.WON

@@ -251,7 +251,7 @@ def test_the_wizard_imports_leads_through_their_lifecycle_as_one_undo_step(windo
     assert len(playbook.leads) == 0  # nothing changes before Import
     wizard.accept()
     assert wizard.imported
-    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdEEAZ"]
+    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdEEAV"]
     assert [playbook.stage(s.stage).name for s in ana.path] == ["Lead", "SQL"]
     assert ana.campaign == "7015g000000AbcDAAS"
     assert window.action_undo.text().endswith("Import 3 leads from sf_Lead.csv")

@@ -133,17 +133,17 @@ def test_a_salesforce_lead_export_with_its_campaign_members():
     )
     assert plan.format == "salesforce-leads"
     assert plan.companion_rule == "campaigns from sf_CampaignMember.csv for 2 leads"
-    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdEEAZ"]
+    ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdEEAV"]
     assert stage_names(playbook, ana) == ["Lead", "SQL"]
     assert [step.crm_stage for step in ana.path] == ["Lead", "Converted"]
     assert ana.path[1].entered == at("2026-01-20T00:00")
     assert (ana.lead_source, ana.status) == ("Web", "Closed - Converted")
     # Member of two campaigns: the one responded to, named by a 15-character LeadId, counts.
     assert ana.campaign == "7015g000000AbcDAAS"
-    assert ana.deal == "0065g00000QwErTAAR"
-    ben = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdFEAZ"]
+    assert ana.deal == "0065g00000QwErTAAV"
+    ben = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdFEAV"]
     assert (stage_names(playbook, ben), ben.campaign) == (["Lead"], "7015g000000XyzWAAS")
-    chen = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdGEAZ"]
+    chen = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdGEAV"]
     assert (chen.lead_source, chen.campaign) == ("", "")
 
 
@@ -160,9 +160,9 @@ def test_campaign_members_count_the_first_response_else_the_first_joined_in_the_
     )
     leads = playbook.leads
     # responded 3 April to Spring Webinar, 2 May to Winter Promo
-    assert leads["lead-salesforce-leads-00Q5g00000AbCdEEAZ"].campaign == "Spring Webinar"
+    assert leads["lead-salesforce-leads-00Q5g00000AbCdEEAV"].campaign == "Spring Webinar"
     # responded to neither: joined Partner Day on 11 January, Winter Promo on 20 January
-    assert leads["lead-salesforce-leads-00Q5g00000AbCdFEAZ"].campaign == "Partner Day"
+    assert leads["lead-salesforce-leads-00Q5g00000AbCdFEAV"].campaign == "Partner Day"
 
 
 def test_campaign_member_dates_that_do_not_show_their_order_are_asked_for(tmp_path):
@@ -200,7 +200,7 @@ def test_a_converted_lead_finds_its_deal_by_a_15_or_18_character_id():
         "deal-sf-1", "Acme renewal", source_id="0065g00000QwErT", source_system="salesforce"
     )
     playbook.put_entities(Kind.DEAL, [deal])
-    assert linked_deals(playbook) == {"lead-salesforce-leads-00Q5g00000AbCdEEAZ": "deal-sf-1"}
+    assert linked_deals(playbook) == {"lead-salesforce-leads-00Q5g00000AbCdEEAV": "deal-sf-1"}
 
 
 def test_a_lead_converted_without_an_opportunity_is_not_said_to_have_become_one(tmp_path):
@@ -211,9 +211,9 @@ def test_a_lead_converted_without_an_opportunity_is_not_said_to_have_become_one(
         tmp_path,
         "Lead.csv",
         "Id,LastName,Company,Status,IsConverted,ConvertedDate,ConvertedOpportunityId,CreatedDate\n"
-        "00Q5g00000AbCdEEAZ,Silva,Acme,Closed - Converted,true,2026-01-20,0065g00000QwErTAAR,"
+        "00Q5g00000AbCdEEAV,Silva,Acme,Closed - Converted,true,2026-01-20,0065g00000QwErTAAV,"
         "2026-01-05T09:00:00.000Z\n"
-        "00Q5g00000AbCdFEAZ,Okafor,Globex,Closed - Converted,true,2026-01-21,,"
+        "00Q5g00000AbCdFEAV,Okafor,Globex,Closed - Converted,true,2026-01-21,,"
         "2026-01-06T09:00:00.000Z\n",
     )
     playbook = without_deals()
@@ -222,7 +222,7 @@ def test_a_lead_converted_without_an_opportunity_is_not_said_to_have_become_one(
     with pytest.raises(EditError, match="“Converted without opportunity”"):
         lead_import_edit(playbook, plan)
     imported(playbook, path, overrides=converted | {"Converted without opportunity": "SQL"})
-    ana, ben = (playbook.leads[f"lead-salesforce-leads-00Q5g00000AbCd{c}EAZ"] for c in "EF")
+    ana, ben = (playbook.leads[f"lead-salesforce-leads-00Q5g00000AbCd{c}EAV"] for c in "EF")
     assert stage_names(playbook, ana) == ["Lead", "Opportunity: Discovery"]
     assert stage_names(playbook, ben) == ["Lead", "SQL"]
 
@@ -240,7 +240,7 @@ def test_a_report_with_15_character_ids_updates_the_leads_the_data_export_brough
     )
     assert (plan.deals_new, plan.deals_updated) == (0, 3)
     assert len(playbook.leads) == 3
-    chen = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdGEAZ"]
+    chen = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdGEAV"]
     assert (chen.status, chen.owner) == ("Working - Contacted", "Sam Roy")
     # and the other way about: a report first, the Data Export after
     playbook = without_deals()
@@ -262,8 +262,8 @@ def test_a_lead_listed_twice_is_kept_once_from_its_last_row_and_the_other_is_nam
         tmp_path,
         "Lead.csv",
         "Id,LastName,Company,Status,LeadSource,IsConverted,ConvertedDate,CreatedDate\n"
-        "00Q5g00000AbCdEEAZ,Silva,Acme,Open - Not Contacted,Web,false,,2026-01-05T09:00:00.000Z\n"
-        "00Q5g00000AbCdFEAZ,Okafor,Globex,Working - Contacted,Web,false,,2026-01-06T09:00:00.000Z\n"
+        "00Q5g00000AbCdEEAV,Silva,Acme,Open - Not Contacted,Web,false,,2026-01-05T09:00:00.000Z\n"
+        "00Q5g00000AbCdFEAV,Okafor,Globex,Working - Contacted,Web,false,,2026-01-06T09:00:00.000Z\n"
         "00Q5g00000AbCdE,Silva,Acme,Working - Contacted,Web,false,,2026-01-05T09:00:00.000Z\n",
     )
     playbook = without_deals()
@@ -271,7 +271,7 @@ def test_a_lead_listed_twice_is_kept_once_from_its_last_row_and_the_other_is_nam
     assert (plan.deals_new, len(playbook.leads)) == (2, 2)
     ana = playbook.leads["lead-salesforce-leads-00Q5g00000AbCdE"]  # as its last row names it
     assert ana.status == "Working - Contacted"
-    assert plan.skipped == [(2, "lead 00Q5g00000AbCdEEAZ is listed again at line 4, which is kept")]
+    assert plan.skipped == [(2, "lead 00Q5g00000AbCdEEAV is listed again at line 4, which is kept")]
 
 
 def test_the_generic_layout_reads_a_date_column_per_stage():

@@ -490,7 +490,7 @@ def test_a_salesforce_lead_export_gives_the_facts_under_its_field_names(tmp_path
         '"Id","LastName","FirstName","Name","Company","Title","Email","Industry",'
         '"NumberOfEmployees","Visited_Pricing__c","Status","LeadSource","IsConverted",'
         '"CreatedDate"\n'
-        '"00Q5g00000AbCdEEAZ","Silva","Ana","Ana Silva","Acme","Head of Operations",'
+        '"00Q5g00000AbCdEEAV","Silva","Ana","Ana Silva","Acme","Head of Operations",'
         '"ana@acme.com","Software","250","yes","Working - Contacted","Web","false",'
         '"2026-01-05T09:12:00.000Z"\n',
     )

@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import DATA_DIR
 from journeyapp.models.change import Kind
-from journeyapp.models.deal_import.plan import UnclearDateOrder
+from journeyapp.models.deal_import.plan import UnclearDateOrder, import_edit, read_export
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.touch_plan import read_touches, touch_edit
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.edit_session import EditSession
 from journeyapp.models.edits import PutEntities
 from journeyapp.models.entities import DealStep, Lead, Touch
+from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.replay import replay
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
@@ -126,7 +127,7 @@ def test_an_all_day_event_is_its_day_never_when_it_was_booked(tmp_path, start):
     evening before, and a met SLA was called breached."""
     playbook = _with_one_event(
         tmp_path,
-        '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Workshop","HQ",'
+        '"00U1x00000EVT09EAH","0031x00000CON03AAH","0061x00000CTL02AAH","Workshop","HQ",'
         f'"true","{start}","2026-04-08","1440","","","0011x00000ACC02AAH","0051x00000USR01AAH",'
         '"Meeting","2026-03-09T09:30:00.000Z","Event"',
     )
@@ -429,7 +430,7 @@ def test_a_list_email_is_no_first_touch(tmp_path):
 def test_an_event_without_a_start_takes_its_activity_date_time_before_its_day(tmp_path):
     playbook = _with_one_event(
         tmp_path,
-        '"00U1x00000EVT09AAH","0031x00000CON03AAH","0061x00000CTL02AAH","Demo","",'
+        '"00U1x00000EVT09EAH","0031x00000CON03AAH","0061x00000CTL02AAH","Demo","",'
         '"false","2026-04-08T13:00:00.000Z","2026-04-08","60","","","0011x00000ACC02AAH",'
         '"0051x00000USR01AAH","Meeting","2026-03-09T09:30:00.000Z","Event"',
     )
@@ -448,3 +449,31 @@ def test_a_meeting_at_midnight_utc_is_a_moment_not_a_day(tmp_path):
     imported(playbook, path)
     (added,) = set(playbook.deals["deal-sample-adatum"].touches) - before
     assert added.when % 86400 != 0 and abs(added.when - utc(2026, 3, 16)) <= 1
+
+
+def test_another_crm_s_18_digit_ids_sharing_their_first_15_are_two_records(tmp_path):
+    """Zoho's ids are 18 digits: no Salesforce checksum, never cut to 15 and confused."""
+    playbook = load_template("b2b-saas")
+    history = tmp_path / "zoho.csv"
+    history.write_text(
+        "deal_id,stage,entered_at,deal_name\n"
+        "554023000000235011,SQL,2026-01-05 09:00,Acme\n"
+        "554023000000235019,SQL,2026-01-06 09:00,Globex\n",
+        encoding="utf-8",
+    )
+    playbook.apply(import_edit(playbook, read_export(playbook, history)))
+    touches = tmp_path / "touches.csv"
+    touches.write_text(
+        "record_id,touched_at,kind\n554023000000235011,2026-01-05 10:00,call\n", encoding="utf-8"
+    )
+    imported(playbook, str(touches))
+    by_name = {deal.name: deal for deal in playbook.deals if deal.source_system == "generic"}
+    assert by_name["Acme"].touches == (Touch(utc(2026, 1, 5, 10), "call"),)
+    assert by_name["Globex"].touches == ()
+
+
+def test_a_salesforce_id_s_18_characters_are_its_15_and_their_case_checksum():
+    assert id_key("0065g00000dQwXyAAK") == "0065g00000dQwXy"
+    assert id_key(" 0065g00000dQwXyaak ") == "0065g00000dQwXy"  # suffix cased either way
+    assert id_key("0065g00000dQwXyAAB") == "0065g00000dQwXyAAB"  # not its checksum
+    assert id_key("554023000000235011") == "554023000000235011"
