@@ -274,3 +274,18 @@ def test_companion_is_found_in_the_weekly_export_zip_beside_the_history(sample, 
         "names, owners and outcomes from Opportunity.csv (in WE_00D5g000004ABCD_1.zip) for 2 of 3 deals"
     )
     assert sample.deals[LOST_ID].owner == "Chloé Martin"
+
+
+def test_a_report_s_15_character_ids_and_the_data_loader_s_18_name_the_same_deals():
+    """Salesforce reports write 15-character ids, Data Loader and the Data Export 18: the
+    opportunity a report brought is updated by the export, not brought in a second time."""
+    playbook = without_deals()
+    imported(playbook, str(CRM / "sf_opportunity_history_report_dmy.csv"))
+    before = {deal.id for deal in playbook.deals}
+    plan = imported(playbook, str(HISTORY), overrides=FRENCH)
+    hooli = [deal for deal in playbook.deals if deal.source_id.startswith("0065g00000dQwXy")]
+    assert len(hooli) == 1
+    assert hooli[0].id in before and hooli[0].source_id == "0065g00000dQwXyAAK"
+    assert hooli[0].outcome is DealOutcome.LOST  # as the newer export says
+    assert plan.deals_updated == 1
+    assert "deal-salesforce-report-0065g00000dQWXY" in playbook.deals  # another case: another

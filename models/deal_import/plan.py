@@ -49,6 +49,7 @@ from journeyapp.models.entities import (
     StageMapping,
 )
 from journeyapp.models.errors import EditError, quoted_briefly
+from journeyapp.models.lead_import.salesforce_ids import id_key
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.winloss import loss_type_of
 from journeyapp.models.words import count
@@ -542,12 +543,15 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
     existing = playbook.deals
     deals, previous = [], []
     plan.kept_longer = []
+    known = _salesforce_deals(playbook) if plan.format in SALESFORCE_LAYOUTS else {}
     for record in plan.records:
         path = mapped_path(record, plan.mapping)
         if not path:
             plan.skipped.append((record.line, "every stage of this deal is ignored"))
             continue
         deal_id = f"deal-{plan.format}-{record.source_id}"
+        if known:
+            deal_id = known.get(id_key(record.source_id), deal_id)
         before = existing.get(deal_id)
         deal = _deal(deal_id, record, plan.format, path, _closed_by_map(playbook, path))
         if before is not None and len(path) < len(before.path) and not replace_shorter:
@@ -569,6 +573,20 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
     if not deals and plan.kept_longer:
         raise EditError(f"Nothing was imported: {kept_longer_sentence(plan)}")
     return import_macro(playbook, plan, Kind.DEAL, deals, previous)
+
+
+# The layouts of Salesforce's exports and reports: one opportunity, whichever brought it, and
+# whichever spelling of its id (15 characters in reports, 18 in Data Loader's exports).
+SALESFORCE_LAYOUTS = frozenset({"salesforce", "salesforce-report", "salesforce-field-history"})
+
+
+def _salesforce_deals(playbook: Playbook) -> dict[str, str]:
+    """The deals Salesforce brought, by their opportunity id as compared (``id_key``)."""
+    return {
+        id_key(deal.source_id): deal.id
+        for deal in playbook.deals
+        if deal.source_system in SALESFORCE_LAYOUTS and deal.source_id
+    }
 
 
 def import_macro(

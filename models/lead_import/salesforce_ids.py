@@ -14,9 +14,8 @@ _SUFFIX_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 def id_key(record_id: str) -> str:
     """The id as it is compared: an 18-character Salesforce id cut to its 15."""
     text = record_id.strip()
-    if len(text) == 18 and text.isascii() and text.isalnum() and _suffix(text[:15]) == text[15:].upper():
-        return text[:15]
-    return text
+    is_long_id = len(text) == 18 and text.isascii() and text.isalnum()
+    return text[:15] if is_long_id and _suffix(text[:15]) == text[15:].upper() else text
 
 
 def _suffix(short_id: str) -> str:
