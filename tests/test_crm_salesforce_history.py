@@ -287,5 +287,11 @@ def test_a_report_s_15_character_ids_and_the_data_loader_s_18_name_the_same_deal
     assert len(hooli) == 1
     assert hooli[0].id in before and hooli[0].source_id == "0065g00000dQwXyAAK"
     assert hooli[0].outcome is DealOutcome.LOST  # as the newer export says
+    # what the export has no column for stays as the report gave it
+    assert (hooli[0].name, hooli[0].account, hooli[0].owner) == (
+        "Renouvellement",
+        "Hooli",
+        "Chloé Martin",
+    )
     assert plan.deals_updated == 1
     assert "deal-salesforce-report-0065g00000dQWXY" in playbook.deals  # another case: another

@@ -560,7 +560,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
         if before is not None:
             previous.append(before)
             deal = replace(  # what the room agreed about it is kept
-                deal,
+                _filled_from(deal, before),
                 root_cause=before.root_cause,
                 buyer_words=before.buyer_words,
                 buying_team=before.buying_team,
@@ -686,6 +686,23 @@ def _closed_by_map(playbook: Playbook, path: tuple[DealStep, ...]) -> DealOutcom
         return None
     return {StageKind.WON: DealOutcome.WON, StageKind.LOST: DealOutcome.LOST}.get(
         playbook.stage(last).kind
+    )
+
+
+def _filled_from(deal: Deal, before: Deal) -> Deal:
+    """The imported deal, with what its export has no value for (a Data Loader export has no
+    names, accounts nor owners) as the deal already here has it."""
+    named = deal.name != deal.source_id
+    priced = deal.amount is not None
+    return replace(
+        deal,
+        name=deal.name if named else before.name,
+        account=deal.account or before.account,
+        owner=deal.owner or before.owner,
+        amount=deal.amount if priced else before.amount,
+        currency=deal.currency if priced else before.currency,
+        lead_source=deal.lead_source or before.lead_source,
+        campaign=deal.campaign or before.campaign,
     )
 
 
