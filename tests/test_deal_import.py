@@ -203,6 +203,9 @@ def test_a_file_that_is_no_crm_export_is_refused_in_one_sentence(
         ("2026-01-05 09:00:00", at("2026-01-05T09:00:00")),
         ("1/5/2026", at("2026-01-05T00:00:00")),
         ("1/5/2026 9:00 PM", at("2026-01-05T21:00:00")),
+        # CLDR's Canadian English, as a Salesforce report in the en_CA locale writes it
+        ("2026-01-05, 9:00 p.m.", at("2026-01-05T21:00:00")),
+        ("2026-01-05, 12:30 a.m.", at("2026-01-05T00:30:00")),
         ("1767603600000", at("2026-01-05T09:00:00")),
     ],
 )
@@ -229,6 +232,9 @@ def test_dates_in_every_documented_form(text, expected):
         ("R$ 1.500,00", 1500.0, "BRL"),
         ("A$900", 900.0, "AUD"),
         ("Rs. 1,20,000.00", 120000.0, "INR"),
+        # the Unicode minus sign CLDR writes in Swedish, Finnish, Norwegian… amounts
+        ("\u22121 234,56 kr", -1234.56, ""),
+        ("\u2212500 €", -500.0, "EUR"),
     ],
 )
 def test_amounts_with_symbols_and_separators(text, amount, currency):

@@ -16,7 +16,7 @@ from journeyapp.models.errors import quoted_briefly
 # 26/02/2024, 02/26/2024, 26.02.2024, 2024/02/26, with a time ("2/5/2024, 9:15 AM") or not.
 _NUMERIC_DATE = re.compile(
     r"^(\d{1,4})([/.-])(\d{1,2})[/.-](\d{1,4})"
-    r"(?:,?[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+    r"(?:,?[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?$"
 )
 _NAMED_MONTH_FORMATS = (  # "Feb 05, 2024 09:15 AM", "5 Feb 2024"
     "%b %d, %Y %I:%M %p",
@@ -119,6 +119,9 @@ CURRENCY_SIGNS = (
     ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"),
 )  # fmt: skip
 _NOT_AMOUNT = re.compile(r"[^\d.,\-]")
+# The minus sign as Unicode writes it (CLDR's Swedish, Finnish, Norwegian… formats), and the
+# dashes written for it, read as "-".
+_MINUS_SIGNS = str.maketrans(dict.fromkeys("\u2212\u2012\u2013\ufe63\uff0d", "-"))
 
 
 class BadValue(ValueError):
@@ -232,7 +235,7 @@ def _numeric_date(value: str, order: DateOrder) -> datetime:
         raise BadValue(f"“{quoted_briefly(value, 30)}” is not a date")
     hours = int(hour or 0)
     if half:
-        hours = hours % 12 + (12 if half.lower() == "pm" else 0)
+        hours = hours % 12 + (12 if half[0] in "Pp" else 0)  # "PM", or "p.m." (en_CA)
     try:
         return datetime(
             int(year), int(month), int(day), hours, int(minute or 0), int(second_s or 0)
@@ -318,9 +321,10 @@ def parse_amount(text: str, mark: str | None = None) -> tuple[float | None, str]
     """An amount with its currency, from "$1,234.50", "1.234,50 €", "EUR 900" or "1200";
     ``mark`` is the column's decimal mark, when known (see ``DecimalMarkVote``). A negative
     amount may be written as accounting formats write it: "($1,000.00)" or "1,200.00-"."""
-    written = value = text.strip()  # the cell as written, for what a refusal quotes
-    if not value:
+    written = text.strip()  # the cell as written, for what a refusal quotes
+    if not written:
         return None, ""
+    value = written.translate(_MINUS_SIGNS)
     negative = (value.startswith("(") and value.endswith(")")) or value.endswith("-")
     if negative:
         value = value[1:-1].strip() if value.startswith("(") else value[:-1].strip()
