@@ -207,6 +207,11 @@ def test_a_file_that_is_no_crm_export_is_refused_in_one_sentence(
         ("2026-01-05, 9:00 p.m.", at("2026-01-05T21:00:00")),
         ("2026-01-05, 12:30 a.m.", at("2026-01-05T00:30:00")),
         ("1767603600000", at("2026-01-05T09:00:00")),
+        ("1767603600", at("2026-01-05T09:00:00")),
+        # a spreadsheet's day number, as a date cell formatted "General" is written
+        ("46101", at("2026-03-20T00:00:00")),
+        ("46113.5", at("2026-04-01T12:00:00")),
+        ("46113.374999999998", at("2026-04-01T09:00:00")),
     ],
 )
 def test_dates_in_every_documented_form(text, expected):
@@ -244,6 +249,10 @@ def test_amounts_with_symbols_and_separators(text, amount, currency):
 def test_nonsense_values_are_refused_in_words():
     with pytest.raises(BadValue, match="not a real date"):
         parse_time("13/45/2026")
+    with pytest.raises(BadValue, match="not a date"):
+        parse_time("123456789")  # neither a day number nor seconds since 1970 in this century
+    with pytest.raises(BadValue, match="not a date"):
+        parse_time("0")
     with pytest.raises(BadValue, match="is not a date"):
         parse_time("next Tuesday")
     with pytest.raises(BadValue, match="not an amount"):

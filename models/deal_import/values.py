@@ -207,10 +207,14 @@ def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinf
     if not value:
         raise BadValue("the date is empty")
     if value.isdigit():
-        if len(value) > 13:  # epoch milliseconds reach 13 digits in the year 2286
+        if len(value) <= SERIAL_DIGITS:
+            return _serial_day(value, zone, day_zone)
+        if not 10 <= len(value) <= 13:  # epoch milliseconds reach 13 digits in the year 2286
             raise BadValue(f"“{quoted_briefly(value, 30)}” is not a date")
         number = int(value)
         return number // 1000 if len(value) > 11 else number  # milliseconds, else seconds
+    if _SERIAL_WITH_TIME.match(value):
+        return _serial_day(value, zone, day_zone)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -218,6 +222,24 @@ def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinf
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone if has_time(value) else day_zone)
     return int(moment.timestamp())
+
+
+# A spreadsheet's day number (Excel, Google Sheets, LibreOffice: days since 30 December 1899,
+# a fraction for the time of day), as a date cell formatted "General" is written: up to
+# 2958465, 31 December 9999. Epoch seconds have ten digits from September 2001 on.
+SERIAL_DIGITS = 7
+_SERIAL_WITH_TIME = re.compile(r"^\d{1,7}\.\d+$")
+_SERIAL_EPOCH = datetime(1899, 12, 30)
+
+
+def _serial_day(value: str, zone: tzinfo, day_zone: tzinfo) -> int:
+    number = float(value)
+    if not 1 <= number < 2958466:
+        raise BadValue(f"“{quoted_briefly(value, 30)}” is not a date")
+    whole = number.is_integer()
+    # to the second: 0.5 is noon, and 46113.3749999 (as floats are written) 9:00
+    moment = _SERIAL_EPOCH + timedelta(seconds=round(number * 86400))
+    return int(moment.replace(tzinfo=day_zone if whole else zone).timestamp())
 
 
 def _numeric_date(value: str, order: DateOrder) -> datetime:
