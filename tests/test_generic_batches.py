@@ -240,3 +240,18 @@ def test_a_day_first_export_is_read_once_its_order_is_shown(sample_playbook, tmp
     plan = read_export(sample_playbook, path)
     assert len(plan.records) == 50 and not plan.skipped
     assert len(gathered) == 10  # the ten batches of the read under day-first, and no others
+
+
+def test_an_export_with_classic_mac_line_endings_is_read_line_by_line(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends each line with a carriage return alone."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(
+        b"deal_id,stage,entered_at,deal_name\r"
+        b"d1,MQL,2026-01-05,Acme\r"
+        b"d1,SQL,not a date,Acme\r"
+        b'd2,MQL,2026-01-06,"Globex\rrenewal"\r'
+    )
+    records, skipped = generic.read_generic(read_table(path))
+    assert [(record.source_id, record.line) for record in records] == [("d1", 2), ("d2", 5)]
+    assert records[1].name == "Globex\nrenewal"
+    assert skipped == [(3, "“not a date” is not a date")]

@@ -364,6 +364,8 @@ def _check_header_length(head: bytes, name: str) -> None:
 
 
 def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") -> Table:
+    if "\r" in text and "\n" not in text:  # classic Mac line endings ("CSV (Macintosh)")
+        text = text.replace("\r", "\n")
     end = text.find("\n", 0, MAX_HEADER_BYTES + 1)
     if end < 0 and len(text) > MAX_HEADER_BYTES:
         _check_header_length(text[: MAX_HEADER_BYTES + 1].encode("utf-8", "replace"), name)
