@@ -10,7 +10,7 @@ import pytest
 from journeyapp.models.calendar_days import calendar_zone
 from journeyapp.models.deal_import.formats import generic
 from journeyapp.models.deal_import.plan import import_edit, read_export
-from journeyapp.models.deal_import.table import read_table
+from journeyapp.models.deal_import.table import UnreadableFile, read_table
 from journeyapp.models.entities import DealOutcome
 
 from tests.crm_checks import at
@@ -255,3 +255,23 @@ def test_an_export_with_classic_mac_line_endings_is_read_line_by_line(tmp_path):
     assert [(record.source_id, record.line) for record in records] == [("d1", 2), ("d2", 5)]
     assert records[1].name == "Globex\nrenewal"
     assert skipped == [(3, "“not a date” is not a date")]
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 1000])
+def test_rows_after_what_reads_as_a_report_footer_are_refused_not_dropped(
+    tmp_path, monkeypatch, batch_rows
+):
+    """A blank line and a one-cell line end a report; rows of data after them (a grouped
+    report, two exports one after the other) are refused, naming the line, never dropped."""
+    monkeypatch.setattr(generic, "BATCH_ROWS", batch_rows)
+    path = tmp_path / "grouped.csv"
+    path.write_text(
+        "deal_id,stage,entered_at\n"
+        "d1,MQL,2026-01-01\n"
+        "\n"
+        "Opportunity Owner: Chen Wu\n"
+        "d2,MQL,2026-01-03\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UnreadableFile, match="rows again at line 5, after .* at line 4"):
+        generic.read_generic(read_table(path))

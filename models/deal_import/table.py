@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from itertools import chain, islice, repeat
@@ -161,29 +161,52 @@ class Table:
         """The rows up to a report's footer, without blank ones (see ``short_row``)."""
         kept_lines, kept_rows = [], []
         width = len(self.header)
-        for line, cells in zip(lines, rows, strict=True):
+        for n, (line, cells) in enumerate(zip(lines, rows, strict=True)):
             if len(cells) < width:
-                if self.short_row(cells, line):
+                if self.short_row(cells, line, zip(lines[n + 1 :], rows[n + 1 :], strict=True)):
                     break
                 continue
             kept_lines.append(line)
             kept_rows.append(cells)
         return kept_lines, kept_rows
 
-    def short_row(self, cells: list[str], line: int) -> bool:
+    def short_row(
+        self, cells: list[str], line: int, read_ahead: Iterable[tuple[int, list[str]]] = ()
+    ) -> bool:
         """A row with fewer cells than the header: False for a blank one (read on), True where
         a report's footer starts (the data has ended), and a refusal for a row cut short.
+        ``read_ahead``: the rows after it its caller has read already, with their lines.
 
         Report exports (Salesforce's among them) end with a blank line and lines of one cell
-        each: the report's name, a copyright line, who generated it and when."""
+        each: the report's name, a copyright line, who generated it and when. Rows of data
+        after such lines are refused, never left unread without a word."""
         filled = sum(1 for cell in cells if cell.strip())
         if filled == 0:
             self._last_blank_line = line
             return False
         if filled == 1 and self._last_blank_line == line - 1 and cells[0].strip():
             self.footer_line = line
+            self._refuse_rows_after_the_footer(chain(read_ahead, self._numbered_rest()))
             return True
         raise _cut_short(self.name, line, len(cells), len(self.header))
+
+    def _numbered_rest(self) -> Iterator[tuple[int, list[str]]]:
+        for cells in self.reader:
+            yield self.reader.line_num, cells
+
+    def _refuse_rows_after_the_footer(self, rows: Iterable[tuple[int, list[str]]]) -> None:
+        width = len(self.header)
+        try:
+            found = next((line for line, cells in rows if len(cells) >= width), None)
+        except csv.Error:
+            return  # a footer's free text need not be CSV
+        if found is not None:
+            raise UnreadableFile(
+                f"{self.name} has rows again at line {found}, after what reads as a report's "
+                f"closing lines at line {self.footer_line}: a grouped report, or two exports "
+                "one after the other. Export the report's details ungrouped, or each export "
+                "on its own; nothing was imported."
+            )
 
     def broken(self, error: csv.Error) -> UnreadableFile:
         return UnreadableFile(
