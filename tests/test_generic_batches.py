@@ -273,5 +273,5 @@ def test_rows_after_what_reads_as_a_report_footer_are_refused_not_dropped(
         "d2,MQL,2026-01-03\n",
         encoding="utf-8",
     )
-    with pytest.raises(UnreadableFile, match="rows again at line 5, after .* at line 4"):
+    with pytest.raises(UnreadableFile, match=r"rows again at line 5, after .* at line 4"):
         generic.read_generic(read_table(path))
