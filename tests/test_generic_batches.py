@@ -275,3 +275,26 @@ def test_rows_after_what_reads_as_a_report_footer_are_refused_not_dropped(
     )
     with pytest.raises(UnreadableFile, match=r"rows again at line 5, after .* at line 4"):
         generic.read_generic(read_table(path))
+
+
+@pytest.mark.parametrize("batch_rows", [1, 2, 1000])
+def test_a_row_with_more_cells_than_the_header_is_skipped_and_said(
+    sample_playbook, tmp_path, monkeypatch, batch_rows
+):
+    """An unquoted comma in a name shifts every cell after it: the amount would be the
+    name's tail. The row is skipped with its reason; a trailing comma is nothing."""
+    monkeypatch.setattr(generic, "BATCH_ROWS", batch_rows)
+    path = tmp_path / "shifted.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,deal_name,amount\n"
+        "d1,MQL,2026-01-05,Acme, 500 seats,12000\n"
+        "d2,MQL,2026-01-06,Globex,800,\n"
+        "d3,MQL,2026-01-07,Initech,900\n",
+        encoding="utf-8",
+    )
+    plan = read_export(sample_playbook, path)
+    assert plan.skipped == [
+        (2, "has 6 cells where the header has 5 (a comma in a cell without quotes around it?)")
+    ]
+    assert sorted(record.source_id for record in plan.records) == ["d2", "d3"]
+    assert {record.source_id: record.amount for record in plan.records}["d2"] == 800.0

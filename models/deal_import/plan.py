@@ -237,6 +237,8 @@ def plan_table(
         raise UnreadableFile(nothing_read(name, chosen, table.header, [], catalogue))
     layout = catalogue.layouts[chosen]
     marks, (records, skipped) = _read_by_column_rules(table, layout, name, date_order)
+    if table.set_aside:
+        skipped = sorted([*skipped, *table.set_aside], key=itemgetter(0))
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )

@@ -14,8 +14,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
-from itertools import chain, islice, repeat
-from operator import add, itemgetter
+from itertools import chain, compress, islice, repeat
+from operator import add, gt, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,8 @@ class Table:
     # once they show what makes the read worthless, ``batches`` stops with RulesShown.
     votes_while_reading: dict[int, Any] = field(default_factory=dict)
     stop_reading_when: Callable[[], bool] | None = None
+    # Rows the table leaves out itself, with the reason (see ``too_wide``).
+    set_aside: list[tuple[int, str]] = field(default_factory=list)
     _last_blank_line: int = -1
 
     def set_zones(self, zone: tzinfo | None, calendar: tzinfo) -> None:
@@ -97,6 +99,7 @@ class Table:
         assert self.rewound is not None, "only a CSV table is read twice"
         self.reader = self.rewound()
         self.footer_line, self._last_blank_line = None, -1
+        self.set_aside = []
 
     @property
     def read_as(self) -> str:
@@ -137,7 +140,9 @@ class Table:
                 if not rows:
                     return
                 lines = _line_numbers(before, reader.line_num, rows, bool(self.delimiter))
-                if min(map(len, rows)) >= width:
+                if max(map(len, rows)) > width and self.delimiter:
+                    lines, rows = self._without_wide_rows(lines, rows)
+                if rows and min(map(len, rows)) >= width:
                     self._vote(rows)
                     yield lines, rows
                     continue
@@ -154,6 +159,34 @@ class Table:
         _vote(self.votes_while_reading, rows)
         if self.stop_reading_when is not None and self.stop_reading_when():
             raise RulesShown
+
+    def _without_wide_rows(
+        self, lines: list[int], rows: list[list[str]]
+    ) -> tuple[list[int], list[list[str]]]:
+        width = len(self.header)
+        wide = compress(range(len(rows)), map(gt, map(len, rows), repeat(width)))
+        left_out = {n for n in wide if self.too_wide(rows[n], lines[n])}
+        if not left_out:
+            return lines, rows
+        kept = [n for n in range(len(rows)) if n not in left_out]
+        return [lines[n] for n in kept], [rows[n] for n in kept]
+
+    def too_wide(self, cells: list[str], line: int) -> bool:
+        """Whether a row of a CSV with more cells than its header is left out: when a cell
+        past the header's holds something (a delimiter in a cell not in quotes shifts every
+        cell after it), with the reason in ``set_aside``. Empty ones (a delimiter ending each
+        line) are nothing."""
+        if not self.delimiter or not any(cell.strip() for cell in cells[len(self.header) :]):
+            return False
+        mark = _DELIMITER_NAMES[self.delimiter][:-1]
+        self.set_aside.append(
+            (
+                line,
+                f"has {len(cells)} cells where the header has {len(self.header)} "
+                f"(a {mark} in a cell without quotes around it?)",
+            )
+        )
+        return True
 
     def _without_short_rows(
         self, lines: list[int], rows: list[list[str]]
@@ -491,10 +524,14 @@ def _numbered(table: Table) -> Iterator[tuple[int, list[str]]]:
     reader, width = table.reader, len(table.header)
     try:
         for cells in reader:
-            if len(cells) < width:
-                if table.short_row(cells, reader.line_num):
+            if len(cells) != width:
+                if len(cells) > width:
+                    if table.too_wide(cells, reader.line_num):
+                        continue
+                elif table.short_row(cells, reader.line_num):
                     return
-                continue
+                else:
+                    continue
             yield reader.line_num, cells
     except csv.Error as error:
         raise table.broken(error) from None

@@ -37,10 +37,14 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     try:
         for cells in reader:  # a million rows: read inline, not through helpers
             line = reader.line_num
-            if len(cells) < width:
-                if table.short_row(cells, line):
+            if len(cells) != width:
+                if len(cells) > width:
+                    if table.too_wide(cells, line):
+                        continue
+                elif table.short_row(cells, line):
                     break
-                continue
+                else:
+                    continue
             deal_id = cells[deal_col].strip()
             stage = cells[stage_col].strip()
             if not deal_id or not stage:
