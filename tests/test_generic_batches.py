@@ -298,3 +298,13 @@ def test_a_row_with_more_cells_than_the_header_is_skipped_and_said(
     ]
     assert sorted(record.source_id for record in plan.records) == ["d2", "d3"]
     assert {record.source_id: record.amount for record in plan.records}["d2"] == 800.0
+
+
+def test_two_columns_of_one_name_are_named_in_a_warning(sample_playbook, tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,Amount,amount\nd1,MQL,2026-01-05,1000,999\n", encoding="utf-8"
+    )
+    plan = read_export(sample_playbook, path)
+    assert plan.warnings == [(1, "columns 4 and 5 are both named “Amount”: column 5 is read")]
+    assert plan.records[0].amount == 999.0

@@ -23,6 +23,7 @@ from journeyapp.models.change import Kind
 from journeyapp.models.deal_import.formats import DEALS, LAYOUTS, detect
 from journeyapp.models.deal_import.formats.layout import Catalogue, Format
 from journeyapp.models.deal_import.formats.records import (
+    Columns,
     DealRecord,
     Skipped,
     outcome_of_stage,
@@ -245,7 +246,9 @@ def plan_table(
     plan.read_as = table.read_as
     if naming is not None:
         plan.companion_rule = naming(records)
-    plan.warnings = sorted(chain.from_iterable(map(attrgetter("warnings"), records)))
+    plan.warnings = _repeated_columns(table.header) + sorted(
+        chain.from_iterable(map(attrgetter("warnings"), records))
+    )
     plan.number_rule = _number_rule(marks)
     plan.time_rule = _time_rule(table)
     wanted = {_fold(k): v for k, v in overrides.items()}
@@ -328,6 +331,25 @@ def _time_rule(table: Table) -> str:
 
 def _zone_name(zone) -> str:
     return getattr(zone, "key", "UTC")
+
+
+def _repeated_columns(header: list[str]) -> list[tuple[int, str]]:
+    """A warning for each name two columns of the header share (as the import compares names:
+    case and spaces aside): the import reads the last of them."""
+    by_name: dict[str, list[int]] = {}
+    for number, name in enumerate(header, start=1):
+        if name.strip():
+            by_name.setdefault(Columns.fold(name), []).append(number)
+    return [
+        (
+            1,
+            f"columns {', '.join(map(str, numbers[:-1]))} and {numbers[-1]} are "
+            f"{'both' if len(numbers) == 2 else 'all'} named "
+            f"“{quoted_briefly(header[numbers[0] - 1], 40)}”: column {numbers[-1]} is read",
+        )
+        for numbers in by_name.values()
+        if len(numbers) > 1
+    ]
 
 
 def _read_by_column_rules(

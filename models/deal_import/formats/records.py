@@ -119,17 +119,18 @@ class Columns:
     """Finds columns by any of their names, ignoring case and spaces."""
 
     def __init__(self, header: list[str]) -> None:
-        self.index = {self._fold(name): i for i, name in enumerate(header)}
+        self.index = {self.fold(name): i for i, name in enumerate(header)}
 
     @staticmethod
-    def _fold(name: str) -> str:
+    def fold(name: str) -> str:
+        """A column's name as names are compared."""
         return re.sub(r"[\s_]", "", name.strip().strip('"').casefold())
 
     def find(self, *names: str) -> int | None:
-        return next((self.index[self._fold(n)] for n in names if self._fold(n) in self.index), None)
+        return next((self.index[self.fold(n)] for n in names if self.fold(n) in self.index), None)
 
     def has(self, *names: str) -> bool:
-        return all(self._fold(n) in self.index for n in names)
+        return all(self.fold(n) in self.index for n in names)
 
 
 def cell(cells: list[str], index: int | None) -> str:
