@@ -308,3 +308,29 @@ def test_two_columns_of_one_name_are_named_in_a_warning(sample_playbook, tmp_pat
     plan = read_export(sample_playbook, path)
     assert plan.warnings == [(1, "columns 4 and 5 are both named “Amount”: column 5 is read")]
     assert plan.records[0].amount == 999.0
+
+
+def test_a_utf8_export_with_a_few_windows_1252_bytes_keeps_its_accents(tmp_path):
+    """Rows pasted in from another export: only their bytes are read as Windows-1252, and
+    the summary names their lines."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "deal_id,stage,entered_at,deal_name\n"
+        "d1,SQL,2026-01-05,Société Générale\n"
+        "d2,SQL,2026-01-06,Müller GmbH\n".encode()
+        + b"d3,SQL,2026-01-07,Caf\xe9 Noir\n"
+    )
+    table = read_table(path)
+    records, _ = generic.read_generic(table)
+    assert [record.name for record in records] == ["Société Générale", "Müller GmbH", "Café Noir"]
+    assert table.encoding == "UTF-8, with Windows-1252 bytes on line 4"
+
+
+def test_a_windows_1252_export_is_read_as_windows_1252_throughout(tmp_path):
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(
+        "deal_id,stage,entered_at,deal_name\nd1,SQL,2026-01-05,Café €\n".encode("cp1252")
+    )
+    table = read_table(path)
+    assert table.encoding == "Windows-1252"
+    assert generic.read_generic(table)[0][0].name == "Café €"

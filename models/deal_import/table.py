@@ -21,6 +21,7 @@ from typing import Any
 
 from journeyapp.models.deal_import import archive, spreadsheet
 from journeyapp.models.deal_import.refusal import UnreadableFile
+from journeyapp.models.deal_import.text_encoding import decode
 from journeyapp.models.deal_import.values import (
     DateOrder,
     parse_amount,
@@ -280,17 +281,6 @@ def _vote(votes: dict[int, Any], rows: list[list[str]]) -> None:
         return
     for index, vote in votes.items():
         vote.add_all([cells[index] for cells in rows if index < len(cells)])
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tabs
-        return data.decode("utf-16", errors="replace"), "UTF-16"
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
 
 
 def read_table(
