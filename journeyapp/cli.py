@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -299,8 +300,12 @@ def _runner(command: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with escaped_output():
-        return _run(list(sys.argv[1:] if argv is None else argv))
+    try:
+        with escaped_output():
+            return _run(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:  # what reads the output stopped reading (`| head`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor at exit's flush
+        return 0
 
 
 def _run(argv: list[str]) -> int:
@@ -328,6 +333,8 @@ def _run(argv: list[str]) -> int:
         return _fail(f"{error} (see journeyapp --help)")
     except (PlaybookError, DisplayError) as error:
         return _fail(str(error))
+    except BrokenPipeError:
+        raise
     except OSError as error:
         return _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -570,3 +571,24 @@ def test_every_command_has_its_parser_and_the_function_that_runs_it():
         assert callable(cli._runner(command)), command
     choices = next(a for a in parser._actions if a.dest == "command").choices
     assert sorted(choices) == sorted(cli.COMMANDS)
+
+
+def test_output_its_reader_stops_reading_is_no_error_and_the_import_is_kept(folder):
+    """`journeyapp import-deals … | head -1`: the summary's later lines have nowhere to go;
+    the import is saved all the same, and nothing is said about the pipe."""
+    from conftest import DATA_DIR
+
+    path = folder / "piped.journey"
+    assert main(["new", str(path)]) == 0
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader has gone before the first line
+    export = DATA_DIR / "crm" / "sf_opportunity_history_report_dmy.csv"
+    command = [sys.executable, "-m", "journeyapp", "import-deals", str(path), str(export)]
+    result = subprocess.run(command, stdout=writing, stderr=subprocess.PIPE, timeout=60)
+    os.close(writing)
+    assert (result.returncode, result.stderr) == (0, b"")
+    store = Store.open(path, read_only=True)
+    try:
+        assert any(deal.source_system == "salesforce-report" for deal in store.load().deals)
+    finally:
+        store.close()

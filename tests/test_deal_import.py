@@ -184,6 +184,11 @@ def test_one_import_is_one_undo_step_and_survives_reopening_the_file(tmp_path):
             b"deal_id;stage;entered_at\nD-1;" + b"Closed " * 4000 + b";2026-01-02\n",
             "CRM stage name of 27,999 characters",
         ),
+        (
+            "huge-cell.csv",
+            b'deal_id,stage,entered_at,deal_name\nd1,MQL,2026-01-02,"' + b"x" * 200_000 + b'"\n',
+            "has a cell of over 128 KB at line 2",
+        ),
     ],
 )
 def test_a_file_that_is_no_crm_export_is_refused_in_one_sentence(
@@ -244,6 +249,11 @@ def test_dates_in_every_documented_form(text, expected):
 )
 def test_amounts_with_symbols_and_separators(text, amount, currency):
     assert parse_amount(text) == (amount, currency)
+
+
+def test_a_folder_named_as_the_export_is_refused_as_a_folder(sample, tmp_path):
+    with pytest.raises(UnreadableFile, match="is a folder, not an export file"):
+        read_export(sample, tmp_path)
 
 
 def test_nonsense_values_are_refused_in_words():

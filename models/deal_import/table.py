@@ -243,9 +243,13 @@ class Table:
             )
 
     def broken(self, error: csv.Error) -> UnreadableFile:
-        return UnreadableFile(
-            f"{self.name} stops making sense as CSV at line {self.reader.line_num} ({error})."
-        )
+        line = self.reader.line_num
+        if "field larger than field limit" in str(error):
+            return UnreadableFile(
+                f"{self.name} has a cell of over {csv.field_size_limit() // 1024:,} KB at line "
+                f"{line}, as no CRM export has (a quote left open swallows the rows after it)."
+            )
+        return UnreadableFile(f"{self.name} stops making sense as CSV at line {line} ({error}).")
 
 
 def _line_numbers(before: int, after: int, rows: list[list[str]], is_csv: bool) -> list[int]:
@@ -302,6 +306,8 @@ def read_table(
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(f"{path.name} does not exist.") from None
+    except IsADirectoryError:
+        raise UnreadableFile(f"“{path}” is a folder, not an export file.") from None
     except OSError as error:
         raise UnreadableFile(f"{path.name} cannot be read: {error.strerror or error}.") from None
     return table_from_bytes(data, path.name, is_header)
