@@ -334,3 +334,28 @@ def test_a_windows_1252_export_is_read_as_windows_1252_throughout(tmp_path):
     table = read_table(path)
     assert table.encoding == "Windows-1252"
     assert generic.read_generic(table)[0][0].name == "Café €"
+
+
+def test_an_outcome_written_as_a_closed_stage_is_read_and_others_are_named(
+    sample_playbook, tmp_path
+):
+    path = tmp_path / "outcomes.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,outcome\n"
+        "d1,Closed Won,2026-01-05,Closed Won\n"
+        "d2,MQL,2026-01-06,CLOSED  LOST\n"
+        "d3,MQL,2026-01-07,Pending\n"
+        "d4,MQL,2026-01-08,Pending\n",
+        encoding="utf-8",
+    )
+    plan = read_export(sample_playbook, path)
+    outcome = {record.source_id: record.outcome for record in plan.records}
+    assert (outcome["d1"], outcome["d2"], outcome["d3"]) == (
+        DealOutcome.WON,
+        DealOutcome.LOST,
+        None,
+    )
+    assert plan.warnings == [
+        (4, "outcome “Pending” is not won, lost or open: read as none, the deal's outcome "
+         "follows its stages")
+    ]  # fmt: skip

@@ -25,9 +25,20 @@ from journeyapp.models.deal_import.formats.records import (
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.values import BadValue
 from journeyapp.models.entities import DealOutcome
+from journeyapp.models.errors import quoted_briefly
 
 BATCH_ROWS = 20_000
 OUTCOME_WORDS = frozenset(outcome.value for outcome in DealOutcome)
+# Other ways an export writes an outcome (its CRM's closed stages, its status words).
+OUTCOME_SPELLINGS = {
+    "closed won": "won",
+    "closedwon": "won",
+    "closed-won": "won",
+    "closed lost": "lost",
+    "closedlost": "lost",
+    "closed-lost": "lost",
+    "in progress": "open",
+}
 # Each row's values once read, a column each, in this order.
 _FIELDS = (
     "line",
@@ -111,11 +122,12 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     # Each deal's latest non-empty value of each column from the name on.
     latest: dict[str, dict[str, Any]] = {field: {} for field in _FIELDS[5:]}
     when: dict[str, dict[str, int]] = {field: {} for field in _FIELDS[5:]}  # of each value
+    unknown: dict[str, tuple[int, str]] = {}  # outcomes read as none: first line, deal
     skipped: list[Skipped] = []
     for lines, rows in table.batches(BATCH_ROWS):
         cells = picked_columns(rows, wanted)
         read = _read_batch(lines, cells, readers) or _read_rows(lines, cells, readers, skipped)
-        _gather(read, records, latest, when)
+        _gather(read, records, latest, when, unknown)
     outcomes = {outcome.value: outcome for outcome in DealOutcome}
     for field, attribute in _LATEST_AS:
         for deal_id, value in latest[field].items():
@@ -125,6 +137,12 @@ def read_generic(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         record.amount, record.currency = amount, currency
     for deal_id, outcome in latest["outcome"].items():
         records[deal_id].outcome = outcomes[outcome]
+    for text, (line, deal_id) in unknown.items():
+        said = f"outcome “{quoted_briefly(text.strip(), 30)}” is not won, lost or open"
+        records[deal_id].warnings = (
+            *records[deal_id].warnings,
+            (line, f"{said}: read as none, the deal's outcome follows its stages"),
+        )
     entered = itemgetter(1)
     for record in records.values():
         visits = record.visits
@@ -228,7 +246,18 @@ def _read_rows(
     return dict(zip(_FIELDS, map(list, values), strict=True))
 
 
-def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict, when: dict) -> None:
+def _outcome_word(text: str) -> str:
+    word = " ".join(text.split()).casefold()
+    return OUTCOME_SPELLINGS.get(word, word)
+
+
+def _gather(
+    read: dict[str, Any],
+    records: dict[str, DealRecord],
+    latest: dict,
+    when: dict,
+    unknown: dict[str, tuple[int, str]],
+) -> None:
     ids, lines = read["deal_id"], read["line"]
     get = records.get
     visits = list(zip(read["stage"], read["start"], read["end"], strict=True))
@@ -245,9 +274,15 @@ def _gather(read: dict[str, Any], records: dict[str, DealRecord], latest: dict, 
     amounts = rows.ordered(read["amount"])
     present = [amount[0] is not None for amount in amounts]
     _take_latest(latest["amount"], when["amount"], rows, amounts, present)
-    outcomes = list(map(str.casefold, rows.ordered(read["outcome"])))
+    written = rows.ordered(read["outcome"])
+    words = {text: _outcome_word(text) for text in set(written)}
+    outcomes = list(map(words.__getitem__, written))
     present = list(map(OUTCOME_WORDS.__contains__, outcomes))
     _take_latest(latest["outcome"], when["outcome"], rows, outcomes, present)
+    for text, word in words.items():
+        if text.strip() and word not in OUTCOME_WORDS and text not in unknown:
+            first = written.index(text)
+            unknown[text] = (rows.ordered(read["line"])[first], rows.ids[first])
     for field in ("name", "reason", "loss_type", "source", "campaign"):
         values = rows.ordered(read[field])
         _take_latest(latest[field], when[field], rows, values, values)
