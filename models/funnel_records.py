@@ -1,7 +1,10 @@
 """The funnel's records: each buyer once, from the lead it started as to the deal it became.
 
 A lead that converted is followed on into its deal (the deal's steps after the lead's), so
-the buyer counts once; a deal no lead names stands on its own. Leads carry the top of the
+the buyer counts once; a deal no lead names stands on its own. Where several leads name one
+deal (the contacts of a buying committee, each associated with it), the buyer is the deal:
+it is followed from the first of them (as ``deal_leads`` has it) and the others are not
+counted again. Leads carry the top of the
 funnel: an opportunity exists only once a buyer went on, so above the first opportunity
 stage a rate measured from deals alone would be 100 % by construction.
 """
@@ -50,6 +53,8 @@ def funnel_records(playbook: Playbook) -> list[Record]:
     order = _line_order(playbook) if len(playbook.leads) else {}
     for lead in playbook.leads:
         deal_id = linked.get(lead.id)
+        if deal_id in followed:
+            continue  # another contact of one buying committee: the buyer counts once
         deal = playbook.deals[deal_id] if deal_id else None
         path = lead.path
         if deal is not None:

@@ -84,6 +84,20 @@ def test_leads_measure_the_top_and_a_converted_lead_counts_once_with_its_deal():
     assert (sql.successes, sql.trials) == (3 + 2, 3 + 4)  # the leads' deals and the others
 
 
+def test_a_deal_several_leads_name_counts_once_as_one_buyer():
+    """HubSpot associates a deal with each contact of the buying committee: three contacts
+    naming one won deal are one buyer and one win, not three."""
+    committee = [
+        lead(n, path("2026-10-01", "mql", "sql", gaps=(n + 1,)), deal="deal-0") for n in range(3)
+    ]
+    won = deal(0, path("2026-10-11", "sql", "won"), outcome="won", amount=1e4)
+    playbook = funnel_playbook(committee, [won])
+    records = funnel_records(playbook)
+    assert len(records) == 1
+    assert [step.stage for step in records[0].path] == ["mql", "sql", "won"]
+    assert records[0].name == "Lead 0"  # the first lead that names the deal, as elsewhere
+
+
 # -- the costliest gap is named only when proven ------------------------------------------
 
 
