@@ -460,3 +460,22 @@ def test_lifecycle_dates_alone_are_days_of_the_playbooks_calendar(tmp_path):
         day_start("2025-04-01", new_york),
     ]
     assert "dates alone as days in America/New_York" in plan.time_rule
+
+
+def test_a_view_with_fewer_columns_updates_leads_and_keeps_what_it_has_no_column_for(tmp_path):
+    """A saved view without the later lifecycle dates, the source or the deals: the leads
+    keep their later stages, source, campaign and deal; what the view has is updated."""
+    playbook = without_deals()
+    imported(playbook, CRM / "hubspot_contacts_lifecycle.csv", overrides=OPPORTUNITY)
+    before = {lead.source_id: lead for lead in playbook.leads}
+    lines = (CRM / "hubspot_contacts_lifecycle.csv").read_text(encoding="utf-8").splitlines()
+    kept = (0, 1, 2, 3, 4, 5, 6, 10, 11)  # Record ID … Lifecycle Stage, Lead and MQL dates
+    view = [",".join(line.split(",")[n] for n in kept) for line in lines]
+    view[1] = view[1].replace("Open Deal", "Connected")  # a status the view brings anew
+    plan, _ = imported(playbook, write(tmp_path, "view.csv", "\n".join(view) + "\n"))
+    assert (plan.deals_new, plan.deals_updated) == (0, len(before))
+    ana, was = playbook.leads[before["101"].id], before["101"]
+    assert ana.path == was.path  # Lead … Customer, not cut to Lead and MQL
+    assert (ana.lead_source, ana.campaign, ana.deal) == (was.lead_source, was.campaign, was.deal)
+    assert ana.deal == "9001" and ana.lead_source == "Paid search"
+    assert ana.status == "Connected"

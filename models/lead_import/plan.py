@@ -6,6 +6,7 @@ entered in the app (those read from the lead status are updated; crm_verdicts.py
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ from journeyapp.models.deal_import.plan import (
 from journeyapp.models.deal_import.table import read_table
 from journeyapp.models.deal_import.values import DateOrder
 from journeyapp.models.edits import Macro
-from journeyapp.models.entities import Lead
+from journeyapp.models.entities import DealStep, Lead
 from journeyapp.models.fields import EMPTY_MAP
 from journeyapp.models.lead_import import (
     campaign_members,
@@ -157,8 +158,37 @@ def _lead_import_edit(playbook: Playbook, plan: ImportPlan) -> Macro:
         )
         if before is not None:
             previous.append(before)
+            lead = _filled_from(lead, before, plan.mapping)
         leads.append(lead)
     return import_macro(playbook, plan, Kind.LEAD, leads, previous, LEADS)
+
+
+def _filled_from(lead: Lead, before: Lead, mapping: dict[str, str | None]) -> Lead:
+    """The lead as the export has it, with what the export has no value for as the lead
+    already here has it: a saved view without some columns updates the rest. A lifecycle
+    stage the export holds no date for stays (a lifecycle only goes on); one it maps or
+    ignores is as it says."""
+    unknown = [step for step in before.path if step.crm_stage not in mapping]
+    path = _in_time_order([*lead.path, *unknown]) if unknown else lead.path
+    return replace(
+        lead,
+        name=lead.name if lead.name != lead.source_id else before.name,
+        account=lead.account or before.account,
+        owner=lead.owner or before.owner,
+        lead_source=lead.lead_source or before.lead_source,
+        campaign=lead.campaign or before.campaign,
+        status=lead.status or before.status,
+        path=path,
+        deal=lead.deal or before.deal,
+    )
+
+
+def _in_time_order(steps: list[DealStep]) -> tuple[DealStep, ...]:
+    """Steps in the order entered, each left when the next was entered (the last as it was)."""
+    steps = sorted(steps, key=attrgetter("entered"))
+    return tuple(
+        step._replace(exited=later.entered) for step, later in zip(steps, steps[1:], strict=False)
+    ) + (steps[-1],)
 
 
 def linked_deals(playbook: Playbook) -> dict[str, str]:
