@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -186,9 +187,8 @@ def _filled_from(lead: Lead, before: Lead, mapping: dict[str, str | None]) -> Le
 def _in_time_order(steps: list[DealStep]) -> tuple[DealStep, ...]:
     """Steps in the order entered, each left when the next was entered (the last as it was)."""
     steps = sorted(steps, key=attrgetter("entered"))
-    return tuple(
-        step._replace(exited=later.entered) for step, later in zip(steps, steps[1:], strict=False)
-    ) + (steps[-1],)
+    ended = [step._replace(exited=later.entered) for step, later in pairwise(steps)]
+    return (*ended, steps[-1])
 
 
 def linked_deals(playbook: Playbook) -> dict[str, str]:
