@@ -479,3 +479,27 @@ def test_a_view_with_fewer_columns_updates_leads_and_keeps_what_it_has_no_column
     assert (ana.lead_source, ana.campaign, ana.deal) == (was.lead_source, was.campaign, was.deal)
     assert ana.deal == "9001" and ana.lead_source == "Paid search"
     assert ana.status == "Connected"
+
+
+def test_converted_leads_an_export_gives_no_conversion_date_are_said_to_be_dated_at_creation(
+    tmp_path,
+):
+    path = write(
+        tmp_path,
+        "Lead.csv",
+        "Id,LastName,Company,Status,IsConverted,ConvertedOpportunityId,CreatedDate\n"
+        "00Q5g00000AbCdEEAV,Silva,Acme,Closed - Converted,true,0065g00000QwErTAAV,"
+        "2026-01-05T09:00:00.000Z\n"
+        "00Q5g00000AbCdFEAV,Okafor,Globex,Working,false,,2026-01-06T09:00:00.000Z\n"
+        "00Q5g00000AbCdGEAV,Ruiz,Initech,Closed - Converted,true,0065g00000QwEsTAAV,"
+        "2026-01-07T09:00:00.000Z\n",
+    )
+    plan = read_leads(without_deals(), path, overrides=OPPORTUNITY | {"Converted": "SQL"})
+    assert plan.warnings == [
+        (
+            2,
+            "2 converted leads with no ConvertedDate column to date the conversion: each is "
+            "dated converted when it was created, so its time as a lead reads as none (export "
+            "ConvertedDate too for the real dates)",
+        )
+    ]

@@ -46,6 +46,7 @@ def read_leads(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     extras = RowExtras(table.header, SALESFORCE)
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
+    undated: list[LeadRecord] = []  # converted, with no ConvertedDate column to say when
     for line, cells in table.rows:
         lead_id = cell(cells, id_col)
         if not lead_id:
@@ -86,7 +87,21 @@ def read_leads(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
             )
         )
         extras.fill(records[-1], table, cells)
+        if len(visits) > 1 and converted_col is None:
+            undated.append(records[-1])
+    if undated:
+        undated[0].warnings = (*undated[0].warnings, _undated_sentence(undated))
     return records, skipped
+
+
+def _undated_sentence(undated: list[LeadRecord]) -> tuple[int, str]:
+    leads = "converted lead" if len(undated) == 1 else "converted leads"
+    return (
+        undated[0].line,
+        f"{len(undated):,} {leads} with no ConvertedDate column to date the conversion: "
+        "each is dated converted when it was created, so its time as a lead reads as none "
+        "(export ConvertedDate too for the real dates)",
+    )
 
 
 _DATES = named_columns(CREATED_NAMES, CONVERTED_NAMES)
