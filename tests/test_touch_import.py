@@ -18,6 +18,7 @@ from journeyapp.models.edit_session import EditSession
 from journeyapp.models.edits import PutEntities
 from journeyapp.models.entities import DealStep, Lead, Touch
 from journeyapp.models.lead_import.salesforce_ids import id_key
+from journeyapp.models.operations import set_fields
 from journeyapp.models.replay import replay
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
@@ -235,8 +236,6 @@ def test_two_calls_due_the_same_day_are_two_attempts_and_a_repeated_row_is_one(t
 def test_a_touch_naming_a_deal_by_a_name_two_deals_share_is_not_given_to_either(tmp_path):
     """Two deals called "Acme Renewal": the call went to the first, which then showed a
     breach, while the one it was for showed nothing. By their ids they are told apart."""
-    from journeyapp.models.operations import set_fields
-
     playbook = load_template("b2b-saas")
     contoso, northwind = (
         playbook.deals[i] for i in ("deal-sample-contoso", "deal-sample-northwind")
@@ -271,6 +270,22 @@ def test_a_call_logged_at_once_on_an_american_evening_keeps_its_moment(tmp_path)
     playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="America/Los_Angeles"))
     imported(playbook, path)
     assert Touch(utc(2026, 3, 5, 0, 10), "call") in playbook.deals["deal-sample-contoso"].touches
+
+
+def test_a_touch_naming_a_lead_and_a_deal_that_share_a_name_is_given_to_neither(tmp_path):
+    """A contact exported without a name is named after its company, as its deal may be."""
+    playbook = sample_with_a_lead()
+    deal = playbook.deals["deal-sample-contoso"]
+    playbook.apply(set_fields(playbook, Kind.DEAL, deal.id, name="Initech"))
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        "record_id,touched_at,kind\nInitech,2026-03-16T10:00:00Z,meeting\n"
+        f"{LEAD_ID},2026-03-17T10:00:00Z,call\n",
+        "utf-8",
+    )
+    plan = read_touches(playbook, path)
+    assert plan.ambiguous == 1
+    assert list(plan.touches) == [(Kind.LEAD, "lead-sf-1")]
 
 
 def test_the_summary_says_what_kinds_of_touch_were_read(tmp_path, capsys):

@@ -189,13 +189,18 @@ def _attach(playbook: Playbook, activities: list[Activity], plan: TouchPlan) -> 
 
 
 def _named(who: str, leads: dict, deals: dict) -> tuple[Kind, str] | None:
+    """The lead or deal ``who`` names by its id, else by its name; SHARED where a lead and a
+    deal go by that name (a contact exported with no name is named after its company)."""
     if not who:
         return None
-    for index in (leads, deals):
-        target = index.get(id_key(who)) or index.get(who.casefold())
-        if target is not None:
-            return target
-    return None
+    key, name = id_key(who), who.casefold()
+    exact = [target for target in (leads.get(key), deals.get(key)) if target is not None]
+    if len(exact) == 1:
+        return exact[0]
+    named = {target for target in (leads.get(name), deals.get(name)) if target is not None}
+    if len(named) > 1:
+        return SHARED
+    return next(iter(named), None)
 
 
 def touch_edit(playbook: Playbook, plan: TouchPlan) -> Macro | None:
