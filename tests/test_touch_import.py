@@ -416,14 +416,21 @@ def test_a_date_without_a_time_stays_a_day_whatever_zone_times_are_read_in(tmp_p
     path.write_text(
         "record_id,touched_at,kind\n"
         "0061x00000ADT04,2026-03-16,call\n"
-        "0061x00000ADT04,2026-03-17 10:30,email\n",
+        "0061x00000ADT04,2026-03-17 10:30,email\n"
+        "0061x00000ADT04,46103,meeting\n"  # a spreadsheet's day number: 22 March, a day
+        "0061x00000ADT04,46104.5,call\n",  # and one with its time of day: noon, in Berlin
         "utf-8",
     )
     playbook = load_template("b2b-saas")
     before = set(playbook.deals["deal-sample-adatum"].touches)
     plan, _ = imported(playbook, path, zone=ZoneInfo("Europe/Berlin"))
     added = set(playbook.deals["deal-sample-adatum"].touches) - before
-    assert added == {Touch(utc(2026, 3, 16), "call"), Touch(utc(2026, 3, 17, 9, 30), "email")}
+    assert added == {
+        Touch(utc(2026, 3, 16), "call"),
+        Touch(utc(2026, 3, 17, 9, 30), "email"),
+        Touch(utc(2026, 3, 22), "meeting"),
+        Touch(utc(2026, 3, 23, 11), "call"),
+    }
     assert "times without a zone read as Europe/Berlin" in plan.read_as
 
 

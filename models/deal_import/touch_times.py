@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import UTC
 
 from journeyapp.models.deal_import.table import Table
-from journeyapp.models.deal_import.values import DateOrder, has_time, parse_time
+from journeyapp.models.deal_import.values import DateOrder, is_day_alone, parse_time
 
 DAY = 86400
 
 
 def touch_moment(table: Table, text: str, column: int) -> int:
     """The cell's touch time, read in its column's day/month order."""
-    if not has_time(text) and not text.strip().isdigit():
+    if is_day_alone(text):
         return parse_time(text, table.orders.get(column, DateOrder.MDY), UTC)
     when = table.time(text, column)
     return when + 1 if when % DAY == 0 else when

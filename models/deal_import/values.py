@@ -199,6 +199,16 @@ def has_time(text: str) -> bool:
     return _HAS_TIME.search(text) is not None
 
 
+def is_day_alone(text: str) -> bool:
+    """Whether a date cell gives a day and no time of day: not "2026-04-01 09:00", nor
+    seconds since 1970, nor a spreadsheet's day number with its fraction ("46113.5"); a
+    whole day number ("46113") is a day alone."""
+    value = text.strip()
+    if value.isdigit():
+        return len(value) <= SERIAL_DIGITS
+    return not has_time(value) and _SERIAL_WITH_TIME.match(value) is None
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_other_time(text: str, order: DateOrder, zone: tzinfo, day_zone: tzinfo) -> int:
     """``parse_time`` for what is no ISO timestamp: read with patterns, so a date repeated
