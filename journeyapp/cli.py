@@ -330,7 +330,8 @@ def _run(argv: list[str]) -> int:
         finally:
             gc.enable()
     except UsageError as error:
-        return _fail(f"{error} (see journeyapp --help)")
+        command = argv[0] if argv and argv[0] in COMMANDS else ""
+        return _fail(f"{error} (see journeyapp {command + ' -h' if command else '--help'})")
     except (PlaybookError, DisplayError) as error:
         return _fail(str(error))
     except BrokenPipeError:

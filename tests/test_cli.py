@@ -184,6 +184,13 @@ def test_usage_errors_are_one_line_and_exit_2(capsys, folder, monkeypatch, argv)
     assert_one_line_error(code, err, "")
 
 
+def test_a_command_s_usage_error_points_to_that_command_s_help(capsys, folder):
+    code, _, err = run(capsys, "import-leads", folder / "x.journey", "x.csv", "--verdict", "odd")
+    assert_one_line_error(code, err, "(see journeyapp import-leads -h)")
+    code, _, err = run(capsys, "--no-such-flag")
+    assert_one_line_error(code, err, "(see journeyapp --help)")
+
+
 def test_opening_a_bad_file_in_the_app_is_a_one_line_error(capsys, folder):
     path = folder / "bad.journey"
     path.write_bytes(b"\x00" * 100)

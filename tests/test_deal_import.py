@@ -475,7 +475,7 @@ def test_utf16_text_from_excel_is_read_as_text(sample, tmp_path):
 @pytest.mark.parametrize(
     ("data", "said"),
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF document, not a table of deals"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF document, not a CRM export"),
         (b"PK\x03\x04\x14\x00\x06\x00", r"is a damaged zip archive"),
     ],
 )

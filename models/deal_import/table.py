@@ -391,7 +391,7 @@ _KNOWN_BINARY = (
     (b"\x89PNG", "a PNG image", ""),
     (b"\xff\xd8\xff", "a JPEG image", ""),
     (b"\x1f\x8b", "a gzip archive", "; unpack it first"),
-    (b"SQLite format 3\x00", "an SQLite database", ""),
+    (b"SQLite format 3\x00", "an SQLite database (a playbook?)", ""),
 )
 
 
@@ -400,7 +400,7 @@ def _refuse_what_is_no_table(data: bytes, name: str) -> None:
         return  # UTF-16 text is full of zero bytes, and is text all the same
     for magic, what, advice in _KNOWN_BINARY:
         if data.startswith(magic):
-            raise UnreadableFile(f"{name} is {what}, not a table of deals{advice}.")
+            raise UnreadableFile(f"{name} is {what}, not a CRM export{advice}.")
     if b"\x00" in data[:4096]:
         raise UnreadableFile(f"{name} is not a text file (it holds binary data).")
 

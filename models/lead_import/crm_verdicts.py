@@ -41,7 +41,7 @@ from operator import itemgetter
 from typing import Any
 
 from journeyapp.models.entities import DealStep, Lead, Touch, Verdict, VerdictOutcome
-from journeyapp.models.errors import EditError
+from journeyapp.models.errors import EditError, quoted_briefly
 from journeyapp.models.fields import FrozenMap
 from journeyapp.models.lead_import.engagement import UNTYPED
 from journeyapp.models.lead_import.records import LeadRecord
@@ -310,7 +310,9 @@ class LeadFeedback:
                 "verdict each had is kept."
             )
         if self.unknown:
-            listed = ", ".join(f"“{s}” ({n:,})" for s, n in self.unknown.most_common(5))
+            listed = ", ".join(
+                f"“{quoted_briefly(s, 40)}” ({n:,})" for s, n in self.unknown.most_common(5)
+            )
             more = f" and {len(self.unknown) - 5} more" if len(self.unknown) > 5 else ""
             hint = f"; {override_hint}" if override_hint else ""
             lines.append(f"No verdict from a status this app does not know: {listed}{more}{hint}.")
