@@ -233,6 +233,17 @@ def test_two_calls_due_the_same_day_are_two_attempts_and_a_repeated_row_is_one(t
     assert again.added == 0
 
 
+def _calls_by_name_and_id(playbook, tmp_path, name: str, record_id: str):
+    """The plan of two calls: one naming a record by ``name``, one by ``record_id``."""
+    path = tmp_path / "touches.csv"
+    path.write_text(
+        f"record_id,touched_at,kind\n{name},2026-03-16T10:00:00Z,call\n"
+        f"{record_id},2026-03-17T10:00:00Z,call\n",
+        "utf-8",
+    )
+    return read_touches(playbook, path)
+
+
 def test_a_touch_naming_a_deal_by_a_name_two_deals_share_is_not_given_to_either(tmp_path):
     """Two deals called "Acme Renewal": the call went to the first, which then showed a
     breach, while the one it was for showed nothing. By their ids they are told apart."""
@@ -242,13 +253,7 @@ def test_a_touch_naming_a_deal_by_a_name_two_deals_share_is_not_given_to_either(
     )
     for deal in (contoso, northwind):
         playbook.apply(set_fields(playbook, Kind.DEAL, deal.id, name="Acme Renewal"))
-    path = tmp_path / "touches.csv"
-    path.write_text(
-        "record_id,touched_at,kind\nAcme Renewal,2026-03-16T10:00:00Z,call\n"
-        f"{northwind.source_id},2026-03-17T10:00:00Z,call\n",
-        "utf-8",
-    )
-    plan = read_touches(playbook, path)
+    plan = _calls_by_name_and_id(playbook, tmp_path, "Acme Renewal", northwind.source_id)
     assert plan.ambiguous == 1 and "1 row naming a deal or lead several share" in plan.tally()
     assert list(plan.touches) == [(Kind.DEAL, northwind.id)]
 
@@ -277,13 +282,7 @@ def test_a_touch_naming_a_lead_and_a_deal_that_share_a_name_is_given_to_neither(
     playbook = sample_with_a_lead()
     deal = playbook.deals["deal-sample-contoso"]
     playbook.apply(set_fields(playbook, Kind.DEAL, deal.id, name="Initech"))
-    path = tmp_path / "touches.csv"
-    path.write_text(
-        "record_id,touched_at,kind\nInitech,2026-03-16T10:00:00Z,meeting\n"
-        f"{LEAD_ID},2026-03-17T10:00:00Z,call\n",
-        "utf-8",
-    )
-    plan = read_touches(playbook, path)
+    plan = _calls_by_name_and_id(playbook, tmp_path, "Initech", LEAD_ID)
     assert plan.ambiguous == 1
     assert list(plan.touches) == [(Kind.LEAD, "lead-sf-1")]
 
