@@ -283,3 +283,26 @@ def test_the_replay_shows_the_sla_on_first_touch_and_no_breach_without_touches(w
     panel.scrubber.setValue(panel.scrubber.maximum())
     texts = _badges(panel)
     assert "first touch 5 h / 48 h" in texts and not any("breach" in t for t in texts)
+
+
+def test_the_step_keys_work_from_the_map_and_the_map_follows_the_token(window, qtbot):
+    """A clicker's PageDown with the map in focus steps the replay, and the map scrolls to
+    show the card the token stands on."""
+    window.resize(1280, 720)
+    panel = _panel(window)
+    canvas = window.canvas
+    canvas.set_zoom(1.5)
+    window.activateWindow()
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    deal = window.document.playbook.deals[CONTOSO]
+    for step in range(1, len(deal.path)):
+        QTest.keyClick(canvas, Qt.Key.Key_PageDown)
+        assert panel.step == step
+        shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        assert shown.contains(panel.overlay.token.pos()), step
+    QTest.keyClick(canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert panel.step == len(deal.path) - 2
+    window.panels.dock_deals.hide()  # no replay on show: the keys are the map's again
+    QTest.keyClick(canvas, Qt.Key.Key_PageDown)
+    assert panel.step == len(deal.path) - 2

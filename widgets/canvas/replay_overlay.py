@@ -41,6 +41,10 @@ SLA_COLOURS = {
 OFF_MAP = QColor("#d13b3b")
 BACK = QColor("#b7791f")  # a step back along a path the map has
 GLIDE_MS = 350
+# How much of the map around the card the token moves to is scrolled into view: its badges
+# below it, and a margin.
+FOLLOW_BELOW = 40.0
+FOLLOW_MARGIN = 48
 MOVE_LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, off the cards
 
 
@@ -152,7 +156,10 @@ class ReplayOverlay(OverlayItems):
             self._token_shown(False)
             return
         self._token_step = step
-        target = token_centre(self.scene.card_rect(step.stage))
+        card = self.scene.card_rect(step.stage)
+        for view in self.scene.views():  # the card it stands on, and its badges below, shown
+            view.ensureVisible(card.adjusted(0, 0, 0, FOLLOW_BELOW), FOLLOW_MARGIN, FOLLOW_MARGIN)
+        target = token_centre(card)
         if self.token.isVisible() and self.token.pos() != target:
             self._glide.stop()
             self._glide.setStartValue(self.token.pos())

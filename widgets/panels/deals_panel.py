@@ -228,6 +228,9 @@ class DealsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        # The step keys work from anywhere in the window while a deal is replayed (the map in
+        # focus, a clicker's PageDown), and only then: else PageDown scrolls what has focus.
+        self._step_keys: list[QShortcut] = []
         for keys, slot in (
             (("Alt+Right", "PgDown"), lambda: self.go(self.step + 1)),
             (("Alt+Left", "PgUp"), lambda: self.go(self.step - 1)),
@@ -235,8 +238,9 @@ class DealsPanel(QWidget):
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(slot)
+                self._step_keys.append(shortcut)
         self._set_interval()
         self._show_step()
 
@@ -393,6 +397,8 @@ class DealsPanel(QWidget):
 
     def _show_step(self) -> None:
         has = self.shown is not None and bool(self.shown.steps)
+        for shortcut in self._step_keys:
+            shortcut.setEnabled(has)
         for widget in (
             self.back_button,
             self.play_button,
