@@ -30,13 +30,13 @@ PROBLEMS_MINIMUM_HEIGHT = 110  # the problems list's title and two lines
 
 def first_geometry(available: QRect) -> tuple[QRect, bool]:
     """The window's first place on a screen with ``available`` room, and whether it is
-    maximised there."""
-    if available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height():
-        return QRect(available), True
+    maximised there. A maximised window's place is where it goes when restored: a share of
+    the screen, so that with the frame a window manager adds it still fits."""
     size = QSize(round(available.width() * SCREEN_SHARE), round(available.height() * SCREEN_SHARE))
     rect = QRect(QPoint(0, 0), size)
     rect.moveCenter(available.center())
-    return rect, False
+    small = available.width() < SMALL_SCREEN.width() or available.height() < SMALL_SCREEN.height()
+    return rect, small
 
 
 def place_on_screen(window: QMainWindow) -> None:

@@ -17,6 +17,8 @@ from journeyapp.main_window import MainWindow
 from journeyapp.settings import AppSettings
 from journeyapp.window_layout import first_geometry
 
+TITLE_BAR = 30  # about what a window manager adds above a window
+
 
 @pytest.fixture
 def fresh(qtbot, messages):
@@ -56,7 +58,11 @@ def test_a_first_run_opens_sized_to_the_screen_maximised_on_a_small_one(qtbot, m
     main = MainWindow(AppSettings())
     qtbot.addWidget(main)
     assert main.windowState() & Qt.WindowState.WindowMaximized  # the test screen is 800×600
-    assert first_geometry(QRect(0, 0, 1280, 720)) == (QRect(0, 0, 1280, 720), True)
+    # Maximised there; restored, the window and its title bar fit the screen (a window the
+    # size of the screen went under the top edge once the window manager framed it).
+    small, maximised = first_geometry(QRect(0, 0, 1280, 720))
+    assert maximised
+    assert QRect(0, 0, 1280, 720).contains(small.adjusted(-4, -TITLE_BAR, 4, 4))
     assert first_geometry(QRect(0, 0, 1599, 1200))[1]
     big, maximised = first_geometry(QRect(1920, 0, 2560, 1440))
     assert not maximised
