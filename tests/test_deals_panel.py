@@ -306,3 +306,35 @@ def test_the_step_keys_work_from_the_map_and_the_map_follows_the_token(window, q
     window.panels.dock_deals.hide()  # no replay on show: the keys are the map's again
     QTest.keyClick(canvas, Qt.Key.Key_PageDown)
     assert panel.step == len(deal.path) - 2
+
+
+def test_at_1280_by_720_the_figures_show_their_numbers_split_or_not(window, qtbot):
+    """The panel as it opens under the map of a 1280×720 window (880 × 230): rows of
+    numbers, not one and a half; the split's stage names on two lines in their headers, not
+    widening every column."""
+    from journeyapp.widgets.panels.deal_figures_panel import DealFiguresPanel
+
+    panel = DealFiguresPanel(window.scene)
+    qtbot.addWidget(panel)
+    panel.set_playbook(window.document.playbook)
+    panel.resize(880, 230)
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def rows_shown(table) -> int:
+        height = table.viewport().height()
+        return sum(
+            1
+            for row in range(table.rowCount())
+            if table.rowViewportPosition(row) + table.rowHeight(row) <= height
+        )
+
+    assert rows_shown(panel.stage_table) >= 4
+    panel.split_box.setChecked(True)
+    for tab, table in enumerate((panel.source_conversion_table, panel.source_days_table)):
+        panel.split_tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+        assert rows_shown(table) >= 3, table.accessibleName()
+        header = table.horizontalHeader()
+        widest = max(header.sectionSize(c) for c in range(1, header.count() - 1))
+        assert widest <= 140, table.accessibleName()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +82,24 @@ def stacked(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     return host
+
+
+def compact_rows(table: QTableView) -> None:
+    """Rows a line of text high, with a little room: a table of figures in a panel under the
+    map shows several rows at 1280×720, not one and a half."""
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.setWordWrap(False)
+
+
+def two_lines(name: str, longest: int = 14) -> str:
+    """A long name broken at the space nearest its middle, for a column header as narrow as
+    the numbers under it."""
+    if len(name) <= longest or " " not in name:
+        return name
+    middle = len(name) / 2
+    cut = min((n for n, character in enumerate(name) if character == " "),
+              key=lambda n: abs(n - middle))  # fmt: skip
+    return f"{name[:cut]}\n{name[cut + 1 :]}"
 
 
 def scrolling(widget: QWidget) -> QScrollArea:

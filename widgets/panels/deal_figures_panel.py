@@ -30,7 +30,14 @@ from journeyapp.models.wilson import interval, wilson
 from journeyapp.models.words import count
 from journeyapp.widgets.canvas.heat_overlay import HeatOverlay
 from journeyapp.widgets.canvas.map_scene import MapScene
-from journeyapp.widgets.forms.form_parts import hint_label, plain_label
+from journeyapp.widgets.forms.form_parts import (
+    compact_rows,
+    hint_label,
+    plain_label,
+    scrolling,
+    stacked,
+    two_lines,
+)
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
@@ -42,11 +49,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 ANY = "Anyone"
+ANY_SEGMENT = "Any segment"
 ANY_SOURCE = "Any source"
 ANY_CAMPAIGN = "Any campaign"
 STAGE_COLUMNS = (
@@ -197,37 +206,33 @@ class DealFiguresPanel(QWidget):
         self.handoff_table = self._table(HANDOFF_COLUMNS, "Figures per handoff")
         self.source_days_table = self._table(("Source",), "Median days in each stage by source")
         self.source_conversion_table = self._table(("Source",), "Conversion by source")
-        self.split_captions = (
-            hint_label("Median days in each stage, by lead source"),
-            hint_label(
-                "Conversion through each handoff, by lead source: moved on / reached. Greyed: "
-                "fewer than 20 deals; hover for the 90% interval."
-            ),
+        # A tab each: stacked, the two tables showed a row and a half each at 1280×720.
+        self.split_tabs = QTabWidget()
+        self.split_tabs.setObjectName("figures_split_tabs")
+        conversion_caption = hint_label(
+            "Moved on / reached. Greyed: fewer than 20 deals; hover for the 90% interval."
         )
+        self.split_tabs.addTab(
+            stacked(conversion_caption, self.source_conversion_table), "Conversion by source"
+        )
+        self.split_tabs.addTab(self.source_days_table, "Median days in each stage by source")
         tables = QVBoxLayout()
         tables.addWidget(self.stage_table, 3)
         tables.addWidget(self.handoff_table, 2)
-        tables.addWidget(self.split_captions[0])
-        tables.addWidget(self.source_days_table, 2)
-        tables.addWidget(self.split_captions[1])
-        tables.addWidget(self.source_conversion_table, 3)
+        tables.addWidget(self.split_tabs, 5)
         self.flagged = plain_label("Sources sales rejects more than the others")
         self.flagged.setObjectName("figures_flagged_sources")
         tables.addWidget(self.flagged)
-        self.split_parts = (
-            self.source_days_table,
-            self.source_conversion_table,
-            *self.split_captions,
-            self.flagged,
-        )
+        self.split_parts = (self.split_tabs, self.flagged)
         for widget in self.split_parts:
             widget.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         host = QWidget()
         host.setLayout(filters)
-        host.setMaximumWidth(380)
-        layout.addWidget(host)
+        filters_area = scrolling(host)  # the summary below the filters, reached when short
+        filters_area.setMaximumWidth(340)
+        layout.addWidget(filters_area)
         layout.addLayout(tables, 1)
 
     @staticmethod
@@ -247,6 +252,7 @@ class DealFiguresPanel(QWidget):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
+        compact_rows(table)
         return table
 
     # -- following the model ---------------------------------------------------------
@@ -266,7 +272,7 @@ class DealFiguresPanel(QWidget):
         deals = self._deals = with_buyer_origins(self.playbook)
         for combo, anything, values in (
             (self.owner, ANY, _spelled_once(d.owner for d in deals if d.owner)),
-            (self.segment, ANY, _spelled_once(d.segment for d in deals if d.segment)),
+            (self.segment, ANY_SEGMENT, _spelled_once(d.segment for d in deals if d.segment)),
             (self.source, ANY_SOURCE, _recorded_values(d.lead_source for d in deals)),
             (self.campaign, ANY_CAMPAIGN, _recorded_values(d.campaign for d in deals)),
         ):
@@ -295,8 +301,8 @@ class DealFiguresPanel(QWidget):
             outcomes=frozenset(o for o, box in self.outcome_boxes.items() if box.isChecked()),
             since=None if first is None else start_of(first, zone),
             until=None if last is None else start_of(last + datetime.timedelta(days=1), zone) - 1,
-            owner="" if self.owner.currentText() == ANY else self.owner.currentText(),
-            segment="" if self.segment.currentText() == ANY else self.segment.currentText(),
+            owner="" if self.owner.currentIndex() == 0 else self.owner.currentText(),
+            segment="" if self.segment.currentIndex() == 0 else self.segment.currentText(),
             source="" if self.source.currentIndex() <= 0 else self.source.currentText(),
             campaign="" if self.campaign.currentIndex() <= 0 else self.campaign.currentText(),
             min_amount=parse_whole(self.min_amount.text(), "The smallest amount"),
@@ -404,12 +410,18 @@ class DealFiguresPanel(QWidget):
         )
         days = self.source_days_table
         days.setColumnCount(2 + len(stages))
-        days.setHorizontalHeaderLabels(["Source", "Deals", *(names[s] for s in stages)])
+        days.setHorizontalHeaderLabels(["Source", "Deals", *(two_lines(names[s]) for s in stages)])
         days.setRowCount(len(groups))
         conversion = self.source_conversion_table
         conversion.setColumnCount(1 + len(handoffs))
         conversion.setHorizontalHeaderLabels(
-            ["Source", *(f"{names[f.source]}\n→ {names[f.target]}" for f in handoffs)]
+            [
+                "Source",
+                *(
+                    f"{two_lines(names[f.source])}\n→ {two_lines(names[f.target])}"
+                    for f in handoffs
+                ),
+            ]
         )
         conversion.setRowCount(len(groups))
         muted = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
