@@ -105,6 +105,29 @@ def test_an_empty_parking_lot_takes_no_room(window, monkeypatch, leave, qtbot):
     assert panel.needed_height() <= panel.height()
 
 
+def _notes_shown(panel) -> int:
+    notes = panel.notes
+    height = notes.viewport().height()
+    return sum(
+        1 for row in range(notes.count()) if notes.visualItemRect(notes.item(row)).bottom() < height
+    )
+
+
+def test_notes_more_than_fit_are_counted_in_the_parking_lot_heading(
+    window, monkeypatch, leave, qtbot
+):
+    workshop = _on_screen(window, monkeypatch, 1280, 720)
+    panel = workshop.panel
+    for n in range(8):
+        qtbot.keyClick(window.canvas, Qt.Key.Key_N)
+        qtbot.keyClicks(panel.capture, f"Note {n}: ask finance earlier about the budget cycle")
+        qtbot.keyClick(panel.capture, Qt.Key.Key_Return)
+        if n == 2:  # each on two lines: sized as one line each, the third was out of sight
+            assert _notes_shown(panel) == 3 and panel.parking.text() == "Parking lot"
+    assert _notes_shown(panel) < 8
+    assert panel.parking.text() == "Parking lot · 8 notes, J/K go through them"
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_every_stage_the_last_included_is_centred(window, monkeypatch, leave, size):
     workshop = _on_screen(window, monkeypatch, *size)

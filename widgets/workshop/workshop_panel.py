@@ -50,6 +50,7 @@ TIGHTER = (0.92, 0.85)  # how far a long stage may shrink its text to fit (20 px
 TITLE_LINES = 2
 INDENT_PX = 28  # who does an activity, under its name
 NOTES_SHARE = 0.3  # of the column's height, at most, for the parking lot's notes
+PARKING = "Parking lot"
 
 
 def _font(pixels: int, bold: bool = False) -> QFont:
@@ -110,7 +111,7 @@ class WorkshopPanel(QWidget):
         self.more = self._sized(_label(name="workshop_more"), SMALL_PX)
         self.more.setEnabled(False)
 
-        parking = _label("Parking lot", name="workshop_parking")
+        parking = _label(PARKING, name="workshop_parking")
         self.parking = self._sized(parking, HEADING_PX, bold=True)
         self.notes = self._sized(QListWidget(), SMALL_PX)
         self.notes.setObjectName("workshop_notes")
@@ -224,11 +225,20 @@ class WorkshopPanel(QWidget):
         self.title.setText(within_lines(self.stage_name, self.title.font(), room, TITLE_LINES))
 
     def _size_notes(self) -> None:
-        """The notes take the rows they need, up to a share of the column."""
-        self.notes.doItemsLayout()
-        rows = sum(self.notes.sizeHintForRow(row) for row in range(self.notes.count()))
-        frame = 2 * self.notes.frameWidth()
-        self.notes.setFixedHeight(min(rows + frame, int(self.height() * NOTES_SHARE)))
+        """The notes take the rows they need, up to a share of the column; the heading counts
+        them when some are out of sight (no scroll bars on a projector: J/K bring them)."""
+        notes = self.notes
+        notes.doItemsLayout()
+        # As laid out at the list's width: a note wraps onto more lines than its size hint's.
+        rows = sum(notes.visualItemRect(notes.item(row)).height() for row in range(notes.count()))
+        frame = 2 * notes.frameWidth()
+        room = int(self.height() * NOTES_SHARE)
+        notes.setFixedHeight(min(rows + frame, room))
+        hidden = rows + frame > room
+        count = notes.count()
+        self.parking.setText(
+            f"{PARKING} · {count} notes, J/K go through them" if hidden else PARKING
+        )
 
     def _show_parking(self, shown: bool) -> None:
         _show(self.parking, shown)
