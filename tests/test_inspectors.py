@@ -8,6 +8,7 @@ from journeyapp.models.entities import HandoffKind, Raci
 from journeyapp.widgets.forms.field_binding import TYPING_PAUSE_MS
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 
 def _stage(window, name):
@@ -114,6 +115,25 @@ def test_activities_are_added_renamed_reordered_and_given_a_methodology(window, 
     editor.methodology_edit.insertPlainText(methodology)
     window.canvas.setFocus()
     assert playbook.activities[added.id].methodology == methodology
+
+
+def test_a_long_activity_name_never_widens_the_inspector_past_its_column(window, qtbot):
+    """At 1280×720 the inspector's column is 390 px wide: the methodology box kept the
+    activity's name in its title, which cannot wrap, and the column scrolled sideways."""
+    stage = _stage(window, "SQL")
+    editor = window.inspector.activities
+    activity = window.document.playbook.activities_of(stage.id)[0]
+    window.apply_edit(
+        operations.rename(
+            window.document.playbook,
+            Kind.ACTIVITY,
+            activity.id,
+            "First call with the buying committee and a BANT qualification",
+        )
+    )
+    editor.activity_list.setCurrentRow(0)
+    assert editor.minimumSizeHint().width() <= 370  # the column's 390, less its scroll bar
+    assert "buying committee" in editor.methodology_box.findChild(QLabel, "methodology_of").text()
 
 
 def test_enter_after_a_bullet_starts_the_next_bullet(window, qtbot):

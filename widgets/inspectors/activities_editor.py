@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
+    QLabel,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -104,7 +105,14 @@ class ActivitiesEditor(QWidget):
         self._methodology = BoundField(
             self.methodology_edit, self._methodology_edit, self._send, self.refused.emit
         )
+        # The activity's name under the box's title, on as many lines as it takes: in the title
+        # a long name widened the inspector past its column at 1280×720.
+        self.methodology_of = QLabel()
+        self.methodology_of.setObjectName("methodology_of")
+        self.methodology_of.setWordWrap(True)
+        self.methodology_of.setTextFormat(Qt.TextFormat.PlainText)
         methodology_layout = QVBoxLayout(self.methodology_box)
+        methodology_layout.addWidget(self.methodology_of)
         methodology_layout.addWidget(self.methodology_edit)
         methodology_layout.addWidget(hint_label("Ctrl+Shift+8 turns bullets on or off."))
 
@@ -170,12 +178,12 @@ class ActivitiesEditor(QWidget):
         has_activity = activity_id is not None and activity_id in self.playbook.activities
         self.methodology_box.setEnabled(has_activity)
         if not has_activity:
-            self.methodology_box.setTitle("Methodology: how it is done")
+            self.methodology_of.setText("Choose an activity above.")
             self._methodology.show("")
             return
         activity = self.playbook.activities[activity_id]
         self._shown_activity = activity_id
-        self.methodology_box.setTitle(f"Methodology: how “{activity.name}” is done")
+        self.methodology_of.setText(f"How “{activity.name}” is done:")
         self._methodology.show(activity.methodology)
 
     # -- editing --------------------------------------------------------------
