@@ -52,6 +52,7 @@ def deal_report(playbook, deal) -> dict:
                 "exited": _date(step.exited, zone),
                 "days": _round(step.days),
                 "so_far": _round(step.so_far),
+                "closed": step.closed,
                 "expected_days": step.expected_days,
                 "pace": step.pace.value,
                 "off_map_move": step.off_map_move,
@@ -152,7 +153,7 @@ def _print_deal(report: dict) -> None:
     print(f"Source: {report['lead_source']} · Campaign: {report['campaign']}")
     for n, step in enumerate(report["steps"], 1):
         days = (
-            still_there(step["so_far"])
+            still_there(step["so_far"], step["closed"])
             if step["days"] is None
             else count(step["days"], "day", shown=f"{step['days']:g}")
         )

@@ -57,6 +57,7 @@ class ReplayStep:
     contact: ContactEffort | None = None  # the attempts before it was given up on here
     # An open deal's stay in the stage it is still in: its days so far, which its pace is.
     so_far: float | None = None
+    closed: bool = False  # the stage a closed deal ended in: a stay with no end, and no wait
 
     @property
     def sla_breached(self) -> bool:
@@ -171,6 +172,7 @@ def replay(
                     step, handoff, left_by, deal.touches, clock, touches_end=touches_end
                 ),
                 so_far=so_far,
+                closed=closing is not None and days is None and index == len(deal.path) - 1,
             )
         )
         seen.add(step.stage)
@@ -178,8 +180,11 @@ def replay(
     return Replay(deal, tuple(steps), closing)
 
 
-def still_there(so_far: float | None) -> str:
-    """An open stay in words: "still there, 300 days so far"."""
+def still_there(so_far: float | None, closed: bool = False) -> str:
+    """A stay with no end in words: "still there, 300 days so far", or where a closed deal
+    ended ("the deal closed here")."""
+    if closed:
+        return "the deal closed here"
     if so_far is None:
         return "still there"
     return f"still there, {count(round(so_far), 'day')} so far"

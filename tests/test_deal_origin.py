@@ -122,3 +122,18 @@ def test_the_replay_follows_touches_imported_after_it_was_first_shown(window):
     panel.show_deal(TAILSPIN)
     panel.show_deal("deal-late")
     assert panel.shown.steps[1].sla_breached
+
+
+def test_a_closed_deal_s_last_step_says_it_closed_there_not_that_it_is_still_there(
+    tmp_path, capsys, window
+):
+    path = tmp_path / "p.journey"
+    Store.create(path, _sourced_sample()).close()
+    assert main(["replay", str(path), "--deal", CONTOSO]) == 0  # lost
+    last = [line for line in capsys.readouterr().out.splitlines() if line[:3].strip()][-2]
+    assert last.endswith("Lost: the deal closed here"), last
+    panel = window.panels.deals
+    panel.show_deal(CONTOSO)
+    panel.go(len(window.document.playbook.deals[CONTOSO].path) - 1)
+    assert panel.step_label.text().endswith(": the deal closed here")
+    assert "still there" not in panel.step_label.text()

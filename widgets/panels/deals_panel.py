@@ -429,7 +429,7 @@ class DealsPanel(QWidget):
         self.origin.setText(origin_words(self._origin(deal)))
         entered = day_of(step.entered, calendar_zone(self.playbook.meta)).isoformat()
         days = (
-            still_there(step.so_far)
+            still_there(step.so_far, step.closed)
             if step.days is None
             else count(step.days, "day", shown=f"{step.days:.0f}")
         )
