@@ -238,7 +238,8 @@ class ReportPage(QWizardPage):
         self.summary.setText(
             f"{count(plan.deals_new, f'new {noun}')} and "
             f"{count(plan.deals_updated, 'update')} to {noun}s imported "
-            f"before (matched by their {plan.format} id). One undo takes the whole import back."
+            f"before (matched by the id the {owner.kind.catalogue.layouts[plan.format].title} "
+            "export gives each). One undo takes the whole import back."
             + _listed(FEEDBACK_TITLE, feedback_sentences(plan, owner.playbook, STATUS_HINT))
         )
         unknown = list(plan.feedback.unknown) if plan.feedback is not None else []

@@ -121,7 +121,9 @@ class WorkshopRoom(QObject):
     def show_people(self) -> None:
         """The people in the room, each of whom the facilitator may ask to leave."""
         if not self.is_open:
-            self.mode.window.statusBar().showMessage("No room is open (I invites the room).", 4000)
+            self.mode.window.statusBar().showMessage(
+                "No room is open: in workshop mode (F5), I invites the room.", 4000
+            )
             return
         dialog = RoomPeople(self.people(), self.mode.window)
         dialog.removeRequested.connect(self.host.remove_guest)
