@@ -96,14 +96,19 @@ class FeedbackCoverage:
 
 
 def cross_team_handoffs(playbook: Playbook) -> list[Handoff]:
-    """The cross-team handoffs leads are handed over at: not those after the close (Won →
-    Customer onboarding hands over customers, and no lead status gives a verdict there)."""
+    """The cross-team handoffs leads are handed over at, in the order a buyer meets them: not
+    those after the close (Won → Customer onboarding hands over customers, and no lead status
+    gives a verdict there)."""
     closed = {s.id for s in playbook.stages() if s.kind.is_terminal}
-    return [
-        h
-        for h in playbook.handoffs()
-        if h.kind is HandoffKind.CROSS_TEAM and h.source not in closed
-    ]
+    place = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
+    return sorted(
+        (
+            h
+            for h in playbook.handoffs()
+            if h.kind is HandoffKind.CROSS_TEAM and h.source not in closed
+        ),
+        key=lambda h: (place.get(h.source, 0), place.get(h.target, 0)),
+    )
 
 
 def handed_leads(

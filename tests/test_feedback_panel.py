@@ -142,6 +142,8 @@ def test_without_leads_the_panel_says_how_to_bring_them_in(window):
     panel = _panel(window)
     assert "File → Import Leads…" in panel.summary.text()
     assert not panel.form.buttons["accepted"].isEnabled()
+    # with no lead handed over anywhere, the first handoff a buyer meets: MQL → SQL
+    assert panel.handoff_choice.currentText() == "MQL → SQL"
 
 
 def test_the_weekly_review_reads_the_last_seven_days_of_rejections(window):
