@@ -159,3 +159,17 @@ def test_rules_are_added_moved_removed_and_the_walk_through_escapes_nothing(rule
     assert rules.playbook.scoring_rules.ids()[-2] == new_id
     rules.remove_rule()
     assert new_id not in rules.playbook.scoring_rules
+
+
+def test_the_rule_buttons_show_without_scrolling_in_a_panel_under_a_1280_by_720_map(rules):
+    """Opened under the map of a 1280×720 window the panel is about 880 × 230: the buttons
+    sat below the rules and were reached only by scrolling."""
+    from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
+
+    rules.resize(880, 230)
+    QApplication.processEvents()
+    area = rules.tabs.currentWidget()
+    assert isinstance(area, QScrollArea)
+    add = rules.findChild(QPushButton, "rule_add")
+    bottom = add.mapTo(area.viewport(), add.rect().bottomLeft()).y()
+    assert bottom <= area.viewport().height()

@@ -129,8 +129,11 @@ class ScoringPanel(QWidget):
         self.agreement.refused.connect(self.refused)
         self.table.selectionModel().currentRowChanged.connect(self._show_rule_agreement)
         self.model.modelReset.connect(self._show_rule_agreement)
-        rules_page = stacked(threshold, self.table)
+        # The buttons above the rules: below them, a panel opened under the map of a 1280×720
+        # window showed them only after scrolling.
+        rules_page = stacked(threshold)
         rules_page.layout().addLayout(buttons)
+        rules_page.layout().addWidget(self.table)
         rules_page.layout().addWidget(self.agreement)
 
         self.walk_view = WalkThroughView()
