@@ -13,6 +13,7 @@ from journeyapp.models.edits import PutEntities
 from journeyapp.models.entities import DealStep, Lead
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 MQL_SQL = "ho-mql-sql"
 
@@ -273,6 +274,17 @@ def test_the_list_shows_the_attempts_before_a_lead_was_given_up_on(window):
         .startswith("Could not reach after 2 of 6 agreed attempts")
     )
     assert shown["Waiting"].data() == "—"
+    table = panel.table
+    heading = table.horizontalHeader().sectionSizeHint(CONTACT_COLUMN)
+    others = sum(
+        table.columnWidth(c)
+        for c in range(panel.model.columnCount())
+        if c != CONTACT_COLUMN and not table.isColumnHidden(c)
+    )
+    # Room for the other columns and a sliver more: the last one keeps its heading's width.
+    table.setFixedWidth(others + heading // 2 + 2 * table.frameWidth())
+    QApplication.processEvents()
+    assert table.columnWidth(CONTACT_COLUMN) >= heading
     # Expansion → Discovery agrees no contact process: no column for one.
     panel.handoff_choice.setCurrentIndex(panel.handoff_choice.findData("ho-expansion-discovery"))
     assert panel.table.isColumnHidden(CONTACT_COLUMN)

@@ -102,7 +102,8 @@ class FeedbackPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # No stretching of the last column: where the others fill the view it was squeezed
+        # below its own heading ("ontact" at 1280×720); the view scrolls sideways instead.
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # rows measured
         self.table.selectionModel().selectionChanged.connect(self._chosen_changed)
         self.form = VerdictForm()
