@@ -55,8 +55,10 @@ R = QPalette.ColorRole
 DARK = {
     R.Window: "#23262d",
     R.WindowText: "#e6e9ef",
-    R.Base: "#1b1e24",
-    R.AlternateBase: "#262a31",
+    # Fields lighter than the window: Fusion outlines a field in the window's colour darkened,
+    # which on a dark window does not show, so a darker field and an unticked box vanished.
+    R.Base: "#323741",
+    R.AlternateBase: "#383e49",
     R.Text: "#e6e9ef",
     R.Button: "#2c3038",
     R.ButtonText: "#e6e9ef",
@@ -64,7 +66,7 @@ DARK = {
     R.HighlightedText: "#ffffff",
     R.ToolTipBase: "#2c3038",
     R.ToolTipText: "#e6e9ef",
-    R.PlaceholderText: "#8b93a1",
+    R.PlaceholderText: "#9aa1ae",
     R.Link: "#8fc6f5",
     R.Mid: "#3a3f4b",
     R.Dark: "#15171c",
@@ -99,10 +101,10 @@ PROJECTOR = {
 def palette_for(theme: Theme) -> QPalette:
     shown = effective(theme)
     if shown is Theme.DARK:
-        return _palette(DARK, "#6b7280")
+        return _palette(DARK, "#8f97a6")
     if shown is Theme.PROJECTOR:
         return _palette(PROJECTOR, "#5b6472")
-    return _palette(LIGHT, "#9aa3b2")
+    return _palette(LIGHT, "#6b7280")  # greyed, yet legible from the back of the room
 
 
 def map_style_for(theme: Theme) -> MapStyle:

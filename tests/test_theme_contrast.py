@@ -1,0 +1,42 @@
+"""Each theme's colours read from the back of a room: text on fields, greyed figures, the
+fields' and check boxes' boxes against the window around them (WCAG contrast ratios)."""
+
+from __future__ import annotations
+
+import pytest
+from journeyapp.themes import Theme, palette_for
+from PySide6.QtGui import QColor, QPalette
+
+R = QPalette.ColorRole
+DISABLED = QPalette.ColorGroup.Disabled
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.PROJECTOR])
+def test_every_theme_reads_at_a_distance(qapp, theme):
+    palette = palette_for(theme)
+    base, window = palette.color(R.Base), palette.color(R.Window)
+    assert contrast(palette.color(R.Text), base) >= 7  # text in fields and tables
+    assert contrast(palette.color(R.WindowText), window) >= 7
+    # greyed figures ("fewer than 20 deals") and muted captions, still legible
+    assert contrast(palette.color(DISABLED, R.Text), base) >= 3.5
+    assert contrast(palette.color(DISABLED, R.WindowText), window) >= 3.5
+    assert contrast(palette.color(R.PlaceholderText), base) >= 3.5
+    # an empty field or an unticked box stands apart from the window it sits in: by its fill,
+    # or by the outline Fusion draws round it (the window's colour, darkened)
+    assert max(contrast(base, window), contrast(window.darker(140), base)) >= 1.2
