@@ -4,8 +4,9 @@ fields' and check boxes' boxes against the window around them (WCAG contrast rat
 from __future__ import annotations
 
 import pytest
-from journeyapp.themes import Theme, palette_for
 from PySide6.QtGui import QColor, QPalette
+
+from journeyapp.themes import Theme, palette_for
 
 R = QPalette.ColorRole
 DISABLED = QPalette.ColorGroup.Disabled
