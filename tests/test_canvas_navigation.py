@@ -32,7 +32,10 @@ def test_ctrl_f_finds_shows_and_selects_a_stage(window, qtbot):
     window.action_find.trigger()
     assert window.find_field.hasFocus() or window.find_field.isVisible()
     window.find_field.setText("won")
+    window.find_field.completer().complete()  # the suggestions shown as one types
+    assert window.find_field.completer().popup().isVisible()
     QTest.keyClick(window.find_field, Qt.Key.Key_Return)
+    assert not window.find_field.completer().popup().isVisible()
     won = next(s for s in window.document.playbook.stages() if s.name == "Won")
     assert canvas.selected_stage_ids() == [won.id]
     visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()

@@ -67,6 +67,7 @@ class FindStageField(QLineEdit):
             return
         matches = matching_stages(self.playbook, text)
         if matches:
+            self.completer().popup().hide()  # found: the list no longer covers the inspector
             self.found.emit(matches[0])
         elif text.strip():
             self.notFound.emit(text)
