@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from journeyapp.action_names import NAME_PROPERTY
+from journeyapp.widgets.canvas.keyboard_walk import WALK_KEYS
 from journeyapp.workshop_keys import WORKSHOP_KEYS
 
 OTHER = "Elsewhere"
+ON_THE_MAP = "On the map"
 WORKSHOP = "In workshop mode"
 
 
@@ -39,7 +41,8 @@ def keys_text(action: QAction) -> str:
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """(menu, action, keys) for every action of ``window`` that has a shortcut, in menu order;
-    actions in no menu come next, and the keys of workshop mode last."""
+    actions in no menu come next, then the keys that walk the map, and those of workshop
+    mode last."""
     rows: list[tuple[str, str, str]] = []
     listed: set[QAction] = set()
 
@@ -58,6 +61,8 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if action.shortcuts() and action not in listed and action.text():
             listed.add(action)
             rows.append((OTHER, action_name(action), keys_text(action)))
+    native = QKeySequence.SequenceFormat.NativeText
+    rows += [(ON_THE_MAP, name, QKeySequence(keys).toString(native)) for name, keys in WALK_KEYS]
     rows += [(WORKSHOP, binding.name, binding.text()) for binding in WORKSHOP_KEYS]
     return rows
 

@@ -447,3 +447,33 @@ def test_find_offers_each_stage_name_as_edits_rename_remove_and_move_stages(wind
     assert "Lost" not in offered.stringList()
     window.document.undo_stack.undo()
     assert "Lost" in offered.stringList()
+
+
+def test_tab_walks_the_stages_and_handoffs_in_journey_order_and_ctrl_tab_leaves(window, qtbot):
+    """A handoff could be selected with a mouse only: Tab reaches each, after its stage."""
+    from journeyapp.widgets.canvas.keyboard_walk import walk_order
+
+    canvas, playbook = window.canvas, window.document.playbook
+    canvas.set_zoom(1.0)
+    window.activateWindow()
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    canvas.map_scene.clearSelection()
+    order = walk_order(canvas.map_scene)
+    first = playbook.stages_in_journey_order()[0]
+    assert order[0] == (Kind.STAGE, first.id)
+    QTest.keyClick(canvas, Qt.Key.Key_Tab)
+    assert canvas.selected_stage_ids() == [first.id]
+    handoff = next(step for step in order if step[0] is Kind.HANDOFF)
+    while canvas.selected_handoff_ids() != [handoff[1]]:
+        QTest.keyClick(canvas, Qt.Key.Key_Tab)
+        assert canvas.hasFocus()
+    assert playbook.handoff(handoff[1]).source in {s for k, s in order[: order.index(handoff)]}
+    shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert shown.intersects(canvas.map_scene.handoff_items[handoff[1]].label_rect)
+    assert window.handoff_inspector.isVisible()
+    QTest.keyClick(canvas, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    before = order[order.index(handoff) - 1]
+    assert (canvas.selected_stage_ids() or canvas.selected_handoff_ids()) == [before[1]]
+    QTest.keyClick(canvas, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert not canvas.hasFocus()

@@ -7,6 +7,7 @@ from importlib.metadata import version
 
 from journeyapp.models import operations as ops
 from journeyapp.models.change import Kind
+from journeyapp.widgets.canvas.keyboard_walk import WALK_KEYS
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
@@ -27,7 +28,8 @@ def test_the_shortcuts_window_lists_every_action_that_has_a_shortcut(window):
     assert shown.isVisible()
     listed = shown.listed()
     with_keys = {a for a in window.findChildren(QAction) if a.shortcuts() and a.text()}
-    assert len(listed) == len(with_keys) + len(WORKSHOP_KEYS)
+    assert len(listed) == len(with_keys) + len(WALK_KEYS) + len(WORKSHOP_KEYS)
+    assert ("Select the previous stage or handoff", keys("Shift+Tab")) in listed
     assert ("Add Stage", "N") in listed
     assert ("Undo", QKeySequence(QKeySequence.StandardKey.Undo).toString(NATIVE)) in listed
     assert (

@@ -20,6 +20,7 @@ from journeyapp.models.map_geometry import CARD_HEIGHT, CARD_WIDTH, CELL_PADDING
 from journeyapp.models.playbook import Edit
 from journeyapp.widgets.canvas.empty_map_hint import hint_rect_in, paint_empty_map_hint
 from journeyapp.widgets.canvas.handoff_item import HandoffItem
+from journeyapp.widgets.canvas.keyboard_walk import select_step, step_from
 from journeyapp.widgets.canvas.map_scene import MapScene, header_at
 from journeyapp.widgets.canvas.overview_cache import OverviewCache
 from journeyapp.widgets.canvas.pinned_lane_names import paint_pinned_lane_names
@@ -836,8 +837,27 @@ class JourneyCanvas(QGraphicsView):
 
     # -- keys --------------------------------------------------------------------
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk the map's stages and handoffs (keyboard_walk.py); Ctrl+Tab
+        leaves the map."""
+        if not self.hasFocus():
+            return super().focusNextPrevChild(next)
+        step = step_from(self.map_scene, next)
+        if step is None:
+            return super().focusNextPrevChild(next)
+        self.ensureVisible(select_step(self.map_scene, step), 48, 48)
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
+        if (
+            key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and mods & Qt.KeyboardModifier.ControlModifier
+        ):
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            QWidget.focusNextPrevChild(self, forward)  # past the walk: the next control
+            event.accept()
+            return
         plain = not (mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
