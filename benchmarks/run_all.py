@@ -144,7 +144,7 @@ ROWS: dict[str, list[Row]] = {
             "tangle_bare_move_ms",
             "ratio_tangle_move",
             ratio_target="tangle_move_ratio",
-            baseline_note="bare scene, same move: the rect and its arrows",
+            baseline_note="bare scene, same move: the rect, its arrows drawn as ours",
         ),
         Row(
             "… the labels a moved line crosses, settled after it is drawn",
