@@ -291,12 +291,12 @@ def one_card_moves(window, repeats: int) -> dict[str, float]:
 
     def keep_parts(stage_id: str) -> None:
         touching = {h.id for h in playbook.incoming(stage_id) + playbook.outgoing(stage_id)}
-        drawn = {
+        parts = {
             key: item.drawn_parts()
             for key, item in arrow_items(ours_scene).items()
             if key[1] in touching
         }
-        moves.append((stage_id, drawn))
+        moves.append((stage_id, parts))
 
     bare = bare_view(window, 1.0)  # as ours was before the moves, which it makes again
     bare.hide()
@@ -306,14 +306,14 @@ def one_card_moves(window, repeats: int) -> dict[str, float]:
     settled(window)
     bare.show()
     times = []
-    for stage_id, drawn in moves:
+    for stage_id, parts_after in moves:
         card = bare.cards[stage_id]
         bare.centerOn(card.sceneBoundingRect().center())
         drawn()
 
-        def same_move(card=card, drawn=drawn) -> None:
+        def same_move(card=card, parts_after=parts_after) -> None:
             card.moveBy(8, 0)
-            for key, parts in drawn.items():
+            for key, parts in parts_after.items():
                 show_parts(bare.arrows[key], parts)
             first_frame()
 
@@ -323,7 +323,7 @@ def one_card_moves(window, repeats: int) -> dict[str, float]:
         "move_ms": statistics.median(ours["move"]),
         "move_labels_settled_ms": statistics.median(ours["move_labels_settled"]),
         "bare_move_ms": statistics.median(times),
-        "moved_card_arrows": statistics.median(len(drawn) for _, drawn in moves),
+        "moved_card_arrows": statistics.median(len(parts) for _, parts in moves),
     }
 
 
