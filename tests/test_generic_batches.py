@@ -359,3 +359,26 @@ def test_an_outcome_written_as_a_closed_stage_is_read_and_others_are_named(
         (4, "outcome “Pending” is not won, lost or open: read as none, the deal's outcome "
          "follows its stages")
     ]  # fmt: skip
+
+
+def test_a_file_ending_without_a_line_break_warns_that_its_last_row_may_be_cut(
+    sample_playbook, tmp_path
+):
+    """Cut short inside its last cell, a file still has every cell: "15000" read as "150"."""
+    path = tmp_path / "cut.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,deal_name,amount\n"
+        "d1,SQL,2026-01-05,Acme,12000\n"
+        "d2,SQL,2026-01-07,Beta,150",
+        encoding="utf-8",
+    )
+    plan = read_export(sample_playbook, path)
+    assert plan.warnings == [
+        (
+            3,
+            "the file ends without a line break, as a file cut short does: check that its "
+            "last row is whole",
+        )
+    ]
+    path.write_text(path.read_text(encoding="utf-8") + "00\n", encoding="utf-8")
+    assert read_export(sample_playbook, path).warnings == []

@@ -249,6 +249,14 @@ def plan_table(
     plan.warnings = _repeated_columns(table.header) + sorted(
         chain.from_iterable(map(attrgetter("warnings"), records))
     )
+    if table.unended_line is not None and table.footer_line is None:
+        plan.warnings.append(
+            (
+                table.unended_line,
+                "the file ends without a line break, as a file cut short does: check that "
+                "its last row is whole",
+            )
+        )
     plan.number_rule = _number_rule(marks)
     plan.time_rule = _time_rule(table)
     wanted = {_fold(k): v for k, v in overrides.items()}

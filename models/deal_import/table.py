@@ -70,6 +70,7 @@ class Table:
     stop_reading_when: Callable[[], bool] | None = None
     # Rows the table leaves out itself, with the reason (see ``too_wide``).
     set_aside: list[tuple[int, str]] = field(default_factory=list)
+    unended_line: int | None = None  # a CSV's last line, where no line break ends it
     _last_blank_line: int = -1
 
     def set_zones(self, zone: tzinfo | None, calendar: tzinfo) -> None:
@@ -451,7 +452,10 @@ def table_from_text(text: str, encoding: str = "UTF-8", name: str = "The file") 
     def again(columns: set[int]) -> Iterator[list[str]]:
         return rows_after_header(strict=False)  # a look down: where it breaks, the read says
 
-    return Table(header, reader, name, encoding, delimiter, again, rewound=rows_after_header)
+    table = Table(header, reader, name, encoding, delimiter, again, rewound=rows_after_header)
+    if text[-1] not in "\r\n":  # no line break after the last line: it may be cut short
+        table.unended_line = text.count("\n") + 1
+    return table
 
 
 # No CRM export holds this many blank lines in a row; forty million of them (a made-up
