@@ -111,3 +111,20 @@ def test_on_a_projector_stage_names_wrap_whole_words_and_every_column_shows(wind
     widest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
     assert header.sectionSize(0) >= widest
     assert header.length() <= table.viewport().width()
+
+
+def test_work_it_back_shows_in_a_panel_under_a_1280_by_720_map(window, qtbot):
+    """There the panel shows about its first 200 px: the four fields, each under its name,
+    pushed the button below them out of sight."""
+    from journeyapp.widgets.panels.funnel_panel import FunnelPanel
+    from PySide6.QtWidgets import QPushButton
+
+    panel = FunnelPanel()
+    qtbot.addWidget(panel)
+    panel.set_playbook(window.document.playbook)
+    panel.resize(880, 230)
+    panel.show()
+    qtbot.waitExposed(panel)
+    button = panel.findChild(QPushButton, "funnel_work")
+    assert button.mapTo(panel, button.rect().bottomLeft()).y() <= 200
+    assert panel.target.toolTip() == "Revenue target"

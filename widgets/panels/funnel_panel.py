@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -87,12 +88,21 @@ class FunnelPanel(QWidget):
         work.setObjectName("funnel_work")
         work.setAccessibleName("Work it back")
         work.clicked.connect(self.calculate)
+        # Short names beside the fields, the long ones in their tips: wrapped under their names
+        # the four fields pushed the button out of a panel under a 1280×720 map.
         inputs = QFormLayout()
-        inputs.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the table needs the width
-        inputs.addRow("Revenue target", self.target)
-        inputs.addRow("Average deal size", self.deal_size)
-        inputs.addRow("Period", self.period)
-        inputs.addRow("Rates measured over", self.rates_from)
+        inputs.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for name, tip, field in (
+            ("Target", "Revenue target", self.target),
+            ("Deal size", "Average deal size", self.deal_size),
+            ("Period", "The period the revenue is for", self.period),
+            ("Rates from", "The period the conversion rates are measured over", self.rates_from),
+        ):
+            label = QLabel(name)
+            label.setToolTip(tip)
+            label.setBuddy(field)
+            field.setToolTip(tip)
+            inputs.addRow(label, field)
         inputs.addRow(work)
 
         box, form = section("Marketing's commitment")
