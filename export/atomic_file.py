@@ -44,6 +44,21 @@ def _mode_for(path: Path, like: Path | None) -> int:
     return 0o666 & ~_umask()
 
 
+def check_destination(path: Path) -> None:
+    """Refuse, in a sentence, a place an export cannot or must not be written to: a playbook,
+    a folder, or a folder that is not there (or is a file)."""
+    if is_playbook(path):
+        raise ExportError(
+            f"{path.name} is a playbook; an export never writes over one. Choose another name."
+        )
+    if path.is_dir() or not path.name:
+        raise ExportError(f"“{path}” is a folder; name a file in it to export to.")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ExportError(f"{path.parent} is a file, not a folder to export into.")
+    if not path.parent.is_dir():
+        raise ExportError(f"The folder {path.parent} does not exist.")
+
+
 def write_atomically(
     path: str | os.PathLike[str], data: bytes, like: str | os.PathLike[str] | None = None
 ) -> None:
@@ -53,12 +68,7 @@ def write_atomically(
     export of a private playbook is private too. A playbook is never written over.
     """
     path = Path(path)
-    if is_playbook(path):
-        raise ExportError(
-            f"{path.name} is a playbook; an export never writes over one. Choose another name."
-        )
-    if not path.parent.is_dir():
-        raise ExportError(f"The folder {path.parent} does not exist.")
+    check_destination(path)
     temp_name = None
     try:
         handle, temp_name = mkstemp_beside(path)

@@ -253,6 +253,14 @@ def terminal_progress():
 def run_export(args: argparse.Namespace) -> int:
     if all(out is None for out in (args.json_out, args.graphml, args.pdf, args.html)):
         raise UsageError("export needs --json OUT, --graphml OUT, --pdf OUT or --html OUT")
+    outputs = [out for out in (args.json_out, args.graphml, args.pdf, args.html) if out]
+    named = [out.resolve() for out in outputs]
+    if len(set(named)) < len(named):
+        raise UsageError("two of the outputs name the same file: give each its own")
+    from journeyapp.export.atomic_file import check_destination
+
+    for out in outputs:  # every output checked before any is written
+        check_destination(out)
     playbook = load_playbook(args.file)
     if args.json_out is not None:
         from journeyapp.export.json_interchange import write_json

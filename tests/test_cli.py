@@ -599,3 +599,22 @@ def test_output_its_reader_stops_reading_is_no_error_and_the_import_is_kept(fold
         assert any(deal.source_system == "salesforce-report" for deal in store.load().deals)
     finally:
         store.close()
+
+
+def test_export_checks_every_output_before_writing_any(capsys, folder, monkeypatch):
+    """A failed export writes nothing: not the PDF before the web page it could not write,
+    not one format over the other in a file both name."""
+    monkeypatch.chdir(folder)
+    playbook = folder / "p.journey"
+    assert main(["new", str(playbook)]) == 0
+    capsys.readouterr()
+    code, _, err = run(capsys, "export", playbook, "--pdf", "a.pdf", "--html", "missing/x.html")
+    assert_one_line_error(code, err, "The folder missing does not exist")
+    code, _, err = run(capsys, "export", playbook, "--pdf", "both.out", "--html", "both.out")
+    assert_one_line_error(code, err, "name the same file")
+    (folder / "notes").write_text("a file", encoding="utf-8")
+    code, _, err = run(capsys, "export", playbook, "--pdf", "notes/x.pdf")
+    assert_one_line_error(code, err, "notes is a file, not a folder")
+    code, _, err = run(capsys, "export", playbook, "--pdf", ".")
+    assert_one_line_error(code, err, "is a folder; name a file in it")
+    assert sorted(p.name for p in folder.iterdir()) == ["notes", "p.journey"]

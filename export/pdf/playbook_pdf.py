@@ -58,6 +58,8 @@ def find_role(playbook: Playbook, wanted: str) -> str:
         if wanted in (role.id, role.name) or wanted.casefold() == role.name.casefold():
             return role.id
     names = ", ".join(r.name for r in playbook.roles)
+    if not names:
+        raise ExportError(f"There is no role “{wanted}”: this playbook has no roles yet.")
     raise ExportError(f"There is no role “{wanted}”; the roles are {names}.")
 
 
