@@ -9,6 +9,7 @@ and ``saveFailed`` says why in one sentence.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -200,12 +201,20 @@ class Document(QObject):
     def save_as(self, target: str | Path) -> None:
         """Copy the playbook to ``target`` and carry on editing there."""
         target = Path(target)
-        if target.resolve() == self.path.resolve():
+        if _same_file(target, self.path):  # by another name too: a link, a second mount
+            if self.store.read_only:
+                # what a read-only look shows may be behind the file: never written over it
+                raise StoreError(
+                    f"{target.name} is the file this window has open read-only; save under "
+                    "another name."
+                )
             return
         # A window read-only while another holds the file shows the playbook as it opened
         # it; the other may have moved the file on since. The copy is what this one shows.
-        self.store.backup_to(target, self.playbook if self.store.held_elsewhere else None)
-        new_store = Store.open(target)
+        lock = self.store.backup_to(
+            target, self.playbook if self.store.held_elsewhere else None, keep_lock=True
+        )
+        new_store = Store.open(target, lock=lock)  # under the lock it was written with
         old_store, was_untitled = self.store, self.is_untitled
         self.session.store = new_store
         self.session.seal()
@@ -221,3 +230,10 @@ class Document(QObject):
         self.store.close()
         if self.is_untitled and not self.read_only:
             untitled.discard(self.path)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or os.path.samefile(one, other)
+    except OSError:  # one of them is not there
+        return False

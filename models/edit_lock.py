@@ -114,6 +114,17 @@ class EditLock:
         self._fd = fd
         return True
 
+    def is_on(self, path: Path) -> bool:
+        """Whether the lock held is on the file now at ``path`` (not on one renamed over
+        since it was taken, as another Save As or a sync client does)."""
+        if self._fd is None:
+            return False
+        try:
+            mine, there = os.fstat(self._fd), os.stat(path)
+        except OSError:
+            return False
+        return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
+
     def held_elsewhere(self) -> bool:
         """Whether someone else holds the file's lock: asked through a read-only look, so a
         file without write permission (whose lock cannot be taken) is asked too."""

@@ -56,6 +56,7 @@ from journeyapp.models.table_rows import row_encoder
 from journeyapp.models.temp_files import (
     file_mode,
     fsync_folder,
+    new_temp_beside,
     remove_stale_temp_files,
     temp_beside,
 )
@@ -102,14 +103,36 @@ class Store:
     # -- opening and creating --------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], read_only: bool = False) -> Store:
+    def open(
+        cls, path: str | os.PathLike[str], read_only: bool = False, lock: EditLock | None = None
+    ) -> Store:
         """Open an existing playbook. An older one opened for editing is migrated after a
-        verified backup copy; opened read-only, a migrated copy of it is read instead."""
-        path = Path(path)
+        verified backup copy; opened read-only, a migrated copy of it is read instead.
+        ``lock``: the file's edit lock, taken already (a Save As hands on the one it wrote
+        the file under, so no one gets between)."""
+        for _ in range(REOPEN_TRIES - 1):
+            try:
+                return cls._open(Path(path), read_only, lock)
+            except _ReplacedWhileOpening:
+                lock = None
+        try:
+            return cls._open(Path(path), read_only, lock)
+        except _ReplacedWhileOpening:
+            raise StoreError(
+                f"{Path(path).name} was replaced by another file while it was being opened; "
+                "open it again."
+            ) from None
+
+    @classmethod
+    def _open(cls, path: Path, read_only: bool, given_lock: EditLock | None) -> Store:
         check = inspect_file(path, look_only=read_only)
         reason_ = check.read_only_reason or ("Opened read-only." if read_only else None)
         lock, held = None, False
-        if reason_ is None:
+        if given_lock is not None and reason_ is None:
+            lock = given_lock
+        elif given_lock is not None:
+            given_lock.release()
+        if reason_ is None and lock is None:
             lock = EditLock(path)
             if not lock.acquire():
                 lock = None
@@ -128,6 +151,9 @@ class Store:
             if reason_ is None:
                 remove_stale_temp_files(path.parent)
                 conn = _connect_for_editing(path)
+                if not lock.is_on(path):  # renamed over between the lock and the connection
+                    conn.close()
+                    raise _ReplacedWhileOpening
             else:
                 conn = connect_read_only(source)
             try:
@@ -293,14 +319,20 @@ class Store:
                 self.db.execute(f"DELETE FROM {table.name}")
             _write_change(self.db, playbook, every, HeldIds())
 
-    def backup_to(self, target: str | os.PathLike[str], playbook: Playbook | None = None) -> None:
+    def backup_to(
+        self,
+        target: str | os.PathLike[str],
+        playbook: Playbook | None = None,
+        keep_lock: bool = False,
+    ) -> EditLock | None:
         """Copy this file to ``target`` with SQLite's backup API; or, given ``playbook``,
         write that instead (a read-only look's, which another writer may have moved past).
 
-        The copy is made beside the target and renamed over it, so the target
-        appears whole or not at all. A target someone has open for editing is
-        refused; a replaced target keeps its permissions, a new one gets this file's.
-        """
+        The copy is made beside the target, under its edit lock, and renamed over it, so the
+        target appears whole or not at all. A target someone has open for editing is
+        refused, and so is a new name another save took meanwhile; a replaced target keeps
+        its permissions, a new one gets this file's. ``keep_lock``: the lock is returned,
+        still held on the target, for ``Store.open`` to carry on with."""
         target = Path(target)
         if not target.parent.is_dir():
             raise StoreError(f"The folder {target.parent} does not exist.")
@@ -312,8 +344,11 @@ class Store:
                 f"{target.name} is open for editing in another journeyapp window or command; "
                 "save under another name."
             )
+        new_name = not target.exists()
+        handed = None
         try:
-            with temp_beside(target) as temp:
+            temp, temp_lock = new_temp_beside(target)
+            try:
                 mode = file_mode(target) or file_mode(self.path)
                 dest = sqlite3.connect(str(temp))
                 try:
@@ -327,8 +362,15 @@ class Store:
                 if mode is not None:
                     os.chmod(temp, mode)
                 _fsync(temp)
-                os.replace(temp, target)
+                _put_in_place(temp, target, new_name)
                 fsync_folder(target.parent)
+                temp_lock.path = target  # the lock follows the file to its name
+                if keep_lock:
+                    handed, temp_lock = temp_lock, None
+            finally:
+                if temp_lock is not None:
+                    temp_lock.release()
+                temp.unlink(missing_ok=True)
         except sqlite3.Error as error:
             raise StoreError(f"{target.name} could not be written ({reason(error)}).") from None
         except OSError as error:
@@ -337,6 +379,37 @@ class Store:
             ) from None
         finally:
             guard.release()
+        return handed
+
+
+REOPEN_TRIES = 3
+
+
+def _put_in_place(temp: Path, target: Path, new_name: bool) -> None:
+    """Rename the written file to ``target``. A name free when the save began is taken by a
+    link that fails where another save got there first (two windows saving as one new
+    name: the second is refused, its work still its own), then the temporary name let go."""
+    if not new_name:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise StoreError(
+            f"{target.name} was saved by another window a moment ago; save under another name."
+        ) from None
+    except OSError:  # a file system without hard links: renamed as before
+        if target.exists():
+            raise StoreError(
+                f"{target.name} was saved by another window a moment ago; save under another name."
+            ) from None
+        os.replace(temp, target)
+        return
+    temp.unlink()
+
+
+class _ReplacedWhileOpening(Exception):
+    """The file at the path is no longer the one whose lock was taken."""
 
 
 def _let_go(lock: EditLock | None, check: FileCheck) -> None:

@@ -271,3 +271,94 @@ def test_save_as_onto_a_folder_says_it_is_a_folder(playbook_file, tmp_path):
     finally:
         store.close()
     assert folder.is_dir() and not list(folder.iterdir())
+
+
+def _stage_names(path) -> set[str]:
+    store = Store.open(path, read_only=True)
+    try:
+        return {stage.name for stage in store.load().stages()}
+    finally:
+        store.close()
+
+
+def test_two_windows_saving_as_one_new_name_at_once_lose_neither_s_work(
+    playbook_file, tmp_path, monkeypatch, qapp
+):
+    """Both said "Saved": the first window's copy was renamed over by the second's, and its
+    untitled work was deleted. The second is refused now, its work still its own."""
+    from journeyapp.document import Document
+    from journeyapp.models import store as store_module
+    from journeyapp.models.store import StoreError
+
+    target = tmp_path / "Q3.journey"
+    theirs = tmp_path / "theirs.journey"
+    other = load_template("blank")
+    Store.create(theirs, other).close()
+    mine = Document.new_untitled("b2b-saas")
+    mine.apply(operations.add_stage(mine.playbook, "Only in mine", *_first_cell(mine.playbook)))
+    real_fsync = store_module._fsync
+
+    def the_other_save_lands(path):  # the other window's copy reaches the name meanwhile
+        real_fsync(path)
+        if not target.exists():
+            os.link(theirs, target)
+
+    monkeypatch.setattr(store_module, "_fsync", the_other_save_lands)
+    with pytest.raises(StoreError, match="saved by another window a moment ago"):
+        mine.save_as(target)
+    assert mine.is_untitled and mine.path.exists()  # the work stays where it was
+    assert "Only in mine" in _stage_names(mine.path)
+    assert _stage_names(target) == {stage.name for stage in other.stages()}
+    mine.close()
+
+
+def test_a_read_only_window_never_saves_its_view_over_its_own_file_by_another_name(
+    playbook_file, tmp_path, qapp
+):
+    """A read-only look is what the file was when it opened: saved as a hard link of that
+    file, it wrote over the work the editing window had saved since."""
+    from journeyapp.document import Document
+    from journeyapp.models.store import StoreError
+
+    alias = tmp_path / "alias.journey"
+    os.link(playbook_file, alias)
+    editing, looking = Document.open(playbook_file), Document.open(playbook_file)
+    assert looking.read_only
+    stage = editing.playbook.stages()[0]
+    editing.apply(operations.rename(editing.playbook, Kind.STAGE, stage.id, "Later work"))
+    editing.close()
+    with pytest.raises(StoreError, match="open read-only; save under another name"):
+        looking.save_as(alias)
+    looking.close()
+    assert "Later work" in _stage_names(playbook_file)
+
+
+def test_the_lock_is_on_the_file_opened_even_when_one_is_renamed_over_it_meanwhile(
+    playbook_file, tmp_path, monkeypatch
+):
+    """Between the lock and the connection another file took the name (a Save As, a sync
+    client): the lock stayed on the old file, and a second window could edit the new one."""
+    from journeyapp.models import store as store_module
+
+    newer = tmp_path / "newer.journey"
+    Store.create(newer, load_template("blank")).close()
+    real_connect = store_module._connect_for_editing
+
+    def renamed_over_first(path):
+        if newer.exists():
+            os.replace(newer, path)
+        return real_connect(path)
+
+    monkeypatch.setattr(store_module, "_connect_for_editing", renamed_over_first)
+    first = Store.open(playbook_file)
+    second = Store.open(playbook_file)
+    try:
+        assert not first.read_only and second.read_only
+        assert first.load().stages() == []  # the blank playbook now at the name
+    finally:
+        second.close()
+        first.close()
+
+
+def _first_cell(playbook):
+    return playbook.phases.ids()[0], playbook.lanes.ids()[0], 24, 24
