@@ -286,9 +286,10 @@ def test_two_windows_saving_as_one_new_name_at_once_lose_neither_s_work(
 ):
     """Both said "Saved": the first window's copy was renamed over by the second's, and its
     untitled work was deleted. The second is refused now, its work still its own."""
-    from journeyapp.document import Document
     from journeyapp.models import store as store_module
     from journeyapp.models.store import StoreError
+
+    from journeyapp.document import Document
 
     target = tmp_path / "Q3.journey"
     theirs = tmp_path / "theirs.journey"
@@ -317,8 +318,9 @@ def test_a_read_only_window_never_saves_its_view_over_its_own_file_by_another_na
 ):
     """A read-only look is what the file was when it opened: saved as a hard link of that
     file, it wrote over the work the editing window had saved since."""
-    from journeyapp.document import Document
     from journeyapp.models.store import StoreError
+
+    from journeyapp.document import Document
 
     alias = tmp_path / "alias.journey"
     os.link(playbook_file, alias)
