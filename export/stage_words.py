@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from journeyapp.models.entities import Stage
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.words import count
 
 
 def stage_place(playbook: Playbook, stage: Stage) -> str:
@@ -12,7 +13,7 @@ def stage_place(playbook: Playbook, stage: Stage) -> str:
     lane = playbook.lanes.get(stage.lane)
     where = f"{phase.name if phase else '—'} · {lane.name if lane else '—'}"
     if stage.expected_days is not None:
-        where += f" · about {stage.expected_days} days"
+        where += f" · about {count(stage.expected_days, 'day')}"
     return where
 
 

@@ -279,3 +279,16 @@ def test_a_chinese_stage_name_is_drawn_on_the_web_map_at_its_own_width():
     drawn = re.findall(r'<text [^>]*textLength="([\d.]+)"[^>]*>展会线索</text>', page)
     assert drawn, "the name is not on the map"
     assert float(drawn[0]) == pytest.approx(4 * 15, abs=1)  # four glyphs a font-size wide
+
+
+def test_a_stage_expected_to_take_a_day_says_a_day_not_1_days():
+    import dataclasses
+
+    from journeyapp.export.stage_words import stage_place
+    from journeyapp.models.templates import load_template
+
+    playbook = load_template("b2b-saas")
+    stage = next(s for s in playbook.stages() if s.expected_days)
+    one_day = dataclasses.replace(stage, expected_days=1)
+    assert stage_place(playbook, one_day).endswith("· about 1 day")
+    assert stage_place(playbook, stage).endswith(f"· about {stage.expected_days} days")
