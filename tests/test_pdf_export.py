@@ -277,6 +277,8 @@ def test_the_revision_history_shows_what_changed_between_snapshots():
         (("roles",), "no roles"),
         (("roles", "history"), "no roles and no snapshots"),
         (("glossary",), "no definitions"),
+        (("stages", "raci"), "no stages and no activities and roles"),
+        (("map", "handoffs"), "no stages and no handoffs"),
     ],
 )
 def test_sections_with_nothing_to_print_are_refused_in_a_sentence(chosen, reason):
@@ -290,10 +292,11 @@ def test_sections_with_nothing_to_print_are_refused_in_a_sentence(chosen, reason
 def test_an_empty_section_among_others_is_left_out_and_the_rest_printed():
     playbook = load_template("blank")
     assert not playbook.snapshots and not len(playbook.definitions)
-    data, _ = build_pdf(playbook, sections=("cover", "glossary", "history"))
+    data, _ = build_pdf(playbook, sections=("cover", "glossary", "history", "stages", "raci"))
     text = " ".join(pages_text(data))
     assert playbook.meta.name in text
     assert "Definitions" not in text and "Revision history" not in text
+    assert "The stages" not in text and "RACI" not in text  # no bare headings over nothing
 
 
 def test_the_command_line_says_why_in_one_line_and_writes_nothing(tmp_path):

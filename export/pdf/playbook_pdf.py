@@ -43,6 +43,10 @@ SECTION_TITLES = {
 }
 # Why a section the user chose can have nothing to print.
 NOTHING_IN = {
+    "map": "no stages",
+    "stages": "no stages",
+    "raci": "no activities and roles",
+    "handoffs": "no handoffs",
     "roles": "no roles",
     "glossary": "no definitions",
     "scoring": "no lead-scoring rules",
@@ -150,15 +154,24 @@ def playbook_story(
     """The flowables of the chosen sections, in the handbook's order."""
     story: list = []
     targets = parts.LinkTargets(map="map" in sections, glossary="glossary" in sections)
+    has_stages = bool(playbook.stages())
+    has_duties = has_stages and bool(playbook.roles) and bool(playbook.activities)
     builders = {
         "cover": lambda: parts.cover(playbook, today),
         "contents": parts.contents,
-        "map": lambda: parts.map_pages(playbook, page_size, link_stages="stages" in sections),
-        "stages": lambda: parts.stages(playbook, targets),
-        "raci": lambda: raci_matrix(playbook, page_size),
+        # a section with nothing of its own to show is left out, not printed as a bare heading
+        "map": lambda: (
+            parts.map_pages(playbook, page_size, link_stages="stages" in sections)
+            if has_stages
+            else []
+        ),
+        "stages": lambda: parts.stages(playbook, targets) if has_stages else [],
+        "raci": lambda: raci_matrix(playbook, page_size) if has_duties else [],
         "roles": lambda: _role_section(playbook, today, page_size, sections),
-        "handoffs": lambda: handoffs_page(
-            playbook, page_size, "stages" in sections, "glossary" in sections
+        "handoffs": lambda: (
+            handoffs_page(playbook, page_size, "stages" in sections, "glossary" in sections)
+            if playbook.handoffs()
+            else []
         ),
         "glossary": lambda: parts.glossary(playbook),
         "scoring": lambda: parts.scoring(playbook),
