@@ -125,25 +125,29 @@ class Text(Paragraph):
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    text = printable(text)
-    if string_width(text, font, size) <= width:
-        return text
+    """Printable ``text`` in ``width``, cut short with "…" where it does not fit. Cut in
+    reading order, then turned: a right-to-left name keeps its first words."""
+    shown = printable(text)
+    if string_width(shown, font, size) <= width:
+        return shown
     low, high = 0, len(text)  # the longest prefix that fits with its ellipsis, by halving
     while low < high:
         middle = (low + high + 1) // 2
-        if string_width(text[:middle] + "…", font, size) <= width:
+        if string_width(printable(text[:middle] + "…"), font, size) <= width:
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip() + "…"
+    return printable(text[:low].rstrip() + "…")
 
 
 def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
-    """Words in at most ``lines`` lines of ``width``; the last ends in "…" if text is left."""
-    words, out, line = printable(text).split(), [], ""
+    """Words in at most ``lines`` printable lines of ``width``; the last ends in "…" if text
+    is left. Lines are filled in reading order and each turned on its own: turned first, a
+    right-to-left name wrapped its first words onto its last line."""
+    words, out, line = text.split(), [], ""
     for word in words:
         trial = f"{line} {word}".strip()
-        if string_width(trial, font, size) <= width:
+        if string_width(printable(trial), font, size) <= width:
             line = trial
             continue
         if line:
@@ -154,5 +158,5 @@ def wrap_words(text: str, font: str, size: float, width: float, lines: int) -> l
     if line and len(out) < lines:
         out.append(line)
     if len(out) == lines and " ".join(out) != " ".join(words):
-        out[-1] = fit_text(out[-1] + " …", font, size, width)
+        out[-1] = out[-1] + " …"
     return [fit_text(item, font, size, width) for item in out]

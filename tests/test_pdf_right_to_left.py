@@ -1,0 +1,31 @@
+"""Right-to-left names (Hebrew, Arabic) on the map's cards and headers, in the PDF and the web
+page: wrapped and cut in reading order, each line then turned to the order it is seen in."""
+
+from __future__ import annotations
+
+from bidi import get_display
+from journeyapp.export.pdf import fonts
+from journeyapp.export.pdf.text import fit_text, wrap_words
+
+WORDS = ["שלב", "ראשון", "של", "הכשרת", "הלקוח", "החדש", "בסוף"]  # "first stage … at the end"
+
+
+def _read(line: str) -> list[str]:
+    """A printed line back in reading order (a PDF's text extraction does the same)."""
+    return get_display(line).split()
+
+
+def test_a_wrapped_right_to_left_name_starts_on_its_first_line():
+    fonts.register()
+    lines = wrap_words(" ".join(WORDS), fonts.BOLD, 15, 120, 3)
+    assert len(lines) >= 2
+    read = [_read(line) for line in lines]
+    assert read[0][0] == WORDS[0]  # the first word opens the first line, not the last
+    assert [word for line in read for word in line if word != "…"] == WORDS[: sum(map(len, read))]
+
+
+def test_a_right_to_left_name_cut_short_keeps_its_first_words():
+    fonts.register()
+    shown = fit_text(" ".join(WORDS), fonts.REGULAR, 12, 90)
+    read = get_display(shown)
+    assert read.startswith(WORDS[0]) and read.endswith("…")
