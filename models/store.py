@@ -306,6 +306,11 @@ class Store:
                     f"{self.path.name} is busy: another journeyapp window or command is reading "
                     "it; the change was not made. Try again in a moment."
                 ) from None
+            if self._lock is not None and not self._lock.is_on(self.path):
+                raise StoreError(
+                    f"{self.path.name} was moved, deleted or replaced while open here; the "
+                    "change was not made. Save As keeps this window's work."
+                ) from None
             raise StoreError(
                 f"The change could not be saved to {self.path.name} ({reason(error)})."
             ) from None

@@ -364,3 +364,20 @@ def test_the_lock_is_on_the_file_opened_even_when_one_is_renamed_over_it_meanwhi
 
 def _first_cell(playbook):
     return playbook.phases.ids()[0], playbook.lanes.ids()[0], 24, 24
+
+
+def test_a_change_to_a_file_deleted_while_open_says_so_and_save_as_keeps_the_work(
+    playbook_file, tmp_path
+):
+    store = Store.open(playbook_file)
+    playbook = store.load()
+    stage = playbook.stages()[0]
+    from journeyapp.models.store import StoreError
+
+    playbook_file.unlink()  # SQLite refuses to write to a file whose name is gone
+    change = playbook.apply(operations.rename(playbook, Kind.STAGE, stage.id, "Kept"))
+    with pytest.raises(StoreError, match="was moved, deleted or replaced while open here"):
+        store.commit(playbook, change)
+    store.backup_to(tmp_path / "rescued.journey", playbook)
+    store.close()
+    assert "Kept" in _stage_names(tmp_path / "rescued.journey")
