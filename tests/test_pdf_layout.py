@@ -62,6 +62,18 @@ def test_nothing_on_the_samples_pages_passes_a_margin():
     assert overruns(data) == []
 
 
+def test_a_role_named_with_one_very_long_word_keeps_the_raci_on_the_page():
+    """A role's name of one 120-letter word (a URL, say) made every role's column as wide:
+    the RACI tables ran off the page and cut other roles' names."""
+    playbook = load_template("b2b-saas")
+    role = next(iter(playbook.roles))
+    playbook.apply(
+        operations.rename(playbook, Kind.ROLE, role.id, "Marketing operations " + "X" * 120)
+    )
+    data, _ = build_pdf(playbook, page_size="a4", sections=("raci", "stages"))
+    assert overruns(data) == []
+
+
 def test_nothing_on_a_200_stage_playbooks_pages_passes_a_margin():
     data, document = build_pdf(big_playbook(), page_size="a4")
     assert document.page > 60  # the map in tiles, 200 stage sections, the RACI, role pages

@@ -55,15 +55,20 @@ STAGE_RULE = colors.HexColor("#8a929e")
 
 PORTRAIT_TABLE_WIDTH = 470.0
 ROLE_COLUMN_MIN = 36.0
+# A name's longest word widens every role's column up to this; a longer word (a URL for a
+# name) is cut with "…" rather than pushing the table off the page.
+ROLE_COLUMN_MAX = 130.0  # about 24 letters of a bold 8-pt word: "Kundenbetreuungsmanagerin"
 LONGEST_COLUMN_NAME = 60  # characters of a role's name above its RACI column
 STAGE_WIDTH = 110.0
 ACTIVITY_WIDTH = (120.0, 190.0)  # the activity column's least and most
 
 
 def role_column_width(names: list[str]) -> float:
-    """Wide enough for the longest word of any role's name, so a header never breaks a word."""
+    """Wide enough for the longest word of any role's name, so a header never breaks a word
+    (up to ROLE_COLUMN_MAX)."""
     words = [word for name in names for word in printable(name).split()] or ["R"]
-    return max(ROLE_COLUMN_MIN, max(string_width(w, BOLD, 8) for w in words) + 10)
+    widest = max(string_width(w, BOLD, 8) for w in words) + 10
+    return min(ROLE_COLUMN_MAX, max(ROLE_COLUMN_MIN, widest))
 
 
 def roles_in(playbook: Playbook, activities: list[Activity]) -> list[Role]:
