@@ -110,18 +110,15 @@ class Store:
         verified backup copy; opened read-only, a migrated copy of it is read instead.
         ``lock``: the file's edit lock, taken already (a Save As hands on the one it wrote
         the file under, so no one gets between)."""
-        for _ in range(REOPEN_TRIES - 1):
+        path = Path(path)
+        for _ in range(REOPEN_TRIES):
             try:
-                return cls._open(Path(path), read_only, lock)
+                return cls._open(path, read_only, lock)
             except _ReplacedWhileOpening:
-                lock = None
-        try:
-            return cls._open(Path(path), read_only, lock)
-        except _ReplacedWhileOpening:
-            raise StoreError(
-                f"{Path(path).name} was replaced by another file while it was being opened; "
-                "open it again."
-            ) from None
+                lock = None  # let go with the file it was on: taken again on the one there now
+        raise StoreError(
+            f"{path.name} was replaced by another file while it was being opened; open it again."
+        )
 
     @classmethod
     def _open(cls, path: Path, read_only: bool, given_lock: EditLock | None) -> Store:
@@ -397,17 +394,16 @@ def _put_in_place(temp: Path, target: Path, new_name: bool) -> None:
     if not new_name:
         os.replace(temp, target)
         return
+    taken = StoreError(
+        f"{target.name} was saved by another window a moment ago; save under another name."
+    )
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise StoreError(
-            f"{target.name} was saved by another window a moment ago; save under another name."
-        ) from None
+        raise taken from None
     except OSError:  # a file system without hard links: renamed as before
         if target.exists():
-            raise StoreError(
-                f"{target.name} was saved by another window a moment ago; save under another name."
-            ) from None
+            raise taken from None
         os.replace(temp, target)
         return
     temp.unlink()

@@ -238,8 +238,7 @@ def plan_table(
         raise UnreadableFile(nothing_read(name, chosen, table.header, [], catalogue))
     layout = catalogue.layouts[chosen]
     marks, (records, skipped) = _read_by_column_rules(table, layout, name, date_order)
-    if table.set_aside:
-        skipped = sorted([*skipped, *table.set_aside], key=itemgetter(0))
+    skipped = table.with_set_aside(skipped)
     plan = ImportPlan(
         name, chosen, table.encoding, table.delimiter, records, skipped, {}, [], [], table.header
     )

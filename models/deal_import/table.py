@@ -157,6 +157,12 @@ class Table:
         except csv.Error as error:
             raise self.broken(error) from None
 
+    def with_set_aside(self, skipped: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """A layout's skipped rows and those the table left out itself, in line order."""
+        if not self.set_aside:
+            return skipped
+        return sorted([*skipped, *self.set_aside], key=itemgetter(0))
+
     def _vote(self, rows: list[list[str]]) -> None:
         _vote(self.votes_while_reading, rows)
         if self.stop_reading_when is not None and self.stop_reading_when():

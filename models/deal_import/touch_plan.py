@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -95,7 +94,7 @@ def read_touches(
     layout = _layout(table, format)
     _decide_date_orders(table, layout, date_order)
     activities, skipped = layout.read(table)
-    skipped = sorted([*skipped, *table.set_aside], key=itemgetter(0))
+    skipped = table.with_set_aside(skipped)
     read_as = f"{table.read_as}, times without a zone read as {getattr(table.zone, 'key', 'UTC')}"
     plan = TouchPlan(table.name, layout.name, read_as, skipped=skipped)
     _attach(playbook, activities, plan)
