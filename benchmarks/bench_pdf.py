@@ -37,7 +37,7 @@ from journeyapp.export.pdf.fonts import REGULAR, register
 from journeyapp.export.pdf.one_line import OneLine
 from journeyapp.export.pdf.page_sizes import PAGE_SIZES
 from journeyapp.export.pdf.playbook_pdf import build_pdf, playbook_story
-from journeyapp.export.pdf.sections import SECTIONS
+from journeyapp.export.section_names import SECTIONS
 from journeyapp.models import operations
 from journeyapp.models.change import Kind
 from journeyapp.models.entities import Raci

@@ -119,8 +119,8 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--sections",
         metavar="A,B",
-        help="PDF sections to include: cover, contents, map, stages, raci, roles, handoffs, "
-        "glossary, scoring, funnel, feedback, winloss, lessons, improvements, history "
+        help="sections of the PDF and the web page: cover, contents, map, stages, raci, roles, "
+        "handoffs, glossary, scoring, funnel, feedback, winloss, lessons, improvements, history "
         "(default: all)",
     )
     export.add_argument("--role", metavar="ROLE", help="only this role's responsibilities page")
@@ -253,6 +253,13 @@ def terminal_progress():
 def run_export(args: argparse.Namespace) -> int:
     if all(out is None for out in (args.json_out, args.graphml, args.pdf, args.html)):
         raise UsageError("export needs --json OUT, --graphml OUT, --pdf OUT or --html OUT")
+    if args.role is not None and args.sections is not None:
+        raise UsageError("--role prints one role's page alone: give --role or --sections, not both")
+    if args.role is not None and args.html is not None:
+        raise UsageError(
+            "--role makes a PDF of one role's page; the web page holds every role: "
+            "export them apart"
+        )
     outputs = [out for out in (args.json_out, args.graphml, args.pdf, args.html) if out]
     named = [out.resolve() for out in outputs]
     if len(set(named)) < len(named):
@@ -261,6 +268,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     for out in outputs:  # every output checked before any is written
         check_destination(out)
+    from journeyapp.export.section_names import SECTIONS
+
+    chosen = tuple(s.strip() for s in args.sections.split(",")) if args.sections else SECTIONS
     playbook = load_playbook(args.file)
     if args.json_out is not None:
         from journeyapp.export.json_interchange import write_json
@@ -274,9 +284,7 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"Wrote {args.graphml}")
     if args.pdf is not None:
         from journeyapp.export.pdf.playbook_pdf import write_pdf
-        from journeyapp.export.pdf.sections import SECTIONS
 
-        chosen = tuple(s.strip() for s in args.sections.split(",")) if args.sections else SECTIONS
         with terminal_progress() as progress:
             pages = write_pdf(
                 playbook,
@@ -291,7 +299,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.html is not None:
         from journeyapp.export.html.playbook_html import write_html
 
-        write_html(playbook, args.html, like=args.file)
+        write_html(playbook, args.html, like=args.file, sections=chosen)
         print(f"Wrote {args.html}")
     return EXIT_OK
 

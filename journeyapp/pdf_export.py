@@ -25,7 +25,7 @@ from journeyapp.export.atomic_file import write_atomically
 from journeyapp.export.pdf.page_sizes import default_page_size
 from journeyapp.export.pdf.playbook_pdf import build_pdf
 from journeyapp.export.pdf.progress import ExportCancelled
-from journeyapp.export.pdf.sections import SECTIONS
+from journeyapp.export.section_names import SECTIONS
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.playbook import Playbook
 from journeyapp.save_path import with_suffix_confirmed

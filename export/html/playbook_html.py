@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from journeyapp.export.atomic_file import write_atomically
@@ -20,6 +21,7 @@ from journeyapp.export.html.stylesheet import STYLESHEET
 from journeyapp.export.html.svg_map import map_svg
 from journeyapp.export.html.text import plain, stage_anchors
 from journeyapp.export.html.winloss import winloss_section
+from journeyapp.export.section_names import SECTIONS, checked_sections
 from journeyapp.models import snapshots
 from journeyapp.models.diff import diff
 from journeyapp.models.errors import FormatError
@@ -30,25 +32,32 @@ MOST_CHANGES = 60  # changes listed per revision; the rest are counted
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
-    """The whole page as text."""
+def build_html(
+    playbook: Playbook,
+    today: datetime.date | None = None,
+    sections: Iterable[str] = SECTIONS,
+) -> str:
+    """The whole page as text, holding ``sections`` (named as the PDF's are) where the
+    playbook has something for them."""
     today = today or datetime.date.today()
+    chosen = set(checked_sections(sections))
     anchors = stage_anchors(playbook)
-    body = [
-        parts.map_section(playbook, map_svg(playbook, anchors)),
-        parts.stages_section(playbook, anchors),
-        parts.handoffs_section(playbook, anchors),
-        roles_section(playbook, anchors),
-        parts.raci_section(playbook),
-        parts.definitions_section(playbook),
-        parts.scoring_section(playbook),
-        funnel_section(playbook),
-        feedback_section(playbook),
-        winloss_section(playbook),
-        parts.lessons_section(playbook, anchors),
-        parts.improvements_section(playbook, today),
-        history_section(playbook),
-    ]
+    makers: dict[str, Callable[[], str]] = {
+        "map": lambda: parts.map_section(playbook, map_svg(playbook, anchors)),
+        "stages": lambda: parts.stages_section(playbook, anchors),
+        "handoffs": lambda: parts.handoffs_section(playbook, anchors),
+        "roles": lambda: roles_section(playbook, anchors),
+        "raci": lambda: parts.raci_section(playbook),
+        "glossary": lambda: parts.definitions_section(playbook),
+        "scoring": lambda: parts.scoring_section(playbook),
+        "funnel": lambda: funnel_section(playbook),
+        "feedback": lambda: feedback_section(playbook),
+        "winloss": lambda: winloss_section(playbook),
+        "lessons": lambda: parts.lessons_section(playbook, anchors),
+        "improvements": lambda: parts.improvements_section(playbook, today),
+        "history": lambda: history_section(playbook),
+    }
+    body = [make() for name, make in makers.items() if name in chosen]
     body = [section for section in body if section]
     name = plain(playbook.meta.name)
     return "\n".join(
@@ -64,8 +73,8 @@ def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
             f"<style>{STYLESHEET}</style>",
             "</head>",
             "<body>",
-            cover(playbook, today),
-            contents(playbook, anchors, body),
+            cover(playbook, today) if "cover" in chosen else "",
+            contents(playbook, anchors, body) if "contents" in chosen else "",
             "<main>",
             *body,
             "</main>",
@@ -77,9 +86,14 @@ def build_html(playbook: Playbook, today: datetime.date | None = None) -> str:
     )
 
 
-def write_html(playbook: Playbook, path: str | Path, like: str | Path | None = None) -> None:
+def write_html(
+    playbook: Playbook,
+    path: str | Path,
+    like: str | Path | None = None,
+    sections: Iterable[str] = SECTIONS,
+) -> None:
     """Write the page so the file is whole or untouched; never over a playbook."""
-    write_atomically(path, build_html(playbook).encode("utf-8"), like)
+    write_atomically(path, build_html(playbook, sections=sections).encode("utf-8"), like)
 
 
 def _logo(playbook: Playbook) -> str:

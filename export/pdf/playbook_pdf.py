@@ -20,6 +20,7 @@ from journeyapp.export.pdf.raci import raci_matrix
 from journeyapp.export.pdf.review_rhythm import big_leaps, improvements_log
 from journeyapp.export.pdf.role_pages import role_pages
 from journeyapp.export.pdf.winloss import winloss
+from journeyapp.export.section_names import SECTIONS, checked_sections
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
@@ -69,7 +70,7 @@ def find_role(playbook: Playbook, wanted: str) -> str:
 
 def build_pdf(
     playbook: Playbook,
-    sections: tuple[str, ...] = parts.SECTIONS,
+    sections: tuple[str, ...] = SECTIONS,
     role: str | None = None,
     today: datetime.date | None = None,
     progress: Progress | None = None,
@@ -101,11 +102,7 @@ def _build_pdf(
     page_size: tuple[float, float],
     language: str,
 ) -> tuple[bytes, PlaybookDocument]:
-    unknown = [s for s in sections if s not in parts.SECTIONS]
-    if unknown:
-        raise ExportError(
-            f"There is no section “{unknown[0]}”; choose from {', '.join(parts.SECTIONS)}."
-        )
+    sections = checked_sections(sections)
     today = today or datetime.date.today()
     buffer = io.BytesIO()
     colours = tuple(lane.color for lane in playbook.lanes)
@@ -183,7 +180,7 @@ def playbook_story(
         "history": lambda: revision_history(playbook),
     }
     empty = []
-    for name in parts.SECTIONS:
+    for name in SECTIONS:
         if name in sections:
             report(f"Preparing {SECTION_TITLES.get(name, name)}…")
             part = builders[name]()

@@ -40,23 +40,6 @@ from reportlab.platypus import (
     Table,
 )
 
-SECTIONS = (
-    "cover",
-    "contents",
-    "map",
-    "stages",
-    "raci",
-    "roles",
-    "handoffs",
-    "glossary",
-    "scoring",
-    "funnel",
-    "feedback",
-    "winloss",
-    "lessons",
-    "improvements",
-    "history",
-)
 HEADING_ROOM = 44  # points a page's heading takes above the map
 FRAME_PADDING = 12  # a Frame's padding, 6 points on each side
 
