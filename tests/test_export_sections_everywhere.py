@@ -73,3 +73,9 @@ def test_role_with_an_option_it_would_ignore_is_refused(capsys, tmp_path, extra,
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and said in err
     assert not pdf.exists() and not (tmp_path / "out.html").exists()
+
+
+def test_a_web_page_of_sections_with_nothing_in_them_is_refused_as_the_pdf_is(sample):
+    assert not sample.snapshots
+    with pytest.raises(ExportError, match="nothing to print: this playbook has no snapshots yet"):
+        build_html(sample, sections=("contents", "history"))

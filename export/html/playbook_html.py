@@ -21,7 +21,7 @@ from journeyapp.export.html.stylesheet import STYLESHEET
 from journeyapp.export.html.svg_map import map_svg
 from journeyapp.export.html.text import plain, stage_anchors
 from journeyapp.export.html.winloss import winloss_section
-from journeyapp.export.section_names import SECTIONS, checked_sections
+from journeyapp.export.section_names import SECTIONS, checked_sections, nothing_to_print
 from journeyapp.models import snapshots
 from journeyapp.models.diff import diff
 from journeyapp.models.errors import FormatError
@@ -57,8 +57,10 @@ def build_html(
         "improvements": lambda: parts.improvements_section(playbook, today),
         "history": lambda: history_section(playbook),
     }
-    body = [make() for name, make in makers.items() if name in chosen]
-    body = [section for section in body if section]
+    made = {name: make() for name, make in makers.items() if name in chosen}
+    body = [section for section in made.values() if section]
+    if not body and "cover" not in chosen:
+        raise nothing_to_print(made)
     name = plain(playbook.meta.name)
     return "\n".join(
         [

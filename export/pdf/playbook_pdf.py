@@ -20,7 +20,7 @@ from journeyapp.export.pdf.raci import raci_matrix
 from journeyapp.export.pdf.review_rhythm import big_leaps, improvements_log
 from journeyapp.export.pdf.role_pages import role_pages
 from journeyapp.export.pdf.winloss import winloss
-from journeyapp.export.section_names import SECTIONS, checked_sections
+from journeyapp.export.section_names import SECTIONS, checked_sections, nothing_to_print
 from journeyapp.models.entities import PlaybookMeta
 from journeyapp.models.playbook import Playbook
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
@@ -41,20 +41,6 @@ SECTION_TITLES = {
     "lessons": "the lessons from deals",
     "improvements": "the improvements log",
     "history": "the revision history",
-}
-# Why a section the user chose can have nothing to print.
-NOTHING_IN = {
-    "map": "no stages",
-    "stages": "no stages",
-    "raci": "no activities and roles",
-    "handoffs": "no handoffs",
-    "roles": "no roles",
-    "glossary": "no definitions",
-    "scoring": "no lead-scoring rules",
-    "funnel": "no funnel targets",
-    "lessons": "no lessons from deals",
-    "improvements": "no improvements",
-    "history": "no snapshots",
 }
 
 
@@ -189,8 +175,7 @@ def playbook_story(
             else:
                 empty.append(name)
     if not _prints_something(story):
-        reasons = [NOTHING_IN.get(name, f"nothing under {name}") for name in empty]
-        raise ExportError(f"There is nothing to print: this playbook has {_listed(reasons)} yet.")
+        raise nothing_to_print(empty)
     if "cover" not in sections and len(story) > 1 and isinstance(story[1], PageBreak):
         del story[1]  # no blank first page: the first section starts on it
     place = next((n for n, f in enumerate(story) if isinstance(f, parts.ContentsPlace)), None)
@@ -224,10 +209,6 @@ def _on_portrait_after_landscape(story: list, part: list) -> list:
 
 def _prints_something(story: list) -> bool:
     return any(not isinstance(f, NextPageTemplate | PageBreak | CondPageBreak) for f in story)
-
-
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def write_pdf(
