@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 
 from journeyapp.export.pdf.anchors import map_anchor, stage_anchor
+from journeyapp.export.pdf.card_text import FIRST_BASELINE, TITLE_PITCH, card_text
 from journeyapp.export.pdf.fonts import BOLD, REGULAR, draw_string, printable, register
 from journeyapp.export.pdf.map_colours import ARROW, CROSS, GRID, HEADER, INK, MUTED
 from journeyapp.export.pdf.map_layout import (
@@ -27,7 +28,7 @@ from journeyapp.export.pdf.map_layout import (
     SlotGrid,
 )
 from journeyapp.export.pdf.map_routes import Point, Route, route_all
-from journeyapp.export.pdf.text import fit_text, wrap_words
+from journeyapp.export.pdf.text import fit_text
 from journeyapp.models.box_index import BoxIndex, overlap
 from journeyapp.models.entities import HandoffKind, StageKind
 from journeyapp.models.frozen_records import frozen_record
@@ -421,24 +422,18 @@ class MapView(Flowable):
             lane.color if lane else MUTED,
             self.paper.team_index.get(stage.lane, 0),
         )
-        room = width - TEAM_BAND - 5
-        canvas.setFillColor(INK)
-        canvas.setFont(BOLD, NAME_SIZE)
-        title = wrap_words(stage.name, BOLD, NAME_SIZE, room, 3)
-        accountable = self.paper.accountable.get(stage.id)
-        room_left = min(2, 4 - len(title))
-        who = (
-            wrap_words(f"A: {accountable}", REGULAR, TEXT_SIZE, room, room_left)
-            if accountable
-            else []
-        )
+        pill = pill_width(stage.kind) if stage.kind in ENDING_KINDS else 0.0
+        accountable = self.paper.accountable.get(stage.id) or ""
+        text = card_text(stage.name, accountable, width - TEAM_BAND - 5, pill)
         x = left + TEAM_BAND + 3
-        for n, line in enumerate(title):
-            draw_string(canvas, x, self._y(top + 9 + n * 8), line, BOLD, NAME_SIZE)
+        canvas.setFillColor(INK)
+        for n, line in enumerate(text.title):
+            draw_string(
+                canvas, x, self._y(top + FIRST_BASELINE + n * TITLE_PITCH), line, BOLD, NAME_SIZE
+            )
         canvas.setFillColor(MUTED)
-        below = top + 9 + len(title) * 8 + 1.5
-        for n, line in enumerate(who[: 4 - len(title)]):
-            draw_string(canvas, x, self._y(below + n * 7.2), line, REGULAR, TEXT_SIZE)
+        for line, baseline in zip(text.who, text.who_baselines(), strict=True):
+            draw_string(canvas, x, self._y(top + baseline), line, REGULAR, text.who_size)
         if stage.kind in ENDING_KINDS:
             draw_kind_pill(canvas, left + width - 2, self._y(top + height - 1.5), stage.kind)
         # Where a stage section's "on the map" link lands (see export/pdf/anchors.py).
@@ -508,10 +503,14 @@ def draw_arrowhead(canvas, before: Point, end: Point, colour, flip) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def pill_width(kind: StageKind) -> float:
+    return stringWidth(kind.value.capitalize(), REGULAR, TEXT_SIZE) + 4
+
+
 def draw_kind_pill(canvas, right: float, bottom: float, kind: StageKind) -> None:
     """ "Entry", "Won", "Lost" or "Exit" in the card's corner: where the journey starts or ends."""
     text = kind.value.capitalize()
-    width = stringWidth(text, REGULAR, TEXT_SIZE) + 4
+    width = pill_width(kind)
     canvas.setStrokeColor(MUTED)
     canvas.setFillColor(colors.white)
     canvas.setLineWidth(0.5)
