@@ -16,6 +16,7 @@ import statistics
 
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.change import Kind
+from journeyapp.models.deal_stats import ClosingSteps
 from journeyapp.models.entities import DealOutcome, Improvement, ImprovementMeasure, StageKind
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
@@ -143,8 +144,9 @@ def _reading(
     closed = won = moved = 0
     days: list[float] = []
     entered_deals = 0
+    closing = ClosingSteps(playbook)  # a deal closed by its status alone moved on all the same
     for deal in playbook.deals:
-        path = deal.path
+        path = closing.path(deal)
         index = next(
             (
                 n

@@ -22,7 +22,7 @@ from journeyapp.models.funnel import Period
 from journeyapp.models.improvement_results import result_words
 from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
-from journeyapp.models.replay import closed_at
+from journeyapp.models.replay import close_time, closed_at
 from journeyapp.models.review_entities import Cadence, Meeting, MeetingDecision
 from journeyapp.models.staleness import stale_stages
 from journeyapp.models.words import count
@@ -99,9 +99,8 @@ def _closed_since(playbook: Playbook, period: Period) -> tuple[list, list]:
     won, lost = [], []
     zone = calendar_zone(playbook.meta)
     for deal in playbook.deals:
-        if deal.outcome is DealOutcome.OPEN or not deal.path:
-            continue
-        if period.holds(deal.path[-1].entered, zone):
+        closed = close_time(playbook, deal)
+        if closed is not None and period.holds(closed, zone):
             (won if deal.outcome is DealOutcome.WON else lost).append(deal)
     return won, lost
 
@@ -158,8 +157,8 @@ def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
             continue
         # The clock runs, as replay runs it, to the close or to the meeting: a buyer who
         # moved on untouched is still waiting for the first touch the SLA promised.
-        closing = closed_at(playbook, record) if isinstance(record, Deal) else None
-        end = as_of if closing is None else min(as_of, record.path[-1].entered)
+        closed = close_time(playbook, record) if isinstance(record, Deal) else None
+        end = as_of if closed is None else min(as_of, closed)
         for before, step in zip(record.path, record.path[1:], strict=False):
             if not period.holds(step.entered, zone):
                 continue

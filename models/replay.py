@@ -102,6 +102,17 @@ def closed_at(playbook: Playbook, deal: Deal) -> int | None:
     return len(deal.path) - 1  # nothing but closes: the last of them
 
 
+def close_time(playbook: Playbook, deal: Deal) -> int | None:
+    """When a closed deal was won or lost: its closing row's entry or, where only its status
+    says it closed, when it left its last stage (else when it entered it, all that is known).
+    None while it is open."""
+    if deal.outcome is DealOutcome.OPEN or not deal.path:
+        return None
+    last = deal.path[-1]
+    closing_row = playbook.has_stage(last.stage) and playbook.stage(last.stage).kind.is_terminal
+    return last.entered if closing_row or last.exited is None else last.exited
+
+
 def pace_of(days: float | None, expected: int | None) -> Pace:
     if days is None or not expected:
         return Pace.UNKNOWN
@@ -120,10 +131,8 @@ def replay(
     unless given)."""
     clock = HoursClock.of(playbook.meta)
     closing = closed_at(playbook, deal)
-    if closing is not None:
-        record_end = deal.path[-1].entered
-    else:
-        record_end = int(time.time()) if now is None else now
+    closed = close_time(playbook, deal)
+    record_end = closed if closed is not None else int(time.time()) if now is None else now
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
     if touches_end is None:  # no later touch is known, on any deal or lead
         touches_end = activities_end(chain(playbook.deals, playbook.leads, (deal,)), clock)

@@ -1,0 +1,73 @@
+"""Deals an export closes by their status alone (no Won or Lost row: Dynamics views, HubSpot
+deals without closed-stage columns, the generic layout's outcome column) count as closing
+from their last stage, when they left it, in every figure, as they do in the funnel."""
+
+from __future__ import annotations
+
+import datetime
+
+from funnel_builders import DAY, deal, funnel_playbook, path, seconds
+from journeyapp.models import operations
+from journeyapp.models.change import Kind
+from journeyapp.models.entities import Improvement, ImprovementMeasure, ImprovementStatus
+from journeyapp.models.improvement_results import measured_result
+
+TODAY = datetime.date(2026, 11, 30)
+
+
+def _through_sql(number: int, day: str, outcome: str, closed_by_row: bool) -> dict:
+    """Entered SQL on ``day``, left it 5 days later closed ``outcome``: with a Won or Lost
+    row, or by its status alone (its last step SQL, exited when it closed)."""
+    steps = path("2026-01-01", "visitor", "mql")
+    sql_at = seconds(day)
+    steps[-1][3] = sql_at
+    steps.append(["sql", "SQL", sql_at, sql_at + 5 * DAY])
+    if closed_by_row:
+        steps.append([outcome, outcome.upper(), sql_at + 5 * DAY, None])
+    return deal(number, steps, outcome=outcome)
+
+
+def test_a_handoff_test_counts_deals_won_by_their_status_as_converted():
+    during = [("2026-09-02", "won"), ("2026-09-10", "won"), ("2026-09-15", "lost")]
+    during += [("2026-09-20", "won")]
+    before = [("2026-08-10", "won"), ("2026-08-20", "lost"), ("2026-08-25", "won")]
+    deals = [_through_sql(n, day, won, closed_by_row=False) for n, (day, won) in enumerate(during)]
+    deals += [
+        _through_sql(10 + n, day, won, closed_by_row=True) for n, (day, won) in enumerate(before)
+    ]
+    playbook = funnel_playbook(deals=deals)
+    improvement = Improvement(
+        id="imp-1",
+        title="Mutual close plan",
+        target_kind=Kind.HANDOFF,
+        target="h3",  # SQL → Won
+        status=ImprovementStatus.TESTING,
+        started="2026-09-01",
+        test_ends="2026-09-30",
+        measure=ImprovementMeasure.CONVERSION,
+    )
+    playbook.apply(operations.AddEntity(Kind.IMPROVEMENT, improvement))
+    result = measured_result(playbook, playbook.improvements["imp-1"], TODAY)
+    assert (result.during.deals, result.during.value) == (4, 3 / 4)
+    assert (result.before.deals, result.before.value) == (3, 2 / 3)
+    assert result.better
+
+
+def test_the_agenda_dates_a_win_by_its_close_not_by_entering_its_last_stage():
+    from journeyapp.models.meeting_agenda import agenda_for
+    from journeyapp.models.review_entities import Cadence
+
+    # Entered SQL on 20 July, won when it left SQL on 25 July (5 days): a row-less close.
+    # Entered SQL on 29 July, won on 3 August.
+    deals = [
+        _through_sql(1, "2026-07-20", "won", closed_by_row=False),
+        _through_sql(2, "2026-07-29", "won", closed_by_row=False),
+        _through_sql(3, "2026-07-29", "lost", closed_by_row=True),
+    ]
+    playbook = funnel_playbook(deals=deals)
+    july = agenda_for(playbook, Cadence.MONTHLY, datetime.date(2026, 7, 31))
+    august = agenda_for(playbook, Cadence.MONTHLY, datetime.date(2026, 8, 31))
+    assert any(line.startswith("Won since") and "Deal 1" in line for line in july.numbers)
+    assert not any("Deal 2" in line for line in july.numbers)
+    assert any(line.startswith("Won since") and "Deal 2" in line for line in august.numbers)
+    assert any(line.startswith("Lost since") and "Deal 3" in line for line in august.numbers)
