@@ -235,12 +235,13 @@ def parting_point(playbook: Playbook, won: Iterable[Deal], lost: Iterable[Deal])
     (its win included); a close is never where paths part. Each deal counts once a stage."""
     kinds = {stage.id: stage.kind for stage in playbook.stages()}
     stops = (StageKind.LOST, StageKind.EXIT)
+    closing = ClosingSteps(playbook)  # a win said by the status alone went on to its close
 
     def went_on_share(deals: list[Deal]) -> dict[str, float]:
         entered: dict[str, int] = {}
         went_on: dict[str, int] = {}
         for deal in deals:
-            path, seen = deal.path, set()
+            path, seen = closing.path(deal), set()
             for n, step in enumerate(path):
                 stage = step.stage
                 kind = kinds.get(stage)

@@ -71,3 +71,22 @@ def test_the_agenda_dates_a_win_by_its_close_not_by_entering_its_last_stage():
     assert not any("Deal 2" in line for line in july.numbers)
     assert any(line.startswith("Won since") and "Deal 2" in line for line in august.numbers)
     assert any(line.startswith("Lost since") and "Deal 3" in line for line in august.numbers)
+
+
+def test_won_and_lost_deals_part_where_the_won_ones_went_on_to_their_close():
+    from journeyapp.models.deal_stats import parting_point
+
+    won = [_through_sql(n, "2026-09-02", "won", closed_by_row=False) for n in range(3)]
+    lost_at_sql = _through_sql(3, "2026-09-02", "lost", closed_by_row=True)
+    lost_at_mql = [
+        deal(4 + n, path("2026-09-01", "visitor", "mql", "lost"), outcome="lost") for n in range(2)
+    ]
+    playbook = funnel_playbook(deals=[*won, lost_at_sql, *lost_at_mql])
+    deals = {d.id: d for d in playbook.deals}
+    parting = parting_point(
+        playbook,
+        [deals[f"deal-{n}"] for n in range(3)],
+        [deals[f"deal-{n}"] for n in range(3, 6)],
+    )
+    assert parting.stage == "sql"
+    assert (parting.won_moved_on, parting.lost_moved_on) == (1.0, 0.0)
