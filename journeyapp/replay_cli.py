@@ -109,6 +109,7 @@ def figures_report(playbook, deals) -> dict:
                 "moved": f.moved,
                 "conversion": None if f.conversion is None else round(f.conversion, 3),
                 "target_conversion": f.target_conversion,
+                "lead_level": f.lead_level,
             }
             for f in handoffs.values()
             if f.reached_source
@@ -176,6 +177,9 @@ def _print_deal(report: dict) -> None:
     print(f"End: {report['ending']}")
 
 
+SEE_FUNNEL = "see `journeyapp funnel`"
+
+
 def _print_figures(report: dict) -> None:
     print(count(report["deals"], "deal"))
     print(f"{'stage':<28}{'in':>6}{'out':>6}{'lost':>6}{'median d':>10}{'p90 d':>8}{'expect':>8}")
@@ -188,6 +192,9 @@ def _print_figures(report: dict) -> None:
     for row in report["handoffs"]:
         target = row["target_conversion"]
         goal = f" (target {target:.0%})" if target is not None else ""
+        if row["lead_level"]:
+            print(f"{row['from']} → {row['to']}: measured on leads, not deals{goal}; {SEE_FUNNEL}")
+            continue
         print(f"{row['from']} → {row['to']}: {row['conversion']:.0%} of {row['reached']}{goal}")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
 from journeyapp.models.entities import Deal, DealOutcome, DealStep, StageKind
+from journeyapp.models.main_line import lead_level_handoffs, line_places
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import closed_at
 from journeyapp.models.spellings import spelling_key
@@ -62,10 +63,14 @@ class HandoffFigures:
     reached_source: int = 0
     moved: int = 0
     target_conversion: float | None = None
+    # Above where opportunities begin: every deal went on past it, so deals give no rate.
+    lead_level: bool = False
 
     @property
     def conversion(self) -> float | None:
-        return self.moved / self.reached_source if self.reached_source else None
+        if self.lead_level or not self.reached_source:
+            return None
+        return self.moved / self.reached_source
 
 
 @dataclass
@@ -188,12 +193,29 @@ _OUTCOME_KINDS = {DealOutcome.WON: StageKind.WON, DealOutcome.LOST: StageKind.LO
 
 
 def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, HandoffFigures]:
+    """Each handoff's deals: those that reached its source stage, and those that moved on
+    over it. Over a main-line handoff, as the funnel counts, a deal moved on when it went
+    anywhere further down the line (a CRM moves a deal over stages it leaves empty)."""
+    lead_level = lead_level_handoffs(playbook)
     figures = {
-        h.id: HandoffFigures(h.id, h.source, h.target, target_conversion=h.target_conversion)
+        h.id: HandoffFigures(
+            h.id,
+            h.source,
+            h.target,
+            target_conversion=h.target_conversion,
+            lead_level=h.id in lead_level,
+        )
         for h in playbook.handoffs()
     }
+    line = line_places(playbook)
+    on_line = {
+        (f.source, f.target): f
+        for f in figures.values()
+        if f.source in line and line.get(f.target) == line[f.source] + 1
+    }
     by_source: dict[str, list[HandoffFigures]] = {}
-    by_pair = {(f.source, f.target): f for f in figures.values()}
+    by_pair = {(f.source, f.target): f for f in figures.values() if f not in on_line.values()}
+    past = {f.source: f for f in on_line.values()}
     for f in figures.values():
         by_source.setdefault(f.source, []).append(f)
     closing = ClosingSteps(playbook)
@@ -212,7 +234,23 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
         for pair in moved:
             if pair in by_pair:
                 by_pair[pair].moved += 1
+        for source in went_past(path, line, past):
+            past[source].moved += 1
     return figures
+
+
+def went_past(path: Sequence[DealStep], line: dict[str, int], sources: Iterable[str]) -> set[str]:
+    """The main-line ``sources`` stages the path left for a stage further down the line
+    (``line``: each stage's place on it)."""
+    gone: set[str] = set()
+    furthest = -1  # the furthest place down the line of the steps after this one
+    for step in reversed(path):
+        here = line.get(step.stage)
+        if here is not None and furthest > here and step.stage in sources:
+            gone.add(step.stage)
+        if here is not None:
+            furthest = max(furthest, here)
+    return gone
 
 
 class Parting(NamedTuple):

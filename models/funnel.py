@@ -19,8 +19,7 @@ from itertools import pairwise
 
 from journeyapp.models.back_schedule import needed_by
 from journeyapp.models.calendar_days import UTC, calendar_zone, day_of
-from journeyapp.models.entities import Commitment, DealOutcome, Handoff, HandoffKind, StageKind
-from journeyapp.models.errors import PlaybookError
+from journeyapp.models.entities import Commitment, DealOutcome
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.funnel_records import (
     Record,
@@ -31,16 +30,13 @@ from journeyapp.models.funnel_records import (
     in_play_rule,
     started_in,
 )
+from journeyapp.models.main_line import FunnelError, main_line
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, interval, percent
 
 # More records than this at the top of a funnel is no plan anyone can use (and past float
 # range, no number at all).
 MOST_RECORDS = 1e12
-
-
-class FunnelError(PlaybookError):
-    """A funnel that cannot be worked out; the message says why."""
 
 
 @frozen_record
@@ -155,33 +151,6 @@ class FunnelPlan:
     @property
     def deals_measured(self) -> int:
         return self.records_measured
-
-
-def main_line(playbook: Playbook) -> list[Handoff]:
-    """The handoffs from the top of the funnel to Won, first to last."""
-    won = next((s for s in playbook.stages_in_journey_order() if s.kind is StageKind.WON), None)
-    if won is None:
-        raise FunnelError("The map has no Won stage to work back from.")
-    order = {s.id: n for n, s in enumerate(playbook.stages_in_journey_order())}
-    forward = (HandoffKind.PROGRESSION, HandoffKind.CROSS_TEAM)
-    line: list[Handoff] = []
-    seen = {won.id}
-    current = won.id
-    while True:
-        options = [
-            h for h in playbook.incoming(current) if h.target_conversion and h.source not in seen
-        ]
-        if not options:
-            break
-        chosen = min(options, key=lambda h: (h.kind not in forward, order.get(h.source, 0)))
-        line.append(chosen)
-        seen.add(chosen.source)
-        current = chosen.source
-    if not line:
-        raise FunnelError(
-            f"No handoff into “{won.name}” has a target conversion; set the targets first."
-        )
-    return list(reversed(line))
 
 
 def plan(

@@ -22,8 +22,8 @@ from journeyapp.models.buyer_origins import lead_deals
 from journeyapp.models.calendar_days import UTC, start_of
 from journeyapp.models.deal_stats import ClosingSteps, recorded
 from journeyapp.models.entities import DealStep, Handoff
-from journeyapp.models.errors import PlaybookError
 from journeyapp.models.frozen_records import frozen_record
+from journeyapp.models.main_line import line_places, opportunity_start
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, wilson
 
@@ -50,7 +50,7 @@ def funnel_records(playbook: Playbook) -> list[Record]:
     closing = ClosingSteps(playbook)  # deals closed by their status alone reach Won or Lost
     followed: set[str] = set()
     records = []
-    order = _line_order(playbook) if len(playbook.leads) else {}
+    order = line_places(playbook) if len(playbook.leads) else {}
     for lead in playbook.leads:
         deal_id = linked.get(lead.id)
         if deal_id in followed:
@@ -141,18 +141,6 @@ def _one_visit_each(path: list[DealStep]) -> tuple[DealStep, ...]:
     return tuple(joined)
 
 
-def _line_order(playbook: Playbook) -> dict[str, int]:
-    """Each main-line stage's place on it, top first; empty where the map has no main line."""
-    from journeyapp.models.funnel import main_line  # it imports this module
-
-    try:
-        line = main_line(playbook)
-    except PlaybookError:
-        return {}
-    stages = [h.source for h in line] + ([line[-1].target] if line else [])
-    return {stage: n for n, stage in enumerate(stages)}
-
-
 def started_in(
     records: Iterable[Record],
     start: datetime.date,
@@ -163,13 +151,6 @@ def started_in(
     as ``zone`` counts them."""
     low, high = start_of(start, zone), start_of(end, zone)
     return [r for r in records if r.started is not None and low <= r.started < high]
-
-
-def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
-    """Where opportunities begin on the main line ``stages`` (ids, top first): the first stage
-    in the Won stage's lane, the team that closes. Its index in ``stages``."""
-    lane = playbook.stage(stages[-1]).lane
-    return next(n for n, stage in enumerate(stages) if playbook.stage(stage).lane == lane)
 
 
 @frozen_record

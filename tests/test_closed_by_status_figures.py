@@ -90,3 +90,63 @@ def test_won_and_lost_deals_part_where_the_won_ones_went_on_to_their_close():
     )
     assert parting.stage == "sql"
     assert (parting.won_moved_on, parting.lost_moved_on) == (1.0, 0.0)
+
+
+def _sample_with(deals: list[list[tuple[str, int]]], outcome: str = "open"):
+    """The sample map with only these deals, each a list of (stage id, day entered)."""
+    from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
+    from journeyapp.models.templates import load_template
+
+    data = playbook_to_dict(load_template("b2b-saas"))
+    start = seconds("2026-09-01")
+    data["deals"] = [
+        deal(
+            n,
+            [
+                [stage, stage, start + day * DAY, None if k == len(steps) - 1 else None]
+                for k, (stage, day) in enumerate(steps)
+            ],
+            outcome=outcome,
+        )
+        for n, steps in enumerate(deals)
+    ]
+    for record in data["deals"]:
+        for before, after in zip(record["path"], record["path"][1:], strict=False):
+            before[3] = after[2]
+    return playbook_from_dict(data)
+
+
+def test_deal_figures_leave_the_rates_above_opportunities_to_the_leads():
+    from journeyapp.models.deal_stats import handoff_figures
+
+    steps = [("stage-lead", 0), ("stage-mql", 3), ("stage-sql", 6), ("stage-discovery", 9)]
+    playbook = _sample_with([steps, steps[1:]])
+    figures = handoff_figures(playbook, list(playbook.deals))
+    assert figures["ho-mql-sql"].lead_level and figures["ho-mql-sql"].conversion is None
+    assert figures["ho-lead-mql"].lead_level and figures["ho-lead-mql"].conversion is None
+    assert not figures["ho-sql-discovery"].lead_level
+    assert figures["ho-sql-discovery"].conversion == 1.0
+
+
+def test_a_deal_that_skipped_a_stage_went_past_it_as_the_funnel_counts():
+    from journeyapp.models.deal_stats import handoff_figures
+
+    through = [("stage-discovery", 0), ("stage-proposal", 5), ("stage-negotiation", 9)]
+    skipped = [("stage-discovery", 0), ("stage-negotiation", 7)]
+    stayed = [("stage-discovery", 0)]
+    playbook = _sample_with([through, through, skipped, stayed])
+    figures = handoff_figures(playbook, list(playbook.deals))
+    past_discovery = figures["ho-discovery-proposal"]
+    assert (past_discovery.reached_source, past_discovery.moved) == (4, 3)
+
+
+def test_replay_figures_on_the_sample_give_no_top_of_funnel_rate_from_deals(tmp_path, capsys):
+    from journeyapp.cli import main
+
+    path = tmp_path / "s.journey"
+    assert main(["new", str(path), "--template", "b2b-saas"]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "MQL → SQL: measured on leads, not deals (target 45%)" in out
+    assert "MQL → SQL: 100%" not in out and "Lead → MQL: 100%" not in out

@@ -247,10 +247,10 @@ def test_the_deal_figures_say_what_their_numbers_are(window):
     assert "Won deals here" not in titles and "Lost deals here" not in titles
     reached = panel.stage_table.horizontalHeaderItem(titles.index("Reached by lost deals"))
     assert reached.toolTip() == "The share of the lost deals that were ever in the stage"
-    # A handoff's conversion is the arrow's own; the funnel's rate is going past the stage.
+    # A handoff's conversion is counted as the Funnel counts it, and the top comes from leads.
     handoffs = panel.handoff_table
     conversion = handoffs.horizontalHeaderItem(HANDOFF_COLUMNS.index("Conversion")).toolTip()
-    assert "took this handoff" in conversion and "Funnel" in conversion
+    assert "as the Funnel counts" in conversion and "from leads" in conversion
     said = panel.parting.text()
     assert "more of the won deals" not in said
     match = re.fullmatch(

@@ -79,12 +79,17 @@ STAGE_COLUMN_TIPS = {
 HANDOFF_COLUMNS = ("Handoff", "Reached", "Moved", "Conversion", "Target")
 HANDOFF_COLUMN_TIPS = {
     "Reached": "How many of these deals were ever in the handoff's first stage",
-    "Moved": "How many went from there straight to its second stage",
+    "Moved": (
+        "How many went on from there to its second stage or, on the funnel's main line, past"
+        " it further down (a CRM moves deals over stages it leaves empty)"
+    ),
     "Conversion": (
-        "The share of the deals in its first stage that took this handoff. A deal that skipped"
-        " its second stage did not take it; the Funnel's rates count going past a stage."
+        "The share of the deals in its first stage that moved on, counted as the Funnel counts"
+        " them. Above where opportunities begin every deal went on: those rates come from"
+        " leads, in the Funnel."
     ),
 }
+LEAD_LEVEL = "from leads: Funnel"
 
 
 def _share(shares: dict[str, float], stage: str, deals: list) -> str:
@@ -353,6 +358,8 @@ class DealFiguresPanel(QWidget):
             if not f.reached_source:
                 continue
             conversion = "—" if f.conversion is None else f"{f.conversion:.0%}"
+            if f.lead_level:
+                conversion = LEAD_LEVEL
             target = "—" if f.target_conversion is None else f"{f.target_conversion:.0%}"
             rows.append(
                 (
@@ -403,6 +410,7 @@ class DealFiguresPanel(QWidget):
                 f
                 for f in everyone.values()
                 if f.moved
+                and not f.lead_level
                 and self.playbook.handoff(f.handoff).kind in onward
                 and self.playbook.stage(f.target).kind is not StageKind.LOST
             ),
