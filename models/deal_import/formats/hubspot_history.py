@@ -46,6 +46,7 @@ _NAME = {"dealname", "deal name"}
 _AMOUNT = {"amount"}
 _REASON = {"closed_lost_reason", "closed lost reason"}
 _OWNER = {"hubspot_owner_id", "deal owner"}
+_LEAD_SOURCE = {"hs_analytics_source", "original source", "original traffic source"}
 
 
 def _fold(text: str) -> str:
@@ -54,7 +55,7 @@ def _fold(text: str) -> str:
 
 def read_hubspot_history(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
-    sources = source_columns(columns)
+    sources = source_columns(columns, change_log=True)
     id_col, property_col = columns.find(*ID_NAMES), columns.find(*PROPERTY_NAMES)
     value_col, time_col = columns.find(*VALUE_NAMES), columns.find(*TIME_NAMES)
     name_col, pipeline_col = columns.find(*NAME_NAMES), columns.find(*PIPELINE_NAMES)
@@ -103,7 +104,9 @@ def read_hubspot_history(table: Table) -> tuple[list[DealRecord], list[Skipped]]
         record.name = next((value[k] for k in ("#name", *_NAME) if value.get(k)), deal_id)
         record.reason = next((value[k] for k in _REASON if value.get(k)), "")
         record.owner = next((value[k] for k in _OWNER if value.get(k)), "")
-        record.lead_source = value.get("#source", "")
+        record.lead_source = next(
+            (value[k] for k in ("#source", *_LEAD_SOURCE) if value.get(k)), ""
+        )
         record.campaign = value.get("#campaign", "")
         amount = next((k for k in _AMOUNT if value.get(k)), None)
         if amount is not None:

@@ -44,10 +44,13 @@ class DealRecord:
         self.campaign = cell(cells, where[1]) or self.campaign
 
 
-def source_columns(columns: Columns) -> tuple[int | None, int | None]:
+def source_columns(columns: Columns, change_log: bool = False) -> tuple[int | None, int | None]:
     """Where the lead source and the campaign are, under whichever of their usual names the
-    file has (HubSpot's "Original Source", Salesforce's LeadSource, a generic "source")."""
-    return columns.find(*SOURCE_NAMES), columns.find(*CAMPAIGN_NAMES)
+    file has (HubSpot's "Original Source", Salesforce's LeadSource, a generic "source"). In a
+    ``change_log`` a bare "Source" says what made each change (HubSpot's CRM_UI, IMPORT,
+    WORKFLOW), not where the buyer came from."""
+    names = [n for n in SOURCE_NAMES if not change_log or Columns.fold(n) != "source"]
+    return columns.find(*names), columns.find(*CAMPAIGN_NAMES)
 
 
 SOURCE_NAMES = (
