@@ -580,6 +580,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
 
     def save_as(self, path: str | Path) -> bool:
+        self.send_typed()  # the copy holds what the window shows
         path = with_suffix_confirmed(self, Path(path), ".journey")
         if path is None:
             return False
@@ -745,9 +746,18 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------------------
 
+    def send_typed(self) -> None:
+        """What is typed but not yet sent belongs to this document: a panel's field, a
+        stage's new name on its card, a note in workshop mode, each kept as leaving it keeps
+        it."""
+        self.panels.flush()
+        self.canvas.finish_rename()
+        if self._workshop is not None:
+            self._workshop.panel.flush()
+
     def _may_close_document(self) -> bool:
         """Ask to keep untitled work before it is closed; False if the user cancels."""
-        self.panels.flush()  # what is typed but not yet sent belongs to this document
+        self.send_typed()
         document = self.document
         if document is None or not document.has_unsaved_work():
             return True

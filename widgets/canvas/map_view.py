@@ -466,6 +466,11 @@ class JourneyCanvas(QGraphicsView):
 
         self.name_editor.begin(rect, name, font, commit)
 
+    def finish_rename(self) -> None:
+        """Keep a name being typed on a card, as leaving the field keeps it."""
+        if self.name_editor.active:
+            self.name_editor.commit()
+
     def delete_selection(self) -> None:
         stages, handoffs = self.selected_stage_ids(), self.selected_handoff_ids()
         if stages or handoffs:

@@ -327,6 +327,11 @@ class WorkshopPanel(QWidget):
         self.capture.setFocus()
         self.fit()
 
+    def flush(self) -> None:
+        """Park a note typed but not yet parked, as Enter would."""
+        if self.capturing and self.capture.text().strip():
+            self._submit()
+
     def close_capture(self) -> None:
         self.capture.clear()
         self.capture.hide()

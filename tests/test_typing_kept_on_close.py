@@ -1,0 +1,51 @@
+"""What the user typed but has not confirmed yet (a note in workshop mode, a stage's new name
+on its card) is kept when the window closes, as leaving the field keeps it."""
+
+from __future__ import annotations
+
+from journeyapp.models.store import Store
+from journeyapp.models.templates import load_template
+from PySide6.QtCore import Qt
+
+from journeyapp.document import Document
+
+
+def _saved(window, tmp_path):
+    path = tmp_path / "workshop.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    window.set_document(Document.open(path))
+    return path
+
+
+def _reopened(path):
+    store = Store.open(path, read_only=True)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def test_a_note_typed_in_workshop_mode_is_parked_when_the_window_closes(window, qtbot, tmp_path):
+    path = _saved(window, tmp_path)
+    window.workshop.enter()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_PageDown)
+    here = window.workshop.stage_id
+    qtbot.keyClick(window.canvas, Qt.Key.Key_N)
+    qtbot.keyClicks(window.workshop.panel.capture, "Important idea from VP Sales")
+    window.close()
+    assert [(n.text, n.stage) for n in _reopened(path).notes] == [
+        ("Important idea from VP Sales", here)
+    ]
+
+
+def test_a_name_typed_on_a_card_is_kept_when_the_window_closes(window, qtbot, tmp_path):
+    path = _saved(window, tmp_path)
+    won = next(s for s in window.document.playbook.stages() if s.name == "Won")
+    window.scene.select_stage(won.id)
+    window.canvas.start_rename()
+    editor = window.canvas.name_editor
+    assert editor.active
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Closed won")
+    window.close()
+    assert _reopened(path).stage(won.id).name == "Closed won"
