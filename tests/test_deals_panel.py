@@ -338,3 +338,23 @@ def test_at_1280_by_720_the_figures_show_their_numbers_split_or_not(window, qtbo
         header = table.horizontalHeader()
         widest = max(header.sectionSize(c) for c in range(1, header.count() - 1))
         assert widest <= 140, table.accessibleName()
+
+
+def test_a_clicker_s_right_and_left_step_the_replay_but_not_in_a_note(window, qtbot):
+    panel = _panel(window)
+    canvas = window.canvas
+    window.activateWindow()
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    stages = {s.id: s.x for s in window.document.playbook.stages()}
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    assert panel.step == 2
+    QTest.keyClick(canvas, Qt.Key.Key_Left)
+    assert panel.step == 1
+    assert {s.id: s.x for s in window.document.playbook.stages()} == stages  # no card moved
+    note = panel.note_edits["did"]
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus)
+    QTest.keyClick(note, Qt.Key.Key_Right)
+    assert panel.step == 1

@@ -36,6 +36,7 @@ from journeyapp.widgets.forms.form_parts import (
     text_field,
 )
 from journeyapp.widgets.panels.buying_team_editor import BuyingTeamEditor
+from journeyapp.widgets.panels.clicker_arrows import ClickerArrows
 from journeyapp.widgets.plain_text import ask_for_text, ask_to_choose
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -241,6 +242,11 @@ class DealsPanel(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(slot)
                 self._step_keys.append(shortcut)
+        self.arrows = ClickerArrows(
+            self,
+            lambda: self.isVisible() and self.shown is not None and bool(self.shown.steps),
+            lambda rows: self.go(self.step + rows),
+        )
         self._set_interval()
         self._show_step()
 
