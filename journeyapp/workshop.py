@@ -27,6 +27,7 @@ from journeyapp.models.playbook import Edit
 from journeyapp.models.room_view import sender, shown_to
 from journeyapp.themes import Theme
 from journeyapp.widgets.plain_text import ask_for_whole
+from journeyapp.widgets.workshop.blank_cover import BlankCover
 from journeyapp.widgets.workshop.countdown import Countdown
 from journeyapp.widgets.workshop.presenter_view import PresenterView
 from journeyapp.widgets.workshop.workshop_panel import DESIGN_HEIGHT, Idea, WorkshopPanel
@@ -101,6 +102,8 @@ class WorkshopMode(QObject):
         self.panel.captured.connect(self._park)
         self.panel.voteRequested.connect(self.vote)
         self.room = WorkshopRoom(self)
+        self.cover = BlankCover(window)
+        self._left: tuple[str | None, list[str]] = (None, [])  # the walk's stage when left
         self._ideas_later = QTimer(self, singleShot=True, interval=0)
         self._ideas_later.timeout.connect(lambda: self.active and self.refresh_ideas())
 
@@ -130,7 +133,11 @@ class WorkshopMode(QObject):
         playbook = window.document.playbook
         self.stage_ids = [s.id for s in stages_along_journey(playbook)]
         selected = self._before.selection
-        self.index = self.stage_ids.index(selected[0]) if selected else 0
+        left_at, left_with = self._left
+        if left_at in self.stage_ids and selected == left_with:  # back where the walk was
+            self.index = self.stage_ids.index(left_at)
+        else:
+            self.index = self.stage_ids.index(selected[0]) if selected else 0
         for dock in window.findChildren(QDockWidget):
             if dock is not self.dock:
                 dock.hide()
@@ -161,6 +168,10 @@ class WorkshopMode(QObject):
         window, before = self.window, self._before
         QApplication.instance().removeEventFilter(self)
         self.panel.close_capture()
+        self.cover.hide()
+        self.room.invitation.hide()  # the room stays open: I shows the invitation again
+        self.room.results.hide()
+        self._left = (self.stage_id, before.selection)
         self.active = False
         if self.locked:  # the lock is for the room; back at the desk the map is editable
             self.toggle_lock()
@@ -222,6 +233,24 @@ class WorkshopMode(QObject):
         self.window.setGeometry(projector.geometry())
         self.window.showFullScreen()
 
+    def escape(self) -> None:
+        """Esc puts away what is over the map first; with nothing over it, leaves."""
+        for overlay in (self.room.results, self.room.invitation):
+            if overlay.isVisible():
+                overlay.hide()
+                return
+        self.leave()
+
+    def blank(self) -> None:
+        self.cover.cover()
+
+    def say(self, text: str) -> None:
+        """What a key did, or why it did nothing, where the room and the facilitator see it."""
+        if self.active:
+            self.panel.say(text)
+        else:
+            self.window.statusBar().showMessage(text, 4000)
+
     # -- walking the stages -----------------------------------------------
 
     @property
@@ -254,7 +283,6 @@ class WorkshopMode(QObject):
         canvas.centerOn(card.center())
         self.panel.show_stage(playbook, stage_id, self.index, len(self.stage_ids))
         self.refresh_ideas()
-        self._show_presenter()
         self.room.follow(stage_id)
 
     def _allow_centring(self) -> None:
@@ -287,7 +315,6 @@ class WorkshopMode(QObject):
         if self.stage_ids:
             self.panel.show_stage(playbook, self.stage_id, self.index, len(self.stage_ids))
         self.refresh_ideas()
-        self._show_presenter()
 
     def _show_presenter(self) -> None:
         if self.presenter is None or self.stage_id is None:
@@ -320,6 +347,7 @@ class WorkshopMode(QObject):
         self.panel.show_ideas(ideas)
         waiting = sum(1 for n in self.window.document.playbook.notes if n.private)
         self.panel.show_waiting(waiting)
+        self._show_presenter()  # the laptop's notes follow the room's as they come
 
     def capture(self, on_board: bool) -> None:
         if self.stage_id is None:
@@ -343,7 +371,7 @@ class WorkshopMode(QObject):
         try:
             edit = parking_lot.vote(self.window.document.playbook, kind, entity_id, dots)
         except PlaybookError as refusal:  # no dots left to take back: say so without a dialog
-            self.window.statusBar().showMessage(str(refusal), 4000)
+            self.say(str(refusal))
             return
         self._apply(edit)
 
@@ -393,6 +421,8 @@ class WorkshopMode(QObject):
         if self.active and watched is self.window and kind == QEvent.Type.Resize:
             self._size_column()  # full screen arrives late on some window systems
             self.room.place()
+            if self.cover.isVisible():
+                self.cover.cover()
             QTimer.singleShot(0, lambda: self.go(self.index) if self.active else None)
             return False
         if not self.active or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
@@ -410,12 +440,19 @@ class WorkshopMode(QObject):
     def handle_key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if self.cover.isVisible():  # any key brings the room back, and does nothing else
+            self.cover.hide()
+            return True
         if self.panel.capturing:
             if key == Qt.Key.Key_Escape:
                 self.panel.close_capture()
                 self.window.canvas.setFocus()
                 return True
-            return False  # typing the note
+            walking = key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+            if not walking or self.panel.capture.text().strip():
+                return False  # typing the note
+            self.panel.close_capture()  # a clicker's press with nothing typed walks on
+            self.window.canvas.setFocus()
         binding = binding_for(key, ctrl)
         if binding is None:
             return False

@@ -56,7 +56,12 @@ WORKSHOP_KEYS: tuple[WorkshopKey, ...] = (
         (Key.Key_N,),
         lambda m: m.capture(on_board=False),
     ),
-    WorkshopKey("Idea for the whole board", (Key.Key_B,), lambda m: m.capture(on_board=True)),
+    WorkshopKey("Idea for the whole board", (Key.Key_W,), lambda m: m.capture(on_board=True)),
+    WorkshopKey(
+        "Blank the screen, as a clicker's blank button does; any key brings it back",
+        (Key.Key_B, Key.Key_Period),
+        lambda m: m.blank(),
+    ),
     WorkshopKey("Pick the next idea", (Key.Key_J,), lambda m: m.panel.step_idea(1)),
     WorkshopKey("Pick the previous idea", (Key.Key_K,), lambda m: m.panel.step_idea(-1)),
     WorkshopKey(
@@ -98,7 +103,12 @@ WORKSHOP_KEYS: tuple[WorkshopKey, ...] = (
         (Key.Key_M,),
         lambda m: m.room.merge(),
     ),
-    WorkshopKey("Leave workshop mode", (Key.Key_Escape, Key.Key_F5), lambda m: m.leave()),
+    WorkshopKey(
+        "Put away the invitation or the voting results; else leave workshop mode",
+        (Key.Key_Escape,),
+        lambda m: m.escape(),
+    ),
+    WorkshopKey("Leave workshop mode", (Key.Key_F5,), lambda m: m.leave()),
 )
 
 TAKEN_KEYS = frozenset(key for binding in WORKSHOP_KEYS for key in binding.keys)

@@ -92,17 +92,19 @@ class WorkshopRoom(QObject):
         self.host = None
         self.invitation.hide()
         self.mode.refresh_ideas()
-        self.mode.window.statusBar().showMessage("The room has closed.", 4000)
+        self.mode.say("The room has closed.")
 
     def place(self) -> None:
+        """The invitation and the results centred over the map, wholly inside it."""
         view = self.mode.window.canvas.viewport().rect()
         width, height = view.width() * INVITATION_SHARE[0], view.height() * INVITATION_SHARE[1]
         for overlay, share in ((self.invitation, 1.0), (self.results, 1.5)):
-            tall = min(view.height() * 0.9, height * share)
-            overlay.setGeometry(
-                int(view.center().x() - width / 2), int(view.center().y() - tall / 2),
-                int(width), int(tall),
-            )  # fmt: skip
+            least = overlay.minimumSizeHint()
+            wide = min(view.width(), max(width, least.width()))
+            tall = min(view.height(), max(min(view.height() * 0.9, height * share), least.height()))
+            left = max(0, (view.width() - wide) // 2)
+            top = max(0, (view.height() - tall) // 2)
+            overlay.setGeometry(int(left), int(top), int(wide), int(tall))
             overlay.raise_()
 
     def _show_people(self) -> None:
@@ -121,9 +123,7 @@ class WorkshopRoom(QObject):
     def show_people(self) -> None:
         """The people in the room, each of whom the facilitator may ask to leave."""
         if not self.is_open:
-            self.mode.window.statusBar().showMessage(
-                "No room is open: in workshop mode (F5), I invites the room.", 4000
-            )
+            self.mode.say("No room is open: in workshop mode (F5), I invites the room.")
             return
         dialog = RoomPeople(self.people(), self.mode.window)
         dialog.removeRequested.connect(self.host.remove_guest)
@@ -141,7 +141,7 @@ class WorkshopRoom(QObject):
             self.host.set_private(self.private)
         self._show_people()
         words = "on: notes stay hidden until revealed (R)" if self.private else "off"
-        self.mode.window.statusBar().showMessage(f"Private mode {words}.", 4000)
+        self.mode.say(f"Private mode {words}.")
         self.mode.refresh_ideas()
 
     def _send_timer(self) -> None:
@@ -161,9 +161,7 @@ class WorkshopRoom(QObject):
             targets = [idea.key for idea in self.mode._ideas()]
             self._try(lambda p: dot_voting.start_round(p, targets, self.dots_each, now))
             if dot_voting.open_round(playbook) is not None:
-                self.mode.window.statusBar().showMessage(
-                    f"Voting is open: {self.dots_each} dots each. V closes it.", 6000
-                )
+                self.mode.say(f"Voting is open: {self.dots_each} dots each. V closes it.")
             return
         round_id = dot_voting.open_round(playbook).id
         self._try(lambda p: dot_voting.end_round(p, now))
@@ -176,9 +174,8 @@ class WorkshopRoom(QObject):
         )
         if dots is not None:
             self.dots_each = dots
-            self.mode.window.statusBar().showMessage(
-                f"The next round gives {dots} dot{'s' if dots != 1 else ''} each (V opens it).",
-                4000,
+            self.mode.say(
+                f"The next round gives {dots} dot{'s' if dots != 1 else ''} each (V opens it)."
             )
 
     def show_results(self, round_id: str) -> None:
@@ -201,7 +198,7 @@ class WorkshopRoom(QObject):
         try:
             edit = build(self.mode.window.document.playbook)
         except PlaybookError as refusal:
-            self.mode.window.statusBar().showMessage(str(refusal), 4000)
+            self.mode.say(str(refusal))
             return
         self.mode.window.apply_edit(edit)
 
@@ -226,8 +223,6 @@ class WorkshopRoom(QObject):
         first, self._merging = self._merging, None
         if first is None or first == note_id:
             self._merging = note_id
-            self.mode.window.statusBar().showMessage(
-                "Pick the note to merge it into, then press M again.", 6000
-            )
+            self.mode.say("Pick the note to merge it into, then press M again.")
             return
         self._try(lambda p: room_notes.merge_notes(p, note_id, first))

@@ -157,9 +157,7 @@ def test_the_change_s_source_column_is_no_lead_source(sample, tmp_path):
     """The export's "Source" says what made each change (CRM_UI, IMPORT): where a deal came
     from is its hs_analytics_source property, when the export has that property's rows."""
     imported(sample, HISTORY, overrides=SALES)
-    assert {d.lead_source for d in sample.deals if d.id.startswith("deal-hubspot-history")} == {
-        ""
-    }
+    assert {d.lead_source for d in sample.deals if d.id.startswith("deal-hubspot-history")} == {""}
     with_origin = tmp_path / "history.csv"
     rows = HISTORY.read_text(encoding="utf-8-sig").splitlines()
     rows.append("1001,Acme renewal,hs_analytics_source,ORGANIC_SEARCH,2024-01-02 09:15,CRM_UI")

@@ -107,7 +107,7 @@ def test_quick_capture_parks_a_note_on_the_stage_or_the_board(window, workshop, 
     assert workshop.panel.capturing
     qtbot.keyClicks(workshop.panel.capture, "Nobody owns nurture content")
     qtbot.keyClick(workshop.panel.capture, Qt.Key.Key_Return)
-    key(qtbot, window, Qt.Key.Key_B)
+    key(qtbot, window, Qt.Key.Key_W)
     qtbot.keyClicks(workshop.panel.capture, "Agree what 'qualified' means")
     qtbot.keyClick(workshop.panel.capture, Qt.Key.Key_Return)
     key(qtbot, window, Qt.Key.Key_N)
@@ -125,7 +125,7 @@ def test_quick_capture_parks_a_note_on_the_stage_or_the_board(window, workshop, 
 def test_dot_votes_rank_the_ideas(window, workshop, qtbot):
     workshop.enter()
     for text in ("First idea", "Second idea"):
-        key(qtbot, window, Qt.Key.Key_B)
+        key(qtbot, window, Qt.Key.Key_W)
         qtbot.keyClicks(workshop.panel.capture, text)
         qtbot.keyClick(workshop.panel.capture, Qt.Key.Key_Return)
     panel = workshop.panel
@@ -151,7 +151,7 @@ def test_the_lock_refuses_map_edits_but_keeps_the_parking_lot(window, workshop, 
     assert playbook.stage(stage.id).x == x
     window.canvas.nudge(40, 0)  # a stray arrow key or drag
     assert playbook.stage(stage.id).x == x
-    key(qtbot, window, Qt.Key.Key_B)
+    key(qtbot, window, Qt.Key.Key_W)
     qtbot.keyClicks(workshop.panel.capture, "Still allowed")
     qtbot.keyClick(workshop.panel.capture, Qt.Key.Key_Return)
     assert [n.text for n in playbook.notes] == ["Still allowed"]
@@ -230,3 +230,56 @@ def test_a_second_screen_gets_the_presenter_view(window, workshop, qtbot, monkey
     assert presenter.timer.text() == "5:00"
     workshop.leave()
     assert workshop.presenter is None
+
+
+def test_a_clicker_s_blank_button_blanks_the_screen_until_any_key(window, workshop, qtbot):
+    workshop.enter()
+    key(qtbot, window, Qt.Key.Key_PageDown)
+    here = workshop.stage_id
+    for blank in (Qt.Key.Key_B, Qt.Key.Key_Period):
+        key(qtbot, window, blank)
+        assert workshop.cover.isVisible() and not workshop.panel.capturing
+        assert workshop.cover.geometry() == window.rect()
+        key(qtbot, window, Qt.Key.Key_PageDown)  # brings the room back, and only that
+        assert not workshop.cover.isVisible() and workshop.stage_id == here
+
+
+def test_a_clicker_s_next_walks_on_from_an_empty_note_but_not_from_a_typed_one(
+    window, workshop, qtbot
+):
+    workshop.enter()
+    first = workshop.stage_id
+    key(qtbot, window, Qt.Key.Key_N)
+    key(qtbot, window, Qt.Key.Key_PageDown)
+    assert not workshop.panel.capturing and workshop.stage_id != first
+    second = workshop.stage_id
+    key(qtbot, window, Qt.Key.Key_N)
+    qtbot.keyClicks(workshop.panel.capture, "half a thought")
+    qtbot.keyClick(workshop.panel.capture, Qt.Key.Key_PageDown)
+    assert workshop.panel.capturing and workshop.stage_id == second
+    assert workshop.panel.capture.text() == "half a thought"
+
+
+def test_esc_puts_away_the_voting_results_before_it_leaves_and_f5_resumes_the_walk(
+    window, workshop, qtbot
+):
+    workshop.enter()
+    for _ in range(2):
+        key(qtbot, window, Qt.Key.Key_PageDown)
+    here = workshop.stage_id
+    results = workshop.room.results
+    results.show()
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert not results.isVisible() and workshop.active
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert not workshop.active
+    key(qtbot, window, Qt.Key.Key_F5)
+    assert workshop.active and workshop.stage_id == here
+
+
+def test_what_a_key_did_shows_in_the_column_when_the_status_bar_is_hidden(window, workshop, qtbot):
+    workshop.enter()
+    key(qtbot, window, Qt.Key.Key_Minus)  # no idea picked: nothing to take back
+    workshop.say("Voting is open: 3 dots each. V closes it.")
+    said = workshop.panel.said
+    assert said.isVisible() and said.text() == "Voting is open: 3 dots each. V closes it."

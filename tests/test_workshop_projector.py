@@ -97,7 +97,7 @@ def test_an_empty_parking_lot_takes_no_room(window, monkeypatch, leave, qtbot):
     workshop = _on_screen(window, monkeypatch, 1280, 720)
     panel = workshop.panel
     assert not panel.notes.isVisible() and not panel.parking.isVisible()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_B)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_W)
     qtbot.keyClicks(panel.capture, "Who owns the nurture content?")
     qtbot.keyClick(panel.capture, Qt.Key.Key_Return)
     assert panel.notes.isVisible() and panel.parking.isVisible()

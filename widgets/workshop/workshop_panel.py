@@ -21,7 +21,7 @@ from journeyapp.widgets.workshop.stage_details import (
     Part,
     stage_parts,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -130,10 +130,14 @@ class WorkshopPanel(QWidget):
         self.capture.setAccessibleName("Quick capture")
         self.capture.returnPressed.connect(self._submit)
         self.capture.hide()
+        self.said = self._sized(_label(name="workshop_said"), SMALL_PX, bold=True)
+        self.said.hide()
+        self._said_for = QTimer(self, singleShot=True)
+        self._said_for.timeout.connect(self.said.hide)
         self.hint = self._sized(_label(name="workshop_hint"), SMALL_PX)
         self.hint.setText(
-            "PgDn/PgUp move · N note · B on the board · J/K pick · +/− vote · "
-            "T timer · Ctrl+T set · L lock · Esc leave"
+            "PgDn/PgUp move · N note · W on the board · J/K pick · +/− vote · "
+            "T timer · Ctrl+T set · L lock · B blank · Esc leave"
         )
         self.hint.setEnabled(False)  # the palette's muted text: for the facilitator
 
@@ -147,6 +151,7 @@ class WorkshopPanel(QWidget):
         layout.addWidget(self.parking)
         layout.addWidget(self.notes)
         layout.addWidget(self.capture)
+        layout.addWidget(self.said)
         layout.addWidget(self.hint)
         self._show_parking(False)
 
@@ -326,6 +331,13 @@ class WorkshopPanel(QWidget):
         self.capture.show()
         self.capture.setFocus()
         self.fit()
+
+    def say(self, text: str, milliseconds: int = 6000) -> None:
+        """A line for the facilitator and the room for a while: what a key did or why it did
+        nothing (the status bar is hidden in workshop mode)."""
+        self.said.setText(text)
+        self.said.show()
+        self._said_for.start(milliseconds)
 
     def flush(self) -> None:
         """Park a note typed but not yet parked, as Enter would."""
