@@ -102,10 +102,7 @@ def _sample_with(deals: list[list[tuple[str, int]]], outcome: str = "open"):
     data["deals"] = [
         deal(
             n,
-            [
-                [stage, stage, start + day * DAY, None if k == len(steps) - 1 else None]
-                for k, (stage, day) in enumerate(steps)
-            ],
+            [[stage, stage, start + day * DAY, None] for stage, day in steps],
             outcome=outcome,
         )
         for n, steps in enumerate(deals)
