@@ -28,7 +28,7 @@ from journeyapp.models.funnel_records import (
 )
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.scoring import score_facts
-from journeyapp.models.scoring_backtest import scored_on
+from journeyapp.models.scoring_backtest import can_be_scored, export_columns, scored_on
 from journeyapp.models.spellings import merged_spellings
 from journeyapp.models.wilson import Rate, interval, wilson
 
@@ -123,13 +123,18 @@ def rejections_by_source(
     """
     scored = {h.id: h for h in playbook.handoffs() if h.score_threshold is not None}
     rules = list(playbook.scoring_rules)
+    scorable = {
+        system
+        for system, columns in export_columns(playbook.leads).items()
+        if can_be_scored(rules, columns)
+    }
     counts: dict[str, list[int]] = {}
     zone = calendar_zone(playbook.meta)
     leads = playbook.leads if period is None else _started_in(playbook.leads, *period, zone)
     for lead in leads:
         for handoff_id, verdict in lead.verdicts.items():
             handoff = scored.get(handoff_id)
-            if handoff is None or not passed(rules, lead, handoff):
+            if handoff is None or not passed(rules, lead, handoff, scorable):
                 continue
             tally = counts.setdefault(recorded(lead.lead_source), [0, 0])
             tally[0] += verdict.outcome is VerdictOutcome.REJECTED
@@ -155,10 +160,11 @@ def _started_in(leads, start: datetime.date, end: datetime.date, zone: datetime.
 FLAG_LEVEL = 0.10  # one-sided: as the 90 % intervals shown beside the rates
 
 
-def passed(rules, lead, handoff: Handoff) -> bool:
-    """Whether the lead passed the handoff's score threshold: by its score where it has the
-    facts to score, else by having been handed over there."""
-    if not lead.facts:
+def passed(rules, lead, handoff: Handoff, scorable: set[str]) -> bool:
+    """Whether the lead passed the handoff's score threshold: by its score where its export
+    (a system in ``scorable``) gives the rules something to score, else by having been
+    handed over there (a lone column a rule gives no points for is no score)."""
+    if not lead.facts or lead.source_system not in scorable:
         return True
     return score_facts(rules, lead.facts, scored_on(lead, handoff)).passes(
         handoff.score_threshold or 0

@@ -661,3 +661,27 @@ def test_a_step_the_lead_took_after_its_lost_deal_closed_follows_the_deal():
     )
     assert [step.crm_stage for step in joined] == ["MQL", "SQL", "Lost", "Nurture"]
     assert joined[2].exited == closed + 3600
+
+
+def test_leads_whose_export_gives_the_rules_nothing_to_score_passed_by_being_handed_over():
+    """The export has the lead source alone, and a rule on it gives no points: no score can be
+    worked out, so a verdict at the scored handoff counts, as for a lead without facts."""
+    leads = [
+        dict(_judged(n, "Alpha", n < 8), facts=[{"attribute": "Lead source", "value": "Alpha"}])
+        for n in range(10)
+    ]
+    leads += [
+        dict(_judged(100 + n, "Beta", n < 1), facts=[{"attribute": "Lead source", "value": "Beta"}])
+        for n in range(10)
+    ]
+    data = funnel_data(leads)
+    data["handoffs"][1]["score_threshold"] = 65
+    data["scoring_rules"] = [
+        {"id": "source", "attribute": "Lead source", "condition": "is", "value": "Trade show",
+         "points": 0, "category": "behavioural"},
+        {"id": "title", "attribute": "Job title", "condition": "contains one of",
+         "value": "Director, VP", "points": 15, "category": "firmographic"},
+    ]  # fmt: skip
+    found = {r.source: r for r in rejections_by_source(playbook_from_dict(data))}
+    assert (found["Alpha"].rate.successes, found["Alpha"].rate.trials) == (8, 10)
+    assert found["Alpha"].flagged and not found["Beta"].flagged
