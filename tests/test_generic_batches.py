@@ -382,3 +382,40 @@ def test_a_file_ending_without_a_line_break_warns_that_its_last_row_may_be_cut(
     ]
     path.write_text(path.read_text(encoding="utf-8") + "00\n", encoding="utf-8")
     assert read_export(sample_playbook, path).warnings == []
+
+
+def test_stages_entered_at_one_moment_are_in_journey_order_whatever_the_rows_order(tmp_path):
+    """Discovery and Proposal entered at 10:00 on 1 July, Negotiation on 5 July: listed oldest
+    first, Proposal's row first, and newest first, the three deals read the same."""
+    from journeyapp.models.templates import load_template
+
+    from tests.crm_checks import imported, stage_names
+
+    rows = {
+        "Discovery": "Opportunity: Discovery,2026-07-01 10:00,2026-07-01 10:00",
+        "Proposal": "Opportunity: Proposal,2026-07-01 10:00,2026-07-05 10:00",
+        "Negotiation": "Opportunity: Negotiation,2026-07-05 10:00,",
+    }
+    orders = {
+        "T1": ("Discovery", "Proposal", "Negotiation"),
+        "T2": ("Proposal", "Discovery", "Negotiation"),
+        "T3": ("Negotiation", "Proposal", "Discovery"),
+    }
+    lines = ["deal_id,stage,entered_at,exited_at"]
+    lines += [f"{deal},{rows[name]}" for deal, names in orders.items() for name in names]
+    path = tmp_path / "ties.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    playbook = load_template("b2b-saas")
+    imported(playbook, path, format="generic")
+    for deal_id in orders:
+        deal = playbook.deals[f"deal-generic-{deal_id}"]
+        assert stage_names(playbook, deal) == [
+            "Opportunity: Discovery",
+            "Opportunity: Proposal",
+            "Opportunity: Negotiation",
+        ], deal_id
+        assert [s.exited for s in deal.path] == [
+            at("2026-07-01T10:00"),
+            at("2026-07-05T10:00"),
+            None,
+        ], deal_id

@@ -57,3 +57,32 @@ def _stages_alone(route: tuple[str, ...], mapping: dict[str, str | None]):
     if any(stage == before for before, stage in pairwise(stages)):
         return None
     return tuple((stage,) for stage in stages)
+
+
+def ties_in_journey_order(
+    path: tuple[DealStep, ...], order: dict[str, int]
+) -> tuple[DealStep, ...]:
+    """The path with steps entered at one moment in the map's journey order (``order``: each
+    stage's place in it), whatever order the export listed them in: a CRM stamps the stages
+    a deal was moved over with one time, and a history may list its rows newest first. The
+    steps' exits go to them earliest first, so the last of them is the one that stayed."""
+    if all(before.entered != after.entered for before, after in pairwise(path)):
+        return path
+    steps, start = list(path), 0
+    while start < len(steps):
+        end = start + 1
+        while end < len(steps) and steps[end].entered == steps[start].entered:
+            end += 1
+        if end - start > 1:
+            group = steps[start:end]
+            exits = sorted((s.exited for s in group), key=lambda t: (t is None, t or 0))
+            ordered = sorted(group, key=lambda s: order.get(s.stage, len(order)))
+            steps[start:end] = [s._replace(exited=e) for s, e in zip(ordered, exits, strict=True)]
+        start = end
+    joined: list[DealStep] = []
+    for step in steps:  # a stage now met twice in a row is one visit
+        if joined and joined[-1].stage == step.stage:
+            joined[-1] = joined[-1]._replace(exited=step.exited)
+        else:
+            joined.append(step)
+    return tuple(joined)

@@ -29,7 +29,7 @@ from journeyapp.models.deal_import.formats.records import (
     outcome_of_stage,
     without_pipeline,
 )
-from journeyapp.models.deal_import.mapped_paths import mapped_path
+from journeyapp.models.deal_import.mapped_paths import mapped_path, ties_in_journey_order
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import RulesShown, Table, read_table
 from journeyapp.models.deal_import.values import (
@@ -575,8 +575,9 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
     deals, previous = [], []
     plan.kept_longer = []
     known = _salesforce_deals(playbook) if plan.format in SALESFORCE_LAYOUTS else {}
+    order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
     for record in plan.records:
-        path = mapped_path(record, plan.mapping)
+        path = ties_in_journey_order(mapped_path(record, plan.mapping), order)
         if not path:
             plan.skipped.append((record.line, "every stage of this deal is ignored"))
             continue
