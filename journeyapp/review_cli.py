@@ -113,11 +113,11 @@ def run_funnel(args: argparse.Namespace) -> int:
     if args.by:
         over = result.measured_over
         zone = calendar_zone(playbook.meta)
-        records = started_in(funnel_records(playbook), over.start, over.end, zone)
+        every = funnel_records(playbook)
+        records = started_in(every, over.start, over.end, zone)
         line = funnel.main_line(playbook)
-        report["split"] = split_report(
-            playbook, split_by(playbook, line, records, args.by), args.by, (over.start, over.end)
-        )
+        split = split_by(playbook, line, records, args.by, every)
+        report["split"] = split_report(playbook, split, args.by, (over.start, over.end))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0

@@ -46,16 +46,21 @@ def group_of(record: Record, by: str) -> str:
 
 
 def split_by(
-    playbook: Playbook, line: Sequence[Handoff], records: Sequence[Record], by: str = "source"
+    playbook: Playbook,
+    line: Sequence[Handoff],
+    records: Sequence[Record],
+    by: str = "source",
+    horizon: Sequence[Record] = (),
 ) -> list[SourceFunnel]:
     """One funnel per source (or campaign), the most records first, “None recorded” last;
-    names written differently only in case or spacing are one."""
+    names written differently only in case or spacing are one. ``horizon``: every record,
+    for the latest moment the data knows of (see ``in_play_rule``)."""
     groups: dict[str, list[Record]] = {}
     for record in records:
         groups.setdefault(group_of(record, by), []).append(record)
     groups = merged_spellings(groups, list.__add__, len)
     stages = [h.source for h in line] + [line[-1].target]
-    in_play = in_play_rule(records, line)  # one moment and one wait for every source
+    in_play = in_play_rule(records, line, horizon)  # one moment and one wait for every source
     return [
         SourceFunnel(
             name,

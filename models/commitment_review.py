@@ -13,6 +13,7 @@ from journeyapp.models.funnel_records import (
     conversions,
     entered_in,
     funnel_records,
+    in_play_rule,
     started_in,
 )
 from journeyapp.models.playbook import Playbook
@@ -60,7 +61,9 @@ def _review(playbook: Playbook, commitment: Commitment, line, records) -> Commit
         return CommitmentReview(commitment, stages, note)
     zone = calendar_zone(playbook.meta)
     started = started_in(records, period.start, period.end, zone)
-    measured = conversions(playbook, line, started) if line else {}
+    measured = (
+        conversions(playbook, line, started, in_play_rule(started, line, records)) if line else {}
+    )
     actual = entered_in(records, stage_ids, period.start, period.end, zone)
     onward = {h.source: h for h in line}
     stages = []

@@ -15,7 +15,7 @@ import datetime
 import math
 import statistics
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 from journeyapp.models.buyer_origins import lead_deals
@@ -170,12 +170,17 @@ class InPlay:
     grace: dict[str, float]
 
 
-def in_play_rule(records: Sequence[Record], line: Sequence[Handoff]) -> InPlay:
+def in_play_rule(
+    records: Sequence[Record], line: Sequence[Handoff], horizon: Iterable[Record] = ()
+) -> InPlay:
     """The median time records took to go on past each handoff's source stage (as
-    ``conversions`` counts a move), over ``records``. Where nobody has gone past it yet,
-    nobody waiting there has waited too long: every record still in the stage is in play."""
+    ``conversions`` counts a move), over ``records``, and the latest moment the data knows
+    of: over ``horizon`` too (every record, those that started after the measured period
+    among them: a quarter's leads that have waited since are not still in play). Where
+    nobody has gone past a stage yet, nobody waiting there has waited too long: every record
+    still in the stage is in play."""
     days = days_past(records, line)
-    as_of = max((step.entered for r in records for step in r.path), default=0)
+    as_of = max((step.entered for r in chain(records, horizon) for step in r.path), default=0)
     return InPlay(as_of, {h: math.inf if d is None else d * DAY for h, d in days.items()})
 
 

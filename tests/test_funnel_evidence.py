@@ -685,3 +685,16 @@ def test_leads_whose_export_gives_the_rules_nothing_to_score_passed_by_being_han
     found = {r.source: r for r in rejections_by_source(playbook_from_dict(data))}
     assert (found["Alpha"].rate.successes, found["Alpha"].rate.trials) == (8, 10)
     assert found["Alpha"].flagged and not found["Beta"].flagged
+
+
+def test_a_quarter_s_records_still_waiting_months_later_are_judged_not_in_play():
+    """Q3's MQLs moved on in 3 days or never; the data runs to 30 November (a Q4 lead). The
+    three that arrived at the end of August have waited three months: not still in play."""
+    moved = [lead(n, path("2026-07-01", "mql", "sql", gaps=(3,))) for n in range(5)]
+    waiting = [lead(10 + n, path("2026-07-10", "mql")) for n in range(92)]
+    late = [lead(200 + n, path(f"2026-08-{27 + n}", "mql")) for n in range(3)]
+    later = [lead(300, path("2026-11-30", "mql"))]
+    playbook = funnel_playbook([*moved, *waiting, *late, *later])
+    result = plan(playbook, 1e6, 1e4, Q4, rates_from=parse_period("2026-Q3"))
+    mql = next(s for s in result.steps if s.stage == "MQL")
+    assert (mql.rate.successes, mql.rate.trials) == (5, 100)
