@@ -60,8 +60,9 @@ def test_split_by_source_gives_a_row_per_source_with_thin_rates_greyed(window):
     assert rows == ["Webinar", "None recorded"]
     assert days.item(0, 1).text() == str(len(webinar))
     heads = [conversion.horizontalHeaderItem(c).text() for c in range(conversion.columnCount())]
-    column = heads.index("MQL\n→ SQL")
-    reached = sum(any(s.stage == "stage-mql" for s in d.path) for d in webinar)
+    assert "MQL\n→ SQL" not in heads  # above the opportunities: the leads' rate, in the Funnel
+    column = heads.index("SQL\n→ Opportunity:\nDiscovery")
+    reached = sum(any(s.stage == "stage-sql" for s in d.path) for d in webinar)
     cell = conversion.item(0, column)
     assert cell.text().endswith(f"/{reached})")
     muted = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
