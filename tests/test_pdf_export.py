@@ -513,3 +513,21 @@ def test_a_pdf_name_with_a_dot_gets_pdf_added_and_an_existing_file_is_asked_abou
     dialog.export()
     assert asked == [handbook] and handbook.read_bytes() == b"PRINTED"
     assert dialog.written is None
+
+
+def test_a_long_address_wraps_on_the_page_and_reads_back_whole():
+    """A URL longer than a line breaks where the line ends, with nothing added to the text a
+    reader copies or searches."""
+    playbook = load_template("b2b-saas")
+    stage = playbook.stages_in_journey_order()[1]
+    url = (
+        "https://docs.google.com/presentation/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefGHIJ"
+        "/edit?usp=sharing&ouid=123456789012345678901&rtpof=true&sd=true"
+    )
+    playbook.apply(
+        operations.set_fields(playbook, Kind.STAGE, stage.id, description=f"See {url} first")
+    )
+    data, _ = build_pdf(playbook, sections=("stages",))
+    text = "".join("".join(page.split()) for page in pages_text(data))
+    assert "\u200b" not in text
+    assert url in text

@@ -16,22 +16,6 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FUZZ
 
 LINK_COLOR = "#1f5fa8"
-LONG_WORD = 40  # characters without a space before a break is offered
-
-
-def _offer_breaks(text: str) -> str:
-    """Give very long words (URLs, ids) places to wrap, so they never run off the page."""
-    words = text.split(" ")
-    if all(len(word) <= LONG_WORD for word in words):
-        return text
-    return " ".join(
-        word
-        if len(word) <= LONG_WORD
-        else "\u200b".join(word[i : i + 20] for i in range(0, len(word), 20))
-        for word in words
-    )
-
-
 # Only web and mail addresses become links; any other scheme (javascript:, file:, a
 # custom app's) stays text the reader can see, and never an action in their PDF viewer.
 _LINK = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"]+", re.IGNORECASE)
@@ -40,7 +24,7 @@ _BARE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _literal(text: str) -> str:
-    return markup(printable(_offer_breaks(text)))
+    return markup(printable(text))
 
 
 def address_pieces(text: str) -> list[tuple[str, bool]]:
