@@ -531,3 +531,14 @@ def test_a_long_address_wraps_on_the_page_and_reads_back_whole():
     text = "".join("".join(page.split()) for page in pages_text(data))
     assert "\u200b" not in text
     assert url in text
+
+
+def test_an_emoji_no_font_has_is_one_mark_however_many_characters_make_it():
+    from journeyapp.export.pdf.fonts import MISSING, printable, register
+
+    register()
+    assert printable("Won ✅") == f"Won {MISSING}"
+    assert printable("Won ✅\ufe0f") == f"Won {MISSING}"
+    # a woman office worker with a skin tone, then a family of three: two symbols
+    assert printable("Deal 👩🏽\u200d💼👨\u200d👩\u200d👧 done") == f"Deal {MISSING}{MISSING} done"
+    assert printable("🇫🇷🇩🇪 teams") == f"{MISSING}{MISSING} teams"  # two flags, two letters each

@@ -85,7 +85,32 @@ def printable(text: str) -> str:
     if all(ord(c) in have or c in "\n\t" for c in text):
         return text
     other = fallback_covered()
-    return "".join(c if ord(c) in have or ord(c) in other or c in "\n\t" else MISSING for c in text)
+    out: list[str] = []
+    joined = False  # a zero-width joiner just followed a mark: the next symbol is the same one
+    flag_half = False  # a flag's first letter was just marked
+    for c in text:
+        if out and out[-1] == MISSING and (c == _JOINER or c in _MODIFIERS):
+            joined = joined or c == _JOINER
+            continue  # part of the symbol already marked: one mark for the whole of it
+        regional = "\U0001f1e6" <= c <= "\U0001f1ff"
+        if ord(c) in have or ord(c) in other or c in "\n\t":
+            out.append(c)
+        elif not joined and not (regional and flag_half):
+            out.append(MISSING)
+            flag_half = regional
+            joined = False
+            continue
+        joined = flag_half = False
+    return "".join(out)
+
+
+# What makes one symbol of several characters: an emoji's skin tone, its text or emoji
+# form, a keycap, a flag's tags, and the joiner between the people of a family.
+_JOINER = "\u200d"
+_MODIFIERS = frozenset(
+    [*map(chr, range(0x1F3FB, 0x1F400)), "\ufe0e", "\ufe0f", "\u20e3"]
+    + list(map(chr, range(0xE0020, 0xE0080)))
+)
 
 
 def runs(text: str) -> list[tuple[str, bool]]:
