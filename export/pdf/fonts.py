@@ -108,8 +108,13 @@ def printable(text: str) -> str:
 # form, a keycap, a flag's tags, and the joiner between the people of a family.
 _JOINER = "\u200d"
 _MODIFIERS = frozenset(
-    [*map(chr, range(0x1F3FB, 0x1F400)), "\ufe0e", "\ufe0f", "\u20e3"]
-    + list(map(chr, range(0xE0020, 0xE0080)))
+    [
+        *map(chr, range(0x1F3FB, 0x1F400)),
+        *map(chr, range(0xE0020, 0xE0080)),
+        "\ufe0e",
+        "\ufe0f",
+        "\u20e3",
+    ]
 )
 
 
