@@ -136,6 +136,7 @@ _SECTION_TITLES = {
     "winloss": "Why we win and lose",
     "lessons": "Lessons from real deals",
     "improvements": "Improvements log",
+    "projects": "Big leaps",
     "history": "Revision history",
 }
 
@@ -144,7 +145,7 @@ def contents(playbook: Playbook, anchors: dict[str, str], body: list[str]) -> st
     """Links to every section present, the stages listed under theirs in journey order."""
     items = []
     for key, title in _SECTION_TITLES.items():
-        if not any(section.startswith(f'<section id="{key}"') for section in body):
+        if not any(f'<section id="{key}"' in section for section in body):
             continue
         nested = ""
         if key == "stages":

@@ -26,7 +26,7 @@ body {
 body > header, body > nav, body > footer, main > section > :not(figure) {
   max-width: 60rem; margin-inline: auto;
 }
-a { color: var(--link); }
+a { color: var(--link); overflow-wrap: anywhere; }  /* a long address wraps, not the page */
 h1 { font-size: 2.2rem; line-height: 1.2; margin: 0.2em 0; }
 h2 { font-size: 1.6rem; margin: 2.5rem 0 0.75rem; padding-bottom: 0.25rem;
      border-bottom: 2px solid var(--rule); }
@@ -99,6 +99,8 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; }
   .role { break-inside: avoid; }
   h2 + .stage { break-before: auto; }
   .scroll { overflow: visible; }
+  /* Paper cannot scroll: a long word breaks in its cell rather than shrink every page. */
+  th, td { overflow-wrap: anywhere; }
   .back { display: none; }
   a { text-decoration: none; }
   a.target::after {
