@@ -30,7 +30,11 @@ class PanelBar(QToolBar):
             action.setObjectName(f"action_panel_{dock.objectName().removeprefix('dock_')}")
             action.setToolTip(f"Open or close {dock.windowTitle()} under the map")
             action.triggered.connect(lambda _checked=False, d=dock: self.click(d))
-            dock.toggleViewAction().toggled.connect(lambda _on, d=dock: self._follow(d))
+            # The menu's own toggle (View → a panel): its state is the dock's to be, and a
+            # panel opened from there comes to the front, as a click on the bar brings it.
+            view = dock.toggleViewAction()
+            view.toggled.connect(lambda on, d=dock: self.actions_by_dock[d].setChecked(on))
+            view.triggered.connect(lambda on, d=dock: self.open(d) if on else None)
             self.addAction(action)
             self.actions_by_dock[dock] = action
             self._follow(dock)

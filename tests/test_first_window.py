@@ -228,3 +228,16 @@ def test_a_view_chosen_as_a_map_opens_is_kept(fresh, qtbot):
     visible = visible_scene_rect(window)
     assert visible.width() >= grid.width and visible.height() >= grid.height
     assert name_px(window) < LEGIBLE_NAME_PX  # fitted, not the legible first view
+
+
+def test_the_view_menu_opens_a_panel_in_front_and_the_bar_marks_exactly_the_open_ones(window):
+    bar = window.panel_bar
+    glossary, deals = window.panels.dock_glossary, window.panels.dock_deals
+    glossary.toggleViewAction().trigger()  # View → Glossary
+    deals.toggleViewAction().trigger()  # View → Deals, with Glossary open
+    assert not deals.visibleRegion().isEmpty()  # in front, not behind Glossary's tab
+    assert bar.actions_by_dock[deals].isChecked() and bar.actions_by_dock[glossary].isChecked()
+    glossary.toggleViewAction().trigger()  # View → Glossary off
+    assert glossary.isHidden() and not deals.isHidden()
+    assert not bar.actions_by_dock[glossary].isChecked()
+    assert bar.actions_by_dock[deals].isChecked()
