@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QTabBar,
     QWidget,
 )
 
@@ -120,6 +121,13 @@ class MainWindow(QMainWindow):
         bottom = self.panels.bottom_docks()
         arrange_docks(self, self.dock_inspector, self.dock_history, self.dock_minimap, bottom)
         self.panel_bar = PanelBar(self, bottom)
+        # Qt keeps an emptied tab bar of tabbed panels in the Tab order, out of sight: each
+        # time panels open or close, only a bar with tabs takes the keyboard focus.
+        self._tab_bars_later = QTimer(self, singleShot=True, interval=0)
+        self._tab_bars_later.timeout.connect(self._tidy_tab_bars)
+        for dock in self.findChildren(QDockWidget):
+            dock.visibilityChanged.connect(self._tab_bars_later.start)
+        self._tab_bars_later.start()
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("status_problems")
@@ -143,6 +151,10 @@ class MainWindow(QMainWindow):
         self._first_start = state is None or not self.restoreState(state, LAYOUT_VERSION)
 
     # -- construction -------------------------------------------------------
+
+    def _tidy_tab_bars(self) -> None:
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setFocusPolicy(Qt.FocusPolicy.TabFocus if bar.count() else Qt.FocusPolicy.NoFocus)
 
     def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
         """A dock on the window holding ``widget``; or, given the function that makes it, a

@@ -9,6 +9,7 @@ from journeyapp.models import operations as ops
 from journeyapp.widgets.canvas.map_view import LEGIBLE_NAME_PX
 from journeyapp.widgets.canvas.stage_item import TITLE_PIXEL_SIZE
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider, QScrollArea
 
 from journeyapp.app import create_application
@@ -241,3 +242,16 @@ def test_the_view_menu_opens_a_panel_in_front_and_the_bar_marks_exactly_the_open
     assert glossary.isHidden() and not deals.isHidden()
     assert not bar.actions_by_dock[glossary].isChecked()
     assert bar.actions_by_dock[deals].isChecked()
+
+
+def test_tab_from_the_find_field_never_lands_on_a_tab_bar_out_of_sight(window, qtbot):
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    window.find_field.setFocus()
+    qtbot.waitUntil(window.find_field.hasFocus)
+    QTest.qWait(10)  # the tab bars are sorted out once the window has laid its panels out
+    for _ in range(3):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        assert not (isinstance(focus, QTabBar) and focus.count() == 0)
+        assert window.rect().contains(focus.mapTo(window, focus.rect().center()))
