@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 OVERLAY_Z = 5
 PATH_Z = 0.5  # beneath the handoff arrows and their labels, and the cards
 TOKEN_RADIUS = 13.0
+# Each with white text on it at 4.5:1 or more; as text on a panel, see widgets/legible_colour.
 PACE_COLOURS = {
-    Pace.ON_TIME: QColor("#2e9d57"),
-    Pace.SLOW: QColor("#d98a06"),
-    Pace.STUCK: QColor("#d13b3b"),
+    Pace.ON_TIME: QColor("#1e7d45"),
+    Pace.SLOW: QColor("#a15c00"),
+    Pace.STUCK: QColor("#c0392b"),
     Pace.UNKNOWN: QColor("#6b7280"),
 }
 SLA_COLOURS = {

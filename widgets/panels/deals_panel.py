@@ -35,14 +35,16 @@ from journeyapp.widgets.forms.form_parts import (
     stacked,
     text_field,
 )
+from journeyapp.widgets.legible_colour import legible
 from journeyapp.widgets.panels.buying_team_editor import BuyingTeamEditor
 from journeyapp.widgets.panels.clicker_arrows import ClickerArrows
 from journeyapp.widgets.plain_text import ask_for_text, ask_to_choose
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -154,9 +156,10 @@ class DealsPanel(QWidget):
         self.scrubber.setMinimumWidth(160)
         self.step_label = plain_label("The step shown")
         self.flags = plain_label("What this step shows")
-        self.flags.setStyleSheet(f"color: {PACE_COLOURS[Pace.STUCK].name()};")
+        self._paint_text(self.flags, PACE_COLOURS[Pace.STUCK])
         # The SLA on first touch and the contact process: red only when broken.
         self.sla_line = plain_label("The SLA on first touch at this step")
+        self._sla_colour = PACE_COLOURS[Pace.UNKNOWN]
         controls_host = QWidget()
         controls_host.setLayout(controls)
         middle = stacked(
@@ -480,10 +483,22 @@ class DealsPanel(QWidget):
             lines.append(f"{step.contact.words}.")
             if step.contact.short_of_agreement:
                 state = SlaState.BREACHED
-        colour = SLA_COLOURS.get(state, PACE_COLOURS[Pace.UNKNOWN])
-        self.sla_line.setStyleSheet(f"color: {colour.name()};")
+        self._sla_colour = SLA_COLOURS.get(state, PACE_COLOURS[Pace.UNKNOWN])
+        self._paint_text(self.sla_line, self._sla_colour)
         self.sla_line.setText("\n".join(lines))
         self.sla_line.setVisible(bool(lines))
+
+    def _paint_text(self, label: QLabel, colour: QColor) -> None:
+        """``label``'s text in ``colour``, made to read on the panel in any theme."""
+        shown = legible(colour, self.palette().color(QPalette.ColorRole.Window))
+        label.setStyleSheet(f"color: {shown.name()};")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        made = getattr(self, "sla_line", None) is not None
+        if made and event.type() == QEvent.Type.PaletteChange:  # another theme: colours again
+            self._paint_text(self.flags, PACE_COLOURS[Pace.STUCK])
+            self._paint_text(self.sla_line, self._sla_colour)
 
     # -- the retrospective ------------------------------------------------------------
 
