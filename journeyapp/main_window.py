@@ -42,7 +42,13 @@ from journeyapp.widgets.canvas.map_scene import MapScene
 from journeyapp.widgets.canvas.map_view import JourneyCanvas
 from journeyapp.widgets.canvas.minimap import Minimap
 from journeyapp.widgets.plain_text import as_typed
-from journeyapp.window_layout import LAYOUT_VERSION, arrange_docks, place_on_screen, size_docks
+from journeyapp.window_layout import (
+    LAYOUT_VERSION,
+    arrange_docks,
+    fit_to_screen,
+    place_on_screen,
+    size_docks,
+)
 
 if TYPE_CHECKING:
     from journeyapp.widgets.canvas.diff_overlay import DiffOverlay
@@ -147,6 +153,13 @@ class MainWindow(QMainWindow):
         geometry, state = settings.window_geometry(), settings.window_state()
         if geometry is None or not self.restoreGeometry(geometry):
             place_on_screen(self)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        fit_to_screen(
+            self,
+            screen.availableGeometry(),
+            [self.dock_inspector, self.dock_history],
+            self.dock_minimap,
+        )
         # A layout saved before the current default (LAYOUT_VERSION) gives way to it.
         self._first_start = state is None or not self.restoreState(state, LAYOUT_VERSION)
 

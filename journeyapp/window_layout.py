@@ -74,6 +74,27 @@ def arrange_docks(
     bottom[0].setMinimumHeight(PROBLEMS_MINIMUM_HEIGHT)
 
 
+FRAME_ALLOWANCE = 40  # a window manager's title bar and borders around the window
+LEAST_SIDE_HEIGHTS = (140, 60)  # the inspector (and history) and the overview, on the least room
+
+
+def fit_to_screen(
+    window: QMainWindow, available: QRect, column: list[QDockWidget], overview: QDockWidget
+) -> None:
+    """Lower the right column's minimum heights where the window could not otherwise fit the
+    screen's height (a 720-line projector with the text at 150 %): the inspector (and the
+    history behind it, ``column``) first, then the overview, never below a readable least."""
+    over = window.minimumSizeHint().height() + FRAME_ALLOWANCE - available.height()
+    if over <= 0:
+        return
+    least_column, least_overview = LEAST_SIDE_HEIGHTS
+    cut = min(over, max(0, column[0].minimumHeight() - least_column))
+    for dock in column:
+        dock.setMinimumHeight(dock.minimumHeight() - cut)
+    over -= cut
+    overview.setMinimumHeight(max(least_overview, overview.minimumHeight() - over))
+
+
 def size_docks(window: QMainWindow, inspector: QDockWidget, overview: QDockWidget) -> None:
     """Give the right column a width that suits the window, and the overview a short strip."""
     low, high = RIGHT_WIDTH

@@ -255,3 +255,14 @@ def test_tab_from_the_find_field_never_lands_on_a_tab_bar_out_of_sight(window, q
         focus = QApplication.focusWidget()
         assert not (isinstance(focus, QTabBar) and focus.count() == 0)
         assert window.rect().contains(focus.mapTo(window, focus.rect().center()))
+
+
+def test_on_a_short_screen_the_right_column_gives_way_so_the_window_fits(window):
+    """A 720-line projector with the text at 150 % leaves 480 logical lines: the window's
+    least height, title bar included, fits them."""
+    from journeyapp.window_layout import FRAME_ALLOWANCE, fit_to_screen
+
+    short = QRect(0, 0, 853, 480)
+    fit_to_screen(window, short, [window.dock_inspector, window.dock_history], window.dock_minimap)
+    assert window.minimumSizeHint().height() + FRAME_ALLOWANCE <= short.height()
+    assert window.dock_inspector.minimumHeight() >= 140
