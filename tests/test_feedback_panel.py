@@ -305,3 +305,16 @@ def test_the_contact_process_is_measured_again_when_deals_bring_later_activities
     later = Deal("d-later", "Later", touches=(Touch(start + 20 * DAY, "call"),))
     window.apply_edit(PutEntities(Kind.DEAL, (later,), label="Import 1 deal"))
     assert panel.model.index(0, CONTACT_COLUMN).data() == "2 of 6 attempts in 3 of 14 days: short"
+
+
+def test_without_agreed_reasons_the_reason_field_itself_says_to_type_one(window):
+    from journeyapp.widgets.panels.verdict_form import NO_LIST
+
+    _handed_leads(window, 1)
+    panel = _panel(window)
+    reason = panel.form.reason
+    assert reason.isEditable() and reason.lineEdit().placeholderText() == NO_LIST
+    assert "handoff's inspector" in reason.toolTip()
+    _agree_reasons(window)
+    panel.set_playbook(window.document.playbook)
+    assert not panel.form.reason.isEditable() and panel.form.reason.toolTip() == ""

@@ -14,6 +14,11 @@ BUTTONS = (
     (VerdictOutcome.RECYCLED, "Rec&ycle", "verdict_recycle"),
 )
 NO_REASON = "(no reason)"
+NO_LIST = "None agreed yet: type a reason"
+NO_LIST_WHY = (
+    "No reasons are agreed for this handoff yet: type one, or agree the list in the "
+    "handoff's inspector."
+)
 
 
 class VerdictForm(QWidget):
@@ -28,7 +33,6 @@ class VerdictForm(QWidget):
         self.reason = choice_field("verdict_reason", "Reason")
         self.comment = line_field("verdict_comment", "Comment", "What sales saw, in a sentence")
         self.by = line_field("verdict_by", "Given by", "Your name")
-        self.reasons_hint = hint_label("")
         self.buttons: dict[VerdictOutcome, QPushButton] = {}
         row = QHBoxLayout()
         for outcome, text, name in BUTTONS:
@@ -45,7 +49,6 @@ class VerdictForm(QWidget):
         row.addWidget(self.clear_button)
         form = QFormLayout()
         form.addRow("Reason", self.reason)
-        form.addRow("", self.reasons_hint)
         form.addRow("Comment", self.comment)
         form.addRow("Given by", self.by)
         layout = QVBoxLayout(self)
@@ -62,13 +65,11 @@ class VerdictForm(QWidget):
         self.reason.clear()
         self.reason.setEditable(not reasons)
         self.reason.addItems([NO_REASON, *reasons] if reasons else [""])
-        self.reasons_hint.setText(
-            ""
-            if reasons
-            else "No reasons agreed for this handoff yet: type one, or agree the list in the "
-            "handoff's inspector."
-        )
-        self.reasons_hint.setVisible(not reasons)
+        # Said in the field itself: a line of its own under it was squeezed to half a line
+        # in a panel the height of a 1280×720 window's.
+        if not reasons:
+            self.reason.lineEdit().setPlaceholderText(NO_LIST)
+        self.reason.setToolTip("" if reasons else NO_LIST_WHY)
         self._choose_reason(current)
 
     def show_leads(self, count: int, verdict: Verdict | None, words: str) -> None:
