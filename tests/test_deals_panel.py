@@ -358,3 +358,19 @@ def test_a_clicker_s_right_and_left_step_the_replay_but_not_in_a_note(window, qt
     qtbot.waitUntil(note.hasFocus)
     QTest.keyClick(note, Qt.Key.Key_Right)
     assert panel.step == 1
+
+
+def test_under_a_1280_by_720_map_the_replay_s_sentences_scroll_into_view_whole(window, qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1280, 720)
+    panel = _panel(window)
+    panel.resize(880, 230)
+    panel.go(3)
+    line = panel.sla_line
+    area = next(a for a in panel.findChildren(QScrollArea) if a.widget().isAncestorOf(line))
+    assert area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    area.ensureWidgetVisible(line)
+    shown = area.viewport().rect()
+    top_left = line.mapTo(area.viewport(), line.rect().topLeft())
+    assert shown.contains(top_left) and top_left.y() + line.height() <= shown.height() + 1

@@ -225,7 +225,14 @@ class DealsPanel(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(middle)
+        # Up and down only: a long SLA sentence under a short panel scrolls, never cut; the
+        # column keeps the width its controls need, its text wrapping in it.
+        replay_column = scrolling(middle)
+        replay_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        replay_column.setMinimumWidth(
+            middle.minimumSizeHint().width() + replay_column.verticalScrollBar().sizeHint().width()
+        )
+        splitter.addWidget(replay_column)
         splitter.addWidget(scrolling(right))
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
