@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from journeyapp.models.errors import PlaybookError
-from journeyapp.models.file_check import SQLITE_MAGIC
+from journeyapp.models.file_check import SQLITE_MAGIC, special_kind
 from journeyapp.models.schema import APPLICATION_ID
-from journeyapp.models.temp_files import file_mode, mkstemp_beside
+from journeyapp.models.temp_files import file_mode, remove_stale_temp_files, temp_beside
 
 PLAYBOOK_SUFFIX = ".journey"
 
@@ -46,7 +46,15 @@ def _mode_for(path: Path, like: Path | None) -> int:
 
 def check_destination(path: Path) -> None:
     """Refuse, in a sentence, a place an export cannot or must not be written to: a playbook,
-    a folder, or a folder that is not there (or is a file)."""
+    a folder, a pipe or a device (a rename would put a file in its place), a file its owner
+    made read-only, or a folder that is not there (or is a file)."""
+    if str(path) == "-":
+        raise ExportError("Writing to standard output (-) is not supported; name a file.")
+    kind = special_kind(path)
+    if kind is not None:
+        raise ExportError(f"{path} is {kind}, not a file; name a file to export to.")
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise ExportError(f"{path.name} is read-only; choose another name or make it writable.")
     if is_playbook(path):
         raise ExportError(
             f"{path.name} is a playbook; an export never writes over one. Choose another name."
@@ -69,18 +77,14 @@ def write_atomically(
     """
     path = Path(path)
     check_destination(path)
-    temp_name = None
+    remove_stale_temp_files(path.parent)  # what an export killed here before left behind
     try:
-        handle, temp_name = mkstemp_beside(path)
-        os.chmod(temp_name, _mode_for(path, None if like is None else Path(like)))
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
+        with temp_beside(path) as temp:  # locked while written: never taken for a leftover
+            os.chmod(temp, _mode_for(path, None if like is None else Path(like)))
+            with temp.open("wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, path)
     except OSError as error:
         raise ExportError(f"{path.name} could not be written: {error.strerror or error}.") from None
-    finally:
-        if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from journeyapp.export.atomic_file import write_atomically
 from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.errors import FormatError
+from journeyapp.models.file_check import special_kind
 from journeyapp.models.playbook import Playbook
 
 MAX_JSON_BYTES = 200 * 1024 * 1024
@@ -27,6 +28,9 @@ def write_json(
 def read_json(path: str | os.PathLike[str]) -> Playbook:
     """Read an interchange file; anything wrong with it is one sentence in a FormatError."""
     path = Path(path)
+    kind = special_kind(path)
+    if kind is not None:
+        raise FormatError(f"{path.name} is {kind}, not a JSON file.")
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise FormatError(f"{path.name} is too large to be a playbook.")

@@ -28,13 +28,21 @@ def add_meeting_parsers(sub) -> None:
     notes.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
 
 
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
+
+
 def _day(text: str | None) -> datetime.date:
     if not text:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise PlaybookError(f"“{text}” is not a date; write it as 2026-11-30.") from None
+    if not EARLIEST <= day <= LATEST:  # a quarter's look back, and the day after, must exist
+        raise PlaybookError(
+            f"“{text}” is out of range for a meeting; give a day from {EARLIEST} to {LATEST}."
+        )
+    return day
 
 
 def run_agenda(args: argparse.Namespace) -> int:

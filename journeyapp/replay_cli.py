@@ -120,22 +120,15 @@ def figures_report(playbook, deals) -> dict:
 def run_replay(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
     from journeyapp.models.entities import DealOutcome
-    from journeyapp.models.errors import PlaybookError
 
     playbook = load_playbook(args.file)
     deals = list(playbook.deals)
     if args.outcome:
         deals = [d for d in deals if d.outcome is DealOutcome(args.outcome)]
     if args.deal:
-        wanted = args.deal.casefold()
-        found = [
-            d
-            for d in deals
-            if wanted in (d.id.casefold(), d.source_id.casefold(), d.name.casefold())
-        ]
-        if not found:
-            raise PlaybookError(f"{args.file.name} has no deal “{args.deal}”.")
-        report = deal_report(playbook, found[0])
+        from journeyapp.deal_names import find_deal
+
+        report = deal_report(playbook, find_deal(deals, args.deal))
     else:
         report = figures_report(playbook, deals)
     if args.json:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import signal
 import socket
 from pathlib import Path
 
 from journeyapp.models.errors import PlaybookError
+
+MOST_MINUTES = 7 * 24 * 60  # a week
 
 
 def add_room_parser(sub) -> None:
@@ -21,7 +24,7 @@ def add_room_parser(sub) -> None:
         help="the one interface to listen on (default: this computer's local network address)",
     )
     host.add_argument("--port", type=_port, default=0, help="the port (default: any free one)")
-    host.add_argument("--minutes", type=float, help="close the room after this many minutes")
+    host.add_argument("--minutes", type=_minutes, help="close the room after this many minutes")
     host.add_argument(
         "--stage", help="the stage the phones show, by name or id (default: the first)"
     )
@@ -35,6 +38,18 @@ def add_room_parser(sub) -> None:
         metavar="DOTS",
         help="open a round of dot voting, DOTS each, over the improvements and parked notes",
     )
+
+
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        minutes = math.nan
+    if not 0 < minutes <= MOST_MINUTES:  # nan is refused here too
+        raise argparse.ArgumentTypeError(
+            f"give a number of minutes above 0 and up to {MOST_MINUTES:,}, not {text}"
+        )
+    return minutes
 
 
 def _port(text: str) -> int:

@@ -11,6 +11,7 @@ Line breaks and tabs the command writes itself pass through.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -59,8 +60,14 @@ class _EscapingStream:
 def escaped_output() -> Iterator[None]:
     """Escape control characters in whatever is printed to stdout and stderr meanwhile."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _EscapingStream(out), _EscapingStream(err)
+    # A stream closed before the command started (``>&-``, a job started without one) is
+    # None: what would go there has nowhere to go, and the command's work still counts.
+    nowhere = open(os.devnull, "w", encoding="utf-8") if None in (out, err) else None  # noqa: SIM115
+    sys.stdout = _EscapingStream(out if out is not None else nowhere)
+    sys.stderr = _EscapingStream(err if err is not None else nowhere)
     try:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+        if nowhere is not None:
+            nowhere.close()

@@ -8,7 +8,6 @@ import argparse
 import json
 from pathlib import Path
 
-from journeyapp.models.errors import PlaybookError
 from journeyapp.models.words import count
 
 OUTCOMES = ("won", "lost")
@@ -113,26 +112,14 @@ def print_report(report, file_name: str) -> None:
         print("  " + "  ".join(cells).rstrip())
 
 
-def find_deal(playbook, wanted: str):
-    """The deal named ``wanted`` (its name, id or CRM record id, any case); one sentence
-    naming a few deals if there is none."""
-    key = " ".join(wanted.split()).casefold()
-    for deal in playbook.deals:
-        if key in (deal.id.casefold(), " ".join(deal.name.split()).casefold()) or (
-            deal.source_id and key == deal.source_id.casefold()
-        ):
-            return deal
-    names = [f"“{d.name}”" for d in list(playbook.deals)[:3]]
-    some = f"; for example {', '.join(names)}" if names else ", which has no deals yet"
-    raise PlaybookError(f"There is no deal “{wanted}” in this playbook{some}.")
-
-
 def run_interview_guide(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
     from journeyapp.export.pdf.interview_guide import write_guide_pdf
 
     playbook = load_playbook(args.file)
-    deal = find_deal(playbook, args.deal)
+    from journeyapp.deal_names import find_deal
+
+    deal = find_deal(playbook.deals, args.deal)
     pages = write_guide_pdf(playbook, deal, args.output, like=args.file, page_size=args.page_size)
     print(f"Wrote {args.output} ({count(pages, 'page')})")
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,12 +118,31 @@ def inspect_file(path: Path, look_only: bool = False) -> FileCheck:
     return check
 
 
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is there but is neither a file nor a folder ("a pipe", "a
+    device"), which reading or writing would hang on or destroy; else None. Never opens it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
 def _check_header(path: Path) -> None:
     name = path.name
     if not path.exists():
         raise StoreError(f"There is no file at {path}.")
     if path.is_dir():
         raise StoreError(f"{name} is a folder, not a playbook.")
+    kind = special_kind(path)
+    if kind is not None:
+        raise StoreError(f"{name} is {kind}, not a playbook.")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))

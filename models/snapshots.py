@@ -57,6 +57,12 @@ def take(playbook: Playbook, name: str, now: datetime.datetime) -> AddEntity:
     name = " ".join(name.split())
     if not name:
         raise EditError("A snapshot needs a name.")
+    taken = {s.name.casefold() for s in playbook.snapshots}
+    if name.casefold() in taken:  # a second one this quarter: "2026 Q4 (2)", never two alike
+        number = 2
+        while f"{name} ({number})".casefold() in taken:
+            number += 1
+        name = f"{name} ({number})"
     content = json.dumps(agreement(playbook), ensure_ascii=False, sort_keys=True)
     snapshot = Snapshot(new_id("snap"), name, now.isoformat(timespec="seconds"), content)
     return AddEntity(Kind.SNAPSHOT, snapshot, label=f"Save snapshot “{name}”")
@@ -70,7 +76,9 @@ def by_name(playbook: Playbook, wanted: str) -> Snapshot:
         if wanted in (s.id, s.name) or s.name.casefold() == wanted.casefold()
     ]
     if not matches:
-        names = ", ".join(f"“{s.name}”" for s in playbook.snapshots) or "none yet"
+        names = ", ".join(f"“{s.name}”" for s in playbook.snapshots)
+        if not names:
+            raise EditError(f"There is no snapshot “{wanted}”; this playbook has none yet.")
         raise EditError(f"There is no snapshot “{wanted}”; the snapshots are {names}.")
     return max(matches, key=lambda s: s.taken_at)
 

@@ -29,6 +29,7 @@ from journeyapp.models.deal_import.values import (
     time_reader,
     times_reader,
 )
+from journeyapp.models.file_check import special_kind
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -303,6 +304,9 @@ def read_table(
     (``member`` names it when the zip holds several). ``is_header`` tells a header a layout
     is known by, to find it below a report's title rows and to pick the sheet or member."""
     path = Path(path)
+    kind = special_kind(path)
+    if kind is not None:
+        raise UnreadableFile(f"{path.name} is {kind}, not an export file.")
     try:
         with path.open("rb") as handle:
             head = handle.read(MAX_HEADER_BYTES + 1)
