@@ -33,6 +33,7 @@ from journeyapp.models.funnel_records import (
 from journeyapp.models.main_line import FunnelError, main_line
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.wilson import Rate, interval, percent
+from journeyapp.models.words import count
 
 # More records than this at the top of a funnel is no plan anyone can use (and past float
 # range, no number at all).
@@ -283,7 +284,8 @@ def _costliest(steps: list[FunnelStep], target: float) -> tuple[Gap | None, str]
     return None, (
         f"No gap is proven yet: {step.stage} → {after.stage} converts "
         f"{percent(step.rate.value)} against {percent(step.target_rate)}, but from "
-        f"{step.rate.trials:,} records its 90% interval ({spread}) still includes the target."
+        f"{count(step.rate.trials, 'record')} its 90% interval ({spread}) still includes the "
+        "target."
     )
 
 

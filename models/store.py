@@ -174,6 +174,8 @@ class Store:
     def create(cls, path: str | os.PathLike[str], playbook: Playbook) -> Store:
         """Write a new file holding ``playbook``; refuse to replace an existing file."""
         path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"“{path}” is a folder; name a new .journey file.")
         if path.exists():
             raise StoreError(f"{path.name} already exists; choose another name.")
         if not path.parent.is_dir():

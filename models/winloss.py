@@ -329,7 +329,7 @@ def summary_words(report: WinLossReport) -> str:
     """ "6 closed deals (2 won, 4 lost), 4 interviews"."""
     every = report.coverage[-1]
     return (
-        f"{count(report.deals, 'closed deal')} ({every.won} won, {every.lost} lost), "
+        f"{count(report.deals, 'closed deal')} ({every.won:,} won, {every.lost:,} lost), "
         f"{count(report.interviews, 'interview')}"
     )
 

@@ -698,3 +698,9 @@ def test_a_quarter_s_records_still_waiting_months_later_are_judged_not_in_play()
     result = plan(playbook, 1e6, 1e4, Q4, rates_from=parse_period("2026-Q3"))
     mql = next(s for s in result.steps if s.stage == "MQL")
     assert (mql.rate.successes, mql.rate.trials) == (5, 100)
+
+
+def test_a_rate_from_one_record_is_said_in_the_singular():
+    leads = [lead(1, path("2026-10-01", "mql", "lost"))]  # lost at MQL: 0 of 1 went on
+    result = plan(funnel_playbook(leads), 1e6, 1e4, Q4)
+    assert "from 1 record its 90% interval" in result.no_gap, result.no_gap
