@@ -266,3 +266,12 @@ def test_on_a_short_screen_the_right_column_gives_way_so_the_window_fits(window)
     fit_to_screen(window, short, [window.dock_inspector, window.dock_history], window.dock_minimap)
     assert window.minimumSizeHint().height() + FRAME_ALLOWANCE <= short.height()
     assert window.dock_inspector.minimumHeight() >= 140
+
+
+def test_every_panel_under_the_map_can_open_short_leaving_the_map_its_room(window):
+    """A panel asks no more height than a 1280×720 window's panel share (about 230 px): a long
+    form scrolls inside it rather than pushing the map down to a strip."""
+    for dock in window.panel_bar.actions_by_dock:
+        window.panel_bar.open(dock)
+        assert dock.minimumSizeHint().height() <= 240, dock.objectName()
+        dock.close()

@@ -18,7 +18,7 @@ class BacktestChart(QWidget):
         super().__init__(parent)
         self.setObjectName("scoring_backtest_chart")
         self.setAccessibleName("Backtest: precision and recall at each threshold")
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.result: Backtest | None = None
         self.empty_words = "Nothing to backtest."

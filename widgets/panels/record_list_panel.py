@@ -6,7 +6,7 @@ from __future__ import annotations
 from journeyapp.models.change import Kind
 from journeyapp.models.playbook import Playbook
 from journeyapp.widgets.forms.entity_fields import EntityFields
-from journeyapp.widgets.forms.form_parts import send_or_refuse
+from journeyapp.widgets.forms.form_parts import scrolling, send_or_refuse
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,7 +59,7 @@ class RecordListPanel(QWidget):
         left.setLayout(self.side)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(editor)
+        splitter.addWidget(scrolling(editor))  # a long form scrolls: the map keeps its room
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -29,7 +29,9 @@ class WalkThroughView(QWidget):
         chart_layout.setContentsMargins(0, 4, 0, 0)
         chart_layout.addWidget(self.chart_title)
         chart_layout.addWidget(self.chart, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        # Side by side: stacked, the two asked more height than a panel under the map of a
+        # 1280×720 window has, and pushed the map down to a strip.
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.text)
         splitter.addWidget(chart_host)
         splitter.setStretchFactor(0, 3)

@@ -26,6 +26,7 @@ from journeyapp.widgets.forms.form_parts import (
     hint_label,
     plain_label,
     refill_choice,
+    scrolling,
     send_or_refuse,
 )
 from journeyapp.widgets.panels.interview_dialog import InterviewDialog, QuoteDialog
@@ -81,14 +82,21 @@ def _button(name: str, text: str, accessible: str, slot) -> QPushButton:
 
 def _with_buttons(tree: QTreeWidget, *buttons: QPushButton) -> QWidget:
     """A page: the list, and its buttons in a column on the right."""
-    column = QVBoxLayout()
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
     for button in buttons:
         column.addWidget(button)
     column.addStretch(1)
+    # Six buttons stacked asked more height than a panel under a 1280×720 map has: they
+    # scroll in their column instead.
+    side = scrolling(holder)
+    side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    side.setMinimumWidth(holder.sizeHint().width() + side.verticalScrollBar().sizeHint().width())
     page = QWidget()
     row = QHBoxLayout(page)
     row.addWidget(tree, 1)
-    row.addLayout(column)
+    row.addWidget(side)
     return page
 
 
