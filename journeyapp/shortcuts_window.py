@@ -107,8 +107,25 @@ class ShortcutsWindow(QDialog):
                 group.setFirstColumnSpanned(True)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[menu] = group
-            QTreeWidgetItem(group, [name, keys])
+            QTreeWidgetItem(group, [name, keys]).setToolTip(0, name)
         self.tree.expandAll()
+        self._widen_to_fit()
+
+    def _widen_to_fit(self) -> None:
+        """As wide as the longest action's name with its keys (as the screen allows), so no
+        name ends in "…"."""
+        metrics = self.tree.fontMetrics()
+        names = [
+            metrics.horizontalAdvance(self.tree.topLevelItem(g).child(c).text(0))
+            for g in range(self.tree.topLevelItemCount())
+            for c in range(self.tree.topLevelItem(g).childCount())
+        ]
+        keys = max(self.tree.sizeHintForColumn(1), self.tree.header().sectionSizeHint(1))
+        scroll = self.tree.verticalScrollBar().sizeHint().width()
+        wanted = max(names, default=0) + self.tree.indentation() + keys + scroll + 64
+        screen = self.screen() or self.main_window.screen()
+        room = screen.availableGeometry().width() * 0.9 if screen is not None else wanted
+        self.resize(int(max(self.width(), min(wanted, room))), self.height())
 
     def listed(self) -> list[tuple[str, str]]:
         """(action, keys) as shown, in order."""

@@ -136,3 +136,25 @@ def test_untitled_work_shows_an_asterisk_once_edited(window):
     title = window.shown_title()
     assert title.startswith(f"{window.document.playbook.meta.name} — Untitled*")
     assert "saved" not in title
+
+
+def test_no_action_s_name_is_cut_short_in_the_shortcuts_window(window, qtbot):
+    """The window widens to its longest name, as far as the screen allows; a name still cut
+    on a narrow screen is whole in its tip."""
+    window.action_shortcuts.trigger()
+    shown = window.shortcuts_window
+    qtbot.waitExposed(shown)
+    tree = shown.tree
+    metrics = tree.fontMetrics()
+    room = tree.columnWidth(0) - tree.indentation()
+    screen_full = shown.width() >= int(shown.screen().availableGeometry().width() * 0.9)
+    cut = []
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        for c in range(group.childCount()):
+            item = group.child(c)
+            assert item.toolTip(0) == item.text(0)
+            if metrics.horizontalAdvance(item.text(0)) > room:
+                cut.append(item.text(0))
+    assert not cut or screen_full, cut
+    assert shown.width() > 560  # wider than it opened before, for the longest names
