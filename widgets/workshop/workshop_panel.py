@@ -46,7 +46,7 @@ class Idea:
 TITLE_PX = 44
 TIMER_PX = 56
 DESIGN_HEIGHT = 1080  # the sizes are for a screen this tall; others scale with it
-TIGHTER = (0.92, 0.85)  # how far a long stage may shrink its text to fit (20 px at 1080)
+TIGHTER = (0.92, 0.85)  # how far a long stage may shrink its larger text to fit
 TITLE_LINES = 2
 INDENT_PX = 28  # who does an activity, under its name
 NOTES_SHARE = 0.3  # of the column's height, at most, for the parking lot's notes
@@ -208,8 +208,10 @@ class WorkshopPanel(QWidget):
 
     def _apply_scale(self, scale: float) -> None:
         self.scale = scale
+        # Tightening shrinks the larger text only: none goes under the least a room reads.
         for widget, (pixels, bold) in self._sizes.items():
-            widget.setFont(_font(round(pixels * scale), bold))
+            least = min(pixels, SMALL_PX) * self._room_scale
+            widget.setFont(_font(round(max(pixels * scale, least)), bold))
         margin = round(24 * scale)
         self.layout().setContentsMargins(margin, round(16 * scale), margin, round(12 * scale))
         room = self._text_width()
