@@ -60,7 +60,7 @@ def split_by(
         groups.setdefault(group_of(record, by), []).append(record)
     groups = merged_spellings(groups, list.__add__, len)
     stages = [h.source for h in line] + [line[-1].target]
-    in_play = in_play_rule(records, line, horizon)  # one moment and one wait for every source
+    in_play = in_play_rule(records, line, horizon, playbook)  # one for every source
     return [
         SourceFunnel(
             name,

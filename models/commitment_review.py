@@ -61,9 +61,10 @@ def _review(playbook: Playbook, commitment: Commitment, line, records) -> Commit
         return CommitmentReview(commitment, stages, note)
     zone = calendar_zone(playbook.meta)
     started = started_in(records, period.start, period.end, zone)
-    measured = (
-        conversions(playbook, line, started, in_play_rule(started, line, records)) if line else {}
-    )
+    measured = {}
+    if line:
+        rule = in_play_rule(started, line, records, playbook)
+        measured = conversions(playbook, line, started, rule)
     actual = entered_in(records, stage_ids, period.start, period.end, zone)
     onward = {h.source: h for h in line}
     stages = []

@@ -177,7 +177,7 @@ def plan(
     every = funnel_records(playbook)
     records = started_in(every, measured_over.start, measured_over.end, zone)
     days = days_between(records, line)
-    measured = conversions(playbook, line, records, in_play_rule(records, line, every))
+    measured = conversions(playbook, line, records, in_play_rule(records, line, every, playbook))
     dates = needed_by(line, period.end - datetime.timedelta(1), days)
     stages = [h.source for h in line] + [line[-1].target]
     actual = entered_in(every, stages, period.start, period.end, zone)

@@ -171,17 +171,40 @@ class InPlay:
 
 
 def in_play_rule(
-    records: Sequence[Record], line: Sequence[Handoff], horizon: Iterable[Record] = ()
+    records: Sequence[Record],
+    line: Sequence[Handoff],
+    horizon: Iterable[Record] = (),
+    playbook: Playbook | None = None,
 ) -> InPlay:
     """The median time records took to go on past each handoff's source stage (as
     ``conversions`` counts a move), over ``records``, and the latest moment the data knows
     of: over ``horizon`` too (every record, those that started after the measured period
     among them: a quarter's leads that have waited since are not still in play). Where
-    nobody has gone past a stage yet, nobody waiting there has waited too long: every record
-    still in the stage is in play."""
+    nobody has gone past a stage yet, a record still there is in play until it has waited
+    twice the days the ``playbook`` expects in the stage: past that, a handoff nobody gets
+    through reads 0 %, not "no rate". With no days expected, every one is in play."""
     days = days_past(records, line)
     as_of = max((step.entered for r in chain(records, horizon) for step in r.path), default=0)
-    return InPlay(as_of, {h: math.inf if d is None else d * DAY for h, d in days.items()})
+    grace = {}
+    for handoff in line:
+        measured = days.get(handoff.id)
+        expected = _expected_days(playbook, handoff.source)
+        if measured is not None:
+            grace[handoff.id] = measured * DAY
+        elif expected:
+            grace[handoff.id] = NOBODY_MOVED_WAIT * expected * DAY
+        else:
+            grace[handoff.id] = math.inf
+    return InPlay(as_of, grace)
+
+
+NOBODY_MOVED_WAIT = 2  # times the stage's expected days, where no record has moved on yet
+
+
+def _expected_days(playbook: Playbook | None, stage_id: str) -> int | None:
+    if playbook is None or not playbook.has_stage(stage_id):
+        return None
+    return playbook.stage(stage_id).expected_days
 
 
 def conversions(
@@ -211,7 +234,7 @@ def conversions(
     # One pass over the records: per handoff, reached and moved, for leads and for all.
     reached = {h.id: [0, 0] for h in line}  # [from leads, from every record]
     moved = {h.id: [0, 0] for h in line}
-    rule = in_play_rule(records, line) if in_play is None else in_play
+    rule = in_play_rule(records, line, playbook=playbook) if in_play is None else in_play
     grace, as_of = rule.grace, rule.as_of
     waited = {h.id: [0, 0] for h in line}  # left out as still in play
     for record in records:

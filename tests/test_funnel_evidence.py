@@ -704,3 +704,25 @@ def test_a_rate_from_one_record_is_said_in_the_singular():
     leads = [lead(1, path("2026-10-01", "mql", "lost"))]  # lost at MQL: 0 of 1 went on
     result = plan(funnel_playbook(leads), 1e6, 1e4, Q4)
     assert "from 1 record its 90% interval" in result.no_gap, result.no_gap
+
+
+def test_a_handoff_nobody_gets_through_reads_zero_once_they_waited_past_the_stage_s_days():
+    """Forty MQLs of Q3, none moved on; the data runs to December. Past twice the 14 days
+    MQL is expected to take, they have not moved: 0 of 40, the costliest gap, not "no rate"."""
+    waiting = [lead(n, path(f"2026-07-{1 + n % 28:02d}", "mql")) for n in range(40)]
+    later = [lead(100, path("2026-12-01", "visitor"))]
+    data = funnel_data([*waiting, *later])
+    for stage in data["stages"]:
+        if stage["id"] == "mql":
+            stage["expected_days"] = 14
+    result = plan(playbook_from_dict(data), 1e6, 1e4, Q4, rates_from=parse_period("2026-Q3"))
+    mql = next(s for s in result.steps if s.stage == "MQL")
+    assert (mql.rate.successes, mql.rate.trials) == (0, 40)
+    assert result.costliest is not None and result.costliest.source == "MQL"
+
+
+def test_with_no_days_expected_a_handoff_nobody_got_through_yet_stays_in_play():
+    waiting = [lead(n, path(f"2026-07-{1 + n % 28:02d}", "mql")) for n in range(40)]
+    result = plan(funnel_playbook(waiting), 1e6, 1e4, Q4, rates_from=parse_period("2026-Q3"))
+    mql = next(s for s in result.steps if s.stage == "MQL")
+    assert mql.rate is None
