@@ -269,6 +269,7 @@ def test_a_chinese_stage_name_is_drawn_on_the_web_map_at_its_own_width():
     """The map's text is measured with the fonts the PDF embeds: a name in a script DejaVu
     Sans lacks was drawn as marks, and squeezed to the width of four of them."""
     from journeyapp.models import operations
+    from journeyapp.models import operations
     from journeyapp.models.change import Kind
 
     playbook = load_template("b2b-saas")
@@ -292,3 +293,23 @@ def test_a_stage_expected_to_take_a_day_says_a_day_not_1_days():
     one_day = dataclasses.replace(stage, expected_days=1)
     assert stage_place(playbook, one_day).endswith("· about 1 day")
     assert stage_place(playbook, stage).endswith(f"· about {stage.expected_days} days")
+
+
+def test_the_web_page_s_revision_history_gives_the_words_changed_as_the_pdf_does():
+    import datetime
+
+    from journeyapp.models import snapshots
+    from journeyapp.models import operations
+    from journeyapp.models.change import Kind
+
+    playbook = load_template("b2b-saas")
+    playbook.apply(snapshots.take(playbook, "2026 Q3", datetime.datetime(2026, 9, 30, 17)))
+    mql = next(s for s in playbook.stages() if s.name == "MQL")
+    before = mql.description
+    playbook.apply(
+        operations.set_fields(playbook, Kind.STAGE, mql.id, description="Fits our <ICP> now.")
+    )
+    page = build_html(playbook, sections=("history",))
+    history = page[page.index('<section id="history"') :]
+    assert "<ins>&lt;ICP&gt; now.</ins>" in history  # the words added, as typed
+    assert f"<del>{before.split()[0]}" in history  # the words removed

@@ -193,9 +193,37 @@ def history_section(playbook: Playbook) -> str:
 
 
 def _changes(differences: list) -> str:
+    """Each change, with each changed field's words as the PDF shows them: what was removed
+    struck through, what was added marked, a value that is not prose as before → after."""
     if not differences:
         return '<p class="muted">No changes.</p>'
-    items = "".join(f"<li>{plain(d.summary)}</li>" for d in differences[:MOST_CHANGES])
+    items = "".join(
+        f"<li>{plain(d.summary)}{_field_changes(d.fields)}</li>"
+        for d in differences[:MOST_CHANGES]
+    )
     more = len(differences) - MOST_CHANGES
     tail = f'<p class="muted">… and {more} more changes.</p>' if more > 0 else ""
     return f"<ul>{items}</ul>{tail}"
+
+
+def _field_changes(changes) -> str:
+    if not changes:
+        return ""
+    rows = []
+    for change in changes:
+        label = plain(change.label[:1].upper() + change.label[1:])
+        if change.words:
+            shown = " ".join(
+                f"<del>{plain(words)}</del>"
+                if how == "removed"
+                else f"<ins>{plain(words)}</ins>"
+                if how == "added"
+                else plain(words)
+                for how, words in change.words
+            )
+        else:
+            before = plain(change.before) if change.before.strip() else "—"
+            after = plain(change.after) if change.after.strip() else "—"
+            shown = f"<del>{before}</del> → <ins>{after}</ins>"
+        rows.append(f'<li class="words"><b>{label}:</b> {shown}</li>')
+    return f"<ul>{''.join(rows)}</ul>"

@@ -7,12 +7,14 @@ STYLESHEET = """
   --paper: #ffffff; --ink: #1b1f27; --muted: #5b6472; --rule: #d5d9e0;
   --band: #f4f5f8; --link: #1f5fa8; --head: #e9ecf1;
   --raci-a: #3730a3; --raci-r: #dde1fb; --raci-r-ink: #312e81; --low: #b42318;
+  --added: #067647;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --paper: #15181e; --ink: #e6e8ec; --muted: #a3abb8; --rule: #3a404c;
     --band: #1d2129; --link: #8db8ff; --head: #262b35;
     --raci-a: #5b5bd6; --raci-r: #2c3060; --raci-r-ink: #d3d8ff; --low: #ff8a7a;
+    --added: #6ce0a6;
   }
 }
 * { box-sizing: border-box; }
@@ -33,6 +35,10 @@ h2 { font-size: 1.6rem; margin: 2.5rem 0 0.75rem; padding-bottom: 0.25rem;
 h3 { font-size: 1.3rem; margin: 2rem 0 0.5rem; }
 h4 { font-size: 1.05rem; margin: 1.25rem 0 0.4rem; }
 .muted, .sub { color: var(--muted); }
+/* The revision history's words: removed struck through, added underlined (colour is a hint). */
+del { color: var(--low); }
+ins { color: var(--added); }
+li.words { list-style: none; font-size: 0.92rem; }
 /* A feedback share under the mark: bold and red, so it shows in greyscale print too. */
 .low { color: var(--low); white-space: nowrap; }
 .sub { font-size: 1.15rem; margin: 0.2rem 0; }
