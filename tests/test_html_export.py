@@ -269,7 +269,6 @@ def test_a_chinese_stage_name_is_drawn_on_the_web_map_at_its_own_width():
     """The map's text is measured with the fonts the PDF embeds: a name in a script DejaVu
     Sans lacks was drawn as marks, and squeezed to the width of four of them."""
     from journeyapp.models import operations
-    from journeyapp.models import operations
     from journeyapp.models.change import Kind
 
     playbook = load_template("b2b-saas")
@@ -298,8 +297,7 @@ def test_a_stage_expected_to_take_a_day_says_a_day_not_1_days():
 def test_the_web_page_s_revision_history_gives_the_words_changed_as_the_pdf_does():
     import datetime
 
-    from journeyapp.models import snapshots
-    from journeyapp.models import operations
+    from journeyapp.models import operations, snapshots
     from journeyapp.models.change import Kind
 
     playbook = load_template("b2b-saas")
