@@ -4,28 +4,13 @@ fields' and check boxes' boxes against the window around them (WCAG contrast rat
 from __future__ import annotations
 
 import pytest
+from journeyapp.widgets.legible_colour import contrast
 from PySide6.QtGui import QColor, QPalette
 
 from journeyapp.themes import Theme, palette_for
 
 R = QPalette.ColorRole
 DISABLED = QPalette.ColorGroup.Disabled
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(one: QColor, other: QColor) -> float:
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.PROJECTOR])
