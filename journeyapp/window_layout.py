@@ -75,6 +75,7 @@ def arrange_docks(
 
 
 FRAME_ALLOWANCE = 40  # a window manager's title bar and borders around the window
+ROOMY_HEIGHT = 640  # more than every dock's minimum and the bars together ask for
 LEAST_SIDE_HEIGHTS = (140, 60)  # the inspector (and history) and the overview, on the least room
 
 
@@ -84,6 +85,8 @@ def fit_to_screen(
     """Lower the right column's minimum heights where the window could not otherwise fit the
     screen's height (a 720-line projector with the text at 150 %): the inspector (and the
     history behind it, ``column``) first, then the overview, never below a readable least."""
+    if available.height() >= ROOMY_HEIGHT:
+        return  # no need to lay the window out before its first paint to know it fits
     over = window.minimumSizeHint().height() + FRAME_ALLOWANCE - available.height()
     if over <= 0:
         return
