@@ -29,3 +29,14 @@ def test_a_right_to_left_name_cut_short_keeps_its_first_words():
     shown = fit_text(" ".join(WORDS), fonts.REGULAR, 12, 90)
     read = get_display(shown)
     assert read.startswith(WORDS[0]) and read.endswith("…")
+
+
+def test_arabic_prints_its_letters_joined_as_they_are_written():
+    """Arabic letters take a form by their place in a word (initial, medial, final); the PDF
+    draws the joined forms DejaVu Sans has, not each letter standing alone."""
+    fonts.register()
+    word = "خسارة"  # "loss": خ initial, س medial, ا final, ر isolated, ة isolated
+    shown = fonts.printable(word)
+    assert not any("\u0600" <= c <= "\u06ff" for c in shown)  # no bare letters left
+    assert all(ord(c) in fonts.covered() for c in shown)
+    assert "\ufea7" in shown  # خ in its initial form

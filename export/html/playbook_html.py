@@ -198,8 +198,7 @@ def _changes(differences: list) -> str:
     if not differences:
         return '<p class="muted">No changes.</p>'
     items = "".join(
-        f"<li>{plain(d.summary)}{_field_changes(d.fields)}</li>"
-        for d in differences[:MOST_CHANGES]
+        f"<li>{plain(d.summary)}{_field_changes(d.fields)}</li>" for d in differences[:MOST_CHANGES]
     )
     more = len(differences) - MOST_CHANGES
     tail = f'<p class="muted">… and {more} more changes.</p>' if more > 0 else ""

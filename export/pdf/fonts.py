@@ -68,12 +68,22 @@ def _right_to_left(line: str) -> bool:
 
 def in_visual_order(text: str) -> str:
     """Each line's right-to-left runs (Hebrew, Arabic) turned to the order they are seen in,
-    as a PDF draws glyphs left to right; text extraction turns them back."""
+    as a PDF draws glyphs left to right; text extraction turns them back. Arabic letters
+    first take the joined form their place in the word gives them: a PDF draws each
+    character as it is, and reportlab shapes nothing."""
     if text.isascii():
         return text
     return "\n".join(
-        get_display(line) if _right_to_left(line) else line for line in text.split("\n")
+        get_display(_joined(line)) if _right_to_left(line) else line for line in text.split("\n")
     )
+
+
+def _joined(line: str) -> str:
+    if not any("\u0600" <= c <= "\u06ff" for c in line):
+        return line
+    from arabic_reshaper import reshape  # only a playbook with Arabic in it needs it
+
+    return reshape(line)
 
 
 @lru_cache(maxsize=1 << 16)  # names and terms are drawn again and again in a big playbook
