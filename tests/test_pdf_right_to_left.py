@@ -40,3 +40,26 @@ def test_arabic_prints_its_letters_joined_as_they_are_written():
     assert not any("\u0600" <= c <= "\u06ff" for c in shown)  # no bare letters left
     assert all(ord(c) in fonts.covered() for c in shown)
     assert "\ufea7" in shown  # خ in its initial form
+
+
+def _drawn_lines(paragraph) -> list[str]:
+    """Each line of a wrapped paragraph as it is drawn, left to right."""
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        return [" ".join(words) for _, words in lines]
+    return ["".join(frag.text for frag in line.words) for line in lines]
+
+
+def test_a_right_to_left_paragraph_wraps_its_lines_in_reading_order():
+    """A Hebrew definition longer than its column: the first words open the first line and
+    every line reads on from the one above (turned as a whole, the last words came first)."""
+    from journeyapp.export.pdf.styles import styles
+    from journeyapp.export.pdf.text import Text, para
+
+    fonts.register()
+    words = WORDS * 4
+    paragraph = Text(para(" ".join(words)), styles()["body"])
+    paragraph.wrap(160, 1000)
+    read = [_read(line) for line in _drawn_lines(paragraph)]
+    assert len(read) >= 2
+    assert [word for line in read for word in line] == words

@@ -8,9 +8,11 @@ reportlab's Paragraph reads its text as markup: `<b>x` raises an error and
 from __future__ import annotations
 
 import re
+from unicodedata import bidirectional
 from xml.sax.saxutils import escape
 
 from journeyapp.export.pdf.fonts import markup, printable, string_width
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _FUZZ
@@ -54,6 +56,13 @@ def _link(address: str) -> str:
     return f'<a href="{href}" color="{LINK_COLOR}">{_literal(address)}</a>'
 
 
+class RightToLeftMarkup(str):
+    """Paragraph markup for text with right-to-left words, carrying the text as typed, so
+    ``Text`` can break it into lines in reading order before turning each line."""
+
+    source: str
+
+
 def para(text: str | None, empty: str = "—") -> str:
     """Paragraph markup that shows ``text`` literally, line breaks kept, and its web and
     mail addresses as links."""
@@ -61,7 +70,22 @@ def para(text: str | None, empty: str = "—") -> str:
         return escape(empty)
     text = str(text)
     shown = _with_links(text) if (":" in text) else _literal(text)
-    return shown.replace("\n", "<br/>")
+    shown = shown.replace("\n", "<br/>")
+    if text.isascii() or not any(map(_right_to_left_letter, text)):
+        return shown
+    marked = RightToLeftMarkup(shown)
+    marked.source = text
+    return marked
+
+
+def _right_to_left_letter(character: str) -> bool:
+    return bidirectional(character) in ("R", "AL")
+
+
+def _starts_right_to_left(text: str) -> bool:
+    """Whether the first letter that has a direction reads right to left."""
+    strong = (bidirectional(c) for c in text)
+    return next((kind for kind in strong if kind in ("L", "R", "AL")), "L") != "L"
 
 
 PARSED_KEPT = 1 << 15  # distinct (markup, style) pairs whose parse is kept
@@ -80,6 +104,8 @@ class Text(Paragraph):
     """
 
     def __init__(self, text: str, style: ParagraphStyle, bulletText=None, **options) -> None:
+        if isinstance(text, RightToLeftMarkup):
+            self._right_to_left = text.source
         if options:
             super().__init__(text, style, bulletText, **options)
             return
@@ -101,11 +127,44 @@ class Text(Paragraph):
         if remembered is not None and remembered[0] == available_width:
             _, self.width, self.height, self.blPara, self._wrapWidths = remembered
             return self.width, self.height
+        source = getattr(self, "_right_to_left", None)
+        if source is not None:
+            self._lines_in_reading_order(source, available_width)
         size = super().wrap(available_width, available_height)
         if available_width >= _FUZZ:
             lines = (self.width, self.height, self.blPara, self._wrapWidths)
             self._wrapped = (available_width, *lines)
         return size
+
+    def _lines_in_reading_order(self, source: str, available_width: float) -> None:
+        """Break ``source`` into lines at this width in reading order, then turn each: reportlab
+        breaks the turned text, and a right-to-left paragraph's last words opened it."""
+        style = self.style
+        width = available_width - style.leftIndent - style.rightIndent
+        lines = []
+        for part in source.split("\n"):
+            lines += wrap_words(part, style.fontName, style.fontSize, width, ALL_LINES) or [""]
+        shown = "<br/>".join(markup(line) for line in lines)
+        if _starts_right_to_left(source):
+            style = _read_from_the_right(style)
+        Paragraph.__init__(self, shown, style, self.bulletText)
+
+
+ALL_LINES = 10_000
+
+
+def _read_from_the_right(style: ParagraphStyle) -> ParagraphStyle:
+    """``style``, its lines set against the right margin, as right-to-left text is read."""
+    if style.alignment == TA_RIGHT:
+        return style
+    kept = _right_styles.get(id(style))
+    if kept is None or kept[0] is not style:
+        kept = _right_styles[id(style)] = (style, ParagraphStyle(style.name + "-rtl", style))
+        kept[1].alignment = TA_RIGHT
+    return kept[1]
+
+
+_right_styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
