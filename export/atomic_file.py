@@ -81,7 +81,7 @@ def write_atomically(
     try:
         with temp_beside(path) as temp:  # locked while written: never taken for a leftover
             os.chmod(temp, _mode_for(path, None if like is None else Path(like)))
-            with temp.open("wb") as out:
+            with os.fdopen(os.open(temp, os.O_WRONLY | getattr(os, "O_BINARY", 0)), "wb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
