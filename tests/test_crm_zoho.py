@@ -141,3 +141,28 @@ def test_stages_set_in_the_same_minute_follow_their_moved_to(tmp_path, backwards
         "Opportunity: Proposal",
     ]
     assert days_in(deal.path[1]) == 2
+
+
+def test_a_report_s_deals_of_one_name_at_two_accounts_stay_two_deals(sample, tmp_path):
+    """A "Deals with Stage History" report has no record ids: "Renewal 2024" at Acme and at
+    Globex are two deals, each with its own stages, owner and outcome."""
+    export = tmp_path / "zoho_report_same_name.csv"
+    export.write_text(
+        '"Deal Name","Deal Owner","Account Name","Stage","Stage (Stage History)",'
+        '"Amount (Stage History)","Stage Duration (Calendar Days)","Modified Time (Stage History)"\n'
+        '"Renewal 2024","Carla Diaz","Acme GmbH","Closed Won","Qualification","12000","10",'
+        '"2024-01-08 09:00"\n'
+        '"Renewal 2024","Carla Diaz","Acme GmbH","Closed Won","Closed Won","12000","",'
+        '"2024-02-07 11:30"\n'
+        '"Renewal 2024","Dan Ortiz","Globex SARL","Closed Lost","Qualification","4500","12",'
+        '"2024-01-15 10:00"\n'
+        '"Renewal 2024","Dan Ortiz","Globex SARL","Closed Lost","Closed Lost","4500","",'
+        '"2024-01-27 17:00"\n',
+        encoding="utf-8",
+    )
+    imported(sample, export, overrides={"Qualification": "SQL"})
+    acme = sample.deals["deal-zoho-Renewal 2024 (Acme GmbH)"]
+    globex = sample.deals["deal-zoho-Renewal 2024 (Globex SARL)"]
+    assert (acme.outcome, acme.owner, acme.amount) == (DealOutcome.WON, "Carla Diaz", 12000)
+    assert (globex.outcome, globex.owner, globex.amount) == (DealOutcome.LOST, "Dan Ortiz", 4500)
+    assert [s.crm_stage for s in globex.path] == ["Qualification", "Closed Lost"]

@@ -85,6 +85,29 @@ def _history_columns(header: list[str]) -> tuple[int | None, int | None]:
     return columns.find(*_HISTORY_STAGES), columns.find(*_HISTORY_TIMES)
 
 
+_NAMED = "\0"  # marks a deal known by its name alone (a report without record ids)
+
+
+def _named_apart(rows: dict[str, list], account_col: int | None) -> dict[str, list]:
+    """A report without record ids knows a deal by its name; one name ("Renewal 2024") held
+    by deals of several accounts is "Name (Account)" for each, never one deal of them all."""
+    apart: dict[str, list] = {}
+    for key, deal_rows in rows.items():
+        if not key.startswith(_NAMED):
+            apart[key] = deal_rows
+            continue
+        name = key[len(_NAMED) :]
+        by_account: dict[str, list] = {}
+        for row in deal_rows:
+            by_account.setdefault(cell(row[4], account_col), []).append(row)
+        if len(by_account) == 1:
+            apart[name] = deal_rows
+            continue
+        for account, account_rows in by_account.items():
+            apart[f"{name} ({account})" if account else name] = account_rows
+    return apart
+
+
 def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     columns = Columns(table.header)
     sources = source_columns(columns)
@@ -101,7 +124,8 @@ def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     rows: dict[str, list[tuple[int, str, str, int, list[str]]]] = {}
     skipped: list[Skipped] = []
     for line, cells in table.rows:
-        deal_id = cell(cells, id_col) or cell(cells, name_col)
+        name = cell(cells, name_col)
+        deal_id = cell(cells, id_col) or (_NAMED + name if name else "")
         stage = cell(cells, stage_col)
         if not deal_id or not stage:
             skipped.append((line, "no deal or stage"))
@@ -110,6 +134,7 @@ def read_zoho(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         if when is None:
             continue
         rows.setdefault(deal_id, []).append((when, stage, cell(cells, moved_col), line, cells))
+    rows = _named_apart(rows, account_col)
     records = []
     for deal_id, deal_rows in rows.items():
         ordered = in_order(
