@@ -149,7 +149,8 @@ def test_a_report_s_deals_of_one_name_at_two_accounts_stay_two_deals(sample, tmp
     export = tmp_path / "zoho_report_same_name.csv"
     export.write_text(
         '"Deal Name","Deal Owner","Account Name","Stage","Stage (Stage History)",'
-        '"Amount (Stage History)","Stage Duration (Calendar Days)","Modified Time (Stage History)"\n'
+        '"Amount (Stage History)","Stage Duration (Calendar Days)",'
+        '"Modified Time (Stage History)"\n'
         '"Renewal 2024","Carla Diaz","Acme GmbH","Closed Won","Qualification","12000","10",'
         '"2024-01-08 09:00"\n'
         '"Renewal 2024","Carla Diaz","Acme GmbH","Closed Won","Closed Won","12000","",'
