@@ -164,3 +164,34 @@ def test_the_change_s_source_column_is_no_lead_source(sample, tmp_path):
     with_origin.write_text("\n".join(rows) + "\n", encoding="utf-8")
     imported(sample, with_origin, overrides=SALES)
     assert sample.deals["deal-hubspot-history-1001"].lead_source == "ORGANIC_SEARCH"
+
+
+def test_a_deal_from_the_deals_export_and_then_its_stage_history_is_one_deal(sample, tmp_path):
+    """The same Record ID in HubSpot's deals export and its deal-stage history: the history
+    updates the deal the export brought, keeping the name and amount it lacks."""
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        '"Record ID","Deal Name","Deal Stage","Pipeline","Amount","Create Date",'
+        '"Date entered ""Appointment Scheduled (Sales Pipeline)""",'
+        '"Date entered ""Closed Won (Sales Pipeline)"""\n'
+        '"5501","Northwind annual","Closed Won","Sales Pipeline","30000","2024-01-08 09:00",'
+        '"2024-01-08 09:00","2024-02-20 10:00"\n',
+        encoding="utf-8",
+    )
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "Record ID,Property,Value,Timestamp\n"
+        "5501,dealstage,appointmentscheduled,2024-01-08 09:00\n"
+        "5501,dealstage,qualifiedtobuy,2024-01-22 11:00\n"
+        "5501,dealstage,closedwon,2024-02-20 10:00\n",
+        encoding="utf-8",
+    )
+    before = len(sample.deals)
+    imported(sample, deals, overrides={"Appointment Scheduled (Sales Pipeline)": "SQL"})
+    stages = {"Appointment Scheduled": "SQL", "Qualified To Buy": "Opportunity: Discovery"}
+    plan = imported(sample, history, overrides=stages)
+    assert (plan.deals_new, plan.deals_updated) == (0, 1)
+    assert len(sample.deals) == before + 1
+    (deal,) = [d for d in sample.deals if d.source_id == "5501"]
+    assert (deal.name, deal.amount) == ("Northwind annual", 30000.0)
+    assert len(deal.path) == 3

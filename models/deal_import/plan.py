@@ -574,7 +574,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
     existing = playbook.deals
     deals, previous = [], []
     plan.kept_longer = []
-    known = _salesforce_deals(playbook) if plan.format in SALESFORCE_LAYOUTS else {}
+    known = _vendor_deals(playbook, plan.format)
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
     for record in plan.records:
         path = ties_in_journey_order(mapped_path(record, plan.mapping), order)
@@ -609,15 +609,24 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
 
 # The layouts of Salesforce's exports and reports: one opportunity, whichever brought it, and
 # whichever spelling of its id (15 characters in reports, 18 in Data Loader's exports).
-SALESFORCE_LAYOUTS = frozenset({"salesforce", "salesforce-report", "salesforce-field-history"})
+# The layouts of one CRM, whose record ids are the same deal whichever export brought it.
+VENDOR_LAYOUTS = (
+    frozenset({"salesforce", "salesforce-report", "salesforce-field-history"}),
+    frozenset({"hubspot", "hubspot-history"}),
+    frozenset({"pipedrive", "pipedrive-deals"}),
+)
 
 
-def _salesforce_deals(playbook: Playbook) -> dict[str, str]:
-    """The deals Salesforce brought, by their opportunity id as compared (``id_key``)."""
+def _vendor_deals(playbook: Playbook, layout: str) -> dict[str, str]:
+    """The deals the same CRM brought in any of its layouts, by their record id as compared
+    (``id_key``): a deal from HubSpot's deals export and then its stage history is one."""
+    layouts = next((family for family in VENDOR_LAYOUTS if layout in family), None)
+    if layouts is None:
+        return {}
     return {
         id_key(deal.source_id): deal.id
         for deal in playbook.deals
-        if deal.source_system in SALESFORCE_LAYOUTS and deal.source_id
+        if deal.source_system in layouts and deal.source_id
     }
 
 
