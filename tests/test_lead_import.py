@@ -503,3 +503,29 @@ def test_converted_leads_an_export_gives_no_conversion_date_are_said_to_be_dated
             "ConvertedDate too for the real dates)",
         )
     ]
+
+
+def test_leads_deleted_or_merged_away_in_salesforce_are_left_out_and_said(tmp_path):
+    path = write(
+        tmp_path,
+        "Lead_extract_all.csv",
+        '"Id","IsDeleted","MasterRecordId","Name","Company","Status","LeadSource","IsConverted",'
+        '"ConvertedDate","CreatedDate"\n'
+        '"00Q5g00000MrgAAEAZ","false","","Petr Novák","Škoda Digital","Working","Web","false",'
+        '"","2024-01-05T09:12:00.000Z"\n'
+        '"00Q5g00000MrgBBEAZ","true","00Q5g00000MrgAAEAZ","Petr Novak","Skoda Digital","Open",'
+        '"Trade Show","false","","2024-01-09T14:30:00.000Z"\n'
+        '"00Q5g00000DelCCEAZ","true","","Test Spam","asdf","Open","Web","false","",'
+        '"2024-01-10T10:00:00.000Z"\n',
+    )
+    playbook = without_deals()
+    plan, _ = imported(playbook, path, overrides={"Lead": "Lead"})
+    assert [lead.source_id for lead in playbook.leads] == ["00Q5g00000MrgAAEAZ"]
+    assert plan.skipped == [
+        (
+            3,
+            "lead 00Q5g00000MrgBBEAZ was merged into lead 00Q5g00000MrgAAEAZ in Salesforce "
+            "(IsDeleted)",
+        ),
+        (4, "lead 00Q5g00000DelCCEAZ was deleted in Salesforce (IsDeleted)"),
+    ]

@@ -498,3 +498,22 @@ def test_a_salesforce_id_s_18_characters_are_its_15_and_their_case_checksum():
     assert id_key(" 0065g00000dQwXyaak ") == "0065g00000dQwXy"  # suffix cased either way
     assert id_key("0065g00000dQwXyAAB") == "0065g00000dQwXyAAB"  # not its checksum
     assert id_key("554023000000235011") == "554023000000235011"
+
+
+def test_a_task_deleted_in_salesforce_is_no_touch(tmp_path):
+    """An Export All (queryAll) file keeps deleted tasks, marked IsDeleted: a call logged on
+    the wrong deal and deleted never counts as its first touch."""
+    export = tmp_path / "Task_extract_all.csv"
+    export.write_text(
+        '"Id","IsDeleted","WhoId","WhatId","Subject","ActivityDate","Status","IsClosed",'
+        '"CreatedDate","TaskSubtype","CompletedDateTime"\n'
+        '"00T1x00000DEL01EAH","true","","0061x00000WTP06AAH","Call: wrong deal","2026-03-09",'
+        '"Completed","true","2026-03-09T15:35:00.000Z","Call","2026-03-09T15:30:00.000Z"\n'
+        '"00T1x00000OK002EAH","false","","0061x00000WTP06AAH","Email: recap","2026-03-10",'
+        '"Completed","true","2026-03-10T10:00:00.000Z","Email","2026-03-10T10:00:00.000Z"\n',
+        encoding="utf-8",
+    )
+    playbook = sample_with_a_lead()
+    plan, _ = imported(playbook, export)
+    assert playbook.deals["deal-sample-wingtip"].touches == (Touch(utc(2026, 3, 10, 10), "email"),)
+    assert plan.skipped == [(2, "deleted in the CRM (IsDeleted): no touch")]

@@ -23,7 +23,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell
+from journeyapp.models.deal_import.formats.records import (
+    DELETED_COLUMN,
+    Columns,
+    Skipped,
+    cell,
+    deleted_row,
+)
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.deal_import.touch_times import DAY, touch_moment
 from journeyapp.models.deal_import.values import BadValue
@@ -71,9 +77,13 @@ class ActivityLayout:
         who, what = columns.find(*self.who), columns.find(*self.what) if self.what else None
         key = columns.find(*self.ids) if self.ids else None
         times = [columns.find(*names) for names in self.time_columns]
+        deleted = columns.find(DELETED_COLUMN)
         activities: list[Activity] = []
         skipped: list[Skipped] = []
         for line, cells in table.rows:
+            if deleted_row(cells, deleted):
+                skipped.append((line, "deleted in the CRM (IsDeleted): no touch"))
+                continue
             if not self.done(columns, cells):
                 skipped.append((line, "not done yet: a planned activity is no touch"))
                 continue

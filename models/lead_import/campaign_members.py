@@ -14,7 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from journeyapp.models.deal_import.formats.records import Columns, cell, cell_time
+from journeyapp.models.deal_import.formats.records import (
+    DELETED_COLUMN,
+    Columns,
+    cell,
+    cell_time,
+    deleted_row,
+)
 from journeyapp.models.deal_import.plan import decide_date_orders
 from journeyapp.models.deal_import.refusal import UnreadableFile
 from journeyapp.models.deal_import.table import Table, read_table
@@ -64,10 +70,11 @@ def join(
     table.scan(votes)
     decide_date_orders(table, votes, table.name, date_order)
     best: dict[str, tuple[tuple[bool, int, int], str]] = {}
+    deleted = columns.find(DELETED_COLUMN)
     for line, cells in table.rows:
         lead, campaign = cell(cells, lead_col), cell(cells, name_col) or cell(cells, id_col)
-        if not lead or not campaign:
-            continue
+        if not lead or not campaign or deleted_row(cells, deleted):
+            continue  # a member removed from the campaign (Export All keeps it) is none
         responded = cell(cells, responded_col).casefold() in ("true", "1", "yes")
         when = _time(table, cells, responded_at if responded else None) or _time(
             table, cells, joined_at

@@ -15,7 +15,14 @@ campaign comes from a CampaignMember export given beside it (campaign_members.py
 from __future__ import annotations
 
 from journeyapp.models.deal_import.formats.layout import Format, having, named_columns
-from journeyapp.models.deal_import.formats.records import Columns, Skipped, cell, row_time
+from journeyapp.models.deal_import.formats.records import (
+    DELETED_COLUMN,
+    Columns,
+    Skipped,
+    cell,
+    deleted_row,
+    row_time,
+)
 from journeyapp.models.deal_import.table import Table
 from journeyapp.models.lead_import.records import LeadRecord, first_id
 from journeyapp.models.lead_import.row_extras import RowExtras, extra_dates
@@ -47,10 +54,16 @@ def read_leads(table: Table) -> tuple[list[LeadRecord], list[Skipped]]:
     records: list[LeadRecord] = []
     skipped: list[Skipped] = []
     undated: list[LeadRecord] = []  # converted, with no ConvertedDate column to say when
+    deleted_col, master_col = columns.find(DELETED_COLUMN), columns.find("MasterRecordId")
     for line, cells in table.rows:
         lead_id = cell(cells, id_col)
         if not lead_id:
             skipped.append((line, "no lead Id"))
+            continue
+        if deleted_row(cells, deleted_col):
+            master = cell(cells, master_col)
+            why = f"merged into lead {master}" if master else "deleted"
+            skipped.append((line, f"lead {lead_id} was {why} in Salesforce (IsDeleted)"))
             continue
         created = row_time(table, cells, created_col, line, skipped)
         if created is None:

@@ -136,6 +136,14 @@ class Columns:
         return all(self.fold(n) in self.index for n in names)
 
 
+DELETED_COLUMN = "IsDeleted"  # Salesforce's: Export All (queryAll) brings deleted rows too
+
+
+def deleted_row(cells: list[str], column: int | None) -> bool:
+    """Whether the row is one the CRM deleted (or merged away): its IsDeleted is true."""
+    return cell(cells, column).casefold() in ("1", "true")
+
+
 def cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
 
