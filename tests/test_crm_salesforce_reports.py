@@ -329,3 +329,31 @@ def test_a_formatted_report_saved_as_a_workbook_reads_as_its_csv(sample, tmp_pat
         15000.0,
         "Opportunity: Proposal",
     )
+
+
+def test_two_changes_in_one_minute_keep_the_closing_change_s_amount(sample, tmp_path):
+    """A rep discounts to 48,000, then closes at 45,000, both at 3:45 PM: the report's rows
+    chain Proposal → Negotiation → Closed Won, and the won amount is the closing row's."""
+    export = tmp_path / "report.csv"
+    export.write_text(
+        "\ufeff"
+        '"Opportunity Owner","Opportunity Name","Account Name","From Stage","To Stage",'
+        '"Amount Currency","Amount","Last Modified"\r\n'
+        '"Ana Ruiz","Contoso - Expansion","Contoso Ltd","","Prospecting","USD","50,000.00",'
+        '"1/8/2024 9:00 AM"\r\n'
+        '"Ana Ruiz","Contoso - Expansion","Contoso Ltd","Prospecting","Proposal/Price Quote",'
+        '"USD","50,000.00","1/15/2024 2:10 PM"\r\n'
+        '"Ana Ruiz","Contoso - Expansion","Contoso Ltd","Proposal/Price Quote",'
+        '"Negotiation/Review","USD","48,000.00","2/2/2024 3:45 PM"\r\n'
+        '"Ana Ruiz","Contoso - Expansion","Contoso Ltd","Negotiation/Review","Closed Won","USD",'
+        '"45,000.00","2/2/2024 3:45 PM"\r\n',
+        encoding="utf-8",
+    )
+    stages = {
+        "Prospecting": "SQL",
+        "Proposal/Price Quote": "Opportunity: Proposal",
+        "Negotiation/Review": "Opportunity: Negotiation",
+    }
+    imported(sample, export, overrides=stages)
+    (deal,) = [d for d in sample.deals if d.name.startswith("Contoso - Expansion")]
+    assert (deal.amount, deal.outcome) == (45000.0, DealOutcome.WON)

@@ -119,12 +119,21 @@ class OpportunityColumns:
             record.currency = cell(cells, self.currency) or currency or record.currency
 
     def fill_in_order(
-        self, record: DealRecord, rows: list[tuple[int, list[str], int]], table: Table
+        self,
+        record: DealRecord,
+        rows: list[tuple[int, list[str], int]],
+        table: Table,
+        order: list[int] | None = None,
     ) -> list[Skipped]:
-        """The deal's values from its rows, oldest first, so the latest row's are kept (rows
-        of one time in an order of their own, never the file's)."""
+        """The deal's values from its rows, oldest first, so the latest row's are kept; rows
+        of one time in ``order`` (their places, as the deal's changes chain), else in an
+        order of their own, never the file's."""
         skipped = []
-        for _, cells, line in sorted(rows, key=lambda row: (row[0], row[1])):
+        if order is None:
+            ordered = sorted(rows, key=lambda row: (row[0], row[1]))
+        else:
+            ordered = [rows[place] for place in order]
+        for _, cells, line in ordered:
             try:
                 self.fill(record, cells, table)
             except BadValue as error:
@@ -165,7 +174,11 @@ def read_report(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     records = []
     for key, deal_rows in rows.items():
         record = DealRecord(key, min(line for _, _, line in deal_rows), name=key)
-        skipped += opportunity.fill_in_order(record, deal_rows, table)
+        # The latest change is the last of the chain: two of one minute (a discount, then
+        # the close) are in the order the stages show, and the closing one's amount is kept.
+        placed = [(*change, place) for place, change in enumerate(changes[key])]
+        order = [change[3] for change in in_order(placed)]
+        skipped += opportunity.fill_in_order(record, deal_rows, table, order)
         record.visits = visits_from_changes(stage_times(changes[key]))
         records.append(record)
     return records, skipped
