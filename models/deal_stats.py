@@ -124,7 +124,8 @@ def stage_figures(
             if stage is None:
                 continue
             if step.exited is not None:  # each stay is a stay
-                stage.days.append((step.exited - step.entered) / DAY)
+                if step.exited - step.entered >= MEASURED_STAY:
+                    stage.days.append((step.exited - step.entered) / DAY)
             elif deal.outcome is DealOutcome.OPEN and not _ends(closing.kinds.get(step.stage)):
                 stage.waiting.append(max(0, as_of - step.entered) / DAY)
         # Deals, not visits: a deal back in a stage entered it once. A close said by the
@@ -147,6 +148,12 @@ def stage_figures(
                 else:
                     figures[where].won_here += 1
     return figures
+
+
+# A stay shorter than this is a stage the CRM moved the deal over (HubSpot stamps each with
+# one time) or one it was in before the export begins (Close's first status): it counts as
+# entered and left, but is no time spent in the stage.
+MEASURED_STAY = 60
 
 
 def _ends(kind: StageKind | None) -> bool:

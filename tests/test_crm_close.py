@@ -130,3 +130,34 @@ def test_changes_in_the_same_second_follow_their_old_and_new_status(tmp_path, ba
     ]
     assert (deal.path[2].exited - deal.path[2].entered) / DAY == 4
     assert deal.outcome is DealOutcome.WON
+
+
+def test_a_monthly_value_counts_as_a_year_of_it_as_close_totals_it(sample, tmp_path):
+    head = (CRM / "close_opportunity_status_changes.csv").read_text(encoding="utf-8")
+    header = head.splitlines()[0]
+    export = tmp_path / "values.csv"
+    export.write_text(
+        header + "\n"
+        "acti_21,OpportunityStatusChange,2024-02-01T16:00:00.000000+00:00,"
+        "2024-02-01T16:00:00.000000+00:00,lead_M1,Mono SaaS Ltd,oppo_M,stat_demo,"
+        "Demo Scheduled,active,stat_won,Won,won,user_2,Zofia Nowak,50000,$500,USD,monthly\n"
+        "acti_22,OpportunityStatusChange,2024-02-02T16:00:00.000000+00:00,"
+        "2024-02-02T16:00:00.000000+00:00,lead_O1,OneShot GmbH,oppo_O,stat_demo,"
+        'Demo Scheduled,active,stat_won,Won,won,user_2,Zofia Nowak,600000,"$6,000",USD,one_time\n',
+        encoding="utf-8",
+    )
+    plan = imported(sample, export, overrides=STATUSES)
+    assert sample.deals["deal-close-oppo_M"].amount == 6000.0
+    assert sample.deals["deal-close-oppo_O"].amount == 6000.0
+    assert (2, "a monthly value of 500 is counted as 6,000 a year") in plan.warnings
+
+
+def test_the_status_a_deal_was_in_before_the_export_begins_adds_no_time_to_it(sample):
+    from journeyapp.models.deal_stats import stage_figures
+
+    imported(sample, CRM / "close_opportunity_status_changes.csv", overrides=STATUSES)
+    deals = [d for d in sample.deals if d.source_system == "close"]
+    figures = stage_figures(sample, deals)
+    first = {d.path[0].stage for d in deals}
+    for stage in first:
+        assert 0 not in [round(days, 3) for days in figures[stage].days], stage

@@ -50,6 +50,7 @@ def read_close(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     owner_col = columns.find(*_OWNERS)
     formatted_col, cents_col = columns.find(*_FORMATTED), columns.find(*_CENTS)
     currency_col = columns.find("opportunity_value_currency")
+    period_col = columns.find("opportunity_value_period", "value_period")
     rows: dict[str, list[tuple[int, str, str, int, list[str]]]] = {}  # time, old, new, …
     skipped: list[Skipped] = []
     for line, cells in table.rows:
@@ -84,14 +85,34 @@ def read_close(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
         except BadValue as error:
             skipped.append((line, f"opportunity_value: {error}"))
         record.currency = cell(cells, currency_col) or record.currency
+        _annualised(record, cell(cells, period_col), line)
         first_when, first_old = ordered[0][0], ordered[0][1]
-        # Where it was before the first change; when it got there the export does not say.
+        # Where it was before the first change; when it got there the export does not say
+        # (a stay that short is no time in the stage: see deal_stats.MEASURED_STAY).
         history = [(first_when - 1, first_old)] if first_old else []
         history += [(row[0], row[2]) for row in ordered]
         record.visits = visits_from_changes(history)
         record.outcome = _OUTCOMES.get(cell(cells, new_type_col).casefold())
         records.append(record)
     return records, skipped
+
+
+# Close keeps a value per period; its own totals count a month's value twelve times.
+_PER_YEAR = {"monthly": 12, "month": 12, "annual": 1, "annually": 1, "yearly": 1}
+
+
+def _annualised(record: DealRecord, period: str, line: int) -> None:
+    """A monthly value as a year's, the way Close totals it, with a word in the warnings;
+    one-time and annual values as they are."""
+    times = _PER_YEAR.get(period.strip().casefold().replace("_", " "), 1)
+    if times == 1 or record.amount is None:
+        return
+    monthly = record.amount
+    record.amount = monthly * times
+    record.warnings = [
+        *record.warnings,
+        (line, f"a monthly value of {monthly:,g} is counted as {record.amount:,g} a year"),
+    ]
 
 
 def _value(
