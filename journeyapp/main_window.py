@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -775,6 +776,9 @@ class MainWindow(QMainWindow):
         """What is typed but not yet sent belongs to this document: a panel's field, a
         stage's new name on its card, a note in workshop mode, each kept as leaving it keeps
         it."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()  # a table cell being edited keeps its text as leaving it does
         self.panels.flush()
         self.canvas.finish_rename()
         if self._workshop is not None:

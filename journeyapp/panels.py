@@ -261,9 +261,10 @@ class AgreementPanels:
         """Send what is typed in any panel but not yet sent."""
         for page in self.inspectors.made_pages():
             page.flush()
-        for name in ("glossary", "deals", "meetings", "projects"):
-            if name in self._made:
-                self._made[name].flush()
+        for panel in self._made.values():
+            flush = getattr(panel, "flush", None)  # the panels with fields typed into
+            if flush is not None:
+                flush()
 
     def refresh(self) -> None:
         """Show the model's values again (after an edit the Document refused)."""

@@ -167,6 +167,7 @@ class WorkshopMode(QObject):
             return
         window, before = self.window, self._before
         QApplication.instance().removeEventFilter(self)
+        self.panel.flush()  # a note still being typed is parked, as Enter would (Esc cancels)
         self.panel.close_capture()
         self.cover.hide()
         self.room.invitation.hide()  # the room stays open: I shows the invitation again

@@ -49,3 +49,45 @@ def test_a_name_typed_on_a_card_is_kept_when_the_window_closes(window, qtbot, tm
     qtbot.keyClicks(editor, "Closed won")
     window.close()
     assert _reopened(path).stage(won.id).name == "Closed won"
+
+
+def test_a_note_being_typed_is_parked_when_f5_leaves_workshop_mode(window, qtbot, tmp_path):
+    _saved(window, tmp_path)
+    window.workshop.enter()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_W)
+    qtbot.keyClicks(window.workshop.panel.capture, "Agree what qualified means")
+    window.action_workshop.trigger()  # F5 from the menu's shortcut
+    assert not window.workshop.active
+    assert [n.text for n in window.document.playbook.notes] == ["Agree what qualified means"]
+
+
+def test_a_scoring_threshold_typed_is_kept_when_the_window_closes(window, qtbot, tmp_path):
+    path = _saved(window, tmp_path)
+    window.panel_bar.open(window.panels.dock_scoring)
+    scoring = window.panels.scoring
+    handoff = scoring.handoff_choice.currentData()
+    scoring.threshold_edit.setFocus()
+    scoring.threshold_edit.clear()
+    qtbot.keyClicks(scoring.threshold_edit, "71")
+    window.close()
+    assert _reopened(path).handoff(handoff).score_threshold == 71
+
+
+def test_a_table_cell_being_edited_is_kept_when_the_window_closes(window, qtbot, tmp_path):
+    from journeyapp.widgets.panels.scoring_rules_model import FIELDS
+    from PySide6.QtWidgets import QApplication
+
+    path = _saved(window, tmp_path)
+    window.panel_bar.open(window.panels.dock_scoring)
+    table = window.panels.scoring.table
+    model = table.model()
+    index = model.index(0, FIELDS.index("reasoning"))
+    table.setFocus()
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Seniority reasoning")
+    rule_id = list(_reopened(path).scoring_rules)[0].id
+    window.close()
+    assert _reopened(path).scoring_rules[rule_id].reasoning == "Seniority reasoning"

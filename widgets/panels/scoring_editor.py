@@ -195,6 +195,11 @@ class ScoringPanel(QWidget):
         self.agreement.refresh()
         self._rebuild_lead_form()
 
+    def flush(self) -> None:
+        """Send a threshold typed but not yet sent (the window is closing, another file
+        opening)."""
+        self._threshold.flush()
+
     def _show_threshold(self) -> None:
         self._threshold.flush()
         handoff_id = self.handoff_choice.currentData()
