@@ -88,6 +88,6 @@ def test_a_table_cell_being_edited_is_kept_when_the_window_closes(window, qtbot,
     editor = QApplication.focusWidget()
     editor.selectAll()
     qtbot.keyClicks(editor, "Seniority reasoning")
-    rule_id = list(_reopened(path).scoring_rules)[0].id
+    rule_id = next(iter(_reopened(path).scoring_rules)).id
     window.close()
     assert _reopened(path).scoring_rules[rule_id].reasoning == "Seniority reasoning"
