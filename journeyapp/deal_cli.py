@@ -171,7 +171,8 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
         f"{verb} {count(plan.deals_new + plan.deals_updated, noun)} from {plan.file_name} "
         f"({plan.format}, {plan.read_as}): "
         f"{plan.deals_new:,} new, {plan.deals_updated:,} updated, "
-        f"{count(len(plan.skipped), 'row')} skipped"
+        + (f"{plan.unchanged:,} unchanged, " if plan.unchanged else "")
+        + f"{count(len(plan.skipped), 'row')} skipped"
         + "".join(f"; {rule}" for rule in _rules(plan) if rule)
         + "."
     )

@@ -128,7 +128,8 @@ class Document(QObject):
         try:
             if self.session.merged:  # the top step is replaced by the merged one
                 self.undo_stack.undo()
-            self.undo_stack.push(EditCommand(self, self.session.undo_label))
+            if self.session.recorded:  # an edit that changed nothing is no step to undo
+                self.undo_stack.push(EditCommand(self, self.session.undo_label))
         finally:
             self._syncing = False
         self._after_write(change)

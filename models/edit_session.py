@@ -27,6 +27,7 @@ class EditSession:
         self._index = 0  # how many entries of the history are done
         self._sealed = 0  # the index at the last seal(): its top entry takes no merges
         self.merged = False  # whether the last apply() folded into the top entry
+        self.recorded = False  # whether it made an undo step (an edit of nothing does not)
 
     # -- state ----------------------------------------------------------------
 
@@ -67,6 +68,10 @@ class EditSession:
         """Apply and commit ``edit`` as a new undo step, or fold it into the top one."""
         merged = self._merged_into_top(edit)
         change = self._write(edit, forward=True)
+        self.recorded = merged is not None or bool(change.kinds())
+        if not self.recorded:  # it changed nothing: no step to undo (the redo history stays)
+            self.merged = False
+            return change
         del self._history[self._index :]
         if self._sealed > self._index:
             self._sealed = -1  # the sealed entry was undone and is gone now

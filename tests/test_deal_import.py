@@ -132,7 +132,7 @@ def test_importing_the_same_file_again_updates_and_keeps_the_retrospective(sampl
     )
     plan = imported(sample, path)
     assert len(sample.deals) == count
-    assert (plan.deals_new, plan.deals_updated) == (0, count)
+    assert (plan.deals_new, plan.deals_updated, plan.unchanged) == (0, 0, count)
     assert sample.deals["deal-salesforce-006A"].root_cause == "We never met the economic buyer."
 
 
@@ -934,3 +934,24 @@ def test_an_iso_time_without_a_colon_is_a_time_not_a_date_alone(text, expected):
     assert parse_time("2024-03-05", DateOrder.MDY, utc, new_york) == crm_checks.day_start(
         "2024-03-05", new_york
     )
+
+
+def test_importing_the_same_export_again_changes_nothing_and_is_no_undo_step(tmp_path):
+    from journeyapp.models.edit_session import EditSession
+    from journeyapp.models.store import Store
+    from journeyapp.models.templates import load_template
+
+    path = write(tmp_path, "OpportunityHistory.csv", SALESFORCE)
+    store = Store.create(tmp_path / "p.journey", load_template("b2b-saas"))
+    playbook = store.load()
+    session = EditSession(playbook, store)
+    session.apply(import_edit(playbook, read_export(playbook, path)))
+    assert session.recorded and session.can_undo
+    plan = read_export(playbook, path)
+    change = session.apply(import_edit(playbook, plan))
+    assert not change.kinds() and not session.recorded
+    assert (plan.deals_new, plan.deals_updated, plan.unchanged) == (0, 0, 2)
+    assert "deal-salesforce-006A" in playbook.deals
+    session.undo()  # the one step there is: the first import
+    assert "deal-salesforce-006A" not in playbook.deals
+    store.close()

@@ -82,6 +82,7 @@ class ImportPlan:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built (leads, for a lead import)
     deals_updated: int = 0
+    unchanged: int = 0  # deals the export has as the playbook has them already
     # A lead import's verdicts and first touches (lead_import.crm_verdicts.LeadFeedback).
     feedback: Any = None
 
@@ -575,6 +576,7 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
     deals, previous = [], []
     plan.kept_longer = []
     known = _vendor_deals(playbook, plan.format)
+    unchanged = 0
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
     for record in plan.records:
         path = ties_in_journey_order(mapped_path(record, plan.mapping), order)
@@ -601,14 +603,25 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
                 loss_type=before.loss_type if deal.loss_type is LossType.NONE else deal.loss_type,
                 notes=_notes_moved_along(before, path),
             )
+        if before is not None and deal == before:
+            unchanged += 1  # the same export again: no change, and no undo step for it
+            continue
         deals.append(deal)
-    if not deals and plan.kept_longer:
+    if not deals and plan.kept_longer and not unchanged:
         raise EditError(f"Nothing was imported: {kept_longer_sentence(plan)}")
+    plan.unchanged = unchanged
+    if not deals and unchanged:  # nothing to change: an edit of nothing, no undo step
+        remapped = [m for m in plan.new_mappings if playbook.stage_mappings.get(m.id) != m]
+        before = [
+            playbook.stage_mappings[m.id] for m in remapped if m.id in playbook.stage_mappings
+        ]
+        return Macro(
+            (PutEntities(Kind.STAGE_MAPPING, tuple(remapped), tuple(before)),),
+            label=f"Import nothing new from {plan.file_name}",
+        )
     return import_macro(playbook, plan, Kind.DEAL, deals, previous)
 
 
-# The layouts of Salesforce's exports and reports: one opportunity, whichever brought it, and
-# whichever spelling of its id (15 characters in reports, 18 in Data Loader's exports).
 # The layouts of one CRM, whose record ids are the same deal whichever export brought it.
 VENDOR_LAYOUTS = (
     frozenset({"salesforce", "salesforce-report", "salesforce-field-history"}),
