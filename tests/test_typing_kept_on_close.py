@@ -91,3 +91,24 @@ def test_a_table_cell_being_edited_is_kept_when_the_window_closes(window, qtbot,
     rule_id = next(iter(_reopened(path).scoring_rules)).id
     window.close()
     assert _reopened(path).scoring_rules[rule_id].reasoning == "Seniority reasoning"
+
+
+def test_a_name_typed_is_in_the_file_after_a_pause_without_enter(window, qtbot, tmp_path):
+    """A meeting's title is sent once the typing stops, as the description is: a crash
+    after it loses nothing. A date half typed is kept in the field, unsaid and unrefused."""
+    from journeyapp.widgets.forms.field_binding import TYPING_PAUSE_MS
+
+    path = _saved(window, tmp_path)
+    window.panel_bar.open(window.panels.dock_meetings)
+    meetings = window.panels.meetings
+    meeting_id = next(iter(window.document.playbook.meetings)).id
+    meetings.title_edit.setFocus()
+    meetings.title_edit.selectAll()
+    qtbot.keyClicks(meetings.title_edit, "Quarterly review with the CFO")
+    qtbot.wait(TYPING_PAUSE_MS * 3)  # still in the field, no Enter
+    assert _reopened(path).meetings[meeting_id].title == "Quarterly review with the CFO"
+    meetings.held_edit.setFocus()
+    meetings.held_edit.selectAll()
+    qtbot.keyClicks(meetings.held_edit, "2026-1")
+    qtbot.wait(TYPING_PAUSE_MS * 3)
+    assert meetings.held_edit.text() == "2026-1"  # not reset to the saved date mid-typing

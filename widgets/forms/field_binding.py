@@ -48,7 +48,7 @@ class BoundField(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._pause)
         widget.installEventFilter(self)
         widget.textChanged.connect(self._typed)  # show() blocks it: only the user's changes
         if isinstance(widget, QLineEdit):
@@ -77,8 +77,22 @@ class BoundField(QObject):
 
     def _typed(self, *_args) -> None:
         self._pending = True
+        self._timer.start()
+
+    def _pause(self) -> None:
+        """The user stopped typing: a live field sends what it holds; any other (a name, a
+        date) sends it only once it can be taken, saying nothing of what is half typed
+        ("2026-1"), so what was typed is in the file even if the app dies before Enter."""
         if self._live:
-            self._timer.start()
+            self.flush()
+            return
+        try:
+            edit = self._build_edit(self.text(), self._visit)
+        except EditError:
+            return  # still being typed: Enter or leaving the field says why, if it must
+        self._pending = False
+        if edit is not None:
+            self._send(edit)
 
     def flush(self) -> None:
         """Send what was typed now (if anything), as part of this visit's undo step."""
