@@ -752,7 +752,9 @@ def test_a_reports_closing_lines_end_the_data_and_are_not_taken_for_a_row_cut_sh
     sample, tmp_path
 ):
     """Report exports end with a blank line and one-cell lines: the report's name, a
-    copyright line, who generated it. They end the rows; a row cut short is still refused."""
+    copyright line, who generated it. They end the rows; a row cut short at the file's end is
+    still refused, and one short of its last cells before more rows is read with them empty
+    (a spreadsheet leaves their delimiters off), then skipped for the date it lacks."""
     rows = "deal_id,stage,entered_at\r\nd1,MQL,2026-01-01\r\nd1,Closed Won,2026-02-01\r\n"
     footer = (
         '\r\n"Deal History"\r\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights '
@@ -761,8 +763,10 @@ def test_a_reports_closing_lines_end_the_data_and_are_not_taken_for_a_row_cut_sh
     )
     plan = imported(sample, write(tmp_path, "report.csv", rows + footer))
     assert (plan.deals_new, plan.skipped) == (1, [])
+    plan = read_export(sample, write(tmp_path, "short.csv", rows + "d2,MQL\r\n" + footer))
+    assert [line for line, _ in plan.skipped] == [4]
     with pytest.raises(PlaybookError, match="line 4"):
-        read_export(sample, write(tmp_path, "cut.csv", rows + "d2,MQL\r\n" + footer))
+        read_export(sample, write(tmp_path, "cut.csv", rows + "d2,MQL"))
 
 
 @pytest.mark.parametrize(
@@ -955,3 +959,15 @@ def test_importing_the_same_export_again_changes_nothing_and_is_no_undo_step(tmp
     session.undo()  # the one step there is: the first import
     assert "deal-salesforce-006A" not in playbook.deals
     store.close()
+
+
+def test_rows_a_spreadsheet_wrote_without_their_empty_last_cells_are_read(sample, tmp_path):
+    """Excel, saving a CSV, leaves the delimiters of empty cells at a line's end off some
+    rows: those rows are read with the cells empty, not refused as a file cut short."""
+    header = "deal_id,stage,entered_at,exited_at,loss_reason\r\n"
+    full = "".join(
+        f"d{n},MQL,2026-01-0{n},2026-01-1{n},\r\n" for n in range(1, 5)
+    )  # the empty loss_reason written with its delimiter
+    short = "".join(f"d{n},MQL,2026-01-0{n},2026-01-1{n}\r\n" for n in range(5, 8))
+    plan = imported(sample, write(tmp_path, "resaved.csv", header + full + short))
+    assert (plan.deals_new, plan.skipped) == (7, [])

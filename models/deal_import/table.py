@@ -205,19 +205,24 @@ class Table:
         width = len(self.header)
         for n, (line, cells) in enumerate(zip(lines, rows, strict=True)):
             if len(cells) < width:
-                if self.short_row(cells, line, zip(lines[n + 1 :], rows[n + 1 :], strict=True)):
+                said = self.short_row(cells, line, zip(lines[n + 1 :], rows[n + 1 :], strict=True))
+                if said == FOOTER:
                     break
-                continue
+                if said == BLANK:
+                    continue
             kept_lines.append(line)
             kept_rows.append(cells)
         return kept_lines, kept_rows
 
     def short_row(
         self, cells: list[str], line: int, read_ahead: Iterable[tuple[int, list[str]]] = ()
-    ) -> bool:
-        """A row with fewer cells than the header: False for a blank one (read on), True where
-        a report's footer starts (the data has ended), and a refusal for a row cut short.
-        ``read_ahead``: the rows after it its caller has read already, with their lines.
+    ) -> str:
+        """A row with fewer cells than the header: BLANK for a blank one (read on), FOOTER
+        where a report's footer starts (the data has ended), KEPT for a row short of a few
+        empty last cells, given them (Excel leaves the delimiters of empty cells at a line's
+        end off some rows), and a refusal for a row cut short (the file's unended last line,
+        or one short of more than a few cells). ``read_ahead``: the rows after it its caller
+        has read already, with their lines.
 
         Report exports (Salesforce's among them) end with a blank line and lines of one cell
         each: the report's name, a copyright line, who generated it and when. Rows of data
@@ -225,11 +230,15 @@ class Table:
         filled = sum(1 for cell in cells if cell.strip())
         if filled == 0:
             self._last_blank_line = line
-            return False
+            return BLANK
         if filled == 1 and self._last_blank_line == line - 1 and cells[0].strip():
             self.footer_line = line
             self._refuse_rows_after_the_footer(chain(read_ahead, self._numbered_rest()))
-            return True
+            return FOOTER
+        missing = len(self.header) - len(cells)
+        if self.delimiter and missing <= MOST_LEFT_OFF and line != self.unended_line:
+            cells.extend([""] * missing)
+            return KEPT
         raise _cut_short(self.name, line, len(cells), len(self.header))
 
     def _numbered_rest(self) -> Iterator[tuple[int, list[str]]]:
@@ -271,6 +280,11 @@ def _line_numbers(before: int, after: int, rows: list[list[str]], is_csv: bool) 
         line += 1 + sum(cell.count("\n") for cell in cells)
         lines.append(line)
     return lines
+
+
+# What ``Table.short_row`` makes of a row with fewer cells than the header.
+BLANK, FOOTER, KEPT = "blank", "footer", "kept"
+MOST_LEFT_OFF = 3  # empty cells at a line's end a spreadsheet may leave unwritten
 
 
 class RulesShown(Exception):
@@ -534,13 +548,14 @@ def _numbered(table: Table) -> Iterator[tuple[int, list[str]]]:
     reader, width = table.reader, len(table.header)
     try:
         for cells in reader:
-            if len(cells) != width:
-                if len(cells) > width:
-                    if table.too_wide(cells, reader.line_num):
-                        continue
-                elif table.short_row(cells, reader.line_num):
+            if len(cells) > width:
+                if table.too_wide(cells, reader.line_num):
+                    continue
+            elif len(cells) < width:
+                said = table.short_row(cells, reader.line_num)
+                if said == FOOTER:
                     return
-                else:
+                if said == BLANK:
                     continue
             yield reader.line_num, cells
     except csv.Error as error:

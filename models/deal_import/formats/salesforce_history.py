@@ -14,7 +14,7 @@ from journeyapp.models.deal_import.formats.records import (
     source_columns,
     visits_from_changes,
 )
-from journeyapp.models.deal_import.table import Table
+from journeyapp.models.deal_import.table import BLANK, FOOTER, Table
 from journeyapp.models.deal_import.values import BadValue
 
 
@@ -37,13 +37,14 @@ def read_salesforce(table: Table) -> tuple[list[DealRecord], list[Skipped]]:
     try:
         for cells in reader:  # a million rows: read inline, not through helpers
             line = reader.line_num
-            if len(cells) != width:
-                if len(cells) > width:
-                    if table.too_wide(cells, line):
-                        continue
-                elif table.short_row(cells, line):
+            if len(cells) > width:
+                if table.too_wide(cells, line):
+                    continue
+            elif len(cells) < width:
+                said = table.short_row(cells, line)
+                if said == FOOTER:
                     break
-                else:
+                if said == BLANK:
                     continue
             deal_id = cells[deal_col].strip()
             stage = cells[stage_col].strip()
