@@ -128,6 +128,9 @@ class Document(QObject):
         try:
             if self.session.merged:  # the top step is replaced by the merged one
                 self.undo_stack.undo()
+                if not self.session.recorded:  # merged into nothing: the step goes
+                    self.undo_stack.command(self.undo_stack.index()).setObsolete(True)
+                    self.undo_stack.redo()  # Qt deletes an obsolete step as it steps over it
             if self.session.recorded:  # an edit that changed nothing is no step to undo
                 self.undo_stack.push(EditCommand(self, self.session.undo_label))
         finally:

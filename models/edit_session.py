@@ -11,6 +11,8 @@ on a QUndoStack) all change a playbook through one of these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from journeyapp.models.change import Change
 from journeyapp.models.errors import EditError
 from journeyapp.models.playbook import Edit, Playbook
@@ -75,12 +77,17 @@ class EditSession:
         del self._history[self._index :]
         if self._sealed > self._index:
             self._sealed = -1  # the sealed entry was undone and is gone now
-        if merged is not None:
+        self.merged = merged is not None
+        if merged is not None and _does_nothing(merged):
+            # Typed, then put back as it was: the step would change nothing; it goes.
+            self._history.pop()
+            self._index -= 1
+            self.recorded = False
+        elif merged is not None:
             self._history[-1] = merged
         else:
             self._history.append(edit)
             self._index += 1
-        self.merged = merged is not None
         return change
 
     def undo(self) -> Change:
@@ -125,3 +132,10 @@ class EditSession:
 
 def _label(edit: Edit) -> str:
     return getattr(edit, "label", "") or "Edit"
+
+
+def _does_nothing(edit: Edit) -> bool:
+    """Whether ``edit`` sets fields back to the values they had (a field typed in, then
+    put back as it was)."""
+    old, new = getattr(edit, "old", None), getattr(edit, "new", None)
+    return isinstance(old, Mapping) and isinstance(new, Mapping) and dict(old) == dict(new)

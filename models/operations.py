@@ -69,11 +69,18 @@ def set_fields(
     return SetFields(kind, entity_id, old, dict(values), label, merge_key)
 
 
-def rename(playbook: Playbook, kind: Kind, entity_id: str, name: str) -> SetFields:
+def rename(
+    playbook: Playbook, kind: Kind, entity_id: str, name: str, merge_key: str | None = None
+) -> SetFields:
     field = "term" if kind is Kind.DEFINITION else "name"
     old_name = _name_of(playbook, kind, entity_id)
     return set_fields(
-        playbook, kind, entity_id, label=f"Rename “{old_name}” to “{name}”", **{field: name}
+        playbook,
+        kind,
+        entity_id,
+        label=f"Rename “{old_name}” to “{name}”",
+        merge_key=merge_key,
+        **{field: name},
     )
 
 

@@ -112,3 +112,25 @@ def test_a_name_typed_is_in_the_file_after_a_pause_without_enter(window, qtbot, 
     qtbot.keyClicks(meetings.held_edit, "2026-1")
     qtbot.wait(TYPING_PAUSE_MS * 3)
     assert meetings.held_edit.text() == "2026-1"  # not reset to the saved date mid-typing
+
+
+def test_typing_then_putting_the_text_back_leaves_no_step_to_undo(window, qtbot):
+    from journeyapp.widgets.forms.field_binding import TYPING_PAUSE_MS
+
+    stage = window.document.playbook.stages_in_journey_order()[1]
+    window.scene.select_stage(stage.id)
+    inspector = window.panels.inspectors.stage
+    field = inspector.findChild(type(inspector.name_edit), "stage_name")
+    steps = window.document.undo_stack.count()
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, " draft")
+    qtbot.wait(TYPING_PAUSE_MS * 2)
+    assert window.document.playbook.stage(stage.id).name == stage.name + " draft"
+    for _ in range(len(" draft")):
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.wait(TYPING_PAUSE_MS * 2)
+    assert window.document.playbook.stage(stage.id).name == stage.name
+
+    assert window.document.undo_stack.count() == steps
+    assert window.document.undo_stack.index() == steps

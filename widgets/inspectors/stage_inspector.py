@@ -240,7 +240,7 @@ class StageInspector(QWidget):
             return None
         if not text.strip():
             raise EditError("A stage needs a name; it cannot be empty.")
-        return operations.rename(self.playbook, Kind.STAGE, stage.id, text)
+        return operations.rename(self.playbook, Kind.STAGE, stage.id, text, merge_key)
 
     def _days_edit(self, text: str, merge_key: str):
         stage = self._stage()
