@@ -235,3 +235,16 @@ def test_far_out_the_cached_map_picture_shows_the_tints_badges_where_they_went(w
     cached = seen()
     canvas.overview.reset()
     assert cached == seen()
+
+
+def test_the_handoffs_above_the_opportunities_send_the_reader_to_the_funnel(window):
+    from journeyapp.widgets.panels.deal_figures_panel import HANDOFF_COLUMNS, LEAD_LEVEL
+
+    panel = window.panels.figures
+    table = panel.handoff_table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    conversion = HANDOFF_COLUMNS.index("Conversion")
+    cell = table.item(rows["MQL → SQL"], conversion)
+    assert cell.text() == LEAD_LEVEL and "comes from leads" in cell.toolTip()
+    below = table.item(rows["SQL → Opportunity: Discovery"], conversion)
+    assert below.text().endswith("%")

@@ -89,7 +89,8 @@ HANDOFF_COLUMN_TIPS = {
         " leads, in the Funnel."
     ),
 }
-LEAD_LEVEL = "from leads: Funnel"
+LEAD_LEVEL = "see Funnel"
+LEAD_LEVEL_TIP = "Every deal went on past this handoff: its rate comes from leads, in the Funnel."
 
 
 def _share(shares: dict[str, float], stage: str, deals: list) -> str:
@@ -371,6 +372,11 @@ class DealFiguresPanel(QWidget):
                 )
             )
         self._fill(self.handoff_table, rows)
+        column = HANDOFF_COLUMNS.index("Conversion")
+        for row in range(self.handoff_table.rowCount()):
+            item = self.handoff_table.item(row, column)
+            if item.text() == LEAD_LEVEL:
+                item.setToolTip(LEAD_LEVEL_TIP)
         self.summary.setText(
             f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
             + _mixed_currencies(wanted, every)
