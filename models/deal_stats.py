@@ -203,7 +203,8 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
     """Each handoff's deals: those that reached its source stage, and those that moved on
     over it. Over a main-line handoff, as the funnel counts, a deal moved on when it went
     anywhere further down the line (a CRM moves a deal over stages it leaves empty)."""
-    lead_level = lead_level_handoffs(playbook)
+    line = line_places(playbook)
+    lead_level = lead_level_handoffs(playbook, line)
     figures = {
         h.id: HandoffFigures(
             h.id,
@@ -214,15 +215,14 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
         )
         for h in playbook.handoffs()
     }
-    line = line_places(playbook)
-    on_line = {
-        (f.source, f.target): f
-        for f in figures.values()
-        if f.source in line and line.get(f.target) == line[f.source] + 1
-    }
+    by_pair: dict[tuple[str, str], HandoffFigures] = {}  # counted by direct moves
+    past: dict[str, HandoffFigures] = {}  # main-line handoffs, by source: counted going past
+    for f in figures.values():
+        if f.source in line and line.get(f.target) == line[f.source] + 1:
+            past[f.source] = f
+        else:
+            by_pair[(f.source, f.target)] = f
     by_source: dict[str, list[HandoffFigures]] = {}
-    by_pair = {(f.source, f.target): f for f in figures.values() if f not in on_line.values()}
-    past = {f.source: f for f in on_line.values()}
     for f in figures.values():
         by_source.setdefault(f.source, []).append(f)
     closing = ClosingSteps(playbook)

@@ -49,23 +49,6 @@ def opportunity_start(playbook: Playbook, stages: Sequence[str]) -> int:
     return next(n for n, stage in enumerate(stages) if playbook.stage(stage).lane == lane)
 
 
-def lead_level_handoffs(playbook: Playbook) -> frozenset[str]:
-    """The handoffs a deal's path cannot measure: out of a main-line stage above where
-    opportunities begin, or into one of those or the first opportunity stage (a recycle into
-    MQL, an outbound account made an SQL). Empty where the map has no main line."""
-    try:
-        line = main_line(playbook)
-    except PlaybookError:
-        return frozenset()
-    stages = [h.source for h in line] + [line[-1].target]
-    first = opportunity_start(playbook, stages)
-    above = set(stages[:first])
-    if not above:
-        return frozenset()
-    into = above | {stages[first]}
-    return frozenset(h.id for h in playbook.handoffs() if h.source in above or h.target in into)
-
-
 def line_places(playbook: Playbook) -> dict[str, int]:
     """Each main-line stage's place on it, top first; empty where the map has no main line."""
     try:
@@ -74,3 +57,21 @@ def line_places(playbook: Playbook) -> dict[str, int]:
         return {}
     stages = [h.source for h in line] + [line[-1].target]
     return {stage: n for n, stage in enumerate(stages)}
+
+
+def lead_level_handoffs(playbook: Playbook, places: dict[str, int] | None = None) -> frozenset[str]:
+    """The handoffs a deal's path cannot measure: out of a main-line stage above where
+    opportunities begin, or into one of those or the first opportunity stage (a recycle into
+    MQL, an outbound account made an SQL). Empty where the map has no main line. ``places``:
+    ``line_places`` where the caller has it already."""
+    if places is None:
+        places = line_places(playbook)
+    stages = sorted(places, key=places.__getitem__)
+    if not stages:
+        return frozenset()
+    first = opportunity_start(playbook, stages)
+    above = set(stages[:first])
+    if not above:
+        return frozenset()
+    into = above | {stages[first]}
+    return frozenset(h.id for h in playbook.handoffs() if h.source in above or h.target in into)

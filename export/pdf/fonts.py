@@ -62,7 +62,8 @@ def _drawn_in_fallback(character: str) -> bool:
     return ord(character) not in covered() and character not in "\n\t"
 
 
-def _right_to_left(line: str) -> bool:
+def right_to_left(line: str) -> bool:
+    """Whether ``line`` holds a right-to-left letter (Hebrew, Arabic)."""
     return any(bidirectional(c) in ("R", "AL") for c in line)
 
 
@@ -74,7 +75,7 @@ def in_visual_order(text: str) -> str:
     if text.isascii():
         return text
     return "\n".join(
-        get_display(_joined(line)) if _right_to_left(line) else line for line in text.split("\n")
+        get_display(_joined(line)) if right_to_left(line) else line for line in text.split("\n")
     )
 
 
@@ -102,15 +103,16 @@ def printable(text: str) -> str:
         if out and out[-1] == MISSING and (c == _JOINER or c in _MODIFIERS):
             joined = joined or c == _JOINER
             continue  # part of the symbol already marked: one mark for the whole of it
-        regional = "\U0001f1e6" <= c <= "\U0001f1ff"
         if ord(c) in have or ord(c) in other or c in "\n\t":
             out.append(c)
-        elif not joined and not (regional and flag_half):
-            out.append(MISSING)
-            flag_half = regional
-            joined = False
+            joined = flag_half = False
             continue
-        joined = flag_half = False
+        regional = "\U0001f1e6" <= c <= "\U0001f1ff"
+        if joined or (regional and flag_half):
+            joined = flag_half = False  # the rest of the symbol just marked
+            continue
+        out.append(MISSING)
+        flag_half = regional
     return "".join(out)
 
 

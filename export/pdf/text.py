@@ -11,7 +11,7 @@ import re
 from unicodedata import bidirectional
 from xml.sax.saxutils import escape
 
-from journeyapp.export.pdf.fonts import markup, printable, string_width
+from journeyapp.export.pdf.fonts import markup, printable, right_to_left, string_width
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -71,15 +71,11 @@ def para(text: str | None, empty: str = "—") -> str:
     text = str(text)
     shown = _with_links(text) if (":" in text) else _literal(text)
     shown = shown.replace("\n", "<br/>")
-    if text.isascii() or not any(map(_right_to_left_letter, text)):
+    if text.isascii() or not right_to_left(text):
         return shown
     marked = RightToLeftMarkup(shown)
     marked.source = text
     return marked
-
-
-def _right_to_left_letter(character: str) -> bool:
-    return bidirectional(character) in ("R", "AL")
 
 
 def _starts_right_to_left(text: str) -> bool:

@@ -83,29 +83,24 @@ class BoundField(QObject):
         """The user stopped typing: a live field sends what it holds; any other (a name, a
         date) sends it only once it can be taken, saying nothing of what is half typed
         ("2026-1"), so what was typed is in the file even if the app dies before Enter."""
-        if self._live:
-            self.flush()
-            return
-        try:
-            edit = self._build_edit(self.text(), self._visit)
-        except EditError:
-            return  # still being typed: Enter or leaving the field says why, if it must
-        self._pending = False
-        if edit is not None:
-            self._send(edit)
+        self.flush(quietly=not self._live)
 
-    def flush(self) -> None:
-        """Send what was typed now (if anything), as part of this visit's undo step."""
+    def flush(self, quietly: bool = False) -> None:
+        """Send what was typed now (if anything), as part of this visit's undo step;
+        ``quietly``, a value that cannot be taken yet stays in the field, unrefused."""
         self._timer.stop()
         if not self._pending:
             return
-        self._pending = False
         try:
             edit = self._build_edit(self.text(), self._visit)
         except EditError as refusal:
+            if quietly:
+                return  # still being typed: Enter or leaving the field says why, if it must
+            self._pending = False
             self.show(self._shown)  # back to the value the model holds
             self._refuse(str(refusal))
             return
+        self._pending = False
         if edit is not None:
             self._send(edit)
 

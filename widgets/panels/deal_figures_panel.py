@@ -354,13 +354,15 @@ class DealFiguresPanel(QWidget):
                 for f in shown
             ],
         )
-        rows = []
+        rows, lead_rows = [], []
         for f in handoffs.values():
             if not f.reached_source:
                 continue
-            conversion = "—" if f.conversion is None else f"{f.conversion:.0%}"
             if f.lead_level:
+                lead_rows.append(len(rows))
                 conversion = LEAD_LEVEL
+            else:
+                conversion = "—" if f.conversion is None else f"{f.conversion:.0%}"
             target = "—" if f.target_conversion is None else f"{f.target_conversion:.0%}"
             rows.append(
                 (
@@ -373,10 +375,8 @@ class DealFiguresPanel(QWidget):
             )
         self._fill(self.handoff_table, rows)
         column = HANDOFF_COLUMNS.index("Conversion")
-        for row in range(self.handoff_table.rowCount()):
-            item = self.handoff_table.item(row, column)
-            if item.text() == LEAD_LEVEL:
-                item.setToolTip(LEAD_LEVEL_TIP)
+        for row in lead_rows:
+            self.handoff_table.item(row, column).setToolTip(LEAD_LEVEL_TIP)
         self.summary.setText(
             f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
             + _mixed_currencies(wanted, every)
