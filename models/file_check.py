@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import stat
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from journeyapp.models.schema import APPLICATION_ID
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # the header of a journal with work to undo
+SQLITE_READONLY_ROLLBACK = 776  # a reader met a crashed save's journal it may not roll back
+LOOK_ATTEMPTS = 5  # looks restarted because saves kept ending mid-look, before "busy"
 READ_TIMEOUT_S = 15.0  # how long a reader waits for a writer's save before saying "busy"
 
 
@@ -88,16 +91,15 @@ def inspect_file(path: Path, look_only: bool = False) -> FileCheck:
     _check_header(path)
     check = FileCheck(version=0, read_only_reason=None, source=path)
     try:
-        if _has_work_to_undo(path):
-            if writable_here(path) and not look_only:
-                _roll_back(path, name)
-            else:
-                check.source = copy_with_journal(path, check.scratch_folder())
-                _roll_back(check.source, name)
-        # Measured once a cut-short save is undone: mid-save, the header may count pages
-        # the file does not have yet.
-        _refuse_cut_short(check.source, name)
-        check.version = _identify(check.source, name)
+        for _ in range(LOOK_ATTEMPTS):
+            try:
+                _look(path, check, look_only)
+                break
+            except _JournalChanged:  # a save ended or a crash was undone during the look
+                check.discard_scratch()
+                check.source = path
+        else:
+            raise busy_error(name)
     except BaseException:
         check.discard_scratch()
         raise
@@ -116,6 +118,64 @@ def inspect_file(path: Path, look_only: bool = False) -> FileCheck:
             "it is opened read-only."
         )
     return check
+
+
+class _JournalChanged(StoreError):
+    """The journal beside the file came or went while it was being looked at: a save ended,
+    or a crashed one was undone. Said as "busy" wherever the look is not simply made again."""
+
+    def __init__(self, name: str):
+        super().__init__(busy_error(name).args[0])
+
+
+def _look(path: Path, check: FileCheck, look_only: bool) -> None:
+    name = path.name
+    if _has_work_to_undo(path) and _journal_is_hot(path, name):
+        if writable_here(path) and not look_only:
+            _roll_back(path, name)
+        else:
+            check.source = copy_with_journal(path, check.scratch_folder())
+            _roll_back(check.source, name)
+    # Measured once a cut-short save is undone, and while no save can write to the file:
+    # mid-save, the header may count pages the file does not have yet.
+    with _held_still(check.source, name):
+        _refuse_cut_short(check.source, name)
+        check.version = _identify(check.source, name)
+
+
+def _journal_is_hot(path: Path, name: str) -> bool:
+    """Whether the journal beside the file is a crashed save's, to be rolled back, rather
+    than the live journal of a save another process is making (SQLite tells them apart by
+    that process's lock, and a reader that cannot write is told to roll back)."""
+    try:
+        conn = connect_read_only(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
+            return True
+        raise busy_or_damaged(error, name) from None
+    return False
+
+
+@contextmanager
+def _held_still(path: Path, name: str):
+    """Hold a read lock on the file, so no other process's save writes to it meanwhile."""
+    try:
+        conn = connect_read_only(path)
+        conn.isolation_level = None
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
+            raise _JournalChanged(name) from None  # the saver died since the last look
+        raise busy_or_damaged(error, name) from None
+    try:
+        yield
+    finally:
+        conn.close()
 
 
 def special_kind(path: Path) -> str | None:
@@ -214,6 +274,10 @@ def copy_with_journal(path: Path, folder: Path) -> Path:
         shutil.copyfile(path, copy)
         if _journal(path).exists():
             shutil.copyfile(_journal(path), _journal(copy))
+    except FileNotFoundError:
+        if path.exists():  # the journal went: the copy may hold half a save without it
+            raise _JournalChanged(path.name) from None
+        raise StoreError(f"{path.name} cannot be read: it was moved or deleted.") from None
     except OSError as error:
         raise StoreError(f"{path.name} cannot be read: {error.strerror or error}.") from None
     return copy

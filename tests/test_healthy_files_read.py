@@ -126,6 +126,86 @@ def test_a_file_read_while_another_process_saves_is_never_called_damaged(tmp_pat
         writer.wait(timeout=60)
 
 
+SAVING_UNTIL_TOLD = textwrap.dedent(
+    """
+    import select, sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+    conn.execute("PRAGMA cache_size=1")  # pages are written to the file: the commit's phase
+    conn.execute("BEGIN")
+    conn.execute("UPDATE stages SET name = name || ' (saved)'")
+    print("saving", flush=True)
+    select.select([sys.stdin], [], [], 1.5)  # until told, or a second and a half
+    conn.execute("COMMIT")
+    print("saved", flush=True)
+    """
+)
+
+
+def test_a_look_during_another_process_save_is_not_lost_when_that_save_ends(tmp_path, monkeypatch):
+    """CI: "busy.journey cannot be read: No such file or directory.": a save's live journal
+    was taken for a crash's, and the save ended (its journal gone) while it was copied."""
+    from journeyapp.models import file_check
+
+    path = tmp_path / "busy.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    saver = subprocess.Popen(
+        [sys.executable, "-c", SAVING_UNTIL_TOLD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    real_copy = shutil.copyfile
+
+    def save_ends_meanwhile(source, target):
+        if str(source).endswith("-journal") and saver.poll() is None:
+            saver.stdin.write("commit\n")
+            saver.stdin.flush()
+            assert saver.stdout.readline().strip() == "saved"
+        return real_copy(source, target)
+
+    try:
+        assert saver.stdout.readline().strip() == "saving"
+        journal = path.with_name(path.name + "-journal")
+        assert journal.read_bytes()[:8] == file_check.JOURNAL_MAGIC  # the save is under way
+        monkeypatch.setattr(file_check.shutil, "copyfile", save_ends_meanwhile)
+        store = Store.open(path, read_only=True)
+        playbook = store.load()
+        store.close()
+    finally:
+        saver.kill()
+        saver.wait(timeout=60)
+    names = {stage.name for stage in playbook.stages()}
+    assert names == {s.name for s in load_template("b2b-saas").stages()} or all(
+        name.endswith(" (saved)") for name in names
+    )
+
+
+def test_a_crash_journal_rolled_back_by_another_window_mid_look_is_read_whole(
+    tmp_path, monkeypatch
+):
+    """Another window opening the file rolls the crashed save back while a read-only look
+    copies it: the look must not keep a copy whose journal vanished."""
+    from journeyapp.models import file_check
+
+    path = tmp_path / "cut.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    subprocess.run([sys.executable, "-c", KILLED_MID_SAVE, str(path)], check=True)
+    real_copy = shutil.copyfile
+
+    def rolled_back_meanwhile(source, target):
+        if str(source).endswith("-journal"):
+            conn = sqlite3.connect(path)  # a writable connection rolls the crash back
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.close()
+        return real_copy(source, target)
+
+    monkeypatch.setattr(file_check.shutil, "copyfile", rolled_back_meanwhile)
+    store = Store.open(path, read_only=True)
+    playbook = store.load()
+    store.close()
+    assert playbook == load_template("b2b-saas")
+
+
 KILLED_MID_SAVE = textwrap.dedent(
     """
     import os, sqlite3, sys
