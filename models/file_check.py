@@ -148,34 +148,49 @@ def _journal_is_hot(path: Path, name: str) -> bool:
     than the live journal of a save another process is making (SQLite tells them apart by
     that process's lock, and a reader that cannot write is told to roll back)."""
     try:
-        conn = connect_read_only(path)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
-            return True
-        raise busy_or_damaged(error, name) from None
+        with _read_refusals(name):
+            conn = connect_read_only(path)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+    except _JournalChanged:
+        return True
     return False
 
 
 @contextmanager
 def _held_still(path: Path, name: str):
     """Hold a read lock on the file, so no other process's save writes to it meanwhile."""
-    try:
+    with _read_refusals(name):  # _JournalChanged: the saver died since the last look
         conn = connect_read_only(path)
-        conn.isolation_level = None
-        conn.execute("BEGIN")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
-            raise _JournalChanged(name) from None  # the saver died since the last look
-        raise busy_or_damaged(error, name) from None
+        try:
+            conn.isolation_level = None
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
     try:
         yield
     finally:
         conn.close()
+
+
+@contextmanager
+def _read_refusals(name: str):
+    """SQLite's errors while reading, as the sentence for each; a crashed save's journal that
+    a reader may not roll back, as _JournalChanged."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK:
+            raise _JournalChanged(name) from None
+        raise busy_or_damaged(error, name) from None
+    except UnicodeDecodeError:  # SQLite's own message quotes the garbled bytes
+        raise StoreError(
+            f"{name} is damaged and cannot be opened (its structure is garbled)."
+        ) from None
 
 
 def special_kind(path: Path) -> str | None:
@@ -305,7 +320,7 @@ def busy_or_damaged(error: sqlite3.Error, name: str) -> StoreError:
 
 def _identify(path: Path, name: str) -> int:
     """The schema version of a healthy playbook of ours; refuse anything else in a sentence."""
-    try:
+    with _read_refusals(name):
         conn = connect_read_only(path)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -320,12 +335,6 @@ def _identify(path: Path, name: str) -> int:
                 refuse_hidden_code(conn, name)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
-        raise busy_or_damaged(error, name) from None
-    except UnicodeDecodeError:  # SQLite's own message quotes the garbled bytes
-        raise StoreError(
-            f"{name} is damaged and cannot be opened (its structure is garbled)."
-        ) from None
     if verdict != "ok":
         raise StoreError(
             f"{name} is damaged and cannot be opened (integrity check: {reason(verdict)})."

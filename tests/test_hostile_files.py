@@ -146,6 +146,15 @@ def test_a_journey_file_with_flipped_bytes(sample_file, flips):
         assert len(result.stages()) == len(load_template("b2b-saas").stages())
 
 
+def test_a_garbled_table_definition_is_refused_in_a_sentence(sample_file):
+    """CI: a flipped byte in a table's definition made SQLite's own message undecodable, and
+    the look before reading raised UnicodeDecodeError instead of saying "damaged"."""
+    at = sample_file.index(b"CREATE TABLE stages") + len("CREAT")
+    kind, result = open_bytes(flipped(sample_file, [(at / len(sample_file), 0xE7)]))
+    assert kind == "refused"
+    assert "damaged" in result
+
+
 def schema_columns() -> dict[str, list[str]]:
     conn = sqlite3.connect(":memory:")
     conn.executescript(CREATE_TABLES)
