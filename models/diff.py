@@ -9,11 +9,12 @@ with a word-level diff).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from dataclasses import field
 from typing import Any
 
+from journeyapp.models import fields
 from journeyapp.models.change import Kind
+from journeyapp.models.diff_values import NOTHING, label, shown, signed
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 
@@ -75,57 +76,6 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
-def _hours(value: Any) -> str:
-    return "—" if value is None else f"{value:g} h"
-
-
-def _percent(value: Any) -> str:
-    return "—" if value is None else f"{round(value * 100, 1):g}%"  # 2.5%, not 2%
-
-
-def _plain(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(getattr(value, "value", value))
-
-
-# Per kind: (field, label, how to show it). Text fields get a word diff.
-FIELDS: dict[Kind, tuple[tuple[str, str, Callable[[Any], str]], ...]] = {
-    Kind.STAGE: (
-        ("description", "definition", _plain),
-        ("buyer_goal", "buyer's goal", _plain),
-        ("buyer_questions", "buyer's questions", _plain),
-        ("entry_criteria", "entry criteria", _plain),
-        ("exit_criteria", "exit criteria", _plain),
-        ("expected_days", "expected days", _plain),
-        ("kind", "kind", _plain),
-    ),
-    Kind.HANDOFF: (
-        ("trigger", "trigger", _plain),
-        ("sla_hours", "SLA", _hours),
-        ("score_threshold", "score threshold", _plain),
-        ("target_conversion", "target conversion", _percent),
-        ("qualification", "qualification", _plain),
-        ("contact_attempts", "contact attempts", _plain),
-        ("contact_days", "contact days", _plain),
-        ("kind", "kind", _plain),
-    ),
-    Kind.ACTIVITY: (("methodology", "methodology", _plain),),
-    Kind.DEFINITION: (
-        ("text", "wording", _plain),
-        ("examples", "examples", _plain),
-        ("non_examples", "non-examples", _plain),
-    ),
-    Kind.SCORING_RULE: (
-        ("condition", "condition", _plain),
-        ("value", "value", _plain),
-        ("points", "points", _plain),
-        ("category", "category", _plain),
-        ("reasoning", "reasoning", _plain),
-    ),
-}
 TEXT_FIELDS = {
     "description",
     "buyer_goal",
@@ -138,9 +88,22 @@ TEXT_FIELDS = {
     "examples",
     "non_examples",
     "reasoning",
+    "hypothesis",
+    "metric",
+    "baseline",
+    "result",
+    "decision_reason",
+    "definition",
 }
-NAMES = {Kind.DEFINITION: "term", Kind.SCORING_RULE: "attribute"}
+# The field each kind is known by: a change to it is a rename.
+NAMES = {
+    Kind.DEFINITION: "term",
+    Kind.SCORING_RULE: "attribute",
+    Kind.IMPROVEMENT: "title",
+    Kind.COMMITMENT: "period",
+}
 KINDS = (
+    Kind.META,
     Kind.PHASE,
     Kind.LANE,
     Kind.STAGE,
@@ -148,8 +111,20 @@ KINDS = (
     Kind.ROLE,
     Kind.ACTIVITY,
     Kind.DEFINITION,
+    Kind.DRIVER,
     Kind.SCORING_RULE,
+    Kind.COMMITMENT,
+    Kind.IMPROVEMENT,
 )
+# Fields with an entry of their own (a rename, a move, RACI), or that are no agreement: where
+# a card sits, and when a stage was last reviewed (the stale list tells that).
+NOT_FIELDS = {
+    Kind.STAGE: {"phase", "lane", "x", "y", "last_reviewed", "last_reviewed_by"},
+    Kind.HANDOFF: {"source", "target"},
+    Kind.ACTIVITY: {"stage", "raci"},
+    Kind.META: {"name"},
+}
+WHAT = {Kind.META: "playbook settings", Kind.DRIVER: "decision driver"}
 
 
 class _Compare:
@@ -158,6 +133,8 @@ class _Compare:
         self.found: list[Difference] = []
 
     def title(self, playbook: Playbook, kind: Kind, entity: Any) -> str:
+        if kind is Kind.META:
+            return entity.name
         if kind is Kind.HANDOFF:
             return (
                 f"{_stage_name(playbook, entity.source)} → {_stage_name(playbook, entity.target)}"
@@ -171,13 +148,16 @@ class _Compare:
             return entity.source
         if kind is Kind.ACTIVITY:
             return entity.stage
+        if kind is Kind.IMPROVEMENT and entity.target_kind is Kind.STAGE:
+            return entity.target
         return None
 
     def add(self, kind, entity, what, summary, fields=(), playbook=None) -> None:
         title = self.title(playbook or self.new, kind, entity)
+        entity_id = "meta" if kind is Kind.META else entity.id
         self.found.append(
             Difference(
-                kind, entity.id, what, title, summary, tuple(fields), self.stage_of(kind, entity)
+                kind, entity_id, what, title, summary, tuple(fields), self.stage_of(kind, entity)
             )
         )
 
@@ -189,7 +169,7 @@ class _Compare:
                 entity = self.new.get(kind, entity_id)
                 if entity_id not in old_set:
                     name = self.title(self.new, kind, entity)
-                    self.add(kind, entity, ADDED, f"Added {kind.value} “{name}”.")
+                    self.add(kind, entity, ADDED, f"Added {_what(kind)} “{name}”.")
                 else:
                     self.compare(kind, self.old.get(kind, entity_id), entity)
             for entity_id in old_ids:
@@ -197,38 +177,68 @@ class _Compare:
                     entity = self.old.get(kind, entity_id)
                     name = self.title(self.old, kind, entity)
                     self.add(
-                        kind, entity, REMOVED, f"Removed {kind.value} “{name}”.", playbook=self.old
+                        kind, entity, REMOVED, f"Removed {_what(kind)} “{name}”.", playbook=self.old
                     )
         return self.found
 
     def compare(self, kind: Kind, before: Any, after: Any) -> None:
         old_name, new_name = self.title(self.old, kind, before), self.title(self.new, kind, after)
-        if kind is not Kind.HANDOFF and old_name != new_name:
-            self.add(kind, after, RENAMED, f"Renamed {kind.value} “{old_name}” to “{new_name}”.")
+        if kind is Kind.META and old_name != new_name:
+            self.add(kind, after, RENAMED, f"Renamed the playbook “{old_name}” to “{new_name}”.")
+        elif kind is not Kind.HANDOFF and old_name != new_name:
+            self.add(kind, after, RENAMED, f"Renamed {_what(kind)} “{old_name}” to “{new_name}”.")
         if kind is Kind.STAGE:
             self.moved(before, after)
+        if kind is Kind.HANDOFF and (before.source, before.target) != (after.source, after.target):
+            self.add(kind, after, MOVED, f"Moved handoff “{old_name}” to “{new_name}”.")
         if kind is Kind.ACTIVITY:
             if before.stage != after.stage:
                 where = _stage_name(self.new, after.stage)
                 self.add(kind, after, MOVED, f"Moved activity “{new_name}” to stage “{where}”.")
             self.raci(before, after)
-        if kind is Kind.DEFINITION:
-            self.sign_offs(before, after)
         changed = []
-        for name, label, show in FIELDS.get(kind, ()):
+        skipped = NOT_FIELDS.get(kind, set()) | {"id", NAMES.get(kind, "name")}
+        for name, spec in fields.declared(type(after)):
             old_value, new_value = getattr(before, name), getattr(after, name)
-            if old_value == new_value:
+            if name in skipped or old_value == new_value:
                 continue
-            shown_old, shown_new = show(old_value), show(new_value)
+            if name.endswith("_signoff") and old_value and not new_value:
+                self.sign_off_lost(kind, after, name, old_value)
+                continue
+            shown_old = shown(self.old, before, name, spec, old_value)
+            shown_new = shown(self.new, after, name, spec, new_value)
             words = (
-                word_diff(str(old_value or ""), str(new_value or "")) if name in TEXT_FIELDS else ()
+                word_diff(str(old_value or ""), str(new_value or ""))
+                if name in TEXT_FIELDS and not getattr(spec, "refers_to", None)
+                else ()
             )
-            changed.append(FieldChange(label, shown_old, shown_new, words))
+            if shown_old == shown_new and not words:  # the same words, a detail changed
+                shown_old, shown_new = f"{shown_old} (as it was)", f"{shown_new} (changed)"
+            changed.append(FieldChange(label(name), shown_old, shown_new, words))
         if changed:
             labels = _and([f.label for f in changed])
-            self.add(
-                kind, after, CHANGED, f"Changed the {labels} of {kind.value} “{new_name}”.", changed
+            summary = (
+                f"Changed the playbook's {labels}."
+                if kind is Kind.META
+                else f"Changed the {labels} of {_what(kind)} “{new_name}”."
             )
+            self.add(kind, after, CHANGED, summary, changed)
+
+    def sign_off_lost(self, kind: Kind, entity: Any, name: str, had: Any) -> None:
+        team = label(name).split()[0]
+        if kind is Kind.META:
+            on = "the scoring model"
+        elif kind is Kind.HANDOFF:
+            on = f"the reasons of “{self.title(self.new, kind, entity)}”"
+        else:
+            on = f"“{self.title(self.new, kind, entity)}”"
+        self.add(
+            kind,
+            entity,
+            SIGN_OFF_LOST,
+            f"{_possessive(team.capitalize())} sign-off on {on} ({signed(had)}) was lost.",
+            [FieldChange(label(name), signed(had), NOTHING)],
+        )
 
     def moved(self, before, after) -> None:
         parts = []
@@ -257,18 +267,13 @@ class _Compare:
             said = "; ".join(f"{c.label} {c.before} → {c.after}" for c in changes)
             self.add(Kind.ACTIVITY, after, RACI, f"RACI of “{after.name}”: {said}.", changes)
 
-    def sign_offs(self, before, after) -> None:
-        for team in ("marketing", "sales"):
-            had, has = getattr(before, f"{team}_signoff"), getattr(after, f"{team}_signoff")
-            if had and not has:
-                self.add(
-                    Kind.DEFINITION,
-                    after,
-                    SIGN_OFF_LOST,
-                    f"{team.capitalize()}'s sign-off on “{after.term}” "
-                    f"({had.name}, {had.date}) was lost.",
-                    [FieldChange(f"{team} sign-off", f"{had.name}, {had.date}", "—")],
-                )
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _what(kind: Kind) -> str:
+    return WHAT.get(kind, kind.value)
 
 
 def _and(items: list[str]) -> str:

@@ -345,3 +345,92 @@ def test_typed_values_made_to_backtrack_are_refused_at_once(parse, typed):
     with pytest.raises(PlaybookError):
         read(typed)
     assert time.perf_counter() - started < 1  # quadratic matching took most of a minute
+
+
+# -- every kind of agreed change is in the diff ----------------------------------------------
+
+
+def _edited(change):
+    from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
+
+    data = playbook_to_dict(load_template("b2b-saas"))
+    change(data)
+    return playbook_from_dict(data)
+
+
+def _item(data, key, entity_id):
+    return next(item for item in data[key] if item["id"] == entity_id)
+
+
+# Each: an edit of the sample's interchange data, the kind and words the diff must show.
+AGREED_CHANGES = {
+    "a handoff re-pointed": (
+        lambda d: _item(d, "handoffs", "ho-discovery-proposal").update(target="stage-negotiation"),
+        (MOVED, "Negotiation"),
+    ),
+    "where a handoff recycles to": (
+        lambda d: _item(d, "handoffs", "ho-mql-sql").update(recycle_to="stage-lead"),
+        (CHANGED, "recycle stage", "Lead"),
+    ),
+    "the definition a handoff relies on": (
+        lambda d: _item(d, "handoffs", "ho-mql-sql").update(definition="def-opportunity"),
+        (CHANGED, "definition", "Opportunity"),
+    ),
+    "a handoff's rejection reasons": (
+        lambda d: _item(d, "handoffs", "ho-mql-sql").update(reasons=["No budget", "Not now"]),
+        (CHANGED, "reasons", "No budget, Not now"),
+    ),
+    "a role moved to another team": (
+        lambda d: _item(d, "roles", "role-csm").update(team="sales"),
+        (CHANGED, "team", "Sales"),
+    ),
+    "a scoring gate switched off": (
+        lambda d: _item(d, "scoring_rules", "rule-icp").update(gate=False),
+        (CHANGED, "ICP gate", "no"),
+    ),
+    "a rule's half-life": (
+        lambda d: _item(d, "scoring_rules", "rule-4").update(half_life_days=365),
+        (CHANGED, "half-life", "365"),
+    ),
+    "a sign-off given again by someone else": (
+        lambda d: _item(d, "definitions", "def-sql").update(
+            sales_signoff={"name": "New VP", "date": "2026-11-20"}
+        ),
+        (CHANGED, "sales sign-off", "New VP, 2026-11-20"),
+    ),
+    "the playbook's time zone": (
+        lambda d: d["meta"].update(time_zone="America/New_York"),
+        (CHANGED, "time zone", "America/New_York"),
+    ),
+    "the scoring model's sign-off lost": (
+        lambda d: d["meta"].update(scoring_sales_signoff=None),
+        (SIGN_OFF_LOST, "scoring model"),
+    ),
+    "a definition's example leads": (
+        lambda d: _item(d, "definitions", "def-mql").update(example_leads=[]),
+        (CHANGED, "example leads"),
+    ),
+    "a stage's content": (
+        lambda d: _item(d, "stages", "stage-proposal").update(
+            content=[{"title": "ROI calculator", "format": "", "link": ""}]
+        ),
+        (CHANGED, "content", "ROI calculator"),
+    ),
+    "an improvement reversed": (
+        lambda d: d["improvements"][0].update(status="reversed", decided="2026-11-30"),
+        (CHANGED, "status", "reversed"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", AGREED_CHANGES)
+def test_every_agreed_change_is_in_the_diff_with_its_values_by_name(name):
+    """Each of these read "0 changes": a quarter whose only edit re-pointed a handoff or
+    switched off the ICP gate said "No changes." in the Review panel."""
+    change, (what, *words) = AGREED_CHANGES[name]
+    (difference,) = diff(load_template("b2b-saas"), _edited(change))
+    assert difference.what == what
+    shown = " ".join([difference.summary] + [f"{f.label} {f.after}" for f in difference.fields])
+    for word in words:
+        assert word in shown, shown
+    assert "stage-" not in shown and "def-" not in shown  # names, never ids

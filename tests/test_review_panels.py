@@ -65,6 +65,21 @@ def test_a_comparison_with_now_follows_later_edits(window):
     assert window.diff_overlay.marks == {sql.id: "changed"}
 
 
+def test_a_changed_sla_shows_its_old_and_new_value_in_the_list(window):
+    """The list showed values for text fields alone: "Changed the SLA of handoff …" without
+    saying from what to what, which the command line and the web page both say."""
+    review = window.panels.review
+    review.save("Before")
+    playbook = window.document.playbook
+    handoff = next(h for h in playbook.handoffs() if h.sla_hours)
+    was = handoff.sla_hours
+    window.apply_edit(operations.set_fields(playbook, Kind.HANDOFF, handoff.id, sla_hours=was + 6))
+    review.compare_to.setCurrentIndex(review.compare_to.findData("now"))
+    review.compare()
+    text = review.change_list.item(0).text()
+    assert f"SLA: {was:g} h → {was + 6:g} h" in text
+
+
 def test_restoring_a_snapshot_is_one_undo_step(window):
     review = window.panels.review
     review.save("Agreed")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from journeyapp.models import snapshots
 from journeyapp.models.change import Change, Kind
-from journeyapp.models.diff import Difference, diff
+from journeyapp.models.diff import RACI, SIGN_OFF_LOST, Difference, diff
 from journeyapp.models.errors import PlaybookError
 from journeyapp.models.operations import mark_reviewed
 from journeyapp.models.playbook import Playbook
@@ -235,7 +235,9 @@ class ReviewPanel(QWidget):
         self.change_list.clear()
         for difference in self.differences:
             lines = [difference.summary] + [
-                f"    {f.label}: {f.marked_up()}" for f in difference.fields if f.words
+                f"    {f.label}: {f.marked_up()}"
+                for f in difference.fields
+                if difference.what not in (RACI, SIGN_OFF_LOST)  # the summary says them
             ]
             item = QListWidgetItem("\n".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, difference)
