@@ -13,7 +13,9 @@ from journeyapp.models.review_entities import Cadence
 
 def add_meeting_parsers(sub) -> None:
     agenda = sub.add_parser(
-        "agenda", help="the agenda a new review meeting starts from: what changed since the last"
+        "agenda",
+        help="the agenda a new review meeting starts from: what changed since the last one "
+        "(for a first one, over the last week, or the calendar month or quarter reviewed)",
     )
     agenda.add_argument("file", type=Path)
     agenda.add_argument(
@@ -47,7 +49,7 @@ def _day(text: str | None) -> datetime.date:
 
 def run_agenda(args: argparse.Namespace) -> int:
     from journeyapp.cli import load_playbook
-    from journeyapp.models.meeting_agenda import agenda_for
+    from journeyapp.models.meeting_agenda import agenda_for, span_words
     from journeyapp.models.review_edits import meeting_title
     from journeyapp.models.review_entities import Cadence
 
@@ -55,7 +57,7 @@ def run_agenda(args: argparse.Namespace) -> int:
     cadence = Cadence(args.cadence)
     playbook = load_playbook(args.file)
     agenda = agenda_for(playbook, cadence, held)
-    print(f"{meeting_title(cadence, held)}: what changed since {agenda.since.isoformat()}")
+    print(f"{meeting_title(cadence, held)}: what changed {span_words(agenda.since, agenda.until)}")
     for title, lines in (
         ("Numbers", agenda.numbers),
         ("Reps' feedback", agenda.reps_feedback),

@@ -1,9 +1,20 @@
 """A new review meeting's agenda, pre-filled from what changed since the last meeting of the
-same cadence (or, for the first, since one cadence ago): the article's one agenda of numbers,
-reps' feedback, customers' feedback and results of tests, then decisions to take."""
+same cadence: the article's one agenda of numbers, reps' feedback, customers' feedback and
+results of tests, then decisions to take.
+
+An agenda covers whole days: from the day of the last meeting of its cadence up to the day
+before its own (the agenda is made as the meeting's day begins), so consecutive agendas
+share no day and leave none out. A first meeting looks back one cadence: a weekly one over
+the seven days before it, a daily one over the day before; a monthly or quarterly one over
+the calendar month or quarter it reviews, the one under way or, held in the first half of
+a month or quarter, the one just ended (a quarterly review on 1 or 20 October covers July
+to September and the days since; one on 2 December, October to the day before).
+"""
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import datetime
 from collections import Counter
 
@@ -33,7 +44,8 @@ LISTED = 5  # names listed per line before "and N more"
 
 @frozen_record
 class Agenda:
-    since: datetime.date
+    since: datetime.date  # the first day covered
+    until: datetime.date  # the last day covered: the day before the meeting
     numbers: tuple[str, ...]
     reps_feedback: tuple[str, ...]
     customer_feedback: tuple[str, ...]
@@ -47,22 +59,51 @@ def last_meeting(playbook: Playbook, cadence: Cadence, before: datetime.date) ->
     return max(held, key=lambda m: (m.held, m.id), default=None)
 
 
-def since_date(playbook: Playbook, cadence: Cadence, today: datetime.date) -> datetime.date:
+CALENDAR_MONTHS = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3}
+
+
+def agenda_period(playbook: Playbook, cadence: Cadence, today: datetime.date) -> Period:
+    """The days a meeting of ``cadence`` held on ``today`` reviews: from the day of the last
+    meeting of the cadence (or, for the first, one cadence back) to the day before
+    ``today``."""
+    since = _first_day(cadence, today)
     last = last_meeting(playbook, cadence, today)
     if last is not None:
-        try:
-            return datetime.date.fromisoformat(last.held)
-        except ValueError:
-            pass
-    return today - datetime.timedelta(days=cadence.days)
+        with contextlib.suppress(ValueError):  # a held day not written as a date: as a first
+            since = datetime.date.fromisoformat(last.held)
+    return Period(span_words(since, today - datetime.timedelta(days=1)), since, today)
+
+
+def _first_day(cadence: Cadence, today: datetime.date) -> datetime.date:
+    months = CALENDAR_MONTHS.get(cadence)
+    if months is None:
+        return today - datetime.timedelta(days=cadence.days)
+    back = _months_before(today, months)
+    started = _months_before(back.replace(day=1), (back.month - 1) % months)
+    following = _months_before(started, -months)
+    return started if (back - started) <= (following - back) else following
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month ``months`` months earlier (later, for fewer than 0), or
+    that month's last day if it is shorter."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def span_words(since: datetime.date, until: datetime.date) -> str:
+    """ "from 2026-07-01 to 2026-09-30", or "on 2026-11-29" for one day."""
+    if since >= until:
+        return f"on {since.isoformat()}"
+    return f"from {since.isoformat()} to {until.isoformat()}"
 
 
 def agenda_for(playbook: Playbook, cadence: Cadence, today: datetime.date) -> Agenda:
-    since = since_date(playbook, cadence, today)
-    period = Period(f"since {since.isoformat()}", since, today + datetime.timedelta(days=1))
+    period = agenda_period(playbook, cadence, today)
+    since, until = period.start, today - datetime.timedelta(days=1)
     won, lost = _closed_since(playbook, period)
     numbers = [
-        *_deal_lines(playbook, won, lost, since),
+        *_deal_lines(playbook, won, lost, period.label),
         *_sla_lines(playbook, period),
         *contact_process.agenda_lines(playbook, period),
     ]
@@ -87,6 +128,7 @@ def agenda_for(playbook: Playbook, cadence: Cadence, today: datetime.date) -> Ag
     decisions = tuple(MeetingDecision(improvement=i.id) for i in ended)
     return Agenda(
         since,
+        until,
         tuple(numbers),
         tuple(_rejection_lines(playbook, period)),
         tuple(_customer_lines(won + lost)),
@@ -111,15 +153,12 @@ def _names(items: list[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _deal_lines(playbook: Playbook, won: list, lost: list, since: datetime.date) -> list[str]:
+def _deal_lines(playbook: Playbook, won: list, lost: list, span: str) -> list[str]:
     if not won and not lost:
-        return [f"No deals won or lost since {since.isoformat()}."]
+        return [f"No deals won or lost {span}."]
     lines = []
     if won:
-        lines.append(
-            f"Won since {since.isoformat()}: {count(len(won), 'deal')}: "
-            + _names([d.name for d in won])
-        )
+        lines.append(f"Won {span}: {count(len(won), 'deal')}: " + _names([d.name for d in won]))
     if lost:
         where = []
         for deal in lost:
@@ -128,9 +167,7 @@ def _deal_lines(playbook: Playbook, won: list, lost: list, since: datetime.date)
             name = playbook.stage(stage).name if playbook.has_stage(stage) else ""
             reason = f", {deal.stated_reason}" if deal.stated_reason else ""
             where.append(f"{deal.name} (at {name or 'an unmapped stage'}{reason})")
-        lines.append(
-            f"Lost since {since.isoformat()}: {count(len(lost), 'deal')}: " + _names(where)
-        )
+        lines.append(f"Lost {span}: {count(len(lost), 'deal')}: " + _names(where))
     closed = len(won) + len(lost)
     lines.append(f"Win rate of those: {len(won) / closed * 100:.0f} % of {count(closed, 'deal')}")
     return lines
@@ -138,15 +175,14 @@ def _deal_lines(playbook: Playbook, won: list, lost: list, since: datetime.date)
 
 def _sla_lines(playbook: Playbook, period: Period) -> list[str]:
     """SLA breaches on first touch at steps entered in the period, where touches exist. A
-    step still waiting for its first touch is judged as the meeting's day begins: an SLA
-    that runs out later that day is no breach yet."""
+    step still waiting for its first touch is judged as the meeting's day (the period's end)
+    begins: an SLA that runs out later that day is no breach yet."""
     with_sla = [h for h in playbook.handoffs() if h.sla_hours is not None]
     if not with_sla:
         return []
     clock = HoursClock.of(playbook.meta)
-    meeting_day = period.end - datetime.timedelta(days=1)
     zone = calendar_zone(playbook.meta)
-    as_of = start_of(meeting_day, zone)
+    as_of = start_of(period.end, zone)
     breaches: Counter[str] = Counter()
     measured = waiting = unjudged = 0
     beyond = None  # the day the imported activities end on, where a handover's SLA ran past it

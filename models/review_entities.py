@@ -18,7 +18,8 @@ class Cadence(StrEnum):
 
     @property
     def days(self) -> int:
-        """How far back a first meeting of this cadence looks."""
+        """About how far back a first meeting of this cadence looks (a monthly or quarterly
+        one looks over the calendar month or quarter nearest: see meeting_agenda)."""
         return {"daily": 1, "weekly": 7, "monthly": 30, "quarterly": 91}[self.value]
 
 

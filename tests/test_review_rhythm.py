@@ -4,7 +4,9 @@ improvements they decide on, improvements' measured results, and big-leap projec
 from __future__ import annotations
 
 import datetime
+import re
 
+import pytest
 from funnel_builders import DAY, deal, funnel_playbook, lead, path, seconds
 from journeyapp.models import operations
 from journeyapp.models.change import Kind
@@ -133,8 +135,8 @@ def test_a_new_meetings_agenda_is_filled_from_what_changed_since_the_last_one():
 
     assert agenda.since == datetime.date(2026, 11, 23)
     numbers = "\n".join(agenda.numbers)
-    assert "Won since 2026-11-23: 1 deal: Deal 1" in numbers
-    assert "Lost since 2026-11-23: 1 deal: Deal 2 (at SQL, Price)" in numbers
+    assert "Won from 2026-11-23 to 2026-11-29: 1 deal: Deal 1" in numbers
+    assert "Lost from 2026-11-23 to 2026-11-29: 1 deal: Deal 2 (at SQL, Price)" in numbers
     assert "Deal 3" not in numbers
     assert "SLA breaches: 1 of 2 handovers: MQL → SQL (1)" in numbers
     assert "Due for review: MQL, last reviewed 213 days ago (2026-05-01)" in numbers
@@ -144,8 +146,8 @@ def test_a_new_meetings_agenda_is_filled_from_what_changed_since_the_last_one():
     )
     assert agenda.test_results[0].startswith("Discovery call within a day: Win rate")
     assert [d.improvement for d in agenda.decisions] == ["imp-1"]
-    # A first meeting of another cadence looks back one cadence.
-    assert agenda_for(playbook, Cadence.MONTHLY, TODAY).since == datetime.date(2026, 10, 31)
+    # A first meeting of another cadence looks back one cadence: on the 30th, over the month.
+    assert agenda_for(playbook, Cadence.MONTHLY, TODAY).since == datetime.date(2026, 11, 1)
 
 
 def test_keeping_a_tested_improvement_at_a_meeting_is_one_undo_step():
@@ -295,7 +297,7 @@ def test_the_command_line_prints_the_agenda_and_writes_the_notes(tmp_path, capsy
     before = path.read_bytes()
     assert main(["agenda", str(path), "--cadence", "monthly", "--date", "2026-11-01"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Monthly review, 1 Nov 2026: what changed since 2026-10-01")
+    assert out.startswith("Monthly review, 1 Nov 2026: what changed from 2026-10-01 to 2026-10-31")
     assert path.read_bytes() == before  # a read-only look
     notes = tmp_path / "notes.pdf"
     assert main(["meeting-notes", str(path), "-o", str(notes)]) == 0
@@ -427,3 +429,73 @@ def test_an_improvements_test_days_are_the_teams_days():
     )
     result = measured_result(playbook, playbook.improvements[improvement.id], TODAY)
     assert (result.during.deals, result.before.deals) == (1, 0)
+
+
+def _closing_on(number: int, day: str, outcome: str = "won") -> dict:
+    """A deal that closed (won or lost) on ``day``."""
+    closed = datetime.date.fromisoformat(day)
+    return _deal_through_sql(number, (closed - datetime.timedelta(days=5)).isoformat(), outcome)
+
+
+def _listed(agenda, number: int) -> bool:
+    """Whether the agenda's numbers name the deal as won or lost."""
+    return any(re.search(rf"\bDeal {number}\b", line) for line in agenda.numbers)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "first", "second"),
+    [
+        (Cadence.QUARTERLY, datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+        (Cadence.MONTHLY, datetime.date(2026, 11, 2), datetime.date(2026, 12, 1)),
+        (Cadence.WEEKLY, datetime.date(2026, 11, 23), datetime.date(2026, 11, 30)),
+        (Cadence.DAILY, datetime.date(2026, 11, 27), datetime.date(2026, 11, 28)),
+    ],
+)
+def test_each_deal_closed_between_two_meetings_is_on_exactly_one_agenda(cadence, first, second):
+    """Deals closed the day before the first meeting, on its day, the day after it and the
+    day before the next meeting: consecutive agendas of one cadence list each deal once."""
+    one = datetime.timedelta(days=1)
+    days = sorted({first - one, first, first + one, second - one} - {second})
+    deals = [
+        _closing_on(n, day.isoformat(), "won" if n % 2 else "lost") for n, day in enumerate(days, 1)
+    ]
+    playbook = funnel_playbook(deals=deals)
+    earlier = agenda_for(playbook, cadence, first)
+    playbook.apply(new_meeting(playbook, cadence, first))
+    later = agenda_for(playbook, cadence, second)
+    for number, day in enumerate(days, 1):
+        on = [_listed(agenda, number) for agenda in (earlier, later)]
+        assert on.count(True) == 1, (day, on)
+
+
+def test_a_first_quarterly_review_covers_the_calendar_quarter_it_reviews():
+    """Held on 1 October with no earlier quarterly review, the agenda covers July to September
+    from its first day; held on 2 December, it covers the quarter under way from 1 October
+    and none of the quarter before. The agenda says which days it covers."""
+    deals = [
+        _closing_on(1, "2026-06-30"),
+        _closing_on(2, "2026-07-01"),
+        _closing_on(3, "2026-09-02"),
+        _closing_on(4, "2026-09-30"),
+    ]
+    playbook = funnel_playbook(deals=[*deals, _closing_on(5, "2026-10-01")])
+    october = agenda_for(playbook, Cadence.QUARTERLY, datetime.date(2026, 10, 1))
+    assert [_listed(october, n) for n in range(1, 5)] == [False, True, True, True]
+    assert (october.since, october.until) == (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30))
+    assert "2026-07-01" in october.numbers[0] and "2026-09-30" in october.numbers[0]
+
+    december = agenda_for(playbook, Cadence.QUARTERLY, datetime.date(2026, 12, 2))
+    assert [_listed(december, n) for n in range(1, 6)] == [False] * 4 + [True]
+    assert december.since == datetime.date(2026, 10, 1)
+
+
+def test_a_first_monthly_review_covers_calendar_months():
+    """Held on 1 March with no earlier monthly review: February, not the end of January."""
+    deals = [
+        _closing_on(1, "2027-01-30"),
+        _closing_on(2, "2027-01-31"),
+        _closing_on(3, "2027-02-01"),
+    ]
+    march = agenda_for(funnel_playbook(deals=deals), Cadence.MONTHLY, datetime.date(2027, 3, 1))
+    assert [_listed(march, n) for n in range(1, 4)] == [False, False, True]
+    assert (march.since, march.until) == (datetime.date(2027, 2, 1), datetime.date(2027, 2, 28))

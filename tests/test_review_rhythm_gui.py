@@ -49,7 +49,7 @@ def test_a_meeting_starts_from_the_prefilled_agenda_and_decides_in_one_undo_step
         .startswith("• Book the economic buyer before any proposal:")
     )
     numbers = panel.agenda_edits["numbers"].toPlainText()
-    assert numbers.startswith("• No deals won or lost since 2026-11-23.")
+    assert numbers.startswith("• No deals won or lost from 2026-11-23 to 2026-11-29.")
     assert panel.decisions.item(0, 1).text() == "Book the economic buyer before any proposal"
 
     panel.decisions.item(0, 2).setText("Fewer price losses; reps keep it")
