@@ -281,18 +281,22 @@ def rejections_by_reason(
 ) -> list[ReasonGroup]:
     """The verdicts of ``outcomes`` (rejections by default) grouped by reason, the most given
     first, then reasons the CRM gave that are not on the agreed list, and "No reason given"
-    last; each group newest first. ``period`` keeps the verdicts given in it (a verdict
-    without a readable date is then left out)."""
+    last; each group newest first. ``period`` keeps the verdicts given in it; a verdict
+    without a readable date (a CRM status gives none) is dated as the coverage table dates
+    its lead, by when it was handed over, and left out if that is not known either."""
     groups: dict[str, list[Rejection]] = {}
     zone = calendar_zone(playbook.meta)
+    handovers = Handovers(playbook) if period is not None else None
     for lead in playbook.leads:
         for handoff_key, verdict in lead.verdicts.items():
             if verdict.outcome not in outcomes:
                 continue
             if handoff_id is not None and handoff_key != handoff_id:
                 continue
-            if period is not None and not _given_in(verdict, period, zone):
-                continue
+            if period is not None and handovers is not None:
+                day = _day_of_verdict(handovers, lead, handoff_key, verdict, zone)
+                if day is None or not period.start <= day < period.end:
+                    continue
             try:
                 route = _route(playbook, playbook.handoff(handoff_key))
             except MissingEntity:
@@ -315,9 +319,21 @@ def _group_of(verdict: Verdict) -> str:
     return OFF_LIST if verdict.comment.startswith(CRM_REASON_PREFIX) else NO_REASON
 
 
-def _given_in(verdict: Verdict, period: Period, zone: datetime.tzinfo) -> bool:
+def _day_of_verdict(
+    handovers: Handovers,
+    lead: Lead,
+    handoff_id: str,
+    verdict: Verdict,
+    zone: datetime.tzinfo,
+) -> datetime.date | None:
+    """The day the verdict was given, or, without one, the day its lead was handed over at
+    that handoff (the day the coverage table counts the lead in)."""
     day = _day_given(verdict, zone)
-    return day is not None and period.start <= day < period.end
+    if day is not None:
+        return day
+    handed = handovers.over(lead.path, lead.verdicts)
+    at = next((at for handoff, at in handed if handoff.id == handoff_id), None)
+    return None if at is None else day_of(at, zone)
 
 
 def _day_given(verdict: Verdict, zone: datetime.tzinfo = UTC) -> datetime.date | None:
@@ -331,12 +347,14 @@ def _day_given(verdict: Verdict, zone: datetime.tzinfo = UTC) -> datetime.date |
 
 
 def verdict_quarters(playbook: Playbook) -> list[str]:
-    """The quarters verdicts were given in, newest first."""
+    """The quarters verdicts were given in (one without a date: its lead was handed over in),
+    newest first."""
     quarters = set()
     zone = calendar_zone(playbook.meta)
+    handovers = Handovers(playbook)
     for lead in playbook.leads:
-        for verdict in lead.verdicts.values():
-            day = _day_given(verdict, zone)
+        for handoff_id, verdict in lead.verdicts.items():
+            day = _day_of_verdict(handovers, lead, handoff_id, verdict, zone)
             if day is not None:
                 quarters.add(quarter_label(day))
     return sorted(quarters, reverse=True)

@@ -117,18 +117,49 @@ def test_rejections_are_grouped_by_reason_most_given_first_newest_first():
     assert groups[1].rejections[0].route == "MQL → SQL"
 
 
-def test_rejections_in_a_period_leave_out_other_and_undated_verdicts():
+def test_rejections_in_a_period_leave_out_verdicts_given_in_another():
     playbook = _playbook(
         [
             _lead(1, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "2026-11-03")),
             _lead(2, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "2026-08-03")),
-            _lead(3, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", "")),
+            _lead(3, _at_mql(AUG_3), verdict=_verdict("rejected", "No budget", "")),
         ]
     )
     (group,) = rejections_by_reason(playbook, period=parse_period("2026-Q4"))
     assert [r.lead for r in group.rejections] == ["Lead 1"]
     recycled = rejections_by_reason(playbook, outcomes=frozenset({VerdictOutcome.RECYCLED}))
     assert recycled == []
+
+
+def test_a_rejection_without_a_date_counts_in_the_quarter_its_lead_was_handed_over_everywhere():
+    """A CRM status such as Disqualified gives a verdict but no date. The coverage table counts
+    the lead in the quarter it was handed over; the rejections of that quarter, the quarters
+    offered to choose from and the review meeting's agenda count it there too."""
+    import datetime
+
+    from journeyapp.models.feedback import verdict_quarters
+    from journeyapp.models.feedback_review import feedback_review
+    from journeyapp.models.meeting_agenda import agenda_for
+    from journeyapp.models.review_entities import Cadence
+
+    playbook = _playbook(
+        [
+            _lead(1, _at_mql(NOV_2), verdict=_verdict("rejected", "No budget", at="")),
+            _lead(2, _at_mql(AUG_3), verdict=_verdict("rejected", "Wrong contact", at="")),
+            _lead(3, _at_mql(NOV_2), verdict=_verdict("accepted", at="")),
+        ]
+    )
+    for quarter, lead in (("2026-Q4", "Lead 1"), ("2026-Q3", "Lead 2")):
+        period = parse_period(quarter)
+        review = feedback_review(playbook, period)
+        rejected = review.coverage.overall.outcomes.get(VerdictOutcome.REJECTED, 0)
+        assert rejected == sum(reason.count for reason in review.reasons) == 1
+        listed = rejections_by_reason(playbook, period=period)
+        assert [r.lead for group in listed for r in group.rejections] == [lead]
+    assert set(verdict_quarters(playbook)) == {"2026-Q3", "2026-Q4"}
+    december = agenda_for(playbook, Cadence.QUARTERLY, datetime.date(2026, 12, 2))
+    assert any(line.startswith("No budget: 1 rejection") for line in december.reps_feedback)
+    assert not any("Wrong contact" in line for line in december.reps_feedback)
 
 
 def test_one_verdict_on_several_leads_is_one_undo_step_named_in_words():
