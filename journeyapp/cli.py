@@ -164,9 +164,8 @@ def run_new(args: argparse.Namespace) -> int:
         raise PlaybookError(f"{args.file.name} already exists; choose another name.")
     if args.from_json is not None:
         from journeyapp.export.json_interchange import read_json
-        from journeyapp.models.staleness import review_unreviewed
 
-        playbook = review_unreviewed(read_json(args.from_json))
+        playbook = read_json(args.from_json)  # as exported: a never-reviewed stage stays so
     else:
         playbook = load_template(args.template)
     properties = {

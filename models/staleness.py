@@ -45,8 +45,9 @@ def stale_stages(playbook: Playbook, today: datetime.date) -> list[StaleStage]:
 
 
 def review_unreviewed(playbook: Playbook, made_on: str | None = None) -> Playbook:
-    """A playbook made from a template or an import: its stages with no review date are new,
-    so they are reviewed on ``made_on`` (today unless told); stages with a date keep theirs."""
+    """A playbook made from a template: its stages with no review date are new, so they are
+    reviewed on ``made_on`` (today unless told); stages with a date keep theirs. Not for a
+    JSON export read back, whose never-reviewed stages are still due a review."""
     made_on = made_on or datetime.date.today().isoformat()
     for stage in playbook.stages():
         if not stage.last_reviewed:

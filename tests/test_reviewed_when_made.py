@@ -1,5 +1,6 @@
 """A stage is reviewed when it is made: a new stage carries no "Review due" badge and is not
-listed as never reviewed; stages in older files keep the dates they have."""
+listed as never reviewed; stages in older files, or read from a JSON export, keep the dates
+they have (or that they have none)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,9 @@ def test_a_playbook_made_from_an_import_reviews_its_undated_stages_and_keeps_dat
     assert playbook.stage(mql.id).last_reviewed == reviewed != MADE_ON.isoformat()
 
 
-def test_the_blank_template_and_the_cli_import_make_reviewed_stages(tmp_path, capsys):
+def test_a_playbook_made_from_a_json_export_keeps_its_never_reviewed_stages(tmp_path):
+    """`new --from-json` reads a playbook that already exists: a stage nobody has reviewed
+    is still due a review, and exporting again gives back the same file."""
     from journeyapp.export.json_interchange import write_json
     from journeyapp.models.store import Store
 
@@ -75,9 +78,18 @@ def test_the_blank_template_and_the_cli_import_make_reviewed_stages(tmp_path, ca
         imported = store.load()
     finally:
         store.close()
+    assert imported.stage(lead.id).last_reviewed is None
+    never = [s.stage_id for s in stale_stages(imported, datetime.date.today()) if s.days is None]
+    assert never == [lead.id]
+    again = tmp_path / "again.json"
+    write_json(imported, again)
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_a_playbook_made_from_a_template_has_no_never_reviewed_stage():
+    playbook = load_template("b2b-saas")
     today = datetime.date.today()
-    assert imported.stage(lead.id).last_reviewed == today.isoformat()
-    assert not [s for s in stale_stages(imported, today) if s.days is None]
+    assert not [s for s in stale_stages(playbook, today) if s.days is None]
 
 
 def test_a_stage_made_on_the_canvas_has_no_review_badge_and_is_not_listed(window, monkeypatch):
