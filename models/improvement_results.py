@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import statistics
+from decimal import Decimal
 
 from journeyapp.models.calendar_days import calendar_zone, start_of
 from journeyapp.models.change import Kind
@@ -20,6 +21,7 @@ from journeyapp.models.deal_stats import ClosingSteps
 from journeyapp.models.entities import DealOutcome, Improvement, ImprovementMeasure, StageKind
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.rounding import half_up, whole_percent
 from journeyapp.models.words import count
 
 DAY = 86400
@@ -52,18 +54,21 @@ class MeasuredResult:
         )
 
     @property
-    def change(self) -> float | None:
-        if self.before.value is None or self.during.value is None:
-            return None
-        return self.during.value - self.before.value
-
-    @property
     def better(self) -> bool | None:
-        """Whether the metric moved the right way (fewer days in a stage is better)."""
+        """Whether the metric moved the right way as its figures read (fewer days in a stage is
+        better); None when they read the same."""
         change = self.change
         if change is None or change == 0:
             return None
         return change < 0 if self.measure is ImprovementMeasure.DAYS_IN_STAGE else change > 0
+
+    @property
+    def change(self) -> Decimal | None:
+        """The change between the two figures as shown (points, or days to a tenth), so the
+        words never state a move the figures do not show."""
+        if self.before.value is None or self.during.value is None:
+            return None
+        return _figure(self.measure, self.during.value) - _figure(self.measure, self.before.value)
 
     @property
     def words(self) -> str:
@@ -78,18 +83,28 @@ class MeasuredResult:
         if change == 0:
             return f"{sentence}: no change"
         direction = "up" if change > 0 else "down"
-        unit = "days" if self.measure is ImprovementMeasure.DAYS_IN_STAGE else "points"
-        amount = abs(change) if unit == "days" else abs(change) * 100
-        sentence = f"{sentence}: {direction} {amount:.0f} {unit}"
+        unit = "day" if self.measure is ImprovementMeasure.DAYS_IN_STAGE else "point"
+        sentence = f"{sentence}: {direction} {count(abs(change), unit, shown=_plain(abs(change)))}"
         return sentence if self.ended else f"{sentence} so far"
+
+
+def _figure(measure: ImprovementMeasure, value: float) -> Decimal:
+    """The value as shown: days to a tenth, a rate in whole percent."""
+    if measure is ImprovementMeasure.DAYS_IN_STAGE:
+        return half_up(value, 1)
+    return Decimal(whole_percent(value))
+
+
+def _plain(number: Decimal) -> str:
+    """ "0.4", "1", "12": a change without a needless ".0"."""
+    return f"{number:f}".removesuffix(".0")
 
 
 def _shown(measure: ImprovementMeasure, value: float | None) -> str:
     if value is None:
         return "—"
-    if measure is ImprovementMeasure.DAYS_IN_STAGE:
-        return f"{value:.1f} days"
-    return f"{value * 100:.0f} %"
+    unit = "days" if measure is ImprovementMeasure.DAYS_IN_STAGE else "%"
+    return f"{_figure(measure, value)} {unit}"
 
 
 def measured_stage(playbook: Playbook, improvement: Improvement) -> str | None:

@@ -35,6 +35,7 @@ from journeyapp.models.operations import handoff_name
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.replay import close_time, closed_at
 from journeyapp.models.review_entities import Cadence, Meeting, MeetingDecision
+from journeyapp.models.rounding import whole_percent
 from journeyapp.models.staleness import stale_stages
 from journeyapp.models.words import count
 from journeyapp.models.working_hours import HoursClock
@@ -169,7 +170,9 @@ def _deal_lines(playbook: Playbook, won: list, lost: list, span: str) -> list[st
             where.append(f"{deal.name} (at {name or 'an unmapped stage'}{reason})")
         lines.append(f"Lost {span}: {count(len(lost), 'deal')}: " + _names(where))
     closed = len(won) + len(lost)
-    lines.append(f"Win rate of those: {len(won) / closed * 100:.0f} % of {count(closed, 'deal')}")
+    lines.append(
+        f"Win rate of those: {whole_percent(len(won) / closed)} % of {count(closed, 'deal')}"
+    )
     return lines
 
 

@@ -254,7 +254,8 @@ def test_the_pdf_log_shows_each_tests_result_and_decision_and_the_big_leaps():
     playbook, _ = _reviewed_playbook()
     text, _, _ = pdf_text(playbook, sections=("improvements",))
     assert "Improvements log" in text and "Owner: Ana <Ops>" in text
-    assert "Win rate 67 % (3 deals) against 33 % (3 deals) before: up 33 points" in text
+    # 2 of 3 against 1 of 3: the change is the one the two figures show (67 − 33).
+    assert "Win rate 67 % (3 deals) against 33 % (3 deals) before: up 34 points" in text
     assert "kept on 2026-10-01: Reps like it" in text
     assert "Big leaps" in text and "◆ Partner channel <beta>" in text
     assert "2027-02-01 Business case" in text and "Redesigns SQL" in text
@@ -265,7 +266,7 @@ def test_the_web_page_shows_the_same_results_decisions_and_projects():
 
     playbook, _ = _reviewed_playbook()
     page = build_html(playbook, TODAY)
-    assert "up 33 points" in page and "kept on 2026-10-01: Reps like it" in page
+    assert "up 34 points" in page and "kept on 2026-10-01: Reps like it" in page
     assert "Partner channel &lt;beta&gt;" in page and "<beta>" not in page
     contents = page[page.index("<nav") : page.index("</nav>")]
     assert '<a href="#improvements">' in contents
