@@ -20,7 +20,7 @@ from journeyapp.models.diff import (
 from journeyapp.models.entities import Raci, SignOff
 from journeyapp.models.errors import EditError
 from journeyapp.models.funnel import FunnelError, main_line, parse_period, plan
-from journeyapp.models.staleness import stale_stages
+from journeyapp.models.staleness import STALE_AFTER_DAYS, stale_stages
 from journeyapp.models.store import Store
 from journeyapp.models.templates import load_template
 
@@ -241,18 +241,24 @@ def test_activities_and_methodology_changed(playbook):
 # -- stale stages ------------------------------------------------------------------------
 
 
-def test_a_stage_not_reviewed_in_90_days_is_stale_until_marked_reviewed(playbook):
+def test_a_stage_not_reviewed_for_90_days_is_stale_until_marked_reviewed(playbook):
     lead = stage_named(playbook, "Lead")
     reviewed = datetime.date.fromisoformat(lead.last_reviewed)
     assert lead.id not in {s.stage_id for s in stale_stages(playbook, reviewed)}
-    later = reviewed + datetime.timedelta(days=91)
+    day_before = reviewed + datetime.timedelta(days=STALE_AFTER_DAYS - 1)
+    assert lead.id not in {s.stage_id for s in stale_stages(playbook, day_before)}
+    later = reviewed + datetime.timedelta(days=STALE_AFTER_DAYS)  # 90 days without a review
     stale = {s.stage_id: s for s in stale_stages(playbook, later)}
-    assert stale[lead.id].days == 91 and "91 days ago" in stale[lead.id].reason
-    assert lead.id not in {  # 90 days is not yet stale
-        s.stage_id for s in stale_stages(playbook, reviewed + datetime.timedelta(days=90))
-    }
+    assert stale[lead.id].days == 90 and "90 days ago" in stale[lead.id].reason
     playbook.apply(operations.mark_reviewed(playbook, lead.id, "Maya", later.isoformat()))
     assert lead.id not in {s.stage_id for s in stale_stages(playbook, later)}
+
+
+def test_the_readme_and_the_app_agree_on_when_a_review_is_due():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    assert f"nobody has reviewed for {STALE_AFTER_DAYS} days" in " ".join(readme.split())
 
 
 def test_a_stage_never_reviewed_is_stale(playbook):
@@ -260,6 +266,59 @@ def test_a_stage_never_reviewed_is_stale(playbook):
     playbook.apply(operations.set_fields(playbook, Kind.STAGE, lead.id, last_reviewed=None))
     stale = {s.stage_id: s for s in stale_stages(playbook, datetime.date(2026, 11, 1))}
     assert stale[lead.id].reason == "never reviewed"
+
+
+def reviewed_on(playbook, name: str, date: str):
+    """The reason the stage called ``name``, last reviewed on ``date``, is due a review."""
+    stage = stage_named(playbook, name)
+    playbook.apply(operations.set_fields(playbook, Kind.STAGE, stage.id, last_reviewed=date))
+    stale = {s.stage_id: s for s in stale_stages(playbook, datetime.date(2026, 12, 2))}
+    return stale[stage.id].reason if stage.id in stale else None
+
+
+def test_a_review_date_in_the_future_is_due_a_look_and_says_why(playbook):
+    reason = reviewed_on(playbook, "MQL", "2027-06-01")
+    assert reason is not None, "a typo in the future must not read as freshly reviewed"
+    assert "2027-06-01" in reason and "in the future" in reason
+    assert "never" not in reason
+
+
+def test_a_date_reviewed_today_or_by_a_colleague_a_day_ahead_is_not_due(playbook):
+    assert reviewed_on(playbook, "MQL", "2026-12-02") is None
+    assert reviewed_on(playbook, "MQL", "2026-12-03") is None  # already tomorrow east of here
+
+
+@pytest.mark.parametrize("written", ["01/09/2026", "1 Sept 2026", "2026-13-01", "2026-02-30"])
+def test_a_review_date_that_cannot_be_read_says_so_and_is_not_called_never_reviewed(
+    playbook, written
+):
+    reason = reviewed_on(playbook, "MQL", written)
+    assert reason is not None
+    assert "never" not in reason
+    assert written in reason and "cannot be read" in reason
+    assert "2026-01-09" not in reason and "2026-09-01" not in reason  # no day/month guessed
+
+
+def test_a_year_month_day_date_without_leading_zeros_is_read(playbook):
+    assert reviewed_on(playbook, "MQL", "2026-9-1") == reviewed_on(playbook, "SQL", "2026-09-01")
+    assert "92 days ago" in reviewed_on(playbook, "MQL", "2026-9-1")  # 1 Sep to 2 Dec
+    assert reviewed_on(playbook, "MQL", "2026-11-9") is None
+
+
+def test_the_agenda_lists_the_new_cases_in_sentences(playbook):
+    from journeyapp.models.meeting_agenda import agenda_for
+    from journeyapp.models.review_entities import Cadence
+
+    written = {"MQL": "2027-06-01", "SQL": "2026-9-1", "Lead": "01/09/2026"}
+    shown = {"MQL": "2027-06-01", "SQL": "2026-09-01", "Lead": "“01/09/2026”"}
+    for name, date in written.items():
+        stage = stage_named(playbook, name)
+        playbook.apply(operations.set_fields(playbook, Kind.STAGE, stage.id, last_reviewed=date))
+    numbers = agenda_for(playbook, Cadence.MONTHLY, datetime.date(2026, 12, 2)).numbers
+    due = {line for line in numbers if line.startswith("Due for review: ")}
+    for name, date in shown.items():
+        (line,) = [line for line in due if line.startswith(f"Due for review: {name}, ")]
+        assert date in line and "never" not in line
 
 
 # -- the funnel --------------------------------------------------------------------------

@@ -136,6 +136,30 @@ def test_stale_stages_are_marked_on_their_cards_until_reviewed(window, monkeypat
     assert not any(name.startswith("Lead —") for name in names)
 
 
+def test_review_dates_in_the_future_or_unreadable_are_marked_and_listed_in_words(window):
+    today = datetime.date(2026, 12, 2)
+    window.scene.today = window.panels.review.today = lambda: today
+    document = window.document
+    written = {"MQL": "2027-06-01", "SQL": "01/09/2026"}
+    for name, date in written.items():
+        stage = stage_named(window, name)
+        edit = operations.set_fields(document.playbook, Kind.STAGE, stage.id, last_reviewed=date)
+        document.apply(edit)
+    playbook = document.playbook
+    window.scene.set_playbook(playbook, document.problems())
+    review = window.panels.review
+    review.set_playbook(playbook)
+    listed = [review.stale_list.item(n).text() for n in range(review.stale_list.count())]
+    for name, date in written.items():
+        stage = stage_named(window, name)
+        tip = window.scene.stage_items[stage.id].data_shown.stale
+        assert date in tip and "never" not in tip and "days ago" not in tip
+        (line,) = [line for line in listed if line.startswith(f"{name} — ")]
+        assert line == f"{name} — {tip}"
+    review.mark_reviewed(stage_named(window, "MQL").id, "Maya Lindqvist")
+    assert window.scene.stage_items[stage_named(window, "MQL").id].data_shown.stale == ""
+
+
 def test_the_funnel_view_works_the_target_back_and_says_what_its_rates_rest_on(window):
     funnel = window.panels.funnel
     funnel.target.setText("1.2M")
