@@ -90,6 +90,15 @@ def _cleared(kind: Kind, field: str, what: str) -> Any:
     return fix
 
 
+def _project(playbook: Playbook, project: Any) -> tuple[Any | None, str]:
+    areas = tuple(area for area in project.areas if playbook.has_stage(area))
+    return (
+        dataclasses.replace(project, areas=areas),
+        f"{_named(Kind.PROJECT, project)} redesigned a stage that does not exist; "
+        "it keeps the others.",
+    )
+
+
 _FIXES = {
     Kind.STAGE: _stage,
     Kind.HANDOFF: _handoff,
@@ -97,4 +106,5 @@ _FIXES = {
     Kind.IMPROVEMENT: _cleared(Kind.IMPROVEMENT, "target", "a stage, handoff or activity"),
     Kind.NOTE: _cleared(Kind.NOTE, "stage", "a stage"),
     Kind.ROLE: _cleared(Kind.ROLE, "team", "a team"),
+    Kind.PROJECT: _project,
 }

@@ -3,7 +3,9 @@
 A snapshot holds everything people agreed (the map, stages, handoffs, roles,
 RACI, definitions, scoring, improvements, marketing's commitments) but not the
 evidence (deals, leads and CRM stage mappings) nor other snapshots. Restoring one
-puts that agreement back as one undoable step and leaves deals and snapshots alone.
+puts the map and its definitions back as one undoable step, and leaves the evidence, the
+snapshots and the records of what happened since (improvements and their decisions, notes,
+commitments, meetings, projects, votes) as they are.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from journeyapp.models.entities import Snapshot
 from journeyapp.models.errors import EditError, FormatError
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.ids import new_id
+from journeyapp.models.load_repairs import repaired
 from journeyapp.models.playbook import Playbook
 
 # What a snapshot keeps out: the evidence, and the snapshots themselves.
@@ -37,6 +40,8 @@ NOT_KEPT = {
     "snapshots": Kind.SNAPSHOT,
 }
 KEPT_KINDS = tuple(kind for kind, key in BUILD_ORDER if key not in NOT_KEPT)
+# Kept to compare, but records of what happened since: a restore leaves them as they are now.
+HISTORY = ("improvements", "notes", "commitments", "meetings", "projects", "voting_rounds")
 
 
 def quarter_name(day: datetime.date) -> str:
@@ -131,8 +136,11 @@ def restore(playbook: Playbook, snapshot_id: str) -> ReplaceAgreement:
         opened(snapshot)  # refuse a damaged snapshot before anything is touched
     except FormatError as error:
         raise EditError(str(error)) from None
+    now = agreement(playbook)
     after = json.loads(snapshot.playbook)
-    return ReplaceAgreement(agreement(playbook), after, label=f"Restore snapshot “{snapshot.name}”")
+    for key in HISTORY:
+        after[key] = copy.deepcopy(now[key])
+    return ReplaceAgreement(now, after, label=f"Restore snapshot “{snapshot.name}”")
 
 
 def _rebuild(playbook: Playbook, data: dict[str, Any]) -> None:
@@ -143,4 +151,10 @@ def _rebuild(playbook: Playbook, data: dict[str, Any]) -> None:
     for kind, key in BUILD_ORDER:
         if kind in KEPT_KINDS:
             for item in data.get(key, []):
-                playbook.insert_entity(kind, ENTITY_FROM_DICT[kind](item, key))
+                entity = ENTITY_FROM_DICT[kind](item, key)
+                try:
+                    playbook.insert_entity(kind, entity)
+                except EditError:  # a record of since points at what the map no longer has
+                    fitted, _ = repaired(playbook, kind, entity)
+                    if fitted is not None:
+                        playbook.insert_entity(kind, fitted)

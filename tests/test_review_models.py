@@ -90,6 +90,56 @@ def test_restoring_puts_the_agreement_back_and_undoes_in_one_step(playbook):
     ]
 
 
+def test_restoring_keeps_what_happened_since_the_snapshot(playbook):
+    """A restore rewound the review records too: a meeting held after the snapshot vanished
+    and an improvement reversed since went back to "testing", its reason lost."""
+    from journeyapp.models import parking_lot, retrospective, review_edits
+
+    snapshot = take(playbook)
+    improvement = next(i for i in playbook.improvements if i.target_kind is Kind.STAGE)
+    decided = operations.set_fields(
+        playbook,
+        Kind.IMPROVEMENT,
+        improvement.id,
+        status="reversed",
+        decided="2026-11-30",
+        decision_reason="Losses on price did not fall.",
+    )
+    playbook.apply(decided)
+    playbook.apply(parking_lot.add_note(playbook, "Ask about budget", None, "2026-11-30"))
+    security = operations.add_stage(playbook, "Security review", *_phase_and_lane(playbook))
+    playbook.apply(security)
+    idea = retrospective.add_improvement(playbook, "Shorter security review", None, "2026-12-01")
+    playbook.apply(idea)
+    playbook.apply(
+        operations.set_fields(playbook, Kind.IMPROVEMENT, idea.entity.id, target=security.entity.id)
+    )
+    project = review_edits.add_project(
+        playbook, "Faster security", datetime.date(2026, 12, 1), (security.entity.id,)
+    )
+    playbook.apply(project)
+    meetings, notes = list(playbook.meetings), list(playbook.notes)
+
+    restore = snapshots.restore(playbook, snapshot.id)
+    playbook.apply(restore)
+    assert not playbook.has_stage(security.entity.id)  # the map is as it was
+    kept = playbook.improvements[improvement.id]
+    assert (kept.status.value, kept.decision_reason) == (
+        "reversed",
+        "Losses on price did not fall.",
+    )
+    assert playbook.improvements[idea.entity.id].target is None  # its stage went; the idea stays
+    assert list(playbook.meetings) == meetings and list(playbook.notes) == notes
+    assert playbook.projects[project.entity.id].areas == ()  # kept, without the stage gone
+    playbook.revert(restore)
+    assert playbook.improvements[idea.entity.id].target == security.entity.id
+
+
+def _phase_and_lane(playbook):
+    stage = stage_named(playbook, "SQL")
+    return stage.phase, stage.lane
+
+
 def test_snapshots_and_a_restore_are_saved_in_the_file(playbook, tmp_path):
     path = tmp_path / "review.journey"
     store = Store.create(path, playbook)

@@ -196,8 +196,10 @@ class ReviewPanel(QWidget):
             self,
             "Restore snapshot",
             as_typed(
-                f"Put the map and everything agreed back as it was in “{name}”? "
-                "Deals and snapshots stay as they are. Edit → Undo takes it back."
+                f"Put the map and its definitions back as they were in “{name}”? "
+                "Deals, leads, snapshots and what happened since (improvements and their "
+                "decisions, notes, commitments, meetings) stay as they are. "
+                "Edit → Undo takes it back."
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
