@@ -20,7 +20,7 @@ from collections import Counter
 
 from journeyapp.models import contact_process
 from journeyapp.models.calendar_days import calendar_zone, start_of
-from journeyapp.models.entities import Deal, DealOutcome, ImprovementStatus
+from journeyapp.models.entities import Deal, DealOutcome, DealStep, ImprovementStatus
 from journeyapp.models.feedback import rejections_by_reason
 from journeyapp.models.first_touch import (
     SlaState,
@@ -164,16 +164,25 @@ def _deal_lines(playbook: Playbook, won: list, lost: list, span: str) -> list[st
         where = []
         for deal in lost:
             at = closed_at(playbook, deal)
-            stage = deal.path[at].stage if at is not None else ""
-            name = playbook.stage(stage).name if playbook.has_stage(stage) else ""
+            step = deal.path[at] if at is not None else None
             reason = f", {deal.stated_reason}" if deal.stated_reason else ""
-            where.append(f"{deal.name} (at {name or 'an unmapped stage'}{reason})")
+            where.append(f"{deal.name} (at {_stage_words(playbook, step)}{reason})")
         lines.append(f"Lost {span}: {count(len(lost), 'deal')}: " + _names(where))
     closed = len(won) + len(lost)
     lines.append(
         f"Win rate of those: {whole_percent(len(won) / closed)} % of {count(closed, 'deal')}"
     )
     return lines
+
+
+def _stage_words(playbook: Playbook, step: DealStep | None) -> str:
+    """The stage a deal was lost at: its name on the map, or the CRM's where the map no
+    longer has it."""
+    if step is not None and playbook.has_stage(step.stage):
+        return playbook.stage(step.stage).name
+    if step is not None and step.crm_stage.strip():
+        return f"{step.crm_stage.strip()}, no longer on the map"
+    return "an unmapped stage"
 
 
 def _sla_lines(playbook: Playbook, period: Period) -> list[str]:

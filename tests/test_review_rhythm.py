@@ -500,3 +500,13 @@ def test_a_first_monthly_review_covers_calendar_months():
     march = agenda_for(funnel_playbook(deals=deals), Cadence.MONTHLY, datetime.date(2027, 3, 1))
     assert [_listed(march, n) for n in range(1, 4)] == [False, False, True]
     assert (march.since, march.until) == (datetime.date(2027, 2, 1), datetime.date(2027, 2, 28))
+
+
+def test_a_deal_lost_at_a_stage_since_removed_is_named_by_its_crm_stage():
+    """Once SQL was deleted from the map, the agenda said a deal was lost "at an unmapped
+    stage", though the CRM's record of the stage it was lost at was there all along."""
+    playbook = funnel_playbook(deals=[_closing_on(1, "2026-11-25", "lost")])
+    playbook.apply(operations.remove_many(playbook, stage_ids=["sql"]))
+    agenda = agenda_for(playbook, Cadence.MONTHLY, TODAY)
+    (lost,) = [line for line in agenda.numbers if line.startswith("Lost")]
+    assert "(at SQL, no longer on the map)" in lost
