@@ -83,6 +83,8 @@ def print_report(report, file_name: str) -> None:
     for row in report.matrix:
         print(f"  {row.sentence()}")
         print(f"      {row.split_words()}")
+    if report.unstated.deals:
+        print(f"  {report.unstated.sentence()}")
     print()
     print("Top decision drivers (quotes tagged, by the deal's outcome)")
     if not report.drivers:

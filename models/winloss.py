@@ -91,6 +91,38 @@ class ReasonRow:
 
 
 @frozen_record
+class Unstated:
+    """The closed deals whose buyer gave no reason: not a reason of their own, so counted apart
+    from the stated reasons, by outcome, with any root causes the team found behind them."""
+
+    won: int = 0
+    lost: int = 0
+    causes: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def deals(self) -> int:
+        return self.won + self.lost
+
+    def sentence(self) -> str:
+        """ "3 closed deals (2 won, 1 lost) gave no reason and are left out of the stated
+        reasons; root cause found behind them: “Never met the CFO” 1 time."; "" for none."""
+        if not self.deals:
+            return ""
+        split = ", ".join(
+            f"{n:,} {outcome}" for outcome, n in (("won", self.won), ("lost", self.lost)) if n
+        )
+        verb = "is" if self.deals == 1 else "are"
+        words = (
+            f"{count(self.deals, 'closed deal')} ({split}) gave no reason and {verb} left out "
+            "of the stated reasons"
+        )
+        if self.causes:
+            causes = ", ".join(f"“{cause}” {count(n, 'time')}" for cause, n in self.causes)
+            words += f"; root cause found behind {'it' if self.deals == 1 else 'them'}: {causes}"
+        return words + "."
+
+
+@frozen_record
 class CoverageRow:
     """In one segment: the won and lost deals, how many have an interview, and how many have
     one by an independent interviewer."""
@@ -135,6 +167,7 @@ class WinLossReport:
     drivers: list[DriverCount]
     deals: int  # the closed deals looked at
     interviews: int = 0
+    unstated: Unstated = field(default_factory=Unstated)
     quotes_untagged: int = field(default=0)
 
 
@@ -155,16 +188,18 @@ def _most_first(counter: Counter) -> tuple[tuple[str, int], ...]:
 
 
 def reason_matrix(deals: list[Deal], worded: list[Deal] | None = None) -> list[ReasonRow]:
-    """The stated reasons, the most stated first, each with the root causes found behind it;
-    each shown in the words most used across ``worded`` (default: ``deals``), so narrowing
-    the deals never changes how a reason reads."""
+    """The stated reasons (won and lost deals alike), the most stated first, each with the root
+    causes found behind it; each shown in the words most used across ``worded`` (default:
+    ``deals``), so narrowing the deals never changes how a reason reads. Deals that state no
+    reason are left out: see ``unstated``."""
     worded = deals if worded is None else worded
     stated = _wording((d.stated_reason for d in worded), NO_REASON)
     causes = _wording((d.root_cause for d in worded), NO_CAUSE)
     segments = _wording((d.segment for d in worded), NO_SEGMENT)
     grouped: dict[str, list[Deal]] = {}
     for deal in deals:
-        grouped.setdefault(reason_key(deal.stated_reason), []).append(deal)
+        if reason_key(deal.stated_reason):
+            grouped.setdefault(reason_key(deal.stated_reason), []).append(deal)
     rows = [
         ReasonRow(
             stated=stated[key],
@@ -179,6 +214,18 @@ def reason_matrix(deals: list[Deal], worded: list[Deal] | None = None) -> list[R
         for key, group in grouped.items()
     ]
     return sorted(rows, key=lambda row: (-row.deals, row.stated.casefold()))
+
+
+def unstated(deals: list[Deal], worded: list[Deal] | None = None) -> Unstated:
+    """The deals among ``deals`` that state no reason, apart from the stated reasons."""
+    silent = [d for d in deals if not reason_key(d.stated_reason)]
+    causes = _wording((d.root_cause for d in (deals if worded is None else worded)), NO_CAUSE)
+    found = Counter(causes[reason_key(d.root_cause)] for d in silent if reason_key(d.root_cause))
+    return Unstated(
+        won=sum(d.outcome is DealOutcome.WON for d in silent),
+        lost=sum(d.outcome is DealOutcome.LOST for d in silent),
+        causes=_most_first(found),
+    )
 
 
 def interviews_by_deal(playbook: Playbook) -> dict[str, list[Interview]]:
@@ -274,6 +321,7 @@ def winloss_report(playbook: Playbook, deal_filter: DealFilter | None = None) ->
         deals=len(deals),
         interviews=len(interviews),
         quotes_untagged=sum(not q.drivers for i in interviews for q in i.quotes),
+        unstated=unstated(deals, every),
     )
 
 
@@ -291,8 +339,8 @@ NO_CLOSED_DEALS = (
 )
 MATRIX_MEANING = (
     "What buyers said (the stated reason) against what the team found behind it (the root "
-    "cause), the most stated first. Reasons written differently only in case or spacing count "
-    "as one."
+    "cause), the most stated first, for won and lost deals alike. Reasons written differently "
+    "only in case or spacing count as one; deals that gave no reason are counted apart."
 )
 DRIVERS_MEANING = (
     "The decision drivers the interview quotes are tagged with, the most tagged first, by "
@@ -356,6 +404,12 @@ def report_dict(report: WinLossReport) -> dict:
             }
             for row in report.matrix
         ],
+        "no_reason_stated": {
+            "deals": report.unstated.deals,
+            "won": report.unstated.won,
+            "lost": report.unstated.lost,
+            "root_causes": [{"root_cause": c, "deals": n} for c, n in report.unstated.causes],
+        },
         "top_drivers": [
             {
                 "driver": d.name,

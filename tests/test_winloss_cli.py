@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from journeyapp.models.entities import Deal, DealOutcome
 from journeyapp.models.store import Store
 from pypdf import PdfReader
 from winloss_builders import interviewed_playbook
@@ -124,3 +125,18 @@ def test_the_interview_guide_refuses_an_unknown_deal_and_never_writes_over_the_p
     assert "an export never writes over one" in capsys.readouterr().err
     assert sample.read_bytes() == before
     assert not (tmp_path / "g.pdf").exists()
+
+
+def test_deals_without_a_reason_are_said_apart_from_the_stated_reasons(tmp_path, capsys):
+    playbook = interviewed_playbook()
+    playbook.deals.insert(Deal("deal-8", "Deal 8", outcome=DealOutcome.WON))
+    path = tmp_path / "unstated.journey"
+    Store.create(path, playbook).close()
+    assert main(["winloss", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "(no reason stated)" not in out
+    assert "  1 closed deal (1 won) gave no reason and is left out of the stated reasons." in out
+    assert main(["winloss", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "" not in [row["stated_reason"] for row in report["matrix"]]
+    assert report["no_reason_stated"] == {"deals": 1, "won": 1, "lost": 0, "root_causes": []}

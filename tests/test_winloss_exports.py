@@ -71,3 +71,16 @@ def test_web_page_links_the_section_from_its_contents_with_the_same_figures():
     visible = " ".join(re.sub(r"<[^>]+>", " ", section[: section.index("</section>")]).split())
     assert "Price 4 No economic buyer (2 deals)" in visible
     assert "All segments 2 1 1 4 2 1" in visible
+
+
+def test_pdf_and_web_page_count_deals_without_a_reason_apart_from_the_reasons():
+    playbook = interviewed_playbook()
+    won = playbook.deals["deal-5"]
+    playbook.deals.replace(dataclasses.replace(won, stated_reason=""))
+    said = "1 closed deal (1 won) gave no reason and is left out of the stated reasons; "
+    text, _, _ = pdf_text(playbook)
+    assert "(no reason stated)" not in text
+    assert said in text
+    section = winloss_section(playbook)
+    assert "(no reason stated)" not in section
+    assert said in section

@@ -11,6 +11,7 @@ from journeyapp.models.change import Kind
 from journeyapp.models.codec import playbook_from_dict, playbook_to_dict
 from journeyapp.models.entities import (
     BuyingRole,
+    Deal,
     LossType,
     Quote,
 )
@@ -18,7 +19,7 @@ from journeyapp.models.errors import EditError
 from journeyapp.models.interview_guide import interview_guide
 from journeyapp.models.templates import blank_playbook, load_template
 from journeyapp.models.winloss import DealFilter, stage_drivers, winloss_report
-from winloss_builders import LOST, WON, deals_playbook, interviewed_playbook
+from winloss_builders import LOST, OPEN, WON, deals_playbook, interviewed_playbook
 
 
 def test_the_matrix_counts_each_stated_reason_against_its_root_causes():
@@ -264,3 +265,32 @@ def test_a_version_7_file_is_migrated_and_holds_interviews_afterwards(tmp_path):
     again.close()
     assert [d.name for d in reopened.drivers] == ["Price"]
     assert [i.interviewee for i in reopened.interviews] == ["Noor"]
+
+
+def test_deals_without_a_stated_reason_are_counted_apart_not_as_a_reason():
+    playbook = deals_playbook()
+    for deal in (
+        Deal("deal-8", "Deal 8", outcome=WON),
+        Deal("deal-9", "Deal 9", outcome=WON, stated_reason="  "),
+        Deal("deal-10", "Deal 10", outcome=LOST, root_cause="Never met the CFO"),
+        Deal("deal-11", "Deal 11", outcome=OPEN),
+    ):
+        playbook.deals.insert(deal)
+    report = winloss_report(playbook)
+    # The reasons buyers gave, won or lost; the three closed deals without one are not a row.
+    assert [(row.stated, row.deals) for row in report.matrix] == [
+        ("Price", 4),
+        ("Fast pilot", 1),
+        ("Timing", 1),
+    ]
+    assert report.deals == 9
+    assert (report.unstated.won, report.unstated.lost) == (2, 1)
+    assert report.unstated.sentence() == (
+        "3 closed deals (2 won, 1 lost) gave no reason and are left out of the stated reasons; "
+        "root cause found behind them: “Never met the CFO” 1 time."
+    )
+    won = winloss_report(playbook, DealFilter(outcome=WON)).unstated
+    assert won.sentence() == (
+        "2 closed deals (2 won) gave no reason and are left out of the stated reasons."
+    )
+    assert not winloss_report(deals_playbook()).unstated.deals

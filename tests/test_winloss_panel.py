@@ -5,6 +5,8 @@ type set in the Deals panel; and the stage inspector showing the drivers pinned 
 
 from __future__ import annotations
 
+import dataclasses
+
 from journeyapp.models.codec import playbook_to_dict
 from journeyapp.models.entities import BuyingRole, DealOutcome, LossType
 from journeyapp.widgets.panels.interview_dialog import InterviewDialog, QuoteDialog
@@ -234,3 +236,17 @@ def test_the_interview_guide_is_written_from_the_file_menu_for_a_chosen_deal(
     assert "Interview guide: Adatum Retail: store ops" in text
     assert "did not get past “Opportunity: Discovery”" in text
     assert window.statusBar().currentMessage() == "Wrote guide.pdf (1 page)."
+
+
+def test_won_deals_without_a_reason_are_said_apart_not_listed_as_a_reason(window):
+    panel = _open(window)
+    deals = window.document.playbook.deals
+    won = next(d for d in deals if d.outcome is DealOutcome.WON)
+    deals.replace(dataclasses.replace(won, stated_reason="", root_cause=""))
+    panel.set_playbook(window.document.playbook)
+    assert "" not in _matrix_rows(panel)
+    assert "(no reason stated)" not in _matrix_rows(panel)
+    assert not panel.unstated.isHidden()
+    assert panel.unstated.text() == (
+        "1 closed deal (1 won) gave no reason and is left out of the stated reasons."
+    )

@@ -45,6 +45,7 @@ def winloss_section(playbook: Playbook) -> str:
                 for row in report.matrix
             ),
         ),
+        f"<p>{plain(report.unstated.sentence())}</p>" if report.unstated.deals else "",
         "<h3>Top decision drivers</h3>",
         f"<p>{plain(DRIVERS_MEANING)}</p>",
     ]

@@ -39,6 +39,8 @@ def winloss(playbook: Playbook) -> list:
         causes = "\n".join(f"{cause} ({count(n, 'deal')})" for cause, n in row.causes)
         rows.append(cells((row.stated, f"{row.deals:,}", causes, row.split_words())))
     story.append(table(rows, MATRIX_WIDTHS))
+    if report.unstated.deals:
+        story.append(paragraph(report.unstated.sentence()))
     story += [heading("Top decision drivers", "h2"), paragraph(DRIVERS_MEANING)]
     if report.drivers:
         rows = [cells(("Driver", "Won", "Lost", "In the buyers' words"), "cell_bold")]

@@ -147,6 +147,13 @@ class WinLossPanel(QWidget):
             "Stated reason against root cause",
             ("Stated reason / root cause found", "Deals", "Outcome", "Segment", "Loss type"),
         )
+        self.unstated = plain_label("Deals that gave no reason")
+        self.unstated.setObjectName("winloss_unstated")
+        matrix_page = QWidget()
+        matrix_column = QVBoxLayout(matrix_page)
+        matrix_column.setContentsMargins(0, 0, 0, 0)
+        matrix_column.addWidget(self.matrix, 1)
+        matrix_column.addWidget(self.unstated)
         self.drivers_tree = _tree(
             "winloss_drivers", "Top decision drivers", ("Driver / the buyer's words", "Won", "Lost")
         )
@@ -219,7 +226,7 @@ class WinLossPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("winloss_tabs")
-        self.tabs.addTab(self.matrix, "Stated reason × root cause")
+        self.tabs.addTab(matrix_page, "Stated reason × root cause")
         self.tabs.addTab(self.drivers_tree, "Top drivers")
         self.tabs.addTab(self.coverage, "Coverage")
         self.tabs.addTab(interviews_page, "Interviews")
@@ -280,6 +287,8 @@ class WinLossPanel(QWidget):
             item.addChildren([_item([cause, f"{n:,}"]) for cause, n in row.causes])
             self.matrix.addTopLevelItem(item)
             item.setExpanded(True)
+        self.unstated.setText(report.unstated.sentence())
+        self.unstated.setVisible(bool(report.unstated.deals))
         self.drivers_tree.clear()
         for driver in report.drivers:
             item = _bold(QTreeWidgetItem([driver.name, f"{driver.won}", f"{driver.lost}"]), 3)
