@@ -23,6 +23,11 @@ def add_winloss_parsers(sub) -> None:
     command.add_argument("--outcome", choices=OUTCOMES, help="only won or only lost deals")
     command.add_argument("--segment", metavar="SEGMENT", help="only deals in this segment")
     command.add_argument("--loss-type", choices=LOSS_TYPES, help="only lost deals of this type")
+    command.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="only deals that closed in this quarter (2026-Q4) or year, in the team's time zone",
+    )
     command.add_argument("--json", action="store_true", help="print it as JSON")
 
     guide = sub.add_parser(
@@ -40,12 +45,14 @@ def add_winloss_parsers(sub) -> None:
 
 def _deal_filter(args: argparse.Namespace):
     from journeyapp.models.entities import DealOutcome, LossType
+    from journeyapp.models.funnel import parse_period
     from journeyapp.models.winloss import DealFilter
 
     return DealFilter(
         outcome=DealOutcome(args.outcome) if args.outcome else None,
         segment=args.segment,
         loss_type=LossType(args.loss_type.replace("-", " ")) if args.loss_type else None,
+        period=parse_period(args.period) if args.period else None,
     )
 
 

@@ -1,18 +1,26 @@
 """Why we win and lose, across the closed deals: the stated reason against the root cause
 (reason texts grouped without regard to case and spacing, shown as users wrote them), which
 deals have an interview, and the decision drivers the interview quotes are tagged with.
-Narrowed, when asked, to one outcome, one segment or one loss type."""
+Narrowed, when asked, to one outcome, one segment, one loss type or the deals that closed in
+one period (the team's calendar days, as the funnel counts them)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import field
+from typing import TYPE_CHECKING
 
+from journeyapp.models.calendar_days import calendar_zone, day_of
 from journeyapp.models.entities import Deal, DealOutcome, Interview, LossType
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
+from journeyapp.models.replay import close_time
 from journeyapp.models.words import count
+
+if TYPE_CHECKING:  # the funnel's import chain reaches back here (the deal importer)
+    from journeyapp.models.funnel import Period
 
 NO_REASON = "(no reason stated)"
 NO_CAUSE = "(no root cause found)"
@@ -47,21 +55,32 @@ class DealFilter:
     outcome: DealOutcome | None = None
     segment: str | None = None  # compared as reason texts are
     loss_type: LossType | None = None
+    period: Period | None = None  # the deals whose close falls in it
 
-    def admits(self, deal: Deal) -> bool:
+    def admits(self, deal: Deal, playbook: Playbook | None = None) -> bool:
+        """Whether the deal is looked at; a period needs the ``playbook`` (its time zone, and
+        its map's closing stages to date the close by)."""
         return (
             deal.outcome in CLOSED
             and (self.outcome is None or deal.outcome is self.outcome)
             and (self.segment is None or reason_key(deal.segment) == reason_key(self.segment))
             and (self.loss_type is None or deal.loss_type is self.loss_type)
+            and (
+                self.period is None
+                or self.period.start <= closed_on(playbook, deal) < self.period.end
+            )
         )
 
     def words(self) -> str:
-        """ "lost deals in Mid-market, lost to a competitor", or "all closed deals"."""
+        """ "lost deals in Mid-market closed in 2026-Q4, loss type competitor", or "all closed
+        deals"."""
         noun = f"{self.outcome.value} deals" if self.outcome else "closed deals"
-        parts = [noun if self.outcome or self.segment or self.loss_type else "all closed deals"]
+        narrowed = self.outcome or self.segment is not None or self.loss_type or self.period
+        parts = [noun if narrowed else "all closed deals"]
         if self.segment is not None:
             parts[0] += f" in {self.segment or NO_SEGMENT}"
+        if self.period is not None:
+            parts[0] += f" closed in {self.period.label}"
         if self.loss_type is not None:
             parts.append(f"loss type {self.loss_type.label.lower()}")
         return ", ".join(parts)
@@ -171,8 +190,23 @@ class WinLossReport:
     quotes_untagged: int = field(default=0)
 
 
+def closed_on(playbook: Playbook, deal: Deal) -> datetime.date:
+    """The day a closed deal closed on, in the team's time zone; the earliest day there is
+    for one whose close is not known (no steps), so that it falls in no period."""
+    moment = close_time(playbook, deal)
+    return datetime.date.min if moment is None else day_of(moment, calendar_zone(playbook.meta))
+
+
 def closed_deals(playbook: Playbook, deal_filter: DealFilter) -> list[Deal]:
-    return [deal for deal in playbook.deals if deal_filter.admits(deal)]
+    return [deal for deal in playbook.deals if deal_filter.admits(deal, playbook)]
+
+
+def closing_quarters(playbook: Playbook) -> list[str]:
+    """The quarters closed deals closed in, in the team's time zone, newest first."""
+    from journeyapp.models.funnel import quarter_label
+
+    days = (closed_on(playbook, d) for d in playbook.deals if d.outcome in CLOSED)
+    return sorted({quarter_label(day) for day in days if day != datetime.date.min}, reverse=True)
 
 
 def _wording(texts: Iterable[str], empty: str) -> dict[str, str]:
@@ -390,6 +424,7 @@ def report_dict(report: WinLossReport) -> dict:
             "outcome": f.outcome.value if f.outcome else None,
             "segment": f.segment,
             "loss_type": f.loss_type.value if f.loss_type is not None else None,
+            "period": f.period.label if f.period is not None else None,
         },
         "deals": report.deals,
         "interviews": report.interviews,

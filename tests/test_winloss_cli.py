@@ -11,7 +11,7 @@ import pytest
 from journeyapp.models.entities import Deal, DealOutcome
 from journeyapp.models.store import Store
 from pypdf import PdfReader
-from winloss_builders import interviewed_playbook
+from winloss_builders import interviewed_playbook, quarters_playbook
 
 from journeyapp.cli import main
 
@@ -140,3 +140,31 @@ def test_deals_without_a_reason_are_said_apart_from_the_stated_reasons(tmp_path,
     report = json.loads(capsys.readouterr().out)
     assert "" not in [row["stated_reason"] for row in report["matrix"]]
     assert report["no_reason_stated"] == {"deals": 1, "won": 1, "lost": 0, "root_causes": []}
+
+
+def test_period_narrows_to_the_deals_closed_in_that_quarter(tmp_path, capsys):
+    path = tmp_path / "quarters.journey"
+    Store.create(path, quarters_playbook()).close()
+    assert main(["winloss", str(path), "--period", "2026-Q4", "--outcome", "lost"]) == 0
+    out = capsys.readouterr().out
+    assert "lost deals closed in 2026-Q4" in out
+    assert "3 closed deals (0 won, 3 lost)" in out
+    assert "“Price” stated 2 times" in out
+    assert "Fast pilot" not in out
+    assert main(["winloss", str(path), "--period", "2026-Q3", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["filter"]["period"] == "2026-Q3"
+    assert [(r["stated_reason"], r["deals"]) for r in report["matrix"]] == [
+        ("Fast pilot", 1),
+        ("Price", 1),
+    ]
+    assert main(["winloss", str(path), "--period", "2025-Q1"]) == 0
+    assert "No closed deals closed in 2025-Q1 in this playbook." in capsys.readouterr().out
+
+
+def test_a_period_that_is_not_one_is_refused_in_a_line(playbook_file, capsys):
+    assert main(["winloss", str(playbook_file), "--period", "last quarter"]) != 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "“last quarter” is not a period; write a quarter like 2026-Q4" in captured.err
+    assert captured.err.count("\n") == 1

@@ -16,10 +16,23 @@ from journeyapp.models.entities import (
     Quote,
 )
 from journeyapp.models.errors import EditError
+from journeyapp.models.funnel import parse_period
 from journeyapp.models.interview_guide import interview_guide
 from journeyapp.models.templates import blank_playbook, load_template
-from journeyapp.models.winloss import DealFilter, stage_drivers, winloss_report
-from winloss_builders import LOST, OPEN, WON, deals_playbook, interviewed_playbook
+from journeyapp.models.winloss import (
+    DealFilter,
+    closing_quarters,
+    stage_drivers,
+    winloss_report,
+)
+from winloss_builders import (
+    LOST,
+    OPEN,
+    WON,
+    deals_playbook,
+    interviewed_playbook,
+    quarters_playbook,
+)
 
 
 def test_the_matrix_counts_each_stated_reason_against_its_root_causes():
@@ -294,3 +307,16 @@ def test_deals_without_a_stated_reason_are_counted_apart_not_as_a_reason():
         "2 closed deals (2 won) gave no reason and are left out of the stated reasons."
     )
     assert not winloss_report(deals_playbook()).unstated.deals
+
+
+def test_a_period_narrows_to_the_deals_that_closed_in_it_in_the_teams_time_zone():
+    playbook = quarters_playbook()
+    q4 = winloss_report(playbook, DealFilter(outcome=LOST, period=parse_period("2026-Q4")))
+    assert q4.deals == 3
+    assert [(row.stated, row.deals) for row in q4.matrix] == [("Price", 2), ("No decision", 1)]
+    assert q4.filter.words() == "lost deals closed in 2026-Q4"
+    q3 = winloss_report(playbook, DealFilter(period=parse_period("2026 Q3")))
+    assert [(row.stated, row.deals) for row in q3.matrix] == [("Fast pilot", 1), ("Price", 1)]
+    assert q3.filter.words() == "closed deals closed in 2026-Q3"
+    assert winloss_report(playbook).deals == 5
+    assert closing_quarters(playbook) == ["2026-Q4", "2026-Q3"]

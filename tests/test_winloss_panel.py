@@ -12,6 +12,7 @@ from journeyapp.models.entities import BuyingRole, DealOutcome, LossType
 from journeyapp.widgets.panels.interview_dialog import InterviewDialog, QuoteDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from winloss_builders import quarters_playbook
 
 ADATUM = "deal-sample-adatum"  # lost at Discovery; the sample has no interview on it
 
@@ -250,3 +251,21 @@ def test_won_deals_without_a_reason_are_said_apart_not_listed_as_a_reason(window
     assert panel.unstated.text() == (
         "1 closed deal (1 won) gave no reason and is left out of the stated reasons."
     )
+
+
+def test_a_quarter_chosen_narrows_the_figures_to_the_deals_closed_in_it(window):
+    panel = _open(window)
+    playbook = quarters_playbook()
+    panel.set_playbook(playbook)
+    assert panel.period_choice.currentText() == "All"
+    assert [panel.period_choice.itemText(i) for i in range(panel.period_choice.count())] == [
+        "All",
+        "2026-Q4",
+        "2026-Q3",
+    ]
+    assert panel.summary.text().startswith("5 closed deals (1 won, 4 lost)")
+    panel.period_choice.setCurrentIndex(panel.period_choice.findText("2026-Q4"))
+    assert panel.summary.text() == (
+        "Closed deals closed in 2026-Q4: 3 closed deals (0 won, 3 lost), 0 interviews"
+    )
+    assert _matrix_rows(panel) == ["Price", "No decision"]

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from journeyapp.models import decision_drivers, interviews
 from journeyapp.models.change import Change, Kind
 from journeyapp.models.entities import BuyingRole, DealOutcome, LossType
+from journeyapp.models.funnel import parse_period
 from journeyapp.models.playbook import Playbook
 from journeyapp.models.winloss import (
     COVERAGE_COLUMNS,
     DealFilter,
+    closing_quarters,
     coverage_numbers,
     segments_of,
     summary_words,
@@ -128,7 +130,13 @@ class WinLossPanel(QWidget):
         self.loss_choice.addItem(ALL, None)
         for loss in LossType:
             self.loss_choice.addItem(loss.label, loss.value)
-        for combo in (self.outcome_choice, self.segment_choice, self.loss_choice):
+        self.period_choice = choice_field("winloss_period", "Closed in")
+        for combo in (
+            self.outcome_choice,
+            self.segment_choice,
+            self.loss_choice,
+            self.period_choice,
+        ):
             combo.currentIndexChanged.connect(self._show_report)
         self.summary = plain_label("What the figures cover")
         self.summary.setObjectName("winloss_summary")
@@ -137,6 +145,7 @@ class WinLossPanel(QWidget):
             ("Outcome", self.outcome_choice),
             ("Segment", self.segment_choice),
             ("Loss type", self.loss_choice),
+            ("Closed in", self.period_choice),
         ):
             filters.addWidget(hint_label(label))
             filters.addWidget(combo, 1)
@@ -250,16 +259,20 @@ class WinLossPanel(QWidget):
     def _refill(self) -> None:
         segments = [(None, ALL), *((s, s) for s in segments_of(self.playbook))]
         refill_choice(self.segment_choice, segments, self.segment_choice.currentData())
+        quarters = [(None, ALL), *((q, q) for q in closing_quarters(self.playbook))]
+        refill_choice(self.period_choice, quarters, self.period_choice.currentData())
         self._show_report()
         self._show_interviews()
         self._show_drivers()
 
     def deal_filter(self) -> DealFilter:
         loss = self.loss_choice.currentData()
+        period = self.period_choice.currentData()
         return DealFilter(
             outcome=chosen(self.outcome_choice, DealOutcome),
             segment=self.segment_choice.currentData(),
             loss_type=None if loss is None else LossType(loss),
+            period=parse_period(period) if period else None,
         )
 
     def _show_report(self) -> None:
@@ -268,8 +281,9 @@ class WinLossPanel(QWidget):
         report = winloss_report(self.playbook, self.deal_filter())
         narrowed = report.filter != DealFilter()
         words = summary_words(report)
+        looked_at = report.filter.words()  # only its first letter raised: "2026-Q4", "SMB"
         self.summary.setText(
-            f"{report.filter.words().capitalize()}: {words}" if narrowed else words
+            f"{looked_at[:1].upper()}{looked_at[1:]}: {words}" if narrowed else words
         )
         self.matrix.clear()
         for row in report.matrix:
