@@ -180,6 +180,8 @@ def _run_import(args: argparse.Namespace, read, make_edit, noun: str) -> int:
         from journeyapp.models.deal_import.plan import kept_longer_sentence
 
         print(f"  {kept_longer_sentence(plan)}")
+    if plan.closes_later:
+        print(f"  {plan.closes_later_sentence()}")
     for crm_stage in plan.crm_stages:
         target = plan.mapping.get(crm_stage)
         shown = playbook.stage(target).name if target and playbook.has_stage(target) else "ignored"

@@ -6,6 +6,7 @@ only when the edit is applied, as one undo step and one transaction.
 
 from __future__ import annotations
 
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -80,11 +81,27 @@ class ImportPlan:
     kept_longer: list[tuple[str, int, int]] = field(default_factory=list)
     # What the export lost of some deals, e.g. a stage's earlier visits (line, sentence).
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    # Closed deals whose close is still to come (an expected close date, or a typo): names.
+    closes_later: list[str] = field(default_factory=list)
     deals_new: int = 0  # counted when the edit is built (leads, for a lead import)
     deals_updated: int = 0
     unchanged: int = 0  # deals the export has as the playbook has them already
     # A lead import's verdicts and first touches (lead_import.crm_verdicts.LeadFeedback).
     feedback: Any = None
+
+    def closes_later_sentence(self) -> str:
+        """The closed deals dated after the import, in words; "" for none."""
+        if not self.closes_later:
+            return ""
+        shown = ", ".join(f"“{quoted_briefly(name, 40)}”" for name in self.closes_later[:3])
+        more = f" and {len(self.closes_later) - 3} more" if len(self.closes_later) > 3 else ""
+        one = len(self.closes_later) == 1
+        return (
+            f"{count(len(self.closes_later), 'closed deal')} {'has' if one else 'have'} a close "
+            f"date still to come ({shown}{more}): most likely an expected close date or a typo. "
+            f"{'It is' if one else 'They are'} counted as closed on that date; check "
+            f"{'it' if one else 'them'} in the CRM."
+        )
 
     @cached_property  # a walk over every visit; the plan is complete when anyone asks
     def crm_stages(self) -> list[str]:
@@ -540,14 +557,18 @@ def _automatic(
     return False
 
 
-def import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool = False) -> Macro:
+def import_edit(
+    playbook: Playbook, plan: ImportPlan, replace_shorter: bool = False, now: int | None = None
+) -> Macro:
     """The edit that brings the plan's deals in; refuses while CRM stages are unmapped.
 
     A deal the playbook has already is never given a shorter history without being asked
     (``replace_shorter``): such deals are kept as they are and listed in ``plan.kept_longer``.
+    Closed deals whose close comes after ``now`` (default: the present) are listed in
+    ``plan.closes_later``.
     """
     with collector_paused():
-        return _import_edit(playbook, plan, replace_shorter)
+        return _import_edit(playbook, plan, replace_shorter, time.time() if now is None else now)
 
 
 def refuse_unmapped(plan: ImportPlan) -> None:
@@ -570,11 +591,14 @@ def mappings_before(playbook: Playbook, plan: ImportPlan) -> list[StageMapping]:
     ]
 
 
-def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) -> Macro:
+def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool, now: float) -> Macro:
+    from journeyapp.models.replay import close_time
+
     refuse_unmapped(plan)
     existing = playbook.deals
     deals, previous = [], []
     plan.kept_longer = []
+    plan.closes_later = []
     known = _vendor_deals(playbook, plan.format)
     unchanged = 0
     order = {stage.id: n for n, stage in enumerate(playbook.stages_in_journey_order())}
@@ -588,6 +612,8 @@ def _import_edit(playbook: Playbook, plan: ImportPlan, replace_shorter: bool) ->
             deal_id = known.get(id_key(record.source_id), deal_id)
         before = existing.get(deal_id)
         deal = _deal(deal_id, record, plan.format, path, _closed_by_map(playbook, path))
+        if (close_time(playbook, deal) or 0) > now:
+            plan.closes_later.append(deal.name)
         if before is not None and len(path) < len(before.path) and not replace_shorter:
             plan.kept_longer.append((before.name, len(before.path), len(path)))
             continue  # a file cut short, or an export of part of the history
