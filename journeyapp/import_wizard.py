@@ -240,6 +240,7 @@ class ReportPage(QWizardPage):
             f"{count(plan.deals_updated, 'update')} to {noun}s imported "
             f"before (matched by the id the {owner.kind.catalogue.layouts[plan.format].title} "
             "export gives each). One undo takes the whole import back."
+            + (f" {plan.closes_later_sentence()}" if plan.closes_later else "")
             + _listed(FEEDBACK_TITLE, feedback_sentences(plan, owner.playbook, STATUS_HINT))
         )
         unknown = list(plan.feedback.unknown) if plan.feedback is not None else []

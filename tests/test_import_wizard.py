@@ -313,3 +313,24 @@ def test_the_wizard_asks_what_an_unknown_lead_status_means_and_imports_it_so(win
     wizard.accept()
     hal = playbook.leads["lead-hubspot-contacts-208"]
     assert hal.verdicts["ho-mql-sql"].outcome.value == "accepted"
+
+
+def test_the_report_says_which_closed_deals_close_after_today(window, tmp_path):
+    """The command line warned of closed deals dated after today; the wizard said nothing."""
+    from datetime import date, timedelta
+
+    later = (date.today() + timedelta(days=29)).isoformat()
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "deal_id,stage,entered_at,deal_name,outcome\n"
+        f"f1,SQL,2026-01-05,Juliet,lost\nf1,Closed Lost,{later},Juliet,lost\n"
+    )
+    wizard = ImportWizard(window.document.playbook, window.apply_edit, window)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.file_page.preview()
+    wizard.next()
+    wizard.next()
+    assert "1 closed deal has a close date still to come (“Juliet”)" in (
+        wizard.report_page.summary.text()
+    )
