@@ -99,13 +99,13 @@ def test_a_history_click_the_file_refuses_goes_back_to_where_the_file_is(window,
 
 
 HOLDS_A_READ = """
-import sqlite3, sys, time
+import select, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN")
 conn.execute("SELECT count(*) FROM stages").fetchone()  # a reader's lock, as a long check holds
 print("reading", flush=True)
-time.sleep(float(sys.argv[2]))
-conn.execute("COMMIT")
+select.select([sys.stdin], [], [], float(sys.argv[2]))  # until told (a slow machine's stall
+conn.execute("COMMIT")  # must not end the read before the app has given up waiting)
 """
 
 
@@ -125,7 +125,8 @@ def test_an_undo_blocked_by_a_long_read_elsewhere_leaves_the_file_openable(windo
     window.apply_edit(add)
     window.apply_edit(ops.move_stage(playbook, stage_id, add.entity.id, "marketing", 24, 24))
     reader = subprocess.Popen(
-        [sys.executable, "-c", HOLDS_A_READ, str(window.document.path), "7"],
+        [sys.executable, "-c", HOLDS_A_READ, str(window.document.path), "60"],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -136,6 +137,8 @@ def test_an_undo_blocked_by_a_long_read_elsewhere_leaves_the_file_openable(windo
         assert playbook.stage(stage_id).phase == add.entity.id
         assert window.action_undo.text().startswith("&Undo Move")
     finally:
+        reader.stdin.write("done\n")
+        reader.stdin.flush()
         reader.wait(timeout=30)
     _ctrl_z(window, qtbot)
     _ctrl_z(window, qtbot)

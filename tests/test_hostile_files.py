@@ -41,20 +41,22 @@ FEW = settings(max_examples=4, deadline=None, database=None)
 
 @contextmanager
 def at_most_ten_seconds():
-    """Fail, rather than hang the run, if reading a file takes longer than the limit."""
+    """Fail, rather than hang the run, if reading a file takes longer than the limit in this
+    process's CPU time: a loaded CI machine stretches the wall clock (a 40 MB export took
+    10 s there), not the work a slow parser does."""
 
     def too_long(*_):
-        raise TimeoutError(f"reading the file took more than {LIMIT_SECONDS} s")
+        raise TimeoutError(f"reading the file took more than {LIMIT_SECONDS} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, too_long)
-    signal.setitimer(signal.ITIMER_REAL, LIMIT_SECONDS)
-    start = time.perf_counter()
+    previous = signal.signal(signal.SIGPROF, too_long)
+    signal.setitimer(signal.ITIMER_PROF, LIMIT_SECONDS)
+    start = time.process_time()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    assert time.perf_counter() - start < LIMIT_SECONDS
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+    assert time.process_time() - start < LIMIT_SECONDS
 
 
 def assert_one_sentence(message: str) -> None:

@@ -119,10 +119,10 @@ def test_the_longest_text_a_field_holds_opens_and_shows_at_once(window, tmp_path
             playbook, Kind.STAGE, stage.id, description=longest, buyer_goal=longest
         )
     )
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine stretches the wall clock
     open_in_window(window, tmp_path, playbook)
     window.scene.select_stage(stage.id)
     QApplication.processEvents()
     window.grab()
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     assert window.document.playbook.stage(stage.id).description == longest
