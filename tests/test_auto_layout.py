@@ -70,10 +70,13 @@ def test_auto_layout_on_the_canvas_is_one_undo_step_and_glides(window, qtbot):
     window.map_actions.auto_layout.trigger()
     qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1, timeout=10000)
     assert window.document.undo_stack.undoText() == "Auto-layout the map"
-    qtbot.wait(450)  # the glide lasts 300 ms
     scene = window.scene
-    for stage_id, item in scene.stage_items.items():
-        assert item.card_rect() == scene.model_card_rect(stage_id)
+    qtbot.waitUntil(  # the glide lasts 300 ms, and ends with each card where the model says
+        lambda: all(
+            item.card_rect() == scene.model_card_rect(stage_id)
+            for stage_id, item in scene.stage_items.items()
+        )
+    )
     window.document.undo_stack.undo()
     assert playbook_to_dict(playbook) == before
 
