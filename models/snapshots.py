@@ -3,9 +3,9 @@
 A snapshot holds everything people agreed (the map, stages, handoffs, roles,
 RACI, definitions, scoring, improvements, marketing's commitments) but not the
 evidence (deals, leads and CRM stage mappings) nor other snapshots. Restoring one
-puts the map and its definitions back as one undoable step, and leaves the evidence, the
-snapshots and the records of what happened since (improvements and their decisions, notes,
-commitments, meetings, projects, votes) as they are.
+puts the map, its definitions and marketing's signed commitments back as one undoable step,
+and leaves the evidence, the snapshots and the records of what happened since (improvements
+and their decisions, notes, meetings, projects, votes) as they are.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ NOT_KEPT = {
 }
 KEPT_KINDS = tuple(kind for kind, key in BUILD_ORDER if key not in NOT_KEPT)
 # Kept to compare, but records of what happened since: a restore leaves them as they are now.
-HISTORY = ("improvements", "notes", "commitments", "meetings", "projects", "voting_rounds")
+HISTORY = ("improvements", "notes", "meetings", "projects", "voting_rounds")
 
 
 def quarter_name(day: datetime.date) -> str:

@@ -196,9 +196,9 @@ class ReviewPanel(QWidget):
             self,
             "Restore snapshot",
             as_typed(
-                f"Put the map and its definitions back as they were in “{name}”? "
-                "Deals, leads, snapshots and what happened since (improvements and their "
-                "decisions, notes, commitments, meetings) stay as they are. "
+                f"Put the map, its definitions and the commitments back as they were in "
+                f"“{name}”? Deals, leads, snapshots and what happened since (improvements and "
+                "their decisions, notes, meetings) stay as they are. "
                 "Edit → Undo takes it back."
             ),
         )
