@@ -65,6 +65,13 @@ class HandoffFigures:
     target_conversion: float | None = None
     # Above where opportunities begin: every deal went on past it, so deals give no rate.
     lead_level: bool = False
+    target_entered: int = 0  # deals that entered its target stage (none: a stage added since)
+
+    @property
+    def gone_past(self) -> bool:
+        """Deals moved on over it, yet none entered its target: they went past a stage the
+        map has and the deals never had (one added since they closed)."""
+        return self.moved > 0 and self.target_entered == 0
 
     @property
     def conversion(self) -> float | None:
@@ -223,8 +230,10 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
         else:
             by_pair[(f.source, f.target)] = f
     by_source: dict[str, list[HandoffFigures]] = {}
+    by_target: dict[str, list[HandoffFigures]] = {}
     for f in figures.values():
         by_source.setdefault(f.source, []).append(f)
+        by_target.setdefault(f.target, []).append(f)
     closing = ClosingSteps(playbook)
     for deal in deals:
         reached: set[str] = set()
@@ -238,6 +247,8 @@ def handoff_figures(playbook: Playbook, deals: Iterable[Deal]) -> dict[str, Hand
         for stage in reached:
             for f in by_source.get(stage, ()):
                 f.reached_source += 1
+            for f in by_target.get(stage, ()):
+                f.target_entered += 1
         for pair in moved:
             if pair in by_pair:
                 by_pair[pair].moved += 1

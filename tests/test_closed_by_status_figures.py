@@ -147,3 +147,46 @@ def test_replay_figures_on_the_sample_give_no_top_of_funnel_rate_from_deals(tmp_
     out = capsys.readouterr().out
     assert "MQL → SQL: measured on leads, not deals (target 45%)" in out
     assert "MQL → SQL: 100%" not in out and "Lead → MQL: 100%" not in out
+
+
+def _with_a_stage_added_before_won():
+    """Deals that went SQL → Won before a Demo stage was put between them on the map."""
+    from funnel_builders import funnel_data
+    from journeyapp.models.codec import playbook_from_dict
+
+    deals = [_through_sql(n, "2026-09-01", "won", closed_by_row=True) for n in range(3)]
+    deals += [_through_sql(10 + n, "2026-09-01", "lost", closed_by_row=True) for n in range(2)]
+    data = funnel_data(deals=deals)
+    data["stages"].append({"id": "demo", "name": "Demo", "phase": "decide", "lane": "sales"})
+    for handoff in data["handoffs"]:
+        if handoff["id"] == "h3":
+            handoff["target"] = "demo"
+    data["handoffs"].append(
+        {"id": "h9", "source": "demo", "target": "won", "target_conversion": 0.5}
+    )
+    return playbook_from_dict(data)
+
+
+def test_a_stage_no_deal_entered_is_said_to_be_gone_past_not_converted_into():
+    """A stage added since the deals closed read "SQL → Demo: 60% of 5", as if three deals
+    had moved into a stage none of them ever entered."""
+    from journeyapp.models.deal_stats import handoff_figures
+
+    playbook = _with_a_stage_added_before_won()
+    figures = handoff_figures(playbook, playbook.deals)
+    into_demo = figures["h3"]
+    assert (into_demo.reached_source, into_demo.moved) == (5, 3)  # they went on past SQL
+    assert into_demo.target_entered == 0
+    assert figures["h9"].reached_source == 0
+
+
+def test_the_replay_command_says_no_deal_entered_the_stage_it_counts_them_past(tmp_path, capsys):
+    from journeyapp.models.store import Store
+
+    from journeyapp.cli import main
+
+    path = tmp_path / "added.journey"
+    Store.create(path, _with_a_stage_added_before_won()).close()
+    assert main(["replay", str(path)]) == 0
+    (line,) = [row for row in capsys.readouterr().out.splitlines() if row.startswith("SQL → Demo")]
+    assert "no deal entered Demo" in line and "60%" in line

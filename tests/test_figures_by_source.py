@@ -248,3 +248,29 @@ def test_the_handoffs_above_the_opportunities_send_the_reader_to_the_funnel(wind
     assert cell.text() == LEAD_LEVEL and "comes from leads" in cell.toolTip()
     below = table.item(rows["SQL → Opportunity: Discovery"], conversion)
     assert below.text().endswith("%")
+
+
+def test_a_stage_no_deal_entered_is_marked_as_gone_past_in_the_table(window):
+    """With a stage put on the main line after the deals moved, the table read "60%" into a
+    stage no deal had entered."""
+    from journeyapp.widgets.panels.deal_figures_panel import HANDOFF_COLUMNS
+
+    playbook = window.document.playbook
+    proposal = playbook.stage("stage-proposal")
+    add = operations.add_stage(playbook, "Security review", proposal.phase, proposal.lane)
+    window.apply_edit(add)
+    window.apply_edit(
+        operations.set_fields(playbook, Kind.HANDOFF, "ho-discovery-proposal", target=add.entity.id)
+    )
+    link = operations.connect(playbook, add.entity.id, "stage-proposal")
+    window.apply_edit(link)
+    window.apply_edit(
+        operations.set_fields(playbook, Kind.HANDOFF, link.entity.id, target_conversion=0.8)
+    )
+    table = window.panels.figures.handoff_table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    cell = table.item(
+        rows["Opportunity: Discovery → Security review"], HANDOFF_COLUMNS.index("Conversion")
+    )
+    assert cell.text().endswith("% past")
+    assert "No deal entered Security review" in cell.toolTip()

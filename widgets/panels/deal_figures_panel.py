@@ -354,13 +354,16 @@ class DealFiguresPanel(QWidget):
                 for f in shown
             ],
         )
-        rows, lead_rows = [], []
+        rows, lead_rows, past_rows = [], [], []
         for f in handoffs.values():
             if not f.reached_source:
                 continue
             if f.lead_level:
                 lead_rows.append(len(rows))
                 conversion = LEAD_LEVEL
+            elif f.gone_past:
+                past_rows.append((len(rows), names[f.target]))
+                conversion = f"{f.conversion:.0%} past"
             else:
                 conversion = "—" if f.conversion is None else f"{f.conversion:.0%}"
             target = "—" if f.target_conversion is None else f"{f.target_conversion:.0%}"
@@ -377,6 +380,11 @@ class DealFiguresPanel(QWidget):
         column = HANDOFF_COLUMNS.index("Conversion")
         for row in lead_rows:
             self.handoff_table.item(row, column).setToolTip(LEAD_LEVEL_TIP)
+        for row, stage in past_rows:
+            self.handoff_table.item(row, column).setToolTip(
+                f"No deal entered {stage}: these deals went on past it, further down the "
+                "line (a stage added to the map since they moved, or one the CRM skips)."
+            )
         self.summary.setText(
             f"{count(len(deals), 'deal')}{_filtered_by(wanted)}: {len(won)} won, {len(lost)} lost."
             + _mixed_currencies(wanted, every)
