@@ -8,7 +8,7 @@ timed. Baseline, same run: Python's csv module reading the file (the median of a
 before and one after). Prints one JSON line: the floor's rows per second, the csv module's,
 their ratio, and each phase.
 
-    python benchmarks/bench_lead_floor.py [--rows N]
+    python benchmarks/bench_lead_floor.py [--rows N] [--quick]
 """
 
 from __future__ import annotations
@@ -141,7 +141,9 @@ def floor_import(path: Path, folder: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    rows = parser.parse_args().rows
+    parser.add_argument("--quick", action="store_true", help="a tenth of the rows")
+    args = parser.parse_args()
+    rows = args.rows // 10 if args.quick else args.rows
     folder = Path(tempfile.mkdtemp())
     export = folder / "hubspot-contacts.csv"
     write_contacts_export(export, rows)

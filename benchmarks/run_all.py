@@ -264,6 +264,13 @@ ROWS: dict[str, list[Row]] = {
             baseline_note="a bare aiohttp server broadcasting the same messages",
         ),
     ],
+    "lead_floor": [
+        import_row(
+            "the floor of a lead import in Python (no checks), {rows:,} rows, written",
+            "floor_rows_per_s",
+            "ratio_floor_to_csv_reader",
+        ),
+    ],
     "lead_verdicts": [
         Row(
             "import {rows:,} HubSpot leads with their status, reason and first engagement",
