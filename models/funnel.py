@@ -176,7 +176,7 @@ def plan(
     zone = calendar_zone(playbook.meta)
     every = funnel_records(playbook)
     records = started_in(every, measured_over.start, measured_over.end, zone)
-    days = days_between(records, line)
+    days = days_between(records, line, zone)
     measured = conversions(playbook, line, records, in_play_rule(records, line, every, playbook))
     dates = needed_by(line, period.end - datetime.timedelta(1), days)
     stages = [h.source for h in line] + [line[-1].target]

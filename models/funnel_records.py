@@ -304,9 +304,12 @@ def entered_in(
     return {stage: n if stage in reached else None for stage, n in counts.items()}
 
 
-def days_between(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, float | None]:
+def days_between(
+    records: Iterable[Record], line: Sequence[Handoff], zone: datetime.tzinfo = UTC
+) -> dict[str, float | None]:
     """For each main-line handoff, the median days from entering its source stage to entering
-    its target, over the records that made that move (each once: its first)."""
+    its target, over the records that made that move (each once: its first); days by the
+    clocks of ``zone``, so a week across a change of summer time is seven days."""
     spans: dict[str, list[float]] = {h.id: [] for h in line}
     pairs = {(h.source, h.target): h.id for h in line}
     for record in records:
@@ -315,8 +318,15 @@ def days_between(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str
             handoff = pairs.get((before.stage, after.stage))
             if handoff is not None and handoff not in made:
                 made.add(handoff)
-                spans[handoff].append(max(0, after.entered - before.entered) / DAY)
+                span = _local(after.entered, zone) - _local(before.entered, zone)
+                spans[handoff].append(max(0.0, span.total_seconds() / DAY))
     return {h: statistics.median(days) if days else None for h, days in spans.items()}
+
+
+def _local(seconds: int, zone: datetime.tzinfo) -> datetime.datetime:
+    """The moment as ``zone``'s clocks show it, without the zone: subtracting two of them
+    leaves out the hour a change of summer time adds or takes."""
+    return datetime.datetime.fromtimestamp(seconds, zone).replace(tzinfo=None)
 
 
 def days_past(records: Iterable[Record], line: Sequence[Handoff]) -> dict[str, float | None]:

@@ -26,12 +26,14 @@ def main_line(playbook: Playbook) -> list[Handoff]:
     seen = {won.id}
     current = won.id
     while True:
-        options = [
-            h for h in playbook.incoming(current) if h.target_conversion and h.source not in seen
+        options = [  # a recycle or a disqualification is no step up the funnel
+            h
+            for h in playbook.incoming(current)
+            if h.target_conversion and h.source not in seen and h.kind in forward
         ]
         if not options:
             break
-        chosen = min(options, key=lambda h: (h.kind not in forward, order.get(h.source, 0)))
+        chosen = min(options, key=lambda h: order.get(h.source, 0))
         line.append(chosen)
         seen.add(chosen.source)
         current = chosen.source

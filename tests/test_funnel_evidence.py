@@ -726,3 +726,41 @@ def test_with_no_days_expected_a_handoff_nobody_got_through_yet_stays_in_play():
     result = plan(funnel_playbook(waiting), 1e6, 1e4, Q4, rates_from=parse_period("2026-Q3"))
     mql = next(s for s in result.steps if s.stage == "MQL")
     assert mql.rate is None
+
+
+def test_a_week_across_the_clock_change_is_seven_days_when_a_volume_is_needed():
+    """Moves of exactly a week from midnight to midnight in London, across the end of summer
+    time, measured 7 days and an hour: Discovery was needed a day before it is."""
+    london = ZoneInfo("Europe/London")
+
+    def midnight(day: str) -> int:
+        return int(datetime.datetime.fromisoformat(day).replace(tzinfo=london).timestamp())
+
+    days = ["2026-10-20", "2026-10-27", "2026-11-03"]
+    leads = [
+        lead(n, [["mql", "MQL", midnight(days[0]), midnight(days[1])],
+                 ["sql", "SQL", midnight(days[1]), midnight(days[2])],
+                 ["won", "WON", midnight(days[2]), None]])
+        for n in range(3)
+    ]  # fmt: skip
+    playbook = funnel_playbook(leads)
+    playbook.apply(set_fields(playbook, Kind.META, "meta", time_zone="Europe/London"))
+    result = plan(playbook, 1e6, 1e4, Q4)
+    by = {s.stage: s.needed_by for s in result.steps}
+    assert by["MQL"] == datetime.date(2026, 12, 31) - datetime.timedelta(14)
+
+
+def test_a_recycle_handoff_is_never_taken_for_the_top_of_the_funnel():
+    """With no target on Visitor → MQL, the funnel walked up a recycle handoff into MQL and
+    asked marketing for 10,021 'Nurture' buyers at the recycle's 8 %."""
+    data = funnel_data()
+    data["stages"].append({"id": "nurture", "name": "Nurture", "phase": "aware", "lane": "mkt"})
+    data["handoffs"].append(
+        {"id": "h8", "source": "nurture", "target": "mql", "kind": "recycle",
+         "target_conversion": 0.08}
+    )  # fmt: skip
+    for handoff in data["handoffs"]:
+        if handoff["id"] == "h1":
+            handoff["target_conversion"] = None
+    line = main_line(playbook_from_dict(data))
+    assert [h.id for h in line] == ["h2", "h3"]  # from MQL: nothing above it has a target
