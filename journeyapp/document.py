@@ -110,8 +110,9 @@ class Document(QObject):
         return not self.undo_stack.isClean()
 
     def has_unsaved_work(self) -> bool:
-        """Untitled work that would be lost on close unless saved somewhere."""
-        return self.is_untitled and self._edited
+        """Work that would be lost on close unless saved somewhere: untitled, or in a file
+        deleted or replaced while it was open here."""
+        return (self.is_untitled and self._edited) or self.store.held_nowhere_else()
 
     def problems(self) -> list[Problem]:
         if self._problems is None:
@@ -205,7 +206,8 @@ class Document(QObject):
     def save_as(self, target: str | Path) -> None:
         """Copy the playbook to ``target`` and carry on editing there."""
         target = Path(target)
-        if _same_file(target, self.path):  # by another name too: a link, a second mount
+        moved_on = not self.store.is_at_its_path()  # its own name now holds another file
+        if not moved_on and _same_file(target, self.path):  # by another name: a link, a mount
             if self.store.read_only:
                 # what a read-only look shows may be behind the file: never written over it
                 raise StoreError(
@@ -216,7 +218,9 @@ class Document(QObject):
         # A window read-only while another holds the file shows the playbook as it opened
         # it; the other may have moved the file on since. The copy is what this one shows.
         lock = self.store.backup_to(
-            target, self.playbook if self.store.held_elsewhere else None, keep_lock=True
+            target,
+            self.playbook if self.store.held_elsewhere or moved_on else None,
+            keep_lock=True,
         )
         new_store = Store.open(target, lock=lock)  # under the lock it was written with
         old_store, was_untitled = self.store, self.is_untitled

@@ -785,17 +785,24 @@ class MainWindow(QMainWindow):
             self._workshop.panel.flush()
 
     def _may_close_document(self) -> bool:
-        """Ask to keep untitled work before it is closed; False if the user cancels."""
+        """Ask to keep untitled work, or work whose file went while it was open, before it is
+        closed; False if the user cancels."""
         self.send_typed()
         document = self.document
         if document is None or not document.has_unsaved_work():
             return True
         from PySide6.QtWidgets import QMessageBox
 
+        question = (
+            "Save this untitled playbook before closing it?"
+            if document.is_untitled
+            else f"{document.path.name} was deleted or replaced while it was open here, and "
+            "this window's work is in no file now. Save it under a name before closing?"
+        )
         answer = QMessageBox.question(
             self,
             APP_TITLE,
-            "Save this untitled playbook before closing it?",
+            as_typed(question),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

@@ -125,6 +125,16 @@ class EditLock:
             return False
         return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
 
+    def file_gone(self) -> bool:
+        """Whether the locked file is no longer under any name (deleted, or replaced by
+        another file renamed over it): what it holds lives on only while it is open."""
+        if self._fd is None:
+            return False
+        try:
+            return os.fstat(self._fd).st_nlink == 0
+        except OSError:
+            return False
+
     def held_elsewhere(self) -> bool:
         """Whether someone else holds the file's lock: asked through a read-only look, so a
         file without write permission (whose lock cannot be taken) is asked too."""

@@ -314,6 +314,16 @@ class Store:
                 f"The change could not be saved to {self.path.name} ({reason(error)})."
             ) from None
 
+    def is_at_its_path(self) -> bool:
+        """Whether the file this store edits is still the one at its path (not moved,
+        deleted or replaced since it was opened); a read-only look is taken as it is."""
+        return self._lock is None or self._lock.is_on(self.path)
+
+    def held_nowhere_else(self) -> bool:
+        """Whether the file this store edits is under no name any more (deleted, or
+        replaced by another): the work in it is lost when it is closed."""
+        return self._lock is not None and self._lock.file_gone()
+
     def replace_all(self, playbook: Playbook) -> None:
         """Rewrite the whole file's contents from ``playbook`` in one transaction."""
         every = Change({kind: frozenset(playbook.ids(kind)) for kind in Kind})

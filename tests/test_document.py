@@ -330,3 +330,32 @@ def test_typing_after_save_as_starts_a_new_undo_step(document, tmp_path):
     document.undo()
     assert document.playbook.stage("mql").description == "Saved"
     assert not document.is_modified()
+
+
+def _replaced(path):
+    """The file at ``path`` replaced by another, as a sync client writes a new copy."""
+    other = path.with_name("incoming.journey")
+    Store.create(other, tiny_playbook()).close()
+    other.replace(path)
+
+
+@pytest.mark.parametrize("gone", ["deleted", "replaced"])
+def test_save_as_its_own_name_after_the_file_went_writes_this_windows_work(document, gone):
+    """Save As to the same name after the file was deleted (or replaced by a sync client's
+    copy) said "Saved" and wrote nothing: the window's work was lost when it closed."""
+    path = document.path
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Kept work"))
+    path.unlink() if gone == "deleted" else _replaced(path)
+    assert document.has_unsaved_work()  # closing now would lose it
+    document.save_as(path)
+    assert _on_disk(path).stage("mql").name == "Kept work"
+    assert not document.has_unsaved_work()
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "sql", "Edited after"))
+    assert _on_disk(path).stage("sql").name == "Edited after"
+
+
+def test_a_file_moved_while_open_is_no_unsaved_work(document, tmp_path):
+    """Renamed elsewhere, the work is still whole in the file under its new name."""
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Kept work"))
+    document.path.rename(tmp_path / "moved.journey")
+    assert not document.has_unsaved_work()
