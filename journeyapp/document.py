@@ -206,7 +206,8 @@ class Document(QObject):
     def save_as(self, target: str | Path) -> None:
         """Copy the playbook to ``target`` and carry on editing there."""
         target = Path(target)
-        moved_on = not self.store.is_at_its_path()  # its own name now holds another file
+        # Its own name now holds another file, or another program wrote into this one.
+        moved_on = not self.store.is_at_its_path() or self.store.changed_outside()
         if not moved_on and _same_file(target, self.path):  # by another name: a link, a mount
             if self.store.read_only:
                 # what a read-only look shows may be behind the file: never written over it

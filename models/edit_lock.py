@@ -125,6 +125,17 @@ class EditLock:
             return False
         return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
 
+    def stamp(self) -> tuple[int, int, bytes] | None:
+        """What tells one state of the locked file from another: when it was last written,
+        its size and SQLite's count of its changes; None where it cannot be read."""
+        if self._fd is None:
+            return None
+        try:
+            found = os.fstat(self._fd)
+            return found.st_mtime_ns, found.st_size, os.pread(self._fd, 4, 24)
+        except OSError:
+            return None
+
     def file_gone(self) -> bool:
         """Whether the locked file is no longer under any name (deleted, or replaced by
         another file renamed over it): what it holds lives on only while it is open."""

@@ -92,6 +92,8 @@ class Store:
         self.notice = check.notice if check is not None else None
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = lock
+        # The file as this store last wrote it: another state means it was written over.
+        self._stamp = lock.stamp() if lock is not None else None
         self._check = check  # its scratch folder, if any, holds the copy this store reads
         self.repairs: list[str] = []  # what the last load did to open entities that dangle
         self._held = HeldIds()
@@ -294,10 +296,17 @@ class Store:
         """Write every entity ``change`` names, as it now is in ``playbook``, in one transaction."""
         if self.read_only:
             raise StoreError(self.read_only_reason or "This playbook is read-only.")
+        if self.changed_outside():
+            raise StoreError(
+                f"{self.path.name} was changed outside journeyapp while open here (another "
+                "program wrote into it); the change was not made. Save As keeps this "
+                "window's work."
+            )
         try:
             with self.db.atomic(), collector_paused():
                 written = _write_change(self.db, playbook, change, self._held)
             self._held.keep(written)
+            self._stamp = self._lock.stamp() if self._lock is not None else None
         except sqlite3.Error as error:
             self._held.forget()
             if is_busy(error):
@@ -313,6 +322,12 @@ class Store:
             raise StoreError(
                 f"The change could not be saved to {self.path.name} ({reason(error)})."
             ) from None
+
+    def changed_outside(self) -> bool:
+        """Whether another program wrote into the file since this store last wrote it (a
+        copy put in place by ``cp`` or a sync client keeps the file, and SQLite would write
+        this window's next change on top of it)."""
+        return self._lock is not None and self._lock.stamp() != self._stamp
 
     def is_at_its_path(self) -> bool:
         """Whether the file this store edits is still the one at its path (not moved,
@@ -332,6 +347,7 @@ class Store:
             for table in TABLES.values():
                 self.db.execute(f"DELETE FROM {table.name}")
             _write_change(self.db, playbook, every, HeldIds())
+        self._stamp = self._lock.stamp() if self._lock is not None else None
 
     def backup_to(
         self,

@@ -359,3 +359,28 @@ def test_a_file_moved_while_open_is_no_unsaved_work(document, tmp_path):
     document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Kept work"))
     document.path.rename(tmp_path / "moved.journey")
     assert not document.has_unsaved_work()
+
+
+def test_a_file_written_over_in_place_while_open_refuses_the_next_edit(document, tmp_path):
+    """A copy written into the open file (cp, some sync clients) went unnoticed: the next
+    edit was written on top of the copy, and the window's earlier work was gone from disk
+    while the window still showed it."""
+    path = document.path
+    document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", "Window work"))
+    other = tmp_path / "other.journey"
+    Store.create(other, tiny_playbook()).close()
+    path.write_bytes(other.read_bytes())  # into the same file, as cp does
+    with pytest.raises(StoreError, match="changed outside journeyapp"):
+        document.apply(ops.rename(document.playbook, Kind.STAGE, "sql", "More work"))
+    assert document.playbook.stage("sql").name != "More work"  # the refused edit is undone
+    document.save_as(tmp_path / "kept.journey")
+    kept = _on_disk(tmp_path / "kept.journey")
+    assert kept.stage("mql").name == "Window work"
+
+
+def test_edits_one_after_another_are_never_taken_for_a_change_outside(document):
+    for n in range(5):
+        document.apply(ops.rename(document.playbook, Kind.STAGE, "mql", f"Name {n}"))
+    document.undo_stack.undo()
+    document.undo_stack.redo()
+    assert _on_disk(document.path).stage("mql").name == "Name 4"

@@ -248,20 +248,23 @@ def test_a_version_1_file_is_migrated_after_a_backup(folder):
     ]
 
 
-def test_a_failed_commit_raises_store_error_and_leaves_the_file_as_it_was(folder):
+def test_a_failed_commit_raises_store_error_and_leaves_the_file_as_it_was(folder, monkeypatch):
+    from journeyapp.models import store as store_module
+
     path = folder / "p.journey"
     playbook = tiny_playbook()
     store = Store.create(path, playbook)
-    store.db.conn.execute(
-        "CREATE TRIGGER refuse BEFORE UPDATE ON stages BEGIN "
-        "SELECT RAISE(ABORT, 'disk says no'); END"
-    )
-    store.db.conn.commit()
+    written = store_module._write_change
+
+    def fails_once_written(*args):  # the rows are written, then the disk says no
+        written(*args)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store_module, "_write_change", fails_once_written)
     edit = ops.move_stage(playbook, "mql", "decide", "sales", 300, 40)
     playbook.apply(edit)
     with pytest.raises(StoreError, match="could not be saved"):
         store.commit(playbook, edit.change())
-    store.db.conn.execute("DROP TRIGGER refuse")
     store.close()
     assert _reopen(path).stage("mql").phase == "aware"
 
