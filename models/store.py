@@ -201,6 +201,11 @@ class Store:
 
     def refuse_if_read_only(self) -> None:
         """For a command that changes the file: refused, saying why, if it is held read-only."""
+        if self.read_only and self.held_elsewhere:
+            raise StoreError(
+                f"{self.path.name} is open for editing in another journeyapp window or "
+                "command; nothing was changed. Close it there, then run this again."
+            )
         if self.read_only:
             raise StoreError(self.read_only_reason or f"{self.path.name} is read-only.")
 

@@ -63,6 +63,8 @@ def test_the_command_line_cannot_write_to_a_file_the_app_has_open(
         err = capsys.readouterr().err
         assert code == 2 and err.count("\n") == 1
         assert "open for editing in another journeyapp window" in err
+        # A command is refused, not "opened read-only here": it says nothing changed.
+        assert "nothing was changed" in err and "read-only here" not in err
     assert digest(playbook_file) == before
     # ...while reading it is fine
     assert main(["check", str(playbook_file)]) in (0, 1)
