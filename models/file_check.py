@@ -18,6 +18,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from journeyapp.models import schema
 from journeyapp.models.errors import StoreError, quoted_briefly
@@ -137,9 +138,15 @@ def _look(path: Path, check: FileCheck, look_only: bool) -> None:
             check.source = copy_with_journal(path, check.scratch_folder())
             _roll_back(check.source, name)
     # Measured once a cut-short save is undone, and while no save can write to the file:
-    # mid-save, the header may count pages the file does not have yet.
-    with _held_still(check.source, name):
-        _refuse_cut_short(check.source, name)
+    # mid-save, the header may count pages the file does not have yet. The file is opened
+    # before SQLite's read lock is taken and closed after it is let go: closing any file
+    # on it lets go of every lock this process holds there, SQLite's among them.
+    try:
+        handle = check.source.open("rb")
+    except OSError as error:
+        raise StoreError(f"{name} cannot be read: {error.strerror or error}.") from None
+    with handle, _held_still(check.source, name):
+        _refuse_cut_short(handle, name)
         check.version = _identify(check.source, name)
 
 
@@ -229,20 +236,19 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{name} is not a journeyapp playbook (it is not a playbook database).")
 
 
-def _refuse_cut_short(path: Path, name: str) -> None:
-    if _cut_short(path):
+def _refuse_cut_short(handle: BinaryIO, name: str) -> None:
+    if _cut_short(handle):
         raise StoreError(
             f"{name} is damaged and cannot be opened (its length does not match the pages it "
             "says it has; a copy or download may have stopped early or added bytes)."
         )
 
 
-def _cut_short(path: Path) -> bool:
+def _cut_short(handle: BinaryIO) -> bool:
     """Whether the file ends before the pages its header says it has (SQLite would read the
     missing bytes as zeros, and could open it without a word)."""
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    size = path.stat().st_size
+    header = os.pread(handle.fileno(), 100, 0)
+    size = os.fstat(handle.fileno()).st_size
     if len(header) < 100:
         return True
     page_size = int.from_bytes(header[16:18], "big")

@@ -206,6 +206,42 @@ def test_a_crash_journal_rolled_back_by_another_window_mid_look_is_read_whole(
     assert playbook == load_template("b2b-saas")
 
 
+TRIES_TO_SAVE = textwrap.dedent(
+    """
+    import sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], timeout=0.5)
+    try:
+        conn.execute("UPDATE stages SET name = name")
+        conn.commit()
+        print("saved")
+    except sqlite3.OperationalError as error:
+        print(error)
+    """
+)
+
+
+def test_no_other_process_can_save_while_a_look_checks_the_file(tmp_path, monkeypatch):
+    """CI: "busy.journey is damaged (integrity check: wrong # of entries in index)" while
+    another process saved: reading the header through a file of its own let go of the read
+    lock SQLite held (closing any file releases a process's locks on it), so the save wrote
+    pages while the integrity check read them."""
+    from journeyapp.models import file_check
+
+    path = tmp_path / "held.journey"
+    Store.create(path, load_template("b2b-saas")).close()
+    identify = file_check._identify
+    outcome = []
+
+    def another_process_saves_meanwhile(source, name):
+        saver = [sys.executable, "-c", TRIES_TO_SAVE, str(source)]
+        outcome.append(subprocess.run(saver, capture_output=True, text=True).stdout.strip())
+        return identify(source, name)
+
+    monkeypatch.setattr(file_check, "_identify", another_process_saves_meanwhile)
+    Store.open(path, read_only=True).close()
+    assert outcome == ["database is locked"]
+
+
 KILLED_MID_SAVE = textwrap.dedent(
     """
     import os, sqlite3, sys
