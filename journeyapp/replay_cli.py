@@ -110,7 +110,7 @@ def figures_report(playbook, deals) -> dict:
                 "conversion": None if f.conversion is None else round(f.conversion, 3),
                 "target_conversion": f.target_conversion,
                 "lead_level": f.lead_level,
-                "target_entered": f.target_entered,
+                "gone_past": f.gone_past,
             }
             for f in handoffs.values()
             if f.reached_source
@@ -189,11 +189,7 @@ def _print_figures(report: dict) -> None:
         if row["lead_level"]:
             print(f"{row['from']} → {row['to']}: measured on leads, not deals{goal}; {SEE_FUNNEL}")
             continue
-        past = (
-            f"; no deal entered {row['to']}: they went on past it"
-            if row["moved"] and not row["target_entered"]
-            else ""
-        )
+        past = f"; no deal entered {row['to']}: they went on past it" if row["gone_past"] else ""
         print(
             f"{row['from']} → {row['to']}: {row['conversion']:.0%} of {row['reached']}{goal}{past}"
         )

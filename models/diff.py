@@ -14,7 +14,7 @@ from typing import Any
 
 from journeyapp.models import fields
 from journeyapp.models.change import Kind
-from journeyapp.models.diff_values import NOTHING, label, shown, signed
+from journeyapp.models.diff_values import NOTHING, entity_name, label, shown, signed
 from journeyapp.models.frozen_records import frozen_record
 from journeyapp.models.playbook import Playbook
 
@@ -137,7 +137,8 @@ class _Compare:
             return entity.name
         if kind is Kind.HANDOFF:
             return (
-                f"{_stage_name(playbook, entity.source)} → {_stage_name(playbook, entity.target)}"
+                f"{entity_name(playbook, Kind.STAGE, entity.source)} → "
+                f"{entity_name(playbook, Kind.STAGE, entity.target)}"
             )
         return getattr(entity, NAMES.get(kind, "name"))
 
@@ -193,7 +194,7 @@ class _Compare:
             self.add(kind, after, MOVED, f"Moved handoff “{old_name}” to “{new_name}”.")
         if kind is Kind.ACTIVITY:
             if before.stage != after.stage:
-                where = _stage_name(self.new, after.stage)
+                where = entity_name(self.new, Kind.STAGE, after.stage)
                 self.add(kind, after, MOVED, f"Moved activity “{new_name}” to stage “{where}”.")
             self.raci(before, after)
         changed = []
@@ -283,10 +284,6 @@ def _and(items: list[str]) -> str:
 def _name(collection, entity_id: str | None) -> str:
     entity = collection.get(entity_id) if entity_id else None
     return entity.name if entity else "—"
-
-
-def _stage_name(playbook: Playbook, stage_id: str) -> str:
-    return playbook.stage(stage_id).name if playbook.has_stage(stage_id) else stage_id
 
 
 def diff(old: Playbook, new: Playbook) -> list[Difference]:

@@ -29,8 +29,6 @@ LABELS = {
     "gate": "ICP gate",
     "routes": "immediate routing",
     "half_life_days": "half-life",
-    "content": "content",
-    "team": "team",
     "work_days": "working days",
     "day_start": "working day's start",
     "day_end": "working day's end",
@@ -43,7 +41,6 @@ LABELS = {
     "source_deal": "deal it came from",
     "source_note": "note it came from",
     "volumes": "committed volumes",
-    "definition": "definition",
 }
 
 

@@ -155,15 +155,10 @@ def _journal_is_hot(path: Path, name: str) -> bool:
     than the live journal of a save another process is making (SQLite tells them apart by
     that process's lock, and a reader that cannot write is told to roll back)."""
     try:
-        with _read_refusals(name):
-            conn = connect_read_only(path)
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            finally:
-                conn.close()
+        with _held_still(path, name):
+            return False
     except _JournalChanged:
         return True
-    return False
 
 
 @contextmanager

@@ -93,7 +93,7 @@ class Store:
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = lock
         # The file as this store last wrote it: another state means it was written over.
-        self._stamp = lock.stamp() if lock is not None else None
+        self._stamp = self._stamp_now()
         self._check = check  # its scratch folder, if any, holds the copy this store reads
         self.repairs: list[str] = []  # what the last load did to open entities that dangle
         self._held = HeldIds()
@@ -311,7 +311,7 @@ class Store:
             with self.db.atomic(), collector_paused():
                 written = _write_change(self.db, playbook, change, self._held)
             self._held.keep(written)
-            self._stamp = self._lock.stamp() if self._lock is not None else None
+            self._stamp = self._stamp_now()
         except sqlite3.Error as error:
             self._held.forget()
             if is_busy(error):
@@ -332,7 +332,10 @@ class Store:
         """Whether another program wrote into the file since this store last wrote it (a
         copy put in place by ``cp`` or a sync client keeps the file, and SQLite would write
         this window's next change on top of it)."""
-        return self._lock is not None and self._lock.stamp() != self._stamp
+        return self._lock is not None and self._stamp_now() != self._stamp
+
+    def _stamp_now(self) -> tuple[int, int, bytes] | None:
+        return self._lock.stamp() if self._lock is not None else None
 
     def is_at_its_path(self) -> bool:
         """Whether the file this store edits is still the one at its path (not moved,
@@ -352,7 +355,7 @@ class Store:
             for table in TABLES.values():
                 self.db.execute(f"DELETE FROM {table.name}")
             _write_change(self.db, playbook, every, HeldIds())
-        self._stamp = self._lock.stamp() if self._lock is not None else None
+        self._stamp = self._stamp_now()
 
     def backup_to(
         self,
