@@ -72,9 +72,10 @@ class DealFilter:
         )
 
     def words(self) -> str:
-        """ "lost deals in Mid-market closed in 2026-Q4, loss type competitor", or "all closed
-        deals"."""
-        noun = f"{self.outcome.value} deals" if self.outcome else "closed deals"
+        """ "lost deals in Mid-market closed in 2026-Q4, loss type competitor", "deals closed in
+        2026-Q3", or "all closed deals"."""
+        closed = "deals" if self.period is not None else "closed deals"  # "closed in" says it
+        noun = f"{self.outcome.value} deals" if self.outcome else closed
         narrowed = self.outcome or self.segment is not None or self.loss_type or self.period
         parts = [noun if narrowed else "all closed deals"]
         if self.segment is not None:

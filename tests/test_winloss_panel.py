@@ -266,6 +266,6 @@ def test_a_quarter_chosen_narrows_the_figures_to_the_deals_closed_in_it(window):
     assert panel.summary.text().startswith("5 closed deals (1 won, 4 lost)")
     panel.period_choice.setCurrentIndex(panel.period_choice.findText("2026-Q4"))
     assert panel.summary.text() == (
-        "Closed deals closed in 2026-Q4: 3 closed deals (0 won, 3 lost), 0 interviews"
+        "Deals closed in 2026-Q4: 3 closed deals (0 won, 3 lost), 0 interviews"
     )
     assert _matrix_rows(panel) == ["Price", "No decision"]
